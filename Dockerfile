@@ -1,0 +1,33 @@
+# syntax=docker/dockerfile:1
+# Waypoint production image: Next.js standalone server, non-root, plus the migration runner.
+
+FROM node:20.20-bookworm-slim AS deps
+WORKDIR /app
+ENV NEXT_TELEMETRY_DISABLED=1
+COPY package.json package-lock.json ./
+COPY prisma ./prisma
+COPY prisma.config.ts ./
+RUN npm ci --no-audit --no-fund
+
+FROM deps AS build
+COPY . .
+ENV NEXT_OUTPUT=standalone
+RUN npm run prisma:generate \
+ && npx next build \
+ && npx esbuild scripts/db-migrate.ts --bundle --platform=node --format=esm --target=node20 \
+      --conditions=react-server --alias:@=. --outfile=dist/db-migrate.mjs \
+      --banner:js="import { createRequire } from 'module'; const require = createRequire(import.meta.url);"
+
+FROM node:20.20-bookworm-slim AS runner
+WORKDIR /app
+ENV NODE_ENV=production NEXT_TELEMETRY_DISABLED=1 PORT=3000 HOSTNAME=0.0.0.0
+RUN groupadd --system --gid 10001 waypoint && useradd --system --uid 10001 --gid waypoint --no-create-home waypoint
+COPY --from=build --chown=waypoint:waypoint /app/.next/standalone ./
+COPY --from=build --chown=waypoint:waypoint /app/.next/static ./.next/static
+COPY --from=build --chown=waypoint:waypoint /app/prisma/migrations ./prisma/migrations
+COPY --from=build --chown=waypoint:waypoint /app/dist/db-migrate.mjs ./db-migrate.mjs
+USER waypoint
+EXPOSE 3000
+HEALTHCHECK --interval=15s --timeout=3s --start-period=20s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/api/health').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"]
+CMD ["node", "server.js"]

@@ -1,0 +1,91 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { requireActor } from "@/lib/auth/session";
+import { formObject, runAction } from "@/lib/errors/action";
+import type { ActionResult, ActionState } from "@/lib/errors/action-result";
+import {
+  changeUserRole,
+  deactivateUser,
+  inviteUser,
+  reactivateUser,
+  resetSecondFactor,
+  revokeInvite,
+  revokeSessionsOfUser,
+  signOutEveryone,
+} from "@/lib/users/admin";
+import { ChangeRoleSchema, InviteUserSchema, RevokeInviteSchema, UserTargetSchema } from "@/lib/users/schemas";
+
+const PATH = "/admin/users";
+
+export async function inviteUserAction(_: ActionState<{ link: string; expiresAt: string }>, form: FormData): Promise<ActionResult<{ link: string; expiresAt: string }>> {
+  return runAction(async () => {
+    const actor = await requireActor("user:manage");
+    const invite = await inviteUser(actor, InviteUserSchema.parse(formObject(form)));
+    revalidatePath(PATH);
+    return { ok: true, data: { link: invite.link, expiresAt: invite.expiresAt.toISOString() } };
+  });
+}
+
+export async function changeRoleAction(_: ActionState, form: FormData): Promise<ActionResult> {
+  return runAction(async () => {
+    const actor = await requireActor("user:manage");
+    await changeUserRole(actor, ChangeRoleSchema.parse(formObject(form)));
+    revalidatePath(PATH);
+    return { ok: true };
+  });
+}
+
+export async function deactivateUserAction(_: ActionState, form: FormData): Promise<ActionResult> {
+  return runAction(async () => {
+    const actor = await requireActor("user:manage");
+    await deactivateUser(actor, UserTargetSchema.parse(formObject(form)));
+    revalidatePath(PATH);
+    return { ok: true };
+  });
+}
+
+export async function reactivateUserAction(_: ActionState, form: FormData): Promise<ActionResult> {
+  return runAction(async () => {
+    const actor = await requireActor("user:manage");
+    await reactivateUser(actor, UserTargetSchema.parse(formObject(form)));
+    revalidatePath(PATH);
+    return { ok: true };
+  });
+}
+
+export async function resetSecondFactorAction(_: ActionState, form: FormData): Promise<ActionResult> {
+  return runAction(async () => {
+    const actor = await requireActor("user:manage");
+    await resetSecondFactor(actor, UserTargetSchema.parse(formObject(form)));
+    revalidatePath(PATH);
+    return { ok: true };
+  });
+}
+
+export async function revokeUserSessionsAction(_: ActionState<{ ended: number }>, form: FormData): Promise<ActionResult<{ ended: number }>> {
+  return runAction(async () => {
+    const actor = await requireActor("user:manage");
+    const ended = await revokeSessionsOfUser(actor, UserTargetSchema.parse(formObject(form)));
+    revalidatePath(PATH);
+    return { ok: true, data: { ended } };
+  });
+}
+
+export async function revokeInviteAction(_: ActionState, form: FormData): Promise<ActionResult> {
+  return runAction(async () => {
+    const actor = await requireActor("user:manage");
+    await revokeInvite(actor, RevokeInviteSchema.parse(formObject(form)).inviteId);
+    revalidatePath(PATH);
+    return { ok: true };
+  });
+}
+
+export async function signOutEveryoneAction(_: ActionState<{ ended: number }>): Promise<ActionResult<{ ended: number }>> {
+  return runAction(async () => {
+    const actor = await requireActor("session:revokeAll");
+    const ended = await signOutEveryone(actor);
+    revalidatePath(PATH);
+    return { ok: true, data: { ended } };
+  });
+}

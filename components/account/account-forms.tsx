@@ -1,0 +1,101 @@
+"use client";
+
+import { useState } from "react";
+import { useTranslations } from "next-intl";
+import {
+  changePasswordAction,
+  endSessionAction,
+  regenerateRecoveryCodesAction,
+  setLocaleAction,
+  signOutEverywhereAction,
+} from "@/app/(app)/account/actions";
+import { ActionForm } from "@/components/ui/action-form";
+import { ConfirmButton } from "@/components/ui/confirm-dialog";
+import { SelectField, TextField } from "@/components/ui/form-fields";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { RecoveryCodesList } from "./recovery-codes";
+
+export function ChangePasswordForm() {
+  const t = useTranslations("account");
+  const [ended, setEnded] = useState<number | null>(null);
+  return (
+    <ActionForm
+      action={changePasswordAction}
+      onSuccess={(r) => setEnded(r.data?.sessionsEnded ?? 0)}
+      successMessage={ended === null ? t("passwordChanged", { count: 0 }) : t("passwordChanged", { count: ended })}
+      className="max-w-md"
+    >
+      <TextField name="currentPassword" type="password" autoComplete="current-password" label={t("currentPassword")} required />
+      <TextField name="newPassword" type="password" autoComplete="new-password" label={t("newPassword")} hint={t("passwordRules")} required minLength={12} />
+      <TextField name="confirmPassword" type="password" autoComplete="new-password" label={t("confirmPassword")} required />
+      <SubmitButton pendingLabel={t("saving")}>{t("changePassword")}</SubmitButton>
+    </ActionForm>
+  );
+}
+
+export function EndSessionButton({ sessionRef, current }: { sessionRef: string; current: boolean }) {
+  const t = useTranslations("account");
+  return (
+    <ActionForm action={endSessionAction} className="space-y-0">
+      <input type="hidden" name="session" value={sessionRef} />
+      <SubmitButton variant="secondary" size="sm" pendingLabel={t("ending")}>
+        {current ? t("signOutHere") : t("endSession")}
+      </SubmitButton>
+    </ActionForm>
+  );
+}
+
+export function SignOutEverywhereButton() {
+  const t = useTranslations("account");
+  const tc = useTranslations("common");
+  return (
+    <ActionForm action={signOutEverywhereAction} className="space-y-0">
+      <ConfirmButton
+        size="md"
+        label={t("signOutEverywhere")}
+        title={t("signOutEverywhereTitle")}
+        body={t("signOutEverywhereBody")}
+        confirmLabel={t("signOutEverywhere")}
+        cancelLabel={tc("cancel")}
+        pendingLabel={tc("working")}
+      />
+    </ActionForm>
+  );
+}
+
+export function RegenerateRecoveryCodesForm() {
+  const t = useTranslations("account");
+  const [codes, setCodes] = useState<string[] | null>(null);
+  return (
+    <div className="space-y-4">
+      <ActionForm action={regenerateRecoveryCodesAction} onSuccess={(r) => setCodes(r.data?.codes ?? null)} className="max-w-md">
+        <TextField name="currentPassword" type="password" autoComplete="current-password" label={t("currentPassword")} hint={t("regenerateHint")} required />
+        <SubmitButton variant="secondary" pendingLabel={t("saving")}>
+          {t("regenerate")}
+        </SubmitButton>
+      </ActionForm>
+      {codes ? <RecoveryCodesList codes={codes} /> : null}
+    </div>
+  );
+}
+
+export function LanguageForm({ locale }: { locale: string }) {
+  const t = useTranslations("account");
+  return (
+    <ActionForm action={setLocaleAction} className="flex max-w-md flex-wrap items-end gap-3 space-y-0" successMessage={t("languageSaved")}>
+      <SelectField
+        name="locale"
+        label={t("language")}
+        defaultValue={locale}
+        className="min-w-48 flex-1"
+        options={[
+          { value: "en", label: "English" },
+          { value: "ru", label: "Русский" },
+        ]}
+      />
+      <SubmitButton variant="secondary" pendingLabel={t("saving")}>
+        {t("saveLanguage")}
+      </SubmitButton>
+    </ActionForm>
+  );
+}

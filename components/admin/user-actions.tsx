@@ -1,0 +1,117 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import {
+  changeRoleAction,
+  deactivateUserAction,
+  reactivateUserAction,
+  resetSecondFactorAction,
+  revokeInviteAction,
+  revokeUserSessionsAction,
+  signOutEveryoneAction,
+} from "@/app/(app)/admin/users/actions";
+import { ActionForm } from "@/components/ui/action-form";
+import { ConfirmButton } from "@/components/ui/confirm-dialog";
+import { controlClass } from "@/components/ui/field";
+import { SubmitButton } from "@/components/ui/submit-button";
+import type { Role, UserStatus } from "@/lib/db/generated/enums";
+
+/** The controls of one user row. Props carry only what the row displays. */
+export function UserActions({ user }: { user: { id: string; email: string; role: Role; status: UserStatus; isSelf: boolean } }) {
+  const t = useTranslations("adminUsers");
+  const tc = useTranslations("common");
+  const tRole = useTranslations("nav");
+  const hidden = <input type="hidden" name="userId" value={user.id} />;
+  return (
+    <div className="flex flex-wrap items-start gap-2">
+      {!user.isSelf ? (
+        <ActionForm action={changeRoleAction} className="flex items-center gap-2 space-y-0" aria-label={t("changeRoleFor", { email: user.email })} successMessage={t("roleChanged")}>
+          {hidden}
+          <label className="sr-only" htmlFor={`role-${user.id}`}>
+            {t("roleFor", { email: user.email })}
+          </label>
+          <select id={`role-${user.id}`} name="role" defaultValue={user.role} className={controlClass("w-auto py-1.5")}>
+            {(["CASEWORKER", "COORDINATOR", "ADMIN"] as const).map((role) => (
+              <option key={role} value={role}>
+                {tRole("role", { role })}
+              </option>
+            ))}
+          </select>
+          <SubmitButton variant="secondary" size="sm" pendingLabel={tc("saving")}>
+            {t("changeRole")}
+          </SubmitButton>
+        </ActionForm>
+      ) : null}
+      <ActionForm action={revokeUserSessionsAction} className="space-y-0" successMessage={t("sessionsEnded")}>
+        {hidden}
+        <SubmitButton variant="secondary" size="sm" pendingLabel={tc("working")}>
+          {t("endSessions")}
+        </SubmitButton>
+      </ActionForm>
+      <ActionForm action={resetSecondFactorAction} className="space-y-0" successMessage={t("secondFactorReset")}>
+        {hidden}
+        <ConfirmButton
+          variant="secondary"
+          label={t("resetSecondFactor")}
+          title={t("resetSecondFactorTitle", { email: user.email })}
+          body={t("resetSecondFactorBody")}
+          confirmLabel={t("resetSecondFactor")}
+          cancelLabel={tc("cancel")}
+          pendingLabel={tc("working")}
+        />
+      </ActionForm>
+      {!user.isSelf && user.status === "ACTIVE" ? (
+        <ActionForm action={deactivateUserAction} className="space-y-0">
+          {hidden}
+          <ConfirmButton
+            label={t("deactivate")}
+            title={t("deactivateTitle", { email: user.email })}
+            body={t("deactivateBody")}
+            confirmLabel={t("deactivate")}
+            cancelLabel={tc("cancel")}
+            pendingLabel={tc("working")}
+          />
+        </ActionForm>
+      ) : null}
+      {user.status === "DEACTIVATED" ? (
+        <ActionForm action={reactivateUserAction} className="space-y-0">
+          {hidden}
+          <SubmitButton variant="secondary" size="sm" pendingLabel={tc("working")}>
+            {t("reactivate")}
+          </SubmitButton>
+        </ActionForm>
+      ) : null}
+    </div>
+  );
+}
+
+export function RevokeInviteButton({ inviteId, email }: { inviteId: string; email: string }) {
+  const t = useTranslations("adminUsers");
+  const tc = useTranslations("common");
+  return (
+    <ActionForm action={revokeInviteAction} className="space-y-0" aria-label={t("revokeInviteFor", { email })}>
+      <input type="hidden" name="inviteId" value={inviteId} />
+      <SubmitButton variant="secondary" size="sm" pendingLabel={tc("working")}>
+        {t("revokeInvite")}
+      </SubmitButton>
+    </ActionForm>
+  );
+}
+
+export function SignOutEveryone() {
+  const t = useTranslations("adminUsers");
+  const tc = useTranslations("common");
+  return (
+    <ActionForm action={signOutEveryoneAction} className="space-y-2" successMessage={t("everyoneSignedOut")}>
+      <ConfirmButton
+        size="md"
+        label={t("signOutEveryone")}
+        title={t("signOutEveryoneTitle")}
+        body={t("signOutEveryoneBody")}
+        confirmLabel={t("signOutEveryone")}
+        cancelLabel={tc("cancel")}
+        pendingLabel={tc("working")}
+      />
+    </ActionForm>
+  );
+}

@@ -1,0 +1,8 @@
+import type { Permission } from "@/lib/auth/policy";
+
+/** Navigation, by the permission each destination needs. The role decides nothing here directly. */
+export const NAV_ITEMS: ReadonlyArray<{ href: string; label: string; permission: Permission }> = [
+  { href: "/admin/users", label: "users", permission: "user:manage" },
+  { href: "/admin/audit", label: "audit", permission: "audit:read" },
+  { href: "/account", label: "account", permission: "account:self" },
+];

@@ -1,0 +1,139 @@
+import "server-only";
+import { appendAudit } from "@/lib/audit/append";
+import { hashPassword, passwordProblem, verifyPassword } from "@/lib/auth/password";
+import { generateRecoveryCodes, hashRecoveryCode } from "@/lib/auth/recovery-codes";
+import { assertCan, type Actor } from "@/lib/auth/session";
+import { revokeSession, revokeUserSessions } from "@/lib/auth/sessions";
+import { db } from "@/lib/db/client";
+import { InvalidInputError, NotFoundError } from "@/lib/errors";
+import type { ChangePasswordInput } from "./schemas";
+
+/**
+ * The signed-in user's own account: password, sessions, recovery codes, language. Every change is
+ * audited (never with a password or a code).
+ */
+
+export interface OwnSessionDTO {
+  /** First 16 hex characters of the session id's hash: enough to name it, useless to steal it. */
+  ref: string;
+  client: string;
+  networkHint: string;
+  createdAt: Date;
+  lastSeenAt: Date;
+  current: boolean;
+}
+
+export interface AccountDTO {
+  email: string;
+  role: Actor["role"];
+  locale: string;
+  secondFactorEnrolledAt: Date | null;
+  unusedRecoveryCodes: number;
+  sessions: OwnSessionDTO[];
+}
+
+export async function getAccount(actor: Actor): Promise<AccountDTO> {
+  assertCan(actor, "account:self");
+  const now = new Date();
+  const user = await db().user.findUniqueOrThrow({
+    where: { id: actor.userId },
+    select: {
+      email: true,
+      role: true,
+      locale: true,
+      totpEnrolledAt: true,
+      _count: { select: { recoveryCodes: { where: { usedAt: null } } } },
+      sessions: {
+        where: { revokedAt: null, expiresAt: { gt: now }, enrolmentOnly: false },
+        orderBy: { lastSeenAt: "desc" },
+        select: { idHash: true, client: true, networkHint: true, createdAt: true, lastSeenAt: true },
+      },
+    },
+  });
+  return {
+    email: user.email,
+    role: user.role,
+    locale: user.locale,
+    secondFactorEnrolledAt: user.totpEnrolledAt,
+    unusedRecoveryCodes: user._count.recoveryCodes,
+    sessions: user.sessions.map((s) => ({
+      ref: s.idHash.slice(0, 16),
+      client: s.client,
+      networkHint: s.networkHint,
+      createdAt: s.createdAt,
+      lastSeenAt: s.lastSeenAt,
+      current: s.idHash === actor.sessionIdHash,
+    })),
+  };
+}
+
+async function requireCurrentPassword(actor: Actor, password: string, field: string): Promise<string> {
+  const user = await db().user.findUniqueOrThrow({ where: { id: actor.userId }, select: { passwordHash: true, email: true } });
+  if (!(await verifyPassword(user.passwordHash, password))) {
+    await db().$transaction((tx) => appendAudit(tx, { actorId: actor.userId, action: "account.password_check_failed", targetType: "user", targetId: actor.userId }));
+    throw new InvalidInputError("wrong_password", { [field]: ["wrong_password"] });
+  }
+  return user.email;
+}
+
+/** Changes the password and ends every other session of the user. */
+export async function changePassword(actor: Actor, input: ChangePasswordInput): Promise<{ sessionsEnded: number }> {
+  assertCan(actor, "account:self");
+  const email = await requireCurrentPassword(actor, input.currentPassword, "currentPassword");
+  const problem = passwordProblem(input.newPassword, email);
+  if (problem) throw new InvalidInputError("weak_password", { newPassword: [`password_${problem}`] });
+  if (input.newPassword === input.currentPassword) throw new InvalidInputError("weak_password", { newPassword: ["password_unchanged"] });
+  const passwordHash = await hashPassword(input.newPassword);
+  return db().$transaction(async (tx) => {
+    await tx.user.update({ where: { id: actor.userId }, data: { passwordHash, passwordChangedAt: new Date() } });
+    const sessionsEnded = await revokeUserSessions(tx, actor.userId, { except: actor.sessionIdHash });
+    await appendAudit(tx, { actorId: actor.userId, action: "account.password_changed", targetType: "user", targetId: actor.userId, meta: { sessionsEnded } });
+    return { sessionsEnded };
+  });
+}
+
+/** Ends one of the user's own sessions, named by its reference. */
+export async function endOwnSessionByRef(actor: Actor, ref: string): Promise<{ endedCurrent: boolean }> {
+  assertCan(actor, "account:self");
+  return db().$transaction(async (tx) => {
+    const session = await tx.session.findFirst({
+      where: { userId: actor.userId, idHash: { startsWith: ref }, revokedAt: null },
+      select: { idHash: true },
+    });
+    if (!session) throw new NotFoundError("session");
+    await revokeSession(tx, session.idHash);
+    await appendAudit(tx, { actorId: actor.userId, action: "account.session_ended", targetType: "session", targetId: ref });
+    return { endedCurrent: session.idHash === actor.sessionIdHash };
+  });
+}
+
+/** "Sign out everywhere": ends all of the user's sessions, this one included. */
+export async function signOutEverywhere(actor: Actor): Promise<number> {
+  assertCan(actor, "account:self");
+  return db().$transaction(async (tx) => {
+    const ended = await revokeUserSessions(tx, actor.userId);
+    await appendAudit(tx, { actorId: actor.userId, action: "account.signed_out_everywhere", targetType: "user", targetId: actor.userId, meta: { sessionsEnded: ended } });
+    return ended;
+  });
+}
+
+/** Replaces all recovery codes; the new ones are returned once, to be shown once. */
+export async function regenerateRecoveryCodes(actor: Actor, currentPassword: string): Promise<string[]> {
+  assertCan(actor, "account:self");
+  await requireCurrentPassword(actor, currentPassword, "currentPassword");
+  const codes = generateRecoveryCodes();
+  await db().$transaction(async (tx) => {
+    await tx.recoveryCode.deleteMany({ where: { userId: actor.userId } });
+    await tx.recoveryCode.createMany({ data: codes.map((code) => ({ userId: actor.userId, codeHash: hashRecoveryCode(code) })) });
+    await appendAudit(tx, { actorId: actor.userId, action: "account.recovery_codes_regenerated", targetType: "user", targetId: actor.userId });
+  });
+  return codes;
+}
+
+export async function setLocale(actor: Actor, locale: "en" | "ru"): Promise<void> {
+  assertCan(actor, "account:self");
+  await db().$transaction(async (tx) => {
+    await tx.user.update({ where: { id: actor.userId }, data: { locale } });
+    await appendAudit(tx, { actorId: actor.userId, action: "account.locale_changed", targetType: "user", targetId: actor.userId, meta: { locale } });
+  });
+}

@@ -1,0 +1,77 @@
+import "server-only";
+import NextAuth, { CredentialsSignin } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { env } from "@/lib/env";
+import { clientInfo } from "./client-info";
+import { SignInSchema } from "./schemas";
+import { signInWithPassword } from "./sign-in";
+
+/**
+ * SECURITY-CRITICAL: two reviewers.
+ *
+ * Auth.js carries the session id, and nothing else, in its encrypted token (Credentials sign-in
+ * means JWT sessions). The database row behind that id is the truth and is checked on every
+ * request by lib/auth/session.ts. Auth.js' HTTP routes (/api/auth/*) are not mounted: sign-in and
+ * sign-out run in-process from server actions, so there is no second way in.
+ */
+
+export class SignInRefused extends CredentialsSignin {
+  constructor(readonly reasonCode: "invalid" | "throttled" | "malformed", readonly retryAfterSeconds?: number) {
+    super();
+    this.code = reasonCode;
+  }
+}
+
+declare module "next-auth" {
+  interface Session {
+    sid?: string;
+  }
+}
+
+function cookieSecurity() {
+  const secure = env().APP_URL.startsWith("https://");
+  return {
+    secure,
+    // __Host-: Secure, Path=/, no Domain: the cookie cannot be set or read by a sibling subdomain.
+    name: secure ? "__Host-waypoint.session" : "waypoint.session",
+  };
+}
+
+export const { auth, signIn, signOut } = NextAuth(() => {
+  const cookie = cookieSecurity();
+  return {
+    secret: env().AUTH_SECRET,
+    trustHost: true,
+    useSecureCookies: cookie.secure,
+    session: { strategy: "jwt", maxAge: env().SESSION_MAX_HOURS * 3600 },
+    cookies: {
+      sessionToken: {
+        name: cookie.name,
+        options: { httpOnly: true, sameSite: "lax", path: "/", secure: cookie.secure },
+      },
+    },
+    pages: { signIn: "/login", error: "/login" },
+    providers: [
+      Credentials({
+        credentials: { email: {}, password: {}, code: {} },
+        async authorize(credentials, request) {
+          const parsed = SignInSchema.safeParse(credentials);
+          if (!parsed.success) throw new SignInRefused("malformed");
+          const result = await signInWithPassword(parsed.data, clientInfo(request.headers));
+          if (!result.ok) throw new SignInRefused(result.reason, result.retryAfterSeconds);
+          // The "user" Auth.js sees is the session: its id is the only thing put in the token.
+          return { id: result.sessionId };
+        },
+      }),
+    ],
+    callbacks: {
+      jwt({ token, user }) {
+        if (user?.id) return { sid: user.id };
+        return typeof token.sid === "string" ? { sid: token.sid } : null;
+      },
+      session({ session, token }) {
+        return { expires: session.expires, sid: typeof token.sid === "string" ? token.sid : undefined } as typeof session;
+      },
+    },
+  };
+});

@@ -1,0 +1,82 @@
+/**
+ * SECURITY-CRITICAL: two reviewers.
+ *
+ * Who may do what, as data: role → permissions. Pages, server actions and route handlers ask for a
+ * permission through the data-access layer (`requireActor("case:read")`); nothing checks a role inline.
+ * Which *case* a permitted user may touch is decided separately, in lib/cases/scope.ts.
+ *
+ * Separation of duties (PRODUCT.md): admins manage people and the system but never read case contents.
+ */
+
+export const ROLES = ["CASEWORKER", "COORDINATOR", "ADMIN"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = [
+  "case:list",
+  "case:read",
+  "case:create",
+  "case:update",
+  "case:changeStatus",
+  "case:close",
+  "case:reopen",
+  "case:assign",
+  "case:revealContact",
+  "case:addNote",
+  "case:bulkReassign",
+  "dashboard:view",
+  "report:export",
+  "home:caseworker",
+  "user:manage",
+  "session:revokeAll",
+  "audit:read",
+  "country:manage",
+  "account:self",
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+export const POLICY: Readonly<Record<Role, readonly Permission[]>> = {
+  CASEWORKER: [
+    "case:list",
+    "case:read",
+    "case:create",
+    "case:update",
+    "case:changeStatus",
+    "case:close",
+    "case:revealContact",
+    "case:addNote",
+    "home:caseworker",
+    "account:self",
+  ],
+  COORDINATOR: [
+    "case:list",
+    "case:read",
+    "case:create",
+    "case:update",
+    "case:changeStatus",
+    "case:close",
+    "case:reopen",
+    "case:assign",
+    "case:addNote",
+    "case:bulkReassign",
+    "dashboard:view",
+    "report:export",
+    "account:self",
+  ],
+  ADMIN: ["user:manage", "session:revokeAll", "audit:read", "country:manage", "account:self"],
+};
+
+export function can(role: Role, permission: Permission): boolean {
+  return POLICY[role].includes(permission);
+}
+
+/** Where a role lands after signing in. */
+export function homePath(role: Role): string {
+  switch (role) {
+    case "CASEWORKER":
+      return "/cases";
+    case "COORDINATOR":
+      return "/dashboard";
+    case "ADMIN":
+      return "/admin/users";
+  }
+}

@@ -1,0 +1,97 @@
+import "server-only";
+import { notFound, redirect } from "next/navigation";
+import { cache } from "react";
+import { ForbiddenError, UnauthenticatedError } from "@/lib/errors";
+import { auth } from "./next-auth";
+import { can, type Permission, type Role } from "./policy";
+import { checkSession, type SessionState } from "./sessions";
+
+/**
+ * SECURITY-CRITICAL: two reviewers.
+ *
+ * The data-access layer's entry point: who is asking. Every page, server action and route handler
+ * starts here. The session row is re-read from the database for every request (cached only within
+ * the request), so revocation is immediate.
+ */
+
+export interface Actor {
+  userId: string;
+  email: string;
+  role: Role;
+  locale: string;
+  sessionIdHash: string;
+  /** Signed in with a password but no second factor yet: may only enrol one. */
+  enrolmentOnly: boolean;
+  sessionExpiresAt: Date;
+}
+
+const currentSession = cache(async (): Promise<SessionState> => {
+  let sid: string | undefined;
+  try {
+    sid = (await auth())?.sid;
+  } catch {
+    // An undecryptable or forged token is simply no session.
+    sid = undefined;
+  }
+  if (!sid) return { ended: "missing" };
+  return checkSession(sid);
+});
+
+/** The signed-in actor with a full session, or null. */
+export const getActor = cache(async (): Promise<Actor | null> => {
+  const state = await currentSession();
+  if (!("live" in state)) return null;
+  const { live } = state;
+  return {
+    userId: live.user.id,
+    email: live.user.email,
+    role: live.user.role,
+    locale: live.user.locale,
+    sessionIdHash: live.idHash,
+    enrolmentOnly: live.enrolmentOnly,
+    sessionExpiresAt: live.expiresAt,
+  };
+});
+
+/** Why there is no session, for the login page's notice. */
+export async function sessionEndReason(): Promise<SessionState> {
+  return currentSession();
+}
+
+function loginPath(state: SessionState): string {
+  return "ended" in state && state.ended !== "missing" ? `/login?ended=${state.ended}` : "/login";
+}
+
+/**
+ * For pages. No session: redirect to /login. Enrolment-only session: redirect to /enrol.
+ * Missing permission: not found (the page does not exist for this role).
+ */
+export async function requirePageActor(permission?: Permission): Promise<Actor> {
+  const actor = await getActor();
+  if (!actor) redirect(loginPath(await currentSession()));
+  if (actor.enrolmentOnly) redirect("/enrol");
+  if (permission && !can(actor.role, permission)) notFound();
+  return actor;
+}
+
+/** For pages that an enrolment-only session may see (the enrolment page itself). */
+export async function requireEnrollingActor(): Promise<Actor> {
+  const actor = await getActor();
+  if (!actor) redirect(loginPath(await currentSession()));
+  return actor;
+}
+
+/**
+ * For server actions and route handlers: throws UnauthenticatedError (401) or ForbiddenError (403).
+ * Enrolment-only sessions count as unauthenticated for everything but enrolment.
+ */
+export async function requireActor(permission?: Permission): Promise<Actor> {
+  const actor = await getActor();
+  if (!actor || actor.enrolmentOnly) throw new UnauthenticatedError();
+  if (permission && !can(actor.role, permission)) throw new ForbiddenError();
+  return actor;
+}
+
+export function assertCan(actor: Actor, permission: Permission): void {
+  if (!can(actor.role, permission)) throw new ForbiddenError();
+}

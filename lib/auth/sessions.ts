@@ -1,0 +1,109 @@
+import "server-only";
+import { createHash, randomBytes } from "node:crypto";
+import { db, type Tx } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import type { Role } from "./policy";
+
+/**
+ * SECURITY-CRITICAL: two reviewers.
+ *
+ * Server-side sessions. The browser holds a random 256-bit session id (inside Auth.js' encrypted
+ * token); the database holds only its SHA-256. Every request re-reads the row, so revoking it,
+ * deactivating the user or changing their role takes effect on the very next request.
+ */
+
+export function hashSessionId(sessionId: string): string {
+  return createHash("sha256").update(sessionId).digest("hex");
+}
+
+export interface NewSession {
+  sessionId: string;
+  idHash: string;
+  expiresAt: Date;
+}
+
+export async function createSession(
+  tx: Tx,
+  input: { userId: string; enrolmentOnly: boolean; client: string; networkHint: string },
+  now = new Date(),
+): Promise<NewSession> {
+  const sessionId = randomBytes(32).toString("base64url");
+  const idHash = hashSessionId(sessionId);
+  const enrolmentLifetimeMs = 30 * 60 * 1000;
+  const expiresAt = new Date(now.getTime() + (input.enrolmentOnly ? enrolmentLifetimeMs : env().SESSION_MAX_HOURS * 3_600_000));
+  await tx.session.create({
+    data: {
+      idHash,
+      userId: input.userId,
+      enrolmentOnly: input.enrolmentOnly,
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt,
+      client: input.client.slice(0, 64),
+      networkHint: input.networkHint.slice(0, 64),
+    },
+  });
+  return { sessionId, idHash, expiresAt };
+}
+
+export interface LiveSession {
+  idHash: string;
+  enrolmentOnly: boolean;
+  createdAt: Date;
+  lastSeenAt: Date;
+  expiresAt: Date;
+  user: { id: string; email: string; role: Role; locale: string };
+}
+
+export type SessionState = { live: LiveSession } | { ended: "missing" | "revoked" | "expired" | "idle" | "deactivated" };
+
+// lastSeenAt is written at most once a minute per session: enough for a 30-minute idle timeout,
+// without a write on every request.
+const TOUCH_INTERVAL_MS = 60_000;
+
+/** Checks a session id against the database: revoked, expired, idle and deactivated all end it. */
+export async function checkSession(sessionId: string, now = new Date()): Promise<SessionState> {
+  const idHash = hashSessionId(sessionId);
+  const row = await db().session.findUnique({
+    where: { idHash },
+    select: {
+      idHash: true,
+      enrolmentOnly: true,
+      createdAt: true,
+      lastSeenAt: true,
+      expiresAt: true,
+      revokedAt: true,
+      user: { select: { id: true, email: true, role: true, locale: true, status: true } },
+    },
+  });
+  if (!row) return { ended: "missing" };
+  if (row.revokedAt) return { ended: "revoked" };
+  if (row.expiresAt <= now) return { ended: "expired" };
+  if (now.getTime() - row.lastSeenAt.getTime() > env().SESSION_IDLE_MINUTES * 60_000) return { ended: "idle" };
+  if (row.user.status !== "ACTIVE") return { ended: "deactivated" };
+  if (now.getTime() - row.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
+    await db().session.updateMany({ where: { idHash, revokedAt: null }, data: { lastSeenAt: now } });
+  }
+  const { status: _status, ...user } = row.user;
+  return { live: { idHash: row.idHash, enrolmentOnly: row.enrolmentOnly, createdAt: row.createdAt, lastSeenAt: row.lastSeenAt, expiresAt: row.expiresAt, user } };
+}
+
+export async function revokeSession(tx: Tx, idHash: string, now = new Date()): Promise<number> {
+  const { count } = await tx.session.updateMany({ where: { idHash, revokedAt: null }, data: { revokedAt: now } });
+  return count;
+}
+
+/** Ends every session of a user, optionally keeping one (the caller's own). */
+export async function revokeUserSessions(tx: Tx, userId: string, options: { except?: string } = {}, now = new Date()): Promise<number> {
+  const { count } = await tx.session.updateMany({
+    where: { userId, revokedAt: null, ...(options.except ? { idHash: { not: options.except } } : {}) },
+    data: { revokedAt: now },
+  });
+  return count;
+}
+
+/** Ends every session of every user but one (the admin's own). */
+export async function revokeAllSessions(tx: Tx, options: { except: string }, now = new Date()): Promise<number> {
+  const { count } = await tx.session.updateMany({ where: { revokedAt: null, idHash: { not: options.except } }, data: { revokedAt: now } });
+  return count;
+}

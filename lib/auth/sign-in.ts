@@ -1,0 +1,109 @@
+import "server-only";
+import { appendAudit } from "@/lib/audit/append";
+import { db } from "@/lib/db/client";
+import type { ClientInfo } from "./client-info";
+import { verifyAgainstDummy, verifyPassword } from "./password";
+import { hashRecoveryCode, normaliseRecoveryCode } from "./recovery-codes";
+import type { SignInInput } from "./schemas";
+import { createSession } from "./sessions";
+import { clearAccount, recordFailure, throttleKeys, throttleWait } from "./throttle";
+import { decryptTotpSecret, encryptTotpSecret, generateTotpSecret, matchTotpStep } from "./totp";
+
+/**
+ * SECURITY-CRITICAL: two reviewers.
+ *
+ * Checks e-mail, password and second factor and opens a new session (a new id at every sign-in).
+ * Every refusal looks the same to the client ("invalid"), whether the account is unknown, the
+ * password wrong, the code wrong or replayed, or the account deactivated; an unknown e-mail still
+ * costs one argon2 verification. Only the throttle answers differently, and it counts unknown
+ * e-mails too.
+ */
+
+export type SignInResult =
+  | { ok: true; sessionId: string; enrolmentOnly: boolean; userId: string }
+  | { ok: false; reason: "invalid" | "throttled"; retryAfterSeconds?: number };
+
+type FailureReason = "unknown_account" | "bad_password" | "deactivated" | "code_missing" | "bad_code" | "replayed_code";
+
+export async function signInWithPassword(input: SignInInput, client: ClientInfo, now = new Date()): Promise<SignInResult> {
+  const keys = throttleKeys(input.email, client.network);
+  const wait = await throttleWait(keys, now);
+  if (wait > 0) {
+    await db().$transaction((tx) =>
+      appendAudit(tx, { actorId: null, action: "auth.sign_in_throttled", targetType: "user", meta: { network: client.network } }),
+    );
+    return { ok: false, reason: "throttled", retryAfterSeconds: wait };
+  }
+
+  const user = await db().user.findUnique({
+    where: { email: input.email },
+    select: { id: true, status: true, passwordHash: true, totpSecretEnc: true, totpEnrolledAt: true, totpLastStep: true },
+  });
+
+  const fail = async (reason: FailureReason, userId: string | null): Promise<SignInResult> => {
+    await recordFailure(keys);
+    await db().$transaction((tx) =>
+      appendAudit(tx, { actorId: null, action: "auth.sign_in_failed", targetType: "user", targetId: userId, meta: { reason, network: client.network } }),
+    );
+    return { ok: false, reason: "invalid" };
+  };
+
+  if (!user) {
+    await verifyAgainstDummy(input.password);
+    return fail("unknown_account", null);
+  }
+  if (!(await verifyPassword(user.passwordHash, input.password))) return fail("bad_password", user.id);
+  if (user.status !== "ACTIVE") return fail("deactivated", user.id);
+
+  const enrolled = Boolean(user.totpEnrolledAt && user.totpSecretEnc);
+  let secondFactor: "totp" | "recovery_code" | "none" = "none";
+  if (enrolled) {
+    if (!input.code) return fail("code_missing", user.id);
+    const verdict = await checkSecondFactor(user.id, user.totpSecretEnc!, input.code, now);
+    if (verdict !== "totp" && verdict !== "recovery_code") return fail(verdict, user.id);
+    secondFactor = verdict;
+  }
+
+  await clearAccount(keys);
+  const session = await db().$transaction(async (tx) => {
+    const created = await createSession(tx, { userId: user.id, enrolmentOnly: !enrolled, client: client.label, networkHint: client.network }, now);
+    await tx.user.update({
+      where: { id: user.id },
+      // An account without a second factor gets a pending secret now, for the enrolment page to show.
+      data: { lastSignInAt: now, ...(!enrolled && !user.totpSecretEnc ? { totpSecretEnc: encryptTotpSecret(generateTotpSecret(), user.id) } : {}) },
+    });
+    await appendAudit(tx, {
+      actorId: user.id,
+      action: enrolled ? "auth.sign_in" : "auth.sign_in_enrolment",
+      targetType: "session",
+      targetId: created.idHash.slice(0, 16),
+      meta: { secondFactor, client: client.label, network: client.network },
+    });
+    return created;
+  });
+  return { ok: true, sessionId: session.sessionId, enrolmentOnly: !enrolled, userId: user.id };
+}
+
+async function checkSecondFactor(
+  userId: string,
+  secretEnc: string,
+  code: string,
+  now: Date,
+): Promise<"totp" | "recovery_code" | "bad_code" | "replayed_code"> {
+  if (/^\d{6}$/.test(code)) {
+    const step = matchTotpStep(decryptTotpSecret(secretEnc, userId), code, now.getTime());
+    if (step === null) return "bad_code";
+    // Conditional update: of two requests racing with the same code, exactly one wins.
+    const accepted = await db().$executeRaw`
+      UPDATE users SET totp_last_step = ${step}
+      WHERE id = ${userId}::uuid AND (totp_last_step IS NULL OR totp_last_step < ${step})`;
+    return accepted === 1 ? "totp" : "replayed_code";
+  }
+  const recovery = normaliseRecoveryCode(code);
+  if (!recovery) return "bad_code";
+  const { count } = await db().recoveryCode.updateMany({
+    where: { userId, codeHash: hashRecoveryCode(recovery), usedAt: null },
+    data: { usedAt: now },
+  });
+  return count === 1 ? "recovery_code" : "bad_code";
+}

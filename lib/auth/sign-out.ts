@@ -1,0 +1,13 @@
+import "server-only";
+import { appendAudit } from "@/lib/audit/append";
+import { db } from "@/lib/db/client";
+import type { Actor } from "./session";
+import { revokeSession } from "./sessions";
+
+/** Ends the actor's current session in the database (the cookie is cleared by the caller). */
+export async function endOwnSession(actor: Actor): Promise<void> {
+  await db().$transaction(async (tx) => {
+    await revokeSession(tx, actor.sessionIdHash);
+    await appendAudit(tx, { actorId: actor.userId, action: "auth.sign_out", targetType: "session", targetId: actor.sessionIdHash.slice(0, 16) });
+  });
+}

@@ -1,0 +1,34 @@
+import type { DocumentState, DocumentType, RiskLevel } from "@/lib/db/generated/enums";
+
+/**
+ * Facts derived from a case's parts, kept on the case row so lists and dashboards can filter them
+ * with an index. Pure functions: the mutations call them on every relevant write.
+ */
+
+/** "Held without expiry" is stored as this far-future date so one comparison answers "valid on day X". */
+export const NO_EXPIRY = new Date("9999-12-31T00:00:00.000Z");
+
+/** Document types that let a person cross borders beyond the CIS. */
+export const TRAVEL_DOCUMENT_TYPES: readonly DocumentType[] = ["FOREIGN_PASSPORT"];
+
+export function travelDocValidUntil(documents: ReadonlyArray<{ type: DocumentType; state: DocumentState; expiresOn: Date | null }>): Date | null {
+  const held = documents.filter((d) => TRAVEL_DOCUMENT_TYPES.includes(d.type) && d.state === "HELD");
+  if (held.length === 0) return null;
+  return held.reduce<Date>((latest, d) => {
+    const until = d.expiresOn ?? NO_EXPIRY;
+    return until > latest ? until : latest;
+  }, new Date(0));
+}
+
+export function hasValidTravelDocument(validUntil: Date | null, today: Date): boolean {
+  return validUntil !== null && validUntil >= startOfUtcDay(today);
+}
+
+export function startOfUtcDay(date: Date): Date {
+  return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
+}
+
+/** Detention or a known extradition request makes a case critical, whatever was set before. */
+export function riskWithLegalExposure(current: RiskLevel, legal: { detained: boolean; extraditionRequest: boolean }): RiskLevel {
+  return legal.detained || legal.extraditionRequest ? "CRITICAL" : current;
+}

@@ -1,0 +1,81 @@
+import "server-only";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { env } from "@/lib/env";
+import { PrismaClient } from "./generated/client";
+
+/**
+ * One Prisma client per process (parked on globalThis so dev reloads do not open new pools), created
+ * on first use so that `next build` needs no database.
+ */
+
+export class UndefinedWhereError extends Error {
+  constructor(model: string, operation: string, path: string) {
+    super(`undefined in where clause of ${model}.${operation} at ${path}: it would match every row`);
+    this.name = "UndefinedWhereError";
+  }
+}
+
+// Prisma treats `{ assignedToId: undefined }` as "no condition". In a scope filter that silently
+// widens a query to every row, so the client refuses it outright (cal.com's guard, made recursive).
+function assertNoUndefined(value: unknown, model: string, operation: string, path: string): void {
+  if (value === null || typeof value !== "object" || value instanceof Date || Buffer.isBuffer(value)) return;
+  if (Array.isArray(value)) {
+    value.forEach((item, index) => assertNoUndefined(item, model, operation, `${path}[${index}]`));
+    return;
+  }
+  if (Object.getPrototypeOf(value) !== Object.prototype) return; // Decimal and friends
+  for (const [key, inner] of Object.entries(value)) {
+    if (inner === undefined) throw new UndefinedWhereError(model, operation, `${path}.${key}`);
+    assertNoUndefined(inner, model, operation, `${path}.${key}`);
+  }
+}
+
+function createClient(connectionString: string) {
+  const adapter = new PrismaPg({ connectionString, max: env().DATABASE_POOL_SIZE });
+  return new PrismaClient({ adapter }).$extends({
+    name: "where-guard",
+    query: {
+      $allModels: {
+        $allOperations({ model, operation, args, query }) {
+          if (args && typeof args === "object" && "where" in args) {
+            assertNoUndefined((args as { where: unknown }).where, model, operation, "where");
+          }
+          return query(args);
+        },
+      },
+    },
+  });
+}
+
+export type Db = ReturnType<typeof createClient>;
+/** The client handed to `db().$transaction(async (tx) => ...)`. */
+export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+
+const globalForDb = globalThis as unknown as { waypointDb?: Db; waypointReadDb?: Db };
+
+export function db(): Db {
+  globalForDb.waypointDb ??= createClient(env().DATABASE_URL);
+  return globalForDb.waypointDb;
+}
+
+/**
+ * The client for dashboard and report queries: the read replica when DATABASE_READ_URL is set,
+ * otherwise the primary.
+ */
+export function readDb(): Db {
+  const readUrl = env().DATABASE_READ_URL;
+  if (!readUrl) return db();
+  globalForDb.waypointReadDb ??= createClient(readUrl);
+  return globalForDb.waypointReadDb;
+}
+
+/** Closes the pools (graceful shutdown, end of tests and scripts). */
+export async function disconnectDb(): Promise<void> {
+  const clients = [globalForDb.waypointDb, globalForDb.waypointReadDb].filter((c): c is Db => Boolean(c));
+  globalForDb.waypointDb = undefined;
+  globalForDb.waypointReadDb = undefined;
+  await Promise.all(clients.map((client) => client.$disconnect()));
+}
+
+export { Prisma } from "./generated/client";
+export type * from "./generated/client";

@@ -1,0 +1,127 @@
+import { cp, mkdtemp, appendFile, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { createHash } from "node:crypto";
+import { afterEach, describe, expect, inject, test } from "vitest";
+import { diffSchema } from "@/scripts/prisma-wasm.mjs";
+import { adminQuery } from "@/lib/testing/postgres-server";
+import { MIGRATIONS_DIR, migrate, MigrationError, readMigrations } from "./migrate";
+
+const adminUrl = inject("pgAdminUrl");
+const created: string[] = [];
+
+async function freshDatabase(): Promise<string> {
+  const name = `${inject("pgDatabasePrefix")}_mig_${Math.random().toString(36).slice(2, 8)}`;
+  await adminQuery(adminUrl, `CREATE DATABASE ${name}`);
+  created.push(name);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function rows(url: string) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<{ migration_name: string; checksum: string; finished_at: Date | null; applied_steps_count: number }>(
+      `SELECT migration_name, checksum, finished_at, applied_steps_count FROM _prisma_migrations ORDER BY migration_name`,
+    )).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+afterEach(async () => {
+  for (const name of created.splice(0)) await adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+});
+
+describe("migrations", () => {
+  test("the migrations folder produces exactly what schema.prisma describes (no drift)", async () => {
+    const result = await diffSchema(adminUrl);
+    expect(result.sql).toMatch(/empty migration/);
+    expect(result.changed).toBe(false);
+  });
+
+  test("a database migrated by our runner matches schema.prisma exactly", async () => {
+    const url = await freshDatabase();
+    await migrate(url);
+    const result = await diffSchema(url, { from: "database" });
+    expect(result.sql).toMatch(/empty migration/);
+    expect(result.changed).toBe(false);
+  });
+
+  test("migrations are recorded as Prisma records them, and a second run applies nothing", async () => {
+    const url = await freshDatabase();
+    const files = await readMigrations();
+    const first = await migrate(url);
+    expect(first.applied).toEqual(files.map((f) => f.name));
+    const recorded = await rows(url);
+    expect(recorded.map((r) => r.migration_name)).toEqual(files.map((f) => f.name));
+    for (const [i, row] of recorded.entries()) {
+      expect(row.finished_at).not.toBeNull();
+      expect(row.applied_steps_count).toBe(1);
+      expect(row.checksum).toBe(createHash("sha256").update(files[i]!.sql).digest("hex"));
+    }
+    expect(await migrate(url)).toEqual({ applied: [], alreadyApplied: files.length });
+  });
+
+  test("two concurrent runs apply each migration once (advisory lock)", async () => {
+    const url = await freshDatabase();
+    const [a, b] = await Promise.all([migrate(url), migrate(url)]);
+    const files = await readMigrations();
+    expect(a.applied.length + b.applied.length).toBe(files.length);
+    expect(await rows(url)).toHaveLength(files.length);
+  });
+
+  test("a migration changed after it was applied is refused", async () => {
+    const url = await freshDatabase();
+    const dir = await mkdtemp(path.join(os.tmpdir(), "wp-migrations-"));
+    try {
+      await cp(MIGRATIONS_DIR, dir, { recursive: true });
+      await migrate(url, { dir });
+      const first = (await readMigrations(dir))[0]!;
+      await appendFile(path.join(dir, first.name, "migration.sql"), "\n-- edited afterwards\n");
+      await expect(migrate(url, { dir })).rejects.toThrow(MigrationError);
+      await expect(migrate(url, { dir })).rejects.toThrow(/changed after it was applied/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  test("a failing migration rolls back completely and leaves no record", async () => {
+    const url = await freshDatabase();
+    const dir = await mkdtemp(path.join(os.tmpdir(), "wp-migrations-"));
+    try {
+      await cp(MIGRATIONS_DIR, dir, { recursive: true });
+      await migrate(url, { dir });
+      const broken = path.join(dir, "29991231000000_broken");
+      await import("node:fs/promises").then((fs) => fs.mkdir(broken));
+      await import("node:fs/promises").then((fs) =>
+        fs.writeFile(path.join(broken, "migration.sql"), `CREATE TABLE half_done (id int);\nSELECT no_such_function();\n`),
+      );
+      await expect(migrate(url, { dir })).rejects.toThrow(/29991231000000_broken failed and was rolled back/);
+      const names = (await rows(url)).map((r) => r.migration_name);
+      expect(names).not.toContain("29991231000000_broken");
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      const exists = await client.query("SELECT to_regclass('half_done') AS t");
+      await client.end();
+      expect(exists.rows[0].t).toBeNull();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  test("the app's tables exist after migrating, with the audit triggers", async () => {
+    const url = await freshDatabase();
+    await migrate(url);
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    const tables = (await client.query<{ tablename: string }>("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")).rows.map((r) => r.tablename);
+    const triggers = (await client.query<{ tgname: string }>("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")).rows.map((r) => r.tgname);
+    await client.end();
+    expect(tables).toEqual(expect.arrayContaining(["users", "sessions", "cases", "notes", "audit_log", "country_risks", "case_status_changes"]));
+    expect(triggers).toEqual(expect.arrayContaining(["audit_log_append_only", "audit_log_no_truncate", "audit_head_no_delete"]));
+  });
+});

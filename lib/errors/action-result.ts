@@ -1,0 +1,11 @@
+import type { FieldErrors } from "./index";
+
+/**
+ * What a server action returns to its form (`useActionState`). Shared by the server (lib/errors/http.ts)
+ * and the client forms that display it.
+ */
+export type ActionResult<T = undefined> =
+  | { ok: true; data?: T; message?: string }
+  | { ok: false; status: number; error: string; fieldErrors?: FieldErrors; requestId?: string };
+
+export type ActionState<T = undefined> = ActionResult<T> | null;

@@ -1,0 +1,65 @@
+import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
+import { verifyPassword } from "@/lib/auth/password";
+import { decryptTotpSecret } from "@/lib/auth/totp";
+import { verifyAuditChain } from "@/lib/audit/verify";
+import { db } from "@/lib/db/client";
+import { DEMO_ACCOUNTS, DEMO_CASE_COUNT, DEMO_PASSWORD, DemoSeedRefused, seedDemo } from "./demo-seed";
+import { createUser } from "./factories";
+import { switchToFreshDatabase } from "./vitest-setup";
+
+describe("demo seed", () => {
+  beforeEach(switchToFreshDatabase);
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
+
+  test("creates the four contract accounts with the published password and TOTP secrets", async () => {
+    await seedDemo();
+    for (const account of DEMO_ACCOUNTS) {
+      const user = await db().user.findUniqueOrThrow({ where: { email: account.email } });
+      expect(user.role).toBe(account.role);
+      expect(await verifyPassword(user.passwordHash, DEMO_PASSWORD)).toBe(true);
+      expect(user.totpSecretEnc).not.toContain(account.totpSecret);
+      expect(decryptTotpSecret(user.totpSecretEnc!, user.id)).toBe(account.totpSecret);
+    }
+  });
+
+  test("spreads about 60 cases over every stage and the ten countries, with their parts", async () => {
+    await seedDemo();
+    expect(await db().case.count()).toBe(DEMO_CASE_COUNT);
+    const statuses = await db().case.groupBy({ by: ["status"], _count: true });
+    expect(statuses.map((s) => s.status).sort()).toEqual(
+      ["APPLYING", "CLOSED", "IN_THIRD_COUNTRY", "IN_TRANSIT", "NEW", "PLANNING_EXIT", "RELOCATED", "VERIFYING"].sort(),
+    );
+    const countries = new Set((await db().movement.findMany({ select: { country: true } })).map((m) => m.country));
+    for (const c of (await db().case.findMany({ select: { currentCountry: true } }))) countries.add(c.currentCountry);
+    for (const code of ["RU", "KZ", "AM", "GE", "FR", "DE"]) expect(countries).toContain(code);
+    expect(await db().caseDocument.count()).toBeGreaterThan(DEMO_CASE_COUNT * 2);
+    expect(await db().application.count()).toBeGreaterThan(10);
+    expect(await db().nextStep.count()).toBeGreaterThan(DEMO_CASE_COUNT);
+    expect(await db().note.count()).toBeGreaterThanOrEqual(DEMO_CASE_COUNT);
+    expect(await db().countryRisk.count()).toBeGreaterThan(40);
+    expect((await verifyAuditChain(db())).ok).toBe(true);
+  });
+
+  test("is idempotent: a second run changes nothing", async () => {
+    const first = await seedDemo();
+    const second = await seedDemo();
+    expect(first.created).toBe(true);
+    expect(second.created).toBe(false);
+    expect(await db().case.count()).toBe(DEMO_CASE_COUNT);
+    expect(await db().user.count()).toBe(DEMO_ACCOUNTS.length);
+  });
+
+  test("refuses a database that holds data which is not demo data", async () => {
+    await createUser({ role: "ADMIN", email: "real.admin@ngo.example" });
+    await expect(seedDemo()).rejects.toThrow(DemoSeedRefused);
+    expect(await db().case.count()).toBe(0);
+  });
+
+  test("refuses to run in production", async () => {
+    vi.stubEnv("NODE_ENV", "production");
+    await expect(seedDemo()).rejects.toThrow(/NODE_ENV=production/);
+    expect(await db().user.count()).toBe(0);
+  });
+});

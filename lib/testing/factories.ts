@@ -1,0 +1,166 @@
+import "server-only";
+import { randomBytes, randomUUID } from "node:crypto";
+import { hashPassword } from "@/lib/auth/password";
+import { generateRecoveryCodes, hashRecoveryCode } from "@/lib/auth/recovery-codes";
+import { createSession } from "@/lib/auth/sessions";
+import { encryptTotpSecret, generateTotpSecret } from "@/lib/auth/totp";
+import { generateCaseCode } from "@/lib/cases/codes";
+import { travelDocValidUntil } from "@/lib/cases/derived";
+import { caseFieldContext, createDataKey, encryptWithDataKey, unwrapDataKey } from "@/lib/crypto/envelope";
+import { db, type Db, type Tx } from "@/lib/db/client";
+import type {
+  AgeBand,
+  CaseStatus,
+  DocumentState,
+  DocumentType,
+  RiskLevel,
+  Role,
+  ServiceCategory,
+  UserStatus,
+} from "@/lib/db/generated/enums";
+
+/**
+ * Factories for tests and the demo seed. They write rows directly (encrypting what must be
+ * encrypted), bypassing the data-access layer on purpose: tests use them to arrange a world, then
+ * exercise the DAL on it. app/ never imports this module (lint rule).
+ */
+
+type Client = Db | Tx;
+
+export interface CreatedUser {
+  id: string;
+  email: string;
+  role: Role;
+  password: string;
+  totpSecret: string | null;
+  recoveryCodes: string[];
+}
+
+export async function createUser(
+  options: {
+    role?: Role;
+    email?: string;
+    password?: string;
+    /** Base32 secret; `null` creates an account that has not enrolled a second factor. */
+    totpSecret?: string | null;
+    status?: UserStatus;
+    locale?: string;
+    withRecoveryCodes?: boolean;
+  } = {},
+  client: Client = db(),
+): Promise<CreatedUser> {
+  const id = randomUUID();
+  const role = options.role ?? "CASEWORKER";
+  const email = (options.email ?? `${role.toLowerCase()}-${randomBytes(5).toString("hex")}@test.example`).toLowerCase();
+  const password = options.password ?? `test-${randomBytes(9).toString("base64url")}`;
+  const totpSecret = options.totpSecret === undefined ? generateTotpSecret() : options.totpSecret;
+  const recoveryCodes = options.withRecoveryCodes ? generateRecoveryCodes() : [];
+  await client.user.create({
+    data: {
+      id,
+      email,
+      role,
+      status: options.status ?? "ACTIVE",
+      locale: options.locale ?? "en",
+      passwordHash: await hashPassword(password),
+      totpSecretEnc: totpSecret ? encryptTotpSecret(totpSecret, id) : null,
+      totpEnrolledAt: totpSecret ? new Date() : null,
+      deactivatedAt: options.status === "DEACTIVATED" ? new Date() : null,
+      recoveryCodes: { create: recoveryCodes.map((code) => ({ codeHash: hashRecoveryCode(code) })) },
+    },
+  });
+  return { id, email, role, password, totpSecret, recoveryCodes };
+}
+
+/** Opens a session row directly, as a sign-in would; returns the id the browser would hold. */
+export async function createSessionFor(userId: string, options: { enrolmentOnly?: boolean; now?: Date } = {}): Promise<{ sessionId: string; idHash: string }> {
+  return db().$transaction((tx) =>
+    createSession(tx, { userId, enrolmentOnly: options.enrolmentOnly ?? false, client: "Test on Test", networkHint: "unknown" }, options.now),
+  );
+}
+
+export interface CaseOptions {
+  assignedToId?: string | null;
+  createdById: string;
+  status?: CaseStatus;
+  statusChangedAt?: Date;
+  createdAt?: Date;
+  updatedAt?: Date;
+  ageBand?: AgeBand;
+  serviceCategory?: ServiceCategory;
+  peopleTravelling?: number;
+  language?: string;
+  riskLevel?: RiskLevel;
+  currentCountry?: string;
+  coarsePlace?: string | null;
+  contactChannel?: string;
+  documents?: Array<{ type: DocumentType; state: DocumentState; expiresOn?: Date | null }>;
+  code?: string;
+  closedAt?: Date | null;
+  statusBeforeClose?: CaseStatus | null;
+}
+
+export interface CreatedCase {
+  id: string;
+  code: string;
+  contactChannel: string;
+  dataKeyWrapped: string;
+}
+
+export async function createCase(options: CaseOptions, client: Client = db()): Promise<CreatedCase> {
+  const id = randomUUID();
+  const code = options.code ?? generateCaseCode();
+  const contactChannel = options.contactChannel ?? `@test_${randomBytes(4).toString("hex")}`;
+  const { key, wrapped } = createDataKey(id);
+  const documents = (options.documents ?? []).map((d) => ({ ...d, expiresOn: d.expiresOn ?? null }));
+  const createdAt = options.createdAt ?? new Date();
+  const status = options.status ?? "NEW";
+  await client.case.create({
+    data: {
+      id,
+      code,
+      status,
+      statusChangedAt: options.statusChangedAt ?? createdAt,
+      statusBeforeClose: options.statusBeforeClose ?? null,
+      closedAt: options.closedAt ?? null,
+      ageBand: options.ageBand ?? "AGE_25_34",
+      serviceCategory: options.serviceCategory ?? "MOBILISED",
+      peopleTravelling: options.peopleTravelling ?? 1,
+      language: options.language ?? "ru",
+      riskLevel: options.riskLevel ?? "ELEVATED",
+      currentCountry: options.currentCountry ?? "RU",
+      coarsePlace: options.coarsePlace ?? null,
+      contactChannelEnc: encryptWithDataKey(contactChannel, key, caseFieldContext.contactChannel(id)),
+      dataKeyWrapped: wrapped,
+      travelDocValidUntil: travelDocValidUntil(documents),
+      assignedToId: options.assignedToId === undefined ? null : options.assignedToId,
+      createdById: options.createdById,
+      createdAt,
+      updatedAt: options.updatedAt ?? createdAt,
+      documents: { create: documents },
+      statusChanges: { create: [{ fromStatus: null, toStatus: "NEW", at: createdAt, actorId: options.createdById }] },
+      events: { create: [{ type: "CASE_CREATED", actorId: options.createdById, at: createdAt, detail: {} }] },
+    },
+  });
+  return { id, code, contactChannel, dataKeyWrapped: wrapped };
+}
+
+/** Adds an encrypted note to a case, as the notes feature stores it. */
+export async function createNote(
+  input: { caseId: string; dataKeyWrapped: string; authorId: string; body: string; createdAt?: Date; supersedesId?: string },
+  client: Client = db(),
+): Promise<{ id: string }> {
+  const id = randomUUID();
+  const key = unwrapDataKey(input.dataKeyWrapped, input.caseId);
+  await client.note.create({
+    data: {
+      id,
+      caseId: input.caseId,
+      authorId: input.authorId,
+      bodyEnc: encryptWithDataKey(input.body, key, caseFieldContext.noteBody(id)),
+      supersedesId: input.supersedesId ?? null,
+      createdAt: input.createdAt ?? new Date(),
+    },
+  });
+  return { id };
+}

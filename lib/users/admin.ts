@@ -1,0 +1,195 @@
+import "server-only";
+import { createHash, randomBytes } from "node:crypto";
+import { appendAudit } from "@/lib/audit/append";
+import { assertCan, type Actor } from "@/lib/auth/session";
+import { revokeAllSessions, revokeUserSessions } from "@/lib/auth/sessions";
+import { db, type Tx } from "@/lib/db/client";
+import type { Role, UserStatus } from "@/lib/db/generated/enums";
+import { env } from "@/lib/env";
+import { ConflictError, NotFoundError } from "@/lib/errors";
+import type { ChangeRoleInput, InviteUserInput, UserTargetInput } from "./schemas";
+
+/**
+ * User administration (admins only). Every change is audited with actor, target and before → after.
+ * Safety rails: an admin cannot change their own role or deactivate themselves, and the last active
+ * admin cannot be demoted or deactivated, so the installation can never be left without one.
+ */
+
+export const INVITE_LIFETIME_HOURS = 72;
+
+export interface UserRowDTO {
+  id: string;
+  email: string;
+  role: Role;
+  status: UserStatus;
+  secondFactorEnrolled: boolean;
+  lastSignInAt: Date | null;
+  activeSessions: number;
+  isSelf: boolean;
+}
+
+export interface PendingInviteDTO {
+  id: string;
+  email: string;
+  role: Role;
+  expiresAt: Date;
+  createdAt: Date;
+}
+
+export async function listUsers(actor: Actor): Promise<UserRowDTO[]> {
+  assertCan(actor, "user:manage");
+  const now = new Date();
+  const users = await db().user.findMany({
+    orderBy: [{ status: "asc" }, { role: "asc" }, { email: "asc" }],
+    select: {
+      id: true,
+      email: true,
+      role: true,
+      status: true,
+      totpEnrolledAt: true,
+      lastSignInAt: true,
+      _count: { select: { sessions: { where: { revokedAt: null, expiresAt: { gt: now } } } } },
+    },
+  });
+  return users.map((u) => ({
+    id: u.id,
+    email: u.email,
+    role: u.role,
+    status: u.status,
+    secondFactorEnrolled: u.totpEnrolledAt !== null,
+    lastSignInAt: u.lastSignInAt,
+    activeSessions: u._count.sessions,
+    isSelf: u.id === actor.userId,
+  }));
+}
+
+export async function listPendingInvites(actor: Actor): Promise<PendingInviteDTO[]> {
+  assertCan(actor, "user:manage");
+  return db().invite.findMany({
+    where: { acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date() } },
+    orderBy: { createdAt: "desc" },
+    select: { id: true, email: true, role: true, expiresAt: true, createdAt: true },
+  });
+}
+
+export function hashInviteToken(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+/**
+ * Creates a one-time invitation. The token is returned once (to be shown to the admin) and stored
+ * only as a hash. A newer invite for the same e-mail replaces any pending one.
+ */
+export async function inviteUser(actor: Actor, input: InviteUserInput): Promise<{ inviteId: string; link: string; expiresAt: Date }> {
+  assertCan(actor, "user:manage");
+  const token = randomBytes(32).toString("base64url");
+  const expiresAt = new Date(Date.now() + INVITE_LIFETIME_HOURS * 3_600_000);
+  const invite = await db().$transaction(async (tx) => {
+    if (await tx.user.findUnique({ where: { email: input.email }, select: { id: true } })) {
+      throw new ConflictError("email_taken");
+    }
+    await tx.invite.updateMany({ where: { email: input.email, acceptedAt: null, revokedAt: null }, data: { revokedAt: new Date() } });
+    const created = await tx.invite.create({
+      data: { email: input.email, role: input.role, tokenHash: hashInviteToken(token), createdById: actor.userId, expiresAt },
+      select: { id: true },
+    });
+    await appendAudit(tx, { actorId: actor.userId, action: "user.invited", targetType: "invite", targetId: created.id, meta: { role: input.role } });
+    return created;
+  });
+  return { inviteId: invite.id, link: `${env().APP_URL.replace(/\/$/, "")}/invite/${token}`, expiresAt };
+}
+
+export async function revokeInvite(actor: Actor, inviteId: string): Promise<void> {
+  assertCan(actor, "user:manage");
+  await db().$transaction(async (tx) => {
+    const { count } = await tx.invite.updateMany({ where: { id: inviteId, acceptedAt: null, revokedAt: null }, data: { revokedAt: new Date() } });
+    if (count === 0) throw new NotFoundError("invite");
+    await appendAudit(tx, { actorId: actor.userId, action: "user.invite_revoked", targetType: "invite", targetId: inviteId });
+  });
+}
+
+async function loadTarget(tx: Tx, userId: string) {
+  const user = await tx.user.findUnique({ where: { id: userId }, select: { id: true, role: true, status: true, email: true } });
+  if (!user) throw new NotFoundError("user");
+  return user;
+}
+
+// Serialises admin changes so that two admins demoting each other cannot both pass the last-admin check.
+async function lockUserAdministration(tx: Tx): Promise<void> {
+  await tx.$executeRawUnsafe("SELECT pg_advisory_xact_lock(49072712)");
+}
+
+async function assertAnotherActiveAdmin(tx: Tx, userId: string): Promise<void> {
+  const others = await tx.user.count({ where: { role: "ADMIN", status: "ACTIVE", id: { not: userId } } });
+  if (others === 0) throw new ConflictError("last_admin");
+}
+
+export async function changeUserRole(actor: Actor, input: ChangeRoleInput): Promise<void> {
+  assertCan(actor, "user:manage");
+  if (input.userId === actor.userId) throw new ConflictError("cannot_change_own_role");
+  await db().$transaction(async (tx) => {
+    await lockUserAdministration(tx);
+    const target = await loadTarget(tx, input.userId);
+    if (target.role === input.role) return;
+    if (target.role === "ADMIN" && target.status === "ACTIVE") await assertAnotherActiveAdmin(tx, target.id);
+    await tx.user.update({ where: { id: target.id }, data: { role: input.role } });
+    // Sessions are kept: the role is read from the database on every request, so it applies at once.
+    await appendAudit(tx, { actorId: actor.userId, action: "user.role_changed", targetType: "user", targetId: target.id, meta: { from: target.role, to: input.role } });
+  });
+}
+
+export async function deactivateUser(actor: Actor, input: UserTargetInput): Promise<void> {
+  assertCan(actor, "user:manage");
+  if (input.userId === actor.userId) throw new ConflictError("cannot_deactivate_self");
+  await db().$transaction(async (tx) => {
+    await lockUserAdministration(tx);
+    const target = await loadTarget(tx, input.userId);
+    if (target.status === "DEACTIVATED") return;
+    if (target.role === "ADMIN") await assertAnotherActiveAdmin(tx, target.id);
+    await tx.user.update({ where: { id: target.id }, data: { status: "DEACTIVATED", deactivatedAt: new Date() } });
+    const ended = await revokeUserSessions(tx, target.id);
+    await appendAudit(tx, { actorId: actor.userId, action: "user.deactivated", targetType: "user", targetId: target.id, meta: { from: "ACTIVE", to: "DEACTIVATED", sessionsEnded: ended } });
+  });
+}
+
+export async function reactivateUser(actor: Actor, input: UserTargetInput): Promise<void> {
+  assertCan(actor, "user:manage");
+  await db().$transaction(async (tx) => {
+    const target = await loadTarget(tx, input.userId);
+    if (target.status === "ACTIVE") return;
+    await tx.user.update({ where: { id: target.id }, data: { status: "ACTIVE", deactivatedAt: null } });
+    await appendAudit(tx, { actorId: actor.userId, action: "user.reactivated", targetType: "user", targetId: target.id, meta: { from: "DEACTIVATED", to: "ACTIVE" } });
+  });
+}
+
+/** Removes the user's second factor and recovery codes and ends their sessions; they enrol again at next sign-in. */
+export async function resetSecondFactor(actor: Actor, input: UserTargetInput): Promise<void> {
+  assertCan(actor, "user:manage");
+  await db().$transaction(async (tx) => {
+    const target = await loadTarget(tx, input.userId);
+    await tx.user.update({ where: { id: target.id }, data: { totpSecretEnc: null, totpEnrolledAt: null, totpLastStep: null } });
+    await tx.recoveryCode.deleteMany({ where: { userId: target.id } });
+    const ended = await revokeUserSessions(tx, target.id, target.id === actor.userId ? { except: actor.sessionIdHash } : {});
+    await appendAudit(tx, { actorId: actor.userId, action: "user.second_factor_reset", targetType: "user", targetId: target.id, meta: { sessionsEnded: ended } });
+  });
+}
+
+export async function revokeSessionsOfUser(actor: Actor, input: UserTargetInput): Promise<number> {
+  assertCan(actor, "user:manage");
+  return db().$transaction(async (tx) => {
+    const target = await loadTarget(tx, input.userId);
+    const ended = await revokeUserSessions(tx, target.id, target.id === actor.userId ? { except: actor.sessionIdHash } : {});
+    await appendAudit(tx, { actorId: actor.userId, action: "user.sessions_revoked", targetType: "user", targetId: target.id, meta: { sessionsEnded: ended } });
+    return ended;
+  });
+}
+
+/** Emergency: ends every session of every user except the admin's own. */
+export async function signOutEveryone(actor: Actor): Promise<number> {
+  assertCan(actor, "session:revokeAll");
+  return db().$transaction(async (tx) => {
+    const ended = await revokeAllSessions(tx, { except: actor.sessionIdHash });
+    await appendAudit(tx, { actorId: actor.userId, action: "session.all_revoked", targetType: "system", meta: { sessionsEnded: ended } });
+    return ended;
+  });
+}

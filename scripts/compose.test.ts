@@ -1,0 +1,70 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, test } from "vitest";
+import { parse } from "yaml";
+import { z } from "zod";
+
+// No Docker engine runs on our machines, so the compose file is checked by reading it.
+const Compose = z.object({
+  services: z.record(
+    z.string(),
+    z.object({
+      image: z.string().optional(),
+      build: z.unknown().optional(),
+      command: z.array(z.string()).optional(),
+      environment: z.record(z.string(), z.string()).optional(),
+      ports: z.array(z.string()).optional(),
+      depends_on: z.record(z.string(), z.object({ condition: z.string() })).optional(),
+      healthcheck: z.object({ test: z.array(z.string()) }).optional(),
+      restart: z.string().optional(),
+      volumes: z.array(z.string()).optional(),
+    }).loose(),
+  ),
+  volumes: z.record(z.string(), z.unknown().nullable()).optional(),
+});
+
+const compose = Compose.parse(parse(readFileSync("docker-compose.yml", "utf8")));
+const dockerfile = readFileSync("Dockerfile", "utf8");
+
+describe("docker-compose.yml", () => {
+  test("has the database, a one-shot migrate step and the app", () => {
+    expect(Object.keys(compose.services)).toEqual(expect.arrayContaining(["db", "migrate", "app"]));
+  });
+
+  test("pins PostgreSQL's major version, keeps its data in a volume and checks its health", () => {
+    const db = compose.services.db!;
+    expect(db.image).toMatch(/^postgres:\d+(\.\d+)?-/);
+    expect(db.volumes?.some((v) => v.startsWith("pgdata:"))).toBe(true);
+    expect(compose.volumes).toHaveProperty("pgdata");
+    expect(db.healthcheck?.test.join(" ")).toMatch(/pg_isready/);
+    expect(db.ports ?? []).toEqual([]);
+  });
+
+  test("runs migrations once, before the app, after the database is healthy", () => {
+    const migrate = compose.services.migrate!;
+    expect(migrate.restart).toBe("no");
+    expect(migrate.command?.join(" ")).toMatch(/db-migrate/);
+    expect(migrate.depends_on?.db?.condition).toBe("service_healthy");
+    expect(compose.services.app!.depends_on?.migrate?.condition).toBe("service_completed_successfully");
+  });
+
+  test("the app publishes port 3000, has a health check on /api/health and requires its secrets", () => {
+    const app = compose.services.app!;
+    expect(app.ports).toContain("3000:3000");
+    expect(app.healthcheck?.test.join(" ")).toMatch(/\/api\/health/);
+    for (const name of ["DATABASE_URL", "WAYPOINT_MASTER_KEYS", "AUTH_SECRET", "APP_URL"]) {
+      expect(app.environment?.[name]).toBeDefined();
+    }
+    // Secrets come from the operator's environment; none is written in the file.
+    expect(app.environment?.WAYPOINT_MASTER_KEYS).toMatch(/^\$\{WAYPOINT_MASTER_KEYS:\?/);
+    expect(app.environment?.AUTH_SECRET).toMatch(/^\$\{AUTH_SECRET:\?/);
+  });
+});
+
+describe("Dockerfile", () => {
+  test("is multi-stage, ships the standalone output and runs as a non-root user", () => {
+    expect(dockerfile.match(/^FROM /gm)?.length).toBeGreaterThanOrEqual(2);
+    expect(dockerfile).toMatch(/NEXT_OUTPUT=standalone/);
+    expect(dockerfile).toMatch(/\.next\/standalone/);
+    expect(dockerfile).toMatch(/^USER waypoint$/m);
+  });
+});

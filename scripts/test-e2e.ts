@@ -1,0 +1,66 @@
+import { spawn } from "node:child_process";
+import { parseArgs } from "node:util";
+import { disconnectDb } from "../lib/db/client";
+import { migrate } from "../lib/db/migrate";
+import { seedDemo } from "../lib/testing/demo-seed";
+import { adminQuery, startTestServer } from "../lib/testing/postgres-server";
+import { testSecrets } from "../lib/testing/test-env";
+import { buildIsStale, buildNext } from "./lib/next-process";
+
+const HELP = `npm run test:e2e — Playwright end-to-end tests against a production build
+
+Starts a throw-away PostgreSQL (or uses TEST_DATABASE_ADMIN_URL), migrates a fresh database, loads
+the demo data, builds the app when the sources changed, then runs Playwright (which starts
+\`next start\`). Extra arguments go to Playwright, e.g. npm run test:e2e -- e2e/login.spec.ts
+
+Options:
+      --build    always rebuild the app first
+  -h, --help     show this help`;
+
+const { values, positionals } = parseArgs({
+  options: { help: { type: "boolean", short: "h" }, build: { type: "boolean" } },
+  allowPositionals: true,
+  strict: false,
+});
+if (values.help) {
+  console.log(HELP);
+  process.exit(0);
+}
+
+const port = Number(process.env.E2E_PORT ?? 3100);
+const server = await startTestServer();
+let exitCode = 1;
+try {
+  const database = `wp_e2e_${Date.now().toString(36)}`;
+  await adminQuery(server.adminUrl, `CREATE DATABASE ${database}`);
+  const url = server.urlFor(database);
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...testSecrets(),
+    LOG_LEVEL: "warn",
+    DATABASE_URL: url,
+    APP_URL: `http://127.0.0.1:${port}`,
+    // The tests present client addresses through X-Forwarded-For, as the reverse proxy would.
+    TRUSTED_PROXY_COUNT: "1",
+    E2E_PORT: String(port),
+  };
+  Object.assign(process.env, env);
+  await migrate(url);
+  await seedDemo();
+  await disconnectDb();
+  if (values.build || buildIsStale()) {
+    console.log("▸ building the app for the end-to-end tests");
+    await buildNext({ ...env, NODE_ENV: "production" });
+  }
+  exitCode = await new Promise<number>((resolve) => {
+    const child = spawn("node_modules/.bin/playwright", ["test", ...positionals.map(String)], {
+      stdio: "inherit",
+      // Test fixtures import lib/ (factories, sessions), which is server code.
+      env: { ...env, NODE_OPTIONS: "--conditions=react-server" },
+    });
+    child.on("exit", (code) => resolve(code ?? 1));
+  });
+} finally {
+  await server.stop();
+}
+process.exit(exitCode);
