@@ -6,6 +6,8 @@
  * Which *case* a permitted user may touch is decided separately, in lib/cases/scope.ts.
  *
  * Separation of duties (PRODUCT.md): admins manage people and the system but never read case contents.
+ * The contact channel and note text are for the assigned caseworker only (coordinators see that notes
+ * exist, not what they say): the fewer people can read them, the less a stolen account can leak.
  */
 
 export const ROLES = ["CASEWORKER", "COORDINATOR", "ADMIN"] as const;
@@ -21,6 +23,7 @@ export const PERMISSIONS = [
   "case:reopen",
   "case:assign",
   "case:revealContact",
+  "case:readNotes",
   "case:addNote",
   "case:bulkReassign",
   "dashboard:view",
@@ -43,6 +46,7 @@ export const POLICY: Readonly<Record<Role, readonly Permission[]>> = {
     "case:changeStatus",
     "case:close",
     "case:revealContact",
+    "case:readNotes",
     "case:addNote",
     "home:caseworker",
     "account:self",
@@ -56,7 +60,6 @@ export const POLICY: Readonly<Record<Role, readonly Permission[]>> = {
     "case:close",
     "case:reopen",
     "case:assign",
-    "case:addNote",
     "case:bulkReassign",
     "dashboard:view",
     "report:export",

@@ -1,0 +1,143 @@
+import type {
+  AgeBand,
+  ApplicationStatus,
+  ApplicationType,
+  CaseEventType,
+  CaseStatus,
+  CloseReason,
+  CriminalCaseStatus,
+  DocumentState,
+  DocumentType,
+  JurisdictionRisk,
+  RiskLevel,
+  ServiceCategory,
+} from "@/lib/db/generated/enums";
+
+/**
+ * What the browser may receive about cases. Written out by hand on purpose: these types are the
+ * contract with client components, so a new field is a deliberate edit. The contact channel and
+ * note text appear only in the fields marked below, filled only for the assigned caseworker.
+ */
+
+export interface CaseListItemDTO {
+  code: string;
+  status: CaseStatus;
+  statusSince: Date;
+  country: string;
+  countryRisk: JurisdictionRisk | null;
+  riskLevel: RiskLevel;
+  assignee: string | null;
+  nextStep: { text: string; dueOn: Date | null; overdue: boolean } | null;
+  noValidTravelDocument: boolean;
+  updatedAt: Date;
+}
+
+export interface CaseListPageDTO {
+  items: CaseListItemDTO[];
+  total: number;
+  /** Code of the last item when there is a next page (keyset pagination). */
+  nextAfter: string | null;
+}
+
+export interface StaffOptionDTO {
+  id: string;
+  email: string;
+  role: "CASEWORKER" | "COORDINATOR";
+  active: boolean;
+}
+
+export interface MovementDTO {
+  id: string;
+  country: string;
+  countryRisk: JurisdictionRisk | null;
+  place: string | null;
+  arrivedOn: Date | null;
+  leftOn: Date | null;
+}
+
+export interface DocumentDTO {
+  type: DocumentType;
+  state: DocumentState;
+  expiresOn: Date | null;
+}
+
+export interface ApplicationDTO {
+  id: string;
+  type: ApplicationType;
+  destinationCountry: string;
+  officeCity: string | null;
+  status: ApplicationStatus;
+  submittedOn: Date | null;
+  appointmentAt: Date | null;
+  decisionOn: Date | null;
+  nextStatuses: ApplicationStatus[];
+}
+
+export interface NextStepDTO {
+  id: string;
+  text: string;
+  owner: string | null;
+  dueOn: Date | null;
+  doneAt: Date | null;
+  overdue: boolean;
+}
+
+export interface NoteDTO {
+  id: string;
+  author: string;
+  createdAt: Date;
+  /** Decrypted text: only for the assigned caseworker, null for everyone else. */
+  body: string | null;
+  /** Id of the note this version corrects. */
+  supersedesId: string | null;
+  /** This version was corrected later (the newer version is shown instead). */
+  superseded: boolean;
+}
+
+export interface TimelineEventDTO {
+  id: string;
+  type: CaseEventType;
+  actor: string | null;
+  at: Date;
+  detail: Record<string, string | number | boolean | null>;
+}
+
+export interface CaseDetailDTO {
+  code: string;
+  version: number;
+  status: CaseStatus;
+  statusSince: Date;
+  statusBeforeClose: CaseStatus | null;
+  closeReason: CloseReason | null;
+  closeReasonText: string | null;
+  closedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+  profile: {
+    ageBand: AgeBand;
+    serviceCategory: ServiceCategory;
+    peopleTravelling: number;
+    language: string;
+    riskLevel: RiskLevel;
+  };
+  location: { country: string; countryRisk: JurisdictionRisk | null; place: string | null };
+  movements: MovementDTO[];
+  documents: DocumentDTO[];
+  noValidTravelDocument: boolean;
+  applications: ApplicationDTO[];
+  legal: { criminalCase: CriminalCaseStatus; onWantedList: boolean; extraditionRequest: boolean; detained: boolean; forcesCritical: boolean };
+  nextSteps: NextStepDTO[];
+  notes: NoteDTO[];
+  timeline: TimelineEventDTO[];
+  assignee: { id: string; email: string } | null;
+  /** What the viewer may do on this page. */
+  can: {
+    edit: boolean;
+    changeStatus: CaseStatus[];
+    close: boolean;
+    assign: boolean;
+    revealContact: boolean;
+    readNotes: boolean;
+    addNote: boolean;
+  };
+}

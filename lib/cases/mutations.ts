@@ -1,0 +1,192 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { appendAudit } from "@/lib/audit/append";
+import { assertCan, type Actor } from "@/lib/auth/session";
+import { caseFieldContext, createDataKey, encryptWithDataKey, unwrapDataKey } from "@/lib/crypto/envelope";
+import { db, Prisma } from "@/lib/db/client";
+import { ConflictError, InvalidInputError } from "@/lib/errors";
+import { caseEvent, mutateCase } from "./access";
+import { generateCaseCode } from "./codes";
+import { riskWithLegalExposure } from "./derived";
+import type { AssignCaseInput, ChangeStatusInput, CloseCaseInput, IntakeInput, LegalInput, UpdateProfileInput } from "./schemas";
+import { checkTransition } from "./transitions";
+
+/**
+ * Changing a case's own row: intake, profile, status (forward, close, reopen), assignment, contact
+ * channel, legal exposure. Each goes through mutateCase (scope, version, events, audit).
+ */
+
+async function assertAssignableCaseworker(userId: string): Promise<void> {
+  const user = await db().user.findFirst({ where: { id: userId, role: "CASEWORKER", status: "ACTIVE" }, select: { id: true } });
+  if (!user) throw new InvalidInputError("invalid_assignee", { assigneeId: ["invalid_assignee"] });
+}
+
+/**
+ * Intake: a new case with a fresh random code. A caseworker's case is assigned to them; a
+ * coordinator names an active caseworker.
+ */
+export async function createCaseFromIntake(actor: Actor, input: IntakeInput): Promise<{ code: string }> {
+  assertCan(actor, "case:create");
+  let assigneeId: string;
+  if (actor.role === "CASEWORKER") {
+    assigneeId = actor.userId;
+  } else {
+    if (!input.assigneeId) throw new InvalidInputError("invalid_assignee", { assigneeId: ["required"] });
+    await assertAssignableCaseworker(input.assigneeId);
+    assigneeId = input.assigneeId;
+  }
+  for (let attempt = 0; ; attempt += 1) {
+    const id = randomUUID();
+    const code = generateCaseCode();
+    const { key, wrapped } = createDataKey(id);
+    const now = new Date();
+    try {
+      await db().$transaction(async (tx) => {
+        await tx.case.create({
+          data: {
+            id,
+            code,
+            ageBand: input.ageBand,
+            serviceCategory: input.serviceCategory,
+            peopleTravelling: input.peopleTravelling,
+            language: input.language,
+            riskLevel: input.riskLevel,
+            currentCountry: input.currentCountry,
+            coarsePlace: input.coarsePlace ?? null,
+            contactChannelEnc: encryptWithDataKey(input.contactChannel, key, caseFieldContext.contactChannel(id)),
+            dataKeyWrapped: wrapped,
+            assignedToId: assigneeId,
+            createdById: actor.userId,
+            createdAt: now,
+            updatedAt: now,
+            statusChangedAt: now,
+            movements: { create: { country: input.currentCountry, place: input.coarsePlace ?? null, createdById: actor.userId, createdAt: now } },
+            statusChanges: { create: { fromStatus: null, toStatus: "NEW", at: now, actorId: actor.userId } },
+            events: { create: { type: "CASE_CREATED", actorId: actor.userId, at: now, detail: { country: input.currentCountry, riskLevel: input.riskLevel } } },
+          },
+        });
+        await appendAudit(tx, { actorId: actor.userId, action: "case.created", targetType: "case", targetId: id, meta: { assignedTo: assigneeId } });
+      });
+      return { code };
+    } catch (error) {
+      // A code collision (40 bits of randomness) is retried with a new code.
+      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002" && attempt < 5) continue;
+      throw error;
+    }
+  }
+}
+
+export async function updateProfile(actor: Actor, input: UpdateProfileInput): Promise<{ riskForcedCritical: boolean }> {
+  return mutateCase(actor, input, "case:update", async (_tx, current) => {
+    if (current.status === "CLOSED") throw new ConflictError("case_closed");
+    const riskLevel = riskWithLegalExposure(input.riskLevel, current);
+    const fields = (["ageBand", "serviceCategory", "peopleTravelling", "language", "riskLevel"] as const).filter((f) =>
+      f === "riskLevel" ? riskLevel !== current.riskLevel : true,
+    );
+    return {
+      patch: { ageBand: input.ageBand, serviceCategory: input.serviceCategory, peopleTravelling: input.peopleTravelling, language: input.language, riskLevel },
+      events: [
+        caseEvent("PROFILE_UPDATED"),
+        ...(riskLevel !== current.riskLevel ? [caseEvent("RISK_CHANGED", { from: current.riskLevel, to: riskLevel })] : []),
+      ],
+      audit: { action: "case.profile_updated", meta: { fields } },
+      result: { riskForcedCritical: riskLevel !== input.riskLevel },
+    };
+  });
+}
+
+/** A forward move in the workflow (not closing or reopening; those have their own functions). */
+export async function changeStatus(actor: Actor, input: ChangeStatusInput): Promise<void> {
+  await mutateCase(actor, input, "case:changeStatus", async (tx, current, now) => {
+    const check = checkTransition(current.status, input.to, actor.role, current.statusBeforeClose);
+    if (!check.allowed || check.kind !== "forward") throw new ConflictError("transition_not_allowed");
+    await tx.caseStatusChange.create({ data: { caseId: current.id, fromStatus: current.status, toStatus: input.to, at: now, actorId: actor.userId } });
+    return {
+      patch: { status: input.to, statusChangedAt: now },
+      events: [caseEvent("STATUS_CHANGED", { from: current.status, to: input.to })],
+      audit: { action: "case.status_changed", meta: { from: current.status, to: input.to } },
+      result: undefined,
+    };
+  });
+}
+
+export async function closeCase(actor: Actor, input: CloseCaseInput): Promise<void> {
+  await mutateCase(actor, input, "case:close", async (tx, current, now) => {
+    const check = checkTransition(current.status, "CLOSED", actor.role, current.statusBeforeClose);
+    if (!check.allowed) throw new ConflictError("transition_not_allowed");
+    await tx.caseStatusChange.create({ data: { caseId: current.id, fromStatus: current.status, toStatus: "CLOSED", at: now, actorId: actor.userId } });
+    return {
+      patch: { status: "CLOSED", statusChangedAt: now, statusBeforeClose: current.status, closeReason: input.reason, closeReasonText: input.reasonText ?? null, closedAt: now },
+      events: [caseEvent("STATUS_CHANGED", { from: current.status, to: "CLOSED", reason: input.reason })],
+      audit: { action: "case.closed", meta: { from: current.status, reason: input.reason } },
+      result: undefined,
+    };
+  });
+}
+
+/** Reopens a closed case to the status it was closed from (coordinators only). */
+export async function reopenCase(actor: Actor, input: { code: string; version: number }): Promise<void> {
+  await mutateCase(actor, input, "case:reopen", async (tx, current, now) => {
+    const to = current.statusBeforeClose;
+    const check = to ? checkTransition(current.status, to, actor.role, to) : null;
+    if (!to || !check?.allowed || check.kind !== "reopen") throw new ConflictError("transition_not_allowed");
+    await tx.caseStatusChange.create({ data: { caseId: current.id, fromStatus: "CLOSED", toStatus: to, at: now, actorId: actor.userId } });
+    return {
+      patch: { status: to, statusChangedAt: now, statusBeforeClose: null, closeReason: null, closeReasonText: null, closedAt: null },
+      events: [caseEvent("STATUS_CHANGED", { from: "CLOSED", to, reopened: true })],
+      audit: { action: "case.reopened", meta: { to } },
+      result: undefined,
+    };
+  });
+}
+
+/** Coordinators assign a case to an active caseworker; the previous assignee loses access at once. */
+export async function assignCase(actor: Actor, input: AssignCaseInput): Promise<void> {
+  await assertAssignableCaseworker(input.assigneeId);
+  await mutateCase(actor, input, "case:assign", async (_tx, current) => {
+    if (current.assignedToId === input.assigneeId) throw new ConflictError("already_assigned");
+    return {
+      patch: { assignedToId: input.assigneeId },
+      events: [caseEvent("ASSIGNED", { from: current.assignedToId, to: input.assigneeId })],
+      audit: { action: "case.assigned", meta: { from: current.assignedToId, to: input.assigneeId } },
+      result: undefined,
+    };
+  });
+}
+
+/** Replaces the contact channel (assigned caseworker only, like reading it). */
+export async function updateContactChannel(actor: Actor, input: { code: string; version: number; contactChannel: string }): Promise<void> {
+  await mutateCase(actor, input, "case:revealContact", async (_tx, current) => {
+    if (current.assignedToId !== actor.userId) throw new ConflictError("not_assigned");
+    const key = unwrapDataKey(current.dataKeyWrapped, current.id);
+    return {
+      patch: { contactChannelEnc: encryptWithDataKey(input.contactChannel, key, caseFieldContext.contactChannel(current.id)) },
+      events: [caseEvent("CONTACT_UPDATED", {})],
+      audit: { action: "case.contact_updated" },
+      result: undefined,
+    };
+  });
+}
+
+/** Legal exposure. Detention or a known extradition request raises the risk to critical. */
+export async function updateLegalExposure(actor: Actor, input: LegalInput): Promise<{ riskRaised: boolean }> {
+  return mutateCase(actor, input, "case:update", async (_tx, current) => {
+    if (current.status === "CLOSED") throw new ConflictError("case_closed");
+    const riskLevel = riskWithLegalExposure(current.riskLevel, input);
+    return {
+      patch: {
+        criminalCase: input.criminalCase,
+        onWantedList: input.onWantedList,
+        extraditionRequest: input.extraditionRequest,
+        detained: input.detained,
+        riskLevel,
+      },
+      events: [
+        caseEvent("LEGAL_UPDATED", { criminalCase: input.criminalCase, onWantedList: input.onWantedList, extraditionRequest: input.extraditionRequest, detained: input.detained }),
+        ...(riskLevel !== current.riskLevel ? [caseEvent("RISK_CHANGED", { from: current.riskLevel, to: riskLevel, because: "legal_exposure" })] : []),
+      ],
+      audit: { action: "case.legal_updated", meta: { criminalCase: input.criminalCase, onWantedList: input.onWantedList, extraditionRequest: input.extraditionRequest, detained: input.detained } },
+      result: { riskRaised: riskLevel !== current.riskLevel },
+    };
+  });
+}

@@ -1,0 +1,186 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import type { Actor } from "@/lib/auth/session";
+import { caseFieldContext, encryptWithDataKey, unwrapDataKey } from "@/lib/crypto/envelope";
+import type { Tx } from "@/lib/db/client";
+import { ConflictError, InvalidInputError, NotFoundError } from "@/lib/errors";
+import { caseEvent, mutateCase, type CaseCore } from "./access";
+import { startOfUtcDay, travelDocValidUntil } from "./derived";
+import type { AddApplicationInput, AddNextStepInput, AddNoteInput, DocumentsInput, RecordMoveInput, UpdateApplicationInput } from "./schemas";
+import { canMoveApplication } from "./transitions";
+
+/**
+ * Changing the parts of a case: location and movements, documents held, applications, next steps,
+ * notes. Each goes through mutateCase, so each is scoped, version-checked, timed and audited, and
+ * keeps the derived columns of the case (travel document validity, next due step, next appointment)
+ * true.
+ */
+
+function assertOpen(current: CaseCore): void {
+  if (current.status === "CLOSED") throw new ConflictError("case_closed");
+}
+
+/** The person moved: the previous stay ends, a new one starts, and the case's location follows. */
+export async function recordMove(actor: Actor, input: RecordMoveInput): Promise<void> {
+  await mutateCase(actor, input, "case:update", async (tx, current, now) => {
+    assertOpen(current);
+    const arrivedOn = input.arrivedOn ?? startOfUtcDay(now);
+    await tx.movement.updateMany({ where: { caseId: current.id, leftOn: null }, data: { leftOn: arrivedOn } });
+    await tx.movement.create({ data: { caseId: current.id, country: input.country, place: input.place ?? null, arrivedOn, createdById: actor.userId, createdAt: now } });
+    return {
+      patch: { currentCountry: input.country, coarsePlace: input.place ?? null },
+      events: [caseEvent("LOCATION_CHANGED", { from: current.currentCountry, to: input.country })],
+      audit: { action: "case.location_changed", meta: { from: current.currentCountry, to: input.country } },
+      result: undefined,
+    };
+  });
+}
+
+/** Replaces the documents grid. A type without a state is "not recorded" and removed. */
+export async function updateDocuments(actor: Actor, input: DocumentsInput): Promise<void> {
+  await mutateCase(actor, input, "case:update", async (tx, current) => {
+    assertOpen(current);
+    const held = input.documents.filter((d): d is typeof d & { state: NonNullable<typeof d.state> } => d.state !== undefined);
+    await tx.caseDocument.deleteMany({ where: { caseId: current.id } });
+    if (held.length) {
+      await tx.caseDocument.createMany({ data: held.map((d) => ({ caseId: current.id, type: d.type, state: d.state, expiresOn: d.expiresOn ?? null })) });
+    }
+    const validUntil = travelDocValidUntil(held.map((d) => ({ type: d.type, state: d.state, expiresOn: d.expiresOn ?? null })));
+    return {
+      patch: { travelDocValidUntil: validUntil },
+      events: [caseEvent("DOCUMENT_UPDATED", Object.fromEntries(held.map((d) => [d.type, d.state])))],
+      audit: { action: "case.documents_updated", meta: { types: held.map((d) => d.type) } },
+      result: undefined,
+    };
+  });
+}
+
+async function nextAppointment(tx: Tx, caseId: string, now: Date): Promise<Date | null> {
+  const next = await tx.application.findFirst({
+    where: { caseId, status: "APPOINTMENT_SCHEDULED", appointmentAt: { gte: now } },
+    orderBy: { appointmentAt: "asc" },
+    select: { appointmentAt: true },
+  });
+  return next?.appointmentAt ?? null;
+}
+
+function checkApplicationDates(input: { status: string; submittedOn?: Date; appointmentAt?: Date; decisionOn?: Date }): void {
+  const errors: Record<string, string[]> = {};
+  if (input.status === "APPOINTMENT_SCHEDULED" && !input.appointmentAt) errors.appointmentAt = ["required_for_status"];
+  if (["APPROVED", "REJECTED"].includes(input.status) && !input.decisionOn) errors.decisionOn = ["required_for_status"];
+  if (input.status !== "PLANNED" && input.status !== "WITHDRAWN" && !input.submittedOn) errors.submittedOn = ["required_for_status"];
+  if (input.submittedOn && input.decisionOn && input.decisionOn < input.submittedOn) errors.decisionOn = ["before_submission"];
+  if (Object.keys(errors).length) throw new InvalidInputError("invalid_input", errors);
+}
+
+export async function addApplication(actor: Actor, input: AddApplicationInput): Promise<void> {
+  checkApplicationDates(input);
+  await mutateCase(actor, input, "case:update", async (tx, current, now) => {
+    assertOpen(current);
+    await tx.application.create({
+      data: {
+        caseId: current.id,
+        type: input.type,
+        destinationCountry: input.destinationCountry,
+        officeCity: input.officeCity ?? null,
+        status: input.status,
+        submittedOn: input.submittedOn ?? null,
+        appointmentAt: input.appointmentAt ?? null,
+        decisionOn: input.decisionOn ?? null,
+        createdAt: now,
+        updatedAt: now,
+      },
+    });
+    return {
+      patch: { nextAppointmentAt: await nextAppointment(tx, current.id, now) },
+      events: [caseEvent("APPLICATION_ADDED", { type: input.type, destination: input.destinationCountry, status: input.status })],
+      audit: { action: "case.application_added", meta: { type: input.type, destination: input.destinationCountry, status: input.status } },
+      result: undefined,
+    };
+  });
+}
+
+export async function updateApplication(actor: Actor, input: UpdateApplicationInput): Promise<void> {
+  checkApplicationDates(input);
+  await mutateCase(actor, input, "case:update", async (tx, current, now) => {
+    assertOpen(current);
+    const application = await tx.application.findFirst({ where: { id: input.applicationId, caseId: current.id }, select: { id: true, status: true, destinationCountry: true } });
+    if (!application) throw new NotFoundError("application");
+    if (!canMoveApplication(application.status, input.status)) throw new ConflictError("application_transition_not_allowed");
+    await tx.application.update({
+      where: { id: application.id },
+      data: { status: input.status, submittedOn: input.submittedOn ?? null, appointmentAt: input.appointmentAt ?? null, decisionOn: input.decisionOn ?? null, updatedAt: now },
+    });
+    return {
+      patch: { nextAppointmentAt: await nextAppointment(tx, current.id, now) },
+      events: [caseEvent("APPLICATION_UPDATED", { destination: application.destinationCountry, from: application.status, to: input.status })],
+      audit: { action: "case.application_updated", meta: { from: application.status, to: input.status } },
+      result: undefined,
+    };
+  });
+}
+
+async function earliestOpenStep(tx: Tx, caseId: string): Promise<Date | null> {
+  const step = await tx.nextStep.findFirst({ where: { caseId, doneAt: null, dueOn: { not: null } }, orderBy: { dueOn: "asc" }, select: { dueOn: true } });
+  return step?.dueOn ?? null;
+}
+
+async function assertOwner(tx: Tx, ownerId: string): Promise<void> {
+  const owner = await tx.user.findFirst({ where: { id: ownerId, role: { in: ["CASEWORKER", "COORDINATOR"] }, status: "ACTIVE" }, select: { id: true } });
+  if (!owner) throw new InvalidInputError("invalid_owner", { ownerId: ["invalid_owner"] });
+}
+
+export async function addNextStep(actor: Actor, input: AddNextStepInput): Promise<void> {
+  await mutateCase(actor, input, "case:update", async (tx, current, now) => {
+    assertOpen(current);
+    const ownerId = input.ownerId ?? current.assignedToId ?? actor.userId;
+    await assertOwner(tx, ownerId);
+    await tx.nextStep.create({ data: { caseId: current.id, text: input.text, ownerId, dueOn: input.dueOn ?? null, createdById: actor.userId, createdAt: now } });
+    return {
+      patch: { nextStepDueOn: await earliestOpenStep(tx, current.id) },
+      events: [caseEvent("NEXT_STEP_ADDED", { due: input.dueOn ? input.dueOn.toISOString().slice(0, 10) : null })],
+      audit: { action: "case.next_step_added" },
+      result: undefined,
+    };
+  });
+}
+
+export async function completeNextStep(actor: Actor, input: { code: string; version: number; stepId: string }): Promise<void> {
+  await mutateCase(actor, input, "case:update", async (tx, current, now) => {
+    assertOpen(current);
+    const { count } = await tx.nextStep.updateMany({ where: { id: input.stepId, caseId: current.id, doneAt: null }, data: { doneAt: now } });
+    if (count === 0) throw new NotFoundError("next_step");
+    return {
+      patch: { nextStepDueOn: await earliestOpenStep(tx, current.id) },
+      events: [caseEvent("NEXT_STEP_DONE")],
+      audit: { action: "case.next_step_done" },
+      result: undefined,
+    };
+  });
+}
+
+/**
+ * Notes are append-only: a correction is a new note that names the one it supersedes, which is kept.
+ * Only the assigned caseworker writes (and reads) notes.
+ */
+export async function addNote(actor: Actor, input: AddNoteInput): Promise<void> {
+  await mutateCase(actor, input, "case:addNote", async (tx, current, now) => {
+    assertOpen(current);
+    if (current.assignedToId !== actor.userId) throw new ConflictError("not_assigned");
+    if (input.supersedesId) {
+      const previous = await tx.note.findFirst({ where: { id: input.supersedesId, caseId: current.id }, select: { id: true, supersededBy: { select: { id: true } } } });
+      if (!previous) throw new NotFoundError("note");
+      if (previous.supersededBy) throw new ConflictError("note_already_corrected");
+    }
+    const id = randomUUID();
+    const key = unwrapDataKey(current.dataKeyWrapped, current.id);
+    await tx.note.create({
+      data: { id, caseId: current.id, authorId: actor.userId, bodyEnc: encryptWithDataKey(input.body, key, caseFieldContext.noteBody(id)), supersedesId: input.supersedesId ?? null, createdAt: now },
+    });
+    return {
+      events: [caseEvent("NOTE_ADDED", input.supersedesId ? { correction: true } : {})],
+      audit: { action: input.supersedesId ? "case.note_corrected" : "case.note_added", meta: { length: input.body.length } },
+      result: undefined,
+    };
+  });
+}

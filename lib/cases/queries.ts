@@ -1,0 +1,265 @@
+import "server-only";
+import { appendAudit } from "@/lib/audit/append";
+import { can } from "@/lib/auth/policy";
+import { assertCan, type Actor } from "@/lib/auth/session";
+import { caseFieldContext, decryptWithDataKey, unwrapDataKey } from "@/lib/crypto/envelope";
+import { db, type Prisma } from "@/lib/db/client";
+import type { JurisdictionRisk } from "@/lib/db/generated/enums";
+import { NotFoundError } from "@/lib/errors";
+import { auditRefusal } from "./access";
+import { hasValidTravelDocument, startOfUtcDay } from "./derived";
+import type { CaseDetailDTO, CaseListPageDTO, StaffOptionDTO } from "./dto";
+import type { CaseListFilter } from "./schemas";
+import { caseScope } from "./scope";
+import { APPLICATION_FLOW, nextStatuses } from "./transitions";
+
+/**
+ * Reading cases. Every query is scoped by caseScope; lists never select the contact channel or
+ * notes. Reading one case (its page) and revealing its contact channel are audited.
+ */
+
+export const CASE_PAGE_SIZE = 50;
+export const STALE_DAYS = 14;
+const DAY = 86_400_000;
+
+export async function countryRiskMap(): Promise<Map<string, JurisdictionRisk>> {
+  const rows = await db().countryRisk.findMany({ select: { countryCode: true, risk: true } });
+  return new Map(rows.map((r) => [r.countryCode, r.risk]));
+}
+
+async function countriesWithRisk(risks: JurisdictionRisk[]): Promise<string[]> {
+  const rows = await db().countryRisk.findMany({ where: { risk: { in: risks } }, select: { countryCode: true } });
+  return rows.map((r) => r.countryCode);
+}
+
+/** The `where` of a case list: the actor's scope plus the filters. Shared with the dashboard's links. */
+export async function caseListWhere(actor: Actor, filter: Omit<CaseListFilter, "sort" | "after">, now = new Date()): Promise<Prisma.CaseWhereInput> {
+  const today = startOfUtcDay(now);
+  const and: Prisma.CaseWhereInput[] = [caseScope(actor)];
+  if (!filter.status || filter.status === "open") and.push({ status: { not: "CLOSED" } });
+  else if (filter.status !== "all") and.push({ status: filter.status });
+  if (filter.country) and.push({ currentCountry: filter.country });
+  if (filter.jurisdiction) and.push({ currentCountry: { in: await countriesWithRisk([filter.jurisdiction]) } });
+  if (filter.risk) and.push({ riskLevel: filter.risk });
+  if (filter.assignee && actor.role === "COORDINATOR") and.push({ assignedToId: filter.assignee === "none" ? null : filter.assignee });
+  if (filter.q) and.push(filter.q.length === 12 ? { code: filter.q } : { code: { contains: filter.q } });
+  switch (filter.view) {
+    case "stale":
+      and.push({ updatedAt: { lt: new Date(now.getTime() - STALE_DAYS * DAY) } });
+      break;
+    case "overdue":
+      and.push({ nextStepDueOn: { lt: today } });
+      break;
+    case "extradition":
+      and.push({ currentCountry: { in: await countriesWithRisk(["EXTRADITION_RISK"]) } });
+      break;
+    case "danger":
+      and.push({ currentCountry: { in: await countriesWithRisk(["EXTRADITION_RISK", "ORIGIN"]) } });
+      break;
+    case "nodoc":
+      and.push({ OR: [{ travelDocValidUntil: null }, { travelDocValidUntil: { lt: today } }] });
+      break;
+    case "appointments":
+      and.push({ applications: { some: { status: "APPOINTMENT_SCHEDULED", appointmentAt: { gte: now, lte: new Date(now.getTime() + 7 * DAY) } } } });
+      break;
+    case undefined:
+      break;
+  }
+  return { AND: and };
+}
+
+const ORDER: Record<CaseListFilter["sort"], Prisma.CaseOrderByWithRelationInput[]> = {
+  updated: [{ updatedAt: "desc" }, { id: "desc" }],
+  risk: [{ riskLevel: "desc" }, { updatedAt: "desc" }, { id: "desc" }],
+  stage: [{ statusChangedAt: "asc" }, { id: "asc" }],
+};
+
+/** One page of the case list (keyset pagination on the sort key, continuing after a case code). */
+export async function listCases(actor: Actor, filter: CaseListFilter, now = new Date()): Promise<CaseListPageDTO> {
+  assertCan(actor, "case:list");
+  const where = await caseListWhere(actor, filter, now);
+  const [rows, total, risks] = await Promise.all([
+    db().case.findMany({
+      where,
+      orderBy: ORDER[filter.sort],
+      take: CASE_PAGE_SIZE + 1,
+      ...(filter.after ? { cursor: { code: filter.after }, skip: 1 } : {}),
+      select: {
+        id: true,
+        code: true,
+        status: true,
+        statusChangedAt: true,
+        currentCountry: true,
+        riskLevel: true,
+        travelDocValidUntil: true,
+        updatedAt: true,
+        assignedTo: { select: { email: true } },
+      },
+    }),
+    db().case.count({ where }),
+    countryRiskMap(),
+  ]);
+  const page = rows.slice(0, CASE_PAGE_SIZE);
+  const today = startOfUtcDay(now);
+  const steps = page.length
+    ? await db().nextStep.findMany({
+        where: { caseId: { in: page.map((r) => r.id) }, doneAt: null },
+        orderBy: [{ dueOn: { sort: "asc", nulls: "last" } }, { createdAt: "asc" }],
+        select: { caseId: true, text: true, dueOn: true },
+      })
+    : [];
+  const firstStep = new Map<string, (typeof steps)[number]>();
+  for (const step of steps) if (!firstStep.has(step.caseId)) firstStep.set(step.caseId, step);
+
+  return {
+    items: page.map((r) => {
+      const step = firstStep.get(r.id);
+      return {
+        code: r.code,
+        status: r.status,
+        statusSince: r.statusChangedAt,
+        country: r.currentCountry,
+        countryRisk: risks.get(r.currentCountry) ?? null,
+        riskLevel: r.riskLevel,
+        assignee: r.assignedTo?.email ?? null,
+        nextStep: step ? { text: step.text, dueOn: step.dueOn, overdue: step.dueOn !== null && step.dueOn < today } : null,
+        noValidTravelDocument: !hasValidTravelDocument(r.travelDocValidUntil, now),
+        updatedAt: r.updatedAt,
+      };
+    }),
+    total,
+    nextAfter: rows.length > CASE_PAGE_SIZE ? page[page.length - 1]!.code : null,
+  };
+}
+
+/**
+ * The case page. Audited as `case.read`. Not found for a code outside the actor's scope exactly as
+ * for a code that does not exist (and the attempt is audited as a refusal).
+ */
+export async function getCaseDetail(actor: Actor, code: string, now = new Date()): Promise<CaseDetailDTO> {
+  assertCan(actor, "case:read");
+  const row = await db().case.findFirst({
+    where: { code, ...caseScope(actor) },
+    include: {
+      assignedTo: { select: { id: true, email: true } },
+      movements: { orderBy: [{ arrivedOn: { sort: "asc", nulls: "first" } }, { createdAt: "asc" }] },
+      documents: true,
+      applications: { orderBy: { createdAt: "asc" } },
+      nextSteps: { orderBy: [{ doneAt: { sort: "asc", nulls: "first" } }, { dueOn: { sort: "asc", nulls: "last" } }, { createdAt: "asc" }], include: { owner: { select: { email: true } } } },
+      notes: { orderBy: { createdAt: "asc" }, include: { author: { select: { email: true } } } },
+      events: { orderBy: [{ at: "asc" }, { id: "asc" }], include: { actor: { select: { email: true } } } },
+    },
+  });
+  if (!row) {
+    await auditRefusal(actor, code, "case:read");
+    throw new NotFoundError("case");
+  }
+  await db().$transaction((tx) => appendAudit(tx, { actorId: actor.userId, action: "case.read", targetType: "case", targetId: row.id }));
+
+  const risks = await countryRiskMap();
+  const today = startOfUtcDay(now);
+  const readNotes = can(actor.role, "case:readNotes") && row.assignedToId === actor.userId;
+  const key = readNotes && row.notes.length ? unwrapDataKey(row.dataKeyWrapped, row.id) : null;
+  const supersededIds = new Set(row.notes.map((n) => n.supersedesId).filter((id): id is string => id !== null));
+  const editable = actor.role !== "ADMIN" && row.status !== "CLOSED";
+
+  return {
+    code: row.code,
+    version: row.version,
+    status: row.status,
+    statusSince: row.statusChangedAt,
+    statusBeforeClose: row.statusBeforeClose,
+    closeReason: row.closeReason,
+    closeReasonText: row.closeReasonText,
+    closedAt: row.closedAt,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    profile: { ageBand: row.ageBand, serviceCategory: row.serviceCategory, peopleTravelling: row.peopleTravelling, language: row.language, riskLevel: row.riskLevel },
+    location: { country: row.currentCountry, countryRisk: risks.get(row.currentCountry) ?? null, place: row.coarsePlace },
+    movements: row.movements.map((m) => ({ id: m.id, country: m.country, countryRisk: risks.get(m.country) ?? null, place: m.place, arrivedOn: m.arrivedOn, leftOn: m.leftOn })),
+    documents: row.documents.map((d) => ({ type: d.type, state: d.state, expiresOn: d.expiresOn })),
+    noValidTravelDocument: !hasValidTravelDocument(row.travelDocValidUntil, now),
+    applications: row.applications.map((a) => ({
+      id: a.id,
+      type: a.type,
+      destinationCountry: a.destinationCountry,
+      officeCity: a.officeCity,
+      status: a.status,
+      submittedOn: a.submittedOn,
+      appointmentAt: a.appointmentAt,
+      decisionOn: a.decisionOn,
+      nextStatuses: [...APPLICATION_FLOW[a.status]],
+    })),
+    legal: {
+      criminalCase: row.criminalCase,
+      onWantedList: row.onWantedList,
+      extraditionRequest: row.extraditionRequest,
+      detained: row.detained,
+      forcesCritical: row.detained || row.extraditionRequest,
+    },
+    nextSteps: row.nextSteps.map((s) => ({
+      id: s.id,
+      text: s.text,
+      owner: s.owner?.email ?? null,
+      dueOn: s.dueOn,
+      doneAt: s.doneAt,
+      overdue: !s.doneAt && s.dueOn !== null && s.dueOn < today,
+    })),
+    notes: row.notes.map((n) => ({
+      id: n.id,
+      author: n.author.email,
+      createdAt: n.createdAt,
+      body: key ? decryptWithDataKey(n.bodyEnc, key, caseFieldContext.noteBody(n.id)) : null,
+      supersedesId: n.supersedesId,
+      superseded: supersededIds.has(n.id),
+    })),
+    timeline: row.events.map((e) => ({
+      id: e.id.toString(),
+      type: e.type,
+      actor: e.actor?.email ?? null,
+      at: e.at,
+      detail: (e.detail && typeof e.detail === "object" && !Array.isArray(e.detail) ? e.detail : {}) as Record<string, string | number | boolean | null>,
+    })),
+    assignee: row.assignedTo,
+    can: {
+      edit: editable && can(actor.role, "case:update"),
+      changeStatus: actor.role === "ADMIN" ? [] : nextStatuses(row.status, actor.role, row.statusBeforeClose),
+      close: editable && can(actor.role, "case:close"),
+      assign: can(actor.role, "case:assign"),
+      revealContact: can(actor.role, "case:revealContact") && row.assignedToId === actor.userId,
+      readNotes,
+      addNote: editable && can(actor.role, "case:addNote") && row.assignedToId === actor.userId,
+    },
+  };
+}
+
+/**
+ * The contact channel, for the caseworker assigned to the case only. Every reveal is audited
+ * (`case.contact_revealed`).
+ */
+export async function revealContact(actor: Actor, code: string): Promise<string> {
+  assertCan(actor, "case:revealContact");
+  const row = await db().case.findFirst({
+    where: { code, ...caseScope(actor), assignedToId: actor.userId },
+    select: { id: true, contactChannelEnc: true, dataKeyWrapped: true },
+  });
+  if (!row) {
+    await auditRefusal(actor, code, "case:revealContact");
+    throw new NotFoundError("case");
+  }
+  const key = unwrapDataKey(row.dataKeyWrapped, row.id);
+  const contact = decryptWithDataKey(row.contactChannelEnc, key, caseFieldContext.contactChannel(row.id));
+  await db().$transaction((tx) => appendAudit(tx, { actorId: actor.userId, action: "case.contact_revealed", targetType: "case", targetId: row.id }));
+  return contact;
+}
+
+/** Caseworkers and coordinators, for assignment and next-step owners (coordinators only see the list). */
+export async function listStaffOptions(actor: Actor): Promise<StaffOptionDTO[]> {
+  assertCan(actor, "case:list");
+  const rows = await db().user.findMany({
+    where: { role: { in: ["CASEWORKER", "COORDINATOR"] } },
+    orderBy: [{ role: "asc" }, { email: "asc" }],
+    select: { id: true, email: true, role: true, status: true },
+  });
+  return rows.map((r) => ({ id: r.id, email: r.email, role: r.role as "CASEWORKER" | "COORDINATOR", active: r.status === "ACTIVE" }));
+}

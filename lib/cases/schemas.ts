@@ -1,0 +1,185 @@
+import { z } from "zod";
+import { CaseCodeSchema, CountryCodeSchema, DateOnlySchema, optionalField, UuidSchema, VersionSchema } from "@/lib/validation/atoms";
+import { screenText, screeningMessage } from "./screening";
+import {
+  AGE_BANDS,
+  APPLICATION_STATUSES,
+  APPLICATION_TYPES,
+  CASE_LANGUAGES,
+  CASE_STATUSES,
+  CLOSE_REASONS,
+  CRIMINAL_CASE_STATUSES,
+  DOCUMENT_STATES,
+  DOCUMENT_TYPES,
+  JURISDICTION_RISKS,
+  OPEN_STATUSES,
+  RISK_LEVELS,
+  SERVICE_CATEGORIES,
+} from "./vocabulary";
+
+/**
+ * Every input about a case, as the server parses it. Forms post strings; these schemas coerce,
+ * bound and screen them. Unknown keys are dropped, so a client cannot set fields it may not.
+ */
+
+/** Free text that must not carry identifiers (see screening.ts). */
+export function screenedText(max: number) {
+  return z
+    .string()
+    .trim()
+    .max(max, { error: "too_long" })
+    .superRefine((value, ctx) => {
+      const findings = screenText(value);
+      if (findings.length) ctx.addIssue({ code: "custom", message: screeningMessage(findings) });
+    });
+}
+
+const checkbox = z.preprocess((value) => value === "on" || value === "true" || value === true, z.boolean());
+
+/** A day that has happened (arrivals, submissions, decisions). */
+const PastDate = DateOnlySchema.refine((d) => d.getTime() <= Date.now() + 86_400_000, { error: "date_in_future" });
+
+/** `datetime-local` input ("2025-06-12T10:30"), read as UTC. */
+const DateTimeSchema = z
+  .string()
+  .trim()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, { error: "invalid_datetime" })
+  .transform((value, ctx) => {
+    const date = new Date(`${value}:00.000Z`);
+    if (Number.isNaN(date.getTime())) {
+      ctx.addIssue({ code: "custom", message: "invalid_datetime" });
+      return z.NEVER;
+    }
+    return date;
+  });
+
+const CaseRef = { code: CaseCodeSchema, version: VersionSchema };
+
+export const ProfileFields = {
+  ageBand: z.enum(AGE_BANDS, { error: "required" }),
+  serviceCategory: z.enum(SERVICE_CATEGORIES, { error: "required" }),
+  peopleTravelling: z.coerce.number({ error: "invalid_number" }).int({ error: "invalid_number" }).min(1, { error: "at_least_one" }).max(30, { error: "too_many" }),
+  language: z.enum(CASE_LANGUAGES, { error: "required" }),
+  riskLevel: z.enum(RISK_LEVELS, { error: "required" }),
+};
+
+export const ContactChannelSchema = z
+  .string()
+  .trim()
+  .min(1, { error: "required" })
+  .max(200, { error: "too_long" });
+
+export const IntakeSchema = z.object({
+  ...ProfileFields,
+  currentCountry: CountryCodeSchema,
+  coarsePlace: optionalField(screenedText(120)),
+  contactChannel: ContactChannelSchema,
+  /** Coordinators pick a caseworker; a caseworker's own intake is assigned to them. */
+  assigneeId: optionalField(UuidSchema),
+});
+export type IntakeInput = z.infer<typeof IntakeSchema>;
+
+export const UpdateProfileSchema = z.object({ ...CaseRef, ...ProfileFields });
+export type UpdateProfileInput = z.infer<typeof UpdateProfileSchema>;
+
+export const ChangeStatusSchema = z.object({ ...CaseRef, to: z.enum(OPEN_STATUSES, { error: "invalid_status" }) });
+export type ChangeStatusInput = z.infer<typeof ChangeStatusSchema>;
+
+export const CloseCaseSchema = z
+  .object({ ...CaseRef, reason: z.enum(CLOSE_REASONS, { error: "required" }), reasonText: optionalField(screenedText(500)) })
+  .refine((v) => v.reason !== "OTHER" || Boolean(v.reasonText), { path: ["reasonText"], error: "reason_text_required" });
+export type CloseCaseInput = z.infer<typeof CloseCaseSchema>;
+
+export const ReopenCaseSchema = z.object(CaseRef);
+
+export const RecordMoveSchema = z.object({
+  ...CaseRef,
+  country: CountryCodeSchema,
+  place: optionalField(screenedText(120)),
+  arrivedOn: optionalField(PastDate),
+});
+export type RecordMoveInput = z.infer<typeof RecordMoveSchema>;
+
+/** The documents grid: for each type, a state (or nothing recorded) and an optional expiry. */
+export const DocumentsSchema = z.object({
+  ...CaseRef,
+  documents: z
+    .array(
+      z.object({
+        type: z.enum(DOCUMENT_TYPES),
+        state: optionalField(z.enum(DOCUMENT_STATES)),
+        expiresOn: optionalField(DateOnlySchema),
+      }),
+    )
+    .max(DOCUMENT_TYPES.length),
+});
+export type DocumentsInput = z.infer<typeof DocumentsSchema>;
+
+const ApplicationFields = {
+  status: z.enum(APPLICATION_STATUSES, { error: "required" }),
+  submittedOn: optionalField(PastDate),
+  appointmentAt: optionalField(DateTimeSchema),
+  decisionOn: optionalField(PastDate),
+};
+
+export const AddApplicationSchema = z.object({
+  ...CaseRef,
+  type: z.enum(APPLICATION_TYPES, { error: "required" }),
+  destinationCountry: CountryCodeSchema,
+  officeCity: optionalField(screenedText(120)),
+  ...ApplicationFields,
+});
+export type AddApplicationInput = z.infer<typeof AddApplicationSchema>;
+
+export const UpdateApplicationSchema = z.object({ ...CaseRef, applicationId: UuidSchema, ...ApplicationFields });
+export type UpdateApplicationInput = z.infer<typeof UpdateApplicationSchema>;
+
+export const LegalSchema = z.object({
+  ...CaseRef,
+  criminalCase: z.enum(CRIMINAL_CASE_STATUSES, { error: "required" }),
+  onWantedList: checkbox,
+  extraditionRequest: checkbox,
+  detained: checkbox,
+});
+export type LegalInput = z.infer<typeof LegalSchema>;
+
+export const AddNextStepSchema = z.object({
+  ...CaseRef,
+  text: screenedText(300).pipe(z.string().min(1, { error: "required" })),
+  ownerId: optionalField(UuidSchema),
+  dueOn: optionalField(DateOnlySchema),
+});
+export type AddNextStepInput = z.infer<typeof AddNextStepSchema>;
+
+export const CompleteNextStepSchema = z.object({ ...CaseRef, stepId: UuidSchema });
+
+export const AddNoteSchema = z.object({
+  ...CaseRef,
+  body: screenedText(5000).pipe(z.string().min(1, { error: "required" })),
+  /** A correction names the note it replaces; the old version is kept. */
+  supersedesId: optionalField(UuidSchema),
+});
+export type AddNoteInput = z.infer<typeof AddNoteSchema>;
+
+export const AssignCaseSchema = z.object({ ...CaseRef, assigneeId: UuidSchema });
+export type AssignCaseInput = z.infer<typeof AssignCaseSchema>;
+
+export const UpdateContactSchema = z.object({ ...CaseRef, contactChannel: ContactChannelSchema });
+
+export const CaseCodeOnlySchema = z.object({ code: CaseCodeSchema });
+
+/** The case list's URL parameters. Malformed values are ignored rather than refused. */
+export const ATTENTION_VIEWS = ["stale", "overdue", "extradition", "danger", "nodoc", "appointments"] as const;
+export const LIST_SORTS = ["updated", "risk", "stage"] as const;
+export const CaseListFilterSchema = z.object({
+  status: optionalField(z.enum([...CASE_STATUSES, "open", "all"])).catch(undefined),
+  country: optionalField(CountryCodeSchema).catch(undefined),
+  jurisdiction: optionalField(z.enum(JURISDICTION_RISKS)).catch(undefined),
+  risk: optionalField(z.enum(RISK_LEVELS)).catch(undefined),
+  assignee: optionalField(z.union([UuidSchema, z.literal("none")])).catch(undefined),
+  view: optionalField(z.enum(ATTENTION_VIEWS)).catch(undefined),
+  sort: z.enum(LIST_SORTS).catch("updated").default("updated"),
+  q: optionalField(z.string().trim().toUpperCase().max(12).regex(/^[A-Z0-9-]+$/)).catch(undefined),
+  after: optionalField(CaseCodeSchema).catch(undefined),
+});
+export type CaseListFilter = z.infer<typeof CaseListFilterSchema>;

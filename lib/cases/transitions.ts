@@ -1,0 +1,68 @@
+import type { ApplicationStatus, CaseStatus } from "@/lib/db/generated/enums";
+
+/**
+ * The case workflow of PRODUCT.md as data, and the only place that decides which status change is
+ * allowed. Pure: the server enforces it on every change, and the case page offers exactly these.
+ *
+ *   NEW → VERIFYING → PLANNING_EXIT → IN_TRANSIT → IN_THIRD_COUNTRY → APPLYING → RELOCATED
+ *   IN_THIRD_COUNTRY and APPLYING → IN_TRANSIT   (the person moves on to another country)
+ *   any open status → CLOSED                    (with a reason)
+ *   CLOSED → the status it was closed from     (reopening: coordinators only)
+ *
+ * See docs/decisions/005-case-workflow.md for how the drawing was read.
+ */
+
+export type TransitionRole = "CASEWORKER" | "COORDINATOR" | "ADMIN";
+
+export const FORWARD: Readonly<Record<Exclude<CaseStatus, "CLOSED">, readonly CaseStatus[]>> = {
+  NEW: ["VERIFYING"],
+  VERIFYING: ["PLANNING_EXIT"],
+  PLANNING_EXIT: ["IN_TRANSIT"],
+  IN_TRANSIT: ["IN_THIRD_COUNTRY"],
+  IN_THIRD_COUNTRY: ["APPLYING", "IN_TRANSIT"],
+  APPLYING: ["RELOCATED", "IN_TRANSIT"],
+  RELOCATED: [],
+};
+
+export type TransitionCheck =
+  | { allowed: true; kind: "forward" | "close" | "reopen" }
+  | { allowed: false; reason: "not_in_workflow" | "reopen_is_coordinators" | "reopen_to_other_status" | "admins_cannot_change_cases" };
+
+/**
+ * May `role` move a case from `from` to `to`? For a closed case, `statusBeforeClose` is the only
+ * status it can be reopened to.
+ */
+export function checkTransition(from: CaseStatus, to: CaseStatus, role: TransitionRole, statusBeforeClose: CaseStatus | null = null): TransitionCheck {
+  if (role === "ADMIN") return { allowed: false, reason: "admins_cannot_change_cases" };
+  if (from === "CLOSED") {
+    if (to === "CLOSED" || statusBeforeClose === null || to !== statusBeforeClose) return { allowed: false, reason: "reopen_to_other_status" };
+    return role === "COORDINATOR" ? { allowed: true, kind: "reopen" } : { allowed: false, reason: "reopen_is_coordinators" };
+  }
+  if (to === "CLOSED") return { allowed: true, kind: "close" };
+  return FORWARD[from].includes(to) ? { allowed: true, kind: "forward" } : { allowed: false, reason: "not_in_workflow" };
+}
+
+/** The status changes to offer on the case page (closing is offered separately, with its reason). */
+export function nextStatuses(from: CaseStatus, role: TransitionRole, statusBeforeClose: CaseStatus | null = null): CaseStatus[] {
+  if (role === "ADMIN") return [];
+  if (from === "CLOSED") return role === "COORDINATOR" && statusBeforeClose ? [statusBeforeClose] : [];
+  return [...FORWARD[from]];
+}
+
+/**
+ * Applications: planned → submitted → appointment scheduled → approved / rejected → appealed;
+ * withdrawn from any state that is not final.
+ */
+export const APPLICATION_FLOW: Readonly<Record<ApplicationStatus, readonly ApplicationStatus[]>> = {
+  PLANNED: ["SUBMITTED", "WITHDRAWN"],
+  SUBMITTED: ["APPOINTMENT_SCHEDULED", "APPROVED", "REJECTED", "WITHDRAWN"],
+  APPOINTMENT_SCHEDULED: ["APPROVED", "REJECTED", "WITHDRAWN"],
+  REJECTED: ["APPEALED"],
+  APPEALED: ["APPROVED", "REJECTED", "WITHDRAWN"],
+  APPROVED: [],
+  WITHDRAWN: [],
+};
+
+export function canMoveApplication(from: ApplicationStatus, to: ApplicationStatus): boolean {
+  return from === to || APPLICATION_FLOW[from].includes(to);
+}
