@@ -88,8 +88,24 @@ function FormOutcome({ state, successMessage }: { state: ActionState<unknown>; s
 export function useFieldError(name: string): string | undefined {
   const state = useFormResult();
   const t = useTranslations("fieldErrors");
+  const tKinds = useTranslations("identifierKinds");
   if (!state || state.ok) return undefined;
   const code = state.fieldErrors?.[name]?.[0];
   if (!code) return undefined;
+  // "identifier:phone,email" from the server's screening: name what to remove.
+  if (code.startsWith("identifier:")) {
+    const kinds = code.slice("identifier:".length).split(",").filter((kind) => tKinds.has(kind));
+    return t("identifier", { kinds: kinds.map((kind) => tKinds(kind)).join(", ") });
+  }
   return t.has(code) ? t(code) : t("invalid");
+}
+
+/**
+ * The value a field should show: what the user typed when the last submission was refused,
+ * otherwise the given default.
+ */
+export function useFieldValue(name: string, fallback?: string): string | undefined {
+  const state = useFormResult();
+  if (state && !state.ok && state.values && name in state.values) return state.values[name];
+  return fallback;
 }

@@ -1,7 +1,7 @@
 "use client";
 
 import { useId } from "react";
-import { useFieldError } from "./action-form";
+import { useFieldError, useFieldValue } from "./action-form";
 import { controlClass, Field } from "./field";
 
 interface Common {
@@ -22,14 +22,16 @@ export function TextField({
   required,
   className,
   error,
+  defaultValue,
   ...input
-}: Common & Omit<React.InputHTMLAttributes<HTMLInputElement>, "name" | "id">) {
+}: Common & Omit<React.InputHTMLAttributes<HTMLInputElement>, "name" | "id" | "defaultValue"> & { defaultValue?: string }) {
   const id = useId();
   const fieldError = useFieldError(name) ?? error;
+  const value = useFieldValue(name, defaultValue);
   return (
     <Field id={id} label={label} hint={hint} error={fieldError} required={required} className={className}>
       {(describedBy, invalid) => (
-        <input id={id} name={name} required={required} aria-invalid={invalid || undefined} aria-describedby={describedBy} className={controlClass()} {...input} />
+        <input key={value} id={id} name={name} required={required} defaultValue={value} aria-invalid={invalid || undefined} aria-describedby={describedBy} className={controlClass()} {...input} />
       )}
     </Field>
   );
@@ -44,17 +46,20 @@ export function SelectField({
   error,
   options,
   placeholder,
+  defaultValue,
   ...select
 }: Common & {
   options: ReadonlyArray<{ value: string; label: string }>;
   placeholder?: string;
-} & Omit<React.SelectHTMLAttributes<HTMLSelectElement>, "name" | "id">) {
+  defaultValue?: string;
+} & Omit<React.SelectHTMLAttributes<HTMLSelectElement>, "name" | "id" | "defaultValue">) {
   const id = useId();
   const fieldError = useFieldError(name) ?? error;
+  const value = useFieldValue(name, defaultValue);
   return (
     <Field id={id} label={label} hint={hint} error={fieldError} required={required} className={className}>
       {(describedBy, invalid) => (
-        <select id={id} name={name} required={required} aria-invalid={invalid || undefined} aria-describedby={describedBy} className={controlClass()} {...select}>
+        <select key={value} id={id} name={name} required={required} defaultValue={value} aria-invalid={invalid || undefined} aria-describedby={describedBy} className={controlClass()} {...select}>
           {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
           {options.map((option) => (
             <option key={option.value} value={option.value}>
@@ -74,14 +79,16 @@ export function TextareaField({
   required,
   className,
   error,
+  defaultValue,
   ...textarea
-}: Common & Omit<React.TextareaHTMLAttributes<HTMLTextAreaElement>, "name" | "id">) {
+}: Common & Omit<React.TextareaHTMLAttributes<HTMLTextAreaElement>, "name" | "id" | "defaultValue"> & { defaultValue?: string }) {
   const id = useId();
   const fieldError = useFieldError(name) ?? error;
+  const value = useFieldValue(name, defaultValue);
   return (
     <Field id={id} label={label} hint={hint} error={fieldError} required={required} className={className}>
       {(describedBy, invalid) => (
-        <textarea id={id} name={name} required={required} aria-invalid={invalid || undefined} aria-describedby={describedBy} className={controlClass("min-h-24")} {...textarea} />
+        <textarea key={value} id={id} name={name} required={required} defaultValue={value} aria-invalid={invalid || undefined} aria-describedby={describedBy} className={controlClass("min-h-24")} {...textarea} />
       )}
     </Field>
   );

@@ -78,7 +78,7 @@ export function homePath(role: Role): string {
     case "CASEWORKER":
       return "/cases";
     case "COORDINATOR":
-      return "/dashboard";
+      return "/cases";
     case "ADMIN":
       return "/admin/users";
   }

@@ -6,6 +6,14 @@ import type { FieldErrors } from "./index";
  */
 export type ActionResult<T = undefined> =
   | { ok: true; data?: T; message?: string }
-  | { ok: false; status: number; error: string; fieldErrors?: FieldErrors; requestId?: string };
+  | {
+      ok: false;
+      status: number;
+      error: string;
+      fieldErrors?: FieldErrors;
+      requestId?: string;
+      /** What the user had typed, so a refused form keeps it (never passwords). */
+      values?: Record<string, string>;
+    };
 
 export type ActionState<T = undefined> = ActionResult<T> | null;

@@ -16,6 +16,21 @@ export async function runAction<T = undefined>(work: () => Promise<ActionResult<
   }
 }
 
+/**
+ * Like runAction, for forms: a refused submission hands back what the user typed (except secrets),
+ * so the form can show it again instead of losing it.
+ */
+export async function runFormAction<T = undefined>(form: FormData, work: () => Promise<ActionResult<T>>): Promise<ActionResult<T>> {
+  const result = await runAction(work);
+  if (result.ok) return result;
+  const values: Record<string, string> = {};
+  for (const [key, value] of Object.entries(formObject(form))) {
+    if (/password|token/i.test(key)) continue;
+    values[key] = Array.isArray(value) ? value.join(",") : value;
+  }
+  return { ...result, values };
+}
+
 /** FormData as a plain object for zod; repeated keys become arrays. Files are dropped. */
 export function formObject(form: FormData): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};

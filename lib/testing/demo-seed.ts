@@ -441,7 +441,7 @@ async function seedCase(tx: Tx, target: CaseStatus, ids: DemoIds, random: Return
   const events: Array<{ type: CaseEventType; at: Date; detail: Record<string, string | number | boolean> }> = [
     { type: "CASE_CREATED", at: createdAt, detail: { country: origin } },
     ...changes.slice(1).map((c) => ({ type: "STATUS_CHANGED" as const, at: c.at, detail: { from: c.from ?? "", to: c.to } })),
-    ...movements.slice(1).map((m) => ({ type: "LOCATION_CHANGED" as const, at: m.arrivedOn ?? createdAt, detail: { country: m.country } })),
+    ...movements.slice(1).map((m, i) => ({ type: "LOCATION_CHANGED" as const, at: m.arrivedOn ?? createdAt, detail: { from: movements[i]!.country, to: m.country } })),
     { type: "DOCUMENT_UPDATED", at: new Date(createdAt.getTime() + 3_600_000), detail: { count: documents.length } },
     ...applications.map((a) => ({ type: "APPLICATION_ADDED" as const, at: a.submittedOn ?? createdAt, detail: { destination: a.destinationCountry, type: a.type } })),
   ];

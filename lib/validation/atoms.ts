@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isCountryCode } from "@/lib/i18n/countries";
 
 /** Shared zod atoms, used by forms and by the server. */
 
@@ -13,12 +14,12 @@ export const CaseCodeSchema = z
   .transform((value) => value.toUpperCase())
   .pipe(z.string().regex(CASE_CODE_PATTERN, { error: "invalid_case_code" }));
 
-/** ISO 3166-1 alpha-2, upper case. */
+/** ISO 3166-1 alpha-2, upper case, and a country that exists. */
 export const CountryCodeSchema = z
   .string()
   .trim()
   .transform((value) => value.toUpperCase())
-  .pipe(z.string().regex(/^[A-Z]{2}$/, { error: "invalid_country" }));
+  .pipe(z.string().regex(/^[A-Z]{2}$/, { error: "invalid_country" }).refine(isCountryCode, { error: "invalid_country" }));
 
 /** A calendar date `YYYY-MM-DD`, as a Date at UTC midnight. */
 export const DateOnlySchema = z

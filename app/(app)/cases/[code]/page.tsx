@@ -1,0 +1,41 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { getLocale, getTranslations } from "next-intl/server";
+import { CaseSections } from "@/components/cases/case-sections";
+import { requirePageActor } from "@/lib/auth/session";
+import { getCaseDetail, listStaffOptions } from "@/lib/cases/queries";
+import { NotFoundError } from "@/lib/errors";
+import { countryOptions } from "@/lib/i18n/countries";
+import { CaseCodeSchema } from "@/lib/validation/atoms";
+
+export async function generateMetadata({ params }: { params: Promise<{ code: string }> }): Promise<Metadata> {
+  const code = CaseCodeSchema.safeParse((await params).code);
+  const t = await getTranslations("casePage");
+  // The code only; nothing about the case itself goes into the title.
+  return { title: code.success ? code.data : t("titleFallback") };
+}
+
+export default async function CasePage({ params, searchParams }: { params: Promise<{ code: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const actor = await requirePageActor("case:read");
+  const code = CaseCodeSchema.safeParse((await params).code);
+  if (!code.success) notFound();
+  let detail;
+  try {
+    detail = await getCaseDetail(actor, code.data);
+  } catch (error) {
+    if (error instanceof NotFoundError) notFound();
+    throw error;
+  }
+  const [staff, locale, query] = await Promise.all([listStaffOptions(actor), getLocale(), searchParams]);
+  const active = staff.filter((s) => s.active);
+  return (
+    <CaseSections
+      detail={detail}
+      countries={countryOptions(locale)}
+      caseworkers={active.filter((s) => s.role === "CASEWORKER").map((s) => ({ id: s.id, email: s.email }))}
+      owners={active.map((s) => ({ id: s.id, email: s.email }))}
+      people={Object.fromEntries(staff.map((s) => [s.id, s.email]))}
+      justCreated={query.created === "1"}
+    />
+  );
+}

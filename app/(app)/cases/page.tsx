@@ -1,0 +1,66 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getLocale, getTranslations } from "next-intl/server";
+import { CaseFilters } from "@/components/cases/case-filters";
+import { CaseList } from "@/components/cases/case-list";
+import { buttonClass, ButtonLink } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { can } from "@/lib/auth/policy";
+import { requirePageActor } from "@/lib/auth/session";
+import { listCases, listStaffOptions } from "@/lib/cases/queries";
+import { caseListHref } from "@/lib/cases/list-url";
+import { CaseListFilterSchema } from "@/lib/cases/schemas";
+import { countryOptions } from "@/lib/i18n/countries";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("cases"))("title") };
+}
+
+export default async function CasesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const actor = await requirePageActor("case:list");
+  const filter = CaseListFilterSchema.parse(await searchParams);
+  const isCoordinator = can(actor.role, "case:assign");
+  const [page, staff, t, locale] = await Promise.all([
+    listCases(actor, filter),
+    isCoordinator ? listStaffOptions(actor) : Promise.resolve([]),
+    getTranslations("cases"),
+    getLocale(),
+  ]);
+  const { after, ...withoutCursor } = filter;
+
+  return (
+    <>
+      <PageHeader
+        title={t("title")}
+        description={isCoordinator ? t("descriptionAll") : t("descriptionMine")}
+        actions={can(actor.role, "case:create") ? <ButtonLink href="/cases/new">{t("newCase")}</ButtonLink> : null}
+      />
+      <CaseFilters filter={filter} countries={countryOptions(locale)} caseworkers={staff.filter((s) => s.role === "CASEWORKER")} showAssignee={isCoordinator} />
+      <p className="mb-3 text-sm text-slate-600" role="status" data-testid="case-count">
+        {t("count", { count: page.total })}
+      </p>
+      {page.items.length === 0 ? (
+        <EmptyState title={t("emptyTitle")} action={<Link href="/cases" className={buttonClass("secondary", "sm")}>{t("clearFilters")}</Link>}>
+          {t("emptyBody")}
+        </EmptyState>
+      ) : (
+        <CaseList items={page.items} showAssignee={isCoordinator} />
+      )}
+      <nav className="mt-4 flex flex-wrap justify-between gap-2" aria-label={t("pagination")}>
+        {after ? (
+          <Link href={caseListHref(withoutCursor)} className={buttonClass("secondary", "sm")}>
+            {t("firstPage")}
+          </Link>
+        ) : (
+          <span />
+        )}
+        {page.nextAfter ? (
+          <Link href={caseListHref({ ...withoutCursor, after: page.nextAfter })} className={buttonClass("secondary", "sm")}>
+            {t("nextPage")}
+          </Link>
+        ) : null}
+      </nav>
+    </>
+  );
+}

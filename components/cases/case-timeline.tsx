@@ -1,0 +1,46 @@
+import { useLocale, useTranslations } from "next-intl";
+import { DateTime } from "@/components/cases/time";
+import type { TimelineEventDTO } from "@/lib/cases/dto";
+import { countryName } from "@/lib/i18n/countries";
+
+/** Every change of the case, oldest first: who, when, what. */
+export function CaseTimeline({ events, people }: { events: TimelineEventDTO[]; people: Record<string, string> }) {
+  const t = useTranslations("timeline");
+  const tc = useTranslations("case");
+  const locale = useLocale();
+  const status = (value: unknown) => (typeof value === "string" && value ? tc(`status.${value}`) : "—");
+  const describe = (event: TimelineEventDTO): string => {
+    const d = event.detail;
+    switch (event.type) {
+      case "STATUS_CHANGED":
+        return d.reopened ? t("reopened", { to: status(d.to) }) : d.to === "CLOSED" ? t("closed", { from: status(d.from), reason: typeof d.reason === "string" ? tc(`closeReason.${d.reason}`) : "" }) : t("statusChanged", { from: status(d.from), to: status(d.to) });
+      case "LOCATION_CHANGED":
+        return t("moved", { from: typeof d.from === "string" ? countryName(d.from, locale) : "—", to: typeof d.to === "string" ? countryName(d.to, locale) : "—" });
+      case "ASSIGNED":
+        return t("assigned", { to: typeof d.to === "string" ? (people[d.to] ?? t("someone")) : t("nobody") });
+      case "RISK_CHANGED":
+        return t("riskChanged", { from: typeof d.from === "string" ? tc(`riskLevel.${d.from}`) : "—", to: typeof d.to === "string" ? tc(`riskLevel.${d.to}`) : "—" }) + (d.because === "legal_exposure" ? ` ${t("becauseLegal")}` : "");
+      case "APPLICATION_ADDED":
+        return t("applicationAdded", { type: typeof d.type === "string" ? tc(`applicationType.${d.type}`) : "", destination: typeof d.destination === "string" ? countryName(d.destination, locale) : "" });
+      case "APPLICATION_UPDATED":
+        return t("applicationUpdated", { destination: typeof d.destination === "string" ? countryName(d.destination, locale) : "", to: typeof d.to === "string" ? tc(`applicationStatus.${d.to}`) : "" });
+      case "CASE_CREATED":
+        return t("created");
+      default:
+        return t(event.type);
+    }
+  };
+  return (
+    <ol className="space-y-3" aria-label={t("label")}>
+      {events.map((event) => (
+        <li key={event.id} className="relative border-l-2 border-slate-200 pl-4 text-sm">
+          <span aria-hidden="true" className="absolute top-1.5 -left-[5px] size-2 rounded-full bg-brand-600" />
+          <p className="text-slate-900">{describe(event)}</p>
+          <p className="text-xs text-slate-600">
+            <DateTime date={event.at} /> · {event.actor ?? t("system")}
+          </p>
+        </li>
+      ))}
+    </ol>
+  );
+}
