@@ -146,7 +146,7 @@ export function CaseSections({
               ))}
               {edit ? (
                 <details className="rounded-md border border-dashed border-slate-300 p-3">
-                  <summary className="cursor-pointer text-sm font-medium text-brand-700">{t("addApplication")}</summary>
+                  <summary className="cursor-pointer text-sm font-medium text-brand-700">{t("newApplication")}</summary>
                   <div className="mt-3">
                     <AddApplicationForm caseRef={ref} countries={countries} />
                   </div>

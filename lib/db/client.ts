@@ -32,7 +32,9 @@ function assertNoUndefined(value: unknown, model: string, operation: string, pat
 
 function createClient(connectionString: string) {
   const adapter = new PrismaPg({ connectionString, max: env().DATABASE_POOL_SIZE });
-  return new PrismaClient({ adapter }).$extends({
+  // Interactive transactions wait for a pooled connection under load instead of failing after
+  // Prisma's default 2 s; they may run for up to 15 s.
+  return new PrismaClient({ adapter, transactionOptions: { maxWait: 10_000, timeout: 15_000 } }).$extends({
     name: "where-guard",
     query: {
       $allModels: {
