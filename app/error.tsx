@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { buttonClass } from "@/components/ui/button";
 
@@ -16,9 +17,9 @@ export default function ErrorPage({ error, reset }: { error: Error & { digest?: 
           <button type="button" onClick={reset} className={buttonClass("primary", "md")}>
             {t("retry")}
           </button>
-          <a href="/" className={buttonClass("secondary", "md")}>
+          <Link href="/" className={buttonClass("secondary", "md")}>
             {t("backHome")}
-          </a>
+          </Link>
         </div>
       </div>
     </main>
