@@ -9,7 +9,9 @@ import type { CaseListItemDTO } from "@/lib/cases/dto";
  * The case list: a table on wide screens, cards on phones. Shows only list fields: never the
  * contact channel or note text (they are not in the DTO).
  */
-export function CaseList({ items, showAssignee }: { items: CaseListItemDTO[]; showAssignee: boolean }) {
+export const BULK_FORM_ID = "bulk-reassign";
+
+export function CaseList({ items, showAssignee, selectable = false }: { items: CaseListItemDTO[]; showAssignee: boolean; selectable?: boolean }) {
   const t = useTranslations("cases");
   return (
     <>
@@ -18,6 +20,11 @@ export function CaseList({ items, showAssignee }: { items: CaseListItemDTO[]; sh
           <caption className="sr-only">{t("tableCaption")}</caption>
           <thead className="bg-slate-50 text-xs font-semibold uppercase tracking-wide text-slate-600">
             <tr>
+              {selectable ? (
+                <th scope="col" className="w-10 px-4 py-3">
+                  <span className="sr-only">{t("select")}</span>
+                </th>
+              ) : null}
               <th scope="col" className="px-4 py-3">{t("colCode")}</th>
               <th scope="col" className="px-4 py-3">{t("colStatus")}</th>
               <th scope="col" className="px-4 py-3">{t("colCountry")}</th>
@@ -30,6 +37,11 @@ export function CaseList({ items, showAssignee }: { items: CaseListItemDTO[]; sh
           <tbody className="divide-y divide-slate-200">
             {items.map((item) => (
               <tr key={item.code} className="align-top hover:bg-slate-50" data-testid="case-row">
+                {selectable ? (
+                  <td className="px-4 py-3">
+                    <input type="checkbox" name="cases" value={`${item.code}:${item.version}`} form={BULK_FORM_ID} aria-label={t("selectCase", { code: item.code })} className="size-4 accent-brand-700" />
+                  </td>
+                ) : null}
                 <td className="px-4 py-3 font-mono font-medium whitespace-nowrap">
                   <Link href={`/cases/${item.code}`} className="text-brand-700 underline-offset-2 hover:underline">
                     {item.code}
@@ -69,6 +81,9 @@ export function CaseList({ items, showAssignee }: { items: CaseListItemDTO[]; sh
         {items.map((item) => (
           <li key={item.code} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" data-testid="case-card">
             <div className="flex flex-wrap items-center justify-between gap-2">
+              {selectable ? (
+                <input type="checkbox" name="cases" value={`${item.code}:${item.version}`} form={BULK_FORM_ID} aria-label={t("selectCase", { code: item.code })} className="size-5 accent-brand-700" />
+              ) : null}
               <Link href={`/cases/${item.code}`} className="font-mono font-semibold text-brand-700 underline-offset-2 hover:underline">
                 {item.code}
               </Link>

@@ -6,7 +6,11 @@ import { cx } from "@/components/ui/cx";
 
 export function NavLink({ href, children }: { href: string; children: React.ReactNode }) {
   const pathname = usePathname();
-  const active = pathname === href || (href !== "/cases/new" && href !== "/cases" && pathname.startsWith(`${href}/`)) || (href === "/cases" && /^\/cases\/(?!new$)[^/]+$/.test(pathname));
+  // "/cases" stays highlighted on a case page, but not on "/cases/new", which has its own entry.
+  const active =
+    pathname === href ||
+    (href === "/cases" && /^\/cases\/(?!new$)[^/]+$/.test(pathname)) ||
+    (href !== "/" && href !== "/cases" && href !== "/cases/new" && pathname.startsWith(`${href}/`));
   return (
     <Link
       href={href}

@@ -76,9 +76,9 @@ export function can(role: Role, permission: Permission): boolean {
 export function homePath(role: Role): string {
   switch (role) {
     case "CASEWORKER":
-      return "/cases";
+      return "/";
     case "COORDINATOR":
-      return "/cases";
+      return "/dashboard";
     case "ADMIN":
       return "/admin/users";
   }

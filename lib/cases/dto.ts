@@ -21,6 +21,8 @@ import type {
 
 export interface CaseListItemDTO {
   code: string;
+  /** For bulk actions, which name the version the coordinator saw. */
+  version: number;
   status: CaseStatus;
   statusSince: Date;
   country: string;

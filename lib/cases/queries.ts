@@ -43,9 +43,25 @@ export async function caseListWhere(actor: Actor, filter: Omit<CaseListFilter, "
   if (filter.risk) and.push({ riskLevel: filter.risk });
   if (filter.assignee && actor.role === "COORDINATOR") and.push({ assignedToId: filter.assignee === "none" ? null : filter.assignee });
   if (filter.q) and.push(filter.q.length === 12 ? { code: filter.q } : { code: { contains: filter.q } });
+  // Date bounds are whole days: from the start of `from` to the end of `to`.
+  const range = (from?: Date, to?: Date) => ({ ...(from ? { gte: from } : {}), ...(to ? { lt: new Date(to.getTime() + DAY) } : {}) });
+  if (filter.createdFrom || filter.createdTo) and.push({ createdAt: range(filter.createdFrom, filter.createdTo) });
+  if (filter.closedFrom || filter.closedTo) and.push({ closedAt: range(filter.closedFrom, filter.closedTo) });
+  if (filter.leftStage) and.push({ statusChanges: { some: { fromStatus: filter.leftStage, at: range(filter.leftFrom, filter.leftTo) } } });
+  if (filter.appDestination || filter.appStatus || filter.appFrom || filter.appTo) {
+    and.push({
+      applications: {
+        some: {
+          ...(filter.appDestination ? { destinationCountry: filter.appDestination } : {}),
+          ...(filter.appStatus ? { status: filter.appStatus } : {}),
+          ...(filter.appFrom || filter.appTo ? { createdAt: range(filter.appFrom, filter.appTo) } : {}),
+        },
+      },
+    });
+  }
   switch (filter.view) {
     case "stale":
-      and.push({ updatedAt: { lt: new Date(now.getTime() - STALE_DAYS * DAY) } });
+      and.push({ updatedAt: { lt: new Date(now.getTime() - (filter.staleDays ?? STALE_DAYS) * DAY) } });
       break;
     case "overdue":
       and.push({ nextStepDueOn: { lt: today } });
@@ -87,6 +103,7 @@ export async function listCases(actor: Actor, filter: CaseListFilter, now = new 
       select: {
         id: true,
         code: true,
+        version: true,
         status: true,
         statusChangedAt: true,
         currentCountry: true,
@@ -116,6 +133,7 @@ export async function listCases(actor: Actor, filter: CaseListFilter, now = new 
       const step = firstStep.get(r.id);
       return {
         code: r.code,
+        version: r.version,
         status: r.status,
         statusSince: r.statusChangedAt,
         country: r.currentCountry,

@@ -180,6 +180,22 @@ export const CaseListFilterSchema = z.object({
   view: optionalField(z.enum(ATTENTION_VIEWS)).catch(undefined),
   sort: z.enum(LIST_SORTS).catch("updated").default("updated"),
   q: optionalField(z.string().trim().toUpperCase().max(12).regex(/^[A-Z0-9-]+$/)).catch(undefined),
+  /** Days without update for the `stale` view (default 14). */
+  staleDays: optionalField(z.coerce.number().int().min(1).max(365)).catch(undefined),
+  // The dashboard links to exactly the cases a figure counts; these filters express its figures.
+  createdFrom: optionalField(DateOnlySchema).catch(undefined),
+  createdTo: optionalField(DateOnlySchema).catch(undefined),
+  closedFrom: optionalField(DateOnlySchema).catch(undefined),
+  closedTo: optionalField(DateOnlySchema).catch(undefined),
+  /** Cases that left this stage between `leftFrom` and `leftTo` (the stays behind "days in stage"). */
+  leftStage: optionalField(z.enum(OPEN_STATUSES)).catch(undefined),
+  leftFrom: optionalField(DateOnlySchema).catch(undefined),
+  leftTo: optionalField(DateOnlySchema).catch(undefined),
+  /** Cases with an application to this destination (and status), started between appFrom and appTo. */
+  appDestination: optionalField(CountryCodeSchema).catch(undefined),
+  appStatus: optionalField(z.enum(APPLICATION_STATUSES)).catch(undefined),
+  appFrom: optionalField(DateOnlySchema).catch(undefined),
+  appTo: optionalField(DateOnlySchema).catch(undefined),
   after: optionalField(CaseCodeSchema).catch(undefined),
 });
 export type CaseListFilter = z.infer<typeof CaseListFilterSchema>;

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
+import { BulkReassign } from "@/components/cases/bulk-reassign";
 import { CaseFilters } from "@/components/cases/case-filters";
 import { CaseList } from "@/components/cases/case-list";
 import { buttonClass, ButtonLink } from "@/components/ui/button";
@@ -45,7 +46,10 @@ export default async function CasesPage({ searchParams }: { searchParams: Promis
           {t("emptyBody")}
         </EmptyState>
       ) : (
-        <CaseList items={page.items} showAssignee={isCoordinator} />
+        <>
+          {isCoordinator ? <BulkReassign caseworkers={staff.filter((s) => s.role === "CASEWORKER" && s.active).map((s) => ({ id: s.id, email: s.email }))} /> : null}
+          <CaseList items={page.items} showAssignee={isCoordinator} selectable={isCoordinator} />
+        </>
       )}
       <nav className="mt-4 flex flex-wrap justify-between gap-2" aria-label={t("pagination")}>
         {after ? (

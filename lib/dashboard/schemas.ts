@@ -1,0 +1,25 @@
+import { z } from "zod";
+import { RISK_LEVELS } from "@/lib/cases/vocabulary";
+import { CountryCodeSchema, DateOnlySchema, optionalField, UuidSchema } from "@/lib/validation/atoms";
+
+/** The dashboard's filters, kept in the URL. Malformed values fall back to the defaults. */
+export const DashboardFilterSchema = z
+  .object({
+    from: optionalField(DateOnlySchema).catch(undefined),
+    to: optionalField(DateOnlySchema).catch(undefined),
+    country: optionalField(CountryCodeSchema).catch(undefined),
+    assignee: optionalField(z.union([UuidSchema, z.literal("none")])).catch(undefined),
+    risk: optionalField(z.enum(RISK_LEVELS)).catch(undefined),
+    staleDays: optionalField(z.coerce.number().int().min(1).max(365)).catch(undefined),
+  })
+  .transform((f) => {
+    const today = new Date(new Date().toISOString().slice(0, 10) + "T00:00:00.000Z");
+    const to = f.to ?? today;
+    const from = f.from && f.from <= to ? f.from : new Date(to.getTime() - 83 * 86_400_000);
+    return { ...f, from, to, staleDays: f.staleDays ?? 14 };
+  });
+export type DashboardFilter = z.output<typeof DashboardFilterSchema>;
+
+export function isoDay(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
