@@ -127,7 +127,7 @@ describe("intake", () => {
 describe("legal exposure and risk", () => {
   const legal = (code: string, version: number, fields: Record<string, string>) => LegalSchema.parse({ code, version: String(version), criminalCase: "OPENED", ...fields });
 
-  test.each([
+  test.each<{ name: string; fields: Record<string, string> }>([
     { name: "detention", fields: { detained: "on" } },
     { name: "an extradition request", fields: { extraditionRequest: "on" } },
   ])("$name raises the risk to CRITICAL, with a RISK_CHANGED event", async ({ fields }) => {
