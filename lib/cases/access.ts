@@ -76,13 +76,16 @@ export async function mutateCase<T>(
       if (!current) throw new NotFoundError("case");
       if (current.version !== ref.version) throw new ConflictError("stale_version");
       const now = new Date();
-      const change = await work(tx, current, now);
       // Guarded on the version we read: a concurrent writer makes this a 409, never a silent overwrite.
+      // Done before `work`, so it locks the case row first: the second of two concurrent writers waits
+      // here and gets its 409 before touching any part (not a unique violation or a 404 on a part).
       const { count } = await tx.case.updateMany({
         where: { id: current.id, version: current.version },
-        data: { ...change.patch, version: { increment: 1 }, updatedAt: now },
+        data: { version: { increment: 1 }, updatedAt: now },
       });
       if (count === 0) throw new ConflictError("stale_version");
+      const change = await work(tx, current, now);
+      if (change.patch) await tx.case.updateMany({ where: { id: current.id }, data: change.patch });
       if (change.events?.length) {
         await tx.caseEvent.createMany({
           data: change.events.map((e) => ({ caseId: current.id, type: e.type, actorId: actor.userId, at: now, detail: e.detail ?? {} })),

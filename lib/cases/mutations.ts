@@ -142,6 +142,8 @@ export async function reopenCase(actor: Actor, input: { code: string; version: n
 
 /** Coordinators assign a case to an active caseworker; the previous assignee loses access at once. */
 export async function assignCase(actor: Actor, input: AssignCaseInput): Promise<void> {
+  // Permission first (as in mutateCase): a role that may not assign learns nothing about users.
+  assertCan(actor, "case:assign");
   await assertAssignableCaseworker(input.assigneeId);
   await mutateCase(actor, input, "case:assign", async (_tx, current) => {
     if (current.assignedToId === input.assigneeId) throw new ConflictError("already_assigned");

@@ -94,9 +94,13 @@ const ORDER: Record<CaseListFilter["sort"], Prisma.CaseOrderByWithRelationInput[
 export async function listCases(actor: Actor, filter: CaseListFilter, now = new Date()): Promise<CaseListPageDTO> {
   assertCan(actor, "case:list");
   const where = await caseListWhere(actor, filter, now);
+  // Prisma reads the cursor row's sort keys without `where`: a code outside the actor's scope would
+  // position the page by someone else's case (and tell that it exists). Such a cursor answers like
+  // a code that does not exist: an empty page.
+  const cursorInScope = filter.after ? (await db().case.count({ where: { code: filter.after, ...caseScope(actor) } })) === 1 : true;
   const [rows, total, risks] = await Promise.all([
     db().case.findMany({
-      where,
+      where: cursorInScope ? where : { id: { in: [] } },
       orderBy: ORDER[filter.sort],
       take: CASE_PAGE_SIZE + 1,
       ...(filter.after ? { cursor: { code: filter.after }, skip: 1 } : {}),

@@ -1,0 +1,129 @@
+import { randomInt } from "node:crypto";
+import { describe, expect, test } from "vitest";
+import { verifyAuditChain } from "@/lib/audit/verify";
+import { db } from "@/lib/db/client";
+import { actorFor } from "@/lib/testing/actors";
+import { arrangeCaseWithParts, CASE_MUTATIONS, MUTATION_PERMISSIONS } from "@/lib/testing/case-calls";
+import { caseAudit } from "@/lib/testing/case-state";
+import { createUser } from "@/lib/testing/factories";
+import { closeCase, createCaseFromIntake, updateContactChannel } from "./mutations";
+import { addNextStep, addNote } from "./parts";
+import { getCaseDetail, listCases, revealContact } from "./queries";
+import { AddNoteSchema, CaseListFilterSchema, CloseCaseSchema, IntakeSchema } from "./schemas";
+
+/** The audit action (and the non-sensitive meta) each mutation must write, as arranged by case-calls.ts. */
+const EXPECTED: Record<string, { action: string; meta?: (ids: { owner: string; other: string }) => Record<string, unknown> }> = {
+  updateProfile: { action: "case.profile_updated", meta: () => ({ fields: ["ageBand", "serviceCategory", "peopleTravelling", "language", "riskLevel"] }) },
+  changeStatus: { action: "case.status_changed", meta: () => ({ from: "NEW", to: "VERIFYING" }) },
+  closeCase: { action: "case.closed", meta: () => ({ from: "NEW", reason: "SETTLED" }) },
+  reopenCase: { action: "case.reopened", meta: () => ({ to: "IN_TRANSIT" }) },
+  assignCase: { action: "case.assigned", meta: ({ owner, other }) => ({ from: owner, to: other }) },
+  updateContactChannel: { action: "case.contact_updated", meta: () => ({}) },
+  updateLegalExposure: { action: "case.legal_updated", meta: () => ({ criminalCase: "OPENED", onWantedList: true, extraditionRequest: false, detained: false }) },
+  recordMove: { action: "case.location_changed", meta: () => ({ from: "RU", to: "KZ" }) },
+  updateDocuments: { action: "case.documents_updated", meta: () => ({ types: ["FOREIGN_PASSPORT"] }) },
+  addApplication: { action: "case.application_added", meta: () => ({ type: "VISA", destination: "FR", status: "PLANNED" }) },
+  updateApplication: { action: "case.application_updated", meta: () => ({ from: "PLANNED", to: "SUBMITTED" }) },
+  addNextStep: { action: "case.next_step_added" },
+  completeNextStep: { action: "case.next_step_done" },
+  addNote: { action: "case.note_added", meta: () => ({ length: "Called back, all well".length }) },
+  "addNote (correction)": { action: "case.note_corrected" },
+};
+
+function canary(prefix: string): string {
+  return `${prefix}${Array.from({ length: 14 }, () => "abcdefghjkmnpqrstuvwxyz"[randomInt(23)]).join("")}`;
+}
+
+describe("audit of case reads and changes", () => {
+  test("every mutation is listed here", () => {
+    expect(Object.keys(EXPECTED).sort()).toEqual(CASE_MUTATIONS.map((m) => m.name).sort());
+  });
+
+  test.each(CASE_MUTATIONS)("$name writes one entry naming its action, the actor and the case", async (mutation) => {
+    const owner = await createUser({ role: "CASEWORKER" });
+    const { kase, parts } = await arrangeCaseWithParts({ assignedToId: owner.id, createdById: owner.id, status: mutation.needs === "closed" ? "CLOSED" : "NEW" });
+    const actor = MUTATION_PERMISSIONS.CASEWORKER.includes(mutation.permission) ? await actorFor(owner) : await actorFor(await createUser({ role: "COORDINATOR" }));
+    const expected = EXPECTED[mutation.name]!;
+
+    await mutation.call(actor, { code: kase.code, version: 1 }, parts);
+    const entries = await caseAudit(kase.id);
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ action: expected.action, actorId: actor.userId, targetType: "case", targetId: kase.id });
+    if (expected.meta) expect(entries[0]!.meta).toEqual(expected.meta({ owner: owner.id, other: parts.otherCaseworkerId }));
+  });
+
+  test("intake writes case.created naming the assignee; reading writes case.read; revealing writes case.contact_revealed", async () => {
+    const user = await createUser({ role: "CASEWORKER" });
+    const actor = await actorFor(user);
+    const { code } = await createCaseFromIntake(
+      actor,
+      IntakeSchema.parse({ ageBand: "AGE_18_24", serviceCategory: "CONSCRIPT", peopleTravelling: "2", language: "ru", riskLevel: "ELEVATED", currentCountry: "AM", contactChannel: "@someone_new" }),
+    );
+    const { id } = await db().case.findUniqueOrThrow({ where: { code }, select: { id: true } });
+    await getCaseDetail(actor, code);
+    await revealContact(actor, code);
+    await listCases(actor, CaseListFilterSchema.parse({}));
+    const entries = await caseAudit(id);
+    expect(entries.map((e) => [e.action, e.actorId, e.targetId])).toEqual([
+      ["case.created", user.id, id],
+      ["case.read", user.id, id],
+      ["case.contact_revealed", user.id, id],
+    ]);
+    expect(entries[0]!.meta).toEqual({ assignedTo: user.id });
+    expect((await verifyAuditChain(db())).ok).toBe(true);
+  });
+
+  test("every read by a coordinator is audited too, one entry per page view", async () => {
+    const caseworker = await createUser({ role: "CASEWORKER" });
+    const coordinator = await actorFor(await createUser({ role: "COORDINATOR" }));
+    const { kase } = await arrangeCaseWithParts({ assignedToId: caseworker.id, createdById: caseworker.id });
+    await getCaseDetail(coordinator, kase.code);
+    await getCaseDetail(coordinator, kase.code);
+    expect((await caseAudit(kase.id)).map((e) => [e.action, e.actorId])).toEqual([
+      ["case.read", coordinator.userId],
+      ["case.read", coordinator.userId],
+    ]);
+  });
+
+  test("no audit entry holds a contact channel, note text, next-step text or closing text", async () => {
+    const user = await createUser({ role: "CASEWORKER" });
+    const actor = await actorFor(user);
+    const secrets = {
+      contact: `@${canary("contact")}`,
+      contact2: `@${canary("contacttwo")}`,
+      note: `Talked ${canary("note")} today`,
+      correction: `Talked ${canary("correction")} yesterday`,
+      step: `Ask ${canary("step")} about tickets`,
+      close: `Moved on ${canary("close")}`,
+    };
+    const { code } = await createCaseFromIntake(
+      actor,
+      IntakeSchema.parse({ ageBand: "AGE_25_34", serviceCategory: "CONTRACT", peopleTravelling: "1", language: "ru", riskLevel: "HIGH", currentCountry: "GE", contactChannel: secrets.contact }),
+    );
+    await updateContactChannel(actor, { code, version: 1, contactChannel: secrets.contact2 });
+    await addNote(actor, AddNoteSchema.parse({ code, version: "2", body: secrets.note }));
+    const [first] = (await getCaseDetail(actor, code)).notes;
+    await addNote(actor, AddNoteSchema.parse({ code, version: "3", body: secrets.correction, supersedesId: first!.id }));
+    await addNextStep(actor, { code, version: 4, text: secrets.step });
+    expect(await revealContact(actor, code)).toBe(secrets.contact2);
+    await closeCase(actor, CloseCaseSchema.parse({ code, version: "5", reason: "OTHER", reasonText: secrets.close }));
+
+    const { id } = await db().case.findUniqueOrThrow({ where: { code }, select: { id: true } });
+    const entries = await caseAudit(id);
+    expect(entries.map((e) => e.action)).toEqual([
+      "case.created",
+      "case.contact_updated",
+      "case.note_added",
+      "case.read",
+      "case.note_corrected",
+      "case.next_step_added",
+      "case.contact_revealed",
+      "case.closed",
+    ]);
+    const text = JSON.stringify(await db().auditLog.findMany(), (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v));
+    for (const secret of Object.values(secrets)) {
+      const distinctive = secret.split(" ").find((w) => w.length > 14)!.replace(/^@/, "");
+      expect(text).not.toContain(distinctive);
+    }
+  });
+});

@@ -1,0 +1,189 @@
+import { randomUUID } from "node:crypto";
+import { describe, expect, test } from "vitest";
+import { db } from "@/lib/db/client";
+import { ConflictError, InvalidInputError, NotFoundError } from "@/lib/errors";
+import { actorFor } from "@/lib/testing/actors";
+import { caseState } from "@/lib/testing/case-state";
+import { createCase, createUser } from "@/lib/testing/factories";
+import { assignCase, createCaseFromIntake, updateLegalExposure, updateProfile } from "./mutations";
+import { getCaseDetail, listCases, revealContact } from "./queries";
+import { CaseListFilterSchema, IntakeSchema, LegalSchema, type IntakeInput } from "./schemas";
+
+const intake = (overrides: Record<string, string> = {}): IntakeInput =>
+  IntakeSchema.parse({
+    ageBand: "AGE_25_34",
+    serviceCategory: "MOBILISED",
+    peopleTravelling: "1",
+    language: "ru",
+    riskLevel: "ELEVATED",
+    currentCountry: "KZ",
+    coarsePlace: "Astana",
+    contactChannel: "@intake_handle",
+    ...overrides,
+  });
+
+async function expectInvalidAssignee(promise: Promise<unknown>) {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(InvalidInputError);
+  expect(error).toMatchObject({ code: "invalid_assignee" });
+}
+
+describe("assignment", () => {
+  test("a coordinator assigns a case to caseworker2: caseworker2 can read it, caseworker1 gets not found", async () => {
+    const one = await createUser({ role: "CASEWORKER" });
+    const two = await createUser({ role: "CASEWORKER" });
+    const coordinator = await actorFor(await createUser({ role: "COORDINATOR" }));
+    const kase = await createCase({ createdById: one.id, assignedToId: one.id });
+    const [a1, a2] = [await actorFor(one), await actorFor(two)];
+    await expect(getCaseDetail(a2, kase.code)).rejects.toBeInstanceOf(NotFoundError);
+
+    await assignCase(coordinator, { code: kase.code, version: 1, assigneeId: two.id });
+    const detail = await getCaseDetail(a2, kase.code);
+    expect(detail.assignee).toEqual({ id: two.id, email: two.email });
+    expect(await revealContact(a2, kase.code)).toBe(kase.contactChannel);
+    await expect(getCaseDetail(a1, kase.code)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(revealContact(a1, kase.code)).rejects.toBeInstanceOf(NotFoundError);
+    expect((await listCases(a1, CaseListFilterSchema.parse({ status: "all" }))).items.map((i) => i.code)).not.toContain(kase.code);
+    expect((await listCases(a2, CaseListFilterSchema.parse({ status: "all" }))).items.map((i) => i.code)).toContain(kase.code);
+    const { row, events } = await caseState(kase.id);
+    expect(row).toMatchObject({ assignedToId: two.id, version: 2 });
+    expect(events.at(-1)).toMatchObject({ type: "ASSIGNED", actorId: coordinator.userId, detail: { from: one.id, to: two.id } });
+  });
+
+  test("assigning to a deactivated caseworker, a coordinator, an admin or an unknown id is refused, and nothing changes", async () => {
+    const one = await createUser({ role: "CASEWORKER" });
+    const coordinatorUser = await createUser({ role: "COORDINATOR" });
+    const coordinator = await actorFor(coordinatorUser);
+    const kase = await createCase({ createdById: one.id, assignedToId: one.id });
+    const gone = await createUser({ role: "CASEWORKER", status: "DEACTIVATED" });
+    const admin = await createUser({ role: "ADMIN" });
+    const before = await caseState(kase.id);
+    for (const assigneeId of [gone.id, coordinatorUser.id, admin.id, randomUUID()]) {
+      await expectInvalidAssignee(assignCase(coordinator, { code: kase.code, version: 1, assigneeId }));
+    }
+    expect(await caseState(kase.id)).toEqual(before);
+  });
+
+  test("assigning a case to the caseworker it is already assigned to is a conflict, not a new event", async () => {
+    const one = await createUser({ role: "CASEWORKER" });
+    const coordinator = await actorFor(await createUser({ role: "COORDINATOR" }));
+    const kase = await createCase({ createdById: one.id, assignedToId: one.id });
+    const before = await caseState(kase.id);
+    await expect(assignCase(coordinator, { code: kase.code, version: 1, assigneeId: one.id })).rejects.toMatchObject({ code: "already_assigned" });
+    expect(await caseState(kase.id)).toEqual(before);
+  });
+
+  test("an unassigned case can be assigned by a coordinator", async () => {
+    const one = await createUser({ role: "CASEWORKER" });
+    const coordinator = await actorFor(await createUser({ role: "COORDINATOR" }));
+    const kase = await createCase({ createdById: coordinator.userId, assignedToId: null });
+    await assignCase(coordinator, { code: kase.code, version: 1, assigneeId: one.id });
+    expect((await getCaseDetail(await actorFor(one), kase.code)).code).toBe(kase.code);
+  });
+});
+
+describe("intake", () => {
+  test("a caseworker's intake is assigned to them, even when they send another assigneeId", async () => {
+    const me = await createUser({ role: "CASEWORKER" });
+    const someoneElse = await createUser({ role: "CASEWORKER" });
+    const actor = await actorFor(me);
+    const { code } = await createCaseFromIntake(actor, intake({ assigneeId: someoneElse.id }));
+    const row = await db().case.findUniqueOrThrow({ where: { code } });
+    expect(row).toMatchObject({ assignedToId: me.id, createdById: me.id, status: "NEW", version: 1, currentCountry: "KZ", coarsePlace: "Astana", riskLevel: "ELEVATED" });
+    expect(code).toMatch(/^WP-[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{4}-[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{4}$/);
+    await expect(getCaseDetail(await actorFor(someoneElse), code)).rejects.toBeInstanceOf(NotFoundError);
+    const { movements, statusChanges, events } = await caseState(row.id);
+    expect(movements).toMatchObject([{ country: "KZ", place: "Astana", leftOn: null }]);
+    expect(statusChanges).toMatchObject([{ fromStatus: null, toStatus: "NEW", actorId: me.id }]);
+    expect(events).toMatchObject([{ type: "CASE_CREATED", actorId: me.id }]);
+  });
+
+  test("a coordinator's intake needs an active caseworker as assignee", async () => {
+    const coordinatorUser = await createUser({ role: "COORDINATOR" });
+    const coordinator = await actorFor(coordinatorUser);
+    const gone = await createUser({ role: "CASEWORKER", status: "DEACTIVATED" });
+    const caseworker = await createUser({ role: "CASEWORKER" });
+    const casesBefore = await db().case.count();
+    await expectInvalidAssignee(createCaseFromIntake(coordinator, intake()));
+    for (const assigneeId of [gone.id, coordinatorUser.id, randomUUID()]) {
+      await expectInvalidAssignee(createCaseFromIntake(coordinator, intake({ assigneeId })));
+    }
+    expect(await db().case.count()).toBe(casesBefore);
+
+    const { code } = await createCaseFromIntake(coordinator, intake({ assigneeId: caseworker.id }));
+    expect(await db().case.findUniqueOrThrow({ where: { code } })).toMatchObject({ assignedToId: caseworker.id, createdById: coordinatorUser.id });
+  });
+
+  test("intake codes are distinct", async () => {
+    const actor = await actorFor(await createUser({ role: "CASEWORKER" }));
+    const codes = await Promise.all(Array.from({ length: 10 }, () => createCaseFromIntake(actor, intake()).then((r) => r.code)));
+    expect(new Set(codes).size).toBe(10);
+  });
+});
+
+describe("legal exposure and risk", () => {
+  const legal = (code: string, version: number, fields: Record<string, string>) => LegalSchema.parse({ code, version: String(version), criminalCase: "OPENED", ...fields });
+
+  test.each<{ name: string; fields: Record<string, string> }>([
+    { name: "detention", fields: { detained: "on" } },
+    { name: "an extradition request", fields: { extraditionRequest: "on" } },
+  ])("$name raises the risk to CRITICAL, with a RISK_CHANGED event", async ({ fields }) => {
+    const user = await createUser({ role: "CASEWORKER" });
+    const kase = await createCase({ createdById: user.id, assignedToId: user.id, riskLevel: "LOW" });
+    const result = await updateLegalExposure(await actorFor(user), legal(kase.code, 1, fields));
+    expect(result).toEqual({ riskRaised: true });
+    const { row, events } = await caseState(kase.id);
+    expect(row.riskLevel).toBe("CRITICAL");
+    expect(events.map((e) => e.type).slice(-2)).toEqual(["LEGAL_UPDATED", "RISK_CHANGED"]);
+    expect(events.at(-1)!.detail).toEqual({ from: "LOW", to: "CRITICAL", because: "legal_exposure" });
+  });
+
+  test("a criminal case or a wanted list alone does not change the risk", async () => {
+    const user = await createUser({ role: "CASEWORKER" });
+    const kase = await createCase({ createdById: user.id, assignedToId: user.id, riskLevel: "ELEVATED" });
+    expect(await updateLegalExposure(await actorFor(user), legal(kase.code, 1, { onWantedList: "on" }))).toEqual({ riskRaised: false });
+    const { row, events } = await caseState(kase.id);
+    expect(row).toMatchObject({ riskLevel: "ELEVATED", onWantedList: true, criminalCase: "OPENED", detained: false });
+    expect(events.map((e) => e.type)).not.toContain("RISK_CHANGED");
+  });
+
+  test("while detained, updateProfile cannot lower the risk, and says so", async () => {
+    const user = await createUser({ role: "CASEWORKER" });
+    const actor = await actorFor(user);
+    const kase = await createCase({ createdById: user.id, assignedToId: user.id, riskLevel: "HIGH" });
+    await updateLegalExposure(actor, legal(kase.code, 1, { detained: "on" }));
+    const result = await updateProfile(actor, { code: kase.code, version: 2, ageBand: "AGE_25_34", serviceCategory: "MOBILISED", peopleTravelling: 1, language: "ru", riskLevel: "LOW" });
+    expect(result).toEqual({ riskForcedCritical: true });
+    const { row, events } = await caseState(kase.id);
+    expect(row).toMatchObject({ riskLevel: "CRITICAL", version: 3 });
+    expect(events.at(-1)!.type).toBe("PROFILE_UPDATED");
+    expect(events.filter((e) => e.type === "RISK_CHANGED")).toHaveLength(1);
+  });
+
+  test("once neither detained nor facing extradition, the risk can be lowered again", async () => {
+    const user = await createUser({ role: "CASEWORKER" });
+    const actor = await actorFor(user);
+    const kase = await createCase({ createdById: user.id, assignedToId: user.id, riskLevel: "HIGH" });
+    await updateLegalExposure(actor, legal(kase.code, 1, { extraditionRequest: "on" }));
+    await updateLegalExposure(actor, legal(kase.code, 2, {}));
+    expect((await caseState(kase.id)).row.riskLevel).toBe("CRITICAL");
+    const result = await updateProfile(actor, { code: kase.code, version: 3, ageBand: "AGE_25_34", serviceCategory: "MOBILISED", peopleTravelling: 1, language: "ru", riskLevel: "HIGH" });
+    expect(result).toEqual({ riskForcedCritical: false });
+    expect((await caseState(kase.id)).row.riskLevel).toBe("HIGH");
+  });
+
+  test("a closed case's profile and legal exposure cannot be changed", async () => {
+    const user = await createUser({ role: "CASEWORKER" });
+    const actor = await actorFor(user);
+    const kase = await createCase({ createdById: user.id, assignedToId: user.id, status: "CLOSED", statusBeforeClose: "APPLYING", closedAt: new Date() });
+    const before = await caseState(kase.id);
+    await expect(updateLegalExposure(actor, legal(kase.code, 1, { detained: "on" }))).rejects.toBeInstanceOf(ConflictError);
+    await expect(
+      updateProfile(actor, { code: kase.code, version: 1, ageBand: "AGE_25_34", serviceCategory: "MOBILISED", peopleTravelling: 1, language: "ru", riskLevel: "LOW" }),
+    ).rejects.toMatchObject({ code: "case_closed" });
+    expect(await caseState(kase.id)).toEqual(before);
+  });
+});
