@@ -12,6 +12,10 @@ const shared = {
   },
 };
 
+// next-auth's ESM build imports "next/server" without an extension, which Node's resolver refuses
+// outside Next's bundler; inlined, Vite resolves it. Needed by anything importing lib/auth/session.ts.
+const inlineDeps = { server: { deps: { inline: ["next-auth"] } } };
+
 /**
  * Two projects, picked by file suffix: `*.test.ts` are unit tests (no I/O), `*.integration.test.ts`
  * run against a real PostgreSQL: the global setup migrates a template database once, and every test
@@ -25,6 +29,7 @@ export default defineConfig({
         test: {
           name: "unit",
           environment: "node",
+          ...inlineDeps,
           include: ["{lib,app,components,scripts}/**/*.test.{ts,tsx}", "*.test.ts"],
           exclude: ["**/*.integration.test.{ts,tsx}", "node_modules/**"],
           setupFiles: ["lib/testing/unit-setup.ts"],
@@ -35,6 +40,7 @@ export default defineConfig({
         test: {
           name: "integration",
           environment: "node",
+          ...inlineDeps,
           include: ["{lib,app,components,scripts}/**/*.integration.test.{ts,tsx}", "*.integration.test.ts"],
           globalSetup: ["lib/testing/vitest-global-setup.ts"],
           setupFiles: ["lib/testing/vitest-setup.ts"],
