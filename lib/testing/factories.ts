@@ -2,7 +2,8 @@ import "server-only";
 import { randomBytes, randomUUID } from "node:crypto";
 import { hashPassword } from "@/lib/auth/password";
 import { generateRecoveryCodes, hashRecoveryCode } from "@/lib/auth/recovery-codes";
-import { createSession } from "@/lib/auth/sessions";
+import type { Actor } from "@/lib/auth/session";
+import { checkSession, createSession } from "@/lib/auth/sessions";
 import { encryptTotpSecret, generateTotpSecret } from "@/lib/auth/totp";
 import { generateCaseCode } from "@/lib/cases/codes";
 import { travelDocValidUntil } from "@/lib/cases/derived";
@@ -77,6 +78,63 @@ export async function createSessionFor(userId: string, options: { enrolmentOnly?
   return db().$transaction((tx) =>
     createSession(tx, { userId, enrolmentOnly: options.enrolmentOnly ?? false, client: "Test on Test", networkHint: "unknown" }, options.now),
   );
+}
+
+/**
+ * An Actor for DAL calls, backed by a real session row (so "the caller's own session" and revocation
+ * mean something). Also returns the session id, for checkSession.
+ */
+export async function actorFor(
+  user: Pick<CreatedUser, "id" | "email" | "role">,
+  options: { enrolmentOnly?: boolean } = {},
+): Promise<Actor & { sessionId: string }> {
+  const { sessionId, idHash } = await createSessionFor(user.id, options);
+  return {
+    userId: user.id,
+    email: user.email,
+    role: user.role,
+    locale: "en",
+    sessionIdHash: idHash,
+    enrolmentOnly: options.enrolmentOnly ?? false,
+    sessionExpiresAt: new Date(Date.now() + 3600e3),
+    sessionId,
+  };
+}
+
+/** The Actor that lib/auth/session.ts builds for a session id, or null when the session has ended. */
+export async function actorForSession(sessionId: string, now?: Date): Promise<Actor | null> {
+  const state = await checkSession(sessionId, now);
+  if (!("live" in state)) return null;
+  const { live } = state;
+  return {
+    userId: live.user.id,
+    email: live.user.email,
+    role: live.user.role,
+    locale: live.user.locale,
+    sessionIdHash: live.idHash,
+    enrolmentOnly: live.enrolmentOnly,
+    sessionExpiresAt: live.expiresAt,
+  };
+}
+
+/** The middle of the 30-second TOTP step holding `at`: codes one step either side are then unambiguous. */
+export function midTotpStep(at = Date.now()): Date {
+  return new Date(Math.floor(at / 30_000) * 30_000 + 15_000);
+}
+
+/**
+ * Every row of every table in the public schema, as one JSON text: for asserting that a secret
+ * (password, code, token, session id) was stored nowhere in clear.
+ */
+export async function databaseText(client: Client = db()): Promise<string> {
+  const tables = await client.$queryRaw<{ name: string }[]>`
+    SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name`;
+  const parts: string[] = [];
+  for (const { name } of tables) {
+    const [row] = await client.$queryRawUnsafe<{ rows: string | null }[]>(`SELECT json_agg(t)::text AS rows FROM "${name.replace(/"/g, '""')}" t`);
+    parts.push(`${name}: ${row?.rows ?? "[]"}`);
+  }
+  return parts.join("\n");
 }
 
 export interface CaseOptions {

@@ -1,0 +1,237 @@
+import { beforeEach, describe, expect, test } from "vitest";
+import { changePassword, endOwnSessionByRef, regenerateRecoveryCodes, setLocale, signOutEverywhere } from "@/lib/account/account";
+import type { ClientInfo } from "@/lib/auth/client-info";
+import { confirmEnrolment, getEnrolment } from "@/lib/auth/enrolment";
+import { hashSessionId } from "@/lib/auth/sessions";
+import { signInWithPassword, type SignInResult } from "@/lib/auth/sign-in";
+import { endOwnSession } from "@/lib/auth/sign-out";
+import { totpCodeAt } from "@/lib/auth/totp";
+import { db } from "@/lib/db/client";
+import { actorFor, actorForSession, createSessionFor, createUser, midTotpStep, type CreatedUser } from "@/lib/testing/factories";
+import { switchToFreshDatabase } from "@/lib/testing/vitest-setup";
+import {
+  changeUserRole,
+  deactivateUser,
+  inviteUser,
+  reactivateUser,
+  resetSecondFactor,
+  revokeInvite,
+  revokeSessionsOfUser,
+  signOutEveryone,
+} from "@/lib/users/admin";
+import { acceptInvite } from "@/lib/users/invites";
+import { listAuditEntries } from "./queries";
+import { verifyAuditChain } from "./verify";
+
+const CLIENT: ClientInfo = { network: "198.51.100.0/24", label: "Firefox on Linux" };
+const STEP = 30_000;
+
+/** Everything sensitive a scenario typed or was given: none of it may reach the audit log. */
+class Secrets {
+  readonly text: string[] = [];
+  readonly totpCodes: string[] = [];
+  add(...values: string[]): void {
+    for (const value of values) {
+      this.text.push(value);
+      // Recovery codes are also accepted without dashes.
+      if (/^[A-Z2-9]{4}(-[A-Z2-9]{4}){3}$/.test(value)) this.text.push(value.replace(/-/g, ""));
+    }
+  }
+  user(user: CreatedUser): void {
+    this.add(user.password, ...user.recoveryCodes, ...(user.totpSecret ? [user.totpSecret] : []));
+  }
+}
+
+/** A clock for TOTP sign-ins that moves one step per use, so no code is a replay. */
+function totpClock() {
+  let at = midTotpStep().getTime() - 20 * STEP;
+  return () => new Date((at += STEP));
+}
+
+async function signIn(secrets: Secrets, email: string, password: string, code: string | undefined, now = new Date()): Promise<SignInResult> {
+  secrets.add(password);
+  if (code && /^\d{6}$/.test(code)) secrets.totpCodes.push(code);
+  else if (code) secrets.add(code);
+  const result = await signInWithPassword({ email, password, code }, CLIENT, now);
+  if (result.ok) secrets.add(result.sessionId);
+  return result;
+}
+
+async function entries(action: string) {
+  return db().auditLog.findMany({ where: { action }, orderBy: { id: "asc" }, select: { actorId: true, targetType: true, targetId: true, meta: true } });
+}
+
+async function exerciseSignIns(secrets: Secrets) {
+  const clock = totpClock();
+  const user = await createUser({ withRecoveryCodes: true });
+  secrets.user(user);
+  let now = clock();
+  await signIn(secrets, user.email, user.password, totpCodeAt(user.totpSecret!, now.getTime()), now);
+  await signIn(secrets, user.email, user.password, user.recoveryCodes[0], clock());
+  await signIn(secrets, user.email, "Wrong-but-close-password-1", undefined, clock());
+  now = clock();
+  await signIn(secrets, user.email, user.password, totpCodeAt(user.totpSecret!, now.getTime() + 5 * STEP), now);
+  // A code of the next step, then one of the current step: the older step is a replay.
+  now = clock();
+  await signIn(secrets, user.email, user.password, totpCodeAt(user.totpSecret!, now.getTime() + STEP), now);
+  await signIn(secrets, user.email, user.password, totpCodeAt(user.totpSecret!, now.getTime()), now);
+
+  // An unknown e-mail, tried until the throttle answers.
+  for (let i = 0; i < 6; i += 1) await signIn(secrets, "who-is-this@test.example", `guess-number-${i}-for-the-ghost`, undefined);
+
+  // A new user enrols a second factor, then signs in and out.
+  const newcomer = await createUser({ totpSecret: null });
+  secrets.user(newcomer);
+  now = clock();
+  const enrolling = await signIn(secrets, newcomer.email, newcomer.password, undefined, now);
+  if (!enrolling.ok) throw new Error("enrolment sign-in failed");
+  const enrollingActor = (await actorForSession(enrolling.sessionId, now))!;
+  const { secret } = await getEnrolment(enrollingActor);
+  const enrolCode = totpCodeAt(secret, now.getTime());
+  secrets.add(secret);
+  secrets.totpCodes.push(enrolCode);
+  const { recoveryCodes } = await confirmEnrolment(enrollingActor, enrolCode, now);
+  secrets.add(...recoveryCodes);
+  now = clock();
+  const full = await signIn(secrets, newcomer.email, newcomer.password, totpCodeAt(secret, now.getTime()), now);
+  if (!full.ok) throw new Error("sign-in after enrolment failed");
+  await endOwnSession((await actorForSession(full.sessionId, now))!);
+  return { user, newcomer };
+}
+
+async function exerciseAdministration(secrets: Secrets) {
+  const admin = await createUser({ role: "ADMIN" });
+  await createUser({ role: "ADMIN" }); // so that demotions are allowed
+  secrets.user(admin);
+  const actor = await actorFor(admin);
+  secrets.add(actor.sessionId);
+  const target = await createUser({ role: "CASEWORKER", withRecoveryCodes: true });
+  secrets.user(target);
+  const targetSession = await createSessionFor(target.id);
+  secrets.add(targetSession.sessionId);
+
+  const revoked = await inviteUser(actor, { email: "first.invitee@test.example", role: "CASEWORKER" });
+  secrets.add(revoked.link.split("/invite/")[1]!);
+  await revokeInvite(actor, revoked.inviteId);
+  const invite = await inviteUser(actor, { email: "second.invitee@test.example", role: "COORDINATOR" });
+  const token = invite.link.split("/invite/")[1]!;
+  const invitedPassword = "a brand new passphrase for the invitee";
+  secrets.add(token, invitedPassword);
+  const accepted = await acceptInvite(token, invitedPassword);
+
+  await changeUserRole(actor, { userId: target.id, role: "COORDINATOR" });
+  await deactivateUser(actor, { userId: target.id });
+  await reactivateUser(actor, { userId: target.id });
+  await resetSecondFactor(actor, { userId: target.id });
+  secrets.add((await createSessionFor(target.id)).sessionId);
+  await revokeSessionsOfUser(actor, { userId: target.id });
+  await signOutEveryone(actor);
+  return { admin, target, inviteId: invite.inviteId, revokedInviteId: revoked.inviteId, acceptedUserId: accepted.userId };
+}
+
+async function exerciseAccount(secrets: Secrets) {
+  const oldPassword = "the old passphrase of this person";
+  const newPassword = "the new passphrase of this person";
+  const user = await createUser({ password: oldPassword, withRecoveryCodes: true });
+  secrets.user(user);
+  secrets.add(newPassword, "an attempt at the old passphrase");
+  const actor = await actorFor(user);
+  const other = await createSessionFor(user.id);
+  const third = await createSessionFor(user.id);
+  secrets.add(actor.sessionId, other.sessionId, third.sessionId);
+
+  await changePassword(actor, { currentPassword: "an attempt at the old passphrase", newPassword, confirmPassword: newPassword }).catch(() => undefined);
+  await changePassword(actor, { currentPassword: oldPassword, newPassword, confirmPassword: newPassword });
+  const fourth = await createSessionFor(user.id);
+  secrets.add(fourth.sessionId);
+  await endOwnSessionByRef(actor, hashSessionId(fourth.sessionId).slice(0, 16));
+  secrets.add(...(await regenerateRecoveryCodes(actor, newPassword)));
+  await setLocale(actor, "ru");
+  await signOutEverywhere(actor);
+  return { user };
+}
+
+describe("identity audit trail", () => {
+  // Each test reads the whole log.
+  beforeEach(switchToFreshDatabase);
+
+  test("sign-in successes, failures, throttling, enrolment and sign-out are each recorded", async () => {
+    const { user, newcomer } = await exerciseSignIns(new Secrets());
+
+    const signIns = await entries("auth.sign_in");
+    expect(signIns.filter((e) => e.actorId === user.id).map((e) => e.meta)).toEqual([
+      { secondFactor: "totp", client: CLIENT.label, network: CLIENT.network },
+      { secondFactor: "recovery_code", client: CLIENT.label, network: CLIENT.network },
+      { secondFactor: "totp", client: CLIENT.label, network: CLIENT.network },
+    ]);
+    expect(signIns.every((e) => e.targetType === "session" && /^[0-9a-f]{16}$/.test(e.targetId ?? ""))).toBe(true);
+
+    const failures = await entries("auth.sign_in_failed");
+    expect(failures.filter((e) => e.targetId === user.id).map((e) => (e.meta as { reason: string }).reason)).toEqual(["bad_password", "bad_code", "replayed_code"]);
+    expect(failures.filter((e) => e.targetId === null).map((e) => (e.meta as { reason: string }).reason)).toEqual(Array<string>(5).fill("unknown_account"));
+    expect(failures.every((e) => e.actorId === null)).toBe(true);
+    expect(await entries("auth.sign_in_throttled")).toHaveLength(1);
+
+    expect((await entries("auth.sign_in_enrolment")).map((e) => e.actorId)).toEqual([newcomer.id]);
+    expect((await entries("auth.totp_enrolled")).map((e) => [e.actorId, e.targetId])).toEqual([[newcomer.id, newcomer.id]]);
+    expect((await entries("auth.sign_out")).map((e) => e.actorId)).toEqual([newcomer.id]);
+  });
+
+  test("every admin action is recorded with actor and target, role and status changes with before → after", async () => {
+    const { admin, target, inviteId, revokedInviteId, acceptedUserId } = await exerciseAdministration(new Secrets());
+    const byAdmin = { actorId: admin.id };
+
+    expect(await entries("user.invited")).toEqual([
+      { ...byAdmin, targetType: "invite", targetId: revokedInviteId, meta: { role: "CASEWORKER" } },
+      { ...byAdmin, targetType: "invite", targetId: inviteId, meta: { role: "COORDINATOR" } },
+    ]);
+    expect(await entries("user.invite_revoked")).toEqual([{ ...byAdmin, targetType: "invite", targetId: revokedInviteId, meta: {} }]);
+    expect(await entries("user.invite_accepted")).toEqual([
+      { actorId: acceptedUserId, targetType: "user", targetId: acceptedUserId, meta: { inviteId, role: "COORDINATOR" } },
+    ]);
+    const aboutTarget = { ...byAdmin, targetType: "user", targetId: target.id };
+    expect(await entries("user.role_changed")).toEqual([{ ...aboutTarget, meta: { from: "CASEWORKER", to: "COORDINATOR" } }]);
+    expect(await entries("user.deactivated")).toEqual([{ ...aboutTarget, meta: { from: "ACTIVE", to: "DEACTIVATED", sessionsEnded: 1 } }]);
+    expect(await entries("user.reactivated")).toEqual([{ ...aboutTarget, meta: { from: "DEACTIVATED", to: "ACTIVE" } }]);
+    expect(await entries("user.second_factor_reset")).toEqual([{ ...aboutTarget, meta: { sessionsEnded: 0 } }]);
+    expect(await entries("user.sessions_revoked")).toEqual([{ ...aboutTarget, meta: { sessionsEnded: 1 } }]);
+    expect(await entries("session.all_revoked")).toEqual([{ ...byAdmin, targetType: "system", targetId: null, meta: { sessionsEnded: 0 } }]);
+  });
+
+  test("every change to one's own account is recorded, including a failed password check", async () => {
+    const { user } = await exerciseAccount(new Secrets());
+    const mine = await db().auditLog.findMany({ where: { actorId: user.id }, orderBy: { id: "asc" }, select: { action: true, targetType: true, meta: true } });
+    expect(mine.map((e) => e.action)).toEqual([
+      "account.password_check_failed",
+      "account.password_changed",
+      "account.session_ended",
+      "account.recovery_codes_regenerated",
+      "account.locale_changed",
+      "account.signed_out_everywhere",
+    ]);
+    expect(mine.find((e) => e.action === "account.password_changed")?.meta).toEqual({ sessionsEnded: 2 });
+    expect(mine.find((e) => e.action === "account.signed_out_everywhere")?.meta).toEqual({ sessionsEnded: 1 });
+  });
+
+  test("after all of the above, no password, code, recovery code, secret, token or session id is anywhere in the log", async () => {
+    const secrets = new Secrets();
+    await exerciseSignIns(secrets);
+    await exerciseAdministration(secrets);
+    await exerciseAccount(secrets);
+    expect(secrets.text.length).toBeGreaterThan(50);
+    expect(secrets.totpCodes.length).toBeGreaterThan(5);
+
+    const rows = await db().$queryRaw<{ row: string }[]>`SELECT row_to_json(a)::text AS row FROM audit_log a ORDER BY id`;
+    expect(rows.length).toBeGreaterThan(30);
+    const log = rows.map((r) => r.row).join("\n");
+    for (const secret of secrets.text) expect(log.includes(secret), `audit log contains ${secret.slice(0, 4)}…`).toBe(false);
+    // Six digits also occur inside hashes and ids; a leaked code would stand on its own.
+    for (const code of secrets.totpCodes) expect(log).not.toMatch(new RegExp(`(?<![0-9A-Za-z])${code}(?![0-9A-Za-z])`));
+
+    // What the admin page shows is the same material, and the chain over it is intact.
+    const admin = await actorFor(await createUser({ role: "ADMIN" }));
+    const shown = JSON.stringify((await listAuditEntries(admin, {})).entries);
+    for (const secret of secrets.text) expect(shown.includes(secret)).toBe(false);
+    expect((await verifyAuditChain(db())).ok).toBe(true);
+  });
+});

@@ -1,0 +1,97 @@
+import { describe, expect, test } from "vitest";
+import { can, homePath, PERMISSIONS, POLICY, ROLES } from "./policy";
+
+/**
+ * The whole role → permissions table, written out. Any change to policy.ts fails here, so it shows
+ * up in review as an edit to this literal too (CONVENTIONS §5).
+ */
+const EXPECTED_POLICY = {
+  CASEWORKER: [
+    "case:list",
+    "case:read",
+    "case:create",
+    "case:update",
+    "case:changeStatus",
+    "case:close",
+    "case:revealContact",
+    "case:addNote",
+    "home:caseworker",
+    "account:self",
+  ],
+  COORDINATOR: [
+    "case:list",
+    "case:read",
+    "case:create",
+    "case:update",
+    "case:changeStatus",
+    "case:close",
+    "case:reopen",
+    "case:assign",
+    "case:addNote",
+    "case:bulkReassign",
+    "dashboard:view",
+    "report:export",
+    "account:self",
+  ],
+  ADMIN: ["user:manage", "session:revokeAll", "audit:read", "country:manage", "account:self"],
+};
+
+describe("policy", () => {
+  test("the role → permissions table is exactly the reviewed one", () => {
+    expect(ROLES).toEqual(["CASEWORKER", "COORDINATOR", "ADMIN"]);
+    expect(POLICY).toStrictEqual(EXPECTED_POLICY);
+  });
+
+  test("the permission list is exactly the reviewed one", () => {
+    expect(PERMISSIONS).toEqual([
+      "case:list",
+      "case:read",
+      "case:create",
+      "case:update",
+      "case:changeStatus",
+      "case:close",
+      "case:reopen",
+      "case:assign",
+      "case:revealContact",
+      "case:addNote",
+      "case:bulkReassign",
+      "dashboard:view",
+      "report:export",
+      "home:caseworker",
+      "user:manage",
+      "session:revokeAll",
+      "audit:read",
+      "country:manage",
+      "account:self",
+    ]);
+  });
+
+  test("an admin has no case permission at all (separation of duties)", () => {
+    const casePermissions = PERMISSIONS.filter((p) => p.startsWith("case:"));
+    expect(casePermissions.length).toBeGreaterThan(0);
+    for (const permission of casePermissions) expect(can("ADMIN", permission)).toBe(false);
+    expect(POLICY.ADMIN.filter((p) => p.startsWith("case:"))).toEqual([]);
+  });
+
+  test("every role may manage its own account", () => {
+    for (const role of ROLES) expect(can(role, "account:self")).toBe(true);
+  });
+
+  test("only admins manage users, sessions and the audit log; only a caseworker reveals contacts", () => {
+    const holders = (permission: (typeof PERMISSIONS)[number]) => ROLES.filter((role) => can(role, permission));
+    expect(holders("user:manage")).toEqual(["ADMIN"]);
+    expect(holders("session:revokeAll")).toEqual(["ADMIN"]);
+    expect(holders("audit:read")).toEqual(["ADMIN"]);
+    expect(holders("case:revealContact")).toEqual(["CASEWORKER"]);
+  });
+
+  test("can() answers from the table and nothing else", () => {
+    for (const role of ROLES) {
+      for (const permission of PERMISSIONS) expect(can(role, permission)).toBe(EXPECTED_POLICY[role].includes(permission));
+    }
+  });
+
+  test("each role lands on its own home page", () => {
+    expect(ROLES.map(homePath)).toEqual(["/cases", "/dashboard", "/admin/users"]);
+  });
+});

@@ -1,0 +1,289 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import { beforeEach, describe, expect, test } from "vitest";
+import type { ClientInfo } from "@/lib/auth/client-info";
+import type { Actor } from "@/lib/auth/session";
+import { checkSession } from "@/lib/auth/sessions";
+import { signInWithPassword } from "@/lib/auth/sign-in";
+import { totpCodeAt } from "@/lib/auth/totp";
+import { db } from "@/lib/db/client";
+import { ConflictError, ForbiddenError, NotFoundError } from "@/lib/errors";
+import { actorFor, createSessionFor, createUser, midTotpStep } from "@/lib/testing/factories";
+import { switchToFreshDatabase } from "@/lib/testing/vitest-setup";
+import {
+  changeUserRole,
+  deactivateUser,
+  inviteUser,
+  listPendingInvites,
+  listUsers,
+  reactivateUser,
+  resetSecondFactor,
+  revokeInvite,
+  revokeSessionsOfUser,
+  signOutEveryone,
+} from "./admin";
+
+const CLIENT: ClientInfo = { network: "unknown", label: "Firefox on Linux" };
+
+function expectConflict(error: unknown, code: string): void {
+  expect(error).toBeInstanceOf(ConflictError);
+  expect(error).toMatchObject({ code });
+}
+
+async function rejectsWithConflict(promise: Promise<unknown>, code: string): Promise<void> {
+  const error: unknown = await promise.then(() => "resolved", (e: unknown) => e);
+  expectConflict(error, code);
+}
+
+async function isLive(sessionId: string): Promise<boolean> {
+  return "live" in (await checkSession(sessionId));
+}
+
+async function userRow(id: string) {
+  return db().user.findUniqueOrThrow({ where: { id }, select: { role: true, status: true, totpSecretEnc: true, totpEnrolledAt: true } });
+}
+
+describe("user administration: who may", () => {
+  test.each(["CASEWORKER", "COORDINATOR"] as const)("a %s is refused every admin function (ForbiddenError), and nothing changes", async (role) => {
+    const someone = await createUser({ role });
+    const actor = await actorFor(someone);
+    const admin = await createUser({ role: "ADMIN" });
+    const target = await createUser({ withRecoveryCodes: true });
+    const targetSession = await createSessionFor(target.id);
+    const deactivated = await createUser({ status: "DEACTIVATED" });
+    const invitedEmail = `invitee-${randomBytes(4).toString("hex")}@test.example`;
+    const { inviteId } = await inviteUser(await actorFor(admin), { email: invitedEmail, role: "CASEWORKER" });
+    const before = await userRow(target.id);
+    const auditBefore = await db().auditLog.count({ where: { actorId: someone.id } });
+
+    const calls: Array<[string, (a: Actor) => Promise<unknown>]> = [
+      ["listUsers", (a) => listUsers(a)],
+      ["listPendingInvites", (a) => listPendingInvites(a)],
+      ["inviteUser", (a) => inviteUser(a, { email: `new-${randomBytes(4).toString("hex")}@test.example`, role: "ADMIN" })],
+      ["revokeInvite", (a) => revokeInvite(a, inviteId)],
+      ["changeUserRole", (a) => changeUserRole(a, { userId: target.id, role: "ADMIN" })],
+      ["changeUserRole (own)", (a) => changeUserRole(a, { userId: a.userId, role: "ADMIN" })],
+      ["deactivateUser", (a) => deactivateUser(a, { userId: target.id })],
+      ["reactivateUser", (a) => reactivateUser(a, { userId: deactivated.id })],
+      ["resetSecondFactor", (a) => resetSecondFactor(a, { userId: target.id })],
+      ["revokeSessionsOfUser", (a) => revokeSessionsOfUser(a, { userId: target.id })],
+      ["signOutEveryone", (a) => signOutEveryone(a)],
+    ];
+    for (const [name, call] of calls) await expect(call(actor), name).rejects.toBeInstanceOf(ForbiddenError);
+
+    expect(await userRow(target.id)).toEqual(before);
+    expect(await userRow(someone.id)).toMatchObject({ role });
+    expect((await userRow(deactivated.id)).status).toBe("DEACTIVATED");
+    expect(await db().recoveryCode.count({ where: { userId: target.id } })).toBe(10);
+    expect(await isLive(targetSession.sessionId)).toBe(true);
+    expect(await isLive(actor.sessionId)).toBe(true);
+    expect(await db().invite.findUniqueOrThrow({ where: { id: inviteId } })).toMatchObject({ revokedAt: null, acceptedAt: null });
+    expect(await db().invite.count({ where: { createdById: someone.id } })).toBe(0);
+    expect(await db().auditLog.count({ where: { actorId: someone.id } })).toBe(auditBefore);
+  });
+
+  test("an admin lists users with role, status and second-factor state, and no secret", async () => {
+    const admin = await createUser({ role: "ADMIN" });
+    const actor = await actorFor(admin);
+    const enrolled = await createUser({ role: "COORDINATOR" });
+    await createSessionFor(enrolled.id);
+    const pending = await createUser({ totpSecret: null, status: "DEACTIVATED" });
+    const rows = await listUsers(actor);
+    expect(rows.find((r) => r.id === enrolled.id)).toEqual({
+      id: enrolled.id,
+      email: enrolled.email,
+      role: "COORDINATOR",
+      status: "ACTIVE",
+      secondFactorEnrolled: true,
+      lastSignInAt: null,
+      activeSessions: 1,
+      isSelf: false,
+    });
+    expect(rows.find((r) => r.id === pending.id)).toMatchObject({ status: "DEACTIVATED", secondFactorEnrolled: false, activeSessions: 0 });
+    expect(rows.find((r) => r.id === admin.id)).toMatchObject({ isSelf: true, activeSessions: 1 });
+    expect(JSON.stringify(rows)).not.toMatch(/argon2|passwordHash|totpSecret/);
+  });
+
+  test("an unknown target is not found", async () => {
+    const actor = await actorFor(await createUser({ role: "ADMIN" }));
+    const userId = randomUUID();
+    await expect(changeUserRole(actor, { userId, role: "ADMIN" })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(deactivateUser(actor, { userId })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(reactivateUser(actor, { userId })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(resetSecondFactor(actor, { userId })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(revokeSessionsOfUser(actor, { userId })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(revokeInvite(actor, randomUUID())).rejects.toBeInstanceOf(NotFoundError);
+  });
+});
+
+describe("user administration: safety rails", () => {
+  test("an admin cannot change their own role, nor deactivate themselves, even with other admins around", async () => {
+    const admin = await createUser({ role: "ADMIN" });
+    await createUser({ role: "ADMIN" });
+    const actor = await actorFor(admin);
+    await rejectsWithConflict(changeUserRole(actor, { userId: admin.id, role: "CASEWORKER" }), "cannot_change_own_role");
+    await rejectsWithConflict(deactivateUser(actor, { userId: admin.id }), "cannot_deactivate_self");
+    expect(await userRow(admin.id)).toMatchObject({ role: "ADMIN", status: "ACTIVE" });
+    expect(await isLive(actor.sessionId)).toBe(true);
+  });
+
+  describe("the last active admin", () => {
+    // Counting admins is a whole-database fact: each test starts from an empty database.
+    beforeEach(switchToFreshDatabase);
+
+    test("cannot be demoted or deactivated, by an admin whose own demotion has not reached their request yet", async () => {
+      const a = await createUser({ role: "ADMIN" });
+      const b = await createUser({ role: "ADMIN" });
+      await createUser({ role: "ADMIN", status: "DEACTIVATED" }); // a deactivated admin does not count
+      const actorA = await actorFor(a);
+      const actorB = await actorFor(b); // still says ADMIN after the next line: a request in flight
+      await changeUserRole(actorA, { userId: b.id, role: "COORDINATOR" });
+
+      await rejectsWithConflict(changeUserRole(actorB, { userId: a.id, role: "CASEWORKER" }), "last_admin");
+      await rejectsWithConflict(deactivateUser(actorB, { userId: a.id }), "last_admin");
+      expect(await userRow(a.id)).toMatchObject({ role: "ADMIN", status: "ACTIVE" });
+      expect(await isLive(actorA.sessionId)).toBe(true);
+    });
+
+    test("can be demoted once another admin is active", async () => {
+      const a = await createUser({ role: "ADMIN" });
+      const b = await createUser({ role: "ADMIN" });
+      await changeUserRole(await actorFor(a), { userId: b.id, role: "COORDINATOR" });
+      expect((await userRow(b.id)).role).toBe("COORDINATOR");
+      await changeUserRole(await actorFor(a), { userId: b.id, role: "ADMIN" });
+      await changeUserRole(await actorFor(b), { userId: a.id, role: "CASEWORKER" });
+      expect((await userRow(a.id)).role).toBe("CASEWORKER");
+    });
+
+    test.each([
+      ["demote each other", (x: Actor, y: string) => changeUserRole(x, { userId: y, role: "COORDINATOR" })],
+      ["deactivate each other", (x: Actor, y: string) => deactivateUser(x, { userId: y })],
+    ])("when the only two admins %s at the same moment, exactly one succeeds and one admin remains", async (_name, act) => {
+      for (let round = 0; round < 4; round += 1) {
+        if (round > 0) await switchToFreshDatabase();
+        const a = await createUser({ role: "ADMIN" });
+        const b = await createUser({ role: "ADMIN" });
+        const [actorA, actorB] = [await actorFor(a), await actorFor(b)];
+        const results = await Promise.allSettled([act(actorA, b.id), act(actorB, a.id)]);
+        expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+        const rejected = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
+        expect(rejected).toHaveLength(1);
+        expectConflict(rejected[0]!.reason, "last_admin");
+        expect(await db().user.count({ where: { role: "ADMIN", status: "ACTIVE" } })).toBe(1);
+      }
+    });
+
+    test("when one admin demotes the other while being deactivated by them, one active admin remains", async () => {
+      for (let round = 0; round < 4; round += 1) {
+        if (round > 0) await switchToFreshDatabase();
+        const a = await createUser({ role: "ADMIN" });
+        const b = await createUser({ role: "ADMIN" });
+        const [actorA, actorB] = [await actorFor(a), await actorFor(b)];
+        await Promise.allSettled([changeUserRole(actorA, { userId: b.id, role: "CASEWORKER" }), deactivateUser(actorB, { userId: a.id })]);
+        expect(await db().user.count({ where: { role: "ADMIN", status: "ACTIVE" } })).toBe(1);
+      }
+    });
+  });
+});
+
+describe("user administration: changes", () => {
+  test("changing a role to the same role changes nothing and writes no audit entry", async () => {
+    const actor = await actorFor(await createUser({ role: "ADMIN" }));
+    const target = await createUser({ role: "COORDINATOR" });
+    await changeUserRole(actor, { userId: target.id, role: "COORDINATOR" });
+    expect(await db().auditLog.count({ where: { action: "user.role_changed", targetId: target.id } })).toBe(0);
+  });
+
+  test("deactivating a user ends all their sessions at once, and they cannot sign in; reactivating lets them sign in again", async () => {
+    const actor = await actorFor(await createUser({ role: "ADMIN" }));
+    const target = await createUser();
+    const bystander = await createUser();
+    const sessions = [await createSessionFor(target.id), await createSessionFor(target.id)];
+    const bystanderSession = await createSessionFor(bystander.id);
+
+    await deactivateUser(actor, { userId: target.id });
+    for (const { sessionId } of sessions) expect(await checkSession(sessionId)).toEqual({ ended: "revoked" });
+    expect(await db().session.count({ where: { userId: target.id, revokedAt: null } })).toBe(0);
+    expect(await isLive(bystanderSession.sessionId)).toBe(true);
+    expect(await userRow(target.id)).toMatchObject({ status: "DEACTIVATED" });
+
+    const now = midTotpStep();
+    const signIn = (at: Date) =>
+      signInWithPassword({ email: target.email, password: target.password, code: totpCodeAt(target.totpSecret!, at.getTime()) }, CLIENT, at);
+    expect(await signIn(now)).toStrictEqual({ ok: false, reason: "invalid" });
+
+    await reactivateUser(actor, { userId: target.id });
+    expect(await userRow(target.id)).toMatchObject({ status: "ACTIVE" });
+    // The old sessions stay ended; a new sign-in is needed.
+    for (const { sessionId } of sessions) expect(await isLive(sessionId)).toBe(false);
+    const later = new Date(now.getTime() + 30_000);
+    expect((await signIn(later)).ok).toBe(true);
+  });
+
+  test("resetting a second factor removes the secret and recovery codes and ends sessions; the next sign-in is enrolment-only", async () => {
+    const actor = await actorFor(await createUser({ role: "ADMIN" }));
+    const target = await createUser({ withRecoveryCodes: true });
+    const before = await userRow(target.id);
+    const session = await createSessionFor(target.id);
+
+    await resetSecondFactor(actor, { userId: target.id });
+    expect(await db().user.findUniqueOrThrow({ where: { id: target.id } })).toMatchObject({ totpSecretEnc: null, totpEnrolledAt: null, totpLastStep: null });
+    expect(await db().recoveryCode.count({ where: { userId: target.id } })).toBe(0);
+    expect(await checkSession(session.sessionId)).toEqual({ ended: "revoked" });
+
+    const now = new Date();
+    // The old factor is gone: neither an old TOTP code nor an old recovery code makes a full session.
+    const withOldCode = await signInWithPassword({ email: target.email, password: target.password, code: totpCodeAt(target.totpSecret!, now.getTime()) }, CLIENT, now);
+    expect(withOldCode).toMatchObject({ ok: true, enrolmentOnly: true });
+    const withRecovery = await signInWithPassword({ email: target.email, password: target.password, code: target.recoveryCodes[0] }, CLIENT, now);
+    expect(withRecovery).toMatchObject({ ok: true, enrolmentOnly: true });
+    // A new pending secret, not the old one.
+    const after = await userRow(target.id);
+    expect(after.totpSecretEnc).not.toBeNull();
+    expect(after.totpSecretEnc).not.toBe(before.totpSecretEnc);
+    expect(after.totpEnrolledAt).toBeNull();
+  });
+
+  test("revoking a user's sessions ends all of theirs and nobody else's", async () => {
+    const admin = await createUser({ role: "ADMIN" });
+    const actor = await actorFor(admin);
+    const target = await createUser();
+    const bystander = await createUser();
+    const targetSessions = [await createSessionFor(target.id), await createSessionFor(target.id), await createSessionFor(target.id)];
+    const bystanderSession = await createSessionFor(bystander.id);
+
+    expect(await revokeSessionsOfUser(actor, { userId: target.id })).toBe(3);
+    for (const { sessionId } of targetSessions) expect(await checkSession(sessionId)).toEqual({ ended: "revoked" });
+    expect(await isLive(bystanderSession.sessionId)).toBe(true);
+    expect(await isLive(actor.sessionId)).toBe(true);
+    expect(await revokeSessionsOfUser(actor, { userId: target.id })).toBe(0);
+  });
+
+  test("an admin revoking their own sessions keeps the one they are using", async () => {
+    const admin = await createUser({ role: "ADMIN" });
+    const actor = await actorFor(admin);
+    const other = await createSessionFor(admin.id);
+    expect(await revokeSessionsOfUser(actor, { userId: admin.id })).toBe(1);
+    expect(await isLive(actor.sessionId)).toBe(true);
+    expect(await isLive(other.sessionId)).toBe(false);
+  });
+
+  describe("sign out everyone", () => {
+    beforeEach(switchToFreshDatabase);
+
+    test("ends every session of every user, admins included, except the calling admin's own", async () => {
+      const admin = await createUser({ role: "ADMIN" });
+      const actor = await actorFor(admin);
+      const adminElsewhere = await createSessionFor(admin.id);
+      const otherAdmin = await createUser({ role: "ADMIN" });
+      const people = [otherAdmin, await createUser(), await createUser({ role: "COORDINATOR" })];
+      const others = [adminElsewhere];
+      for (const person of people) others.push(await createSessionFor(person.id), await createSessionFor(person.id));
+      others.push(await createSessionFor(people[1]!.id, { enrolmentOnly: true }));
+
+      expect(await signOutEveryone(actor)).toBe(others.length);
+      expect(await isLive(actor.sessionId)).toBe(true);
+      for (const { sessionId } of others) expect(await checkSession(sessionId)).toEqual({ ended: "revoked" });
+      expect(await db().session.count({ where: { revokedAt: null } })).toBe(1);
+    });
+  });
+});
