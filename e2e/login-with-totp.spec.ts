@@ -6,6 +6,7 @@ import { db } from "@/lib/db/client";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "@/lib/testing/demo-seed";
 import { createUser } from "@/lib/testing/factories";
 import { expect, test } from "./fixtures";
+import { signIn } from "./support/sign-in";
 
 /**
  * The only spec that types passwords and authenticator codes: every other journey starts signed in
@@ -14,14 +15,6 @@ import { expect, test } from "./fixtures";
 
 const GENERIC_REFUSAL = "The e-mail, password or code is not correct.";
 const STEP_MS = 30_000;
-
-async function signIn(page: Page, input: { email: string; password: string; code?: string }) {
-  await page.goto("/login");
-  await page.getByLabel("E-mail").fill(input.email);
-  await page.getByLabel("Password").fill(input.password);
-  await page.getByLabel("Authenticator code").fill(input.code ?? "");
-  await page.getByRole("button", { name: "Sign in" }).click();
-}
 
 async function expectSignedIn(page: Page, user: { email: string; role: Role }) {
   // Signing in leads to the start page, which sends each role to its own home; /account is every role's.
