@@ -7,6 +7,9 @@ import { signIn } from "./support/sign-in";
 
 /** A signed-in user looks after their own account on /account. */
 
+/** A server action (argon2, a re-render) can be slow on a loaded two-core machine. */
+const SERVER_ROUND_TRIP = { timeout: 30_000 };
+
 async function expectAccountPage(page: Page) {
   await page.goto("/account");
   await expect(page).toHaveURL(/\/account$/);
@@ -23,7 +26,7 @@ async function expectSignedInAt(page: Page, role: Role) {
 }
 
 async function expectRefusedSignIn(page: Page) {
-  await expect(page.getByRole("alert").filter({ hasText: "The e-mail, password or code is not correct." })).toBeVisible();
+  await expect(page.getByRole("alert").filter({ hasText: "The e-mail, password or code is not correct." })).toBeVisible(SERVER_ROUND_TRIP);
   await expect(page).toHaveURL(/\/login$/);
 }
 
@@ -46,12 +49,12 @@ test.describe("a user's own account", () => {
     };
 
     await submit("definitely-not-my-password");
-    await expect(form.getByRole("alert").filter({ hasText: "The current password is not correct." })).toBeVisible();
+    await expect(form.getByRole("alert").filter({ hasText: "The current password is not correct." })).toBeVisible(SERVER_ROUND_TRIP);
     await expectAccountPage(elsewhere.page);
     expect((await db().user.findUniqueOrThrow({ where: { id: user.id } })).passwordHash).toBe(hashBefore);
 
     await submit(user.password);
-    await expect(form.getByText("Password changed. 1 other session was ended.")).toBeVisible();
+    await expect(form.getByText("Password changed. 1 other session was ended.")).toBeVisible(SERVER_ROUND_TRIP);
     await expectSignedOut(elsewhere.page);
     await expectAccountPage(page);
 
@@ -78,7 +81,7 @@ test.describe("a user's own account", () => {
     await expect(thisOne.getByRole("button", { name: "Sign out here" })).toBeVisible();
 
     await sessions.filter({ hasNotText: "this device" }).getByRole("button", { name: "End", exact: true }).click();
-    await expect(sessions).toHaveCount(1);
+    await expect(sessions).toHaveCount(1, SERVER_ROUND_TRIP);
     await expectSignedOut(elsewhere.page);
     await expectAccountPage(page);
     expect(await db().session.count({ where: { userId: user.id, revokedAt: null } })).toBe(1);
@@ -100,12 +103,12 @@ test.describe("a user's own account", () => {
 
     await password.fill("definitely-not-my-password");
     await recovery.getByRole("button", { name: "Make new recovery codes" }).click();
-    await expect(recovery.getByRole("alert").filter({ hasText: "The current password is not correct." })).toBeVisible();
+    await expect(recovery.getByRole("alert").filter({ hasText: "The current password is not correct." })).toBeVisible(SERVER_ROUND_TRIP);
     await expect(shown).toHaveCount(0);
 
     await password.fill(user.password);
     await recovery.getByRole("button", { name: "Make new recovery codes" }).click();
-    await expect(shown).toHaveCount(10);
+    await expect(shown).toHaveCount(10, SERVER_ROUND_TRIP);
     const codes = await shown.allInnerTexts();
     for (const code of codes) expect(code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/);
     expect(codes.filter((code) => user.recoveryCodes.includes(code))).toEqual([]);

@@ -12,6 +12,8 @@ import { callServerAction, describeOutcome, findAction, formData } from "./suppo
  */
 
 const ADMIN_ACTIONS = "app/(app)/admin/users/actions.ts";
+/** A server action and the re-render it triggers can be slow on a loaded two-core machine. */
+const SERVER_ROUND_TRIP = { timeout: 30_000 };
 
 /** The row of one user in the list on /admin/users. */
 const userRow = (page: Page, email: string) => page.getByRole("listitem").filter({ hasText: email });
@@ -30,6 +32,9 @@ async function expectAccountPage(page: Page) {
 }
 
 test.describe("an admin manages users", () => {
+  // /admin/users lists every account, and the suite creates many: give its re-renders time on a busy machine.
+  test.describe.configure({ timeout: 120_000 });
+
   test("an ADMIN deactivates a user: the user's open session is refused on its very next request", async ({ page, loginAs, openBrowser }) => {
     await loginAs("ADMIN");
     const other = await openBrowser();
@@ -40,7 +45,7 @@ test.describe("an admin manages users", () => {
     const row = userRow(page, user.email);
     await row.getByRole("button", { name: "Deactivate" }).click();
     await page.getByRole("dialog", { name: `Deactivate ${user.email}?` }).getByRole("button", { name: "Deactivate" }).click();
-    await expect(row.getByRole("button", { name: "Reactivate" })).toBeVisible();
+    await expect(row.getByRole("button", { name: "Reactivate" })).toBeVisible(SERVER_ROUND_TRIP);
     await expect(row.getByText("Deactivated", { exact: true })).toBeVisible();
 
     await other.page.goto("/account");
@@ -59,7 +64,7 @@ test.describe("an admin manages users", () => {
       const row = userRow(page, user.email);
       await row.getByRole("combobox", { name: `Role of ${user.email}`, exact: true }).selectOption(role);
       await row.getByRole("button", { name: "Change role" }).click();
-      await expect(row.getByText("Role changed. It applies from their next request.")).toBeVisible();
+      await expect(row.getByText("Role changed. It applies from their next request.")).toBeVisible(SERVER_ROUND_TRIP);
     };
 
     await changeRole("ADMIN");
@@ -84,7 +89,7 @@ test.describe("an admin manages users", () => {
     await page.goto("/admin/users");
     await page.getByRole("button", { name: "Sign out everyone" }).click();
     await page.getByRole("dialog", { name: "Sign out everyone?" }).getByRole("button", { name: "Sign out everyone" }).click();
-    await expect(page.getByText("Everyone else was signed out.")).toBeVisible();
+    await expect(page.getByText("Everyone else was signed out.")).toBeVisible(SERVER_ROUND_TRIP);
 
     await expectSignedOut(caseworker.page);
     await expectSignedOut(coordinator.page);
@@ -105,7 +110,7 @@ test.describe("an admin manages users", () => {
     await expect(row.getByText("2FA on")).toBeVisible();
     await row.getByRole("button", { name: "Reset 2FA" }).click();
     await page.getByRole("dialog", { name: `Reset the second factor of ${user.email}?` }).getByRole("button", { name: "Reset 2FA" }).click();
-    await expect(row.getByText("Second factor reset.")).toBeVisible();
+    await expect(row.getByText("Second factor reset.")).toBeVisible(SERVER_ROUND_TRIP);
     await expect(row.getByText("2FA not set up")).toBeVisible();
 
     await expectSignedOut(other.page);

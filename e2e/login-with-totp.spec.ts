@@ -15,6 +15,8 @@ import { signIn } from "./support/sign-in";
 
 const GENERIC_REFUSAL = "The e-mail, password or code is not correct.";
 const STEP_MS = 30_000;
+/** A sign-in (argon2) or another server action can be slow on a loaded two-core machine. */
+const SERVER_ROUND_TRIP = { timeout: 30_000 };
 
 async function expectSignedIn(page: Page, user: { email: string; role: Role }) {
   // Signing in leads to the start page, which sends each role to its own home; /account is every role's.
@@ -26,7 +28,7 @@ async function expectSignedIn(page: Page, user: { email: string; role: Role }) {
 }
 
 async function expectRefused(page: Page, message: string | RegExp = GENERIC_REFUSAL) {
-  await expect(page.getByRole("alert").filter({ hasText: message })).toBeVisible();
+  await expect(page.getByRole("alert").filter({ hasText: message })).toBeVisible(SERVER_ROUND_TRIP);
   await expect(page).toHaveURL(/\/login$/);
 }
 
@@ -81,7 +83,7 @@ test.describe("sign-in with password and authenticator code", () => {
     await invitee.getByLabel("Code from the app").fill(totpCodeAt(secret));
     await invitee.getByRole("button", { name: "Confirm" }).click();
     const recoveryCodes = invitee.getByRole("list", { name: "Your recovery codes" }).getByRole("listitem");
-    await expect(recoveryCodes).toHaveCount(10);
+    await expect(recoveryCodes).toHaveCount(10, SERVER_ROUND_TRIP);
     await invitee.getByRole("button", { name: "I have saved my recovery codes: sign in" }).click();
     await expect(invitee).toHaveURL(/\/login\?notice=enrolled$/);
     await expect(invitee.getByText("Your authenticator is set up.")).toBeVisible();
