@@ -1,4 +1,4 @@
-import { test as base, expect, type BrowserContext } from "@playwright/test";
+import { test as base, expect, type APIRequestContext, type BrowserContext, type BrowserContextOptions, type Page } from "@playwright/test";
 import type { Role } from "@/lib/db/generated/enums";
 import { SESSION_COOKIE, sessionCookieFor, signedInUser } from "@/lib/testing/e2e-session";
 import { createSessionFor } from "@/lib/testing/factories";
@@ -9,11 +9,28 @@ async function setSessionCookie(context: BrowserContext, baseURL: string, cookie
   await context.addCookies([{ name: SESSION_COOKIE, value: cookie, url: baseURL, httpOnly: true, sameSite: "Lax" }]);
 }
 
+/** A second browser (its own cookies), for journeys where two people act at once. */
+export interface OtherBrowser {
+  context: BrowserContext;
+  page: Page;
+  /** Signs this browser in as a brand-new user of the role. */
+  loginAs: (role: Role, options?: Parameters<typeof signedInUser>[1]) => Promise<SignedIn>;
+  /** Signs this browser in as an existing user (a new session). */
+  loginAsUser: (userId: string) => Promise<void>;
+}
+
 export const test = base.extend<{
   /** Signs the page's browser context in as a brand-new user of the role. */
   loginAs: (role: Role, options?: Parameters<typeof signedInUser>[1]) => Promise<SignedIn>;
   /** Signs the context in as an existing user (a new session). */
   loginAsUser: (userId: string) => Promise<void>;
+  /** Opens another, separate browser context; closed at the end of the test. */
+  openBrowser: (options?: BrowserContextOptions) => Promise<OtherBrowser>;
+  /**
+   * A bare HTTP client (no browser) holding the given session cookie, or none for an anonymous
+   * caller; disposed at the end of the test. For requests a browser would not make.
+   */
+  httpClient: (sessionCookie?: string | null) => Promise<APIRequestContext>;
 }>({
   loginAs: async ({ context, baseURL }, use) => {
     await use(async (role, options) => {
@@ -27,6 +44,40 @@ export const test = base.extend<{
       const { sessionId } = await createSessionFor(userId);
       await setSessionCookie(context, baseURL!, await sessionCookieFor(sessionId));
     });
+  },
+  openBrowser: async ({ browser, baseURL }, use) => {
+    const opened: BrowserContext[] = [];
+    await use(async (options) => {
+      const context = await browser.newContext({ baseURL, locale: "en-GB", ...options });
+      opened.push(context);
+      const page = await context.newPage();
+      return {
+        context,
+        page,
+        loginAs: async (role, userOptions) => {
+          const user = await signedInUser(role, userOptions);
+          await setSessionCookie(context, baseURL!, user.cookie);
+          return user;
+        },
+        loginAsUser: async (userId) => {
+          const { sessionId } = await createSessionFor(userId);
+          await setSessionCookie(context, baseURL!, await sessionCookieFor(sessionId));
+        },
+      };
+    });
+    await Promise.all(opened.map((context) => context.close()));
+  },
+  httpClient: async ({ playwright, baseURL }, use) => {
+    const opened: APIRequestContext[] = [];
+    await use(async (sessionCookie) => {
+      const cookies = sessionCookie
+        ? [{ name: SESSION_COOKIE, value: sessionCookie, domain: new URL(baseURL!).hostname, path: "/", expires: -1, httpOnly: true, secure: false, sameSite: "Lax" as const }]
+        : [];
+      const client = await playwright.request.newContext({ baseURL, storageState: { cookies, origins: [] } });
+      opened.push(client);
+      return client;
+    });
+    await Promise.all(opened.map((client) => client.dispose()));
   },
 });
 

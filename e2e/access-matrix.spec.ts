@@ -1,0 +1,356 @@
+import type { APIResponse } from "@playwright/test";
+import { db } from "@/lib/db/client";
+import { sessionCookieFor, signedInUser } from "@/lib/testing/e2e-session";
+import { createCase, createSessionFor, createUser } from "@/lib/testing/factories";
+import { expect, test } from "./fixtures";
+import { discoverActionExports, discoverPages, discoverRouteHandlers } from "./support/app-routes";
+import { callServerAction, describeOutcome, findAction, formData, manifestActions, refusalOf, workerRoute } from "./support/server-actions";
+
+/**
+ * The policy matrix: who may open which page, call which route handler and run which server action.
+ *
+ * The tables below are the expected answer, written out by hand from PRODUCT.md. The first tests
+ * read the app from the filesystem (every `app/**\/page.tsx`, `app/**\/route.ts`, and the exported
+ * functions of `app/**\/actions.ts`, matched to the build's server-action manifest) and fail when
+ * something exists that the tables do not name, or when the tables name something that does not
+ * exist. Adding a page, a route or an action therefore means adding its row here.
+ *
+ * Who asks (one fresh user and database session per check):
+ *   anonymous    no session cookie
+ *   enrolling    signed in with a password but no second factor yet (may only enrol)
+ *   CASEWORKER, COORDINATOR, ADMIN   a full session of that role
+ */
+
+const PRINCIPALS = ["anonymous", "enrolling", "CASEWORKER", "COORDINATOR", "ADMIN"] as const;
+type Principal = (typeof PRINCIPALS)[number];
+const SIGNED_IN: readonly Principal[] = ["CASEWORKER", "COORDINATOR", "ADMIN"];
+const EVERYONE: readonly Principal[] = PRINCIPALS;
+
+/**
+ * Page outcomes (GET, redirects not followed):
+ *   "page"          200, the page itself
+ *   "login"         redirect to /login (no session, or it ended)
+ *   "notfound"      404, exactly as for a page that does not exist
+ *   "redirect:/x"   redirect to /x (e.g. a signed-in user opening /login is sent home)
+ */
+type PageOutcome = "page" | "login" | "notfound" | `redirect:/${string}`;
+interface PageRow extends Record<Principal, PageOutcome> {
+  /** The URL to request, for patterns with dynamic segments. */
+  sample?: string;
+  /** Text the page must contain when the outcome is "page". */
+  shows?: string;
+}
+
+const PAGES: Record<string, PageRow> = {
+  "/":                { anonymous: "login", enrolling: "redirect:/enrol", CASEWORKER: "redirect:/cases", COORDINATOR: "redirect:/dashboard", ADMIN: "redirect:/admin/users" },
+  "/login":           { anonymous: "page",  enrolling: "redirect:/enrol", CASEWORKER: "redirect:/",      COORDINATOR: "redirect:/",          ADMIN: "redirect:/", shows: "Sign in" },
+  "/enrol":           { anonymous: "login", enrolling: "page",            CASEWORKER: "redirect:/",      COORDINATOR: "redirect:/",          ADMIN: "redirect:/", shows: "Set up your authenticator" },
+  "/invite/[token]":  { anonymous: "page",  enrolling: "page",            CASEWORKER: "page",            COORDINATOR: "page",                ADMIN: "page",
+                        sample: "/invite/not-a-valid-invitation-token", shows: "This invitation link is not valid" },
+  "/account":         { anonymous: "login", enrolling: "redirect:/enrol", CASEWORKER: "page",            COORDINATOR: "page",                ADMIN: "page", shows: "Where you are signed in" },
+  "/admin/users":     { anonymous: "login", enrolling: "redirect:/enrol", CASEWORKER: "notfound",        COORDINATOR: "notfound",            ADMIN: "page", shows: "Invite a user" },
+  "/admin/audit":     { anonymous: "login", enrolling: "redirect:/enrol", CASEWORKER: "notfound",        COORDINATOR: "notfound",            ADMIN: "page", shows: "Audit log" },
+};
+
+/**
+ * Route handler outcomes, keyed "METHOD /path":
+ *   "ok" 2xx · "unauthorized" 401 · "forbidden" 403 · "notfound" 404 · "login" redirect to /login
+ */
+type RouteOutcome = "ok" | "unauthorized" | "forbidden" | "notfound" | "login";
+interface RouteRow extends Record<Principal, RouteOutcome> {
+  sample?: string;
+}
+
+const ROUTES: Record<string, RouteRow> = {
+  "GET /api/health": { anonymous: "ok", enrolling: "ok", CASEWORKER: "ok", COORDINATOR: "ok", ADMIN: "ok" },
+};
+
+/**
+ * Server actions, by source file and exported name. `allowed` lists who is NOT refused; everyone
+ * else must be refused (the action returns `ok:false` with status 401 or 403, or redirects to
+ * /login). Being allowed means passing the permission check: an allowed caller may still get 422
+ * for the empty form the matrix sends. `why` explains entries open to more than one role.
+ */
+interface ActionRow {
+  allowed: readonly Principal[];
+  why?: string;
+}
+
+const ACTIONS: Record<string, Record<string, ActionRow>> = {
+  "app/login/actions.ts": {
+    signInAction: { allowed: EVERYONE, why: "signing in is how a visitor gets a session" },
+  },
+  "app/invite/[token]/actions.ts": {
+    acceptInviteAction: { allowed: EVERYONE, why: "the one-time invitation token is the credential" },
+  },
+  "app/enrol/actions.ts": {
+    confirmEnrolmentAction: { allowed: ["enrolling"] },
+    finishEnrolmentAction: { allowed: EVERYONE, why: "only clears the caller's own cookie and redirects to /login" },
+  },
+  "app/(app)/actions.ts": {
+    signOutAction: { allowed: EVERYONE, why: "ends the caller's own session, if any" },
+  },
+  "app/(app)/account/actions.ts": {
+    changePasswordAction: { allowed: SIGNED_IN, why: "account:self" },
+    endSessionAction: { allowed: SIGNED_IN, why: "account:self" },
+    signOutEverywhereAction: { allowed: SIGNED_IN, why: "account:self" },
+    regenerateRecoveryCodesAction: { allowed: SIGNED_IN, why: "account:self" },
+    setLocaleAction: { allowed: SIGNED_IN, why: "account:self" },
+  },
+  "app/(app)/admin/users/actions.ts": {
+    inviteUserAction: { allowed: ["ADMIN"] },
+    changeRoleAction: { allowed: ["ADMIN"] },
+    deactivateUserAction: { allowed: ["ADMIN"] },
+    reactivateUserAction: { allowed: ["ADMIN"] },
+    resetSecondFactorAction: { allowed: ["ADMIN"] },
+    revokeUserSessionsAction: { allowed: ["ADMIN"] },
+    revokeInviteAction: { allowed: ["ADMIN"] },
+    signOutEveryoneAction: { allowed: ["ADMIN"] },
+  },
+};
+
+/** The only things an anonymous visitor may reach (PRODUCT.md: everything else needs a session). */
+const PUBLIC = ["/login", "/invite/[token]", "GET /api/health"];
+
+// ---------------------------------------------------------------------------------------------
+
+const tableActions = () => Object.entries(ACTIONS).flatMap(([file, actions]) => Object.keys(actions).map((name) => `${file}#${name}`)).sort();
+const difference = (a: readonly string[], b: readonly string[]) => a.filter((x) => !b.includes(x));
+
+/** A session cookie for a brand-new principal of that kind (null for anonymous). */
+async function sessionFor(principal: Principal): Promise<string | null> {
+  if (principal === "anonymous") return null;
+  if (principal === "enrolling") {
+    // As after accepting an invitation: a pending secret, not confirmed yet.
+    const user = await createUser({ role: "CASEWORKER" });
+    await db().user.update({ where: { id: user.id }, data: { totpEnrolledAt: null } });
+    const { sessionId } = await createSessionFor(user.id, { enrolmentOnly: true });
+    return sessionCookieFor(sessionId);
+  }
+  return (await signedInUser(principal)).cookie;
+}
+
+function locationOf(response: APIResponse, baseURL: string): string | null {
+  const location = response.headers()["location"];
+  return location ? location.replace(baseURL, "") : null;
+}
+
+function pageOutcomeOf(response: APIResponse, baseURL: string): string {
+  const status = response.status();
+  const location = locationOf(response, baseURL);
+  if (status >= 300 && status < 400) return /^\/login(\?|$)/.test(location ?? "") ? "login" : `redirect:${location}`;
+  if (status === 200) return "page";
+  if (status === 404) return "notfound";
+  return `HTTP ${status}`;
+}
+
+function routeOutcomeOf(response: APIResponse, baseURL: string): string {
+  const status = response.status();
+  if (status >= 200 && status < 300) return "ok";
+  if (status === 401) return "unauthorized";
+  if (status === 403) return "forbidden";
+  if (status === 404) return "notfound";
+  if (status >= 300 && status < 400 && /^\/login(\?|$)/.test(locationOf(response, baseURL) ?? "")) return "login";
+  return `HTTP ${status}`;
+}
+
+/** The page to POST an action to: the first page whose bundle holds it. */
+function actionPath(workers: string[]): string {
+  const route = workers.map(workerRoute).find((r) => r in PAGES) ?? workerRoute(workers[0]!);
+  return PAGES[route]?.sample ?? route;
+}
+
+test.describe("access matrix: the tables name everything the app exposes", () => {
+  test("every page on disk has a row, and every row is a page on disk", () => {
+    const onDisk = discoverPages();
+    const inTable = Object.keys(PAGES).sort();
+    expect(difference(onDisk, inTable), "pages on disk without a row in PAGES (add one)").toEqual([]);
+    expect(difference(inTable, onDisk), "rows in PAGES without a page on disk (remove them)").toEqual([]);
+  });
+
+  test("every route handler method on disk has a row, and every row is a route handler on disk", () => {
+    const onDisk = discoverRouteHandlers();
+    const inTable = Object.keys(ROUTES).sort();
+    expect(difference(onDisk, inTable), "route handlers on disk without a row in ROUTES (add one)").toEqual([]);
+    expect(difference(inTable, onDisk), "rows in ROUTES without a route handler on disk (remove them)").toEqual([]);
+  });
+
+  test("every server action (exported from app/**/actions.ts, or in the build) has a row, and every row is a built action", () => {
+    const exported = discoverActionExports();
+    const built = manifestActions().map((a) => `${a.filename}#${a.exportedName}`).sort();
+    const inTable = tableActions();
+    const existing = [...new Set([...exported, ...built])];
+    expect(difference(existing, inTable), "server actions without a row in ACTIONS (add one)").toEqual([]);
+    expect(difference(inTable, existing), "rows in ACTIONS that are neither exported from app/**/actions.ts nor in the build (remove them)").toEqual([]);
+    expect(difference(exported, built), "exported from actions.ts but not in the build's manifest (unused? stale build?)").toEqual([]);
+  });
+
+  test("the table itself follows PRODUCT.md: anonymous visitors reach only the public pages, non-admins never see admin pages", () => {
+    for (const [path, row] of Object.entries(PAGES)) {
+      if (!PUBLIC.includes(path)) expect.soft(row.anonymous, `anonymous on ${path}`).toBe("login");
+      if (path.startsWith("/admin")) {
+        for (const role of ["CASEWORKER", "COORDINATOR"] as const) expect.soft(row[role], `${role} on ${path}`).toBe("notfound");
+      }
+      // Nothing but enrolment for a session without a second factor.
+      if (!PUBLIC.includes(path) && path !== "/enrol") expect.soft(row.enrolling, `enrolling on ${path}`).toMatch(/^(login|notfound|redirect:\/enrol)$/);
+    }
+    for (const [route, row] of Object.entries(ROUTES)) {
+      if (!PUBLIC.includes(route)) expect.soft(row.anonymous, `anonymous on ${route}`).toMatch(/^(unauthorized|login|notfound)$/);
+    }
+    for (const [file, actions] of Object.entries(ACTIONS)) {
+      for (const [name, row] of Object.entries(actions)) {
+        if (row.allowed.includes("anonymous")) expect.soft(row.why, `${file}#${name} is open to anonymous callers: say why`).toBeTruthy();
+      }
+    }
+  });
+});
+
+test.describe("access matrix: pages", () => {
+  for (const [pattern, row] of Object.entries(PAGES)) {
+    const summary = PRINCIPALS.map((p) => `${p} ${row[p]}`).join(", ");
+    test(`${pattern}: ${summary}`, async ({ httpClient, baseURL }) => {
+      const url = row.sample ?? pattern;
+      for (const principal of PRINCIPALS) {
+        const client = await httpClient(await sessionFor(principal));
+        const response = await client.get(url, { maxRedirects: 0 });
+        expect.soft(pageOutcomeOf(response, baseURL!), `${principal} GET ${url}`).toBe(row[principal]);
+        if (row[principal] === "page" && row.shows) expect.soft(await response.text(), `${principal} GET ${url} shows "${row.shows}"`).toContain(row.shows);
+      }
+    });
+  }
+});
+
+test.describe("access matrix: route handlers", () => {
+  for (const [key, row] of Object.entries(ROUTES)) {
+    const [method, pattern] = key.split(" ") as [string, string];
+    const summary = PRINCIPALS.map((p) => `${p} ${row[p]}`).join(", ");
+    test(`${key}: ${summary}`, async ({ httpClient, baseURL }) => {
+      const url = row.sample ?? pattern;
+      for (const principal of PRINCIPALS) {
+        const client = await httpClient(await sessionFor(principal));
+        const response = await client.fetch(url, { method, maxRedirects: 0 });
+        expect.soft(routeOutcomeOf(response, baseURL!), `${principal} ${method} ${url}`).toBe(row[principal]);
+      }
+    });
+  }
+});
+
+test.describe("access matrix: server actions called directly over HTTP", () => {
+  test("the caller works: signOutEveryoneAction is refused with 403 for a CASEWORKER and runs for an ADMIN", async ({ httpClient, baseURL }) => {
+    const action = findAction("app/(app)/admin/users/actions.ts", "signOutEveryoneAction");
+    const caseworker = await signedInUser("CASEWORKER");
+    const admin = await signedInUser("ADMIN");
+    const call = async (cookie: string) => callServerAction(await httpClient(cookie), { id: action.id, path: "/admin/users", args: [null], origin: baseURL! });
+
+    const refused = await call(caseworker.cookie);
+    expect(refused.result, describeOutcome(refused)).toEqual({ ok: false, status: 403, error: "forbidden" });
+    expect(await db().session.count({ where: { userId: caseworker.id, revokedAt: null } })).toBe(1);
+
+    const done = await call(admin.cookie);
+    expect(done.result, describeOutcome(done)).toMatchObject({ ok: true, data: { ended: expect.any(Number) } });
+    expect(await db().session.count({ where: { userId: caseworker.id, revokedAt: null } }), "the caseworker's session was ended").toBe(0);
+    expect(await db().session.count({ where: { userId: admin.id, revokedAt: null } }), "the admin's own session is kept").toBe(1);
+  });
+
+  for (const [file, actions] of Object.entries(ACTIONS)) {
+    for (const [name, row] of Object.entries(actions)) {
+      const refused = PRINCIPALS.filter((p) => !row.allowed.includes(p));
+      const title = refused.length === 0 ? `${name}: open to everyone (${row.why ?? "public"})` : `${name}: ${row.allowed.join(", ") || "nobody"} may call it; ${refused.join(", ")} are refused`;
+      test(title, async ({ httpClient, baseURL }) => {
+        const action = findAction(file, name);
+        const path = actionPath(action.workers);
+        // Admins last: their allowed call may be "sign out everyone", which would end the others' sessions.
+        for (const principal of PRINCIPALS) {
+          const client = await httpClient(await sessionFor(principal));
+          const outcome = await callServerAction(client, { id: action.id, path, args: [null, formData()], origin: baseURL! });
+          const what = `${principal} → ${name} via POST ${path}: ${describeOutcome(outcome)}`;
+          expect.soft(outcome.result !== undefined || outcome.redirect !== null, `${what} (expected: an answer from the action)`).toBe(true);
+          if (row.allowed.includes(principal)) {
+            expect.soft(refusalOf(outcome), `${what} (expected: not refused)`).toBeNull();
+            expect.soft(outcome.httpStatus, `${what} (expected: no server error)`).toBeLessThan(500);
+            expect.soft((outcome.result as { status?: number } | undefined)?.status ?? 0, `${what} (expected: no internal error)`).toBeLessThan(500);
+          } else {
+            expect.soft(refusalOf(outcome), `${what} (expected: refused)`).not.toBeNull();
+          }
+        }
+      });
+    }
+  }
+
+  test("refused calls with well-formed input change nothing", async ({ httpClient, baseURL }) => {
+    const call = async (cookie: string | null, filename: string, exportedName: string, fields: Record<string, string>) => {
+      const action = findAction(filename, exportedName);
+      return callServerAction(await httpClient(cookie), { id: action.id, path: actionPath(action.workers), args: [null, formData(fields)], origin: baseURL! });
+    };
+    const admins = "app/(app)/admin/users/actions.ts";
+    const caseworker = await signedInUser("CASEWORKER");
+    const coordinator = await signedInUser("COORDINATOR");
+    const admin = await createUser({ role: "ADMIN" });
+
+    // A caseworker tries to make themselves an admin.
+    const promote = await call(caseworker.cookie, admins, "changeRoleAction", { userId: caseworker.id, role: "ADMIN" });
+    expect(refusalOf(promote), describeOutcome(promote)).toBe("403");
+    expect((await db().user.findUniqueOrThrow({ where: { id: caseworker.id } })).role).toBe("CASEWORKER");
+
+    // A coordinator tries to invite an admin.
+    const email = `intruder-${Date.now()}@test.example`;
+    const invite = await call(coordinator.cookie, admins, "inviteUserAction", { email, role: "ADMIN" });
+    expect(refusalOf(invite), describeOutcome(invite)).toBe("403");
+    expect(await db().invite.count({ where: { email } })).toBe(0);
+
+    // Anyone but an admin tries to lock an admin out.
+    for (const cookie of [null, caseworker.cookie, coordinator.cookie]) {
+      const deactivate = await call(cookie, admins, "deactivateUserAction", { userId: admin.id });
+      expect(refusalOf(deactivate), describeOutcome(deactivate)).not.toBeNull();
+      const reset = await call(cookie, admins, "resetSecondFactorAction", { userId: admin.id });
+      expect(refusalOf(reset), describeOutcome(reset)).not.toBeNull();
+    }
+    const after = await db().user.findUniqueOrThrow({ where: { id: admin.id } });
+    expect(after.status).toBe("ACTIVE");
+    expect(after.totpEnrolledAt).not.toBeNull();
+
+    // "Sign out everyone" from anyone but an admin ends no session.
+    const callers = [null, caseworker.cookie, coordinator.cookie, await sessionFor("enrolling")];
+    const liveBefore = await db().session.count({ where: { revokedAt: null } });
+    for (const cookie of callers) {
+      const everyone = await call(cookie, admins, "signOutEveryoneAction", {});
+      expect(refusalOf(everyone), describeOutcome(everyone)).not.toBeNull();
+    }
+    expect(await db().session.count({ where: { revokedAt: null } })).toBe(liveBefore);
+
+    // A session without a second factor cannot change the password it signed in with.
+    const enrolling = await createUser({ role: "CASEWORKER" });
+    await db().user.update({ where: { id: enrolling.id }, data: { totpEnrolledAt: null } });
+    const { sessionId } = await createSessionFor(enrolling.id, { enrolmentOnly: true });
+    const hashBefore = (await db().user.findUniqueOrThrow({ where: { id: enrolling.id } })).passwordHash;
+    const change = await call(await sessionCookieFor(sessionId), "app/(app)/account/actions.ts", "changePasswordAction", {
+      currentPassword: enrolling.password,
+      newPassword: "quiet-lantern-orchard-7351",
+      confirmPassword: "quiet-lantern-orchard-7351",
+    });
+    expect(refusalOf(change), describeOutcome(change)).toBe("401");
+    expect((await db().user.findUniqueOrThrow({ where: { id: enrolling.id } })).passwordHash).toBe(hashBefore);
+  });
+});
+
+test.describe("separation of duties", () => {
+  test("an ADMIN cannot open a case: /cases/<code> answers 404 exactly like a code that does not exist", async ({ page, loginAs }) => {
+    const caseworker = await createUser({ role: "CASEWORKER" });
+    const kase = await createCase({ createdById: caseworker.id, assignedToId: caseworker.id });
+    await loginAs("ADMIN");
+
+    const missingCode = "WP-2222-2222";
+    const existing = await page.goto(`/cases/${kase.code}`);
+    const existingText = (await page.locator("body").innerText()).replaceAll(kase.code, "<code>");
+    const existingHtml = (await existing!.text()).replaceAll(kase.code, "<code>");
+    const missing = await page.goto(`/cases/${missingCode}`);
+    const missingText = (await page.locator("body").innerText()).replaceAll(missingCode, "<code>");
+    const missingHtml = (await missing!.text()).replaceAll(missingCode, "<code>");
+
+    expect(existing!.status()).toBe(404);
+    expect(missing!.status()).toBe(404);
+    expect(existingText).toBe(missingText);
+    expect(existingHtml, "the two answers differ only by the code asked for").toBe(missingHtml);
+    expect(existingHtml).not.toContain(kase.contactChannel);
+  });
+});

@@ -1,0 +1,158 @@
+import type { Page } from "@playwright/test";
+import { decryptTotpSecret } from "@/lib/auth/totp";
+import { db } from "@/lib/db/client";
+import { createUser } from "@/lib/testing/factories";
+import { expect, test } from "./fixtures";
+import { signIn } from "./support/sign-in";
+import { callServerAction, describeOutcome, findAction, formData } from "./support/server-actions";
+
+/**
+ * An admin manages people on /admin/users. Sessions live in the database, so every change below
+ * reaches the affected user on their very next request.
+ */
+
+const ADMIN_ACTIONS = "app/(app)/admin/users/actions.ts";
+/** A server action and the re-render it triggers can be slow on a loaded two-core machine. */
+const SERVER_ROUND_TRIP = { timeout: 30_000 };
+
+/** The row of one user in the list on /admin/users. */
+const userRow = (page: Page, email: string) => page.getByRole("listitem").filter({ hasText: email });
+
+/** Opens /account and expects to be sent to the sign-in page instead. */
+async function expectSignedOut(page: Page) {
+  await page.goto("/account");
+  await expect(page).toHaveURL(/\/login(\?|$)/);
+  await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
+}
+
+async function expectAccountPage(page: Page) {
+  await page.goto("/account");
+  await expect(page).toHaveURL(/\/account$/);
+  await expect(page.getByRole("heading", { name: "Account", level: 1 })).toBeVisible();
+}
+
+test.describe("an admin manages users", () => {
+  // /admin/users lists every account, and the suite creates many: give its re-renders time on a busy machine.
+  test.describe.configure({ timeout: 120_000 });
+
+  test("an ADMIN deactivates a user: the user's open session is refused on its very next request", async ({ page, loginAs, openBrowser }) => {
+    await loginAs("ADMIN");
+    const other = await openBrowser();
+    const user = await other.loginAs("CASEWORKER");
+    await expectAccountPage(other.page);
+
+    await page.goto("/admin/users");
+    const row = userRow(page, user.email);
+    await row.getByRole("button", { name: "Deactivate" }).click();
+    await page.getByRole("dialog", { name: `Deactivate ${user.email}?` }).getByRole("button", { name: "Deactivate" }).click();
+    await expect(row.getByRole("button", { name: "Reactivate" })).toBeVisible(SERVER_ROUND_TRIP);
+    await expect(row.getByText("Deactivated", { exact: true })).toBeVisible();
+
+    await other.page.goto("/account");
+    await expect(other.page).toHaveURL(/\/login\?ended=(revoked|deactivated)$/);
+    expect((await db().user.findUniqueOrThrow({ where: { id: user.id } })).status).toBe("DEACTIVATED");
+  });
+
+  test("a role change applies on the next request: a CASEWORKER made ADMIN sees /admin/users, and loses it when made CASEWORKER again", async ({ page, loginAs, openBrowser }) => {
+    await loginAs("ADMIN");
+    const other = await openBrowser();
+    const user = await other.loginAs("CASEWORKER");
+    expect((await other.page.goto("/admin/users"))!.status()).toBe(404);
+
+    const changeRole = async (role: string) => {
+      await page.goto("/admin/users");
+      const row = userRow(page, user.email);
+      await row.getByRole("combobox", { name: `Role of ${user.email}`, exact: true }).selectOption(role);
+      await row.getByRole("button", { name: "Change role" }).click();
+      await expect(row.getByText("Role changed. It applies from their next request.")).toBeVisible(SERVER_ROUND_TRIP);
+    };
+
+    await changeRole("ADMIN");
+    expect((await other.page.goto("/admin/users"))!.status()).toBe(200);
+    await expect(other.page.getByRole("heading", { name: "Users", level: 1 })).toBeVisible();
+    await expect(other.page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Users" })).toBeVisible();
+
+    await changeRole("CASEWORKER");
+    expect((await other.page.goto("/admin/users"))!.status()).toBe(404);
+    await expect(other.page.getByRole("heading", { name: "Users", level: 1 })).toHaveCount(0);
+  });
+
+  test("'sign out everyone' ends every other user's session but not the admin's own", async ({ page, loginAs, openBrowser }) => {
+    const admin = await loginAs("ADMIN");
+    const caseworker = await openBrowser();
+    await caseworker.loginAs("CASEWORKER");
+    const coordinator = await openBrowser();
+    await coordinator.loginAs("COORDINATOR");
+    await expectAccountPage(caseworker.page);
+    await expectAccountPage(coordinator.page);
+
+    await page.goto("/admin/users");
+    await page.getByRole("button", { name: "Sign out everyone" }).click();
+    await page.getByRole("dialog", { name: "Sign out everyone?" }).getByRole("button", { name: "Sign out everyone" }).click();
+    await expect(page.getByText("Everyone else was signed out.")).toBeVisible(SERVER_ROUND_TRIP);
+
+    await expectSignedOut(caseworker.page);
+    await expectSignedOut(coordinator.page);
+    await page.goto("/admin/users");
+    await expect(page.getByRole("heading", { name: "Users", level: 1 })).toBeVisible();
+    expect(await db().session.count({ where: { userId: admin.id, revokedAt: null } })).toBe(1);
+  });
+
+  test("an ADMIN resets a user's second factor: their session ends and their next sign-in leads to enrolment with a new key", async ({ page, loginAs, openBrowser }) => {
+    await loginAs("ADMIN");
+    const user = await createUser({ role: "COORDINATOR", withRecoveryCodes: true });
+    const other = await openBrowser();
+    await other.loginAsUser(user.id);
+    await expectAccountPage(other.page);
+
+    await page.goto("/admin/users");
+    const row = userRow(page, user.email);
+    await expect(row.getByText("2FA on")).toBeVisible();
+    await row.getByRole("button", { name: "Reset 2FA" }).click();
+    await page.getByRole("dialog", { name: `Reset the second factor of ${user.email}?` }).getByRole("button", { name: "Reset 2FA" }).click();
+    await expect(row.getByText("Second factor reset.")).toBeVisible(SERVER_ROUND_TRIP);
+    await expect(row.getByText("2FA not set up")).toBeVisible();
+
+    await expectSignedOut(other.page);
+    expect(await db().recoveryCode.count({ where: { userId: user.id } })).toBe(0);
+
+    // Password alone now opens only the enrolment page, with a key that is not the old one.
+    await signIn(other.page, { email: user.email, password: user.password });
+    await expect(other.page).toHaveURL(/\/enrol$/);
+    await expect(other.page.getByRole("heading", { name: "Set up your authenticator" })).toBeVisible();
+    const shownKey = (await other.page.getByTestId("totp-secret").innerText()).replace(/\s/g, "");
+    expect(shownKey).not.toBe(user.totpSecret);
+    const stored = await db().user.findUniqueOrThrow({ where: { id: user.id } });
+    expect(stored.totpEnrolledAt).toBeNull();
+    expect(decryptTotpSecret(stored.totpSecretEnc!, user.id)).toBe(shownKey);
+    // Nothing else is reachable until enrolment is done.
+    await other.page.goto("/account");
+    await expect(other.page).toHaveURL(/\/enrol$/);
+  });
+
+  test("an ADMIN cannot change their own role or deactivate themselves: no such controls, and the server refuses if called", async ({ page, loginAs, httpClient, baseURL }) => {
+    const admin = await loginAs("ADMIN");
+    await page.goto("/admin/users");
+    const row = userRow(page, admin.email);
+    await expect(row.getByText("you", { exact: true })).toBeVisible();
+    await expect(row.getByRole("form", { name: `Change the role of ${admin.email}` })).toHaveCount(0);
+    await expect(row.getByRole("combobox", { name: `Role of ${admin.email}`, exact: true })).toHaveCount(0);
+    await expect(row.getByRole("button", { name: "Change role" })).toHaveCount(0);
+    await expect(row.getByRole("button", { name: "Deactivate" })).toHaveCount(0);
+
+    // Called directly, as a crafted request would.
+    const client = await httpClient(admin.cookie);
+    const call = async (name: string, fields: Record<string, string>) =>
+      callServerAction(client, { id: findAction(ADMIN_ACTIONS, name).id, path: "/admin/users", args: [null, formData(fields)], origin: baseURL! });
+    const demote = await call("changeRoleAction", { userId: admin.id, role: "CASEWORKER" });
+    expect(demote.result, describeOutcome(demote)).toEqual({ ok: false, status: 409, error: "cannot_change_own_role" });
+    const deactivate = await call("deactivateUserAction", { userId: admin.id });
+    expect(deactivate.result, describeOutcome(deactivate)).toEqual({ ok: false, status: 409, error: "cannot_deactivate_self" });
+
+    const stored = await db().user.findUniqueOrThrow({ where: { id: admin.id } });
+    expect(stored.role).toBe("ADMIN");
+    expect(stored.status).toBe("ACTIVE");
+    await page.goto("/admin/users");
+    await expect(page.getByRole("heading", { name: "Users", level: 1 })).toBeVisible();
+  });
+});
