@@ -25,6 +25,8 @@ const PRINCIPALS = ["anonymous", "enrolling", "CASEWORKER", "COORDINATOR", "ADMI
 type Principal = (typeof PRINCIPALS)[number];
 const SIGNED_IN: readonly Principal[] = ["CASEWORKER", "COORDINATOR", "ADMIN"];
 const EVERYONE: readonly Principal[] = PRINCIPALS;
+/** Caseworkers and coordinators: the roles that work on cases (never admins). */
+const CASE_WORKERS: readonly Principal[] = ["CASEWORKER", "COORDINATOR"];
 
 /**
  * Page outcomes (GET, redirects not followed):
@@ -42,7 +44,12 @@ interface PageRow extends Record<Principal, PageOutcome> {
 }
 
 const PAGES: Record<string, PageRow> = {
-  "/":                { anonymous: "login", enrolling: "redirect:/enrol", CASEWORKER: "redirect:/cases", COORDINATOR: "redirect:/dashboard", ADMIN: "redirect:/admin/users" },
+  "/":                { anonymous: "login", enrolling: "redirect:/enrol", CASEWORKER: "page",            COORDINATOR: "redirect:/dashboard", ADMIN: "redirect:/admin/users", shows: "My work" },
+  "/cases":           { anonymous: "login", enrolling: "redirect:/enrol", CASEWORKER: "page",            COORDINATOR: "page",                ADMIN: "notfound", shows: "Cases" },
+  "/cases/new":       { anonymous: "login", enrolling: "redirect:/enrol", CASEWORKER: "page",            COORDINATOR: "page",                ADMIN: "notfound", shows: "New case" },
+  "/cases/[code]":    { anonymous: "login", enrolling: "redirect:/enrol", CASEWORKER: "notfound",        COORDINATOR: "notfound",            ADMIN: "notfound",
+                        sample: "/cases/WP-2222-2222" },
+  "/dashboard":       { anonymous: "login", enrolling: "redirect:/enrol", CASEWORKER: "notfound",        COORDINATOR: "page",                ADMIN: "notfound", shows: "Open cases by stage" },
   "/login":           { anonymous: "page",  enrolling: "redirect:/enrol", CASEWORKER: "redirect:/",      COORDINATOR: "redirect:/",          ADMIN: "redirect:/", shows: "Sign in" },
   "/enrol":           { anonymous: "login", enrolling: "page",            CASEWORKER: "redirect:/",      COORDINATOR: "redirect:/",          ADMIN: "redirect:/", shows: "Set up your authenticator" },
   "/invite/[token]":  { anonymous: "page",  enrolling: "page",            CASEWORKER: "page",            COORDINATOR: "page",                ADMIN: "page",
@@ -63,6 +70,7 @@ interface RouteRow extends Record<Principal, RouteOutcome> {
 
 const ROUTES: Record<string, RouteRow> = {
   "GET /api/health": { anonymous: "ok", enrolling: "ok", CASEWORKER: "ok", COORDINATOR: "ok", ADMIN: "ok" },
+  "GET /dashboard/export": { anonymous: "unauthorized", enrolling: "unauthorized", CASEWORKER: "forbidden", COORDINATOR: "ok", ADMIN: "forbidden" },
 };
 
 /**
@@ -96,6 +104,32 @@ const ACTIONS: Record<string, Record<string, ActionRow>> = {
     signOutEverywhereAction: { allowed: SIGNED_IN, why: "account:self" },
     regenerateRecoveryCodesAction: { allowed: SIGNED_IN, why: "account:self" },
     setLocaleAction: { allowed: SIGNED_IN, why: "account:self" },
+  },
+  "app/(app)/cases/new/actions.ts": {
+    createCaseAction: { allowed: CASE_WORKERS, why: "case:create" },
+  },
+  "app/(app)/cases/actions.ts": {
+    bulkReassignAction: { allowed: ["COORDINATOR"] },
+  },
+  "app/(app)/dashboard/actions.ts": {
+    reassignAllAction: { allowed: ["COORDINATOR"] },
+  },
+  "app/(app)/cases/[code]/actions.ts": {
+    updateProfileAction: { allowed: CASE_WORKERS, why: "case:update" },
+    changeStatusAction: { allowed: CASE_WORKERS, why: "case:changeStatus" },
+    closeCaseAction: { allowed: CASE_WORKERS, why: "case:close" },
+    reopenCaseAction: { allowed: ["COORDINATOR"] },
+    assignCaseAction: { allowed: ["COORDINATOR"] },
+    updateContactAction: { allowed: ["CASEWORKER"] },
+    revealContactAction: { allowed: ["CASEWORKER"] },
+    updateLegalAction: { allowed: CASE_WORKERS, why: "case:update" },
+    recordMoveAction: { allowed: CASE_WORKERS, why: "case:update" },
+    updateDocumentsAction: { allowed: CASE_WORKERS, why: "case:update" },
+    addApplicationAction: { allowed: CASE_WORKERS, why: "case:update" },
+    updateApplicationAction: { allowed: CASE_WORKERS, why: "case:update" },
+    addNextStepAction: { allowed: CASE_WORKERS, why: "case:update" },
+    completeNextStepAction: { allowed: CASE_WORKERS, why: "case:update" },
+    addNoteAction: { allowed: ["CASEWORKER"] },
   },
   "app/(app)/admin/users/actions.ts": {
     inviteUserAction: { allowed: ["ADMIN"] },

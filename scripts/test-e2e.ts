@@ -17,11 +17,13 @@ Options:
       --build    always rebuild the app first
   -h, --help     show this help`;
 
-const { values, positionals } = parseArgs({
+const { values } = parseArgs({
   options: { help: { type: "boolean", short: "h" }, build: { type: "boolean" } },
   allowPositionals: true,
   strict: false,
 });
+// Everything but our own options goes to Playwright unchanged (files, -g "pattern", --headed…).
+const playwrightArgs = process.argv.slice(2).filter((arg) => arg !== "--build" && arg !== "--help" && arg !== "-h");
 if (values.help) {
   console.log(HELP);
   process.exit(0);
@@ -53,7 +55,7 @@ try {
     await buildNext({ ...env, NODE_ENV: "production" });
   }
   exitCode = await new Promise<number>((resolve) => {
-    const child = spawn("node_modules/.bin/playwright", ["test", ...positionals.map(String)], {
+    const child = spawn("node_modules/.bin/playwright", ["test", ...playwrightArgs], {
       stdio: "inherit",
       // Test fixtures import lib/ (factories, sessions), which is server code.
       env: { ...env, NODE_OPTIONS: "--conditions=react-server" },

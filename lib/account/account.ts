@@ -5,6 +5,7 @@ import { generateRecoveryCodes, hashRecoveryCode } from "@/lib/auth/recovery-cod
 import { assertCan, type Actor } from "@/lib/auth/session";
 import { revokeSession, revokeUserSessions } from "@/lib/auth/sessions";
 import { db } from "@/lib/db/client";
+import { env } from "@/lib/env";
 import { InvalidInputError, NotFoundError } from "@/lib/errors";
 import type { ChangePasswordInput } from "./schemas";
 
@@ -44,7 +45,7 @@ export async function getAccount(actor: Actor): Promise<AccountDTO> {
       totpEnrolledAt: true,
       _count: { select: { recoveryCodes: { where: { usedAt: null } } } },
       sessions: {
-        where: { revokedAt: null, expiresAt: { gt: now }, enrolmentOnly: false },
+        where: { revokedAt: null, expiresAt: { gt: now }, enrolmentOnly: false, lastSeenAt: { gt: new Date(now.getTime() - env().SESSION_IDLE_MINUTES * 60_000) } },
         orderBy: { lastSeenAt: "desc" },
         select: { idHash: true, client: true, networkHint: true, createdAt: true, lastSeenAt: true },
       },

@@ -44,13 +44,16 @@ export function passwordProblem(password: string, email?: string): PasswordProbl
   if (chars.length > PASSWORD_MAX_LENGTH) return "too_long";
   const lower = password.toLowerCase();
   if (COMMON.has(lower)) return "common";
-  // A common password padded with digits or punctuation ("password123456!") is still common.
+  // A common password padded with digits or punctuation ("monkey123456!!") is still common.
   const core = lower.replace(/[^\p{L}]+$/u, "").replace(/^[^\p{L}]+/u, "");
-  if (core.length >= 4 && COMMON.has(core) && core.length * 2 > lower.length) return "common";
+  if (core.length >= 4 && COMMON.has(core)) return "common";
   if (new Set(chars).size <= 3) return "repetitive";
   if (isSequence(lower)) return "repetitive";
-  const local = email?.split("@")[0]?.toLowerCase();
-  if (local && local.length >= 4 && lower.includes(local)) return "contains_email";
+  // The e-mail's name part, with or without its separators ("maria.ivanova" → "mariaivanova").
+  const local = email?.split("@")[0]?.toLowerCase() ?? "";
+  const lettersOf = (text: string) => text.replace(/[^\p{L}\p{N}]/gu, "");
+  if (local.length >= 4 && lower.includes(local)) return "contains_email";
+  if (lettersOf(local).length >= 4 && lettersOf(lower).includes(lettersOf(local))) return "contains_email";
   if (CONTEXT_WORDS.some((word) => lower.replace(/[^\p{L}]/gu, "") === word || lower.startsWith(word) && lower.length - word.length < 6)) return "contains_app_name";
   return null;
 }

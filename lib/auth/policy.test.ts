@@ -14,6 +14,7 @@ const EXPECTED_POLICY = {
     "case:changeStatus",
     "case:close",
     "case:revealContact",
+    "case:readNotes",
     "case:addNote",
     "home:caseworker",
     "account:self",
@@ -27,7 +28,6 @@ const EXPECTED_POLICY = {
     "case:close",
     "case:reopen",
     "case:assign",
-    "case:addNote",
     "case:bulkReassign",
     "dashboard:view",
     "report:export",
@@ -53,6 +53,7 @@ describe("policy", () => {
       "case:reopen",
       "case:assign",
       "case:revealContact",
+      "case:readNotes",
       "case:addNote",
       "case:bulkReassign",
       "dashboard:view",
@@ -83,6 +84,8 @@ describe("policy", () => {
     expect(holders("session:revokeAll")).toEqual(["ADMIN"]);
     expect(holders("audit:read")).toEqual(["ADMIN"]);
     expect(holders("case:revealContact")).toEqual(["CASEWORKER"]);
+    expect(holders("case:readNotes")).toEqual(["CASEWORKER"]);
+    expect(holders("case:addNote")).toEqual(["CASEWORKER"]);
   });
 
   test("can() answers from the table and nothing else", () => {
@@ -92,6 +95,6 @@ describe("policy", () => {
   });
 
   test("each role lands on its own home page", () => {
-    expect(ROLES.map(homePath)).toEqual(["/cases", "/dashboard", "/admin/users"]);
+    expect(ROLES.map(homePath)).toEqual(["/", "/dashboard", "/admin/users"]);
   });
 });

@@ -95,7 +95,8 @@ export async function mutateCase<T>(
       return change.result;
     }, { timeout: 15_000 });
   } catch (error) {
-    if (error instanceof NotFoundError) await auditRefusal(actor, ref.code, permission);
+    // Only a case outside the scope (or missing) is a refusal; a wrong part id on a visible case is not.
+    if (error instanceof NotFoundError && error.resource === "case") await auditRefusal(actor, ref.code, permission);
     throw error;
   }
 }

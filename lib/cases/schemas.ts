@@ -111,7 +111,8 @@ export const DocumentsSchema = z.object({
         expiresOn: optionalField(DateOnlySchema),
       }),
     )
-    .max(DOCUMENT_TYPES.length),
+    .max(DOCUMENT_TYPES.length)
+    .refine((documents) => new Set(documents.map((d) => d.type)).size === documents.length, { error: "duplicate_document_type" }),
 });
 export type DocumentsInput = z.infer<typeof DocumentsSchema>;
 

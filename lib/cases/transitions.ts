@@ -51,7 +51,8 @@ export function nextStatuses(from: CaseStatus, role: TransitionRole, statusBefor
 
 /**
  * Applications: planned → submitted → appointment scheduled → approved / rejected → appealed;
- * withdrawn from any state that is not final.
+ * withdrawn from any state where the application is still under way (planned, submitted,
+ * appointment, appealed). A rejection stands unless it is appealed.
  */
 export const APPLICATION_FLOW: Readonly<Record<ApplicationStatus, readonly ApplicationStatus[]>> = {
   PLANNED: ["SUBMITTED", "WITHDRAWN"],

@@ -48,7 +48,7 @@ export async function listUsers(actor: Actor): Promise<UserRowDTO[]> {
       status: true,
       totpEnrolledAt: true,
       lastSignInAt: true,
-      _count: { select: { sessions: { where: { revokedAt: null, expiresAt: { gt: now } } } } },
+      _count: { select: { sessions: { where: { revokedAt: null, expiresAt: { gt: now }, lastSeenAt: { gt: new Date(now.getTime() - env().SESSION_IDLE_MINUTES * 60_000) } } } } },
     },
   });
   return users.map((u) => ({
@@ -146,10 +146,31 @@ export async function deactivateUser(actor: Actor, input: UserTargetInput): Prom
     const target = await loadTarget(tx, input.userId);
     if (target.status === "DEACTIVATED") return;
     if (target.role === "ADMIN") await assertAnotherActiveAdmin(tx, target.id);
-    await tx.user.update({ where: { id: target.id }, data: { status: "DEACTIVATED", deactivatedAt: new Date() } });
+    const now = new Date();
+    await tx.user.update({ where: { id: target.id }, data: { status: "DEACTIVATED", deactivatedAt: now } });
     const ended = await revokeUserSessions(tx, target.id);
-    await appendAudit(tx, { actorId: actor.userId, action: "user.deactivated", targetType: "user", targetId: target.id, meta: { from: "ACTIVE", to: "DEACTIVATED", sessionsEnded: ended } });
+    // A deactivated caseworker keeps no open case silently: their cases become unassigned work
+    // that coordinators see (and reassign) on the dashboard and in the case list.
+    const released = await releaseOpenCases(tx, actor, target.id, now);
+    await appendAudit(tx, {
+      actorId: actor.userId,
+      action: "user.deactivated",
+      targetType: "user",
+      targetId: target.id,
+      meta: { from: "ACTIVE", to: "DEACTIVATED", sessionsEnded: ended, casesUnassigned: released },
+    });
   });
+}
+
+async function releaseOpenCases(tx: Tx, actor: Actor, userId: string, now: Date): Promise<number> {
+  const cases = await tx.case.findMany({ where: { assignedToId: userId, status: { not: "CLOSED" } }, select: { id: true } });
+  if (cases.length === 0) return 0;
+  await tx.case.updateMany({ where: { id: { in: cases.map((c) => c.id) } }, data: { assignedToId: null, version: { increment: 1 }, updatedAt: now } });
+  await tx.caseEvent.createMany({ data: cases.map((c) => ({ caseId: c.id, type: "ASSIGNED" as const, actorId: actor.userId, at: now, detail: { from: userId, to: null, reason: "caseworker_deactivated" } })) });
+  for (const c of cases) {
+    await appendAudit(tx, { actorId: actor.userId, action: "case.unassigned", targetType: "case", targetId: c.id, meta: { from: userId, reason: "caseworker_deactivated" } });
+  }
+  return cases.length;
 }
 
 export async function reactivateUser(actor: Actor, input: UserTargetInput): Promise<void> {
@@ -169,7 +190,9 @@ export async function resetSecondFactor(actor: Actor, input: UserTargetInput): P
     const target = await loadTarget(tx, input.userId);
     await tx.user.update({ where: { id: target.id }, data: { totpSecretEnc: null, totpEnrolledAt: null, totpLastStep: null } });
     await tx.recoveryCode.deleteMany({ where: { userId: target.id } });
-    const ended = await revokeUserSessions(tx, target.id, target.id === actor.userId ? { except: actor.sessionIdHash } : {});
+    // Every session ends, the admin's own included when they reset themselves: without a second
+    // factor an account may do nothing but enrol one.
+    const ended = await revokeUserSessions(tx, target.id);
     await appendAudit(tx, { actorId: actor.userId, action: "user.second_factor_reset", targetType: "user", targetId: target.id, meta: { sessionsEnded: ended } });
   });
 }
