@@ -191,7 +191,7 @@ describe("identity audit trail", () => {
     ]);
     const aboutTarget = { ...byAdmin, targetType: "user", targetId: target.id };
     expect(await entries("user.role_changed")).toEqual([{ ...aboutTarget, meta: { from: "CASEWORKER", to: "COORDINATOR" } }]);
-    expect(await entries("user.deactivated")).toEqual([{ ...aboutTarget, meta: { from: "ACTIVE", to: "DEACTIVATED", sessionsEnded: 1 } }]);
+    expect(await entries("user.deactivated")).toEqual([{ ...aboutTarget, meta: { from: "ACTIVE", to: "DEACTIVATED", sessionsEnded: 1, casesUnassigned: 0 } }]);
     expect(await entries("user.reactivated")).toEqual([{ ...aboutTarget, meta: { from: "DEACTIVATED", to: "ACTIVE" } }]);
     expect(await entries("user.second_factor_reset")).toEqual([{ ...aboutTarget, meta: { sessionsEnded: 0 } }]);
     expect(await entries("user.sessions_revoked")).toEqual([{ ...aboutTarget, meta: { sessionsEnded: 1 } }]);
