@@ -2,18 +2,14 @@ import createNextIntlPlugin from "next-intl/plugin";
 
 const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
 
-// Headers that do not depend on the request. The Content-Security-Policy needs a fresh nonce per
-// response and is set in proxy.ts.
+// Static files get the request-independent security headers here; everything else gets them, with a
+// per-response Content-Security-Policy nonce, from proxy.ts (lib/security/headers.ts defines both).
 const securityHeaders = [
   { key: "X-Content-Type-Options", value: "nosniff" },
   { key: "Referrer-Policy", value: "no-referrer" },
   { key: "X-Frame-Options", value: "DENY" },
   { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
   { key: "Cross-Origin-Resource-Policy", value: "same-origin" },
-  {
-    key: "Permissions-Policy",
-    value: "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=(), browsing-topics=()",
-  },
 ];
 
 /** @type {import('next').NextConfig} */

@@ -46,3 +46,16 @@ export function logger(): Logger {
   });
   return instance;
 }
+
+/**
+ * The id proxy.ts gave this request (also sent back as X-Request-Id), so log lines and the
+ * reference shown to a user can be matched. Outside a request, a new one.
+ */
+export async function currentRequestId(): Promise<string> {
+  try {
+    const { headers } = await import("next/headers");
+    return (await headers()).get("x-request-id") ?? crypto.randomUUID();
+  } catch {
+    return crypto.randomUUID();
+  }
+}

@@ -4,7 +4,9 @@ const control =
   "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-base text-slate-900 shadow-sm placeholder:text-slate-400 focus:border-brand-600 focus:outline-2 focus:outline-offset-0 focus:outline-brand-600 disabled:bg-slate-100 aria-[invalid=true]:border-red-600 sm:text-sm";
 
 export function controlClass(extra?: string): string {
-  return cx(control, extra);
+  // An explicit width in `extra` replaces the default full width.
+  const base = extra && /(^|\s)w-/.test(extra) ? control.replace("w-full ", "") : control;
+  return cx(base, extra);
 }
 
 /**

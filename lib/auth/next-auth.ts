@@ -2,6 +2,7 @@ import "server-only";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { env } from "@/lib/env";
+import { logger } from "@/lib/log";
 import { clientInfo } from "./client-info";
 import { SignInSchema } from "./schemas";
 import { signInWithPassword } from "./sign-in";
@@ -51,6 +52,18 @@ export const { auth, signIn, signOut } = NextAuth(() => {
       },
     },
     pages: { signIn: "/login", error: "/login" },
+    // Auth.js' own console logging would print every refused sign-in as an error with a stack; refusals
+    // are audited instead. Its other errors go to the structured log, without their details.
+    logger: {
+      error(error) {
+        if (error instanceof CredentialsSignin) return;
+        logger().error({ err: { name: error.name, message: error.message } }, "auth.js error");
+      },
+      warn(code) {
+        logger().warn({ code }, "auth.js warning");
+      },
+      debug() {},
+    },
     providers: [
       Credentials({
         credentials: { email: {}, password: {}, code: {} },

@@ -1,6 +1,7 @@
 import "server-only";
 import { unstable_rethrow } from "next/navigation";
 import type { ActionResult } from "./action-result";
+import { currentRequestId } from "@/lib/log";
 import { toActionResult } from "./http";
 
 /**
@@ -12,7 +13,7 @@ export async function runAction<T = undefined>(work: () => Promise<ActionResult<
     return await work();
   } catch (error) {
     unstable_rethrow(error);
-    return toActionResult(error);
+    return toActionResult(error, await currentRequestId());
   }
 }
 

@@ -34,7 +34,7 @@ export function zodFieldErrors(error: ZodError): FieldErrors {
   return fields;
 }
 
-export function mapError(error: unknown): Mapped {
+export function mapError(error: unknown, requestId: string = randomUUID()): Mapped {
   if (error instanceof ZodError) {
     return { status: 422, body: { error: "invalid_input", fieldErrors: zodFieldErrors(error) } };
   }
@@ -48,17 +48,17 @@ export function mapError(error: unknown): Mapped {
   if (error instanceof DomainError) {
     return { status: error.status, body: { error: error.code } };
   }
-  const requestId = randomUUID();
+  // The error's name and message say which code failed, never with case content (see lib/errors).
   logger().error({ err: error, requestId }, "unhandled error");
   return { status: 500, body: { error: "internal_error", requestId } };
 }
 
-export function errorResponse(error: unknown): Response {
-  const { status, body } = mapError(error);
+export function errorResponse(error: unknown, request?: Request): Response {
+  const { status, body } = mapError(error, request?.headers.get("x-request-id") ?? undefined);
   return Response.json(body, { status, headers: { "cache-control": "no-store" } });
 }
 
-export function toActionResult(error: unknown): ActionResult<never> {
-  const { status, body } = mapError(error);
+export function toActionResult(error: unknown, requestId?: string): ActionResult<never> {
+  const { status, body } = mapError(error, requestId);
   return { ok: false, status, ...body };
 }

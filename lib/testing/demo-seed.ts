@@ -398,7 +398,8 @@ async function seedCase(tx: Tx, target: CaseStatus, ids: DemoIds, random: Return
   const contact = `Signal @wp_${code.slice(3, 7).toLowerCase()}${random.int(10, 99)}`;
   const openSteps = nextSteps.filter((s) => !s.doneAt && s.dueOn);
   const upcoming = applications.map((a) => a.appointmentAt).filter((d): d is Date => d !== null && d > now);
-  const updatedAt = lastChange.at;
+  // Most cases had some activity (a note, a step) near `end`; neglected ones did not.
+  const updatedAt = new Date(Math.max(lastChange.at.getTime(), end));
 
   await tx.case.create({
     data: {

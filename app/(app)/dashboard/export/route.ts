@@ -19,6 +19,6 @@ export async function GET(request: Request): Promise<Response> {
       },
     });
   } catch (error) {
-    return errorResponse(error);
+    return errorResponse(error, request);
   }
 }
