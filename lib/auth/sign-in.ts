@@ -6,7 +6,7 @@ import { verifyAgainstDummy, verifyPassword } from "./password";
 import { hashRecoveryCode, normaliseRecoveryCode } from "./recovery-codes";
 import type { SignInInput } from "./schemas";
 import { createSession } from "./sessions";
-import { clearAccount, recordFailure, throttleKeys, throttleWait } from "./throttle";
+import { attemptSucceeded, countSignInAttempt, throttleKeys } from "./throttle";
 import { decryptTotpSecret, encryptTotpSecret, generateTotpSecret, matchTotpStep } from "./totp";
 
 /**
@@ -27,12 +27,12 @@ type FailureReason = "unknown_account" | "bad_password" | "deactivated" | "code_
 
 export async function signInWithPassword(input: SignInInput, client: ClientInfo, now = new Date()): Promise<SignInResult> {
   const keys = throttleKeys(input.email, client.network);
-  const wait = await throttleWait(keys, now);
-  if (wait > 0) {
+  const attempt = await countSignInAttempt(keys, now);
+  if (!attempt.allowed) {
     await db().$transaction((tx) =>
       appendAudit(tx, { actorId: null, action: "auth.sign_in_throttled", targetType: "user", meta: { network: client.network } }),
     );
-    return { ok: false, reason: "throttled", retryAfterSeconds: wait };
+    return { ok: false, reason: "throttled", retryAfterSeconds: attempt.retryAfterSeconds };
   }
 
   const user = await db().user.findUnique({
@@ -40,8 +40,8 @@ export async function signInWithPassword(input: SignInInput, client: ClientInfo,
     select: { id: true, status: true, passwordHash: true, totpSecretEnc: true, totpEnrolledAt: true, totpLastStep: true },
   });
 
+  // The attempt was already counted as a failure by countSignInAttempt.
   const fail = async (reason: FailureReason, userId: string | null): Promise<SignInResult> => {
-    await recordFailure(keys);
     await db().$transaction((tx) =>
       appendAudit(tx, { actorId: null, action: "auth.sign_in_failed", targetType: "user", targetId: userId, meta: { reason, network: client.network } }),
     );
@@ -64,7 +64,7 @@ export async function signInWithPassword(input: SignInInput, client: ClientInfo,
     secondFactor = verdict;
   }
 
-  await clearAccount(keys);
+  await attemptSucceeded(keys);
   const session = await db().$transaction(async (tx) => {
     const created = await createSession(tx, { userId: user.id, enrolmentOnly: !enrolled, client: client.label, networkHint: client.network }, now);
     await tx.user.update({

@@ -68,6 +68,15 @@ describe("sign-in throttle", () => {
     expect((await rightCredentials(neighbour, from(`${net}.8`))).ok).toBe(true);
   });
 
+  test("a burst of parallel guesses gets no more attempts than sequential ones: the sixth and later are throttled", async () => {
+    const user = await createUser();
+    const client = from(`${freshNetwork()}.9`);
+    const results = await Promise.all(Array.from({ length: 20 }, () => wrongPassword(user.email, client)));
+    const reasons = results.map((r) => (r.ok ? "ok" : r.reason));
+    expect(reasons.filter((r) => r === "invalid")).toHaveLength(5);
+    expect(reasons.filter((r) => r === "throttled")).toHaveLength(15);
+  });
+
   test("four failures do not lock the account", async () => {
     const user = await createUser();
     const net = freshNetwork();
