@@ -1,3 +1,4 @@
+import { auditPseudonym } from "@/lib/audit/pseudonym";
 import { describe, expect, test } from "vitest";
 import type { Actor } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
@@ -58,8 +59,8 @@ describe("case access: a caseworker and a case assigned to someone else", () => 
     expect(await caseState(kase.id)).toEqual(before);
     expect(await caseAudit(kase.id)).toEqual([]);
     expect((await refusalsBy(stranger)).map((e) => [e.targetType, e.targetId, e.meta])).toEqual([
-      ["case", null, { code: kase.code, operation: "case:read" }],
-      ["case", null, { code: missing, operation: "case:read" }],
+      ["case", null, { codeHash: auditPseudonym(kase.code), operation: "case:read" }],
+      ["case", null, { codeHash: auditPseudonym(missing), operation: "case:read" }],
     ]);
   });
 
@@ -76,8 +77,8 @@ describe("case access: a caseworker and a case assigned to someone else", () => 
     expect(JSON.stringify(other)).not.toContain(kase.contactChannel);
     expect(await caseAudit(kase.id)).toEqual([]);
     expect((await refusalsBy(stranger)).map((e) => e.meta)).toEqual([
-      { code: kase.code, operation: "case:revealContact" },
-      { code: missing, operation: "case:revealContact" },
+      { codeHash: auditPseudonym(kase.code), operation: "case:revealContact" },
+      { codeHash: auditPseudonym(missing), operation: "case:revealContact" },
     ]);
   });
 
@@ -110,8 +111,8 @@ describe("case access: a caseworker and a case assigned to someone else", () => 
     expect((await refusalsBy(stranger)).map((e) => e.meta)).toEqual(
       caseworkersMay
         ? [
-            { code: kase.code, operation: mutation.permission },
-            { code: missing, operation: mutation.permission },
+            { codeHash: auditPseudonym(kase.code), operation: mutation.permission },
+            { codeHash: auditPseudonym(missing), operation: mutation.permission },
           ]
         : [],
     );

@@ -1,5 +1,6 @@
 import "server-only";
 import { appendAudit } from "@/lib/audit/append";
+import { auditPseudonym } from "@/lib/audit/pseudonym";
 import type { AuditMeta } from "@/lib/audit/chain";
 import { assertCan, type Actor } from "@/lib/auth/session";
 import type { Permission } from "@/lib/auth/policy";
@@ -48,10 +49,13 @@ export function caseEvent(type: CaseEventType, detail: AuditMeta = {}): CaseEven
   return { type, detail };
 }
 
-/** Records that an actor asked for a case they may not see (or that does not exist). */
+/**
+ * Records that an actor asked for a case they may not see (or that does not exist). The code is kept
+ * only as a salted hash: a typed code may name a real case, and the log must not list them.
+ */
 export async function auditRefusal(actor: Actor, code: string, operation: string): Promise<void> {
   await db().$transaction((tx) =>
-    appendAudit(tx, { actorId: actor.userId, action: "case.access_refused", targetType: "case", meta: { code, operation } }),
+    appendAudit(tx, { actorId: actor.userId, action: "case.access_refused", targetType: "case", meta: { codeHash: auditPseudonym(code), operation } }),
   );
 }
 
