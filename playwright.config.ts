@@ -40,6 +40,7 @@ export default defineConfig({
     stdout: "pipe",
     stderr: "pipe",
     // The test process resolves `server-only` with the react-server condition; the app must not.
-    env: { ...process.env, NODE_OPTIONS: "", NEXT_TELEMETRY_DISABLED: "1" } as Record<string, string>,
+    // The app connects as the least-privilege role that scripts/test-e2e.ts creates.
+    env: { ...process.env, DATABASE_URL: process.env.APP_DATABASE_URL ?? process.env.DATABASE_URL ?? "", NODE_OPTIONS: "", NEXT_TELEMETRY_DISABLED: "1" } as Record<string, string>,
   },
 });

@@ -47,6 +47,12 @@ describe("docker-compose.yml", () => {
     expect(compose.services.app!.depends_on?.migrate?.condition).toBe("service_completed_successfully");
   });
 
+  test("the app connects as the least-privilege role that the owner-run migrate step creates", () => {
+    expect(compose.services.migrate!.environment?.DATABASE_URL).toMatch(/^postgresql:\/\/waypoint_owner:/);
+    expect(compose.services.migrate!.environment?.APP_DATABASE_USER).toBe("waypoint_app");
+    expect(compose.services.app!.environment?.DATABASE_URL).toMatch(/^postgresql:\/\/waypoint_app:/);
+  });
+
   test("the app publishes port 3000, has a health check on /api/health and requires its secrets", () => {
     const app = compose.services.app!;
     expect(app.ports).toContain("3000:3000");

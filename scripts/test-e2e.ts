@@ -1,7 +1,9 @@
 import { spawn } from "node:child_process";
 import { parseArgs } from "node:util";
 import { disconnectDb } from "../lib/db/client";
+import { randomBytes } from "node:crypto";
 import { migrate } from "../lib/db/migrate";
+import { appRoleUrl, ensureAppRole } from "../lib/db/roles";
 import { seedDemo } from "../lib/testing/demo-seed";
 import { adminQuery, startTestServer } from "../lib/testing/postgres-server";
 import { testSecrets } from "../lib/testing/test-env";
@@ -50,6 +52,12 @@ try {
   await migrate(url);
   await seedDemo();
   await disconnectDb();
+  // The app under test connects as the least-privilege role, as in production; the tests'
+  // own fixtures keep the owner's connection.
+  const appRole = { name: `wp_app_${randomBytes(4).toString("hex")}`, password: randomBytes(18).toString("base64url") };
+  await ensureAppRole(url, appRole);
+  env.APP_DATABASE_URL = appRoleUrl(url, appRole);
+  process.env.APP_DATABASE_URL = env.APP_DATABASE_URL;
   if (values.build || buildIsStale()) {
     console.log("▸ building the app for the end-to-end tests");
     await buildNext({ ...env, NODE_ENV: "production" });
