@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { disconnectDb } from "@/lib/db/client";
+import { migrate } from "@/lib/db/migrate";
+import { resetEnvCache } from "@/lib/env";
+import { DEMO_ACCOUNTS, seedDemo } from "@/lib/testing/demo-seed";
+import { createCase, createNote, createUser } from "@/lib/testing/factories";
+import { adminQuery } from "@/lib/testing/postgres-server";
+import { startNativePostgres, type NativePostgres } from "@/lib/testing/native-postgres";
+
+/**
+ * What someone who seizes a database dump or a backup gets: a full `pg_dump` of a seeded database
+ * must not contain a single contact channel, note or TOTP secret in clear.
+ */
+
+let server: NativePostgres;
+let dump: string;
+const previousUrl = process.env.DATABASE_URL;
+const CONTACT = `@canary_contact_${Date.now().toString(36)}`;
+const NOTE = `canary note text ${Date.now().toString(36)}`;
+let secret: string;
+let code: string;
+
+beforeAll(async () => {
+  server = await startNativePostgres();
+  await adminQuery(server.url("postgres"), "CREATE DATABASE waypoint_dump");
+  await migrate(server.url("waypoint_dump"));
+  await disconnectDb();
+  process.env.DATABASE_URL = server.url("waypoint_dump");
+  resetEnvCache();
+  await seedDemo();
+  const worker = await createUser({ role: "CASEWORKER" });
+  secret = worker.totpSecret!;
+  const kase = await createCase({ createdById: worker.id, assignedToId: worker.id, contactChannel: CONTACT });
+  code = kase.code;
+  await createNote({ caseId: kase.id, dataKeyWrapped: kase.dataKeyWrapped, authorId: worker.id, body: NOTE });
+  await disconnectDb();
+  dump = await server.pgDump("waypoint_dump");
+}, 120_000);
+
+afterAll(async () => {
+  await disconnectDb();
+  process.env.DATABASE_URL = previousUrl;
+  resetEnvCache();
+  await server?.stop();
+});
+
+describe("a full pg_dump of a seeded database", () => {
+  test("is a real dump of the data (sanity check)", () => {
+    expect(dump).toContain("COPY public.cases");
+    expect(dump).toContain(code);
+    expect(dump).toContain("caseworker1@example.org");
+  });
+
+  test("contains no contact channel in clear", () => {
+    expect(dump).not.toContain(CONTACT);
+    expect(dump).not.toContain("canary_contact");
+    // The demo's contact channels all look like "Signal @wp_…".
+    expect(dump).not.toMatch(/Signal @wp_/);
+  });
+
+  test("contains no note text in clear", () => {
+    expect(dump).not.toContain(NOTE);
+    expect(dump).not.toContain("canary note text");
+    expect(dump).not.toContain("First conversation went well");
+  });
+
+  test("contains no TOTP secret in clear", () => {
+    expect(dump).not.toContain(secret);
+    for (const account of DEMO_ACCOUNTS) expect(dump).not.toContain(account.totpSecret);
+  });
+});
