@@ -70,6 +70,7 @@ interface RouteRow extends Record<Principal, RouteOutcome> {
 
 const ROUTES: Record<string, RouteRow> = {
   "GET /api/health": { anonymous: "ok", enrolling: "ok", CASEWORKER: "ok", COORDINATOR: "ok", ADMIN: "ok" },
+  "GET /admin/audit/export": { anonymous: "unauthorized", enrolling: "unauthorized", CASEWORKER: "forbidden", COORDINATOR: "forbidden", ADMIN: "ok" },
   "GET /dashboard/export": { anonymous: "unauthorized", enrolling: "unauthorized", CASEWORKER: "forbidden", COORDINATOR: "ok", ADMIN: "forbidden" },
 };
 
@@ -130,6 +131,9 @@ const ACTIONS: Record<string, Record<string, ActionRow>> = {
     addNextStepAction: { allowed: CASE_WORKERS, why: "case:update" },
     completeNextStepAction: { allowed: CASE_WORKERS, why: "case:update" },
     addNoteAction: { allowed: ["CASEWORKER"] },
+  },
+  "app/(app)/admin/audit/actions.ts": {
+    verifyAuditChainAction: { allowed: ["ADMIN"] },
   },
   "app/(app)/admin/users/actions.ts": {
     inviteUserAction: { allowed: ["ADMIN"] },

@@ -18,6 +18,8 @@ export interface AuditEntryDTO {
   targetType: string | null;
   target: string | null;
   meta: string;
+  prevHash: string;
+  hash: string;
 }
 
 export interface AuditPage {
@@ -58,7 +60,7 @@ export async function listAuditEntries(actor: Actor, filter: AuditFilter): Promi
       where: where.length ? { AND: where } : {},
       orderBy: { id: "desc" },
       take: AUDIT_PAGE_SIZE + 1,
-      select: { id: true, at: true, action: true, targetType: true, targetId: true, meta: true, actor: { select: { email: true } } },
+      select: { id: true, at: true, action: true, targetType: true, targetId: true, meta: true, prevHash: true, hash: true, actor: { select: { email: true } } },
     }),
     db().auditLog.findMany({ distinct: ["action"], select: { action: true }, orderBy: { action: "asc" } }),
   ]);
@@ -82,6 +84,8 @@ export async function listAuditEntries(actor: Actor, filter: AuditFilter): Promi
       targetType: r.targetType,
       target: r.targetId ? labels.get(r.targetId) ?? r.targetId : null,
       meta: JSON.stringify(r.meta),
+      prevHash: r.prevHash,
+      hash: r.hash,
     })),
     nextBefore: rows.length > AUDIT_PAGE_SIZE ? page[page.length - 1]!.id.toString() : null,
     actions: actions.map((a) => a.action),

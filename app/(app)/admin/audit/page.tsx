@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
+import { VerifyChain } from "@/components/admin/verify-chain";
 import { buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -29,7 +30,18 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
 
   return (
     <>
-      <PageHeader title={t("title")} description={t("description")} />
+      <PageHeader
+        title={t("title")}
+        description={t("description")}
+        actions={
+          <a href={`/admin/audit/export${query(filters)}`} className={buttonClass("secondary", "md")} download>
+            {t("export")}
+          </a>
+        }
+      />
+      <div className="mb-6">
+        <VerifyChain />
+      </div>
       <form method="get" className="mb-6 grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-6 lg:items-end" role="search" aria-label={t("filters")}>
         <label className="text-sm font-medium text-slate-800 lg:col-span-1">
           {t("actor")}
