@@ -42,7 +42,12 @@ export async function caseListWhere(actor: Actor, filter: Omit<CaseListFilter, "
   if (filter.jurisdiction) and.push({ currentCountry: { in: await countriesWithRisk([filter.jurisdiction]) } });
   if (filter.risk) and.push({ riskLevel: filter.risk });
   if (filter.assignee && actor.role === "COORDINATOR") and.push({ assignedToId: filter.assignee === "none" ? null : filter.assignee });
-  if (filter.q) and.push(filter.q.length === 12 ? { code: filter.q } : { code: { contains: filter.q } });
+  // Search by code: the whole code, or its beginning ("7KQ2", "WP-7KQ2-X"), which the code index serves.
+  if (filter.q) {
+    const typed = filter.q.replace(/^WP-?/, "");
+    const prefix = `WP-${typed.length > 4 && typed[4] !== "-" ? `${typed.slice(0, 4)}-${typed.slice(4)}` : typed}`;
+    and.push(prefix.length === 12 ? { code: prefix } : { code: { startsWith: prefix } });
+  }
   // Date bounds are whole days: from the start of `from` to the end of `to`.
   const range = (from?: Date, to?: Date) => ({ ...(from ? { gte: from } : {}), ...(to ? { lt: new Date(to.getTime() + DAY) } : {}) });
   if (filter.createdFrom || filter.createdTo) and.push({ createdAt: range(filter.createdFrom, filter.createdTo) });

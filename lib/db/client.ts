@@ -30,11 +30,36 @@ function assertNoUndefined(value: unknown, model: string, operation: string, pat
   }
 }
 
+export interface QueryEvent {
+  query: string;
+  params: string;
+  duration: number;
+}
+
+let queryListener: ((event: QueryEvent) => void) | undefined;
+
+/**
+ * For the benchmark and the query-plan test only: hear every SQL statement the data-access layer
+ * runs. Must be called before the first db() call of the process.
+ */
+export function listenToQueries(listener: (event: QueryEvent) => void): void {
+  queryListener = listener;
+}
+
 function createClient(connectionString: string) {
-  const adapter = new PrismaPg({ connectionString, max: env().DATABASE_POOL_SIZE });
+  // Sessions run in UTC: the driver adapter exchanges timestamps as UTC text, which PostgreSQL would
+  // otherwise read in the server's own time zone.
+  const adapter = new PrismaPg({ connectionString, max: env().DATABASE_POOL_SIZE, options: "-c TimeZone=UTC" });
   // Interactive transactions wait for a pooled connection under load instead of failing after
   // Prisma's default 2 s; they may run for up to 15 s.
-  return new PrismaClient({ adapter, transactionOptions: { maxWait: 10_000, timeout: 15_000 } }).$extends({
+  const base = queryListener
+    ? new PrismaClient({ adapter, transactionOptions: { maxWait: 10_000, timeout: 15_000 }, log: [{ emit: "event", level: "query" }] })
+    : new PrismaClient({ adapter, transactionOptions: { maxWait: 10_000, timeout: 15_000 } });
+  if (queryListener) {
+    const listener = queryListener;
+    (base as unknown as { $on(event: "query", cb: (e: QueryEvent) => void): void }).$on("query", (e) => listener({ query: e.query, params: e.params, duration: e.duration }));
+  }
+  return base.$extends({
     name: "where-guard",
     query: {
       $allModels: {

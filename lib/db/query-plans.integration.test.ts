@@ -1,0 +1,115 @@
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { listCases } from "@/lib/cases/queries";
+import { CaseListFilterSchema } from "@/lib/cases/schemas";
+import { getCaseworkerHome } from "@/lib/dashboard/home";
+import { getDashboard } from "@/lib/dashboard/queries";
+import { DashboardFilterSchema } from "@/lib/dashboard/schemas";
+import { actorFor } from "@/lib/testing/actors";
+import { generateLoad, LOAD_PASSWORD } from "@/lib/testing/load-generator";
+import { switchToFreshDatabase } from "@/lib/testing/vitest-setup";
+import { db, disconnectDb, listenToQueries, type QueryEvent } from "./client";
+
+/**
+ * The list and dashboard queries must be index-backed. On a database with enough cases that the
+ * planner would choose a sequential scan of `cases` were an index missing, every statement the
+ * data-access layer runs for them is EXPLAINed, and no plan may scan `cases` sequentially.
+ */
+
+const captured: QueryEvent[] = [];
+listenToQueries((event) => captured.push(event));
+
+const CASES = 12_000;
+let client: pg.Client;
+
+beforeAll(async () => {
+  await switchToFreshDatabase();
+  await generateLoad(process.env.DATABASE_URL!, { cases: CASES, caseworkers: 40, password: LOAD_PASSWORD, seed: 7 });
+  client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  await client.query("VACUUM ANALYZE");
+}, 240_000);
+
+afterAll(async () => {
+  await client?.end();
+  await disconnectDb();
+});
+
+interface PlanNode {
+  "Node Type": string;
+  "Relation Name"?: string;
+  Plans?: PlanNode[];
+}
+
+function seqScansOfCases(node: PlanNode): string[] {
+  const here = node["Node Type"] === "Seq Scan" && node["Relation Name"] === "cases" ? ["Seq Scan on cases"] : [];
+  return [...here, ...(node.Plans ?? []).flatMap(seqScansOfCases)];
+}
+
+async function plansOf(work: () => Promise<unknown>): Promise<Array<{ sql: string; scans: string[] }>> {
+  captured.length = 0;
+  await work();
+  const statements = captured.filter((q) => /\bcases\b/.test(q.query) && /^\s*(SELECT|WITH)/i.test(q.query));
+  expect(statements.length).toBeGreaterThan(0);
+  const results = [];
+  for (const statement of statements) {
+    const params = JSON.parse(statement.params) as unknown[];
+    const { rows } = await client.query<{ "QUERY PLAN": Array<{ Plan: PlanNode }> }>(`EXPLAIN (FORMAT JSON) ${statement.query}`, params);
+    results.push({ sql: statement.query.slice(0, 200), scans: seqScansOfCases(rows[0]!["QUERY PLAN"][0]!.Plan) });
+  }
+  return results;
+}
+
+async function someone(role: "CASEWORKER" | "COORDINATOR") {
+  const user = await db().user.findFirstOrThrow({ where: { role, email: { endsWith: "@load.example" } }, orderBy: { email: "asc" } });
+  return actorFor(user);
+}
+
+const LIST_VIEWS: Array<Record<string, string>> = [
+  {},
+  { sort: "risk" },
+  { sort: "stage" },
+  { status: "IN_THIRD_COUNTRY" },
+  { country: "KZ" },
+  { risk: "CRITICAL" },
+  { jurisdiction: "EXTRADITION_RISK" },
+  { view: "stale" },
+  { view: "overdue" },
+  { view: "danger" },
+  { view: "nodoc" },
+  { view: "appointments" },
+  { q: "WP-2" },
+];
+
+describe("query plans at scale", () => {
+  test.each(LIST_VIEWS)("the coordinator's case list %j never scans cases sequentially", async (view) => {
+    const actor = await someone("COORDINATOR");
+    for (const plan of await plansOf(() => listCases(actor, CaseListFilterSchema.parse(view)))) expect(plan.scans, plan.sql).toEqual([]);
+  });
+
+  test.each(LIST_VIEWS)("a caseworker's case list %j never scans cases sequentially", async (view) => {
+    const actor = await someone("CASEWORKER");
+    for (const plan of await plansOf(() => listCases(actor, CaseListFilterSchema.parse(view)))) expect(plan.scans, plan.sql).toEqual([]);
+  });
+
+  test.each([{}, { country: "KZ" }, { risk: "HIGH" }, { country: "GE", risk: "ELEVATED" }])("the dashboard %j never scans cases sequentially", async (filter) => {
+    const actor = await someone("COORDINATOR");
+    for (const plan of await plansOf(() => getDashboard(actor, DashboardFilterSchema.parse(filter)))) expect(plan.scans, plan.sql).toEqual([]);
+  });
+
+  test("the dashboard filtered by a caseworker never scans cases sequentially", async () => {
+    const actor = await someone("COORDINATOR");
+    const worker = await someone("CASEWORKER");
+    for (const plan of await plansOf(() => getDashboard(actor, DashboardFilterSchema.parse({ assignee: worker.userId })))) expect(plan.scans, plan.sql).toEqual([]);
+  });
+
+  test("a caseworker's home never scans cases sequentially", async () => {
+    const actor = await someone("CASEWORKER");
+    for (const plan of await plansOf(() => getCaseworkerHome(actor))) expect(plan.scans, plan.sql).toEqual([]);
+  });
+
+  test("the database really is large enough: without its indexes the planner would scan cases", async () => {
+    const { rows } = await client.query<{ "QUERY PLAN": Array<{ Plan: PlanNode }> }>(`EXPLAIN (FORMAT JSON) SELECT id FROM cases WHERE language = 'uk' ORDER BY created_by_id LIMIT 50`);
+    expect(seqScansOfCases(rows[0]!["QUERY PLAN"][0]!.Plan)).toEqual(["Seq Scan on cases"]);
+  });
+});
