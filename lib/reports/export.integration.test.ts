@@ -5,7 +5,7 @@ import type { ApplicationStatus } from "@/lib/db/generated/enums";
 import { ForbiddenError } from "@/lib/errors";
 import { actorFor } from "@/lib/testing/actors";
 import { at, buildCases, setCountryRisks, staff, type CaseSpec } from "@/lib/testing/dashboard-world";
-import { createNote, createUser } from "@/lib/testing/factories";
+import { createCase, createNote, createUser } from "@/lib/testing/factories";
 import { switchToFreshDatabase } from "@/lib/testing/vitest-setup";
 import { buildAggregateReport } from "./export";
 
@@ -228,6 +228,37 @@ describe("buildAggregateReport", () => {
     const caseworkerB = await w.report({ assignee: w.b.id }); // open: n6 n7 v1 v2 t1–t6; closed: none
     expect(section(caseworkerB.rows, TITLES.status).at(-1)).toEqual(["Total", "10"]);
     expect(section(caseworkerB.rows, TITLES.closed).at(-1)).toEqual(["Total", "0"]);
+  });
+
+  test("the in-danger figure never lets a hidden country count be worked out from the country table", async () => {
+    const keyFigure = (rows: string[][]) => section(rows, TITLES.key)[1];
+    // Open cases per country; RU is ORIGIN and KZ EXTRADITION_RISK, so "in danger" is RU + KZ.
+    const exportWith = async (counts: Record<string, number>) => {
+      await switchToFreshDatabase();
+      await setCountryRisks({ RU: "ORIGIN", KZ: "EXTRADITION_RISK", GE: "TRANSIT", FR: "SAFE" });
+      const coordinator = await createUser({ role: "COORDINATOR" });
+      for (const [country, n] of Object.entries(counts)) {
+        for (let i = 0; i < n; i += 1) await createCase({ createdById: coordinator.id, currentCountry: country, createdAt: at("2025-04-01T10:00") });
+      }
+      const { csv } = await buildAggregateReport(await actorFor(coordinator), DashboardFilterSchema.parse(PERIOD), NOW);
+      const rows = parseCsv(csv);
+      return { countries: section(rows, TITLES.country).slice(1), danger: keyFigure(rows) };
+    };
+
+    // RU 3 is hidden, KZ 6 shown: publishing 9 would tell RU = 9 - 6.
+    const oneHiddenInside = await exportWith({ FR: 10, KZ: 6, RU: 3, GE: 2 });
+    expect(oneHiddenInside.countries).toEqual([["FR", "SAFE", "10"], ["KZ", "EXTRADITION_RISK", "6"], ["RU", "ORIGIN", "<5"], ["GE", "TRANSIT", "<5"], ["", "Total", "21"]]);
+    expect(oneHiddenInside.danger).toEqual(["In an extradition-risk or origin country", "<5"]);
+
+    // RU and KZ both hidden, but so is GE: 19 - 10 - 5 would tell GE = 4.
+    const oneHiddenOutside = await exportWith({ FR: 10, GE: 4, RU: 3, KZ: 2 });
+    expect(oneHiddenOutside.countries.map((r) => r[2])).toEqual(["10", "<5", "<5", "<5", "19"]);
+    expect(oneHiddenOutside.danger).toEqual(["In an extradition-risk or origin country", "<5"]);
+
+    // Two hidden counts outside (GE 2, FR 3), none inside: 13 tells only their sum, which the total tells anyway.
+    const safe = await exportWith({ RU: 6, KZ: 7, GE: 2, FR: 3 });
+    expect(safe.countries.map((r) => r[2])).toEqual(["7", "6", "<5", "<5", "18"]);
+    expect(safe.danger).toEqual(["In an extradition-risk or origin country", "13"]);
   });
 
   test("each export is audited once as report.exported, with its filters", async () => {
