@@ -200,6 +200,20 @@ describe("buildAggregateReport", () => {
     for (let j = 0; j < 7; j += 1) expect(table.map((r) => r[j]).filter((c) => c === "<5")).not.toHaveLength(1);
   });
 
+  test("a destination with a single application cannot be worked out from the totals either", async () => {
+    const w = await world();
+    const kase = await createCase({ createdById: w.a.id, currentCountry: "GE", createdAt: at("2025-04-01T10:00") });
+    await db().application.create({ data: { caseId: kase.id, type: "VISA", destinationCountry: "IT", status: "SUBMITTED", createdAt: at("2025-06-01T10:00") } });
+    const table = section((await w.report()).rows, TITLES.applications).slice(1);
+    expect(table.map((r) => r[0])).toEqual(["DE", "FR", "ES", "IT", "Total"]);
+    expect(table[3]!.slice(8, 9)).toEqual(["<5"]); // IT's total, 1
+    // The Total column (row totals and the grand total) and the Total row (column totals and the
+    // grand total) are sums too: neither may hold exactly one hidden entry.
+    expect(table.map((r) => r[8]).filter((c) => c === "<5").length).not.toBe(1);
+    expect(table[4]!.slice(1, 9).filter((c) => c === "<5").length).not.toBe(1);
+    for (const line of table.slice(0, 4)) expect(line.slice(1, 9).filter((c) => c === "<5").length).not.toBe(1);
+  });
+
   test("never names a case, its contact channel or notes, a staff member or a user id", async () => {
     const w = await world();
     const reports = [await w.report(), await w.report({ assignee: w.a.id }), await w.report({ country: "GE", risk: "LOW" })];
