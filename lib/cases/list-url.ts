@@ -5,7 +5,9 @@ export function caseListHref(filter: Partial<CaseListFilter>): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(filter)) {
     if (value === undefined || value === "" || (key === "sort" && value === "updated")) continue;
-    params.set(key, String(value));
+    // Date bounds travel as the list parses them (YYYY-MM-DD): String(date) would be dropped as
+    // malformed, and the link would list cases outside the figure's period.
+    params.set(key, value instanceof Date ? value.toISOString().slice(0, 10) : String(value));
   }
   const query = params.toString();
   return query ? `/cases?${query}` : "/cases";

@@ -43,9 +43,15 @@ export async function buildAggregateReport(actor: Actor, filter: DashboardFilter
 
   rows.push(...countTable("Open cases by status", ["Status", "Cases"], d.byStatus.map((r) => ({ labels: [r.status], count: r.count }))));
   rows.push(...countTable("Open cases by current country", ["Country", "Jurisdiction risk", "Cases"], d.byCountry.map((r) => ({ labels: [r.country, r.risk ?? "not recorded"], count: r.count }))));
+  // "In danger" is the sum of the ORIGIN and EXTRADITION_RISK rows of the country table, whose total
+  // is published too: if either side of that split holds exactly one hidden count, subtraction
+  // would give it away, so the figure is hidden as well.
+  const countryHidden = suppressTable(d.byCountry.map((r) => [r.count]), { rowTotals: false, colTotals: true }).cells.map((c) => c[0]!);
+  const hiddenCountries = (danger: boolean) => d.byCountry.filter((r, i) => countryHidden[i] && (r.risk === "ORIGIN" || r.risk === "EXTRADITION_RISK") === danger).length;
+  const dangerHidden = isSmall(d.inDanger.count) || (d.inDanger.count > 0 && (hiddenCountries(true) === 1 || hiddenCountries(false) === 1));
   rows.push(
     ...section("Key figures (open cases)", ["Figure", "Cases"], [
-      ["In an extradition-risk or origin country", publish(d.inDanger.count, isSmall(d.inDanger.count))],
+      ["In an extradition-risk or origin country", publish(d.inDanger.count, dangerHidden)],
       ["Without a valid travel document", publish(d.noTravelDocument.count, isSmall(d.noTravelDocument.count))],
       [`No update for ${d.filter.staleDays}+ days`, publish(d.stale.count, isSmall(d.stale.count))],
       ["With an overdue next step", publish(d.overdueSteps.count, isSmall(d.overdueSteps.count))],
