@@ -2,7 +2,7 @@ import "server-only";
 import { appendAudit } from "@/lib/audit/append";
 import { hashPassword, passwordProblem, verifyPassword } from "@/lib/auth/password";
 import { generateRecoveryCodes, hashRecoveryCode } from "@/lib/auth/recovery-codes";
-import { assertCan, type Actor } from "@/lib/auth/session";
+import { assertCan, type Actor } from "@/lib/auth/actor";
 import { revokeSession, revokeUserSessions } from "@/lib/auth/sessions";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";

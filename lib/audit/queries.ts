@@ -1,5 +1,5 @@
 import "server-only";
-import { assertCan, type Actor } from "@/lib/auth/session";
+import { assertCan, type Actor } from "@/lib/auth/actor";
 import { db, type Prisma } from "@/lib/db/client";
 import type { AuditFilter } from "./schemas";
 

@@ -3,7 +3,7 @@ import { appendAudit } from "@/lib/audit/append";
 import { db } from "@/lib/db/client";
 import { ConflictError, InvalidInputError, UnauthenticatedError } from "@/lib/errors";
 import { generateRecoveryCodes, hashRecoveryCode } from "./recovery-codes";
-import type { Actor } from "./session";
+import type { Actor } from "./actor";
 import { revokeSession } from "./sessions";
 import { decryptTotpSecret, matchTotpStep, otpauthQrSvg } from "./totp";
 

@@ -3,7 +3,8 @@ import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { ForbiddenError, UnauthenticatedError } from "@/lib/errors";
 import { auth } from "./next-auth";
-import { can, type Permission, type Role } from "./policy";
+import { can, type Permission } from "./policy";
+import type { Actor } from "./actor";
 import { checkSession, type SessionState } from "./sessions";
 
 /**
@@ -14,16 +15,8 @@ import { checkSession, type SessionState } from "./sessions";
  * the request), so revocation is immediate.
  */
 
-export interface Actor {
-  userId: string;
-  email: string;
-  role: Role;
-  locale: string;
-  sessionIdHash: string;
-  /** Signed in with a password but no second factor yet: may only enrol one. */
-  enrolmentOnly: boolean;
-  sessionExpiresAt: Date;
-}
+export type { Actor } from "./actor";
+export { assertCan } from "./actor";
 
 const currentSession = cache(async (): Promise<SessionState> => {
   let sid: string | undefined;
@@ -92,6 +85,3 @@ export async function requireActor(permission?: Permission): Promise<Actor> {
   return actor;
 }
 
-export function assertCan(actor: Actor, permission: Permission): void {
-  if (!can(actor.role, permission)) throw new ForbiddenError();
-}

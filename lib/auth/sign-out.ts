@@ -1,7 +1,7 @@
 import "server-only";
 import { appendAudit } from "@/lib/audit/append";
 import { db } from "@/lib/db/client";
-import type { Actor } from "./session";
+import type { Actor } from "./actor";
 import { revokeSession } from "./sessions";
 
 /** Ends the actor's current session in the database (the cookie is cleared by the caller). */

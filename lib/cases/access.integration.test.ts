@@ -1,6 +1,6 @@
 import { auditPseudonym } from "@/lib/audit/pseudonym";
 import { describe, expect, test } from "vitest";
-import type { Actor } from "@/lib/auth/session";
+import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
 import { DomainError, ForbiddenError, NotFoundError } from "@/lib/errors";
 import { mapError } from "@/lib/errors/http";

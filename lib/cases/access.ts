@@ -2,7 +2,7 @@ import "server-only";
 import { appendAudit } from "@/lib/audit/append";
 import { auditPseudonym } from "@/lib/audit/pseudonym";
 import type { AuditMeta } from "@/lib/audit/chain";
-import { assertCan, type Actor } from "@/lib/auth/session";
+import { assertCan, type Actor } from "@/lib/auth/actor";
 import type { Permission } from "@/lib/auth/policy";
 import { db, type Prisma, type Tx } from "@/lib/db/client";
 import type { CaseEventType } from "@/lib/db/generated/enums";

@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { appendAudit } from "@/lib/audit/append";
-import { assertCan, type Actor } from "@/lib/auth/session";
+import { assertCan, type Actor } from "@/lib/auth/actor";
 import { caseFieldContext, createDataKey, encryptWithDataKey, unwrapDataKey } from "@/lib/crypto/envelope";
 import { db, Prisma } from "@/lib/db/client";
 import { ConflictError, InvalidInputError } from "@/lib/errors";

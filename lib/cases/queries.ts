@@ -1,7 +1,7 @@
 import "server-only";
 import { appendAudit } from "@/lib/audit/append";
 import { can } from "@/lib/auth/policy";
-import { assertCan, type Actor } from "@/lib/auth/session";
+import { assertCan, type Actor } from "@/lib/auth/actor";
 import { caseFieldContext, decryptWithDataKey, unwrapDataKey } from "@/lib/crypto/envelope";
 import { db, type Prisma } from "@/lib/db/client";
 import type { JurisdictionRisk } from "@/lib/db/generated/enums";

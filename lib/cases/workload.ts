@@ -1,6 +1,6 @@
 import "server-only";
 import { appendAudit } from "@/lib/audit/append";
-import { assertCan, type Actor } from "@/lib/auth/session";
+import { assertCan, type Actor } from "@/lib/auth/actor";
 import { db, type Tx } from "@/lib/db/client";
 import { ConflictError, InvalidInputError, NotFoundError } from "@/lib/errors";
 import { caseScope } from "./scope";

@@ -1,5 +1,5 @@
 import "server-only";
-import { assertCan, type Actor } from "@/lib/auth/session";
+import { assertCan, type Actor } from "@/lib/auth/actor";
 import { startOfUtcDay } from "@/lib/cases/derived";
 import { caseListWhere } from "@/lib/cases/queries";
 import { caseScope } from "@/lib/cases/scope";

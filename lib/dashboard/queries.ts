@@ -1,5 +1,5 @@
 import "server-only";
-import { assertCan, type Actor } from "@/lib/auth/session";
+import { assertCan, type Actor } from "@/lib/auth/actor";
 import { caseListWhere, countryRiskMap } from "@/lib/cases/queries";
 import type { CaseListFilter } from "@/lib/cases/schemas";
 import { OPEN_STATUSES, type ApplicationStatus, type CaseStatus, type JurisdictionRisk } from "@/lib/cases/vocabulary";

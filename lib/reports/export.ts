@@ -1,7 +1,7 @@
 import "server-only";
 import { stringify } from "csv-stringify/sync";
 import { appendAudit } from "@/lib/audit/append";
-import { assertCan, type Actor } from "@/lib/auth/session";
+import { assertCan, type Actor } from "@/lib/auth/actor";
 import { APPLICATION_STATUSES } from "@/lib/cases/vocabulary";
 import { getDashboard } from "@/lib/dashboard/queries";
 import type { DashboardFilter } from "@/lib/dashboard/schemas";

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Actor } from "@/lib/auth/session";
+import type { Actor } from "@/lib/auth/actor";
 import { caseListHref } from "@/lib/cases/list-url";
 import { listCases } from "@/lib/cases/queries";
 import { CaseListFilterSchema, type CaseListFilter } from "@/lib/cases/schemas";

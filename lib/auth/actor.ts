@@ -1,0 +1,22 @@
+import "server-only";
+import { ForbiddenError } from "@/lib/errors";
+import { can, type Permission, type Role } from "./policy";
+
+/**
+ * Who is asking, as the data-access layer sees it. Resolved from the session by lib/auth/session.ts
+ * (which needs Next.js); the DAL itself depends only on this, so scripts and tests can call it.
+ */
+export interface Actor {
+  userId: string;
+  email: string;
+  role: Role;
+  locale: string;
+  sessionIdHash: string;
+  /** Signed in with a password but no second factor yet: may only enrol one. */
+  enrolmentOnly: boolean;
+  sessionExpiresAt: Date;
+}
+
+export function assertCan(actor: Actor, permission: Permission): void {
+  if (!can(actor.role, permission)) throw new ForbiddenError();
+}
