@@ -12,10 +12,14 @@ RUN npm ci --no-audit --no-fund
 FROM deps AS build
 COPY . .
 ENV NEXT_OUTPUT=standalone
+# The operator commands (migrate, retention purge, key rotation, audit verification) are bundled
+# into single files; the embedded PostgreSQL they can start locally is left out (DATABASE_URL is set).
 RUN npm run prisma:generate \
  && npx next build \
- && npx esbuild scripts/db-migrate.ts --bundle --platform=node --format=esm --target=node20 \
-      --conditions=react-server --alias:@=. --outfile=dist/db-migrate.mjs \
+ && npx esbuild scripts/db-migrate.ts scripts/purge-closed.ts scripts/rotate-keys.ts scripts/verify-audit.ts \
+      --bundle --platform=node --format=esm --target=node20 --conditions=react-server --alias:@=. \
+      --external:embedded-postgres --external:async-exit-hook --external:@node-rs/argon2 \
+      --outdir=dist --out-extension:.js=.mjs \
       --banner:js="import { createRequire } from 'module'; const require = createRequire(import.meta.url);"
 
 FROM node:20.20-bookworm-slim AS runner
@@ -25,7 +29,7 @@ RUN groupadd --system --gid 10001 waypoint && useradd --system --uid 10001 --gid
 COPY --from=build --chown=waypoint:waypoint /app/.next/standalone ./
 COPY --from=build --chown=waypoint:waypoint /app/.next/static ./.next/static
 COPY --from=build --chown=waypoint:waypoint /app/prisma/migrations ./prisma/migrations
-COPY --from=build --chown=waypoint:waypoint /app/dist/db-migrate.mjs ./db-migrate.mjs
+COPY --from=build --chown=waypoint:waypoint /app/dist/*.mjs ./
 USER waypoint
 EXPOSE 3000
 HEALTHCHECK --interval=15s --timeout=3s --start-period=20s --retries=3 \

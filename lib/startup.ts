@@ -1,10 +1,20 @@
 import "server-only";
+import { disconnectDb } from "@/lib/db/client";
 import { env, EnvError } from "@/lib/env";
+import { logger } from "@/lib/log";
 
 /**
  * Server start-up: refuse to start with a broken configuration (a missing or malformed key, a missing
- * DATABASE_URL) rather than fail on the first request.
+ * DATABASE_URL) rather than fail on the first request; and shut down gracefully.
  */
+
+let draining = false;
+
+/** True once SIGTERM/SIGINT arrived: /api/health answers 503 so load balancers stop sending traffic. */
+export function isDraining(): boolean {
+  return draining;
+}
+
 export function startServer(): void {
   try {
     env();
@@ -15,4 +25,24 @@ export function startServer(): void {
     }
     throw error;
   }
+
+  // Graceful shutdown. Next.js itself stops accepting connections on SIGTERM, waits for in-flight
+  // requests and then calls process.exit. We mark the instance as draining (readiness probe), and
+  // close the database pool at that exit, after the last request, not before it.
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (draining) return;
+    draining = true;
+    logger().info({ signal }, "shutting down: finishing in-flight requests");
+    const exit = process.exit.bind(process);
+    process.exit = ((code?: number) => {
+      void disconnectDb()
+        .catch(() => undefined)
+        .finally(() => {
+          logger().info({ code }, "database pool closed; exiting");
+          exit(code);
+        });
+    }) as typeof process.exit;
+  };
+  process.once("SIGTERM", onSignal);
+  process.once("SIGINT", onSignal);
 }

@@ -20,14 +20,29 @@ const Compose = z.object({
     }).loose(),
   ),
   volumes: z.record(z.string(), z.unknown().nullable()).optional(),
+  configs: z.record(z.string(), z.unknown()).optional(),
 });
 
 const compose = Compose.parse(parse(readFileSync("docker-compose.yml", "utf8")));
 const dockerfile = readFileSync("Dockerfile", "utf8");
 
 describe("docker-compose.yml", () => {
-  test("has the database, a one-shot migrate step and the app", () => {
-    expect(Object.keys(compose.services)).toEqual(expect.arrayContaining(["db", "migrate", "app"]));
+  test("has the database, a one-shot migrate step, the app and a reverse proxy", () => {
+    expect(Object.keys(compose.services)).toEqual(expect.arrayContaining(["db", "migrate", "app", "proxy"]));
+  });
+
+  test("runs two app replicas behind Caddy, which alone publishes ports (80 and 443, TLS ready)", () => {
+    const app = compose.services.app as { deploy?: { replicas?: number }; ports?: string[] };
+    expect(app.deploy?.replicas).toBe(2);
+    expect(app.ports ?? []).toEqual([]);
+    const proxy = compose.services.proxy!;
+    expect(proxy.image).toMatch(/^caddy:2/);
+    expect(proxy.ports).toEqual(expect.arrayContaining(["80:80", "443:443"]));
+    const caddyfile = (compose as unknown as { configs: { caddyfile: { content: string } } }).configs.caddyfile.content;
+    expect(caddyfile).toMatch(/reverse_proxy/);
+    expect(caddyfile).toMatch(/dynamic a app 3000/);
+    // The app trusts exactly the one proxy in front of it for client addresses.
+    expect(compose.services.app!.environment?.TRUSTED_PROXY_COUNT).toBe("1");
   });
 
   test("pins PostgreSQL's major version, keeps its data in a volume and checks its health", () => {
@@ -53,9 +68,8 @@ describe("docker-compose.yml", () => {
     expect(compose.services.app!.environment?.DATABASE_URL).toMatch(/^postgresql:\/\/waypoint_app:/);
   });
 
-  test("the app publishes port 3000, has a health check on /api/health and requires its secrets", () => {
+  test("the app has a health check on /api/health and requires its secrets", () => {
     const app = compose.services.app!;
-    expect(app.ports).toContain("3000:3000");
     expect(app.healthcheck?.test.join(" ")).toMatch(/\/api\/health/);
     for (const name of ["DATABASE_URL", "WAYPOINT_MASTER_KEYS", "AUTH_SECRET", "APP_URL"]) {
       expect(app.environment?.[name]).toBeDefined();

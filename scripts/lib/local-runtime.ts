@@ -3,7 +3,7 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { isPortFree, startEmbeddedPostgres, type RunningPostgres } from "../../lib/db/embedded";
+import type { RunningPostgres } from "../../lib/db/embedded";
 
 /**
  * What the local commands (demo, dev, db:*, audit:verify) share: local secrets for the embedded
@@ -83,6 +83,8 @@ export async function openDatabase(log: (line: string) => void = console.log): P
   if (process.env.DATABASE_URL) {
     return { url: process.env.DATABASE_URL, embedded: false, release: async () => {} };
   }
+  // Loaded only here: production images run these commands with DATABASE_URL and ship no embedded server.
+  const { isPortFree, startEmbeddedPostgres } = await import("../../lib/db/embedded");
   const port = embeddedPort();
   if (existsSync(EMBEDDED_STATE) && !(await isPortFree(port))) {
     const state = JSON.parse(await readFile(EMBEDDED_STATE, "utf8")) as { url: string };
