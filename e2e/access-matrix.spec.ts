@@ -56,6 +56,7 @@ const PAGES: Record<string, PageRow> = {
                         sample: "/invite/not-a-valid-invitation-token", shows: "This invitation link is not valid" },
   "/account":         { anonymous: "login", enrolling: "redirect:/enrol", CASEWORKER: "page",            COORDINATOR: "page",                ADMIN: "page", shows: "Where you are signed in" },
   "/admin/users":     { anonymous: "login", enrolling: "redirect:/enrol", CASEWORKER: "notfound",        COORDINATOR: "notfound",            ADMIN: "page", shows: "Invite a user" },
+  "/admin/countries": { anonymous: "login", enrolling: "redirect:/enrol", CASEWORKER: "notfound",        COORDINATOR: "notfound",            ADMIN: "page", shows: "Country risks" },
   "/admin/audit":     { anonymous: "login", enrolling: "redirect:/enrol", CASEWORKER: "notfound",        COORDINATOR: "notfound",            ADMIN: "page", shows: "Audit log" },
 };
 
@@ -131,6 +132,9 @@ const ACTIONS: Record<string, Record<string, ActionRow>> = {
     addNextStepAction: { allowed: CASE_WORKERS, why: "case:update" },
     completeNextStepAction: { allowed: CASE_WORKERS, why: "case:update" },
     addNoteAction: { allowed: ["CASEWORKER"] },
+  },
+  "app/(app)/admin/countries/actions.ts": {
+    setCountryRiskAction: { allowed: ["ADMIN"] },
   },
   "app/(app)/admin/audit/actions.ts": {
     verifyAuditChainAction: { allowed: ["ADMIN"] },

@@ -8,5 +8,6 @@ export const NAV_ITEMS: ReadonlyArray<{ href: string; label: string; permission:
   { href: "/cases/new", label: "newCase", permission: "case:create" },
   { href: "/admin/users", label: "users", permission: "user:manage" },
   { href: "/admin/audit", label: "audit", permission: "audit:read" },
+  { href: "/admin/countries", label: "countries", permission: "country:manage" },
   { href: "/account", label: "account", permission: "account:self" },
 ];

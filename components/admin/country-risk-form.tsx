@@ -1,0 +1,48 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { setCountryRiskAction } from "@/app/(app)/admin/countries/actions";
+import { ActionForm } from "@/components/ui/action-form";
+import { controlClass } from "@/components/ui/field";
+import { SelectField } from "@/components/ui/form-fields";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { JURISDICTION_RISKS, type JurisdictionRisk } from "@/lib/cases/vocabulary";
+import type { CountryOption } from "@/lib/i18n/countries";
+
+/** Sets one country's risk: to add a country, or to change or remove an entry. */
+export function CountryRiskForm({ countries }: { countries: CountryOption[] }) {
+  const t = useTranslations("countries");
+  const tc = useTranslations("case");
+  return (
+    <ActionForm action={setCountryRiskAction} successMessage={t("saved")} className="grid gap-4 sm:grid-cols-[1fr_14rem_auto] sm:items-end sm:space-y-0" aria-label={t("setRisk")}>
+      <SelectField name="countryCode" label={t("country")} required placeholder={t("choose")} options={countries.map((c) => ({ value: c.code, label: c.name }))} />
+      <SelectField name="risk" label={t("risk")} required defaultValue="TRANSIT" options={[...JURISDICTION_RISKS.map((r) => ({ value: r, label: tc(`jurisdiction.${r}`) })), { value: "NONE", label: t("noRisk") }]} />
+      <SubmitButton pendingLabel={t("saving")}>{t("save")}</SubmitButton>
+    </ActionForm>
+  );
+}
+
+/** The risk of one listed country, changed in place. */
+export function CountryRiskRow({ code, name, risk }: { code: string; name: string; risk: JurisdictionRisk }) {
+  const t = useTranslations("countries");
+  const tc = useTranslations("case");
+  return (
+    <ActionForm action={setCountryRiskAction} className="flex flex-wrap items-center gap-2 space-y-0" aria-label={t("riskOf", { country: name })}>
+      <input type="hidden" name="countryCode" value={code} />
+      <label className="sr-only" htmlFor={`risk-${code}`}>
+        {t("riskOf", { country: name })}
+      </label>
+      <select id={`risk-${code}`} name="risk" defaultValue={risk} className={controlClass("w-auto py-1.5")}>
+        {JURISDICTION_RISKS.map((r) => (
+          <option key={r} value={r}>
+            {tc(`jurisdiction.${r}`)}
+          </option>
+        ))}
+        <option value="NONE">{t("noRisk")}</option>
+      </select>
+      <SubmitButton variant="secondary" size="sm" pendingLabel={t("saving")}>
+        {t("save")}
+      </SubmitButton>
+    </ActionForm>
+  );
+}
