@@ -39,8 +39,27 @@ test.describe("a caseworker runs a case", () => {
     await expect(page.getByRole("form", { name: "Documents held" }).getByText("Saved.")).toBeVisible();
     await expect(page.getByLabel("State of: Foreign travel passport")).toHaveValue("CONFISCATED");
 
-    // The status moves forward through the workflow.
-    for (const status of ["Verifying", "Planning exit", "In transit"]) {
+    // The status moves forward through the workflow; leaving VERIFYING takes two people's sign-offs.
+    await page.getByRole("button", { name: "Move to Verifying" }).click();
+    await expect(page.getByRole("region", { name: "Verification" })).toBeVisible();
+    const signOff = async (p: typeof page) => {
+      const form = p.getByRole("form", { name: "Sign off" });
+      for (const question of ["Story consistent across conversations", "Service status plausible", "No indication of involvement in crimes against civilians", "No sign of a provocation or infiltration attempt"]) {
+        await form.getByRole("group", { name: question }).getByLabel("Yes").check();
+      }
+      await form.getByLabel("Verified: I vouch for this person").check();
+      await form.getByRole("button", { name: "Sign off" }).click();
+      await expect(p.getByText("Sign-off recorded.")).toBeVisible();
+    };
+    await signOff(page);
+    await page.getByRole("button", { name: "Move to Planning exit" }).click();
+    await expect(page.getByText("Two sign-offs by two different people are needed before the exit can be planned.").first()).toBeVisible();
+    const vouching = await personWithRole(browser, baseURL!, "COORDINATOR");
+    await vouching.page.goto(`/cases/${code}`);
+    await signOff(vouching.page);
+    await vouching.context.close();
+    await page.reload();
+    for (const status of ["Planning exit", "In transit"]) {
       await page.getByRole("button", { name: `Move to ${status}` }).click();
       await expect(page.getByText(status, { exact: true }).first()).toBeVisible();
       await expect(page.getByRole("button", { name: `Move to ${status}` })).toHaveCount(0);

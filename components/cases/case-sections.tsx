@@ -16,6 +16,7 @@ import {
   UpdateApplicationForm,
 } from "@/components/cases/case-forms";
 import { CaseTimeline } from "@/components/cases/case-timeline";
+import { VettingPanel } from "@/components/cases/vetting-panel";
 import { DateOnly, DateTime, DaysSince, RelativeTime } from "@/components/cases/time";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
@@ -84,6 +85,8 @@ export function CaseSections({
               <StatusControls caseRef={ref} status={detail.status} next={detail.can.changeStatus} canClose={detail.can.close} statusBeforeClose={detail.statusBeforeClose} />
             </CardBody>
           </Card>
+
+          <VettingPanel detail={detail} />
 
           <Card aria-labelledby="location-heading">
             <CardHeader id="location-heading" title={t("location")} />

@@ -3,6 +3,7 @@ import type {
   ApplicationStatus,
   ApplicationType,
   CaseEventType,
+  ChecklistAnswer,
   CaseStatus,
   CloseReason,
   CriminalCaseStatus,
@@ -10,7 +11,10 @@ import type {
   DocumentType,
   JurisdictionRisk,
   RiskLevel,
+  Role,
   ServiceCategory,
+  SignOffOutcome,
+  VettingState,
 } from "@/lib/db/generated/enums";
 
 /**
@@ -132,6 +136,22 @@ export interface CaseDetailDTO {
   notes: NoteDTO[];
   timeline: TimelineEventDTO[];
   assignee: { id: string; email: string } | null;
+  vetting: {
+    state: VettingState;
+    /** Why the case may not leave VERIFYING yet (null: it may). */
+    block: "needs_two_sign_offs" | "needs_coordinator_sign_off" | "unresolved_concern" | null;
+    signOffs: Array<{
+      id: string;
+      author: string;
+      authorRole: Role;
+      createdAt: Date;
+      checklist: { storyConsistent: ChecklistAnswer; serviceStatusPlausible: ChecklistAnswer; noCrimesIndication: ChecklistAnswer; noProvocationSign: ChecklistAnswer };
+      outcome: SignOffOutcome;
+      remark: string | null;
+      resolvedBy: string | null;
+      resolvedAt: Date | null;
+    }>;
+  };
   /** What the viewer may do on this page. */
   can: {
     edit: boolean;
@@ -141,5 +161,7 @@ export interface CaseDetailDTO {
     revealContact: boolean;
     readNotes: boolean;
     addNote: boolean;
+    signOff: boolean;
+    resolveConcern: boolean;
   };
 }

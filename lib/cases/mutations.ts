@@ -10,6 +10,7 @@ import { generateCaseCode } from "./codes";
 import { riskWithLegalExposure } from "./derived";
 import type { AssignCaseInput, ChangeStatusInput, CloseCaseInput, IntakeInput, LegalInput, UpdateProfileInput } from "./schemas";
 import { checkTransition } from "./transitions";
+import { vettingBlockFor } from "./vetting";
 
 /**
  * Changing a case's own row: intake, profile, status (forward, close, reopen), assignment, contact
@@ -100,6 +101,11 @@ export async function changeStatus(actor: Actor, input: ChangeStatusInput): Prom
   await mutateCase(actor, input, "case:changeStatus", async (tx, current, now) => {
     const check = checkTransition(current.status, input.to, actor.role, current.statusBeforeClose);
     if (!check.allowed || check.kind !== "forward") throw new ConflictError("transition_not_allowed");
+    // Vouching for a person takes two people: see lib/cases/vetting-rules.ts.
+    if (current.status === "VERIFYING") {
+      const block = await vettingBlockFor(tx, current.id);
+      if (block) throw new ConflictError(block);
+    }
     await tx.caseStatusChange.create({ data: { caseId: current.id, fromStatus: current.status, toStatus: input.to, at: now, actorId: actor.userId } });
     return {
       patch: { status: input.to, statusChangedAt: now },

@@ -12,6 +12,7 @@ import type { CaseDetailDTO, CaseListPageDTO, StaffOptionDTO } from "./dto";
 import type { CaseListFilter } from "./schemas";
 import { caseScope } from "./scope";
 import { APPLICATION_FLOW, nextStatuses } from "./transitions";
+import { vettingBlock } from "./vetting-rules";
 
 /**
  * Reading cases. Every query is scoped by caseScope; lists never select the contact channel or
@@ -79,6 +80,9 @@ export async function caseListWhere(actor: Actor, filter: Omit<CaseListFilter, "
       break;
     case "nodoc":
       and.push({ OR: [{ travelDocValidUntil: null }, { travelDocValidUntil: { lt: today } }] });
+      break;
+    case "awaiting_second":
+      and.push({ status: "VERIFYING", vettingState: "ONE_SIGN_OFF" });
       break;
     case "appointments":
       and.push({ applications: { some: { status: "APPOINTMENT_SCHEDULED", appointmentAt: { gte: now, lte: new Date(now.getTime() + 7 * DAY) } } } });
@@ -175,6 +179,7 @@ export async function getCaseDetail(actor: Actor, code: string, now = new Date()
       nextSteps: { orderBy: [{ doneAt: { sort: "asc", nulls: "first" } }, { dueOn: { sort: "asc", nulls: "last" } }, { createdAt: "asc" }], include: { owner: { select: { email: true } } } },
       notes: { orderBy: { createdAt: "asc" }, include: { author: { select: { email: true } } } },
       events: { orderBy: [{ at: "asc" }, { id: "asc" }], include: { actor: { select: { email: true } } } },
+      signOffs: { orderBy: { createdAt: "asc" }, include: { author: { select: { email: true } }, resolvedBy: { select: { email: true } } } },
     },
   });
   if (!row) {
@@ -248,6 +253,21 @@ export async function getCaseDetail(actor: Actor, code: string, now = new Date()
       detail: (e.detail && typeof e.detail === "object" && !Array.isArray(e.detail) ? e.detail : {}) as Record<string, string | number | boolean | null>,
     })),
     assignee: row.assignedTo,
+    vetting: {
+      state: row.vettingState,
+      block: vettingBlock(row.signOffs.map((o) => ({ authorId: o.authorId, authorRole: o.authorRole, outcome: o.outcome, resolved: o.resolvedAt !== null }))),
+      signOffs: row.signOffs.map((o) => ({
+        id: o.id,
+        author: o.author.email,
+        authorRole: o.authorRole,
+        createdAt: o.createdAt,
+        checklist: { storyConsistent: o.storyConsistent, serviceStatusPlausible: o.serviceStatusPlausible, noCrimesIndication: o.noCrimesIndication, noProvocationSign: o.noProvocationSign },
+        outcome: o.outcome,
+        remark: o.remark,
+        resolvedBy: o.resolvedBy?.email ?? null,
+        resolvedAt: o.resolvedAt,
+      })),
+    },
     can: {
       edit: editable && can(actor.role, "case:update"),
       changeStatus: actor.role === "ADMIN" ? [] : nextStatuses(row.status, actor.role, row.statusBeforeClose),
@@ -256,6 +276,8 @@ export async function getCaseDetail(actor: Actor, code: string, now = new Date()
       revealContact: can(actor.role, "case:revealContact") && row.assignedToId === actor.userId,
       readNotes,
       addNote: editable && can(actor.role, "case:addNote") && row.assignedToId === actor.userId,
+      signOff: row.status === "VERIFYING" && can(actor.role, "case:verify") && !row.signOffs.some((o) => o.authorId === actor.userId),
+      resolveConcern: can(actor.role, "case:resolveConcern"),
     },
   };
 }

@@ -170,7 +170,7 @@ export const UpdateContactSchema = z.object({ ...CaseRef, contactChannel: Contac
 export const CaseCodeOnlySchema = z.object({ code: CaseCodeSchema });
 
 /** The case list's URL parameters. Malformed values are ignored rather than refused. */
-export const ATTENTION_VIEWS = ["stale", "overdue", "extradition", "danger", "nodoc", "appointments"] as const;
+export const ATTENTION_VIEWS = ["stale", "overdue", "extradition", "danger", "nodoc", "appointments", "awaiting_second"] as const;
 export const LIST_SORTS = ["updated", "risk", "stage"] as const;
 export const CaseListFilterSchema = z.object({
   status: optionalField(z.enum([...CASE_STATUSES, "open", "all"])).catch(undefined),

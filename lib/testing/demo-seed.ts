@@ -393,6 +393,29 @@ async function seedCase(tx: Tx, target: CaseStatus, ids: DemoIds, random: Return
   }
   nextSteps.push({ text: "First conversation and safety check", ownerId: worker, dueOn: dateOnly(new Date(createdAt.getTime() + 2 * DAY)), doneAt: new Date(createdAt.getTime() + DAY), createdAt });
 
+  // Verification: cases past VERIFYING were vouched for by their caseworker and the coordinator;
+  // cases in VERIFYING are at every step of it.
+  const yes = { storyConsistent: "YES", serviceStatusPlausible: "YES", noCrimesIndication: "YES", noProvocationSign: "YES" } as const;
+  const verifiedAt = changes.find((c) => c.to === "PLANNING_EXIT")?.at ?? createdAt;
+  const signOff = (authorId: string, authorRole: "CASEWORKER" | "COORDINATOR", outcome: "VERIFIED" | "CONCERNS", at: Date) => ({
+    authorId,
+    authorRole,
+    outcome,
+    ...(outcome === "VERIFIED" ? yes : { ...yes, storyConsistent: "UNSURE" as const }),
+    remark: outcome === "CONCERNS" ? "Dates of service changed between the two conversations; ask again." : null,
+    createdAt: at,
+  });
+  const vetting: { state: "NONE" | "ONE_SIGN_OFF" | "CONCERNS" | "VERIFIED"; signOffs: ReturnType<typeof signOff>[] } =
+    depth >= ORDER.indexOf("PLANNING_EXIT") && !(closed && depth < 2)
+      ? { state: "VERIFIED", signOffs: [signOff(worker, "CASEWORKER", "VERIFIED", new Date(verifiedAt.getTime() - 2 * DAY)), signOff(ids.coordinator, "COORDINATOR", "VERIFIED", new Date(verifiedAt.getTime() - DAY))] }
+      : target === "VERIFYING"
+        ? [
+            { state: "NONE" as const, signOffs: [] },
+            { state: "ONE_SIGN_OFF" as const, signOffs: [signOff(worker, "CASEWORKER", "VERIFIED", new Date(lastChange.at.getTime() + DAY))] },
+            { state: "CONCERNS" as const, signOffs: [signOff(worker, "CASEWORKER", "CONCERNS", new Date(lastChange.at.getTime() + DAY))] },
+          ][random.int(0, 2)]!
+        : { state: "NONE", signOffs: [] };
+
   const code = generateCaseCode();
   const { key, wrapped } = createDataKey(id);
   const contact = `Signal @wp_${code.slice(3, 7).toLowerCase()}${random.int(10, 99)}`;
@@ -436,6 +459,8 @@ async function seedCase(tx: Tx, target: CaseStatus, ids: DemoIds, random: Return
       applications: { create: applications.map((a) => ({ ...a, createdAt: a.submittedOn ?? createdAt, updatedAt })) },
       nextSteps: { create: nextSteps.map((s) => ({ ...s, createdById: worker })) },
       statusChanges: { create: changes.map((c) => ({ fromStatus: c.from, toStatus: c.to, at: c.at, actorId: worker })) },
+      vettingState: vetting.state,
+      signOffs: { create: vetting.signOffs },
     },
   });
 

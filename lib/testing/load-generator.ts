@@ -99,7 +99,7 @@ class Tables {
 }
 
 const COLUMNS: Record<string, string> = {
-  cases: "id, code, status, status_changed_at, status_before_close, close_reason, closed_at, age_band, service_category, people_travelling, language, risk_level, current_country, coarse_place, criminal_case, on_wanted_list, extradition_request, detained, contact_channel_enc, data_key_wrapped, travel_doc_valid_until, next_step_due_on, next_appointment_at, assigned_to_id, created_by_id, created_at, updated_at, version",
+  cases: "id, code, status, status_changed_at, status_before_close, close_reason, closed_at, age_band, service_category, people_travelling, language, risk_level, current_country, coarse_place, criminal_case, on_wanted_list, extradition_request, detained, contact_channel_enc, data_key_wrapped, travel_doc_valid_until, next_step_due_on, next_appointment_at, vetting_state, assigned_to_id, created_by_id, created_at, updated_at, version",
   movements: "id, case_id, country, place, arrived_on, left_on, created_by_id, created_at",
   case_documents: "case_id, type, state, expires_on, updated_at",
   applications: "id, case_id, type, destination_country, office_city, status, submitted_on, appointment_at, decision_on, created_at, updated_at",
@@ -249,6 +249,7 @@ export async function generateLoad(connectionString: string, options: GenerateOp
           random.weighted([["NONE_KNOWN", 5], ["SUSPECTED", 3], ["OPENED", 2]] as const), random.next() < 0.15, false, false,
           encryptWithDataKey(`Signal @load_${code.slice(3, 7).toLowerCase()}`, key, caseFieldContext.contactChannel(id)), wrapped,
           validUntil ? dateOnly(validUntil) : null, openDue.length ? dateOnly(new Date(Math.min(...openDue))) : null, upcoming.length ? new Date(Math.min(...upcoming.map((d) => d.getTime()))) : null,
+          depth >= 2 ? "VERIFIED" : target === "VERIFYING" ? random.pick(["NONE", "ONE_SIGN_OFF", "CONCERNS"] as const) : "NONE",
           assignee, worker.id, createdAt, updatedAt, changes.length));
         movements.forEach((m) => t.add("movements", line(randomUUID(), id, m.country, random.pick(PLACES[m.country] ?? ["—"]), m.arrived ? dateOnly(m.arrived) : null, m.left ? dateOnly(m.left) : null, worker.id, m.arrived ?? createdAt)));
         documents.forEach((d) => t.add("case_documents", line(id, d.type, d.state, d.expiresOn ? dateOnly(d.expiresOn) : null, createdAt)));

@@ -33,6 +33,7 @@ import {
   UpdateProfileSchema,
 } from "@/lib/cases/schemas";
 import { DOCUMENT_TYPES } from "@/lib/cases/vocabulary";
+import { resolveConcern, ResolveConcernSchema, signOffVerification, SignOffSchema } from "@/lib/cases/vetting";
 import { formObject, runAction, runFormAction } from "@/lib/errors/action";
 import type { ActionResult, ActionState } from "@/lib/errors/action-result";
 
@@ -110,6 +111,14 @@ export async function completeNextStepAction(_: ActionState<void>, form: FormDat
 
 export async function addNoteAction(_: ActionState<void>, form: FormData) {
   return caseAction("case:addNote", AddNoteSchema, form, addNote);
+}
+
+export async function signOffAction(_: ActionState<{ state: string }>, form: FormData) {
+  return caseAction("case:verify", SignOffSchema, form, signOffVerification);
+}
+
+export async function resolveConcernAction(_: ActionState<{ state: string }>, form: FormData) {
+  return caseAction("case:resolveConcern", ResolveConcernSchema, form, resolveConcern);
 }
 
 /** Shows the contact channel to the assigned caseworker; every reveal is audited. */

@@ -1,0 +1,90 @@
+import "server-only";
+import { z } from "zod";
+import type { Actor } from "@/lib/auth/actor";
+import type { Tx } from "@/lib/db/client";
+import { ConflictError, NotFoundError } from "@/lib/errors";
+import { CaseCodeSchema, optionalField, UuidSchema, VersionSchema } from "@/lib/validation/atoms";
+import { caseEvent, mutateCase } from "./access";
+import { screenedText } from "./schemas";
+import { vettingBlock, vettingState, type SignOffFacts } from "./vetting-rules";
+
+/**
+ * Verification sign-offs (the two-person rule for vouching for a person). Each goes through
+ * mutateCase: scoped, version-checked, in the timeline, audited. The case's `vettingState` column
+ * follows every change so the case list can filter cases waiting for a second sign-off.
+ */
+
+const Answer = z.enum(["YES", "NO", "UNSURE"], { error: "required" });
+
+export const SignOffSchema = z.object({
+  code: CaseCodeSchema,
+  version: VersionSchema,
+  storyConsistent: Answer,
+  serviceStatusPlausible: Answer,
+  noCrimesIndication: Answer,
+  noProvocationSign: Answer,
+  outcome: z.enum(["VERIFIED", "CONCERNS"], { error: "required" }),
+  remark: optionalField(screenedText(500)),
+});
+export type SignOffInput = z.infer<typeof SignOffSchema>;
+
+export const ResolveConcernSchema = z.object({ code: CaseCodeSchema, version: VersionSchema, signOffId: UuidSchema });
+
+export async function signOffFacts(tx: Tx, caseId: string): Promise<SignOffFacts[]> {
+  const rows = await tx.verificationSignOff.findMany({ where: { caseId }, select: { authorId: true, authorRole: true, outcome: true, resolvedAt: true } });
+  return rows.map((r) => ({ authorId: r.authorId, authorRole: r.authorRole, outcome: r.outcome, resolved: r.resolvedAt !== null }));
+}
+
+/** Why the case cannot leave VERIFYING yet (for changeStatus), or null. */
+export async function vettingBlockFor(tx: Tx, caseId: string) {
+  return vettingBlock(await signOffFacts(tx, caseId));
+}
+
+/** Records the actor's sign-off on a case in VERIFYING (one per person). */
+export async function signOffVerification(actor: Actor, input: SignOffInput): Promise<{ state: string }> {
+  return mutateCase(actor, input, "case:verify", async (tx, current, now) => {
+    if (current.status !== "VERIFYING") throw new ConflictError("not_verifying");
+    if (await tx.verificationSignOff.findUnique({ where: { caseId_authorId: { caseId: current.id, authorId: actor.userId } }, select: { id: true } })) {
+      throw new ConflictError("already_signed_off");
+    }
+    await tx.verificationSignOff.create({
+      data: {
+        caseId: current.id,
+        authorId: actor.userId,
+        authorRole: actor.role,
+        storyConsistent: input.storyConsistent,
+        serviceStatusPlausible: input.serviceStatusPlausible,
+        noCrimesIndication: input.noCrimesIndication,
+        noProvocationSign: input.noProvocationSign,
+        outcome: input.outcome,
+        remark: input.remark ?? null,
+        createdAt: now,
+      },
+    });
+    const state = vettingState(await signOffFacts(tx, current.id));
+    return {
+      patch: { vettingState: state },
+      events: [caseEvent("VERIFICATION_SIGNED_OFF", { outcome: input.outcome, role: actor.role })],
+      audit: { action: "case.verification_signed_off", meta: { outcome: input.outcome, state } },
+      result: { state },
+    };
+  });
+}
+
+/** A coordinator resolves a concern raised in a sign-off, so it no longer blocks the case. */
+export async function resolveConcern(actor: Actor, input: z.infer<typeof ResolveConcernSchema>): Promise<{ state: string }> {
+  return mutateCase(actor, input, "case:resolveConcern", async (tx, current, now) => {
+    const { count } = await tx.verificationSignOff.updateMany({
+      where: { id: input.signOffId, caseId: current.id, outcome: "CONCERNS", resolvedAt: null },
+      data: { resolvedAt: now, resolvedById: actor.userId },
+    });
+    if (count === 0) throw new NotFoundError("sign_off");
+    const state = vettingState(await signOffFacts(tx, current.id));
+    return {
+      patch: { vettingState: state },
+      events: [caseEvent("CONCERN_RESOLVED")],
+      audit: { action: "case.concern_resolved", meta: { state } },
+      result: { state },
+    };
+  });
+}
