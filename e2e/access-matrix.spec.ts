@@ -56,6 +56,7 @@ const PAGES: Record<string, PageRow> = {
                         sample: "/invite/not-a-valid-invitation-token", shows: "This invitation link is not valid" },
   "/account":         { anonymous: "login", enrolling: "redirect:/enrol", CASEWORKER: "page",            COORDINATOR: "page",                ADMIN: "page", shows: "Where you are signed in" },
   "/admin/users":     { anonymous: "login", enrolling: "redirect:/enrol", CASEWORKER: "notfound",        COORDINATOR: "notfound",            ADMIN: "page", shows: "Invite a user" },
+  "/admin/approvals": { anonymous: "login", enrolling: "redirect:/enrol", CASEWORKER: "notfound",        COORDINATOR: "page",                ADMIN: "page", shows: "Approvals" },
   "/admin/countries": { anonymous: "login", enrolling: "redirect:/enrol", CASEWORKER: "notfound",        COORDINATOR: "notfound",            ADMIN: "page", shows: "Country risks" },
   "/admin/audit":     { anonymous: "login", enrolling: "redirect:/enrol", CASEWORKER: "notfound",        COORDINATOR: "notfound",            ADMIN: "page", shows: "Audit log" },
 };
@@ -132,6 +133,10 @@ const ACTIONS: Record<string, Record<string, ActionRow>> = {
     addNextStepAction: { allowed: CASE_WORKERS, why: "case:update" },
     completeNextStepAction: { allowed: CASE_WORKERS, why: "case:update" },
     addNoteAction: { allowed: ["CASEWORKER"] },
+  },
+  "app/(app)/admin/approvals/actions.ts": {
+    approveRequestAction: { allowed: ["COORDINATOR"] },
+    rejectRequestAction: { allowed: ["COORDINATOR"] },
   },
   "app/(app)/admin/countries/actions.ts": {
     setCountryRiskAction: { allowed: ["ADMIN"] },
@@ -230,9 +235,11 @@ test.describe("access matrix: the tables name everything the app exposes", () =>
   test("the table itself follows PRODUCT.md: anonymous visitors reach only the public pages, non-admins never see admin pages", () => {
     for (const [path, row] of Object.entries(PAGES)) {
       if (!PUBLIC.includes(path)) expect.soft(row.anonymous, `anonymous on ${path}`).toBe("login");
-      if (path.startsWith("/admin")) {
+      // /admin/approvals is shared on purpose: coordinators decide the requests admins make.
+      if (path.startsWith("/admin") && path !== "/admin/approvals") {
         for (const role of ["CASEWORKER", "COORDINATOR"] as const) expect.soft(row[role], `${role} on ${path}`).toBe("notfound");
       }
+      if (path === "/admin/approvals") expect.soft(row.CASEWORKER, "CASEWORKER on /admin/approvals").toBe("notfound");
       // Nothing but enrolment for a session without a second factor.
       if (!PUBLIC.includes(path) && path !== "/enrol") expect.soft(row.enrolling, `enrolling on ${path}`).toMatch(/^(login|notfound|redirect:\/enrol)$/);
     }

@@ -13,7 +13,7 @@ export function InviteForm() {
   const t = useTranslations("adminUsers");
   const tRole = useTranslations("nav");
   const format = useFormatter();
-  const [invite, setInvite] = useState<{ link: string; expiresAt: string } | null>(null);
+  const [invite, setInvite] = useState<{ link: string; expiresAt: string; pendingApproval: boolean } | null>(null);
   return (
     <div className="space-y-4">
       <ActionForm action={inviteUserAction} onSuccess={(result) => setInvite(result.data ?? null)} className="grid gap-4 sm:grid-cols-[1fr_12rem_auto] sm:items-end sm:space-y-0">
@@ -30,6 +30,7 @@ export function InviteForm() {
       {invite ? (
         <Alert tone="success" title={t("inviteCreated")}>
           <p>{t("inviteShownOnce", { expires: format.dateTime(new Date(invite.expiresAt), { dateStyle: "medium", timeStyle: "short" }) })}</p>
+          {invite.pendingApproval ? <p className="mt-1 font-medium">{t("inviteAwaitingApproval")}</p> : null}
           <label className="mt-2 block text-xs font-medium" htmlFor="invite-link">
             {t("inviteLink")}
           </label>

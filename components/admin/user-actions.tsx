@@ -1,5 +1,6 @@
 "use client";
 
+import { useState } from "react";
 import { useTranslations } from "next-intl";
 import {
   changeRoleAction,
@@ -22,10 +23,18 @@ export function UserActions({ user }: { user: { id: string; email: string; role:
   const tc = useTranslations("common");
   const tRole = useTranslations("nav");
   const hidden = <input type="hidden" name="userId" value={user.id} />;
+  const [rolePending, setRolePending] = useState(false);
+  const [reactivationPending, setReactivationPending] = useState(false);
   return (
     <div className="flex flex-wrap items-start gap-2">
       {!user.isSelf ? (
-        <ActionForm action={changeRoleAction} className="flex items-center gap-2 space-y-0" aria-label={t("changeRoleFor", { email: user.email })} successMessage={t("roleChanged")}>
+        <ActionForm
+          action={changeRoleAction}
+          className="flex items-center gap-2 space-y-0"
+          aria-label={t("changeRoleFor", { email: user.email })}
+          onSuccess={(r) => setRolePending(Boolean(r.data?.pending))}
+          successMessage={rolePending ? t("requestSent") : t("roleChanged")}
+        >
           {hidden}
           <label className="sr-only" htmlFor={`role-${user.id}`}>
             {t("roleFor", { email: user.email })}
@@ -74,7 +83,7 @@ export function UserActions({ user }: { user: { id: string; email: string; role:
         </ActionForm>
       ) : null}
       {user.status === "DEACTIVATED" ? (
-        <ActionForm action={reactivateUserAction} className="space-y-0">
+        <ActionForm action={reactivateUserAction} className="space-y-0" onSuccess={(r) => setReactivationPending(Boolean(r.data?.pending))} successMessage={reactivationPending ? t("requestSent") : undefined}>
           {hidden}
           <SubmitButton variant="secondary" size="sm" pendingLabel={tc("working")}>
             {t("reactivate")}

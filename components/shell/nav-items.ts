@@ -7,6 +7,7 @@ export const NAV_ITEMS: ReadonlyArray<{ href: string; label: string; permission:
   { href: "/cases", label: "cases", permission: "case:list" },
   { href: "/cases/new", label: "newCase", permission: "case:create" },
   { href: "/admin/users", label: "users", permission: "user:manage" },
+  { href: "/admin/approvals", label: "approvals", permission: "access:view" },
   { href: "/admin/audit", label: "audit", permission: "audit:read" },
   { href: "/admin/countries", label: "countries", permission: "country:manage" },
   { href: "/account", label: "account", permission: "account:self" },

@@ -28,6 +28,7 @@ export const PERMISSIONS = [
   "case:verify",
   "case:resolveConcern",
   "case:bulkReassign",
+  "access:view",
   "access:approve",
   "alerts:view",
   "alerts:clear",
@@ -69,6 +70,7 @@ export const POLICY: Readonly<Record<Role, readonly Permission[]>> = {
     "case:verify",
     "case:resolveConcern",
     "case:bulkReassign",
+    "access:view",
     "access:approve",
     "alerts:view",
     "alerts:clear",
@@ -76,7 +78,7 @@ export const POLICY: Readonly<Record<Role, readonly Permission[]>> = {
     "report:export",
     "account:self",
   ],
-  ADMIN: ["user:manage", "session:revokeAll", "audit:read", "country:manage", "alerts:view", "account:self"],
+  ADMIN: ["user:manage", "session:revokeAll", "audit:read", "country:manage", "access:view", "alerts:view", "account:self"],
 };
 
 export function can(role: Role, permission: Permission): boolean {

@@ -7,6 +7,8 @@ import { db, type Tx } from "@/lib/db/client";
 import type { Role, UserStatus } from "@/lib/db/generated/enums";
 import { env } from "@/lib/env";
 import { ConflictError, NotFoundError } from "@/lib/errors";
+import { readsCases, widensCaseAccess } from "./access-rules";
+import { createAccessRequest } from "./approvals";
 import type { ChangeRoleInput, InviteUserInput, UserTargetInput } from "./schemas";
 
 /**
@@ -26,6 +28,8 @@ export interface UserRowDTO {
   lastSignInAt: Date | null;
   activeSessions: number;
   isSelf: boolean;
+  /** A change waiting for a coordinator's approval. */
+  pendingRequest: { kind: "ROLE_CHANGE" | "REACTIVATION" | "INVITE"; role: Role } | null;
 }
 
 export interface PendingInviteDTO {
@@ -34,6 +38,7 @@ export interface PendingInviteDTO {
   role: Role;
   expiresAt: Date;
   createdAt: Date;
+  awaitingApproval: boolean;
 }
 
 export async function listUsers(actor: Actor): Promise<UserRowDTO[]> {
@@ -49,6 +54,7 @@ export async function listUsers(actor: Actor): Promise<UserRowDTO[]> {
       totpEnrolledAt: true,
       lastSignInAt: true,
       _count: { select: { sessions: { where: { revokedAt: null, expiresAt: { gt: now }, lastSeenAt: { gt: new Date(now.getTime() - env().SESSION_IDLE_MINUTES * 60_000) } } } } },
+      accessRequestsAbout: { where: { status: "PENDING", expiresAt: { gt: now } }, select: { kind: true, role: true }, take: 1 },
     },
   });
   return users.map((u) => ({
@@ -60,16 +66,18 @@ export async function listUsers(actor: Actor): Promise<UserRowDTO[]> {
     lastSignInAt: u.lastSignInAt,
     activeSessions: u._count.sessions,
     isSelf: u.id === actor.userId,
+    pendingRequest: u.accessRequestsAbout[0] ?? null,
   }));
 }
 
 export async function listPendingInvites(actor: Actor): Promise<PendingInviteDTO[]> {
   assertCan(actor, "user:manage");
-  return db().invite.findMany({
+  const invites = await db().invite.findMany({
     where: { acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date() } },
     orderBy: { createdAt: "desc" },
-    select: { id: true, email: true, role: true, expiresAt: true, createdAt: true },
+    select: { id: true, email: true, role: true, expiresAt: true, createdAt: true, approvedAt: true },
   });
+  return invites.map(({ approvedAt, ...invite }) => ({ ...invite, awaitingApproval: approvedAt === null }));
 }
 
 export function hashInviteToken(token: string): string {
@@ -80,23 +88,31 @@ export function hashInviteToken(token: string): string {
  * Creates a one-time invitation. The token is returned once (to be shown to the admin) and stored
  * only as a hash. A newer invite for the same e-mail replaces any pending one.
  */
-export async function inviteUser(actor: Actor, input: InviteUserInput): Promise<{ inviteId: string; link: string; expiresAt: Date }> {
+/**
+ * Creates a one-time invitation. The token is returned once (to be shown to the admin) and stored
+ * only as a hash. Into a case-reading role the link works only after a coordinator approved it
+ * (`pendingApproval`); then it is valid for 72 hours from the approval.
+ */
+export async function inviteUser(actor: Actor, input: InviteUserInput): Promise<{ inviteId: string; link: string; expiresAt: Date; pendingApproval: boolean }> {
   assertCan(actor, "user:manage");
   const token = randomBytes(32).toString("base64url");
-  const expiresAt = new Date(Date.now() + INVITE_LIFETIME_HOURS * 3_600_000);
+  const now = new Date();
+  const expiresAt = new Date(now.getTime() + INVITE_LIFETIME_HOURS * 3_600_000);
+  const pendingApproval = readsCases(input.role);
   const invite = await db().$transaction(async (tx) => {
     if (await tx.user.findUnique({ where: { email: input.email }, select: { id: true } })) {
       throw new ConflictError("email_taken");
     }
-    await tx.invite.updateMany({ where: { email: input.email, acceptedAt: null, revokedAt: null }, data: { revokedAt: new Date() } });
+    await tx.invite.updateMany({ where: { email: input.email, acceptedAt: null, revokedAt: null }, data: { revokedAt: now } });
     const created = await tx.invite.create({
-      data: { email: input.email, role: input.role, tokenHash: hashInviteToken(token), createdById: actor.userId, expiresAt },
+      data: { email: input.email, role: input.role, tokenHash: hashInviteToken(token), createdById: actor.userId, expiresAt, approvedAt: pendingApproval ? null : now },
       select: { id: true },
     });
-    await appendAudit(tx, { actorId: actor.userId, action: "user.invited", targetType: "invite", targetId: created.id, meta: { role: input.role } });
+    await appendAudit(tx, { actorId: actor.userId, action: "user.invited", targetType: "invite", targetId: created.id, meta: { role: input.role, pendingApproval } });
+    if (pendingApproval) await createAccessRequest(tx, actor, { kind: "INVITE", role: input.role, inviteId: created.id }, now);
     return created;
   });
-  return { inviteId: invite.id, link: `${env().APP_URL.replace(/\/$/, "")}/invite/${token}`, expiresAt };
+  return { inviteId: invite.id, link: `${env().APP_URL.replace(/\/$/, "")}/invite/${token}`, expiresAt, pendingApproval };
 }
 
 export async function revokeInvite(actor: Actor, inviteId: string): Promise<void> {
@@ -124,17 +140,26 @@ async function assertAnotherActiveAdmin(tx: Tx, userId: string): Promise<void> {
   if (others === 0) throw new ConflictError("last_admin");
 }
 
-export async function changeUserRole(actor: Actor, input: ChangeRoleInput): Promise<void> {
+/**
+ * Changes a role. A change that lets the account see more cases becomes a pending request for a
+ * coordinator to approve (`pending: true`); a narrowing change applies at once.
+ */
+export async function changeUserRole(actor: Actor, input: ChangeRoleInput): Promise<{ pending: boolean }> {
   assertCan(actor, "user:manage");
   if (input.userId === actor.userId) throw new ConflictError("cannot_change_own_role");
-  await db().$transaction(async (tx) => {
+  return db().$transaction(async (tx) => {
     await lockUserAdministration(tx);
     const target = await loadTarget(tx, input.userId);
-    if (target.role === input.role) return;
+    if (target.role === input.role) return { pending: false };
+    if (widensCaseAccess(target.role, input.role)) {
+      await createAccessRequest(tx, actor, { kind: "ROLE_CHANGE", role: input.role, subjectId: target.id });
+      return { pending: true };
+    }
     if (target.role === "ADMIN" && target.status === "ACTIVE") await assertAnotherActiveAdmin(tx, target.id);
     await tx.user.update({ where: { id: target.id }, data: { role: input.role } });
     // Sessions are kept: the role is read from the database on every request, so it applies at once.
     await appendAudit(tx, { actorId: actor.userId, action: "user.role_changed", targetType: "user", targetId: target.id, meta: { from: target.role, to: input.role } });
+    return { pending: false };
   });
 }
 
@@ -173,13 +198,19 @@ async function releaseOpenCases(tx: Tx, actor: Actor, userId: string, now: Date)
   return cases.length;
 }
 
-export async function reactivateUser(actor: Actor, input: UserTargetInput): Promise<void> {
+/** Reactivates an account; one with a case-reading role needs a coordinator's approval (`pending`). */
+export async function reactivateUser(actor: Actor, input: UserTargetInput): Promise<{ pending: boolean }> {
   assertCan(actor, "user:manage");
-  await db().$transaction(async (tx) => {
+  return db().$transaction(async (tx) => {
     const target = await loadTarget(tx, input.userId);
-    if (target.status === "ACTIVE") return;
+    if (target.status === "ACTIVE") return { pending: false };
+    if (readsCases(target.role)) {
+      await createAccessRequest(tx, actor, { kind: "REACTIVATION", role: target.role, subjectId: target.id });
+      return { pending: true };
+    }
     await tx.user.update({ where: { id: target.id }, data: { status: "ACTIVE", deactivatedAt: null } });
     await appendAudit(tx, { actorId: actor.userId, action: "user.reactivated", targetType: "user", targetId: target.id, meta: { from: "DEACTIVATED", to: "ACTIVE" } });
+    return { pending: false };
   });
 }
 

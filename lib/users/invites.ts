@@ -21,8 +21,9 @@ export interface InviteDTO {
 
 async function findUsableInvite(token: string) {
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
+  // An invitation into a case-reading role works only once a second person approved it.
   return db().invite.findFirst({
-    where: { tokenHash: hashInviteToken(token), acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date() } },
+    where: { tokenHash: hashInviteToken(token), acceptedAt: null, revokedAt: null, approvedAt: { not: null }, expiresAt: { gt: new Date() } },
     select: { id: true, email: true, role: true, expiresAt: true },
   });
 }
@@ -31,6 +32,15 @@ export async function getInvite(token: string): Promise<InviteDTO> {
   const invite = await findUsableInvite(token);
   if (!invite) throw new NotFoundError("invite");
   return { email: invite.email, role: invite.role, expiresAt: invite.expiresAt };
+}
+
+/** True when the link is a live invitation that still waits for a coordinator's approval. */
+export async function inviteAwaitsApproval(token: string): Promise<boolean> {
+  if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return false;
+  const waiting = await db().invite.count({
+    where: { tokenHash: hashInviteToken(token), acceptedAt: null, revokedAt: null, approvedAt: null, expiresAt: { gt: new Date() } },
+  });
+  return waiting > 0;
 }
 
 /**
@@ -46,7 +56,7 @@ export async function acceptInvite(token: string, password: string): Promise<{ u
   const userId = randomUUID();
   await db().$transaction(async (tx) => {
     const { count } = await tx.invite.updateMany({
-      where: { id: invite.id, acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date() } },
+      where: { id: invite.id, acceptedAt: null, revokedAt: null, approvedAt: { not: null }, expiresAt: { gt: new Date() } },
       data: { acceptedAt: new Date() },
     });
     if (count === 0) throw new NotFoundError("invite");

@@ -4,7 +4,7 @@ import { AcceptInviteForm } from "@/components/auth/accept-invite-form";
 import { AuthCard } from "@/components/auth/auth-card";
 import { Alert } from "@/components/ui/alert";
 import { NotFoundError } from "@/lib/errors";
-import { getInvite, type InviteDTO } from "@/lib/users/invites";
+import { getInvite, inviteAwaitsApproval, type InviteDTO } from "@/lib/users/invites";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("invite"))("title"), referrer: "no-referrer" };
@@ -20,9 +20,10 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
     if (!(error instanceof NotFoundError)) throw error;
   }
   if (!invite) {
+    const waiting = await inviteAwaitsApproval(token);
     return (
       <AuthCard title={t("invite.title")}>
-        <Alert tone="warning">{t("invite.invalid")}</Alert>
+        <Alert tone={waiting ? "info" : "warning"}>{waiting ? t("invite.awaitingApproval") : t("invite.invalid")}</Alert>
       </AuthCard>
     );
   }

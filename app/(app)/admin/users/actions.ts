@@ -18,21 +18,21 @@ import { ChangeRoleSchema, InviteUserSchema, RevokeInviteSchema, UserTargetSchem
 
 const PATH = "/admin/users";
 
-export async function inviteUserAction(_: ActionState<{ link: string; expiresAt: string }>, form: FormData): Promise<ActionResult<{ link: string; expiresAt: string }>> {
+export async function inviteUserAction(_: ActionState<{ link: string; expiresAt: string; pendingApproval: boolean }>, form: FormData): Promise<ActionResult<{ link: string; expiresAt: string; pendingApproval: boolean }>> {
   return runAction(async () => {
     const actor = await requireActor("user:manage");
     const invite = await inviteUser(actor, InviteUserSchema.parse(formObject(form)));
     revalidatePath(PATH);
-    return { ok: true, data: { link: invite.link, expiresAt: invite.expiresAt.toISOString() } };
+    return { ok: true, data: { link: invite.link, expiresAt: invite.expiresAt.toISOString(), pendingApproval: invite.pendingApproval } };
   });
 }
 
-export async function changeRoleAction(_: ActionState, form: FormData): Promise<ActionResult> {
+export async function changeRoleAction(_: ActionState<{ pending: boolean }>, form: FormData): Promise<ActionResult<{ pending: boolean }>> {
   return runAction(async () => {
     const actor = await requireActor("user:manage");
-    await changeUserRole(actor, ChangeRoleSchema.parse(formObject(form)));
+    const result = await changeUserRole(actor, ChangeRoleSchema.parse(formObject(form)));
     revalidatePath(PATH);
-    return { ok: true };
+    return { ok: true, data: result };
   });
 }
 
@@ -45,12 +45,12 @@ export async function deactivateUserAction(_: ActionState, form: FormData): Prom
   });
 }
 
-export async function reactivateUserAction(_: ActionState, form: FormData): Promise<ActionResult> {
+export async function reactivateUserAction(_: ActionState<{ pending: boolean }>, form: FormData): Promise<ActionResult<{ pending: boolean }>> {
   return runAction(async () => {
     const actor = await requireActor("user:manage");
-    await reactivateUser(actor, UserTargetSchema.parse(formObject(form)));
+    const result = await reactivateUser(actor, UserTargetSchema.parse(formObject(form)));
     revalidatePath(PATH);
-    return { ok: true };
+    return { ok: true, data: result };
   });
 }
 

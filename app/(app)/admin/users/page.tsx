@@ -42,8 +42,9 @@ export default async function AdminUsersPage() {
                 <li key={invite.id} className="flex flex-wrap items-center justify-between gap-3 px-4 py-3 sm:px-5">
                   <div className="min-w-0">
                     <p className="truncate font-medium text-slate-900">{invite.email}</p>
-                    <p className="text-sm text-slate-600">
+                    <p className="flex flex-wrap items-center gap-2 text-sm text-slate-600">
                       {tNav("role", { role: invite.role })} · {t("expires", { when: when(invite.expiresAt) })}
+                      {invite.awaitingApproval ? <Badge tone="warning">{t("awaitingApproval")}</Badge> : null}
                     </p>
                   </div>
                   <RevokeInviteButton inviteId={invite.id} email={invite.email} />
@@ -64,6 +65,7 @@ export default async function AdminUsersPage() {
                   <Badge>{tNav("role", { role: user.role })}</Badge>
                   {user.status === "ACTIVE" ? <Badge tone="success">{t("active")}</Badge> : <Badge tone="danger">{t("deactivated")}</Badge>}
                   {user.secondFactorEnrolled ? <Badge tone="success">{t("twoFactorOn")}</Badge> : <Badge tone="warning">{t("twoFactorOff")}</Badge>}
+                  {user.pendingRequest ? <Badge tone="warning">{t("pendingChange", { kind: user.pendingRequest.kind, role: tNav("role", { role: user.pendingRequest.role }) })}</Badge> : null}
                 </div>
                 <p className="text-sm text-slate-600">
                   {t("lastSignIn", { when: when(user.lastSignInAt) })} · {t("activeSessions", { count: user.activeSessions })}
