@@ -12,7 +12,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 const NoticeSchema = z.object({
-  ended: z.enum(["revoked", "expired", "idle", "deactivated"]).optional().catch(undefined),
+  ended: z.enum(["revoked", "expired", "idle", "deactivated", "suspended"]).optional().catch(undefined),
   notice: z.enum(["signedOut", "enrolled"]).optional().catch(undefined),
 });
 

@@ -1,10 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
+import { ReadingAlerts } from "@/components/alerts/reading-alerts";
+import { AutoRefresh } from "@/components/dashboard/auto-refresh";
 import { DashboardView } from "@/components/dashboard/dashboard-view";
 import { buttonClass } from "@/components/ui/button";
 import { controlClass } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
+import { listReadingAlerts } from "@/lib/alerts/queries";
+import { can } from "@/lib/auth/policy";
 import { requirePageActor } from "@/lib/auth/session";
 import { listStaffOptions } from "@/lib/cases/queries";
 import { RISK_LEVELS } from "@/lib/cases/vocabulary";
@@ -19,7 +23,14 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function DashboardPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePageActor("dashboard:view");
   const filter = DashboardFilterSchema.parse(await searchParams);
-  const [data, staff, t, tc, locale] = await Promise.all([getDashboard(actor, filter), listStaffOptions(actor), getTranslations("dashboard"), getTranslations("case"), getLocale()]);
+  const [data, staff, alerts, t, tc, locale] = await Promise.all([
+    getDashboard(actor, filter),
+    listStaffOptions(actor),
+    listReadingAlerts(actor),
+    getTranslations("dashboard"),
+    getTranslations("case"),
+    getLocale(),
+  ]);
   const caseworkers = staff.filter((s) => s.role === "CASEWORKER");
   const query = new URLSearchParams(Object.entries({ ...data.filter, staleDays: String(data.filter.staleDays) }).filter((e): e is [string, string] => Boolean(e[1]))).toString();
 
@@ -34,6 +45,11 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           </a>
         }
       />
+      {/* A coordinator with the dashboard open sees a burst of reading within a minute. */}
+      <AutoRefresh seconds={60} />
+      <div className="mb-6">
+        <ReadingAlerts alerts={alerts} viewerId={actor.userId} mayClear={can(actor.role, "alerts:clear")} />
+      </div>
       <form method="get" role="search" aria-label={t("filters")} className="mb-6 grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-6 lg:items-end">
         <label className="text-sm font-medium text-slate-800">
           {t("from")}

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { VerifyChain } from "@/components/admin/verify-chain";
+import { ReadingAlerts } from "@/components/alerts/reading-alerts";
 import { buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -9,6 +10,8 @@ import { controlClass } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
 import { listAuditEntries } from "@/lib/audit/queries";
 import { AuditFilterSchema, type AuditFilter } from "@/lib/audit/schemas";
+import { listReadingAlerts } from "@/lib/alerts/queries";
+import { can } from "@/lib/auth/policy";
 import { requirePageActor } from "@/lib/auth/session";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -25,7 +28,7 @@ function query(filter: AuditFilter, before?: string): string {
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePageActor("audit:read");
   const filter = AuditFilterSchema.parse(await searchParams);
-  const [page, t, format] = await Promise.all([listAuditEntries(actor, filter), getTranslations("audit"), getFormatter()]);
+  const [page, alerts, t, format] = await Promise.all([listAuditEntries(actor, filter), listReadingAlerts(actor), getTranslations("audit"), getFormatter()]);
   const { before: _before, ...filters } = filter;
 
   return (
@@ -39,7 +42,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           </a>
         }
       />
-      <div className="mb-6">
+      <div className="mb-6 space-y-6">
+        <ReadingAlerts alerts={alerts} viewerId={actor.userId} mayClear={can(actor.role, "alerts:clear")} />
         <VerifyChain />
       </div>
       <form method="get" className="mb-6 grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-6 lg:items-end" role="search" aria-label={t("filters")}>

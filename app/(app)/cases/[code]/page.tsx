@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { CaseSections } from "@/components/cases/case-sections";
 import { requirePageActor } from "@/lib/auth/session";
 import { getCaseDetail, listStaffOptions } from "@/lib/cases/queries";
-import { NotFoundError } from "@/lib/errors";
+import { NotFoundError, UnauthenticatedError } from "@/lib/errors";
 import { countryOptions } from "@/lib/i18n/countries";
 import { CaseCodeSchema } from "@/lib/validation/atoms";
 
@@ -24,6 +24,8 @@ export default async function CasePage({ params, searchParams }: { params: Promi
     detail = await getCaseDetail(actor, code.data);
   } catch (error) {
     if (error instanceof NotFoundError) notFound();
+    // The reading monitor suspended the account on this read: its sessions are already ended.
+    if (error instanceof UnauthenticatedError) redirect("/login?ended=suspended");
     throw error;
   }
   const [staff, locale, query] = await Promise.all([listStaffOptions(actor), getLocale(), searchParams]);
