@@ -116,6 +116,7 @@ const ACTIONS: Record<string, Record<string, ActionRow>> = {
   },
   "app/(app)/dashboard/actions.ts": {
     reassignAllAction: { allowed: ["COORDINATOR"] },
+    clearReadingAlertAction: { allowed: ["COORDINATOR"] },
   },
   "app/(app)/cases/[code]/actions.ts": {
     updateProfileAction: { allowed: CASE_WORKERS, why: "case:update" },
@@ -133,6 +134,8 @@ const ACTIONS: Record<string, Record<string, ActionRow>> = {
     addNextStepAction: { allowed: CASE_WORKERS, why: "case:update" },
     completeNextStepAction: { allowed: CASE_WORKERS, why: "case:update" },
     addNoteAction: { allowed: ["CASEWORKER"] },
+    signOffAction: { allowed: CASE_WORKERS, why: "case:verify" },
+    resolveConcernAction: { allowed: ["COORDINATOR"] },
   },
   "app/(app)/admin/approvals/actions.ts": {
     approveRequestAction: { allowed: ["COORDINATOR"] },
