@@ -88,6 +88,7 @@ export function LanguageForm({ locale }: { locale: string }) {
         label={t("language")}
         defaultValue={locale}
         className="min-w-48 flex-1"
+        // Each language by its own name, whatever the interface language: these are not translated.
         options={[
           { value: "en", label: "English" },
           { value: "ru", label: "Русский" },

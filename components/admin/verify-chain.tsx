@@ -25,7 +25,7 @@ export function VerifyChain() {
           </Alert>
         ) : (
           <Alert tone="danger" title={t("chainBroken")}>
-            {t("chainBrokenBody", { entry: check.brokenAt ?? "?", reason: check.reason })}
+            {t("chainBrokenBody", { entry: check.brokenAt ?? "?", reason: t(`brokenReason.${check.reason}`) })}
           </Alert>
         )
       ) : null}

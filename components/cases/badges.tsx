@@ -17,8 +17,8 @@ const STATUS_TONE: Record<CaseStatus, Tone> = {
 };
 
 export function StatusBadge({ status }: { status: CaseStatus }) {
-  const t = useTranslations("case.status");
-  return <Badge tone={STATUS_TONE[status]}>{t(status)}</Badge>;
+  const t = useTranslations("case");
+  return <Badge tone={STATUS_TONE[status]}>{t(`status.${status}`)}</Badge>;
 }
 
 const RISK_TONE: Record<RiskLevel, Tone> = { LOW: "neutral", ELEVATED: "warning", HIGH: "danger", CRITICAL: "critical" };
@@ -35,8 +35,8 @@ export function RiskBadge({ level }: { level: RiskLevel }) {
 const JURISDICTION_TONE: Record<JurisdictionRisk, Tone> = { ORIGIN: "critical", EXTRADITION_RISK: "danger", TRANSIT: "warning", SAFE: "success" };
 
 export function JurisdictionBadge({ risk }: { risk: JurisdictionRisk | null }) {
-  const t = useTranslations("case.jurisdiction");
-  return <Badge tone={risk ? JURISDICTION_TONE[risk] : "neutral"}>{t(risk ?? "UNKNOWN")}</Badge>;
+  const t = useTranslations("case");
+  return <Badge tone={risk ? JURISDICTION_TONE[risk] : "neutral"}>{t(`jurisdiction.${risk ?? "UNKNOWN"}`)}</Badge>;
 }
 
 /** A country's name in the reader's language, with its jurisdiction risk. */

@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { useTranslations } from "next-intl";
 import { bulkReassignAction } from "@/app/(app)/cases/actions";
-import { ActionForm } from "@/components/ui/action-form";
+import { ActionForm, useFieldError } from "@/components/ui/action-form";
 import { controlClass } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { BULK_FORM_ID } from "./case-list";
@@ -38,6 +38,13 @@ export function BulkReassign({ caseworkers }: { caseworkers: Array<{ id: string;
       <SubmitButton variant="secondary" pendingLabel={t("moving")}>
         {t("bulkSubmit")}
       </SubmitButton>
+      <SelectionError />
     </ActionForm>
   );
+}
+
+/** The ticked cases are checkboxes in the list, not a field of this form: their error is shown here. */
+function SelectionError() {
+  const error = useFieldError("cases");
+  return error ? <p className="w-full text-sm font-medium text-red-700">{error}</p> : null;
 }

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { useLocale, useTranslations } from "next-intl";
+import { useFormatter, useLocale, useTranslations } from "next-intl";
 import { DateOnly, DateTime } from "@/components/cases/time";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { caseListHref } from "@/lib/cases/list-url";
@@ -32,6 +32,7 @@ function StepList({ steps, empty }: { steps: HomeStepDTO[]; empty: string }) {
 export function CaseworkerHome({ data }: { data: HomeDTO }) {
   const t = useTranslations("home");
   const locale = useLocale();
+  const format = useFormatter();
   const tiles = [
     { label: t("openCases"), row: data.open, tone: "text-slate-900" },
     { label: t("stale"), row: data.stale, tone: "text-amber-800" },
@@ -43,7 +44,7 @@ export function CaseworkerHome({ data }: { data: HomeDTO }) {
         {tiles.map((tile) => (
           <Link key={tile.label} href={caseListHref(tile.row.filter)} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm hover:border-brand-600">
             <span className="block text-sm text-slate-600">{tile.label}</span>
-            <span className={`mt-1 block text-3xl font-semibold ${tile.tone}`}>{tile.row.count}</span>
+            <span className={`mt-1 block text-3xl font-semibold ${tile.tone}`}>{format.number(tile.row.count)}</span>
           </Link>
         ))}
       </section>

@@ -10,7 +10,7 @@ import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAx
 const BRAND = "#1f6f75";
 const WARN = "#b45309";
 
-export function HorizontalBars({ data, label }: { data: Array<{ name: string; value: number }>; label: string }) {
+export function HorizontalBars({ data, label, valueLabel }: { data: Array<{ name: string; value: number }>; label: string; valueLabel: string }) {
   return (
     <div aria-hidden="true" className="h-64 w-full" data-chart={label}>
       <ResponsiveContainer width="100%" height="100%">
@@ -19,7 +19,7 @@ export function HorizontalBars({ data, label }: { data: Array<{ name: string; va
           <XAxis type="number" allowDecimals={false} fontSize={12} />
           <YAxis type="category" dataKey="name" width={120} fontSize={12} />
           <Tooltip />
-          <Bar dataKey="value" fill={BRAND} radius={[0, 3, 3, 0]} isAnimationActive={false} />
+          <Bar dataKey="value" name={valueLabel} fill={BRAND} radius={[0, 3, 3, 0]} isAnimationActive={false} />
         </BarChart>
       </ResponsiveContainer>
     </div>

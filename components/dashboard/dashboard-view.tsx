@@ -13,9 +13,10 @@ import { countryName } from "@/lib/i18n/countries";
 
 /** A number that links to the case list showing exactly the cases it counts. */
 function Figure({ row, className }: { row: Pick<CountRow, "count" | "filter">; className?: string }) {
+  const format = useFormatter();
   return (
     <Link href={caseListHref(row.filter)} className={className ?? "font-semibold text-brand-700 underline-offset-2 hover:underline"} data-testid="figure-link">
-      {row.count}
+      {format.number(row.count)}
     </Link>
   );
 }
@@ -33,7 +34,8 @@ export function DashboardView({ data, caseworkers }: { data: DashboardDTO; casew
   const tc = useTranslations("case");
   const locale = useLocale();
   const format = useFormatter();
-  const day = (iso: string) => format.dateTime(new Date(`${iso}T00:00:00.000Z`), { dateStyle: "medium", timeZone: "UTC" });
+  const day = (iso: string, style: "medium" | "short" = "medium") =>
+    format.dateTime(new Date(`${iso}T00:00:00.000Z`), style === "medium" ? { dateStyle: "medium", timeZone: "UTC" } : { day: "numeric", month: "short", timeZone: "UTC" });
   const keyFigures = [
     { label: t("openCases"), row: data.open, tone: "text-slate-900" },
     { label: t("inDanger"), row: data.inDanger, tone: "text-red-700", detail: t("inDangerDetail", { origin: data.inDanger.origin, extradition: data.inDanger.extradition }) },
@@ -68,7 +70,7 @@ export function DashboardView({ data, caseworkers }: { data: DashboardDTO; casew
               <EmptyState title={t("noOpenCases")} />
             ) : (
               <>
-                <HorizontalBars label={t("funnel")} data={data.byStatus.map((r) => ({ name: tc(`status.${r.status}`), value: r.count }))} />
+                <HorizontalBars label={t("funnel")} valueLabel={t("cases")} data={data.byStatus.map((r) => ({ name: tc(`status.${r.status}`), value: r.count }))} />
                 <table className="w-full text-sm">
                   <caption className="sr-only">{t("funnel")}</caption>
                   <thead>
@@ -130,7 +132,7 @@ export function DashboardView({ data, caseworkers }: { data: DashboardDTO; casew
           <CardHeader id="weekly-heading" title={t("weekly")} description={t("period", { from: day(data.filter.from), to: day(data.filter.to) })} />
           <CardBody className="space-y-4">
             <WeeklyBars
-              data={data.newPerWeek.map((r, i) => ({ week: r.week.slice(5), opened: r.count, closed: data.closedPerWeek[i]?.count ?? 0 }))}
+              data={data.newPerWeek.map((r, i) => ({ week: day(r.week, "short"), opened: r.count, closed: data.closedPerWeek[i]?.count ?? 0 }))}
               labels={{ opened: t("opened"), closed: t("closed") }}
             />
             <div className="max-h-72 overflow-y-auto">
@@ -184,7 +186,7 @@ export function DashboardView({ data, caseworkers }: { data: DashboardDTO; casew
                         <td className="px-3 py-1.5 text-right">{r.stays ? format.number(r.median) : "—"}</td>
                         <td className="px-3 py-1.5 text-right">{r.stays ? format.number(r.p90) : "—"}</td>
                         <td className="px-3 py-1.5 text-right">
-                          {r.stays} <span className="text-xs text-slate-500">({t("casesLink")} <Figure row={{ count: r.cases, filter: r.filter }} />)</span>
+                          {format.number(r.stays)} <span className="text-xs text-slate-500">({t("casesLink")} <Figure row={{ count: r.cases, filter: r.filter }} />)</span>
                         </td>
                       </tr>
                     ))}

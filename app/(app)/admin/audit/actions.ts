@@ -1,11 +1,12 @@
 "use server";
 
 import { verifyAuditLog } from "@/lib/audit/admin";
+import type { AuditVerification } from "@/lib/audit/verify";
 import { requireActor } from "@/lib/auth/session";
 import { runAction } from "@/lib/errors/action";
 import type { ActionResult, ActionState } from "@/lib/errors/action-result";
 
-export type ChainCheck = { ok: true; entries: number; headHash: string } | { ok: false; entries: number; brokenAt: string | null; reason: string };
+export type ChainCheck = { ok: true; entries: number; headHash: string } | { ok: false; entries: number; brokenAt: string | null; reason: Extract<AuditVerification, { ok: false }>["reason"] };
 
 export async function verifyAuditChainAction(_: ActionState<ChainCheck>): Promise<ActionResult<ChainCheck>> {
   return runAction(async () => {

@@ -49,7 +49,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       <form method="get" className="mb-6 grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-6 lg:items-end" role="search" aria-label={t("filters")}>
         <label className="text-sm font-medium text-slate-800 lg:col-span-1">
           {t("actor")}
-          <input name="actor" type="email" defaultValue={filters.actor} className={controlClass("mt-1")} placeholder="name@example.org" />
+          <input name="actor" type="email" defaultValue={filters.actor} className={controlClass("mt-1")} placeholder={t("actorPlaceholder")} />
         </label>
         <label className="text-sm font-medium text-slate-800">
           {t("action")}
