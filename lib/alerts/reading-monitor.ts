@@ -54,18 +54,26 @@ export interface MonitorVerdict {
  */
 export async function watchReading(tx: Tx, userId: string, kind: ReadingAlertKind, now = new Date()): Promise<MonitorVerdict> {
   const { limit, suspend } = readingLimits(kind);
-  const lastCleared = await tx.readingAlert.findFirst({
-    where: { userId, kind, clearedAt: { not: null } },
-    orderBy: { clearedAt: "desc" },
-    select: { clearedAt: true },
-  });
   const hourAgo = new Date(now.getTime() - READING_WINDOW_MS);
-  const since = lastCleared?.clearedAt && lastCleared.clearedAt > hourAgo ? lastCleared.clearedAt : hourAgo;
-  const [{ n }] = (await tx.$queryRaw<{ n: number }[]>`
-    SELECT count(DISTINCT target_id)::int AS n FROM audit_log
-    WHERE actor_id = ${userId}::uuid AND action = ${AUDIT_ACTION[kind]} AND at > ${since}`) as [{ n: number }];
-
-  const open = await tx.readingAlert.findFirst({ where: { userId, kind, clearedAt: null }, select: { id: true, count: true, suspended: true } });
+  // One round trip, because it runs while the audit lock is held: the distinct cases since the
+  // later of an hour ago and the last clearing, and the open alert if there is one.
+  const [row] = await tx.$queryRaw<{ n: number; open_id: string | null; open_count: number | null; open_suspended: boolean | null }[]>`
+    WITH since AS (
+      SELECT greatest(${hourAgo}::timestamptz, coalesce(max(cleared_at), ${hourAgo}::timestamptz)) AS at
+      FROM reading_alerts WHERE user_id = ${userId}::uuid AND kind = ${kind}::"ReadingAlertKind" AND cleared_at IS NOT NULL
+    ), open AS (
+      SELECT id, count, suspended FROM reading_alerts
+      WHERE user_id = ${userId}::uuid AND kind = ${kind}::"ReadingAlertKind" AND cleared_at IS NULL
+      ORDER BY created_at LIMIT 1
+    )
+    SELECT
+      (SELECT count(DISTINCT target_id) FROM audit_log, since
+        WHERE actor_id = ${userId}::uuid AND action = ${AUDIT_ACTION[kind]} AND audit_log.at > since.at)::int AS n,
+      (SELECT id::text FROM open) AS open_id,
+      (SELECT count FROM open) AS open_count,
+      (SELECT suspended FROM open) AS open_suspended`;
+  const n = row!.n;
+  const open = row!.open_id ? { id: row!.open_id, count: row!.open_count ?? 0, suspended: row!.open_suspended ?? false } : null;
   if (n <= limit) return { distinctCases: n, raised: false, suspended: open?.suspended ?? false };
 
   if (open) {

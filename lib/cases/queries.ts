@@ -262,6 +262,7 @@ export async function getCaseDetail(actor: Actor, code: string, now = new Date()
     vetting: {
       state: row.vettingState,
       block: vettingBlock(row.signOffs.map((o) => ({ authorId: o.authorId, authorRole: o.authorRole, outcome: o.outcome, resolved: o.resolvedAt !== null }))),
+      signedByMe: row.signOffs.some((o) => o.authorId === actor.userId),
       signOffs: row.signOffs.map((o) => ({
         id: o.id,
         author: o.author.email,

@@ -7,6 +7,7 @@ import { getCaseDetail, listStaffOptions } from "@/lib/cases/queries";
 import { NotFoundError, UnauthenticatedError } from "@/lib/errors";
 import { countryOptions } from "@/lib/i18n/countries";
 import { CaseCodeSchema } from "@/lib/validation/atoms";
+import { ClientMessages } from "@/components/i18n/client-messages";
 
 export async function generateMetadata({ params }: { params: Promise<{ code: string }> }): Promise<Metadata> {
   const code = CaseCodeSchema.safeParse((await params).code);
@@ -31,13 +32,15 @@ export default async function CasePage({ params, searchParams }: { params: Promi
   const [staff, locale, query] = await Promise.all([listStaffOptions(actor), getLocale(), searchParams]);
   const active = staff.filter((s) => s.active);
   return (
-    <CaseSections
-      detail={detail}
-      countries={countryOptions(locale)}
-      caseworkers={active.filter((s) => s.role === "CASEWORKER").map((s) => ({ id: s.id, email: s.email }))}
-      owners={active.map((s) => ({ id: s.id, email: s.email }))}
-      people={Object.fromEntries(staff.map((s) => [s.id, s.email]))}
-      justCreated={query.created === "1"}
-    />
+    <ClientMessages namespaces={["case", "casePage", "vetting"]}>
+      <CaseSections
+        detail={detail}
+        countries={countryOptions(locale)}
+        caseworkers={active.filter((s) => s.role === "CASEWORKER").map((s) => ({ id: s.id, email: s.email }))}
+        owners={active.map((s) => ({ id: s.id, email: s.email }))}
+        people={Object.fromEntries(staff.map((s) => [s.id, s.email]))}
+        justCreated={query.created === "1"}
+      />
+    </ClientMessages>
   );
 }
