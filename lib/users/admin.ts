@@ -8,6 +8,7 @@ import type { Role, UserStatus } from "@/lib/db/generated/enums";
 import { env } from "@/lib/env";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import { readsCases, widensCaseAccess } from "./access-rules";
+import { lockUserAdministration } from "./administration-lock";
 import { createAccessRequest } from "./approvals";
 import type { ChangeRoleInput, InviteUserInput, UserTargetInput } from "./schemas";
 
@@ -128,11 +129,6 @@ async function loadTarget(tx: Tx, userId: string) {
   const user = await tx.user.findUnique({ where: { id: userId }, select: { id: true, role: true, status: true, email: true } });
   if (!user) throw new NotFoundError("user");
   return user;
-}
-
-// Serialises admin changes so that two admins demoting each other cannot both pass the last-admin check.
-async function lockUserAdministration(tx: Tx): Promise<void> {
-  await tx.$executeRawUnsafe("SELECT pg_advisory_xact_lock(49072712)");
 }
 
 async function assertAnotherActiveAdmin(tx: Tx, userId: string): Promise<void> {
