@@ -198,6 +198,8 @@ async function releaseOpenCases(tx: Tx, actor: Actor, userId: string, now: Date)
 export async function reactivateUser(actor: Actor, input: UserTargetInput): Promise<{ pending: boolean }> {
   assertCan(actor, "user:manage");
   return db().$transaction(async (tx) => {
+    // As for role changes: one pending request about an account, even when two admins ask at once.
+    await lockUserAdministration(tx);
     const target = await loadTarget(tx, input.userId);
     if (target.status === "ACTIVE") return { pending: false };
     if (readsCases(target.role)) {
