@@ -7,7 +7,7 @@ import { db, type Tx } from "@/lib/db/client";
 import type { Role, UserStatus } from "@/lib/db/generated/enums";
 import { env } from "@/lib/env";
 import { ConflictError, NotFoundError } from "@/lib/errors";
-import { readsCases, widensCaseAccess } from "./access-rules";
+import { ACCESS_REQUEST_LIFETIME_DAYS, readsCases, widensCaseAccess } from "./access-rules";
 import { lockUserAdministration } from "./administration-lock";
 import { createAccessRequest } from "./approvals";
 import type { ChangeRoleInput, InviteUserInput, UserTargetInput } from "./schemas";
@@ -98,8 +98,10 @@ export async function inviteUser(actor: Actor, input: InviteUserInput): Promise<
   assertCan(actor, "user:manage");
   const token = randomBytes(32).toString("base64url");
   const now = new Date();
-  const expiresAt = new Date(now.getTime() + INVITE_LIFETIME_HOURS * 3_600_000);
   const pendingApproval = readsCases(input.role);
+  // While it waits, an invitation lives as long as its request may still be approved (the approval
+  // then gives it 72 hours): until then the link says it waits and the admin can see and revoke it.
+  const expiresAt = new Date(now.getTime() + (pendingApproval ? ACCESS_REQUEST_LIFETIME_DAYS * 24 : INVITE_LIFETIME_HOURS) * 3_600_000);
   const invite = await db().$transaction(async (tx) => {
     if (await tx.user.findUnique({ where: { email: input.email }, select: { id: true } })) {
       throw new ConflictError("email_taken");
