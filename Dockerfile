@@ -16,7 +16,7 @@ ENV NEXT_OUTPUT=standalone
 # into single files; the embedded PostgreSQL they can start locally is left out (DATABASE_URL is set).
 RUN npm run prisma:generate \
  && npx next build \
- && npx esbuild scripts/db-migrate.ts scripts/purge-closed.ts scripts/rotate-keys.ts scripts/verify-audit.ts \
+ && npx esbuild scripts/db-migrate.ts scripts/purge-closed.ts scripts/rotate-keys.ts scripts/verify-audit.ts scripts/bootstrap-users.ts \
       --bundle --platform=node --format=esm --target=node20 --conditions=react-server --alias:@=. \
       --external:embedded-postgres --external:async-exit-hook --external:@node-rs/argon2 \
       --outdir=dist --out-extension:.js=.mjs \

@@ -49,7 +49,8 @@ test.describe("a caseworker runs a case", () => {
       }
       await form.getByLabel("Verified: I vouch for this person").check();
       await form.getByRole("button", { name: "Sign off" }).click();
-      await expect(p.getByText("Sign-off recorded.")).toBeVisible();
+      // The form gives way to a lasting note once the sign-off is recorded.
+      await expect(p.getByText("You have signed off this case.")).toBeVisible();
     };
     await signOff(page);
     await page.getByRole("button", { name: "Move to Planning exit" }).click();

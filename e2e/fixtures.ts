@@ -67,6 +67,16 @@ export const test = base.extend<{
     });
     await Promise.all(opened.map((context) => context.close()));
   },
+  // Every page of every test: a message key shown instead of text (a namespace missing from a
+  // page's ClientMessages) or a hydration mismatch fails the test that met it.
+  page: async ({ page }, use) => {
+    const problems: string[] = [];
+    page.on("console", (message) => {
+      if (message.type() === "error" && /MISSING_MESSAGE|INSUFFICIENT_PATH|hydrat/i.test(message.text())) problems.push(message.text().slice(0, 300));
+    });
+    await use(page);
+    expect(problems, "console errors from next-intl or React hydration").toEqual([]);
+  },
   httpClient: async ({ playwright, baseURL }, use) => {
     const opened: APIRequestContext[] = [];
     await use(async (sessionCookie) => {

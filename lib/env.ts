@@ -63,6 +63,14 @@ const envSchema = z
     TRUSTED_PROXY_COUNT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(5).default(0)),
     SESSION_IDLE_MINUTES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(24 * 60).default(30)),
     SESSION_MAX_HOURS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(7 * 24).default(12)),
+    /** Reading monitor: more distinct case pages than this in an hour raises an alert. */
+    READ_ALERT_CASES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(100_000).default(30)),
+    /** Reading monitor: more contact reveals (distinct cases) than this in an hour raises an alert. */
+    READ_ALERT_REVEALS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(100_000).default(10)),
+    /** Whether an alert on case reads also suspends the account until a coordinator clears it. */
+    READ_ALERT_SUSPEND_CASES: z.preprocess(emptyAsUndefined, z.stringbool().default(false)),
+    /** Whether an alert on contact reveals also suspends the account until a coordinator clears it. */
+    READ_ALERT_SUSPEND_REVEALS: z.preprocess(emptyAsUndefined, z.stringbool().default(true)),
     LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info")),
   })
   .superRefine((value, ctx) => {

@@ -41,6 +41,9 @@ Options:
       --connections <list> concurrency levels (default 1,10,50)
       --duration <s>       seconds per scenario and level (default 10)
       --only <names>       comma-separated scenario names (default: all)
+      --profile            write a V8 CPU profile of the server to .data/profiles/ (open it in
+                           Chrome DevTools or speedscope); figures are slower while profiling
+      --no-report          print the figures only; leave docs/performance.md alone
   -h, --help               show this help`;
 
 const { values } = parseArgs({
@@ -50,6 +53,8 @@ const { values } = parseArgs({
     connections: { type: "string" },
     duration: { type: "string" },
     only: { type: "string" },
+    profile: { type: "boolean" },
+    "no-report": { type: "boolean" },
   },
 });
 if (values.help) {
@@ -122,7 +127,12 @@ async function main() {
   server.takeOverShutdown();
   let app: ChildProcess | undefined;
   const cleanup = async () => {
-    if (app && app.exitCode === null) app.kill("SIGTERM");
+    if (app && app.exitCode === null) {
+      // The app first, so that its in-flight requests finish before the database goes away.
+      const exited = new Promise((resolve) => app!.once("exit", resolve));
+      app.kill("SIGTERM");
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 30_000))]);
+    }
     await disconnectDb();
     await server.stop();
   };
@@ -177,7 +187,10 @@ async function main() {
       await buildNext(env);
     }
     step("starting the app (next start)");
-    app = spawn(path.resolve("node_modules/.bin/next"), ["start", "-p", String(PORT), "-H", "127.0.0.1"], { env: { ...env, NODE_OPTIONS: "" }, stdio: ["ignore", "ignore", "inherit"] });
+    // --cpu-prof is refused in NODE_OPTIONS: node runs Next's CLI itself when profiling.
+    const nextArgs = [path.resolve("node_modules/next/dist/bin/next"), "start", "-p", String(PORT), "-H", "127.0.0.1"];
+    const nodeArgs = values.profile ? ["--cpu-prof", `--cpu-prof-dir=${path.join(DATA_DIR, "profiles")}`] : [];
+    app = spawn(process.execPath, [...nodeArgs, ...nextArgs], { env: { ...env, NODE_OPTIONS: "" }, stdio: ["ignore", "ignore", "inherit"] });
     for (let i = 0; ; i += 1) {
       try {
         if ((await fetch(`${appUrl}/api/health`)).ok) break;
@@ -402,8 +415,13 @@ ${rows.map((r) => `| ${r.scenario} | ${r.connections} | ${r.requests} | ${r.rps.
 
 ${existsSync("docs/performance-notes.md") ? readFileSync("docs/performance-notes.md", "utf8") : "(see docs/performance-notes.md)"}
 `;
-    await writeFile("docs/performance.md", markdown);
-    console.log(`✔ bench done: ${rows.length} measurements; peak server memory ${(peakRss / 2 ** 20).toFixed(0)} MB; results in docs/performance.md`);
+    const profiled = values.profile ? `; CPU profile in ${path.relative(process.cwd(), path.join(DATA_DIR, "profiles"))}/ once the server stopped` : "";
+    if (values["no-report"] || values.profile) {
+      console.log(`✔ bench done: ${rows.length} measurements; peak server memory ${(peakRss / 2 ** 20).toFixed(0)} MB; docs/performance.md unchanged${profiled}`);
+    } else {
+      await writeFile("docs/performance.md", markdown);
+      console.log(`✔ bench done: ${rows.length} measurements; peak server memory ${(peakRss / 2 ** 20).toFixed(0)} MB; results in docs/performance.md`);
+    }
   } catch (error) {
     // Said before the cleanup stops the database (which makes idle connections complain).
     console.error(`\n✖ ${error instanceof Error ? error.stack ?? error.message : String(error)}`);

@@ -6,7 +6,7 @@ import { SignInRefused, signIn } from "@/lib/auth/next-auth";
 import { SignInSchema } from "@/lib/auth/schemas";
 
 export interface SignInState {
-  error?: "invalid" | "throttled" | "malformed";
+  error?: "invalid" | "throttled" | "suspended" | "malformed";
   retryAfterMinutes?: number;
   email?: string;
 }

@@ -6,7 +6,7 @@ import { bulkReassignAction } from "@/app/(app)/cases/actions";
 import { ActionForm } from "@/components/ui/action-form";
 import { controlClass } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { BULK_FORM_ID } from "./case-list";
+import { BULK_FORM_ID } from "./bulk-form";
 
 /** Reassigns the cases ticked in the list to one caseworker: all or nothing. */
 export function BulkReassign({ caseworkers }: { caseworkers: Array<{ id: string; email: string }> }) {

@@ -54,13 +54,21 @@ export function VettingPanel({ detail }: { detail: CaseDetailDTO }) {
         ) : (
           <p className="text-sm text-slate-600">{t("none")}</p>
         )}
+        {vetting.signedByMe ? (
+          <p role="status" className="text-sm font-medium text-emerald-800">
+            {t("signedByYou")}
+          </p>
+        ) : null}
         {detail.can.signOff ? (
-          <details className="rounded-md border border-dashed border-slate-300 p-3" open={vetting.signOffs.length === 0}>
-            <summary className="cursor-pointer text-sm font-medium text-brand-700">{t("yourSignOff")}</summary>
+          // Open for whoever may still sign: the second signer is the one this panel waits for.
+          <section aria-labelledby="vetting-your-sign-off" className="rounded-md border border-dashed border-slate-300 p-3">
+            <h3 id="vetting-your-sign-off" className="text-sm font-medium text-brand-700">
+              {t("yourSignOff")}
+            </h3>
             <div className="mt-3">
               <SignOffForm code={detail.code} version={detail.version} />
             </div>
-          </details>
+          </section>
         ) : null}
       </CardBody>
     </Card>

@@ -6,7 +6,7 @@ import { NAV_ITEMS } from "./nav-items";
 import { NavLink } from "./nav-link";
 
 /** The frame of every signed-in page: skip link, navigation by permission, sign-out, main landmark. */
-export async function AppShell({ role, email, children }: { role: Role; email: string; children: React.ReactNode }) {
+export async function AppShell({ role, email, openAlerts = 0, children }: { role: Role; email: string; openAlerts?: number; children: React.ReactNode }) {
   const t = await getTranslations();
   const items = NAV_ITEMS.filter((item) => can(role, item.permission));
   const nav = (
@@ -61,6 +61,15 @@ export async function AppShell({ role, email, children }: { role: Role; email: s
           </details>
         </div>
       </header>
+      {openAlerts > 0 ? (
+        <div className="border-b border-amber-300 bg-amber-50">
+          <p className="mx-auto max-w-7xl px-4 py-2 text-sm text-amber-950 sm:px-6">
+            <Link href={can(role, "dashboard:view") ? "/dashboard#reading-alerts" : "/admin/audit#reading-alerts"} className="font-medium underline underline-offset-2">
+              {t("alerts.banner", { count: openAlerts })}
+            </Link>
+          </p>
+        </div>
+      ) : null}
       <main id="main" tabIndex={-1} className="mx-auto max-w-7xl px-4 py-6 outline-none sm:px-6 sm:py-8">
         {children}
       </main>

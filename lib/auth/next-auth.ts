@@ -17,7 +17,7 @@ import { signInWithPassword } from "./sign-in";
  */
 
 export class SignInRefused extends CredentialsSignin {
-  constructor(readonly reasonCode: "invalid" | "throttled" | "malformed", readonly retryAfterSeconds?: number) {
+  constructor(readonly reasonCode: "invalid" | "throttled" | "suspended" | "malformed", readonly retryAfterSeconds?: number) {
     super();
     this.code = reasonCode;
   }

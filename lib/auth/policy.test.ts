@@ -16,6 +16,7 @@ const EXPECTED_POLICY = {
     "case:revealContact",
     "case:readNotes",
     "case:addNote",
+    "case:verify",
     "home:caseworker",
     "account:self",
   ],
@@ -28,12 +29,18 @@ const EXPECTED_POLICY = {
     "case:close",
     "case:reopen",
     "case:assign",
+    "case:verify",
+    "case:resolveConcern",
     "case:bulkReassign",
+    "access:view",
+    "access:approve",
+    "alerts:view",
+    "alerts:clear",
     "dashboard:view",
     "report:export",
     "account:self",
   ],
-  ADMIN: ["user:manage", "session:revokeAll", "audit:read", "country:manage", "account:self"],
+  ADMIN: ["user:manage", "session:revokeAll", "audit:read", "country:manage", "access:view", "alerts:view", "account:self"],
 };
 
 describe("policy", () => {
@@ -55,7 +62,13 @@ describe("policy", () => {
       "case:revealContact",
       "case:readNotes",
       "case:addNote",
+      "case:verify",
+      "case:resolveConcern",
       "case:bulkReassign",
+      "access:view",
+      "access:approve",
+      "alerts:view",
+      "alerts:clear",
       "dashboard:view",
       "report:export",
       "home:caseworker",
@@ -86,6 +99,16 @@ describe("policy", () => {
     expect(holders("case:revealContact")).toEqual(["CASEWORKER"]);
     expect(holders("case:readNotes")).toEqual(["CASEWORKER"]);
     expect(holders("case:addNote")).toEqual(["CASEWORKER"]);
+  });
+
+  test("separation of duties: only coordinators approve access, resolve vetting concerns and clear reading alerts", () => {
+    const holders = (permission: (typeof PERMISSIONS)[number]) => ROLES.filter((role) => can(role, permission));
+    expect(holders("access:approve")).toEqual(["COORDINATOR"]);
+    expect(holders("case:resolveConcern")).toEqual(["COORDINATOR"]);
+    expect(holders("alerts:clear")).toEqual(["COORDINATOR"]);
+    // The admin, who requests access changes, never decides them.
+    expect(can("ADMIN", "access:approve")).toBe(false);
+    expect(holders("alerts:view")).toEqual(["COORDINATOR", "ADMIN"]);
   });
 
   test("can() answers from the table and nothing else", () => {

@@ -55,13 +55,13 @@ export interface LiveSession {
   user: { id: string; email: string; role: Role; locale: string };
 }
 
-export type SessionState = { live: LiveSession } | { ended: "missing" | "revoked" | "expired" | "idle" | "deactivated" };
+export type SessionState = { live: LiveSession } | { ended: "missing" | "revoked" | "expired" | "idle" | "deactivated" | "suspended" };
 
 // lastSeenAt is written at most once a minute per session: enough for a 30-minute idle timeout,
 // without a write on every request.
 const TOUCH_INTERVAL_MS = 60_000;
 
-/** Checks a session id against the database: revoked, expired, idle and deactivated all end it. */
+/** Checks a session id against the database: revoked, expired, idle, deactivated and suspended all end it. */
 export async function checkSession(sessionId: string, now = new Date()): Promise<SessionState> {
   const idHash = hashSessionId(sessionId);
   const row = await db().session.findUnique({
@@ -73,7 +73,7 @@ export async function checkSession(sessionId: string, now = new Date()): Promise
       lastSeenAt: true,
       expiresAt: true,
       revokedAt: true,
-      user: { select: { id: true, email: true, role: true, locale: true, status: true } },
+      user: { select: { id: true, email: true, role: true, locale: true, status: true, suspendedAt: true } },
     },
   });
   if (!row) return { ended: "missing" };
@@ -81,10 +81,12 @@ export async function checkSession(sessionId: string, now = new Date()): Promise
   if (row.expiresAt <= now) return { ended: "expired" };
   if (now.getTime() - row.lastSeenAt.getTime() > env().SESSION_IDLE_MINUTES * 60_000) return { ended: "idle" };
   if (row.user.status !== "ACTIVE") return { ended: "deactivated" };
+  // Suspension also revokes the sessions; checking it here too leaves no window between the two.
+  if (row.user.suspendedAt) return { ended: "suspended" };
   if (now.getTime() - row.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
     await db().session.updateMany({ where: { idHash, revokedAt: null }, data: { lastSeenAt: now } });
   }
-  const { status: _status, ...user } = row.user;
+  const { status: _status, suspendedAt: _suspendedAt, ...user } = row.user;
   return { live: { idHash: row.idHash, enrolmentOnly: row.enrolmentOnly, createdAt: row.createdAt, lastSeenAt: row.lastSeenAt, expiresAt: row.expiresAt, user } };
 }
 

@@ -21,9 +21,9 @@ import { decryptTotpSecret, encryptTotpSecret, generateTotpSecret, matchTotpStep
 
 export type SignInResult =
   | { ok: true; sessionId: string; enrolmentOnly: boolean; userId: string }
-  | { ok: false; reason: "invalid" | "throttled"; retryAfterSeconds?: number };
+  | { ok: false; reason: "invalid" | "throttled" | "suspended"; retryAfterSeconds?: number };
 
-type FailureReason = "unknown_account" | "bad_password" | "deactivated" | "code_missing" | "bad_code" | "replayed_code";
+type FailureReason = "unknown_account" | "bad_password" | "deactivated" | "code_missing" | "bad_code" | "replayed_code" | "suspended";
 
 export async function signInWithPassword(input: SignInInput, client: ClientInfo, now = new Date()): Promise<SignInResult> {
   const keys = throttleKeys(input.email, client.network);
@@ -37,7 +37,7 @@ export async function signInWithPassword(input: SignInInput, client: ClientInfo,
 
   const user = await db().user.findUnique({
     where: { email: input.email },
-    select: { id: true, status: true, passwordHash: true, totpSecretEnc: true, totpEnrolledAt: true, totpLastStep: true },
+    select: { id: true, status: true, suspendedAt: true, passwordHash: true, totpSecretEnc: true, totpEnrolledAt: true, totpLastStep: true },
   });
 
   // The attempt was already counted as a failure by countSignInAttempt.
@@ -62,6 +62,12 @@ export async function signInWithPassword(input: SignInInput, client: ClientInfo,
     const verdict = await checkSecondFactor(user.id, user.totpSecretEnc!, input.code, now);
     if (verdict !== "totp" && verdict !== "recovery_code") return fail(verdict, user.id);
     secondFactor = verdict;
+  }
+  // Only someone holding the password and the second factor learns that the account is suspended
+  // (after a reading alert): the owner needs to know to ask a coordinator; nobody else gets this far.
+  if (user.suspendedAt) {
+    await fail("suspended", user.id);
+    return { ok: false, reason: "suspended" };
   }
 
   await attemptSucceeded(keys);

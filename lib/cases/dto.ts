@@ -140,6 +140,8 @@ export interface CaseDetailDTO {
     state: VettingState;
     /** Why the case may not leave VERIFYING yet (null: it may). */
     block: "needs_two_sign_offs" | "needs_coordinator_sign_off" | "unresolved_concern" | null;
+    /** The reader has signed off this case (their form is gone; the panel says so). */
+    signedByMe: boolean;
     signOffs: Array<{
       id: string;
       author: string;

@@ -1,11 +1,12 @@
 import "server-only";
+import { watchReading } from "@/lib/alerts/reading-monitor";
 import { appendAudit } from "@/lib/audit/append";
 import { can } from "@/lib/auth/policy";
 import { assertCan, type Actor } from "@/lib/auth/actor";
 import { caseFieldContext, decryptWithDataKey, unwrapDataKey } from "@/lib/crypto/envelope";
 import { db, type Prisma } from "@/lib/db/client";
 import type { JurisdictionRisk } from "@/lib/db/generated/enums";
-import { NotFoundError } from "@/lib/errors";
+import { NotFoundError, UnauthenticatedError } from "@/lib/errors";
 import { auditRefusal } from "./access";
 import { hasValidTravelDocument, startOfUtcDay } from "./derived";
 import type { CaseDetailDTO, CaseListPageDTO, StaffOptionDTO } from "./dto";
@@ -186,7 +187,12 @@ export async function getCaseDetail(actor: Actor, code: string, now = new Date()
     await auditRefusal(actor, code, "case:read");
     throw new NotFoundError("case");
   }
-  await db().$transaction((tx) => appendAudit(tx, { actorId: actor.userId, action: "case.read", targetType: "case", targetId: row.id }));
+  const watched = await db().$transaction(async (tx) => {
+    await appendAudit(tx, { actorId: actor.userId, action: "case.read", targetType: "case", targetId: row.id });
+    return watchReading(tx, actor.userId, "CASE_READS", now);
+  });
+  // A burst of reading that suspended the account is not served, this read included.
+  if (watched.suspended) throw new UnauthenticatedError("account_suspended");
 
   const risks = await countryRiskMap();
   const today = startOfUtcDay(now);
@@ -256,6 +262,7 @@ export async function getCaseDetail(actor: Actor, code: string, now = new Date()
     vetting: {
       state: row.vettingState,
       block: vettingBlock(row.signOffs.map((o) => ({ authorId: o.authorId, authorRole: o.authorRole, outcome: o.outcome, resolved: o.resolvedAt !== null }))),
+      signedByMe: row.signOffs.some((o) => o.authorId === actor.userId),
       signOffs: row.signOffs.map((o) => ({
         id: o.id,
         author: o.author.email,
@@ -286,7 +293,7 @@ export async function getCaseDetail(actor: Actor, code: string, now = new Date()
  * The contact channel, for the caseworker assigned to the case only. Every reveal is audited
  * (`case.contact_revealed`).
  */
-export async function revealContact(actor: Actor, code: string): Promise<string> {
+export async function revealContact(actor: Actor, code: string, now = new Date()): Promise<string> {
   assertCan(actor, "case:revealContact");
   const row = await db().case.findFirst({
     where: { code, ...caseScope(actor), assignedToId: actor.userId },
@@ -296,10 +303,13 @@ export async function revealContact(actor: Actor, code: string): Promise<string>
     await auditRefusal(actor, code, "case:revealContact");
     throw new NotFoundError("case");
   }
+  const watched = await db().$transaction(async (tx) => {
+    await appendAudit(tx, { actorId: actor.userId, action: "case.contact_revealed", targetType: "case", targetId: row.id });
+    return watchReading(tx, actor.userId, "CONTACT_REVEALS", now);
+  });
+  if (watched.suspended) throw new UnauthenticatedError("account_suspended");
   const key = unwrapDataKey(row.dataKeyWrapped, row.id);
-  const contact = decryptWithDataKey(row.contactChannelEnc, key, caseFieldContext.contactChannel(row.id));
-  await db().$transaction((tx) => appendAudit(tx, { actorId: actor.userId, action: "case.contact_revealed", targetType: "case", targetId: row.id }));
-  return contact;
+  return decryptWithDataKey(row.contactChannelEnc, key, caseFieldContext.contactChannel(row.id));
 }
 
 /** Caseworkers and coordinators, for assignment and next-step owners (coordinators only see the list). */

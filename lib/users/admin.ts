@@ -87,10 +87,6 @@ export function hashInviteToken(token: string): string {
 
 /**
  * Creates a one-time invitation. The token is returned once (to be shown to the admin) and stored
- * only as a hash. A newer invite for the same e-mail replaces any pending one.
- */
-/**
- * Creates a one-time invitation. The token is returned once (to be shown to the admin) and stored
  * only as a hash. Into a case-reading role the link works only after a coordinator approved it
  * (`pendingApproval`); then it is valid for 72 hours from the approval.
  */

@@ -6,6 +6,7 @@ import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { getAccount } from "@/lib/account/account";
 import { requirePageActor } from "@/lib/auth/session";
+import { ClientMessages } from "@/components/i18n/client-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("account"))("title") };
@@ -17,44 +18,46 @@ export default async function AccountPage() {
   const when = (date: Date) => format.dateTime(date, { dateStyle: "medium", timeStyle: "short" });
 
   return (
-    <>
-      <PageHeader title={t("title")} description={`${account.email} · ${tNav("role", { role: account.role })}`} />
-      <div className="grid gap-6 lg:grid-cols-2">
-        <Card aria-labelledby="password-heading">
-          <CardHeader id="password-heading" title={t("passwordTitle")} description={t("passwordDescription")} />
-          <CardBody>
-            <ChangePasswordForm />
-          </CardBody>
-        </Card>
-        <Card aria-labelledby="sessions-heading" className="lg:row-span-2">
-          <CardHeader id="sessions-heading" title={t("sessionsTitle")} description={t("sessionsDescription")} actions={<SignOutEverywhereButton />} />
-          <ul className="divide-y divide-slate-200">
-            {account.sessions.map((session) => (
-              <li key={session.ref} className="flex flex-wrap items-center justify-between gap-3 px-4 py-3 sm:px-5" data-testid="session-row">
-                <div className="min-w-0 text-sm">
-                  <p className="font-medium text-slate-900">
-                    {session.client} {session.current ? <Badge tone="info">{t("thisSession")}</Badge> : null}
-                  </p>
-                  <p className="text-slate-600">{t("sessionDetails", { network: session.networkHint, started: when(session.createdAt), seen: when(session.lastSeenAt) })}</p>
-                </div>
-                <EndSessionButton sessionRef={session.ref} current={session.current} />
-              </li>
-            ))}
-          </ul>
-        </Card>
-        <Card aria-labelledby="recovery-heading">
-          <CardHeader id="recovery-heading" title={t("recoveryTitle")} description={t("recoveryDescription", { count: account.unusedRecoveryCodes })} />
-          <CardBody>
-            <RegenerateRecoveryCodesForm />
-          </CardBody>
-        </Card>
-        <Card aria-labelledby="language-heading">
-          <CardHeader id="language-heading" title={t("languageTitle")} />
-          <CardBody>
-            <LanguageForm locale={account.locale} />
-          </CardBody>
-        </Card>
-      </div>
-    </>
+    <ClientMessages namespaces={["account"]}>
+      <>
+        <PageHeader title={t("title")} description={`${account.email} · ${tNav("role", { role: account.role })}`} />
+        <div className="grid gap-6 lg:grid-cols-2">
+          <Card aria-labelledby="password-heading">
+            <CardHeader id="password-heading" title={t("passwordTitle")} description={t("passwordDescription")} />
+            <CardBody>
+              <ChangePasswordForm />
+            </CardBody>
+          </Card>
+          <Card aria-labelledby="sessions-heading" className="lg:row-span-2">
+            <CardHeader id="sessions-heading" title={t("sessionsTitle")} description={t("sessionsDescription")} actions={<SignOutEverywhereButton />} />
+            <ul className="divide-y divide-slate-200">
+              {account.sessions.map((session) => (
+                <li key={session.ref} className="flex flex-wrap items-center justify-between gap-3 px-4 py-3 sm:px-5" data-testid="session-row">
+                  <div className="min-w-0 text-sm">
+                    <p className="font-medium text-slate-900">
+                      {session.client} {session.current ? <Badge tone="info">{t("thisSession")}</Badge> : null}
+                    </p>
+                    <p className="text-slate-600">{t("sessionDetails", { network: session.networkHint, started: when(session.createdAt), seen: when(session.lastSeenAt) })}</p>
+                  </div>
+                  <EndSessionButton sessionRef={session.ref} current={session.current} />
+                </li>
+              ))}
+            </ul>
+          </Card>
+          <Card aria-labelledby="recovery-heading">
+            <CardHeader id="recovery-heading" title={t("recoveryTitle")} description={t("recoveryDescription", { count: account.unusedRecoveryCodes })} />
+            <CardBody>
+              <RegenerateRecoveryCodesForm />
+            </CardBody>
+          </Card>
+          <Card aria-labelledby="language-heading">
+            <CardHeader id="language-heading" title={t("languageTitle")} />
+            <CardBody>
+              <LanguageForm locale={account.locale} />
+            </CardBody>
+          </Card>
+        </div>
+      </>
+    </ClientMessages>
   );
 }

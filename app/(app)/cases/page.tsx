@@ -13,6 +13,7 @@ import { listCases, listStaffOptions } from "@/lib/cases/queries";
 import { caseListHref } from "@/lib/cases/list-url";
 import { CaseListFilterSchema } from "@/lib/cases/schemas";
 import { countryOptions } from "@/lib/i18n/countries";
+import { ClientMessages } from "@/components/i18n/client-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("cases"))("title") };
@@ -31,40 +32,42 @@ export default async function CasesPage({ searchParams }: { searchParams: Promis
   const { after, ...withoutCursor } = filter;
 
   return (
-    <>
-      <PageHeader
-        title={t("title")}
-        description={isCoordinator ? t("descriptionAll") : t("descriptionMine")}
-        actions={can(actor.role, "case:create") ? <ButtonLink href="/cases/new">{t("newCase")}</ButtonLink> : null}
-      />
-      <CaseFilters filter={filter} countries={countryOptions(locale)} caseworkers={staff.filter((s) => s.role === "CASEWORKER")} showAssignee={isCoordinator} />
-      <p className="mb-3 text-sm text-slate-600" role="status" data-testid="case-count">
-        {t("count", { count: page.total })}
-      </p>
-      {page.items.length === 0 ? (
-        <EmptyState title={t("emptyTitle")} action={<Link href="/cases" className={buttonClass("secondary", "sm")}>{t("clearFilters")}</Link>}>
-          {t("emptyBody")}
-        </EmptyState>
-      ) : (
-        <>
-          {isCoordinator ? <BulkReassign caseworkers={staff.filter((s) => s.role === "CASEWORKER" && s.active).map((s) => ({ id: s.id, email: s.email }))} /> : null}
-          <CaseList items={page.items} showAssignee={isCoordinator} selectable={isCoordinator} />
-        </>
-      )}
-      <nav className="mt-4 flex flex-wrap justify-between gap-2" aria-label={t("pagination")}>
-        {after ? (
-          <Link href={caseListHref(withoutCursor)} className={buttonClass("secondary", "sm")}>
-            {t("firstPage")}
-          </Link>
+    <ClientMessages namespaces={["cases"]}>
+      <>
+        <PageHeader
+          title={t("title")}
+          description={isCoordinator ? t("descriptionAll") : t("descriptionMine")}
+          actions={can(actor.role, "case:create") ? <ButtonLink href="/cases/new">{t("newCase")}</ButtonLink> : null}
+        />
+        <CaseFilters filter={filter} countries={countryOptions(locale)} caseworkers={staff.filter((s) => s.role === "CASEWORKER")} showAssignee={isCoordinator} />
+        <p className="mb-3 text-sm text-slate-600" role="status" data-testid="case-count">
+          {t("count", { count: page.total })}
+        </p>
+        {page.items.length === 0 ? (
+          <EmptyState title={t("emptyTitle")} action={<Link href="/cases" className={buttonClass("secondary", "sm")}>{t("clearFilters")}</Link>}>
+            {t("emptyBody")}
+          </EmptyState>
         ) : (
-          <span />
+          <>
+            {isCoordinator ? <BulkReassign caseworkers={staff.filter((s) => s.role === "CASEWORKER" && s.active).map((s) => ({ id: s.id, email: s.email }))} /> : null}
+            <CaseList items={page.items} showAssignee={isCoordinator} selectable={isCoordinator} />
+          </>
         )}
-        {page.nextAfter ? (
-          <Link href={caseListHref({ ...withoutCursor, after: page.nextAfter })} className={buttonClass("secondary", "sm")}>
-            {t("nextPage")}
-          </Link>
-        ) : null}
-      </nav>
-    </>
+        <nav className="mt-4 flex flex-wrap justify-between gap-2" aria-label={t("pagination")}>
+          {after ? (
+            <Link href={caseListHref(withoutCursor)} className={buttonClass("secondary", "sm")}>
+              {t("firstPage")}
+            </Link>
+          ) : (
+            <span />
+          )}
+          {page.nextAfter ? (
+            <Link href={caseListHref({ ...withoutCursor, after: page.nextAfter })} className={buttonClass("secondary", "sm")}>
+              {t("nextPage")}
+            </Link>
+          ) : null}
+        </nav>
+      </>
+    </ClientMessages>
   );
 }

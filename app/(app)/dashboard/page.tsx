@@ -1,16 +1,21 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
+import { ReadingAlerts } from "@/components/alerts/reading-alerts";
+import { AutoRefresh } from "@/components/dashboard/auto-refresh";
 import { DashboardView } from "@/components/dashboard/dashboard-view";
 import { buttonClass } from "@/components/ui/button";
 import { controlClass } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
+import { listReadingAlerts } from "@/lib/alerts/queries";
+import { can } from "@/lib/auth/policy";
 import { requirePageActor } from "@/lib/auth/session";
 import { listStaffOptions } from "@/lib/cases/queries";
 import { RISK_LEVELS } from "@/lib/cases/vocabulary";
 import { getDashboard } from "@/lib/dashboard/queries";
 import { DashboardFilterSchema, isoDay } from "@/lib/dashboard/schemas";
 import { countryOptions } from "@/lib/i18n/countries";
+import { ClientMessages } from "@/components/i18n/client-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("dashboard"))("title") };
@@ -19,74 +24,88 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function DashboardPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePageActor("dashboard:view");
   const filter = DashboardFilterSchema.parse(await searchParams);
-  const [data, staff, t, tc, locale] = await Promise.all([getDashboard(actor, filter), listStaffOptions(actor), getTranslations("dashboard"), getTranslations("case"), getLocale()]);
+  const [data, staff, alerts, t, tc, locale] = await Promise.all([
+    getDashboard(actor, filter),
+    listStaffOptions(actor),
+    listReadingAlerts(actor),
+    getTranslations("dashboard"),
+    getTranslations("case"),
+    getLocale(),
+  ]);
   const caseworkers = staff.filter((s) => s.role === "CASEWORKER");
   const query = new URLSearchParams(Object.entries({ ...data.filter, staleDays: String(data.filter.staleDays) }).filter((e): e is [string, string] => Boolean(e[1]))).toString();
 
   return (
-    <>
-      <PageHeader
-        title={t("title")}
-        description={t("description")}
-        actions={
-          <a href={`/dashboard/export?${query}`} className={buttonClass("secondary", "md")} download>
-            {t("export")}
-          </a>
-        }
-      />
-      <form method="get" role="search" aria-label={t("filters")} className="mb-6 grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-6 lg:items-end">
-        <label className="text-sm font-medium text-slate-800">
-          {t("from")}
-          <input type="date" name="from" defaultValue={isoDay(filter.from)} className={controlClass("mt-1")} />
-        </label>
-        <label className="text-sm font-medium text-slate-800">
-          {t("to")}
-          <input type="date" name="to" defaultValue={isoDay(filter.to)} className={controlClass("mt-1")} />
-        </label>
-        <label className="text-sm font-medium text-slate-800">
-          {t("country")}
-          <select name="country" defaultValue={filter.country ?? ""} className={controlClass("mt-1")}>
-            <option value="">{t("any")}</option>
-            {countryOptions(locale).map((c) => (
-              <option key={c.code} value={c.code}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="text-sm font-medium text-slate-800">
-          {t("caseworker")}
-          <select name="assignee" defaultValue={filter.assignee ?? ""} className={controlClass("mt-1")}>
-            <option value="">{t("anyone")}</option>
-            <option value="none">{t("unassigned")}</option>
-            {caseworkers.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.email}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="text-sm font-medium text-slate-800">
-          {t("risk")}
-          <select name="risk" defaultValue={filter.risk ?? ""} className={controlClass("mt-1")}>
-            <option value="">{t("any")}</option>
-            {RISK_LEVELS.map((r) => (
-              <option key={r} value={r}>
-                {tc(`riskLevel.${r}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <div className="flex gap-2">
-          <button type="submit" className={buttonClass("primary", "md", "flex-1")}>
-            {t("apply")}
-          </button>
-          <Link href="/dashboard" className={buttonClass("ghost", "md")}>
-            {t("clear")}
-          </Link>
+    <ClientMessages namespaces={["dashboard", "alerts"]}>
+      <>
+        <PageHeader
+          title={t("title")}
+          description={t("description")}
+          actions={
+            <a href={`/dashboard/export?${query}`} className={buttonClass("secondary", "md")} download>
+              {t("export")}
+            </a>
+          }
+        />
+        {/* A coordinator with the dashboard open sees a burst of reading within a minute. */}
+        <AutoRefresh seconds={60} />
+        <div className="mb-6">
+          <ReadingAlerts alerts={alerts} viewerId={actor.userId} mayClear={can(actor.role, "alerts:clear")} />
         </div>
-      </form>
-      <DashboardView data={data} caseworkers={caseworkers.filter((c) => c.active).map((c) => ({ id: c.id, email: c.email }))} />
-    </>
+        <form method="get" role="search" aria-label={t("filters")} className="mb-6 grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-6 lg:items-end">
+          <label className="text-sm font-medium text-slate-800">
+            {t("from")}
+            <input type="date" name="from" defaultValue={isoDay(filter.from)} className={controlClass("mt-1")} />
+          </label>
+          <label className="text-sm font-medium text-slate-800">
+            {t("to")}
+            <input type="date" name="to" defaultValue={isoDay(filter.to)} className={controlClass("mt-1")} />
+          </label>
+          <label className="text-sm font-medium text-slate-800">
+            {t("country")}
+            <select name="country" defaultValue={filter.country ?? ""} className={controlClass("mt-1")}>
+              <option value="">{t("any")}</option>
+              {countryOptions(locale).map((c) => (
+                <option key={c.code} value={c.code}>
+                  {c.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="text-sm font-medium text-slate-800">
+            {t("caseworker")}
+            <select name="assignee" defaultValue={filter.assignee ?? ""} className={controlClass("mt-1")}>
+              <option value="">{t("anyone")}</option>
+              <option value="none">{t("unassigned")}</option>
+              {caseworkers.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.email}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="text-sm font-medium text-slate-800">
+            {t("risk")}
+            <select name="risk" defaultValue={filter.risk ?? ""} className={controlClass("mt-1")}>
+              <option value="">{t("any")}</option>
+              {RISK_LEVELS.map((r) => (
+                <option key={r} value={r}>
+                  {tc(`riskLevel.${r}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <div className="flex gap-2">
+            <button type="submit" className={buttonClass("primary", "md", "flex-1")}>
+              {t("apply")}
+            </button>
+            <Link href="/dashboard" className={buttonClass("ghost", "md")}>
+              {t("clear")}
+            </Link>
+          </div>
+        </form>
+        <DashboardView data={data} caseworkers={caseworkers.filter((c) => c.active).map((c) => ({ id: c.id, email: c.email }))} />
+      </>
+    </ClientMessages>
   );
 }

@@ -5,6 +5,7 @@ import { AuthCard } from "@/components/auth/auth-card";
 import { Alert } from "@/components/ui/alert";
 import { NotFoundError } from "@/lib/errors";
 import { getInvite, inviteAwaitsApproval, type InviteDTO } from "@/lib/users/invites";
+import { ClientMessages } from "@/components/i18n/client-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("invite"))("title"), referrer: "no-referrer" };
@@ -28,8 +29,10 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
     );
   }
   return (
-    <AuthCard title={t("invite.title")} intro={t("invite.intro", { email: invite.email, role: t("nav.role", { role: invite.role }) })}>
-      <AcceptInviteForm token={token} email={invite.email} />
-    </AuthCard>
+    <ClientMessages namespaces={["invite"]}>
+      <AuthCard title={t("invite.title")} intro={t("invite.intro", { email: invite.email, role: t("nav.role", { role: invite.role }) })}>
+        <AcceptInviteForm token={token} email={invite.email} />
+      </AuthCard>
+    </ClientMessages>
   );
 }

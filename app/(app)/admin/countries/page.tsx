@@ -7,6 +7,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requirePageActor } from "@/lib/auth/session";
 import { listCountryRisks } from "@/lib/countries/admin";
 import { countryName, countryOptions } from "@/lib/i18n/countries";
+import { ClientMessages } from "@/components/i18n/client-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("countries"))("title") };
@@ -16,38 +17,40 @@ export default async function CountriesPage() {
   const actor = await requirePageActor("country:manage");
   const [rows, t, locale, format] = await Promise.all([listCountryRisks(actor), getTranslations("countries"), getLocale(), getFormatter()]);
   return (
-    <>
-      <PageHeader title={t("title")} description={t("description")} />
-      <div className="space-y-6">
-        <Card aria-labelledby="set-risk-heading">
-          <CardHeader id="set-risk-heading" title={t("setRisk")} description={t("setRiskHint")} />
-          <CardBody>
-            <CountryRiskForm countries={countryOptions(locale)} />
-          </CardBody>
-        </Card>
-        <Card aria-labelledby="table-heading">
-          <CardHeader id="table-heading" title={t("table", { count: rows.length })} />
-          <ul className="divide-y divide-slate-200">
-            {rows.map((row) => {
-              const name = countryName(row.countryCode, locale);
-              return (
-                <li key={row.countryCode} className="flex flex-wrap items-center justify-between gap-3 px-4 py-2 sm:px-5" data-testid="country-row">
-                  <div className="flex min-w-0 flex-wrap items-center gap-2 text-sm">
-                    <span className="font-medium text-slate-900">{name}</span>
-                    <span className="font-mono text-xs text-slate-500">{row.countryCode}</span>
-                    <JurisdictionBadge risk={row.risk} />
-                    <span className="text-xs text-slate-500">
-                      {format.dateTime(row.updatedAt, { dateStyle: "medium" })}
-                      {row.updatedBy ? ` · ${row.updatedBy}` : ""}
-                    </span>
-                  </div>
-                  <CountryRiskRow code={row.countryCode} name={name} risk={row.risk} />
-                </li>
-              );
-            })}
-          </ul>
-        </Card>
-      </div>
-    </>
+    <ClientMessages namespaces={["case", "countries"]}>
+      <>
+        <PageHeader title={t("title")} description={t("description")} />
+        <div className="space-y-6">
+          <Card aria-labelledby="set-risk-heading">
+            <CardHeader id="set-risk-heading" title={t("setRisk")} description={t("setRiskHint")} />
+            <CardBody>
+              <CountryRiskForm countries={countryOptions(locale)} />
+            </CardBody>
+          </Card>
+          <Card aria-labelledby="table-heading">
+            <CardHeader id="table-heading" title={t("table", { count: rows.length })} />
+            <ul className="divide-y divide-slate-200">
+              {rows.map((row) => {
+                const name = countryName(row.countryCode, locale);
+                return (
+                  <li key={row.countryCode} className="flex flex-wrap items-center justify-between gap-3 px-4 py-2 sm:px-5" data-testid="country-row">
+                    <div className="flex min-w-0 flex-wrap items-center gap-2 text-sm">
+                      <span className="font-medium text-slate-900">{name}</span>
+                      <span className="font-mono text-xs text-slate-500">{row.countryCode}</span>
+                      <JurisdictionBadge risk={row.risk} />
+                      <span className="text-xs text-slate-500">
+                        {format.dateTime(row.updatedAt, { dateStyle: "medium" })}
+                        {row.updatedBy ? ` · ${row.updatedBy}` : ""}
+                      </span>
+                    </div>
+                    <CountryRiskRow code={row.countryCode} name={name} risk={row.risk} />
+                  </li>
+                );
+              })}
+            </ul>
+          </Card>
+        </div>
+      </>
+    </ClientMessages>
   );
 }

@@ -1,12 +1,13 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { CaseSections } from "@/components/cases/case-sections";
 import { requirePageActor } from "@/lib/auth/session";
 import { getCaseDetail, listStaffOptions } from "@/lib/cases/queries";
-import { NotFoundError } from "@/lib/errors";
+import { NotFoundError, UnauthenticatedError } from "@/lib/errors";
 import { countryOptions } from "@/lib/i18n/countries";
 import { CaseCodeSchema } from "@/lib/validation/atoms";
+import { ClientMessages } from "@/components/i18n/client-messages";
 
 export async function generateMetadata({ params }: { params: Promise<{ code: string }> }): Promise<Metadata> {
   const code = CaseCodeSchema.safeParse((await params).code);
@@ -24,18 +25,22 @@ export default async function CasePage({ params, searchParams }: { params: Promi
     detail = await getCaseDetail(actor, code.data);
   } catch (error) {
     if (error instanceof NotFoundError) notFound();
+    // The reading monitor suspended the account on this read: its sessions are already ended.
+    if (error instanceof UnauthenticatedError) redirect("/login?ended=suspended");
     throw error;
   }
   const [staff, locale, query] = await Promise.all([listStaffOptions(actor), getLocale(), searchParams]);
   const active = staff.filter((s) => s.active);
   return (
-    <CaseSections
-      detail={detail}
-      countries={countryOptions(locale)}
-      caseworkers={active.filter((s) => s.role === "CASEWORKER").map((s) => ({ id: s.id, email: s.email }))}
-      owners={active.map((s) => ({ id: s.id, email: s.email }))}
-      people={Object.fromEntries(staff.map((s) => [s.id, s.email]))}
-      justCreated={query.created === "1"}
-    />
+    <ClientMessages namespaces={["case", "casePage", "vetting"]}>
+      <CaseSections
+        detail={detail}
+        countries={countryOptions(locale)}
+        caseworkers={active.filter((s) => s.role === "CASEWORKER").map((s) => ({ id: s.id, email: s.email }))}
+        owners={active.map((s) => ({ id: s.id, email: s.email }))}
+        people={Object.fromEntries(staff.map((s) => [s.id, s.email]))}
+        justCreated={query.created === "1"}
+      />
+    </ClientMessages>
   );
 }

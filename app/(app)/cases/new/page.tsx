@@ -7,6 +7,7 @@ import { can } from "@/lib/auth/policy";
 import { requirePageActor } from "@/lib/auth/session";
 import { listStaffOptions } from "@/lib/cases/queries";
 import { countryOptions } from "@/lib/i18n/countries";
+import { ClientMessages } from "@/components/i18n/client-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("intake"))("title") };
@@ -20,13 +21,15 @@ export default async function NewCasePage() {
     ? (await listStaffOptions(actor)).filter((s) => s.role === "CASEWORKER" && s.active).map((s) => ({ id: s.id, email: s.email }))
     : null;
   return (
-    <>
-      <PageHeader title={t("title")} description={t("description")} />
-      <Card className="max-w-3xl">
-        <CardBody>
-          <IntakeForm countries={countryOptions(locale)} caseworkers={caseworkers} />
-        </CardBody>
-      </Card>
-    </>
+    <ClientMessages namespaces={["case", "intake"]}>
+      <>
+        <PageHeader title={t("title")} description={t("description")} />
+        <Card className="max-w-3xl">
+          <CardBody>
+            <IntakeForm countries={countryOptions(locale)} caseworkers={caseworkers} />
+          </CardBody>
+        </Card>
+      </>
+    </ClientMessages>
   );
 }

@@ -1,0 +1,77 @@
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, test } from "vitest";
+import { BASE_CLIENT_NAMESPACES } from "./client-messages";
+
+/**
+ * Every page hands its client components the message namespaces they use (ClientMessages). A
+ * namespace missing from that list shows message keys instead of text, only in the browser; this
+ * test finds it from the source: for each page, the client components it imports (directly or
+ * through server components), the namespaces they ask for, against the page's list.
+ */
+
+const ROOT = process.cwd();
+
+function resolveImport(from: string, specifier: string): string | null {
+  const base = specifier.startsWith("@/") ? path.join(ROOT, specifier.slice(2)) : specifier.startsWith(".") ? path.resolve(path.dirname(from), specifier) : null;
+  if (!base) return null;
+  for (const candidate of [base, `${base}.tsx`, `${base}.ts`, path.join(base, "index.tsx"), path.join(base, "index.ts")]) {
+    if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
+  }
+  return null;
+}
+
+function localImports(file: string): string[] {
+  const source = readFileSync(file, "utf8");
+  return [...source.matchAll(/from\s+"([^"]+)"/g)].map((m) => resolveImport(file, m[1]!)).filter((f): f is string => f !== null && /\/(components|app)\//.test(f));
+}
+
+const isClient = (file: string) => /^\s*["']use client["']/.test(readFileSync(file, "utf8"));
+const namespacesIn = (file: string) => [...readFileSync(file, "utf8").matchAll(/useTranslations\(\s*"([a-zA-Z]+)(?:\.[a-zA-Z.]+)?"\s*\)/g)].map((m) => m[1]!);
+const usesRootNamespace = (file: string) => /useTranslations\(\s*\)/.test(readFileSync(file, "utf8"));
+
+/** Namespaces the client components reachable from `file` use (a file imported by a client file is client code too). */
+function clientNamespaces(file: string, inClient = false, seen = new Set<string>()): Set<string> {
+  const key = `${file}:${inClient}`;
+  const found = new Set<string>();
+  if (seen.has(key)) return found;
+  seen.add(key);
+  const client = inClient || isClient(file);
+  if (client) {
+    for (const ns of namespacesIn(file)) found.add(ns);
+    if (usesRootNamespace(file)) found.add("*");
+  }
+  for (const imported of localImports(file)) for (const ns of clientNamespaces(imported, client, seen)) found.add(ns);
+  return found;
+}
+
+function pagesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return pagesUnder(full);
+    return /^(page|layout|error|not-found)\.tsx$/.test(entry.name) ? [full] : [];
+  });
+}
+
+function declaredNamespaces(file: string): string[] {
+  const source = readFileSync(file, "utf8");
+  return [...source.matchAll(/<ClientMessages\s+namespaces=\{\[([^\]]*)\]\}/g)].flatMap((m) => [...m[1]!.matchAll(/"([a-zA-Z]+)"/g)].map((n) => n[1]!));
+}
+
+describe("client components get the messages they use", () => {
+  const pages = pagesUnder(path.join(ROOT, "app"));
+
+  test("the scan finds the pages and their client components", () => {
+    expect(pages.length).toBeGreaterThan(10);
+    const casePage = pages.find((p) => p.endsWith(path.join("cases", "[code]", "page.tsx")))!;
+    expect([...clientNamespaces(casePage)]).toEqual(expect.arrayContaining(["casePage", "vetting", "errors"]));
+  });
+
+  test.each(pages.map((p) => [path.relative(ROOT, p), p]))("%s", (_name, file) => {
+    const needed = [...clientNamespaces(file)];
+    expect(needed, "a client component uses useTranslations() without a namespace: name it, so pages can pick its messages").not.toContain("*");
+    const provided = new Set<string>([...BASE_CLIENT_NAMESPACES, ...declaredNamespaces(file)]);
+    const missing = needed.filter((ns) => !provided.has(ns));
+    expect(missing, `add these to the page's <ClientMessages namespaces={[...]}>`).toEqual([]);
+  });
+});
