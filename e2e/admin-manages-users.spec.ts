@@ -53,28 +53,75 @@ test.describe("an admin manages users", () => {
     expect((await db().user.findUniqueOrThrow({ where: { id: user.id } })).status).toBe("DEACTIVATED");
   });
 
-  test("a role change applies on the next request: a CASEWORKER made ADMIN sees /admin/users, and loses it when made CASEWORKER again", async ({ page, loginAs, openBrowser }) => {
+  test("a role change applies on the next request: a CASEWORKER made ADMIN sees /admin/users, and loses it when made CASEWORKER again, once a coordinator approves", async ({ page, loginAs, openBrowser }) => {
     await loginAs("ADMIN");
     const other = await openBrowser();
     const user = await other.loginAs("CASEWORKER");
     expect((await other.page.goto("/admin/users"))!.status()).toBe(404);
 
-    const changeRole = async (role: string) => {
+    const changeRole = async (role: string, outcome: string) => {
       await page.goto("/admin/users");
       const row = userRow(page, user.email);
       await row.getByRole("combobox", { name: `Role of ${user.email}`, exact: true }).selectOption(role);
       await row.getByRole("button", { name: "Change role" }).click();
-      await expect(row.getByText("Role changed. It applies from their next request.")).toBeVisible(SERVER_ROUND_TRIP);
+      await expect(row.getByText(outcome)).toBeVisible(SERVER_ROUND_TRIP);
     };
 
-    await changeRole("ADMIN");
+    // ADMIN sees no case: narrowing applies at once.
+    await changeRole("ADMIN", "Role changed. It applies from their next request.");
     expect((await other.page.goto("/admin/users"))!.status()).toBe(200);
     await expect(other.page.getByRole("heading", { name: "Users", level: 1 })).toBeVisible();
     await expect(other.page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Users" })).toBeVisible();
 
-    await changeRole("CASEWORKER");
+    // Back to CASEWORKER lets the account read cases again: it waits for a coordinator's approval.
+    await changeRole("CASEWORKER", "Sent for approval: a coordinator must approve it at Approvals.");
+    await page.goto("/admin/users");
+    await expect(userRow(page, user.email).getByText("role change to Caseworker waiting for approval")).toBeVisible();
+    expect((await db().user.findUniqueOrThrow({ where: { id: user.id } })).role).toBe("ADMIN");
+    expect((await other.page.goto("/admin/users"))!.status()).toBe(200);
+
+    const coordinator = await openBrowser();
+    await coordinator.loginAs("COORDINATOR");
+    await coordinator.page.goto("/admin/approvals");
+    const request = coordinator.page.getByTestId("access-request").filter({ hasText: user.email }).filter({ hasText: "Role change to Caseworker" });
+    await request.getByRole("button", { name: "Approve" }).click();
+    await expect(request.getByText("Approved", { exact: true })).toBeVisible(SERVER_ROUND_TRIP);
+
     expect((await other.page.goto("/admin/users"))!.status()).toBe(404);
     await expect(other.page.getByRole("heading", { name: "Users", level: 1 })).toHaveCount(0);
+    await page.goto("/admin/users");
+    await expect(userRow(page, user.email).getByText("waiting for approval")).toHaveCount(0);
+  });
+
+  test("making a CASEWORKER a COORDINATOR changes nothing until a coordinator approves it", async ({ page, loginAs, openBrowser }) => {
+    await loginAs("ADMIN");
+    const other = await openBrowser();
+    const user = await other.loginAs("CASEWORKER");
+    expect((await other.page.goto("/dashboard"))!.status()).toBe(404);
+
+    await page.goto("/admin/users");
+    const row = userRow(page, user.email);
+    await row.getByRole("combobox", { name: `Role of ${user.email}`, exact: true }).selectOption("COORDINATOR");
+    await row.getByRole("button", { name: "Change role" }).click();
+    await expect(row.getByText("Sent for approval: a coordinator must approve it at Approvals.")).toBeVisible(SERVER_ROUND_TRIP);
+    await page.goto("/admin/users");
+    await expect(userRow(page, user.email).getByText("role change to Coordinator waiting for approval")).toBeVisible();
+    // Still a caseworker: no coordinator page.
+    expect((await other.page.goto("/dashboard"))!.status()).toBe(404);
+    expect((await db().user.findUniqueOrThrow({ where: { id: user.id } })).role).toBe("CASEWORKER");
+
+    // A second request about the same account waits behind the first.
+    await userRow(page, user.email).getByRole("combobox", { name: `Role of ${user.email}`, exact: true }).selectOption("COORDINATOR");
+    await userRow(page, user.email).getByRole("button", { name: "Change role" }).click();
+    await expect(userRow(page, user.email).getByText("A request about this account is already waiting for approval.")).toBeVisible(SERVER_ROUND_TRIP);
+
+    const coordinator = await openBrowser();
+    await coordinator.loginAs("COORDINATOR");
+    await coordinator.page.goto("/admin/approvals");
+    const request = coordinator.page.getByTestId("access-request").filter({ hasText: user.email });
+    await request.getByRole("button", { name: "Approve" }).click();
+    await expect(request.getByText("Approved", { exact: true })).toBeVisible(SERVER_ROUND_TRIP);
+    expect((await other.page.goto("/dashboard"))!.status()).toBe(200);
   });
 
   test("'sign out everyone' ends every other user's session but not the admin's own", async ({ page, loginAs, openBrowser }) => {

@@ -53,7 +53,7 @@ function ownNetwork(): Record<string, string> {
 }
 
 test.describe("sign-in with password and authenticator code", () => {
-  test("an invited caseworker accepts the invitation, enrols an authenticator, signs in with a code and signs out", async ({ page, loginAs, openBrowser }) => {
+  test("an invited caseworker accepts the approved invitation, enrols an authenticator, signs in with a code and signs out", async ({ page, loginAs, openBrowser }) => {
     // The admin invites a new e-mail as caseworker and reads the one-time link off the page.
     await loginAs("ADMIN");
     const email = `invited-${randomBytes(4).toString("hex")}@test.example`;
@@ -64,6 +64,14 @@ test.describe("sign-in with password and authenticator code", () => {
     await inviteForm.getByRole("button", { name: "Create invitation" }).click();
     const link = await inviteForm.getByLabel("Invitation link").inputValue();
     expect(link).toMatch(/\/invite\/[A-Za-z0-9_-]{43}$/);
+
+    // A caseworker reads cases: the link works once a coordinator (a second person) approves it.
+    const coordinator = await openBrowser();
+    await coordinator.loginAs("COORDINATOR");
+    await coordinator.page.goto("/admin/approvals");
+    const request = coordinator.page.getByTestId("access-request").filter({ hasText: email });
+    await request.getByRole("button", { name: "Approve" }).click();
+    await expect(request.getByText("Approved", { exact: true })).toBeVisible(SERVER_ROUND_TRIP);
 
     // The invitee opens it in their own browser and chooses a password.
     const invitee = (await openBrowser()).page;

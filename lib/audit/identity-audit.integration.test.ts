@@ -7,6 +7,7 @@ import { signInWithPassword, type SignInResult } from "@/lib/auth/sign-in";
 import { endOwnSession } from "@/lib/auth/sign-out";
 import { totpCodeAt } from "@/lib/auth/totp";
 import { db } from "@/lib/db/client";
+import { approveAsCoordinator, pendingRequestId } from "@/lib/testing/approvals";
 import { actorFor, actorForSession, createSessionFor, createUser, midTotpStep, type CreatedUser } from "@/lib/testing/factories";
 import { switchToFreshDatabase } from "@/lib/testing/vitest-setup";
 import {
@@ -19,6 +20,7 @@ import {
   revokeSessionsOfUser,
   signOutEveryone,
 } from "@/lib/users/admin";
+import { rejectAccessRequest } from "@/lib/users/approvals";
 import { acceptInvite } from "@/lib/users/invites";
 import { listAuditEntries } from "./queries";
 import { verifyAuditChain } from "./verify";
@@ -109,6 +111,11 @@ async function exerciseAdministration(secrets: Secrets) {
   secrets.user(target);
   const targetSession = await createSessionFor(target.id);
   secrets.add(targetSession.sessionId);
+  // The second person: what opens case data takes effect when a coordinator approves it.
+  const coordinator = await createUser({ role: "COORDINATOR" });
+  secrets.user(coordinator);
+  const approver = await actorFor(coordinator);
+  secrets.add(approver.sessionId);
 
   const revoked = await inviteUser(actor, { email: "first.invitee@test.example", role: "CASEWORKER" });
   secrets.add(revoked.link.split("/invite/")[1]!);
@@ -117,16 +124,33 @@ async function exerciseAdministration(secrets: Secrets) {
   const token = invite.link.split("/invite/")[1]!;
   const invitedPassword = "a brand new passphrase for the invitee";
   secrets.add(token, invitedPassword);
+  const inviteApproval = await approveAsCoordinator({ inviteId: invite.inviteId }, { by: approver });
   const accepted = await acceptInvite(token, invitedPassword);
+  const rejected = await inviteUser(actor, { email: "third.invitee@test.example", role: "CASEWORKER" });
+  secrets.add(rejected.link.split("/invite/")[1]!);
+  const rejection = await pendingRequestId({ inviteId: rejected.inviteId });
+  await rejectAccessRequest(approver, rejection);
 
   await changeUserRole(actor, { userId: target.id, role: "COORDINATOR" });
+  const roleApproval = await approveAsCoordinator({ subjectId: target.id }, { by: approver });
   await deactivateUser(actor, { userId: target.id });
   await reactivateUser(actor, { userId: target.id });
+  const reactivationApproval = await approveAsCoordinator({ subjectId: target.id }, { by: approver });
+  await changeUserRole(actor, { userId: target.id, role: "CASEWORKER" }); // narrowing: at once
   await resetSecondFactor(actor, { userId: target.id });
   secrets.add((await createSessionFor(target.id)).sessionId);
   await revokeSessionsOfUser(actor, { userId: target.id });
   await signOutEveryone(actor);
-  return { admin, target, inviteId: invite.inviteId, revokedInviteId: revoked.inviteId, acceptedUserId: accepted.userId };
+  return {
+    admin,
+    coordinator,
+    target,
+    inviteId: invite.inviteId,
+    revokedInviteId: revoked.inviteId,
+    rejectedInviteId: rejected.inviteId,
+    acceptedUserId: accepted.userId,
+    requests: { invite: inviteApproval.requestId, rejected: rejection, roleChange: roleApproval.requestId, reactivation: reactivationApproval.requestId },
+  };
 }
 
 async function exerciseAccount(secrets: Secrets) {
@@ -178,24 +202,46 @@ describe("identity audit trail", () => {
   });
 
   test("every admin action is recorded with actor and target, role and status changes with before → after", async () => {
-    const { admin, target, inviteId, revokedInviteId, acceptedUserId } = await exerciseAdministration(new Secrets());
+    const { admin, coordinator, target, inviteId, revokedInviteId, rejectedInviteId, acceptedUserId, requests } = await exerciseAdministration(new Secrets());
     const byAdmin = { actorId: admin.id };
+    const byCoordinator = { actorId: coordinator.id };
 
     expect(await entries("user.invited")).toEqual([
-      { ...byAdmin, targetType: "invite", targetId: revokedInviteId, meta: { role: "CASEWORKER" } },
-      { ...byAdmin, targetType: "invite", targetId: inviteId, meta: { role: "COORDINATOR" } },
+      { ...byAdmin, targetType: "invite", targetId: revokedInviteId, meta: { role: "CASEWORKER", pendingApproval: true } },
+      { ...byAdmin, targetType: "invite", targetId: inviteId, meta: { role: "COORDINATOR", pendingApproval: true } },
+      { ...byAdmin, targetType: "invite", targetId: rejectedInviteId, meta: { role: "CASEWORKER", pendingApproval: true } },
     ]);
     expect(await entries("user.invite_revoked")).toEqual([{ ...byAdmin, targetType: "invite", targetId: revokedInviteId, meta: {} }]);
     expect(await entries("user.invite_accepted")).toEqual([
       { actorId: acceptedUserId, targetType: "user", targetId: acceptedUserId, meta: { inviteId, role: "COORDINATOR" } },
     ]);
-    const aboutTarget = { ...byAdmin, targetType: "user", targetId: target.id };
-    expect(await entries("user.role_changed")).toEqual([{ ...aboutTarget, meta: { from: "CASEWORKER", to: "COORDINATOR" } }]);
-    expect(await entries("user.deactivated")).toEqual([{ ...aboutTarget, meta: { from: "ACTIVE", to: "DEACTIVATED", sessionsEnded: 1, casesUnassigned: 0 } }]);
-    expect(await entries("user.reactivated")).toEqual([{ ...aboutTarget, meta: { from: "DEACTIVATED", to: "ACTIVE" } }]);
-    expect(await entries("user.second_factor_reset")).toEqual([{ ...aboutTarget, meta: { sessionsEnded: 0 } }]);
-    expect(await entries("user.sessions_revoked")).toEqual([{ ...aboutTarget, meta: { sessionsEnded: 1 } }]);
-    expect(await entries("session.all_revoked")).toEqual([{ ...byAdmin, targetType: "system", targetId: null, meta: { sessionsEnded: 0 } }]);
+    // Who asked (the admin) and who approved or rejected (the coordinator), each with the request.
+    const aboutTarget = { targetType: "user", targetId: target.id };
+    expect(await entries("access.requested")).toEqual([
+      { ...byAdmin, targetType: "invite", targetId: revokedInviteId, meta: { request: expect.any(String), kind: "INVITE", role: "CASEWORKER" } },
+      { ...byAdmin, targetType: "invite", targetId: inviteId, meta: { request: requests.invite, kind: "INVITE", role: "COORDINATOR" } },
+      { ...byAdmin, targetType: "invite", targetId: rejectedInviteId, meta: { request: requests.rejected, kind: "INVITE", role: "CASEWORKER" } },
+      { ...byAdmin, ...aboutTarget, meta: { request: requests.roleChange, kind: "ROLE_CHANGE", role: "COORDINATOR" } },
+      { ...byAdmin, ...aboutTarget, meta: { request: requests.reactivation, kind: "REACTIVATION", role: "COORDINATOR" } },
+    ]);
+    expect(await entries("access.approved")).toEqual([
+      { ...byCoordinator, targetType: "invite", targetId: inviteId, meta: { request: requests.invite, kind: "INVITE", role: "COORDINATOR" } },
+      { ...byCoordinator, ...aboutTarget, meta: { request: requests.roleChange, kind: "ROLE_CHANGE", role: "COORDINATOR" } },
+      { ...byCoordinator, ...aboutTarget, meta: { request: requests.reactivation, kind: "REACTIVATION", role: "COORDINATOR" } },
+    ]);
+    expect(await entries("access.rejected")).toEqual([
+      { ...byCoordinator, targetType: "invite", targetId: rejectedInviteId, meta: { request: requests.rejected, kind: "INVITE", role: "CASEWORKER" } },
+    ]);
+    expect(await entries("user.role_changed")).toEqual([
+      { ...byCoordinator, ...aboutTarget, meta: { from: "CASEWORKER", to: "COORDINATOR", request: requests.roleChange } },
+      { ...byAdmin, ...aboutTarget, meta: { from: "COORDINATOR", to: "CASEWORKER" } },
+    ]);
+    expect(await entries("user.deactivated")).toEqual([{ ...byAdmin, ...aboutTarget, meta: { from: "ACTIVE", to: "DEACTIVATED", sessionsEnded: 1, casesUnassigned: 0 } }]);
+    expect(await entries("user.reactivated")).toEqual([{ ...byCoordinator, ...aboutTarget, meta: { from: "DEACTIVATED", to: "ACTIVE", request: requests.reactivation } }]);
+    expect(await entries("user.second_factor_reset")).toEqual([{ ...byAdmin, ...aboutTarget, meta: { sessionsEnded: 0 } }]);
+    expect(await entries("user.sessions_revoked")).toEqual([{ ...byAdmin, ...aboutTarget, meta: { sessionsEnded: 1 } }]);
+    // The one other live session is the approving coordinator's.
+    expect(await entries("session.all_revoked")).toEqual([{ ...byAdmin, targetType: "system", targetId: null, meta: { sessionsEnded: 1 } }]);
   });
 
   test("every change to one's own account is recorded, including a failed password check", async () => {

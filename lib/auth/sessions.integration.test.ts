@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { describe, expect, test } from "vitest";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
+import { approveAsCoordinator } from "@/lib/testing/approvals";
 import { actorFor, createSessionFor, createUser } from "@/lib/testing/factories";
 import { changeUserRole } from "@/lib/users/admin";
 import { checkSession, hashSessionId, revokeSession } from "./sessions";
@@ -81,8 +82,13 @@ describe("checkSession", () => {
     const user = await createUser({ role: "CASEWORKER" });
     const { sessionId } = await createSessionFor(user.id);
     expect(await checkSession(sessionId)).toMatchObject({ live: { user: { role: "CASEWORKER" } } });
+    // Widening waits for a coordinator's approval and applies with it; narrowing applies at once.
     await changeUserRole(await actorFor(admin), { userId: user.id, role: "COORDINATOR" });
+    expect(await checkSession(sessionId)).toMatchObject({ live: { user: { role: "CASEWORKER" } } });
+    await approveAsCoordinator({ subjectId: user.id });
     expect(await checkSession(sessionId)).toMatchObject({ live: { user: { role: "COORDINATOR" } } });
+    await changeUserRole(await actorFor(admin), { userId: user.id, role: "CASEWORKER" });
+    expect(await checkSession(sessionId)).toMatchObject({ live: { user: { role: "CASEWORKER" } } });
   });
 
   test("lastSeenAt is written at most once a minute", async () => {

@@ -7,6 +7,7 @@ import { signInWithPassword } from "@/lib/auth/sign-in";
 import { totpCodeAt } from "@/lib/auth/totp";
 import { db } from "@/lib/db/client";
 import { ConflictError, ForbiddenError, NotFoundError } from "@/lib/errors";
+import { approveAsCoordinator, pendingRequestId } from "@/lib/testing/approvals";
 import { actorFor, createSessionFor, createUser, midTotpStep } from "@/lib/testing/factories";
 import { switchToFreshDatabase } from "@/lib/testing/vitest-setup";
 import {
@@ -21,6 +22,7 @@ import {
   revokeSessionsOfUser,
   signOutEveryone,
 } from "./admin";
+import { approveAccessRequest } from "./approvals";
 
 const CLIENT: ClientInfo = { network: "unknown", label: "Firefox on Linux" };
 
@@ -97,6 +99,7 @@ describe("user administration: who may", () => {
       lastSignInAt: null,
       activeSessions: 1,
       isSelf: false,
+      pendingRequest: null,
     });
     expect(rows.find((r) => r.id === pending.id)).toMatchObject({ status: "DEACTIVATED", secondFactorEnrolled: false, activeSessions: 0 });
     expect(rows.find((r) => r.id === admin.id)).toMatchObject({ isSelf: true, activeSessions: 1 });
@@ -130,15 +133,20 @@ describe("user administration: safety rails", () => {
     // Counting admins is a whole-database fact: each test starts from an empty database.
     beforeEach(switchToFreshDatabase);
 
+    // Demoting an admin lets the account see cases, so it takes effect when a coordinator approves it
+    // (approvals.ts): the last-admin rule holds at that moment.
     test("cannot be demoted or deactivated, by an admin whose own demotion has not reached their request yet", async () => {
       const a = await createUser({ role: "ADMIN" });
       const b = await createUser({ role: "ADMIN" });
       await createUser({ role: "ADMIN", status: "DEACTIVATED" }); // a deactivated admin does not count
       const actorA = await actorFor(a);
-      const actorB = await actorFor(b); // still says ADMIN after the next line: a request in flight
-      await changeUserRole(actorA, { userId: b.id, role: "COORDINATOR" });
+      const actorB = await actorFor(b); // still says ADMIN after the next lines: a request in flight
+      expect(await changeUserRole(actorA, { userId: b.id, role: "COORDINATOR" })).toEqual({ pending: true });
+      await approveAsCoordinator({ subjectId: b.id });
+      expect((await userRow(b.id)).role).toBe("COORDINATOR");
 
-      await rejectsWithConflict(changeUserRole(actorB, { userId: a.id, role: "CASEWORKER" }), "last_admin");
+      expect(await changeUserRole(actorB, { userId: a.id, role: "CASEWORKER" })).toEqual({ pending: true });
+      await rejectsWithConflict(approveAsCoordinator({ subjectId: a.id }), "last_admin");
       await rejectsWithConflict(deactivateUser(actorB, { userId: a.id }), "last_admin");
       expect(await userRow(a.id)).toMatchObject({ role: "ADMIN", status: "ACTIVE" });
       expect(await isLive(actorA.sessionId)).toBe(true);
@@ -147,23 +155,38 @@ describe("user administration: safety rails", () => {
     test("can be demoted once another admin is active", async () => {
       const a = await createUser({ role: "ADMIN" });
       const b = await createUser({ role: "ADMIN" });
-      await changeUserRole(await actorFor(a), { userId: b.id, role: "COORDINATOR" });
+      expect(await changeUserRole(await actorFor(a), { userId: b.id, role: "COORDINATOR" })).toEqual({ pending: true });
+      expect((await userRow(b.id)).role).toBe("ADMIN");
+      await approveAsCoordinator({ subjectId: b.id });
       expect((await userRow(b.id)).role).toBe("COORDINATOR");
-      await changeUserRole(await actorFor(a), { userId: b.id, role: "ADMIN" });
-      await changeUserRole(await actorFor(b), { userId: a.id, role: "CASEWORKER" });
+      expect(await changeUserRole(await actorFor(a), { userId: b.id, role: "ADMIN" })).toEqual({ pending: false });
+      expect((await userRow(b.id)).role).toBe("ADMIN");
+      expect(await changeUserRole(await actorFor(b), { userId: a.id, role: "CASEWORKER" })).toEqual({ pending: true });
+      await approveAsCoordinator({ subjectId: a.id });
       expect((await userRow(a.id)).role).toBe("CASEWORKER");
     });
 
-    test.each([
-      ["demote each other", (x: Actor, y: string) => changeUserRole(x, { userId: y, role: "COORDINATOR" })],
-      ["deactivate each other", (x: Actor, y: string) => deactivateUser(x, { userId: y })],
-    ])("when the only two admins %s at the same moment, exactly one succeeds and one admin remains", async (_name, act) => {
+    type Race = (a: { actor: Actor; id: string }, b: { actor: Actor; id: string }) => Promise<[() => Promise<unknown>, () => Promise<unknown>]>;
+    test.each<[string, Race]>([
+      [
+        "demote each other (two coordinators approve both requests at the same moment)",
+        async (a, b) => {
+          await changeUserRole(a.actor, { userId: b.id, role: "COORDINATOR" });
+          await changeUserRole(b.actor, { userId: a.id, role: "COORDINATOR" });
+          const [aboutB, aboutA] = [await pendingRequestId({ subjectId: b.id }), await pendingRequestId({ subjectId: a.id })];
+          const [c1, c2] = [await actorFor(await createUser({ role: "COORDINATOR" })), await actorFor(await createUser({ role: "COORDINATOR" }))];
+          return [() => approveAccessRequest(c1, aboutB), () => approveAccessRequest(c2, aboutA)];
+        },
+      ],
+      ["deactivate each other", async (a, b) => [() => deactivateUser(a.actor, { userId: b.id }), () => deactivateUser(b.actor, { userId: a.id })]],
+    ])("when the only two admins %s, exactly one succeeds and one admin remains", async (_name, race) => {
       for (let round = 0; round < 4; round += 1) {
         if (round > 0) await switchToFreshDatabase();
         const a = await createUser({ role: "ADMIN" });
         const b = await createUser({ role: "ADMIN" });
         const [actorA, actorB] = [await actorFor(a), await actorFor(b)];
-        const results = await Promise.allSettled([act(actorA, b.id), act(actorB, a.id)]);
+        const [first, second] = await race({ actor: actorA, id: a.id }, { actor: actorB, id: b.id });
+        const results = await Promise.allSettled([first(), second()]);
         expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
         const rejected = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
         expect(rejected).toHaveLength(1);
@@ -172,13 +195,17 @@ describe("user administration: safety rails", () => {
       }
     });
 
-    test("when one admin demotes the other while being deactivated by them, one active admin remains", async () => {
+    test("when one admin's demotion of the other is approved while being deactivated by them, one active admin remains", async () => {
       for (let round = 0; round < 4; round += 1) {
         if (round > 0) await switchToFreshDatabase();
         const a = await createUser({ role: "ADMIN" });
         const b = await createUser({ role: "ADMIN" });
         const [actorA, actorB] = [await actorFor(a), await actorFor(b)];
-        await Promise.allSettled([changeUserRole(actorA, { userId: b.id, role: "CASEWORKER" }), deactivateUser(actorB, { userId: a.id })]);
+        await changeUserRole(actorA, { userId: b.id, role: "CASEWORKER" });
+        const requestId = await pendingRequestId({ subjectId: b.id });
+        const coordinator = await actorFor(await createUser({ role: "COORDINATOR" }));
+        const results = await Promise.allSettled([approveAccessRequest(coordinator, requestId), deactivateUser(actorB, { userId: a.id })]);
+        expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
         expect(await db().user.count({ where: { role: "ADMIN", status: "ACTIVE" } })).toBe(1);
       }
     });
@@ -211,11 +238,15 @@ describe("user administration: changes", () => {
       signInWithPassword({ email: target.email, password: target.password, code: totpCodeAt(target.totpSecret!, at.getTime()) }, CLIENT, at);
     expect(await signIn(now)).toStrictEqual({ ok: false, reason: "invalid" });
 
-    await reactivateUser(actor, { userId: target.id });
+    // A caseworker reads cases: reactivation waits for a coordinator's approval.
+    expect(await reactivateUser(actor, { userId: target.id })).toEqual({ pending: true });
+    expect(await userRow(target.id)).toMatchObject({ status: "DEACTIVATED" });
+    expect(await signIn(new Date(now.getTime() + 30_000))).toStrictEqual({ ok: false, reason: "invalid" });
+    await approveAsCoordinator({ subjectId: target.id });
     expect(await userRow(target.id)).toMatchObject({ status: "ACTIVE" });
     // The old sessions stay ended; a new sign-in is needed.
     for (const { sessionId } of sessions) expect(await isLive(sessionId)).toBe(false);
-    const later = new Date(now.getTime() + 30_000);
+    const later = new Date(now.getTime() + 60_000);
     expect((await signIn(later)).ok).toBe(true);
   });
 

@@ -7,7 +7,8 @@ import { db, type Tx } from "@/lib/db/client";
 import type { Role, UserStatus } from "@/lib/db/generated/enums";
 import { env } from "@/lib/env";
 import { ConflictError, NotFoundError } from "@/lib/errors";
-import { readsCases, widensCaseAccess } from "./access-rules";
+import { ACCESS_REQUEST_LIFETIME_DAYS, readsCases, widensCaseAccess } from "./access-rules";
+import { lockUserAdministration } from "./administration-lock";
 import { createAccessRequest } from "./approvals";
 import type { ChangeRoleInput, InviteUserInput, UserTargetInput } from "./schemas";
 
@@ -93,8 +94,10 @@ export async function inviteUser(actor: Actor, input: InviteUserInput): Promise<
   assertCan(actor, "user:manage");
   const token = randomBytes(32).toString("base64url");
   const now = new Date();
-  const expiresAt = new Date(now.getTime() + INVITE_LIFETIME_HOURS * 3_600_000);
   const pendingApproval = readsCases(input.role);
+  // While it waits, an invitation lives as long as its request may still be approved (the approval
+  // then gives it 72 hours): until then the link says it waits and the admin can see and revoke it.
+  const expiresAt = new Date(now.getTime() + (pendingApproval ? ACCESS_REQUEST_LIFETIME_DAYS * 24 : INVITE_LIFETIME_HOURS) * 3_600_000);
   const invite = await db().$transaction(async (tx) => {
     if (await tx.user.findUnique({ where: { email: input.email }, select: { id: true } })) {
       throw new ConflictError("email_taken");
@@ -124,11 +127,6 @@ async function loadTarget(tx: Tx, userId: string) {
   const user = await tx.user.findUnique({ where: { id: userId }, select: { id: true, role: true, status: true, email: true } });
   if (!user) throw new NotFoundError("user");
   return user;
-}
-
-// Serialises admin changes so that two admins demoting each other cannot both pass the last-admin check.
-async function lockUserAdministration(tx: Tx): Promise<void> {
-  await tx.$executeRawUnsafe("SELECT pg_advisory_xact_lock(49072712)");
 }
 
 async function assertAnotherActiveAdmin(tx: Tx, userId: string): Promise<void> {
@@ -198,6 +196,8 @@ async function releaseOpenCases(tx: Tx, actor: Actor, userId: string, now: Date)
 export async function reactivateUser(actor: Actor, input: UserTargetInput): Promise<{ pending: boolean }> {
   assertCan(actor, "user:manage");
   return db().$transaction(async (tx) => {
+    // As for role changes: one pending request about an account, even when two admins ask at once.
+    await lockUserAdministration(tx);
     const target = await loadTarget(tx, input.userId);
     if (target.status === "ACTIVE") return { pending: false };
     if (readsCases(target.role)) {

@@ -5,6 +5,7 @@ import { db, type Tx } from "@/lib/db/client";
 import type { AccessRequestKind, Role } from "@/lib/db/generated/enums";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import { ACCESS_REQUEST_LIFETIME_DAYS } from "./access-rules";
+import { lockUserAdministration } from "./administration-lock";
 
 /**
  * SECURITY-CRITICAL: two reviewers.
@@ -105,6 +106,9 @@ async function loadPending(tx: Tx, actor: Actor, requestId: string, now: Date) {
 export async function approveAccessRequest(actor: Actor, requestId: string, now = new Date()): Promise<void> {
   assertCan(actor, "access:approve");
   await db().$transaction(async (tx) => {
+    // Taken first, as changeUserRole and deactivateUser do: an approved demotion of an admin and a
+    // concurrent demotion or deactivation of the other admin must not both pass the last-admin check.
+    await lockUserAdministration(tx);
     const request = await loadPending(tx, actor, requestId, now);
     switch (request.kind) {
       case "INVITE": {

@@ -7,6 +7,7 @@ import { db } from "@/lib/db/client";
 import type { Role } from "@/lib/db/generated/enums";
 import { env } from "@/lib/env";
 import { ConflictError, InvalidInputError, NotFoundError } from "@/lib/errors";
+import { approveAsCoordinator } from "@/lib/testing/approvals";
 import { actorFor, createUser, databaseText } from "@/lib/testing/factories";
 import { INVITE_LIFETIME_HOURS, inviteUser, listPendingInvites, revokeInvite } from "./admin";
 import { acceptInvite, getInvite } from "./invites";
@@ -22,10 +23,13 @@ function freshEmail(): string {
   return `invitee-${randomBytes(5).toString("hex")}@test.example`;
 }
 
+/** An admin's invitation; into a case-reading role a coordinator approves it, as the link needs (approvals.ts). */
 async function invite(role: Role = "CASEWORKER", email = freshEmail()) {
   const admin = await createUser({ role: "ADMIN" });
   const actor = await actorFor(admin);
   const result = await inviteUser(actor, { email, role });
+  expect(result.pendingApproval).toBe(role !== "ADMIN");
+  if (result.pendingApproval) await approveAsCoordinator({ inviteId: result.inviteId });
   const token = result.link.split("/invite/")[1]!;
   return { ...result, token, email, actor };
 }
@@ -72,12 +76,14 @@ describe("invitations", () => {
     expect((await listPendingInvites(actor)).map((i) => i.id)).not.toContain(inviteId);
   });
 
+  // An admin invitation works at once; one into a case-reading role 72 hours from its approval
+  // (approvals.integration.test.ts).
   test("a link expires 72 hours after the invitation", async () => {
     vi.useFakeTimers({ toFake: ["Date"] });
     const t0 = new Date("2026-03-02T09:00:00.000Z");
     vi.setSystemTime(t0);
     expect(INVITE_LIFETIME_HOURS).toBe(72);
-    const { token, expiresAt } = await invite();
+    const { token, expiresAt } = await invite("ADMIN");
     expect(expiresAt).toEqual(new Date(t0.getTime() + 72 * HOUR));
 
     vi.setSystemTime(new Date(t0.getTime() + 72 * HOUR - 60_000));
@@ -92,9 +98,12 @@ describe("invitations", () => {
     const first = await invite("CASEWORKER", email);
     const second = await inviteUser(first.actor, { email, role: "COORDINATOR" });
     const secondToken = second.link.split("/invite/")[1]!;
+    // Revoked at once, not when the second invitation is approved.
     await expect(getInvite(first.token)).rejects.toBeInstanceOf(NotFoundError);
     await expect(acceptInvite(first.token, GOOD_PASSWORD)).rejects.toBeInstanceOf(NotFoundError);
     expect((await listPendingInvites(first.actor)).filter((i) => i.email === email).map((i) => i.id)).toEqual([second.inviteId]);
+    await approveAsCoordinator({ inviteId: second.inviteId });
+    await expect(getInvite(first.token)).rejects.toBeInstanceOf(NotFoundError);
     const { userId } = await acceptInvite(secondToken, GOOD_PASSWORD);
     expect((await db().user.findUniqueOrThrow({ where: { id: userId } })).role).toBe("COORDINATOR");
   });
