@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, test } from "vitest";
 import { db } from "@/lib/db/client";
 import { ForbiddenError } from "@/lib/errors";
-import { actorFor } from "@/lib/testing/actors";
+import { actorFor } from "@/lib/testing/factories";
 import { createUser } from "@/lib/testing/factories";
 import { switchToFreshDatabase } from "@/lib/testing/vitest-setup";
 import { exportAuditLog, verifyAuditLog } from "./admin";

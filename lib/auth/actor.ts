@@ -1,6 +1,7 @@
 import "server-only";
 import { ForbiddenError } from "@/lib/errors";
 import { can, type Permission, type Role } from "./policy";
+import type { LiveSession } from "./sessions";
 
 /**
  * Who is asking, as the data-access layer sees it. Resolved from the session by lib/auth/session.ts
@@ -15,6 +16,19 @@ export interface Actor {
   /** Signed in with a password but no second factor yet: may only enrol one. */
   enrolmentOnly: boolean;
   sessionExpiresAt: Date;
+}
+
+/** The Actor of a live session row (what getActor() returns for the request's session). */
+export function actorOfSession(live: LiveSession): Actor {
+  return {
+    userId: live.user.id,
+    email: live.user.email,
+    role: live.user.role,
+    locale: live.user.locale,
+    sessionIdHash: live.idHash,
+    enrolmentOnly: live.enrolmentOnly,
+    sessionExpiresAt: live.expiresAt,
+  };
 }
 
 export function assertCan(actor: Actor, permission: Permission): void {

@@ -4,7 +4,7 @@ import { cache } from "react";
 import { ForbiddenError, UnauthenticatedError } from "@/lib/errors";
 import { auth } from "./next-auth";
 import { can, type Permission } from "./policy";
-import type { Actor } from "./actor";
+import { actorOfSession, type Actor } from "./actor";
 import { checkSession, type SessionState } from "./sessions";
 
 /**
@@ -34,16 +34,7 @@ const currentSession = cache(async (): Promise<SessionState> => {
 export const getActor = cache(async (): Promise<Actor | null> => {
   const state = await currentSession();
   if (!("live" in state)) return null;
-  const { live } = state;
-  return {
-    userId: live.user.id,
-    email: live.user.email,
-    role: live.user.role,
-    locale: live.user.locale,
-    sessionIdHash: live.idHash,
-    enrolmentOnly: live.enrolmentOnly,
-    sessionExpiresAt: live.expiresAt,
-  };
+  return actorOfSession(state.live);
 });
 
 /** Why there is no session, for the login page's notice. */

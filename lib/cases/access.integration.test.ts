@@ -4,7 +4,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
 import { DomainError, ForbiddenError, NotFoundError } from "@/lib/errors";
 import { mapError } from "@/lib/errors/http";
-import { actorFor } from "@/lib/testing/actors";
+import { actorFor } from "@/lib/testing/factories";
 import { arrangeCaseWithParts, CASE_MUTATIONS, MUTATION_PERMISSIONS } from "@/lib/testing/case-calls";
 import { caseAudit, caseState } from "@/lib/testing/case-state";
 import { createCase, createUser } from "@/lib/testing/factories";

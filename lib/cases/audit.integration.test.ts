@@ -2,7 +2,7 @@ import { randomInt } from "node:crypto";
 import { describe, expect, test } from "vitest";
 import { verifyAuditChain } from "@/lib/audit/verify";
 import { db } from "@/lib/db/client";
-import { actorFor } from "@/lib/testing/actors";
+import { actorFor } from "@/lib/testing/factories";
 import { arrangeCaseWithParts, CASE_MUTATIONS, MUTATION_PERMISSIONS } from "@/lib/testing/case-calls";
 import { caseAudit } from "@/lib/testing/case-state";
 import { createUser } from "@/lib/testing/factories";

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { db } from "@/lib/db/client";
 import { ConflictError } from "@/lib/errors";
-import { actorFor } from "@/lib/testing/actors";
+import { actorFor } from "@/lib/testing/factories";
 import { arrangeCaseWithParts, CASE_MUTATIONS, MUTATION_PERMISSIONS, type CaseMutation } from "@/lib/testing/case-calls";
 import { caseAudit, caseState } from "@/lib/testing/case-state";
 import { createUser } from "@/lib/testing/factories";

@@ -2,7 +2,7 @@ import { randomInt } from "node:crypto";
 import { describe, expect, test } from "vitest";
 import { db } from "@/lib/db/client";
 import { NotFoundError } from "@/lib/errors";
-import { actorFor } from "@/lib/testing/actors";
+import { actorFor } from "@/lib/testing/factories";
 import { createCase, createUser } from "@/lib/testing/factories";
 import { assignCase, createCaseFromIntake, updateContactChannel } from "./mutations";
 import { addNote } from "./parts";

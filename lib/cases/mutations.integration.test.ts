@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, test } from "vitest";
 import { db } from "@/lib/db/client";
 import { ConflictError, InvalidInputError, NotFoundError } from "@/lib/errors";
-import { actorFor } from "@/lib/testing/actors";
+import { actorFor } from "@/lib/testing/factories";
 import { caseState } from "@/lib/testing/case-state";
 import { createCase, createUser } from "@/lib/testing/factories";
 import { assignCase, createCaseFromIntake, updateLegalExposure, updateProfile } from "./mutations";

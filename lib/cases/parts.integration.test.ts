@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, test } from "vitest";
 import { ConflictError, InvalidInputError, NotFoundError } from "@/lib/errors";
-import { actorFor } from "@/lib/testing/actors";
+import { actorFor } from "@/lib/testing/factories";
 import { caseState } from "@/lib/testing/case-state";
 import { createCase, createNote, createUser } from "@/lib/testing/factories";
 import { addApplication, addNextStep, addNote, completeNextStep, recordMove, updateApplication, updateDocuments } from "./parts";

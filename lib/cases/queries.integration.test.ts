@@ -2,7 +2,7 @@ import { describe, expect, test } from "vitest";
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
 import type { CaseStatus, JurisdictionRisk, RiskLevel } from "@/lib/db/generated/enums";
-import { actorFor } from "@/lib/testing/actors";
+import { actorFor } from "@/lib/testing/factories";
 import { createCase, createUser, type CaseOptions } from "@/lib/testing/factories";
 import { generateCaseCode } from "./codes";
 import { addApplication, addNextStep, completeNextStep, updateDocuments } from "./parts";

@@ -2,7 +2,7 @@ import { describe, expect, test } from "vitest";
 import { db } from "@/lib/db/client";
 import type { CaseStatus } from "@/lib/db/generated/enums";
 import { ConflictError, ForbiddenError } from "@/lib/errors";
-import { actorFor } from "@/lib/testing/actors";
+import { actorFor } from "@/lib/testing/factories";
 import { caseAudit, caseState } from "@/lib/testing/case-state";
 import { createCase, createUser } from "@/lib/testing/factories";
 import { changeStatus, closeCase, reopenCase } from "./mutations";

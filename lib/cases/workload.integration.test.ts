@@ -6,7 +6,7 @@ import { DashboardFilterSchema } from "@/lib/dashboard/schemas";
 import { db } from "@/lib/db/client";
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from "@/lib/errors";
 import { deactivateUser } from "@/lib/users/admin";
-import { actorFor } from "@/lib/testing/actors";
+import { actorFor } from "@/lib/testing/factories";
 import { caseAudit, caseState } from "@/lib/testing/case-state";
 import { createCase, createUser, type CreatedCase } from "@/lib/testing/factories";
 import { switchToFreshDatabase } from "@/lib/testing/vitest-setup";

@@ -2,7 +2,7 @@ import { describe, expect, test } from "vitest";
 import { getCaseDetail } from "@/lib/cases/queries";
 import { db } from "@/lib/db/client";
 import { ForbiddenError } from "@/lib/errors";
-import { actorFor } from "@/lib/testing/actors";
+import { actorFor } from "@/lib/testing/factories";
 import { createCase, createUser } from "@/lib/testing/factories";
 import { listCountryRisks, SetCountryRiskSchema, setCountryRisk } from "./admin";
 

@@ -4,7 +4,7 @@ import { revealContact } from "@/lib/cases/queries";
 import { db } from "@/lib/db/client";
 import { resetEnvCache } from "@/lib/env";
 import { decryptTotpSecret } from "@/lib/auth/totp";
-import { actorFor } from "@/lib/testing/actors";
+import { actorFor } from "@/lib/testing/factories";
 import { createCase, createUser } from "@/lib/testing/factories";
 import { switchToFreshDatabase } from "@/lib/testing/vitest-setup";
 import { keyIdOf } from "./fields";

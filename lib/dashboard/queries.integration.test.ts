@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { ForbiddenError } from "@/lib/errors";
-import { actorFor } from "@/lib/testing/actors";
+import { actorFor } from "@/lib/testing/factories";
 import { at, buildCases, figureLinks, listFromLink, setCountryRisks, staff, type CaseSpec } from "@/lib/testing/dashboard-world";
 import { createUser } from "@/lib/testing/factories";
 import { switchToFreshDatabase } from "@/lib/testing/vitest-setup";

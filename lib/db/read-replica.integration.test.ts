@@ -5,7 +5,7 @@ import { CaseListFilterSchema } from "@/lib/cases/schemas";
 import { getDashboard } from "@/lib/dashboard/queries";
 import { DashboardFilterSchema } from "@/lib/dashboard/schemas";
 import { resetEnvCache } from "@/lib/env";
-import { actorFor } from "@/lib/testing/actors";
+import { actorFor } from "@/lib/testing/factories";
 import { createCase, createUser } from "@/lib/testing/factories";
 import { adminQuery } from "@/lib/testing/postgres-server";
 import { db, disconnectDb, readDb } from "./client";

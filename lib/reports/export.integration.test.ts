@@ -3,7 +3,7 @@ import { DashboardFilterSchema } from "@/lib/dashboard/schemas";
 import { db } from "@/lib/db/client";
 import type { ApplicationStatus } from "@/lib/db/generated/enums";
 import { ForbiddenError } from "@/lib/errors";
-import { actorFor } from "@/lib/testing/actors";
+import { actorFor } from "@/lib/testing/factories";
 import { at, buildCases, setCountryRisks, staff, type CaseSpec } from "@/lib/testing/dashboard-world";
 import { createCase, createNote, createUser } from "@/lib/testing/factories";
 import { switchToFreshDatabase } from "@/lib/testing/vitest-setup";

@@ -2,7 +2,7 @@ import "server-only";
 import { randomBytes, randomUUID } from "node:crypto";
 import { hashPassword } from "@/lib/auth/password";
 import { generateRecoveryCodes, hashRecoveryCode } from "@/lib/auth/recovery-codes";
-import type { Actor } from "@/lib/auth/actor";
+import { actorOfSession, type Actor } from "@/lib/auth/actor";
 import { checkSession, createSession } from "@/lib/auth/sessions";
 import { encryptTotpSecret, generateTotpSecret } from "@/lib/auth/totp";
 import { generateCaseCode } from "@/lib/cases/codes";
@@ -105,16 +105,7 @@ export async function actorFor(
 export async function actorForSession(sessionId: string, now?: Date): Promise<Actor | null> {
   const state = await checkSession(sessionId, now);
   if (!("live" in state)) return null;
-  const { live } = state;
-  return {
-    userId: live.user.id,
-    email: live.user.email,
-    role: live.user.role,
-    locale: live.user.locale,
-    sessionIdHash: live.idHash,
-    enrolmentOnly: live.enrolmentOnly,
-    sessionExpiresAt: live.expiresAt,
-  };
+  return actorOfSession(state.live);
 }
 
 /** The middle of the 30-second TOTP step holding `at`: codes one step either side are then unambiguous. */
