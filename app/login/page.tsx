@@ -14,7 +14,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 const NoticeSchema = z.object({
   ended: z.enum(["revoked", "expired", "idle", "deactivated", "suspended"]).optional().catch(undefined),
-  notice: z.enum(["signedOut", "enrolled"]).optional().catch(undefined),
+  notice: z.enum(["signedOut", "signedOutIdle", "enrolled"]).optional().catch(undefined),
 });
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {

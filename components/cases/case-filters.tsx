@@ -113,7 +113,7 @@ export function CaseFilters({
             <option value="stage">{t("sortStage")}</option>
           </select>
         </label>
-        <div className="flex gap-2 sm:col-span-2 lg:col-span-1">
+        <div className="flex flex-wrap gap-2 sm:col-span-2 lg:col-span-1">
           <button type="submit" className={buttonClass("primary", "md", "flex-1")}>
             {t("apply")}
           </button>

@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useTranslations } from "next-intl";
 import {
   addApplicationAction,
@@ -22,10 +22,12 @@ import {
 import { ActionForm, useFieldValue } from "@/components/ui/action-form";
 import { Alert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button";
+import { ConfirmButton } from "@/components/ui/confirm-dialog";
 import { controlClass } from "@/components/ui/field";
 import { SelectField, TextareaField, TextField } from "@/components/ui/form-fields";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { ApplicationDTO, CaseDetailDTO, DocumentDTO } from "@/lib/cases/dto";
+import type { ActionResult, ActionState } from "@/lib/errors/action-result";
 import {
   AGE_BANDS,
   APPLICATION_STATUSES,
@@ -73,13 +75,37 @@ export function StatusControls({ caseRef, status, next, canClose, statusBeforeCl
   const t = useTranslations("casePage");
   const tc = useTranslations("case");
   const [closing, setClosing] = useState(false);
+  const openCloseRef = useRef<HTMLButtonElement>(null);
   const reopening = status === "CLOSED";
+  // The form that changed the status disappears with the old status, taking focus with it: the
+  // outcome is said here instead, and takes focus so it is announced and keyboard users keep
+  // their place on the page.
+  const [outcome, setOutcome] = useState<string | null>(null);
+  const outcomeRef = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (outcome) outcomeRef.current?.focus();
+  }, [outcome]);
+  function saying<T>(action: (state: ActionState<T>, form: FormData) => Promise<ActionResult<T>>, message: (form: FormData) => string) {
+    return async (state: ActionState<T>, form: FormData): Promise<ActionResult<T>> => {
+      const result = await action(state, form);
+      setOutcome(result.ok ? message(form) : null);
+      return result;
+    };
+  }
+  const changeStatus = saying(changeStatusAction, (form) => t("statusChangedTo", { status: tc(`status.${String(form.get("to"))}`) }));
+  const reopen = saying(reopenCaseAction, () => t("reopenedAs", { status: tc(`status.${statusBeforeClose ?? next[0] ?? "NEW"}`) }));
+  const close = saying(closeCaseAction, () => t("caseClosed"));
   return (
     <div className="space-y-3">
+      {outcome ? (
+        <p ref={outcomeRef} tabIndex={-1} role="status" className="text-sm font-medium text-emerald-800 outline-none">
+          {outcome}
+        </p>
+      ) : null}
       {next.length ? (
         <div className="flex flex-wrap gap-2">
           {next.map((to) => (
-            <ActionForm key={to} action={reopening ? reopenCaseAction : changeStatusAction} className="space-y-2">
+            <ActionForm key={to} action={reopening ? reopen : changeStatus} className="space-y-2">
               <RefInputs {...caseRef} />
               {reopening ? null : <input type="hidden" name="to" value={to} />}
               <SubmitButton variant={reopening ? "secondary" : "primary"} size="sm" pendingLabel={t("saving")}>
@@ -93,21 +119,45 @@ export function StatusControls({ caseRef, status, next, canClose, statusBeforeCl
       )}
       {canClose ? (
         closing ? (
-          <ActionForm action={closeCaseAction} className="rounded-md border border-slate-200 bg-slate-50 p-3">
+          <ActionForm action={close} className="rounded-md border border-slate-200 bg-slate-50 p-3">
             <RefInputs {...caseRef} />
             <SelectField name="reason" label={t("closeReason")} required placeholder={t("choose")} options={CLOSE_REASONS.map((r) => ({ value: r, label: tc(`closeReason.${r}`) }))} />
             <TextareaField name="reasonText" label={t("closeReasonText")} hint={t("closeReasonTextHint")} maxLength={500} rows={2} />
             <div className="flex flex-wrap gap-2">
-              <SubmitButton variant="danger" size="sm" pendingLabel={t("saving")}>
-                {t("closeCase")}
-              </SubmitButton>
-              <button type="button" className={buttonClass("ghost", "sm")} onClick={() => setClosing(false)}>
+              {/* Closing stops the work on a person: it is confirmed once more before it happens. */}
+              <ConfirmButton
+                label={t("closeCase")}
+                title={t("closeConfirmTitle", { code: caseRef.code })}
+                body={t("closeConfirmBody")}
+                confirmLabel={t("closeCase")}
+                cancelLabel={t("keepOpen")}
+                pendingLabel={t("saving")}
+              />
+              <button
+                type="button"
+                className={buttonClass("ghost", "sm")}
+                onClick={() => {
+                  setClosing(false);
+                  // Back to the button that opened the form, so keyboard users keep their place.
+                  requestAnimationFrame(() => openCloseRef.current?.focus());
+                }}
+              >
                 {t("cancel")}
               </button>
             </div>
           </ActionForm>
         ) : (
-          <button type="button" className={buttonClass("secondary", "sm")} onClick={() => setClosing(true)} aria-expanded={false}>
+          <button
+            ref={openCloseRef}
+            type="button"
+            className={buttonClass("secondary", "sm")}
+            onClick={() => {
+              setClosing(true);
+              // Straight to the first question of the form that appears.
+              requestAnimationFrame(() => document.querySelector<HTMLElement>('select[name="reason"]')?.focus());
+            }}
+            aria-expanded={false}
+          >
             {t("closeCaseEllipsis")}
           </button>
         )
@@ -218,17 +268,19 @@ export function DocumentsForm({ caseRef, documents }: { caseRef: Ref; documents:
   return (
     <ActionForm action={updateDocumentsAction} successMessage={t("saved")} aria-label={t("documents")}>
       <RefInputs {...caseRef} />
-      <div className="overflow-x-auto">
-        <table className="w-full min-w-[34rem] text-sm">
+      {/* On phones each document becomes a block (name, then its state and expiry side by side);
+          the explicit roles keep it a table for screen readers when the display changes. */}
+      <div className="sm:overflow-x-auto">
+        <table role="table" className="w-full text-sm max-sm:block sm:min-w-[34rem]">
           <caption className="sr-only">{t("documentsCaption")}</caption>
-          <thead className="text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
+          <thead className="text-left text-xs font-semibold uppercase tracking-wide text-slate-600 max-sm:hidden">
             <tr>
               <th scope="col" className="py-2 pr-3">{t("documentType")}</th>
               <th scope="col" className="py-2 pr-3">{t("documentState")}</th>
               <th scope="col" className="py-2">{t("expiresOn")}</th>
             </tr>
           </thead>
-          <tbody className="divide-y divide-slate-100">
+          <tbody role="rowgroup" className="divide-y divide-slate-100 max-sm:block">
             {DOCUMENT_TYPES.map((type) => (
               <DocumentRow key={type} type={type} doc={byType.get(type)} label={tc(`documentType.${type}`)} />
             ))}
@@ -248,11 +300,11 @@ function DocumentRow({ type, doc, label }: { type: string; doc: DocumentDTO | un
   const state = useFieldValue(`state_${type}`, doc?.state ?? "");
   const expires = useFieldValue(`expires_${type}`, isoDate(doc?.expiresOn) ?? "");
   return (
-    <tr>
-      <th scope="row" className="py-2 pr-3 text-left font-medium text-slate-800">
+    <tr role="row" className="max-sm:grid max-sm:grid-cols-2 max-sm:gap-2 max-sm:py-3">
+      <th scope="row" role="rowheader" className="py-2 pr-3 text-left font-medium text-slate-800 max-sm:col-span-2 max-sm:py-0">
         {label}
       </th>
-      <td className="py-2 pr-3">
+      <td role="cell" className="py-2 pr-3 max-sm:py-0 max-sm:pr-0">
         <select key={state} name={`state_${type}`} defaultValue={state} aria-label={t("stateOf", { document: label })} className={controlClass("py-1.5")}>
           <option value="">{t("notRecorded")}</option>
           {DOCUMENT_STATES.map((s) => (
@@ -262,7 +314,7 @@ function DocumentRow({ type, doc, label }: { type: string; doc: DocumentDTO | un
           ))}
         </select>
       </td>
-      <td className="py-2">
+      <td role="cell" className="py-2 max-sm:py-0">
         <input key={expires} type="date" name={`expires_${type}`} defaultValue={expires} aria-label={t("expiryOf", { document: label })} className={controlClass("py-1.5")} />
       </td>
     </tr>

@@ -77,7 +77,7 @@ export function CaseSections({
         ) : null}
       </header>
 
-      <div className="grid gap-6 lg:grid-cols-3">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
           <Card aria-labelledby="status-heading">
             <CardHeader id="status-heading" title={t("status")} description={t("statusHint")} />

@@ -48,7 +48,7 @@ export function CaseworkerHome({ data }: { data: HomeDTO }) {
           </Link>
         ))}
       </section>
-      <div className="grid gap-6 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
         <Card aria-labelledby="overdue-heading">
           <CardHeader id="overdue-heading" title={t("overdueSteps", { count: data.overdue.length })} />
           <CardBody>

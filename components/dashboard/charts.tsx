@@ -12,9 +12,9 @@ const WARN = "#b45309";
 
 export function HorizontalBars({ data, label, valueLabel }: { data: Array<{ name: string; value: number }>; label: string; valueLabel: string }) {
   return (
-    <div aria-hidden="true" className="h-64 w-full" data-chart={label}>
+    <div aria-hidden="true" inert className="h-64 w-full" data-chart={label}>
       <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={data} layout="vertical" margin={{ left: 8, right: 16, top: 8, bottom: 8 }}>
+        <BarChart accessibilityLayer={false} data={data} layout="vertical" margin={{ left: 8, right: 16, top: 8, bottom: 8 }}>
           <CartesianGrid strokeDasharray="3 3" horizontal={false} />
           <XAxis type="number" allowDecimals={false} fontSize={12} />
           <YAxis type="category" dataKey="name" width={120} fontSize={12} />
@@ -28,9 +28,9 @@ export function HorizontalBars({ data, label, valueLabel }: { data: Array<{ name
 
 export function WeeklyBars({ data, labels }: { data: Array<{ week: string; opened: number; closed: number }>; labels: { opened: string; closed: string } }) {
   return (
-    <div aria-hidden="true" className="h-64 w-full">
+    <div aria-hidden="true" inert className="h-64 w-full">
       <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={data} margin={{ left: 0, right: 16, top: 8, bottom: 8 }}>
+        <BarChart accessibilityLayer={false} data={data} margin={{ left: 0, right: 16, top: 8, bottom: 8 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="week" fontSize={11} />
           <YAxis allowDecimals={false} fontSize={12} />
@@ -46,9 +46,9 @@ export function WeeklyBars({ data, labels }: { data: Array<{ week: string; opene
 
 export function StageBars({ data, labels }: { data: Array<{ name: string; median: number; p90: number }>; labels: { median: string; p90: string } }) {
   return (
-    <div aria-hidden="true" className="h-64 w-full">
+    <div aria-hidden="true" inert className="h-64 w-full">
       <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={data} margin={{ left: 0, right: 16, top: 8, bottom: 8 }}>
+        <BarChart accessibilityLayer={false} data={data} margin={{ left: 0, right: 16, top: 8, bottom: 8 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="name" fontSize={11} />
           <YAxis fontSize={12} />

@@ -23,7 +23,7 @@ function Figure({ row, className }: { row: Pick<CountRow, "count" | "filter">; c
 
 function Th({ children, numeric }: { children: React.ReactNode; numeric?: boolean }) {
   return (
-    <th scope="col" className={`px-3 py-2 text-xs font-semibold uppercase tracking-wide text-slate-600 ${numeric ? "text-right" : "text-left"}`}>
+    <th scope="col" className={`px-2 py-2 text-xs font-semibold text-slate-600 sm:px-3 sm:uppercase sm:tracking-wide ${numeric ? "text-right" : "text-left"}`}>
       {children}
     </th>
   );
@@ -62,7 +62,7 @@ export function DashboardView({ data, caseworkers }: { data: DashboardDTO; casew
         ))}
       </section>
 
-      <div className="grid gap-6 xl:grid-cols-2">
+      <div className="grid grid-cols-1 gap-6 xl:grid-cols-2">
         <Card aria-labelledby="funnel-heading">
           <CardHeader id="funnel-heading" title={t("funnel")} description={t("funnelHint")} />
           <CardBody className="space-y-4">
@@ -71,25 +71,27 @@ export function DashboardView({ data, caseworkers }: { data: DashboardDTO; casew
             ) : (
               <>
                 <HorizontalBars label={t("funnel")} valueLabel={t("cases")} data={data.byStatus.map((r) => ({ name: tc(`status.${r.status}`), value: r.count }))} />
-                <table className="w-full text-sm">
-                  <caption className="sr-only">{t("funnel")}</caption>
-                  <thead>
-                    <tr>
-                      <Th>{t("stage")}</Th>
-                      <Th numeric>{t("cases")}</Th>
-                    </tr>
-                  </thead>
-                  <tbody className="divide-y divide-slate-100">
-                    {data.byStatus.map((r) => (
-                      <tr key={r.key}>
-                        <td className="px-3 py-1.5">{tc(`status.${r.status}`)}</td>
-                        <td className="px-3 py-1.5 text-right">
-                          <Figure row={r} />
-                        </td>
+                <div className="overflow-x-auto">
+                  <table className="w-full text-sm">
+                    <caption className="sr-only">{t("funnel")}</caption>
+                    <thead>
+                      <tr>
+                        <Th>{t("stage")}</Th>
+                        <Th numeric>{t("cases")}</Th>
                       </tr>
-                    ))}
-                  </tbody>
-                </table>
+                    </thead>
+                    <tbody className="divide-y divide-slate-100">
+                      {data.byStatus.map((r) => (
+                        <tr key={r.key}>
+                          <td className="px-2 py-1.5 sm:px-3">{tc(`status.${r.status}`)}</td>
+                          <td className="px-2 py-1.5 sm:px-3 text-right">
+                            <Figure row={r} />
+                          </td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
               </>
             )}
           </CardBody>
@@ -101,29 +103,31 @@ export function DashboardView({ data, caseworkers }: { data: DashboardDTO; casew
             {data.byCountry.length === 0 ? (
               <EmptyState title={t("noOpenCases")} />
             ) : (
-              <table className="w-full text-sm">
-                <caption className="sr-only">{t("byCountry")}</caption>
-                <thead>
-                  <tr>
-                    <Th>{t("country")}</Th>
-                    <Th>{t("jurisdiction")}</Th>
-                    <Th numeric>{t("cases")}</Th>
-                  </tr>
-                </thead>
-                <tbody className="divide-y divide-slate-100">
-                  {data.byCountry.map((r) => (
-                    <tr key={r.key}>
-                      <td className="px-3 py-1.5">{countryName(r.country, locale)}</td>
-                      <td className="px-3 py-1.5">
-                        <JurisdictionBadge risk={r.risk} />
-                      </td>
-                      <td className="px-3 py-1.5 text-right">
-                        <Figure row={r} />
-                      </td>
+              <div className="overflow-x-auto">
+                <table className="w-full text-sm">
+                  <caption className="sr-only">{t("byCountry")}</caption>
+                  <thead>
+                    <tr>
+                      <Th>{t("country")}</Th>
+                      <Th>{t("jurisdiction")}</Th>
+                      <Th numeric>{t("cases")}</Th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody className="divide-y divide-slate-100">
+                    {data.byCountry.map((r) => (
+                      <tr key={r.key}>
+                        <td className="px-2 py-1.5 sm:px-3">{countryName(r.country, locale)}</td>
+                        <td className="px-2 py-1.5 sm:px-3">
+                          <JurisdictionBadge risk={r.risk} />
+                        </td>
+                        <td className="px-2 py-1.5 sm:px-3 text-right">
+                          <Figure row={r} />
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
             )}
           </CardBody>
         </Card>
@@ -136,27 +140,29 @@ export function DashboardView({ data, caseworkers }: { data: DashboardDTO; casew
               labels={{ opened: t("opened"), closed: t("closed") }}
             />
             <div className="max-h-72 overflow-y-auto">
-              <table className="w-full text-sm">
-                <caption className="sr-only">{t("weekly")}</caption>
-                <thead>
-                  <tr>
-                    <Th>{t("weekStarting")}</Th>
-                    <Th numeric>{t("opened")}</Th>
-                    <Th numeric>{t("closed")}</Th>
-                  </tr>
-                </thead>
-                <tbody className="divide-y divide-slate-100">
-                  {data.newPerWeek.map((r, i) => (
-                    <tr key={r.key}>
-                      <td className="px-3 py-1.5">{day(r.week)}</td>
-                      <td className="px-3 py-1.5 text-right">
-                        <Figure row={r} />
-                      </td>
-                      <td className="px-3 py-1.5 text-right">{data.closedPerWeek[i] ? <Figure row={data.closedPerWeek[i]!} /> : 0}</td>
+              <div className="overflow-x-auto">
+                <table className="w-full text-sm">
+                  <caption className="sr-only">{t("weekly")}</caption>
+                  <thead>
+                    <tr>
+                      <Th>{t("weekStarting")}</Th>
+                      <Th numeric>{t("opened")}</Th>
+                      <Th numeric>{t("closed")}</Th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody className="divide-y divide-slate-100">
+                    {data.newPerWeek.map((r, i) => (
+                      <tr key={r.key}>
+                        <td className="px-2 py-1.5 sm:px-3">{day(r.week)}</td>
+                        <td className="px-2 py-1.5 sm:px-3 text-right">
+                          <Figure row={r} />
+                        </td>
+                        <td className="px-2 py-1.5 sm:px-3 text-right">{data.closedPerWeek[i] ? <Figure row={data.closedPerWeek[i]!} /> : 0}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
             </div>
           </CardBody>
         </Card>
@@ -169,29 +175,31 @@ export function DashboardView({ data, caseworkers }: { data: DashboardDTO; casew
             ) : (
               <>
                 <StageBars data={data.stageDays.map((r) => ({ name: tc(`status.${r.stage}`), median: r.median, p90: r.p90 }))} labels={{ median: t("median"), p90: t("p90") }} />
-                <table className="w-full text-sm">
-                  <caption className="sr-only">{t("stageDays")}</caption>
-                  <thead>
-                    <tr>
-                      <Th>{t("stage")}</Th>
-                      <Th numeric>{t("median")}</Th>
-                      <Th numeric>{t("p90")}</Th>
-                      <Th numeric>{t("stays")}</Th>
-                    </tr>
-                  </thead>
-                  <tbody className="divide-y divide-slate-100">
-                    {data.stageDays.map((r) => (
-                      <tr key={r.stage}>
-                        <td className="px-3 py-1.5">{tc(`status.${r.stage}`)}</td>
-                        <td className="px-3 py-1.5 text-right">{r.stays ? format.number(r.median) : "—"}</td>
-                        <td className="px-3 py-1.5 text-right">{r.stays ? format.number(r.p90) : "—"}</td>
-                        <td className="px-3 py-1.5 text-right">
-                          {format.number(r.stays)} <span className="text-xs text-slate-500">({t("casesLink")} <Figure row={{ count: r.cases, filter: r.filter }} />)</span>
-                        </td>
+                <div className="overflow-x-auto">
+                  <table className="w-full text-sm">
+                    <caption className="sr-only">{t("stageDays")}</caption>
+                    <thead>
+                      <tr>
+                        <Th>{t("stage")}</Th>
+                        <Th numeric>{t("median")}</Th>
+                        <Th numeric>{t("p90")}</Th>
+                        <Th numeric>{t("stays")}</Th>
                       </tr>
-                    ))}
-                  </tbody>
-                </table>
+                    </thead>
+                    <tbody className="divide-y divide-slate-100">
+                      {data.stageDays.map((r) => (
+                        <tr key={r.stage}>
+                          <td className="px-2 py-1.5 sm:px-3">{tc(`status.${r.stage}`)}</td>
+                          <td className="px-2 py-1.5 sm:px-3 text-right">{r.stays ? format.number(r.median) : "—"}</td>
+                          <td className="px-2 py-1.5 sm:px-3 text-right">{r.stays ? format.number(r.p90) : "—"}</td>
+                          <td className="px-2 py-1.5 sm:px-3 text-right">
+                            {format.number(r.stays)} <span className="block text-xs text-slate-500 sm:inline">({t("casesLink")} <Figure row={{ count: r.cases, filter: r.filter }} />)</span>
+                          </td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
               </>
             )}
           </CardBody>
@@ -220,13 +228,13 @@ export function DashboardView({ data, caseworkers }: { data: DashboardDTO; casew
               <tbody className="divide-y divide-slate-100">
                 {data.applications.map((a) => (
                   <tr key={a.destination}>
-                    <td className="px-3 py-1.5">{countryName(a.destination, locale)}</td>
+                    <td className="px-2 py-1.5 sm:px-3">{countryName(a.destination, locale)}</td>
                     {APPLICATION_STATUSES.map((s) => (
-                      <td key={s} className="px-3 py-1.5 text-right">
+                      <td key={s} className="px-2 py-1.5 sm:px-3 text-right">
                         {a.byStatus[s] ? <Figure row={a.byStatus[s]!} /> : <span className="text-slate-400">0</span>}
                       </td>
                     ))}
-                    <td className="px-3 py-1.5 text-right" data-testid={`approval-${a.destination}`}>
+                    <td className="px-2 py-1.5 sm:px-3 text-right" data-testid={`approval-${a.destination}`}>
                       {a.approvalRate === null ? "—" : format.number(a.approvalRate, { style: "percent", maximumFractionDigits: 0 })}
                     </td>
                   </tr>

@@ -58,6 +58,13 @@ function declaredNamespaces(file: string): string[] {
   return [...source.matchAll(/<ClientMessages\s+namespaces=\{\[([^\]]*)\]\}/g)].flatMap((m) => [...m[1]!.matchAll(/"([a-zA-Z]+)"/g)].map((n) => n[1]!));
 }
 
+/** Namespaces declared by the file and by the server components it renders (a shell may wrap its own client parts). */
+function declaredInServerTree(file: string, seen = new Set<string>()): string[] {
+  if (seen.has(file) || isClient(file)) return [];
+  seen.add(file);
+  return [...declaredNamespaces(file), ...localImports(file).flatMap((imported) => declaredInServerTree(imported, seen))];
+}
+
 describe("client components get the messages they use", () => {
   const pages = pagesUnder(path.join(ROOT, "app"));
 
@@ -70,7 +77,7 @@ describe("client components get the messages they use", () => {
   test.each(pages.map((p) => [path.relative(ROOT, p), p]))("%s", (_name, file) => {
     const needed = [...clientNamespaces(file)];
     expect(needed, "a client component uses useTranslations() without a namespace: name it, so pages can pick its messages").not.toContain("*");
-    const provided = new Set<string>([...BASE_CLIENT_NAMESPACES, ...declaredNamespaces(file)]);
+    const provided = new Set<string>([...BASE_CLIENT_NAMESPACES, ...declaredInServerTree(file)]);
     const missing = needed.filter((ns) => !provided.has(ns));
     expect(missing, `add these to the page's <ClientMessages namespaces={[...]}>`).toEqual([]);
   });

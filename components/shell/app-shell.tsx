@@ -2,8 +2,11 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { signOutAction } from "@/app/(app)/actions";
 import { can, type Role } from "@/lib/auth/policy";
+import { ClientMessages } from "@/components/i18n/client-messages";
+import { env } from "@/lib/env";
 import { NAV_ITEMS } from "./nav-items";
 import { NavLink } from "./nav-link";
+import { SessionTimeout } from "./session-timeout";
 
 /** The frame of every signed-in page: skip link, navigation by permission, sign-out, main landmark. */
 export async function AppShell({ role, email, openAlerts = 0, children }: { role: Role; email: string; openAlerts?: number; children: React.ReactNode }) {
@@ -73,6 +76,9 @@ export async function AppShell({ role, email, openAlerts = 0, children }: { role
       <main id="main" tabIndex={-1} className="mx-auto max-w-7xl px-4 py-6 outline-none sm:px-6 sm:py-8">
         {children}
       </main>
+      <ClientMessages namespaces={["sessionTimeout"]} base={false}>
+        <SessionTimeout idleMinutes={env().SESSION_IDLE_MINUTES} />
+      </ClientMessages>
     </div>
   );
 }

@@ -5,9 +5,27 @@ import { useFormStatus } from "react-dom";
 import { buttonClass, type ButtonVariant } from "./button";
 
 /**
- * A button that asks before submitting its form: a native modal <dialog> (focus is trapped while it
- * is open and returns to the button when it closes). Place it inside the form it submits.
+ * A button that asks before submitting its form: a native modal <dialog> (the page behind is inert,
+ * Escape closes it, focus returns to the button). Tab cycles through the dialog's buttons: without
+ * that, the browser lets focus leave a modal dialog for its own toolbar. Place it inside the form it
+ * submits.
  */
+
+/** Keeps Tab and Shift+Tab cycling inside the dialog. */
+function trapTab(event: React.KeyboardEvent<HTMLDialogElement>) {
+  if (event.key !== "Tab") return;
+  const focusable = Array.from(event.currentTarget.querySelectorAll<HTMLElement>("button:not([disabled]), [href], input:not([disabled]), select, textarea, [tabindex]:not([tabindex='-1'])"));
+  if (focusable.length === 0) return;
+  const first = focusable[0]!;
+  const last = focusable[focusable.length - 1]!;
+  if (event.shiftKey && document.activeElement === first) {
+    event.preventDefault();
+    last.focus();
+  } else if (!event.shiftKey && document.activeElement === last) {
+    event.preventDefault();
+    first.focus();
+  }
+}
 export function ConfirmButton({
   label,
   title,
@@ -38,6 +56,7 @@ export function ConfirmButton({
       <dialog
         ref={dialogRef}
         aria-labelledby={titleId}
+        onKeyDown={trapTab}
         className="m-auto w-[min(28rem,calc(100vw-2rem))] rounded-lg border border-slate-200 p-0 shadow-xl backdrop:bg-slate-900/50"
       >
         <div className="space-y-3 p-5">

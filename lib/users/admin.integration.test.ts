@@ -89,7 +89,7 @@ describe("user administration: who may", () => {
     const enrolled = await createUser({ role: "COORDINATOR" });
     await createSessionFor(enrolled.id);
     const pending = await createUser({ totpSecret: null, status: "DEACTIVATED" });
-    const rows = await listUsers(actor);
+    const rows = (await listUsers(actor)).users;
     expect(rows.find((r) => r.id === enrolled.id)).toEqual({
       id: enrolled.id,
       email: enrolled.email,
@@ -104,6 +104,21 @@ describe("user administration: who may", () => {
     expect(rows.find((r) => r.id === pending.id)).toMatchObject({ status: "DEACTIVATED", secondFactorEnrolled: false, activeSessions: 0 });
     expect(rows.find((r) => r.id === admin.id)).toMatchObject({ isSelf: true, activeSessions: 1 });
     expect(JSON.stringify(rows)).not.toMatch(/argon2|passwordHash|totpSecret/);
+  });
+
+  test("the list comes in pages of 50, newest first, and a search by part of the e-mail finds only matching accounts", async () => {
+    const actor = await actorFor(await createUser({ role: "ADMIN" }));
+    const tag = randomBytes(4).toString("hex");
+    for (let i = 0; i < 55; i++) await createUser({ email: `paged-${tag}-${String(i).padStart(2, "0")}@test.example` });
+    const first = await listUsers(actor, { q: `paged-${tag}` });
+    expect(first).toMatchObject({ total: 55, page: 1, pageCount: 2 });
+    expect(first.users).toHaveLength(50);
+    expect(first.users[0]!.email).toBe(`paged-${tag}-54@test.example`);
+    const second = await listUsers(actor, { q: `PAGED-${tag}`, page: 2 });
+    expect(second.users.map((u) => u.email)).toEqual([4, 3, 2, 1, 0].map((i) => `paged-${tag}-0${i}@test.example`));
+    // A page past the end shows the last one; a search that matches nothing shows nothing.
+    expect((await listUsers(actor, { q: `paged-${tag}`, page: 9 })).page).toBe(2);
+    expect(await listUsers(actor, { q: `nobody-${tag}` })).toMatchObject({ total: 0, users: [] });
   });
 
   test("an unknown target is not found", async () => {

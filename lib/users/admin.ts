@@ -42,11 +42,33 @@ export interface PendingInviteDTO {
   awaitingApproval: boolean;
 }
 
-export async function listUsers(actor: Actor): Promise<UserRowDTO[]> {
+/** Accounts per page of the admin's list. */
+export const USERS_PAGE_SIZE = 50;
+
+export interface UserPageDTO {
+  users: UserRowDTO[];
+  /** Accounts matching the search, on all pages. */
+  total: number;
+  page: number;
+  pageCount: number;
+}
+
+/**
+ * One page of accounts, newest first (a new or changed account is what an admin usually looks
+ * for), optionally only those whose e-mail contains `q`.
+ */
+export async function listUsers(actor: Actor, options: { q?: string; page?: number } = {}): Promise<UserPageDTO> {
   assertCan(actor, "user:manage");
   const now = new Date();
+  const where = options.q ? { email: { contains: options.q.toLowerCase() } } : {};
+  const total = await db().user.count({ where });
+  const pageCount = Math.max(1, Math.ceil(total / USERS_PAGE_SIZE));
+  const page = Math.min(Math.max(1, options.page ?? 1), pageCount);
   const users = await db().user.findMany({
-    orderBy: [{ status: "asc" }, { role: "asc" }, { email: "asc" }],
+    where,
+    orderBy: [{ createdAt: "desc" }, { id: "asc" }],
+    skip: (page - 1) * USERS_PAGE_SIZE,
+    take: USERS_PAGE_SIZE,
     select: {
       id: true,
       email: true,
@@ -58,17 +80,22 @@ export async function listUsers(actor: Actor): Promise<UserRowDTO[]> {
       accessRequestsAbout: { where: { status: "PENDING", expiresAt: { gt: now } }, select: { kind: true, role: true }, take: 1 },
     },
   });
-  return users.map((u) => ({
-    id: u.id,
-    email: u.email,
-    role: u.role,
-    status: u.status,
-    secondFactorEnrolled: u.totpEnrolledAt !== null,
-    lastSignInAt: u.lastSignInAt,
-    activeSessions: u._count.sessions,
-    isSelf: u.id === actor.userId,
-    pendingRequest: u.accessRequestsAbout[0] ?? null,
-  }));
+  return {
+    total,
+    page,
+    pageCount,
+    users: users.map((u) => ({
+      id: u.id,
+      email: u.email,
+      role: u.role,
+      status: u.status,
+      secondFactorEnrolled: u.totpEnrolledAt !== null,
+      lastSignInAt: u.lastSignInAt,
+      activeSessions: u._count.sessions,
+      isSelf: u.id === actor.userId,
+      pendingRequest: u.accessRequestsAbout[0] ?? null,
+    })),
+  };
 }
 
 export async function listPendingInvites(actor: Actor): Promise<PendingInviteDTO[]> {

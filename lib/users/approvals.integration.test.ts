@@ -201,7 +201,7 @@ describe("two-person rule: role changes", () => {
 
     expect(await userRow(subject.user.id)).toEqual({ role: from, status: "ACTIVE" });
     expect(await audit("user.role_changed", subject.user.id)).toEqual([]);
-    expect((await listUsers(admin.actor)).find((u) => u.id === subject.user.id)?.pendingRequest).toEqual({ kind: "ROLE_CHANGE", role: to });
+    expect((await listUsers(admin.actor, { q: subject.user.email })).users.find((u) => u.id === subject.user.id)?.pendingRequest).toEqual({ kind: "ROLE_CHANGE", role: to });
 
     const requestId = await pendingRequestId({ subjectId: subject.user.id });
     expect(await requestRow(requestId)).toMatchObject({ kind: "ROLE_CHANGE", role: to, status: "PENDING", requestedById: admin.user.id });
@@ -212,7 +212,7 @@ describe("two-person rule: role changes", () => {
     expect(await audit("user.role_changed", subject.user.id)).toEqual([
       { actorId: coordinator.user.id, targetType: "user", meta: { from, to, request: requestId } },
     ]);
-    expect((await listUsers(admin.actor)).find((u) => u.id === subject.user.id)?.pendingRequest).toBeNull();
+    expect((await listUsers(admin.actor, { q: subject.user.email })).users.find((u) => u.id === subject.user.id)?.pendingRequest).toBeNull();
   });
 
   test.each<[Role, Role]>([
@@ -249,7 +249,7 @@ describe("two-person rule: reactivations", () => {
     expect(await reactivateUser(admin.actor, { userId: subject.user.id })).toEqual({ pending: true });
     expect(await userRow(subject.user.id)).toEqual({ role, status: "DEACTIVATED" });
     expect(await audit("user.reactivated", subject.user.id)).toEqual([]);
-    expect((await listUsers(admin.actor)).find((u) => u.id === subject.user.id)?.pendingRequest).toEqual({ kind: "REACTIVATION", role });
+    expect((await listUsers(admin.actor, { q: subject.user.email })).users.find((u) => u.id === subject.user.id)?.pendingRequest).toEqual({ kind: "REACTIVATION", role });
 
     const requestId = await pendingRequestId({ subjectId: subject.user.id });
     await approveAccessRequest(coordinator.actor, requestId);
@@ -417,7 +417,7 @@ describe("two-person rule: expiry", () => {
     expect(await userRow(subject.user.id)).toEqual({ role: "CASEWORKER", status: "ACTIVE" });
     expect(await requestRow(requestId)).toMatchObject({ status: "PENDING", decidedById: null });
     expect(await audit("access.approved", subject.user.id)).toEqual([]);
-    expect((await listUsers(admin.actor)).find((u) => u.id === subject.user.id)?.pendingRequest).toBeNull();
+    expect((await listUsers(admin.actor, { q: subject.user.email })).users.find((u) => u.id === subject.user.id)?.pendingRequest).toBeNull();
 
     // An expired request blocks nothing: the admin may ask again.
     expect(await changeUserRole(admin.actor, { userId: subject.user.id, role: "COORDINATOR" })).toEqual({ pending: true });

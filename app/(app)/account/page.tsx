@@ -21,7 +21,7 @@ export default async function AccountPage() {
     <ClientMessages namespaces={["account"]}>
       <>
         <PageHeader title={t("title")} description={`${account.email} · ${tNav("role", { role: account.role })}`} />
-        <div className="grid gap-6 lg:grid-cols-2">
+        <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
           <Card aria-labelledby="password-heading">
             <CardHeader id="password-heading" title={t("passwordTitle")} description={t("passwordDescription")} />
             <CardBody>

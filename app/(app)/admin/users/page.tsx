@@ -8,15 +8,33 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requirePageActor } from "@/lib/auth/session";
 import { listPendingInvites, listUsers } from "@/lib/users/admin";
 import { ClientMessages } from "@/components/i18n/client-messages";
+import { buttonClass } from "@/components/ui/button";
+import { controlClass } from "@/components/ui/field";
+import Link from "next/link";
+import { z } from "zod";
+
+function usersHref(q: string | undefined, page: number): string {
+  const params = new URLSearchParams();
+  if (q) params.set("q", q);
+  if (page > 1) params.set("page", String(page));
+  const search = params.toString();
+  return search ? `/admin/users?${search}` : "/admin/users";
+}
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("adminUsers"))("title") };
 }
 
-export default async function AdminUsersPage() {
+const ListQuerySchema = z.object({
+  q: z.string().trim().max(254).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
+});
+
+export default async function AdminUsersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePageActor("user:manage");
-  const [users, invites, t, tNav, format] = await Promise.all([
-    listUsers(actor),
+  const query = ListQuerySchema.parse(await searchParams);
+  const [{ users, total, page, pageCount }, invites, t, tNav, format] = await Promise.all([
+    listUsers(actor, { q: query.q || undefined, page: query.page }),
     listPendingInvites(actor),
     getTranslations("adminUsers"),
     getTranslations("nav"),
@@ -57,7 +75,17 @@ export default async function AdminUsersPage() {
           ) : null}
 
           <Card aria-labelledby="users-heading">
-            <CardHeader id="users-heading" title={t("usersTitle", { count: users.length })} />
+            <CardHeader id="users-heading" title={t("usersTitle", { count: total })} />
+            <form method="get" action="/admin/users" role="search" aria-label={t("searchLabel")} className="flex flex-wrap items-end gap-2 border-b border-slate-200 px-4 py-3 sm:px-5">
+              <label className="min-w-0 flex-1 text-sm font-medium text-slate-800">
+                {t("searchLabel")}
+                <input type="search" name="q" defaultValue={query.q} autoComplete="off" spellCheck={false} className={controlClass("mt-1")} />
+              </label>
+              <button type="submit" className={buttonClass("secondary", "md")}>
+                {t("searchSubmit")}
+              </button>
+            </form>
+            {users.length === 0 ? <p className="px-4 py-6 text-sm text-slate-600 sm:px-5">{t("noMatch", { q: query.q ?? "" })}</p> : null}
             <ul className="divide-y divide-slate-200">
               {users.map((user) => (
                 <li key={user.id} className="space-y-3 px-4 py-4 sm:px-5" data-testid="user-row">
@@ -76,6 +104,23 @@ export default async function AdminUsersPage() {
                 </li>
               ))}
             </ul>
+            {pageCount > 1 ? (
+              <nav aria-label={t("pages")} className="flex flex-wrap items-center justify-between gap-3 border-t border-slate-200 px-4 py-3 text-sm sm:px-5">
+                <span className="text-slate-600">{t("pageOf", { page, pages: pageCount })}</span>
+                <span className="flex gap-2">
+                  {page > 1 ? (
+                    <Link href={usersHref(query.q, page - 1)} className={buttonClass("secondary", "sm")}>
+                      {t("previousPage")}
+                    </Link>
+                  ) : null}
+                  {page < pageCount ? (
+                    <Link href={usersHref(query.q, page + 1)} className={buttonClass("secondary", "sm")}>
+                      {t("nextPage")}
+                    </Link>
+                  ) : null}
+                </span>
+              </nav>
+            ) : null}
           </Card>
         </div>
       </>
