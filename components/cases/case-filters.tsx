@@ -3,6 +3,7 @@ import { useTranslations } from "next-intl";
 import { buttonClass } from "@/components/ui/button";
 import { cx } from "@/components/ui/cx";
 import { controlClass } from "@/components/ui/field";
+import { FilterSelect } from "@/components/ui/filter-select";
 import type { StaffOptionDTO } from "@/lib/cases/dto";
 import { caseListHref } from "@/lib/cases/list-url";
 import { ATTENTION_VIEWS, type CaseListFilter } from "@/lib/cases/schemas";
@@ -45,74 +46,37 @@ export function CaseFilters({
           {t("searchCode")}
           <input name="q" defaultValue={filter.q} placeholder="WP-XXXX-XXXX" autoComplete="off" spellCheck={false} className={controlClass("mt-1 font-mono uppercase")} />
         </label>
-        <label className="text-sm font-medium text-slate-800">
-          {t("status")}
-          <select name="status" defaultValue={filter.status ?? "open"} className={controlClass("mt-1")}>
-            <option value="open">{t("statusOpen")}</option>
-            <option value="all">{t("statusAll")}</option>
-            {CASE_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {tc(`status.${s}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="text-sm font-medium text-slate-800">
-          {t("country")}
-          <select name="country" defaultValue={filter.country ?? ""} className={controlClass("mt-1")}>
-            <option value="">{t("any")}</option>
-            {countries.map((c) => (
-              <option key={c.code} value={c.code}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="text-sm font-medium text-slate-800">
-          {t("jurisdiction")}
-          <select name="jurisdiction" defaultValue={filter.jurisdiction ?? ""} className={controlClass("mt-1")}>
-            <option value="">{t("any")}</option>
-            {JURISDICTION_RISKS.map((r) => (
-              <option key={r} value={r}>
-                {tc(`jurisdiction.${r}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="text-sm font-medium text-slate-800">
-          {t("risk")}
-          <select name="risk" defaultValue={filter.risk ?? ""} className={controlClass("mt-1")}>
-            <option value="">{t("any")}</option>
-            {RISK_LEVELS.map((r) => (
-              <option key={r} value={r}>
-                {tc(`riskLevel.${r}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect
+          label={t("status")}
+          name="status"
+          value={filter.status ?? "open"}
+          options={[{ value: "open", label: t("statusOpen") }, { value: "all", label: t("statusAll") }, ...CASE_STATUSES.map((s) => ({ value: s, label: tc(`status.${s}`) }))]}
+        />
+        <FilterSelect label={t("country")} name="country" value={filter.country} options={[{ value: "", label: t("any") }, ...countries.map((c) => ({ value: c.code, label: c.name }))]} />
+        <FilterSelect label={t("jurisdiction")} name="jurisdiction" value={filter.jurisdiction} options={[{ value: "", label: t("any") }, ...JURISDICTION_RISKS.map((r) => ({ value: r, label: tc(`jurisdiction.${r}`) }))]} />
+        <FilterSelect label={t("risk")} name="risk" value={filter.risk} options={[{ value: "", label: t("any") }, ...RISK_LEVELS.map((r) => ({ value: r, label: tc(`riskLevel.${r}`) }))]} />
         {showAssignee ? (
-          <label className="text-sm font-medium text-slate-800">
-            {t("assignee")}
-            <select name="assignee" defaultValue={filter.assignee ?? ""} className={controlClass("mt-1")}>
-              <option value="">{t("anyone")}</option>
-              <option value="none">{t("unassigned")}</option>
-              {caseworkers.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.email}
-                  {c.active ? "" : ` (${t("inactive")})`}
-                </option>
-              ))}
-            </select>
-          </label>
+          <FilterSelect
+            label={t("assignee")}
+            name="assignee"
+            value={filter.assignee}
+            options={[
+              { value: "", label: t("anyone") },
+              { value: "none", label: t("unassigned") },
+              ...caseworkers.map((c) => ({ value: c.id, label: c.active ? c.email : `${c.email} (${t("inactive")})` })),
+            ]}
+          />
         ) : null}
-        <label className="text-sm font-medium text-slate-800">
-          {t("sort")}
-          <select name="sort" defaultValue={filter.sort} className={controlClass("mt-1")}>
-            <option value="updated">{t("sortUpdated")}</option>
-            <option value="risk">{t("sortRisk")}</option>
-            <option value="stage">{t("sortStage")}</option>
-          </select>
-        </label>
+        <FilterSelect
+          label={t("sort")}
+          name="sort"
+          value={filter.sort}
+          options={[
+            { value: "updated", label: t("sortUpdated") },
+            { value: "risk", label: t("sortRisk") },
+            { value: "stage", label: t("sortStage") },
+          ]}
+        />
         <div className="flex flex-wrap gap-2 sm:col-span-2 lg:col-span-1">
           <button type="submit" className={buttonClass("primary", "md", "flex-1")}>
             {t("apply")}

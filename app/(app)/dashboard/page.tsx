@@ -16,6 +16,7 @@ import { getDashboard } from "@/lib/dashboard/queries";
 import { DashboardFilterSchema, isoDay } from "@/lib/dashboard/schemas";
 import { countryOptions } from "@/lib/i18n/countries";
 import { ClientMessages } from "@/components/i18n/client-messages";
+import { FilterSelect } from "@/components/ui/filter-select";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("dashboard"))("title") };
@@ -61,41 +62,15 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
             {t("to")}
             <input type="date" name="to" defaultValue={isoDay(filter.to)} className={controlClass("mt-1")} />
           </label>
-          <label className="text-sm font-medium text-slate-800">
-            {t("country")}
-            <select name="country" defaultValue={filter.country ?? ""} className={controlClass("mt-1")}>
-              <option value="">{t("any")}</option>
-              {countryOptions(locale).map((c) => (
-                <option key={c.code} value={c.code}>
-                  {c.name}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="text-sm font-medium text-slate-800">
-            {t("caseworker")}
-            <select name="assignee" defaultValue={filter.assignee ?? ""} className={controlClass("mt-1")}>
-              <option value="">{t("anyone")}</option>
-              <option value="none">{t("unassigned")}</option>
-              {caseworkers.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.email}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="text-sm font-medium text-slate-800">
-            {t("risk")}
-            <select name="risk" defaultValue={filter.risk ?? ""} className={controlClass("mt-1")}>
-              <option value="">{t("any")}</option>
-              {RISK_LEVELS.map((r) => (
-                <option key={r} value={r}>
-                  {tc(`riskLevel.${r}`)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <div className="flex gap-2">
+          <FilterSelect label={t("country")} name="country" value={filter.country} options={[{ value: "", label: t("any") }, ...countryOptions(locale).map((c) => ({ value: c.code, label: c.name }))]} />
+          <FilterSelect
+            label={t("caseworker")}
+            name="assignee"
+            value={filter.assignee}
+            options={[{ value: "", label: t("anyone") }, { value: "none", label: t("unassigned") }, ...caseworkers.map((c) => ({ value: c.id, label: c.email }))]}
+          />
+          <FilterSelect label={t("risk")} name="risk" value={filter.risk} options={[{ value: "", label: t("any") }, ...RISK_LEVELS.map((r) => ({ value: r, label: tc(`riskLevel.${r}`) }))]} />
+          <div className="flex flex-wrap gap-2">
             <button type="submit" className={buttonClass("primary", "md", "flex-1")}>
               {t("apply")}
             </button>
