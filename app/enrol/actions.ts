@@ -6,7 +6,7 @@ import { signOut } from "@/lib/auth/next-auth";
 import { TotpCodeSchema } from "@/lib/auth/schemas";
 import { getActor } from "@/lib/auth/session";
 import { UnauthenticatedError } from "@/lib/errors";
-import { runAction } from "@/lib/errors/action";
+import { requireForm, runAction } from "@/lib/errors/action";
 import type { ActionResult, ActionState } from "@/lib/errors/action-result";
 import { z } from "zod";
 
@@ -16,7 +16,7 @@ export async function confirmEnrolmentAction(_: ActionState<{ recoveryCodes: str
   return runAction(async () => {
     const actor = await getActor();
     if (!actor?.enrolmentOnly) throw new UnauthenticatedError();
-    const { code } = ConfirmSchema.parse({ code: form.get("code") });
+    const { code } = ConfirmSchema.parse({ code: requireForm(form).get("code") });
     return { ok: true, data: await confirmEnrolment(actor, code) };
   });
 }

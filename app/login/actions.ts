@@ -12,6 +12,8 @@ export interface SignInState {
 }
 
 export async function signInAction(_previous: SignInState, form: FormData): Promise<SignInState> {
+  // Anyone can post anything to an action; only the sign-in form's FormData is read.
+  if (!(form instanceof FormData)) return { error: "malformed" };
   const parsed = SignInSchema.safeParse({
     email: form.get("email"),
     password: form.get("password"),

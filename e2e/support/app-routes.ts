@@ -77,3 +77,15 @@ export function discoverActionExports(): string[] {
   }
   return [...new Set(exports)].sort();
 }
+
+/**
+ * A URL for a pattern: each dynamic segment `[name]` takes `values[name]`. Throws for a segment
+ * without a value, so a new dynamic page makes the specs that walk every page say what to ask for.
+ */
+export function fillRoute(pattern: string, values: Record<string, string>): string {
+  return pattern.replace(/\[(?:\.\.\.)?([^\]]+)\]/g, (_, name: string) => {
+    const value = values[name];
+    if (value === undefined) throw new Error(`no sample value for [${name}] in ${pattern}: add one`);
+    return encodeURIComponent(value);
+  });
+}

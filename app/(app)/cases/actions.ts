@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { requireActor } from "@/lib/auth/session";
 import { bulkReassign } from "@/lib/cases/workload";
-import { runFormAction } from "@/lib/errors/action";
+import { requireForm, runFormAction } from "@/lib/errors/action";
 import type { ActionResult, ActionState } from "@/lib/errors/action-result";
 import { CaseCodeSchema, UuidSchema } from "@/lib/validation/atoms";
 
@@ -29,7 +29,8 @@ const BulkReassignSchema = z.object({
 export async function bulkReassignAction(_: ActionState<{ moved: number }>, form: FormData): Promise<ActionResult<{ moved: number }>> {
   return runFormAction(form, async () => {
     const actor = await requireActor("case:bulkReassign");
-    const input = BulkReassignSchema.parse({ cases: form.getAll("cases"), assigneeId: form.get("assigneeId") });
+    const fields = requireForm(form);
+    const input = BulkReassignSchema.parse({ cases: fields.getAll("cases"), assigneeId: fields.get("assigneeId") });
     const result = await bulkReassign(actor, input);
     revalidatePath("/cases");
     revalidatePath("/dashboard");

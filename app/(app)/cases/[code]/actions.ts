@@ -44,10 +44,11 @@ import type { ActionResult, ActionState } from "@/lib/errors/action-result";
 
 type Work<S extends z.ZodType, T> = (actor: Actor, input: z.infer<S>) => Promise<T>;
 
-async function caseAction<S extends z.ZodType, T>(permission: Permission, schema: S, form: FormData, work: Work<S, T>, raw: unknown = formObject(form)): Promise<ActionResult<T>> {
+async function caseAction<S extends z.ZodType, T>(permission: Permission, schema: S, form: FormData, work: Work<S, T>, raw: () => unknown = () => formObject(form)): Promise<ActionResult<T>> {
   return runFormAction(form, async () => {
     const actor = await requireActor(permission);
-    const input = schema.parse(raw);
+    // Read inside runFormAction: a caller can send anything instead of a form (a 422, not a 500).
+    const input = schema.parse(raw());
     const data = await work(actor, input);
     revalidatePath(`/cases/${(input as { code: string }).code}`);
     return { ok: true, data };
@@ -88,9 +89,11 @@ export async function recordMoveAction(_: ActionState<void>, form: FormData) {
 
 export async function updateDocumentsAction(_: ActionState<void>, form: FormData) {
   // The grid posts `state_<TYPE>` and `expires_<TYPE>` per document type.
-  const raw = formObject(form);
-  const documents = DOCUMENT_TYPES.map((type) => ({ type, state: raw[`state_${type}`] ?? "", expiresOn: raw[`expires_${type}`] ?? "" }));
-  return caseAction("case:update", DocumentsSchema, form, updateDocuments, { code: raw.code ?? "", version: raw.version ?? "", documents });
+  return caseAction("case:update", DocumentsSchema, form, updateDocuments, () => {
+    const raw = formObject(form);
+    const documents = DOCUMENT_TYPES.map((type) => ({ type, state: raw[`state_${type}`] ?? "", expiresOn: raw[`expires_${type}`] ?? "" }));
+    return { code: raw.code ?? "", version: raw.version ?? "", documents };
+  });
 }
 
 export async function addApplicationAction(_: ActionState<void>, form: FormData) {

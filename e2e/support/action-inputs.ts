@@ -1,0 +1,399 @@
+import { randomUUID } from "node:crypto";
+import fc from "fast-check";
+import {
+  AGE_BANDS,
+  APPLICATION_STATUSES,
+  APPLICATION_TYPES,
+  CASE_LANGUAGES,
+  CLOSE_REASONS,
+  CRIMINAL_CASE_STATUSES,
+  DOCUMENT_STATES,
+  DOCUMENT_TYPES,
+  JURISDICTION_RISKS,
+  OPEN_STATUSES,
+  RISK_LEVELS,
+  SERVICE_CATEGORIES,
+} from "@/lib/cases/vocabulary";
+import { hostileString, hostileValue, malformedUuid, missingCaseCode, missingUuid, notOneOf, staleOrBadVersion, type HostileValue } from "./hostile";
+
+/**
+ * What each server action reads, for the specs that call every action over HTTP: a harmless form
+ * (well-formed, aimed at real objects, yet changing nothing: a stale version, a wrong password, an id
+ * that names nothing) and, for property-based tests, the fields it reads with hostile values plus
+ * "poison": fields that make the whole input invalid whatever the rest holds, so that success can
+ * only mean a bug.
+ *
+ * Keyed like the access matrix: source file, then exported name.
+ */
+
+export type Fields = Record<string, string | string[]>;
+export type HostileFields = Record<string, HostileValue | HostileValue[]>;
+
+/** The objects a harmless or hostile form aims at. */
+export interface Targets {
+  /** A case, and its current version. */
+  caseCode: string;
+  caseVersion: number;
+  /** An application, next step and note of that case. */
+  applicationId: string;
+  stepId: string;
+  noteId: string;
+  /** An active caseworker (an assignee). */
+  caseworkerId: string;
+  /** The e-mail of an existing account. */
+  email: string;
+}
+
+/** Everything the world holds that a hostile form may name: other people's objects among them. */
+export interface Pools {
+  /** Case codes of cases the CASEWORKER principal is not assigned to, and of their own. */
+  otherCaseCodes: string[];
+  ownCaseCodes: string[];
+  /** Every id of the world: users, cases, notes, steps, applications, invites, sign-offs, access requests, reading alerts. */
+  ids: string[];
+  /** Users an assignment must not go to: coordinators, admins, deactivated caseworkers. */
+  notAssignable: string[];
+  /** Session references (first 16 hex digits of the id hash) of other users' sessions. */
+  otherSessionRefs: string[];
+  /** E-mails of existing accounts (never the demo accounts, whose throttles other specs rely on). */
+  emails: string[];
+}
+
+export interface ActionInputs {
+  /** The action reads no argument: it cannot be given invalid input. */
+  noInput?: true;
+  /** A form that reaches as far as the caller is allowed and changes nothing in the database. */
+  harmless: (t: Targets) => Fields;
+  /** Hostile values for the fields the action reads (the rest of a form is noise). */
+  fields: (p: Pools) => Record<string, fc.Arbitrary<HostileValue | HostileValue[]>>;
+  /** Overrides that make any form invalid, whatever the other fields hold. */
+  poison?: (p: Pools) => fc.Arbitrary<Fields>;
+}
+
+// --- field generators ----------------------------------------------------------------------------
+
+const text = (extra: readonly string[] = []) => hostileValue({ huge: true, extra });
+const oneOfOr = (values: readonly string[], extra: readonly string[] = []) => fc.oneof(fc.constantFrom(...values), text(extra));
+const code = (p: Pools) =>
+  fc.oneof(
+    fc.constantFrom(...p.otherCaseCodes, ...p.ownCaseCodes),
+    fc.constantFrom(...p.otherCaseCodes, ...p.ownCaseCodes).map((c) => ` ${c.toLowerCase()}\u200B`),
+    missingCaseCode,
+  );
+const version = fc.oneof(fc.constantFrom("1", "2", "3"), staleOrBadVersion, text());
+const id = (p: Pools) => fc.oneof(fc.constantFrom(...p.ids), missingUuid, malformedUuid);
+const country = oneOfOr(["RU", "KZ", "FR", "ru", "XX", "ZZ", "SU", "EU", "UK", "R"]);
+const date = oneOfOr(["2025-01-01", "2025-02-30", "9999-12-31", "0000-00-00", "2025-1-1", "2999-01-01", "-2025-01-01"]);
+const dateTime = oneOfOr(["2025-06-12T10:30", "2025-13-12T10:30", "2025-06-12T25:61", "2025-06-12T10:30:00Z"]);
+const checkbox = oneOfOr(["on", "true", "false", "1"]);
+const email = (p: Pools) => fc.oneof(fc.constantFrom(...p.emails), fc.constantFrom(...p.emails).map((e) => ` ${e.toUpperCase()}\u0000`), text(["a@b.c", "@", "a@[127.0.0.1]"]));
+const repeated = <T>(arbitrary: fc.Arbitrary<T>) => fc.oneof({ weight: 5, arbitrary }, { weight: 1, arbitrary: fc.array(arbitrary, { minLength: 2, maxLength: 3 }) });
+
+const caseRef = (p: Pools) => ({ code: repeated(code(p)), version: repeated(version) });
+/** A version that is never the case's current one, or no version at all: mutateCase refuses before changing anything. */
+const casePoison = () => fc.record({ version: staleOrBadVersion });
+
+/** An assignee that can never take cases: nobody, a malformed id, or someone who is not an active caseworker. */
+const badAssignee = (p: Pools) => fc.oneof(missingUuid, malformedUuid, fc.constantFrom(...p.notAssignable));
+/** A password that is none of the test users' (they all start with "test-"). */
+const wrongPassword = hostileString({ huge: true, extra: ["password", "test-"] }).filter((s) => !s.startsWith("test-"));
+const userTargetPoison = () => fc.record({ userId: fc.oneof(missingUuid, malformedUuid) });
+/** An id (of an alert, an access request) that names nothing, or is not an id at all: acting on it can only fail. */
+const idPoison = (field: string) => () => fc.record({ [field]: fc.oneof(missingUuid, malformedUuid) });
+const CHECKLIST_ANSWERS = ["YES", "NO", "UNSURE"] as const;
+
+// --- the table -----------------------------------------------------------------------------------
+
+const stale = (t: Targets) => String(t.caseVersion + 1000);
+
+const caseActions: Record<string, ActionInputs> = {
+  updateProfileAction: {
+    harmless: (t) => ({ code: t.caseCode, version: stale(t), ageBand: "AGE_25_34", serviceCategory: "MOBILISED", peopleTravelling: "1", language: "ru", riskLevel: "ELEVATED" }),
+    fields: (p) => ({
+      ...caseRef(p),
+      ageBand: oneOfOr(AGE_BANDS),
+      serviceCategory: oneOfOr(SERVICE_CATEGORIES),
+      peopleTravelling: oneOfOr(["1", "0", "31", "-1", "1.5", "1e1", "0x1f"]),
+      language: oneOfOr(CASE_LANGUAGES),
+      riskLevel: oneOfOr(RISK_LEVELS),
+    }),
+    poison: casePoison,
+  },
+  changeStatusAction: {
+    harmless: (t) => ({ code: t.caseCode, version: stale(t), to: "VERIFYING" }),
+    fields: (p) => ({ ...caseRef(p), to: oneOfOr([...OPEN_STATUSES, "CLOSED"]) }),
+    poison: casePoison,
+  },
+  closeCaseAction: {
+    harmless: (t) => ({ code: t.caseCode, version: stale(t), reason: "SETTLED" }),
+    fields: (p) => ({ ...caseRef(p), reason: oneOfOr(CLOSE_REASONS), reasonText: text() }),
+    poison: casePoison,
+  },
+  reopenCaseAction: {
+    harmless: (t) => ({ code: t.caseCode, version: stale(t) }),
+    fields: caseRef,
+    poison: casePoison,
+  },
+  assignCaseAction: {
+    harmless: (t) => ({ code: t.caseCode, version: stale(t), assigneeId: t.caseworkerId }),
+    fields: (p) => ({ ...caseRef(p), assigneeId: id(p) }),
+    poison: casePoison,
+  },
+  updateContactAction: {
+    harmless: (t) => ({ code: t.caseCode, version: stale(t), contactChannel: "@harmless_handle" }),
+    fields: (p) => ({ ...caseRef(p), contactChannel: text() }),
+    poison: casePoison,
+  },
+  revealContactAction: {
+    harmless: (t) => ({ code: t.caseCode }),
+    fields: (p) => ({ code: repeated(code(p)) }),
+    // No version to spoil: a case the caller is not assigned to (for coordinators and admins the
+    // permission check refuses first), or no case at all.
+    poison: (p) => fc.record({ code: fc.oneof(fc.constantFrom(...p.otherCaseCodes), missingCaseCode) }),
+  },
+  updateLegalAction: {
+    harmless: (t) => ({ code: t.caseCode, version: stale(t), criminalCase: "NONE_KNOWN" }),
+    fields: (p) => ({ ...caseRef(p), criminalCase: oneOfOr(CRIMINAL_CASE_STATUSES), onWantedList: checkbox, extraditionRequest: checkbox, detained: checkbox }),
+    poison: casePoison,
+  },
+  recordMoveAction: {
+    harmless: (t) => ({ code: t.caseCode, version: stale(t), country: "KZ", place: "Almaty" }),
+    fields: (p) => ({ ...caseRef(p), country, place: text(), arrivedOn: date }),
+    poison: casePoison,
+  },
+  updateDocumentsAction: {
+    harmless: (t) => ({ code: t.caseCode, version: stale(t), state_FOREIGN_PASSPORT: "HELD" }),
+    fields: (p) => ({
+      ...caseRef(p),
+      ...Object.fromEntries(DOCUMENT_TYPES.flatMap((type) => [[`state_${type}`, repeated(oneOfOr(DOCUMENT_STATES))], [`expires_${type}`, date]])),
+      state_PASSPORT: oneOfOr(DOCUMENT_STATES),
+    }),
+    poison: casePoison,
+  },
+  addApplicationAction: {
+    harmless: (t) => ({ code: t.caseCode, version: stale(t), type: "VISA", destinationCountry: "FR", status: "PLANNED" }),
+    fields: (p) => ({
+      ...caseRef(p),
+      type: oneOfOr(APPLICATION_TYPES),
+      destinationCountry: country,
+      officeCity: text(),
+      status: oneOfOr(APPLICATION_STATUSES),
+      submittedOn: date,
+      appointmentAt: dateTime,
+      decisionOn: date,
+    }),
+    poison: casePoison,
+  },
+  updateApplicationAction: {
+    harmless: (t) => ({ code: t.caseCode, version: stale(t), applicationId: t.applicationId, status: "SUBMITTED" }),
+    fields: (p) => ({ ...caseRef(p), applicationId: id(p), status: oneOfOr(APPLICATION_STATUSES), submittedOn: date, appointmentAt: dateTime, decisionOn: date }),
+    poison: casePoison,
+  },
+  addNextStepAction: {
+    harmless: (t) => ({ code: t.caseCode, version: stale(t), text: "Book a consulate appointment" }),
+    fields: (p) => ({ ...caseRef(p), text: text(), ownerId: id(p), dueOn: date }),
+    poison: casePoison,
+  },
+  completeNextStepAction: {
+    harmless: (t) => ({ code: t.caseCode, version: stale(t), stepId: t.stepId }),
+    fields: (p) => ({ ...caseRef(p), stepId: id(p) }),
+    poison: casePoison,
+  },
+  addNoteAction: {
+    harmless: (t) => ({ code: t.caseCode, version: stale(t), body: "Consulate slot requested." }),
+    fields: (p) => ({ ...caseRef(p), body: text(), supersedesId: id(p) }),
+    poison: casePoison,
+  },
+  signOffAction: {
+    harmless: (t) => ({
+      code: t.caseCode,
+      version: stale(t),
+      storyConsistent: "YES",
+      serviceStatusPlausible: "YES",
+      noCrimesIndication: "YES",
+      noProvocationSign: "YES",
+      outcome: "VERIFIED",
+    }),
+    fields: (p) => ({
+      ...caseRef(p),
+      storyConsistent: oneOfOr(CHECKLIST_ANSWERS),
+      serviceStatusPlausible: oneOfOr(CHECKLIST_ANSWERS),
+      noCrimesIndication: oneOfOr(CHECKLIST_ANSWERS),
+      noProvocationSign: oneOfOr(CHECKLIST_ANSWERS),
+      outcome: oneOfOr(["VERIFIED", "CONCERNS"]),
+      remark: text(["+7 912 345 67 89", "@handle", "user@example.org"]),
+    }),
+    poison: casePoison,
+  },
+  resolveConcernAction: {
+    harmless: (t) => ({ code: t.caseCode, version: stale(t), signOffId: randomUUID() }),
+    fields: (p) => ({ ...caseRef(p), signOffId: id(p) }),
+    poison: casePoison,
+  },
+};
+
+
+export const ACTION_INPUTS: Record<string, Record<string, ActionInputs>> = {
+  "app/login/actions.ts": {
+    signInAction: {
+      harmless: (t) => ({ email: t.email, password: "not-the-password", code: "123456" }),
+      fields: (p) => ({ email: email(p), password: text(), code: oneOfOr(["123456", "000000", "ABCD-EFGH-IJKL"]) }),
+      poison: () => fc.record({ password: wrongPassword }),
+    },
+  },
+  "app/invite/[token]/actions.ts": {
+    acceptInviteAction: {
+      harmless: () => ({ token: "not-a-valid-invitation-token", password: "quiet-lantern-orchard-7351", confirmPassword: "quiet-lantern-orchard-7351" }),
+      // Tokens are 256 random bits shown once; no generated string is ever a live one.
+      fields: () => ({ token: fc.oneof(fc.stringMatching(/^[A-Za-z0-9_-]{43}$/), text()), password: text(), confirmPassword: text() }),
+    },
+  },
+  "app/enrol/actions.ts": {
+    confirmEnrolmentAction: {
+      harmless: () => ({ code: "12345" }),
+      fields: () => ({ code: oneOfOr(["123456", "12 34 56", "１２３４５６"]) }),
+      // Never six digits, so never a code from the pending secret.
+      poison: () => fc.record({ code: hostileString().filter((s) => !/^\d{6}$/.test(s.trim().replace(/\s/g, ""))) }),
+    },
+    finishEnrolmentAction: { noInput: true, harmless: () => ({}), fields: () => ({}) },
+  },
+  "app/(app)/actions.ts": {
+    signOutAction: { noInput: true, harmless: () => ({}), fields: () => ({}) },
+    keepSessionAliveAction: { noInput: true, harmless: () => ({}), fields: () => ({}) },
+    endIdleSessionAction: { noInput: true, harmless: () => ({}), fields: () => ({}) },
+  },
+  "app/(app)/account/actions.ts": {
+    changePasswordAction: {
+      harmless: () => ({ currentPassword: "not-the-password", newPassword: "quiet-lantern-orchard-7351", confirmPassword: "quiet-lantern-orchard-7351" }),
+      fields: () => ({ currentPassword: text(), newPassword: text(), confirmPassword: text() }),
+      poison: () => fc.record({ currentPassword: wrongPassword }),
+    },
+    endSessionAction: {
+      harmless: () => ({ session: "0000000000000000" }),
+      fields: (p) => ({ session: fc.oneof(fc.constantFrom(...p.otherSessionRefs), fc.stringMatching(/^[0-9a-f]{16}$/), text()) }),
+      // Someone else's session, or none: never one of the caller's own.
+      poison: (p) => fc.record({ session: fc.oneof(fc.constantFrom(...p.otherSessionRefs), fc.constantFrom("0000000000000000", "%", "ffffffffffffffff"), hostileString()) }),
+    },
+    signOutEverywhereAction: { noInput: true, harmless: () => ({}), fields: () => ({}) },
+    regenerateRecoveryCodesAction: {
+      harmless: () => ({ currentPassword: "not-the-password" }),
+      fields: () => ({ currentPassword: text() }),
+      poison: () => fc.record({ currentPassword: wrongPassword }),
+    },
+    setLocaleAction: {
+      harmless: () => ({ locale: "en" }),
+      fields: () => ({ locale: oneOfOr(["en", "ru", "EN", "de"]) }),
+      poison: () => fc.record({ locale: notOneOf(["en", "ru"]) }),
+    },
+  },
+  "app/(app)/cases/new/actions.ts": {
+    createCaseAction: {
+      harmless: (t) => ({ ageBand: "AGE_25_34", serviceCategory: "MOBILISED", peopleTravelling: "1", language: "ru", riskLevel: "HIGH", currentCountry: "XX", contactChannel: "@harmless_handle", assigneeId: t.caseworkerId }),
+      fields: (p) => ({
+        ageBand: oneOfOr(AGE_BANDS),
+        serviceCategory: oneOfOr(SERVICE_CATEGORIES),
+        peopleTravelling: oneOfOr(["1", "0", "31", "-1"]),
+        language: oneOfOr(CASE_LANGUAGES),
+        riskLevel: oneOfOr(RISK_LEVELS),
+        currentCountry: country,
+        coarsePlace: text(),
+        contactChannel: text(),
+        assigneeId: id(p),
+      }),
+      poison: () =>
+        fc.oneof(
+          fc.record({ ageBand: notOneOf(AGE_BANDS) }),
+          fc.record({ riskLevel: notOneOf(RISK_LEVELS) }),
+          fc.record({ currentCountry: fc.constantFrom("XX", "ZZ", "", "R", "RUS", "1", "SU") }),
+          fc.record({ contactChannel: fc.constantFrom("", "   ", "\t\n", "x".repeat(201)) }),
+        ),
+    },
+  },
+  "app/(app)/cases/actions.ts": {
+    bulkReassignAction: {
+      harmless: (t) => ({ cases: [`${t.caseCode}:${stale(t)}`], assigneeId: t.caseworkerId }),
+      fields: (p) => ({
+        cases: fc.array(fc.oneof(fc.tuple(code(p), version).map(([c, v]) => `${c}:${v}`), text()), { maxLength: 4 }),
+        assigneeId: id(p),
+      }),
+      poison: (p) => fc.record({ assigneeId: badAssignee(p) }),
+    },
+  },
+  "app/(app)/dashboard/actions.ts": {
+    reassignAllAction: {
+      harmless: (t) => ({ fromId: randomUUID(), assigneeId: t.caseworkerId }),
+      fields: (p) => ({ fromId: fc.oneof(fc.constant("none"), id(p)), assigneeId: id(p) }),
+      poison: (p) => fc.record({ assigneeId: badAssignee(p) }),
+    },
+    clearReadingAlertAction: {
+      harmless: () => ({ alertId: randomUUID() }),
+      fields: (p) => ({ alertId: id(p) }),
+      poison: idPoison("alertId"),
+    },
+  },
+  "app/(app)/admin/approvals/actions.ts": {
+    approveRequestAction: { harmless: () => ({ requestId: randomUUID() }), fields: (p) => ({ requestId: id(p) }), poison: idPoison("requestId") },
+    rejectRequestAction: { harmless: () => ({ requestId: randomUUID() }), fields: (p) => ({ requestId: id(p) }), poison: idPoison("requestId") },
+  },
+  "app/(app)/admin/countries/actions.ts": {
+    setCountryRiskAction: {
+      // No such risk: refused after the permission check, before anything is read.
+      harmless: () => ({ countryCode: "FR", risk: "DANGEROUS" }),
+      fields: () => ({ countryCode: country, risk: oneOfOr([...JURISDICTION_RISKS, "NONE"]) }),
+      poison: () => fc.record({ risk: notOneOf([...JURISDICTION_RISKS, "NONE"]) }),
+    },
+  },
+  "app/(app)/admin/audit/actions.ts": {
+    // Checks the hash chain (audited); reads no argument.
+    verifyAuditChainAction: { noInput: true, harmless: () => ({}), fields: () => ({}) },
+  },
+  "app/(app)/cases/[code]/actions.ts": caseActions,
+  "app/(app)/admin/users/actions.ts": {
+    inviteUserAction: {
+      // An e-mail that already has an account: refused as taken.
+      harmless: (t) => ({ email: t.email, role: "CASEWORKER" }),
+      fields: (p) => ({ email: email(p), role: oneOfOr(["CASEWORKER", "COORDINATOR", "ADMIN"]) }),
+      poison: (p) =>
+        fc.oneof(
+          fc.record({ role: notOneOf(["CASEWORKER", "COORDINATOR", "ADMIN"]) }),
+          fc.record({ email: fc.constantFrom(...p.emails), role: fc.constantFrom("CASEWORKER", "COORDINATOR", "ADMIN") }),
+        ),
+    },
+    changeRoleAction: {
+      harmless: () => ({ userId: randomUUID(), role: "COORDINATOR" }),
+      fields: (p) => ({ userId: id(p), role: oneOfOr(["CASEWORKER", "COORDINATOR", "ADMIN"]) }),
+      poison: () => fc.oneof(userTargetPoison(), fc.record({ role: notOneOf(["CASEWORKER", "COORDINATOR", "ADMIN"]) })),
+    },
+    deactivateUserAction: { harmless: () => ({ userId: randomUUID() }), fields: (p) => ({ userId: id(p) }), poison: userTargetPoison },
+    reactivateUserAction: { harmless: () => ({ userId: randomUUID() }), fields: (p) => ({ userId: id(p) }), poison: userTargetPoison },
+    resetSecondFactorAction: { harmless: () => ({ userId: randomUUID() }), fields: (p) => ({ userId: id(p) }), poison: userTargetPoison },
+    revokeUserSessionsAction: { harmless: () => ({ userId: randomUUID() }), fields: (p) => ({ userId: id(p) }), poison: userTargetPoison },
+    revokeInviteAction: {
+      harmless: () => ({ inviteId: randomUUID() }),
+      fields: (p) => ({ inviteId: id(p) }),
+      poison: () => fc.record({ inviteId: fc.oneof(missingUuid, malformedUuid) }),
+    },
+    signOutEveryoneAction: { noInput: true, harmless: () => ({}), fields: () => ({}) },
+  },
+};
+
+/** The inputs of an action, or an error naming what to add. */
+export function inputsFor(filename: string, exportedName: string): ActionInputs {
+  const inputs = ACTION_INPUTS[filename]?.[exportedName];
+  if (!inputs) throw new Error(`no inputs for ${filename}#${exportedName} in e2e/support/action-inputs.ts: add a row`);
+  return inputs;
+}
+
+/** Every action the table knows, as `file#name`. */
+export function tableActionKeys(): string[] {
+  return Object.entries(ACTION_INPUTS)
+    .flatMap(([file, actions]) => Object.keys(actions).map((name) => `${file}#${name}`))
+    .sort();
+}
+
+/** A form as the browser would send it; repeated values become repeated fields. */
+export function toFormData(fields: Fields): FormData {
+  const form = new FormData();
+  for (const [key, value] of Object.entries(fields)) for (const v of Array.isArray(value) ? value : [value]) form.append(key, v);
+  return form;
+}
