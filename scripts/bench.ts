@@ -172,7 +172,7 @@ async function main() {
     } else {
       step(`reusing ${have} cases`);
     }
-    const pgVersion = (await admin.query<{ v: string }>("SHOW server_version")).rows[0]!.v;
+    const pgVersion = (await admin.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0]!.v;
     await admin.end();
     const appRole = { name: "waypoint_bench_app", password: "bench-app-role-password" };
     await ensureAppRole(url, appRole);
@@ -226,7 +226,9 @@ async function main() {
     // Cases for the scenarios.
     const myCases = await db().case.findMany({ where: { assignedToId: caseworker.userId }, select: { code: true }, take: 200 });
     const movable = await db().case.findMany({
-      where: { status: { in: ["NEW", "VERIFYING", "PLANNING_EXIT", "IN_TRANSIT", "IN_THIRD_COUNTRY", "APPLYING"] } },
+      // Not VERIFYING: leaving it needs two sign-offs, which the generated data does not have, so
+      // those moves would be (rightly) refused and counted as errors.
+      where: { status: { in: ["NEW", "PLANNING_EXIT", "IN_TRANSIT", "IN_THIRD_COUNTRY", "APPLYING"] } },
       select: { code: true, version: true, status: true },
       orderBy: { id: "asc" },
       take: 60_000,
@@ -383,7 +385,10 @@ async function main() {
     const at10 = (name: string) => rows.find((r) => r.scenario === scenarios.find((s) => s.name === name)?.title && r.connections === 10);
     const target = (name: string, limit: number) => {
       const r = at10(name);
-      return r ? `${r.p95.toFixed(0)} ms (target < ${limit} ms): ${r.p95 < limit ? "met" : "MISSED"}` : "not measured";
+      if (!r) return "not measured";
+      // No answer within the run is not a fast answer.
+      if (r.requests === 0) return `no request completed within ${DURATION} s (target < ${limit} ms): MISSED`;
+      return `${r.p95.toFixed(0)} ms (target < ${limit} ms): ${r.p95 < limit ? "met" : "MISSED"}`;
     };
     const markdown = `# Performance
 
