@@ -42,6 +42,8 @@ export default defineConfig({
     stderr: "pipe",
     // The test process resolves `server-only` with the react-server condition; the app must not.
     // The app connects as the least-privilege role that scripts/test-e2e.ts creates.
-    env: { ...process.env, DATABASE_URL: process.env.APP_DATABASE_URL ?? process.env.DATABASE_URL ?? "", NODE_OPTIONS: "", NEXT_TELEMETRY_DISABLED: "1" } as Record<string, string>,
+    // Specs that run at once share one database and check dashboard figures right after creating
+    // cases, so the figure cache is off here (lib/dashboard/cache.integration.test.ts covers it).
+    env: { ...process.env, DATABASE_URL: process.env.APP_DATABASE_URL ?? process.env.DATABASE_URL ?? "", NODE_OPTIONS: "", NEXT_TELEMETRY_DISABLED: "1", DASHBOARD_CACHE_SECONDS: "0" } as Record<string, string>,
   },
 });

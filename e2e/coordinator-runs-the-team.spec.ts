@@ -67,4 +67,28 @@ test.describe("a coordinator runs the team", () => {
 
     await coordinator.context.close();
   });
+
+  test("moves every open case of a caseworker who leaves to another, from the dashboard", async ({ browser, baseURL }) => {
+    const leaving = await createUser({ role: "CASEWORKER" });
+    const taking = await createUser({ role: "CASEWORKER" });
+    const open = await Promise.all([0, 1].map(() => createCase({ createdById: leaving.id, assignedToId: leaving.id, status: "PLANNING_EXIT", currentCountry: "MN" })));
+    const closed = await createCase({ createdById: leaving.id, assignedToId: leaving.id, status: "CLOSED", statusBeforeClose: "NEW", closedAt: new Date(), currentCountry: "MN" });
+
+    const coordinator = await personWithRole(browser, baseURL!, "COORDINATOR");
+    const page = coordinator.page;
+    await page.goto(`/dashboard?assignee=${leaving.id}`);
+    // The form appears only when asked for; the choice of caseworker then has the focus.
+    await page.getByRole("button", { name: `Reassign all open cases of ${leaving.email}` }).click();
+    const form = page.getByRole("form", { name: `Reassign all open cases of ${leaving.email}` });
+    await expect(form.getByLabel("Move all to…")).toBeFocused();
+    await form.getByLabel("Move all to…").selectOption({ label: taking.email });
+    await form.getByRole("button", { name: "Reassign all" }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Reassign all" }).click();
+    await expect(page.getByText("2 cases moved.")).toBeVisible();
+
+    const after = await db().case.findMany({ where: { id: { in: [...open.map((c) => c.id), closed.id] } }, select: { id: true, assignedToId: true } });
+    expect(after.filter((c) => c.assignedToId === taking.id).map((c) => c.id).sort()).toEqual(open.map((c) => c.id).sort());
+    expect(after.find((c) => c.id === closed.id)?.assignedToId).toBe(leaving.id);
+    await coordinator.context.close();
+  });
 });

@@ -43,6 +43,8 @@ Options:
       --profile            write a V8 CPU profile of the server to .data/profiles/ (open it in
                            Chrome DevTools or speedscope); figures are slower while profiling
       --no-report          print the figures only; leave docs/performance.md alone
+      --hold               after signing in, print the app's address and the session cookies and
+                           keep everything running until Ctrl-C (for measuring by hand)
   -h, --help               show this help`;
 
 const { values } = parseArgs({
@@ -54,6 +56,7 @@ const { values } = parseArgs({
     only: { type: "string" },
     profile: { type: "boolean" },
     "no-report": { type: "boolean" },
+    hold: { type: "boolean" },
   },
 });
 if (values.help) {
@@ -282,6 +285,12 @@ async function main() {
       { name: "export", title: "Report export (CSV)", as: "coordinator", method: "GET", next: () => ({ path: "/dashboard/export" }), floor: () => buildAggregateReport(coordinator, DashboardFilterSchema.parse({})) },
     ];
     const scenarios = allScenarios.filter((s) => !ONLY || ONLY.has(s.name));
+    if (values.hold) {
+      step(`holding: the app answers at ${appUrl}; Ctrl-C stops it and the database`);
+      console.log(`  caseworker  Cookie: ${cookies.caseworker}`);
+      console.log(`  coordinator Cookie: ${cookies.coordinator}`);
+      await new Promise(() => {});
+    }
 
     // The floor: the SQL each scenario's data-layer call runs, replayed directly on PostgreSQL.
     const replay = new pg.Client({ connectionString: url });
@@ -315,6 +324,18 @@ async function main() {
     await replay.end();
 
     // 4. Load.
+    // The load tool stops sending after each level, but the server may still be working off a
+    // queue of requests it accepted; the next level would then measure that queue. Wait until the
+    // health check answers quickly three times in a row (at most two minutes).
+    const settle = async () => {
+      const until = Date.now() + 120_000;
+      for (let quick = 0; quick < 3 && Date.now() < until; ) {
+        const started = performance.now();
+        await fetch(`${appUrl}/api/health`).then((r) => r.arrayBuffer()).catch(() => undefined);
+        quick = performance.now() - started < 50 ? quick + 1 : 0;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    };
     const rows: Row[] = [];
     let peakRss = 0;
     const sampler = setInterval(() => {
@@ -372,6 +393,7 @@ async function main() {
           floorMs: floors.get(scenario.name) ?? 0,
         };
         rows.push(row);
+        await settle();
         console.log(
           `  ${scenario.title.padEnd(34)} c=${String(connections).padStart(2)}  ${row.rps.toFixed(1).padStart(7)} req/s  p50 ${row.p50.toFixed(0).padStart(5)} ms  p95 ${row.p95.toFixed(0).padStart(5)} ms  p99 ${row.p99.toFixed(0).padStart(5)} ms  errors ${row.errors}  floor ${row.floorMs.toFixed(1)} ms  ×${(row.p50 / Math.max(row.floorMs, 0.1)).toFixed(1)}`,
         );

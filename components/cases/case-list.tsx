@@ -11,8 +11,8 @@ import { BULK_FORM_ID } from "./bulk-form";
  * (CSS only: the rows are rendered once, which halves the page's weight). Shows only list fields:
  * never the contact channel or note text (they are not in the DTO).
  */
-// Phones: each row is a card; cells flow in a wrap, ordered for reading (code and risk first).
-const CELL = "px-4 py-3 max-md:p-0";
+// Phones: each row is a card; cells flow in a wrap, ordered for reading (code and risk first). The
+// row and cell classes are defined once in app/globals.css (`.case-row`): this markup repeats 50 times.
 
 export function CaseList({ items, showAssignee, selectable = false }: { items: CaseListItemDTO[]; showAssignee: boolean; selectable?: boolean }) {
   const t = useTranslations("cases");
@@ -39,29 +39,24 @@ export function CaseList({ items, showAssignee, selectable = false }: { items: C
         </thead>
         <tbody role="rowgroup" className="divide-y divide-slate-200 max-md:block max-md:space-y-3 max-md:divide-y-0">
           {items.map((item) => (
-            <tr
-              key={item.code}
-              role="row"
-              className="align-top hover:bg-slate-50 max-md:flex max-md:flex-wrap max-md:items-center max-md:gap-x-2 max-md:gap-y-2 max-md:rounded-lg max-md:border max-md:border-slate-200 max-md:bg-white max-md:p-4 max-md:shadow-sm"
-              data-testid="case-row"
-            >
+            <tr key={item.code} role="row" className="case-row" data-testid="case-row">
               {selectable ? (
-                <td role="cell" className={`${CELL} max-md:order-1`}>
+                <td role="cell" className="case-select">
                   <input type="checkbox" name="cases" value={`${item.code}:${item.version}`} form={BULK_FORM_ID} aria-label={t("selectCase", { code: item.code })} className="size-4 accent-brand-700 max-md:size-5" />
                 </td>
               ) : null}
-              <td role="cell" className={`${CELL} font-mono font-medium whitespace-nowrap max-md:order-2 max-md:flex-1 max-md:font-semibold`}>
-                <Link href={`/cases/${item.code}`} className="text-brand-700 underline-offset-2 hover:underline">
+              <td role="cell" className="case-code">
+                <Link href={`/cases/${item.code}`}>
                   {item.code}
                 </Link>
               </td>
-              <td role="cell" className={`${CELL} max-md:order-4 max-md:flex max-md:w-full max-md:flex-wrap max-md:items-center max-md:gap-2`}>
+              <td role="cell" className="case-status">
                 <StatusBadge status={item.status} />
-                <p className="mt-1 text-xs text-slate-600 max-md:mt-0">
+                <p className="case-note max-md:mt-0">
                   <DaysSince date={item.statusSince} messageKey="daysInStage" />
                 </p>
               </td>
-              <td role="cell" className={`${CELL} max-md:order-5 max-md:w-full`}>
+              <td role="cell" className="case-country">
                 <CountryWithRisk code={item.country} risk={item.countryRisk} />
                 {item.noValidTravelDocument ? (
                   <p className="mt-1">
@@ -69,19 +64,19 @@ export function CaseList({ items, showAssignee, selectable = false }: { items: C
                   </p>
                 ) : null}
               </td>
-              <td role="cell" className={`${CELL} max-md:order-3`}>
+              <td role="cell" className="case-risk">
                 <RiskBadge level={item.riskLevel} />
               </td>
               {showAssignee ? (
-                <td role="cell" className={`${CELL} break-all text-slate-700 max-md:order-7 max-md:text-xs`}>
+                <td role="cell" className="case-assignee">
                   {item.assignee ?? <Badge tone="warning">{t("unassigned")}</Badge>}
                   <span aria-hidden="true" className="md:hidden"> ·</span>
                 </td>
               ) : null}
-              <td role="cell" className={`${CELL} max-md:order-6 max-md:w-full`}>
+              <td role="cell" className="case-step">
                 <NextStep step={item.nextStep} />
               </td>
-              <td role="cell" className={`${CELL} whitespace-nowrap text-slate-600 max-md:order-8 max-md:text-xs`}>
+              <td role="cell" className="case-updated">
                 <span className="md:hidden">{t("updated")} </span>
                 <RelativeTime date={item.updatedAt} />
               </td>

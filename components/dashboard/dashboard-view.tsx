@@ -2,7 +2,7 @@ import Link from "next/link";
 import { useFormatter, useLocale, useTranslations } from "next-intl";
 import { JurisdictionBadge } from "@/components/cases/badges";
 import { HorizontalBars, StageBars, WeeklyBars } from "@/components/dashboard/charts";
-import { ReassignAllForm } from "@/components/dashboard/reassign-all-form";
+import { CaseloadMoves, ReassignAllForm } from "@/components/dashboard/reassign-all-form";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -247,30 +247,32 @@ export function DashboardView({ data, caseworkers }: { data: DashboardDTO; casew
 
       <Card aria-labelledby="caseload-heading">
         <CardHeader id="caseload-heading" title={t("caseload")} description={t("caseloadHint")} />
-        {data.caseload.length === 0 ? (
-          <CardBody>
-            <EmptyState title={t("noOpenCases")} />
-          </CardBody>
-        ) : (
-          <ul className="divide-y divide-slate-200">
-            {data.caseload.map((r) => {
-              const who = r.email ?? t("unassigned");
-              return (
-                <li key={r.key} className="flex flex-wrap items-center justify-between gap-3 px-4 py-3 sm:px-5" data-testid="caseload-row">
-                  <div className="flex min-w-0 flex-wrap items-center gap-2 text-sm">
-                    <span className="font-medium break-all text-slate-900">{who}</span>
-                    {r.assigneeId === null ? <Badge tone="warning">{t("needsCaseworker")}</Badge> : null}
-                    {r.assigneeId !== null && !r.active ? <Badge tone="danger">{t("inactive")}</Badge> : null}
-                    <span className="text-slate-600">
-                      <Figure row={r} /> {t("openCasesShort", { count: r.count })}
-                    </span>
-                  </div>
-                  <ReassignAllForm fromId={r.assigneeId ?? "none"} fromLabel={who} count={r.count} caseworkers={caseworkers} />
-                </li>
-              );
-            })}
-          </ul>
-        )}
+        <CaseloadMoves>
+          {data.caseload.length === 0 ? (
+            <CardBody>
+              <EmptyState title={t("noOpenCases")} />
+            </CardBody>
+          ) : (
+            <ul className="divide-y divide-slate-200">
+              {data.caseload.map((r) => {
+                const who = r.email ?? t("unassigned");
+                return (
+                  <li key={r.key} className="flex flex-wrap items-center justify-between gap-3 px-4 py-3 sm:px-5" data-testid="caseload-row">
+                    <div className="flex min-w-0 flex-wrap items-center gap-2 text-sm">
+                      <span className="font-medium break-all text-slate-900">{who}</span>
+                      {r.assigneeId === null ? <Badge tone="warning">{t("needsCaseworker")}</Badge> : null}
+                      {r.assigneeId !== null && !r.active ? <Badge tone="danger">{t("inactive")}</Badge> : null}
+                      <span className="text-slate-600">
+                        <Figure row={r} /> {t("openCasesShort", { count: r.count })}
+                      </span>
+                    </div>
+                    <ReassignAllForm fromId={r.assigneeId ?? "none"} fromLabel={who} count={r.count} caseworkers={caseworkers} />
+                  </li>
+                );
+              })}
+            </ul>
+          )}
+        </CaseloadMoves>
       </Card>
     </div>
   );

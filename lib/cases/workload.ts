@@ -1,13 +1,16 @@
 import "server-only";
 import { appendAudit } from "@/lib/audit/append";
 import { assertCan, type Actor } from "@/lib/auth/actor";
+import { forgetDashboardFigures } from "@/lib/dashboard/cache";
 import { db, type Tx } from "@/lib/db/client";
 import { ConflictError, InvalidInputError, NotFoundError } from "@/lib/errors";
 import { caseScope } from "./scope";
 
 /**
  * Team workload: moving cases between caseworkers in bulk. All or nothing: one transaction, every
- * case version-checked and audited on its own; one stale or missing case and nothing moves.
+ * case version-checked and audited on its own; one stale or missing case and nothing moves. A
+ * coordinator who moves work expects the dashboard's caseload to show it at once, so these moves
+ * drop this instance's held dashboard figures (lib/dashboard/cache.ts).
  */
 
 async function assertActiveCaseworker(tx: Tx, userId: string): Promise<void> {
@@ -29,7 +32,7 @@ async function moveCase(tx: Tx, actor: Actor, kase: { id: string; version: numbe
 export async function bulkReassign(actor: Actor, input: { cases: Array<{ code: string; version: number }>; assigneeId: string }): Promise<{ moved: number }> {
   assertCan(actor, "case:bulkReassign");
   const now = new Date();
-  return db().$transaction(async (tx) => {
+  const result = await db().$transaction(async (tx) => {
     await assertActiveCaseworker(tx, input.assigneeId);
     const rows = await tx.case.findMany({
       where: { code: { in: input.cases.map((c) => c.code) }, ...caseScope(actor) },
@@ -47,6 +50,8 @@ export async function bulkReassign(actor: Actor, input: { cases: Array<{ code: s
     }
     return { moved };
   });
+  forgetDashboardFigures();
+  return result;
 }
 
 /** Moves every open case of one caseworker (or every unassigned open case) to another (someone leaves). */
@@ -54,7 +59,7 @@ export async function reassignAllOpenCases(actor: Actor, input: { fromId: string
   assertCan(actor, "case:bulkReassign");
   if (input.fromId === input.assigneeId) throw new InvalidInputError("invalid_assignee", { assigneeId: ["same_caseworker"] });
   const now = new Date();
-  return db().$transaction(async (tx) => {
+  const result = await db().$transaction(async (tx) => {
     await assertActiveCaseworker(tx, input.assigneeId);
     // Lock the rows so nobody changes them between reading their versions and moving them.
     const rows = input.fromId
@@ -66,4 +71,6 @@ export async function reassignAllOpenCases(actor: Actor, input: { fromId: string
     await appendAudit(tx, { actorId: actor.userId, action: "case.bulk_reassigned", targetType: "user", targetId: input.fromId, meta: { to: input.assigneeId, moved: rows.length } });
     return { moved: rows.length };
   }, { timeout: 60_000 });
+  forgetDashboardFigures();
+  return result;
 }

@@ -109,24 +109,16 @@ export async function getDashboard(actor: Actor, filter: DashboardFilter, now = 
       FROM cases c
       WHERE ${where} AND c.status = 'CLOSED' AND c.closed_at >= ${from} AND c.closed_at < ${toExclusive}
       GROUP BY 1 ORDER BY 1`,
-    // A stay in a stage runs from the change into it to the next change; stays that ended in the
-    // period are measured. Only cases with a change in the period are windowed.
+    // A stay in a stage runs from the change into it to the next change, which records when the
+    // stay began (stage_entered_at); the stays that ended in the period are measured.
     db.$queryRaw<Array<{ stage: CaseStatus; stays: number; cases: number; median: number; p90: number }>>`
-      WITH touched AS (
-        SELECT DISTINCT sc.case_id FROM case_status_changes sc
-        JOIN cases c ON c.id = sc.case_id
-        WHERE ${where} AND sc.at >= ${from} AND sc.at < ${toExclusive}
-      ), stays AS (
-        SELECT sc.case_id, sc.to_status AS stage, sc.at AS entered,
-               lead(sc.at) OVER (PARTITION BY sc.case_id ORDER BY sc.at, sc.id) AS left_at
-        FROM case_status_changes sc JOIN touched t ON t.case_id = sc.case_id
-      )
-      SELECT stage, count(*)::int AS stays, count(DISTINCT case_id)::int AS cases,
-             percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM left_at - entered) / 86400)::float AS median,
-             percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM left_at - entered) / 86400)::float AS p90
-      FROM stays
-      WHERE left_at >= ${from} AND left_at < ${toExclusive} AND stage <> 'CLOSED'
-      GROUP BY stage`,
+      SELECT sc.from_status AS stage, count(*)::int AS stays, count(DISTINCT sc.case_id)::int AS cases,
+             percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM sc.at - sc.stage_entered_at) / 86400)::float AS median,
+             percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM sc.at - sc.stage_entered_at) / 86400)::float AS p90
+      FROM case_status_changes sc JOIN cases c ON c.id = sc.case_id
+      WHERE ${where} AND sc.at >= ${from} AND sc.at < ${toExclusive}
+        AND sc.from_status IS NOT NULL AND sc.from_status <> 'CLOSED' AND sc.stage_entered_at IS NOT NULL
+      GROUP BY sc.from_status`,
     db.$queryRaw<Array<{ destination: string; status: ApplicationStatus; count: number }>>`
       SELECT a.destination_country AS destination, a.status, count(DISTINCT a.case_id)::int AS count
       FROM applications a JOIN cases c ON c.id = a.case_id

@@ -124,4 +124,44 @@ describe("migrations", () => {
     expect(tables).toEqual(expect.arrayContaining(["users", "sessions", "cases", "notes", "audit_log", "country_risks", "case_status_changes"]));
     expect(triggers).toEqual(expect.arrayContaining(["audit_log_append_only", "audit_log_no_truncate", "audit_head_no_delete"]));
   });
+
+  test("stage_stays fills in when each earlier stay began, and the trigger does so for new changes", async () => {
+    const url = await freshDatabase();
+    const dir = await mkdtemp(path.join(os.tmpdir(), "wp-migrations-"));
+    const client = new pg.Client({ connectionString: url });
+    try {
+      // Migrate up to the migration before stage_stays, with a history already recorded.
+      await cp(MIGRATIONS_DIR, dir, { recursive: true });
+      const later = (await readMigrations(dir)).filter((m) => m.name >= "20261126113220_stage_stays");
+      for (const m of later) await rm(path.join(dir, m.name), { recursive: true });
+      await migrate(url, { dir });
+      await client.connect();
+      const caseId = "0b7e1f1c-5a43-4c1b-9d55-3a3b0f2a9c10";
+      // Replica mode skips the foreign keys: the history is all this test needs.
+      await client.query("SET session_replication_role = replica");
+      await client.query(
+        `INSERT INTO case_status_changes (case_id, from_status, to_status, at) VALUES
+           ($1, NULL, 'NEW', '2026-01-01T10:00Z'), ($1, 'NEW', 'VERIFYING', '2026-01-03T10:00Z'),
+           ($1, 'VERIFYING', 'CLOSED', '2026-01-04T10:00Z'), ($1, 'CLOSED', 'VERIFYING', '2026-01-09T10:00Z')`,
+        [caseId],
+      );
+      await client.query("SET session_replication_role = origin");
+      await migrate(url);
+      const entered = async () =>
+        (await client.query<{ to_status: string; stage_entered_at: Date | null }>("SELECT to_status, stage_entered_at FROM case_status_changes ORDER BY at")).rows.map((r) => [r.to_status, r.stage_entered_at?.toISOString() ?? null]);
+      expect(await entered()).toEqual([
+        ["NEW", null],
+        ["VERIFYING", "2026-01-01T10:00:00.000Z"],
+        ["CLOSED", "2026-01-03T10:00:00.000Z"],
+        ["VERIFYING", "2026-01-04T10:00:00.000Z"],
+      ]);
+      // A new change (this throwaway database drops the case foreign key instead of making a case).
+      await client.query("ALTER TABLE case_status_changes DROP CONSTRAINT case_status_changes_case_id_fkey");
+      await client.query(`INSERT INTO case_status_changes (case_id, from_status, to_status, at) VALUES ($1, 'VERIFYING', 'PLANNING_EXIT', '2026-01-20T10:00Z')`, [caseId]);
+      expect((await entered()).at(-1)).toEqual(["PLANNING_EXIT", "2026-01-09T10:00:00.000Z"]);
+    } finally {
+      await client.end();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });

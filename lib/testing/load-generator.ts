@@ -105,7 +105,7 @@ const COLUMNS: Record<string, string> = {
   applications: "id, case_id, type, destination_country, office_city, status, submitted_on, appointment_at, decision_on, created_at, updated_at",
   next_steps: "id, case_id, text, owner_id, due_on, done_at, created_by_id, created_at",
   notes: "id, case_id, body_enc, author_id, created_at",
-  case_status_changes: "case_id, from_status, to_status, at, actor_id",
+  case_status_changes: "case_id, from_status, to_status, at, stage_entered_at, actor_id",
   case_events: "case_id, type, actor_id, at, detail",
   audit_log: "id, at, actor_id, action, target_type, target_id, meta, prev_hash, hash",
 };
@@ -255,7 +255,8 @@ export async function generateLoad(connectionString: string, options: GenerateOp
         documents.forEach((d) => t.add("case_documents", line(id, d.type, d.state, d.expiresOn ? dateOnly(d.expiresOn) : null, createdAt)));
         applications.forEach((a) => t.add("applications", line(randomUUID(), id, a.destination === "FR" ? "HUMANITARIAN_VISA" : "VISA", a.destination, random.pick(["Almaty", "Yerevan", "Tbilisi", "Istanbul", "Belgrade"]), a.status, a.submitted ? dateOnly(a.submitted) : null, a.appointment, a.decision ? dateOnly(a.decision) : null, a.submitted ?? createdAt, updatedAt)));
         steps.forEach((s) => t.add("next_steps", line(randomUUID(), id, s.text, worker.id, dateOnly(s.due), s.done, worker.id, createdAt)));
-        changes.forEach((c) => t.add("case_status_changes", line(id, c.from, c.to, c.at, worker.id)));
+        // Each change ends the stay that the one before it began (the database trigger would look it up).
+        changes.forEach((c, i) => t.add("case_status_changes", line(id, c.from, c.to, c.at, i > 0 ? changes[i - 1]!.at : null, worker.id)));
         for (let i = random.int(1, 3); i > 0; i -= 1) {
           const noteId = randomUUID();
           t.add("notes", line(noteId, id, encryptWithDataKey(random.pick(NOTE_TEXTS), key, caseFieldContext.noteBody(noteId)), worker.id, new Date(createdAt.getTime() + i * DAY)));

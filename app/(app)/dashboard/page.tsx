@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { ReadingAlerts } from "@/components/alerts/reading-alerts";
 import { AutoRefresh } from "@/components/dashboard/auto-refresh";
 import { DashboardView } from "@/components/dashboard/dashboard-view";
@@ -12,7 +12,7 @@ import { can } from "@/lib/auth/policy";
 import { requirePageActor } from "@/lib/auth/session";
 import { listStaffOptions } from "@/lib/cases/queries";
 import { RISK_LEVELS } from "@/lib/cases/vocabulary";
-import { getDashboard } from "@/lib/dashboard/queries";
+import { dashboardCacheSeconds, getDashboardFigures } from "@/lib/dashboard/cache";
 import { DashboardFilterSchema, isoDay } from "@/lib/dashboard/schemas";
 import { countryOptions } from "@/lib/i18n/countries";
 import { ClientMessages } from "@/components/i18n/client-messages";
@@ -25,14 +25,16 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function DashboardPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePageActor("dashboard:view");
   const filter = DashboardFilterSchema.parse(await searchParams);
-  const [data, staff, alerts, t, tc, locale] = await Promise.all([
-    getDashboard(actor, filter),
+  const [{ data, asOf }, staff, alerts, t, tc, locale, format] = await Promise.all([
+    getDashboardFigures(actor, filter),
     listStaffOptions(actor),
     listReadingAlerts(actor),
     getTranslations("dashboard"),
     getTranslations("case"),
     getLocale(),
+    getFormatter(),
   ]);
+  const cacheSeconds = dashboardCacheSeconds();
   const caseworkers = staff.filter((s) => s.role === "CASEWORKER");
   const query = new URLSearchParams(Object.entries({ ...data.filter, staleDays: String(data.filter.staleDays) }).filter((e): e is [string, string] => Boolean(e[1]))).toString();
 
@@ -79,6 +81,11 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
             </Link>
           </div>
         </form>
+        {/* Figures are shared for a short while (lib/dashboard/cache.ts): say how old they are. */}
+        <p className="mb-3 text-sm text-slate-600" data-testid="figures-as-of">
+          <time dateTime={asOf.toISOString()}>{t("asOf", { time: format.dateTime(asOf, { timeStyle: "medium" }) })}</time>
+          {cacheSeconds > 0 ? ` ${t("asOfRefresh", { seconds: cacheSeconds })}` : null}
+        </p>
         <DashboardView data={data} caseworkers={caseworkers.filter((c) => c.active).map((c) => ({ id: c.id, email: c.email }))} />
       </>
     </ClientMessages>
