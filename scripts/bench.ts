@@ -43,6 +43,7 @@ Options:
       --profile            write a V8 CPU profile of the server to .data/profiles/ (open it in
                            Chrome DevTools or speedscope); figures are slower while profiling
       --no-report          print the figures only; leave docs/performance.md alone
+      --node-options <s>   flags for the server's Node.js, e.g. "--max-old-space-size=256" (for sizing)
       --hold               after signing in, print the app's address and the session cookies and
                            keep everything running until Ctrl-C (for measuring by hand)
   -h, --help               show this help`;
@@ -57,6 +58,7 @@ const { values } = parseArgs({
     profile: { type: "boolean" },
     "no-report": { type: "boolean" },
     hold: { type: "boolean" },
+    "node-options": { type: "string" },
   },
 });
 if (values.help) {
@@ -95,6 +97,8 @@ interface Row {
   p99: number;
   errors: number;
   floorMs: number;
+  /** The server's peak resident memory during this level, MB. */
+  peakMb: number;
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -191,7 +195,7 @@ async function main() {
     step("starting the app (next start)");
     // --cpu-prof is refused in NODE_OPTIONS: node runs Next's CLI itself when profiling.
     const nextArgs = [path.resolve("node_modules/next/dist/bin/next"), "start", "-p", String(PORT), "-H", "127.0.0.1"];
-    const nodeArgs = values.profile ? ["--cpu-prof", `--cpu-prof-dir=${path.join(DATA_DIR, "profiles")}`] : [];
+    const nodeArgs = [...(values.profile ? ["--cpu-prof", `--cpu-prof-dir=${path.join(DATA_DIR, "profiles")}`] : []), ...(values["node-options"]?.split(/\s+/).filter(Boolean) ?? [])];
     app = spawn(process.execPath, [...nodeArgs, ...nextArgs], { env: { ...env, NODE_OPTIONS: "" }, stdio: ["ignore", "ignore", "inherit"] });
     for (let i = 0; ; i += 1) {
       try {
@@ -338,13 +342,18 @@ async function main() {
     };
     const rows: Row[] = [];
     let peakRss = 0;
+    let levelPeak = 0;
     const sampler = setInterval(() => {
-      if (app?.pid) peakRss = Math.max(peakRss, rssOf(app.pid));
+      if (!app?.pid) return;
+      const rss = rssOf(app.pid);
+      peakRss = Math.max(peakRss, rss);
+      levelPeak = Math.max(levelPeak, rss);
     }, 250);
     for (const scenario of scenarios) {
       for (const connections of LEVELS) {
         const latencies: number[] = [];
         const since = new Date();
+        levelPeak = 0;
         let non2xx = 0;
         const options: autocannon.Options = {
           url: appUrl,
@@ -391,11 +400,12 @@ async function main() {
           p99: percentile(latencies, 99),
           errors: result.errors + result.timeouts + non2xx + failedWrites,
           floorMs: floors.get(scenario.name) ?? 0,
+          peakMb: levelPeak / 2 ** 20,
         };
         rows.push(row);
         await settle();
         console.log(
-          `  ${scenario.title.padEnd(34)} c=${String(connections).padStart(2)}  ${row.rps.toFixed(1).padStart(7)} req/s  p50 ${row.p50.toFixed(0).padStart(5)} ms  p95 ${row.p95.toFixed(0).padStart(5)} ms  p99 ${row.p99.toFixed(0).padStart(5)} ms  errors ${row.errors}  floor ${row.floorMs.toFixed(1)} ms  ×${(row.p50 / Math.max(row.floorMs, 0.1)).toFixed(1)}`,
+          `  ${scenario.title.padEnd(34)} c=${String(connections).padStart(2)}  ${row.rps.toFixed(1).padStart(7)} req/s  p50 ${row.p50.toFixed(0).padStart(5)} ms  p95 ${row.p95.toFixed(0).padStart(5)} ms  p99 ${row.p99.toFixed(0).padStart(5)} ms  errors ${row.errors}  floor ${row.floorMs.toFixed(1)} ms  ×${(row.p50 / Math.max(row.floorMs, 0.1)).toFixed(1)}  ${row.peakMb.toFixed(0)} MB`,
         );
       }
     }
@@ -423,9 +433,9 @@ Latencies are per request, measured by the load tool. The floor is the median ti
 statements the scenario's data-access call runs, replayed directly on PostgreSQL (for writes, the
 database's own time per statement), so the ratio shows what the web layer adds.
 
-| scenario | connections | requests | req/s | p50 ms | p95 ms | p99 ms | errors | SQL floor ms | p50 ÷ floor |
-| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
-${rows.map((r) => `| ${r.scenario} | ${r.connections} | ${r.requests} | ${r.rps.toFixed(1)} | ${r.p50.toFixed(0)} | ${r.p95.toFixed(0)} | ${r.p99.toFixed(0)} | ${r.errors} | ${r.floorMs.toFixed(1)} | ${(r.p50 / Math.max(r.floorMs, 0.1)).toFixed(1)} |`).join("\n")}
+| scenario | connections | requests | req/s | p50 ms | p95 ms | p99 ms | errors | SQL floor ms | p50 ÷ floor | peak MB |
+| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+${rows.map((r) => `| ${r.scenario} | ${r.connections} | ${r.requests} | ${r.rps.toFixed(1)} | ${r.p50.toFixed(0)} | ${r.p95.toFixed(0)} | ${r.p99.toFixed(0)} | ${r.errors} | ${r.floorMs.toFixed(1)} | ${(r.p50 / Math.max(r.floorMs, 0.1)).toFixed(1)} | ${r.peakMb.toFixed(0)} |`).join("\n")}
 
 **Peak server memory (RSS):** ${(peakRss / 2 ** 20).toFixed(0)} MB (target < 500 MB: ${peakRss < 500 * 2 ** 20 ? "met" : "MISSED"}).
 

@@ -3,7 +3,7 @@ import { stringify } from "csv-stringify/sync";
 import { appendAudit } from "@/lib/audit/append";
 import { assertCan, type Actor } from "@/lib/auth/actor";
 import { APPLICATION_STATUSES } from "@/lib/cases/vocabulary";
-import { getDashboard } from "@/lib/dashboard/queries";
+import { getDashboardFigures } from "@/lib/dashboard/cache";
 import type { DashboardFilter } from "@/lib/dashboard/schemas";
 import { db } from "@/lib/db/client";
 import { isSmall, publish, suppressTable } from "./suppression";
@@ -32,11 +32,12 @@ function countTable(title: string, header: Row, rows: Array<{ labels: string[]; 
 
 export async function buildAggregateReport(actor: Actor, filter: DashboardFilter, now = new Date()): Promise<{ filename: string; csv: string }> {
   assertCan(actor, "report:export");
-  const d = await getDashboard(actor, filter, now);
+  // Computed for this download; simultaneous downloads of the same report share one computation.
+  const { data: d, asOf } = await getDashboardFigures(actor, filter, now, { fresh: true });
   const rows: Row[] = [
     ["Waypoint aggregate report"],
     ["Period", d.filter.from, d.filter.to],
-    ["Generated at", now.toISOString()],
+    ["Generated at", asOf.toISOString()],
     ["Filters", `country=${d.filter.country ?? "any"}`, `risk=${d.filter.risk ?? "any"}`, `caseworker=${d.filter.assignee ? "one caseworker" : "any"}`],
     ["Note", "Counts from 1 to 4 are written <5. Where a total would reveal such a count, another cell is hidden as well. Open-case figures are as of the generation time; weekly figures, stage durations and applications cover the period."],
   ];
