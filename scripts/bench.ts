@@ -43,7 +43,8 @@ Options:
       --profile            write a V8 CPU profile of the server to .data/profiles/ (open it in
                            Chrome DevTools or speedscope); figures are slower while profiling
       --no-report          print the figures only; leave docs/performance.md alone
-      --node-options <s>   flags for the server's Node.js, e.g. "--max-old-space-size=256" (for sizing)
+      --node-options=<s>   flags for the server's Node.js (default: those of the Dockerfile's CMD),
+                           e.g. --node-options=--max-old-space-size=256
       --hold               after signing in, print the app's address and the session cookies and
                            keep everything running until Ctrl-C (for measuring by hand)
   -h, --help               show this help`;
@@ -69,6 +70,10 @@ const CASES = Number(values.cases ?? 100_000);
 const LEVELS = (values.connections ?? "1,10,50").split(",").map(Number);
 const DURATION = Number(values.duration ?? 10);
 const ONLY = values.only ? new Set(values.only.split(",")) : null;
+// The production image's Node.js flags for the server (its CMD line), unless --node-options says otherwise.
+const SERVER_NODE_FLAGS = (values["node-options"] ?? /^CMD \["node", (.*), "server\.js"\]$/m.exec(readFileSync("Dockerfile", "utf8"))?.[1]?.replaceAll('"', "").replaceAll(",", " ") ?? "")
+  .split(/\s+/)
+  .filter(Boolean);
 const PORT = 3400;
 const PG_PORT = 54339;
 const step = (line: string) => console.log(`▸ ${line}`);
@@ -195,7 +200,7 @@ async function main() {
     step("starting the app (next start)");
     // --cpu-prof is refused in NODE_OPTIONS: node runs Next's CLI itself when profiling.
     const nextArgs = [path.resolve("node_modules/next/dist/bin/next"), "start", "-p", String(PORT), "-H", "127.0.0.1"];
-    const nodeArgs = [...(values.profile ? ["--cpu-prof", `--cpu-prof-dir=${path.join(DATA_DIR, "profiles")}`] : []), ...(values["node-options"]?.split(/\s+/).filter(Boolean) ?? [])];
+    const nodeArgs = [...(values.profile ? ["--cpu-prof", `--cpu-prof-dir=${path.join(DATA_DIR, "profiles")}`] : []), ...SERVER_NODE_FLAGS];
     app = spawn(process.execPath, [...nodeArgs, ...nextArgs], { env: { ...env, NODE_OPTIONS: "" }, stdio: ["ignore", "ignore", "inherit"] });
     for (let i = 0; ; i += 1) {
       try {
@@ -413,7 +418,7 @@ async function main() {
 
     // 5. Report.
     const cpus = os.cpus();
-    const machine = `${cpus.length} × ${cpus[0]?.model ?? "CPU"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, ${os.type()} ${os.release()}, Node.js ${process.version}, PostgreSQL ${pgVersion} (embedded, default settings), app and database on the same machine`;
+    const machine = `${cpus.length} × ${cpus[0]?.model ?? "CPU"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, ${os.type()} ${os.release()}, Node.js ${process.version}, PostgreSQL ${pgVersion} (embedded, default settings), app and database on the same machine, server started with \`node ${SERVER_NODE_FLAGS.join(" ") || "(no flags)"}\``;
     const at10 = (name: string) => rows.find((r) => r.scenario === scenarios.find((s) => s.name === name)?.title && r.connections === 10);
     const target = (name: string, limit: number) => {
       const r = at10(name);

@@ -87,4 +87,9 @@ describe("Dockerfile", () => {
     expect(dockerfile).toMatch(/\.next\/standalone/);
     expect(dockerfile).toMatch(/^USER waypoint$/m);
   });
+
+  test("starts the server with a heap limit, in the form npm run bench reads", () => {
+    // scripts/bench.ts starts its server with these flags, so its memory figure is the image's.
+    expect(dockerfile).toMatch(/^CMD \["node", "--max-old-space-size=\d+", "server\.js"\]$/m);
+  });
 });
