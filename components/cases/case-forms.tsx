@@ -121,7 +121,8 @@ export function StatusControls({ caseRef, status, next, canClose, statusBeforeCl
         closing ? (
           <ActionForm action={close} className="rounded-md border border-slate-200 bg-slate-50 p-3">
             <RefInputs {...caseRef} />
-            <SelectField name="reason" label={t("closeReason")} required placeholder={t("choose")} options={CLOSE_REASONS.map((r) => ({ value: r, label: tc(`closeReason.${r}`) }))} />
+            {/* The form appears when asked for: straight to its first question. */}
+            <SelectField name="reason" label={t("closeReason")} required autoFocus placeholder={t("choose")} options={CLOSE_REASONS.map((r) => ({ value: r, label: tc(`closeReason.${r}`) }))} />
             <TextareaField name="reasonText" label={t("closeReasonText")} hint={t("closeReasonTextHint")} maxLength={500} rows={2} />
             <div className="flex flex-wrap gap-2">
               {/* Closing stops the work on a person: it is confirmed once more before it happens. */}
@@ -151,11 +152,7 @@ export function StatusControls({ caseRef, status, next, canClose, statusBeforeCl
             ref={openCloseRef}
             type="button"
             className={buttonClass("secondary", "sm")}
-            onClick={() => {
-              setClosing(true);
-              // Straight to the first question of the form that appears.
-              requestAnimationFrame(() => document.querySelector<HTMLElement>('select[name="reason"]')?.focus());
-            }}
+            onClick={() => setClosing(true)}
             aria-expanded={false}
           >
             {t("closeCaseEllipsis")}

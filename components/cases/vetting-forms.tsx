@@ -6,6 +6,7 @@ import { resolveConcernAction, signOffAction } from "@/app/(app)/cases/[code]/ac
 import { ActionForm, useFieldError } from "@/components/ui/action-form";
 import { TextareaField } from "@/components/ui/form-fields";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { CHECKLIST_ANSWERS } from "@/lib/cases/vocabulary";
 
 const QUESTIONS = ["storyConsistent", "serviceStatusPlausible", "noCrimesIndication", "noProvocationSign"] as const;
 
@@ -35,7 +36,7 @@ function Choice({ name, legend, options }: { name: string; legend: string; optio
 /** The verification checklist, an outcome and a short remark: one person's sign-off. */
 export function SignOffForm({ code, version }: { code: string; version: number }) {
   const t = useTranslations("vetting");
-  const answers = (["YES", "NO", "UNSURE"] as const).map((a) => ({ value: a, label: t(`answer.${a}`) }));
+  const answers = CHECKLIST_ANSWERS.map((a) => ({ value: a, label: t(`answer.${a}`) }));
   return (
     <ActionForm action={signOffAction} successMessage={t("signedOff")} aria-label={t("signOff")}>
       <input type="hidden" name="code" value={code} />

@@ -5,6 +5,7 @@ import {
   APPLICATION_STATUSES,
   APPLICATION_TYPES,
   CASE_LANGUAGES,
+  CHECKLIST_ANSWERS,
   CLOSE_REASONS,
   CRIMINAL_CASE_STATUSES,
   DOCUMENT_STATES,
@@ -13,7 +14,9 @@ import {
   OPEN_STATUSES,
   RISK_LEVELS,
   SERVICE_CATEGORIES,
+  SIGN_OFF_OUTCOMES,
 } from "@/lib/cases/vocabulary";
+import { ROLES } from "@/lib/auth/policy";
 import { hostileString, hostileValue, malformedUuid, missingCaseCode, missingUuid, notOneOf, staleOrBadVersion, type HostileValue } from "./hostile";
 
 /**
@@ -100,7 +103,6 @@ const wrongPassword = hostileString({ huge: true, extra: ["password", "test-"] }
 const userTargetPoison = () => fc.record({ userId: fc.oneof(missingUuid, malformedUuid) });
 /** An id (of an alert, an access request) that names nothing, or is not an id at all: acting on it can only fail. */
 const idPoison = (field: string) => () => fc.record({ [field]: fc.oneof(missingUuid, malformedUuid) });
-const CHECKLIST_ANSWERS = ["YES", "NO", "UNSURE"] as const;
 
 // --- the table -----------------------------------------------------------------------------------
 
@@ -220,7 +222,7 @@ const caseActions: Record<string, ActionInputs> = {
       serviceStatusPlausible: oneOfOr(CHECKLIST_ANSWERS),
       noCrimesIndication: oneOfOr(CHECKLIST_ANSWERS),
       noProvocationSign: oneOfOr(CHECKLIST_ANSWERS),
-      outcome: oneOfOr(["VERIFIED", "CONCERNS"]),
+      outcome: oneOfOr(SIGN_OFF_OUTCOMES),
       remark: text(["+7 912 345 67 89", "@handle", "user@example.org"]),
     }),
     poison: casePoison,
@@ -352,17 +354,17 @@ export const ACTION_INPUTS: Record<string, Record<string, ActionInputs>> = {
     inviteUserAction: {
       // An e-mail that already has an account: refused as taken.
       harmless: (t) => ({ email: t.email, role: "CASEWORKER" }),
-      fields: (p) => ({ email: email(p), role: oneOfOr(["CASEWORKER", "COORDINATOR", "ADMIN"]) }),
+      fields: (p) => ({ email: email(p), role: oneOfOr(ROLES) }),
       poison: (p) =>
         fc.oneof(
-          fc.record({ role: notOneOf(["CASEWORKER", "COORDINATOR", "ADMIN"]) }),
-          fc.record({ email: fc.constantFrom(...p.emails), role: fc.constantFrom("CASEWORKER", "COORDINATOR", "ADMIN") }),
+          fc.record({ role: notOneOf(ROLES) }),
+          fc.record({ email: fc.constantFrom(...p.emails), role: fc.constantFrom(...ROLES) }),
         ),
     },
     changeRoleAction: {
       harmless: () => ({ userId: randomUUID(), role: "COORDINATOR" }),
-      fields: (p) => ({ userId: id(p), role: oneOfOr(["CASEWORKER", "COORDINATOR", "ADMIN"]) }),
-      poison: () => fc.oneof(userTargetPoison(), fc.record({ role: notOneOf(["CASEWORKER", "COORDINATOR", "ADMIN"]) })),
+      fields: (p) => ({ userId: id(p), role: oneOfOr(ROLES) }),
+      poison: () => fc.oneof(userTargetPoison(), fc.record({ role: notOneOf(ROLES) })),
     },
     deactivateUserAction: { harmless: () => ({ userId: randomUUID() }), fields: (p) => ({ userId: id(p) }), poison: userTargetPoison },
     reactivateUserAction: { harmless: () => ({ userId: randomUUID() }), fields: (p) => ({ userId: id(p) }), poison: userTargetPoison },

@@ -6,6 +6,7 @@ import { ConflictError, NotFoundError } from "@/lib/errors";
 import { CaseCodeSchema, optionalField, UuidSchema, VersionSchema } from "@/lib/validation/atoms";
 import { caseEvent, mutateCase } from "./access";
 import { screenedText } from "./schemas";
+import { CHECKLIST_ANSWERS, SIGN_OFF_OUTCOMES } from "./vocabulary";
 import { vettingBlock, vettingState, type SignOffFacts } from "./vetting-rules";
 
 /**
@@ -14,7 +15,7 @@ import { vettingBlock, vettingState, type SignOffFacts } from "./vetting-rules";
  * follows every change so the case list can filter cases waiting for a second sign-off.
  */
 
-const Answer = z.enum(["YES", "NO", "UNSURE"], { error: "required" });
+const Answer = z.enum(CHECKLIST_ANSWERS, { error: "required" });
 
 export const SignOffSchema = z.object({
   code: CaseCodeSchema,
@@ -23,7 +24,7 @@ export const SignOffSchema = z.object({
   serviceStatusPlausible: Answer,
   noCrimesIndication: Answer,
   noProvocationSign: Answer,
-  outcome: z.enum(["VERIFIED", "CONCERNS"], { error: "required" }),
+  outcome: z.enum(SIGN_OFF_OUTCOMES, { error: "required" }),
   remark: optionalField(screenedText(500)),
 });
 export type SignOffInput = z.infer<typeof SignOffSchema>;

@@ -3,6 +3,7 @@ import type {
   ApplicationStatus,
   ApplicationType,
   CaseStatus,
+  ChecklistAnswer,
   CloseReason,
   CriminalCaseStatus,
   DocumentState,
@@ -10,6 +11,7 @@ import type {
   JurisdictionRisk,
   RiskLevel,
   ServiceCategory,
+  SignOffOutcome,
 } from "@/lib/db/generated/enums";
 
 /**
@@ -31,6 +33,9 @@ export const APPLICATION_TYPES = ["VISA", "HUMANITARIAN_VISA", "ASYLUM", "RESIDE
 export const APPLICATION_STATUSES = ["PLANNED", "SUBMITTED", "APPOINTMENT_SCHEDULED", "APPROVED", "REJECTED", "APPEALED", "WITHDRAWN"] as const satisfies readonly ApplicationStatus[];
 
 /** Preferred languages offered at intake (ISO 639-1). */
+/** Verification sign-offs: the answer to each checklist question, and the signer's conclusion. */
+export const CHECKLIST_ANSWERS = ["YES", "NO", "UNSURE"] as const satisfies readonly ChecklistAnswer[];
+export const SIGN_OFF_OUTCOMES = ["VERIFIED", "CONCERNS"] as const satisfies readonly SignOffOutcome[];
 export const CASE_LANGUAGES = ["ru", "uk", "be", "kk", "ky", "hy", "ka", "en", "tt", "ba", "ce", "sah", "other"] as const;
 
 /** Risk levels in increasing order, for comparisons. */
