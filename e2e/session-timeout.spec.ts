@@ -10,10 +10,15 @@ import { expect, test } from "./fixtures";
 
 test("the idle warning appears before the timeout, 'Stay signed in' renews the session, and an unanswered warning ends at the sign-in page", async ({ page, loginAs }) => {
   const user = await loginAs("CASEWORKER");
+  const installedAt = Date.now();
   await page.clock.install();
   await page.goto("/account");
   const warning = page.getByRole("alertdialog", { name: "Still there?" });
   await expect(page.getByRole("heading", { name: "Account", level: 1 })).toBeVisible();
+  // The heading is server-rendered: wait until this page's idle timer has mounted (it records the
+  // moment of activity, at or after the clock's start) before moving the clock, or it would start
+  // counting only after the jump.
+  await expect.poll(() => page.evaluate(() => Number(window.localStorage.getItem("waypoint.lastActivity")))).toBeGreaterThanOrEqual(installedAt);
 
   // 25 minutes of nothing: no warning yet.
   await page.clock.runFor("25:00");
