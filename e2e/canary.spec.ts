@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { db } from "@/lib/db/client";
 import { sessionCookieFor } from "@/lib/testing/e2e-session";
-import { createCase, createNote, createSessionFor, createUser, databaseText } from "@/lib/testing/factories";
+import { createCase, createNextStep, createNote, createSessionFor, createUser, databaseText } from "@/lib/testing/factories";
 import { expect, test } from "./fixtures";
 import { inputsFor, toFormData, type Targets } from "./support/action-inputs";
 import { discoverPages, discoverRouteHandlers, fillRoute } from "./support/app-routes";
@@ -50,7 +50,7 @@ test("the contact channel and the notes of a case reach its assigned caseworker 
   const applicationId = randomUUID();
   const stepId = randomUUID();
   await db().application.create({ data: { id: applicationId, caseId: kase.id, type: "HUMANITARIAN_VISA", destinationCountry: "FR", status: "PLANNED" } });
-  await db().nextStep.create({ data: { id: stepId, caseId: kase.id, text: "Book a consulate appointment", ownerId: caseworkerA.id, createdById: caseworkerA.id, dueOn: new Date() } });
+  await createNextStep({ id: stepId, caseId: kase.id, dataKeyWrapped: kase.dataKeyWrapped, text: "Book a consulate appointment", ownerId: caseworkerA.id, createdById: caseworkerA.id, dueOn: new Date() });
 
   /** A fresh session per request: some actions end sessions (sign out, sign out everyone). */
   const cookieFor: Record<Caller, () => Promise<string | null>> = {

@@ -71,6 +71,9 @@ const envSchema = z
     READ_ALERT_SUSPEND_CASES: z.preprocess(emptyAsUndefined, z.stringbool().default(false)),
     /** Whether an alert on contact reveals also suspends the account until a coordinator clears it. */
     READ_ALERT_SUSPEND_REVEALS: z.preprocess(emptyAsUndefined, z.stringbool().default(true)),
+    /** Reading monitor: distinct cases shown in lists (case list, home) by one account within an hour. */
+    READ_ALERT_LISTED: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(10_000_000).default(1000)),
+    READ_ALERT_SUSPEND_LISTED: z.preprocess(emptyAsUndefined, z.stringbool().default(false)),
     /** How long each app instance shares computed dashboard figures; 0 computes them on every view. */
     DASHBOARD_CACHE_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(3600).default(30)),
     LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info")),

@@ -74,7 +74,7 @@ export function CaseList({ items, showAssignee, selectable = false }: { items: C
                 </td>
               ) : null}
               <td role="cell" className="case-step">
-                <NextStep step={item.nextStep} />
+                <NextStepDue due={item.nextStepDue} />
               </td>
               <td role="cell" className="case-updated">
                 <span className="md:hidden">{t("updated")} </span>
@@ -88,17 +88,13 @@ export function CaseList({ items, showAssignee, selectable = false }: { items: C
   );
 }
 
-function NextStep({ step }: { step: CaseListItemDTO["nextStep"] }) {
+/** When the earliest open next step is due; its text is sealed and shown on the case page only. */
+function NextStepDue({ due }: { due: CaseListItemDTO["nextStepDue"] }) {
   const t = useTranslations("cases");
-  if (!step) return <span className="text-slate-500">{t("noNextStep")}</span>;
+  if (!due) return <span className="text-slate-500">{t("noNextStep")}</span>;
   return (
-    <span className="block">
-      <span className="line-clamp-2 text-slate-800">{step.text}</span>
-      {step.dueOn ? (
-        <span className={step.overdue ? "text-xs font-semibold text-red-700" : "text-xs text-slate-600"}>
-          {step.overdue ? t("overdueSince") : t("due")} <DateOnly date={step.dueOn} />
-        </span>
-      ) : null}
+    <span className={due.overdue ? "block font-semibold text-red-700" : "block text-slate-700"}>
+      {due.overdue ? t("overdueSince") : t("due")} <DateOnly date={due.dueOn} />
     </span>
   );
 }

@@ -2,7 +2,7 @@ import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { db } from "@/lib/db/client";
 import type { CaseStatus } from "@/lib/db/generated/enums";
 import { sessionCookieFor, signedInUser } from "@/lib/testing/e2e-session";
-import { createCase, createNote, createSessionFor, createUser } from "@/lib/testing/factories";
+import { createCase, createNextStep, createNote, createSessionFor, createUser } from "@/lib/testing/factories";
 import type { Pools, Targets } from "./action-inputs";
 import { enrollingUser, PRINCIPALS, type Principal } from "./principals";
 
@@ -37,7 +37,7 @@ async function arrangeCaseWithParts(options: { assignedToId: string; createdById
   const applicationId = randomUUID();
   const stepId = randomUUID();
   await db().application.create({ data: { id: applicationId, caseId: kase.id, type: "ASYLUM", destinationCountry: "DE", status: "PLANNED" } });
-  await db().nextStep.create({ data: { id: stepId, caseId: kase.id, text: "Find a lawyer", ownerId: options.assignedToId, createdById: options.createdById } });
+  await createNextStep({ id: stepId, caseId: kase.id, dataKeyWrapped: kase.dataKeyWrapped, text: "Find a lawyer", ownerId: options.assignedToId, createdById: options.createdById });
   const { id: noteId } = await createNote({ caseId: kase.id, dataKeyWrapped: kase.dataKeyWrapped, authorId: options.assignedToId, body: "First call" });
   return { kase, parts: { applicationId, stepId, noteId } };
 }

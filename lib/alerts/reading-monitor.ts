@@ -10,8 +10,9 @@ import { env } from "@/lib/env";
  *
  * The reading monitor. An insider, or someone holding a stolen account, can read many cases in an
  * hour; every read is audited, and this turns the audit trail into an alert while it happens. After
- * each audited case read (or contact reveal) it counts the distinct cases the same account read in
- * the last hour; above the configured limit it raises one alert for coordinators and admins and,
+ * each audited case read, contact reveal or list page it counts the distinct cases the same account
+ * read (revealed, was shown in lists) in the last hour, through the audit entries' case links; above
+ * the configured limit it raises one alert for coordinators and admins and,
  * when configured (default: for contact reveals), suspends the account and ends its sessions until a
  * coordinator clears the alert.
  *
@@ -24,6 +25,7 @@ export const READING_WINDOW_MS = 60 * 60 * 1000;
 const AUDIT_ACTION: Record<ReadingAlertKind, string> = {
   CASE_READS: "case.read",
   CONTACT_REVEALS: "case.contact_revealed",
+  LIST_READS: "case.list_read",
 };
 
 export interface ReadingLimits {
@@ -33,9 +35,14 @@ export interface ReadingLimits {
 
 export function readingLimits(kind: ReadingAlertKind): ReadingLimits {
   const e = env();
-  return kind === "CASE_READS"
-    ? { limit: e.READ_ALERT_CASES, suspend: e.READ_ALERT_SUSPEND_CASES }
-    : { limit: e.READ_ALERT_REVEALS, suspend: e.READ_ALERT_SUSPEND_REVEALS };
+  switch (kind) {
+    case "CASE_READS":
+      return { limit: e.READ_ALERT_CASES, suspend: e.READ_ALERT_SUSPEND_CASES };
+    case "CONTACT_REVEALS":
+      return { limit: e.READ_ALERT_REVEALS, suspend: e.READ_ALERT_SUSPEND_REVEALS };
+    case "LIST_READS":
+      return { limit: e.READ_ALERT_LISTED, suspend: e.READ_ALERT_SUSPEND_LISTED };
+  }
 }
 
 export interface MonitorVerdict {
@@ -48,7 +55,7 @@ export interface MonitorVerdict {
 }
 
 /**
- * Call right after appending the `case.read` / `case.contact_revealed` audit entry, in the same
+ * Call right after appending the `case.read` / `case.contact_revealed` / `case.list_read` entry, in the same
  * transaction. The window starts an hour ago, or when a coordinator last cleared an alert of this
  * kind for the account (so clearing an alert does not raise it again on the next read).
  */
@@ -67,8 +74,8 @@ export async function watchReading(tx: Tx, userId: string, kind: ReadingAlertKin
       ORDER BY created_at LIMIT 1
     )
     SELECT
-      (SELECT count(DISTINCT target_id) FROM audit_log, since
-        WHERE actor_id = ${userId}::uuid AND action = ${AUDIT_ACTION[kind]} AND audit_log.at > since.at)::int AS n,
+      (SELECT count(DISTINCT l.case_id) FROM audit_log a JOIN case_audit_links l ON l.audit_id = a.id, since
+        WHERE a.actor_id = ${userId}::uuid AND a.action = ${AUDIT_ACTION[kind]} AND a.at > since.at)::int AS n,
       (SELECT id::text FROM open) AS open_id,
       (SELECT count FROM open) AS open_count,
       (SELECT suspended FROM open) AS open_suspended`;

@@ -3,11 +3,11 @@ import { createHmac } from "node:crypto";
 import { env } from "@/lib/env";
 
 /**
- * A salted hash for values the audit log must be able to match but never show, such as a case code
- * typed by someone refused, or the code of a purged case. The salt is derived from AUTH_SECRET, so
- * the log alone (a dump, a backup) does not give the code away; someone holding the secret and a
- * code can still check whether that code appears.
+ * The name a case goes by in the audit log's admin view: admins never see case codes, but can tell
+ * that several entries concern the same case while it exists. It is computed from the case's id when
+ * the view is drawn and never stored, so it dies with the case: once the case is destroyed, its
+ * entries have no link (case_audit_links) and nothing to compute it from.
  */
-export function auditPseudonym(value: string): string {
-  return createHmac("sha256", `${env().AUTH_SECRET}:audit-pseudonym`).update(value).digest("hex").slice(0, 32);
+export function casePseudonym(caseId: string): string {
+  return `case-${createHmac("sha256", `${env().AUTH_SECRET}:case-pseudonym`).update(caseId).digest("hex").slice(0, 10)}`;
 }

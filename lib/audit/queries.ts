@@ -1,11 +1,14 @@
 import "server-only";
 import { assertCan, type Actor } from "@/lib/auth/actor";
 import { db, type Prisma } from "@/lib/db/client";
+import { casePseudonym } from "./pseudonym";
 import type { AuditFilter } from "./schemas";
 
 /**
  * Reading the audit log (admins). Keyset pagination on the id, newest first. Entries carry no
- * sensitive values by construction (see append.ts), so they can be shown as they are.
+ * sensitive values by construction (see append.ts and case-entries.ts), so they can be shown as they
+ * are. Entries about cases show a per-case pseudonym (pseudonym.ts), never a case code, and an admin
+ * cannot look a case up by its code: admins do not see cases.
  */
 
 export const AUDIT_PAGE_SIZE = 50;
@@ -28,16 +31,10 @@ export interface AuditPage {
   actions: string[];
 }
 
-const CASE_CODE = /^WP-[A-Z0-9]{4}-[A-Z0-9]{4}$/i;
-
 async function resolveTarget(target: string): Promise<string[]> {
   if (target.includes("@")) {
     const user = await db().user.findUnique({ where: { email: target.toLowerCase() }, select: { id: true } });
     return user ? [user.id] : ["00000000-0000-0000-0000-000000000000"];
-  }
-  if (CASE_CODE.test(target)) {
-    const kase = await db().case.findUnique({ where: { code: target.toUpperCase() }, select: { id: true } });
-    return kase ? [kase.id] : ["00000000-0000-0000-0000-000000000000"];
   }
   return [target];
 }
@@ -66,14 +63,21 @@ export async function listAuditEntries(actor: Actor, filter: AuditFilter): Promi
   ]);
   const page = rows.slice(0, AUDIT_PAGE_SIZE);
 
-  // Show people and cases by their names in the system (e-mail, case code) rather than raw ids.
+  // Show people by their e-mail rather than raw ids, and cases by a pseudonym of the cases linked.
   const userIds = page.filter((r) => r.targetType === "user" && r.targetId).map((r) => r.targetId!);
-  const caseIds = page.filter((r) => r.targetType === "case" && r.targetId).map((r) => r.targetId!);
-  const [users, cases] = await Promise.all([
+  const caseEntryIds = page.filter((r) => r.targetType === "case").map((r) => r.id);
+  const [users, links] = await Promise.all([
     userIds.length ? db().user.findMany({ where: { id: { in: userIds } }, select: { id: true, email: true } }) : [],
-    caseIds.length ? db().case.findMany({ where: { id: { in: caseIds } }, select: { id: true, code: true } }) : [],
+    caseEntryIds.length ? db().caseAuditLink.findMany({ where: { auditId: { in: caseEntryIds } }, select: { auditId: true, caseId: true } }) : [],
   ]);
-  const labels = new Map<string, string>([...users.map((u) => [u.id, u.email] as const), ...cases.map((c) => [c.id, c.code] as const)]);
+  const labels = new Map<string, string>(users.map((u) => [u.id, u.email] as const));
+  const casesOf = new Map<bigint, string[]>();
+  for (const link of links) casesOf.set(link.auditId, [...(casesOf.get(link.auditId) ?? []), link.caseId]);
+  const caseLabel = (entryId: bigint): string | null => {
+    const ids = casesOf.get(entryId) ?? [];
+    if (ids.length === 0) return null;
+    return ids.length === 1 ? casePseudonym(ids[0]!) : `${ids.length} cases`;
+  };
 
   return {
     entries: page.map((r) => ({
@@ -82,7 +86,7 @@ export async function listAuditEntries(actor: Actor, filter: AuditFilter): Promi
       actor: r.actor?.email ?? null,
       action: r.action,
       targetType: r.targetType,
-      target: r.targetId ? labels.get(r.targetId) ?? r.targetId : null,
+      target: r.targetType === "case" ? caseLabel(r.id) : r.targetId ? labels.get(r.targetId) ?? r.targetId : null,
       meta: JSON.stringify(r.meta),
       prevHash: r.prevHash,
       hash: r.hash,

@@ -1,12 +1,14 @@
 import "server-only";
-import { appendAudit } from "@/lib/audit/append";
-import { auditPseudonym } from "@/lib/audit/pseudonym";
+import { appendCaseAudit } from "@/lib/audit/append";
+import type { CaseAuditField } from "@/lib/audit/case-entries";
 import type { AuditMeta } from "@/lib/audit/chain";
 import { assertCan, type Actor } from "@/lib/auth/actor";
 import type { Permission } from "@/lib/auth/policy";
 import { db, type Prisma, type Tx } from "@/lib/db/client";
 import type { CaseEventType } from "@/lib/db/generated/enums";
+import { caseFieldContext } from "@/lib/crypto/envelope";
 import { ConflictError, NotFoundError } from "@/lib/errors";
+import { CaseKey } from "./sealed";
 import { caseScope } from "./scope";
 
 /**
@@ -14,8 +16,9 @@ import { caseScope } from "./scope";
  *
  * The one path for changing a case: permission → case looked up *inside the actor's scope* →
  * version check (optimistic concurrency) → the change → version bump guarded by the version read →
- * timeline events → audit entry, all in one transaction. Out of scope and missing look the same:
- * NotFoundError, and an audit entry of the refusal written outside the rolled-back transaction.
+ * timeline events (their facts sealed with the case key) → audit entry (field names only), all in one
+ * transaction. Out of scope and missing look the same: NotFoundError, and an audit entry of the
+ * refusal written outside the rolled-back transaction.
  */
 
 export const caseCoreSelect = {
@@ -38,8 +41,8 @@ export interface CaseChange<T> {
   /** Columns of the case row to change (besides version and updatedAt). */
   patch?: Prisma.CaseUncheckedUpdateManyInput;
   events?: CaseEvent[];
-  /** Audit action and non-sensitive meta (field names, enum values). */
-  audit: { action: string; meta?: AuditMeta };
+  /** Audit action and the names of the fields touched (never their values: see lib/audit/case-entries.ts). */
+  audit: { action: `case.${string}`; fields?: CaseAuditField[] };
   result: T;
 }
 
@@ -50,13 +53,22 @@ export function caseEvent(type: CaseEventType, detail: AuditMeta = {}): CaseEven
 }
 
 /**
- * Records that an actor asked for a case they may not see (or that does not exist). The code is kept
- * only as a salted hash: a typed code may name a real case, and the log must not list them.
+ * Records that an actor asked for a case they may not see (or that does not exist). The entry names
+ * no code; when the code is a real case, the entry is linked to it (so its trail shows the attempt),
+ * and the link goes when the case does.
  */
 export async function auditRefusal(actor: Actor, code: string, operation: string): Promise<void> {
-  await db().$transaction((tx) =>
-    appendAudit(tx, { actorId: actor.userId, action: "case.access_refused", targetType: "case", meta: { codeHash: auditPseudonym(code), operation } }),
-  );
+  await db().$transaction(async (tx) => {
+    const target = await tx.case.findUnique({ where: { code }, select: { id: true } });
+    await appendCaseAudit(tx, { actorId: actor.userId, action: "case.access_refused", caseIds: target ? [target.id] : [], meta: { operation } });
+  });
+}
+
+/** Writes timeline events, their facts sealed with the case's key. */
+export async function recordEvents(tx: Tx, key: CaseKey, actorId: string | null, at: Date, events: CaseEvent[]): Promise<void> {
+  await tx.caseEvent.createMany({
+    data: events.map((e) => ({ caseId: key.caseId, type: e.type, actorId, at, detailEnc: key.sealJson(caseFieldContext.eventDetail(key.caseId), e.detail ?? {}) })),
+  });
 }
 
 export async function findCaseInScope(tx: Tx, actor: Actor, code: string): Promise<CaseCore | null> {
@@ -71,7 +83,7 @@ export async function mutateCase<T>(
   actor: Actor,
   ref: { code: string; version: number },
   permission: Permission,
-  work: (tx: Tx, current: CaseCore, now: Date) => Promise<CaseChange<T>>,
+  work: (tx: Tx, current: CaseCore, now: Date, key: CaseKey) => Promise<CaseChange<T>>,
 ): Promise<T> {
   assertCan(actor, permission);
   try {
@@ -88,14 +100,11 @@ export async function mutateCase<T>(
         data: { version: { increment: 1 }, updatedAt: now },
       });
       if (count === 0) throw new ConflictError("stale_version");
-      const change = await work(tx, current, now);
+      const key = new CaseKey(current);
+      const change = await work(tx, current, now, key);
       if (change.patch) await tx.case.updateMany({ where: { id: current.id }, data: change.patch });
-      if (change.events?.length) {
-        await tx.caseEvent.createMany({
-          data: change.events.map((e) => ({ caseId: current.id, type: e.type, actorId: actor.userId, at: now, detail: e.detail ?? {} })),
-        });
-      }
-      await appendAudit(tx, { actorId: actor.userId, action: change.audit.action, targetType: "case", targetId: current.id, meta: change.audit.meta });
+      if (change.events?.length) await recordEvents(tx, key, actor.userId, now, change.events);
+      await appendCaseAudit(tx, { actorId: actor.userId, action: change.audit.action, caseIds: [current.id], meta: change.audit.fields ? { fields: change.audit.fields } : {} });
       return change.result;
     }, { timeout: 15_000 });
   } catch (error) {

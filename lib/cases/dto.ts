@@ -33,7 +33,8 @@ export interface CaseListItemDTO {
   countryRisk: JurisdictionRisk | null;
   riskLevel: RiskLevel;
   assignee: string | null;
-  nextStep: { text: string; dueOn: Date | null; overdue: boolean } | null;
+  /** When the earliest open next step is due (its text is sealed and shown on the case page only). */
+  nextStepDue: { dueOn: Date; overdue: boolean } | null;
   noValidTravelDocument: boolean;
   updatedAt: Date;
 }
@@ -56,6 +57,7 @@ export interface MovementDTO {
   id: string;
   country: string;
   countryRisk: JurisdictionRisk | null;
+  /** The city's name, or the place typed as "other" (unsealed for the page). */
   place: string | null;
   arrivedOn: Date | null;
   leftOn: Date | null;

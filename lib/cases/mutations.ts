@@ -1,14 +1,16 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { appendAudit } from "@/lib/audit/append";
+import { appendCaseAudit } from "@/lib/audit/append";
 import { assertCan, type Actor } from "@/lib/auth/actor";
-import { caseFieldContext, createDataKey, encryptWithDataKey, unwrapDataKey } from "@/lib/crypto/envelope";
+import { caseFieldContext, createDataKey } from "@/lib/crypto/envelope";
 import { db, Prisma } from "@/lib/db/client";
 import { ConflictError, InvalidInputError } from "@/lib/errors";
-import { caseEvent, mutateCase } from "./access";
+import { caseEvent, mutateCase, recordEvents } from "./access";
 import { generateCaseCode } from "./codes";
 import { riskWithLegalExposure } from "./derived";
 import type { AssignCaseInput, ChangeStatusInput, CloseCaseInput, IntakeInput, LegalInput, UpdateProfileInput } from "./schemas";
+import { CaseKey } from "./sealed";
+import { movementRow } from "./sealed-rows";
 import { checkTransition } from "./transitions";
 import { vettingBlockFor } from "./vetting";
 
@@ -39,7 +41,8 @@ export async function createCaseFromIntake(actor: Actor, input: IntakeInput): Pr
   for (let attempt = 0; ; attempt += 1) {
     const id = randomUUID();
     const code = generateCaseCode();
-    const { key, wrapped } = createDataKey(id);
+    const { wrapped } = createDataKey(id);
+    const key = new CaseKey({ id, dataKeyWrapped: wrapped });
     const now = new Date();
     try {
       await db().$transaction(async (tx) => {
@@ -53,20 +56,22 @@ export async function createCaseFromIntake(actor: Actor, input: IntakeInput): Pr
             language: input.language,
             riskLevel: input.riskLevel,
             currentCountry: input.currentCountry,
-            coarsePlace: input.coarsePlace ?? null,
-            contactChannelEnc: encryptWithDataKey(input.contactChannel, key, caseFieldContext.contactChannel(id)),
+            placeCity: input.placeCity ?? null,
+            placeOtherEnc: key.seal(caseFieldContext.placeOther(id), input.placeOther),
+            contactChannelEnc: key.seal(caseFieldContext.contactChannel(id), input.contactChannel),
             dataKeyWrapped: wrapped,
+            dataKeyCreatedAt: now,
             assignedToId: assigneeId,
             createdById: actor.userId,
             createdAt: now,
             updatedAt: now,
             statusChangedAt: now,
-            movements: { create: { country: input.currentCountry, place: input.coarsePlace ?? null, createdById: actor.userId, createdAt: now } },
+            movements: { create: { ...movementRow(key, { country: input.currentCountry, placeCity: input.placeCity, placeOther: input.placeOther }), createdById: actor.userId, createdAt: now } },
             statusChanges: { create: { fromStatus: null, toStatus: "NEW", at: now, actorId: actor.userId } },
-            events: { create: { type: "CASE_CREATED", actorId: actor.userId, at: now, detail: { country: input.currentCountry, riskLevel: input.riskLevel } } },
           },
         });
-        await appendAudit(tx, { actorId: actor.userId, action: "case.created", targetType: "case", targetId: id, meta: { assignedTo: assigneeId } });
+        await recordEvents(tx, key, actor.userId, now, [caseEvent("CASE_CREATED", { country: input.currentCountry, riskLevel: input.riskLevel })]);
+        await appendCaseAudit(tx, { actorId: actor.userId, action: "case.created", caseIds: [id] });
       });
       return { code };
     } catch (error) {
@@ -90,7 +95,7 @@ export async function updateProfile(actor: Actor, input: UpdateProfileInput): Pr
         caseEvent("PROFILE_UPDATED"),
         ...(riskLevel !== current.riskLevel ? [caseEvent("RISK_CHANGED", { from: current.riskLevel, to: riskLevel })] : []),
       ],
-      audit: { action: "case.profile_updated", meta: { fields } },
+      audit: { action: "case.profile_updated", fields: fields.includes("riskLevel") ? ["profile", "riskLevel"] : ["profile"] },
       result: { riskForcedCritical: riskLevel !== input.riskLevel },
     };
   });
@@ -110,21 +115,28 @@ export async function changeStatus(actor: Actor, input: ChangeStatusInput): Prom
     return {
       patch: { status: input.to, statusChangedAt: now },
       events: [caseEvent("STATUS_CHANGED", { from: current.status, to: input.to })],
-      audit: { action: "case.status_changed", meta: { from: current.status, to: input.to } },
+      audit: { action: "case.status_changed", fields: ["status"] },
       result: undefined,
     };
   });
 }
 
 export async function closeCase(actor: Actor, input: CloseCaseInput): Promise<void> {
-  await mutateCase(actor, input, "case:close", async (tx, current, now) => {
+  await mutateCase(actor, input, "case:close", async (tx, current, now, key) => {
     const check = checkTransition(current.status, "CLOSED", actor.role, current.statusBeforeClose);
     if (!check.allowed) throw new ConflictError("transition_not_allowed");
     await tx.caseStatusChange.create({ data: { caseId: current.id, fromStatus: current.status, toStatus: "CLOSED", at: now, actorId: actor.userId } });
     return {
-      patch: { status: "CLOSED", statusChangedAt: now, statusBeforeClose: current.status, closeReason: input.reason, closeReasonText: input.reasonText ?? null, closedAt: now },
+      patch: {
+        status: "CLOSED",
+        statusChangedAt: now,
+        statusBeforeClose: current.status,
+        closeReason: input.reason,
+        closeReasonTextEnc: key.seal(caseFieldContext.closeReasonText(current.id), input.reasonText),
+        closedAt: now,
+      },
       events: [caseEvent("STATUS_CHANGED", { from: current.status, to: "CLOSED", reason: input.reason })],
-      audit: { action: "case.closed", meta: { from: current.status, reason: input.reason } },
+      audit: { action: "case.closed", fields: ["status", "closeReason"] },
       result: undefined,
     };
   });
@@ -138,9 +150,9 @@ export async function reopenCase(actor: Actor, input: { code: string; version: n
     if (!to || !check?.allowed || check.kind !== "reopen") throw new ConflictError("transition_not_allowed");
     await tx.caseStatusChange.create({ data: { caseId: current.id, fromStatus: "CLOSED", toStatus: to, at: now, actorId: actor.userId } });
     return {
-      patch: { status: to, statusChangedAt: now, statusBeforeClose: null, closeReason: null, closeReasonText: null, closedAt: null },
+      patch: { status: to, statusChangedAt: now, statusBeforeClose: null, closeReason: null, closeReasonTextEnc: null, closedAt: null },
       events: [caseEvent("STATUS_CHANGED", { from: "CLOSED", to, reopened: true })],
-      audit: { action: "case.reopened", meta: { to } },
+      audit: { action: "case.reopened", fields: ["status", "closeReason"] },
       result: undefined,
     };
   });
@@ -156,7 +168,7 @@ export async function assignCase(actor: Actor, input: AssignCaseInput): Promise<
     return {
       patch: { assignedToId: input.assigneeId },
       events: [caseEvent("ASSIGNED", { from: current.assignedToId, to: input.assigneeId })],
-      audit: { action: "case.assigned", meta: { from: current.assignedToId, to: input.assigneeId } },
+      audit: { action: "case.assigned", fields: ["assignee"] },
       result: undefined,
     };
   });
@@ -164,13 +176,12 @@ export async function assignCase(actor: Actor, input: AssignCaseInput): Promise<
 
 /** Replaces the contact channel (assigned caseworker only, like reading it). */
 export async function updateContactChannel(actor: Actor, input: { code: string; version: number; contactChannel: string }): Promise<void> {
-  await mutateCase(actor, input, "case:revealContact", async (_tx, current) => {
+  await mutateCase(actor, input, "case:revealContact", async (_tx, current, _now, key) => {
     if (current.assignedToId !== actor.userId) throw new ConflictError("not_assigned");
-    const key = unwrapDataKey(current.dataKeyWrapped, current.id);
     return {
-      patch: { contactChannelEnc: encryptWithDataKey(input.contactChannel, key, caseFieldContext.contactChannel(current.id)) },
+      patch: { contactChannelEnc: key.seal(caseFieldContext.contactChannel(current.id), input.contactChannel) },
       events: [caseEvent("CONTACT_UPDATED", {})],
-      audit: { action: "case.contact_updated" },
+      audit: { action: "case.contact_updated", fields: ["contactChannel"] },
       result: undefined,
     };
   });
@@ -193,7 +204,7 @@ export async function updateLegalExposure(actor: Actor, input: LegalInput): Prom
         caseEvent("LEGAL_UPDATED", { criminalCase: input.criminalCase, onWantedList: input.onWantedList, extraditionRequest: input.extraditionRequest, detained: input.detained }),
         ...(riskLevel !== current.riskLevel ? [caseEvent("RISK_CHANGED", { from: current.riskLevel, to: riskLevel, because: "legal_exposure" })] : []),
       ],
-      audit: { action: "case.legal_updated", meta: { criminalCase: input.criminalCase, onWantedList: input.onWantedList, extraditionRequest: input.extraditionRequest, detained: input.detained } },
+      audit: { action: "case.legal_updated", fields: riskLevel !== current.riskLevel ? ["legalExposure", "riskLevel"] : ["legalExposure"] },
       result: { riskRaised: riskLevel !== current.riskLevel },
     };
   });

@@ -12,6 +12,8 @@ const DAY = 86_400_000;
 /** `YYYY-MM-DD`, `days` from today (UTC). */
 const isoDay = (days: number) => new Date(Date.now() + days * DAY).toISOString().slice(0, 10);
 const day = (days: number) => new Date(`${isoDay(days)}T00:00:00.000Z`);
+/** Almaty, a city of the shipped list (GeoNames 1526384). */
+const ALMATY = "1526384";
 
 async function world(options: { status?: "CLOSED" } = {}) {
   const user = await createUser({ role: "CASEWORKER" });
@@ -94,17 +96,18 @@ describe("next steps and the next-due column", () => {
 });
 
 describe("applications and the next-appointment column", () => {
-  test("next_appointment_at is the earliest upcoming scheduled appointment", async () => {
+  test("next_appointment_on is the day of the earliest upcoming scheduled appointment (its minute is sealed)", async () => {
     const w = await world();
     const soon = new Date(Date.now() + 3 * DAY);
     const later = new Date(Date.now() + 20 * DAY);
     await addApplication(w.actor, { code: w.kase.code, version: 1, type: "VISA", destinationCountry: "FR", status: "APPOINTMENT_SCHEDULED", submittedOn: day(-5), appointmentAt: later });
-    expect((await caseState(w.kase.id)).row.nextAppointmentAt).toEqual(later);
+    expect((await caseState(w.kase.id)).row.nextAppointmentOn).toEqual(day(20));
     await addApplication(w.actor, { code: w.kase.code, version: 2, type: "HUMANITARIAN_VISA", destinationCountry: "DE", status: "APPOINTMENT_SCHEDULED", submittedOn: day(-5), appointmentAt: soon });
-    expect((await caseState(w.kase.id)).row.nextAppointmentAt).toEqual(soon);
+    expect((await caseState(w.kase.id)).row.nextAppointmentOn).toEqual(day(3));
+    expect((await caseState(w.kase.id)).applications.map((a) => a.appointmentAt).sort()).toEqual([soon, later].sort());
     const de = (await caseState(w.kase.id)).applications.find((a) => a.destinationCountry === "DE")!;
     await updateApplication(w.actor, { code: w.kase.code, version: 3, applicationId: de.id, status: "APPROVED", submittedOn: day(-5), decisionOn: day(0) });
-    expect((await caseState(w.kase.id)).row.nextAppointmentAt).toEqual(later);
+    expect((await caseState(w.kase.id)).row.nextAppointmentOn).toEqual(day(20));
   });
 
   test("an application moves only along its flow; a refused move changes nothing", async () => {
@@ -145,10 +148,11 @@ describe("applications and the next-appointment column", () => {
 describe("movements", () => {
   test("a move ends the previous stay on the arrival day and moves the case", async () => {
     const w = await world();
-    await recordMove(w.actor, { code: w.kase.code, version: 1, country: "KZ", place: "Almaty", arrivedOn: day(-10) });
+    await recordMove(w.actor, { code: w.kase.code, version: 1, country: "KZ", placeCity: ALMATY, arrivedOn: day(-10) });
     await recordMove(w.actor, { code: w.kase.code, version: 2, country: "AM" });
-    const { row, movements, events } = await caseState(w.kase.id);
-    expect(row).toMatchObject({ currentCountry: "AM", coarsePlace: null });
+    const { row, movements, events, place } = await caseState(w.kase.id);
+    expect(row).toMatchObject({ currentCountry: "AM", placeCity: null, placeOtherEnc: null });
+    expect(place).toBeNull();
     const byCountry = Object.fromEntries(movements.map((m) => [m.country, m]));
     expect(byCountry.KZ).toMatchObject({ place: "Almaty", arrivedOn: day(-10), leftOn: day(0) });
     expect(byCountry.AM).toMatchObject({ arrivedOn: day(0), leftOn: null });

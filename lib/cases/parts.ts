@@ -1,19 +1,22 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Actor } from "@/lib/auth/actor";
-import { caseFieldContext, encryptWithDataKey, unwrapDataKey } from "@/lib/crypto/envelope";
+import { caseFieldContext } from "@/lib/crypto/envelope";
 import type { Tx } from "@/lib/db/client";
 import { ConflictError, InvalidInputError, NotFoundError } from "@/lib/errors";
 import { caseEvent, mutateCase, type CaseCore } from "./access";
-import { startOfUtcDay, travelDocValidUntil } from "./derived";
+import { isoWeekStart, startOfUtcDay, travelDocValidUntil } from "./derived";
 import type { AddApplicationInput, AddNextStepInput, AddNoteInput, DocumentsInput, RecordMoveInput, UpdateApplicationInput } from "./schemas";
+import { applicationDates, applicationRow, documentRow, movementRow, nextStepRow } from "./sealed-rows";
 import { canMoveApplication } from "./transitions";
 
 /**
  * Changing the parts of a case: location and movements, documents held, applications, next steps,
  * notes. Each goes through mutateCase, so each is scoped, version-checked, timed and audited, and
  * keeps the derived columns of the case (travel document validity, next due step, next appointment)
- * true.
+ * true. Free text and exact days are sealed with the case's key (sealed.ts); beside them, the clear
+ * columns keep only coarse values: a city from the list, the ISO week of a move, the month of an
+ * expiry, the day of an appointment.
  */
 
 function assertOpen(current: CaseCore): void {
@@ -22,15 +25,18 @@ function assertOpen(current: CaseCore): void {
 
 /** The person moved: the previous stay ends, a new one starts, and the case's location follows. */
 export async function recordMove(actor: Actor, input: RecordMoveInput): Promise<void> {
-  await mutateCase(actor, input, "case:update", async (tx, current, now) => {
+  await mutateCase(actor, input, "case:update", async (tx, current, now, key) => {
     assertOpen(current);
     const arrivedOn = input.arrivedOn ?? startOfUtcDay(now);
-    await tx.movement.updateMany({ where: { caseId: current.id, leftOn: null }, data: { leftOn: arrivedOn } });
-    await tx.movement.create({ data: { caseId: current.id, country: input.country, place: input.place ?? null, arrivedOn, createdById: actor.userId, createdAt: now } });
+    const open = await tx.movement.findMany({ where: { caseId: current.id, leftEnc: null }, select: { id: true } });
+    for (const stay of open) {
+      await tx.movement.update({ where: { id: stay.id }, data: { leftEnc: key.sealDay(caseFieldContext.movementLeft(stay.id), arrivedOn), leftWeek: isoWeekStart(arrivedOn) } });
+    }
+    await tx.movement.create({ data: { ...movementRow(key, { ...input, arrivedOn }), caseId: current.id, createdById: actor.userId, createdAt: now } });
     return {
-      patch: { currentCountry: input.country, coarsePlace: input.place ?? null },
+      patch: { currentCountry: input.country, placeCity: input.placeCity ?? null, placeOtherEnc: key.seal(caseFieldContext.placeOther(current.id), input.placeOther) },
       events: [caseEvent("LOCATION_CHANGED", { from: current.currentCountry, to: input.country })],
-      audit: { action: "case.location_changed", meta: { from: current.currentCountry, to: input.country } },
+      audit: { action: "case.location_changed", fields: ["location"] },
       result: undefined,
     };
   });
@@ -38,30 +44,31 @@ export async function recordMove(actor: Actor, input: RecordMoveInput): Promise<
 
 /** Replaces the documents grid. A type without a state is "not recorded" and removed. */
 export async function updateDocuments(actor: Actor, input: DocumentsInput): Promise<void> {
-  await mutateCase(actor, input, "case:update", async (tx, current) => {
+  await mutateCase(actor, input, "case:update", async (tx, current, _now, key) => {
     assertOpen(current);
     const held = input.documents.filter((d): d is typeof d & { state: NonNullable<typeof d.state> } => d.state !== undefined);
     await tx.caseDocument.deleteMany({ where: { caseId: current.id } });
     if (held.length) {
-      await tx.caseDocument.createMany({ data: held.map((d) => ({ caseId: current.id, type: d.type, state: d.state, expiresOn: d.expiresOn ?? null })) });
+      await tx.caseDocument.createMany({ data: held.map((d) => ({ ...documentRow(key, d), caseId: current.id })) });
     }
     const validUntil = travelDocValidUntil(held.map((d) => ({ type: d.type, state: d.state, expiresOn: d.expiresOn ?? null })));
     return {
       patch: { travelDocValidUntil: validUntil },
       events: [caseEvent("DOCUMENT_UPDATED", Object.fromEntries(held.map((d) => [d.type, d.state])))],
-      audit: { action: "case.documents_updated", meta: { types: held.map((d) => d.type) } },
+      audit: { action: "case.documents_updated", fields: ["documents"] },
       result: undefined,
     };
   });
 }
 
-async function nextAppointment(tx: Tx, caseId: string, now: Date): Promise<Date | null> {
+/** The day of the case's earliest appointment from today on (the minute is sealed). */
+async function nextAppointmentDay(tx: Tx, caseId: string, now: Date): Promise<Date | null> {
   const next = await tx.application.findFirst({
-    where: { caseId, status: "APPOINTMENT_SCHEDULED", appointmentAt: { gte: now } },
-    orderBy: { appointmentAt: "asc" },
-    select: { appointmentAt: true },
+    where: { caseId, status: "APPOINTMENT_SCHEDULED", appointmentOn: { gte: startOfUtcDay(now) } },
+    orderBy: { appointmentOn: "asc" },
+    select: { appointmentOn: true },
   });
-  return next?.appointmentAt ?? null;
+  return next?.appointmentOn ?? null;
 }
 
 function checkApplicationDates(input: { status: string; submittedOn?: Date; appointmentAt?: Date; decisionOn?: Date }): void {
@@ -75,26 +82,13 @@ function checkApplicationDates(input: { status: string; submittedOn?: Date; appo
 
 export async function addApplication(actor: Actor, input: AddApplicationInput): Promise<void> {
   checkApplicationDates(input);
-  await mutateCase(actor, input, "case:update", async (tx, current, now) => {
+  await mutateCase(actor, input, "case:update", async (tx, current, now, key) => {
     assertOpen(current);
-    await tx.application.create({
-      data: {
-        caseId: current.id,
-        type: input.type,
-        destinationCountry: input.destinationCountry,
-        officeCity: input.officeCity ?? null,
-        status: input.status,
-        submittedOn: input.submittedOn ?? null,
-        appointmentAt: input.appointmentAt ?? null,
-        decisionOn: input.decisionOn ?? null,
-        createdAt: now,
-        updatedAt: now,
-      },
-    });
+    await tx.application.create({ data: { ...applicationRow(key, input), caseId: current.id, createdAt: now, updatedAt: now } });
     return {
-      patch: { nextAppointmentAt: await nextAppointment(tx, current.id, now) },
+      patch: { nextAppointmentOn: await nextAppointmentDay(tx, current.id, now) },
       events: [caseEvent("APPLICATION_ADDED", { type: input.type, destination: input.destinationCountry, status: input.status })],
-      audit: { action: "case.application_added", meta: { type: input.type, destination: input.destinationCountry, status: input.status } },
+      audit: { action: "case.application_added", fields: ["applications"] },
       result: undefined,
     };
   });
@@ -102,19 +96,19 @@ export async function addApplication(actor: Actor, input: AddApplicationInput): 
 
 export async function updateApplication(actor: Actor, input: UpdateApplicationInput): Promise<void> {
   checkApplicationDates(input);
-  await mutateCase(actor, input, "case:update", async (tx, current, now) => {
+  await mutateCase(actor, input, "case:update", async (tx, current, now, key) => {
     assertOpen(current);
     const application = await tx.application.findFirst({ where: { id: input.applicationId, caseId: current.id }, select: { id: true, status: true, destinationCountry: true } });
     if (!application) throw new NotFoundError("application");
     if (!canMoveApplication(application.status, input.status)) throw new ConflictError("application_transition_not_allowed");
     await tx.application.update({
       where: { id: application.id },
-      data: { status: input.status, submittedOn: input.submittedOn ?? null, appointmentAt: input.appointmentAt ?? null, decisionOn: input.decisionOn ?? null, updatedAt: now },
+      data: { status: input.status, ...applicationDates(key, application.id, input), updatedAt: now },
     });
     return {
-      patch: { nextAppointmentAt: await nextAppointment(tx, current.id, now) },
+      patch: { nextAppointmentOn: await nextAppointmentDay(tx, current.id, now) },
       events: [caseEvent("APPLICATION_UPDATED", { destination: application.destinationCountry, from: application.status, to: input.status })],
-      audit: { action: "case.application_updated", meta: { from: application.status, to: input.status } },
+      audit: { action: "case.application_updated", fields: ["applications"] },
       result: undefined,
     };
   });
@@ -131,15 +125,15 @@ async function assertOwner(tx: Tx, ownerId: string): Promise<void> {
 }
 
 export async function addNextStep(actor: Actor, input: AddNextStepInput): Promise<void> {
-  await mutateCase(actor, input, "case:update", async (tx, current, now) => {
+  await mutateCase(actor, input, "case:update", async (tx, current, now, key) => {
     assertOpen(current);
     const ownerId = input.ownerId ?? current.assignedToId ?? actor.userId;
     await assertOwner(tx, ownerId);
-    await tx.nextStep.create({ data: { caseId: current.id, text: input.text, ownerId, dueOn: input.dueOn ?? null, createdById: actor.userId, createdAt: now } });
+    await tx.nextStep.create({ data: { ...nextStepRow(key, input), caseId: current.id, ownerId, dueOn: input.dueOn ?? null, createdById: actor.userId, createdAt: now } });
     return {
       patch: { nextStepDueOn: await earliestOpenStep(tx, current.id) },
       events: [caseEvent("NEXT_STEP_ADDED", { due: input.dueOn ? input.dueOn.toISOString().slice(0, 10) : null })],
-      audit: { action: "case.next_step_added" },
+      audit: { action: "case.next_step_added", fields: ["nextSteps"] },
       result: undefined,
     };
   });
@@ -153,7 +147,7 @@ export async function completeNextStep(actor: Actor, input: { code: string; vers
     return {
       patch: { nextStepDueOn: await earliestOpenStep(tx, current.id) },
       events: [caseEvent("NEXT_STEP_DONE")],
-      audit: { action: "case.next_step_done" },
+      audit: { action: "case.next_step_done", fields: ["nextSteps"] },
       result: undefined,
     };
   });
@@ -164,7 +158,7 @@ export async function completeNextStep(actor: Actor, input: { code: string; vers
  * Only the assigned caseworker writes (and reads) notes.
  */
 export async function addNote(actor: Actor, input: AddNoteInput): Promise<void> {
-  await mutateCase(actor, input, "case:addNote", async (tx, current, now) => {
+  await mutateCase(actor, input, "case:addNote", async (tx, current, now, key) => {
     assertOpen(current);
     if (current.assignedToId !== actor.userId) throw new ConflictError("not_assigned");
     if (input.supersedesId) {
@@ -173,13 +167,12 @@ export async function addNote(actor: Actor, input: AddNoteInput): Promise<void> 
       if (previous.supersededBy) throw new ConflictError("note_already_corrected");
     }
     const id = randomUUID();
-    const key = unwrapDataKey(current.dataKeyWrapped, current.id);
     await tx.note.create({
-      data: { id, caseId: current.id, authorId: actor.userId, bodyEnc: encryptWithDataKey(input.body, key, caseFieldContext.noteBody(id)), supersedesId: input.supersedesId ?? null, createdAt: now },
+      data: { id, caseId: current.id, authorId: actor.userId, bodyEnc: key.seal(caseFieldContext.noteBody(id), input.body), supersedesId: input.supersedesId ?? null, createdAt: now },
     });
     return {
       events: [caseEvent("NOTE_ADDED", input.supersedesId ? { correction: true } : {})],
-      audit: { action: input.supersedesId ? "case.note_corrected" : "case.note_added", meta: { length: input.body.length } },
+      audit: { action: input.supersedesId ? "case.note_corrected" : "case.note_added", fields: ["notes"] },
       result: undefined,
     };
   });

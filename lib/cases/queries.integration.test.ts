@@ -102,7 +102,9 @@ describe("case list: attention views", () => {
     await addNextStep(me.actor, { code: undated.code, version: 1, text: "Someday" });
     expect(await codes(me.actor, { view: "overdue" })).toEqual([late.code]);
     const item = (await listCases(me.actor, CaseListFilterSchema.parse({ view: "overdue" }))).items[0]!;
-    expect(item.nextStep).toEqual({ text: "Late", dueOn: day(-1), overdue: true });
+    // The list shows when the step is due; its text is sealed and stays on the case page.
+    expect(item.nextStepDue).toEqual({ dueOn: day(-1), overdue: true });
+    expect(JSON.stringify(item)).not.toContain("Late");
   });
 
   test("appointments lists scheduled appointments in the next 7 days only", async () => {

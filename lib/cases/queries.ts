@@ -1,23 +1,27 @@
 import "server-only";
 import { watchReading } from "@/lib/alerts/reading-monitor";
-import { appendAudit } from "@/lib/audit/append";
+import { appendCaseAudit } from "@/lib/audit/append";
 import { can } from "@/lib/auth/policy";
 import { assertCan, type Actor } from "@/lib/auth/actor";
-import { caseFieldContext, decryptWithDataKey, unwrapDataKey } from "@/lib/crypto/envelope";
-import { db, type Prisma } from "@/lib/db/client";
+import { caseFieldContext } from "@/lib/crypto/envelope";
+import { db, type Prisma, type Tx } from "@/lib/db/client";
 import type { JurisdictionRisk } from "@/lib/db/generated/enums";
 import { NotFoundError, UnauthenticatedError } from "@/lib/errors";
 import { auditRefusal } from "./access";
 import { hasValidTravelDocument, startOfUtcDay } from "./derived";
 import type { CaseDetailDTO, CaseListPageDTO, StaffOptionDTO } from "./dto";
+import { officeName, placeName } from "./places";
 import type { CaseListFilter } from "./schemas";
+import { CaseKey } from "./sealed";
 import { caseScope } from "./scope";
 import { APPLICATION_FLOW, nextStatuses } from "./transitions";
 import { vettingBlock } from "./vetting-rules";
 
 /**
- * Reading cases. Every query is scoped by caseScope; lists never select the contact channel or
- * notes. Reading one case (its page) and revealing its contact channel are audited.
+ * Reading cases. Every query is scoped by caseScope; lists never select the contact channel, notes
+ * or any sealed field. Every read is audited and watched by the reading monitor: a list page as one
+ * `case.list_read` entry linked to the cases it showed, a case page as `case.read`, a contact reveal
+ * as `case.contact_revealed`.
  */
 
 export const CASE_PAGE_SIZE = 50;
@@ -86,7 +90,8 @@ export async function caseListWhere(actor: Actor, filter: Omit<CaseListFilter, "
       and.push({ status: "VERIFYING", vettingState: "ONE_SIGN_OFF" });
       break;
     case "appointments":
-      and.push({ applications: { some: { status: "APPOINTMENT_SCHEDULED", appointmentAt: { gte: now, lte: new Date(now.getTime() + 7 * DAY) } } } });
+      // Whole days: the appointment's minute is sealed.
+      and.push({ applications: { some: { status: "APPOINTMENT_SCHEDULED", appointmentOn: { gte: today, lte: new Date(today.getTime() + 7 * DAY) } } } });
       break;
     case undefined:
       break;
@@ -100,7 +105,25 @@ const ORDER: Record<CaseListFilter["sort"], Prisma.CaseOrderByWithRelationInput[
   stage: [{ statusChangedAt: "asc" }, { id: "asc" }],
 };
 
-/** One page of the case list (keyset pagination on the sort key, continuing after a case code). */
+/**
+ * Records a read of a list of cases: one audit entry naming the filters set (not their values), the
+ * number of matching cases and of cases shown, linked to every case shown; and counts it towards the
+ * reading monitor's limit on cases listed. Refuses the read (UnauthenticatedError) when the monitor
+ * suspended the account.
+ */
+export async function recordListRead(actor: Actor, input: { filters: Record<string, unknown>; count: number; caseIds: string[] }, now = new Date()): Promise<void> {
+  const filters = Object.entries(input.filters)
+    .filter(([, value]) => value !== undefined && value !== null && value !== "")
+    .map(([name]) => name)
+    .sort();
+  const watched = await db().$transaction(async (tx: Tx) => {
+    await appendCaseAudit(tx, { actorId: actor.userId, action: "case.list_read", caseIds: input.caseIds, meta: { filters, count: input.count, shown: input.caseIds.length } });
+    return watchReading(tx, actor.userId, "LIST_READS", now);
+  });
+  if (watched.suspended) throw new UnauthenticatedError("account_suspended");
+}
+
+/** One page of the case list (keyset pagination on the sort key, continuing after a case code). Audited. */
 export async function listCases(actor: Actor, filter: CaseListFilter, now = new Date()): Promise<CaseListPageDTO> {
   assertCan(actor, "case:list");
   const where = await caseListWhere(actor, filter, now);
@@ -123,6 +146,7 @@ export async function listCases(actor: Actor, filter: CaseListFilter, now = new 
         currentCountry: true,
         riskLevel: true,
         travelDocValidUntil: true,
+        nextStepDueOn: true,
         updatedAt: true,
         assignedTo: { select: { email: true } },
       },
@@ -131,34 +155,24 @@ export async function listCases(actor: Actor, filter: CaseListFilter, now = new 
     countryRiskMap(),
   ]);
   const page = rows.slice(0, CASE_PAGE_SIZE);
+  await recordListRead(actor, { filters: filter, count: total, caseIds: page.map((r) => r.id) }, now);
   const today = startOfUtcDay(now);
-  const steps = page.length
-    ? await db().nextStep.findMany({
-        where: { caseId: { in: page.map((r) => r.id) }, doneAt: null },
-        orderBy: [{ dueOn: { sort: "asc", nulls: "last" } }, { createdAt: "asc" }],
-        select: { caseId: true, text: true, dueOn: true },
-      })
-    : [];
-  const firstStep = new Map<string, (typeof steps)[number]>();
-  for (const step of steps) if (!firstStep.has(step.caseId)) firstStep.set(step.caseId, step);
 
   return {
-    items: page.map((r) => {
-      const step = firstStep.get(r.id);
-      return {
-        code: r.code,
-        version: r.version,
-        status: r.status,
-        statusSince: r.statusChangedAt,
-        country: r.currentCountry,
-        countryRisk: risks.get(r.currentCountry) ?? null,
-        riskLevel: r.riskLevel,
-        assignee: r.assignedTo?.email ?? null,
-        nextStep: step ? { text: step.text, dueOn: step.dueOn, overdue: step.dueOn !== null && step.dueOn < today } : null,
-        noValidTravelDocument: !hasValidTravelDocument(r.travelDocValidUntil, now),
-        updatedAt: r.updatedAt,
-      };
-    }),
+    items: page.map((r) => ({
+      code: r.code,
+      version: r.version,
+      status: r.status,
+      statusSince: r.statusChangedAt,
+      country: r.currentCountry,
+      countryRisk: risks.get(r.currentCountry) ?? null,
+      riskLevel: r.riskLevel,
+      assignee: r.assignedTo?.email ?? null,
+      // The step's text is sealed; the list shows when the earliest open step is due.
+      nextStepDue: r.nextStepDueOn ? { dueOn: r.nextStepDueOn, overdue: r.nextStepDueOn < today } : null,
+      noValidTravelDocument: !hasValidTravelDocument(r.travelDocValidUntil, now),
+      updatedAt: r.updatedAt,
+    })),
     total,
     nextAfter: rows.length > CASE_PAGE_SIZE ? page[page.length - 1]!.code : null,
   };
@@ -174,7 +188,7 @@ export async function getCaseDetail(actor: Actor, code: string, now = new Date()
     where: { code, ...caseScope(actor) },
     include: {
       assignedTo: { select: { id: true, email: true } },
-      movements: { orderBy: [{ arrivedOn: { sort: "asc", nulls: "first" } }, { createdAt: "asc" }] },
+      movements: { orderBy: [{ arrivedWeek: { sort: "asc", nulls: "first" } }, { createdAt: "asc" }] },
       documents: true,
       applications: { orderBy: { createdAt: "asc" } },
       nextSteps: { orderBy: [{ doneAt: { sort: "asc", nulls: "first" } }, { dueOn: { sort: "asc", nulls: "last" } }, { createdAt: "asc" }], include: { owner: { select: { email: true } } } },
@@ -188,7 +202,7 @@ export async function getCaseDetail(actor: Actor, code: string, now = new Date()
     throw new NotFoundError("case");
   }
   const watched = await db().$transaction(async (tx) => {
-    await appendAudit(tx, { actorId: actor.userId, action: "case.read", targetType: "case", targetId: row.id });
+    await appendCaseAudit(tx, { actorId: actor.userId, action: "case.read", caseIds: [row.id] });
     return watchReading(tx, actor.userId, "CASE_READS", now);
   });
   // A burst of reading that suspended the account is not served, this read included.
@@ -197,7 +211,8 @@ export async function getCaseDetail(actor: Actor, code: string, now = new Date()
   const risks = await countryRiskMap();
   const today = startOfUtcDay(now);
   const readNotes = can(actor.role, "case:readNotes") && row.assignedToId === actor.userId;
-  const key = readNotes && row.notes.length ? unwrapDataKey(row.dataKeyWrapped, row.id) : null;
+  const key = new CaseKey(row);
+  const context = caseFieldContext;
   const supersededIds = new Set(row.notes.map((n) => n.supersedesId).filter((id): id is string => id !== null));
   const editable = actor.role !== "ADMIN" && row.status !== "CLOSED";
 
@@ -208,24 +223,35 @@ export async function getCaseDetail(actor: Actor, code: string, now = new Date()
     statusSince: row.statusChangedAt,
     statusBeforeClose: row.statusBeforeClose,
     closeReason: row.closeReason,
-    closeReasonText: row.closeReasonText,
+    closeReasonText: key.open(context.closeReasonText(row.id), row.closeReasonTextEnc),
     closedAt: row.closedAt,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     profile: { ageBand: row.ageBand, serviceCategory: row.serviceCategory, peopleTravelling: row.peopleTravelling, language: row.language, riskLevel: row.riskLevel },
-    location: { country: row.currentCountry, countryRisk: risks.get(row.currentCountry) ?? null, place: row.coarsePlace },
-    movements: row.movements.map((m) => ({ id: m.id, country: m.country, countryRisk: risks.get(m.country) ?? null, place: m.place, arrivedOn: m.arrivedOn, leftOn: m.leftOn })),
-    documents: row.documents.map((d) => ({ type: d.type, state: d.state, expiresOn: d.expiresOn })),
+    location: {
+      country: row.currentCountry,
+      countryRisk: risks.get(row.currentCountry) ?? null,
+      place: placeName(row.currentCountry, row.placeCity, key.open(context.placeOther(row.id), row.placeOtherEnc)),
+    },
+    movements: row.movements.map((m) => ({
+      id: m.id,
+      country: m.country,
+      countryRisk: risks.get(m.country) ?? null,
+      place: placeName(m.country, m.placeCity, key.open(context.movementPlaceOther(m.id), m.placeOtherEnc)),
+      arrivedOn: key.openDay(context.movementArrived(m.id), m.arrivedEnc),
+      leftOn: key.openDay(context.movementLeft(m.id), m.leftEnc),
+    })),
+    documents: row.documents.map((d) => ({ type: d.type, state: d.state, expiresOn: key.openDay(context.documentExpiry(row.id, d.type), d.expiresEnc) })),
     noValidTravelDocument: !hasValidTravelDocument(row.travelDocValidUntil, now),
     applications: row.applications.map((a) => ({
       id: a.id,
       type: a.type,
       destinationCountry: a.destinationCountry,
-      officeCity: a.officeCity,
+      officeCity: officeName(a.officeCityKey, key.open(context.officeOther(a.id), a.officeOtherEnc)),
       status: a.status,
-      submittedOn: a.submittedOn,
-      appointmentAt: a.appointmentAt,
-      decisionOn: a.decisionOn,
+      submittedOn: key.openDay(context.submitted(a.id), a.submittedEnc),
+      appointmentAt: key.openMoment(context.appointment(a.id), a.appointmentEnc),
+      decisionOn: key.openDay(context.decision(a.id), a.decisionEnc),
       nextStatuses: [...APPLICATION_FLOW[a.status]],
     })),
     legal: {
@@ -237,7 +263,7 @@ export async function getCaseDetail(actor: Actor, code: string, now = new Date()
     },
     nextSteps: row.nextSteps.map((s) => ({
       id: s.id,
-      text: s.text,
+      text: key.open(context.nextStepText(s.id), s.textEnc),
       owner: s.owner?.email ?? null,
       dueOn: s.dueOn,
       doneAt: s.doneAt,
@@ -247,7 +273,7 @@ export async function getCaseDetail(actor: Actor, code: string, now = new Date()
       id: n.id,
       author: n.author.email,
       createdAt: n.createdAt,
-      body: key ? decryptWithDataKey(n.bodyEnc, key, caseFieldContext.noteBody(n.id)) : null,
+      body: readNotes ? key.open(context.noteBody(n.id), n.bodyEnc) : null,
       supersedesId: n.supersedesId,
       superseded: supersededIds.has(n.id),
     })),
@@ -256,7 +282,7 @@ export async function getCaseDetail(actor: Actor, code: string, now = new Date()
       type: e.type,
       actor: e.actor?.email ?? null,
       at: e.at,
-      detail: (e.detail && typeof e.detail === "object" && !Array.isArray(e.detail) ? e.detail : {}) as Record<string, string | number | boolean | null>,
+      detail: key.openJson(context.eventDetail(row.id), e.detailEnc),
     })),
     assignee: row.assignedTo,
     vetting: {
@@ -270,7 +296,7 @@ export async function getCaseDetail(actor: Actor, code: string, now = new Date()
         createdAt: o.createdAt,
         checklist: { storyConsistent: o.storyConsistent, serviceStatusPlausible: o.serviceStatusPlausible, noCrimesIndication: o.noCrimesIndication, noProvocationSign: o.noProvocationSign },
         outcome: o.outcome,
-        remark: o.remark,
+        remark: key.open(context.signOffRemark(o.id), o.remarkEnc),
         resolvedBy: o.resolvedBy?.email ?? null,
         resolvedAt: o.resolvedAt,
       })),
@@ -304,12 +330,11 @@ export async function revealContact(actor: Actor, code: string, now = new Date()
     throw new NotFoundError("case");
   }
   const watched = await db().$transaction(async (tx) => {
-    await appendAudit(tx, { actorId: actor.userId, action: "case.contact_revealed", targetType: "case", targetId: row.id });
+    await appendCaseAudit(tx, { actorId: actor.userId, action: "case.contact_revealed", caseIds: [row.id] });
     return watchReading(tx, actor.userId, "CONTACT_REVEALS", now);
   });
   if (watched.suspended) throw new UnauthenticatedError("account_suspended");
-  const key = unwrapDataKey(row.dataKeyWrapped, row.id);
-  return decryptWithDataKey(row.contactChannelEnc, key, caseFieldContext.contactChannel(row.id));
+  return new CaseKey(row).open(caseFieldContext.contactChannel(row.id), row.contactChannelEnc);
 }
 
 /** Caseworkers and coordinators, for assignment and next-step owners (coordinators only see the list). */

@@ -1,5 +1,7 @@
 import { z } from "zod";
+import { CityKeySchema } from "@/lib/places/schemas";
 import { CaseCodeSchema, CountryCodeSchema, DateOnlySchema, optionalField, UuidSchema, VersionSchema } from "@/lib/validation/atoms";
+import { countryOfListedCity, isListedCity, OTHER_PLACE } from "./places";
 import { screenText, screeningMessage } from "./screening";
 import {
   AGE_BANDS,
@@ -55,6 +57,32 @@ const DateTimeSchema = z
 
 const CaseRef = { code: CaseCodeSchema, version: VersionSchema };
 
+/**
+ * A place: a city from the list of the country chosen beside it, or "other" with a typed place
+ * (screened; it will be sealed), or nothing. `city` and `other` name the form's two fields.
+ */
+const PlaceChoice = optionalField(z.union([z.literal(OTHER_PLACE), CityKeySchema], { error: "invalid_city" }));
+const PlaceOther = optionalField(screenedText(120));
+
+function placeOf<C extends string, K extends string, O extends string>(country: C | null, city: K, other: O) {
+  return (value: Partial<Record<C | K | O, unknown>>, ctx: z.RefinementCtx) => {
+    const choice = value[city];
+    const where = country === null ? undefined : value[country];
+    // A place is a city of the country beside it; an office, any listed city (see places.ts).
+    const listed = typeof choice !== "string" || choice === OTHER_PLACE || (country === null ? countryOfListedCity(choice) !== null : typeof where === "string" && isListedCity(where, choice));
+    if (!listed) ctx.addIssue({ code: "custom", path: [city], message: "invalid_city" });
+    if (choice === OTHER_PLACE && !value[other]) ctx.addIssue({ code: "custom", path: [other], message: "required" });
+  };
+}
+
+/** The city key to store and the "other" text to seal, under the form's names: one of them, or neither. */
+function resolvePlace<C extends string, O extends string>(city: C, other: O, choice: string | undefined, text: string | undefined): Partial<Record<C | O, string>> {
+  const place: Partial<Record<string, string>> = {};
+  if (choice === OTHER_PLACE) place[other] = text;
+  else if (choice) place[city] = choice;
+  return place as Partial<Record<C | O, string>>;
+}
+
 export const ProfileFields = {
   ageBand: z.enum(AGE_BANDS, { error: "required" }),
   serviceCategory: z.enum(SERVICE_CATEGORIES, { error: "required" }),
@@ -72,11 +100,14 @@ export const ContactChannelSchema = z
 export const IntakeSchema = z.object({
   ...ProfileFields,
   currentCountry: CountryCodeSchema,
-  coarsePlace: optionalField(screenedText(120)),
+  placeCity: PlaceChoice,
+  placeOther: PlaceOther,
   contactChannel: ContactChannelSchema,
   /** Coordinators pick a caseworker; a caseworker's own intake is assigned to them. */
   assigneeId: optionalField(UuidSchema),
-});
+})
+  .superRefine(placeOf("currentCountry", "placeCity", "placeOther"))
+  .transform(({ placeCity, placeOther, ...rest }) => ({ ...rest, ...resolvePlace("placeCity", "placeOther", placeCity, placeOther) }));
 export type IntakeInput = z.infer<typeof IntakeSchema>;
 
 export const UpdateProfileSchema = z.object({ ...CaseRef, ...ProfileFields });
@@ -92,12 +123,16 @@ export type CloseCaseInput = z.infer<typeof CloseCaseSchema>;
 
 export const ReopenCaseSchema = z.object(CaseRef);
 
-export const RecordMoveSchema = z.object({
-  ...CaseRef,
-  country: CountryCodeSchema,
-  place: optionalField(screenedText(120)),
-  arrivedOn: optionalField(PastDate),
-});
+export const RecordMoveSchema = z
+  .object({
+    ...CaseRef,
+    country: CountryCodeSchema,
+    placeCity: PlaceChoice,
+    placeOther: PlaceOther,
+    arrivedOn: optionalField(PastDate),
+  })
+  .superRefine(placeOf("country", "placeCity", "placeOther"))
+  .transform(({ placeCity, placeOther, ...rest }) => ({ ...rest, ...resolvePlace("placeCity", "placeOther", placeCity, placeOther) }));
 export type RecordMoveInput = z.infer<typeof RecordMoveSchema>;
 
 /** The documents grid: for each type, a state (or nothing recorded) and an optional expiry. */
@@ -123,13 +158,17 @@ const ApplicationFields = {
   decisionOn: optionalField(PastDate),
 };
 
-export const AddApplicationSchema = z.object({
-  ...CaseRef,
-  type: z.enum(APPLICATION_TYPES, { error: "required" }),
-  destinationCountry: CountryCodeSchema,
-  officeCity: optionalField(screenedText(120)),
-  ...ApplicationFields,
-});
+export const AddApplicationSchema = z
+  .object({
+    ...CaseRef,
+    type: z.enum(APPLICATION_TYPES, { error: "required" }),
+    destinationCountry: CountryCodeSchema,
+    officeCity: PlaceChoice,
+    officeOther: PlaceOther,
+    ...ApplicationFields,
+  })
+  .superRefine(placeOf(null, "officeCity", "officeOther"))
+  .transform(({ officeCity, officeOther, ...rest }) => ({ ...rest, ...resolvePlace("officeCity", "officeOther", officeCity, officeOther) }));
 export type AddApplicationInput = z.infer<typeof AddApplicationSchema>;
 
 export const UpdateApplicationSchema = z.object({ ...CaseRef, applicationId: UuidSchema, ...ApplicationFields });

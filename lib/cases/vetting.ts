@@ -1,6 +1,8 @@
 import "server-only";
 import { z } from "zod";
+import { randomUUID } from "node:crypto";
 import type { Actor } from "@/lib/auth/actor";
+import { caseFieldContext } from "@/lib/crypto/envelope";
 import type { Tx } from "@/lib/db/client";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import { CaseCodeSchema, optionalField, UuidSchema, VersionSchema } from "@/lib/validation/atoms";
@@ -43,13 +45,15 @@ export async function vettingBlockFor(tx: Tx, caseId: string) {
 
 /** Records the actor's sign-off on a case in VERIFYING (one per person). */
 export async function signOffVerification(actor: Actor, input: SignOffInput): Promise<{ state: string }> {
-  return mutateCase(actor, input, "case:verify", async (tx, current, now) => {
+  return mutateCase(actor, input, "case:verify", async (tx, current, now, key) => {
     if (current.status !== "VERIFYING") throw new ConflictError("not_verifying");
     if (await tx.verificationSignOff.findUnique({ where: { caseId_authorId: { caseId: current.id, authorId: actor.userId } }, select: { id: true } })) {
       throw new ConflictError("already_signed_off");
     }
+    const id = randomUUID();
     await tx.verificationSignOff.create({
       data: {
+        id,
         caseId: current.id,
         authorId: actor.userId,
         authorRole: actor.role,
@@ -58,7 +62,7 @@ export async function signOffVerification(actor: Actor, input: SignOffInput): Pr
         noCrimesIndication: input.noCrimesIndication,
         noProvocationSign: input.noProvocationSign,
         outcome: input.outcome,
-        remark: input.remark ?? null,
+        remarkEnc: key.seal(caseFieldContext.signOffRemark(id), input.remark),
         createdAt: now,
       },
     });
@@ -66,7 +70,7 @@ export async function signOffVerification(actor: Actor, input: SignOffInput): Pr
     return {
       patch: { vettingState: state },
       events: [caseEvent("VERIFICATION_SIGNED_OFF", { outcome: input.outcome, role: actor.role })],
-      audit: { action: "case.verification_signed_off", meta: { outcome: input.outcome, state } },
+      audit: { action: "case.verification_signed_off", fields: ["signOffs"] },
       result: { state },
     };
   });
@@ -84,7 +88,7 @@ export async function resolveConcern(actor: Actor, input: z.infer<typeof Resolve
     return {
       patch: { vettingState: state },
       events: [caseEvent("CONCERN_RESOLVED")],
-      audit: { action: "case.concern_resolved", meta: { state } },
+      audit: { action: "case.concern_resolved", fields: ["signOffs"] },
       result: { state },
     };
   });

@@ -1,14 +1,17 @@
 import "server-only";
-import { appendAudit } from "@/lib/audit/append";
+import { appendAudit, appendCaseAudit } from "@/lib/audit/append";
 import { assertCan, type Actor } from "@/lib/auth/actor";
 import { forgetDashboardFigures } from "@/lib/dashboard/cache";
 import { db, type Tx } from "@/lib/db/client";
 import { ConflictError, InvalidInputError, NotFoundError } from "@/lib/errors";
+import { caseEvent, recordEvents } from "./access";
+import { CaseKey } from "./sealed";
 import { caseScope } from "./scope";
 
 /**
  * Team workload: moving cases between caseworkers in bulk. All or nothing: one transaction, every
- * case version-checked and audited on its own; one stale or missing case and nothing moves. A
+ * case version-checked, in its timeline, and linked to one audit entry for the move; one stale or
+ * missing case and nothing moves. A
  * coordinator who moves work expects the dashboard's caseload to show it at once, so these moves
  * drop this instance's held dashboard figures (lib/dashboard/cache.ts).
  */
@@ -18,14 +21,20 @@ async function assertActiveCaseworker(tx: Tx, userId: string): Promise<void> {
   if (!user) throw new InvalidInputError("invalid_assignee", { assigneeId: ["invalid_assignee"] });
 }
 
-async function moveCase(tx: Tx, actor: Actor, kase: { id: string; version: number; assignedToId: string | null }, assigneeId: string, now: Date, reason: string): Promise<void> {
+type MovingCase = { id: string; version: number; assignedToId: string | null; dataKeyWrapped: string };
+
+async function moveCase(tx: Tx, actor: Actor, kase: MovingCase, assigneeId: string, now: Date, reason: string): Promise<void> {
   const { count } = await tx.case.updateMany({
     where: { id: kase.id, version: kase.version },
     data: { assignedToId: assigneeId, version: { increment: 1 }, updatedAt: now },
   });
   if (count === 0) throw new ConflictError("stale_version");
-  await tx.caseEvent.create({ data: { caseId: kase.id, type: "ASSIGNED", actorId: actor.userId, at: now, detail: { from: kase.assignedToId, to: assigneeId, bulk: reason } } });
-  await appendAudit(tx, { actorId: actor.userId, action: "case.assigned", targetType: "case", targetId: kase.id, meta: { from: kase.assignedToId, to: assigneeId, bulk: reason } });
+  await recordEvents(tx, new CaseKey(kase), actor.userId, now, [caseEvent("ASSIGNED", { from: kase.assignedToId, to: assigneeId, bulk: reason })]);
+}
+
+/** One audit entry for a bulk move, linked to every case it moved. */
+async function auditMoves(tx: Tx, actor: Actor, caseIds: string[]): Promise<void> {
+  if (caseIds.length) await appendCaseAudit(tx, { actorId: actor.userId, action: "case.assigned", caseIds, meta: { fields: ["assignee"], cases: caseIds.length } });
 }
 
 /** Reassigns the selected cases (each with the version the coordinator saw) to one caseworker. */
@@ -36,19 +45,20 @@ export async function bulkReassign(actor: Actor, input: { cases: Array<{ code: s
     await assertActiveCaseworker(tx, input.assigneeId);
     const rows = await tx.case.findMany({
       where: { code: { in: input.cases.map((c) => c.code) }, ...caseScope(actor) },
-      select: { id: true, code: true, version: true, assignedToId: true, status: true },
+      select: { id: true, code: true, version: true, assignedToId: true, status: true, dataKeyWrapped: true },
     });
     const byCode = new Map(rows.map((r) => [r.code, r]));
-    let moved = 0;
+    const moved: string[] = [];
     for (const wanted of input.cases) {
       const row = byCode.get(wanted.code);
       if (!row) throw new NotFoundError("case");
       if (row.version !== wanted.version) throw new ConflictError("stale_version");
       if (row.assignedToId === input.assigneeId) continue;
       await moveCase(tx, actor, row, input.assigneeId, now, "selection");
-      moved += 1;
+      moved.push(row.id);
     }
-    return { moved };
+    await auditMoves(tx, actor, moved);
+    return { moved: moved.length };
   });
   forgetDashboardFigures();
   return result;
@@ -62,13 +72,18 @@ export async function reassignAllOpenCases(actor: Actor, input: { fromId: string
   const result = await db().$transaction(async (tx) => {
     await assertActiveCaseworker(tx, input.assigneeId);
     // Lock the rows so nobody changes them between reading their versions and moving them.
+    type Row = { id: string; version: number; assigned_to_id: string | null; data_key_wrapped: string };
     const rows = input.fromId
-      ? await tx.$queryRaw<Array<{ id: string; version: number; assigned_to_id: string | null }>>`
-          SELECT id, version, assigned_to_id FROM cases WHERE assigned_to_id = ${input.fromId}::uuid AND status <> 'CLOSED' ORDER BY id FOR UPDATE`
-      : await tx.$queryRaw<Array<{ id: string; version: number; assigned_to_id: string | null }>>`
-          SELECT id, version, assigned_to_id FROM cases WHERE assigned_to_id IS NULL AND status <> 'CLOSED' ORDER BY id FOR UPDATE`;
-    for (const row of rows) await moveCase(tx, actor, { id: row.id, version: row.version, assignedToId: row.assigned_to_id }, input.assigneeId, now, "all_open");
-    await appendAudit(tx, { actorId: actor.userId, action: "case.bulk_reassigned", targetType: "user", targetId: input.fromId, meta: { to: input.assigneeId, moved: rows.length } });
+      ? await tx.$queryRaw<Row[]>`
+          SELECT id, version, assigned_to_id, data_key_wrapped FROM cases WHERE assigned_to_id = ${input.fromId}::uuid AND status <> 'CLOSED' ORDER BY id FOR UPDATE`
+      : await tx.$queryRaw<Row[]>`
+          SELECT id, version, assigned_to_id, data_key_wrapped FROM cases WHERE assigned_to_id IS NULL AND status <> 'CLOSED' ORDER BY id FOR UPDATE`;
+    for (const row of rows) {
+      await moveCase(tx, actor, { id: row.id, version: row.version, assignedToId: row.assigned_to_id, dataKeyWrapped: row.data_key_wrapped }, input.assigneeId, now, "all_open");
+    }
+    await auditMoves(tx, actor, rows.map((r) => r.id));
+    // Who handed work to whom is staff administration, not a case fact: an entry about the staff member.
+    await appendAudit(tx, { actorId: actor.userId, action: "caseload.reassigned", targetType: "user", targetId: input.fromId, meta: { to: input.assigneeId, moved: rows.length } });
     return { moved: rows.length };
   }, { timeout: 60_000 });
   forgetDashboardFigures();

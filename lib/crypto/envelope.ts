@@ -6,9 +6,10 @@ import { masterKeyring, type Keyring } from "./keys";
 /**
  * SECURITY-CRITICAL: two reviewers.
  *
- * Envelope encryption. Each case has its own random data key; its sensitive fields (contact channel,
- * notes) are encrypted with that key, and the key itself is stored wrapped by a master key. Deleting
- * the wrapped key destroys the case's data (crypto-shredding); rotating a master key re-wraps keys only.
+ * Envelope encryption. Each case has its own random data key; every free text and exact date of the
+ * case is encrypted with that key, and the key itself is stored wrapped by a master key. Deleting
+ * the wrapped key destroys the case's data (crypto-shredding); rotating a master key re-wraps keys,
+ * re-keying (lib/crypto/rekey.ts) replaces them.
  */
 
 export type DataKey = FieldKey;
@@ -32,10 +33,28 @@ export function unwrapDataKey(wrapped: string, caseId: string, keyring: Keyring 
   return { id, bytes };
 }
 
-/** Context of each encrypted case field. Notes are bound to their own row. */
+/**
+ * Context of each encrypted case field: the table, the column and the row it belongs to, so a
+ * ciphertext moved to another field or row does not decrypt. Every free text and every exact date of
+ * a case has one (lib/db/classification.ts lists every column and what it holds).
+ */
 export const caseFieldContext = {
   contactChannel: (caseId: string): FieldContext => ({ table: "cases", column: "contact_channel_enc", rowId: caseId }),
+  placeOther: (caseId: string): FieldContext => ({ table: "cases", column: "place_other_enc", rowId: caseId }),
+  closeReasonText: (caseId: string): FieldContext => ({ table: "cases", column: "close_reason_text_enc", rowId: caseId }),
   noteBody: (noteId: string): FieldContext => ({ table: "notes", column: "body_enc", rowId: noteId }),
+  movementPlaceOther: (movementId: string): FieldContext => ({ table: "movements", column: "place_other_enc", rowId: movementId }),
+  movementArrived: (movementId: string): FieldContext => ({ table: "movements", column: "arrived_enc", rowId: movementId }),
+  movementLeft: (movementId: string): FieldContext => ({ table: "movements", column: "left_enc", rowId: movementId }),
+  documentExpiry: (caseId: string, type: string): FieldContext => ({ table: "case_documents", column: "expires_enc", rowId: `${caseId}/${type}` }),
+  officeOther: (applicationId: string): FieldContext => ({ table: "applications", column: "office_other_enc", rowId: applicationId }),
+  submitted: (applicationId: string): FieldContext => ({ table: "applications", column: "submitted_enc", rowId: applicationId }),
+  appointment: (applicationId: string): FieldContext => ({ table: "applications", column: "appointment_enc", rowId: applicationId }),
+  decision: (applicationId: string): FieldContext => ({ table: "applications", column: "decision_enc", rowId: applicationId }),
+  nextStepText: (stepId: string): FieldContext => ({ table: "next_steps", column: "text_enc", rowId: stepId }),
+  signOffRemark: (signOffId: string): FieldContext => ({ table: "verification_sign_offs", column: "remark_enc", rowId: signOffId }),
+  /** Timeline events get their ids from the database, so their facts are bound to the case. */
+  eventDetail: (caseId: string): FieldContext => ({ table: "case_events", column: "detail_enc", rowId: caseId }),
 };
 
 export function encryptWithDataKey(plaintext: string, key: DataKey, context: FieldContext): string {

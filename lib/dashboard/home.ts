@@ -1,14 +1,17 @@
 import "server-only";
 import { assertCan, type Actor } from "@/lib/auth/actor";
 import { startOfUtcDay } from "@/lib/cases/derived";
-import { caseListWhere } from "@/lib/cases/queries";
+import { caseListWhere, recordListRead } from "@/lib/cases/queries";
+import { CaseKey } from "@/lib/cases/sealed";
 import { caseScope } from "@/lib/cases/scope";
+import { caseFieldContext } from "@/lib/crypto/envelope";
 import { db } from "@/lib/db/client";
 import type { CountRow } from "./queries";
 
 /**
  * A caseworker's own work: their next steps (overdue, then the coming week), appointments of their
  * cases, their cases without an update for 14+ days and their cases in extradition-risk countries.
+ * The steps and appointments it lists are a read of those cases: audited and watched like a list page.
  */
 
 const DAY = 86_400_000;
@@ -40,13 +43,13 @@ export async function getCaseworkerHome(actor: Actor, now = new Date()): Promise
       where: { doneAt: null, dueOn: { lte: weekAhead }, case: { ...scope, status: { not: "CLOSED" } } },
       orderBy: [{ dueOn: "asc" }, { createdAt: "asc" }],
       take: 50,
-      select: { text: true, dueOn: true, case: { select: { code: true } } },
+      select: { id: true, textEnc: true, dueOn: true, case: { select: { id: true, code: true, dataKeyWrapped: true } } },
     }),
     db().application.findMany({
-      where: { status: "APPOINTMENT_SCHEDULED", appointmentAt: { gte: now, lte: new Date(now.getTime() + 14 * DAY) }, case: { ...scope, status: { not: "CLOSED" } } },
-      orderBy: { appointmentAt: "asc" },
+      where: { status: "APPOINTMENT_SCHEDULED", appointmentOn: { gte: today, lte: new Date(today.getTime() + 14 * DAY) }, case: { ...scope, status: { not: "CLOSED" } } },
+      orderBy: { appointmentOn: "asc" },
       take: 20,
-      select: { destinationCountry: true, appointmentAt: true, case: { select: { code: true } } },
+      select: { id: true, destinationCountry: true, appointmentEnc: true, case: { select: { id: true, code: true, dataKeyWrapped: true } } },
     }),
     caseListWhere(actor, { ...base, view: "stale" }, now),
     caseListWhere(actor, { ...base, view: "extradition" }, now),
@@ -57,11 +60,19 @@ export async function getCaseworkerHome(actor: Actor, now = new Date()): Promise
     db().case.count({ where: extraditionWhere }),
     db().case.count({ where: openWhere }),
   ]);
-  const mapped = steps.map((s) => ({ code: s.case.code, text: s.text, dueOn: s.dueOn!, overdue: s.dueOn! < today }));
+  const shown = [...steps.map((s) => s.case), ...appointments.map((a) => a.case)];
+  await recordListRead(actor, { filters: { home: true }, count: new Set(shown.map((c) => c.id)).size, caseIds: shown.map((c) => c.id) }, now);
+  const keys = new Map(shown.map((c) => [c.id, new CaseKey(c)]));
+  const key = (kase: { id: string }) => keys.get(kase.id)!;
+  const mapped = steps.map((s) => ({ code: s.case.code, text: key(s.case).open(caseFieldContext.nextStepText(s.id), s.textEnc), dueOn: s.dueOn!, overdue: s.dueOn! < today }));
+  const upcomingAppointments = appointments
+    .map((a) => ({ code: a.case.code, destination: a.destinationCountry, appointmentAt: key(a.case).openMoment(caseFieldContext.appointment(a.id), a.appointmentEnc)! }))
+    // Today's appointments that have passed are no longer upcoming.
+    .filter((a) => a.appointmentAt >= now);
   return {
     overdue: mapped.filter((s) => s.overdue),
     upcoming: mapped.filter((s) => !s.overdue),
-    appointments: appointments.map((a) => ({ code: a.case.code, destination: a.destinationCountry, appointmentAt: a.appointmentAt! })),
+    appointments: upcomingAppointments,
     stale: { key: "stale", count: stale, filter: { view: "stale" } },
     extradition: { key: "extradition", count: extradition, filter: { view: "extradition" } },
     open: { key: "open", count: open, filter: {} },

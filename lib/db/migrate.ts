@@ -3,12 +3,18 @@ import { createHash, randomUUID } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
+import { DATA_MIGRATIONS, type DataMigration } from "./data-migrations";
 
 /**
  * Applies prisma/migrations exactly as `prisma migrate deploy` does, without Prisma's schema-engine
  * binary (which cannot be downloaded on offline machines; see docs/decisions/002-migrations-without-engine.md):
  * same `_prisma_migrations` table and rows, same checksums, same advisory lock, one transaction per
  * migration. On a machine with internet `npx prisma migrate deploy` works on the same folder.
+ *
+ * Some changes cannot be written in SQL: encrypting existing values needs the master keys. Such a
+ * data step (lib/db/data-migrations) runs right after the SQL migration it names and before the next
+ * one, in its own transaction, and is recorded in `_waypoint_data_migrations`; a migration that
+ * depends on it checks that it ran (and refuses to run after a plain `prisma migrate deploy`).
  */
 
 // Prisma's own advisory lock key, so this runner and Prisma's engine exclude each other.
@@ -23,6 +29,11 @@ const MIGRATIONS_TABLE_DDL = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
     "rolled_back_at"        TIMESTAMPTZ,
     "started_at"            TIMESTAMPTZ NOT NULL DEFAULT now(),
     "applied_steps_count"   INTEGER NOT NULL DEFAULT 0
+)`;
+
+const DATA_MIGRATIONS_TABLE_DDL = `CREATE TABLE IF NOT EXISTS "_waypoint_data_migrations" (
+    "name"        VARCHAR(255) PRIMARY KEY NOT NULL,
+    "finished_at" TIMESTAMPTZ NOT NULL DEFAULT now()
 )`;
 
 export const MIGRATIONS_DIR = path.resolve(process.cwd(), "prisma/migrations");
@@ -58,15 +69,35 @@ export interface MigrateResult {
 
 export async function migrate(
   connectionString: string,
-  options: { dir?: string; onProgress?: (message: string) => void } = {},
+  options: { dir?: string; onProgress?: (message: string) => void; dataMigrations?: readonly DataMigration[] } = {},
 ): Promise<MigrateResult> {
   const migrations = await readMigrations(options.dir);
+  const dataMigrations = options.dataMigrations ?? DATA_MIGRATIONS;
+  const log = options.onProgress ?? (() => undefined);
   const client = new pg.Client({ connectionString });
   await client.connect();
   try {
     await client.query("SELECT pg_advisory_lock($1)", [PRISMA_ADVISORY_LOCK]);
     try {
       await client.query(MIGRATIONS_TABLE_DDL);
+      await client.query(DATA_MIGRATIONS_TABLE_DDL);
+      const done = new Set((await client.query<{ name: string }>(`SELECT name FROM "_waypoint_data_migrations"`)).rows.map((r) => r.name));
+      const runDataSteps = async (after: string) => {
+        for (const step of dataMigrations.filter((d) => d.after === after && !done.has(d.name))) {
+          log(`running data step ${step.name}`);
+          await client.query("BEGIN");
+          try {
+            await step.run(client, log);
+            await client.query(`INSERT INTO "_waypoint_data_migrations" (name) VALUES ($1)`, [step.name]);
+            await client.query("COMMIT");
+            done.add(step.name);
+          } catch (error) {
+            await client.query("ROLLBACK").catch(() => undefined);
+            const reason = error instanceof Error ? error.message : String(error);
+            throw new MigrationError(`data step ${step.name} failed and was rolled back: ${reason}`);
+          }
+        }
+      };
       const { rows } = await client.query<{
         migration_name: string;
         checksum: string;
@@ -94,9 +125,12 @@ export async function migrate(
         }
       }
 
+      // A data step whose migration was applied but which did not finish (an interrupted run) goes first.
+      for (const migration of migrations.filter((m) => applied.has(m.name))) await runDataSteps(migration.name);
+
       const pending = migrations.filter((m) => !applied.has(m.name));
       for (const migration of pending) {
-        options.onProgress?.(`applying ${migration.name}`);
+        log(`applying ${migration.name}`);
         await client.query("BEGIN");
         try {
           const id = randomUUID();
@@ -112,6 +146,7 @@ export async function migrate(
           const reason = error instanceof Error ? error.message : String(error);
           throw new MigrationError(`migration ${migration.name} failed and was rolled back: ${reason}`);
         }
+        await runDataSteps(migration.name);
       }
       return { applied: pending.map((m) => m.name), alreadyApplied: migrations.length - pending.length };
     } finally {

@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, test } from "vitest";
-import { auditPseudonym } from "@/lib/audit/pseudonym";
 import { verifyAuditChain } from "@/lib/audit/verify";
 import { db } from "@/lib/db/client";
-import { createCase, createNote, createUser } from "@/lib/testing/factories";
+import { getCaseDetail } from "@/lib/cases/queries";
+import { actorFor, createCase, createNote, createUser } from "@/lib/testing/factories";
 import { switchToFreshDatabase } from "@/lib/testing/vitest-setup";
 import { unsafeListPurgeCandidates, unsafePurgeClosedCases } from "./retention";
 
@@ -41,13 +41,18 @@ describe("retention purge", () => {
     expect(everything).not.toContain(old.code);
   });
 
-  test("the audit log records the purge with a salted hash of the code, never the code, and stays intact", async () => {
+  test("the audit log records the purge naming nothing, loses every link to the case, and stays intact", async () => {
     const worker = await createUser({ role: "CASEWORKER" });
     const old = await closedCase(365, worker.id);
+    await getCaseDetail(await actorFor(worker), old.code);
+    expect(await db().caseAuditLink.count({ where: { caseId: old.id } })).toBe(1);
     await unsafePurgeClosedCases(180, { now });
     const entry = await db().auditLog.findFirstOrThrow({ where: { action: "case.purged" } });
-    expect(entry.meta).toEqual({ codeHash: auditPseudonym(old.code), retentionDays: 180 });
-    expect(JSON.stringify(await db().auditLog.findMany({ select: { action: true, targetId: true, meta: true } }))).not.toContain(old.code);
+    expect(entry).toMatchObject({ targetType: "case", targetId: null, meta: { retentionDays: 180 } });
+    expect(await db().caseAuditLink.count()).toBe(0);
+    const log = JSON.stringify(await db().auditLog.findMany({ select: { action: true, targetId: true, meta: true } }));
+    expect(log).not.toContain(old.code);
+    expect(log).not.toContain(old.id);
     expect((await verifyAuditChain(db())).ok).toBe(true);
   });
 

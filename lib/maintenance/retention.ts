@@ -1,15 +1,15 @@
 import "server-only";
-import { appendAudit } from "@/lib/audit/append";
-import { auditPseudonym } from "@/lib/audit/pseudonym";
+import { appendCaseAudit } from "@/lib/audit/append";
 import { db } from "@/lib/db/client";
 
 /**
  * Retention: closed cases are destroyed, not hidden, once they have been closed longer than the
  * retention period. Deleting the case row deletes every part of it (movements, documents,
- * applications, steps, notes, timeline, status history) and its wrapped data key, so its
+ * applications, steps, notes, timeline, status history), its wrapped data key, and the links of the
+ * audit log's entries to it: those entries name no case and carry no case value, so once the links
+ * are gone nothing ties them to this case or to each other, and the hash chain still verifies. Its
  * encrypted fields in older backups can no longer be decrypted once the master keys of that time
- * are retired (crypto-shredding; see SECURITY.md). The audit log keeps only "purged" and a salted
- * hash of the code.
+ * are retired (crypto-shredding; see SECURITY.md). The log gains one "purged" entry naming nothing.
  *
  * `unsafe`: it bypasses the case scope on purpose; only the retention command calls it.
  */
@@ -46,7 +46,7 @@ export async function unsafePurgeClosedCases(days: number, options: { now?: Date
       where: { status: "CLOSED", closedAt: { lt: cutoff } },
       orderBy: { closedAt: "asc" },
       take: BATCH,
-      select: { id: true, code: true, closedAt: true },
+      select: { id: true, closedAt: true },
     });
     if (batch.length === 0) break;
     for (const kase of batch) {
@@ -54,13 +54,7 @@ export async function unsafePurgeClosedCases(days: number, options: { now?: Date
         // Re-checked inside the transaction: a case reopened meanwhile is kept.
         const { count } = await tx.case.deleteMany({ where: { id: kase.id, status: "CLOSED", closedAt: { lt: cutoff } } });
         if (count === 1) {
-          await appendAudit(tx, {
-            actorId: null,
-            action: "case.purged",
-            targetType: "case",
-            targetId: kase.id,
-            meta: { codeHash: auditPseudonym(kase.code), retentionDays: days },
-          });
+          await appendCaseAudit(tx, { actorId: null, action: "case.purged", caseIds: [], meta: { retentionDays: days } });
           purged += 1;
         }
       });

@@ -6,7 +6,7 @@ import { assignCase, changeStatus, closeCase, reopenCase, updateContactChannel, 
 import { addApplication, addNextStep, addNote, completeNextStep, recordMove, updateApplication, updateDocuments } from "@/lib/cases/parts";
 import { db } from "@/lib/db/client";
 import type { CaseStatus } from "@/lib/db/generated/enums";
-import { createCase, createNote, createUser, type CreatedCase } from "./factories";
+import { createCase, createNextStep, createNote, createUser, type CreatedCase } from "./factories";
 
 /**
  * Every case mutation of the data-access layer, each with a valid input, so access and concurrency
@@ -55,7 +55,7 @@ export const CASE_MUTATIONS: readonly CaseMutation[] = [
     needs: "open",
     call: (actor, ref) => updateLegalExposure(actor, { ...ref, criminalCase: "OPENED", onWantedList: true, extraditionRequest: false, detained: false }),
   },
-  { name: "recordMove", permission: "case:update", needs: "open", call: (actor, ref) => recordMove(actor, { ...ref, country: "KZ", place: "Almaty" }) },
+  { name: "recordMove", permission: "case:update", needs: "open", call: (actor, ref) => recordMove(actor, { ...ref, country: "KZ", placeOther: "near the market" }) },
   {
     name: "updateDocuments",
     permission: "case:update",
@@ -100,7 +100,7 @@ export async function arrangeCaseWithParts(options: { assignedToId: string | nul
   const applicationId = randomUUID();
   const stepId = randomUUID();
   await db().application.create({ data: { id: applicationId, caseId: kase.id, type: "ASYLUM", destinationCountry: "DE", status: "PLANNED" } });
-  await db().nextStep.create({ data: { id: stepId, caseId: kase.id, text: "Find a lawyer", ownerId: options.assignedToId, createdById: options.createdById } });
+  await createNextStep({ id: stepId, caseId: kase.id, dataKeyWrapped: kase.dataKeyWrapped, text: "Find a lawyer", ownerId: options.assignedToId, createdById: options.createdById });
   const { id: noteId } = await createNote({ caseId: kase.id, dataKeyWrapped: kase.dataKeyWrapped, authorId: options.assignedToId ?? options.createdById, body: "First call" });
   return { kase, parts: { applicationId, stepId, noteId, otherCaseworkerId: other.id } };
 }

@@ -1,11 +1,13 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { caseListHref } from "@/lib/cases/list-url";
+import { CaseKey } from "@/lib/cases/sealed";
+import { applicationRow } from "@/lib/cases/sealed-rows";
 import { listCases } from "@/lib/cases/queries";
 import { CaseListFilterSchema, type CaseListFilter } from "@/lib/cases/schemas";
 import { db } from "@/lib/db/client";
 import type { ApplicationStatus, ApplicationType, CaseStatus, JurisdictionRisk, RiskLevel } from "@/lib/db/generated/enums";
-import { createCase, createUser, type CreatedUser } from "./factories";
+import { createCase, createNextStep, createUser, type CreatedUser } from "./factories";
 import type { DashboardDTO } from "@/lib/dashboard/queries";
 
 /**
@@ -62,19 +64,24 @@ export async function buildCases<K extends string>(
       contactChannel: s.contactChannel,
       documents: s.passport ? [{ type: "FOREIGN_PASSPORT", state: s.passport.state, expiresOn: s.passport.expiresOn ? at(s.passport.expiresOn) : null }] : [],
     });
+    const sealer = new CaseKey(kase);
     let from: CaseStatus = "NEW";
     for (const [to, when] of history) {
       await db().caseStatusChange.create({ data: { caseId: kase.id, fromStatus: from, toStatus: to, at: at(when), actorId: people.creatorId } });
       from = to;
     }
     for (const step of s.steps ?? []) {
-      await db().nextStep.create({ data: { caseId: kase.id, text: "Book the consulate appointment", dueOn: at(step.due), doneAt: step.done ? at(step.done) : null, createdById: people.creatorId } });
+      await createNextStep({ caseId: kase.id, dataKeyWrapped: kase.dataKeyWrapped, text: "Book the consulate appointment", dueOn: at(step.due), doneAt: step.done ? at(step.done) : null, createdById: people.creatorId });
     }
     const open = (s.steps ?? []).filter((step) => !step.done).map((step) => at(step.due));
     if (open.length) await db().case.update({ where: { id: kase.id }, data: { nextStepDueOn: new Date(Math.min(...open.map((d) => d.getTime()))) } });
     for (const app of s.applications ?? []) {
       await db().application.create({
-        data: { caseId: kase.id, type: app.type ?? "VISA", destinationCountry: app.to, status: app.status, appointmentAt: app.appointment ? at(app.appointment) : null, createdAt: at(app.created) },
+        data: {
+          ...applicationRow(sealer, { type: app.type ?? "VISA", destinationCountry: app.to, status: app.status, appointmentAt: app.appointment ? at(app.appointment) : null }),
+          caseId: kase.id,
+          createdAt: at(app.created),
+        },
       });
     }
     made[key] = kase;

@@ -6,7 +6,11 @@ import { encryptTotpSecret } from "@/lib/auth/totp";
 import { generateCaseCode } from "@/lib/cases/codes";
 import { riskWithLegalExposure, travelDocValidUntil } from "@/lib/cases/derived";
 import { defaultCountryRiskRows } from "@/lib/countries/defaults";
-import { caseFieldContext, createDataKey, encryptWithDataKey } from "@/lib/crypto/envelope";
+import { listedCityNamed } from "@/lib/cases/places";
+import { placeInput } from "./factories";
+import { CaseKey } from "@/lib/cases/sealed";
+import { applicationRow, documentRow, movementRow, nextStepRow } from "@/lib/cases/sealed-rows";
+import { caseFieldContext, createDataKey } from "@/lib/crypto/envelope";
 import { db, type Tx } from "@/lib/db/client";
 import type {
   AgeBand,
@@ -417,10 +421,12 @@ async function seedCase(tx: Tx, target: CaseStatus, ids: DemoIds, random: Return
         : { state: "NONE", signOffs: [] };
 
   const code = generateCaseCode();
-  const { key, wrapped } = createDataKey(id);
+  const { wrapped } = createDataKey(id);
+  const key = new CaseKey({ id, dataKeyWrapped: wrapped });
   const contact = `Signal @wp_${code.slice(3, 7).toLowerCase()}${random.int(10, 99)}`;
   const openSteps = nextSteps.filter((s) => !s.doneAt && s.dueOn);
   const upcoming = applications.map((a) => a.appointmentAt).filter((d): d is Date => d !== null && d > now);
+  const here = placeInput(country, place);
   // Most cases had some activity (a note, a step) near `end`; neglected ones did not.
   const updatedAt = new Date(Math.max(lastChange.at.getTime(), end));
 
@@ -432,7 +438,7 @@ async function seedCase(tx: Tx, target: CaseStatus, ids: DemoIds, random: Return
       statusChangedAt: lastChange.at,
       statusBeforeClose: closed ? reached : null,
       closeReason,
-      closeReasonText: closed && closeReason === "OTHER" ? "Decided to stay with family in the third country" : null,
+      closeReasonTextEnc: key.seal(caseFieldContext.closeReasonText(id), closed && closeReason === "OTHER" ? "Decided to stay with family in the third country" : null),
       closedAt: closed ? lastChange.at : null,
       ageBand: random.weighted<AgeBand>([["AGE_18_24", 3], ["AGE_25_34", 4], ["AGE_35_44", 2], ["AGE_45_PLUS", 1]]),
       serviceCategory: random.weighted<ServiceCategory>([["MOBILISED", 4], ["CONTRACT", 3], ["CONSCRIPT", 2], ["OFFICER", 1], ["RESERVIST", 1], ["UNKNOWN", 1]]),
@@ -440,27 +446,39 @@ async function seedCase(tx: Tx, target: CaseStatus, ids: DemoIds, random: Return
       language: random.weighted<string>([["ru", 8], ["en", 1], ["uk", 1]]),
       riskLevel,
       currentCountry: country,
-      coarsePlace: place,
+      placeCity: here.placeCity,
+      placeOtherEnc: key.seal(caseFieldContext.placeOther(id), here.placeOther),
       criminalCase,
       onWantedList,
       extraditionRequest,
       detained,
-      contactChannelEnc: encryptWithDataKey(contact, key, caseFieldContext.contactChannel(id)),
+      contactChannelEnc: key.seal(caseFieldContext.contactChannel(id), contact),
       dataKeyWrapped: wrapped,
       travelDocValidUntil: travelDocValidUntil(documents),
       nextStepDueOn: openSteps.length ? new Date(Math.min(...openSteps.map((s) => s.dueOn!.getTime()))) : null,
-      nextAppointmentAt: upcoming.length ? new Date(Math.min(...upcoming.map((d) => d.getTime()))) : null,
+      nextAppointmentOn: upcoming.length ? dateOnly(new Date(Math.min(...upcoming.map((d) => d.getTime())))) : null,
       assignedToId,
       createdById: worker,
       createdAt,
       updatedAt,
-      documents: { create: documents },
-      movements: { create: movements.map((m) => ({ ...m, createdById: worker, createdAt: m.arrivedOn ?? createdAt })) },
-      applications: { create: applications.map((a) => ({ ...a, createdAt: a.submittedOn ?? createdAt, updatedAt })) },
-      nextSteps: { create: nextSteps.map((s) => ({ ...s, createdById: worker })) },
+      documents: { create: documents.map((d) => documentRow(key, d)) },
+      movements: { create: movements.map((m) => ({ ...movementRow(key, { ...m, ...placeInput(m.country, m.place) }), createdById: worker, createdAt: m.arrivedOn ?? createdAt })) },
+      applications: {
+        create: applications.map((a) => ({
+          ...applicationRow(key, { ...a, ...officeInput(a.officeCity, [country, a.destinationCountry]) }),
+          createdAt: a.submittedOn ?? createdAt,
+          updatedAt,
+        })),
+      },
+      nextSteps: { create: nextSteps.map(({ text, ...s }) => ({ ...s, ...nextStepRow(key, { text }), createdById: worker })) },
       statusChanges: { create: changes.map((c) => ({ fromStatus: c.from, toStatus: c.to, at: c.at, actorId: worker })) },
       vettingState: vetting.state,
-      signOffs: { create: vetting.signOffs },
+      signOffs: {
+        create: vetting.signOffs.map(({ remark, ...o }) => {
+          const signOffId = randomUUID();
+          return { ...o, id: signOffId, remarkEnc: key.seal(caseFieldContext.signOffRemark(signOffId), remark) };
+        }),
+      },
     },
   });
 
@@ -482,14 +500,21 @@ async function seedCase(tx: Tx, target: CaseStatus, ids: DemoIds, random: Return
       id: n.id,
       caseId: id,
       authorId: worker,
-      bodyEnc: encryptWithDataKey(n.body, key, caseFieldContext.noteBody(n.id)),
+      bodyEnc: key.seal(caseFieldContext.noteBody(n.id), n.body),
       createdAt: n.at,
     })),
   });
   events.push(...notes.map((n) => ({ type: "NOTE_ADDED" as const, at: n.at, detail: {} })));
   await tx.caseEvent.createMany({
-    data: events.map((e) => ({ caseId: id, type: e.type, actorId: worker, at: e.at, detail: e.detail })),
+    data: events.map((e) => ({ caseId: id, type: e.type, actorId: worker, at: e.at, detailEnc: key.sealJson(caseFieldContext.eventDetail(id), e.detail) })),
   });
+}
+
+/** A consulate or office city of the seed's lists: a listed city of one of `countries`, or "other". */
+function officeInput(name: string | null, countries: string[]): { officeCity: string | null; officeOther: string | null } {
+  if (!name) return { officeCity: null, officeOther: null };
+  const city = countries.map((c) => listedCityNamed(c, name)).find((key) => key !== null) ?? null;
+  return city ? { officeCity: city, officeOther: null } : { officeCity: null, officeOther: name };
 }
 
 function dateOnly(date: Date): Date {

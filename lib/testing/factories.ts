@@ -7,7 +7,11 @@ import { checkSession, createSession } from "@/lib/auth/sessions";
 import { encryptTotpSecret, generateTotpSecret } from "@/lib/auth/totp";
 import { generateCaseCode } from "@/lib/cases/codes";
 import { travelDocValidUntil } from "@/lib/cases/derived";
-import { caseFieldContext, createDataKey, encryptWithDataKey, unwrapDataKey } from "@/lib/crypto/envelope";
+import { recordEvents, caseEvent } from "@/lib/cases/access";
+import { listedCityNamed } from "@/lib/cases/places";
+import { CaseKey } from "@/lib/cases/sealed";
+import { documentRow, nextStepRow } from "@/lib/cases/sealed-rows";
+import { caseFieldContext, createDataKey } from "@/lib/crypto/envelope";
 import { db, type Db, type Tx } from "@/lib/db/client";
 import type {
   AgeBand,
@@ -141,7 +145,8 @@ export interface CaseOptions {
   language?: string;
   riskLevel?: RiskLevel;
   currentCountry?: string;
-  coarsePlace?: string | null;
+  /** A place: a listed city's name (stored as its key) or any other text (sealed as "other"). */
+  place?: string | null;
   contactChannel?: string;
   documents?: Array<{ type: DocumentType; state: DocumentState; expiresOn?: Date | null }>;
   code?: string;
@@ -160,10 +165,13 @@ export async function createCase(options: CaseOptions, client: Client = db()): P
   const id = randomUUID();
   const code = options.code ?? generateCaseCode();
   const contactChannel = options.contactChannel ?? `@test_${randomBytes(4).toString("hex")}`;
-  const { key, wrapped } = createDataKey(id);
+  const { wrapped } = createDataKey(id);
+  const key = new CaseKey({ id, dataKeyWrapped: wrapped });
   const documents = (options.documents ?? []).map((d) => ({ ...d, expiresOn: d.expiresOn ?? null }));
   const createdAt = options.createdAt ?? new Date();
   const status = options.status ?? "NEW";
+  const country = options.currentCountry ?? "RU";
+  const place = placeInput(country, options.place);
   await client.case.create({
     data: {
       id,
@@ -177,21 +185,29 @@ export async function createCase(options: CaseOptions, client: Client = db()): P
       peopleTravelling: options.peopleTravelling ?? 1,
       language: options.language ?? "ru",
       riskLevel: options.riskLevel ?? "ELEVATED",
-      currentCountry: options.currentCountry ?? "RU",
-      coarsePlace: options.coarsePlace ?? null,
-      contactChannelEnc: encryptWithDataKey(contactChannel, key, caseFieldContext.contactChannel(id)),
+      currentCountry: country,
+      placeCity: place.placeCity,
+      placeOtherEnc: key.seal(caseFieldContext.placeOther(id), place.placeOther),
+      contactChannelEnc: key.seal(caseFieldContext.contactChannel(id), contactChannel),
       dataKeyWrapped: wrapped,
       travelDocValidUntil: travelDocValidUntil(documents),
       assignedToId: options.assignedToId === undefined ? null : options.assignedToId,
       createdById: options.createdById,
       createdAt,
       updatedAt: options.updatedAt ?? createdAt,
-      documents: { create: documents },
+      documents: { create: documents.map((d) => documentRow(key, d)) },
       statusChanges: { create: [{ fromStatus: null, toStatus: "NEW", at: createdAt, actorId: options.createdById }] },
-      events: { create: [{ type: "CASE_CREATED", actorId: options.createdById, at: createdAt, detail: {} }] },
     },
   });
+  await recordEvents(client as Tx, key, options.createdById, createdAt, [caseEvent("CASE_CREATED")]);
   return { id, code, contactChannel, dataKeyWrapped: wrapped };
+}
+
+/** A place as the seeds and tests name it: a listed city of the country by name, or "other" text. */
+export function placeInput(country: string, name: string | null | undefined): { placeCity: string | null; placeOther: string | null } {
+  if (!name) return { placeCity: null, placeOther: null };
+  const city = listedCityNamed(country, name);
+  return city ? { placeCity: city, placeOther: null } : { placeCity: null, placeOther: name };
 }
 
 /** Adds an encrypted note to a case, as the notes feature stores it. */
@@ -200,16 +216,28 @@ export async function createNote(
   client: Client = db(),
 ): Promise<{ id: string }> {
   const id = randomUUID();
-  const key = unwrapDataKey(input.dataKeyWrapped, input.caseId);
+  const key = new CaseKey({ id: input.caseId, dataKeyWrapped: input.dataKeyWrapped });
   await client.note.create({
     data: {
       id,
       caseId: input.caseId,
       authorId: input.authorId,
-      bodyEnc: encryptWithDataKey(input.body, key, caseFieldContext.noteBody(id)),
+      bodyEnc: key.seal(caseFieldContext.noteBody(id), input.body),
       supersedesId: input.supersedesId ?? null,
       createdAt: input.createdAt ?? new Date(),
     },
   });
   return { id };
+}
+
+/** Adds an open next step to a case, its text sealed as the app stores it. */
+export async function createNextStep(
+  input: { caseId: string; dataKeyWrapped: string; text: string; createdById: string; id?: string; ownerId?: string | null; dueOn?: Date | null; doneAt?: Date | null },
+  client: Client = db(),
+): Promise<{ id: string }> {
+  const row = nextStepRow(new CaseKey({ id: input.caseId, dataKeyWrapped: input.dataKeyWrapped }), { id: input.id, text: input.text });
+  await client.nextStep.create({
+    data: { ...row, caseId: input.caseId, ownerId: input.ownerId ?? null, dueOn: input.dueOn ?? null, doneAt: input.doneAt ?? null, createdById: input.createdById },
+  });
+  return { id: row.id };
 }

@@ -4,13 +4,16 @@ import { pipeline } from "node:stream/promises";
 import { Readable } from "node:stream";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
-import { canonicalJson, entryHash, GENESIS_HASH } from "@/lib/audit/chain";
+import { entryHash, GENESIS_HASH } from "@/lib/audit/chain";
 import { hashPassword } from "@/lib/auth/password";
 import { encryptTotpSecret, generateTotpSecret } from "@/lib/auth/totp";
 import { travelDocValidUntil } from "@/lib/cases/derived";
 import { defaultCountryRiskRows } from "@/lib/countries/defaults";
-import { caseFieldContext, createDataKey, encryptWithDataKey } from "@/lib/crypto/envelope";
-import type { CaseStatus, DocumentState, DocumentType } from "@/lib/db/generated/enums";
+import { listedCityNamed } from "@/lib/cases/places";
+import { CaseKey } from "@/lib/cases/sealed";
+import { applicationRow, documentRow, movementRow, nextStepRow } from "@/lib/cases/sealed-rows";
+import { caseFieldContext, createDataKey } from "@/lib/crypto/envelope";
+import type { ApplicationStatus, CaseStatus, DocumentState, DocumentType } from "@/lib/db/generated/enums";
 import { CASE_CODE_ALPHABET } from "@/lib/validation/atoms";
 
 /**
@@ -99,15 +102,16 @@ class Tables {
 }
 
 const COLUMNS: Record<string, string> = {
-  cases: "id, code, status, status_changed_at, status_before_close, close_reason, closed_at, age_band, service_category, people_travelling, language, risk_level, current_country, coarse_place, criminal_case, on_wanted_list, extradition_request, detained, contact_channel_enc, data_key_wrapped, travel_doc_valid_until, next_step_due_on, next_appointment_at, vetting_state, assigned_to_id, created_by_id, created_at, updated_at, version",
-  movements: "id, case_id, country, place, arrived_on, left_on, created_by_id, created_at",
-  case_documents: "case_id, type, state, expires_on, updated_at",
-  applications: "id, case_id, type, destination_country, office_city, status, submitted_on, appointment_at, decision_on, created_at, updated_at",
-  next_steps: "id, case_id, text, owner_id, due_on, done_at, created_by_id, created_at",
+  cases: "id, code, status, status_changed_at, status_before_close, close_reason, closed_at, age_band, service_category, people_travelling, language, risk_level, current_country, place_city, criminal_case, on_wanted_list, extradition_request, detained, contact_channel_enc, data_key_wrapped, travel_doc_valid_until, next_step_due_on, next_appointment_on, vetting_state, assigned_to_id, created_by_id, created_at, updated_at, version",
+  movements: "id, case_id, country, place_city, place_other_enc, arrived_enc, arrived_week, left_enc, left_week, created_by_id, created_at",
+  case_documents: "case_id, type, state, expires_enc, expires_month, updated_at",
+  applications: "id, case_id, type, destination_country, office_city_key, office_other_enc, status, submitted_enc, appointment_enc, appointment_on, decision_enc, created_at, updated_at",
+  next_steps: "id, case_id, text_enc, owner_id, due_on, done_at, created_by_id, created_at",
   notes: "id, case_id, body_enc, author_id, created_at",
   case_status_changes: "case_id, from_status, to_status, at, stage_entered_at, actor_id",
-  case_events: "case_id, type, actor_id, at, detail",
+  case_events: "case_id, type, actor_id, at, detail_enc",
   audit_log: "id, at, actor_id, action, target_type, target_id, meta, prev_hash, hash",
+  case_audit_links: "case_id, audit_id",
 };
 
 async function copy(client: pg.PoolClient, table: string, rows: string[]): Promise<void> {
@@ -239,40 +243,65 @@ export async function generateLoad(connectionString: string, options: GenerateOp
         const upcoming = applications.map((a) => a.appointment).filter((d): d is Date => d !== null && d > now);
         const updatedAt = new Date(Math.max(last.at.getTime(), end));
 
-        const { key, wrapped } = createDataKey(id);
+        const { wrapped } = createDataKey(id);
+        const key = new CaseKey({ id, dataKeyWrapped: wrapped });
+        const city = (where: string) => listedCityNamed(where, random.pick(PLACES[where] ?? ["—"]));
         const validUntil = travelDocValidUntil(documents);
         const risk = country === origin ? random.weighted([["HIGH", 3], ["ELEVATED", 2]] as const) : ["KZ", "AM", "KG", "UZ"].includes(country) ? random.weighted([["HIGH", 3], ["CRITICAL", 1]] as const) : ["FR", "DE"].includes(country) ? "LOW" : "ELEVATED";
         t.add("cases", line(id, code, target, last.at, closed ? reached : null, closed ? random.pick(["SETTLED", "LOST_CONTACT", "WITHDREW", "DEPORTED"] as const) : null, closed ? last.at : null,
           random.weighted([["AGE_18_24", 3], ["AGE_25_34", 4], ["AGE_35_44", 2], ["AGE_45_PLUS", 1]] as const),
           random.weighted([["MOBILISED", 4], ["CONTRACT", 3], ["CONSCRIPT", 2], ["OFFICER", 1], ["RESERVIST", 1]] as const),
-          random.weighted([[1, 7], [2, 2], [3, 1]] as const), random.weighted([["ru", 8], ["en", 1], ["uk", 1]] as const), risk, country, random.pick(PLACES[country]!),
+          random.weighted([[1, 7], [2, 2], [3, 1]] as const), random.weighted([["ru", 8], ["en", 1], ["uk", 1]] as const), risk, country, city(country),
           random.weighted([["NONE_KNOWN", 5], ["SUSPECTED", 3], ["OPENED", 2]] as const), random.next() < 0.15, false, false,
-          encryptWithDataKey(`Signal @load_${code.slice(3, 7).toLowerCase()}`, key, caseFieldContext.contactChannel(id)), wrapped,
-          validUntil ? dateOnly(validUntil) : null, openDue.length ? dateOnly(new Date(Math.min(...openDue))) : null, upcoming.length ? new Date(Math.min(...upcoming.map((d) => d.getTime()))) : null,
+          key.seal(caseFieldContext.contactChannel(id), `Signal @load_${code.slice(3, 7).toLowerCase()}`), wrapped,
+          validUntil ? dateOnly(validUntil) : null, openDue.length ? dateOnly(new Date(Math.min(...openDue))) : null, upcoming.length ? dateOnly(new Date(Math.min(...upcoming.map((d) => d.getTime())))) : null,
           depth >= 2 ? "VERIFIED" : target === "VERIFYING" ? random.pick(["NONE", "ONE_SIGN_OFF", "CONCERNS"] as const) : "NONE",
           assignee, worker.id, createdAt, updatedAt, changes.length));
-        movements.forEach((m) => t.add("movements", line(randomUUID(), id, m.country, random.pick(PLACES[m.country] ?? ["—"]), m.arrived ? dateOnly(m.arrived) : null, m.left ? dateOnly(m.left) : null, worker.id, m.arrived ?? createdAt)));
-        documents.forEach((d) => t.add("case_documents", line(id, d.type, d.state, d.expiresOn ? dateOnly(d.expiresOn) : null, createdAt)));
-        applications.forEach((a) => t.add("applications", line(randomUUID(), id, a.destination === "FR" ? "HUMANITARIAN_VISA" : "VISA", a.destination, random.pick(["Almaty", "Yerevan", "Tbilisi", "Istanbul", "Belgrade"]), a.status, a.submitted ? dateOnly(a.submitted) : null, a.appointment, a.decision ? dateOnly(a.decision) : null, a.submitted ?? createdAt, updatedAt)));
-        steps.forEach((s) => t.add("next_steps", line(randomUUID(), id, s.text, worker.id, dateOnly(s.due), s.done, worker.id, createdAt)));
+        movements.forEach((m) => {
+          const row = movementRow(key, { country: m.country, placeCity: city(m.country), arrivedOn: m.arrived, leftOn: m.left });
+          t.add("movements", line(row.id, id, row.country, row.placeCity, row.placeOtherEnc, row.arrivedEnc, row.arrivedWeek, row.leftEnc, row.leftWeek, worker.id, m.arrived ?? createdAt));
+        });
+        documents.forEach((d) => {
+          const row = documentRow(key, d);
+          t.add("case_documents", line(id, row.type, row.state, row.expiresEnc, row.expiresMonth, createdAt));
+        });
+        applications.forEach((a) => {
+          const office = random.pick([["KZ", "Almaty"], ["AM", "Yerevan"], ["GE", "Tbilisi"], ["TR", "Istanbul"], ["RS", "Belgrade"]] as const);
+          const row = applicationRow(key, {
+            type: a.destination === "FR" ? "HUMANITARIAN_VISA" : "VISA",
+            destinationCountry: a.destination,
+            officeCity: listedCityNamed(office[0], office[1]),
+            status: a.status as ApplicationStatus,
+            submittedOn: a.submitted,
+            appointmentAt: a.appointment,
+            decisionOn: a.decision,
+          });
+          t.add("applications", line(row.id, id, row.type, row.destinationCountry, row.officeCityKey, row.officeOtherEnc, row.status, row.submittedEnc, row.appointmentEnc, row.appointmentOn, row.decisionEnc, a.submitted ?? createdAt, updatedAt));
+        });
+        steps.forEach((s) => {
+          const row = nextStepRow(key, { text: s.text });
+          t.add("next_steps", line(row.id, id, row.textEnc, worker.id, dateOnly(s.due), s.done, worker.id, createdAt));
+        });
         // Each change ends the stay that the one before it began (the database trigger would look it up).
         changes.forEach((c, i) => t.add("case_status_changes", line(id, c.from, c.to, c.at, i > 0 ? changes[i - 1]!.at : null, worker.id)));
         for (let i = random.int(1, 3); i > 0; i -= 1) {
           const noteId = randomUUID();
-          t.add("notes", line(noteId, id, encryptWithDataKey(random.pick(NOTE_TEXTS), key, caseFieldContext.noteBody(noteId)), worker.id, new Date(createdAt.getTime() + i * DAY)));
+          t.add("notes", line(noteId, id, key.seal(caseFieldContext.noteBody(noteId), random.pick(NOTE_TEXTS)), worker.id, new Date(createdAt.getTime() + i * DAY)));
         }
         // About ten timeline events per case.
         const events: Array<[string, Date, Record<string, string>]> = [["CASE_CREATED", createdAt, { country: origin }], ["DOCUMENT_UPDATED", new Date(createdAt.getTime() + 3_600_000), {}]];
         changes.slice(1).forEach((c) => events.push(["STATUS_CHANGED", c.at, { from: c.from ?? "", to: c.to }]));
         movements.slice(1).forEach((m, i) => events.push(["LOCATION_CHANGED", m.arrived ?? createdAt, { from: movements[i]!.country, to: m.country }]));
         while (events.length < 10) events.push([random.pick(["NOTE_ADDED", "NEXT_STEP_ADDED", "NEXT_STEP_DONE", "PROFILE_UPDATED"] as const), new Date(random.int(createdAt.getTime(), updatedAt.getTime())), {}]);
-        events.forEach(([type, at, detail]) => t.add("case_events", line(id, type, worker.id, at, canonicalJson(detail))));
+        events.forEach(([type, at, detail]) => t.add("case_events", line(id, type, worker.id, at, key.sealJson(caseFieldContext.eventDetail(id), detail))));
 
-        // Audit: the case's creation and a read; the chain is computed here, in id order.
+        // Audit: the case's creation and a read, as appendCaseAudit writes them (no case named, a
+        // link per entry); the chain is computed here, in id order.
         for (const [action, at] of [["case.created", createdAt], ["case.read", updatedAt]] as const) {
-          const entry = { id: auditId, at, actorId: worker.id, action, targetType: "case", targetId: id, meta: {}, prevHash };
+          const entry = { id: auditId, at, actorId: worker.id, action, targetType: "case", targetId: null, meta: {}, prevHash };
           const hash = entryHash(entry);
-          t.add("audit_log", line(auditId.toString(), at, worker.id, action, "case", id, "{}", prevHash, hash));
+          t.add("audit_log", line(auditId.toString(), at, worker.id, action, "case", null, "{}", prevHash, hash));
+          t.add("case_audit_links", line(id, auditId.toString()));
           prevHash = hash;
           auditId += 1n;
         }

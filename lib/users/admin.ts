@@ -1,8 +1,10 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
-import { appendAudit } from "@/lib/audit/append";
+import { appendAudit, appendCaseAudit } from "@/lib/audit/append";
 import { assertCan, type Actor } from "@/lib/auth/actor";
 import { revokeAllSessions, revokeUserSessions } from "@/lib/auth/sessions";
+import { caseEvent, recordEvents } from "@/lib/cases/access";
+import { CaseKey } from "@/lib/cases/sealed";
 import { db, type Tx } from "@/lib/db/client";
 import type { Role, UserStatus } from "@/lib/db/generated/enums";
 import { env } from "@/lib/env";
@@ -209,13 +211,12 @@ export async function deactivateUser(actor: Actor, input: UserTargetInput): Prom
 }
 
 async function releaseOpenCases(tx: Tx, actor: Actor, userId: string, now: Date): Promise<number> {
-  const cases = await tx.case.findMany({ where: { assignedToId: userId, status: { not: "CLOSED" } }, select: { id: true } });
+  const cases = await tx.case.findMany({ where: { assignedToId: userId, status: { not: "CLOSED" } }, select: { id: true, dataKeyWrapped: true } });
   if (cases.length === 0) return 0;
   await tx.case.updateMany({ where: { id: { in: cases.map((c) => c.id) } }, data: { assignedToId: null, version: { increment: 1 }, updatedAt: now } });
-  await tx.caseEvent.createMany({ data: cases.map((c) => ({ caseId: c.id, type: "ASSIGNED" as const, actorId: actor.userId, at: now, detail: { from: userId, to: null, reason: "caseworker_deactivated" } })) });
-  for (const c of cases) {
-    await appendAudit(tx, { actorId: actor.userId, action: "case.unassigned", targetType: "case", targetId: c.id, meta: { from: userId, reason: "caseworker_deactivated" } });
-  }
+  // The timeline says why; the admin who deactivated sees none of it (the facts are sealed per case).
+  for (const c of cases) await recordEvents(tx, new CaseKey(c), actor.userId, now, [caseEvent("ASSIGNED", { from: userId, to: null, reason: "caseworker_deactivated" })]);
+  await appendCaseAudit(tx, { actorId: actor.userId, action: "case.unassigned", caseIds: cases.map((c) => c.id), meta: { fields: ["assignee"], cases: cases.length } });
   return cases.length;
 }
 
