@@ -177,7 +177,8 @@ export async function diffSchema(url, { from = "migrations" } = {}) {
     to: { tag: "schemaDatamodel", files: [{ path: SCHEMA, content: schema }] },
     script: true,
     exitCode: true,
-    filters: { externalTables: [], externalEnums: [] },
+    // The migration runner's data-step bookkeeping is not part of the schema (see prisma.config.ts).
+    filters: { externalTables: ["public._waypoint_data_migrations"], externalEnums: [] },
   });
   return { changed: result.exitCode === 2, sql: result.stdout ?? "" };
 }

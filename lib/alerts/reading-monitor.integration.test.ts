@@ -2,7 +2,9 @@ import { afterEach, describe, expect, test } from "vitest";
 import { checkSession } from "@/lib/auth/sessions";
 import { signInWithPassword } from "@/lib/auth/sign-in";
 import { totpCodeAt } from "@/lib/auth/totp";
-import { getCaseDetail, revealContact } from "@/lib/cases/queries";
+import { CASE_PAGE_SIZE, getCaseDetail, listCases, revealContact } from "@/lib/cases/queries";
+import { CaseListFilterSchema } from "@/lib/cases/schemas";
+import { caseAudit } from "@/lib/testing/case-state";
 import { db } from "@/lib/db/client";
 import { resetEnvCache } from "@/lib/env";
 import { ForbiddenError, UnauthenticatedError } from "@/lib/errors";
@@ -10,7 +12,7 @@ import { actorFor, createCase, createUser, midTotpStep, type CreatedUser } from 
 import { clearReadingAlert, listReadingAlerts } from "./queries";
 import { READING_WINDOW_MS, watchReading } from "./reading-monitor";
 
-const SETTINGS = ["READ_ALERT_CASES", "READ_ALERT_REVEALS", "READ_ALERT_SUSPEND_CASES", "READ_ALERT_SUSPEND_REVEALS"] as const;
+const SETTINGS = ["READ_ALERT_CASES", "READ_ALERT_REVEALS", "READ_ALERT_SUSPEND_CASES", "READ_ALERT_SUSPEND_REVEALS", "READ_ALERT_LISTED", "READ_ALERT_SUSPEND_LISTED"] as const;
 
 afterEach(() => {
   for (const name of SETTINGS) delete process.env[name];
@@ -36,6 +38,44 @@ async function alertsOf(userId: string) {
 async function errorOf(promise: Promise<unknown>): Promise<unknown> {
   return promise.then(() => null, (e: unknown) => e);
 }
+
+describe("reading monitor: lists", () => {
+  test("every list page is one audit entry (filters by name, count, cases shown) linked to the cases it showed", async () => {
+    const { user, actor } = await caseworkerWithCases(3);
+    const coordinator = await actorFor(await createUser({ role: "COORDINATOR" }));
+    const page = await listCases(coordinator, CaseListFilterSchema.parse({ assignee: user.id, country: "RU" }));
+    expect(page.items).toHaveLength(3);
+    const entry = await db().auditLog.findFirstOrThrow({ where: { actorId: coordinator.userId, action: "case.list_read" } });
+    expect(entry).toMatchObject({ targetType: "case", targetId: null, meta: { filters: ["assignee", "country", "sort"], count: 3, shown: 3 } });
+    const codes = await db().case.findMany({ where: { assignedToId: user.id }, select: { id: true } });
+    for (const kase of codes) expect((await caseAudit(kase.id)).map((e) => [e.action, e.actorId])).toContainEqual(["case.list_read", coordinator.userId]);
+    // A caseworker's lists are read and counted the same way.
+    await listCases(actor, CaseListFilterSchema.parse({}));
+    expect(await db().auditLog.count({ where: { actorId: user.id, action: "case.list_read" } })).toBe(1);
+  });
+
+  test("a coordinator paging through every case raises a list-reading alert past the limit, and the lists stay served", async () => {
+    configure({ READ_ALERT_LISTED: String(CASE_PAGE_SIZE + 10) });
+    const owner = await createUser({ role: "CASEWORKER" });
+    for (let i = 0; i < CASE_PAGE_SIZE * 2; i++) await createCase({ createdById: owner.id, assignedToId: owner.id });
+    const coordinatorUser = await createUser({ role: "COORDINATOR" });
+    const coordinator = await actorFor(coordinatorUser);
+    const first = await listCases(coordinator, CaseListFilterSchema.parse({ assignee: owner.id }));
+    // Listing the same page again shows no new case: still under the limit.
+    await listCases(coordinator, CaseListFilterSchema.parse({ assignee: owner.id }));
+    expect(await alertsOf(coordinatorUser.id)).toEqual([]);
+    const second = await listCases(coordinator, CaseListFilterSchema.parse({ assignee: owner.id, after: first.nextAfter }));
+    expect(second.items).toHaveLength(CASE_PAGE_SIZE);
+    expect((await alertsOf(coordinatorUser.id)).map((a) => [a.kind, a.count, a.suspended])).toEqual([["LIST_READS", CASE_PAGE_SIZE * 2, false]]);
+  });
+
+  test("with suspension configured for lists, the page that crosses the limit is refused", async () => {
+    configure({ READ_ALERT_LISTED: "2", READ_ALERT_SUSPEND_LISTED: "true" });
+    const { user, actor } = await caseworkerWithCases(3);
+    expect(await errorOf(listCases(actor, CaseListFilterSchema.parse({})))).toBeInstanceOf(UnauthenticatedError);
+    expect((await db().user.findUniqueOrThrow({ where: { id: user.id } })).suspendedAt).not.toBeNull();
+  });
+});
 
 describe("reading monitor: case pages", () => {
   test("30 distinct cases in an hour raise nothing; the 31st raises one alert (default limit), re-reads do not count", async () => {

@@ -36,7 +36,7 @@ async function world() {
   const actor = await actorFor(caseworker);
   const { code } = await createCaseFromIntake(
     actor,
-    IntakeSchema.parse({ ageBand: "AGE_25_34", serviceCategory: "MOBILISED", peopleTravelling: "1", language: "ru", riskLevel: "HIGH", currentCountry: "KZ", coarsePlace: "Almaty", contactChannel: contact }),
+    IntakeSchema.parse({ ageBand: "AGE_25_34", serviceCategory: "MOBILISED", peopleTravelling: "1", language: "ru", riskLevel: "HIGH", currentCountry: "KZ", placeCity: "1526384", contactChannel: contact }),
   );
   await addNote(actor, AddNoteSchema.parse({ code, version: "1", body: noteText }));
   const kase = await db().case.findUniqueOrThrow({ where: { code } });

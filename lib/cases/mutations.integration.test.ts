@@ -17,7 +17,7 @@ const intake = (overrides: Record<string, string> = {}): IntakeInput =>
     language: "ru",
     riskLevel: "ELEVATED",
     currentCountry: "KZ",
-    coarsePlace: "Astana",
+    placeCity: "1526273", // Astana, from the list of cities
     contactChannel: "@intake_handle",
     ...overrides,
   });
@@ -92,7 +92,8 @@ describe("intake", () => {
     const actor = await actorFor(me);
     const { code } = await createCaseFromIntake(actor, intake({ assigneeId: someoneElse.id }));
     const row = await db().case.findUniqueOrThrow({ where: { code } });
-    expect(row).toMatchObject({ assignedToId: me.id, createdById: me.id, status: "NEW", version: 1, currentCountry: "KZ", coarsePlace: "Astana", riskLevel: "ELEVATED" });
+    // A city from the list: the clear column holds its key (GeoNames 1526273), nothing typed.
+    expect(row).toMatchObject({ assignedToId: me.id, createdById: me.id, status: "NEW", version: 1, currentCountry: "KZ", placeCity: "1526273", placeOtherEnc: null, riskLevel: "ELEVATED" });
     expect(code).toMatch(/^WP-[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{4}-[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{4}$/);
     await expect(getCaseDetail(await actorFor(someoneElse), code)).rejects.toBeInstanceOf(NotFoundError);
     const { movements, statusChanges, events } = await caseState(row.id);

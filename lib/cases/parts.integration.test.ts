@@ -26,11 +26,16 @@ async function world(options: { status?: "CLOSED" } = {}) {
   return { user, actor: await actorFor(user), kase };
 }
 
+/** The last day before the month holding `date`: the clear column keeps only the month of an expiry. */
+const monthBefore = (date: Date) => new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 0));
+
 describe("documents and the travel-document column", () => {
   test.each([
-    { name: "a held foreign passport expiring in the future", docs: [{ type: "FOREIGN_PASSPORT", state: "HELD", expiresOn: isoDay(400) }], until: day(400), valid: true },
+    { name: "a held foreign passport expiring in the future", docs: [{ type: "FOREIGN_PASSPORT", state: "HELD", expiresOn: isoDay(400) }], until: monthBefore(day(400)), valid: true },
     { name: "a held foreign passport without expiry", docs: [{ type: "FOREIGN_PASSPORT", state: "HELD" }], until: new Date("9999-12-31T00:00:00.000Z"), valid: true },
-    { name: "a held foreign passport that expired", docs: [{ type: "FOREIGN_PASSPORT", state: "HELD", expiresOn: isoDay(-3) }], until: day(-3), valid: false },
+    { name: "a held foreign passport that expired", docs: [{ type: "FOREIGN_PASSPORT", state: "HELD", expiresOn: isoDay(-3) }], until: monthBefore(day(-3)), valid: false },
+    // Month grain errs towards "no valid document": a passport expiring this month no longer counts.
+    { name: "a held foreign passport expiring today", docs: [{ type: "FOREIGN_PASSPORT", state: "HELD", expiresOn: isoDay(0) }], until: monthBefore(day(0)), valid: false },
     { name: "an expired foreign passport", docs: [{ type: "FOREIGN_PASSPORT", state: "EXPIRED", expiresOn: isoDay(300) }], until: null, valid: false },
     { name: "a confiscated foreign passport", docs: [{ type: "FOREIGN_PASSPORT", state: "CONFISCATED" }], until: null, valid: false },
     { name: "only an internal passport and a military ID", docs: [{ type: "INTERNAL_PASSPORT", state: "HELD", expiresOn: isoDay(900) }, { type: "MILITARY_ID", state: "HELD" }], until: null, valid: false },
@@ -41,6 +46,13 @@ describe("documents and the travel-document column", () => {
     const { row, documents } = await caseState(w.kase.id);
     expect(row.travelDocValidUntil).toEqual(until);
     expect(documents).toHaveLength(docs.length);
+    // The exact day is sealed; the clear column holds its month.
+    for (const sent of docs) {
+      const stored = documents.find((d) => d.type === sent.type)!;
+      const expiresOn = "expiresOn" in sent ? new Date(`${sent.expiresOn}T00:00:00.000Z`) : null;
+      expect(stored.expiresOn).toEqual(expiresOn);
+      expect(stored.expiresMonth).toEqual(expiresOn ? new Date(Date.UTC(expiresOn.getUTCFullYear(), expiresOn.getUTCMonth(), 1)) : null);
+    }
     expect((await getCaseDetail(w.actor, w.kase.code)).noValidTravelDocument).toBe(!valid);
   });
 

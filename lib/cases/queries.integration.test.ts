@@ -69,7 +69,7 @@ describe("case list: scope", () => {
       const page = await listCases(actor, CaseListFilterSchema.parse({ status: "all", assignee: me.user.id }));
       expect(page.items.map((i) => i.code)).toEqual([kase.code]);
       expect(JSON.stringify(page)).not.toContain("listcanaryhandle");
-      expect(Object.keys(page.items[0]!).sort()).toEqual(["assignee", "code", "country", "countryRisk", "nextStep", "noValidTravelDocument", "riskLevel", "status", "statusSince", "updatedAt", "version"]);
+      expect(Object.keys(page.items[0]!).sort()).toEqual(["assignee", "code", "country", "countryRisk", "nextStepDue", "noValidTravelDocument", "riskLevel", "status", "statusSince", "updatedAt", "version"]);
     }
   });
 });

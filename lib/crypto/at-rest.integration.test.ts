@@ -2,14 +2,21 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { disconnectDb } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
 import { resetEnvCache } from "@/lib/env";
+import { casePseudonym } from "@/lib/audit/pseudonym";
+import { verifyAuditChain } from "@/lib/audit/verify";
+import { db } from "@/lib/db/client";
+import { unsafePurgeClosedCases } from "@/lib/maintenance/retention";
 import { DEMO_ACCOUNTS, seedDemo } from "@/lib/testing/demo-seed";
+import { caseWithFullHistory, type FullHistoryCase } from "@/lib/testing/full-history";
 import { createCase, createNote, createUser } from "@/lib/testing/factories";
 import { adminQuery } from "@/lib/testing/postgres-server";
 import { startNativePostgres, type NativePostgres } from "@/lib/testing/native-postgres";
 
 /**
  * What someone who seizes a database dump or a backup gets: a full `pg_dump` of a seeded database
- * must not contain a single contact channel, note or TOTP secret in clear.
+ * must not contain a single contact channel, note, free text, exact date of a case or TOTP secret in
+ * clear. And after a case is destroyed, a dump holds nothing of it at all: not its code, its id, its
+ * audit pseudonym, nor any value it ever had; the audit chain still verifies.
  */
 
 let server: NativePostgres;
@@ -19,6 +26,9 @@ const CONTACT = `@canary_contact_${Date.now().toString(36)}`;
 const NOTE = `canary note text ${Date.now().toString(36)}`;
 let secret: string;
 let code: string;
+let full: FullHistoryCase;
+let wrappedKey: string;
+let afterPurge: string;
 
 beforeAll(async () => {
   server = await startNativePostgres();
@@ -33,9 +43,15 @@ beforeAll(async () => {
   const kase = await createCase({ createdById: worker.id, assignedToId: worker.id, contactChannel: CONTACT });
   code = kase.code;
   await createNote({ caseId: kase.id, dataKeyWrapped: kase.dataKeyWrapped, authorId: worker.id, body: NOTE });
+  full = await caseWithFullHistory();
+  wrappedKey = (await db().case.findUniqueOrThrow({ where: { id: full.id } })).dataKeyWrapped;
   await disconnectDb();
   dump = await server.pgDump("waypoint_dump");
-}, 120_000);
+  // Retention destroys every closed case, this one among them (closed just now: the period is 0 days).
+  await unsafePurgeClosedCases(0, { now: new Date(Date.now() + 60_000) });
+  await disconnectDb();
+  afterPurge = await server.pgDump("waypoint_dump");
+}, 180_000);
 
 afterAll(async () => {
   await disconnectDb();
@@ -67,5 +83,26 @@ describe("a full pg_dump of a seeded database", () => {
   test("contains no TOTP secret in clear", () => {
     expect(dump).not.toContain(secret);
     for (const account of DEMO_ACCOUNTS) expect(dump).not.toContain(account.totpSecret);
+  });
+
+  test("contains no free text and no exact date of a case in clear (places, steps, remarks, reasons, days)", () => {
+    expect(dump).toContain(full.code);
+    for (const value of [...full.texts, ...full.days]) expect(dump, value).not.toContain(value);
+  });
+});
+
+describe("a pg_dump after a case was destroyed", () => {
+  test("holds nothing of it: not its code, id, pseudonym, data key, nor any value it ever had", () => {
+    expect(afterPurge).toContain("COPY public.audit_log");
+    for (const value of [full.code, full.id, casePseudonym(full.id), wrappedKey, ...full.texts, ...full.days]) {
+      expect(afterPurge, value).not.toContain(value);
+    }
+  });
+
+  test("and the audit chain still verifies", async () => {
+    process.env.DATABASE_URL = server.url("waypoint_dump");
+    resetEnvCache();
+    expect(await verifyAuditChain(db())).toMatchObject({ ok: true });
+    await disconnectDb();
   });
 });

@@ -28,10 +28,13 @@ async function columnExists(client: pg.Client, table: string, column: string): P
   return (rowCount ?? 0) > 0;
 }
 
-/** A place typed before the list existed: the listed city it names, or the text to seal as "other". */
-function placeOf(country: string, text: string | null): { city: string | null; other: string | null } {
+/**
+ * A place typed before the list existed: the listed city it names (in the first of `countries` that
+ * has one of that name), or the text to seal as "other".
+ */
+function placeOf(countries: string[], text: string | null): { city: string | null; other: string | null } {
   if (text === null || text.trim() === "") return { city: null, other: null };
-  const city = listedCityNamed(country, text);
+  const city = countries.map((country) => listedCityNamed(country, text)).find((key) => key !== null) ?? null;
   return city ? { city, other: null } : { city: null, other: text };
 }
 
@@ -42,7 +45,7 @@ async function sealCases(client: pg.Client, keys: Keys): Promise<number> {
   );
   for (const row of rows) {
     const key = keys(row.id, row.data_key_wrapped);
-    const place = placeOf(row.current_country, row.coarse_place);
+    const place = placeOf([row.current_country], row.coarse_place);
     await client.query(`UPDATE cases SET place_city = $2, place_other_enc = $3, close_reason_text_enc = $4 WHERE id = $1`, [
       row.id,
       place.city,
@@ -62,7 +65,7 @@ async function sealMovements(client: pg.Client, keys: Keys): Promise<number> {
   );
   for (const row of rows) {
     const key = keys(row.case_id, row.data_key_wrapped);
-    const place = placeOf(row.country, row.place);
+    const place = placeOf([row.country], row.place);
     await client.query(`UPDATE movements SET place_city = $2, place_other_enc = $3, arrived_enc = $4, left_enc = $5 WHERE id = $1`, [
       row.id,
       place.city,
@@ -96,12 +99,13 @@ async function sealApplications(client: pg.Client, keys: Keys): Promise<number> 
     case_id: string;
     data_key_wrapped: string;
     destination_country: string;
+    current_country: string;
     office_city: string | null;
     submitted_on: string | null;
     appointment_at: Date | null;
     decision_on: string | null;
   }>(
-    `SELECT a.id, a.case_id, c.data_key_wrapped, a.destination_country, a.office_city, a.submitted_on::text, a.appointment_at, a.decision_on::text
+    `SELECT a.id, a.case_id, c.data_key_wrapped, a.destination_country, c.current_country, a.office_city, a.submitted_on::text, a.appointment_at, a.decision_on::text
      FROM applications a JOIN cases c ON c.id = a.case_id
      WHERE (a.office_city IS NOT NULL AND a.office_city_key IS NULL AND a.office_other_enc IS NULL)
         OR (a.submitted_on IS NOT NULL AND a.submitted_enc IS NULL) OR (a.appointment_at IS NOT NULL AND a.appointment_enc IS NULL)
@@ -109,7 +113,8 @@ async function sealApplications(client: pg.Client, keys: Keys): Promise<number> 
   );
   for (const row of rows) {
     const key = keys(row.case_id, row.data_key_wrapped);
-    const office = placeOf(row.destination_country, row.office_city);
+    // A consulate is in the destination's country or where the person waits.
+    const office = placeOf([row.destination_country, row.current_country], row.office_city);
     await client.query(
       `UPDATE applications SET office_city_key = $2, office_other_enc = $3, submitted_enc = $4, appointment_enc = $5, decision_enc = $6 WHERE id = $1`,
       [
@@ -188,7 +193,7 @@ async function redactAuditLog(client: pg.Client, log: (line: string) => void): P
   let last: { id: string; hash: string } | null = null;
   for (let after = "0"; ; ) {
     const { rows } = await client.query<AuditRow>(
-      `SELECT id::text, at, actor_id, action, target_type, target_id, meta, prev_hash, hash FROM audit_log WHERE id > $1::bigint ORDER BY id LIMIT 5000`,
+      `SELECT id::text, at, actor_id, action, target_type, target_id, meta, prev_hash, hash FROM audit_log WHERE audit_log.id > $1::bigint ORDER BY audit_log.id LIMIT 5000`,
       [after],
     );
     if (rows.length === 0) break;

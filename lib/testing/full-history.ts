@@ -1,0 +1,113 @@
+import "server-only";
+import { randomInt } from "node:crypto";
+import { getCaseworkerHome } from "@/lib/dashboard/home";
+import { assignCase, changeStatus, closeCase, createCaseFromIntake, reopenCase, updateContactChannel, updateLegalExposure, updateProfile } from "@/lib/cases/mutations";
+import { addApplication, addNextStep, addNote, completeNextStep, recordMove, updateApplication, updateDocuments } from "@/lib/cases/parts";
+import { getCaseDetail, listCases, revealContact } from "@/lib/cases/queries";
+import {
+  AddApplicationSchema,
+  AddNextStepSchema,
+  AddNoteSchema,
+  CaseListFilterSchema,
+  CloseCaseSchema,
+  DocumentsSchema,
+  IntakeSchema,
+  RecordMoveSchema,
+  UpdateApplicationSchema,
+} from "@/lib/cases/schemas";
+import { resolveConcern, SignOffSchema, signOffVerification } from "@/lib/cases/vetting";
+import { bulkReassign } from "@/lib/cases/workload";
+import { db } from "@/lib/db/client";
+import { actorFor, createUser, type CreatedUser } from "./factories";
+
+/**
+ * One case taken through everything a case can hold and every way it can be read, through the
+ * data-access layer, with a unique canary in every free text and unusual exact days: for the tests
+ * that look for any trace of a case where none may be (the audit log, a dump after a purge, a dump
+ * at all). `texts` are the typed values, `days` the exact days and minute as they would be written.
+ */
+export interface FullHistoryCase {
+  id: string;
+  code: string;
+  caseworker: CreatedUser;
+  coordinator: CreatedUser;
+  /** Every free text typed into the case (contact channels and notes included). */
+  texts: string[];
+  /** Every exact day typed (YYYY-MM-DD), the appointment's included. */
+  days: string[];
+}
+
+function canary(label: string): string {
+  return `${label}${Array.from({ length: 12 }, () => "abcdefghjkmnpqrstuvwxyz"[randomInt(23)]).join("")}`;
+}
+
+export async function caseWithFullHistory(): Promise<FullHistoryCase> {
+  const caseworker = await createUser({ role: "CASEWORKER" });
+  const second = await createUser({ role: "CASEWORKER" });
+  const coordinator = await createUser({ role: "COORDINATOR" });
+  const doubter = await createUser({ role: "COORDINATOR" });
+  const cw = await actorFor(caseworker);
+  const co = await actorFor(coordinator);
+  const t = {
+    place: `near the ${canary("village")} crossroads`,
+    contact: `Signal @${canary("contact")}`,
+    contact2: `Threema ${canary("contacttwo")}`,
+    remark1: `story holds ${canary("remarkone")}`,
+    remark2: `checked again ${canary("remarktwo")}`,
+    concern: `dates differ ${canary("concern")}`,
+    movePlace: `camp by ${canary("campsite")}`,
+    office: `visa centre ${canary("office")}`,
+    step: `call ${canary("stepping")} on Monday`,
+    note: `first talk ${canary("notebody")}`,
+    correction: `first talk, corrected ${canary("notefix")}`,
+    close: `stays with relatives ${canary("closing")}`,
+  };
+  const days = { arrived: "2011-03-17", arrivedAgain: "2011-04-02", expires: "2011-05-23", submitted: "2011-06-14", decision: "2011-08-09", appointment: "2031-07-19T13:47" };
+
+  const { code } = await createCaseFromIntake(
+    cw,
+    IntakeSchema.parse({ ageBand: "AGE_25_34", serviceCategory: "MOBILISED", peopleTravelling: "2", language: "ru", riskLevel: "HIGH", currentCountry: "KZ", placeCity: "other", placeOther: t.place, contactChannel: t.contact }),
+  );
+  const { id } = await db().case.findUniqueOrThrow({ where: { code }, select: { id: true } });
+  let version = 1;
+  const ref = () => ({ code, version: version++ });
+
+  await updateProfile(cw, { ...ref(), ageBand: "AGE_35_44", serviceCategory: "CONTRACT", peopleTravelling: 1, language: "ru", riskLevel: "ELEVATED" });
+  await changeStatus(cw, { ...ref(), to: "VERIFYING" });
+  const checklist = { storyConsistent: "YES", serviceStatusPlausible: "YES", noCrimesIndication: "YES", noProvocationSign: "YES", outcome: "VERIFIED" };
+  await signOffVerification(await actorFor(doubter), SignOffSchema.parse({ ...ref(), ...checklist, outcome: "CONCERNS", storyConsistent: "UNSURE", remark: t.concern }));
+  const concern = (await getCaseDetail(co, code)).vetting.signOffs[0]!;
+  await resolveConcern(co, { ...ref(), signOffId: concern.id });
+  await signOffVerification(cw, SignOffSchema.parse({ ...ref(), ...checklist, remark: t.remark1 }));
+  await signOffVerification(co, SignOffSchema.parse({ ...ref(), ...checklist, remark: t.remark2 }));
+  await changeStatus(cw, { ...ref(), to: "PLANNING_EXIT" });
+  await updateLegalExposure(cw, { ...ref(), criminalCase: "OPENED", onWantedList: true, extraditionRequest: false, detained: false });
+  await recordMove(cw, RecordMoveSchema.parse({ ...ref(), country: "AM", placeCity: "other", placeOther: t.movePlace, arrivedOn: days.arrived }));
+  await recordMove(cw, RecordMoveSchema.parse({ ...ref(), country: "GE", placeCity: "611717", arrivedOn: days.arrivedAgain })); // Tbilisi
+  await updateDocuments(cw, DocumentsSchema.parse({ ...ref(), documents: [{ type: "FOREIGN_PASSPORT", state: "HELD", expiresOn: days.expires }, { type: "MILITARY_ID", state: "CONFISCATED" }] }));
+  await addApplication(
+    cw,
+    AddApplicationSchema.parse({ ...ref(), type: "HUMANITARIAN_VISA", destinationCountry: "FR", officeCity: "other", officeOther: t.office, status: "APPOINTMENT_SCHEDULED", submittedOn: days.submitted, appointmentAt: days.appointment }),
+  );
+  const detail = await getCaseDetail(cw, code);
+  await updateApplication(cw, UpdateApplicationSchema.parse({ ...ref(), applicationId: detail.applications[0]!.id, status: "APPROVED", submittedOn: days.submitted, decisionOn: days.decision }));
+  await addNextStep(cw, AddNextStepSchema.parse({ ...ref(), text: t.step, dueOn: "2030-01-02" }));
+  const step = (await getCaseDetail(cw, code)).nextSteps[0]!;
+  await completeNextStep(cw, { ...ref(), stepId: step.id });
+  await addNote(cw, AddNoteSchema.parse({ ...ref(), body: t.note }));
+  const note = (await getCaseDetail(cw, code)).notes[0]!;
+  await addNote(cw, AddNoteSchema.parse({ ...ref(), body: t.correction, supersedesId: note.id }));
+  await updateContactChannel(cw, { ...ref(), contactChannel: t.contact2 });
+  await revealContact(cw, code);
+  await listCases(cw, CaseListFilterSchema.parse({ status: "all", country: "GE" }));
+  await getCaseworkerHome(cw);
+  await listCases(co, CaseListFilterSchema.parse({ status: "all" }));
+  await assignCase(co, { ...ref(), assigneeId: second.id });
+  await bulkReassign(co, { cases: [{ code, version: version++ }], assigneeId: caseworker.id });
+  await closeCase(cw, CloseCaseSchema.parse({ ...ref(), reason: "OTHER", reasonText: t.close }));
+  await reopenCase(co, ref());
+  await closeCase(co, CloseCaseSchema.parse({ ...ref(), reason: "OTHER", reasonText: t.close }));
+  await getCaseDetail(co, code);
+
+  return { id, code, caseworker, coordinator, texts: Object.values(t), days: Object.values(days).map((d) => d.slice(0, 10)) };
+}
