@@ -121,7 +121,9 @@ test.describe("a caseworker runs a case", () => {
 
     // Reads and changes are in the audit log.
     const kase = await db().case.findUniqueOrThrow({ where: { code }, select: { id: true } });
-    const actions = (await db().auditLog.findMany({ where: { targetId: kase.id }, select: { action: true } })).map((a) => a.action);
+    // Entries about a case name no case: they are linked to it (and the links go with the case).
+    const links = await db().caseAuditLink.findMany({ where: { caseId: kase.id }, select: { auditId: true } });
+    const actions = (await db().auditLog.findMany({ where: { id: { in: links.map((l) => l.auditId) } }, select: { action: true } })).map((a) => a.action);
     expect(actions).toEqual(expect.arrayContaining(["case.created", "case.read", "case.contact_revealed", "case.documents_updated", "case.status_changed", "case.location_changed", "case.application_added", "case.note_added", "case.assigned"]));
 
     for (const person of [worker, coordinator, newWorker]) await person.context.close();

@@ -255,7 +255,7 @@ async function main() {
     const statusBodies = await Promise.all(
       movable.slice(0, Math.min(20_000, movable.length - floorMoves.length)).map(async (c) => ({ code: c.code, ...(await actionBody({ code: c.code, version: String(c.version), to: FORWARD[c.status as keyof typeof FORWARD][0]! })) })),
     );
-    const intake = await actionBody({ ageBand: "AGE_25_34", serviceCategory: "MOBILISED", peopleTravelling: "1", language: "ru", riskLevel: "HIGH", currentCountry: "KZ", coarsePlace: "Almaty", contactChannel: "Signal @bench_intake" });
+    const intake = await actionBody({ ageBand: "AGE_25_34", serviceCategory: "MOBILISED", peopleTravelling: "1", language: "ru", riskLevel: "HIGH", currentCountry: "KZ", placeCity: "1526384", contactChannel: "Signal @bench_intake" });
     let floorMove = 0;
 
     const allScenarios: Scenario[] = [
