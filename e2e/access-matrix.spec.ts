@@ -71,6 +71,8 @@ const ROUTES: Record<string, RouteRow> = {
   "GET /api/health": { anonymous: "ok", enrolling: "ok", CASEWORKER: "ok", COORDINATOR: "ok", ADMIN: "ok" },
   "GET /admin/audit/export": { anonymous: "unauthorized", enrolling: "unauthorized", CASEWORKER: "forbidden", COORDINATOR: "forbidden", ADMIN: "ok" },
   "GET /dashboard/export": { anonymous: "unauthorized", enrolling: "unauthorized", CASEWORKER: "forbidden", COORDINATOR: "ok", ADMIN: "forbidden" },
+  // The city list of the place fields: for those who create and update cases, like the forms it fills.
+  "GET /api/places/[country]": { anonymous: "unauthorized", enrolling: "unauthorized", CASEWORKER: "ok", COORDINATOR: "ok", ADMIN: "forbidden", sample: "/api/places/KZ" },
 };
 
 /**

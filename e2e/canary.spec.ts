@@ -63,7 +63,7 @@ test("the contact channel and the notes of a case reach its assigned caseworker 
   };
 
   const today = new Date().toISOString().slice(0, 10);
-  const samples = { code: kase.code, token: "not-a-valid-invitation-token" };
+  const samples = { code: kase.code, token: "not-a-valid-invitation-token", country: "KZ" };
   const pages = [
     ...discoverPages().map((pattern) => fillRoute(pattern, samples)),
     // Lists and figures that include the canary case.

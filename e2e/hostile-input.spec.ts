@@ -143,9 +143,11 @@ test.describe("hostile input: server actions", () => {
 // ---------------------------------------------------------------------------------------------
 
 test.describe("hostile input: route handlers", () => {
-  const ROUTES = [
+  /** `sample` fills a dynamic segment for the plain request; the hostile ones also try hostile segments. */
+  const ROUTES: Array<{ method: string; path: string; sample?: string; query: string[] }> = [
     { method: "GET", path: "/admin/audit/export", query: Object.keys(AuditFilterSchema.shape) },
-    { method: "GET", path: "/api/health", query: [] as string[] },
+    { method: "GET", path: "/api/health", query: [] },
+    { method: "GET", path: "/api/places/[country]", sample: "/api/places/KZ", query: [] },
     { method: "GET", path: "/dashboard/export", query: ["from", "to", "country", "assignee", "risk", "staleDays"] },
   ];
 
@@ -161,6 +163,11 @@ test.describe("hostile input: route handlers", () => {
     fc.constantFrom("%", "%ZZ", "%C0%80", "%ED%A0%80", "%FF%FE", "%00", "a&b=c", "2025-13-45", "9999-12-31", "0001-01-01"),
   );
 
+  const routeSegment = fc.oneof(
+    hostileString().filter((s) => s.length > 0).map(percentEncoded).filter((q) => q.length <= 3000),
+    fc.constantFrom("kz", "KZ%20", "XX", "KAZ", "..", "%2e%2e", "%2F", "KZ%00", "__proto__", "a".repeat(3000)),
+  );
+
   test("the route table names every route handler", () => {
     expect(discoverRouteHandlers()).toEqual(ROUTES.map((r) => `${r.method} ${r.path}`).sort());
   });
@@ -171,10 +178,11 @@ test.describe("hostile input: route handlers", () => {
       const world = await readOnlyWorld();
       for (const principal of PRINCIPALS) {
         const client = await httpClient(world.principals[principal].cookie);
-        const plain = await client.fetch(route.path, { method: route.method, maxRedirects: 0 });
+        const plain = await client.fetch(route.sample ?? route.path, { method: route.method, maxRedirects: 0 });
         const allowed = plain.status() < 300;
         const before = await dbFingerprint();
         const request = fc.record({
+          segment: route.sample ? fc.oneof(fc.constant(null), routeSegment) : fc.constant(null),
           method: fc.oneof({ weight: 5, arbitrary: fc.constant(route.method) }, { weight: 2, arbitrary: fc.constantFrom("HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS") }),
           query: fc.array(fc.tuple(fc.oneof(fc.constantFrom(...route.query, "x", "_rsc"), queryText), queryText), { maxLength: 6 }),
           headers: fc.record(
@@ -196,8 +204,9 @@ test.describe("hostile input: route handlers", () => {
         await checkProperty(
           `${route.method} ${route.path} as ${principal}`,
           request,
-          async ({ method, query, headers, body }) => {
-            const url = `${route.path}${query.length ? "?" : ""}${query.map(([k, v]) => `${k}=${v}`).join("&")}`;
+          async ({ segment, method, query, headers, body }) => {
+            const path = segment === null ? (route.sample ?? route.path) : route.path.replace(/\[[^\]]+\]/g, segment);
+            const url = `${path}${query.length ? "?" : ""}${query.map(([k, v]) => `${k}=${v}`).join("&")}`;
             // A principal's own session cookie stays in the client's jar; a Cookie header replaces it for this request.
             const response = await client.fetch(url, {
               method,

@@ -52,7 +52,7 @@ test.describe("security headers on every response", () => {
     test.setTimeout(180_000);
     const caseworker = await createUser({ role: "CASEWORKER" });
     const kase = await createCase({ createdById: caseworker.id, assignedToId: caseworker.id });
-    const samples = { code: kase.code, token: "not-a-valid-invitation-token" };
+    const samples = { code: kase.code, token: "not-a-valid-invitation-token", country: "KZ" };
     const checked: Checked[] = [];
 
     for (const principal of ["anonymous", "CASEWORKER", "COORDINATOR", "ADMIN"] satisfies Principal[]) {

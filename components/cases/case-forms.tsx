@@ -19,6 +19,7 @@ import {
   updateLegalAction,
   updateProfileAction,
 } from "@/app/(app)/cases/[code]/actions";
+import { PlaceFields } from "@/components/cases/place-fields";
 import { ActionForm, useFieldValue } from "@/components/ui/action-form";
 import { Alert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button";
@@ -243,12 +244,19 @@ export function ProfileForm({ caseRef, profile }: { caseRef: Ref; profile: CaseD
 export function MoveForm({ caseRef, countries }: { caseRef: Ref; countries: CountryOption[] }) {
   const t = useTranslations("casePage");
   const tc = useTranslations("case");
+  const tp = useTranslations("places");
   return (
     <ActionForm action={recordMoveAction} successMessage={t("moveRecorded")} aria-label={t("recordMove")}>
       <RefInputs {...caseRef} />
       <div className="grid gap-4 sm:grid-cols-3">
-        <SelectField name="country" label={tc("field.country")} required placeholder={t("choose")} options={countries.map((c) => ({ value: c.code, label: c.name }))} />
-        <TextField name="place" label={tc("field.coarsePlace")} hint={t("placeHint")} maxLength={120} autoComplete="off" />
+        <PlaceFields
+          countryName="country"
+          cityName="placeCity"
+          otherName="placeOther"
+          countryRequired
+          countries={countries}
+          labels={{ country: tc("field.country"), city: tc("field.coarsePlace"), other: tp("otherLabel") }}
+        />
         <TextField name="arrivedOn" type="date" label={t("arrivedOn")} hint={t("arrivedHint")} />
       </div>
       <SubmitButton variant="secondary" size="sm" pendingLabel={t("saving")}>
@@ -321,13 +329,20 @@ function DocumentRow({ type, doc, label }: { type: string; doc: DocumentDTO | un
 export function AddApplicationForm({ caseRef, countries }: { caseRef: Ref; countries: CountryOption[] }) {
   const t = useTranslations("casePage");
   const tc = useTranslations("case");
+  const tp = useTranslations("places");
   return (
     <ActionForm action={addApplicationAction} successMessage={t("applicationAdded")} aria-label={t("addApplication")}>
       <RefInputs {...caseRef} />
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
         <SelectField name="type" label={t("applicationType")} required placeholder={t("choose")} options={APPLICATION_TYPES.map((v) => ({ value: v, label: tc(`applicationType.${v}`) }))} />
-        <SelectField name="destinationCountry" label={t("destination")} required placeholder={t("choose")} options={countries.map((c) => ({ value: c.code, label: c.name }))} />
-        <TextField name="officeCity" label={t("officeCity")} hint={t("officeCityHint")} maxLength={120} autoComplete="off" />
+        <PlaceFields
+          countryName="destinationCountry"
+          cityName="officeCity"
+          otherName="officeOther"
+          countryRequired
+          countries={countries}
+          labels={{ country: t("destination"), city: t("officeCity"), other: tp("otherOfficeLabel") }}
+        />
         <SelectField name="status" label={t("applicationStatus")} defaultValue="PLANNED" options={APPLICATION_STATUSES.map((v) => ({ value: v, label: tc(`applicationStatus.${v}`) }))} />
         <TextField name="submittedOn" type="date" label={t("submittedOn")} />
         <TextField name="appointmentAt" type="datetime-local" label={t("appointmentAt")} hint={t("utcHint")} />

@@ -2,6 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { createCaseAction } from "@/app/(app)/cases/new/actions";
+import { PlaceFields } from "@/components/cases/place-fields";
 import { ActionForm } from "@/components/ui/action-form";
 import { Alert } from "@/components/ui/alert";
 import { SelectField, TextField } from "@/components/ui/form-fields";
@@ -12,6 +13,7 @@ import type { CountryOption } from "@/lib/i18n/countries";
 export function IntakeForm({ countries, caseworkers }: { countries: CountryOption[]; caseworkers: Array<{ id: string; email: string }> | null }) {
   const t = useTranslations("intake");
   const tc = useTranslations("case");
+  const tp = useTranslations("places");
   return (
     <ActionForm action={createCaseAction} className="space-y-6">
       <Alert tone="warning" title={t("privacyTitle")}>
@@ -27,8 +29,14 @@ export function IntakeForm({ countries, caseworkers }: { countries: CountryOptio
       </fieldset>
       <fieldset className="grid gap-4 sm:grid-cols-2">
         <legend className="mb-2 text-base font-semibold text-slate-900">{t("location")}</legend>
-        <SelectField name="currentCountry" label={tc("field.currentCountry")} required placeholder={t("choose")} options={countries.map((c) => ({ value: c.code, label: c.name }))} />
-        <TextField name="coarsePlace" label={tc("field.coarsePlace")} hint={t("placeHint")} maxLength={120} autoComplete="off" />
+        <PlaceFields
+          countryName="currentCountry"
+          cityName="placeCity"
+          otherName="placeOther"
+          countryRequired
+          countries={countries}
+          labels={{ country: tc("field.currentCountry"), city: tc("field.coarsePlace"), other: tp("otherLabel") }}
+        />
       </fieldset>
       <fieldset className="grid gap-4 sm:grid-cols-2">
         <legend className="mb-2 text-base font-semibold text-slate-900">{t("contact")}</legend>

@@ -86,6 +86,8 @@ const code = (p: Pools) =>
 const version = fc.oneof(fc.constantFrom("1", "2", "3"), staleOrBadVersion, text());
 const id = (p: Pools) => fc.oneof(fc.constantFrom(...p.ids), missingUuid, malformedUuid);
 const country = oneOfOr(["RU", "KZ", "FR", "ru", "XX", "ZZ", "SU", "EU", "UK", "R"]);
+/** City keys (lib/places): Almaty (KZ), Moscow (RU), Paris (FR), London (a city of none of the countries above), near misses. */
+const cityKey = oneOfOr(["1526384", "524901", "2988507", "2643743", " 1526384", "0", "-1", "99999999999999", "1526384.0"]);
 const date = oneOfOr(["2025-01-01", "2025-02-30", "9999-12-31", "0000-00-00", "2025-1-1", "2999-01-01", "-2025-01-01"]);
 const dateTime = oneOfOr(["2025-06-12T10:30", "2025-13-12T10:30", "2025-06-12T25:61", "2025-06-12T10:30:00Z"]);
 const checkbox = oneOfOr(["on", "true", "false", "1"]);
@@ -159,8 +161,8 @@ const caseActions: Record<string, ActionInputs> = {
     poison: casePoison,
   },
   recordMoveAction: {
-    harmless: (t) => ({ code: t.caseCode, version: stale(t), country: "KZ", place: "Almaty" }),
-    fields: (p) => ({ ...caseRef(p), country, place: text(), arrivedOn: date }),
+    harmless: (t) => ({ code: t.caseCode, version: stale(t), country: "KZ", placeCity: "1526384" }),
+    fields: (p) => ({ ...caseRef(p), country, placeCity: cityKey, placeOther: text(), arrivedOn: date }),
     poison: casePoison,
   },
   updateDocumentsAction: {
@@ -178,7 +180,8 @@ const caseActions: Record<string, ActionInputs> = {
       ...caseRef(p),
       type: oneOfOr(APPLICATION_TYPES),
       destinationCountry: country,
-      officeCity: text(),
+      officeCity: cityKey,
+      officeOther: text(),
       status: oneOfOr(APPLICATION_STATUSES),
       submittedOn: date,
       appointmentAt: dateTime,
@@ -298,7 +301,8 @@ export const ACTION_INPUTS: Record<string, Record<string, ActionInputs>> = {
         language: oneOfOr(CASE_LANGUAGES),
         riskLevel: oneOfOr(RISK_LEVELS),
         currentCountry: country,
-        coarsePlace: text(),
+        placeCity: cityKey,
+        placeOther: text(),
         contactChannel: text(),
         assigneeId: id(p),
       }),

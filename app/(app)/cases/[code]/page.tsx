@@ -32,7 +32,7 @@ export default async function CasePage({ params, searchParams }: { params: Promi
   const [staff, locale, query] = await Promise.all([listStaffOptions(actor), getLocale(), searchParams]);
   const active = staff.filter((s) => s.active);
   return (
-    <ClientMessages namespaces={["case", "casePage", "vetting"]}>
+    <ClientMessages namespaces={["case", "casePage", "vetting", "places"]}>
       <CaseSections
         detail={detail}
         countries={countryOptions(locale)}

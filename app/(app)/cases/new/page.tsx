@@ -21,7 +21,7 @@ export default async function NewCasePage() {
     ? (await listStaffOptions(actor)).filter((s) => s.role === "CASEWORKER" && s.active).map((s) => ({ id: s.id, email: s.email }))
     : null;
   return (
-    <ClientMessages namespaces={["case", "intake"]}>
+    <ClientMessages namespaces={["case", "intake", "places"]}>
       <>
         <PageHeader title={t("title")} description={t("description")} />
         <Card className="max-w-3xl">

@@ -1,0 +1,160 @@
+"use client";
+
+import { useId, useState } from "react";
+import { useTranslations } from "next-intl";
+import { useFieldError, useFieldValue, useFormResult } from "@/components/ui/action-form";
+import { controlClass, Field } from "@/components/ui/field";
+import type { CountryOption } from "@/lib/i18n/countries";
+import { useCities } from "./use-cities";
+
+/**
+ * A place inside an ActionForm: a country, then one of its cities (GET /api/places/<country>), or
+ * "other" text. Only big cities are listed, and a city is stored in clear by its key; anything else
+ * is typed and stored encrypted. No city and no text: the place is not recorded. Renders its fields
+ * side by side (a fragment), so they take their places in the form's grid.
+ */
+
+type Names = { country: string; city: string; other: string };
+type Initial = Names & { otherChosen: boolean };
+
+const OTHER = "other";
+
+export function PlaceFields({
+  countryName,
+  cityName,
+  otherName,
+  labels,
+  countryRequired,
+  countries,
+  defaults,
+  errors,
+}: {
+  countryName: string;
+  cityName: string;
+  otherName: string;
+  labels: Names;
+  countryRequired?: boolean;
+  countries: CountryOption[];
+  /** What to show before the first submission (a refused submission shows what was sent). */
+  defaults?: Partial<Names>;
+  /** Errors to show besides those of the enclosing ActionForm. */
+  errors?: Partial<Names>;
+}) {
+  const result = useFormResult();
+  // Other text sent empty still means "other" was chosen (the city select sends nothing then).
+  const other = useFieldValue(otherName, defaults?.other);
+  const initial: Initial = {
+    country: useFieldValue(countryName, defaults?.country) ?? "",
+    city: useFieldValue(cityName, defaults?.city) ?? "",
+    other: other ?? "",
+    otherChosen: other !== undefined,
+  };
+  // Each outcome of the form starts the fields afresh from `initial`: what was sent when refused,
+  // the defaults after a success (React also resets the form's own fields then).
+  const [outcome, setOutcome] = useState({ result, count: 0 });
+  if (outcome.result !== result) setOutcome({ result, count: outcome.count + 1 });
+  const fieldErrors: Partial<Names> = {
+    country: useFieldError(countryName) ?? errors?.country,
+    city: useFieldError(cityName) ?? errors?.city,
+    other: useFieldError(otherName) ?? errors?.other,
+  };
+  return <Fields key={outcome.count} names={{ country: countryName, city: cityName, other: otherName }} labels={labels} countryRequired={countryRequired} countries={countries} initial={initial} errors={fieldErrors} />;
+}
+
+function Fields({ names, labels, countryRequired, countries, initial, errors }: { names: Names; labels: Names; countryRequired?: boolean; countries: CountryOption[]; initial: Initial; errors: Partial<Names> }) {
+  const t = useTranslations("places");
+  const id = useId();
+  // Uncontrolled controls that report their value: React resets a form after each submission, and
+  // a reset puts every control back to its default, which a controlled <select> does not have.
+  const [country, setCountry] = useState(initial.country);
+  const [choice, setChoice] = useState(initial.city || (initial.otherChosen ? OTHER : ""));
+  const [other, setOther] = useState(initial.other);
+  const cities = useCities(country);
+  const ready = Boolean(country) && cities !== null;
+  const listed = Array.isArray(cities) ? cities : [];
+  const loading = Boolean(country) && !ready;
+  const status = loading ? t("loading") : cities === "failed" ? t("loadFailed") : "";
+  return (
+    <>
+      <Field id={`${id}-country`} label={labels.country} required={countryRequired} error={errors.country}>
+        {(describedBy, invalid) => (
+          <select
+            id={`${id}-country`}
+            name={names.country}
+            defaultValue={initial.country}
+            onChange={(event) => {
+              setCountry(event.target.value);
+              // A city of the old country is no city of the new one; typed text is kept.
+              if (choice !== OTHER) setChoice("");
+            }}
+            required={countryRequired}
+            aria-invalid={invalid || undefined}
+            aria-describedby={describedBy}
+            className={controlClass()}
+          >
+            <option value="">{t("choose")}</option>
+            {countries.map((c) => (
+              <option key={c.code} value={c.code}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field id={`${id}-city`} label={labels.city} hint={cities === "failed" ? t("loadFailed") : t("cityHint")} error={errors.city}>
+        {(describedBy, invalid) => (
+          <>
+            {ready ? (
+              // Mounted once its options are there, so that its default is one of them.
+              <select
+                key={country}
+                id={`${id}-city`}
+                // "Other" sends no city: the typed text is sent instead, under its own name.
+                name={choice === OTHER ? undefined : names.city}
+                defaultValue={choice}
+                onChange={(event) => setChoice(event.target.value)}
+                aria-invalid={invalid || undefined}
+                aria-describedby={describedBy}
+                className={controlClass()}
+              >
+                <option value="">{t("notRecorded")}</option>
+                {listed.map((city) => (
+                  <option key={city.key} value={city.key}>
+                    {city.name}
+                  </option>
+                ))}
+                <option value={OTHER}>{t("otherPlace")}</option>
+              </select>
+            ) : (
+              <select id={`${id}-city`} disabled aria-busy={loading || undefined} aria-describedby={describedBy} className={controlClass()}>
+                <option>{loading ? t("loading") : t("chooseCountryFirst")}</option>
+              </select>
+            )}
+            {/* A disabled select sends nothing: keep a chosen city while its list loads. */}
+            {loading && choice && choice !== OTHER ? <input type="hidden" name={names.city} value={choice} /> : null}
+            <span role="status" className="sr-only">
+              {status}
+            </span>
+          </>
+        )}
+      </Field>
+      {choice === OTHER ? (
+        <Field id={`${id}-other`} label={labels.other} hint={t("otherHint")} error={errors.other}>
+          {(describedBy, invalid) => (
+            <input
+              id={`${id}-other`}
+              name={names.other}
+              defaultValue={other}
+              onChange={(event) => setOther(event.target.value)}
+              maxLength={120}
+              autoComplete="off"
+              aria-invalid={invalid || undefined}
+              aria-describedby={describedBy}
+              className={controlClass()}
+            />
+          )}
+        </Field>
+      ) : null}
+    </>
+  );
+}
