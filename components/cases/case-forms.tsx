@@ -326,7 +326,7 @@ function DocumentRow({ type, doc, label }: { type: string; doc: DocumentDTO | un
   );
 }
 
-export function AddApplicationForm({ caseRef, countries }: { caseRef: Ref; countries: CountryOption[] }) {
+export function AddApplicationForm({ caseRef, countries, currentCountry }: { caseRef: Ref; countries: CountryOption[]; currentCountry: string }) {
   const t = useTranslations("casePage");
   const tc = useTranslations("case");
   const tp = useTranslations("places");
@@ -341,6 +341,7 @@ export function AddApplicationForm({ caseRef, countries }: { caseRef: Ref; count
           otherName="officeOther"
           countryRequired
           countries={countries}
+          alsoCitiesOf={currentCountry}
           labels={{ country: t("destination"), city: t("officeCity"), other: tp("otherOfficeLabel") }}
         />
         <SelectField name="status" label={t("applicationStatus")} defaultValue="PLANNED" options={APPLICATION_STATUSES.map((v) => ({ value: v, label: tc(`applicationStatus.${v}`) }))} />

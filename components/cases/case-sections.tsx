@@ -151,7 +151,7 @@ export function CaseSections({
                 <details className="rounded-md border border-dashed border-slate-300 p-3">
                   <summary className="cursor-pointer text-sm font-medium text-brand-700">{t("newApplication")}</summary>
                   <div className="mt-3">
-                    <AddApplicationForm caseRef={ref} countries={countries} />
+                    <AddApplicationForm caseRef={ref} countries={countries} currentCountry={detail.location.country} />
                   </div>
                 </details>
               ) : null}

@@ -11,7 +11,8 @@ import { useCities } from "./use-cities";
  * A place inside an ActionForm: a country, then one of its cities (GET /api/places/<country>), or
  * "other" text. Only big cities are listed, and a city is stored in clear by its key; anything else
  * is typed and stored encrypted. No city and no text: the place is not recorded. Renders its fields
- * side by side (a fragment), so they take their places in the form's grid.
+ * side by side (a fragment), so they take their places in the form's grid. `alsoCitiesOf` adds the
+ * cities of a second country (a consulate of the destination sits where the person waits).
  */
 
 type Names = { country: string; city: string; other: string };
@@ -26,6 +27,7 @@ export function PlaceFields({
   labels,
   countryRequired,
   countries,
+  alsoCitiesOf,
   defaults,
   errors,
 }: {
@@ -35,6 +37,8 @@ export function PlaceFields({
   labels: Names;
   countryRequired?: boolean;
   countries: CountryOption[];
+  /** A second country whose cities are offered too, in their own group. */
+  alsoCitiesOf?: string;
   /** What to show before the first submission (a refused submission shows what was sent). */
   defaults?: Partial<Names>;
   /** Errors to show besides those of the enclosing ActionForm. */
@@ -58,10 +62,37 @@ export function PlaceFields({
     city: useFieldError(cityName) ?? errors?.city,
     other: useFieldError(otherName) ?? errors?.other,
   };
-  return <Fields key={outcome.count} names={{ country: countryName, city: cityName, other: otherName }} labels={labels} countryRequired={countryRequired} countries={countries} initial={initial} errors={fieldErrors} />;
+  return (
+    <Fields
+      key={outcome.count}
+      names={{ country: countryName, city: cityName, other: otherName }}
+      labels={labels}
+      countryRequired={countryRequired}
+      countries={countries}
+      alsoCitiesOf={alsoCitiesOf}
+      initial={initial}
+      errors={fieldErrors}
+    />
+  );
 }
 
-function Fields({ names, labels, countryRequired, countries, initial, errors }: { names: Names; labels: Names; countryRequired?: boolean; countries: CountryOption[]; initial: Initial; errors: Partial<Names> }) {
+function Fields({
+  names,
+  labels,
+  countryRequired,
+  countries,
+  alsoCitiesOf,
+  initial,
+  errors,
+}: {
+  names: Names;
+  labels: Names;
+  countryRequired?: boolean;
+  countries: CountryOption[];
+  alsoCitiesOf?: string;
+  initial: Initial;
+  errors: Partial<Names>;
+}) {
   const t = useTranslations("places");
   const id = useId();
   // Uncontrolled controls that report their value: React resets a form after each submission, and
@@ -70,8 +101,12 @@ function Fields({ names, labels, countryRequired, countries, initial, errors }: 
   const [choice, setChoice] = useState(initial.city || (initial.otherChosen ? OTHER : ""));
   const [other, setOther] = useState(initial.other);
   const cities = useCities(country);
-  const ready = Boolean(country) && cities !== null;
+  const second = alsoCitiesOf && alsoCitiesOf !== country ? alsoCitiesOf : "";
+  const secondCities = useCities(second);
+  const ready = Boolean(country) && cities !== null && (!second || secondCities !== null);
   const listed = Array.isArray(cities) ? cities : [];
+  const alsoListed = Array.isArray(secondCities) ? secondCities : [];
+  const nameOf = (code: string) => countries.find((c) => c.code === code)?.name ?? code;
   const loading = Boolean(country) && !ready;
   const status = loading ? t("loading") : cities === "failed" ? t("loadFailed") : "";
   return (
@@ -118,11 +153,30 @@ function Fields({ names, labels, countryRequired, countries, initial, errors }: 
                 className={controlClass()}
               >
                 <option value="">{t("notRecorded")}</option>
-                {listed.map((city) => (
-                  <option key={city.key} value={city.key}>
-                    {city.name}
-                  </option>
-                ))}
+                {alsoListed.length ? (
+                  <>
+                    <optgroup label={nameOf(country)}>
+                      {listed.map((city) => (
+                        <option key={city.key} value={city.key}>
+                          {city.name}
+                        </option>
+                      ))}
+                    </optgroup>
+                    <optgroup label={nameOf(second)}>
+                      {alsoListed.map((city) => (
+                        <option key={city.key} value={city.key}>
+                          {city.name}
+                        </option>
+                      ))}
+                    </optgroup>
+                  </>
+                ) : (
+                  listed.map((city) => (
+                    <option key={city.key} value={city.key}>
+                      {city.name}
+                    </option>
+                  ))
+                )}
                 <option value={OTHER}>{t("otherPlace")}</option>
               </select>
             ) : (

@@ -42,6 +42,14 @@ export function loadGeoNamesCities(): GeoNamesCity[] {
   return z.array(RecordSchema.loose()).parse(raw).map(({ cityId, name, country, featureCode, adminCode, population }) => ({ cityId, name, country, featureCode, adminCode, population }));
 }
 
+/**
+ * Cities renamed since the packaged GeoNames data was taken, by GeoNames id: the name a caseworker
+ * looks for today. Keys never change, so a rename here changes no stored value.
+ */
+export const RENAMED: Readonly<Record<string, string>> = {
+  "1526273": "Astana", // Nur-Sultan until 2022
+};
+
 const collator = new Intl.Collator("en");
 const compact = new Intl.NumberFormat("en", { notation: "compact", maximumSignificantDigits: 2 });
 
@@ -97,7 +105,7 @@ export function buildCityTable(records: readonly GeoNamesCity[]): CityTable {
   for (const country of [...byCountry.keys()].sort()) {
     const cities = withoutDuplicates(byCountry.get(country) ?? []);
     const names = displayNames(cities);
-    const rows = cities.map((city): [string, string] => [String(city.cityId), names.get(city.cityId) ?? city.name]);
+    const rows = cities.map((city): [string, string] => [String(city.cityId), RENAMED[String(city.cityId)] ?? names.get(city.cityId) ?? city.name]);
     const seen = new Set(rows.map(([, name]) => name));
     if (seen.size !== rows.length) throw new Error(`two cities of ${country} would show the same name`);
     table[country] = rows.sort((a, b) => collator.compare(a[1], b[1]) || a[0].localeCompare(b[0]));
