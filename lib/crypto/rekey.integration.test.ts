@@ -2,6 +2,9 @@ import pg from "pg";
 import { beforeEach, describe, expect, test } from "vitest";
 import { verifyAuditChain } from "@/lib/audit/verify";
 import type { Actor } from "@/lib/auth/actor";
+import { signInWithPassword } from "@/lib/auth/sign-in";
+import { checkSession } from "@/lib/auth/sessions";
+import { encryptTotpSecret, generateTotpSecret } from "@/lib/auth/totp";
 import { caseEvent, mutateCase } from "@/lib/cases/access";
 import { changeStatus, closeCase, createCaseFromIntake } from "@/lib/cases/mutations";
 import { addApplication, addNextStep, addNote, recordMove, updateDocuments } from "@/lib/cases/parts";
@@ -11,11 +14,12 @@ import { signOffVerification } from "@/lib/cases/vetting";
 import { db } from "@/lib/db/client";
 import { ConflictError } from "@/lib/errors";
 import { caseAudit } from "@/lib/testing/case-state";
-import { actorFor, createCase, createUser } from "@/lib/testing/factories";
+import { actorFor, createCase, createSessionFor, createUser } from "@/lib/testing/factories";
 import { switchToFreshDatabase } from "@/lib/testing/vitest-setup";
 import { caseFieldContext, decryptWithDataKey, unwrapDataKey, type DataKey } from "./envelope";
 import { DecryptionError, keyIdOf, UnknownKeyError } from "./fields";
 import { rekeyCases, rekeyStatus } from "./rekey";
+import { endSessionsWithoutSecondFactor, resetAllSecondFactors, RESET_SECOND_FACTORS_WORD } from "./rotation";
 
 beforeEach(async () => {
   await switchToFreshDatabase();
@@ -269,5 +273,57 @@ describe("re-keying while the app writes", () => {
     for (const value of await sealedValues([kase.id])) expect(keyIdOf(value.value), where(value)).toBe(newKey.id);
     expect(newKey.id).not.toBe(oldKey.id);
     expect((await getCaseDetail(worker, kase.code)).notes.map((n) => n.body)).toEqual(["slow note"]);
+  });
+});
+
+describe("resetting every second factor", () => {
+  async function world() {
+    const admin = await createUser({ role: "ADMIN", withRecoveryCodes: true });
+    const worker = await createUser({ role: "CASEWORKER", withRecoveryCodes: true });
+    const invited = await createUser({ role: "COORDINATOR", totpSecret: null });
+    // Pending: a secret shown at enrolment, not yet confirmed.
+    await db().user.update({ where: { id: invited.id }, data: { totpSecretEnc: encryptTotpSecret(generateTotpSecret(), invited.id) } });
+    const sessions = [await createSessionFor(admin.id), await createSessionFor(worker.id), await createSessionFor(invited.id, { enrolmentOnly: true })];
+    return { admin, worker, invited, sessions };
+  }
+  const userState = () => db().user.findMany({ orderBy: { id: "asc" }, select: { id: true, totpSecretEnc: true, totpEnrolledAt: true, totpLastStep: true } });
+
+  test("without the confirmation word nothing changes", async () => {
+    const { sessions } = await world();
+    const before = await userState();
+    for (const confirmation of ["", "reset", "yes", " RESET"]) {
+      await expect(resetAllSecondFactors({ confirmation })).rejects.toThrow(/not reset/);
+    }
+    expect(await userState()).toEqual(before);
+    expect(await db().recoveryCode.count()).toBe(20);
+    for (const s of sessions) expect(await checkSession(s.sessionId)).toHaveProperty("live");
+    expect(await db().auditLog.count({ where: { action: "user.second_factors_reset_all" } })).toBe(0);
+  });
+
+  test("every account loses its TOTP secret and recovery codes, every session ends, and a password sign-in leads to enrolment", async () => {
+    const { worker, sessions } = await world();
+    const result = await resetAllSecondFactors({ confirmation: RESET_SECOND_FACTORS_WORD });
+    expect(result).toEqual({ accounts: 3, recoveryCodes: 20, sessions: 3, lateSessionsEnded: 0 });
+    for (const user of await userState()) expect(user).toMatchObject({ totpSecretEnc: null, totpEnrolledAt: null, totpLastStep: null });
+    expect(await db().recoveryCode.count()).toBe(0);
+    for (const s of sessions) expect(await checkSession(s.sessionId)).toEqual({ ended: "revoked" });
+    const [entry] = await db().auditLog.findMany({ where: { action: "user.second_factors_reset_all" } });
+    expect(entry).toMatchObject({ actorId: null, targetType: "system", meta: { accounts: 3, recoveryCodesDeleted: 20, sessionsEnded: 3 } });
+
+    const signIn = await signInWithPassword({ email: worker.email, password: worker.password, code: undefined }, { network: "unknown", label: "Test on Test" });
+    expect(signIn).toMatchObject({ ok: true, enrolmentOnly: true });
+  });
+
+  test("a full session opened by a sign-in that raced the reset is ended afterwards; enrolment and re-enrolled sessions stay", async () => {
+    const { admin, worker, invited } = await world();
+    await resetAllSecondFactors({ confirmation: RESET_SECOND_FACTORS_WORD });
+    const raced = await createSessionFor(worker.id);
+    const enrolling = await createSessionFor(invited.id, { enrolmentOnly: true });
+    await db().user.update({ where: { id: admin.id }, data: { totpEnrolledAt: new Date(Date.now() - 1000), totpSecretEnc: encryptTotpSecret(generateTotpSecret(), admin.id) } });
+    const reEnrolled = await createSessionFor(admin.id);
+    expect(await endSessionsWithoutSecondFactor()).toBe(1);
+    expect(await checkSession(raced.sessionId)).toEqual({ ended: "revoked" });
+    expect(await checkSession(enrolling.sessionId)).toHaveProperty("live");
+    expect(await checkSession(reEnrolled.sessionId)).toHaveProperty("live");
   });
 });
