@@ -1,5 +1,8 @@
+import { execFile } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import path from "node:path";
 import pg from "pg";
-import { beforeEach, describe, expect, test } from "vitest";
+import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { verifyAuditChain } from "@/lib/audit/verify";
 import type { Actor } from "@/lib/auth/actor";
 import { signInWithPassword } from "@/lib/auth/sign-in";
@@ -12,6 +15,7 @@ import { getCaseDetail, revealContact } from "@/lib/cases/queries";
 import { SEALED_COLUMNS, type SealedColumn } from "@/lib/cases/sealed-columns";
 import { signOffVerification } from "@/lib/cases/vetting";
 import { db } from "@/lib/db/client";
+import { resetEnvCache } from "@/lib/env";
 import { ConflictError } from "@/lib/errors";
 import { caseAudit } from "@/lib/testing/case-state";
 import { actorFor, createCase, createSessionFor, createUser } from "@/lib/testing/factories";
@@ -21,8 +25,18 @@ import { DecryptionError, keyIdOf, UnknownKeyError } from "./fields";
 import { rekeyCases, rekeyStatus } from "./rekey";
 import { endSessionsWithoutSecondFactor, resetAllSecondFactors, RESET_SECOND_FACTORS_WORD } from "./rotation";
 
+function useKeys(keys: string, active: string) {
+  vi.stubEnv("WAYPOINT_MASTER_KEYS", keys);
+  vi.stubEnv("WAYPOINT_ACTIVE_KEY", active);
+  resetEnvCache();
+}
+
 beforeEach(async () => {
   await switchToFreshDatabase();
+});
+afterEach(() => {
+  vi.unstubAllEnvs();
+  resetEnvCache();
 });
 
 async function ref(code: string): Promise<{ code: string; version: number }> {
@@ -326,4 +340,44 @@ describe("resetting every second factor", () => {
     expect(await checkSession(enrolling.sessionId)).toHaveProperty("live");
     expect(await checkSession(reEnrolled.sessionId)).toHaveProperty("live");
   });
+});
+
+describe("npm run keys:rotate", () => {
+  const run = (args: string[], env: NodeJS.ProcessEnv = process.env) =>
+    new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+      execFile(path.resolve("node_modules/.bin/tsx"), ["--conditions=react-server", "scripts/rotate-keys.ts", ...args], { env, timeout: 60_000 }, (error, stdout, stderr) =>
+        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+      );
+    });
+
+  test("after a master key leak: a new master key, --rekey, the old key removed; everything reads, and old keys open nothing", async () => {
+    const oldMaster = `old:${randomBytes(32).toString("base64")}`;
+    const newMaster = `new:${randomBytes(32).toString("base64")}`;
+    useKeys(oldMaster, "old");
+    const user = await createUser({ role: "CASEWORKER" });
+    const kase = await createCase({ createdById: user.id, assignedToId: user.id, contactChannel: "@after_the_leak" });
+    const leaked = (await dataKeys([kase.id])).get(kase.id)!;
+
+    useKeys(`${oldMaster},${newMaster}`, "new");
+    const { code, stdout } = await run(["--rekey"]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/✔ re-keyed 1 case\(s\) .*re-wrapped 0 case key\(s\) and 1 TOTP secret\(s\) under "new"; key\(s\) old can now be removed/);
+
+    useKeys(newMaster, "new");
+    expect(await revealContact(await actorFor(user), kase.code)).toBe("@after_the_leak");
+    const [contact] = (await sealedValues([kase.id])).filter((v) => v.column.column === "contact_channel_enc");
+    expect(() => decryptWithDataKey(contact!.value, leaked, contact!.column.context(contact!.rowKey, kase.id))).toThrow();
+
+    const status = await run(["--status"]);
+    expect(status.stdout).toMatch(/re-keying: last run started .* finished .*: 1 case\(s\) re-keyed/);
+  }, 60_000);
+
+  test("--reset-second-factors without a terminal and without --yes refuses and changes nothing", async () => {
+    const user = await createUser({ role: "ADMIN", withRecoveryCodes: true });
+    const { code, stderr } = await run(["--reset-second-factors"]);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/1 account\(s\) will lose their second factor .* nobody to confirm it\. Run the command in a terminal, or add --yes/);
+    expect(await db().user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({ totpEnrolledAt: expect.any(Date) });
+    expect(await db().recoveryCode.count()).toBe(10);
+  }, 60_000);
 });
