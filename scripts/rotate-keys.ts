@@ -1,52 +1,179 @@
+import { createInterface } from "node:readline/promises";
 import { parseArgs } from "node:util";
-import { countNotUnder, keyUsage, rotateMasterKey } from "../lib/crypto/rotation";
+import { UnknownKeyError } from "../lib/crypto/fields";
 import { masterKeyring } from "../lib/crypto/keys";
+import { rekeyCases, rekeyStatus, type RekeyProgress } from "../lib/crypto/rekey";
+import { countNotUnder, keyUsage, resetAllSecondFactors, RESET_SECOND_FACTORS_WORD, rotateMasterKey, secondFactorCounts } from "../lib/crypto/rotation";
 import { disconnectDb } from "../lib/db/client";
 import { fail, loadLocalSecrets, withDatabase } from "./lib/local-runtime";
 
-const HELP = `npm run keys:rotate — move every encrypted key to the active master key
+const HELP = `npm run keys:rotate — re-wrap or replace the keys, after a routine period or a compromise
 
-Master keys (WAYPOINT_MASTER_KEYS) wrap each case's data key and encrypt TOTP secrets. To rotate:
-  1. add a new key to WAYPOINT_MASTER_KEYS and name it in WAYPOINT_ACTIVE_KEY (keep the old one);
-     restart the app instances: new data is now written under the new key, old data still reads;
-  2. run this command (safe while the app runs; if interrupted, run it again: it continues);
-  3. when it reports nothing left under old keys, remove them from WAYPOINT_MASTER_KEYS and
-     restart. Destroy the old key material: backups made before now can no longer be decrypted
-     without it (this is what makes purged cases unreadable in old backups).
+Each case's data is encrypted with the case's own data key, stored wrapped by a master key
+(WAYPOINT_MASTER_KEYS). TOTP secrets are encrypted with the master key.
+
+  re-wrap (no option)   moves every wrapped data key and TOTP secret to the active master key. The
+                        data keys stay the same: whoever once had an old master key and a dump of its
+                        time still has every data key, and can read new dumps with them.
+  re-key (--rekey)      gives every case a NEW data key and re-encrypts all its data, then re-wraps
+                        what is left. Old data keys open nothing written afterwards.
+  second factors (--reset-second-factors)
+                        clears every account's TOTP secret and recovery codes and ends every session;
+                        everyone signs in with their password and enrols a new second factor.
+
+Which to run:
+  Routine rotation (e.g. monthly; nothing known to be exposed):
+    1. add a new key to WAYPOINT_MASTER_KEYS, name it in WAYPOINT_ACTIVE_KEY (keep the old one),
+       restart the app instances: new data is now written under the new key, old data still reads;
+    2. npm run keys:rotate
+    3. when it reports nothing left under old keys, remove them from WAYPOINT_MASTER_KEYS, restart,
+       and destroy the old key material (backups made before can then no longer be decrypted).
+  A master key was exposed (secret store, environment, a backup kept with its keys):
+    the same three steps, with step 2: npm run keys:rotate -- --rekey
+  The server was compromised (it held the master keys, TOTP secrets and live sessions):
+    step 2: npm run keys:rotate -- --rekey --reset-second-factors, and set a new AUTH_SECRET.
+  An admin account was compromised:
+    npm run keys:rotate -- --reset-second-factors (no key steps), and review users and invites.
+  Before a reset, warn staff (SECURITY.md, "Re-keying and second factors"): until someone has
+  enrolled again, their password alone lets anyone enrol for them.
+  All of it is safe while the app runs. Re-keying is resumable: if interrupted, run it again.
 
 Options:
-      --status   only show which keys protect how many rows; change nothing
-  -h, --help     show this help`;
+      --rekey                  a new data key for every case (continues an interrupted run)
+      --reset-second-factors   remove every account's second factor and end every session; asks you
+                               to type ${RESET_SECOND_FACTORS_WORD} (alone, it only does this)
+      --yes                    do not ask (for --reset-second-factors without a terminal)
+      --status                 show which keys protect how many rows and how re-keying stands;
+                               change nothing
+  -h, --help                   show this help`;
 
-const { values } = parseArgs({ options: { help: { type: "boolean", short: "h" }, status: { type: "boolean" } } });
+const { values } = parseArgs({
+  options: { help: { type: "boolean", short: "h" }, status: { type: "boolean" }, rekey: { type: "boolean" }, "reset-second-factors": { type: "boolean" }, yes: { type: "boolean" } },
+});
 if (values.help) {
   console.log(HELP);
   process.exit(0);
 }
 
+const day = (at: Date | null) => (at ? `${at.toISOString().slice(0, 16).replace("T", " ")} UTC` : "never");
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const CONTINUE = "run `npm run keys:rotate -- --rekey` again to continue the same run";
+// Sign-ins that read an account just before the reset finish within this; their sessions are then ended.
+const SIGN_IN_SETTLE_MS = 10_000;
+
+async function printStatus(): Promise<void> {
+  const ring = masterKeyring();
+  console.log(`active key: ${ring.active.id}; keys in the ring: ${ring.ids.join(", ")}`);
+  for (const [id, count] of await keyUsage()) console.log(`  ${id.padEnd(12)} protects ${count} row(s)${ring.ids.includes(id) ? "" : "  ✖ NOT IN THE RING: these rows cannot be decrypted"}`);
+  const { last, remaining, oldestKeyMadeAt } = await rekeyStatus();
+  if (!last) console.log("re-keying: never run");
+  else if (last.finishedAt) console.log(`re-keying: last run started ${day(last.startedAt)}, finished ${day(last.finishedAt)}: ${last.casesRekeyed} case(s) re-keyed`);
+  else console.log(`re-keying: run started ${day(last.startedAt)} is unfinished: ${last.casesRekeyed} case(s) done, ${remaining} to go; ${CONTINUE}`);
+  console.log(`oldest case data key in use made: ${day(oldestKeyMadeAt)}`);
+}
+
+/** Asks before a second-factor reset; false when the operator did not confirm. */
+async function confirmReset(): Promise<boolean> {
+  if (values.yes) return true;
+  const counts = await secondFactorCounts();
+  const what = `${counts.accounts} account(s) will lose their second factor and ${counts.recoveryCodes} recovery code(s), and ${counts.sessions} session(s) will end`;
+  if (!process.stdin.isTTY) throw new Error(`${what}, and there is nobody to confirm it. Run the command in a terminal, or add --yes.`);
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  const answer = await rl.question(
+    `${what}. Everyone then signs in with their password and enrols again; until they do, their password alone lets anyone enrol for them. Type ${RESET_SECOND_FACTORS_WORD} to go on: `,
+  );
+  rl.close();
+  return answer.trim() === RESET_SECOND_FACTORS_WORD;
+}
+
+async function rekey(): Promise<string> {
+  const ring = masterKeyring();
+  if (ring.ids.length === 1) console.log(`  note: "${ring.active.id}" is the only master key. If it was exposed, add a new one first (see --help): new data keys are wrapped under the active key.`);
+  const started = Date.now();
+  // What this call has done, for the progress line and for the message when it stops.
+  const seen = { done: 0, since: { done: -1, at: 0 }, printedAt: 0, interrupted: false };
+  const interrupted = () => {
+    seen.interrupted = true;
+    process.stderr.write(`\n✖ interrupted after ${seen.done} case(s) of the run; the batch being re-keyed was rolled back. ${CONTINUE}.\n`);
+  };
+  process.once("SIGINT", interrupted);
+  process.once("SIGTERM", interrupted);
+  try {
+    const result = await rekeyCases({
+      onProgress: (p: RekeyProgress) => {
+        seen.done = p.done;
+        // The rate is measured from the first batch on, so it leaves out start-up and earlier calls.
+        if (seen.since.done < 0) seen.since = { done: p.done, at: Date.now() };
+        if (Date.now() - seen.printedAt < 250 && p.done !== p.total) return;
+        seen.printedAt = Date.now();
+        const perCase = (Date.now() - seen.since.at) / Math.max(1, p.done - seen.since.done);
+        const left = p.done > seen.since.done ? `, about ${seconds(perCase * (p.total - p.done))} left` : "";
+        process.stderr.write(`\r  re-keyed ${p.done}/${p.total} case(s) (${Math.floor((100 * p.done) / Math.max(1, p.total))}%)${left}   `);
+      },
+    });
+    process.stderr.write("\n");
+    const run = `run of ${day(result.run.startedAt)}${result.resumed ? " (continued)" : ""}`;
+    if (result.remaining > 0) throw new Error(`${result.remaining} case(s) still have a key older than the ${run}; ${CONTINUE}`);
+    return `re-keyed ${result.casesRekeyed} case(s) (${result.valuesResealed} value(s)) in ${seconds(Date.now() - started)}, ${run} finished with ${result.run.casesRekeyed}`;
+  } catch (error) {
+    // After Ctrl-C the database is being stopped under us: the message is out, and withDatabase exits.
+    if (seen.interrupted) return new Promise<never>(() => undefined);
+    process.stderr.write("\n");
+    const message = (error instanceof Error ? error.message : String(error)).replace(/\.$/, "");
+    const hint = error instanceof UnknownKeyError ? ` Put master key "${error.keyId}" back into WAYPOINT_MASTER_KEYS: it is needed until re-keying and re-wrapping are done.` : "";
+    throw new Error(`re-keying stopped after ${seen.done} case(s) of the run: ${message}.${hint} Cases done keep their new keys; the batch being re-keyed was rolled back. Fix the cause, then ${CONTINUE}.`);
+  } finally {
+    process.off("SIGINT", interrupted);
+    process.off("SIGTERM", interrupted);
+  }
+}
+
+async function rewrap(): Promise<string> {
+  const ring = masterKeyring();
+  const result = await rotateMasterKey({ onProgress: (p) => process.stderr.write(`\r  ${p.table}: ${p.done} moved   `) });
+  process.stderr.write("\n");
+  const left = await countNotUnder(ring.active.id);
+  if (left !== 0) throw new Error(`${left} row(s) are still under another key than "${ring.active.id}" (written by an app instance not restarted since the key changed?): restart every instance, then run the command again`);
+  const others = ring.ids.filter((id) => id !== ring.active.id);
+  return `re-wrapped ${result.caseKeysRewrapped} case key(s) and ${result.totpSecretsReencrypted} TOTP secret(s) under "${ring.active.id}"; ${others.length ? `key(s) ${others.join(", ")} can now be removed from WAYPOINT_MASTER_KEYS` : "no other key is in the ring"}`;
+}
+
+async function resetSecondFactors(): Promise<string> {
+  console.log(`  then waiting ${seconds(SIGN_IN_SETTLE_MS)} for sign-ins in flight, to end any session they open`);
+  const reset = await resetAllSecondFactors({ confirmation: RESET_SECOND_FACTORS_WORD, settleMs: SIGN_IN_SETTLE_MS });
+  return `second factors removed from ${reset.accounts} account(s), ${reset.recoveryCodes} recovery code(s) deleted, ${reset.sessions + reset.lateSessionsEnded} session(s) ended: everyone signs in and enrols again`;
+}
+
 try {
   await loadLocalSecrets();
   await withDatabase(async () => {
-    const ring = masterKeyring();
     if (values.status) {
-      const usage = await keyUsage();
-      console.log(`active key: ${ring.active.id}; keys in the ring: ${ring.ids.join(", ")}`);
-      for (const [id, count] of usage) console.log(`  ${id.padEnd(12)} protects ${count} row(s)${ring.ids.includes(id) ? "" : "  ✖ NOT IN THE RING: these rows cannot be decrypted"}`);
+      await printStatus();
       await disconnectDb();
       return;
     }
-    console.log(`▸ re-wrapping under the active key "${ring.active.id}"`);
-    const result = await rotateMasterKey({ onProgress: (p) => process.stderr.write(`\r  ${p.table}: ${p.done} moved   `) });
-    process.stderr.write("\n");
-    const left = await countNotUnder(ring.active.id);
+    const reset = values["reset-second-factors"] === true;
+    // Asked first, so a long re-key does not stop half-way to wait for an answer.
+    if (reset && !(await confirmReset())) {
+      console.log("✔ nothing changed (not confirmed)");
+      await disconnectDb();
+      return;
+    }
+    const summary: string[] = [];
+    if (values.rekey) {
+      console.log(`▸ re-keying: a new data key for every case, wrapped under "${masterKeyring().active.id}"`);
+      summary.push(await rekey());
+    }
+    if (values.rekey || !reset) {
+      console.log(`▸ re-wrapping under the active key "${masterKeyring().active.id}"`);
+      summary.push(await rewrap());
+    }
+    if (reset) {
+      console.log("▸ resetting every account's second factor");
+      summary.push(await resetSecondFactors());
+    }
     await disconnectDb();
-    const others = ring.ids.filter((id) => id !== ring.active.id);
-    console.log(
-      left === 0
-        ? `✔ rotation complete: ${result.caseKeysRewrapped} case key(s) re-wrapped, ${result.totpSecretsReencrypted} TOTP secret(s) re-encrypted; ${others.length ? `key(s) ${others.join(", ")} can now be removed from WAYPOINT_MASTER_KEYS` : "no other key is in the ring"}`
-        : `✖ ${left} row(s) are still under another key (changed while rotating?): run the command again`,
-    );
-    if (left !== 0) process.exitCode = 1;
+    console.log(`✔ ${summary.join("; ")}`);
   });
 } catch (error) {
   fail(error);

@@ -7,10 +7,16 @@ import { masterKeyring, type Keyring } from "./keys";
 import { decryptTotpSecret, encryptTotpSecret } from "@/lib/auth/totp";
 
 /**
+ * SECURITY-CRITICAL: two reviewers.
+ *
  * Master-key rotation. Moves every wrapped case data key and every TOTP secret to the active master
- * key. Case fields themselves stay encrypted with their data keys and are not touched. Safe while
- * the app runs: every key of the ring can still decrypt, each row is updated only if it did not
- * change meanwhile, and a second run continues where an interrupted one stopped.
+ * key. Case fields themselves stay encrypted with their data keys and are not touched (re-keying
+ * replaces the data keys: rekey.ts). Safe while the app runs: every key of the ring can still
+ * decrypt, each row is updated only if it did not change meanwhile, and a second run continues where
+ * an interrupted one stopped.
+ *
+ * Also here, for the same incident response: resetting every account's second factor, when the TOTP
+ * secrets themselves may be known (a compromised server or admin account), which re-wrapping cannot fix.
  */
 
 export interface RotationProgress {
@@ -92,4 +98,71 @@ export async function keyUsage(): Promise<Map<string, number>> {
   }
   (await db().user.findMany({ where: { totpSecretEnc: { not: null } }, select: { totpSecretEnc: true } })).forEach((u) => add(u.totpSecretEnc!));
   return usage;
+}
+
+/** What a second-factor reset would touch (for the confirmation question). */
+export interface SecondFactorCounts {
+  /** Accounts with an enrolled or pending TOTP secret. */
+  accounts: number;
+  recoveryCodes: number;
+  /** Sessions not yet ended (expired ones included: ending them costs nothing). */
+  sessions: number;
+}
+
+export async function secondFactorCounts(): Promise<SecondFactorCounts> {
+  const [accounts, recoveryCodes, sessions] = await Promise.all([
+    db().user.count({ where: { OR: [{ totpSecretEnc: { not: null } }, { totpEnrolledAt: { not: null } }] } }),
+    db().recoveryCode.count(),
+    db().session.count({ where: { revokedAt: null } }),
+  ]);
+  return { accounts, recoveryCodes, sessions };
+}
+
+/** The word the operator types to confirm a reset of every second factor. */
+export const RESET_SECOND_FACTORS_WORD = "RESET";
+
+export interface SecondFactorReset extends SecondFactorCounts {
+  /** Sessions opened meanwhile by a sign-in that had checked a factor just reset (normally 0). */
+  lateSessionsEnded: number;
+}
+
+/**
+ * Clears every account's TOTP secret (enrolled or pending), its enrolment and last step, deletes every
+ * recovery code and ends every session, in one transaction audited as `user.second_factors_reset_all`.
+ * Everyone then signs in with their password into an enrolment-only session and enrols again.
+ * `confirmation` must be RESET_SECOND_FACTORS_WORD (what the operator typed, or --yes); anything else
+ * changes nothing. Called only from `npm run keys:rotate -- --reset-second-factors`.
+ *
+ * A sign-in that read an account just before the reset can still open a full session just after it;
+ * so after `settleMs` (longer than a sign-in takes) such sessions are ended too.
+ */
+export async function resetAllSecondFactors(options: { confirmation: string; settleMs?: number; now?: Date }): Promise<SecondFactorReset> {
+  if (options.confirmation !== RESET_SECOND_FACTORS_WORD) throw new Error(`second factors not reset: the confirmation must be "${RESET_SECOND_FACTORS_WORD}"`);
+  const now = options.now ?? new Date();
+  const counts = await db().$transaction(async (tx) => {
+    const { count: accounts } = await tx.user.updateMany({
+      where: { OR: [{ totpSecretEnc: { not: null } }, { totpEnrolledAt: { not: null } }, { totpLastStep: { not: null } }] },
+      data: { totpSecretEnc: null, totpEnrolledAt: null, totpLastStep: null },
+    });
+    const { count: recoveryCodes } = await tx.recoveryCode.deleteMany({});
+    const { count: sessions } = await tx.session.updateMany({ where: { revokedAt: null }, data: { revokedAt: now } });
+    await appendAudit(tx, { actorId: null, action: "user.second_factors_reset_all", targetType: "system", meta: { accounts, recoveryCodesDeleted: recoveryCodes, sessionsEnded: sessions } });
+    return { accounts, recoveryCodes, sessions };
+  });
+  if (options.settleMs) await new Promise((resolve) => setTimeout(resolve, options.settleMs));
+  return { ...counts, lateSessionsEnded: await endSessionsWithoutSecondFactor() };
+}
+
+/**
+ * Ends every full (not enrolment-only) session of an account that has no enrolled second factor, or
+ * enrolled it after the session began: such a session was opened with a factor that no longer exists.
+ */
+export async function endSessionsWithoutSecondFactor(now = new Date()): Promise<number> {
+  return db().$transaction(async (tx) => {
+    const ended = await tx.$executeRaw`
+      UPDATE sessions AS s SET revoked_at = ${now} FROM users AS u
+      WHERE u.id = s.user_id AND s.revoked_at IS NULL AND NOT s.enrolment_only AND (u.totp_enrolled_at IS NULL OR u.totp_enrolled_at > s.created_at)`;
+    if (ended > 0) await appendAudit(tx, { actorId: null, action: "session.revoked_without_second_factor", targetType: "system", meta: { sessionsEnded: ended } });
+    return ended;
+  });
 }
