@@ -73,7 +73,7 @@ export async function checkSession(sessionId: string, now = new Date()): Promise
       lastSeenAt: true,
       expiresAt: true,
       revokedAt: true,
-      user: { select: { id: true, email: true, role: true, locale: true, status: true, suspendedAt: true } },
+      user: { select: { id: true, email: true, role: true, locale: true, status: true, suspendedAt: true, totpEnrolledAt: true } },
     },
   });
   if (!row) return { ended: "missing" };
@@ -83,10 +83,13 @@ export async function checkSession(sessionId: string, now = new Date()): Promise
   if (row.user.status !== "ACTIVE") return { ended: "deactivated" };
   // Suspension also revokes the sessions; checking it here too leaves no window between the two.
   if (row.user.suspendedAt) return { ended: "suspended" };
+  // A full session needs an enrolled second factor: after a reset (keys:rotate --reset-second-factors,
+  // an admin's reset) no session opened before it, or racing it, stays usable.
+  if (!row.enrolmentOnly && !row.user.totpEnrolledAt) return { ended: "revoked" };
   if (now.getTime() - row.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
     await db().session.updateMany({ where: { idHash, revokedAt: null }, data: { lastSeenAt: now } });
   }
-  const { status: _status, suspendedAt: _suspendedAt, ...user } = row.user;
+  const { status: _status, suspendedAt: _suspendedAt, totpEnrolledAt: _totpEnrolledAt, ...user } = row.user;
   return { live: { idHash: row.idHash, enrolmentOnly: row.enrolmentOnly, createdAt: row.createdAt, lastSeenAt: row.lastSeenAt, expiresAt: row.expiresAt, user } };
 }
 

@@ -59,8 +59,8 @@ export async function createCaseFromIntake(actor: Actor, input: IntakeInput): Pr
             placeCity: input.placeCity ?? null,
             placeOtherEnc: key.seal(caseFieldContext.placeOther(id), input.placeOther),
             contactChannelEnc: key.seal(caseFieldContext.contactChannel(id), input.contactChannel),
+            // data_key_created_at comes from the database's clock, the one re-keying runs compare with.
             dataKeyWrapped: wrapped,
-            dataKeyCreatedAt: now,
             assignedToId: assigneeId,
             createdById: actor.userId,
             createdAt: now,

@@ -184,7 +184,9 @@ export async function listCases(actor: Actor, filter: CaseListFilter, now = new 
  */
 export async function getCaseDetail(actor: Actor, code: string, now = new Date()): Promise<CaseDetailDTO> {
   assertCan(actor, "case:read");
-  const row = await db().case.findFirst({
+  // Prisma reads the parts in several queries: one snapshot, so that a re-key committed between
+  // them (lib/crypto/rekey.ts) cannot pair the old key with values sealed under the new one.
+  const row = await db().$transaction((tx) => tx.case.findFirst({
     where: { code, ...caseScope(actor) },
     include: {
       assignedTo: { select: { id: true, email: true } },
@@ -196,7 +198,7 @@ export async function getCaseDetail(actor: Actor, code: string, now = new Date()
       events: { orderBy: [{ at: "asc" }, { id: "asc" }], include: { actor: { select: { email: true } } } },
       signOffs: { orderBy: { createdAt: "asc" }, include: { author: { select: { email: true } }, resolvedBy: { select: { email: true } } } },
     },
-  });
+  }), { isolationLevel: "RepeatableRead" });
   if (!row) {
     await auditRefusal(actor, code, "case:read");
     throw new NotFoundError("case");

@@ -38,19 +38,27 @@ export async function getCaseworkerHome(actor: Actor, now = new Date()): Promise
   const weekAhead = new Date(today.getTime() + 7 * DAY);
   const scope = caseScope(actor);
   const base = { status: "open" as const, sort: "updated" as const };
-  const [steps, appointments, staleWhere, extraditionWhere, openWhere] = await Promise.all([
-    db().nextStep.findMany({
+  // One snapshot for what is unsealed: a re-key between queries cannot pair a stale key with new values.
+  const sealedReads = db().$transaction(
+    (tx) =>
+      Promise.all([
+        tx.nextStep.findMany({
       where: { doneAt: null, dueOn: { lte: weekAhead }, case: { ...scope, status: { not: "CLOSED" } } },
       orderBy: [{ dueOn: "asc" }, { createdAt: "asc" }],
       take: 50,
       select: { id: true, textEnc: true, dueOn: true, case: { select: { id: true, code: true, dataKeyWrapped: true } } },
-    }),
-    db().application.findMany({
-      where: { status: "APPOINTMENT_SCHEDULED", appointmentOn: { gte: today, lte: new Date(today.getTime() + 14 * DAY) }, case: { ...scope, status: { not: "CLOSED" } } },
-      orderBy: { appointmentOn: "asc" },
-      take: 20,
-      select: { id: true, destinationCountry: true, appointmentEnc: true, case: { select: { id: true, code: true, dataKeyWrapped: true } } },
-    }),
+        }),
+        tx.application.findMany({
+          where: { status: "APPOINTMENT_SCHEDULED", appointmentOn: { gte: today, lte: new Date(today.getTime() + 14 * DAY) }, case: { ...scope, status: { not: "CLOSED" } } },
+          orderBy: { appointmentOn: "asc" },
+          take: 20,
+          select: { id: true, destinationCountry: true, appointmentEnc: true, case: { select: { id: true, code: true, dataKeyWrapped: true } } },
+        }),
+      ]),
+    { isolationLevel: "RepeatableRead" },
+  );
+  const [[steps, appointments], staleWhere, extraditionWhere, openWhere] = await Promise.all([
+    sealedReads,
     caseListWhere(actor, { ...base, view: "stale" }, now),
     caseListWhere(actor, { ...base, view: "extradition" }, now),
     caseListWhere(actor, base, now),
@@ -67,8 +75,9 @@ export async function getCaseworkerHome(actor: Actor, now = new Date()): Promise
   const mapped = steps.map((s) => ({ code: s.case.code, text: key(s.case).open(caseFieldContext.nextStepText(s.id), s.textEnc), dueOn: s.dueOn!, overdue: s.dueOn! < today }));
   const upcomingAppointments = appointments
     .map((a) => ({ code: a.case.code, destination: a.destinationCountry, appointmentAt: key(a.case).openMoment(caseFieldContext.appointment(a.id), a.appointmentEnc)! }))
-    // Today's appointments that have passed are no longer upcoming.
-    .filter((a) => a.appointmentAt >= now);
+    // Today's appointments that have passed are no longer upcoming; within a day, by the minute.
+    .filter((a) => a.appointmentAt >= now)
+    .sort((a, b) => a.appointmentAt.getTime() - b.appointmentAt.getTime());
   return {
     overdue: mapped.filter((s) => s.overdue),
     upcoming: mapped.filter((s) => !s.overdue),

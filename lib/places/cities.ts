@@ -1,4 +1,4 @@
-import table from "./cities.json";
+import table from "./cities.json" with { type: "json" };
 
 /**
  * The closed vocabulary of places: per country (ISO 3166-1 alpha-2), the cities a case's place or
