@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { db } from "@/lib/db/client";
 import { sessionCookieFor } from "@/lib/testing/e2e-session";
+import { casePseudonym } from "@/lib/audit/pseudonym";
 import { createCase, createNextStep, createNote, createSessionFor, createUser, databaseText } from "@/lib/testing/factories";
 import { expect, test } from "./fixtures";
 import { inputsFor, toFormData, type Targets } from "./support/action-inputs";
@@ -81,7 +82,7 @@ test("the contact channel and the notes of a case reach its assigned caseworker 
     return { method, url: pattern === "/dashboard/export" ? `${pattern}?from=2000-01-01&to=${today}` : fillRoute(pattern, samples) };
   });
   routes.push({ method: "GET", url: `/dashboard/export?from=2000-01-01&to=${today}&country=KZ` });
-  routes.push({ method: "GET", url: `/admin/audit/export?target=${kase.id}` });
+  routes.push({ method: "GET", url: `/admin/audit/export?action=case.contact_revealed` });
 
   const answers: Answer[] = [];
   for (const caller of CALLERS) {
@@ -125,10 +126,13 @@ test("the contact channel and the notes of a case reach its assigned caseworker 
   expect(answers.find((a) => a.caller === "coordinator" && a.what === `page /cases/${kase.code}`)?.status).toBe(200);
   expect(answers.find((a) => a.caller === "caseworker B" && a.what === `page /cases/${kase.code}`)?.status).toBe(404);
   expect(answers.find((a) => a.caller === "coordinator" && a.what.startsWith("GET /dashboard/export"))?.status, "the coordinator's report").toBe(200);
-  // The admin's audit export covers the case's entries (its reads, by code), not its content.
-  const auditExport = answers.find((a) => a.caller === "admin" && a.what === `GET /admin/audit/export?target=${kase.id}`);
+  // The admin's audit export covers the case's entries (its reads, under a pseudonym), never its
+  // code, id or content.
+  const auditExport = answers.find((a) => a.caller === "admin" && a.what === `GET /admin/audit/export?action=case.contact_revealed`);
   expect(auditExport?.status, "the admin's audit export").toBe(200);
-  expect(auditExport?.body, "the admin's audit export lists the case's reads").toContain(`,case.contact_revealed,case,${kase.code},`);
+  expect(auditExport?.body, "the admin's audit export lists the case's reads").toContain(`,case.contact_revealed,case,${casePseudonym(kase.id)},`);
+  expect(auditExport?.body, "the admin's audit export names the case").not.toContain(kase.code);
+  expect(auditExport?.body, "the admin's audit export holds the case id").not.toContain(kase.id);
 
   // Not in the server's output (stdout and stderr of `next start`), not in the audit log, not in clear in the database.
   const log = await readServerLog();
@@ -136,7 +140,10 @@ test("the contact channel and the notes of a case reach its assigned caseworker 
   expect(log.includes(contactCanary), "the contact channel is in the server log").toBe(false);
   expect(log.includes(noteCanary), "the note text is in the server log").toBe(false);
   const [audit] = await db().$queryRaw<Array<{ rows: string | null }>>`SELECT json_agg(a)::text AS rows FROM audit_log a`;
-  expect(audit?.rows ?? "", "audit entries were written").toContain(kase.id);
+  // Entries about the case name no case; they are linked to it.
+  expect(audit?.rows ?? "", "audit entries were written").toContain("case.contact_revealed");
+  expect(audit?.rows?.includes(kase.id), "the case id is in the audit log").toBe(false);
+  expect(await db().caseAuditLink.count({ where: { caseId: kase.id } }), "the case's entries are linked to it").toBeGreaterThan(0);
   expect(audit?.rows?.includes(contactCanary), "the contact channel is in the audit log").toBe(false);
   expect(audit?.rows?.includes(noteCanary), "the note text is in the audit log").toBe(false);
   const everything = await databaseText();

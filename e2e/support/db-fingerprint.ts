@@ -42,12 +42,12 @@ export async function dbFingerprint(): Promise<DbFingerprint> {
     SELECT
       (SELECT count(*) FROM cases)                                   AS "cases",
       (SELECT coalesce(sum(version), 0) FROM cases)                  AS "caseVersions",
-      (SELECT md5(coalesce(string_agg(concat_ws('|', id, version, status, vetting_state, assigned_to_id, contact_channel_enc, risk_level, current_country),
+      (SELECT md5(coalesce(string_agg(concat_ws('|', id, version, status, vetting_state, assigned_to_id, contact_channel_enc, data_key_wrapped, risk_level, current_country, place_city),
         ',' ORDER BY id), '')) FROM cases)                           AS "caseRows",
       (SELECT count(*) FROM notes)                                   AS "notes",
       (SELECT count(*) FROM movements)                               AS "movements",
       (SELECT count(*) FROM applications)                            AS "applications",
-      (SELECT md5(coalesce(string_agg(concat_ws('|', id, status, submitted_on, appointment_at, decision_on), ',' ORDER BY id), ''))
+      (SELECT md5(coalesce(string_agg(concat_ws('|', id, status, submitted_enc, appointment_enc, decision_enc), ',' ORDER BY id), ''))
         FROM applications)                                           AS "applicationRows",
       (SELECT count(*) FROM next_steps)                              AS "nextSteps",
       (SELECT md5(coalesce(string_agg(concat_ws('|', id, done_at), ',' ORDER BY id), '')) FROM next_steps) AS "nextStepRows",
@@ -64,7 +64,7 @@ export async function dbFingerprint(): Promise<DbFingerprint> {
       (SELECT md5(coalesce(string_agg(concat_ws('|', id, used_at), ',' ORDER BY id), '')) FROM recovery_codes) AS "recoveryCodes",
       (SELECT md5(coalesce(string_agg(concat_ws('|', country_code, risk), ',' ORDER BY country_code), '')) FROM country_risks) AS "countryRisks",
       (SELECT count(*) FROM verification_sign_offs)                  AS "signOffs",
-      (SELECT md5(coalesce(string_agg(concat_ws('|', id, outcome, resolved_at), ',' ORDER BY id), '')) FROM verification_sign_offs) AS "signOffRows",
+      (SELECT md5(coalesce(string_agg(concat_ws('|', id, outcome, remark_enc, resolved_at), ',' ORDER BY id), '')) FROM verification_sign_offs) AS "signOffRows",
       (SELECT count(*) FROM access_requests)                         AS "accessRequests",
       (SELECT md5(coalesce(string_agg(concat_ws('|', id, status, decided_at), ',' ORDER BY id), '')) FROM access_requests) AS "accessRequestRows",
       (SELECT count(*) FROM reading_alerts)                          AS "readingAlerts",
