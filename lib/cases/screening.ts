@@ -1,32 +1,292 @@
 /**
- * "No identifiers by design": free text (coarse place, next-step text, notes, closing reason, vetting
- * remarks) is screened before it is stored. Text that looks like a phone number, e-mail address,
- * passport or ID number, card number, street address, exact coordinates or a date of birth is
- * refused, naming what to remove. Pure and shared: forms can warn early, the server decides.
+ * "No identifiers by design": free text (coarse place, next-step text, notes, closing reason, office
+ * city, vetting remarks) is screened before it is stored. Refused, naming what to remove:
+ * - phone numbers: 7–15 digits split by any separators ("+7 (912) 345-67-89", "+7/912/345/67/89",
+ *   "8_912_345_67_89"), once ordinary dates, times, year ranges, money and percentages are set aside;
+ * - e-mail addresses, also obfuscated ("ivan (at) mail.ru", "ivan собака mail.ru", "ivan at mail dot ru");
+ * - passport, ID, tax and criminal-case numbers; card numbers (Luhn);
+ * - street addresses: Russian, Kazakh, Armenian, Georgian, transliterated and Western forms
+ *   ("ул. Абая 15", "Самара, Ленина 5-12", "Abaya street 15", "Աբովյան 12"), flat and house numbers;
+ * - exact coordinates (decimal point or comma, degrees, map links, plus codes, what3words);
+ * - dates of birth: a date or year next to a birth phrase ("1995 г.р.", "ДР 12.04.1995", "born in 1995");
+ * - links: any URL, and any "host.tld/path" written without a scheme;
+ * - social and messenger handles: "@name", profile links (t.me/, vk.com/, instagram.com/…), "ник ivan_93";
+ * - military unit and field-post numbers ("в/ч 71289", "п/п 12345", "unit 71289", "155-я бригада");
+ * - call signs and nicknames ("позывной «Бес»", "call sign Ghost");
+ * - vehicle licence plates (Russian, Kazakh, Armenian, Georgian, Ukrainian and Belarusian formats).
+ * The text is first NFKC-normalised, stripped of invisible format characters, and every Unicode decimal
+ * digit (Arabic-Indic, Persian, Devanagari, full-width…) is read as its ASCII digit.
  *
- * It errs on the side of refusing: a caseworker can always rephrase ("the usual number"), while a
- * stored passport number cannot be un-leaked. The corpus in screening.corpus.ts pins its behaviour.
+ * Pure and shared: forms can warn early, the server decides. It errs on the side of refusing: a
+ * caseworker can always rephrase ("the usual number"), while a stored passport number cannot be
+ * un-leaked; but ordinary dates, times, durations and money pass. The corpus in screening.corpus.ts
+ * pins its behaviour. Every pattern is linear: no nested quantifiers over overlapping classes.
  */
 
-export type IdentifierKind = "email" | "phone" | "document_number" | "card_number" | "address" | "coordinates" | "birth_date" | "url";
+export type IdentifierKind =
+  | "email"
+  | "phone"
+  | "document_number"
+  | "card_number"
+  | "address"
+  | "coordinates"
+  | "birth_date"
+  | "url"
+  | "handle"
+  | "unit_number"
+  | "call_sign"
+  | "licence_plate";
 
 export interface Finding {
   kind: IdentifierKind;
 }
 
-const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.\p{L}{2,}/u;
-const URL = /\b(?:https?:\/\/|www\.)\S+/i;
+const re = (source: string, flags = "iu") => new RegExp(source, `${flags}g`);
 
-// Dates and times are common and harmless in notes; they are removed before counting digits.
-const DATES_AND_TIMES = [
-  /\b\d{4}-\d{1,2}-\d{1,2}\b/g, // 2024-05-12
-  /\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b/g, // 12.05.2024, 12/05/24
-  /\b\d{1,2}:\d{2}(?::\d{2})?\b/g, // 19:30
+// --- Shared fragments --------------------------------------------------------------------------
+const MONTH = String.raw`(?:январ|феврал|март|апрел|ма[йяе]|июн|июл|август|сентябр|октябр|ноябр|декабр|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\p{L}*\.?`;
+const YEAR = String.raw`(?:19|20)\d{2}`;
+const DAY = String.raw`(?:0?[1-9]|[12]\d|3[01])`;
+const MON = String.raw`(?:0?[1-9]|1[0-2])`;
+/** Not glued to more digits by a date separator ("345.12.06", "12 - 2024 - 2025" are not dates). */
+const ALONE_BEFORE = String.raw`(?<!\d)(?<!\d\s?[./\-–—]\s?)`;
+const ALONE_AFTER = String.raw`(?!\d)(?!\s?[./\-–—]\s?\d)`;
+/** A number followed by a unit is a quantity, not a house number ("street 5 minutes away"). */
+const NO_UNIT = String.raw`(?!\s*(?:%|min|мин|km|км|m|м|h|ч|hours?|hrs?|час\p{L}*|days?|дн\p{L}*|сут\p{L}*|nights?|ноч\p{L}*|weeks?|недел\p{L}*|months?|мес\p{L}*|years?|год\p{L}*|лет|people|persons?|человек\p{L}*|чел|pax|adults?|взросл\p{L}*|child\p{L}*|kids?|дет\p{L}*|реб[её]н\p{L}*|times|раз\p{L}*|eur|usd|rub|руб\p{L}*|kg|кг)(?!\p{L}))`;
+const SEP = String.raw`(?:\s*,\s*|\s+)`;
+const WORD = String.raw`\p{L}[\p{L}'’-]*`;
+
+/** Words that look like a street name or a city's neighbour but are ordinary language. */
+const NOT_A_NAME = new Set(
+  (
+    "the a an this that same main next other one our my his her their your busy quiet side back high on in at of to " +
+    "every each any which what whole empty dark wrong right first second third last old new big small near and or no " +
+    "was is were age aged wait waiting about around approx session week day step stage round part page chapter room gate terminal platform seat flight train bus " +
+    "row case item point option group mood score level " +
+    "было был была были есть нет уже ещё еще около примерно почти где там тут всего только стояли стоял ждали ждал все всё " +
+    "этап шаг неделя день сессия встреча пункт вариант рейс поезд автобус вагон место платформа терминал выход глава часть " +
+    "страница группа настроение оценка балл возраст ждать ждём около " +
+    "monday tuesday wednesday thursday friday saturday sunday понедельник вторник среда четверг пятница суббота воскресенье"
+  ).split(" "),
+);
+const ONLY_A_MONTH = new RegExp(`^${MONTH}$`, "iu");
+const isName = (word: string | undefined) => !!word && !NOT_A_NAME.has(word.toLowerCase()) && !ONLY_A_MONTH.test(word);
+/**
+ * Without a street keyword, only a word ending like a street name: Russian genitives and adjectives
+ * ("Ленина", "Абая", "Толстого", "Садовая", "Космонавтов") and their transliterations ("Abaya",
+ * "Rustaveli", "Tole bi"). "Open 10-18", "Hours 9-17", "Rated 4/5" and "Давление 140/90" stay sentences.
+ */
+const isStreetName = (word: string | undefined) => isName(word) && /(?:[аяоиыйвaioy]|yan|ян|dze|дзе|batyr|батыр)$/iu.test(word ?? "");
+
+// --- Normalisation -----------------------------------------------------------------------------
+const IS_DIGIT = /^\p{Nd}$/u;
+
+/** Unicode encodes every script's decimal digits as ten consecutive code points, 0 to 9. */
+function asciiDigit(char: string): string {
+  const code = char.codePointAt(0) ?? 0;
+  let zero = code;
+  while (IS_DIGIT.test(String.fromCodePoint(zero - 1))) zero -= 1;
+  return String((code - zero) % 10);
+}
+
+function normalise(text: string): string {
+  return text
+    .normalize("NFKC")
+    .replace(/\p{Cf}/gu, "") // zero-width spaces and joiners, direction marks, soft hyphens
+    .replace(/(?![0-9])\p{Nd}/gu, asciiDigit);
+}
+
+/** Spelled-out "@" and "." turned back into symbols, for obfuscated e-mail addresses. */
+function deobfuscate(text: string): string {
+  // (?<!\s) starts each match at the beginning of a run of spaces: a long run costs one pass, not its square.
+  return text
+    .replace(/(?<!\s)\s*[([{<]\s*(?:at|а|a|собака|собачка|@)\s*[)\]}>]\s*/giu, "@")
+    .replace(/(?<!\s)\s+(?:at|собака|собачка)\s+/giu, "@")
+    .replace(/(?<!\s)\s*[([{<]\s*(?:dot|точка|тчк|\.)\s*[)\]}>]\s*/giu, ".")
+    .replace(/(?<!\s)\s+(?:dot|точка|тчк)\s+/giu, ".");
+}
+
+// --- Numbers that are not identifiers ----------------------------------------------------------
+const CURRENCY = String.raw`(?:[$€₽£₸₾֏]|(?:eur|euros?|usd|rub|rur|gel|amd|kzt|try|kgs|byn|rsd|dollars?|rub(?:le|ble)s?|roubles?|lari|tenge|drams?|liras?|dinars?|soms?|руб\p{L}*|р\.|тенге|лари|драм\p{L}*|евро|доллар\p{L}*|лир\p{L}*|динар\p{L}*|сом\p{L}*|тыс\p{L}*\.?|млн|k)(?!\p{L}))`;
+const AMOUNT = String.raw`(?:\d{1,3}(?:[ ,.'’]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)`;
+const AMOUNTS = String.raw`${AMOUNT}(?:\s?[-–—]\s?${AMOUNT})?`;
+const HARMLESS_NUMBERS = [
+  re(String.raw`(?<!\d[:.]?)(?:[01]?\d|2[0-3])[:.][0-5]\d(?::[0-5]\d)?(?![:.]?\d)`), // 19:30, 10.30
+  re(String.raw`${ALONE_BEFORE}${DAY}\.${MON}(?:\.(?:${YEAR}|\d{2}))?\s?[-–—]\s?${DAY}\.${MON}(?:\.(?:${YEAR}|\d{2}))?${ALONE_AFTER}`), // 12.06-15.06.2025
+  re(String.raw`${ALONE_BEFORE}${YEAR}-${MON}-${DAY}\s?[–—-]\s?${YEAR}-${MON}-${DAY}${ALONE_AFTER}`), // 2025-06-12 – 2025-06-15
+  re(String.raw`${ALONE_BEFORE}${YEAR}-${MON}-${DAY}${ALONE_AFTER}`), // 2025-06-12
+  re(String.raw`${ALONE_BEFORE}${DAY}([./])${MON}\1(?:${YEAR}|\d{2})${ALONE_AFTER}`), // 12.06.2025, 12/06/25
+  re(String.raw`${ALONE_BEFORE}${DAY}-${MON}-${YEAR}${ALONE_AFTER}`), // 12-06-2025
+  re(String.raw`${ALONE_BEFORE}${DAY}\.${MON}${ALONE_AFTER}`), // 15.07
+  re(String.raw`${MONTH}\s${DAY}(?:st|nd|rd|th)?,?\s${YEAR}(?!\d)`), // June 12, 2025
+  re(String.raw`(?<!\d)${DAY}\s?${MONTH}\s?${YEAR}(?!\d)`), // 1 января 2000
+  re(String.raw`${ALONE_BEFORE}${YEAR}(?=,\s|\s?(?:г\.|год|year))|(?<=(?<!\p{L})(?:in|since|until|by|of|в|с|до|по|от|к)\s)${YEAR}${ALONE_AFTER}`), // in 2000, 8–10 weeks
+  re(String.raw`${ALONE_BEFORE}${YEAR}\s?[-–—/]\s?(?:${YEAR}|\d{2})${ALONE_AFTER}`), // 2024–2025, 2024/25
+  re(String.raw`${ALONE_BEFORE}${YEAR}(?:,\s?${YEAR})+${ALONE_AFTER}`), // 2023, 2024, 2025
+  re(String.raw`(?<![\d.,])(?:${CURRENCY}\s?${AMOUNTS}|${AMOUNTS}\s?${CURRENCY})`), // 1 500 000 ₽, €350
+  re(String.raw`(?<![\d.,])\d+(?:[.,]\d+)?\s?%`),
 ];
 
-const BIRTH_CONTEXT = /((?<!\p{L})д\.\s?р\.|дата рождения|родил(?:ся|ась)|(?<!\p{L})г\.\s?р\.|год рождения|(?<!\p{L})born(?!\p{L})|birth ?date|date of birth|(?<!\p{L})dob(?!\p{L}))/iu;
-const ANY_DATE = /\b(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}|(19|20)\d{2})\b/;
+const withoutHarmlessNumbers = (text: string) => HARMLESS_NUMBERS.reduce((out, pattern) => out.replace(pattern, " "), text);
 
+const CALL_SIGN_STOP = new Set(
+  (
+    "не нет неизвестен неизвестно было в на от за по и или свой свою своего сообщил сменил менял " +
+    "unknown not none of and or the a at in on for from with given known used changed system"
+  ).split(" "),
+);
+const CALL_SIGN_LINKS = new Set("у него неё нее его её ее был была is was his her their".split(" "));
+
+/**
+ * After "позывной": a quoted or capitalised word, a Russian word other than "нет", "не"…, or any word
+ * after a colon or dash. "Call sign unknown", "позывного нет", "a nickname among friends" stay sentences.
+ */
+function namesACallSign(tail: string): boolean {
+  const labelled = /^\s*[:—–-]/.test(tail);
+  for (const word of tail.match(/["«“„'‘]?\p{L}+/gu) ?? []) {
+    if (/^["«“„'‘]/.test(word)) return true;
+    if (CALL_SIGN_LINKS.has(word.toLowerCase())) continue;
+    if (CALL_SIGN_STOP.has(word.toLowerCase())) return false;
+    return /^\p{Lu}/u.test(word) || labelled || /\p{Script=Cyrillic}/u.test(word);
+  }
+  return false;
+}
+/** Letters that make "350 EUR 20" or "10 AM 123" money and time, not a licence plate. */
+const NOT_PLATE_LETTERS = new Set("EUR USD RUB GEL AMD KZT TRY KGS BYN RSD GBP CHF UAH AZN UZS CNY AM PM".split(" "));
+
+// --- Patterns, by kind -------------------------------------------------------------------------
+interface Rule {
+  kind: IdentifierKind;
+  pattern: RegExp;
+  /** A second look at a match, for what a regular expression says badly (stop words, host names). */
+  accept?: (match: RegExpMatchArray) => boolean;
+}
+
+const EMAIL = String.raw`(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+\s?@\s?[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.`;
+const EMAIL_RULE = re(String.raw`${EMAIL}\p{L}{2,}(?![\p{L}\p{N}])`);
+// Spelled-out addresses must end in a lower-case domain ending, so "at home.Then" stays a sentence.
+const OBFUSCATED_EMAIL = re(String.raw`${EMAIL}(?:[a-z]{2,6}|рф)(?![\p{L}\p{N}])`, "u");
+
+const SOCIAL_HOSTS =
+  /^(?:[\w-]+\.)*(?:t\.me|telegram\.(?:me|dog)|wa\.me|whatsapp\.com|vk\.(?:com|ru)|ok\.ru|instagram\.com|instagr\.am|facebook\.com|fb\.(?:com|me)|m\.me|x\.com|twitter\.com|tiktok\.com|youtube\.com|youtu\.be|signal\.(?:me|group)|threads\.net|linkedin\.com|viber\.com|snapchat\.com|discord\.(?:gg|com)|reddit\.com|bsky\.app|max\.ru|livejournal\.com|github\.com)$/i;
+const isSocialLink = (link: string) => SOCIAL_HOSTS.test(link.replace(/^[a-z]+:\/\/(?:www\.)?|^www\./i, "").split(/[/?#:]/)[0] ?? "");
+const URL_WITH_SCHEME = String.raw`(?:https?|ftp):\/\/\S+|(?<![\p{L}\p{N}])www\.\S+`;
+// The domain ending must be lower case, so that "St.Petersburg/Moscow" stays a route.
+const URL_WITHOUT_SCHEME = String.raw`(?<![\p{L}\p{N}@._%+\/:-])(?:[\p{L}\p{N}-]+\.)+(?:[a-z]{2,}|рф|рус|бел|қаз|укр|срб)\/\S*`;
+const MESSENGER_SCHEME = String.raw`(?<!\p{L})(?:tg|viber|whatsapp|signal|sgnl|skype):\/?\/?\S+`;
+
+const HANDLE_KEYWORD = String.raw`telegram|телеграм\p{L}*|телег\p{L}*|tg|тг|instagram|insta|инст(?:а|у|е|ой|аграм\p{L}*)?|vk|вк|вконтакте|skype|скайп\p{L}*|signal|сигнал\p{L}*|whatsapp|ватсап\p{L}*|viber|вайбер\p{L}*|ник(?:а|ом|нейм\p{L}*)?|nick(?:name)?|user\s?name|login|логин\p{L}*|аккаунт\p{L}*|account|profile|профил\p{L}*`;
+
+const RU_STREET_FIRST = String.raw`ул|улиц[аеуы]|пр|пр-т|пр-кт|просп|проспект[аеу]?|пер|переул(?:ок|ка|ке)|ш|шоссе|б-р|бульвар[аеу]?|наб|набережн(?:ая|ой|ую)|пл|площад[ьи]|мкр|микрорайон[аеу]?|проезд[аеу]?|туп|тупик[аеу]?|аллеи|аллея|тракт[аеу]?|линия|линии`;
+const LATIN_STREET_FIRST = String.raw`ul|ulitsa|ulica|ulitsy|prosp|prospekt|pr-t|pereulok|bulvar|shosse|mkr|mikrorayon|mikroraion|ploshchad|pr\.|per\.|pl\.|nab\.`;
+const STREET_AFTER = String.raw`ул|улица|пр-т|пр-кт|просп|проспект|пер|переулок|ш|шоссе|б-р|бульвар|наб|набережная|пл|площадь|проезд|тупик|аллея|тракт|даңғылы|даң|көшесі|көше|көш|street|str|st|avenue|ave|av|road|rd|lane|ln|boulevard|blvd|highway|hwy|square|sq|prospekt|prospect|pr|ulitsa|kuchasi|kucha|k'ucha|gamziri|koshesi|dangyly|poghots|poghota|sokak|caddesi|cad`;
+const HOUSE = String.raw`(?:д\.?\s?|дом\s|d\.\s?|dom\s|no\.?\s?)?\d{1,4}(?!\d)${NO_UNIT}`;
+
+const RULES: readonly Rule[] = [
+  // Links and handles
+  { kind: "url", pattern: re(`${URL_WITH_SCHEME}|${MESSENGER_SCHEME}`) },
+  { kind: "url", pattern: re(URL_WITHOUT_SCHEME, "u") },
+  { kind: "handle", pattern: re(URL_WITH_SCHEME), accept: (m) => isSocialLink(m[0]) },
+  { kind: "handle", pattern: re(URL_WITHOUT_SCHEME, "u"), accept: (m) => isSocialLink(m[0]) },
+  { kind: "handle", pattern: re(MESSENGER_SCHEME) },
+  {
+    kind: "handle",
+    pattern: re(String.raw`(?<![\p{L}\p{N}._%+@-])@([A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?)`),
+    // "@ 10", "@10", "@10:30", "@10am" are times, not handles.
+    accept: (m) => /[A-Za-z_]/.test(m[1] ?? "") && !/^\d{1,2}(?:am|pm|h)$/i.test(m[1] ?? ""),
+  },
+  {
+    kind: "handle",
+    pattern: re(String.raw`(?<!\p{L})(?:${HANDLE_KEYWORD})(?:\s*[:\-–—]\s*|\s+)@?([A-Za-z][A-Za-z0-9_.]{1,}[A-Za-z0-9_])`),
+    // A user name has an underscore, a digit or an inner dot; "Telegram only" is a sentence.
+    accept: (m) => /[_\d]|\w\.\w/.test(m[1] ?? ""),
+  },
+  // Coordinates
+  { kind: "coordinates", pattern: re(String.raw`(?<![\d.])-?\d{1,3}\.\d{3,}°?\s?[NSEW]?(?:\s*[,;]\s*|\s+)[NSEW]?\s?-?\d{1,3}\.\d{3,}`) },
+  { kind: "coordinates", pattern: re(String.raw`(?<!\p{L})(?:lat|latitude|lon|lng|long|longitude|широта|долгота)\.?\s?[:=]?\s?-?\d{1,3}[.,]\d{3,}`) },
+  { kind: "coordinates", pattern: re(String.raw`(?<![\d,])-?\d{1,3},\d{4,}(?:\s*;\s*|,\s+|\s+)-?\d{1,3},\d{4,}`) },
+  { kind: "coordinates", pattern: re(String.raw`\d{1,3}\s?°\s?\d{1,2}\s?['′]?\s?(?:\d{1,2}(?:\.\d+)?\s?['′″"]{0,2})?\s?(?:[NSEWСЮВЗ](?!\p{L})|[сю]\.?\s?ш|[вз]\.?\s?д)`) },
+  { kind: "coordinates", pattern: re(String.raw`geo:|maps\.google|google\.[a-z.]+\/maps|goo\.gl\/maps|maps\.app\.goo\.gl|yandex\.[a-z]+\/maps|2gis\.|openstreetmap\.org|osm\.org\/|maps\.apple|what3words|w3w\.co|\/\/\/\p{L}+\.\p{L}+\.\p{L}+`) },
+  {
+    kind: "coordinates",
+    pattern: re(String.raw`(?<![\p{L}\p{N}])[23456789CFGHJMPQRVWX]{4,8}\+[23456789CFGHJMPQRVWX]{2,3}(?![\p{L}\p{N}])`, "u"), // plus codes
+    accept: (m) => /[A-Z]/.test(m[0]),
+  },
+  // Dates of birth: a birth phrase with a date or year close by, on either side.
+  ...(() => {
+    const key = String.raw`(?<!\p{L})(?:рожд(?:ения|[её]н(?:а|ы|н?ый|н?ая)?|\.)|родил(?:ся|ась|ись)|д\.\s?р\.?|д\/р|г\.\s?р\.?|born|birth\s?(?:date|day|year)|(?:date|year)\s+of\s+birth|dob|d\.o\.b\.?)(?!\p{L})`;
+    const date = String.raw`(?<!\d)(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{1,2}\s?${MONTH}(?:\s?${YEAR})?|${MONTH}\s\d{1,2}|${YEAR}|\d{1,2}\.\d{1,2}|\d{2}-?м)(?!\d)`;
+    return [
+      { kind: "birth_date", pattern: re(String.raw`${key}[^\d\n.,;!?]{0,16}?${date}`) },
+      { kind: "birth_date", pattern: re(String.raw`${date}[^\d\n.;!?]{0,8}?${key}`) },
+      { kind: "birth_date", pattern: re(String.raw`(?<!\p{L})(?:ДР|Д\.Р\.?)[\s:–-]{0,3}${date}`, "u") },
+      { kind: "birth_date", pattern: re(String.raw`(?<!\p{L})b\.\s?${date}`) },
+      { kind: "birth_date", pattern: re(String.raw`(?<!\d)\d{2}\s?г\.\s?р\.?|(?<!\d)${YEAR}\s?гр\.?(?!\p{L})`) },
+    ] satisfies Rule[];
+  })(),
+  // Street addresses
+  {
+    kind: "address", // "ул. Абая 15", "проспект Мира 101", "ul. Abaya 15", "prospekt Mira 5"
+    pattern: re(String.raw`(?<!\p{L})(?:${RU_STREET_FIRST}|${LATIN_STREET_FIRST})(?:\.\s*|\s+)(?:им\.\s?|imeni\s)?(?:\d{1,2}(?:-?го)?\s)?(${WORD}\.?)(?:\s+${WORD})?${SEP}${HOUSE}`),
+    // With a street keyword, a month is a street too ("ул. 8 Марта, 12").
+    accept: (m) => !NOT_A_NAME.has((m[1] ?? "").replace(/\.$/, "").toLowerCase()),
+  },
+  {
+    kind: "address", // "Невский пр-т, 28", "Abaya street 15", "Rustaveli ave 12", "Абай даңғылы 15"
+    pattern: re(String.raw`(?<![\p{L}\p{N}])(${WORD})\s+(?:${STREET_AFTER})\.?${SEP}${HOUSE}`),
+    accept: (m) => isName(m[1]),
+  },
+  {
+    kind: "address", // "Ленина 5-12", "Tole bi 59-12", "Ленина 15/2"
+    pattern: re(String.raw`(?<![\p{L}\p{N}])(\p{Lu}[\p{L}'’-]+)(?:\s+(${WORD}))?,?\s+\d{1,3}\p{L}?\s?[-–/]\s?(\d{1,3})(?![\p{N}])(?![-–/.,]?\d)(?!\s*\p{L})`, "u"),
+    // "Mood 7/10" is a score.
+    accept: (m) => isStreetName(m[2] ?? m[1]) && !(m[0].includes("/") && /^10{1,2}$/.test(m[3] ?? "")),
+  },
+  {
+    kind: "address", // "Самара, Ленина 5", "Tbilisi, Rustaveli 12"
+    pattern: re(String.raw`(?<![\p{L}\p{N}])\p{Lu}[\p{L}'’-]+,\s*(\p{Lu}[\p{L}'’-]+)\s+\d{1,4}\p{L}?(?![\p{L}\p{N}])(?![.,:]\d)${NO_UNIT}`, "u"),
+    accept: (m) => isStreetName(m[1]),
+  },
+  // "кв. 12", "д. 5", "kv 3", "Apt 4", "мкр 5", "пәтер 3"
+  { kind: "address", pattern: re(String.raw`(?<!\p{L})(?:д|дом|кв|квартира|корп|корпус|стр|строение|подъезд|мкр|мкр-н|kv|kvartira|korp|korpus|dom|apt|apartment|flat|suite|bldg|wohnung|пәтер|үй)\.?[\s-]{0,2}(?:no\.?\s?|#\s?)?\d{1,4}(?!\d)${NO_UNIT}`) },
+  { kind: "address", pattern: re(String.raw`\p{Script=Armenian}{2,}(?:\s+\p{Script=Armenian}+\.?)?${SEP}\d{1,4}(?!\d)`) },
+  { kind: "address", pattern: re(String.raw`\p{Script=Georgian}{2,}(?:\s+\p{Script=Georgian}+\.?)?${SEP}\d{1,4}(?!\d)`) },
+  { kind: "address", pattern: re(String.raw`\d{1,5}[A-Za-z]?,?\s+(?:\p{Lu}[\p{L}'-]+\s){1,3}(?:Street|St\.|Avenue|Ave\.?|Road|Rd\.?|Lane|Boulevard|Blvd\.?)(?!\p{L})`, "u") },
+  { kind: "address", pattern: re(String.raw`(?:straße|strasse|str\.|ulitsa|ul\.|prospekt|sokak|sokağı|caddesi|cad\.)\s?(?:no\.?:?\s?)?\d+`) },
+  { kind: "address", pattern: re(String.raw`(?<!\p{L})(?:rue|calle|ulica|utca)\s+(?:(?:de|du|des|la|le|del|di)\s+)*\p{Lu}`, "u") },
+  // Military units and field post: "в/ч 71289", "п/п 12345", "unit 71289", "155-я бригада"
+  {
+    kind: "unit_number",
+    pattern: re(String.raw`(?<!\p{L})(в\s?[/.]\s?ч\.?|вч|v\s?[/.]\s?ch\.?|vch|войсков\p{L}*\s+част\p{L}*|воинск\p{L}*\s+част\p{L}*|(?:military\s+)?unit|п\s?[/.]\s?п\.?|полев\p{L}*\s+почт\p{L}*|field\s+post(?:\s+office)?)(?!\p{L})(?:\s{0,3}(?:no\.?|#|:|-|–)){0,2}\s{0,3}(\d{4,6})(?!\d)`),
+    // A bare "unit" before a year is a report or a course: "unit 2025".
+    accept: (m) => !(/^unit$/i.test(m[1] ?? "") && /^(?:19|20)\d{2}$/.test(m[2] ?? "")),
+  },
+  {
+    kind: "unit_number",
+    // Years are not unit numbers: "в 2023 бригаду перебросили".
+    pattern: re(String.raw`(?<!\d)(?!(?:19|20)\d{2}(?!\d))\d{2,4}\s?-?\s?(?:[яйе]|ая|ой|ий|го|ого|th|st|nd|rd)?\s+(?:(?:\p{L}+(?:ая|ой|ый|ий|ого|ей|ое|ую|ых)|separate|guards?|motor(?:ised|ized)?|rifle|airborne|assault|mechani[sz]ed|tank|artillery|marine|naval|infantry)\s+){0,3}(?:полк|бригад|дивизи|батальон|regiment|brigade|division|battalion|омсбр|мсп|мсд|обрмп|одшбр|дшб|вдд|пдп|ошб)\p{L}*`),
+  },
+  // Call signs and nicknames: "позывной «Бес»", "call sign Ghost", "callsign: Wolf"
+  {
+    kind: "call_sign",
+    pattern: re(String.raw`(?<!\p{L})(?:позывн\p{L}*|call[\s-]?sign\p{L}*|c\/s|nom\s+de\s+guerre|прозвищ\p{L}*|nickname)(?!\p{L})([^\n.;!?]{0,40})`),
+    accept: (m) => namesACallSign(m[1] ?? ""),
+  },
+  // Licence plates
+  { kind: "licence_plate", pattern: re(String.raw`(?<![\p{L}\p{N}])[авекмнорстухabekmhopctyx]\d{3}[авекмнорстухabekmhopctyx]{2}(?:\s?\d{2,3})?(?:\s?rus)?(?![\p{L}\p{N}])`) },
+  { kind: "licence_plate", pattern: re(String.raw`(?<![\p{L}\p{N}])[АВЕКМНОРСТУХABEKMHOPCTYX]\s?\d{3}\s?[АВЕКМНОРСТУХABEKMHOPCTYX]{2}(?:\s?\d{2,3})?(?![\p{L}\p{N}])`, "u") },
+  {
+    kind: "licence_plate", // "123 ABC 02", "35 LL 123", "01 KZ 123 ABC", "AA-123-BB", "AA 1234 BB", "1234 AB-7"
+    pattern: re(String.raw`(?<![\p{L}\p{N}])(?:\d{3}\s?([A-Z]{2,3})\s?\d{2}|\d{2}\s?([A-Z]{2})\s?\d{3}(?:\s?[A-Z]{2,3})?|[A-ZА-ЯЁ]{2}[\s-]?\d{3,4}[\s-]?[A-ZА-ЯЁ]{2}|\d{4}\s?[A-ZА-Я]{2}-?\d)(?![\p{L}\p{N}])`, "u"),
+    accept: (m) => !NOT_PLATE_LETTERS.has(m[1] ?? m[2] ?? ""),
+  },
+  {
+    kind: "licence_plate",
+    pattern: re(String.raw`(?<!\p{L})(?:гос\.?\s?номер\p{L}*|госномер\p{L}*|номер\s+(?:машины|авто\p{L}*)|номерн\p{L}*\s+знак\p{L}*|licen[cs]e\s+plate|number\s+plate|plate\s+(?:number|no\.?))[\s:—–-]{0,4}(?=[\p{L}\p{N}\s-]{0,12}\d)[\p{L}\p{N}]`),
+  },
+];
+
+// --- Identity and card numbers -----------------------------------------------------------------
 // Keywords that introduce a document number, in Russian and English.
 // (NFKC turns "№" into "No", so the number sign is matched as "no" followed by a digit.)
 const DOCUMENT_CONTEXT = /(паспорт|загран|серия|сер\.|номер|удостоверени|военн(?:ый|ого) билет|в\/б|инн|снилс|полис|дело|passport|document|id no|id number|(?<!\p{L})no\.?\s?\d)/iu;
@@ -34,34 +294,8 @@ const DOCUMENT_CONTEXT = /(паспорт|загран|серия|сер\.|но�
 const LETTERS_THEN_DIGITS = /(?<![\p{L}\p{N}])[\p{Lu}]{1,3}[\s№-]?\d{6,9}(?![\p{N}])/u;
 // A mixed token of 8-12 letters and digits with at least 5 digits and 1 letter ("12AB34567").
 const MIXED_TOKEN = /(?<![\p{L}\p{N}-])(?=[\p{L}\p{N}]*\p{L})(?=(?:[\p{L}]*\p{N}){5})[\p{L}\p{N}]{8,12}(?![\p{L}\p{N}-])/u;
-
-// Street addresses: a street keyword with a name and a number nearby, or an apartment/house number.
-const ADDRESS_PATTERNS = [
-  // "ул. Ленина, 5", "проспект Мира 12"
-  /(?:^|[\s,(])(ул|улица|пр-т|просп|проспект|пер|переулок|шоссе|бульвар|б-р|наб|набережная|пл|площадь|мкр|микрорайон|тупик)\.?\s+[\p{L}\d .-]{1,40}?[,\s]\s*(д\.?|дом)?\s*\d+/iu,
-  // "Невский пр-т, 28", "Ленинский просп. 5"
-  /\p{L}+\s+(пр-т|просп\.|ул\.|пер\.|ш\.|б-р|наб\.)\s*,?\s*(д\.?\s*)?\d+/iu,
-  // "д. 5", "кв. 12", "корп. 2"
-  /(?:^|[\s,])(д|дом|кв|квартира|корп|корпус|стр|строение|подъезд)\.?\s*\d+/iu,
-  // "12 Baker Street", "221B Baker St."
-  /\b\d{1,5}[A-Za-z]?,?\s+(?:\p{Lu}[\p{L}'-]+\s){1,3}(Street|St\.|Avenue|Ave\.?|Road|Rd\.?|Lane|Boulevard|Blvd\.?)(?!\p{L})/u,
-  // "Hauptstraße 5", "Atatürk Caddesi No: 12", "ulitsa Lenina 5"
-  /(straße|strasse|str\.|ulitsa|ul\.|prospekt|sokak|sokağı|caddesi|cad\.)\s*(no\.?:?\s*)?\d+/iu,
-  // "Apt 4", "Flat 12", "Wohnung 3"
-  /\b(apt|apartment|flat|suite|bldg|wohnung)\.?\s*(no\.?\s*)?\d+/iu,
-  // "rue de la Paix", "Calle Mayor"
-  /\b(rue|calle|ulica|utca)\s+(?:(?:de|du|des|la|le|del|di)\s+)*\p{Lu}/u,
-];
-
-const COORDINATES = [
-  /-?\d{1,3}\.\d{3,}\s*[,;\s]\s*-?\d{1,3}\.\d{3,}/,
-  /\d{1,3}\s*°\s*\d{1,2}\s*['′]?\s*(\d{1,2}(\.\d+)?\s*['′″"]{0,2})?\s*[NSEWСЮВЗ]/iu,
-  /(?:geo:|maps\.google|goo\.gl\/maps|yandex\.\w+\/maps|2gis)/i,
-];
-
-function stripDatesAndTimes(text: string): string {
-  return DATES_AND_TIMES.reduce((out, pattern) => out.replace(pattern, " "), text);
-}
+/** Digits joined by up to three characters that are neither letters nor digits: "+7 (912) 345-67-89". */
+const DIGIT_RUN = /\d+(?:[^\p{L}\p{N}]{1,3}\d+)*/gu;
 
 function luhn(digits: string): boolean {
   let sum = 0;
@@ -81,31 +315,32 @@ function phoneShaped(digits: string): boolean {
   return (digits.length === 11 && /^[78]9/.test(digits)) || (digits.length >= 11 && digits.startsWith("00"));
 }
 
-/** Runs of digits that may be separated by spaces, dashes, dots or brackets ("+7 (912) 345-67-89"). */
-function digitRuns(text: string): string[] {
-  const runs = text.match(/\+?\(?\d[\d\s().-]*\d/g) ?? [];
-  return runs.map((run) => run.replace(/\D/g, ""));
+function numberKinds(text: string, found: Set<IdentifierKind>): void {
+  const numbers = withoutHarmlessNumbers(text.replace(EMAIL_RULE, " "));
+  const documentContext = DOCUMENT_CONTEXT.test(text);
+  for (const run of numbers.match(DIGIT_RUN) ?? []) {
+    const digits = run.replace(/\D/g, "");
+    if (digits.length >= 13 && digits.length <= 19 && luhn(digits)) found.add("card_number");
+    else if (digits.length >= 7 && digits.length <= 15) found.add(documentContext && !phoneShaped(digits) ? "document_number" : "phone");
+    else if (digits.length > 15) found.add("document_number");
+  }
+  if (LETTERS_THEN_DIGITS.test(numbers) || MIXED_TOKEN.test(numbers)) found.add("document_number");
+  if (documentContext && /\d{4,}/.test(numbers.replace(/\b(19|20)\d{2}\b/g, " "))) found.add("document_number");
+}
+
+function matches(rule: Rule, text: string): boolean {
+  for (const match of text.matchAll(rule.pattern)) if (!rule.accept || rule.accept(match)) return true;
+  return false;
 }
 
 /** What in `text` looks like an identifier, one finding per kind. Empty when the text is clean. */
 export function screenText(text: string): Finding[] {
   const found = new Set<IdentifierKind>();
-  const normalised = text.normalize("NFKC");
+  const normalised = normalise(text);
 
-  if (EMAIL.test(normalised)) found.add("email");
-  if (URL.test(normalised)) found.add("url");
-  if (COORDINATES.some((p) => p.test(normalised))) found.add("coordinates");
-  if (BIRTH_CONTEXT.test(normalised) && ANY_DATE.test(normalised)) found.add("birth_date");
-  if (ADDRESS_PATTERNS.some((p) => p.test(normalised))) found.add("address");
-
-  const withoutDates = stripDatesAndTimes(normalised.replace(EMAIL, " "));
-  for (const digits of digitRuns(withoutDates)) {
-    if (digits.length >= 13 && digits.length <= 19 && luhn(digits)) found.add("card_number");
-    else if (digits.length >= 7 && digits.length <= 15) found.add(DOCUMENT_CONTEXT.test(normalised) && !phoneShaped(digits) ? "document_number" : "phone");
-    else if (digits.length > 15) found.add("document_number");
-  }
-  if (LETTERS_THEN_DIGITS.test(withoutDates) || MIXED_TOKEN.test(withoutDates)) found.add("document_number");
-  if (DOCUMENT_CONTEXT.test(normalised) && /\d{4,}/.test(withoutDates.replace(/\b(19|20)\d{2}\b/g, " "))) found.add("document_number");
+  if (matches({ kind: "email", pattern: EMAIL_RULE }, normalised) || matches({ kind: "email", pattern: OBFUSCATED_EMAIL }, deobfuscate(normalised))) found.add("email");
+  for (const rule of RULES) if (!found.has(rule.kind) && matches(rule, normalised)) found.add(rule.kind);
+  numberKinds(normalised, found);
 
   return [...found].map((kind) => ({ kind }));
 }
