@@ -48,11 +48,13 @@ const MONTH = String.raw`(?:январ|феврал|март|апрел|ма[й�
 const YEAR = String.raw`(?:19|20)\d{2}`;
 const DAY = String.raw`(?:0?[1-9]|[12]\d|3[01])`;
 const MON = String.raw`(?:0?[1-9]|1[0-2])`;
+/** Without a year, a month is written with two digits ("1.07"); "4.9" is more likely part of a number. */
+const MON2 = String.raw`(?:0[1-9]|1[0-2])`;
 /** Not glued to more digits by a date separator ("345.12.06", "12 - 2024 - 2025" are not dates). */
 const ALONE_BEFORE = String.raw`(?<!\d)(?<!\d\s?[./\-–—]\s?)`;
 const ALONE_AFTER = String.raw`(?!\d)(?!\s?[./\-–—]\s?\d)`;
 /** A number followed by a unit is a quantity, not a house number ("street 5 minutes away"). */
-const NO_UNIT = String.raw`(?!\s*(?:%|min|мин|km|км|m|м|h|ч|hours?|hrs?|час\p{L}*|days?|дн\p{L}*|сут\p{L}*|nights?|ноч\p{L}*|weeks?|недел\p{L}*|months?|мес\p{L}*|years?|год\p{L}*|лет|people|persons?|человек\p{L}*|чел|pax|adults?|взросл\p{L}*|child\p{L}*|kids?|дет\p{L}*|реб[её]н\p{L}*|times|раз\p{L}*|eur|usd|rub|руб\p{L}*|kg|кг)(?!\p{L}))`;
+const NO_UNIT = String.raw`(?!\s*(?:%|min|мин|km|км|m|м|h|ч|hours?|hrs?|час\p{L}*|days?|дн\p{L}*|сут\p{L}*|nights?|ноч\p{L}*|weeks?|недел\p{L}*|months?|мес\p{L}*|years?|год\p{L}*|лет|people|persons?|человек\p{L}*|чел|pax|adults?|взросл\p{L}*|child\p{L}*|kids?|дет\p{L}*|реб[её]н\p{L}*|times|раз\p{L}*|rooms?|комнат\p{L}*|floors?|этаж\p{L}*|beds?|мест\p{L}*|eur|usd|rub|руб\p{L}*|kg|кг)(?!\p{L}))`;
 const SEP = String.raw`(?:\s*,\s*|\s+)`;
 const WORD = String.raw`\p{L}[\p{L}'’-]*`;
 
@@ -65,7 +67,7 @@ const NOT_A_NAME = new Set(
     "row case item point option group mood score level " +
     "было был была были есть нет уже ещё еще около примерно почти где там тут всего только стояли стоял ждали ждал все всё " +
     "этап шаг неделя день сессия встреча пункт вариант рейс поезд автобус вагон место платформа терминал выход глава часть " +
-    "страница группа настроение оценка балл возраст ждать ждём около " +
+    "страница группа настроение оценка балл возраст ждать ждём около квартал кварталы " +
     "monday tuesday wednesday thursday friday saturday sunday понедельник вторник среда четверг пятница суббота воскресенье"
   ).split(" "),
 );
@@ -112,12 +114,13 @@ const AMOUNT = String.raw`(?:\d{1,3}(?:[ ,.'’]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.
 const AMOUNTS = String.raw`${AMOUNT}(?:\s?[-–—]\s?${AMOUNT})?`;
 const HARMLESS_NUMBERS = [
   re(String.raw`(?<!\d[:.]?)(?:[01]?\d|2[0-3])[:.][0-5]\d(?::[0-5]\d)?(?![:.]?\d)`), // 19:30, 10.30
-  re(String.raw`${ALONE_BEFORE}${DAY}\.${MON}(?:\.(?:${YEAR}|\d{2}))?\s?[-–—]\s?${DAY}\.${MON}(?:\.(?:${YEAR}|\d{2}))?${ALONE_AFTER}`), // 12.06-15.06.2025
+  re(String.raw`${ALONE_BEFORE}${DAY}\.${MON2}(?:\.(?:${YEAR}|\d{2}))?\s?[-–—]\s?${DAY}\.${MON2}(?:\.(?:${YEAR}|\d{2}))?${ALONE_AFTER}`), // 12.06-15.06.2025
   re(String.raw`${ALONE_BEFORE}${YEAR}-${MON}-${DAY}\s?[–—-]\s?${YEAR}-${MON}-${DAY}${ALONE_AFTER}`), // 2025-06-12 – 2025-06-15
   re(String.raw`${ALONE_BEFORE}${YEAR}-${MON}-${DAY}${ALONE_AFTER}`), // 2025-06-12
   re(String.raw`${ALONE_BEFORE}${DAY}([./])${MON}\1(?:${YEAR}|\d{2})${ALONE_AFTER}`), // 12.06.2025, 12/06/25
   re(String.raw`${ALONE_BEFORE}${DAY}-${MON}-${YEAR}${ALONE_AFTER}`), // 12-06-2025
-  re(String.raw`${ALONE_BEFORE}${DAY}\.${MON}${ALONE_AFTER}`), // 15.07
+  re(String.raw`${ALONE_BEFORE}${DAY}\.${MON2}${ALONE_AFTER}`), // 15.07
+  re(String.raw`${ALONE_BEFORE}${MON}[./]${YEAR}${ALONE_AFTER}`), // 03.2028
   re(String.raw`${MONTH}\s${DAY}(?:st|nd|rd|th)?,?\s${YEAR}(?!\d)`), // June 12, 2025
   re(String.raw`(?<!\d)${DAY}\s?${MONTH}\s?${YEAR}(?!\d)`), // 1 января 2000
   re(String.raw`${ALONE_BEFORE}${YEAR}(?=,\s|\s?(?:г\.|год|year))|(?<=(?<!\p{L})(?:in|since|until|by|of|в|с|до|по|от|к)\s)${YEAR}${ALONE_AFTER}`), // in 2000, 8–10 weeks
@@ -154,6 +157,13 @@ function namesACallSign(tail: string): boolean {
 /** Letters that make "350 EUR 20" or "10 AM 123" money and time, not a licence plate. */
 const NOT_PLATE_LETTERS = new Set("EUR USD RUB GEL AMD KZT TRY KGS BYN RSD GBP CHF UAH AZN UZS CNY AM PM".split(" "));
 
+/** "55.7558, 37.6173" and "55,7558 37,6173": latitude and longitude, 3 or more decimals (about 100 m). */
+const COORDINATE_PAIRS = [
+  re(String.raw`(?<![\d.])(-?\d{1,3})\.\d{3,}°?\s?[NSEW]?(?:\s*[,;]\s*|\s+)[NSEW]?\s?(-?\d{1,3})\.\d{3,}(?![\d.]*\d)`),
+  re(String.raw`(?<![\d,])(-?\d{1,3}),\d{4,}(?:\s*;\s*|,\s+|\s+)(-?\d{1,3}),\d{4,}(?![\d,]*\d)`),
+] as const;
+const onTheGlobe = (m: ArrayLike<string | undefined>) => Math.abs(Number(m[1])) <= 90 && Math.abs(Number(m[2])) <= 180;
+
 // --- Patterns, by kind -------------------------------------------------------------------------
 interface Rule {
   kind: IdentifierKind;
@@ -164,6 +174,8 @@ interface Rule {
 
 const EMAIL = String.raw`(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+\s?@\s?[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.`;
 const EMAIL_RULE = re(String.raw`${EMAIL}\p{L}{2,}(?![\p{L}\p{N}])`);
+// Addresses at the big providers, even without the domain ending: "ivan.petrov@gmail".
+const PROVIDER_EMAIL = re(String.raw`(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+\s?@\s?(?:g?mail|googlemail|yandex|ya|proton(?:mail)?|outlook|hotmail|yahoo|icloud|rambler|bk|inbox|list|tuta(?:nota)?|gmx)(?![\p{L}\p{N}])`);
 // Spelled-out addresses must end in a lower-case domain ending, so "at home.Then" stays a sentence.
 const OBFUSCATED_EMAIL = re(String.raw`${EMAIL}(?:[a-z]{2,6}|рф)(?![\p{L}\p{N}])`, "u");
 
@@ -202,9 +214,9 @@ const RULES: readonly Rule[] = [
     accept: (m) => /[_\d]|\w\.\w/.test(m[1] ?? ""),
   },
   // Coordinates
-  { kind: "coordinates", pattern: re(String.raw`(?<![\d.])-?\d{1,3}\.\d{3,}°?\s?[NSEW]?(?:\s*[,;]\s*|\s+)[NSEW]?\s?-?\d{1,3}\.\d{3,}`) },
+  { kind: "coordinates", pattern: COORDINATE_PAIRS[0], accept: onTheGlobe },
   { kind: "coordinates", pattern: re(String.raw`(?<!\p{L})(?:lat|latitude|lon|lng|long|longitude|широта|долгота)\.?\s?[:=]?\s?-?\d{1,3}[.,]\d{3,}`) },
-  { kind: "coordinates", pattern: re(String.raw`(?<![\d,])-?\d{1,3},\d{4,}(?:\s*;\s*|,\s+|\s+)-?\d{1,3},\d{4,}`) },
+  { kind: "coordinates", pattern: COORDINATE_PAIRS[1], accept: onTheGlobe },
   { kind: "coordinates", pattern: re(String.raw`\d{1,3}\s?°\s?\d{1,2}\s?['′]?\s?(?:\d{1,2}(?:\.\d+)?\s?['′″"]{0,2})?\s?(?:[NSEWСЮВЗ](?!\p{L})|[сю]\.?\s?ш|[вз]\.?\s?д)`) },
   { kind: "coordinates", pattern: re(String.raw`geo:|maps\.google|google\.[a-z.]+\/maps|goo\.gl\/maps|maps\.app\.goo\.gl|yandex\.[a-z]+\/maps|2gis\.|openstreetmap\.org|osm\.org\/|maps\.apple|what3words|w3w\.co|\/\/\/\p{L}+\.\p{L}+\.\p{L}+`) },
   {
@@ -215,7 +227,7 @@ const RULES: readonly Rule[] = [
   // Dates of birth: a birth phrase with a date or year close by, on either side.
   ...(() => {
     const key = String.raw`(?<!\p{L})(?:рожд(?:ения|[её]н(?:а|ы|н?ый|н?ая)?|\.)|родил(?:ся|ась|ись)|д\.\s?р\.?|д\/р|г\.\s?р\.?|born|birth\s?(?:date|day|year)|(?:date|year)\s+of\s+birth|dob|d\.o\.b\.?)(?!\p{L})`;
-    const date = String.raw`(?<!\d)(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{1,2}\s?${MONTH}(?:\s?${YEAR})?|${MONTH}\s\d{1,2}|${YEAR}|\d{1,2}\.\d{1,2}|\d{2}-?м)(?!\d)`;
+    const date = String.raw`(?<!\d)(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{1,2}\s?${MONTH}(?:\s?${YEAR})?|${MONTH}\s\d{1,2}|${YEAR}|\d{1,2}\.\d{1,2}|\d{2}-?м|['’]\d{2})(?!\d)`;
     return [
       { kind: "birth_date", pattern: re(String.raw`${key}[^\d\n.,;!?]{0,16}?${date}`) },
       { kind: "birth_date", pattern: re(String.raw`${date}[^\d\n.;!?]{0,8}?${key}`) },
@@ -248,7 +260,7 @@ const RULES: readonly Rule[] = [
     accept: (m) => isStreetName(m[1]),
   },
   // "кв. 12", "д. 5", "kv 3", "Apt 4", "мкр 5", "пәтер 3"
-  { kind: "address", pattern: re(String.raw`(?<!\p{L})(?:д|дом|кв|квартира|корп|корпус|стр|строение|подъезд|мкр|мкр-н|kv|kvartira|korp|korpus|dom|apt|apartment|flat|suite|bldg|wohnung|пәтер|үй)\.?[\s-]{0,2}(?:no\.?\s?|#\s?)?\d{1,4}(?!\d)${NO_UNIT}`) },
+  { kind: "address", pattern: re(String.raw`(?<!\p{L})(?:д|дом|кв|квартира|корп|корпус|строение|подъезд|мкр|мкр-н|kv|kvartira|korp|korpus|dom|apt|apartment|flat|suite|bldg|wohnung|пәтер|үй)\.?[\s-]{0,2}(?:no\.?\s?|#\s?)?\d{1,4}(?!\d)${NO_UNIT}`) },
   { kind: "address", pattern: re(String.raw`\p{Script=Armenian}{2,}(?:\s+\p{Script=Armenian}+\.?)?${SEP}\d{1,4}(?!\d)`) },
   { kind: "address", pattern: re(String.raw`\p{Script=Georgian}{2,}(?:\s+\p{Script=Georgian}+\.?)?${SEP}\d{1,4}(?!\d)`) },
   { kind: "address", pattern: re(String.raw`\d{1,5}[A-Za-z]?,?\s+(?:\p{Lu}[\p{L}'-]+\s){1,3}(?:Street|St\.|Avenue|Ave\.?|Road|Rd\.?|Lane|Boulevard|Blvd\.?)(?!\p{L})`, "u") },
@@ -257,14 +269,18 @@ const RULES: readonly Rule[] = [
   // Military units and field post: "в/ч 71289", "п/п 12345", "unit 71289", "155-я бригада"
   {
     kind: "unit_number",
-    pattern: re(String.raw`(?<!\p{L})(в\s?[/.]\s?ч\.?|вч|v\s?[/.]\s?ch\.?|vch|войсков\p{L}*\s+част\p{L}*|воинск\p{L}*\s+част\p{L}*|(?:military\s+)?unit|п\s?[/.]\s?п\.?|полев\p{L}*\s+почт\p{L}*|field\s+post(?:\s+office)?)(?!\p{L})(?:\s{0,3}(?:no\.?|#|:|-|–)){0,2}\s{0,3}(\d{4,6})(?!\d)`),
-    // A bare "unit" before a year is a report or a course: "unit 2025".
-    accept: (m) => !(/^unit$/i.test(m[1] ?? "") && /^(?:19|20)\d{2}$/.test(m[2] ?? "")),
+    pattern: re(String.raw`(?<!\p{L})(в\s?[/.]\s?ч\.?|вч|v\s?[/.]\s?ch\.?|vch|(?:войсков|воинск|военн)\p{L}*\s+част\p{L}*|част(?:ь|и|ью)|(?:military\s+)?unit|п\s?[/.]\s?п\.?|полев\p{L}*\s+почт\p{L}*|field\s+post(?:\s+office)?)(?!\p{L})(?:\s{0,3}(?:no\.?|#|:|-|–)){0,2}\s{0,3}(\d{4,6})(?!\d)`),
+    // A bare "unit" or "часть" before a year is a report or a course: "unit 2025", "часть 2024".
+    accept: (m) => !(/^(?:unit|част\p{L}+)$/iu.test(m[1] ?? "") && /^(?:19|20)\d{2}$/.test(m[2] ?? "")),
   },
   {
     kind: "unit_number",
     // Years are not unit numbers: "в 2023 бригаду перебросили".
     pattern: re(String.raw`(?<!\d)(?!(?:19|20)\d{2}(?!\d))\d{2,4}\s?-?\s?(?:[яйе]|ая|ой|ий|го|ого|th|st|nd|rd)?\s+(?:(?:\p{L}+(?:ая|ой|ый|ий|ого|ей|ое|ую|ых)|separate|guards?|motor(?:ised|ized)?|rifle|airborne|assault|mechani[sz]ed|tank|artillery|marine|naval|infantry)\s+){0,3}(?:полк|бригад|дивизи|батальон|regiment|brigade|division|battalion|омсбр|мсп|мсд|обрмп|одшбр|дшб|вдд|пдп|ошб)\p{L}*`),
+  },
+  {
+    kind: "unit_number", // "полк 1009", "бригада № 155"
+    pattern: re(String.raw`(?<!\p{L})(?:полк\p{L}*|бригад\p{L}*|дивизи\p{L}*|батальон\p{L}*|regiment|brigade|division|battalion)\s+(?:no\.?\s?|#\s?)?(?!(?:19|20)\d{2}(?!\d))\d{2,4}(?!\d)${NO_UNIT}`),
   },
   // Call signs and nicknames: "позывной «Бес»", "call sign Ghost", "callsign: Wolf"
   {
@@ -316,7 +332,9 @@ function phoneShaped(digits: string): boolean {
 }
 
 function numberKinds(text: string, found: Set<IdentifierKind>): void {
-  const numbers = withoutHarmlessNumbers(text.replace(EMAIL_RULE, " "));
+  // E-mail addresses and coordinates are named as such, not also as phone numbers.
+  const withoutCoordinates = COORDINATE_PAIRS.reduce((out, pattern) => out.replace(pattern, (...m: string[]) => (onTheGlobe(m) ? " " : m[0] ?? "")), text);
+  const numbers = withoutHarmlessNumbers(withoutCoordinates.replace(EMAIL_RULE, " "));
   const documentContext = DOCUMENT_CONTEXT.test(text);
   for (const run of numbers.match(DIGIT_RUN) ?? []) {
     const digits = run.replace(/\D/g, "");
@@ -338,7 +356,9 @@ export function screenText(text: string): Finding[] {
   const found = new Set<IdentifierKind>();
   const normalised = normalise(text);
 
-  if (matches({ kind: "email", pattern: EMAIL_RULE }, normalised) || matches({ kind: "email", pattern: OBFUSCATED_EMAIL }, deobfuscate(normalised))) found.add("email");
+  const deobfuscated = deobfuscate(normalised);
+  // search(), unlike test(), ignores and keeps the lastIndex of these global patterns.
+  if ([EMAIL_RULE, PROVIDER_EMAIL].some((p) => normalised.search(p) >= 0) || [OBFUSCATED_EMAIL, PROVIDER_EMAIL].some((p) => deobfuscated.search(p) >= 0)) found.add("email");
   for (const rule of RULES) if (!found.has(rule.kind) && matches(rule, normalised)) found.add(rule.kind);
   numberKinds(normalised, found);
 
