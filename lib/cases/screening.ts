@@ -42,6 +42,9 @@ export interface Finding {
 }
 
 const re = (source: string, flags = "iu") => new RegExp(source, `${flags}g`);
+/** Lists of words are written space-separated: as a set, or as a group of alternatives in a pattern. */
+const words = (list: string) => new Set(list.trim().split(/\s+/));
+const oneOf = (list: string) => `(?:${[...words(list)].join("|")})`;
 
 // --- Shared fragments --------------------------------------------------------------------------
 const MONTH = String.raw`(?:январ|феврал|март|апрел|ма[йяе]|июн|июл|август|сентябр|октябр|ноябр|декабр|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\p{L}*\.?`;
@@ -54,23 +57,24 @@ const MON2 = String.raw`(?:0[1-9]|1[0-2])`;
 const ALONE_BEFORE = String.raw`(?<!\d)(?<!\d\s?[./\-–—]\s?)`;
 const ALONE_AFTER = String.raw`(?!\d)(?!\s?[./\-–—]\s?\d)`;
 /** A number followed by a unit is a quantity, not a house number ("street 5 minutes away"). */
-const NO_UNIT = String.raw`(?!\s*(?:%|min|мин|km|км|m|м|h|ч|hours?|hrs?|час\p{L}*|days?|дн\p{L}*|сут\p{L}*|nights?|ноч\p{L}*|weeks?|недел\p{L}*|months?|мес\p{L}*|years?|год\p{L}*|лет|people|persons?|человек\p{L}*|чел|pax|adults?|взросл\p{L}*|child\p{L}*|kids?|дет\p{L}*|реб[её]н\p{L}*|times|раз\p{L}*|rooms?|комнат\p{L}*|floors?|этаж\p{L}*|beds?|мест\p{L}*|eur|usd|rub|руб\p{L}*|kg|кг)(?!\p{L}))`;
+const UNITS = oneOf(String.raw`
+  % min мин km км m м h ч hours? hrs? час\p{L}* days? дн\p{L}* сут\p{L}* nights? ноч\p{L}* weeks? недел\p{L}* months? мес\p{L}*
+  years? год\p{L}* лет people persons? человек\p{L}* чел pax adults? взросл\p{L}* child\p{L}* kids? дет\p{L}* реб[её]н\p{L}*
+  times раз\p{L}* rooms? комнат\p{L}* floors? этаж\p{L}* beds? мест\p{L}* eur usd rub руб\p{L}* kg кг`);
+const NO_UNIT = String.raw`(?!\s*${UNITS}(?!\p{L}))`;
 const SEP = String.raw`(?:\s*,\s*|\s+)`;
 const WORD = String.raw`\p{L}[\p{L}'’-]*`;
 
 /** Words that look like a street name or a city's neighbour but are ordinary language. */
-const NOT_A_NAME = new Set(
-  (
-    "the a an this that same main next other one our my his her their your busy quiet side back high on in at of to " +
-    "every each any which what whole empty dark wrong right first second third last old new big small near and or no " +
-    "was is were age aged wait waiting about around approx session week day step stage round part page chapter room gate terminal platform seat flight train bus " +
-    "row case item point option group mood score level " +
-    "было был была были есть нет уже ещё еще около примерно почти где там тут всего только стояли стоял ждали ждал все всё " +
-    "этап шаг неделя день сессия встреча пункт вариант рейс поезд автобус вагон место платформа терминал выход глава часть " +
-    "страница группа настроение оценка балл возраст ждать ждём около квартал кварталы " +
-    "monday tuesday wednesday thursday friday saturday sunday понедельник вторник среда четверг пятница суббота воскресенье"
-  ).split(" "),
-);
+const NOT_A_NAME = words(`
+  the a an this that same main next other one our my his her their your busy quiet side back high on in at of to every each any
+  which what whole empty dark wrong right first second third last old new big small near and or no was is were age aged wait
+  waiting about around approx session week day step stage round part page chapter room gate terminal platform seat flight train
+  bus row case item point option group mood score level
+  было был была были есть нет уже ещё еще около примерно почти где там тут всего только стояли стоял ждали ждал все всё этап шаг
+  неделя день сессия встреча пункт вариант рейс поезд автобус вагон место платформа терминал выход глава часть страница группа
+  настроение оценка балл возраст ждать ждём квартал кварталы
+  monday tuesday wednesday thursday friday saturday sunday понедельник вторник среда четверг пятница суббота воскресенье`);
 const ONLY_A_MONTH = new RegExp(`^${MONTH}$`, "iu");
 const isName = (word: string | undefined) => !!word && !NOT_A_NAME.has(word.toLowerCase()) && !ONLY_A_MONTH.test(word);
 /**
@@ -109,7 +113,9 @@ function deobfuscate(text: string): string {
 }
 
 // --- Numbers that are not identifiers ----------------------------------------------------------
-const CURRENCY = String.raw`(?:[$€₽£₸₾֏]|(?:eur|euros?|usd|rub|rur|gel|amd|kzt|try|kgs|byn|rsd|dollars?|rub(?:le|ble)s?|roubles?|lari|tenge|drams?|liras?|dinars?|soms?|руб\p{L}*|р\.|тенге|лари|драм\p{L}*|евро|доллар\p{L}*|лир\p{L}*|динар\p{L}*|сом\p{L}*|тыс\p{L}*\.?|млн|k)(?!\p{L}))`;
+const CURRENCY = String.raw`(?:[$€₽£₸₾֏]|${oneOf(String.raw`
+  eur euros? usd rub rur gel amd kzt try kgs byn rsd dollars? rub(?:le|ble)s? roubles? lari tenge drams? liras? dinars? soms?
+  руб\p{L}* р\. тенге лари драм\p{L}* евро доллар\p{L}* лир\p{L}* динар\p{L}* сом\p{L}* тыс\p{L}*\.? млн k`)}(?!\p{L}))`;
 const AMOUNT = String.raw`(?:\d{1,3}(?:[ ,.'’]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)`;
 const AMOUNTS = String.raw`${AMOUNT}(?:\s?[-–—]\s?${AMOUNT})?`;
 const HARMLESS_NUMBERS = [
@@ -132,14 +138,10 @@ const HARMLESS_NUMBERS = [
 
 const withoutHarmlessNumbers = (text: string) => HARMLESS_NUMBERS.reduce((out, pattern) => out.replace(pattern, " "), text);
 
-const CALL_SIGN_STOP = new Set(
-  (
-    "не нет неизвестен неизвестно было в на от за по и или свой свою своего сообщил сменил менял " +
-    "unknown not none of and or the a at in on for from with given known used changed system"
-  ).split(" "),
-);
-const CALL_SIGN_LINKS = new Set("у него неё нее его её ее был была is was his her their".split(" "));
-
+const CALL_SIGN_STOP = words(`
+  не нет неизвестен неизвестно было в на от за по и или свой свою своего сообщил сменил менял
+  unknown not none of and or the a at in on for from with given known used changed system`);
+const CALL_SIGN_LINKS = words("у него неё нее его её ее был была is was his her their");
 /**
  * After "позывной": a quoted or capitalised word, a Russian word other than "нет", "не"…, or any word
  * after a colon or dash. "Call sign unknown", "позывного нет", "a nickname among friends" stay sentences.
@@ -155,7 +157,17 @@ function namesACallSign(tail: string): boolean {
   return false;
 }
 /** Letters that make "350 EUR 20" or "10 AM 123" money and time, not a licence plate. */
-const NOT_PLATE_LETTERS = new Set("EUR USD RUB GEL AMD KZT TRY KGS BYN RSD GBP CHF UAH AZN UZS CNY AM PM".split(" "));
+const NOT_PLATE_LETTERS = words("EUR USD RUB GEL AMD KZT TRY KGS BYN RSD GBP CHF UAH AZN UZS CNY AM PM");
+
+/** "в/ч", "войсковая часть", "часть", "unit", "п/п", "полевая почта", "field post"… before a unit or field-post number. */
+const UNIT_WORD = oneOf(String.raw`
+  в\s?[/.]\s?ч\.? вч v\s?[/.]\s?ch\.? vch (?:войсков|воинск|военн)\p{L}*\s+част\p{L}* част(?:ь|и|ью) (?:military\s+)?unit
+  п\s?[/.]\s?п\.? полев\p{L}*\s+почт\p{L}* field\s+post(?:\s+office)?`);
+/** Regiments, brigades, divisions, battalions, and the abbreviations of a few. */
+const FORMATION = oneOf("полк бригад дивизи батальон regiment brigade division battalion омсбр мсп мсд обрмп одшбр дшб вдд пдп ошб");
+const FORMATION_ADJECTIVE = oneOf(String.raw`
+  \p{L}+(?:ая|ой|ый|ий|ого|ей|ое|ую|ых) separate guards? motor(?:ised|ized)? rifle airborne assault mechani[sz]ed tank artillery
+  marine naval infantry`);
 
 /** "55.7558, 37.6173" and "55,7558 37,6173": latitude and longitude, 3 or more decimals (about 100 m). */
 const COORDINATE_PAIRS = [
@@ -179,19 +191,36 @@ const PROVIDER_EMAIL = re(String.raw`(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+\s?
 // Spelled-out addresses must end in a lower-case domain ending, so "at home.Then" stays a sentence.
 const OBFUSCATED_EMAIL = re(String.raw`${EMAIL}(?:[a-z]{2,6}|рф)(?![\p{L}\p{N}])`, "u");
 
-const SOCIAL_HOSTS =
-  /^(?:[\w-]+\.)*(?:t\.me|telegram\.(?:me|dog)|wa\.me|whatsapp\.com|vk\.(?:com|ru)|ok\.ru|instagram\.com|instagr\.am|facebook\.com|fb\.(?:com|me)|m\.me|x\.com|twitter\.com|tiktok\.com|youtube\.com|youtu\.be|signal\.(?:me|group)|threads\.net|linkedin\.com|viber\.com|snapchat\.com|discord\.(?:gg|com)|reddit\.com|bsky\.app|max\.ru|livejournal\.com|github\.com)$/i;
+const SOCIAL_HOSTS = new RegExp(
+  `^(?:[\\w-]+\\.)*${oneOf(String.raw`
+    t\.me telegram\.(?:me|dog) wa\.me whatsapp\.com vk\.(?:com|ru) ok\.ru instagram\.com instagr\.am facebook\.com fb\.(?:com|me)
+    m\.me x\.com twitter\.com tiktok\.com youtube\.com youtu\.be signal\.(?:me|group) threads\.net linkedin\.com viber\.com
+    snapchat\.com discord\.(?:gg|com) reddit\.com bsky\.app max\.ru livejournal\.com github\.com`)}$`,
+  "i",
+);
 const isSocialLink = (link: string) => SOCIAL_HOSTS.test(link.replace(/^[a-z]+:\/\/(?:www\.)?|^www\./i, "").split(/[/?#:]/)[0] ?? "");
 const URL_WITH_SCHEME = String.raw`(?:https?|ftp):\/\/\S+|(?<![\p{L}\p{N}])www\.\S+`;
 // The domain ending must be lower case, so that "St.Petersburg/Moscow" stays a route.
 const URL_WITHOUT_SCHEME = String.raw`(?<![\p{L}\p{N}@._%+\/:-])(?:[\p{L}\p{N}-]+\.)+(?:[a-z]{2,}|рф|рус|бел|қаз|укр|срб)\/\S*`;
 const MESSENGER_SCHEME = String.raw`(?<!\p{L})(?:tg|viber|whatsapp|signal|sgnl|skype):\/?\/?\S+`;
 
-const HANDLE_KEYWORD = String.raw`telegram|телеграм\p{L}*|телег\p{L}*|tg|тг|instagram|insta|инст(?:а|у|е|ой|аграм\p{L}*)?|vk|вк|вконтакте|skype|скайп\p{L}*|signal|сигнал\p{L}*|whatsapp|ватсап\p{L}*|viber|вайбер\p{L}*|ник(?:а|ом|нейм\p{L}*)?|nick(?:name)?|user\s?name|login|логин\p{L}*|аккаунт\p{L}*|account|profile|профил\p{L}*`;
+const HANDLE_KEYWORD = oneOf(String.raw`
+  telegram телеграм\p{L}* телег\p{L}* tg тг instagram insta инст(?:а|у|е|ой|аграм\p{L}*)? ig vk вк вконтакте skype скайп\p{L}*
+  signal сигнал\p{L}* whatsapp ватсап\p{L}* viber вайбер\p{L}* ник(?:а|ом|нейм\p{L}*)? nick(?:name)? user\s?name login логин\p{L}*
+  аккаунт\p{L}* account profile профил\p{L}*`);
 
-const RU_STREET_FIRST = String.raw`ул|улиц[аеуы]|пр|пр-т|пр-кт|просп|проспект[аеу]?|пер|переул(?:ок|ка|ке)|ш|шоссе|б-р|бульвар[аеу]?|наб|набережн(?:ая|ой|ую)|пл|площад[ьи]|мкр|микрорайон[аеу]?|проезд[аеу]?|туп|тупик[аеу]?|аллеи|аллея|тракт[аеу]?|линия|линии`;
-const LATIN_STREET_FIRST = String.raw`ul|ulitsa|ulica|ulitsy|prosp|prospekt|pr-t|pereulok|bulvar|shosse|mkr|mikrorayon|mikroraion|ploshchad|pr\.|per\.|pl\.|nab\.`;
-const STREET_AFTER = String.raw`ул|улица|пр-т|пр-кт|просп|проспект|пер|переулок|ш|шоссе|б-р|бульвар|наб|набережная|пл|площадь|проезд|тупик|аллея|тракт|даңғылы|даң|көшесі|көше|көш|street|str|st|avenue|ave|av|road|rd|lane|ln|boulevard|blvd|highway|hwy|square|sq|prospekt|prospect|pr|ulitsa|kuchasi|kucha|k'ucha|gamziri|koshesi|dangyly|poghots|poghota|sokak|caddesi|cad`;
+/** Street words before the name: "ул. Абая", "проспект Мира", "ul. Abaya", "prospekt Mira". */
+const STREET_FIRST = oneOf(String.raw`
+  ул улиц[аеуы] пр пр-т пр-кт просп проспект[аеу]? пер переул(?:ок|ка|ке) ш шоссе б-р бульвар[аеу]? наб набережн(?:ая|ой|ую) пл
+  площад[ьи] мкр микрорайон[аеу]? проезд[аеу]? туп тупик[аеу]? аллеи аллея тракт[аеу]? линия линии
+  ul ulitsa ulica ulitsy prosp prospekt pr-t pereulok bulvar shosse mkr mikrorayon mikroraion ploshchad pr\. per\. pl\. nab\.`);
+/** Street words after the name: "Невский пр-т", "Абай даңғылы", "Abaya street", "Rustaveli ave". */
+const STREET_AFTER = oneOf(String.raw`
+  ул улица пр-т пр-кт просп проспект пер переулок ш шоссе б-р бульвар наб набережная пл площадь проезд тупик аллея тракт
+  даңғылы даң көшесі көше көш street str st avenue ave av road rd lane ln boulevard blvd highway hwy square sq prospekt prospect pr
+  ulitsa kuchasi kucha k'ucha gamziri koshesi dangyly poghots poghota sokak caddesi cad`);
+const HOUSE_OR_FLAT = oneOf(String.raw`
+  д дом кв квартира корп корпус строение подъезд мкр мкр-н пәтер үй kv kvartira korp korpus dom apt apartment flat suite bldg wohnung`);
 const HOUSE = String.raw`(?:д\.?\s?|дом\s|d\.\s?|dom\s|no\.?\s?)?\d{1,4}(?!\d)${NO_UNIT}`;
 
 const RULES: readonly Rule[] = [
@@ -239,13 +268,13 @@ const RULES: readonly Rule[] = [
   // Street addresses
   {
     kind: "address", // "ул. Абая 15", "проспект Мира 101", "ul. Abaya 15", "prospekt Mira 5"
-    pattern: re(String.raw`(?<!\p{L})(?:${RU_STREET_FIRST}|${LATIN_STREET_FIRST})(?:\.\s*|\s+)(?:им\.\s?|imeni\s)?(?:\d{1,2}(?:-?го)?\s)?(${WORD}\.?)(?:\s+${WORD})?${SEP}${HOUSE}`),
+    pattern: re(String.raw`(?<!\p{L})${STREET_FIRST}(?:\.\s*|\s+)(?:им\.\s?|imeni\s)?(?:\d{1,2}(?:-?го)?\s)?(${WORD}\.?)(?:\s+${WORD})?${SEP}${HOUSE}`),
     // With a street keyword, a month is a street too ("ул. 8 Марта, 12").
     accept: (m) => !NOT_A_NAME.has((m[1] ?? "").replace(/\.$/, "").toLowerCase()),
   },
   {
     kind: "address", // "Невский пр-т, 28", "Abaya street 15", "Rustaveli ave 12", "Абай даңғылы 15"
-    pattern: re(String.raw`(?<![\p{L}\p{N}])(${WORD})\s+(?:${STREET_AFTER})\.?${SEP}${HOUSE}`),
+    pattern: re(String.raw`(?<![\p{L}\p{N}])(${WORD})\s+${STREET_AFTER}\.?${SEP}${HOUSE}`),
     accept: (m) => isName(m[1]),
   },
   {
@@ -260,7 +289,7 @@ const RULES: readonly Rule[] = [
     accept: (m) => isStreetName(m[1]),
   },
   // "кв. 12", "д. 5", "kv 3", "Apt 4", "мкр 5", "пәтер 3"
-  { kind: "address", pattern: re(String.raw`(?<!\p{L})(?:д|дом|кв|квартира|корп|корпус|строение|подъезд|мкр|мкр-н|kv|kvartira|korp|korpus|dom|apt|apartment|flat|suite|bldg|wohnung|пәтер|үй)\.?[\s-]{0,2}(?:no\.?\s?|#\s?)?\d{1,4}(?!\d)${NO_UNIT}`) },
+  { kind: "address", pattern: re(String.raw`(?<!\p{L})${HOUSE_OR_FLAT}\.?[\s-]{0,2}(?:no\.?\s?|#\s?)?\d{1,4}(?!\d)${NO_UNIT}`) },
   { kind: "address", pattern: re(String.raw`\p{Script=Armenian}{2,}(?:\s+\p{Script=Armenian}+\.?)?${SEP}\d{1,4}(?!\d)`) },
   { kind: "address", pattern: re(String.raw`\p{Script=Georgian}{2,}(?:\s+\p{Script=Georgian}+\.?)?${SEP}\d{1,4}(?!\d)`) },
   { kind: "address", pattern: re(String.raw`\d{1,5}[A-Za-z]?,?\s+(?:\p{Lu}[\p{L}'-]+\s){1,3}(?:Street|St\.|Avenue|Ave\.?|Road|Rd\.?|Lane|Boulevard|Blvd\.?)(?!\p{L})`, "u") },
@@ -269,18 +298,18 @@ const RULES: readonly Rule[] = [
   // Military units and field post: "в/ч 71289", "п/п 12345", "unit 71289", "155-я бригада"
   {
     kind: "unit_number",
-    pattern: re(String.raw`(?<!\p{L})(в\s?[/.]\s?ч\.?|вч|v\s?[/.]\s?ch\.?|vch|(?:войсков|воинск|военн)\p{L}*\s+част\p{L}*|част(?:ь|и|ью)|(?:military\s+)?unit|п\s?[/.]\s?п\.?|полев\p{L}*\s+почт\p{L}*|field\s+post(?:\s+office)?)(?!\p{L})(?:\s{0,3}(?:no\.?|#|:|-|–)){0,2}\s{0,3}(\d{4,6})(?!\d)`),
+    pattern: re(String.raw`(?<!\p{L})(${UNIT_WORD})(?!\p{L})(?:\s{0,3}(?:no\.?|#|:|-|–)){0,2}\s{0,3}(\d{4,6})(?!\d)`),
     // A bare "unit" or "часть" before a year is a report or a course: "unit 2025", "часть 2024".
     accept: (m) => !(/^(?:unit|част\p{L}+)$/iu.test(m[1] ?? "") && /^(?:19|20)\d{2}$/.test(m[2] ?? "")),
   },
   {
     kind: "unit_number",
     // Years are not unit numbers: "в 2023 бригаду перебросили".
-    pattern: re(String.raw`(?<!\d)(?!(?:19|20)\d{2}(?!\d))\d{2,4}\s?-?\s?(?:[яйе]|ая|ой|ий|го|ого|th|st|nd|rd)?\s+(?:(?:\p{L}+(?:ая|ой|ый|ий|ого|ей|ое|ую|ых)|separate|guards?|motor(?:ised|ized)?|rifle|airborne|assault|mechani[sz]ed|tank|artillery|marine|naval|infantry)\s+){0,3}(?:полк|бригад|дивизи|батальон|regiment|brigade|division|battalion|омсбр|мсп|мсд|обрмп|одшбр|дшб|вдд|пдп|ошб)\p{L}*`),
+    pattern: re(String.raw`(?<!\d)(?!(?:19|20)\d{2}(?!\d))\d{2,4}\s?-?\s?(?:[яйе]|ая|ой|ий|го|ого|th|st|nd|rd)?\s+(?:${FORMATION_ADJECTIVE}\s+){0,3}${FORMATION}\p{L}*`),
   },
   {
     kind: "unit_number", // "полк 1009", "бригада № 155"
-    pattern: re(String.raw`(?<!\p{L})(?:полк\p{L}*|бригад\p{L}*|дивизи\p{L}*|батальон\p{L}*|regiment|brigade|division|battalion)\s+(?:no\.?\s?|#\s?)?(?!(?:19|20)\d{2}(?!\d))\d{2,4}(?!\d)${NO_UNIT}`),
+    pattern: re(String.raw`(?<!\p{L})${FORMATION}\p{L}*\s+(?:no\.?\s?|#\s?)?(?!(?:19|20)\d{2}(?!\d))\d{2,4}(?!\d)${NO_UNIT}`),
   },
   // Call signs and nicknames: "позывной «Бес»", "call sign Ghost", "callsign: Wolf"
   {
