@@ -47,22 +47,31 @@ const words = (list: string) => new Set(list.trim().split(/\s+/));
 const oneOf = (list: string) => `(?:${[...words(list)].join("|")})`;
 
 // --- Shared fragments --------------------------------------------------------------------------
-const MONTH = String.raw`(?:январ|феврал|март|апрел|ма[йяе]|июн|июл|август|сентябр|октябр|ноябр|декабр|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\p{L}*\.?`;
+const MONTH_WORD = String.raw`(?:январ|феврал|март|апрел|ма[йяе]|июн|июл|август|сентябр|октябр|ноябр|декабр|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\p{L}*`;
+const MONTH = String.raw`${MONTH_WORD}\.?`;
 const YEAR = String.raw`(?:19|20)\d{2}`;
+/** Space within a line: an address, a plate or a unit does not run on across a line break. */
+const SP = String.raw`[^\S\n]`;
 const DAY = String.raw`(?:0?[1-9]|[12]\d|3[01])`;
 const MON = String.raw`(?:0?[1-9]|1[0-2])`;
 /** Without a year, a month is written with two digits ("1.07"); "4.9" is more likely part of a number. */
 const MON2 = String.raw`(?:0[1-9]|1[0-2])`;
-/** Not glued to more digits by a date separator ("345.12.06", "12 - 2024 - 2025" are not dates). */
-const ALONE_BEFORE = String.raw`(?<!\d)(?<!\d\s?[./\-–—]\s?)`;
-const ALONE_AFTER = String.raw`(?!\d)(?!\s?[./\-–—]\s?\d)`;
+/**
+ * Not glued to more digits by a date separator ("345.12.06", "12 - 2024 - 2025" are not dates); a dot
+ * followed by a space ends a sentence, so "…on 12.06.2025. 12.07 suits too" keeps both dates.
+ */
+const ALONE_BEFORE = String.raw`(?<!\d)(?<!\d[./\-–—])(?<!\d\s?[/\-–—]\s?)`;
+const ALONE_AFTER = String.raw`(?!\d)(?![./\-–—]\d)(?!\s?[/\-–—]\s?\d)`;
+const CURRENCY = String.raw`(?:[$€₽£₸₾֏]|(?<!\p{L})${oneOf(String.raw`
+  eur euros? usd rub rur gel amd kzt try kgs byn rsd dollars? rub(?:le|ble)s? roubles? lari tenge drams? liras? dinars? soms?
+  руб\p{L}* р\. тенге лари драм\p{L}* евро доллар\p{L}* лир\p{L}* динар\p{L}* сом\p{L}* тыс\p{L}*\.? млн k`)}(?!\p{L}))`;
 /** A number followed by a unit is a quantity, not a house number ("street 5 minutes away"). */
 const UNITS = oneOf(String.raw`
-  % min мин km км m м h ч hours? hrs? час\p{L}* days? дн\p{L}* сут\p{L}* nights? ноч\p{L}* weeks? недел\p{L}* months? мес\p{L}*
+  % min мин km км m м h ч hours? hrs? час(?:а|ов|ы)? days? дн\p{L}* сут\p{L}* nights? ноч\p{L}* weeks? недел\p{L}* months? мес\p{L}*
   years? год\p{L}* лет people persons? человек\p{L}* чел pax adults? взросл\p{L}* child\p{L}* kids? дет\p{L}* реб[её]н\p{L}*
   times раз\p{L}* rooms? комнат\p{L}* floors? этаж\p{L}* beds? мест\p{L}* eur usd rub руб\p{L}* kg кг`);
-const NO_UNIT = String.raw`(?!\s*${UNITS}(?!\p{L}))`;
-const SEP = String.raw`(?:\s*,\s*|\s+)`;
+const NO_UNIT = String.raw`(?!${SP}*(?:${UNITS}(?!\p{L})|${CURRENCY}))`;
+const SEP = String.raw`(?:${SP}*,${SP}*|${SP}+)`;
 const WORD = String.raw`\p{L}[\p{L}'’-]*`;
 
 /** Words that look like a street name or a city's neighbour but are ordinary language. */
@@ -73,10 +82,15 @@ const NOT_A_NAME = words(`
   bus row case item point option group mood score level
   было был была были есть нет уже ещё еще около примерно почти где там тут всего только стояли стоял ждали ждал все всё этап шаг
   неделя день сессия встреча пункт вариант рейс поезд автобус вагон место платформа терминал выход глава часть страница группа
-  настроение оценка балл возраст ждать ждём квартал кварталы
+  настроение оценка балл возраст ждать ждём квартал кварталы статья статьи комната комнаты палата вопрос вопросы article question
+  у в во на возле около рядом напротив за перед к от до по с со из между через behind opposite by beside between across
   monday tuesday wednesday thursday friday saturday sunday понедельник вторник среда четверг пятница суббота воскресенье`);
 const ONLY_A_MONTH = new RegExp(`^${MONTH}$`, "iu");
-const isName = (word: string | undefined) => !!word && !NOT_A_NAME.has(word.toLowerCase()) && !ONLY_A_MONTH.test(word);
+const ONLY_A_UNIT = new RegExp(`^${UNITS}$`, "iu");
+/** Not a stop word or a unit ("на улице 2 часа, 2-3 месяца"). */
+const isStreetWord = (word: string | undefined) => !!word && !NOT_A_NAME.has(word.toLowerCase()) && !ONLY_A_UNIT.test(word);
+/** Nor a month ("Monday, March 3"). */
+const isName = (word: string | undefined) => isStreetWord(word) && !ONLY_A_MONTH.test(word ?? "");
 /**
  * Without a street keyword, only a word ending like a street name: Russian genitives and adjectives
  * ("Ленина", "Абая", "Толстого", "Садовая", "Космонавтов") and their transliterations ("Abaya",
@@ -113,11 +127,8 @@ function deobfuscate(text: string): string {
 }
 
 // --- Numbers that are not identifiers ----------------------------------------------------------
-const CURRENCY = String.raw`(?:[$€₽£₸₾֏]|${oneOf(String.raw`
-  eur euros? usd rub rur gel amd kzt try kgs byn rsd dollars? rub(?:le|ble)s? roubles? lari tenge drams? liras? dinars? soms?
-  руб\p{L}* р\. тенге лари драм\p{L}* евро доллар\p{L}* лир\p{L}* динар\p{L}* сом\p{L}* тыс\p{L}*\.? млн k`)}(?!\p{L}))`;
 const AMOUNT = String.raw`(?:\d{1,3}(?:[ ,.'’]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)`;
-const AMOUNTS = String.raw`${AMOUNT}(?:\s?[-–—]\s?${AMOUNT})?`;
+const AMOUNTS = String.raw`${AMOUNT}(?:${SP}?[-–—]${SP}?${AMOUNT})?`;
 const HARMLESS_NUMBERS = [
   re(String.raw`(?<!\d[:.]?)(?:[01]?\d|2[0-3])[:.][0-5]\d(?::[0-5]\d)?(?![:.]?\d)`), // 19:30, 10.30
   re(String.raw`${ALONE_BEFORE}${DAY}\.${MON2}(?:\.(?:${YEAR}|\d{2}))?\s?[-–—]\s?${DAY}\.${MON2}(?:\.(?:${YEAR}|\d{2}))?${ALONE_AFTER}`), // 12.06-15.06.2025
@@ -132,7 +143,7 @@ const HARMLESS_NUMBERS = [
   re(String.raw`${ALONE_BEFORE}${YEAR}(?=,\s|\s?(?:г\.|год|year))|(?<=(?<!\p{L})(?:in|since|until|by|of|в|с|до|по|от|к)\s)${YEAR}${ALONE_AFTER}`), // in 2000, 8–10 weeks
   re(String.raw`${ALONE_BEFORE}${YEAR}\s?[-–—/]\s?(?:${YEAR}|\d{2})${ALONE_AFTER}`), // 2024–2025, 2024/25
   re(String.raw`${ALONE_BEFORE}${YEAR}(?:,\s?${YEAR})+${ALONE_AFTER}`), // 2023, 2024, 2025
-  re(String.raw`(?<![\d.,])(?:${CURRENCY}\s?${AMOUNTS}|${AMOUNTS}\s?${CURRENCY})`), // 1 500 000 ₽, €350
+  re(String.raw`(?<![\d.,])(?:${CURRENCY}${SP}?${AMOUNTS}|${AMOUNTS}${SP}?${CURRENCY})`), // 1 500 000 ₽, €350
   re(String.raw`(?<![\d.,])\d+(?:[.,]\d+)?\s?%`),
 ];
 
@@ -209,19 +220,24 @@ const HANDLE_KEYWORD = oneOf(String.raw`
   signal сигнал\p{L}* whatsapp ватсап\p{L}* viber вайбер\p{L}* ник(?:а|ом|нейм\p{L}*)? nick(?:name)? user\s?name login логин\p{L}*
   аккаунт\p{L}* account profile профил\p{L}*`);
 
-/** Street words before the name: "ул. Абая", "проспект Мира", "ul. Abaya", "prospekt Mira". */
-const STREET_FIRST = oneOf(String.raw`
-  ул улиц[аеуы] пр пр-т пр-кт просп проспект[аеу]? пер переул(?:ок|ка|ке) ш шоссе б-р бульвар[аеу]? наб набережн(?:ая|ой|ую) пл
-  площад[ьи] мкр микрорайон[аеу]? проезд[аеу]? туп тупик[аеу]? аллеи аллея тракт[аеу]? линия линии
-  ul ulitsa ulica ulitsy prosp prospekt pr-t pereulok bulvar shosse mkr mikrorayon mikroraion ploshchad pr\. per\. pl\. nab\.`);
-/** Street words after the name: "Невский пр-т", "Абай даңғылы", "Abaya street", "Rustaveli ave". */
-const STREET_AFTER = oneOf(String.raw`
-  ул улица пр-т пр-кт просп проспект пер переулок ш шоссе б-р бульвар наб набережная пл площадь проезд тупик аллея тракт
-  даңғылы даң көшесі көше көш street str st avenue ave av road rd lane ln boulevard blvd highway hwy square sq prospekt prospect pr
-  ulitsa kuchasi kucha k'ucha gamziri koshesi dangyly poghots poghota sokak caddesi cad`);
-const HOUSE_OR_FLAT = oneOf(String.raw`
-  д дом кв квартира корп корпус строение подъезд мкр мкр-н пәтер үй kv kvartira korp korpus dom apt apartment flat suite bldg wohnung`);
-const HOUSE = String.raw`(?:д\.?\s?|дом\s|d\.\s?|dom\s|no\.?\s?)?\d{1,4}(?!\d)${NO_UNIT}`;
+/**
+ * Street words before the name ("ул. Абая", "проспект Мира", "ul. Abaya", "prospekt Mira") and after it
+ * ("Невский пр-т", "Абай даңғылы", "Abaya street", "Rustaveli ave"). Abbreviations may take a dot; after a
+ * full word a dot ends the sentence ("…на центральной улице. Needs 2 tickets").
+ */
+const STREET_FIRST = String.raw`(?:${oneOf(String.raw`
+  ул пр пр-т пр-кт просп пер ш б-р наб пл мкр туп ul prosp pr-t mkr pr per pl nab`)}\.${SP}*|${oneOf(String.raw`
+  ул пр пр-т пр-кт просп пер ш б-р наб пл мкр туп ul prosp pr-t mkr улиц[аеуы] проспект[аеу]? переул(?:ок|ка|ке) шоссе бульвар[аеу]? набережн(?:ая|ой|ую)
+  площад[ьи] микрорайон[аеу]? проезд[аеу]? тупик[аеу]? аллеи аллея тракт[аеу]? линия линии ulitsa ulica ulitsy prospekt pereulok
+  bulvar shosse mikrorayon mikroraion ploshchad`)}${SP}+)`;
+const STREET_AFTER = String.raw`(?:${oneOf(String.raw`
+  ул пр-т пр-кт просп пер ш б-р наб пл даң көш str st ave av rd ln blvd hwy sq pr cad`)}\.?|${oneOf(String.raw`
+  улица проспект переулок шоссе бульвар набережная площадь проезд тупик аллея тракт даңғылы көшесі көше street avenue road lane
+  boulevard highway square prospekt prospect ulitsa kuchasi kucha k'ucha gamziri koshesi dangyly poghots poghota sokak caddesi`)})`;
+/** Abbreviations take a dot ("кв. 12"); after a full word a dot ends the sentence ("…a rented flat. 12 days"). */
+const HOUSE_OR_FLAT = String.raw`(?:${oneOf("д кв корп мкр мкр-н kv korp apt bldg")}\.?|${oneOf(String.raw`
+  дом квартира корпус строение подъезд пәтер үй kvartira korpus dom apartment flat suite wohnung`)})`;
+const HOUSE = String.raw`(?:д\.?${SP}?|дом${SP}|d\.${SP}?|dom${SP}|no\.?${SP}?)?\d{1,4}(?!\d)${NO_UNIT}`;
 
 const RULES: readonly Rule[] = [
   // Links and handles
@@ -256,10 +272,10 @@ const RULES: readonly Rule[] = [
   // Dates of birth: a birth phrase with a date or year close by, on either side.
   ...(() => {
     const key = String.raw`(?<!\p{L})(?:рожд(?:ения|[её]н(?:а|ы|н?ый|н?ая)?|\.)|родил(?:ся|ась|ись)|д\.\s?р\.?|д\/р|г\.\s?р\.?|born|birth\s?(?:date|day|year)|(?:date|year)\s+of\s+birth|dob|d\.o\.b\.?)(?!\p{L})`;
-    const date = String.raw`(?<!\d)(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{1,2}\s?${MONTH}(?:\s?${YEAR})?|${MONTH}\s\d{1,2}|${YEAR}|\d{1,2}\.\d{1,2}|\d{2}-?м|['’]\d{2})(?!\d)`;
+    const date = String.raw`(?<!\d)(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{1,2}\s?${MONTH_WORD}(?:\s?${YEAR})?|${MONTH_WORD}\s\d{1,2}|${YEAR}|\d{1,2}\.\d{1,2}|\d{2}-?м|['’]\d{2})(?!\d)`;
     return [
       { kind: "birth_date", pattern: re(String.raw`${key}[^\d\n.,;!?]{0,16}?${date}`) },
-      { kind: "birth_date", pattern: re(String.raw`${date}[^\d\n.;!?]{0,8}?${key}`) },
+      { kind: "birth_date", pattern: re(String.raw`${date}[^\d\n.,;!?]{0,8}?${key}`) },
       { kind: "birth_date", pattern: re(String.raw`(?<!\p{L})(?:ДР|Д\.Р\.?)[\s:–-]{0,3}${date}`, "u") },
       { kind: "birth_date", pattern: re(String.raw`(?<!\p{L})b\.\s?${date}`) },
       { kind: "birth_date", pattern: re(String.raw`(?<!\d)\d{2}\s?г\.\s?р\.?|(?<!\d)${YEAR}\s?гр\.?(?!\p{L})`) },
@@ -268,32 +284,33 @@ const RULES: readonly Rule[] = [
   // Street addresses
   {
     kind: "address", // "ул. Абая 15", "проспект Мира 101", "ul. Abaya 15", "prospekt Mira 5"
-    pattern: re(String.raw`(?<!\p{L})${STREET_FIRST}(?:\.\s*|\s+)(?:им\.\s?|imeni\s)?(?:\d{1,2}(?:-?го)?\s)?(${WORD}\.?)(?:\s+${WORD})?${SEP}${HOUSE}`),
+    pattern: re(String.raw`(?<!\p{L})${STREET_FIRST}(?:им\.${SP}?|imeni${SP})?(?:\d{1,2}(?:-?го)?${SP})?(${WORD})(?:${SP}+${WORD})?${SEP}${HOUSE}`),
     // With a street keyword, a month is a street too ("ул. 8 Марта, 12").
-    accept: (m) => !NOT_A_NAME.has((m[1] ?? "").replace(/\.$/, "").toLowerCase()),
+    accept: (m) => isStreetWord(m[1]),
   },
   {
     kind: "address", // "Невский пр-т, 28", "Abaya street 15", "Rustaveli ave 12", "Абай даңғылы 15"
-    pattern: re(String.raw`(?<![\p{L}\p{N}])(${WORD})\s+${STREET_AFTER}\.?${SEP}${HOUSE}`),
+    pattern: re(String.raw`(?<![\p{L}\p{N}])(${WORD})${SP}+${STREET_AFTER}${SEP}${HOUSE}`),
     accept: (m) => isName(m[1]),
   },
   {
     kind: "address", // "Ленина 5-12", "Tole bi 59-12", "Ленина 15/2"
-    pattern: re(String.raw`(?<![\p{L}\p{N}])(\p{Lu}[\p{L}'’-]+)(?:\s+(${WORD}))?,?\s+\d{1,3}\p{L}?\s?[-–/]\s?(\d{1,3})(?![\p{N}])(?![-–/.,]?\d)(?!\s*\p{L})`, "u"),
+    pattern: re(String.raw`(?<![\p{L}\p{N}])(\p{Lu}[\p{L}'’-]+)(?:${SP}+(${WORD}))?,?${SP}+\d{1,3}\p{L}?${SP}?[-–/]${SP}?(\d{1,3})(?![\p{N}%])(?![-–/.,]?\d)(?!${SP}*\p{L})`, "u"),
     // "Mood 7/10" is a score.
     accept: (m) => isStreetName(m[2] ?? m[1]) && !(m[0].includes("/") && /^10{1,2}$/.test(m[3] ?? "")),
   },
   {
     kind: "address", // "Самара, Ленина 5", "Tbilisi, Rustaveli 12"
-    pattern: re(String.raw`(?<![\p{L}\p{N}])\p{Lu}[\p{L}'’-]+,\s*(\p{Lu}[\p{L}'’-]+)\s+\d{1,4}\p{L}?(?![\p{L}\p{N}])(?![.,:]\d)${NO_UNIT}`, "u"),
+    pattern: re(String.raw`(?<![\p{L}\p{N}])\p{Lu}[\p{L}'’-]+,${SP}*(\p{Lu}[\p{L}'’-]+)${SP}+\d{1,3}\p{L}?(?![\p{L}\p{N}%])(?![.,:\-–/]\d|${SP}?\d)${NO_UNIT}`, "u"),
     accept: (m) => isStreetName(m[1]),
   },
   // "кв. 12", "д. 5", "kv 3", "Apt 4", "мкр 5", "пәтер 3"
-  { kind: "address", pattern: re(String.raw`(?<!\p{L})${HOUSE_OR_FLAT}\.?[\s-]{0,2}(?:no\.?\s?|#\s?)?\d{1,4}(?!\d)${NO_UNIT}`) },
-  { kind: "address", pattern: re(String.raw`\p{Script=Armenian}{2,}(?:\s+\p{Script=Armenian}+\.?)?${SEP}\d{1,4}(?!\d)`) },
-  { kind: "address", pattern: re(String.raw`\p{Script=Georgian}{2,}(?:\s+\p{Script=Georgian}+\.?)?${SEP}\d{1,4}(?!\d)`) },
+  { kind: "address", pattern: re(String.raw`(?<!\p{L})${HOUSE_OR_FLAT}(?:${SP}|-){0,2}(?:no\.?${SP}?|#${SP}?)?\d{1,4}(?!\d)${NO_UNIT}`) },
+  { kind: "address", pattern: re(String.raw`\p{Script=Armenian}{2,}(?:${SP}+\p{Script=Armenian}+\.?)?${SEP}\d{1,4}(?!\d)`) },
+  { kind: "address", pattern: re(String.raw`\p{Script=Georgian}{2,}(?:${SP}+\p{Script=Georgian}+\.?)?${SEP}\d{1,4}(?!\d)`) },
   { kind: "address", pattern: re(String.raw`\d{1,5}[A-Za-z]?,?\s+(?:\p{Lu}[\p{L}'-]+\s){1,3}(?:Street|St\.|Avenue|Ave\.?|Road|Rd\.?|Lane|Boulevard|Blvd\.?)(?!\p{L})`, "u") },
-  { kind: "address", pattern: re(String.raw`(?:straße|strasse|str\.|ulitsa|ul\.|prospekt|sokak|sokağı|caddesi|cad\.)\s?(?:no\.?:?\s?)?\d+`) },
+  // "Hauptstraße 5", "Atatürk Caddesi No: 12" (the street word may end the name's own word)
+  { kind: "address", pattern: re(String.raw`(?:straße|strasse|str\.|sokak|sokağı|caddesi|cad\.)\s?(?:no\.?:?\s?)?\d{1,4}(?!\d)${NO_UNIT}`) },
   { kind: "address", pattern: re(String.raw`(?<!\p{L})(?:rue|calle|ulica|utca)\s+(?:(?:de|du|des|la|le|del|di)\s+)*\p{Lu}`, "u") },
   // Military units and field post: "в/ч 71289", "п/п 12345", "unit 71289", "155-я бригада"
   {
@@ -305,42 +322,50 @@ const RULES: readonly Rule[] = [
   {
     kind: "unit_number",
     // Years are not unit numbers: "в 2023 бригаду перебросили".
-    pattern: re(String.raw`(?<!\d)(?!(?:19|20)\d{2}(?!\d))\d{2,4}\s?-?\s?(?:[яйе]|ая|ой|ий|го|ого|th|st|nd|rd)?\s+(?:${FORMATION_ADJECTIVE}\s+){0,3}${FORMATION}\p{L}*`),
+    pattern: re(String.raw`(?<![\d:.,/-])(?!(?:19|20)\d{2}(?!\d))\d{2,4}${SP}?-?${SP}?(?:[яйе]|ая|ой|ий|го|ого|th|st|nd|rd)?${SP}+(?:${FORMATION_ADJECTIVE}${SP}+){0,3}${FORMATION}\p{L}*`),
   },
   {
     kind: "unit_number", // "полк 1009", "бригада № 155"
-    pattern: re(String.raw`(?<!\p{L})${FORMATION}\p{L}*\s+(?:no\.?\s?|#\s?)?(?!(?:19|20)\d{2}(?!\d))\d{2,4}(?!\d)${NO_UNIT}`),
+    pattern: re(String.raw`(?<!\p{L})${FORMATION}\p{L}*${SP}+(?:no\.?${SP}?|#${SP}?)?(?!(?:19|20)\d{2}(?!\d))\d{2,4}(?!\d)${NO_UNIT}`),
   },
   // Call signs and nicknames: "позывной «Бес»", "call sign Ghost", "callsign: Wolf"
   {
     kind: "call_sign",
-    pattern: re(String.raw`(?<!\p{L})(?:позывн\p{L}*|call[\s-]?sign\p{L}*|c\/s|nom\s+de\s+guerre|прозвищ\p{L}*|nickname)(?!\p{L})([^\n.;!?]{0,40})`),
+    pattern: re(String.raw`(?<!\p{L})(?:позывн\p{L}*|call[\s-]?sign\p{L}*|c\/s|nom\s+de\s+guerre|прозвищ\p{L}*|nickname)(?!\p{L})(?=([^\n.,;!?]{0,40}))`),
     accept: (m) => namesACallSign(m[1] ?? ""),
   },
   // Licence plates
-  { kind: "licence_plate", pattern: re(String.raw`(?<![\p{L}\p{N}])[авекмнорстухabekmhopctyx]\d{3}[авекмнорстухabekmhopctyx]{2}(?:\s?\d{2,3})?(?:\s?rus)?(?![\p{L}\p{N}])`) },
-  { kind: "licence_plate", pattern: re(String.raw`(?<![\p{L}\p{N}])[АВЕКМНОРСТУХABEKMHOPCTYX]\s?\d{3}\s?[АВЕКМНОРСТУХABEKMHOPCTYX]{2}(?:\s?\d{2,3})?(?![\p{L}\p{N}])`, "u") },
+  { kind: "licence_plate", pattern: re(String.raw`(?<![\p{L}\p{N}])[авекмнорстухabekmhopctyx]\d{3}[авекмнорстухabekmhopctyx]{2}(?:${SP}?\d{2,3})?(?:${SP}?rus)?(?![\p{L}\p{N}])`) },
+  { kind: "licence_plate", pattern: re(String.raw`(?<![\p{L}\p{N}])[АВЕКМНОРСТУХABEKMHOPCTYX]${SP}?\d{3}${SP}?[АВЕКМНОРСТУХABEKMHOPCTYX]{2}(?:${SP}?\d{2,3})?(?![\p{L}\p{N}])`, "u") },
   {
     kind: "licence_plate", // "123 ABC 02", "35 LL 123", "01 KZ 123 ABC", "AA-123-BB", "AA 1234 BB", "1234 AB-7"
-    pattern: re(String.raw`(?<![\p{L}\p{N}])(?:\d{3}\s?([A-Z]{2,3})\s?\d{2}|\d{2}\s?([A-Z]{2})\s?\d{3}(?:\s?[A-Z]{2,3})?|[A-ZА-ЯЁ]{2}[\s-]?\d{3,4}[\s-]?[A-ZА-ЯЁ]{2}|\d{4}\s?[A-ZА-Я]{2}-?\d)(?![\p{L}\p{N}])`, "u"),
+    pattern: re(String.raw`(?<![\p{L}\p{N}])(?:\d{3}${SP}?([A-Z]{2,3})${SP}?\d{2}|\d{2}${SP}?([A-Z]{2})${SP}?\d{3}(?:${SP}?[A-Z]{2,3})?|[A-ZА-ЯЁ]{2}(?:${SP}|-)?\d{3,4}(?:${SP}|-)?[A-ZА-ЯЁ]{2}|\d{4}${SP}?[A-ZА-Я]{2}-?\d)(?![\p{L}\p{N}])`, "u"),
     accept: (m) => !NOT_PLATE_LETTERS.has(m[1] ?? m[2] ?? ""),
   },
   {
     kind: "licence_plate",
-    pattern: re(String.raw`(?<!\p{L})(?:гос\.?\s?номер\p{L}*|госномер\p{L}*|номер\s+(?:машины|авто\p{L}*)|номерн\p{L}*\s+знак\p{L}*|licen[cs]e\s+plate|number\s+plate|plate\s+(?:number|no\.?))[\s:—–-]{0,4}(?=[\p{L}\p{N}\s-]{0,12}\d)[\p{L}\p{N}]`),
+    pattern: re(String.raw`(?<!\p{L})(?:гос\.?\s?номер\p{L}*|госномер\p{L}*|номер\s+(?:машины|авто\p{L}*)|номерн\p{L}*\s+знак\p{L}*|licen[cs]e\s+plate|number\s+plate|plate\s+(?:number|no\.?))[^\S\n:—–-]{0,4}(?=\p{L}{0,3}[^\S\n]?\d)[\p{L}\p{N}]`),
   },
 ];
 
 // --- Identity and card numbers -----------------------------------------------------------------
 // Keywords that introduce a document number, in Russian and English.
 // (NFKC turns "№" into "No", so the number sign is matched as "no" followed by a digit.)
-const DOCUMENT_CONTEXT = /(паспорт|загран|серия|сер\.|номер|удостоверени|военн(?:ый|ого) билет|в\/б|инн|снилс|полис|дело|passport|document|id no|id number|(?<!\p{L})no\.?\s?\d)/iu;
+const DOCUMENT_WORDS = String.raw`(?:паспорт|загран|серия|сер\.|номер|удостоверени|военн(?:ый|ого) билет|в\/б|инн|снилс|полис|дело|passport|document|id no|id number|(?<!\p{L})no\.?\s?\d)`;
+/** Such a word before a number, in the same sentence: "паспорт 45 07 …", "дело № 1…". */
+const DOCUMENT_BEFORE = new RegExp(String.raw`${DOCUMENT_WORDS}(?:[^\n!?;.,]|[.,](?!\s))*\d?$`, "iu");
+/** A number of 4 or more digits after such a word, in the same sentence ("…passport. Flight SU 1234" is two). */
+const DOCUMENT_NEAR = new RegExp(String.raw`${DOCUMENT_WORDS}(?:[^\n!?;.,]|[.,](?!\s)){0,40}?\d{4,}`, "iu");
 // A series of letters followed by digits: "АА 1234567", "AB1234567", "C01X00T47".
 const LETTERS_THEN_DIGITS = /(?<![\p{L}\p{N}])[\p{Lu}]{1,3}[\s№-]?\d{6,9}(?![\p{N}])/u;
 // A mixed token of 8-12 letters and digits with at least 5 digits and 1 letter ("12AB34567").
 const MIXED_TOKEN = /(?<![\p{L}\p{N}-])(?=[\p{L}\p{N}]*\p{L})(?=(?:[\p{L}]*\p{N}){5})[\p{L}\p{N}]{8,12}(?![\p{L}\p{N}-])/u;
-/** Digits joined by up to three characters that are neither letters nor digits: "+7 (912) 345-67-89". */
-const DIGIT_RUN = /\d+(?:[^\p{L}\p{N}]{1,3}\d+)*/gu;
+/**
+ * Digits joined by up to three characters that are neither letters nor digits: "+7 (912) 345-67-89".
+ * A line break or a punctuation mark before a space (". ", ", ", "; ") splits them: "Debt 350 000. 31 years
+ * old" and "+7 912 345 67 89, 3-4 weeks" are two numbers each.
+ */
+const DIGIT_RUN = /\d+(?:(?:(?![.,;!?]\s)[^\p{L}\p{N}\n]){1,3}\d+)*/gu;
 
 function luhn(digits: string): boolean {
   let sum = 0;
@@ -364,19 +389,24 @@ function numberKinds(text: string, found: Set<IdentifierKind>): void {
   // E-mail addresses and coordinates are named as such, not also as phone numbers.
   const withoutCoordinates = COORDINATE_PAIRS.reduce((out, pattern) => out.replace(pattern, (...m: string[]) => (onTheGlobe(m) ? " " : m[0] ?? "")), text);
   const numbers = withoutHarmlessNumbers(withoutCoordinates.replace(EMAIL_RULE, " "));
-  const documentContext = DOCUMENT_CONTEXT.test(text);
-  for (const run of numbers.match(DIGIT_RUN) ?? []) {
-    const digits = run.replace(/\D/g, "");
+  for (const run of numbers.matchAll(DIGIT_RUN)) {
+    const digits = run[0].replace(/\D/g, "");
+    const afterDocumentWord = () => DOCUMENT_BEFORE.test(numbers.slice(Math.max(0, run.index - 30), run.index + 1));
     if (digits.length >= 13 && digits.length <= 19 && luhn(digits)) found.add("card_number");
-    else if (digits.length >= 7 && digits.length <= 15) found.add(documentContext && !phoneShaped(digits) ? "document_number" : "phone");
+    else if (digits.length >= 7 && digits.length <= 15) found.add(!phoneShaped(digits) && afterDocumentWord() ? "document_number" : "phone");
     else if (digits.length > 15) found.add("document_number");
   }
   if (LETTERS_THEN_DIGITS.test(numbers) || MIXED_TOKEN.test(numbers)) found.add("document_number");
-  if (documentContext && /\d{4,}/.test(numbers.replace(/\b(19|20)\d{2}\b/g, " "))) found.add("document_number");
+  if (DOCUMENT_NEAR.test(numbers.replace(/\b(19|20)\d{2}\b/g, " "))) found.add("document_number");
 }
 
-function matches(rule: Rule, text: string): boolean {
-  for (const match of text.matchAll(rule.pattern)) if (!rule.accept || rule.accept(match)) return true;
+/** Whether a rule finds an accepted match; after a refused one the search goes on from its next character. */
+function matches({ pattern, accept }: Rule, text: string): boolean {
+  pattern.lastIndex = 0;
+  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+    if (!accept || accept(match)) return true;
+    pattern.lastIndex = match.index + 1;
+  }
   return false;
 }
 
