@@ -84,7 +84,8 @@ describe("identifier screening, properties", () => {
   const PHONE_KINDS: IdentifierKind[] = ["phone", "document_number", "card_number"];
 
   test("10 to 15 digits joined by any one separator are refused as a number", () => {
-    const separator = fc.constantFrom(" ", "-", ".", "/", "_", "|", "  ", " - ", " / ", ") ", "–", ". ", "\u00a0", " | ");
+    // Not ". ", ", " or a line break: those end a sentence or a list item ("Debt 350 000. 31 years old").
+    const separator = fc.constantFrom(" ", "-", ".", "/", "_", "|", "  ", " - ", " / ", ") ", "–", "\u00a0", " | ", "..", ",", " (", "+", "*");
     fc.assert(
       fc.property(digitGroups, separator, fc.boolean(), (groups, sep, plus) => {
         const found = kinds(`${plus ? "+" : ""}${groups.join(sep)}`);
@@ -103,6 +104,24 @@ describe("identifier screening, properties", () => {
         expect(kinds(text).some((kind) => PHONE_KINDS.includes(kind))).toBe(true);
       }),
       { numRuns: 500 },
+    );
+  });
+
+  test("sentences do not run into each other: two pass texts pass together, a refuse text is still refused beside one", () => {
+    // Joined by a comma, a few pairs do read as an address ("…Площадь Свободы, 3 батальона…"); sentences do not.
+    const joiner = fc.constantFrom(". ", "\n", "; ", ".\n", "! ", "? ");
+    const pass = fc.constantFrom(...MUST_PASS);
+    fc.assert(
+      fc.property(pass, joiner, pass, (a, join, b) => {
+        expect(screenText(`${a}${join}${b}`)).toEqual([]);
+      }),
+      { numRuns: 2000 },
+    );
+    fc.assert(
+      fc.property(fc.constantFrom(...MUST_REFUSE), joiner, pass, fc.boolean(), ({ text, kind }, join, other, first) => {
+        expect(kinds(first ? `${text}${join}${other}` : `${other}${join}${text}`)).toContain(kind);
+      }),
+      { numRuns: 2000 },
     );
   });
 
