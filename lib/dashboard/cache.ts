@@ -1,7 +1,7 @@
 import "server-only";
 import { assertCan, type Actor } from "@/lib/auth/actor";
 import { env } from "@/lib/env";
-import { getDashboard, type DashboardDTO } from "./queries";
+import { getDashboard, getDashboardWithKeys, type DashboardDTO, type FigureKeys } from "./queries";
 import { isoDay, type DashboardFilter } from "./schemas";
 
 /**
@@ -9,9 +9,12 @@ import { isoDay, type DashboardFilter } from "./schemas";
  * second of database time at 100,000 cases, and they are the same for every coordinator. Each app
  * instance therefore computes them at most once per filter and period (DASHBOARD_CACHE_SECONDS,
  * default 30 s) and shares the result, including with the requests that arrive while it is being
- * computed. The page says how old its figures are; the CSV export never reuses finished figures
- * (see `fresh` below) and says when they were computed. Only aggregates are held (no case,
- * no contact, no note), in memory, never on disk; a restart forgets them.
+ * computed. The page says how old its figures are. Only aggregates are held (no case, no contact,
+ * no note), in memory, never on disk; a restart forgets them.
+ *
+ * The CSV export never reuses finished figures and says when they were computed: it asks for its
+ * own computation with the record-key sums of its disclosure control (getReportFigures), which
+ * exports arriving meanwhile join, and which is forgotten as soon as it is done.
  *
  * The permission is checked before the cache is consulted, and the key carries the reader's scope,
  * so the cache can never answer someone the uncached query would refuse or answer differently.
@@ -72,7 +75,36 @@ export async function getDashboardFigures(actor: Actor, filter: DashboardFilter,
   return figures;
 }
 
+export interface ReportFigures extends DashboardFigures {
+  /** Record-key sums for the report's disclosure control: never rendered, never sent to a browser. */
+  keys: FigureKeys;
+}
+
+const reports = new Map<string, Promise<ReportFigures>>();
+
+/**
+ * The figures for `filter` with the record-key sums the report needs, computed for this request:
+ * simultaneous exports of the same report join one running computation (50 downloads at once cost
+ * one), and nothing is kept once it is done.
+ */
+export async function getReportFigures(actor: Actor, filter: DashboardFilter, now = new Date()): Promise<ReportFigures> {
+  assertCan(actor, "dashboard:view");
+  const compute = () => getDashboardWithKeys(actor, filter, now).then(({ data, keys }) => ({ data, keys, asOf: now }));
+  if (dashboardCacheSeconds() === 0) return compute();
+  const key = keyOf(actor, filter);
+  const running = reports.get(key);
+  if (running) return running;
+  const figures = compute();
+  reports.set(key, figures);
+  const done = () => {
+    if (reports.get(key) === figures) reports.delete(key);
+  };
+  figures.then(done, done);
+  return figures;
+}
+
 /** Drops every held figure: after moves a coordinator expects to see at once, and in tests. */
 export function forgetDashboardFigures(): void {
   entries.clear();
+  reports.clear();
 }
