@@ -98,17 +98,6 @@ describe("dashboard figure cache", () => {
     expect(after.data.caseload.find((r) => r.assigneeId === taking.id)?.count).toBe(1);
   });
 
-  test("fresh figures (the export) join a computation in flight but never reuse a finished one", async () => {
-    const { first, second } = await coordinators();
-    const [a, b] = await Promise.all([getDashboardFigures(first, filter(), T0, { fresh: true }), getDashboardFigures(second, filter(), later(1), { fresh: true })]);
-    expect(b).toBe(a);
-    const c = await getDashboardFigures(first, filter(), later(2), { fresh: true });
-    expect(c).not.toBe(a);
-    expect(c.asOf).toEqual(later(2));
-    // What the export computed serves the page for the cache period.
-    expect(await getDashboardFigures(second, filter(), later(3))).toBe(c);
-  });
-
   test("the export's figures join an export in flight, are never reused once done, and never serve the page", async () => {
     const { first, second } = await coordinators();
     const [a, b] = await Promise.all([getReportFigures(first, filter(), T0), getReportFigures(second, filter(), later(1))]);

@@ -29,7 +29,7 @@ export interface DashboardFigures {
 // Filters come from the URL; bound what many distinct ones can hold.
 const MAX_ENTRIES = 100;
 
-const entries = new Map<string, { expires: number; pending: boolean; figures: Promise<DashboardFigures> }>();
+const entries = new Map<string, { expires: number; figures: Promise<DashboardFigures> }>();
 
 export function dashboardCacheSeconds(): number {
   return env().DASHBOARD_CACHE_SECONDS;
@@ -41,33 +41,24 @@ function keyOf(actor: Actor, filter: DashboardFilter): string {
   return JSON.stringify([scope, isoDay(filter.from), isoDay(filter.to), filter.country ?? "", filter.assignee ?? "", filter.risk ?? "", filter.staleDays]);
 }
 
-/**
- * The figures for `filter`, computed at most once per cache period. With `fresh`, figures computed
- * earlier are not reused, but a computation still running is joined (the report export: many
- * downloads at once cost one computation, and none is older than its request).
- */
-export async function getDashboardFigures(actor: Actor, filter: DashboardFilter, now = new Date(), options: { fresh?: boolean } = {}): Promise<DashboardFigures> {
+/** The figures for `filter`, computed at most once per cache period (the dashboard page). */
+export async function getDashboardFigures(actor: Actor, filter: DashboardFilter, now = new Date()): Promise<DashboardFigures> {
   assertCan(actor, "dashboard:view");
   const seconds = dashboardCacheSeconds();
   if (seconds === 0) return { data: await getDashboard(actor, filter, now), asOf: now };
 
   const key = keyOf(actor, filter);
   const held = entries.get(key);
-  if (held && (options.fresh ? held.pending : held.expires > now.getTime())) return held.figures;
+  if (held && held.expires > now.getTime()) return held.figures;
 
   const figures = getDashboard(actor, filter, now).then((data) => ({ data, asOf: now }));
-  const entry = { expires: now.getTime() + seconds * 1000, pending: true, figures };
+  const entry = { expires: now.getTime() + seconds * 1000, figures };
   entries.delete(key);
   entries.set(key, entry);
-  figures.then(
-    () => {
-      entry.pending = false;
-    },
-    // A failed computation is not kept: the next request tries again.
-    () => {
-      if (entries.get(key) === entry) entries.delete(key);
-    },
-  );
+  // A failed computation is not kept: the next request tries again.
+  figures.catch(() => {
+    if (entries.get(key) === entry) entries.delete(key);
+  });
   for (const [oldest, stale] of entries) {
     if (entries.size <= MAX_ENTRIES) break;
     if (stale !== entry) entries.delete(oldest);
