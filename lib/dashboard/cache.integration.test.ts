@@ -4,7 +4,7 @@ import { ForbiddenError } from "@/lib/errors";
 import { actorFor, createCase, createUser, type CreatedUser } from "@/lib/testing/factories";
 import { switchToFreshDatabase } from "@/lib/testing/vitest-setup";
 import { reassignAllOpenCases } from "@/lib/cases/workload";
-import { forgetDashboardFigures, getDashboardFigures } from "./cache";
+import { forgetDashboardFigures, getDashboardFigures, getReportFigures } from "./cache";
 import { DashboardFilterSchema } from "./schemas";
 
 /**
@@ -98,14 +98,27 @@ describe("dashboard figure cache", () => {
     expect(after.data.caseload.find((r) => r.assigneeId === taking.id)?.count).toBe(1);
   });
 
-  test("fresh figures (the export) join a computation in flight but never reuse a finished one", async () => {
+  test("the export's figures join an export in flight, are never reused once done, and never serve the page", async () => {
     const { first, second } = await coordinators();
-    const [a, b] = await Promise.all([getDashboardFigures(first, filter(), T0, { fresh: true }), getDashboardFigures(second, filter(), later(1), { fresh: true })]);
+    const [a, b] = await Promise.all([getReportFigures(first, filter(), T0), getReportFigures(second, filter(), later(1))]);
     expect(b).toBe(a);
-    const c = await getDashboardFigures(first, filter(), later(2), { fresh: true });
+    expect(a.keys.byCountry.get("KZ")).toBeTypeOf("bigint");
+    const c = await getReportFigures(first, filter(), later(2));
     expect(c).not.toBe(a);
     expect(c.asOf).toEqual(later(2));
-    // What the export computed serves the page for the cache period.
-    expect(await getDashboardFigures(second, filter(), later(3))).toBe(c);
+    // The page computes its own, without the record-key sums of the report's disclosure control.
+    const page = await getDashboardFigures(second, filter(), later(3));
+    expect(page).not.toBe(c);
+    expect(Object.keys(page).sort()).toEqual(["asOf", "data"]);
+    expect(JSON.stringify(page.data)).not.toContain(String(c.keys.byCountry.get("KZ")));
+  });
+
+  test("with the cache off, each export computes its own figures", async () => {
+    process.env.DASHBOARD_CACHE_SECONDS = "0";
+    resetEnvCache();
+    const { first } = await coordinators();
+    const [a, b] = await Promise.all([getReportFigures(first, filter(), T0), getReportFigures(first, filter(), T0)]);
+    expect(b).not.toBe(a);
+    expect(b.data).toEqual(a.data);
   });
 });

@@ -4,7 +4,8 @@ import { actorFor } from "@/lib/testing/factories";
 import { at, buildCases, figureLinks, listFromLink, setCountryRisks, staff, type CaseSpec } from "@/lib/testing/dashboard-world";
 import { createUser } from "@/lib/testing/factories";
 import { switchToFreshDatabase } from "@/lib/testing/vitest-setup";
-import { getDashboard, type DashboardDTO } from "./queries";
+import { db } from "@/lib/db/client";
+import { getDashboard, getDashboardWithKeys, type DashboardDTO } from "./queries";
 import { DashboardFilterSchema } from "./schemas";
 
 /**
@@ -81,7 +82,7 @@ async function world() {
   const actor = await actorFor(coordinator);
   const codes = (...keys: Key[]) => keys.map((k) => cases[k].code).sort();
   const dashboard = (params: Record<string, string> = {}) => getDashboard(actor, DashboardFilterSchema.parse({ ...PERIOD, ...params }), NOW);
-  return { actor, a, b, codes, dashboard };
+  return { actor, a, b, cases, codes, dashboard };
 }
 
 // Compact views of the DTO, so each expectation reads as the table it checks.
@@ -285,6 +286,46 @@ describe("getDashboard", () => {
     expect((await listFromLink(w.actor, d.stale.filter, NOW)).codes).toEqual(w.codes("c8"));
     const defaults = await w.dashboard();
     expect(defaults.stale.filter.staleDays).toBeUndefined(); // the list's own default, 14
+  });
+
+  test("with the record-key sums of the report, the figures are the same, and each sum is over the cases (or stays) its figure counts", async () => {
+    const w = await world();
+    // Record key of cN = N, so each sum is the sum of the case numbers.
+    for (const [key, kase] of Object.entries(w.cases)) await db().case.update({ where: { id: kase.id }, data: { recordKey: Number(key.slice(1)) } });
+    const filter = DashboardFilterSchema.parse(PERIOD);
+    const { data, keys } = await getDashboardWithKeys(w.actor, filter, NOW);
+    expect(data).toEqual(await getDashboard(w.actor, filter, NOW));
+    expect(JSON.stringify(data)).not.toMatch(/keySum|key_sum|recordKey/);
+
+    const sums = (m: Map<string, bigint>) => Object.fromEntries([...m].map(([k, v]) => [k, Number(v)]));
+    expect(sums(keys.byStatus)).toEqual({ NEW: 1 + 2, VERIFYING: 3 + 4, PLANNING_EXIT: 5, IN_TRANSIT: 6, IN_THIRD_COUNTRY: 7 + 8 + 12, APPLYING: 9 + 10, RELOCATED: 11 });
+    expect(sums(keys.byCountry)).toEqual({ RU: 1 + 3, KZ: 2 + 5 + 7, GE: 4 + 6 + 8 + 9, FR: 10 + 11, AM: 12 });
+    expect(sums(keys.newPerWeek)).toEqual({ [WEEKS[0]!]: 4 + 14, [WEEKS[1]!]: 6, [WEEKS[2]!]: 3, [WEEKS[5]!]: 1 + 2 });
+    expect(sums(keys.closedPerWeek)).toEqual({ [WEEKS[1]!]: 13 + 14, [WEEKS[5]!]: 15 });
+    // Over stays: a case counts once per stay (c4 left VERIFYING once in a stage, once from CLOSED, which is not a stage).
+    expect(sums(keys.stageStays)).toEqual({ NEW: 5 + 4 + 6 + 3 + 14, VERIFYING: 5 + 4 + 6 + 13, PLANNING_EXIT: 6 + 7 + 9, IN_TRANSIT: 9 + 7, IN_THIRD_COUNTRY: 10, APPLYING: 15 + 11 });
+    // Applications: people, once per cell (c11's two FR approvals are one person); totals count people, not cells.
+    const people = (m: Map<string, { count: number; keySum: bigint }>) => Object.fromEntries([...m].map(([k, v]) => [k, [v.count, Number(v.keySum)]]));
+    expect(people(keys.applications.cells)).toEqual({
+      "FR SUBMITTED": [1, 2],
+      "FR APPOINTMENT_SCHEDULED": [2, 6 + 9],
+      "FR APPROVED": [3, 10 + 11 + 15],
+      "FR REJECTED": [1, 8],
+      "DE APPOINTMENT_SCHEDULED": [2, 4 + 7],
+      "DE REJECTED": [2, 12 + 13],
+      "ES PLANNED": [1, 3],
+    });
+    expect(people(keys.applications.byDestination)).toEqual({ FR: [7, 2 + 6 + 8 + 9 + 10 + 11 + 15], DE: [4, 4 + 7 + 12 + 13], ES: [1, 3] });
+    expect(people(keys.applications.byStatus)).toEqual({ PLANNED: [1, 3], SUBMITTED: [1, 2], APPOINTMENT_SCHEDULED: [4, 4 + 6 + 7 + 9], APPROVED: [3, 10 + 11 + 15], REJECTED: [3, 8 + 12 + 13] });
+    expect(keys.applications.all).toEqual({ count: 12, keySum: BigInt(2 + 3 + 4 + 6 + 7 + 8 + 9 + 10 + 11 + 12 + 13 + 15) });
+
+    // Each key figure's sum is over exactly the cases its link lists.
+    const numberOf = new Map(Object.entries(w.cases).map(([key, kase]) => [kase.code, Number(key.slice(1))]));
+    const listedSum = async (figure: DashboardDTO["open"]) => (await listFromLink(w.actor, figure.filter, NOW)).codes.reduce((a, code) => a + numberOf.get(code)!, 0);
+    for (const name of ["inDanger", "noTravelDocument", "stale", "overdueSteps", "upcomingAppointments"] as const) {
+      expect(Number(keys[name]), name).toBe(await listedSum(data[name]));
+    }
+    expect(Number(keys.inDanger)).toBe(1 + 2 + 3 + 5 + 7);
   });
 
   test.each(["CASEWORKER", "ADMIN"] as const)("a %s may not see the dashboard", async (role) => {

@@ -12,9 +12,35 @@ import { isoDay, type DashboardFilter } from "./schemas";
  * case list's own `where` (caseListWhere), so each figure's link to the list shows exactly the
  * cases it counts. Period figures (new and closed per week, days in stage, applications) cover
  * [from, to] whole days. Queries go to the read replica when one is configured.
+ *
+ * For the report (getDashboardWithKeys), the statement of each count it exports also sums the
+ * counted cases' record keys (`cases.record_key`), for its disclosure control
+ * (lib/reports/disclosure.ts, ADR 011). Those sums stay on the server, apart from the DTO: with a
+ * figure's exact count, its key sum tells which way the report rounded it.
  */
 
 const DAY = 86_400_000;
+
+/** Raw rows carry `key_sum` as text (NULL when the sums are not asked for). */
+interface WeekRow {
+  week: Date;
+  count: number;
+  key_sum: string | null;
+}
+
+interface ApplicationRow {
+  destination: string | null;
+  status: ApplicationStatus | null;
+  count: number;
+  key_sum: string | null;
+}
+
+/** A record-key sum as returned: text from raw `sum(...)::text`, a number from Prisma's `_sum` (exact below 2^53, about four million cases). */
+function keySumOf(value: string | number | null): bigint {
+  if (value === null) return 0n;
+  if (typeof value === "number" && !Number.isSafeInteger(value)) throw new RangeError("key_sum_not_exact");
+  return BigInt(value);
+}
 
 export interface FigureLink {
   /** Filters of the case list that show exactly the counted cases. */
@@ -46,7 +72,39 @@ export interface DashboardDTO {
   applications: Array<{ destination: string; byStatus: Partial<Record<ApplicationStatus, CountRow>>; total: number; approved: number; rejected: number; approvalRate: number | null }>;
 }
 
+/** A count with the sum of the record keys of the cases it counts (once per case, or once per stay for stays). */
+export interface KeyedCount {
+  count: number;
+  keySum: bigint;
+}
+
+/** The record-key sums of the figures the report exports, by the figure's key in the DTO. Server-only. */
+export interface FigureKeys {
+  byStatus: Map<string, bigint>;
+  byCountry: Map<string, bigint>;
+  inDanger: bigint;
+  noTravelDocument: bigint;
+  stale: bigint;
+  overdueSteps: bigint;
+  upcomingAppointments: bigint;
+  newPerWeek: Map<string, bigint>;
+  closedPerWeek: Map<string, bigint>;
+  /** Over the stays that ended in the period: a case's key counts once per stay. */
+  stageStays: Map<string, bigint>;
+  /**
+   * People (cases) with an application started in the period, each counted once per cell: by
+   * destination and current status (`${destination} ${status}`), by destination, by status, and all.
+   * Someone with applications in two statuses is one person in each status but once in the
+   * destination's total, so the totals are counted, not added up.
+   */
+  applications: { cells: Map<string, KeyedCount>; byDestination: Map<string, KeyedCount>; byStatus: Map<string, KeyedCount>; all: KeyedCount };
+}
+
 type Scope = Pick<CaseListFilter, "country" | "assignee" | "risk">;
+
+/** The stages whose stays are measured: RELOCATED is where the journey ends. */
+const STAGES = OPEN_STATUSES.filter((s): s is Exclude<CaseStatus, "CLOSED" | "RELOCATED"> => s !== "RELOCATED");
+const isStage = (status: CaseStatus) => new Set<string>(STAGES).has(status);
 
 /** The dashboard's case filters as SQL on the `cases c` alias, for the raw queries. */
 function caseConditions(actor: Actor, scope: Scope): Prisma.Sql {
@@ -69,7 +127,21 @@ function weeksBetween(from: Date, to: Date): string[] {
   return weeks;
 }
 
+/** The coordinator's figures (permission `dashboard:view`); reads only, audits nothing. */
 export async function getDashboard(actor: Actor, filter: DashboardFilter, now = new Date()): Promise<DashboardDTO> {
+  return (await figures(actor, filter, now, false)).data;
+}
+
+/**
+ * The figures and, apart, the record-key sums of those the report exports, each sum from the same
+ * statement as its count (permission `dashboard:view`; the report checks its own). Summing the keys
+ * reads the table's rows where a count alone reads an index, so the dashboard does not ask for them.
+ */
+export async function getDashboardWithKeys(actor: Actor, filter: DashboardFilter, now = new Date()): Promise<{ data: DashboardDTO; keys: FigureKeys }> {
+  return figures(actor, filter, now, true);
+}
+
+async function figures(actor: Actor, filter: DashboardFilter, now: Date, withKeys: boolean): Promise<{ data: DashboardDTO; keys: FigureKeys }> {
   assertCan(actor, "dashboard:view");
   const db = readDb();
   const scope: Scope = { country: filter.country, assignee: filter.assignee, risk: filter.risk };
@@ -87,40 +159,69 @@ export async function getDashboard(actor: Actor, filter: DashboardFilter, now = 
   const from = filter.from;
   const toExclusive = new Date(filter.to.getTime() + DAY);
   const where = caseConditions(actor, scope);
+  const keySum = withKeys ? Prisma.sql`sum(c.record_key)::text` : Prisma.sql`NULL::text`;
+  const tally = (where: Prisma.CaseWhereInput): Promise<KeyedCount> =>
+    withKeys
+      ? db.case.aggregate({ where, _count: { _all: true }, _sum: { recordKey: true } }).then((r) => ({ count: r._count._all, keySum: keySumOf(r._sum.recordKey) }))
+      : db.case.count({ where }).then((count) => ({ count, keySum: 0n }));
 
   const [byStatus, byCountry, inDanger, origin, extradition, noDoc, stale, overdue, appointments, caseload, newWeeks, closedWeeks, stages, applications, risks, staff] = await Promise.all([
-    db.case.groupBy({ by: ["status"], where: openWhere, _count: { _all: true } }),
-    db.case.groupBy({ by: ["currentCountry"], where: openWhere, _count: { _all: true }, orderBy: { _count: { currentCountry: "desc" } } }),
-    db.case.count({ where: dangerWhere }),
+    withKeys
+      ? db.case.groupBy({ by: ["status"], where: openWhere, _count: { _all: true }, _sum: { recordKey: true } }).then((rows) => rows.map((r) => ({ group: r.status, count: r._count._all, keySum: keySumOf(r._sum.recordKey) })))
+      : db.case.groupBy({ by: ["status"], where: openWhere, _count: { _all: true } }).then((rows) => rows.map((r) => ({ group: r.status, count: r._count._all, keySum: 0n }))),
+    withKeys
+      ? db.case
+          .groupBy({ by: ["currentCountry"], where: openWhere, _count: { _all: true }, _sum: { recordKey: true }, orderBy: { _count: { currentCountry: "desc" } } })
+          .then((rows) => rows.map((r) => ({ group: r.currentCountry, count: r._count._all, keySum: keySumOf(r._sum.recordKey) })))
+      : db.case
+          .groupBy({ by: ["currentCountry"], where: openWhere, _count: { _all: true }, orderBy: { _count: { currentCountry: "desc" } } })
+          .then((rows) => rows.map((r) => ({ group: r.currentCountry, count: r._count._all, keySum: 0n }))),
+    tally(dangerWhere),
     db.case.count({ where: originWhere }),
     db.case.count({ where: extraditionWhere }),
-    db.case.count({ where: noDocWhere }),
-    db.case.count({ where: staleWhere }),
-    db.case.count({ where: overdueWhere }),
-    db.case.count({ where: appointmentsWhere }),
+    tally(noDocWhere),
+    tally(staleWhere),
+    tally(overdueWhere),
+    tally(appointmentsWhere),
     db.case.groupBy({ by: ["assignedToId"], where: openWhere, _count: { _all: true } }),
-    db.$queryRaw<Array<{ week: Date; count: number }>>`
-      SELECT date_trunc('week', c.created_at AT TIME ZONE 'UTC') AS week, count(*)::int AS count
+    db.$queryRaw<WeekRow[]>`
+      SELECT date_trunc('week', c.created_at AT TIME ZONE 'UTC') AS week, count(*)::int AS count, ${keySum} AS key_sum
       FROM cases c
       WHERE ${where} AND c.created_at >= ${from} AND c.created_at < ${toExclusive}
       GROUP BY 1 ORDER BY 1`,
-    db.$queryRaw<Array<{ week: Date; count: number }>>`
-      SELECT date_trunc('week', c.closed_at AT TIME ZONE 'UTC') AS week, count(*)::int AS count
+    db.$queryRaw<WeekRow[]>`
+      SELECT date_trunc('week', c.closed_at AT TIME ZONE 'UTC') AS week, count(*)::int AS count, ${keySum} AS key_sum
       FROM cases c
       WHERE ${where} AND c.status = 'CLOSED' AND c.closed_at >= ${from} AND c.closed_at < ${toExclusive}
       GROUP BY 1 ORDER BY 1`,
     // A stay in a stage runs from the change into it to the next change, which records when the
     // stay began (stage_entered_at); the stays that ended in the period are measured.
-    db.$queryRaw<Array<{ stage: CaseStatus; stays: number; cases: number; median: number; p90: number }>>`
-      SELECT sc.from_status AS stage, count(*)::int AS stays, count(DISTINCT sc.case_id)::int AS cases,
+    db.$queryRaw<Array<{ stage: CaseStatus; stays: number; cases: number; median: number; p90: number; key_sum: string | null }>>`
+      SELECT sc.from_status AS stage, count(*)::int AS stays, count(DISTINCT sc.case_id)::int AS cases, ${keySum} AS key_sum,
              percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM sc.at - sc.stage_entered_at) / 86400)::float AS median,
              percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM sc.at - sc.stage_entered_at) / 86400)::float AS p90
       FROM case_status_changes sc JOIN cases c ON c.id = sc.case_id
       WHERE ${where} AND sc.at >= ${from} AND sc.at < ${toExclusive}
         AND sc.from_status IS NOT NULL AND sc.from_status <> 'CLOSED' AND sc.stage_entered_at IS NOT NULL
       GROUP BY sc.from_status`,
-    db.$queryRaw<Array<{ destination: string; status: ApplicationStatus; count: number }>>`
-      SELECT a.destination_country AS destination, a.status, count(DISTINCT a.case_id)::int AS count
+    // For the report, each level counts people, not applications: the cells by destination and
+    // status, then each destination, each status and everyone, each over its own distinct cases.
+    withKeys
+      ? db.$queryRaw<ApplicationRow[]>`
+      WITH people AS (
+        SELECT DISTINCT a.destination_country AS destination, a.status, a.case_id, c.record_key
+        FROM applications a JOIN cases c ON c.id = a.case_id
+        WHERE ${where} AND a.created_at >= ${from} AND a.created_at < ${toExclusive}
+      )
+      SELECT destination, status, count(*)::int AS count, sum(record_key)::text AS key_sum FROM people GROUP BY 1, 2
+      UNION ALL
+      SELECT destination, NULL, count(*)::int, sum(record_key)::text FROM (SELECT DISTINCT destination, case_id, record_key FROM people) p GROUP BY 1
+      UNION ALL
+      SELECT NULL, status, count(*)::int, sum(record_key)::text FROM (SELECT DISTINCT status, case_id, record_key FROM people) p GROUP BY 2
+      UNION ALL
+      SELECT NULL, NULL, count(*)::int, coalesce(sum(record_key), 0)::text FROM (SELECT DISTINCT case_id, record_key FROM people) p`
+      : db.$queryRaw<ApplicationRow[]>`
+      SELECT a.destination_country AS destination, a.status, count(DISTINCT a.case_id)::int AS count, NULL::text AS key_sum
       FROM applications a JOIN cases c ON c.id = a.case_id
       WHERE ${where} AND a.created_at >= ${from} AND a.created_at < ${toExclusive}
       GROUP BY 1, 2`,
@@ -130,9 +231,9 @@ export async function getDashboard(actor: Actor, filter: DashboardFilter, now = 
 
   const scopeLink = { country: filter.country, assignee: filter.assignee, risk: filter.risk };
   const period = { from: isoDay(from), to: isoDay(filter.to) };
-  const statusCount = new Map(byStatus.map((r) => [r.status, r._count._all]));
+  const statusCount = new Map<string, number>(byStatus.map((r) => [r.group, r.count]));
   const staffById = new Map(staff.map((s) => [s.id, s]));
-  const weekly = (rows: Array<{ week: Date; count: number }>, kind: "created" | "closed") => {
+  const weekly = (rows: WeekRow[], kind: "created" | "closed") => {
     const counts = new Map(rows.map((r) => [isoDay(r.week), r.count]));
     return weeksBetween(from, filter.to).map((week) => {
       const start = new Date(`${week}T00:00:00.000Z`);
@@ -144,19 +245,42 @@ export async function getDashboard(actor: Actor, filter: DashboardFilter, now = 
     });
   };
   const appsByDestination = new Map<string, Array<{ status: ApplicationStatus; count: number }>>();
-  for (const row of applications) appsByDestination.set(row.destination, [...(appsByDestination.get(row.destination) ?? []), row]);
+  const appKeys: FigureKeys["applications"] = { cells: new Map(), byDestination: new Map(), byStatus: new Map(), all: { count: 0, keySum: 0n } };
+  for (const row of applications) {
+    const cell = { count: row.count, keySum: keySumOf(row.key_sum) };
+    if (row.destination !== null && row.status !== null) {
+      appsByDestination.set(row.destination, [...(appsByDestination.get(row.destination) ?? []), { status: row.status, count: row.count }]);
+      appKeys.cells.set(`${row.destination} ${row.status}`, cell);
+    } else if (row.destination !== null) appKeys.byDestination.set(row.destination, cell);
+    else if (row.status !== null) appKeys.byStatus.set(row.status, cell);
+    else appKeys.all = cell;
+  }
+  const weekKeys = (rows: WeekRow[]) => new Map(rows.map((r) => [isoDay(r.week), keySumOf(r.key_sum)]));
+  const keys: FigureKeys = {
+    byStatus: new Map(byStatus.map((r) => [r.group, r.keySum])),
+    byCountry: new Map(byCountry.map((r) => [r.group, r.keySum])),
+    inDanger: inDanger.keySum,
+    noTravelDocument: noDoc.keySum,
+    stale: stale.keySum,
+    overdueSteps: overdue.keySum,
+    upcomingAppointments: appointments.keySum,
+    newPerWeek: weekKeys(newWeeks),
+    closedPerWeek: weekKeys(closedWeeks),
+    stageStays: new Map(stages.filter((r) => isStage(r.stage)).map((r) => [r.stage, keySumOf(r.key_sum)])),
+    applications: appKeys,
+  };
 
-  return {
+  const data: DashboardDTO = {
     filter: { ...period, country: filter.country, assignee: filter.assignee, risk: filter.risk, staleDays: filter.staleDays },
     openTotal: [...statusCount.values()].reduce((a, b) => a + b, 0),
     open: { key: "open", count: [...statusCount.values()].reduce((a, b) => a + b, 0), filter: scopeLink },
     byStatus: OPEN_STATUSES.map((status) => ({ key: status, status, count: statusCount.get(status) ?? 0, filter: { ...scopeLink, status } })),
-    byCountry: byCountry.map((r) => ({ key: r.currentCountry, country: r.currentCountry, risk: risks.get(r.currentCountry) ?? null, count: r._count._all, filter: { ...scopeLink, country: r.currentCountry } })),
-    inDanger: { key: "danger", count: inDanger, origin, extradition, filter: { ...scopeLink, view: "danger" } },
-    noTravelDocument: { key: "nodoc", count: noDoc, filter: { ...scopeLink, view: "nodoc" } },
-    stale: { key: "stale", count: stale, filter: { ...scopeLink, view: "stale", staleDays: filter.staleDays === 14 ? undefined : filter.staleDays } },
-    overdueSteps: { key: "overdue", count: overdue, filter: { ...scopeLink, view: "overdue" } },
-    upcomingAppointments: { key: "appointments", count: appointments, filter: { ...scopeLink, view: "appointments" } },
+    byCountry: byCountry.map((r) => ({ key: r.group, country: r.group, risk: risks.get(r.group) ?? null, count: r.count, filter: { ...scopeLink, country: r.group } })),
+    inDanger: { key: "danger", count: inDanger.count, origin, extradition, filter: { ...scopeLink, view: "danger" } },
+    noTravelDocument: { key: "nodoc", count: noDoc.count, filter: { ...scopeLink, view: "nodoc" } },
+    stale: { key: "stale", count: stale.count, filter: { ...scopeLink, view: "stale", staleDays: filter.staleDays === 14 ? undefined : filter.staleDays } },
+    overdueSteps: { key: "overdue", count: overdue.count, filter: { ...scopeLink, view: "overdue" } },
+    upcomingAppointments: { key: "appointments", count: appointments.count, filter: { ...scopeLink, view: "appointments" } },
     caseload: caseload
       .map((r) => {
         const person = r.assignedToId ? staffById.get(r.assignedToId) : undefined;
@@ -172,7 +296,7 @@ export async function getDashboard(actor: Actor, filter: DashboardFilter, now = 
       .sort((a, b) => b.count - a.count),
     newPerWeek: weekly(newWeeks, "created"),
     closedPerWeek: weekly(closedWeeks, "closed"),
-    stageDays: OPEN_STATUSES.filter((s) => s !== "RELOCATED").map((stage) => {
+    stageDays: STAGES.map((stage) => {
       const row = stages.find((s) => s.stage === stage);
       return {
         stage,
@@ -202,5 +326,6 @@ export async function getDashboard(actor: Actor, filter: DashboardFilter, now = 
       })
       .sort((a, b) => b.total - a.total),
   };
+  return { data, keys };
 }
 

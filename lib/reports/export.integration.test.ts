@@ -7,57 +7,20 @@ import { actorFor } from "@/lib/testing/factories";
 import { at, buildCases, setCountryRisks, staff, type CaseSpec } from "@/lib/testing/dashboard-world";
 import { createCase, createNote, createUser } from "@/lib/testing/factories";
 import { switchToFreshDatabase } from "@/lib/testing/vitest-setup";
+import { KEY_RANGE } from "./disclosure";
 import { buildAggregateReport } from "./export";
+import { parseCsv, section, TITLES } from "./read-report";
 
 const NOW = at("2025-06-18T12:00");
 const PERIOD = { from: "2025-05-26", to: "2025-06-15" }; // ISO weeks 05-26, 06-02, 06-09
 
-/** RFC 4180, as csv-stringify writes it: quoted fields may hold commas, quotes ("") and newlines. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i += 1) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i += 1;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") {
-      row.push(field);
-      field = "";
-    } else if (ch === "\n") {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = "";
-    } else field += ch;
-  }
-  if (field || row.length) rows.push([...row, field]);
-  return rows;
-}
-
-/** The rows of one section: from its title to the next blank line. */
-function section(rows: string[][], title: string): string[][] {
-  const start = rows.findIndex((r) => r.length === 1 && r[0] === title);
-  expect(start, `section "${title}"`).toBeGreaterThan(-1);
-  const end = rows.findIndex((r, i) => i > start && r.length === 1 && r[0] === "");
-  return rows.slice(start + 1, end === -1 ? undefined : end);
-}
-
-const TITLES = {
-  status: "Open cases by status",
-  country: "Open cases by current country",
-  key: "Key figures (open cases)",
-  created: "New cases per week",
-  closed: "Closed cases per week",
-  stages: "Days in each stage (stays that ended in the period)",
-  applications: "People with an application started in the period, by destination and current status",
-};
+/**
+ * Every record key is set to a tenth of the key range, so that each figure can be worked out by
+ * hand: a cell of n cases (or stays) then has the cell key n/10 modulo 1 (a hair below), so a count
+ * ending in 1 to 4 rounds up and one ending in 6 to 9 rounds down. Every count goes to the nearest
+ * odd multiple of 5: 6–9 → 5, 11–14 and 16–19 → 15, 21–24 → 25; 1 to 4 are "<5", 0 is 0.
+ */
+const TENTH = Number(KEY_RANGE / 10n);
 
 /** Applications started on 06-01, spread over the open cases by index: which cases hold which (destination, status). */
 const APPLICATIONS: Array<{ to: string; status: ApplicationStatus; cases: number[] }> = [
@@ -129,7 +92,8 @@ async function world() {
     await createNote({ caseId: kase.id, dataKeyWrapped: kase.dataKeyWrapped, authorId: a.id, body: `canary note text ${key}` });
   }
   const actor = await actorFor(coordinator);
-  const report = async (params: Record<string, string> = {}) => {
+  const report = async (params: Record<string, string> = {}, recordKey = TENTH) => {
+    await db().case.updateMany({ data: { recordKey } });
     const { csv, filename } = await buildAggregateReport(actor, DashboardFilterSchema.parse({ ...PERIOD, ...params }), NOW);
     return { csv, filename, rows: parseCsv(csv) };
   };
@@ -137,30 +101,33 @@ async function world() {
 }
 
 describe("buildAggregateReport", () => {
-  test("states its period, generation time and filters, and hides every count from 1 to 4, with the cells that would give one away", async () => {
+  test("states its period, generation time, filters and rounding, and publishes every count rounded to base 5, in label order", async () => {
     const w = await world();
     const { rows, filename } = await w.report();
     expect(filename).toBe("waypoint-report-2025-05-26-to-2025-06-15.csv");
     expect(rows.slice(0, 4)).toEqual([["Waypoint aggregate report"], ["Period", "2025-05-26", "2025-06-15"], ["Generated at", "2025-06-18T12:00:00.000Z"], ["Filters", "country=any", "risk=any", "caseworker=any"]]);
+    expect(rows[4]![0]).toBe("Note");
+    expect(rows[4]![1]).toContain("multiple of 5");
+    expect(rows[4]![1]).toContain("need not add up");
 
-    // VERIFYING 2 is small; alone in a column with a published total it could be recovered, so the
-    // next smallest count (IN_THIRD_COUNTRY 6) is hidden too.
+    // Open: NEW 7 → 5, VERIFYING 2, IN_THIRD_COUNTRY 6 → 5; the total 15 is its own cell.
     expect(section(rows, TITLES.status)).toEqual([
       ["Status", "Cases"],
-      ["NEW", "7"],
+      ["NEW", "5"],
       ["VERIFYING", "<5"],
       ["PLANNING_EXIT", "0"],
       ["IN_TRANSIT", "0"],
-      ["IN_THIRD_COUNTRY", "<5"],
+      ["IN_THIRD_COUNTRY", "5"],
       ["APPLYING", "0"],
       ["RELOCATED", "0"],
       ["Total", "15"],
     ]);
+    // By country code, not by count; the total is the same cases as above, so the same figure.
     expect(section(rows, TITLES.country)).toEqual([
       ["Country", "Jurisdiction risk", "Cases"],
-      ["GE", "TRANSIT", "8"],
-      ["FR", "SAFE", "<5"], // 5, hidden so that AM's 2 cannot be worked out from the total
-      ["AM", "not recorded", "<5"],
+      ["AM", "not recorded", "<5"], // 2
+      ["FR", "SAFE", "5"], // 5
+      ["GE", "TRANSIT", "5"], // 8
       ["", "Total", "15"],
     ]);
     expect(section(rows, TITLES.key)).toEqual([
@@ -171,47 +138,61 @@ describe("buildAggregateReport", () => {
       ["With an overdue next step", "<5"], // n3
       ["With an appointment in the next 7 days", "0"],
     ]);
-    expect(section(rows, TITLES.created)).toEqual([["Week starting", "Cases"], ["2025-05-26", "5"], ["2025-06-02", "<5"], ["2025-06-09", "<5"], ["Total", "9"]]);
-    // 1 closed in the last week: the 5 of the week before is hidden with it.
-    expect(section(rows, TITLES.closed)).toEqual([["Week starting", "Cases"], ["2025-05-26", "0"], ["2025-06-02", "<5"], ["2025-06-09", "<5"], ["Total", "6"]]);
-    // Fewer than five stays: no median or percentile (it would describe one person's journey).
+    // New: n1–n5 | v1 v2 | n6 n7, total 9 → 5. Closed: – | k1–k5 | k6, total 6 → 5.
+    expect(section(rows, TITLES.created)).toEqual([["Week starting", "Cases"], ["2025-05-26", "5"], ["2025-06-02", "<5"], ["2025-06-09", "<5"], ["Total", "5"]]);
+    expect(section(rows, TITLES.closed)).toEqual([["Week starting", "Cases"], ["2025-05-26", "0"], ["2025-06-02", "5"], ["2025-06-09", "<5"], ["Total", "5"]]);
+    // Fewer than ten stays: no median or percentile (NEW has 8, IN_TRANSIT 5, PLANNING_EXIT 1).
     expect(section(rows, TITLES.stages)).toEqual([
       ["Stage", "Stays", "Median days", "90th percentile days"],
-      ["NEW", "8", "12", "17.3"],
+      ["NEW", "5", "", ""],
       ["VERIFYING", "0", "", ""],
       ["PLANNING_EXIT", "<5", "", ""],
-      ["IN_TRANSIT", "5", "10", "16"],
+      ["IN_TRANSIT", "5", "", ""],
       ["IN_THIRD_COUNTRY", "0", "", ""],
       ["APPLYING", "0", "", ""],
     ]);
-    // FR SUBMITTED 3 is the only small cell. Its row would give it away (17 - 8 - 6), so FR APPROVED (6) goes;
-    // its column too (10 - 7), so DE SUBMITTED (7) goes; then the APPROVED column has one hidden cell
-    // left, so DE APPROVED (5) goes, which leaves DE's row with two. No approval rate next to a hidden cell.
+    // People by destination (code order) and status. Totals count people once: DE holds cases 0–11
+    // (12 → 15), FR 0–14 (15), ES 0–9 (10); SUBMITTED 0–6 and 12–14 (10), APPROVED 0–11 (12 → 15),
+    // REJECTED 0–13 (14 → 15); everyone 0–14 (15). An approval rate only where both rounded counts
+    // are 10 or more: the Total row, 15 and 15.
     expect(section(rows, TITLES.applications)).toEqual([
       ["Destination", "PLANNED", "SUBMITTED", "APPOINTMENT_SCHEDULED", "APPROVED", "REJECTED", "APPEALED", "WITHDRAWN", "Total", "Approval rate"],
-      ["DE", "0", "<5", "0", "<5", "9", "0", "0", "21", ""],
-      ["FR", "0", "<5", "0", "<5", "8", "0", "0", "17", ""],
-      ["ES", "0", "0", "0", "5", "5", "0", "0", "10", "50%"],
-      ["Total", "0", "10", "0", "16", "22", "0", "0", "48", ""],
+      ["DE", "0", "5", "0", "5", "5", "0", "0", "15", ""], // 7, 5, 9
+      ["ES", "0", "0", "0", "5", "5", "0", "0", "10", ""], // 5, 5
+      ["FR", "0", "<5", "0", "5", "5", "0", "0", "15", ""], // 3, 6, 8
+      ["Total", "0", "10", "0", "15", "15", "0", "0", "15", "50%"],
     ]);
-    // And generally: no line of the cross table is left with exactly one hidden cell.
-    const table = section(rows, TITLES.applications).slice(1, -1).map((r) => r.slice(1, 8));
-    for (const line of table) expect(line.filter((c) => c === "<5")).not.toHaveLength(1);
-    for (let j = 0; j < 7; j += 1) expect(table.map((r) => r[j]).filter((c) => c === "<5")).not.toHaveLength(1);
   });
 
-  test("a destination with a single application cannot be worked out from the totals either", async () => {
+  test("the rounding follows the record keys: the same cases always give the same figures, other keys may round the other way", async () => {
+    const w = await world();
+    const first = await w.report();
+    expect((await w.report()).csv).toBe(first.csv);
+    // All keys 0: every cell key is 0, below r/5 for any remainder r, so every count rounds up.
+    const zero = await w.report({}, 0);
+    expect(section(zero.rows, TITLES.status).filter((r) => r[1] !== "0")).toEqual([["Status", "Cases"], ["NEW", "10"], ["VERIFYING", "<5"], ["IN_THIRD_COUNTRY", "10"], ["Total", "15"]]);
+    expect(section(zero.rows, TITLES.country).map((r) => r[2])).toEqual(["Cases", "<5", "5", "10", "15"]);
+  });
+
+  test("widens the period to whole ISO weeks and says so, in the file name and the audit entry too", async () => {
+    const w = await world();
+    const wednesdays = await w.report({ from: "2025-05-28", to: "2025-06-11" });
+    expect(wednesdays.filename).toBe("waypoint-report-2025-05-26-to-2025-06-15.csv");
+    expect(wednesdays.rows[1]).toEqual(["Period", "2025-05-26", "2025-06-15"]);
+    expect(wednesdays.rows.slice(2)).toEqual((await w.report()).rows.slice(2));
+    const entries = await db().auditLog.findMany({ where: { action: "report.exported" }, orderBy: { at: "asc" } });
+    expect(entries[0]!.meta).toMatchObject({ from: "2025-05-26", to: "2025-06-15" });
+  });
+
+  test("a destination with a single application shows <5 for it and its total, and the totals around it are their own rounded cells", async () => {
     const w = await world();
     const kase = await createCase({ createdById: w.a.id, currentCountry: "GE", createdAt: at("2025-04-01T10:00") });
     await db().application.create({ data: { caseId: kase.id, type: "VISA", destinationCountry: "IT", status: "SUBMITTED", createdAt: at("2025-06-01T10:00") } });
     const table = section((await w.report()).rows, TITLES.applications).slice(1);
-    expect(table.map((r) => r[0])).toEqual(["DE", "FR", "ES", "IT", "Total"]);
-    expect(table[3]!.slice(8, 9)).toEqual(["<5"]); // IT's total, 1
-    // The Total column (row totals and the grand total) and the Total row (column totals and the
-    // grand total) are sums too: neither may hold exactly one hidden entry.
-    expect(table.map((r) => r[8]).filter((c) => c === "<5").length).not.toBe(1);
-    expect(table[4]!.slice(1, 9).filter((c) => c === "<5").length).not.toBe(1);
-    for (const line of table.slice(0, 4)) expect(line.slice(1, 9).filter((c) => c === "<5").length).not.toBe(1);
+    expect(table.map((r) => r[0])).toEqual(["DE", "ES", "FR", "IT", "Total"]);
+    expect(table[3]).toEqual(["IT", "0", "<5", "0", "0", "0", "0", "0", "<5", ""]);
+    // SUBMITTED is now 11 people (→ 15) and everyone 16 (→ 15): neither subtraction gives IT's 1.
+    expect(table[4]!.slice(1, 9)).toEqual(["0", "15", "0", "15", "15", "0", "0", "15"]);
   });
 
   test("never names a case, its contact channel or notes, a staff member or a user id", async () => {
@@ -233,9 +214,9 @@ describe("buildAggregateReport", () => {
     const w = await world();
     const { rows } = await w.report({ country: "GE" }); // open: n1–n7, v1; no closed case is in GE
     expect(rows[3]).toEqual(["Filters", "country=GE", "risk=any", "caseworker=any"]);
-    expect(section(rows, TITLES.status).filter((r) => r[1] !== "0")).toEqual([["Status", "Cases"], ["NEW", "<5"], ["VERIFYING", "<5"], ["Total", "8"]]);
-    expect(section(rows, TITLES.country)).toEqual([["Country", "Jurisdiction risk", "Cases"], ["GE", "TRANSIT", "8"], ["", "Total", "8"]]);
-    expect(section(rows, TITLES.created)).toEqual([["Week starting", "Cases"], ["2025-05-26", "5"], ["2025-06-02", "<5"], ["2025-06-09", "<5"], ["Total", "8"]]);
+    expect(section(rows, TITLES.status).filter((r) => r[1] !== "0")).toEqual([["Status", "Cases"], ["NEW", "5"], ["VERIFYING", "<5"], ["Total", "5"]]); // 7, 1, 8
+    expect(section(rows, TITLES.country)).toEqual([["Country", "Jurisdiction risk", "Cases"], ["GE", "TRANSIT", "5"], ["", "Total", "5"]]);
+    expect(section(rows, TITLES.created)).toEqual([["Week starting", "Cases"], ["2025-05-26", "5"], ["2025-06-02", "<5"], ["2025-06-09", "<5"], ["Total", "5"]]); // 5, 1, 2: 8
     expect(section(rows, TITLES.closed)).toEqual([["Week starting", "Cases"], ["2025-05-26", "0"], ["2025-06-02", "0"], ["2025-06-09", "0"], ["Total", "0"]]);
     expect(section(rows, TITLES.stages).map((r) => r.slice(0, 2))).toEqual([["Stage", "Stays"], ["NEW", "<5"], ["VERIFYING", "0"], ["PLANNING_EXIT", "0"], ["IN_TRANSIT", "0"], ["IN_THIRD_COUNTRY", "0"], ["APPLYING", "0"]]);
 
@@ -244,35 +225,18 @@ describe("buildAggregateReport", () => {
     expect(section(caseworkerB.rows, TITLES.closed).at(-1)).toEqual(["Total", "0"]);
   });
 
-  test("the in-danger figure never lets a hidden country count be worked out from the country table", async () => {
-    const keyFigure = (rows: string[][]) => section(rows, TITLES.key)[1];
-    // Open cases per country; RU is ORIGIN and KZ EXTRADITION_RISK, so "in danger" is RU + KZ.
-    const exportWith = async (counts: Record<string, number>) => {
-      await switchToFreshDatabase();
-      await setCountryRisks({ RU: "ORIGIN", KZ: "EXTRADITION_RISK", GE: "TRANSIT", FR: "SAFE" });
-      const coordinator = await createUser({ role: "COORDINATOR" });
-      for (const [country, n] of Object.entries(counts)) {
-        for (let i = 0; i < n; i += 1) await createCase({ createdById: coordinator.id, currentCountry: country, createdAt: at("2025-04-01T10:00") });
-      }
-      const { csv } = await buildAggregateReport(await actorFor(coordinator), DashboardFilterSchema.parse(PERIOD), NOW);
-      const rows = parseCsv(csv);
-      return { countries: section(rows, TITLES.country).slice(1), danger: keyFigure(rows) };
-    };
-
-    // RU 3 is hidden, KZ 6 shown: publishing 9 would tell RU = 9 - 6.
-    const oneHiddenInside = await exportWith({ FR: 10, KZ: 6, RU: 3, GE: 2 });
-    expect(oneHiddenInside.countries).toEqual([["FR", "SAFE", "10"], ["KZ", "EXTRADITION_RISK", "6"], ["RU", "ORIGIN", "<5"], ["GE", "TRANSIT", "<5"], ["", "Total", "21"]]);
-    expect(oneHiddenInside.danger).toEqual(["In an extradition-risk or origin country", "<5"]);
-
-    // RU and KZ both hidden, but so is GE: 19 - 10 - 5 would tell GE = 4.
-    const oneHiddenOutside = await exportWith({ FR: 10, GE: 4, RU: 3, KZ: 2 });
-    expect(oneHiddenOutside.countries.map((r) => r[2])).toEqual(["10", "<5", "<5", "<5", "19"]);
-    expect(oneHiddenOutside.danger).toEqual(["In an extradition-risk or origin country", "<5"]);
-
-    // Two hidden counts outside (GE 2, FR 3), none inside: 13 tells only their sum, which the total tells anyway.
-    const safe = await exportWith({ RU: 6, KZ: 7, GE: 2, FR: 3 });
-    expect(safe.countries.map((r) => r[2])).toEqual(["7", "6", "<5", "<5", "18"]);
-    expect(safe.danger).toEqual(["In an extradition-risk or origin country", "13"]);
+  test("the in-danger figure is its own rounded cell: subtracting the country rows gives no hidden count back", async () => {
+    await switchToFreshDatabase();
+    await setCountryRisks({ RU: "ORIGIN", KZ: "EXTRADITION_RISK", GE: "TRANSIT", FR: "SAFE" });
+    const coordinator = await createUser({ role: "COORDINATOR" });
+    for (const [country, n] of Object.entries({ FR: 10, KZ: 6, RU: 3, GE: 2 })) {
+      for (let i = 0; i < n; i += 1) await createCase({ createdById: coordinator.id, currentCountry: country, createdAt: at("2025-04-01T10:00") });
+    }
+    await db().case.updateMany({ data: { recordKey: TENTH } });
+    const rows = parseCsv((await buildAggregateReport(await actorFor(coordinator), DashboardFilterSchema.parse(PERIOD), NOW)).csv);
+    // The old report hid RU's 3 and published KZ 6 next to "in danger" 9: 9 - 6 = 3.
+    expect(section(rows, TITLES.country).slice(1)).toEqual([["FR", "SAFE", "10"], ["GE", "TRANSIT", "<5"], ["KZ", "EXTRADITION_RISK", "5"], ["RU", "ORIGIN", "<5"], ["", "Total", "25"]]); // total 21
+    expect(section(rows, TITLES.key)[1]).toEqual(["In an extradition-risk or origin country", "5"]); // KZ + RU = 9
   });
 
   test("each export is audited once as report.exported, with its filters", async () => {
