@@ -14,7 +14,9 @@ import { DashboardFilterSchema } from "./schemas";
  *
  * Now is Wednesday 2025-06-18 12:00 UTC; the period is 2025-05-07 (a Wednesday) to 2025-06-15 (a
  * Sunday), so the first ISO week (Monday 05-05) is cut short and the last (06-09) ends with `to`.
- * Stale (14 days) means updated before 2025-06-04 12:00; appointments count from now to 06-25 12:00.
+ * Stale (14 days) means updated before 2025-06-04 12:00; appointments count by whole days, from today
+ * (06-18) to 06-25 (the minute is sealed). A passport counts as valid until the day before the month
+ * it expires in (the expiry day is sealed; its month is kept).
  */
 const NOW = at("2025-06-18T12:00");
 const PERIOD = { from: "2025-05-07", to: "2025-06-15" };
@@ -123,10 +125,10 @@ describe("getDashboard", () => {
     expect(keyFigures(d)).toEqual({
       open: 12,
       danger: [5, 2, 3], // RU c1 c3 (origin) + KZ c2 c5 c7 (extradition)
-      nodoc: 6, // none: c1 c7 c10 c12; passport expired as a state: c3; expired 06-17: c4 (c6 expires today: valid)
+      nodoc: 7, // none: c1 c7 c10 c12; passport expired as a state: c3; expiring in June: c4 (06-17) and c6 (today)
       stale: 4, // c3 c5 c8 c10; c11 updated exactly 14 days ago is not stale yet
       overdue: 3, // c1 c5 c8 (c4 due today is not overdue, c5's done step does not count, c13 is closed)
-      appointments: 2, // c9 06-20 and c7 at exactly now + 7 days; not c6 (06-28), c4 (this morning), c2 (submitted), c17 (closed)
+      appointments: 3, // c9 06-20, c7 06-25 and c4 (today, this morning); not c6 (06-28), c2 (submitted), c17 (closed)
     });
     expect(d.open.count).toBe(12);
     expect(statuses(d)).toEqual({ NEW: 2, VERIFYING: 2, PLANNING_EXIT: 1, IN_TRANSIT: 1, IN_THIRD_COUNTRY: 3, APPLYING: 2, RELOCATED: 1 });
@@ -187,10 +189,10 @@ describe("getDashboard", () => {
 
     const listed = async (filter: DashboardDTO["open"]["filter"]) => (await listFromLink(w.actor, filter, NOW)).codes;
     expect(await listed(d.inDanger.filter)).toEqual(w.codes("c1", "c2", "c3", "c5", "c7"));
-    expect(await listed(d.noTravelDocument.filter)).toEqual(w.codes("c1", "c3", "c4", "c7", "c10", "c12"));
+    expect(await listed(d.noTravelDocument.filter)).toEqual(w.codes("c1", "c3", "c4", "c6", "c7", "c10", "c12"));
     expect(await listed(d.stale.filter)).toEqual(w.codes("c3", "c5", "c8", "c10"));
     expect(await listed(d.overdueSteps.filter)).toEqual(w.codes("c1", "c5", "c8"));
-    expect(await listed(d.upcomingAppointments.filter)).toEqual(w.codes("c7", "c9"));
+    expect(await listed(d.upcomingAppointments.filter)).toEqual(w.codes("c4", "c7", "c9"));
     expect(await listed(d.caseload.find((r) => r.assigneeId === null)!.filter)).toEqual(w.codes("c3", "c10"));
     expect(await listed(d.newPerWeek[0]!.filter)).toEqual(w.codes("c4", "c14"));
     expect(await listed(d.newPerWeek[5]!.filter)).toEqual(w.codes("c1", "c2"));
@@ -209,7 +211,7 @@ describe("getDashboard", () => {
     const w = await world();
     const d = await w.dashboard({ country: "GE" }); // open: c4 c6 c8 c9; closed c16 is outside the period
     expect(d.filter).toMatchObject({ country: "GE" });
-    expect(keyFigures(d)).toEqual({ open: 4, danger: [0, 0, 0], nodoc: 1, stale: 1, overdue: 1, appointments: 1 });
+    expect(keyFigures(d)).toEqual({ open: 4, danger: [0, 0, 0], nodoc: 2, stale: 1, overdue: 1, appointments: 2 });
     expect(statuses(d)).toEqual({ ...zeroStatuses, VERIFYING: 1, IN_TRANSIT: 1, IN_THIRD_COUNTRY: 1, APPLYING: 1 });
     expect(countries(d)).toEqual([["GE", "TRANSIT", 4]]);
     expect(d.caseload.map((r) => [r.assigneeId, r.count]).sort()).toEqual([[w.a.id, 2], [w.b.id, 2]].sort());
@@ -228,7 +230,7 @@ describe("getDashboard", () => {
   test("a caseworker filter narrows every figure to that caseworker's cases, and 'none' to unassigned ones", async () => {
     const w = await world();
     const d = await w.dashboard({ assignee: w.b.id }); // open: c2 c6 c8 c11; closed: c14 (in period), c17 (after)
-    expect(keyFigures(d)).toEqual({ open: 4, danger: [1, 0, 1], nodoc: 0, stale: 1, overdue: 1, appointments: 0 });
+    expect(keyFigures(d)).toEqual({ open: 4, danger: [1, 0, 1], nodoc: 1, stale: 1, overdue: 1, appointments: 0 });
     expect(statuses(d)).toEqual({ ...zeroStatuses, NEW: 1, IN_TRANSIT: 1, IN_THIRD_COUNTRY: 1, RELOCATED: 1 });
     expect(d.caseload.map((r) => [r.assigneeId, r.count])).toEqual([[w.b.id, 4]]);
     expect(weeks(d.newPerWeek).map(([, n]) => n)).toEqual([1, 1, 0, 0, 0, 1]);
@@ -266,7 +268,7 @@ describe("getDashboard", () => {
     const w = await world();
     const d = await w.dashboard({ from: "2025-05-19", to: "2025-05-31" });
     expect(d.filter).toMatchObject({ from: "2025-05-19", to: "2025-05-31" });
-    expect(keyFigures(d)).toEqual({ open: 12, danger: [5, 2, 3], nodoc: 6, stale: 4, overdue: 3, appointments: 2 });
+    expect(keyFigures(d)).toEqual({ open: 12, danger: [5, 2, 3], nodoc: 7, stale: 4, overdue: 3, appointments: 3 });
     expect(weeks(d.newPerWeek)).toEqual([["2025-05-19", 1], ["2025-05-26", 0]]);
     expect(weeks(d.closedPerWeek)).toEqual([["2025-05-19", 0], ["2025-05-26", 0]]);
     // c3 NEW 6; c6 VERIFYING 3, PLANNING 5; c7 PLANNING 61, IN_TRANSIT 1.5. c11 left APPLYING at 06-01 00:00: outside.
