@@ -10,6 +10,7 @@ import * as vocabulary from "@/lib/cases/vocabulary";
 import { deactivateUser } from "@/lib/users/admin";
 import { reassignAllOpenCases } from "@/lib/cases/workload";
 import { getCaseDetail } from "@/lib/cases/queries";
+import { rekeyCases } from "@/lib/crypto/rekey";
 import { unsafePurgeClosedCases } from "@/lib/maintenance/retention";
 import { db } from "@/lib/db/client";
 import { actorFor, createCase, createUser } from "@/lib/testing/factories";
@@ -19,8 +20,9 @@ import { CASE_AUDIT_FIELDS, CaseAuditMetaSchema } from "./case-entries";
 
 /**
  * Issue 14: an admin, or whoever holds the audit log, reads no case fact in it. One case is taken
- * through every kind of change and read (lib/testing/full-history.ts), plus the bulk and staff paths
- * that touch cases; then every entry is checked: entries about cases name no case and carry only
+ * through every kind of change and read (lib/testing/full-history.ts), plus the bulk, staff and
+ * maintenance paths that touch cases (a caseload moved, a deactivation, a purge, a re-key); then
+ * every entry is checked: entries about cases name no case and carry only
  * field names, and nothing a caseworker typed, no case code, no case id and no vocabulary value of
  * a case (a status, a country, a close reason…) is anywhere in the log or in the admin's view of it.
  */
@@ -76,6 +78,7 @@ describe("the audit log holds no case fact", () => {
     await getCaseDetail(await actorFor(other), kase.code).catch(() => undefined);
     const purged = await createCase({ createdById: other.id, status: "CLOSED", statusBeforeClose: "NEW", closedAt: new Date("2020-01-01T00:00:00.000Z") });
     await unsafePurgeClosedCases(180);
+    await rekeyCases();
 
     const entries = await db().auditLog.findMany({ orderBy: { id: "asc" } });
     const caseEntries = entries.filter((e) => e.targetType === "case");

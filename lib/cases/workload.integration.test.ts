@@ -122,8 +122,8 @@ describe("reassignAllOpenCases", () => {
     const open = [await createCase({ createdById: t.a.id, assignedToId: t.a.id }), await createCase({ createdById: t.a.id, assignedToId: t.a.id, status: "RELOCATED" })];
     const closed = await createCase({ createdById: t.a.id, assignedToId: t.a.id, status: "CLOSED", statusBeforeClose: "APPLYING", closedAt: new Date() });
     const elsewhere = await createCase({ createdById: t.a.id, assignedToId: null });
-    const before = await snapshot([closed, elsewhere]);
     expect(await codesOf(actorA, { status: "all" })).toHaveLength(3);
+    const before = await snapshot([closed, elsewhere]); // after the list above, which read them
 
     await expect(reassignAllOpenCases(t.coordinator, { fromId: t.a.id, assigneeId: t.b.id })).resolves.toEqual({ moved: 2 });
 
