@@ -156,26 +156,14 @@ function Fields({
                 {alsoListed.length ? (
                   <>
                     <optgroup label={nameOf(country)}>
-                      {listed.map((city) => (
-                        <option key={city.key} value={city.key}>
-                          {city.name}
-                        </option>
-                      ))}
+                      <CityOptions cities={listed} />
                     </optgroup>
                     <optgroup label={nameOf(second)}>
-                      {alsoListed.map((city) => (
-                        <option key={city.key} value={city.key}>
-                          {city.name}
-                        </option>
-                      ))}
+                      <CityOptions cities={alsoListed} />
                     </optgroup>
                   </>
                 ) : (
-                  listed.map((city) => (
-                    <option key={city.key} value={city.key}>
-                      {city.name}
-                    </option>
-                  ))
+                  <CityOptions cities={listed} />
                 )}
                 <option value={OTHER}>{t("otherPlace")}</option>
               </select>
@@ -211,4 +199,12 @@ function Fields({
       ) : null}
     </>
   );
+}
+
+function CityOptions({ cities }: { cities: ReadonlyArray<{ key: string; name: string }> }) {
+  return cities.map((city) => (
+    <option key={city.key} value={city.key}>
+      {city.name}
+    </option>
+  ));
 }

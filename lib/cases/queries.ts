@@ -117,7 +117,7 @@ export async function recordListRead(actor: Actor, input: { filters: Record<stri
     .map(([name]) => name)
     .sort();
   const watched = await db().$transaction(async (tx: Tx) => {
-    await appendCaseAudit(tx, { actorId: actor.userId, action: "case.list_read", caseIds: input.caseIds, meta: { filters, count: input.count, shown: input.caseIds.length } });
+    await appendCaseAudit(tx, { actorId: actor.userId, action: "case.list_read", caseIds: input.caseIds, meta: { filters, count: input.count, shown: new Set(input.caseIds).size } });
     return watchReading(tx, actor.userId, "LIST_READS", now);
   });
   if (watched.suspended) throw new UnauthenticatedError("account_suspended");

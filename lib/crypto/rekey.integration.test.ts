@@ -19,17 +19,13 @@ import { resetEnvCache } from "@/lib/env";
 import { ConflictError } from "@/lib/errors";
 import { caseAudit } from "@/lib/testing/case-state";
 import { actorFor, createCase, createSessionFor, createUser } from "@/lib/testing/factories";
-import { switchToFreshDatabase } from "@/lib/testing/vitest-setup";
+import { switchToFreshDatabase, useMasterKeys } from "@/lib/testing/vitest-setup";
 import { caseFieldContext, decryptWithDataKey, unwrapDataKey, type DataKey } from "./envelope";
 import { DecryptionError, keyIdOf, UnknownKeyError } from "./fields";
 import { rekeyCases, rekeyStatus } from "./rekey";
 import { endSessionsWithoutSecondFactor, resetAllSecondFactors, RESET_SECOND_FACTORS_WORD } from "./rotation";
 
-function useKeys(keys: string, active: string) {
-  vi.stubEnv("WAYPOINT_MASTER_KEYS", keys);
-  vi.stubEnv("WAYPOINT_ACTIVE_KEY", active);
-  resetEnvCache();
-}
+const useKeys = useMasterKeys;
 
 beforeEach(async () => {
   await switchToFreshDatabase();

@@ -6,18 +6,14 @@ import { resetEnvCache } from "@/lib/env";
 import { decryptTotpSecret } from "@/lib/auth/totp";
 import { actorFor } from "@/lib/testing/factories";
 import { createCase, createUser } from "@/lib/testing/factories";
-import { switchToFreshDatabase } from "@/lib/testing/vitest-setup";
+import { switchToFreshDatabase, useMasterKeys } from "@/lib/testing/vitest-setup";
 import { keyIdOf } from "./fields";
 import { countNotUnder, rotateMasterKey } from "./rotation";
 
 const oldKey = `old:${randomBytes(32).toString("base64")}`;
 const newKey = `new:${randomBytes(32).toString("base64")}`;
 
-function useKeys(keys: string, active: string) {
-  vi.stubEnv("WAYPOINT_MASTER_KEYS", keys);
-  vi.stubEnv("WAYPOINT_ACTIVE_KEY", active);
-  resetEnvCache();
-}
+const useKeys = useMasterKeys;
 
 beforeEach(async () => {
   await switchToFreshDatabase();

@@ -5,20 +5,11 @@ import pg from "pg";
 import { createHash } from "node:crypto";
 import { afterEach, describe, expect, inject, test } from "vitest";
 import { diffSchema } from "@/scripts/prisma-wasm.mjs";
-import { adminQuery } from "@/lib/testing/postgres-server";
+import { emptyDatabases } from "@/lib/testing/vitest-setup";
 import { MIGRATIONS_DIR, migrate, MigrationError, readMigrations } from "./migrate";
 
 const adminUrl = inject("pgAdminUrl");
-const created: string[] = [];
-
-async function freshDatabase(): Promise<string> {
-  const name = `${inject("pgDatabasePrefix")}_mig_${Math.random().toString(36).slice(2, 8)}`;
-  await adminQuery(adminUrl, `CREATE DATABASE ${name}`);
-  created.push(name);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
+const freshDatabase = () => emptyDatabases.create("mig");
 
 async function rows(url: string) {
   const client = new pg.Client({ connectionString: url });
@@ -33,7 +24,7 @@ async function rows(url: string) {
 }
 
 afterEach(async () => {
-  for (const name of created.splice(0)) await adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await emptyDatabases.drop();
 });
 
 describe("migrations", () => {

@@ -3,7 +3,7 @@ import { cp, mkdtemp, readdir, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { afterAll, afterEach, describe, expect, inject, test } from "vitest";
+import { afterAll, afterEach, describe, expect, test } from "vitest";
 import { entryHash, GENESIS_HASH } from "@/lib/audit/chain";
 import { verifyAuditChain } from "@/lib/audit/verify";
 import { caseFieldContext, createDataKey, encryptWithDataKey, unwrapDataKey } from "@/lib/crypto/envelope";
@@ -11,7 +11,7 @@ import { db, disconnectDb } from "@/lib/db/client";
 import { resetEnvCache } from "@/lib/env";
 import { caseAudit, caseState } from "@/lib/testing/case-state";
 import { databaseText } from "@/lib/testing/factories";
-import { adminQuery } from "@/lib/testing/postgres-server";
+import { emptyDatabases } from "@/lib/testing/vitest-setup";
 import { MIGRATIONS_DIR, migrate, MigrationError } from "../migrate";
 
 /**
@@ -22,18 +22,8 @@ import { MIGRATIONS_DIR, migrate, MigrationError } from "../migrate";
  * with a record of the head it had).
  */
 
-const adminUrl = inject("pgAdminUrl");
-const created: string[] = [];
 const previousUrl = process.env.DATABASE_URL;
-
-async function freshDatabase(): Promise<string> {
-  const name = `${inject("pgDatabasePrefix")}_seal_${Math.random().toString(36).slice(2, 8)}`;
-  await adminQuery(adminUrl, `CREATE DATABASE ${name}`);
-  created.push(name);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
+const freshDatabase = () => emptyDatabases.create("seal");
 
 /** The migrations folder as it was before issue 14 (up to and including `lastName`). */
 async function migrationsUpTo(lastName: string): Promise<string> {
@@ -50,9 +40,7 @@ afterEach(async () => {
   process.env.DATABASE_URL = previousUrl;
   resetEnvCache();
 });
-afterAll(async () => {
-  for (const name of created.splice(0)) await adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-});
+afterAll(() => emptyDatabases.drop());
 
 const TEXT = {
   almaty: "Almaty",
