@@ -4,6 +4,7 @@ import { appendCaseAudit } from "@/lib/audit/append";
 import { can } from "@/lib/auth/policy";
 import { assertCan, type Actor } from "@/lib/auth/actor";
 import { caseFieldContext } from "@/lib/crypto/envelope";
+import { DecryptionError, UnknownKeyError } from "@/lib/crypto/fields";
 import { db, type Prisma, type Tx } from "@/lib/db/client";
 import type { JurisdictionRisk } from "@/lib/db/generated/enums";
 import { NotFoundError, UnauthenticatedError } from "@/lib/errors";
@@ -184,21 +185,7 @@ export async function listCases(actor: Actor, filter: CaseListFilter, now = new 
  */
 export async function getCaseDetail(actor: Actor, code: string, now = new Date()): Promise<CaseDetailDTO> {
   assertCan(actor, "case:read");
-  // Prisma reads the parts in several queries: one snapshot, so that a re-key committed between
-  // them (lib/crypto/rekey.ts) cannot pair the old key with values sealed under the new one.
-  const row = await db().$transaction((tx) => tx.case.findFirst({
-    where: { code, ...caseScope(actor) },
-    include: {
-      assignedTo: { select: { id: true, email: true } },
-      movements: { orderBy: [{ arrivedWeek: { sort: "asc", nulls: "first" } }, { createdAt: "asc" }] },
-      documents: true,
-      applications: { orderBy: { createdAt: "asc" } },
-      nextSteps: { orderBy: [{ doneAt: { sort: "asc", nulls: "first" } }, { dueOn: { sort: "asc", nulls: "last" } }, { createdAt: "asc" }], include: { owner: { select: { email: true } } } },
-      notes: { orderBy: { createdAt: "asc" }, include: { author: { select: { email: true } } } },
-      events: { orderBy: [{ at: "asc" }, { id: "asc" }], include: { actor: { select: { email: true } } } },
-      signOffs: { orderBy: { createdAt: "asc" }, include: { author: { select: { email: true } }, resolvedBy: { select: { email: true } } } },
-    },
-  }), { isolationLevel: "RepeatableRead" });
+  const row = await readCaseDetail(actor, code);
   if (!row) {
     await auditRefusal(actor, code, "case:read");
     throw new NotFoundError("case");
@@ -209,7 +196,37 @@ export async function getCaseDetail(actor: Actor, code: string, now = new Date()
   });
   // A burst of reading that suspended the account is not served, this read included.
   if (watched.suspended) throw new UnauthenticatedError("account_suspended");
+  try {
+    return await caseDetailDTO(actor, row, now);
+  } catch (error) {
+    // Prisma reads the parts in several queries: a re-key (lib/crypto/rekey.ts) committed between
+    // them pairs the old key with values sealed under the new one. Reading again gets one or the other.
+    if (!(error instanceof DecryptionError || error instanceof UnknownKeyError)) throw error;
+    const again = await readCaseDetail(actor, code);
+    if (!again) throw new NotFoundError("case");
+    return caseDetailDTO(actor, again, now);
+  }
+}
 
+const detailInclude = {
+  assignedTo: { select: { id: true, email: true } },
+  movements: { orderBy: [{ arrivedWeek: { sort: "asc", nulls: "first" } }, { createdAt: "asc" }] },
+  documents: true,
+  applications: { orderBy: { createdAt: "asc" } },
+  nextSteps: { orderBy: [{ doneAt: { sort: "asc", nulls: "first" } }, { dueOn: { sort: "asc", nulls: "last" } }, { createdAt: "asc" }], include: { owner: { select: { email: true } } } },
+  notes: { orderBy: { createdAt: "asc" }, include: { author: { select: { email: true } } } },
+  events: { orderBy: [{ at: "asc" }, { id: "asc" }], include: { actor: { select: { email: true } } } },
+  signOffs: { orderBy: { createdAt: "asc" }, include: { author: { select: { email: true } }, resolvedBy: { select: { email: true } } } },
+} satisfies Prisma.CaseInclude;
+
+type DetailRow = Prisma.CaseGetPayload<{ include: typeof detailInclude }>;
+
+async function readCaseDetail(actor: Actor, code: string): Promise<DetailRow | null> {
+  return db().case.findFirst({ where: { code, ...caseScope(actor) }, include: detailInclude });
+}
+
+/** The case page's DTO from its row: sealed values opened with the case's key, only what the viewer may see. */
+async function caseDetailDTO(actor: Actor, row: DetailRow, now: Date): Promise<CaseDetailDTO> {
   const risks = await countryRiskMap();
   const today = startOfUtcDay(now);
   const readNotes = can(actor.role, "case:readNotes") && row.assignedToId === actor.userId;

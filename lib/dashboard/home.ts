@@ -5,6 +5,7 @@ import { caseListWhere, recordListRead } from "@/lib/cases/queries";
 import { CaseKey } from "@/lib/cases/sealed";
 import { caseScope } from "@/lib/cases/scope";
 import { caseFieldContext } from "@/lib/crypto/envelope";
+import { DecryptionError, UnknownKeyError } from "@/lib/crypto/fields";
 import { db } from "@/lib/db/client";
 import type { CountRow } from "./queries";
 
@@ -38,27 +39,23 @@ export async function getCaseworkerHome(actor: Actor, now = new Date()): Promise
   const weekAhead = new Date(today.getTime() + 7 * DAY);
   const scope = caseScope(actor);
   const base = { status: "open" as const, sort: "updated" as const };
-  // One snapshot for what is unsealed: a re-key between queries cannot pair a stale key with new values.
-  const sealedReads = db().$transaction(
-    (tx) =>
-      Promise.all([
-        tx.nextStep.findMany({
+  const sealedReads = () =>
+    Promise.all([
+      db().nextStep.findMany({
       where: { doneAt: null, dueOn: { lte: weekAhead }, case: { ...scope, status: { not: "CLOSED" } } },
       orderBy: [{ dueOn: "asc" }, { createdAt: "asc" }],
       take: 50,
       select: { id: true, textEnc: true, dueOn: true, case: { select: { id: true, code: true, dataKeyWrapped: true } } },
-        }),
-        tx.application.findMany({
-          where: { status: "APPOINTMENT_SCHEDULED", appointmentOn: { gte: today, lte: new Date(today.getTime() + 14 * DAY) }, case: { ...scope, status: { not: "CLOSED" } } },
-          orderBy: { appointmentOn: "asc" },
-          take: 20,
-          select: { id: true, destinationCountry: true, appointmentEnc: true, case: { select: { id: true, code: true, dataKeyWrapped: true } } },
-        }),
-      ]),
-    { isolationLevel: "RepeatableRead" },
-  );
+      }),
+      db().application.findMany({
+        where: { status: "APPOINTMENT_SCHEDULED", appointmentOn: { gte: today, lte: new Date(today.getTime() + 14 * DAY) }, case: { ...scope, status: { not: "CLOSED" } } },
+        orderBy: { appointmentOn: "asc" },
+        take: 20,
+        select: { id: true, destinationCountry: true, appointmentEnc: true, case: { select: { id: true, code: true, dataKeyWrapped: true } } },
+      }),
+    ]);
   const [[steps, appointments], staleWhere, extraditionWhere, openWhere] = await Promise.all([
-    sealedReads,
+    sealedReads(),
     caseListWhere(actor, { ...base, view: "stale" }, now),
     caseListWhere(actor, { ...base, view: "extradition" }, now),
     caseListWhere(actor, base, now),
@@ -70,14 +67,29 @@ export async function getCaseworkerHome(actor: Actor, now = new Date()): Promise
   ]);
   const shown = [...steps.map((s) => s.case), ...appointments.map((a) => a.case)];
   await recordListRead(actor, { filters: { home: true }, count: new Set(shown.map((c) => c.id)).size, caseIds: shown.map((c) => c.id) }, now);
-  const keys = new Map(shown.map((c) => [c.id, new CaseKey(c)]));
-  const key = (kase: { id: string }) => keys.get(kase.id)!;
-  const mapped = steps.map((s) => ({ code: s.case.code, text: key(s.case).open(caseFieldContext.nextStepText(s.id), s.textEnc), dueOn: s.dueOn!, overdue: s.dueOn! < today }));
-  const upcomingAppointments = appointments
-    .map((a) => ({ code: a.case.code, destination: a.destinationCountry, appointmentAt: key(a.case).openMoment(caseFieldContext.appointment(a.id), a.appointmentEnc)! }))
-    // Today's appointments that have passed are no longer upcoming; within a day, by the minute.
-    .filter((a) => a.appointmentAt >= now)
-    .sort((a, b) => a.appointmentAt.getTime() - b.appointmentAt.getTime());
+  const unseal = ([stepRows, appointmentRows]: Awaited<ReturnType<typeof sealedReads>>) => {
+    const keys = new Map([...stepRows.map((s) => s.case), ...appointmentRows.map((a) => a.case)].map((c) => [c.id, new CaseKey(c)]));
+    const key = (kase: { id: string }) => keys.get(kase.id)!;
+    return {
+      steps: stepRows.map((s) => ({ code: s.case.code, text: key(s.case).open(caseFieldContext.nextStepText(s.id), s.textEnc), dueOn: s.dueOn!, overdue: s.dueOn! < today })),
+      appointments: appointmentRows
+        .map((a) => ({ code: a.case.code, destination: a.destinationCountry, appointmentAt: key(a.case).openMoment(caseFieldContext.appointment(a.id), a.appointmentEnc)! }))
+        // Today's appointments that have passed are no longer upcoming; within a day, by the minute.
+        .filter((a) => a.appointmentAt >= now)
+        .sort((a, b) => a.appointmentAt.getTime() - b.appointmentAt.getTime()),
+    };
+  };
+  let unsealed: ReturnType<typeof unseal>;
+  try {
+    unsealed = unseal([steps, appointments]);
+  } catch (error) {
+    // A re-key (lib/crypto/rekey.ts) committed between Prisma's queries pairs an old key with new
+    // values; reading again gets one or the other.
+    if (!(error instanceof DecryptionError || error instanceof UnknownKeyError)) throw error;
+    unsealed = unseal(await sealedReads());
+  }
+  const mapped = unsealed.steps;
+  const upcomingAppointments = unsealed.appointments;
   return {
     overdue: mapped.filter((s) => s.overdue),
     upcoming: mapped.filter((s) => !s.overdue),
