@@ -1,11 +1,13 @@
 import "server-only";
-import { disconnectDb } from "@/lib/db/client";
+import { startCheckpointSchedule, stopCheckpointSchedule } from "@/lib/audit/checkpoints";
+import { db, disconnectDb } from "@/lib/db/client";
 import { env, EnvError } from "@/lib/env";
 import { logger } from "@/lib/log";
 
 /**
  * Server start-up: refuse to start with a broken configuration (a missing or malformed key, a missing
- * DATABASE_URL) rather than fail on the first request; and shut down gracefully.
+ * DATABASE_URL) rather than fail on the first request; write signed checkpoints of the audit chain
+ * on their schedule (lib/audit/checkpoints.ts, one instance at a time); and shut down gracefully.
  */
 
 let draining = false;
@@ -25,6 +27,7 @@ export function startServer(): void {
     }
     throw error;
   }
+  startCheckpointSchedule(db);
 
   // Graceful shutdown. Next.js itself stops accepting connections on SIGTERM, waits for in-flight
   // requests and then calls process.exit. We mark the instance as draining (readiness probe), and
@@ -32,6 +35,7 @@ export function startServer(): void {
   const onSignal = (signal: NodeJS.Signals) => {
     if (draining) return;
     draining = true;
+    stopCheckpointSchedule();
     logger().info({ signal }, "shutting down: finishing in-flight requests");
     const exit = process.exit.bind(process);
     process.exit = ((code?: number) => {

@@ -1,22 +1,21 @@
 import "server-only";
 import type { Tx } from "@/lib/db/client";
+import { auditChainKey } from "@/lib/env";
 import { CaseAuditMetaSchema, type CaseAuditMeta } from "./case-entries";
-import { entryHash, GENESIS_HASH, type AuditMeta } from "./chain";
+import { AUDIT_LOCK_KEY, GENESIS_HASH, keyedEntryHash, type AuditMeta } from "./chain";
 
 /**
  * SECURITY-CRITICAL: two reviewers.
  *
  * Appends one entry to the hash-chained audit log inside the caller's transaction, so the entry exists
- * exactly when the change it records does. Writers are serialized by a transaction-scoped advisory
- * lock: call this as the last step of a transaction to hold the lock briefly.
+ * exactly when the change it records does; its hash is keyed with AUDIT_CHAIN_KEY (ADR 014). Writers
+ * are serialized by a transaction-scoped advisory lock: call this as the last step of a transaction
+ * to hold the lock briefly.
  *
  * `meta` must never hold sensitive values (contact channel, note text, passwords, codes, secrets):
  * field names, enum values of staff administration, counts and ids of staff only. Entries about
  * cases go through appendCaseAudit, which names no case and accepts field names only.
  */
-
-// Arbitrary constant, distinct from Prisma's migration lock (72707369).
-const AUDIT_LOCK_KEY = 49_072_711;
 
 export type AuditTargetType = "user" | "session" | "invite" | "country" | "system" | "audit";
 
@@ -67,7 +66,7 @@ async function appendEntry(
   const head = await tx.auditHead.findUnique({ where: { id: 1 }, select: { lastHash: true } });
   const prevHash = head?.lastHash ?? GENESIS_HASH;
   const entry = { id: next!.id, at: new Date(), ...input, prevHash };
-  const hash = entryHash(entry);
+  const hash = keyedEntryHash(auditChainKey(), entry);
   await tx.auditLog.create({ data: { ...entry, hash } });
   await tx.auditHead.upsert({
     where: { id: 1 },

@@ -112,6 +112,7 @@ export const COLUMNS: Readonly<Record<string, Readonly<Record<string, ColumnClas
   case_audit_links: { case_id: "id", audit_id: "id" },
   audit_log: { id: "id", at: "recorded", actor_id: "id", action: "vocabulary", target_type: "vocabulary", target_id: "id", meta: "internal", prev_hash: "internal", hash: "internal" },
   audit_head: { id: "internal", last_id: "internal", last_hash: "internal" },
+  audit_checkpoints: { id: "internal", at: "internal", last_id: "internal", last_hash: "internal", key_id: "internal", signature: "internal" },
   users: {
     id: "id",
     email: "staff",

@@ -4,7 +4,7 @@ import { pipeline } from "node:stream/promises";
 import { Readable } from "node:stream";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
-import { entryHash, GENESIS_HASH } from "@/lib/audit/chain";
+import { GENESIS_HASH, keyedHasher } from "@/lib/audit/chain";
 import { hashPassword } from "@/lib/auth/password";
 import { encryptTotpSecret, generateTotpSecret } from "@/lib/auth/totp";
 import { travelDocValidUntil } from "@/lib/cases/derived";
@@ -14,6 +14,7 @@ import { CaseKey } from "@/lib/cases/sealed";
 import { applicationRow, documentRow, movementRow, nextStepRow } from "@/lib/cases/sealed-rows";
 import { caseFieldContext, createDataKey } from "@/lib/crypto/envelope";
 import type { ApplicationStatus, CaseStatus, DocumentState, DocumentType } from "@/lib/db/generated/enums";
+import { auditChainKey } from "@/lib/env";
 import { CASE_CODE_ALPHABET } from "@/lib/validation/atoms";
 
 /**
@@ -151,6 +152,8 @@ export async function generateLoad(connectionString: string, options: GenerateOp
 
     const head = await client.query<{ last_id: string; last_hash: string }>("SELECT last_id, last_hash FROM audit_head WHERE id = 1");
     let prevHash = head.rows[0]?.last_hash ?? GENESIS_HASH;
+    // Keyed with AUDIT_CHAIN_KEY, as appendAudit hashes (ADR 014).
+    const entryHash = keyedHasher(auditChainKey());
     let auditId = BigInt((await client.query<{ id: string }>("SELECT nextval(pg_get_serial_sequence('audit_log','id')) AS id")).rows[0]!.id);
 
     const codes = new Set<string>();

@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { generateKeyPairSync, randomBytes } from "node:crypto";
 
 /**
  * The secrets every test process runs with: fresh per run, never written anywhere. Two master keys
@@ -9,6 +9,8 @@ export function testSecrets(): Record<string, string> {
     WAYPOINT_MASTER_KEYS: `test1:${randomBytes(32).toString("base64")},test2:${randomBytes(32).toString("base64")}`,
     WAYPOINT_ACTIVE_KEY: "test1",
     AUTH_SECRET: randomBytes(32).toString("base64url"),
+    AUDIT_CHAIN_KEY: randomBytes(32).toString("base64"),
+    AUDIT_SIGNING_KEY: generateKeyPairSync("ed25519").privateKey.export({ type: "pkcs8", format: "der" }).toString("base64"),
     LOG_LEVEL: "silent",
   };
 }

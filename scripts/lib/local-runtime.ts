@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { randomBytes } from "node:crypto";
+import { generateKeyPairSync, randomBytes } from "node:crypto";
 import pg from "pg";
 import type { RunningPostgres } from "../../lib/db/embedded";
 
@@ -16,37 +16,53 @@ const EMBEDDED_DIR = path.join(DATA_DIR, "postgres");
 const EMBEDDED_STATE = path.join(DATA_DIR, "postgres.json");
 export const EMBEDDED_DATABASE = "waypoint";
 
-interface LocalSecrets {
-  WAYPOINT_MASTER_KEYS: string;
-  AUTH_SECRET: string;
-}
+const LOCAL_SECRETS = ["WAYPOINT_MASTER_KEYS", "AUTH_SECRET", "AUDIT_CHAIN_KEY", "AUDIT_SIGNING_KEY"] as const;
+type LocalSecrets = Record<(typeof LOCAL_SECRETS)[number], string>;
+
+const generate: Record<keyof LocalSecrets, () => string> = {
+  WAYPOINT_MASTER_KEYS: () => `local1:${randomBytes(32).toString("base64")}`,
+  AUTH_SECRET: () => randomBytes(32).toString("base64url"),
+  AUDIT_CHAIN_KEY: () => randomBytes(32).toString("base64"),
+  AUDIT_SIGNING_KEY: () => generateKeyPairSync("ed25519").privateKey.export({ type: "pkcs8", format: "der" }).toString("base64"),
+};
+
+// Secrets added after a .data/ may already exist: generated into an existing file instead of failing.
+// The master keys and AUTH_SECRET are never generated for an existing file (its data needs them).
+const ADDABLE: ReadonlyArray<keyof LocalSecrets> = ["AUDIT_CHAIN_KEY", "AUDIT_SIGNING_KEY"];
 
 /**
- * Fills WAYPOINT_MASTER_KEYS and AUTH_SECRET from .data/secrets.json, creating the file (mode 600)
- * on first use. Only for the embedded mode: with DATABASE_URL set, secrets must come from the
- * environment, because a key file next to the data defeats the point of encrypting it.
+ * Fills WAYPOINT_MASTER_KEYS, AUTH_SECRET, AUDIT_CHAIN_KEY and AUDIT_SIGNING_KEY from
+ * .data/secrets.json, creating the file (mode 600) on first use and adding keys that a file written
+ * by an earlier version lacks. Only for the embedded mode: with DATABASE_URL set, secrets must come
+ * from the environment, because a key file next to the data defeats the point of encrypting it.
  */
 export async function loadLocalSecrets(log: (line: string) => void = console.log): Promise<void> {
-  if (process.env.WAYPOINT_MASTER_KEYS && process.env.AUTH_SECRET) return;
+  const unset = LOCAL_SECRETS.filter((name) => !process.env[name]);
+  if (unset.length === 0) return;
   if (process.env.DATABASE_URL) {
     throw new Error(
-      "DATABASE_URL is set but WAYPOINT_MASTER_KEYS or AUTH_SECRET is not. With your own database, provide the keys in the environment (see README, Configuration).",
+      `DATABASE_URL is set but ${unset.join(", ")} ${unset.length > 1 ? "are" : "is"} not. With your own database, provide the keys in the environment (see README, Configuration).`,
     );
   }
   await mkdir(DATA_DIR, { recursive: true });
-  let secrets: LocalSecrets;
+  let secrets: Partial<LocalSecrets>;
   if (existsSync(SECRETS_FILE)) {
-    secrets = JSON.parse(await readFile(SECRETS_FILE, "utf8")) as LocalSecrets;
+    secrets = JSON.parse(await readFile(SECRETS_FILE, "utf8")) as Partial<LocalSecrets>;
+    const absent = LOCAL_SECRETS.filter((name) => !secrets[name]);
+    const lost = absent.filter((name) => !ADDABLE.includes(name) && !process.env[name]);
+    if (lost.length) throw new Error(`${path.relative(process.cwd(), SECRETS_FILE)} has no ${lost.join(" or ")}: restore the file, or move .data/ aside to start afresh`);
+    const added = absent.filter((name) => ADDABLE.includes(name));
+    for (const name of added) secrets[name] = generate[name]();
+    if (added.length) {
+      await writeFile(SECRETS_FILE, `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600 });
+      log(`added ${added.join(" and ")} to ${path.relative(process.cwd(), SECRETS_FILE)} (embedded mode only; never use them in production)`);
+    }
   } else {
-    secrets = {
-      WAYPOINT_MASTER_KEYS: `local1:${randomBytes(32).toString("base64")}`,
-      AUTH_SECRET: randomBytes(32).toString("base64url"),
-    };
+    secrets = Object.fromEntries(LOCAL_SECRETS.map((name) => [name, generate[name]()]));
     await writeFile(SECRETS_FILE, `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600 });
     log(`generated local keys in ${path.relative(process.cwd(), SECRETS_FILE)} (embedded mode only; never use them in production)`);
   }
-  process.env.WAYPOINT_MASTER_KEYS ??= secrets.WAYPOINT_MASTER_KEYS;
-  process.env.AUTH_SECRET ??= secrets.AUTH_SECRET;
+  for (const name of LOCAL_SECRETS) process.env[name] ??= secrets[name];
 }
 
 export interface Database {

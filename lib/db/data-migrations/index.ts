@@ -1,4 +1,5 @@
 import type pg from "pg";
+import { keyAuditChain } from "./key-audit-chain";
 import { sealCaseFields } from "./seal-case-fields";
 
 /**
@@ -14,4 +15,4 @@ export interface DataMigration {
   run(client: pg.Client, log: (line: string) => void): Promise<void>;
 }
 
-export const DATA_MIGRATIONS: readonly DataMigration[] = [sealCaseFields];
+export const DATA_MIGRATIONS: readonly DataMigration[] = [sealCaseFields, keyAuditChain];

@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, afterEach, describe, expect, test } from "vitest";
-import { entryHash, GENESIS_HASH } from "@/lib/audit/chain";
+import { GENESIS_HASH, unkeyedEntryHash } from "@/lib/audit/chain";
 import { verifyAuditChain } from "@/lib/audit/verify";
 import { caseFieldContext, createDataKey, encryptWithDataKey, unwrapDataKey } from "@/lib/crypto/envelope";
 import { db, disconnectDb } from "@/lib/db/client";
@@ -90,7 +90,8 @@ async function fillOldDatabase(client: pg.Client) {
   const append = async (action: string, targetType: string | null, targetId: string | null, meta: Record<string, unknown>) => {
     id += 1n;
     const entry = { id, at: new Date(), actorId: userId, action, targetType, targetId, meta, prevHash };
-    const hash = entryHash(entry);
+    // Plain SHA-256: the chain as the app wrote it before ADR 014.
+    const hash = unkeyedEntryHash(entry);
     await client.query(`INSERT INTO audit_log (id, at, actor_id, action, target_type, target_id, meta, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, [
       id.toString(), entry.at, userId, action, targetType, targetId, JSON.stringify(meta), prevHash, hash,
     ]);
@@ -129,7 +130,7 @@ describe("the seal_case_fields migration", () => {
     const world = await withClient(url, fillOldDatabase);
 
     const result = await migrate(url);
-    expect(result.applied).toEqual(["20261204143721_sealed_case_fields", "20261204143807_drop_plaintext_case_fields"]);
+    expect(result.applied.slice(0, 2)).toEqual(["20261204143721_sealed_case_fields", "20261204143807_drop_plaintext_case_fields"]);
 
     process.env.DATABASE_URL = url;
     resetEnvCache();
@@ -173,12 +174,14 @@ describe("the seal_case_fields migration", () => {
     expect(key.bytes).toHaveLength(32);
 
     // The case entries are linked to their cases instead of naming them; the chain verifies; the
-    // rewrite is on record with the head the log had before.
+    // rewrite is on record with the head the log had before. The later step key_audit_chain (ADR 014)
+    // then keyed the chain, recording the head it had after the redaction.
     for (const kase of world.cases) expect((await caseAudit(kase.id)).map((e) => e.action)).toEqual(["case.legal_updated", "case.location_changed", "case.closed", "case.read"]);
     expect((await caseAudit(world.cases[0]!.id))[0]!.meta).toEqual({ fields: ["legalExposure"] });
-    expect(await verifyAuditChain(db())).toMatchObject({ ok: true, entries: world.entries + 1 });
-    const last = await db().auditLog.findFirstOrThrow({ orderBy: { id: "desc" } });
-    expect(last).toMatchObject({ action: "audit.redacted", meta: expect.objectContaining({ previousHeadHash: world.headBefore }) });
+    expect(await verifyAuditChain(db())).toMatchObject({ ok: true, entries: world.entries + 2 });
+    const [keyed, redacted] = await db().auditLog.findMany({ orderBy: { id: "desc" }, take: 2 });
+    expect(redacted).toMatchObject({ action: "audit.redacted", meta: expect.objectContaining({ previousHeadHash: world.headBefore }) });
+    expect(keyed).toMatchObject({ action: "audit.chain_keyed", meta: expect.objectContaining({ previousHeadId: redacted!.id.toString() }) });
     // Running again changes nothing.
     expect(await migrate(url)).toEqual({ applied: [], alreadyApplied: expect.any(Number) });
   });

@@ -1,6 +1,6 @@
 import type pg from "pg";
 import { redactLegacyCaseEntry } from "@/lib/audit/case-entries";
-import { entryHash, GENESIS_HASH, type AuditMeta } from "@/lib/audit/chain";
+import { GENESIS_HASH, unkeyedEntryHash, type AuditMeta } from "@/lib/audit/chain";
 import { listedCityNamed } from "@/lib/cases/places";
 import { CaseKey } from "@/lib/cases/sealed";
 import { caseFieldContext } from "@/lib/crypto/envelope";
@@ -175,7 +175,11 @@ interface AuditRow {
   hash: string;
 }
 
-/** Takes case values and case ids out of the audit log, and recomputes its chain (see the header). */
+/**
+ * Takes case values and case ids out of the audit log, and recomputes its chain (see the header).
+ * The chain was plain SHA-256 when this step was written and still is when it runs: the later step
+ * key_audit_chain (ADR 014) verifies it and keys it.
+ */
 async function redactAuditLog(client: pg.Client, log: (line: string) => void): Promise<number> {
   await client.query(`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`);
   // Links first, while the entries still name their cases.
@@ -200,7 +204,7 @@ async function redactAuditLog(client: pg.Client, log: (line: string) => void): P
     for (const row of rows) {
       const redacted = redactLegacyCaseEntry(row.action, row.target_type, row.target_id, row.meta);
       const entry = { id: BigInt(row.id), at: row.at, actorId: row.actor_id, action: row.action, targetType: row.target_type, targetId: redacted.targetId, meta: redacted.meta, prevHash };
-      const hash = entryHash(entry);
+      const hash = unkeyedEntryHash(entry);
       if (hash !== row.hash || prevHash !== row.prev_hash || redacted.changed) {
         await client.query(`UPDATE audit_log SET target_id = $2, meta = $3, prev_hash = $4, hash = $5 WHERE id = $1::bigint`, [row.id, redacted.targetId, JSON.stringify(redacted.meta), prevHash, hash]);
         rewritten += 1;
@@ -225,7 +229,7 @@ async function redactAuditLog(client: pg.Client, log: (line: string) => void): P
     meta: { reason: "case values and case ids removed from the log (data migration seal_case_fields)", entriesRewritten: rewritten, previousHeadHash: previousHead },
     prevHash: last.hash,
   };
-  const hash = entryHash(entry);
+  const hash = unkeyedEntryHash(entry);
   await client.query(
     `INSERT INTO audit_log (id, at, actor_id, action, target_type, target_id, meta, prev_hash, hash) VALUES ($1::bigint, $2, NULL, $3, $4, NULL, $5, $6, $7)`,
     [next[0]!.id, entry.at, entry.action, entry.targetType, JSON.stringify(entry.meta), entry.prevHash, hash],
