@@ -13,6 +13,9 @@ import { applyDeactivation, applyRoleChange, loadTarget, otherActiveCoordinators
 import { generateLinkToken, hashLinkToken, linkUrl } from "./link-token";
 import type { ChangeRoleInput, InviteUserInput, UserTargetInput } from "./schemas";
 
+// Resets of sign-in live in resets.ts; re-exported here with the other admin actions on accounts.
+export { requestPasswordReset, resetSecondFactor } from "./resets";
+
 /**
  * User administration (admins only). Every change is audited with actor, target and before → after.
  * Safety rails: an admin cannot change their own role or deactivate themselves, and the last active

@@ -54,6 +54,13 @@ export async function inviteAwaitsApproval(token: string): Promise<boolean> {
   return waiting > 0;
 }
 
+export interface AcceptedInvite {
+  userId: string;
+  email: string;
+  /** The new enrolment-only session, for the cookie. */
+  sessionId: string;
+}
+
 export interface AcceptInviteInput {
   activationCode: string;
   password: string;
@@ -65,7 +72,7 @@ export interface AcceptInviteInput {
  * enrolment sessions) and opens an enrolment-only session with its own new secret. Returns that
  * session's id, for the cookie. A wrong code counts against the link (revoked at the tenth).
  */
-export async function acceptInvite(token: string, input: AcceptInviteInput, client: ClientInfo, now = new Date()): Promise<{ userId: string; email: string; sessionId: string }> {
+export async function acceptInvite(token: string, input: AcceptInviteInput, client: ClientInfo, now = new Date()): Promise<AcceptedInvite> {
   if (!isLinkToken(token)) throw new NotFoundError("invite");
   const tokenHash = hashLinkToken(token);
   const attempt = await beginCodeAttempt(tokenHash, client, now);
