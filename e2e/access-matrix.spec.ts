@@ -51,6 +51,8 @@ const PAGES: Record<string, PageRow> = {
   "/enrol":           { anonymous: "login", enrolling: "page",            CASEWORKER: "redirect:/",      COORDINATOR: "redirect:/",          ADMIN: "redirect:/", shows: "Set up your authenticator" },
   "/invite/[token]":  { anonymous: "page",  enrolling: "page",            CASEWORKER: "page",            COORDINATOR: "page",                ADMIN: "page",
                         sample: "/invite/not-a-valid-invitation-token", shows: "This invitation link is not valid" },
+  "/recover/[token]": { anonymous: "page",  enrolling: "page",            CASEWORKER: "page",            COORDINATOR: "page",                ADMIN: "page",
+                        sample: "/recover/not-a-valid-recovery-token", shows: "This recovery link is not valid" },
   "/account":         { anonymous: "login", enrolling: "redirect:/enrol", CASEWORKER: "page",            COORDINATOR: "page",                ADMIN: "page", shows: "Where you are signed in" },
   "/admin/users":     { anonymous: "login", enrolling: "redirect:/enrol", CASEWORKER: "notfound",        COORDINATOR: "notfound",            ADMIN: "page", shows: "Invite a user" },
   "/admin/approvals": { anonymous: "login", enrolling: "redirect:/enrol", CASEWORKER: "notfound",        COORDINATOR: "page",                ADMIN: "page", shows: "Approvals" },
@@ -91,7 +93,10 @@ const ACTIONS: Record<string, Record<string, ActionRow>> = {
     signInAction: { allowed: EVERYONE, why: "signing in is how a visitor gets a session" },
   },
   "app/invite/[token]/actions.ts": {
-    acceptInviteAction: { allowed: EVERYONE, why: "the one-time invitation token is the credential" },
+    acceptInviteAction: { allowed: EVERYONE, why: "the one-time invitation token and its activation code are the credential" },
+  },
+  "app/recover/[token]/actions.ts": {
+    recoverAccountAction: { allowed: EVERYONE, why: "the one-time recovery token and its activation code are the credential" },
   },
   "app/enrol/actions.ts": {
     confirmEnrolmentAction: { allowed: ["enrolling"] },
@@ -154,6 +159,7 @@ const ACTIONS: Record<string, Record<string, ActionRow>> = {
     deactivateUserAction: { allowed: ["ADMIN"] },
     reactivateUserAction: { allowed: ["ADMIN"] },
     resetSecondFactorAction: { allowed: ["ADMIN"] },
+    requestPasswordResetAction: { allowed: ["ADMIN"] },
     revokeUserSessionsAction: { allowed: ["ADMIN"] },
     revokeInviteAction: { allowed: ["ADMIN"] },
     signOutEveryoneAction: { allowed: ["ADMIN"] },
@@ -161,7 +167,7 @@ const ACTIONS: Record<string, Record<string, ActionRow>> = {
 };
 
 /** The only things an anonymous visitor may reach (PRODUCT.md: everything else needs a session). */
-const PUBLIC = ["/login", "/invite/[token]", "GET /api/health"];
+const PUBLIC = ["/login", "/invite/[token]", "/recover/[token]", "GET /api/health"];
 
 // ---------------------------------------------------------------------------------------------
 

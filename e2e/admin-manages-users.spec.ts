@@ -1,7 +1,6 @@
 import type { Page } from "@playwright/test";
-import { decryptTotpSecret } from "@/lib/auth/totp";
 import { db } from "@/lib/db/client";
-import { createUser } from "@/lib/testing/factories";
+import { createCase, createUser } from "@/lib/testing/factories";
 import { expect, test } from "./fixtures";
 import { signIn } from "./support/sign-in";
 import { callServerAction, describeOutcome, findAction, formData } from "./support/server-actions";
@@ -53,44 +52,59 @@ test.describe("an admin manages users", () => {
     expect((await db().user.findUniqueOrThrow({ where: { id: user.id } })).status).toBe("DEACTIVATED");
   });
 
-  test("a role change applies on the next request: a CASEWORKER made ADMIN sees /admin/users, and loses it when made CASEWORKER again, once a coordinator approves", async ({ page, loginAs, openBrowser }) => {
+  test("a CASEWORKER made ADMIN (once a coordinator approves) sees /admin/users and loses their open cases; made CASEWORKER again, they get none back", async ({ page, loginAs, openBrowser }) => {
     await loginAs("ADMIN");
     const other = await openBrowser();
     const user = await other.loginAs("CASEWORKER");
+    const cases = [await createCase({ createdById: user.id, assignedToId: user.id }), await createCase({ createdById: user.id, assignedToId: user.id, status: "VERIFYING" })];
+    await other.page.goto("/cases");
+    for (const kase of cases) await expect(other.page.getByRole("link", { name: kase.code }).first()).toBeVisible();
     expect((await other.page.goto("/admin/users"))!.status()).toBe(404);
+    const coordinator = await openBrowser();
+    await coordinator.loginAs("COORDINATOR");
 
-    const changeRole = async (role: string, outcome: string) => {
+    const changeRole = async (role: string) => {
       await page.goto("/admin/users");
       const row = userRow(page, user.email);
       await row.getByRole("combobox", { name: `Role of ${user.email}`, exact: true }).selectOption(role);
       await row.getByRole("button", { name: "Change role" }).click();
-      await expect(row.getByText(outcome)).toBeVisible(SERVER_ROUND_TRIP);
+      await expect(row.getByText("Sent for approval: a coordinator must approve it at Approvals.")).toBeVisible(SERVER_ROUND_TRIP);
+    };
+    const approve = async (kind: string) => {
+      await coordinator.page.goto("/admin/approvals");
+      const request = coordinator.page.getByTestId("access-request").filter({ hasText: user.email }).filter({ hasText: kind }).filter({ hasText: "Waiting" });
+      await request.getByRole("button", { name: "Approve" }).click();
+      await expect(coordinator.page.getByTestId("access-request").filter({ hasText: user.email }).filter({ hasText: kind }).getByText("Approved", { exact: true }).first()).toBeVisible(SERVER_ROUND_TRIP);
     };
 
-    // ADMIN sees no case: narrowing applies at once.
-    await changeRole("ADMIN", "Role changed. It applies from their next request.");
+    // Becoming an admin manages every account: it waits for a coordinator's approval.
+    await changeRole("ADMIN");
+    await page.goto("/admin/users");
+    await expect(userRow(page, user.email).getByText("role change to Admin waiting for approval")).toBeVisible();
+    expect((await other.page.goto("/admin/users"))!.status()).toBe(404);
+    await approve("Role change to Admin");
     expect((await other.page.goto("/admin/users"))!.status()).toBe(200);
     await expect(other.page.getByRole("heading", { name: "Users", level: 1 })).toBeVisible();
-    await expect(other.page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Users" })).toBeVisible();
+    // Their open cases are unassigned work now, visible to coordinators as such.
+    for (const kase of cases) expect((await db().case.findUniqueOrThrow({ where: { id: kase.id } })).assignedToId).toBeNull();
+    // Audited: the role change says how many cases it released, and one entry names the cases, by the approver.
+    const roleChange = await db().auditLog.findFirstOrThrow({ where: { action: "user.role_changed", targetId: user.id }, orderBy: { id: "desc" } });
+    expect(roleChange.meta).toMatchObject({ from: "CASEWORKER", to: "ADMIN", casesUnassigned: 2 });
+    const links = await db().caseAuditLink.findMany({ where: { caseId: { in: cases.map((c) => c.id) } } });
+    const release = await db().auditLog.findFirstOrThrow({ where: { action: "case.unassigned", id: { in: links.map((l) => l.auditId) } } });
+    expect(release.actorId).toBe(roleChange.actorId);
+    expect(links.filter((l) => l.auditId === release.id).map((l) => l.caseId).sort()).toEqual(cases.map((c) => c.id).sort());
+    await coordinator.page.goto("/cases?assignee=none");
+    for (const kase of cases) await expect(coordinator.page.getByRole("link", { name: kase.code }).first()).toBeVisible();
 
-    // Back to CASEWORKER lets the account read cases again: it waits for a coordinator's approval.
-    await changeRole("CASEWORKER", "Sent for approval: a coordinator must approve it at Approvals.");
-    await page.goto("/admin/users");
-    await expect(userRow(page, user.email).getByText("role change to Caseworker waiting for approval")).toBeVisible();
+    // Back to CASEWORKER lets the account read cases again: it waits too, and brings no case back.
+    await changeRole("CASEWORKER");
     expect((await db().user.findUniqueOrThrow({ where: { id: user.id } })).role).toBe("ADMIN");
-    expect((await other.page.goto("/admin/users"))!.status()).toBe(200);
-
-    const coordinator = await openBrowser();
-    await coordinator.loginAs("COORDINATOR");
-    await coordinator.page.goto("/admin/approvals");
-    const request = coordinator.page.getByTestId("access-request").filter({ hasText: user.email }).filter({ hasText: "Role change to Caseworker" });
-    await request.getByRole("button", { name: "Approve" }).click();
-    await expect(request.getByText("Approved", { exact: true })).toBeVisible(SERVER_ROUND_TRIP);
-
+    await approve("Role change to Caseworker");
     expect((await other.page.goto("/admin/users"))!.status()).toBe(404);
-    await expect(other.page.getByRole("heading", { name: "Users", level: 1 })).toHaveCount(0);
-    await page.goto("/admin/users");
-    await expect(userRow(page, user.email).getByText("waiting for approval")).toHaveCount(0);
+    await other.page.goto("/cases");
+    for (const kase of cases) await expect(other.page.getByRole("link", { name: kase.code })).toHaveCount(0);
+    expect(await db().case.count({ where: { assignedToId: user.id } })).toBe(0);
   });
 
   test("making a CASEWORKER a COORDINATOR changes nothing until a coordinator approves it", async ({ page, loginAs, openBrowser }) => {
@@ -145,7 +159,7 @@ test.describe("an admin manages users", () => {
     expect(await db().session.count({ where: { userId: admin.id, revokedAt: null } })).toBe(1);
   });
 
-  test("an ADMIN resets a user's second factor: their session ends and their next sign-in leads to enrolment with a new key", async ({ page, loginAs, openBrowser }) => {
+  test("an ADMIN resets a user's second factor: their session ends and their password alone no longer signs in, not even to enrol", async ({ page, loginAs, openBrowser }) => {
     await loginAs("ADMIN");
     const user = await createUser({ role: "COORDINATOR", withRecoveryCodes: true });
     const other = await openBrowser();
@@ -157,24 +171,26 @@ test.describe("an admin manages users", () => {
     await expect(row.getByText("2FA on")).toBeVisible();
     await row.getByRole("button", { name: "Reset 2FA" }).click();
     await page.getByRole("dialog", { name: `Reset the second factor of ${user.email}?` }).getByRole("button", { name: "Reset 2FA" }).click();
-    await expect(row.getByText("Second factor reset.")).toBeVisible(SERVER_ROUND_TRIP);
-    await expect(row.getByText("2FA not set up")).toBeVisible();
+    await expect(row.getByText("Second factor removed; the recovery link waits for a coordinator's approval.")).toBeVisible(SERVER_ROUND_TRIP);
+    await expect(row.getByLabel("Recovery link")).toHaveValue(/\/recover\/[A-Za-z0-9_-]{43}$/);
+    await page.goto("/admin/users");
+    await expect(userRow(page, user.email).getByText("2FA not set up")).toBeVisible();
+    await expect(userRow(page, user.email).getByText("second-factor reset waiting for approval")).toBeVisible();
 
     await expectSignedOut(other.page);
     expect(await db().recoveryCode.count({ where: { userId: user.id } })).toBe(0);
 
-    // Password alone now opens only the enrolment page, with a key that is not the old one.
-    await signIn(other.page, { email: user.email, password: user.password });
-    await expect(other.page).toHaveURL(/\/enrol$/);
-    await expect(other.page.getByRole("heading", { name: "Set up your authenticator" })).toBeVisible();
-    const shownKey = (await other.page.getByTestId("totp-secret").innerText()).replace(/\s/g, "");
-    expect(shownKey).not.toBe(user.totpSecret);
+    // The password alone, with or without an old code: the generic refusal, and no enrolment page.
+    for (const code of [undefined, user.recoveryCodes[0]]) {
+      await signIn(other.page, { email: user.email, password: user.password, code });
+      await expect(other.page.getByRole("alert").filter({ hasText: "The e-mail, password or code is not correct." })).toBeVisible(SERVER_ROUND_TRIP);
+      await expect(other.page).toHaveURL(/\/login$/);
+    }
+    await other.page.goto("/enrol");
+    await expect(other.page).toHaveURL(/\/login(\?|$)/);
     const stored = await db().user.findUniqueOrThrow({ where: { id: user.id } });
-    expect(stored.totpEnrolledAt).toBeNull();
-    expect(decryptTotpSecret(stored.totpSecretEnc!, user.id)).toBe(shownKey);
-    // Nothing else is reachable until enrolment is done.
-    await other.page.goto("/account");
-    await expect(other.page).toHaveURL(/\/enrol$/);
+    expect(stored).toMatchObject({ totpSecretEnc: null, totpEnrolledAt: null });
+    expect(await db().session.count({ where: { userId: user.id, revokedAt: null } })).toBe(0);
   });
 
   test("an ADMIN cannot change their own role or deactivate themselves: no such controls, and the server refuses if called", async ({ page, loginAs, httpClient, baseURL }) => {

@@ -4,6 +4,7 @@ import { db } from "@/lib/db/client";
 import { sessionCookieFor } from "@/lib/testing/e2e-session";
 import { createSessionFor, createUser } from "@/lib/testing/factories";
 import { expect, test } from "./fixtures";
+import { acceptOnPage, approveOnPage, inviteOnPage, requestAbout, SERVER_ROUND_TRIP, shownSecret } from "./support/accounts";
 import { callServerAction, describeOutcome, findAction, formData } from "./support/server-actions";
 
 /**
@@ -14,10 +15,8 @@ import { callServerAction, describeOutcome, findAction, formData } from "./suppo
 
 const APPROVAL_ACTIONS = "app/(app)/admin/approvals/actions.ts";
 const INVITE_ACTIONS = "app/invite/[token]/actions.ts";
-/** A server action and the re-render it triggers can be slow on a loaded two-core machine. */
-const SERVER_ROUND_TRIP = { timeout: 30_000 };
 const WAITING = "This invitation is waiting for a coordinator's approval. Try the link again later, or ask the person who invited you.";
-const INVALID = "This invitation link is not valid. It may have expired, been used already, or been revoked. Ask the person who invited you for a new one.";
+const INVALID = "This invitation link is not valid. It may have expired, been completed already, or been revoked. Ask the person who invited you for a new one.";
 const SENT_FOR_APPROVAL = "Sent for approval: a coordinator must approve it at Approvals.";
 const PASSWORD = "amber-lantern-orchard-2031-fjord";
 
@@ -25,31 +24,18 @@ function freshEmail(): string {
   return `invited-${randomBytes(4).toString("hex")}@test.example`;
 }
 
-/** The request about an e-mail on /admin/approvals. */
-const requestAbout = (page: Page, email: string) => page.getByTestId("access-request").filter({ hasText: email });
 /** An account's row on /admin/users. */
 const userRow = (page: Page, email: string) => page.getByTestId("user-row").filter({ hasText: email });
 /** An invitation's row under "Pending invitations" on /admin/users. */
 const inviteRow = (page: Page, email: string) => page.getByRole("region", { name: "Pending invitations" }).getByRole("listitem").filter({ hasText: email });
 
-async function inviteOnPage(page: Page, email: string, role: "Caseworker" | "Coordinator" | "Admin"): Promise<string> {
-  await page.goto("/admin/users");
-  const inviteForm = page.getByRole("region", { name: "Invite a user" });
-  await inviteForm.getByLabel("E-mail").fill(email);
-  await inviteForm.getByLabel("Role").selectOption({ label: role });
-  await inviteForm.getByRole("button", { name: "Create invitation" }).click();
-  const link = await inviteForm.getByLabel("Invitation link").inputValue({ timeout: SERVER_ROUND_TRIP.timeout });
-  expect(link).toMatch(/\/invite\/[A-Za-z0-9_-]{43}$/);
-  return link;
-}
-
 /** Accepting the invitation the way a crafted POST would, skipping the page's refusal. */
-async function acceptDirectly(client: APIRequestContext, link: string, origin: string) {
+async function acceptDirectly(client: APIRequestContext, link: string, origin: string, activationCode = "0000-0000-0000") {
   const token = link.split("/invite/")[1]!;
   return callServerAction(client, {
     id: findAction(INVITE_ACTIONS, "acceptInviteAction").id,
     path: `/invite/${token}`,
-    args: [null, formData({ token, password: PASSWORD, confirmPassword: PASSWORD })],
+    args: [null, formData({ token, activationCode, password: PASSWORD, confirmPassword: PASSWORD })],
     origin,
   });
 }
@@ -67,7 +53,7 @@ test.describe("approvals: nobody opens case data alone", () => {
   // Several browsers and /admin pages that list every account: give them time on a busy machine.
   test.describe.configure({ timeout: 120_000 });
 
-  test("an admin invites a caseworker: the link is refused until a coordinator approves it, then the invitee sets a password and enrols", async ({ page, loginAs, openBrowser, httpClient, baseURL }) => {
+  test("an admin invites a caseworker: the link is refused until a coordinator approves it, then the invitee, with the approver's code, sets a password and enrols", async ({ page, loginAs, openBrowser, httpClient, baseURL }) => {
     const admin = await loginAs("ADMIN");
     const email = freshEmail();
     const link = await inviteOnPage(page, email, "Caseworker");
@@ -103,28 +89,26 @@ test.describe("approvals: nobody opens case data alone", () => {
     await invitee.goto(link);
     await expect(invitee.getByText(WAITING)).toBeVisible();
 
-    // A coordinator, in their own browser, approves it.
+    // A coordinator, in their own browser, approves it, and is shown the activation code once.
     const coordinatorBrowser = await openBrowser();
     const coordinator = await coordinatorBrowser.loginAs("COORDINATOR");
     await coordinatorBrowser.page.goto("/admin/approvals");
     const request = requestAbout(coordinatorBrowser.page, email);
     await expect(request.getByText("Waiting", { exact: true })).toBeVisible();
-    await request.getByRole("button", { name: "Approve" }).click();
-    await expect(request.getByText("Approved", { exact: true })).toBeVisible(SERVER_ROUND_TRIP);
+    const code = await approveOnPage(coordinatorBrowser.page, email);
+    expect(code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
     await expect(request.getByText(`decided by ${coordinator.email}`)).toBeVisible();
+    await coordinatorBrowser.page.reload();
+    await expect(requestAbout(coordinatorBrowser.page, email).getByTestId("activation-code")).toHaveCount(0);
     await page.goto("/admin/users");
     await expect(inviteRow(page, email)).toBeVisible();
     await expect(inviteRow(page, email).getByText("waiting for approval")).toHaveCount(0);
 
-    // Now the same link works: a password, then the authenticator enrolment.
+    // Now the same link works with the code: a password, then the authenticator enrolment.
     await invitee.goto(link);
-    await expect(invitee.getByRole("heading", { name: "Create your account" })).toBeVisible();
     await expect(invitee.getByText(email)).toBeVisible();
-    await invitee.getByRole("textbox", { name: "Password", exact: true }).fill(PASSWORD);
-    await invitee.getByRole("textbox", { name: "Repeat the password" }).fill(PASSWORD);
-    await invitee.getByRole("button", { name: "Create account" }).click();
-    await expect(invitee).toHaveURL(/\/enrol$/, SERVER_ROUND_TRIP);
-    await expect(invitee.getByRole("heading", { name: "Set up your authenticator" })).toBeVisible();
+    await acceptOnPage(invitee, link, code!, PASSWORD);
+    await shownSecret(invitee);
 
     const user = await db().user.findUniqueOrThrow({ where: { email }, select: { id: true, role: true } });
     expect(user.role).toBe("CASEWORKER");

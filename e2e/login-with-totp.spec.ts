@@ -53,31 +53,34 @@ function ownNetwork(): Record<string, string> {
 }
 
 test.describe("sign-in with password and authenticator code", () => {
-  test("an invited caseworker accepts the approved invitation, enrols an authenticator, signs in with a code and signs out", async ({ page, loginAs, openBrowser }) => {
+  test("an invited caseworker accepts the approved invitation with the approver's activation code, enrols an authenticator, signs in with a code and signs out", async ({ page, loginAs, openBrowser }) => {
     // The admin invites a new e-mail as caseworker and reads the one-time link off the page.
     await loginAs("ADMIN");
     const email = `invited-${randomBytes(4).toString("hex")}@test.example`;
     await page.goto("/admin/users");
     const inviteForm = page.getByRole("region", { name: "Invite a user" });
-    await inviteForm.getByLabel("E-mail").fill(email);
+    await inviteForm.getByRole("textbox", { name: "E-mail", exact: true }).fill(email);
     await inviteForm.getByLabel("Role").selectOption({ label: "Caseworker" });
     await inviteForm.getByRole("button", { name: "Create invitation" }).click();
     const link = await inviteForm.getByLabel("Invitation link").inputValue();
     expect(link).toMatch(/\/invite\/[A-Za-z0-9_-]{43}$/);
 
-    // A caseworker reads cases: the link works once a coordinator (a second person) approves it.
+    // The link works once a coordinator (a second person) approves it, and only with the activation
+    // code shown to that coordinator, who gives it to the invitee in person.
     const coordinator = await openBrowser();
     await coordinator.loginAs("COORDINATOR");
     await coordinator.page.goto("/admin/approvals");
     const request = coordinator.page.getByTestId("access-request").filter({ hasText: email });
     await request.getByRole("button", { name: "Approve" }).click();
     await expect(request.getByText("Approved", { exact: true })).toBeVisible(SERVER_ROUND_TRIP);
+    const activationCode = await request.getByTestId("activation-code").innerText();
 
-    // The invitee opens it in their own browser and chooses a password.
+    // The invitee opens it in their own browser, types the code and chooses a password.
     const invitee = (await openBrowser()).page;
     await invitee.goto(link);
     await expect(invitee.getByRole("heading", { name: "Create your account" })).toBeVisible();
     await expect(invitee.getByText(email)).toBeVisible();
+    await invitee.getByLabel("Activation code").fill(activationCode);
     const password = "violet-harbour-tundra-1942-quill";
     await invitee.getByRole("textbox", { name: "Password", exact: true }).fill(password);
     await invitee.getByRole("textbox", { name: "Repeat the password" }).fill(password);

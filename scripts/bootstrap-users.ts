@@ -8,8 +8,11 @@ const HELP = `npm run users:bootstrap -- --admin <e-mail> --coordinator <e-mail>
 
 Creates the first two accounts of a new installation, together, so that the two-person rule holds
 from the start: an admin (manages accounts; never reads cases) and a coordinator (approves every
-account that can read cases). Prints one invitation link for each, valid for 72 hours: send each
-link to its person over a trusted channel; they choose a password and set up their authenticator.
+account that can read cases). Prints one invitation link and one activation code for each, valid
+for 72 hours. A link opens nothing without its code (split knowledge, ADR 013): send each link to
+its person over a trusted channel, and give them their code by ANOTHER channel (in person, or by
+phone), so that whoever intercepts one still cannot open the account. They open the link, type the
+code, choose a password and set up their authenticator.
 
 Refuses when the installation already has an account: from then on, accounts come from an admin's
 invitation at /admin/users, approved by a coordinator at /admin/approvals. Running it again before
@@ -52,7 +55,9 @@ try {
     await disconnectDb();
     console.log("Invitation links (one-time; send each to its person over a trusted channel):");
     for (const invite of invites) console.log(`  ${invite.role.padEnd(12)} ${invite.email}\n               ${invite.link}`);
-    console.log(`\n✔ bootstrap: invited 1 admin and 1 coordinator; the links work until ${invites[0]!.expiresAt.toISOString().slice(0, 16).replace("T", " ")} UTC`);
+    console.log("\nActivation codes (give each to its person by ANOTHER channel than the link: in person or by phone):");
+    for (const invite of invites) console.log(`  ${invite.role.padEnd(12)} ${invite.email.padEnd(32)} ${invite.activationCode}`);
+    console.log(`\n✔ bootstrap: invited 1 admin and 1 coordinator; the links work until ${invites[0]!.expiresAt.toISOString().slice(0, 16).replace("T", " ")} UTC, only with their codes`);
   });
 } catch (error) {
   fail(error);

@@ -5,6 +5,7 @@ import { masterKeyring } from "../lib/crypto/keys";
 import { rekeyCases, rekeyStatus, type RekeyProgress } from "../lib/crypto/rekey";
 import { countNotUnder, keyUsage, resetAllSecondFactors, RESET_SECOND_FACTORS_WORD, rotateMasterKey, secondFactorCounts } from "../lib/crypto/rotation";
 import { disconnectDb } from "../lib/db/client";
+import { unsafeIssueSecondFactorRecoveries } from "../lib/users/recovery";
 import { fail, loadLocalSecrets, withDatabase } from "./lib/local-runtime";
 
 const HELP = `npm run keys:rotate — re-wrap or replace the keys, after a routine period or a compromise
@@ -18,8 +19,10 @@ Each case's data is encrypted with the case's own data key, stored wrapped by a 
   re-key (--rekey)      gives every case a NEW data key and re-encrypts all its data, then re-wraps
                         what is left. Old data keys open nothing written afterwards.
   second factors (--reset-second-factors)
-                        clears every account's TOTP secret and recovery codes and ends every session;
-                        everyone signs in with their password and enrols a new second factor.
+                        clears every account's TOTP secret and recovery codes and ends every session,
+                        then prints, for every active account, a recovery link and (apart) its
+                        activation code: each person enrols a new second factor with both. A
+                        password alone never leads to enrolment (ADR 013).
 
 Which to run:
   Routine rotation (e.g. monthly; nothing known to be exposed):
@@ -34,8 +37,8 @@ Which to run:
     step 2: npm run keys:rotate -- --rekey --reset-second-factors, and set a new AUTH_SECRET.
   An admin account was compromised:
     npm run keys:rotate -- --reset-second-factors (no key steps), and review users and invites.
-  Before a reset, warn staff (SECURITY.md, "Re-keying and second factors"): until someone has
-  enrolled again, their password alone lets anyone enrol for them.
+  After a reset, give each person their link by one channel and their code by another (in person,
+  by phone): whoever holds both can enrol for them (SECURITY.md, "Re-keying and second factors").
   All of it is safe while the app runs. Re-keying is resumable: if interrupted, run it again.
 
 Options:
@@ -141,7 +144,13 @@ async function rewrap(): Promise<string> {
 async function resetSecondFactors(): Promise<string> {
   console.log(`  then waiting ${seconds(SIGN_IN_SETTLE_MS)} for sign-ins in flight, to end any session they open`);
   const reset = await resetAllSecondFactors({ confirmation: RESET_SECOND_FACTORS_WORD, settleMs: SIGN_IN_SETTLE_MS });
-  return `second factors removed from ${reset.accounts} account(s), ${reset.recoveryCodes} recovery code(s) deleted, ${reset.sessions + reset.lateSessionsEnded} session(s) ended: everyone signs in and enrols again`;
+  const links = await unsafeIssueSecondFactorRecoveries();
+  console.log("\n  Recovery links (one-time; send each to its person over a trusted channel):");
+  for (const l of links) console.log(`    ${l.email}\n      ${l.link}`);
+  console.log("\n  Activation codes (give each by ANOTHER channel than the link: in person or by phone):");
+  for (const l of links) console.log(`    ${l.email.padEnd(40)} ${l.activationCode}`);
+  const until = links[0] ? `, until ${links[0].expiresAt.toISOString().slice(0, 16).replace("T", " ")} UTC` : "";
+  return `second factors removed from ${reset.accounts} account(s), ${reset.recoveryCodes} recovery code(s) deleted, ${reset.sessions + reset.lateSessionsEnded} session(s) ended; ${links.length} recovery link(s) with activation codes issued${until}`;
 }
 
 try {

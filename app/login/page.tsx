@@ -14,7 +14,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 const NoticeSchema = z.object({
   ended: z.enum(["revoked", "expired", "idle", "deactivated", "suspended"]).optional().catch(undefined),
-  notice: z.enum(["signedOut", "signedOutIdle", "enrolled"]).optional().catch(undefined),
+  notice: z.enum(["signedOut", "signedOutIdle", "enrolled", "passwordReset"]).optional().catch(undefined),
 });
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -37,6 +37,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
             {ended ? <Alert tone="warning" className="mb-4">{t("login.ended", { reason: ended })}</Alert> : null}
             {notice ? <Alert tone="success" className="mb-4">{t(`login.${notice}`)}</Alert> : null}
             <LoginForm />
+            <p className="mt-5 border-t border-slate-200 pt-4 text-xs text-slate-600">{t("login.lostAccess")}</p>
           </div>
           <p className="mt-6 text-center text-xs text-slate-500">{t("login.privacy")}</p>
         </div>

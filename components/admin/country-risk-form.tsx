@@ -1,5 +1,6 @@
 "use client";
 
+import { useState } from "react";
 import { useTranslations } from "next-intl";
 import { setCountryRiskAction } from "@/app/(app)/admin/countries/actions";
 import { ActionForm } from "@/components/ui/action-form";
@@ -9,12 +10,20 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import { JURISDICTION_RISKS, type JurisdictionRisk } from "@/lib/cases/vocabulary";
 import type { CountryOption } from "@/lib/i18n/countries";
 
+/** "Saved", or, for a lowered risk, that it waits for a coordinator's confirmation. */
+function useOutcome() {
+  const t = useTranslations("countries");
+  const [pending, setPending] = useState(false);
+  return { onSuccess: (r: { data?: { pending: boolean } }) => setPending(Boolean(r.data?.pending)), successMessage: pending ? t("sentForConfirmation") : t("saved") };
+}
+
 /** Sets one country's risk: to add a country, or to change or remove an entry. */
 export function CountryRiskForm({ countries }: { countries: CountryOption[] }) {
   const t = useTranslations("countries");
   const tc = useTranslations("case");
+  const outcome = useOutcome();
   return (
-    <ActionForm action={setCountryRiskAction} successMessage={t("saved")} className="grid gap-4 sm:grid-cols-[1fr_14rem_auto] sm:items-end sm:space-y-0" aria-label={t("setRisk")}>
+    <ActionForm action={setCountryRiskAction} {...outcome} className="grid gap-4 sm:grid-cols-[1fr_14rem_auto] sm:items-end sm:space-y-0" aria-label={t("setRisk")}>
       <SelectField name="countryCode" label={t("country")} required placeholder={t("choose")} options={countries.map((c) => ({ value: c.code, label: c.name }))} />
       <SelectField name="risk" label={t("risk")} required defaultValue="TRANSIT" options={[...JURISDICTION_RISKS.map((r) => ({ value: r, label: tc(`jurisdiction.${r}`) })), { value: "NONE", label: t("noRisk") }]} />
       <SubmitButton pendingLabel={t("saving")}>{t("save")}</SubmitButton>
@@ -26,8 +35,9 @@ export function CountryRiskForm({ countries }: { countries: CountryOption[] }) {
 export function CountryRiskRow({ code, name, risk }: { code: string; name: string; risk: JurisdictionRisk }) {
   const t = useTranslations("countries");
   const tc = useTranslations("case");
+  const outcome = useOutcome();
   return (
-    <ActionForm action={setCountryRiskAction} className="flex flex-wrap items-center gap-2 space-y-0" aria-label={t("riskOf", { country: name })}>
+    <ActionForm action={setCountryRiskAction} {...outcome} className="flex flex-wrap items-center gap-2 space-y-0" aria-label={t("riskOf", { country: name })}>
       <input type="hidden" name="countryCode" value={code} />
       <label className="sr-only" htmlFor={`risk-${code}`}>
         {t("riskOf", { country: name })}

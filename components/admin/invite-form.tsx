@@ -1,19 +1,18 @@
 "use client";
 
 import { useState } from "react";
-import { useFormatter, useTranslations } from "next-intl";
-import { inviteUserAction } from "@/app/(app)/admin/users/actions";
+import { useTranslations } from "next-intl";
+import { inviteUserAction, type IssuedLink as Issued } from "@/app/(app)/admin/users/actions";
+import { IssuedLink } from "@/components/admin/issued-link";
 import { ActionForm } from "@/components/ui/action-form";
-import { Alert } from "@/components/ui/alert";
 import { SelectField, TextField } from "@/components/ui/form-fields";
 import { SubmitButton } from "@/components/ui/submit-button";
 
-/** Invites a user; the one-time link is shown here once and never again. */
+/** Invites a user; the one-time link is shown here once and never again (useless without the approver's code). */
 export function InviteForm() {
   const t = useTranslations("adminUsers");
   const tRole = useTranslations("nav");
-  const format = useFormatter();
-  const [invite, setInvite] = useState<{ link: string; expiresAt: string; pendingApproval: boolean } | null>(null);
+  const [invite, setInvite] = useState<Issued | null>(null);
   return (
     <div className="space-y-4">
       <ActionForm action={inviteUserAction} onSuccess={(result) => setInvite(result.data ?? null)} className="grid gap-4 sm:grid-cols-[1fr_12rem_auto] sm:items-end sm:space-y-0">
@@ -28,14 +27,10 @@ export function InviteForm() {
         <SubmitButton pendingLabel={t("inviting")}>{t("invite")}</SubmitButton>
       </ActionForm>
       {invite ? (
-        <Alert tone="success" title={t("inviteCreated")}>
-          <p>{t("inviteShownOnce", { expires: format.dateTime(new Date(invite.expiresAt), { dateStyle: "medium", timeStyle: "short" }) })}</p>
-          {invite.pendingApproval ? <p className="mt-1 font-medium">{t("inviteAwaitingApproval")}</p> : null}
-          <label className="mt-2 block text-xs font-medium" htmlFor="invite-link">
-            {t("inviteLink")}
-          </label>
-          <input id="invite-link" readOnly value={invite.link} onFocus={(e) => e.currentTarget.select()} className="mt-1 w-full rounded border border-emerald-400 bg-white px-2 py-1 font-mono text-xs text-slate-900" />
-        </Alert>
+        <div className="space-y-2">
+          <IssuedLink title={t("inviteCreated")} label={t("inviteLink")} link={invite.link} expiresAt={invite.expiresAt} />
+          <p className="text-sm text-slate-700">{t("inviteAwaitingApproval")}</p>
+        </div>
       ) : null}
     </div>
   );

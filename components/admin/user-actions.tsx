@@ -6,89 +6,139 @@ import {
   changeRoleAction,
   deactivateUserAction,
   reactivateUserAction,
+  requestPasswordResetAction,
   resetSecondFactorAction,
   revokeInviteAction,
   revokeUserSessionsAction,
   signOutEveryoneAction,
+  type IssuedLink as Issued,
 } from "@/app/(app)/admin/users/actions";
+import { IssuedLink } from "@/components/admin/issued-link";
 import { ActionForm } from "@/components/ui/action-form";
 import { ConfirmButton } from "@/components/ui/confirm-dialog";
 import { controlClass } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { Role, UserStatus } from "@/lib/db/generated/enums";
 
-/** The controls of one user row. Props carry only what the row displays. */
-export function UserActions({ user }: { user: { id: string; email: string; role: Role; status: UserStatus; isSelf: boolean } }) {
+/**
+ * The controls of one user row. Props carry only what the row displays. Resets of sign-in show their
+ * recovery link here once; it works only with the code the approving coordinator receives.
+ */
+export function UserActions({ user }: { user: { id: string; email: string; role: Role; status: UserStatus; isSelf: boolean; activationPending: boolean } }) {
   const t = useTranslations("adminUsers");
   const tc = useTranslations("common");
   const tRole = useTranslations("nav");
   const hidden = <input type="hidden" name="userId" value={user.id} />;
   const [rolePending, setRolePending] = useState(false);
   const [reactivationPending, setReactivationPending] = useState(false);
+  const [deactivationPending, setDeactivationPending] = useState(false);
+  const [issued, setIssued] = useState<{ kind: "secondFactor" | "password"; link: Issued } | null>(null);
+  const resettable = user.status === "ACTIVE" && !user.activationPending;
   return (
-    <div className="flex flex-wrap items-start gap-2">
-      {!user.isSelf ? (
-        <ActionForm
-          action={changeRoleAction}
-          className="flex items-center gap-2 space-y-0"
-          aria-label={t("changeRoleFor", { email: user.email })}
-          onSuccess={(r) => setRolePending(Boolean(r.data?.pending))}
-          successMessage={rolePending ? t("requestSent") : t("roleChanged")}
-        >
-          {hidden}
-          <label className="sr-only" htmlFor={`role-${user.id}`}>
-            {t("roleFor", { email: user.email })}
-          </label>
-          <select id={`role-${user.id}`} name="role" defaultValue={user.role} className={controlClass("w-auto py-1.5")}>
-            {(["CASEWORKER", "COORDINATOR", "ADMIN"] as const).map((role) => (
-              <option key={role} value={role}>
-                {tRole("role", { role })}
-              </option>
-            ))}
-          </select>
-          <SubmitButton variant="secondary" size="sm" pendingLabel={tc("saving")}>
-            {t("changeRole")}
-          </SubmitButton>
-        </ActionForm>
-      ) : null}
-      <ActionForm action={revokeUserSessionsAction} className="space-y-0" successMessage={t("sessionsEnded")}>
-        {hidden}
-        <SubmitButton variant="secondary" size="sm" pendingLabel={tc("working")}>
-          {t("endSessions")}
-        </SubmitButton>
-      </ActionForm>
-      <ActionForm action={resetSecondFactorAction} className="space-y-0" successMessage={t("secondFactorReset")}>
-        {hidden}
-        <ConfirmButton
-          variant="secondary"
-          label={t("resetSecondFactor")}
-          title={t("resetSecondFactorTitle", { email: user.email })}
-          body={t("resetSecondFactorBody")}
-          confirmLabel={t("resetSecondFactor")}
-          cancelLabel={tc("cancel")}
-          pendingLabel={tc("working")}
-        />
-      </ActionForm>
-      {!user.isSelf && user.status === "ACTIVE" ? (
-        <ActionForm action={deactivateUserAction} className="space-y-0">
-          {hidden}
-          <ConfirmButton
-            label={t("deactivate")}
-            title={t("deactivateTitle", { email: user.email })}
-            body={t("deactivateBody")}
-            confirmLabel={t("deactivate")}
-            cancelLabel={tc("cancel")}
-            pendingLabel={tc("working")}
-          />
-        </ActionForm>
-      ) : null}
-      {user.status === "DEACTIVATED" ? (
-        <ActionForm action={reactivateUserAction} className="space-y-0" onSuccess={(r) => setReactivationPending(Boolean(r.data?.pending))} successMessage={reactivationPending ? t("requestSent") : undefined}>
+    <div className="space-y-3">
+      <div className="flex flex-wrap items-start gap-2">
+        {!user.isSelf ? (
+          <ActionForm
+            action={changeRoleAction}
+            className="flex items-center gap-2 space-y-0"
+            aria-label={t("changeRoleFor", { email: user.email })}
+            onSuccess={(r) => setRolePending(Boolean(r.data?.pending))}
+            successMessage={rolePending ? t("requestSent") : t("roleChanged")}
+          >
+            {hidden}
+            <label className="sr-only" htmlFor={`role-${user.id}`}>
+              {t("roleFor", { email: user.email })}
+            </label>
+            <select id={`role-${user.id}`} name="role" defaultValue={user.role} className={controlClass("w-auto py-1.5")}>
+              {(["CASEWORKER", "COORDINATOR", "ADMIN"] as const).map((role) => (
+                <option key={role} value={role}>
+                  {tRole("role", { role })}
+                </option>
+              ))}
+            </select>
+            <SubmitButton variant="secondary" size="sm" pendingLabel={tc("saving")}>
+              {t("changeRole")}
+            </SubmitButton>
+          </ActionForm>
+        ) : null}
+        <ActionForm action={revokeUserSessionsAction} className="space-y-0" successMessage={t("sessionsEnded")}>
           {hidden}
           <SubmitButton variant="secondary" size="sm" pendingLabel={tc("working")}>
-            {t("reactivate")}
+            {t("endSessions")}
           </SubmitButton>
         </ActionForm>
+        {resettable ? (
+          <ActionForm
+            action={resetSecondFactorAction}
+            className="space-y-0"
+            successMessage={t("secondFactorReset")}
+            onSuccess={(r) => setIssued(r.data ? { kind: "secondFactor", link: r.data } : null)}
+          >
+            {hidden}
+            <ConfirmButton
+              variant="secondary"
+              label={t("resetSecondFactor")}
+              title={t("resetSecondFactorTitle", { email: user.email })}
+              body={t("resetSecondFactorBody")}
+              confirmLabel={t("resetSecondFactor")}
+              cancelLabel={tc("cancel")}
+              pendingLabel={tc("working")}
+            />
+          </ActionForm>
+        ) : null}
+        {resettable ? (
+          <ActionForm
+            action={requestPasswordResetAction}
+            className="space-y-0"
+            successMessage={t("requestSent")}
+            onSuccess={(r) => setIssued(r.data ? { kind: "password", link: r.data } : null)}
+          >
+            {hidden}
+            <ConfirmButton
+              variant="secondary"
+              label={t("resetPassword")}
+              title={t("resetPasswordTitle", { email: user.email })}
+              body={t("resetPasswordBody")}
+              confirmLabel={t("resetPassword")}
+              cancelLabel={tc("cancel")}
+              pendingLabel={tc("working")}
+            />
+          </ActionForm>
+        ) : null}
+        {!user.isSelf && user.status === "ACTIVE" ? (
+          <ActionForm
+            action={deactivateUserAction}
+            className="space-y-0"
+            onSuccess={(r) => setDeactivationPending(Boolean(r.data?.pending))}
+            successMessage={deactivationPending ? t("deactivationSent") : undefined}
+          >
+            {hidden}
+            <ConfirmButton
+              label={t("deactivate")}
+              title={t("deactivateTitle", { email: user.email })}
+              body={t("deactivateBody")}
+              confirmLabel={t("deactivate")}
+              cancelLabel={tc("cancel")}
+              pendingLabel={tc("working")}
+            />
+          </ActionForm>
+        ) : null}
+        {user.status === "DEACTIVATED" ? (
+          <ActionForm action={reactivateUserAction} className="space-y-0" onSuccess={(r) => setReactivationPending(Boolean(r.data?.pending))} successMessage={reactivationPending ? t("requestSent") : undefined}>
+            {hidden}
+            <SubmitButton variant="secondary" size="sm" pendingLabel={tc("working")}>
+              {t("reactivate")}
+            </SubmitButton>
+          </ActionForm>
+        ) : null}
+      </div>
+      {issued ? (
+        <IssuedLink
+          title={issued.kind === "password" ? t("passwordLinkCreated") : t("secondFactorLinkCreated")}
+          label={t("recoveryLink")}
+          link={issued.link.link}
+          expiresAt={issued.link.expiresAt}
+        />
       ) : null}
     </div>
   );

@@ -2,6 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { acceptInviteAction } from "@/app/invite/[token]/actions";
+import { ActivationCodeField } from "@/components/auth/activation-code-field";
 import { ActionForm } from "@/components/ui/action-form";
 import { TextField } from "@/components/ui/form-fields";
 import { SubmitButton } from "@/components/ui/submit-button";
@@ -13,6 +14,7 @@ export function AcceptInviteForm({ token, email }: { token: string; email: strin
       <input type="hidden" name="token" value={token} />
       {/* For password managers: the account this password belongs to. */}
       <input type="email" name="username" autoComplete="username" value={email} readOnly hidden />
+      <ActivationCodeField />
       <TextField name="password" type="password" autoComplete="new-password" label={t("password")} hint={t("passwordRules")} required minLength={12} />
       <TextField name="confirmPassword" type="password" autoComplete="new-password" label={t("confirmPassword")} required />
       <SubmitButton pendingLabel={t("creating")} className="w-full">

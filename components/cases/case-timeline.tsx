@@ -18,6 +18,7 @@ export function CaseTimeline({ events, people }: { events: TimelineEventDTO[]; p
         return t("moved", { from: typeof d.from === "string" ? countryName(d.from, locale) : "—", to: typeof d.to === "string" ? countryName(d.to, locale) : "—" });
       case "ASSIGNED":
         if (d.reason === "caseworker_deactivated") return t("unassignedDeactivated");
+        if (d.reason === "caseworker_role_changed") return t("unassignedRoleChanged");
         return t("assigned", { to: typeof d.to === "string" ? (people[d.to] ?? t("someone")) : t("nobody") });
       case "RISK_CHANGED":
         return t("riskChanged", { from: typeof d.from === "string" ? tc(`riskLevel.${d.from}`) : "—", to: typeof d.to === "string" ? tc(`riskLevel.${d.to}`) : "—" }) + (d.because === "legal_exposure" ? ` ${t("becauseLegal")}` : "");

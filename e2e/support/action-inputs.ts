@@ -91,6 +91,8 @@ const cityKey = oneOfOr(["1526384", "524901", "2988507", "2643743", " 1526384", 
 const date = oneOfOr(["2025-01-01", "2025-02-30", "9999-12-31", "0000-00-00", "2025-1-1", "2999-01-01", "-2025-01-01"]);
 const dateTime = oneOfOr(["2025-06-12T10:30", "2025-13-12T10:30", "2025-06-12T25:61", "2025-06-12T10:30:00Z"]);
 const checkbox = oneOfOr(["on", "true", "false", "1"]);
+/** Activation codes: well-formed ones (never a live link's: no generated token is live), near misses, noise. */
+const activationCode = oneOfOr(["0000-0000-0000", "ABCD-EFGH-JKMN", "abcd efgh jkmn", "ABCD-EFGH-JKM", "OOOO-IIII-LLLL", "ABCD-EFGH-JKMU"]);
 const email = (p: Pools) => fc.oneof(fc.constantFrom(...p.emails), fc.constantFrom(...p.emails).map((e) => ` ${e.toUpperCase()}\u0000`), text(["a@b.c", "@", "a@[127.0.0.1]"]));
 const repeated = <T>(arbitrary: fc.Arbitrary<T>) => fc.oneof({ weight: 5, arbitrary }, { weight: 1, arbitrary: fc.array(arbitrary, { minLength: 2, maxLength: 3 }) });
 
@@ -248,9 +250,16 @@ export const ACTION_INPUTS: Record<string, Record<string, ActionInputs>> = {
   },
   "app/invite/[token]/actions.ts": {
     acceptInviteAction: {
-      harmless: () => ({ token: "not-a-valid-invitation-token", password: "quiet-lantern-orchard-7351", confirmPassword: "quiet-lantern-orchard-7351" }),
+      harmless: () => ({ token: "not-a-valid-invitation-token", activationCode: "0000-0000-0000", password: "quiet-lantern-orchard-7351", confirmPassword: "quiet-lantern-orchard-7351" }),
       // Tokens are 256 random bits shown once; no generated string is ever a live one.
-      fields: () => ({ token: fc.oneof(fc.stringMatching(/^[A-Za-z0-9_-]{43}$/), text()), password: text(), confirmPassword: text() }),
+      fields: () => ({ token: fc.oneof(fc.stringMatching(/^[A-Za-z0-9_-]{43}$/), text()), activationCode: activationCode, password: text(), confirmPassword: text() }),
+    },
+  },
+  "app/recover/[token]/actions.ts": {
+    recoverAccountAction: {
+      harmless: () => ({ token: "not-a-valid-recovery-token", activationCode: "0000-0000-0000", password: "quiet-lantern-orchard-7351", confirmPassword: "quiet-lantern-orchard-7351" }),
+      // As for invitations: no generated token is ever a live one.
+      fields: () => ({ token: fc.oneof(fc.stringMatching(/^[A-Za-z0-9_-]{43}$/), text()), activationCode: activationCode, password: text(), confirmPassword: text() }),
     },
   },
   "app/enrol/actions.ts": {
@@ -373,6 +382,7 @@ export const ACTION_INPUTS: Record<string, Record<string, ActionInputs>> = {
     deactivateUserAction: { harmless: () => ({ userId: randomUUID() }), fields: (p) => ({ userId: id(p) }), poison: userTargetPoison },
     reactivateUserAction: { harmless: () => ({ userId: randomUUID() }), fields: (p) => ({ userId: id(p) }), poison: userTargetPoison },
     resetSecondFactorAction: { harmless: () => ({ userId: randomUUID() }), fields: (p) => ({ userId: id(p) }), poison: userTargetPoison },
+    requestPasswordResetAction: { harmless: () => ({ userId: randomUUID() }), fields: (p) => ({ userId: id(p) }), poison: userTargetPoison },
     revokeUserSessionsAction: { harmless: () => ({ userId: randomUUID() }), fields: (p) => ({ userId: id(p) }), poison: userTargetPoison },
     revokeInviteAction: {
       harmless: () => ({ inviteId: randomUUID() }),

@@ -4,7 +4,7 @@ import { db } from "@/lib/db/client";
  * What a refused request must leave as it was: row counts of everything a request can create, the
  * sum of case versions (every case change bumps one), and digests of the rows an action can change
  * in place (users, invites, recovery codes, applications, next steps, sign-offs, access requests,
- * reading alerts). The audit log is left out on purpose: a refusal is audited. So are login
+ * account recoveries, reading alerts). The audit log is left out on purpose: a refusal is audited. So are login
  * throttles (a refused sign-in counts) and sessions' last-seen times (every request touches its own
  * session).
  */
@@ -33,6 +33,8 @@ export interface DbFingerprint {
   signOffRows: string;
   accessRequests: number;
   accessRequestRows: string;
+  recoveries: number;
+  recoveryRows: string;
   readingAlerts: number;
   readingAlertRows: string;
 }
@@ -67,6 +69,8 @@ export async function dbFingerprint(): Promise<DbFingerprint> {
       (SELECT md5(coalesce(string_agg(concat_ws('|', id, outcome, remark_enc, resolved_at), ',' ORDER BY id), '')) FROM verification_sign_offs) AS "signOffRows",
       (SELECT count(*) FROM access_requests)                         AS "accessRequests",
       (SELECT md5(coalesce(string_agg(concat_ws('|', id, status, decided_at), ',' ORDER BY id), '')) FROM access_requests) AS "accessRequestRows",
+      (SELECT count(*) FROM account_recoveries)                      AS "recoveries",
+      (SELECT md5(coalesce(string_agg(concat_ws('|', id, approved_at, completed_at, revoked_at), ',' ORDER BY id), '')) FROM account_recoveries) AS "recoveryRows",
       (SELECT count(*) FROM reading_alerts)                          AS "readingAlerts",
       (SELECT md5(coalesce(string_agg(concat_ws('|', id, cleared_at), ',' ORDER BY id), '')) FROM reading_alerts) AS "readingAlertRows"`;
   return Object.fromEntries(Object.entries(row!).map(([key, value]) => [key, typeof value === "bigint" ? Number(value) : value])) as unknown as DbFingerprint;

@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from "@playwright/test";
 import { db } from "@/lib/db/client";
 import { DEMO_ACCOUNTS } from "@/lib/testing/demo-seed";
 import { sessionCookieFor, SESSION_COOKIE } from "@/lib/testing/e2e-session";
-import { createSessionFor, createUser } from "@/lib/testing/factories";
+import { createInvite, createRecoveryLink, createSessionFor, createUser } from "@/lib/testing/factories";
 
 /**
  * Every screen of the app in the states people meet it in (forms with errors shown, dialogs open),
@@ -32,6 +32,12 @@ export interface World {
   caseworkerCase: string;
   /** An invitation link token that does not exist. */
   unknownInviteToken: string;
+  /** Approved links that work with their code: an invitation, and the two kinds of recovery. */
+  liveInviteToken: string;
+  /** An invitation whose wrong-code scene may be submitted (4 times: under the throttle and the lock). */
+  wrongCodeInviteToken: string;
+  passwordRecoveryToken: string;
+  secondFactorRecoveryToken: string;
 }
 
 const DEMO_EMAIL: Record<"caseworker" | "coordinator" | "admin", string> = {
@@ -47,7 +53,17 @@ const label = {
   closeCase: { en: "Close case", ru: "Закрыть дело" },
   deactivate: { en: "Deactivate", ru: "Деактивировать" },
   createCase: { en: "Create case", ru: "Создать дело" },
+  approve: { en: "Approve", ru: "Согласовать" },
+  activationCode: { en: "Activation code", ru: "Код активации" },
+  password: { en: "Password", ru: "Пароль" },
+  repeatPassword: { en: "Repeat the password", ru: "Повторите пароль" },
+  createAccount: { en: "Create account", ru: "Создать учётную запись" },
+  inviteEmail: { en: "E-mail", ru: "Электронная почта" },
+  createInvitation: { en: "Create invitation", ru: "Создать приглашение" },
 } as const;
+
+/** Invitations the "approvals with a code shown" scene approves, one per run (requested by the demo admin). */
+const APPROVE_IN_SCENE = "screens-approve-";
 
 async function openDialog(page: Page, name: string) {
   await page.getByRole("button", { name, exact: true }).first().click();
@@ -70,6 +86,23 @@ export const SCENES: Scene[] = [
     },
   },
   { name: "invite-unknown", viewer: "anonymous", page: "/invite/[token]", path: (w) => `/invite/${w.unknownInviteToken}` },
+  { name: "invite", viewer: "anonymous", page: "/invite/[token]", path: (w) => `/invite/${w.liveInviteToken}` },
+  {
+    name: "invite-wrong-code",
+    viewer: "anonymous",
+    page: "/invite/[token]",
+    path: (w) => `/invite/${w.wrongCodeInviteToken}`,
+    prepare: async (page, language) => {
+      await page.getByLabel(label.activationCode[language]).fill("0000-0000-0000");
+      await page.getByRole("textbox", { name: label.password[language], exact: true }).fill("violet tractor sings at dawn");
+      await page.getByRole("textbox", { name: label.repeatPassword[language] }).fill("violet tractor sings at dawn");
+      await page.getByRole("button", { name: label.createAccount[language] }).click();
+      await page.locator("[aria-invalid=true]").first().waitFor({ state: "visible", timeout: 30_000 });
+    },
+  },
+  { name: "recover-unknown", viewer: "anonymous", page: "/recover/[token]", path: (w) => `/recover/${w.unknownInviteToken}` },
+  { name: "recover-password", viewer: "anonymous", page: "/recover/[token]", path: (w) => `/recover/${w.passwordRecoveryToken}` },
+  { name: "recover-second-factor", viewer: "anonymous", page: "/recover/[token]", path: (w) => `/recover/${w.secondFactorRecoveryToken}` },
   { name: "enrol", viewer: "enrolling", page: "/enrol", path: "/enrol" },
   { name: "home-caseworker", viewer: "caseworker", page: "/", path: "/" },
   { name: "cases-caseworker", viewer: "caseworker", page: "/cases", path: "/cases" },
@@ -100,6 +133,17 @@ export const SCENES: Scene[] = [
   { name: "cases-coordinator", viewer: "coordinator", page: "/cases", path: "/cases?view=extradition" },
   { name: "case-coordinator", viewer: "coordinator", page: "/cases/[code]", path: (w) => `/cases/${w.caseworkerCase}` },
   { name: "approvals-coordinator", viewer: "coordinator", page: "/admin/approvals", path: "/admin/approvals" },
+  {
+    name: "approvals-activation-code",
+    viewer: "coordinator",
+    page: "/admin/approvals",
+    path: "/admin/approvals",
+    prepare: async (page, language) => {
+      const waiting = page.getByTestId("access-request").filter({ hasText: APPROVE_IN_SCENE }).filter({ has: page.getByRole("button", { name: label.approve[language], exact: true }) });
+      await waiting.first().getByRole("button", { name: label.approve[language], exact: true }).click();
+      await page.getByTestId("activation-code").waitFor({ state: "visible", timeout: 30_000 });
+    },
+  },
   { name: "not-found", viewer: "coordinator", page: "/cases/[code]", path: "/cases/WP-2222-2222" },
   { name: "users", viewer: "admin", page: "/admin/users", path: "/admin/users" },
   {
@@ -109,6 +153,17 @@ export const SCENES: Scene[] = [
     path: "/admin/users",
     prepare: (page, language) => openDialog(page, label.deactivate[language]),
   },
+  {
+    name: "users-invitation-link",
+    viewer: "admin",
+    page: "/admin/users",
+    path: "/admin/users",
+    prepare: async (page, language) => {
+      await page.getByRole("textbox", { name: label.inviteEmail[language], exact: true }).fill(`screens-invited-${Date.now()}@test.example`);
+      await page.getByRole("button", { name: label.createInvitation[language] }).click();
+      await page.locator("input[readonly][value*='/invite/']").waitFor({ state: "visible", timeout: 30_000 });
+    },
+  },
   { name: "approvals", viewer: "admin", page: "/admin/approvals", path: "/admin/approvals" },
   { name: "audit", viewer: "admin", page: "/admin/audit", path: "/admin/audit" },
   { name: "countries", viewer: "admin", page: "/admin/countries", path: "/admin/countries" },
@@ -116,8 +171,30 @@ export const SCENES: Scene[] = [
 
 export async function buildWorld(): Promise<World> {
   const caseworker = await db().user.findUniqueOrThrow({ where: { email: DEMO_EMAIL.caseworker } });
+  const admin = await db().user.findUniqueOrThrow({ where: { email: DEMO_EMAIL.admin } });
   const kase = await db().case.findFirstOrThrow({ where: { assignedToId: caseworker.id, closedAt: null }, orderBy: { updatedAt: "desc" } });
-  return { caseworkerCase: kase.code, unknownInviteToken: "a".repeat(43) };
+  const [live, wrongCode] = [await createInvite({ role: "COORDINATOR", createdById: admin.id }), await createInvite({ createdById: admin.id })];
+  const [forPassword, forSecondFactor] = [await createUser({ role: "CASEWORKER" }), await createUser({ role: "CASEWORKER", totpSecret: null })];
+  // Four waiting invitations for the scene that approves one per run (2 languages × 2 widths), and a
+  // lowered country risk waiting for a coordinator (shown on /admin/countries and at Approvals).
+  for (let i = 0; i < 4; i += 1) {
+    const { inviteId } = await createInvite({ email: `${APPROVE_IN_SCENE}${Date.now()}-${i}@test.example`, createdById: admin.id, approved: false });
+    await db().accessRequest.create({ data: { kind: "INVITE", role: "CASEWORKER", inviteId, requestedById: admin.id, expiresAt: new Date(Date.now() + 7 * 86_400_000) } });
+  }
+  const lowered = await db().countryRisk.findFirst({ where: { risk: "EXTRADITION_RISK" }, orderBy: { countryCode: "asc" } });
+  if (lowered && !(await db().accessRequest.count({ where: { countryCode: lowered.countryCode, status: "PENDING" } }))) {
+    await db().accessRequest.create({
+      data: { kind: "COUNTRY_RISK", countryCode: lowered.countryCode, riskFrom: "EXTRADITION_RISK", riskTo: "TRANSIT", requestedById: admin.id, expiresAt: new Date(Date.now() + 7 * 86_400_000) },
+    });
+  }
+  return {
+    caseworkerCase: kase.code,
+    unknownInviteToken: "a".repeat(43),
+    liveInviteToken: live.token,
+    wrongCodeInviteToken: wrongCode.token,
+    passwordRecoveryToken: (await createRecoveryLink(forPassword.id, "PASSWORD")).token,
+    secondFactorRecoveryToken: (await createRecoveryLink(forSecondFactor.id, "SECOND_FACTOR")).token,
+  };
 }
 
 /**

@@ -8,7 +8,7 @@ import { endOwnSession } from "@/lib/auth/sign-out";
 import { totpCodeAt } from "@/lib/auth/totp";
 import { db } from "@/lib/db/client";
 import { approveAsCoordinator, pendingRequestId } from "@/lib/testing/approvals";
-import { actorFor, actorForSession, createSessionFor, createUser, midTotpStep, type CreatedUser } from "@/lib/testing/factories";
+import { actorFor, actorForSession, createInvite, createSessionFor, createUser, midTotpStep, type CreatedUser } from "@/lib/testing/factories";
 import { switchToFreshDatabase } from "@/lib/testing/vitest-setup";
 import {
   changeUserRole,
@@ -35,8 +35,8 @@ class Secrets {
   add(...values: string[]): void {
     for (const value of values) {
       this.text.push(value);
-      // Recovery codes are also accepted without dashes.
-      if (/^[A-Z2-9]{4}(-[A-Z2-9]{4}){3}$/.test(value)) this.text.push(value.replace(/-/g, ""));
+      // Recovery codes and activation codes are also accepted without dashes.
+      if (/^[A-Z0-9]{4}(-[A-Z0-9]{4}){2,3}$/.test(value)) this.text.push(value.replace(/-/g, ""));
     }
   }
   user(user: CreatedUser): void {
@@ -81,13 +81,17 @@ async function exerciseSignIns(secrets: Secrets) {
   // An unknown e-mail, tried until the throttle answers.
   for (let i = 0; i < 6; i += 1) await signIn(secrets, "who-is-this@test.example", `guess-number-${i}-for-the-ghost`, undefined);
 
-  // A new user enrols a second factor, then signs in and out.
-  const newcomer = await createUser({ totpSecret: null });
-  secrets.user(newcomer);
+  // A newcomer: the password alone is refused (no second factor yet); the invitation link with the
+  // approver's activation code opens the enrolment; then they sign in and out.
+  const invite = await createInvite();
+  const newcomerPassword = "the newcomer's own passphrase";
+  secrets.add(invite.token, invite.code!, newcomerPassword);
   now = clock();
-  const enrolling = await signIn(secrets, newcomer.email, newcomer.password, undefined, now);
-  if (!enrolling.ok) throw new Error("enrolment sign-in failed");
-  const enrollingActor = (await actorForSession(enrolling.sessionId, now))!;
+  const accepted = await acceptInvite(invite.token, { activationCode: invite.code!, password: newcomerPassword }, CLIENT, now);
+  secrets.add(accepted.sessionId);
+  const newcomer = { id: accepted.userId };
+  if ((await signIn(secrets, invite.email, newcomerPassword, undefined, clock())).ok) throw new Error("a password alone signed in an account without a second factor");
+  const enrollingActor = (await actorForSession(accepted.sessionId, now))!;
   const { secret } = await getEnrolment(enrollingActor);
   const enrolCode = totpCodeAt(secret, now.getTime());
   secrets.add(secret);
@@ -95,7 +99,7 @@ async function exerciseSignIns(secrets: Secrets) {
   const { recoveryCodes } = await confirmEnrolment(enrollingActor, enrolCode, now);
   secrets.add(...recoveryCodes);
   now = clock();
-  const full = await signIn(secrets, newcomer.email, newcomer.password, totpCodeAt(secret, now.getTime()), now);
+  const full = await signIn(secrets, invite.email, newcomerPassword, totpCodeAt(secret, now.getTime()), now);
   if (!full.ok) throw new Error("sign-in after enrolment failed");
   await endOwnSession((await actorForSession(full.sessionId, now))!);
   return { user, newcomer };
@@ -114,6 +118,7 @@ async function exerciseAdministration(secrets: Secrets) {
   // The second person: what opens case data takes effect when a coordinator approves it.
   const coordinator = await createUser({ role: "COORDINATOR" });
   secrets.user(coordinator);
+  await createUser({ role: "COORDINATOR" }); // so that demoting or deactivating the target still leaves two
   const approver = await actorFor(coordinator);
   secrets.add(approver.sessionId);
 
@@ -125,7 +130,8 @@ async function exerciseAdministration(secrets: Secrets) {
   const invitedPassword = "a brand new passphrase for the invitee";
   secrets.add(token, invitedPassword);
   const inviteApproval = await approveAsCoordinator({ inviteId: invite.inviteId }, { by: approver });
-  const accepted = await acceptInvite(token, invitedPassword);
+  secrets.add(inviteApproval.activationCode!);
+  const accepted = await acceptInvite(token, { activationCode: inviteApproval.activationCode!, password: invitedPassword }, CLIENT);
   const rejected = await inviteUser(actor, { email: "third.invitee@test.example", role: "CASEWORKER" });
   secrets.add(rejected.link.split("/invite/")[1]!);
   const rejection = await pendingRequestId({ inviteId: rejected.inviteId });
@@ -137,7 +143,9 @@ async function exerciseAdministration(secrets: Secrets) {
   await reactivateUser(actor, { userId: target.id });
   const reactivationApproval = await approveAsCoordinator({ subjectId: target.id }, { by: approver });
   await changeUserRole(actor, { userId: target.id, role: "CASEWORKER" }); // narrowing: at once
-  await resetSecondFactor(actor, { userId: target.id });
+  const reset = await resetSecondFactor(actor, { userId: target.id });
+  secrets.add(reset.link.split("/recover/")[1]!);
+  const secondFactorReset = await pendingRequestId({ subjectId: target.id });
   secrets.add((await createSessionFor(target.id)).sessionId);
   await revokeSessionsOfUser(actor, { userId: target.id });
   await signOutEveryone(actor);
@@ -149,7 +157,7 @@ async function exerciseAdministration(secrets: Secrets) {
     revokedInviteId: revoked.inviteId,
     rejectedInviteId: rejected.inviteId,
     acceptedUserId: accepted.userId,
-    requests: { invite: inviteApproval.requestId, rejected: rejection, roleChange: roleApproval.requestId, reactivation: reactivationApproval.requestId },
+    requests: { invite: inviteApproval.requestId, rejected: rejection, roleChange: roleApproval.requestId, reactivation: reactivationApproval.requestId, secondFactorReset },
   };
 }
 
@@ -196,7 +204,10 @@ describe("identity audit trail", () => {
     expect(failures.every((e) => e.actorId === null)).toBe(true);
     expect(await entries("auth.sign_in_throttled")).toHaveLength(1);
 
-    expect((await entries("auth.sign_in_enrolment")).map((e) => e.actorId)).toEqual([newcomer.id]);
+    // Before enrolment the password alone was refused; the invitation link with its code opened the enrolment.
+    expect(failures.filter((e) => e.targetId === newcomer.id).map((e) => (e.meta as { reason: string }).reason)).toEqual(["not_enrolled"]);
+    expect((await entries("user.invite_accepted")).map((e) => e.actorId)).toEqual([newcomer.id]);
+    expect(await entries("auth.sign_in_enrolment")).toEqual([]);
     expect((await entries("auth.totp_enrolled")).map((e) => [e.actorId, e.targetId])).toEqual([[newcomer.id, newcomer.id]]);
     expect((await entries("auth.sign_out")).map((e) => e.actorId)).toEqual([newcomer.id]);
   });
@@ -211,9 +222,9 @@ describe("identity audit trail", () => {
       { ...byAdmin, targetType: "invite", targetId: inviteId, meta: { role: "COORDINATOR", pendingApproval: true } },
       { ...byAdmin, targetType: "invite", targetId: rejectedInviteId, meta: { role: "CASEWORKER", pendingApproval: true } },
     ]);
-    expect(await entries("user.invite_revoked")).toEqual([{ ...byAdmin, targetType: "invite", targetId: revokedInviteId, meta: {} }]);
+    expect(await entries("user.invite_revoked")).toEqual([{ ...byAdmin, targetType: "invite", targetId: revokedInviteId, meta: { sessionsEnded: 0 } }]);
     expect(await entries("user.invite_accepted")).toEqual([
-      { actorId: acceptedUserId, targetType: "user", targetId: acceptedUserId, meta: { inviteId, role: "COORDINATOR" } },
+      { actorId: acceptedUserId, targetType: "user", targetId: acceptedUserId, meta: { inviteId, role: "COORDINATOR", again: false } },
     ]);
     // Who asked (the admin) and who approved or rejected (the coordinator), each with the request.
     const aboutTarget = { targetType: "user", targetId: target.id };
@@ -223,6 +234,7 @@ describe("identity audit trail", () => {
       { ...byAdmin, targetType: "invite", targetId: rejectedInviteId, meta: { request: requests.rejected, kind: "INVITE", role: "CASEWORKER" } },
       { ...byAdmin, ...aboutTarget, meta: { request: requests.roleChange, kind: "ROLE_CHANGE", role: "COORDINATOR" } },
       { ...byAdmin, ...aboutTarget, meta: { request: requests.reactivation, kind: "REACTIVATION", role: "COORDINATOR" } },
+      { ...byAdmin, ...aboutTarget, meta: { request: requests.secondFactorReset, kind: "SECOND_FACTOR_RESET", role: "CASEWORKER" } },
     ]);
     expect(await entries("access.approved")).toEqual([
       { ...byCoordinator, targetType: "invite", targetId: inviteId, meta: { request: requests.invite, kind: "INVITE", role: "COORDINATOR" } },
@@ -238,10 +250,10 @@ describe("identity audit trail", () => {
     ]);
     expect(await entries("user.deactivated")).toEqual([{ ...byAdmin, ...aboutTarget, meta: { from: "ACTIVE", to: "DEACTIVATED", sessionsEnded: 1, casesUnassigned: 0 } }]);
     expect(await entries("user.reactivated")).toEqual([{ ...byCoordinator, ...aboutTarget, meta: { from: "DEACTIVATED", to: "ACTIVE", request: requests.reactivation } }]);
-    expect(await entries("user.second_factor_reset")).toEqual([{ ...byAdmin, ...aboutTarget, meta: { sessionsEnded: 0 } }]);
+    expect(await entries("user.second_factor_reset")).toEqual([{ ...byAdmin, ...aboutTarget, meta: { sessionsEnded: 0, request: requests.secondFactorReset } }]);
     expect(await entries("user.sessions_revoked")).toEqual([{ ...byAdmin, ...aboutTarget, meta: { sessionsEnded: 1 } }]);
-    // The one other live session is the approving coordinator's.
-    expect(await entries("session.all_revoked")).toEqual([{ ...byAdmin, targetType: "system", targetId: null, meta: { sessionsEnded: 1 } }]);
+    // The other live sessions: the approving coordinator's and the invitee's enrolment session.
+    expect(await entries("session.all_revoked")).toEqual([{ ...byAdmin, targetType: "system", targetId: null, meta: { sessionsEnded: 2 } }]);
   });
 
   test("every change to one's own account is recorded, including a failed password check", async () => {

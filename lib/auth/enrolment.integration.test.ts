@@ -3,7 +3,7 @@ import { db } from "@/lib/db/client";
 import { ConflictError, InvalidInputError, UnauthenticatedError } from "@/lib/errors";
 import { actorFor, actorForSession, createUser, databaseText, midTotpStep } from "@/lib/testing/factories";
 import type { ClientInfo } from "./client-info";
-import { confirmEnrolment, getEnrolment } from "./enrolment";
+import { confirmEnrolment, getEnrolment, openEnrolmentSession } from "./enrolment";
 import { hashRecoveryCode } from "./recovery-codes";
 import { checkSession } from "./sessions";
 import { signInWithPassword } from "./sign-in";
@@ -12,14 +12,18 @@ import { totpCodeAt } from "./totp";
 const CLIENT: ClientInfo = { network: "unknown", label: "Chrome on Android" };
 const STEP = 30_000;
 
-/** A user who has not enrolled signs in with the password only: the enrolment-only session. */
+/** An enrolment-only session, as an invitation or recovery link used with its code opens one. */
+async function enrolmentSessionOf(userId: string, now = new Date()) {
+  const { sessionId } = await db().$transaction((tx) => openEnrolmentSession(tx, userId, CLIENT, now));
+  const actor = await actorForSession(sessionId, now);
+  if (!actor?.enrolmentOnly) throw new Error("expected a live enrolment-only session");
+  return { actor, sessionId };
+}
+
+/** A user who has not enrolled, in an enrolment-only session. */
 async function enrollingUser(now = new Date()) {
   const user = await createUser({ totpSecret: null });
-  const result = await signInWithPassword({ email: user.email, password: user.password, code: undefined }, CLIENT, now);
-  if (!result.ok || !result.enrolmentOnly) throw new Error("expected an enrolment-only session");
-  const actor = await actorForSession(result.sessionId, now);
-  if (!actor) throw new Error("expected a live session");
-  return { user, actor, sessionId: result.sessionId };
+  return { user, ...(await enrolmentSessionOf(user.id, now)) };
 }
 
 describe("second-factor enrolment", () => {
@@ -29,8 +33,39 @@ describe("second-factor enrolment", () => {
     expect(enrolment.email).toBe(user.email);
     expect(enrolment.secret).toMatch(/^[A-Z2-7]{32}$/);
     expect(enrolment.qrSvg).toMatch(/^<svg[\s\S]*<\/svg>\s*$/);
-    // The same pending secret on every visit, until confirmed.
+    // The same pending secret on every visit of this session, until confirmed.
     expect((await getEnrolment(actor)).secret).toBe(enrolment.secret);
+  });
+
+  test("every enrolment session has its own secret: two sessions of one account never show the same, and one cannot confirm the other's", async () => {
+    const now = midTotpStep();
+    const user = await createUser({ totpSecret: null });
+    const first = await enrolmentSessionOf(user.id, now);
+    const second = await enrolmentSessionOf(user.id, now);
+    const [a, b] = [(await getEnrolment(first.actor)).secret, (await getEnrolment(second.actor)).secret];
+    expect(a).not.toBe(b);
+    // The secret lives with the session (sealed, bound to its row), not with the account.
+    expect((await db().user.findUniqueOrThrow({ where: { id: user.id } })).totpSecretEnc).toBeNull();
+    const rows = await db().session.findMany({ where: { userId: user.id }, select: { pendingTotpSecretEnc: true } });
+    expect(rows.every((r) => r.pendingTotpSecretEnc && !r.pendingTotpSecretEnc.includes(a) && !r.pendingTotpSecretEnc.includes(b))).toBe(true);
+    await expect(confirmEnrolment(second.actor, totpCodeAt(a, now.getTime()), now)).rejects.toBeInstanceOf(InvalidInputError);
+    await confirmEnrolment(second.actor, totpCodeAt(b, now.getTime()), now);
+    // The account now has the second session's secret: codes from the first secret do not sign in.
+    const later = new Date(now.getTime() + STEP);
+    expect(await signInWithPassword({ email: user.email, password: user.password, code: totpCodeAt(a, later.getTime()) }, CLIENT, later)).toMatchObject({ ok: false });
+    expect(await signInWithPassword({ email: user.email, password: user.password, code: totpCodeAt(b, later.getTime()) }, CLIENT, later)).toMatchObject({ ok: true });
+    // The other session is of no more use.
+    await expect(confirmEnrolment(first.actor, totpCodeAt(a, later.getTime()), later)).rejects.toBeInstanceOf(ConflictError);
+  });
+
+  test("an enrolment session opened without a secret gets one when the page is first shown, kept for that session", async () => {
+    const user = await createUser({ totpSecret: null });
+    const actor = await actorFor(user, { enrolmentOnly: true });
+    const { secret } = await getEnrolment(actor);
+    expect(secret).toMatch(/^[A-Z2-7]{32}$/);
+    expect((await getEnrolment(actor)).secret).toBe(secret);
+    const concurrent = await Promise.all([getEnrolment(await actorFor(user, { enrolmentOnly: true })), getEnrolment(await actorFor(user, { enrolmentOnly: true }))]);
+    expect(new Set([secret, ...concurrent.map((e) => e.secret)]).size).toBe(3);
   });
 
   test("a full session can neither see nor confirm an enrolment", async () => {
@@ -86,6 +121,8 @@ describe("second-factor enrolment", () => {
       expect(everything).not.toContain(code.replace(/-/g, ""));
     }
     expect(everything).not.toContain(secret);
+    // The pending secret left the session: only the account's (sealed) copy remains.
+    expect((await db().session.findMany({ where: { userId: user.id }, select: { pendingTotpSecretEnc: true } })).map((r) => r.pendingTotpSecretEnc)).toEqual([null]);
 
     // The code used to enrol cannot be replayed to sign in ...
     const replay = await signInWithPassword({ email: user.email, password: user.password, code: enrolCode }, CLIENT, now);
@@ -93,14 +130,14 @@ describe("second-factor enrolment", () => {
     // ... but the next code gives a full session (a new session id).
     const later = new Date(now.getTime() + STEP);
     const full = await signInWithPassword({ email: user.email, password: user.password, code: totpCodeAt(secret, later.getTime()) }, CLIENT, later);
-    expect(full).toMatchObject({ ok: true, enrolmentOnly: false, userId: user.id });
+    expect(full).toMatchObject({ ok: true, userId: user.id });
     if (full.ok) expect(full.sessionId).not.toBe(sessionId);
     // ... and a password alone no longer does.
     const passwordOnly = await signInWithPassword({ email: user.email, password: user.password, code: undefined }, CLIENT, later);
     expect(passwordOnly).toStrictEqual({ ok: false, reason: "invalid" });
     // A recovery code from enrolment works too.
     const recovery = await signInWithPassword({ email: user.email, password: user.password, code: recoveryCodes[0] }, CLIENT, later);
-    expect(recovery).toMatchObject({ ok: true, enrolmentOnly: false });
+    expect(recovery).toMatchObject({ ok: true });
   });
 
   test("an enrolment cannot be confirmed twice (second tab, same session)", async () => {

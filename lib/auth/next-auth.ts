@@ -5,6 +5,7 @@ import { env } from "@/lib/env";
 import { logger } from "@/lib/log";
 import { clientInfo } from "./client-info";
 import { SignInSchema } from "./schemas";
+import { checkSession } from "./sessions";
 import { signInWithPassword } from "./sign-in";
 
 /**
@@ -14,7 +15,14 @@ import { signInWithPassword } from "./sign-in";
  * means JWT sessions). The database row behind that id is the truth and is checked on every
  * request by lib/auth/session.ts. Auth.js' HTTP routes (/api/auth/*) are not mounted: sign-in and
  * sign-out run in-process from server actions, so there is no second way in.
+ *
+ * Two providers: "credentials" (e-mail, password, second factor) and "enrolment-link", which only
+ * puts into the cookie an enrolment-only session that an invitation or recovery link has just
+ * opened in the same server action, after checking its activation code (ADR 013).
  */
+
+/** An enrolment session handed to the cookie must be this fresh: it was opened by the same request. */
+const ENROLMENT_HANDOVER_MS = 60_000;
 
 export class SignInRefused extends CredentialsSignin {
   constructor(readonly reasonCode: "invalid" | "throttled" | "suspended" | "malformed", readonly retryAfterSeconds?: number) {
@@ -74,6 +82,18 @@ export const { auth, signIn, signOut } = NextAuth(() => {
           if (!result.ok) throw new SignInRefused(result.reason, result.retryAfterSeconds);
           // The "user" Auth.js sees is the session: its id is the only thing put in the token.
           return { id: result.sessionId };
+        },
+      }),
+      Credentials({
+        id: "enrolment-link",
+        credentials: { sessionId: {} },
+        async authorize(credentials) {
+          const sessionId = typeof credentials.sessionId === "string" ? credentials.sessionId : "";
+          if (!/^[A-Za-z0-9_-]{43}$/.test(sessionId)) throw new SignInRefused("malformed");
+          const state = await checkSession(sessionId);
+          const fresh = "live" in state && state.live.enrolmentOnly && Date.now() - state.live.createdAt.getTime() < ENROLMENT_HANDOVER_MS;
+          if (!fresh) throw new SignInRefused("invalid");
+          return { id: sessionId };
         },
       }),
     ],

@@ -8,7 +8,7 @@ import * as password from "./password";
 import { SignInSchema } from "./schemas";
 import { checkSession } from "./sessions";
 import { signInWithPassword, type SignInResult } from "./sign-in";
-import { decryptTotpSecret, totpCodeAt } from "./totp";
+import { totpCodeAt } from "./totp";
 
 // Pass-through spies (password module and argon2 itself): the real argon2 work still happens, the test only watches that it does.
 vi.mock("./password", async (importOriginal) => {
@@ -47,7 +47,7 @@ describe("signInWithPassword: second factor", () => {
     const user = await createUser();
     const now = midTotpStep();
     const result = await signIn(user.email, user.password, codeFor(user, now), now);
-    expect(result).toMatchObject({ ok: true, enrolmentOnly: false, userId: user.id });
+    expect(result).toMatchObject({ ok: true, userId: user.id });
     if (!result.ok) return;
     const state = await checkSession(result.sessionId, now);
     expect(state).toMatchObject({ live: { enrolmentOnly: false, user: { id: user.id, role: "CASEWORKER" } } });
@@ -109,7 +109,7 @@ describe("signInWithPassword: second factor", () => {
     const user = await createUser({ withRecoveryCodes: true });
     const now = midTotpStep();
     const [first, second] = user.recoveryCodes;
-    expect(await signIn(user.email, user.password, first, now)).toMatchObject({ ok: true, enrolmentOnly: false });
+    expect(await signIn(user.email, user.password, first, now)).toMatchObject({ ok: true });
     expect(await signIn(user.email, user.password, first, now)).toStrictEqual(INVALID);
     expect(await lastFailureReason(user.id)).toBe("bad_code");
     // Typed in lower case without dashes, another code still works, and only once.
@@ -126,17 +126,17 @@ describe("signInWithPassword: second factor", () => {
     expect(await signIn(other.email, other.password, owner.recoveryCodes[0], now)).toStrictEqual(INVALID);
   });
 
-  test("an account without a second factor gets an enrolment-only session and a pending secret", async () => {
+  test("an account without a second factor gets no session at all, not even to enrol, and no pending secret", async () => {
+    // A password alone must not let anyone enrol their own device (ADR 013): new and reset accounts
+    // enrol only through an invitation or recovery link with its activation code.
     const user = await createUser({ totpSecret: null });
     const now = new Date();
-    const result = await signIn(user.email, user.password, undefined, now);
-    expect(result).toMatchObject({ ok: true, enrolmentOnly: true, userId: user.id });
-    const row = await db().user.findUniqueOrThrow({ where: { id: user.id } });
-    expect(row.totpEnrolledAt).toBeNull();
-    expect(decryptTotpSecret(row.totpSecretEnc!, user.id)).toMatch(/^[A-Z2-7]{32}$/);
-    // A second sign-in keeps the same pending secret (the enrolment page must not change under the user).
-    await signIn(user.email, user.password, undefined, now);
-    expect((await db().user.findUniqueOrThrow({ where: { id: user.id } })).totpSecretEnc).toBe(row.totpSecretEnc);
+    for (const code of [undefined, "123456"]) expect(await signIn(user.email, user.password, code, now)).toStrictEqual(INVALID);
+    expect(await db().session.count({ where: { userId: user.id } })).toBe(0);
+    expect((await db().user.findUniqueOrThrow({ where: { id: user.id } })).totpSecretEnc).toBeNull();
+    const reasons = await db().auditLog.findMany({ where: { action: "auth.sign_in_failed", targetId: user.id }, select: { meta: true } });
+    expect(reasons.map((r) => (r.meta as { reason: string }).reason)).toEqual(["not_enrolled", "not_enrolled"]);
+    expect(await db().auditLog.count({ where: { action: "auth.sign_in_enrolment", actorId: user.id } })).toBe(0);
   });
 });
 

@@ -7,12 +7,15 @@ import { hashRecoveryCode, normaliseRecoveryCode } from "./recovery-codes";
 import type { SignInInput } from "./schemas";
 import { createSession } from "./sessions";
 import { attemptSucceeded, countSignInAttempt, throttleKeys } from "./throttle";
-import { decryptTotpSecret, encryptTotpSecret, generateTotpSecret, matchTotpStep } from "./totp";
+import { decryptTotpSecret, matchTotpStep } from "./totp";
 
 /**
  * SECURITY-CRITICAL: two reviewers.
  *
  * Checks e-mail, password and second factor and opens a new session (a new id at every sign-in).
+ * An account without an enrolled second factor cannot sign in at all: a password alone never leads
+ * to enrolment (whoever learnt it could enrol their own device). New and reset accounts enrol
+ * through an invitation or recovery link used with its activation code (ADR 013).
  * Every refusal looks the same to the client ("invalid"), whether the account is unknown, the
  * password wrong, the code wrong or replayed, or the account deactivated; an unknown e-mail still
  * costs one argon2 verification. Only the throttle answers differently, and it counts unknown
@@ -20,10 +23,10 @@ import { decryptTotpSecret, encryptTotpSecret, generateTotpSecret, matchTotpStep
  */
 
 export type SignInResult =
-  | { ok: true; sessionId: string; enrolmentOnly: boolean; userId: string }
+  | { ok: true; sessionId: string; userId: string }
   | { ok: false; reason: "invalid" | "throttled" | "suspended"; retryAfterSeconds?: number };
 
-type FailureReason = "unknown_account" | "bad_password" | "deactivated" | "code_missing" | "bad_code" | "replayed_code" | "suspended";
+type FailureReason = "unknown_account" | "bad_password" | "deactivated" | "not_enrolled" | "code_missing" | "bad_code" | "replayed_code" | "suspended";
 
 export async function signInWithPassword(input: SignInInput, client: ClientInfo, now = new Date()): Promise<SignInResult> {
   const keys = throttleKeys(input.email, client.network);
@@ -55,14 +58,11 @@ export async function signInWithPassword(input: SignInInput, client: ClientInfo,
   if (!(await verifyPassword(user.passwordHash, input.password))) return fail("bad_password", user.id);
   if (user.status !== "ACTIVE") return fail("deactivated", user.id);
 
-  const enrolled = Boolean(user.totpEnrolledAt && user.totpSecretEnc);
-  let secondFactor: "totp" | "recovery_code" | "none" = "none";
-  if (enrolled) {
-    if (!input.code) return fail("code_missing", user.id);
-    const verdict = await checkSecondFactor(user.id, user.totpSecretEnc!, input.code, now);
-    if (verdict !== "totp" && verdict !== "recovery_code") return fail(verdict, user.id);
-    secondFactor = verdict;
-  }
+  // Answered like a wrong password: whoever holds only the password learns nothing about the account.
+  if (!user.totpEnrolledAt || !user.totpSecretEnc) return fail("not_enrolled", user.id);
+  if (!input.code) return fail("code_missing", user.id);
+  const secondFactor = await checkSecondFactor(user.id, user.totpSecretEnc, input.code, now);
+  if (secondFactor !== "totp" && secondFactor !== "recovery_code") return fail(secondFactor, user.id);
   // Only someone holding the password and the second factor learns that the account is suspended
   // (after a reading alert): the owner needs to know to ask a coordinator; nobody else gets this far.
   if (user.suspendedAt) {
@@ -72,22 +72,18 @@ export async function signInWithPassword(input: SignInInput, client: ClientInfo,
 
   await attemptSucceeded(keys);
   const session = await db().$transaction(async (tx) => {
-    const created = await createSession(tx, { userId: user.id, enrolmentOnly: !enrolled, client: client.label, networkHint: client.network }, now);
-    await tx.user.update({
-      where: { id: user.id },
-      // An account without a second factor gets a pending secret now, for the enrolment page to show.
-      data: { lastSignInAt: now, ...(!enrolled && !user.totpSecretEnc ? { totpSecretEnc: encryptTotpSecret(generateTotpSecret(), user.id) } : {}) },
-    });
+    const created = await createSession(tx, { userId: user.id, enrolmentOnly: false, client: client.label, networkHint: client.network }, now);
+    await tx.user.update({ where: { id: user.id }, data: { lastSignInAt: now } });
     await appendAudit(tx, {
       actorId: user.id,
-      action: enrolled ? "auth.sign_in" : "auth.sign_in_enrolment",
+      action: "auth.sign_in",
       targetType: "session",
       targetId: created.idHash.slice(0, 16),
       meta: { secondFactor, client: client.label, network: client.network },
     });
     return created;
   });
-  return { ok: true, sessionId: session.sessionId, enrolmentOnly: !enrolled, userId: user.id };
+  return { ok: true, sessionId: session.sessionId, userId: user.id };
 }
 
 async function checkSecondFactor(

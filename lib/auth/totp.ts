@@ -30,6 +30,18 @@ export function decryptTotpSecret(ciphertext: string, userId: string, keyring: K
   return decryptField(ciphertext, keyring.lookup, secretContext(userId));
 }
 
+// A pending secret belongs to one enrolment session (ADR 013): bound to that session's row, so it
+// cannot be copied to another session or to the account before it is confirmed.
+const pendingContext = (sessionIdHash: string): FieldContext => ({ table: "sessions", column: "pending_totp_secret_enc", rowId: sessionIdHash });
+
+export function encryptPendingTotpSecret(secretBase32: string, sessionIdHash: string, keyring: Keyring = masterKeyring()): string {
+  return encryptField(secretBase32, keyring.active, pendingContext(sessionIdHash));
+}
+
+export function decryptPendingTotpSecret(ciphertext: string, sessionIdHash: string, keyring: Keyring = masterKeyring()): string {
+  return decryptField(ciphertext, keyring.lookup, pendingContext(sessionIdHash));
+}
+
 function totp(secretBase32: string, label = "account"): TOTP {
   return new TOTP({ issuer: ISSUER, label, algorithm: "SHA1", digits: DIGITS, period: PERIOD, secret: Secret.fromBase32(secretBase32) });
 }

@@ -1,14 +1,18 @@
 import "server-only";
 import { z } from "zod";
-import { appendAudit } from "@/lib/audit/append";
 import { assertCan, type Actor } from "@/lib/auth/actor";
 import { JURISDICTION_RISKS, type JurisdictionRisk } from "@/lib/cases/vocabulary";
 import { db } from "@/lib/db/client";
+import { lowersRisk } from "@/lib/users/access-rules";
+import { createAccessRequest } from "@/lib/users/approvals";
+import { applyCountryRisk, lockCountry } from "./apply";
 import { CountryCodeSchema } from "@/lib/validation/atoms";
 
 /**
  * The country-risk table (admins): which jurisdiction risk each country carries. Case pages, lists
- * and dashboards read it; every change is audited with before → after.
+ * and dashboards read it; every change is audited with before → after. Raising a risk applies at
+ * once; lowering one (e.g. EXTRADITION_RISK → SAFE, which takes people out of the danger views)
+ * waits for a coordinator's confirmation at /admin/approvals (ADR 013).
  */
 
 export const SetCountryRiskSchema = z.object({
@@ -31,22 +35,42 @@ export async function listCountryRisks(actor: Actor): Promise<CountryRiskDTO[]> 
   return rows.map((r) => ({ countryCode: r.countryCode, risk: r.risk, updatedAt: r.updatedAt, updatedBy: r.updatedBy?.email ?? null }));
 }
 
-export async function setCountryRisk(actor: Actor, input: SetCountryRiskInput): Promise<{ changed: boolean }> {
+export interface PendingCountryChangeDTO {
+  countryCode: string;
+  from: JurisdictionRisk | "NONE";
+  to: JurisdictionRisk | "NONE";
+  requestedBy: string;
+  expiresAt: Date;
+}
+
+/** Lowerings that wait for a coordinator, for the admin's page. */
+export async function listPendingCountryChanges(actor: Actor, now = new Date()): Promise<PendingCountryChangeDTO[]> {
+  assertCan(actor, "country:manage");
+  const rows = await db().accessRequest.findMany({
+    where: { kind: "COUNTRY_RISK", status: "PENDING", expiresAt: { gt: now } },
+    orderBy: { createdAt: "desc" },
+    select: { countryCode: true, riskFrom: true, riskTo: true, expiresAt: true, requestedBy: { select: { email: true } } },
+  });
+  return rows.map((r) => ({ countryCode: r.countryCode!, from: r.riskFrom ?? "NONE", to: r.riskTo ?? "NONE", requestedBy: r.requestedBy.email, expiresAt: r.expiresAt }));
+}
+
+/**
+ * Sets a country's risk. A higher risk applies at once (`changed`); a lower one becomes a request a
+ * coordinator confirms (`pending`), one per country at a time. Takes one input object: a future
+ * "fresh code" (step-up) check is one more field.
+ */
+export async function setCountryRisk(actor: Actor, input: SetCountryRiskInput, now = new Date()): Promise<{ changed: boolean; pending: boolean }> {
   assertCan(actor, "country:manage");
   return db().$transaction(async (tx) => {
+    await lockCountry(tx, input.countryCode);
     const before = await tx.countryRisk.findUnique({ where: { countryCode: input.countryCode }, select: { risk: true } });
     const from = before?.risk ?? "NONE";
-    if (from === input.risk) return { changed: false };
-    if (input.risk === "NONE") {
-      await tx.countryRisk.delete({ where: { countryCode: input.countryCode } });
-    } else {
-      await tx.countryRisk.upsert({
-        where: { countryCode: input.countryCode },
-        create: { countryCode: input.countryCode, risk: input.risk, updatedById: actor.userId },
-        update: { risk: input.risk, updatedById: actor.userId },
-      });
+    if (from === input.risk) return { changed: false, pending: false };
+    const to = input.risk === "NONE" ? null : input.risk;
+    if (lowersRisk(from, input.risk)) {
+      await createAccessRequest(tx, actor, { kind: "COUNTRY_RISK", country: { code: input.countryCode, from: before?.risk ?? null, to } }, now);
+      return { changed: false, pending: true };
     }
-    await appendAudit(tx, { actorId: actor.userId, action: "country.risk_changed", targetType: "country", targetId: input.countryCode, meta: { from, to: input.risk } });
-    return { changed: true };
+    return { changed: await applyCountryRisk(tx, actor.userId, { countryCode: input.countryCode, to }), pending: false };
   });
 }

@@ -8,6 +8,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { signInWithPassword } from "@/lib/auth/sign-in";
 import { checkSession } from "@/lib/auth/sessions";
 import { encryptTotpSecret, generateTotpSecret } from "@/lib/auth/totp";
+import { redeemRecovery, unsafeIssueSecondFactorRecoveries } from "@/lib/users/recovery";
 import { caseEvent, mutateCase } from "@/lib/cases/access";
 import { changeStatus, closeCase, createCaseFromIntake } from "@/lib/cases/mutations";
 import { addApplication, addNextStep, addNote, recordMove, updateDocuments } from "@/lib/cases/parts";
@@ -310,7 +311,7 @@ describe("resetting every second factor", () => {
     expect(await db().auditLog.count({ where: { action: "user.second_factors_reset_all" } })).toBe(0);
   });
 
-  test("every account loses its TOTP secret and recovery codes, every session ends, and a password sign-in leads to enrolment", async () => {
+  test("every account loses its TOTP secret and recovery codes, every session ends; a password alone signs nobody in, the operator's recovery link and code do", async () => {
     const { worker, sessions } = await world();
     const result = await resetAllSecondFactors({ confirmation: RESET_SECOND_FACTORS_WORD });
     expect(result).toEqual({ accounts: 3, recoveryCodes: 20, sessions: 3, lateSessionsEnded: 0 });
@@ -320,8 +321,13 @@ describe("resetting every second factor", () => {
     const [entry] = await db().auditLog.findMany({ where: { action: "user.second_factors_reset_all" } });
     expect(entry).toMatchObject({ actorId: null, targetType: "system", meta: { accounts: 3, recoveryCodesDeleted: 20, sessionsEnded: 3 } });
 
-    const signIn = await signInWithPassword({ email: worker.email, password: worker.password, code: undefined }, { network: "unknown", label: "Test on Test" });
-    expect(signIn).toMatchObject({ ok: true, enrolmentOnly: true });
+    const client = { network: "unknown", label: "Test on Test" };
+    const signIn = await signInWithPassword({ email: worker.email, password: worker.password, code: undefined }, client);
+    expect(signIn).toStrictEqual({ ok: false, reason: "invalid" });
+    // What the command prints next: a pre-approved recovery link and, apart, its activation code.
+    const issued = (await unsafeIssueSecondFactorRecoveries()).find((i) => i.email === worker.email)!;
+    const used = await redeemRecovery(issued.link.split("/recover/")[1]!, { activationCode: issued.activationCode }, client);
+    expect(used.kind).toBe("SECOND_FACTOR");
   });
 
   test("a full session opened by a sign-in that raced the reset is ended afterwards; enrolment and re-enrolled sessions stay", async () => {

@@ -129,7 +129,8 @@ export interface SecondFactorReset extends SecondFactorCounts {
 /**
  * Clears every account's TOTP secret (enrolled or pending), its enrolment and last step, deletes every
  * recovery code and ends every session, in one transaction audited as `user.second_factors_reset_all`.
- * Everyone then signs in with their password into an enrolment-only session and enrols again.
+ * Nobody can then sign in until they enrol again through a recovery link and its activation code,
+ * which the command issues next (lib/users/recovery.ts, unsafeIssueSecondFactorRecoveries).
  * `confirmation` must be RESET_SECOND_FACTORS_WORD (what the operator typed, or --yes); anything else
  * changes nothing. Called only from `npm run keys:rotate -- --reset-second-factors`.
  *
@@ -146,6 +147,8 @@ export async function resetAllSecondFactors(options: { confirmation: string; set
     });
     const { count: recoveryCodes } = await tx.recoveryCode.deleteMany({});
     const { count: sessions } = await tx.session.updateMany({ where: { revokedAt: null }, data: { revokedAt: now } });
+    // Pending secrets of enrolments in progress were made under the keys being replaced too.
+    await tx.session.updateMany({ where: { pendingTotpSecretEnc: { not: null } }, data: { pendingTotpSecretEnc: null } });
     await appendAudit(tx, { actorId: null, action: "user.second_factors_reset_all", targetType: "system", meta: { accounts, recoveryCodesDeleted: recoveryCodes, sessionsEnded: sessions } });
     return { accounts, recoveryCodes, sessions };
   });

@@ -10,7 +10,7 @@ import { actorFor, createUser } from "./factories";
  * invitation or an account and has a coordinator approve it through the data-access layer.
  */
 
-export type RequestAbout = { inviteId: string } | { subjectId: string };
+export type RequestAbout = { inviteId: string } | { subjectId: string } | { countryCode: string };
 
 /** The id of the newest pending access request about the invitation or account. */
 export async function pendingRequestId(about: RequestAbout): Promise<string> {
@@ -18,10 +18,16 @@ export async function pendingRequestId(about: RequestAbout): Promise<string> {
   return request.id;
 }
 
-/** A coordinator (a new one unless `by` is given) approves the pending request; returns who did. */
-export async function approveAsCoordinator(about: RequestAbout, options: { by?: Actor; now?: Date } = {}): Promise<{ requestId: string; approver: Actor }> {
+/**
+ * A coordinator (a new one unless `by` is given) approves the pending request; returns who did and,
+ * for an invitation or a reset, the activation code the approver was shown.
+ */
+export async function approveAsCoordinator(
+  about: RequestAbout,
+  options: { by?: Actor; now?: Date } = {},
+): Promise<{ requestId: string; approver: Actor; activationCode: string | null }> {
   const requestId = await pendingRequestId(about);
   const approver = options.by ?? (await actorFor(await createUser({ role: "COORDINATOR" })));
-  await approveAccessRequest(approver, requestId, options.now);
-  return { requestId, approver };
+  const { activationCode } = await approveAccessRequest(approver, requestId, options.now);
+  return { requestId, approver, activationCode };
 }

@@ -6,6 +6,8 @@ import { actorOfSession, type Actor } from "@/lib/auth/actor";
 import { checkSession, createSession } from "@/lib/auth/sessions";
 import { encryptTotpSecret, generateTotpSecret } from "@/lib/auth/totp";
 import { generateCaseCode } from "@/lib/cases/codes";
+import { generateActivationCode, hashActivationCode } from "@/lib/users/activation-code";
+import { generateLinkToken, hashLinkToken } from "@/lib/users/link-token";
 import { travelDocValidUntil } from "@/lib/cases/derived";
 import { recordEvents, caseEvent } from "@/lib/cases/access";
 import { listedCityNamed } from "@/lib/cases/places";
@@ -75,6 +77,44 @@ export async function createUser(
     },
   });
   return { id, email, role, password, totpSecret, recoveryCodes };
+}
+
+/**
+ * An approved invitation, written directly: the token of its link (what the admin saw) and its
+ * activation code (what the approving coordinator saw). `approved: false` leaves it waiting.
+ */
+export async function createInvite(
+  options: { email?: string; role?: Role; createdById?: string | null; approved?: boolean; expiresAt?: Date } = {},
+): Promise<{ inviteId: string; email: string; token: string; code: string | null }> {
+  const email = (options.email ?? `invited-${randomBytes(5).toString("hex")}@test.example`).toLowerCase();
+  const token = generateLinkToken();
+  const approved = options.approved ?? true;
+  const id = randomUUID();
+  const code = approved ? generateActivationCode() : null;
+  await db().invite.create({
+    data: {
+      id,
+      email,
+      role: options.role ?? "CASEWORKER",
+      tokenHash: hashLinkToken(token),
+      createdById: options.createdById ?? null,
+      expiresAt: options.expiresAt ?? new Date(Date.now() + 72 * 3_600_000),
+      approvedAt: approved ? new Date() : null,
+      codeHash: code ? hashActivationCode(`invite:${id}`, code) : null,
+    },
+  });
+  return { inviteId: id, email, token, code };
+}
+
+/** An approved recovery link of an account, written directly: its token and activation code. */
+export async function createRecoveryLink(userId: string, kind: "SECOND_FACTOR" | "PASSWORD" = "PASSWORD"): Promise<{ recoveryId: string; token: string; code: string }> {
+  const token = generateLinkToken();
+  const id = randomUUID();
+  const code = generateActivationCode();
+  await db().accountRecovery.create({
+    data: { id, userId, kind, tokenHash: hashLinkToken(token), codeHash: hashActivationCode(`recovery:${id}`, code), approvedAt: new Date(), expiresAt: new Date(Date.now() + 72 * 3_600_000) },
+  });
+  return { recoveryId: id, token, code };
 }
 
 /** Opens a session row directly, as a sign-in would; returns the id the browser would hold. */

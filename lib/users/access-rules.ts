@@ -1,13 +1,20 @@
-import type { Role } from "@/lib/db/generated/enums";
+import type { JurisdictionRisk, Role } from "@/lib/db/generated/enums";
 
 /**
- * Which changes open case data to someone, and so need a second person's approval (the two-person
- * rule). Pure. Case visibility grows ADMIN (none) < CASEWORKER (assigned cases) < COORDINATOR (all).
+ * Which changes need a second person's approval (the two-person rule, ADR 009 and 013). Pure.
+ * Case visibility grows ADMIN (none) < CASEWORKER (assigned cases) < COORDINATOR (all); an admin
+ * sees no case but manages every account, so becoming one needs approval too.
  */
 
 const CASE_VISIBILITY: Record<Role, number> = { ADMIN: 0, CASEWORKER: 1, COORDINATOR: 2 };
 
 export const ACCESS_REQUEST_LIFETIME_DAYS = 7;
+
+/**
+ * Below this many active coordinators, an installation can hardly approve anything (nobody approves
+ * a request about themselves): a change that would leave fewer needs approval itself.
+ */
+export const MIN_ACTIVE_COORDINATORS = 2;
 
 export function readsCases(role: Role): boolean {
   return CASE_VISIBILITY[role] > 0;
@@ -16,4 +23,25 @@ export function readsCases(role: Role): boolean {
 /** A role change that lets the account see more cases than before. */
 export function widensCaseAccess(from: Role, to: Role): boolean {
   return CASE_VISIBILITY[to] > CASE_VISIBILITY[from];
+}
+
+/** A role change that waits for approval whatever else holds: more cases, or account administration. */
+export function roleChangeNeedsApproval(from: Role, to: Role): boolean {
+  return widensCaseAccess(from, to) || (to === "ADMIN" && from !== "ADMIN");
+}
+
+/** A coordinator leaving the role (or deactivated) when that leaves fewer than the minimum. */
+export function lowersApprovalCapacity(target: { role: Role; active: boolean }, otherActiveCoordinators: number): boolean {
+  return target.role === "COORDINATOR" && target.active && otherActiveCoordinators < MIN_ACTIVE_COORDINATORS;
+}
+
+/** "NONE": the country has no entry in the table. */
+export type RiskOrNone = JurisdictionRisk | "NONE";
+
+// How much protection the danger views give a country: lowering it hides people from them.
+const RISK_RANK: Record<RiskOrNone, number> = { ORIGIN: 4, EXTRADITION_RISK: 3, TRANSIT: 2, SAFE: 1, NONE: 0 };
+
+/** A risk change that lowers a country's risk (applies only after a coordinator confirms it). */
+export function lowersRisk(from: RiskOrNone, to: RiskOrNone): boolean {
+  return RISK_RANK[to] < RISK_RANK[from];
 }

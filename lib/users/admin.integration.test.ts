@@ -10,19 +10,11 @@ import { ConflictError, ForbiddenError, NotFoundError } from "@/lib/errors";
 import { approveAsCoordinator, pendingRequestId } from "@/lib/testing/approvals";
 import { actorFor, createSessionFor, createUser, midTotpStep } from "@/lib/testing/factories";
 import { switchToFreshDatabase } from "@/lib/testing/vitest-setup";
-import {
-  changeUserRole,
-  deactivateUser,
-  inviteUser,
-  listPendingInvites,
-  listUsers,
-  reactivateUser,
-  resetSecondFactor,
-  revokeInvite,
-  revokeSessionsOfUser,
-  signOutEveryone,
-} from "./admin";
+import { caseAudit, caseState } from "@/lib/testing/case-state";
+import { createCase } from "@/lib/testing/factories";
+import { changeUserRole, deactivateUser, inviteUser, listPendingInvites, listUsers, reactivateUser, revokeInvite, revokeSessionsOfUser, signOutEveryone } from "./admin";
 import { approveAccessRequest } from "./approvals";
+import { requestPasswordReset, resetSecondFactor } from "./resets";
 
 const CLIENT: ClientInfo = { network: "unknown", label: "Firefox on Linux" };
 
@@ -67,6 +59,7 @@ describe("user administration: who may", () => {
       ["deactivateUser", (a) => deactivateUser(a, { userId: target.id })],
       ["reactivateUser", (a) => reactivateUser(a, { userId: deactivated.id })],
       ["resetSecondFactor", (a) => resetSecondFactor(a, { userId: target.id })],
+      ["requestPasswordReset", (a) => requestPasswordReset(a, { userId: target.id })],
       ["revokeSessionsOfUser", (a) => revokeSessionsOfUser(a, { userId: target.id })],
       ["signOutEveryone", (a) => signOutEveryone(a)],
     ];
@@ -99,6 +92,7 @@ describe("user administration: who may", () => {
       lastSignInAt: null,
       activeSessions: 1,
       isSelf: false,
+      activationPending: false,
       pendingRequest: null,
     });
     expect(rows.find((r) => r.id === pending.id)).toMatchObject({ status: "DEACTIVATED", secondFactorEnrolled: false, activeSessions: 0 });
@@ -128,6 +122,7 @@ describe("user administration: who may", () => {
     await expect(deactivateUser(actor, { userId })).rejects.toBeInstanceOf(NotFoundError);
     await expect(reactivateUser(actor, { userId })).rejects.toBeInstanceOf(NotFoundError);
     await expect(resetSecondFactor(actor, { userId })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(requestPasswordReset(actor, { userId })).rejects.toBeInstanceOf(NotFoundError);
     await expect(revokeSessionsOfUser(actor, { userId })).rejects.toBeInstanceOf(NotFoundError);
     await expect(revokeInvite(actor, randomUUID())).rejects.toBeInstanceOf(NotFoundError);
   });
@@ -174,7 +169,9 @@ describe("user administration: safety rails", () => {
       expect((await userRow(b.id)).role).toBe("ADMIN");
       await approveAsCoordinator({ subjectId: b.id });
       expect((await userRow(b.id)).role).toBe("COORDINATOR");
-      expect(await changeUserRole(await actorFor(a), { userId: b.id, role: "ADMIN" })).toEqual({ pending: false });
+      // Becoming an admin again waits for a coordinator too.
+      expect(await changeUserRole(await actorFor(a), { userId: b.id, role: "ADMIN" })).toEqual({ pending: true });
+      await approveAsCoordinator({ subjectId: b.id });
       expect((await userRow(b.id)).role).toBe("ADMIN");
       expect(await changeUserRole(await actorFor(b), { userId: a.id, role: "CASEWORKER" })).toEqual({ pending: true });
       await approveAsCoordinator({ subjectId: a.id });
@@ -265,28 +262,27 @@ describe("user administration: changes", () => {
     expect((await signIn(later)).ok).toBe(true);
   });
 
-  test("resetting a second factor removes the secret and recovery codes and ends sessions; the next sign-in is enrolment-only", async () => {
+  test("resetting a second factor removes the secret and recovery codes and ends sessions at once; the password alone then signs nobody in", async () => {
     const actor = await actorFor(await createUser({ role: "ADMIN" }));
     const target = await createUser({ withRecoveryCodes: true });
-    const before = await userRow(target.id);
     const session = await createSessionFor(target.id);
 
-    await resetSecondFactor(actor, { userId: target.id });
+    const { link } = await resetSecondFactor(actor, { userId: target.id });
+    expect(link).toMatch(/\/recover\/[A-Za-z0-9_-]{43}$/);
     expect(await db().user.findUniqueOrThrow({ where: { id: target.id } })).toMatchObject({ totpSecretEnc: null, totpEnrolledAt: null, totpLastStep: null });
     expect(await db().recoveryCode.count({ where: { userId: target.id } })).toBe(0);
     expect(await checkSession(session.sessionId)).toEqual({ ended: "revoked" });
 
+    // The old factor is gone, and nothing replaces it on a sign-in: no code, an old code, an old
+    // recovery code all get the same refusal, and no session, not even an enrolment-only one.
     const now = new Date();
-    // The old factor is gone: neither an old TOTP code nor an old recovery code makes a full session.
-    const withOldCode = await signInWithPassword({ email: target.email, password: target.password, code: totpCodeAt(target.totpSecret!, now.getTime()) }, CLIENT, now);
-    expect(withOldCode).toMatchObject({ ok: true, enrolmentOnly: true });
-    const withRecovery = await signInWithPassword({ email: target.email, password: target.password, code: target.recoveryCodes[0] }, CLIENT, now);
-    expect(withRecovery).toMatchObject({ ok: true, enrolmentOnly: true });
-    // A new pending secret, not the old one.
-    const after = await userRow(target.id);
-    expect(after.totpSecretEnc).not.toBeNull();
-    expect(after.totpSecretEnc).not.toBe(before.totpSecretEnc);
-    expect(after.totpEnrolledAt).toBeNull();
+    for (const code of [undefined, totpCodeAt(target.totpSecret!, now.getTime()), target.recoveryCodes[0]]) {
+      expect(await signInWithPassword({ email: target.email, password: target.password, code }, CLIENT, now)).toStrictEqual({ ok: false, reason: "invalid" });
+    }
+    expect(await db().session.count({ where: { userId: target.id, revokedAt: null } })).toBe(0);
+    expect((await db().user.findUniqueOrThrow({ where: { id: target.id } })).totpSecretEnc).toBeNull();
+    // The way back waits for a coordinator (recovery.integration.test.ts).
+    expect((await listUsers(actor, { q: target.email })).users[0]!.pendingRequest).toEqual({ kind: "SECOND_FACTOR_RESET", role: "CASEWORKER" });
   });
 
   test("revoking a user's sessions ends all of theirs and nobody else's", async () => {
@@ -331,5 +327,86 @@ describe("user administration: changes", () => {
       for (const { sessionId } of others) expect(await checkSession(sessionId)).toEqual({ ended: "revoked" });
       expect(await db().session.count({ where: { revokedAt: null } })).toBe(1);
     });
+  });
+});
+
+describe("the last two coordinators", () => {
+  // Counting coordinators is a whole-database fact: each test starts from an empty database.
+  beforeEach(switchToFreshDatabase);
+
+  test("demoting or deactivating one of two active coordinators waits for the other's approval; with a third it is immediate", async () => {
+    const admin = await actorFor(await createUser({ role: "ADMIN" }));
+    const [c1, c2] = [await createUser({ role: "COORDINATOR" }), await createUser({ role: "COORDINATOR" })];
+    await createUser({ role: "COORDINATOR", status: "DEACTIVATED" }); // does not count
+    const suspended = await createUser({ role: "COORDINATOR" });
+    await db().user.update({ where: { id: suspended.id }, data: { suspendedAt: new Date() } }); // cannot approve: does not count
+    const c2Session = await createSessionFor(c2.id);
+
+    expect(await changeUserRole(admin, { userId: c1.id, role: "CASEWORKER" })).toEqual({ pending: true });
+    expect((await userRow(c1.id)).role).toBe("COORDINATOR");
+    await rejectsWithConflict(deactivateUser(admin, { userId: c1.id }), "request_pending");
+    // c1 cannot decide about themselves; c2 can.
+    await rejectsWithConflict(approveAccessRequest(await actorFor(c1), await pendingRequestId({ subjectId: c1.id })), "cannot_approve_about_self");
+    await approveAccessRequest(await actorFor(c2), await pendingRequestId({ subjectId: c1.id }));
+    expect((await userRow(c1.id)).role).toBe("CASEWORKER");
+
+    // c2 is now the last active coordinator: deactivating them waits too (and nobody is left to approve).
+    expect(await deactivateUser(admin, { userId: c2.id })).toEqual({ pending: true });
+    expect((await userRow(c2.id)).status).toBe("ACTIVE");
+    expect(await db().accessRequest.findFirstOrThrow({ where: { subjectId: c2.id, status: "PENDING" } })).toMatchObject({ kind: "DEACTIVATION", role: "COORDINATOR" });
+    // Ending their sessions stays immediate.
+    expect(await revokeSessionsOfUser(admin, { userId: c2.id })).toBeGreaterThanOrEqual(1);
+    expect(await isLive(c2Session.sessionId)).toBe(false);
+    expect(await db().session.count({ where: { userId: c2.id, revokedAt: null } })).toBe(0);
+
+    // With three, one may leave at once.
+    const [c3, c4] = [await createUser({ role: "COORDINATOR" }), await createUser({ role: "COORDINATOR" })];
+    expect(await deactivateUser(admin, { userId: c3.id })).toEqual({ pending: false });
+    expect((await userRow(c3.id)).status).toBe("DEACTIVATED");
+    // The waiting deactivation of c2 is approved by c4: it applies then, audited with the request.
+    const requestId = await pendingRequestId({ subjectId: c2.id });
+    await approveAccessRequest(await actorFor(c4), requestId);
+    expect((await userRow(c2.id)).status).toBe("DEACTIVATED");
+    const entry = await db().auditLog.findFirstOrThrow({ where: { action: "user.deactivated", targetId: c2.id } });
+    expect(entry.meta).toMatchObject({ request: requestId });
+  });
+});
+
+describe("a caseworker who stops being a caseworker keeps no case", () => {
+  test.each(["ADMIN", "COORDINATOR"] as const)("made %s (on approval): open cases become unassigned, each with a timeline event and one audit entry; made caseworker again, they get none back", async (to) => {
+    const admin = await actorFor(await createUser({ role: "ADMIN" }));
+    await createUser({ role: "COORDINATOR" });
+    await createUser({ role: "COORDINATOR" });
+    const worker = await createUser({ role: "CASEWORKER" });
+    const open = [await createCase({ createdById: worker.id, assignedToId: worker.id }), await createCase({ createdById: worker.id, assignedToId: worker.id, status: "IN_TRANSIT" })];
+    const closed = await createCase({ createdById: worker.id, assignedToId: worker.id, status: "CLOSED", statusBeforeClose: "NEW", closedAt: new Date() });
+
+    expect(await changeUserRole(admin, { userId: worker.id, role: to })).toEqual({ pending: true });
+    // Nothing moves while the request waits.
+    expect(await db().case.count({ where: { assignedToId: worker.id } })).toBe(3);
+    const { approver } = await approveAsCoordinator({ subjectId: worker.id });
+
+    for (const kase of open) {
+      const state = await caseState(kase.id);
+      expect([state.row.assignedToId, state.row.version]).toEqual([null, 2]);
+      expect(state.events.at(-1)).toMatchObject({ type: "ASSIGNED", actorId: approver.userId, detail: { from: worker.id, to: null, reason: "caseworker_role_changed" } });
+      expect((await caseAudit(kase.id)).map((e) => [e.action, e.actorId, e.targetId, e.meta])).toEqual([["case.unassigned", approver.userId, null, { fields: ["assignee"], cases: 2 }]]);
+    }
+    expect((await db().case.findUniqueOrThrow({ where: { id: closed.id } })).assignedToId).toBe(worker.id);
+    const changed = await db().auditLog.findFirstOrThrow({ where: { action: "user.role_changed", targetId: worker.id } });
+    expect(changed.meta).toMatchObject({ from: "CASEWORKER", to, casesUnassigned: 2 });
+
+    // Back to caseworker (a widening for an admin, a narrowing for a coordinator): no case comes back.
+    if ((await changeUserRole(admin, { userId: worker.id, role: "CASEWORKER" })).pending) await approveAsCoordinator({ subjectId: worker.id });
+    expect((await userRow(worker.id)).role).toBe("CASEWORKER");
+    expect(await db().case.count({ where: { assignedToId: worker.id, status: { not: "CLOSED" } } })).toBe(0);
+  });
+
+  test("a role change of someone with no open case writes no case entry", async () => {
+    const admin = await actorFor(await createUser({ role: "ADMIN" }));
+    const worker = await createUser({ role: "CASEWORKER" });
+    await changeUserRole(admin, { userId: worker.id, role: "ADMIN" });
+    await approveAsCoordinator({ subjectId: worker.id });
+    expect((await db().auditLog.findFirstOrThrow({ where: { action: "user.role_changed", targetId: worker.id } })).meta).toEqual({ from: "CASEWORKER", to: "ADMIN", request: expect.any(String) });
   });
 });

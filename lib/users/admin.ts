@@ -1,26 +1,30 @@
 import "server-only";
-import { createHash, randomBytes } from "node:crypto";
-import { appendAudit, appendCaseAudit } from "@/lib/audit/append";
+import { appendAudit } from "@/lib/audit/append";
 import { assertCan, type Actor } from "@/lib/auth/actor";
 import { revokeAllSessions, revokeUserSessions } from "@/lib/auth/sessions";
-import { caseEvent, recordEvents } from "@/lib/cases/access";
-import { CaseKey } from "@/lib/cases/sealed";
-import { db, type Tx } from "@/lib/db/client";
-import type { Role, UserStatus } from "@/lib/db/generated/enums";
+import { db } from "@/lib/db/client";
+import type { AccessRequestKind, Role, UserStatus } from "@/lib/db/generated/enums";
 import { env } from "@/lib/env";
 import { ConflictError, NotFoundError } from "@/lib/errors";
-import { ACCESS_REQUEST_LIFETIME_DAYS, readsCases, widensCaseAccess } from "./access-rules";
+import { ACCESS_REQUEST_LIFETIME_DAYS, lowersApprovalCapacity, roleChangeNeedsApproval } from "./access-rules";
 import { lockUserAdministration } from "./administration-lock";
 import { createAccessRequest } from "./approvals";
+import { applyDeactivation, applyRoleChange, loadTarget, otherActiveCoordinators } from "./changes";
+import { generateLinkToken, hashLinkToken, linkUrl } from "./link-token";
 import type { ChangeRoleInput, InviteUserInput, UserTargetInput } from "./schemas";
+
+// Resets of sign-in live in resets.ts; re-exported here with the other admin actions on accounts.
+export { requestPasswordReset, resetSecondFactor } from "./resets";
 
 /**
  * User administration (admins only). Every change is audited with actor, target and before → after.
  * Safety rails: an admin cannot change their own role or deactivate themselves, and the last active
- * admin cannot be demoted or deactivated, so the installation can never be left without one.
+ * admin cannot be demoted or deactivated, so the installation can never be left without one. What
+ * opens cases or administration to someone, or weakens the organisation's ability to approve, waits
+ * for a coordinator (ADR 009, 013). Resets of sign-in: lib/users/resets.ts.
+ *
+ * Each action takes one input object: a future "fresh code" (step-up) check is one more field.
  */
-
-export const INVITE_LIFETIME_HOURS = 72;
 
 export interface UserRowDTO {
   id: string;
@@ -31,8 +35,10 @@ export interface UserRowDTO {
   lastSignInAt: Date | null;
   activeSessions: number;
   isSelf: boolean;
+  /** Created from an invitation that was opened but not completed (no second factor yet). */
+  activationPending: boolean;
   /** A change waiting for a coordinator's approval. */
-  pendingRequest: { kind: "ROLE_CHANGE" | "REACTIVATION" | "INVITE"; role: Role } | null;
+  pendingRequest: { kind: AccessRequestKind; role: Role | null } | null;
 }
 
 export interface PendingInviteDTO {
@@ -78,6 +84,7 @@ export async function listUsers(actor: Actor, options: { q?: string; page?: numb
       status: true,
       totpEnrolledAt: true,
       lastSignInAt: true,
+      activationPending: true,
       _count: { select: { sessions: { where: { revokedAt: null, expiresAt: { gt: now }, lastSeenAt: { gt: new Date(now.getTime() - env().SESSION_IDLE_MINUTES * 60_000) } } } } },
       accessRequestsAbout: { where: { status: "PENDING", expiresAt: { gt: now } }, select: { kind: true, role: true }, take: 1 },
     },
@@ -95,6 +102,7 @@ export async function listUsers(actor: Actor, options: { q?: string; page?: numb
       lastSignInAt: u.lastSignInAt,
       activeSessions: u._count.sessions,
       isSelf: u.id === actor.userId,
+      activationPending: u.activationPending,
       pendingRequest: u.accessRequestsAbout[0] ?? null,
     })),
   };
@@ -110,145 +118,102 @@ export async function listPendingInvites(actor: Actor): Promise<PendingInviteDTO
   return invites.map(({ approvedAt, ...invite }) => ({ ...invite, awaitingApproval: approvedAt === null }));
 }
 
-export function hashInviteToken(token: string): string {
-  return createHash("sha256").update(token).digest("hex");
-}
-
 /**
- * Creates a one-time invitation. The token is returned once (to be shown to the admin) and stored
- * only as a hash. Into a case-reading role the link works only after a coordinator approved it
- * (`pendingApproval`); then it is valid for 72 hours from the approval.
+ * Creates a one-time invitation into any role. It waits for a coordinator's approval (7 days); the
+ * approval gives the link 72 hours and shows its activation code to the approver only (ADR 013).
+ * The link is returned once, to be shown to the admin: it is useless without that code. "email_taken"
+ * only when a complete account has the e-mail: an account whose invitation was opened but never
+ * completed may be invited again (the new invitation takes it over).
  */
-export async function inviteUser(actor: Actor, input: InviteUserInput): Promise<{ inviteId: string; link: string; expiresAt: Date; pendingApproval: boolean }> {
+export async function inviteUser(actor: Actor, input: InviteUserInput, now = new Date()): Promise<{ inviteId: string; link: string; expiresAt: Date }> {
   assertCan(actor, "user:manage");
-  const token = randomBytes(32).toString("base64url");
-  const now = new Date();
-  const pendingApproval = readsCases(input.role);
-  // While it waits, an invitation lives as long as its request may still be approved (the approval
-  // then gives it 72 hours): until then the link says it waits and the admin can see and revoke it.
-  const expiresAt = new Date(now.getTime() + (pendingApproval ? ACCESS_REQUEST_LIFETIME_DAYS * 24 : INVITE_LIFETIME_HOURS) * 3_600_000);
+  const token = generateLinkToken();
+  // While it waits, an invitation lives as long as its request may still be approved.
+  const expiresAt = new Date(now.getTime() + ACCESS_REQUEST_LIFETIME_DAYS * 86_400_000);
   const invite = await db().$transaction(async (tx) => {
-    if (await tx.user.findUnique({ where: { email: input.email }, select: { id: true } })) {
-      throw new ConflictError("email_taken");
-    }
+    const existing = await tx.user.findUnique({ where: { email: input.email }, select: { id: true, activationPending: true } });
+    if (existing && !existing.activationPending) throw new ConflictError("email_taken");
     await tx.invite.updateMany({ where: { email: input.email, acceptedAt: null, revokedAt: null }, data: { revokedAt: now } });
+    // Whoever was half-way through an earlier invitation of this e-mail stops here.
+    if (existing) await revokeUserSessions(tx, existing.id, {}, now);
     const created = await tx.invite.create({
-      data: { email: input.email, role: input.role, tokenHash: hashInviteToken(token), createdById: actor.userId, expiresAt, approvedAt: pendingApproval ? null : now },
+      data: { email: input.email, role: input.role, tokenHash: hashLinkToken(token), createdById: actor.userId, createdAt: now, expiresAt, approvedAt: null },
       select: { id: true },
     });
-    await appendAudit(tx, { actorId: actor.userId, action: "user.invited", targetType: "invite", targetId: created.id, meta: { role: input.role, pendingApproval } });
-    if (pendingApproval) await createAccessRequest(tx, actor, { kind: "INVITE", role: input.role, inviteId: created.id }, now);
+    await appendAudit(tx, { actorId: actor.userId, action: "user.invited", targetType: "invite", targetId: created.id, meta: { role: input.role, pendingApproval: true } });
+    await createAccessRequest(tx, actor, { kind: "INVITE", role: input.role, inviteId: created.id }, now);
     return created;
   });
-  return { inviteId: invite.id, link: `${env().APP_URL.replace(/\/$/, "")}/invite/${token}`, expiresAt, pendingApproval };
+  return { inviteId: invite.id, link: linkUrl("invite", token), expiresAt };
 }
 
-export async function revokeInvite(actor: Actor, inviteId: string): Promise<void> {
+/** Revokes an invitation; an account half-way through it can no longer be completed from it. */
+export async function revokeInvite(actor: Actor, inviteId: string, now = new Date()): Promise<void> {
   assertCan(actor, "user:manage");
   await db().$transaction(async (tx) => {
-    const { count } = await tx.invite.updateMany({ where: { id: inviteId, acceptedAt: null, revokedAt: null }, data: { revokedAt: new Date() } });
-    if (count === 0) throw new NotFoundError("invite");
-    await appendAudit(tx, { actorId: actor.userId, action: "user.invite_revoked", targetType: "invite", targetId: inviteId });
+    const invite = await tx.invite.findFirst({ where: { id: inviteId, acceptedAt: null, revokedAt: null }, select: { email: true } });
+    if (!invite) throw new NotFoundError("invite");
+    await tx.invite.update({ where: { id: inviteId }, data: { revokedAt: now } });
+    const pending = await tx.user.findFirst({ where: { email: invite.email, activationPending: true }, select: { id: true } });
+    const ended = pending ? await revokeUserSessions(tx, pending.id, {}, now) : 0;
+    await appendAudit(tx, { actorId: actor.userId, action: "user.invite_revoked", targetType: "invite", targetId: inviteId, meta: { sessionsEnded: ended } });
   });
-}
-
-async function loadTarget(tx: Tx, userId: string) {
-  const user = await tx.user.findUnique({ where: { id: userId }, select: { id: true, role: true, status: true, email: true } });
-  if (!user) throw new NotFoundError("user");
-  return user;
-}
-
-async function assertAnotherActiveAdmin(tx: Tx, userId: string): Promise<void> {
-  const others = await tx.user.count({ where: { role: "ADMIN", status: "ACTIVE", id: { not: userId } } });
-  if (others === 0) throw new ConflictError("last_admin");
 }
 
 /**
- * Changes a role. A change that lets the account see more cases becomes a pending request for a
- * coordinator to approve (`pending: true`); a narrowing change applies at once.
+ * Changes a role. Waiting for a coordinator's approval (`pending: true`): a change that lets the
+ * account see more cases or makes it an admin, and a coordinator leaving the role when that leaves
+ * fewer than two active coordinators. Other changes apply at once. Whoever stops being a caseworker
+ * keeps no case (their open cases become unassigned, audited).
  */
-export async function changeUserRole(actor: Actor, input: ChangeRoleInput): Promise<{ pending: boolean }> {
+export async function changeUserRole(actor: Actor, input: ChangeRoleInput, now = new Date()): Promise<{ pending: boolean }> {
   assertCan(actor, "user:manage");
   if (input.userId === actor.userId) throw new ConflictError("cannot_change_own_role");
   return db().$transaction(async (tx) => {
     await lockUserAdministration(tx);
     const target = await loadTarget(tx, input.userId);
     if (target.role === input.role) return { pending: false };
-    if (widensCaseAccess(target.role, input.role)) {
-      await createAccessRequest(tx, actor, { kind: "ROLE_CHANGE", role: input.role, subjectId: target.id });
+    const capacity = lowersApprovalCapacity({ role: target.role, active: target.status === "ACTIVE" }, await otherActiveCoordinators(tx, target.id));
+    if (roleChangeNeedsApproval(target.role, input.role) || capacity) {
+      await createAccessRequest(tx, actor, { kind: "ROLE_CHANGE", role: input.role, subjectId: target.id }, now);
       return { pending: true };
     }
-    if (target.role === "ADMIN" && target.status === "ACTIVE") await assertAnotherActiveAdmin(tx, target.id);
-    await tx.user.update({ where: { id: target.id }, data: { role: input.role } });
-    // Sessions are kept: the role is read from the database on every request, so it applies at once.
-    await appendAudit(tx, { actorId: actor.userId, action: "user.role_changed", targetType: "user", targetId: target.id, meta: { from: target.role, to: input.role } });
+    await applyRoleChange(tx, actor.userId, target, input.role, now);
     return { pending: false };
   });
 }
 
-export async function deactivateUser(actor: Actor, input: UserTargetInput): Promise<void> {
+/**
+ * Deactivates an account at once (its sessions end, its open cases are released), except a
+ * coordinator whose departure leaves fewer than two active coordinators: that waits for approval
+ * (`pending: true`; ending their sessions meanwhile stays immediate).
+ */
+export async function deactivateUser(actor: Actor, input: UserTargetInput, now = new Date()): Promise<{ pending: boolean }> {
   assertCan(actor, "user:manage");
   if (input.userId === actor.userId) throw new ConflictError("cannot_deactivate_self");
-  await db().$transaction(async (tx) => {
+  return db().$transaction(async (tx) => {
     await lockUserAdministration(tx);
     const target = await loadTarget(tx, input.userId);
-    if (target.status === "DEACTIVATED") return;
-    if (target.role === "ADMIN") await assertAnotherActiveAdmin(tx, target.id);
-    const now = new Date();
-    await tx.user.update({ where: { id: target.id }, data: { status: "DEACTIVATED", deactivatedAt: now } });
-    const ended = await revokeUserSessions(tx, target.id);
-    // A deactivated caseworker keeps no open case silently: their cases become unassigned work
-    // that coordinators see (and reassign) on the dashboard and in the case list.
-    const released = await releaseOpenCases(tx, actor, target.id, now);
-    await appendAudit(tx, {
-      actorId: actor.userId,
-      action: "user.deactivated",
-      targetType: "user",
-      targetId: target.id,
-      meta: { from: "ACTIVE", to: "DEACTIVATED", sessionsEnded: ended, casesUnassigned: released },
-    });
+    if (target.status === "DEACTIVATED") return { pending: false };
+    if (lowersApprovalCapacity({ role: target.role, active: true }, await otherActiveCoordinators(tx, target.id))) {
+      await createAccessRequest(tx, actor, { kind: "DEACTIVATION", role: target.role, subjectId: target.id }, now);
+      return { pending: true };
+    }
+    await applyDeactivation(tx, actor.userId, target, now);
+    return { pending: false };
   });
 }
 
-async function releaseOpenCases(tx: Tx, actor: Actor, userId: string, now: Date): Promise<number> {
-  const cases = await tx.case.findMany({ where: { assignedToId: userId, status: { not: "CLOSED" } }, select: { id: true, dataKeyWrapped: true } });
-  if (cases.length === 0) return 0;
-  await tx.case.updateMany({ where: { id: { in: cases.map((c) => c.id) } }, data: { assignedToId: null, version: { increment: 1 }, updatedAt: now } });
-  // The timeline says why; the admin who deactivated sees none of it (the facts are sealed per case).
-  for (const c of cases) await recordEvents(tx, new CaseKey(c), actor.userId, now, [caseEvent("ASSIGNED", { from: userId, to: null, reason: "caseworker_deactivated" })]);
-  await appendCaseAudit(tx, { actorId: actor.userId, action: "case.unassigned", caseIds: cases.map((c) => c.id), meta: { fields: ["assignee"], cases: cases.length } });
-  return cases.length;
-}
-
-/** Reactivates an account; one with a case-reading role needs a coordinator's approval (`pending`). */
-export async function reactivateUser(actor: Actor, input: UserTargetInput): Promise<{ pending: boolean }> {
+/** Reactivating any account waits for a coordinator's approval: it gives back access to cases or to administration. */
+export async function reactivateUser(actor: Actor, input: UserTargetInput, now = new Date()): Promise<{ pending: boolean }> {
   assertCan(actor, "user:manage");
   return db().$transaction(async (tx) => {
     // As for role changes: one pending request about an account, even when two admins ask at once.
     await lockUserAdministration(tx);
     const target = await loadTarget(tx, input.userId);
     if (target.status === "ACTIVE") return { pending: false };
-    if (readsCases(target.role)) {
-      await createAccessRequest(tx, actor, { kind: "REACTIVATION", role: target.role, subjectId: target.id });
-      return { pending: true };
-    }
-    await tx.user.update({ where: { id: target.id }, data: { status: "ACTIVE", deactivatedAt: null } });
-    await appendAudit(tx, { actorId: actor.userId, action: "user.reactivated", targetType: "user", targetId: target.id, meta: { from: "DEACTIVATED", to: "ACTIVE" } });
-    return { pending: false };
-  });
-}
-
-/** Removes the user's second factor and recovery codes and ends their sessions; they enrol again at next sign-in. */
-export async function resetSecondFactor(actor: Actor, input: UserTargetInput): Promise<void> {
-  assertCan(actor, "user:manage");
-  await db().$transaction(async (tx) => {
-    const target = await loadTarget(tx, input.userId);
-    await tx.user.update({ where: { id: target.id }, data: { totpSecretEnc: null, totpEnrolledAt: null, totpLastStep: null } });
-    await tx.recoveryCode.deleteMany({ where: { userId: target.id } });
-    // Every session ends, the admin's own included when they reset themselves: without a second
-    // factor an account may do nothing but enrol one.
-    const ended = await revokeUserSessions(tx, target.id);
-    await appendAudit(tx, { actorId: actor.userId, action: "user.second_factor_reset", targetType: "user", targetId: target.id, meta: { sessionsEnded: ended } });
+    await createAccessRequest(tx, actor, { kind: "REACTIVATION", role: target.role, subjectId: target.id }, now);
+    return { pending: true };
   });
 }
 

@@ -10,17 +10,20 @@ import { ACCESS_REQUEST_LIFETIME_DAYS, readsCases, widensCaseAccess } from "./ac
 import { changeUserRole, deactivateUser, inviteUser, listPendingInvites, listUsers, reactivateUser, revokeInvite } from "./admin";
 import { approveAccessRequest, INVITE_LIFETIME_HOURS_AFTER_APPROVAL, listAccessRequests, rejectAccessRequest } from "./approvals";
 import { acceptInvite, getInvite, inviteAwaitsApproval } from "./invites";
+import type { ClientInfo } from "@/lib/auth/client-info";
 
 /**
- * The two-person rule: nothing that opens case data to someone (an invitation into a case-reading
- * role, a role change that sees more cases, reactivating such an account) takes effect on one
- * account's word. An admin asks; a coordinator who is neither the asker nor the person concerned
- * approves, within 7 days, and the change applies in that transaction.
+ * The two-person rule: nothing that opens case data or administration to someone (an invitation, a
+ * role change that sees more cases or makes an admin, a reactivation) takes effect on one account's
+ * word. An admin asks; a coordinator who is neither the asker nor the person concerned approves,
+ * within 7 days, and the change applies in that transaction. (Resets: recovery.integration.test.ts;
+ * the last two coordinators and case release: admin.integration.test.ts.)
  */
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const GOOD_PASSWORD = "violet tractor sings at dawn";
+const CLIENT: ClientInfo = { network: "unknown", label: "Firefox on Linux" };
 
 afterEach(() => {
   vi.useRealTimers();
@@ -49,8 +52,13 @@ async function person(role: Role, status: "ACTIVE" | "DEACTIVATED" = "ACTIVE"): 
   return { user, actor: await actorFor(user) };
 }
 
-/** An admin who asks and a coordinator who decides. */
+/**
+ * An admin who asks and a coordinator who decides (and two more coordinators, so that demoting or
+ * deactivating one never leaves fewer than two: that rule has its own tests).
+ */
 async function twoPeople() {
+  await createUser({ role: "COORDINATOR" });
+  await createUser({ role: "COORDINATOR" });
   return { admin: await person("ADMIN"), coordinator: await person("COORDINATOR") };
 }
 
@@ -82,8 +90,8 @@ describe("access rules", () => {
 });
 
 describe("two-person rule: invitations", () => {
-  test.each(["CASEWORKER", "COORDINATOR"] as const)(
-    "an admin's invitation as %s does nothing until a coordinator approves it; then the link works for 72 hours from the approval",
+  test.each(["CASEWORKER", "COORDINATOR", "ADMIN"] as const)(
+    "an admin's invitation as %s does nothing until a coordinator approves it; then the link works, with the approver's code, for 72 hours from the approval",
     async (role) => {
       vi.useFakeTimers({ toFake: ["Date"] });
       const t0 = new Date("2026-03-02T09:00:00.000Z");
@@ -93,47 +101,49 @@ describe("two-person rule: invitations", () => {
       const other = freshEmail();
       const invited = await inviteUser(admin.actor, { email, role });
       const second = await inviteUser(admin.actor, { email: other, role });
-      expect(invited.pendingApproval).toBe(true);
       const token = tokenOf(invited.link);
 
       // Two days later, still waiting: the link is refused and says so; no account can be made.
       vi.setSystemTime(new Date(t0.getTime() + 2 * DAY));
       await expect(getInvite(token)).rejects.toBeInstanceOf(NotFoundError);
-      await expect(acceptInvite(token, GOOD_PASSWORD)).rejects.toBeInstanceOf(NotFoundError);
+      await expect(acceptInvite(token, { activationCode: "0000-0000-0000", password: GOOD_PASSWORD }, CLIENT)).rejects.toBeInstanceOf(NotFoundError);
       expect(await inviteAwaitsApproval(token)).toBe(true);
       expect(await db().user.count({ where: { email } })).toBe(0);
       expect((await listPendingInvites(admin.actor)).find((i) => i.id === invited.inviteId)).toMatchObject({ awaitingApproval: true });
 
       const approvedAt = new Date(t0.getTime() + 4 * DAY);
       vi.setSystemTime(approvedAt);
-      for (const inviteId of [invited.inviteId, second.inviteId]) await approveAccessRequest(coordinator.actor, await pendingRequestId({ inviteId }));
+      const [code, secondCode] = [
+        (await approveAccessRequest(coordinator.actor, await pendingRequestId({ inviteId: invited.inviteId }))).activationCode!,
+        (await approveAccessRequest(coordinator.actor, await pendingRequestId({ inviteId: second.inviteId }))).activationCode!,
+      ];
+      expect(code).not.toBe(secondCode);
       const expiresAt = new Date(approvedAt.getTime() + 72 * HOUR);
       expect(await getInvite(token)).toEqual({ email, role, expiresAt });
       expect(await inviteAwaitsApproval(token)).toBe(false);
       expect((await listPendingInvites(admin.actor)).find((i) => i.id === invited.inviteId)).toMatchObject({ awaitingApproval: false, expiresAt });
 
       vi.setSystemTime(new Date(expiresAt.getTime() - 60_000));
-      const { userId } = await acceptInvite(token, GOOD_PASSWORD);
+      const { userId } = await acceptInvite(token, { activationCode: code, password: GOOD_PASSWORD }, CLIENT);
       expect(await userRow(userId)).toEqual({ role, status: "ACTIVE" });
 
       vi.setSystemTime(expiresAt);
       await expect(getInvite(tokenOf(second.link))).rejects.toBeInstanceOf(NotFoundError);
-      await expect(acceptInvite(tokenOf(second.link), GOOD_PASSWORD)).rejects.toBeInstanceOf(NotFoundError);
+      await expect(acceptInvite(tokenOf(second.link), { activationCode: secondCode, password: GOOD_PASSWORD }, CLIENT)).rejects.toBeInstanceOf(NotFoundError);
       expect(await inviteAwaitsApproval(tokenOf(second.link))).toBe(false);
       expect(await db().user.count({ where: { email: other } })).toBe(0);
     },
   );
 
-  test("an invitation as ADMIN (who reads no case) works at once, with no request", async () => {
-    const { admin } = await twoPeople();
-    const email = freshEmail();
-    const invited = await inviteUser(admin.actor, { email, role: "ADMIN" });
-    expect(invited.pendingApproval).toBe(false);
-    expect(await db().accessRequest.count({ where: { inviteId: invited.inviteId } })).toBe(0);
-    expect(await inviteAwaitsApproval(tokenOf(invited.link))).toBe(false);
-    expect(await getInvite(tokenOf(invited.link))).toEqual({ email, role: "ADMIN", expiresAt: invited.expiresAt });
-    const { userId } = await acceptInvite(tokenOf(invited.link), GOOD_PASSWORD);
-    expect(await userRow(userId)).toEqual({ role: "ADMIN", status: "ACTIVE" });
+  test("approving an invitation shows its activation code to the approver only: the request, the audit log and the admin's views hold none of it", async () => {
+    const { admin, coordinator } = await twoPeople();
+    const invited = await inviteUser(admin.actor, { email: freshEmail(), role: "ADMIN" });
+    const requestId = await pendingRequestId({ inviteId: invited.inviteId });
+    const { activationCode } = await approveAccessRequest(coordinator.actor, requestId);
+    expect(activationCode).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+    const seen = JSON.stringify([await listAccessRequests(admin.actor), await listPendingInvites(admin.actor), await db().auditLog.findMany({ where: { targetId: invited.inviteId }, select: { action: true, meta: true } })]);
+    expect(seen).not.toContain(activationCode!);
+    expect(seen).not.toContain(activationCode!.replace(/-/g, ""));
   });
 
   test("an invitation nobody approves stops waiting when its request expires, and cannot be approved after", async () => {
@@ -168,7 +178,7 @@ describe("two-person rule: invitations", () => {
     expect(await requestRow(requestId)).toMatchObject({ status: "REJECTED", decidedById: coordinator.user.id });
     expect((await db().invite.findUniqueOrThrow({ where: { id: invited.inviteId } })).revokedAt).not.toBeNull();
     await expect(getInvite(tokenOf(invited.link))).rejects.toBeInstanceOf(NotFoundError);
-    await expect(acceptInvite(tokenOf(invited.link), GOOD_PASSWORD)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(acceptInvite(tokenOf(invited.link), { activationCode: "0000-0000-0000", password: GOOD_PASSWORD }, CLIENT)).rejects.toBeInstanceOf(NotFoundError);
     expect(await inviteAwaitsApproval(tokenOf(invited.link))).toBe(false);
     expect((await listPendingInvites(admin.actor)).map((i) => i.id)).not.toContain(invited.inviteId);
     expect(await db().user.count({ where: { email } })).toBe(0);
@@ -194,7 +204,9 @@ describe("two-person rule: role changes", () => {
     ["ADMIN", "CASEWORKER"],
     ["CASEWORKER", "COORDINATOR"],
     ["ADMIN", "COORDINATOR"],
-  ])("%s → %s sees more cases: nothing changes until a coordinator approves, then it applies", async (from, to) => {
+    ["CASEWORKER", "ADMIN"],
+    ["COORDINATOR", "ADMIN"],
+  ])("%s → %s sees more cases or becomes an admin: nothing changes until a coordinator approves, then it applies", async (from, to) => {
     const { admin, coordinator } = await twoPeople();
     const subject = await person(from);
     expect(await changeUserRole(admin.actor, { userId: subject.user.id, role: to })).toEqual({ pending: true });
@@ -212,14 +224,13 @@ describe("two-person rule: role changes", () => {
     expect(await audit("user.role_changed", subject.user.id)).toEqual([
       { actorId: coordinator.user.id, targetType: "user", meta: { from, to, request: requestId } },
     ]);
+    expect(await audit("access.approved", subject.user.id)).toEqual([
+      { actorId: coordinator.user.id, targetType: "user", meta: { request: requestId, kind: "ROLE_CHANGE", role: to } },
+    ]);
     expect((await listUsers(admin.actor, { q: subject.user.email })).users.find((u) => u.id === subject.user.id)?.pendingRequest).toBeNull();
   });
 
-  test.each<[Role, Role]>([
-    ["COORDINATOR", "CASEWORKER"],
-    ["COORDINATOR", "ADMIN"],
-    ["CASEWORKER", "ADMIN"],
-  ])("%s → %s sees fewer cases: it applies at once, with no request", async (from, to) => {
+  test.each<[Role, Role]>([["COORDINATOR", "CASEWORKER"]])("%s → %s sees fewer cases (with two other coordinators left): it applies at once, with no request", async (from, to) => {
     const { admin } = await twoPeople();
     const subject = await person(from);
     expect(await changeUserRole(admin.actor, { userId: subject.user.id, role: to })).toEqual({ pending: false });
@@ -243,7 +254,7 @@ describe("two-person rule: role changes", () => {
 });
 
 describe("two-person rule: reactivations", () => {
-  test.each(["CASEWORKER", "COORDINATOR"] as const)("reactivating a %s waits for a coordinator's approval", async (role) => {
+  test.each(["CASEWORKER", "COORDINATOR", "ADMIN"] as const)("reactivating a %s waits for a coordinator's approval", async (role) => {
     const { admin, coordinator } = await twoPeople();
     const subject = await person(role, "DEACTIVATED");
     expect(await reactivateUser(admin.actor, { userId: subject.user.id })).toEqual({ pending: true });
@@ -259,13 +270,8 @@ describe("two-person rule: reactivations", () => {
     ]);
   });
 
-  test("reactivating an admin applies at once; rejecting a reactivation leaves the account deactivated", async () => {
+  test("rejecting a reactivation leaves the account deactivated", async () => {
     const { admin, coordinator } = await twoPeople();
-    const otherAdmin = await person("ADMIN", "DEACTIVATED");
-    expect(await reactivateUser(admin.actor, { userId: otherAdmin.user.id })).toEqual({ pending: false });
-    expect(await userRow(otherAdmin.user.id)).toEqual({ role: "ADMIN", status: "ACTIVE" });
-    expect(await db().accessRequest.count({ where: { subjectId: otherAdmin.user.id } })).toBe(0);
-
     const caseworker = await person("CASEWORKER", "DEACTIVATED");
     await reactivateUser(admin.actor, { userId: caseworker.user.id });
     await rejectAccessRequest(coordinator.actor, await pendingRequestId({ subjectId: caseworker.user.id }));
@@ -467,7 +473,7 @@ describe("two-person rule: the record", () => {
     const [pending, approved, rejected, expired] = [await person("CASEWORKER"), await person("CASEWORKER"), await person("CASEWORKER"), await person("CASEWORKER")];
     for (const p of [pending, approved, rejected, expired]) await changeUserRole(admin.actor, { userId: p.user.id, role: "COORDINATOR" });
     const invitedEmail = freshEmail();
-    const invited = await inviteUser(admin.actor, { email: invitedEmail, role: "CASEWORKER" });
+    await inviteUser(admin.actor, { email: invitedEmail, role: "CASEWORKER" });
     await approveAccessRequest(coordinator.actor, await pendingRequestId({ subjectId: approved.user.id }));
     await rejectAccessRequest(coordinator.actor, await pendingRequestId({ subjectId: rejected.user.id }));
     await expireRequest(await pendingRequestId({ subjectId: expired.user.id }));
@@ -485,7 +491,6 @@ describe("two-person rule: the record", () => {
       expect(statuses.lastIndexOf("PENDING")).toBeLessThan(statuses.indexOf("APPROVED"));
       expect(JSON.stringify(rows)).not.toMatch(/tokenHash|passwordHash|argon2/);
     }
-    expect(invited.pendingApproval).toBe(true);
     await expect(listAccessRequests((await person("CASEWORKER")).actor)).rejects.toBeInstanceOf(ForbiddenError);
   });
 });

@@ -1,31 +1,45 @@
 import "server-only";
 import { appendAudit } from "@/lib/audit/append";
 import { assertCan, type Actor } from "@/lib/auth/actor";
+import { applyCountryRisk } from "@/lib/countries/apply";
 import { db, type Tx } from "@/lib/db/client";
-import type { AccessRequestKind, Role } from "@/lib/db/generated/enums";
+import type { AccessRequestKind, JurisdictionRisk, Role } from "@/lib/db/generated/enums";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import { ACCESS_REQUEST_LIFETIME_DAYS } from "./access-rules";
+import { generateActivationCode, hashActivationCode } from "./activation-code";
 import { lockUserAdministration } from "./administration-lock";
+import { applyDeactivation, applyReactivation, applyRoleChange, loadTarget } from "./changes";
+import { LINK_LIFETIME_HOURS_AFTER_APPROVAL } from "./link-token";
+import { approveRecovery } from "./recovery";
 
 /**
  * SECURITY-CRITICAL: two reviewers.
  *
- * The two-person rule for anything that opens case data: inviting someone into a case-reading role,
- * changing a role to one that sees more cases, reactivating such an account. The admin's action
- * creates a pending request; it takes effect only when a coordinator who is neither the requester
- * nor the person concerned approves it, within 7 days. Narrowing changes stay immediate.
+ * The two-person rule (ADR 009, 013). These wait for a coordinator who is neither the requester nor
+ * the person concerned, within 7 days, and apply in the approving transaction:
+ *  - an invitation into any role, a role change that sees more cases or makes an admin, reactivating
+ *    any account;
+ *  - demoting or deactivating a coordinator when fewer than two active coordinators would remain;
+ *  - a second-factor reset and a password reset (their recovery links);
+ *  - lowering a country's risk.
+ * Approving an invitation or a reset returns its activation code, once, for the approver to give to
+ * the person in person: the admin holds the link, the approver the code, and neither alone can
+ * complete the account. Other narrowing changes stay immediate.
  */
 
-export const INVITE_LIFETIME_HOURS_AFTER_APPROVAL = 72;
+/** How long a link works after approval (unchanged since ADR 009). */
+export const INVITE_LIFETIME_HOURS_AFTER_APPROVAL = LINK_LIFETIME_HOURS_AFTER_APPROVAL;
 
 export interface AccessRequestDTO {
   id: string;
   kind: AccessRequestKind;
   status: "PENDING" | "APPROVED" | "REJECTED" | "EXPIRED";
-  role: Role;
-  /** The account concerned, or the invited e-mail. */
+  role: Role | null;
+  /** The account concerned, the invited e-mail, or the country code. */
   subject: string;
   subjectId: string | null;
+  /** COUNTRY_RISK: the risk when asked and the risk asked for ("NONE": no entry). */
+  risk: { from: JurisdictionRisk | "NONE"; to: JurisdictionRisk | "NONE" } | null;
   requestedBy: string;
   requestedById: string;
   createdAt: Date;
@@ -34,17 +48,34 @@ export interface AccessRequestDTO {
   decidedAt: Date | null;
 }
 
-export async function createAccessRequest(tx: Tx, actor: Actor, input: { kind: AccessRequestKind; role: Role; subjectId?: string; inviteId?: string }, now = new Date()): Promise<string> {
+export interface NewAccessRequest {
+  kind: AccessRequestKind;
+  role?: Role | null;
+  subjectId?: string;
+  inviteId?: string;
+  recoveryId?: string;
+  country?: { code: string; from: JurisdictionRisk | null; to: JurisdictionRisk | null };
+}
+
+export async function createAccessRequest(tx: Tx, actor: Actor, input: NewAccessRequest, now = new Date()): Promise<string> {
   if (input.subjectId) {
     const pending = await tx.accessRequest.findFirst({ where: { subjectId: input.subjectId, status: "PENDING", expiresAt: { gt: now } }, select: { id: true } });
     if (pending) throw new ConflictError("request_pending");
   }
+  if (input.country) {
+    const pending = await tx.accessRequest.findFirst({ where: { countryCode: input.country.code, status: "PENDING", expiresAt: { gt: now } }, select: { id: true } });
+    if (pending) throw new ConflictError("country_request_pending");
+  }
   const request = await tx.accessRequest.create({
     data: {
       kind: input.kind,
-      role: input.role,
+      role: input.role ?? null,
       subjectId: input.subjectId ?? null,
       inviteId: input.inviteId ?? null,
+      recoveryId: input.recoveryId ?? null,
+      countryCode: input.country?.code ?? null,
+      riskFrom: input.country?.from ?? null,
+      riskTo: input.country?.to ?? null,
       requestedById: actor.userId,
       createdAt: now,
       expiresAt: new Date(now.getTime() + ACCESS_REQUEST_LIFETIME_DAYS * 86_400_000),
@@ -54,11 +85,17 @@ export async function createAccessRequest(tx: Tx, actor: Actor, input: { kind: A
   await appendAudit(tx, {
     actorId: actor.userId,
     action: "access.requested",
-    targetType: input.subjectId ? "user" : "invite",
-    targetId: input.subjectId ?? input.inviteId ?? null,
-    meta: { request: request.id, kind: input.kind, role: input.role },
+    ...auditTarget(input),
+    meta: { request: request.id, kind: input.kind, ...(input.role ? { role: input.role } : {}), ...(input.country ? { from: input.country.from ?? "NONE", to: input.country.to ?? "NONE" } : {}) },
   });
   return request.id;
+}
+
+function auditTarget(request: { subjectId?: string | null; inviteId?: string | null; countryCode?: string | null; country?: { code: string } }) {
+  const country = request.countryCode ?? request.country?.code;
+  if (country) return { targetType: "country" as const, targetId: country };
+  if (request.subjectId) return { targetType: "user" as const, targetId: request.subjectId };
+  return { targetType: "invite" as const, targetId: request.inviteId ?? null };
 }
 
 export async function listAccessRequests(actor: Actor, now = new Date()): Promise<AccessRequestDTO[]> {
@@ -79,8 +116,9 @@ export async function listAccessRequests(actor: Actor, now = new Date()): Promis
     kind: r.kind,
     status: r.status === "PENDING" && r.expiresAt <= now ? "EXPIRED" : r.status,
     role: r.role,
-    subject: r.subject?.email ?? r.invite?.email ?? "—",
+    subject: r.subject?.email ?? r.invite?.email ?? r.countryCode ?? "—",
     subjectId: r.subjectId,
+    risk: r.kind === "COUNTRY_RISK" ? { from: r.riskFrom ?? "NONE", to: r.riskTo ?? "NONE" } : null,
     requestedBy: r.requestedBy.email,
     requestedById: r.requestedById,
     createdAt: r.createdAt,
@@ -102,51 +140,68 @@ async function loadPending(tx: Tx, actor: Actor, requestId: string, now: Date) {
   return row;
 }
 
-/** A coordinator approves: the change takes effect now, in the same transaction. */
-export async function approveAccessRequest(actor: Actor, requestId: string, now = new Date()): Promise<void> {
+/**
+ * A coordinator approves: the change takes effect now, in the same transaction. For an invitation
+ * or a reset, returns the link's activation code: shown to this approver only, once, never stored
+ * in clear and never audited.
+ */
+export async function approveAccessRequest(actor: Actor, requestId: string, now = new Date()): Promise<{ activationCode: string | null }> {
   assertCan(actor, "access:approve");
-  await db().$transaction(async (tx) => {
+  return db().$transaction(async (tx) => {
     // Taken first, as changeUserRole and deactivateUser do: an approved demotion of an admin and a
     // concurrent demotion or deactivation of the other admin must not both pass the last-admin check.
     await lockUserAdministration(tx);
     const request = await loadPending(tx, actor, requestId, now);
+    let activationCode: string | null = null;
     switch (request.kind) {
       case "INVITE": {
+        const inviteId = request.inviteId ?? "00000000-0000-0000-0000-000000000000";
+        activationCode = generateActivationCode();
         const { count } = await tx.invite.updateMany({
-          where: { id: request.inviteId ?? "00000000-0000-0000-0000-000000000000", acceptedAt: null, revokedAt: null },
-          data: { approvedAt: now, expiresAt: new Date(now.getTime() + INVITE_LIFETIME_HOURS_AFTER_APPROVAL * 3_600_000) },
+          where: { id: inviteId, acceptedAt: null, revokedAt: null },
+          data: { approvedAt: now, expiresAt: new Date(now.getTime() + LINK_LIFETIME_HOURS_AFTER_APPROVAL * 3_600_000), codeHash: hashActivationCode(`invite:${inviteId}`, activationCode), codeFailures: 0 },
         });
         if (count === 0) throw new ConflictError("invite_gone");
         break;
       }
+      case "SECOND_FACTOR_RESET":
+      case "PASSWORD_RESET": {
+        activationCode = request.recoveryId ? await approveRecovery(tx, request.recoveryId, now) : null;
+        if (!activationCode) throw new ConflictError("recovery_gone");
+        break;
+      }
       case "ROLE_CHANGE": {
-        const subject = await tx.user.findUniqueOrThrow({ where: { id: request.subjectId! }, select: { role: true, status: true } });
-        if (subject.role === "ADMIN" && subject.status === "ACTIVE") {
-          const others = await tx.user.count({ where: { role: "ADMIN", status: "ACTIVE", id: { not: request.subjectId! } } });
-          if (others === 0) throw new ConflictError("last_admin");
-        }
-        await tx.user.update({ where: { id: request.subjectId! }, data: { role: request.role } });
-        await appendAudit(tx, { actorId: actor.userId, action: "user.role_changed", targetType: "user", targetId: request.subjectId, meta: { from: subject.role, to: request.role, request: request.id } });
+        const target = await loadTarget(tx, request.subjectId!);
+        await applyRoleChange(tx, actor.userId, target, request.role!, now, request.id);
         break;
       }
       case "REACTIVATION": {
-        await tx.user.update({ where: { id: request.subjectId! }, data: { status: "ACTIVE", deactivatedAt: null } });
-        await appendAudit(tx, { actorId: actor.userId, action: "user.reactivated", targetType: "user", targetId: request.subjectId, meta: { from: "DEACTIVATED", to: "ACTIVE", request: request.id } });
+        await applyReactivation(tx, actor.userId, await loadTarget(tx, request.subjectId!), request.id);
+        break;
+      }
+      case "DEACTIVATION": {
+        await applyDeactivation(tx, actor.userId, await loadTarget(tx, request.subjectId!), now, request.id);
+        break;
+      }
+      case "COUNTRY_RISK": {
+        await applyCountryRisk(tx, actor.userId, { countryCode: request.countryCode!, expectedFrom: request.riskFrom, to: request.riskTo }, request.id);
         break;
       }
     }
     await tx.accessRequest.update({ where: { id: request.id }, data: { status: "APPROVED", decidedById: actor.userId, decidedAt: now } });
-    await appendAudit(tx, { actorId: actor.userId, action: "access.approved", targetType: request.subjectId ? "user" : "invite", targetId: request.subjectId ?? request.inviteId, meta: { request: request.id, kind: request.kind, role: request.role } });
+    await appendAudit(tx, { actorId: actor.userId, action: "access.approved", ...auditTarget(request), meta: { request: request.id, kind: request.kind, ...(request.role ? { role: request.role } : {}) } });
+    return { activationCode };
   });
 }
 
-/** A coordinator rejects: nothing changes (a pending invitation is revoked). */
+/** A coordinator rejects: nothing changes (a pending invitation or recovery link is revoked). */
 export async function rejectAccessRequest(actor: Actor, requestId: string, now = new Date()): Promise<void> {
   assertCan(actor, "access:approve");
   await db().$transaction(async (tx) => {
     const request = await loadPending(tx, actor, requestId, now);
     if (request.kind === "INVITE" && request.inviteId) await tx.invite.updateMany({ where: { id: request.inviteId, acceptedAt: null }, data: { revokedAt: now } });
+    if (request.recoveryId) await tx.accountRecovery.updateMany({ where: { id: request.recoveryId, completedAt: null }, data: { revokedAt: now } });
     await tx.accessRequest.update({ where: { id: request.id }, data: { status: "REJECTED", decidedById: actor.userId, decidedAt: now } });
-    await appendAudit(tx, { actorId: actor.userId, action: "access.rejected", targetType: request.subjectId ? "user" : "invite", targetId: request.subjectId ?? request.inviteId, meta: { request: request.id, kind: request.kind, role: request.role } });
+    await appendAudit(tx, { actorId: actor.userId, action: "access.rejected", ...auditTarget(request), meta: { request: request.id, kind: request.kind, ...(request.role ? { role: request.role } : {}) } });
   });
 }

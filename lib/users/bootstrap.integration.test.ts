@@ -5,6 +5,7 @@ import { acceptInvite, getInvite } from "./invites";
 import { AlreadyBootstrappedError, BootstrapSchema, unsafeBootstrapUsers } from "./bootstrap";
 
 // This file's database starts empty (a fresh copy of the migrated template): a new installation.
+// The operator plays the approver: each link comes with its activation code (ADR 013).
 describe("users:bootstrap — the first admin and the first coordinator, together", () => {
   test("the admin and the coordinator must be two different people", () => {
     expect(BootstrapSchema.safeParse({ admin: "a@example.org", coordinator: "A@example.org" }).success).toBe(false);
@@ -27,7 +28,12 @@ describe("users:bootstrap — the first admin and the first coordinator, togethe
     // The coordinator's link works without any further approval: the operator is the root of trust.
     expect(await getInvite(tokenOf(second[1]!.link))).toMatchObject({ email: "first-coordinator@example.org", role: "COORDINATOR" });
 
-    await acceptInvite(tokenOf(second[0]!.link), "a long and unusual passphrase 7");
+    // Each link works with its own code, printed apart for the operator to hand over separately.
+    expect(second.map((i) => i.activationCode)).toEqual([expect.stringMatching(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/), expect.stringMatching(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/)]);
+    const client = { network: "unknown", label: "x" };
+    await expect(acceptInvite(tokenOf(second[0]!.link), { activationCode: second[1]!.activationCode, password: "a long and unusual passphrase 7" }, client)).rejects.toMatchObject({ code: "invalid_activation_code" });
+    await expect(acceptInvite(tokenOf(first[0]!.link), { activationCode: first[0]!.activationCode, password: "a long and unusual passphrase 7" }, client)).rejects.toThrow();
+    await acceptInvite(tokenOf(second[0]!.link), { activationCode: second[0]!.activationCode, password: "a long and unusual passphrase 7" }, client);
     expect(await db().user.findMany({ select: { email: true, role: true } })).toEqual([{ email: "first-admin@example.org", role: "ADMIN" }]);
 
     const refused = await unsafeBootstrapUsers({ admin: "intruder@example.org", coordinator: "accomplice@example.org" }).catch((e: unknown) => e);

@@ -1,11 +1,10 @@
 import "server-only";
-import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { appendAudit } from "@/lib/audit/append";
 import { db } from "@/lib/db/client";
-import { env } from "@/lib/env";
 import { EmailSchema } from "@/lib/auth/schemas";
-import { hashInviteToken, INVITE_LIFETIME_HOURS } from "./admin";
+import { generateActivationCode, hashActivationCode } from "./activation-code";
+import { generateLinkToken, hashLinkToken, LINK_LIFETIME_HOURS_AFTER_APPROVAL, linkUrl } from "./link-token";
 
 /**
  * SECURITY-CRITICAL: two reviewers.
@@ -13,9 +12,11 @@ import { hashInviteToken, INVITE_LIFETIME_HOURS } from "./admin";
  * The first start of an installation (`npm run users:bootstrap`). The two-person rule needs two
  * people from the start: an admin alone could not open case data to anyone, and a coordinator
  * alone could not manage accounts. So the operator who installs Waypoint names both at once and
- * receives two one-time invitation links, already approved (the operator is the root of trust; the
- * audit log records the bootstrap). It refuses once any account exists: after that, every account
- * comes from an admin's invitation and a coordinator's approval.
+ * receives two one-time invitation links, already approved, each with its activation code (the
+ * operator is the root of trust and plays the approver; the audit log records the bootstrap). The
+ * command prints links and codes apart, so that each person gets their link and their code by two
+ * different channels (ADR 013). It refuses once any account exists: after that, every account comes
+ * from an admin's invitation and a coordinator's approval.
  */
 
 export const BootstrapSchema = z
@@ -34,6 +35,8 @@ export interface BootstrapInvite {
   email: string;
   role: "ADMIN" | "COORDINATOR";
   link: string;
+  /** Works only with the link; give it by another channel than the link (in person, by phone). */
+  activationCode: string;
   expiresAt: Date;
 }
 
@@ -43,8 +46,7 @@ const BOOTSTRAP_LOCK_KEY = 49_072_713;
 /** `unsafe`: there is no actor; only the operator's command calls this. */
 export async function unsafeBootstrapUsers(input: BootstrapInput, now = new Date()): Promise<BootstrapInvite[]> {
   const { admin, coordinator } = BootstrapSchema.parse(input);
-  const base = env().APP_URL.replace(/\/$/, "");
-  const expiresAt = new Date(now.getTime() + INVITE_LIFETIME_HOURS * 3_600_000);
+  const expiresAt = new Date(now.getTime() + LINK_LIFETIME_HOURS_AFTER_APPROVAL * 3_600_000);
   return db().$transaction(async (tx) => {
     await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${BOOTSTRAP_LOCK_KEY})`);
     const users = await tx.user.count();
@@ -56,13 +58,15 @@ export async function unsafeBootstrapUsers(input: BootstrapInput, now = new Date
     ] as const) {
       // Running the command again before anyone accepted replaces the earlier links.
       await tx.invite.updateMany({ where: { email, acceptedAt: null, revokedAt: null }, data: { revokedAt: now } });
-      const token = randomBytes(32).toString("base64url");
+      const token = generateLinkToken();
       const created = await tx.invite.create({
-        data: { email, role, tokenHash: hashInviteToken(token), createdById: null, createdAt: now, approvedAt: now, expiresAt },
+        data: { email, role, tokenHash: hashLinkToken(token), createdById: null, createdAt: now, approvedAt: now, expiresAt },
         select: { id: true },
       });
+      const activationCode = generateActivationCode();
+      await tx.invite.update({ where: { id: created.id }, data: { codeHash: hashActivationCode(`invite:${created.id}`, activationCode) } });
       await appendAudit(tx, { actorId: null, action: "user.bootstrap_invited", targetType: "invite", targetId: created.id, meta: { role } });
-      invites.push({ email, role, link: `${base}/invite/${token}`, expiresAt });
+      invites.push({ email, role, link: linkUrl("invite", token), activationCode, expiresAt });
     }
     return invites;
   });

@@ -29,7 +29,7 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
     );
   }
   return (
-    <ClientMessages namespaces={["invite"]}>
+    <ClientMessages namespaces={["invite", "activation"]}>
       <AuthCard title={t("invite.title")} intro={t("invite.intro", { email: invite.email, role: t("nav.role", { role: invite.role }) })}>
         <AcceptInviteForm token={token} email={invite.email} />
       </AuthCard>

@@ -130,6 +130,7 @@ describe("the seal_case_fields migration", () => {
     const world = await withClient(url, fillOldDatabase);
 
     const result = await migrate(url);
+    // These two first; migrations made after them follow.
     expect(result.applied.slice(0, 2)).toEqual(["20261204143721_sealed_case_fields", "20261204143807_drop_plaintext_case_fields"]);
 
     process.env.DATABASE_URL = url;

@@ -10,12 +10,13 @@ import { UuidSchema } from "@/lib/validation/atoms";
 
 const DecisionSchema = z.object({ requestId: UuidSchema });
 
-export async function approveRequestAction(_: ActionState, form: FormData): Promise<ActionResult> {
+/** For an invitation or a reset, the activation code: returned to this approver only, once. */
+export async function approveRequestAction(_: ActionState<{ activationCode: string | null }>, form: FormData): Promise<ActionResult<{ activationCode: string | null }>> {
   return runAction(async () => {
     const actor = await requireActor("access:approve");
-    await approveAccessRequest(actor, DecisionSchema.parse(formObject(form)).requestId);
+    const { activationCode } = await approveAccessRequest(actor, DecisionSchema.parse(formObject(form)).requestId);
     revalidatePath("/admin/approvals");
-    return { ok: true };
+    return { ok: true, data: { activationCode } };
   });
 }
 

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { ApprovalButtons } from "@/components/admin/approval-buttons";
 import { Badge, type Tone } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
@@ -7,7 +7,8 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/auth/policy";
 import { requirePageActor } from "@/lib/auth/session";
-import { listAccessRequests } from "@/lib/users/approvals";
+import { countryName } from "@/lib/i18n/countries";
+import { listAccessRequests, type AccessRequestDTO } from "@/lib/users/approvals";
 import { ClientMessages } from "@/components/i18n/client-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -18,9 +19,21 @@ const STATUS_TONE: Record<string, Tone> = { PENDING: "warning", APPROVED: "succe
 
 export default async function ApprovalsPage() {
   const actor = await requirePageActor("access:view");
-  const [requests, t, tNav, format] = await Promise.all([listAccessRequests(actor), getTranslations("approvals"), getTranslations("nav"), getFormatter()]);
+  const [requests, t, tNav, tCase, locale, format] = await Promise.all([
+    listAccessRequests(actor),
+    getTranslations("approvals"),
+    getTranslations("nav"),
+    getTranslations("case"),
+    getLocale(),
+    getFormatter(),
+  ]);
   const mayDecide = can(actor.role, "access:approve");
   const when = (date: Date) => format.dateTime(date, { dateStyle: "medium", timeStyle: "short" });
+  const risk = (value: string) => (value === "NONE" ? t("noRisk") : tCase(`jurisdiction.${value}`));
+  const describe = (r: AccessRequestDTO) =>
+    r.risk
+      ? { subject: countryName(r.subject, locale), kind: t("kind.COUNTRY_RISK", { from: risk(r.risk.from), to: risk(r.risk.to) }) }
+      : { subject: r.subject, kind: t(`kind.${r.kind}`, { role: r.role ? tNav("role", { role: r.role }) : "" }) };
   return (
     <ClientMessages namespaces={["approvals"]}>
       <>
@@ -33,12 +46,13 @@ export default async function ApprovalsPage() {
               {requests.map((r) => {
                 const own = r.requestedById === actor.userId;
                 const aboutSelf = r.subjectId === actor.userId || r.subject === actor.email;
+                const { subject, kind } = describe(r);
                 return (
                   <li key={r.id} className="flex flex-wrap items-center justify-between gap-3 px-4 py-3 sm:px-5" data-testid="access-request">
                     <div className="min-w-0 space-y-1 text-sm">
                       <p className="flex flex-wrap items-center gap-2">
-                        <span className="font-medium break-all text-slate-900">{r.subject}</span>
-                        <Badge>{t(`kind.${r.kind}`, { role: tNav("role", { role: r.role }) })}</Badge>
+                        <span className="font-medium break-all text-slate-900">{subject}</span>
+                        <Badge>{kind}</Badge>
                         <Badge tone={STATUS_TONE[r.status]}>{t(`status.${r.status}`)}</Badge>
                       </p>
                       <p className="text-slate-600">
@@ -47,12 +61,10 @@ export default async function ApprovalsPage() {
                         {r.decidedBy && r.decidedAt ? ` · ${t("decided", { who: r.decidedBy, when: when(r.decidedAt) })}` : ""}
                       </p>
                     </div>
-                    {r.status === "PENDING" && mayDecide ? (
-                      own || aboutSelf ? (
-                        <p className="text-xs text-slate-600">{own ? t("ownRequest") : t("aboutYou")}</p>
-                      ) : (
-                        <ApprovalButtons requestId={r.id} subject={r.subject} />
-                      )
+                    {mayDecide && !own && !aboutSelf ? (
+                      <ApprovalButtons requestId={r.id} subject={subject} pending={r.status === "PENDING"} />
+                    ) : r.status === "PENDING" && mayDecide ? (
+                      <p className="text-xs text-slate-600">{own ? t("ownRequest") : t("aboutYou")}</p>
                     ) : null}
                   </li>
                 );

@@ -5,7 +5,8 @@ import { CountryRiskForm, CountryRiskRow } from "@/components/admin/country-risk
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageActor } from "@/lib/auth/session";
-import { listCountryRisks } from "@/lib/countries/admin";
+import { Badge } from "@/components/ui/badge";
+import { listCountryRisks, listPendingCountryChanges } from "@/lib/countries/admin";
 import { countryName, countryOptions } from "@/lib/i18n/countries";
 import { ClientMessages } from "@/components/i18n/client-messages";
 
@@ -15,7 +16,15 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function CountriesPage() {
   const actor = await requirePageActor("country:manage");
-  const [rows, t, locale, format] = await Promise.all([listCountryRisks(actor), getTranslations("countries"), getLocale(), getFormatter()]);
+  const [rows, pending, t, tCase, locale, format] = await Promise.all([
+    listCountryRisks(actor),
+    listPendingCountryChanges(actor),
+    getTranslations("countries"),
+    getTranslations("case"),
+    getLocale(),
+    getFormatter(),
+  ]);
+  const risk = (value: string) => (value === "NONE" ? t("noRisk") : tCase(`jurisdiction.${value}`));
   return (
     <ClientMessages namespaces={["case", "countries"]}>
       <>
@@ -27,6 +36,21 @@ export default async function CountriesPage() {
               <CountryRiskForm countries={countryOptions(locale)} />
             </CardBody>
           </Card>
+          {pending.length ? (
+            <Card aria-labelledby="pending-heading">
+              <CardHeader id="pending-heading" title={t("pendingTitle")} description={t("pendingDescription")} />
+              <ul className="divide-y divide-slate-200">
+                {pending.map((change) => (
+                  <li key={change.countryCode} className="flex flex-wrap items-center gap-2 px-4 py-2 text-sm sm:px-5" data-testid="pending-country-change">
+                    <span className="font-medium text-slate-900">{countryName(change.countryCode, locale)}</span>
+                    <span>{t("pendingChange", { from: risk(change.from), to: risk(change.to) })}</span>
+                    <Badge tone="warning">{t("awaitingConfirmation")}</Badge>
+                    <span className="text-xs text-slate-600">{t("pendingBy", { who: change.requestedBy, when: format.dateTime(change.expiresAt, { dateStyle: "medium" }) })}</span>
+                  </li>
+                ))}
+              </ul>
+            </Card>
+          ) : null}
           <Card aria-labelledby="table-heading">
             <CardHeader id="table-heading" title={t("table", { count: rows.length })} />
             <ul className="divide-y divide-slate-200">

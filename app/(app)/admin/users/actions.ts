@@ -4,26 +4,24 @@ import { revalidatePath } from "next/cache";
 import { requireActor } from "@/lib/auth/session";
 import { formObject, runAction } from "@/lib/errors/action";
 import type { ActionResult, ActionState } from "@/lib/errors/action-result";
-import {
-  changeUserRole,
-  deactivateUser,
-  inviteUser,
-  reactivateUser,
-  resetSecondFactor,
-  revokeInvite,
-  revokeSessionsOfUser,
-  signOutEveryone,
-} from "@/lib/users/admin";
+import { changeUserRole, deactivateUser, inviteUser, reactivateUser, revokeInvite, revokeSessionsOfUser, signOutEveryone } from "@/lib/users/admin";
+import { requestPasswordReset, resetSecondFactor } from "@/lib/users/resets";
 import { ChangeRoleSchema, InviteUserSchema, RevokeInviteSchema, UserTargetSchema } from "@/lib/users/schemas";
 
 const PATH = "/admin/users";
 
-export async function inviteUserAction(_: ActionState<{ link: string; expiresAt: string; pendingApproval: boolean }>, form: FormData): Promise<ActionResult<{ link: string; expiresAt: string; pendingApproval: boolean }>> {
+/** A link shown once to the admin: it works only with the activation code the approver receives. */
+export interface IssuedLink {
+  link: string;
+  expiresAt: string;
+}
+
+export async function inviteUserAction(_: ActionState<IssuedLink>, form: FormData): Promise<ActionResult<IssuedLink>> {
   return runAction(async () => {
     const actor = await requireActor("user:manage");
     const invite = await inviteUser(actor, InviteUserSchema.parse(formObject(form)));
     revalidatePath(PATH);
-    return { ok: true, data: { link: invite.link, expiresAt: invite.expiresAt.toISOString(), pendingApproval: invite.pendingApproval } };
+    return { ok: true, data: { link: invite.link, expiresAt: invite.expiresAt.toISOString() } };
   });
 }
 
@@ -36,12 +34,12 @@ export async function changeRoleAction(_: ActionState<{ pending: boolean }>, for
   });
 }
 
-export async function deactivateUserAction(_: ActionState, form: FormData): Promise<ActionResult> {
+export async function deactivateUserAction(_: ActionState<{ pending: boolean }>, form: FormData): Promise<ActionResult<{ pending: boolean }>> {
   return runAction(async () => {
     const actor = await requireActor("user:manage");
-    await deactivateUser(actor, UserTargetSchema.parse(formObject(form)));
+    const result = await deactivateUser(actor, UserTargetSchema.parse(formObject(form)));
     revalidatePath(PATH);
-    return { ok: true };
+    return { ok: true, data: result };
   });
 }
 
@@ -54,12 +52,21 @@ export async function reactivateUserAction(_: ActionState<{ pending: boolean }>,
   });
 }
 
-export async function resetSecondFactorAction(_: ActionState, form: FormData): Promise<ActionResult> {
+export async function resetSecondFactorAction(_: ActionState<IssuedLink>, form: FormData): Promise<ActionResult<IssuedLink>> {
   return runAction(async () => {
     const actor = await requireActor("user:manage");
-    await resetSecondFactor(actor, UserTargetSchema.parse(formObject(form)));
+    const reset = await resetSecondFactor(actor, UserTargetSchema.parse(formObject(form)));
     revalidatePath(PATH);
-    return { ok: true };
+    return { ok: true, data: { link: reset.link, expiresAt: reset.expiresAt.toISOString() } };
+  });
+}
+
+export async function requestPasswordResetAction(_: ActionState<IssuedLink>, form: FormData): Promise<ActionResult<IssuedLink>> {
+  return runAction(async () => {
+    const actor = await requireActor("user:manage");
+    const reset = await requestPasswordReset(actor, UserTargetSchema.parse(formObject(form)));
+    revalidatePath(PATH);
+    return { ok: true, data: { link: reset.link, expiresAt: reset.expiresAt.toISOString() } };
   });
 }
 

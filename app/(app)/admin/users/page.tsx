@@ -94,13 +94,19 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
                     {user.isSelf ? <Badge tone="info">{t("you")}</Badge> : null}
                     <Badge>{tNav("role", { role: user.role })}</Badge>
                     {user.status === "ACTIVE" ? <Badge tone="success">{t("active")}</Badge> : <Badge tone="danger">{t("deactivated")}</Badge>}
-                    {user.secondFactorEnrolled ? <Badge tone="success">{t("twoFactorOn")}</Badge> : <Badge tone="warning">{t("twoFactorOff")}</Badge>}
-                    {user.pendingRequest ? <Badge tone="warning">{t("pendingChange", { kind: user.pendingRequest.kind, role: tNav("role", { role: user.pendingRequest.role }) })}</Badge> : null}
+                    {user.activationPending ? (
+                      <Badge tone="warning">{t("setupNotFinished")}</Badge>
+                    ) : user.secondFactorEnrolled ? (
+                      <Badge tone="success">{t("twoFactorOn")}</Badge>
+                    ) : (
+                      <Badge tone="warning">{t("twoFactorOff")}</Badge>
+                    )}
+                    {user.pendingRequest ? <Badge tone="warning">{t("pendingChange", { kind: user.pendingRequest.kind, role: user.pendingRequest.role ? tNav("role", { role: user.pendingRequest.role }) : "" })}</Badge> : null}
                   </div>
                   <p className="text-sm text-slate-600">
                     {t("lastSignIn", { when: when(user.lastSignInAt) })} · {t("activeSessions", { count: user.activeSessions })}
                   </p>
-                  <UserActions user={{ id: user.id, email: user.email, role: user.role, status: user.status, isSelf: user.isSelf }} />
+                  <UserActions user={{ id: user.id, email: user.email, role: user.role, status: user.status, isSelf: user.isSelf, activationPending: user.activationPending }} />
                 </li>
               ))}
             </ul>
