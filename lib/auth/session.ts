@@ -1,10 +1,12 @@
 import "server-only";
+import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { ForbiddenError, UnauthenticatedError } from "@/lib/errors";
 import { auth } from "./next-auth";
 import { can, type Permission } from "./policy";
 import { actorOfSession, type Actor } from "./actor";
+import { clientInfo, type ClientInfo } from "./client-info";
 import { checkSession, type SessionState } from "./sessions";
 
 /**
@@ -76,3 +78,7 @@ export async function requireActor(permission?: Permission): Promise<Actor> {
   return actor;
 }
 
+/** The client of the current request (coarse network, browser label): for step-up (lib/auth/step-up.ts) and audit entries. */
+export async function requestClient(): Promise<ClientInfo> {
+  return clientInfo(await headers());
+}
