@@ -5,6 +5,7 @@ import { ReadingAlerts } from "@/components/alerts/reading-alerts";
 import { AutoRefresh } from "@/components/dashboard/auto-refresh";
 import { DashboardView } from "@/components/dashboard/dashboard-view";
 import { buttonClass } from "@/components/ui/button";
+import { DownloadForm } from "@/components/ui/download-form";
 import { controlClass } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
 import { listReadingAlerts } from "@/lib/alerts/queries";
@@ -36,7 +37,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   ]);
   const cacheSeconds = dashboardCacheSeconds();
   const caseworkers = staff.filter((s) => s.role === "CASEWORKER");
-  const query = new URLSearchParams(Object.entries({ ...data.filter, staleDays: String(data.filter.staleDays) }).filter((e): e is [string, string] => Boolean(e[1]))).toString();
+  const fields = Object.fromEntries(Object.entries({ ...data.filter, staleDays: String(data.filter.staleDays) }).filter((e): e is [string, string] => Boolean(e[1])));
 
   return (
     <ClientMessages namespaces={["dashboard", "alerts"]}>
@@ -45,9 +46,9 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           title={t("title")}
           description={t("description")}
           actions={
-            <a href={`/dashboard/export?${query}`} className={buttonClass("secondary", "md")} download>
+            <DownloadForm action="/dashboard/export" fields={fields}>
               {t("export")}
-            </a>
+            </DownloadForm>
           }
         />
         {/* A coordinator with the dashboard open sees a burst of reading within a minute. */}
