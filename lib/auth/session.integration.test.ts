@@ -135,7 +135,8 @@ describe("idle means idle: which requests renew a session", () => {
     await expect(requireBackgroundActor("dashboard:view")).resolves.toMatchObject({ role: "COORDINATOR" });
     expect(await refresh.lastSeen()).toBe(refresh.seen);
 
-    for (const marker of [{ "next-router-prefetch": "1" }, { "next-router-segment-prefetch": "/_tree" }, { [BACKGROUND_REQUEST_HEADER]: "1" }]) {
+    const markers: Array<Record<string, string>> = [{ "next-router-prefetch": "1" }, { "next-router-segment-prefetch": "/_tree" }, { [BACKGROUND_REQUEST_HEADER]: "1" }];
+    for (const marker of markers) {
       const marked = await sessionSeen(5);
       withHeaders(marker);
       await requirePageActor("dashboard:view");
