@@ -2,7 +2,8 @@
  * Which requests proxy.ts refuses before Next.js sees them. Pure, like headers.ts, so the proxy
  * (which must stay self-contained) and the tests share one definition.
  *
- * Every POST to this app is a server action (route handlers only read). Next.js checks an action's
+ * Every POST to this app is a server action or an export's form (route handlers otherwise only
+ * read). Next.js checks an action's
  * Origin itself, but answers a foreign one with a 500, lets a request without an Origin through,
  * and answers a body over `serverActions.bodySizeLimit` with a 500 too. Here they get a 4xx, and the
  * action never runs.
