@@ -77,12 +77,13 @@ test("the contact channel and the notes of a case reach its assigned caseworker 
     `/admin/audit?target=${kase.code}`,
     `/admin/audit?target=${kase.id}`,
   ];
-  const routes = discoverRouteHandlers().map((handler) => {
+  // Exports are POSTs of their filters, from the app's own origin (the export buttons' forms).
+  const routes: Array<{ method: string; url: string; form?: Record<string, string> }> = discoverRouteHandlers().map((handler) => {
     const [method, pattern] = handler.split(" ") as [string, string];
-    return { method, url: pattern === "/dashboard/export" ? `${pattern}?from=2000-01-01&to=${today}` : fillRoute(pattern, samples) };
+    return pattern === "/dashboard/export" ? { method, url: pattern, form: { from: "2000-01-01", to: today } } : { method, url: fillRoute(pattern, samples) };
   });
-  routes.push({ method: "GET", url: `/dashboard/export?from=2000-01-01&to=${today}&country=KZ` });
-  routes.push({ method: "GET", url: `/admin/audit/export?action=case.contact_revealed` });
+  routes.push({ method: "POST", url: "/dashboard/export", form: { from: "2000-01-01", to: today, country: "KZ" } });
+  routes.push({ method: "POST", url: "/admin/audit/export", form: { action: "case.contact_revealed" } });
 
   const answers: Answer[] = [];
   for (const caller of CALLERS) {
@@ -93,9 +94,9 @@ test("the contact channel and the notes of a case reach its assigned caseworker 
       const rsc = await getRsc(client, url);
       answers.push({ caller, what: `rsc ${url}`, status: rsc.status(), body: await rsc.text() });
     }
-    for (const { method, url } of routes) {
-      const response = await client.fetch(url, { method, maxRedirects: 0 });
-      answers.push({ caller, what: `${method} ${url}`, status: response.status(), body: await response.text() });
+    for (const { method, url, form } of routes) {
+      const response = await client.fetch(url, { method, maxRedirects: 0, ...(method === "GET" ? {} : { headers: { Origin: baseURL! }, form }) });
+      answers.push({ caller, what: `${method} ${url}${form ? `?${new URLSearchParams(form).toString()}` : ""}`, status: response.status(), body: await response.text() });
     }
     for (const action of manifestActions()) {
       const inputs = inputsFor(action.filename, action.exportedName);
@@ -125,10 +126,10 @@ test("the contact channel and the notes of a case reach its assigned caseworker 
   // The coordinator sees the case, without its contact channel or note text; caseworker B not at all.
   expect(answers.find((a) => a.caller === "coordinator" && a.what === `page /cases/${kase.code}`)?.status).toBe(200);
   expect(answers.find((a) => a.caller === "caseworker B" && a.what === `page /cases/${kase.code}`)?.status).toBe(404);
-  expect(answers.find((a) => a.caller === "coordinator" && a.what.startsWith("GET /dashboard/export"))?.status, "the coordinator's report").toBe(200);
+  expect(answers.find((a) => a.caller === "coordinator" && a.what.startsWith("POST /dashboard/export"))?.status, "the coordinator's report").toBe(200);
   // The admin's audit export covers the case's entries (its reads, under a pseudonym), never its
   // code, id or content.
-  const auditExport = answers.find((a) => a.caller === "admin" && a.what === `GET /admin/audit/export?action=case.contact_revealed`);
+  const auditExport = answers.find((a) => a.caller === "admin" && a.what === `POST /admin/audit/export?action=case.contact_revealed`);
   expect(auditExport?.status, "the admin's audit export").toBe(200);
   expect(auditExport?.body, "the admin's audit export lists the case's reads").toContain(`,case.contact_revealed,case,${casePseudonym(kase.id)},`);
   expect(auditExport?.body, "the admin's audit export names the case").not.toContain(kase.code);

@@ -47,7 +47,7 @@ test.describe("a coordinator runs the team", () => {
     // Export the report for Mongolia and read the file.
     await page.goto("/dashboard?country=MN");
     const downloadPromise = page.waitForEvent("download");
-    await page.getByRole("link", { name: "Export report (CSV)" }).click();
+    await page.getByRole("button", { name: "Export report (CSV)" }).click();
     const download = await downloadPromise;
     expect(download.suggestedFilename()).toMatch(/^waypoint-report-\d{4}-\d{2}-\d{2}-to-\d{4}-\d{2}-\d{2}\.csv$/);
     const csv = await readFile((await download.path())!, "utf8");

@@ -15,6 +15,15 @@ import { SelectField, TextField } from "@/components/ui/form-fields";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { RecoveryCodesList } from "./recovery-codes";
 
+/**
+ * The step-up field (lib/auth/step-up.ts): a fresh code from the authenticator app, or a recovery
+ * code. Not numeric-only, since recovery codes have letters; never filled in again after a refusal.
+ */
+function StepUpCodeField() {
+  const t = useTranslations("account");
+  return <TextField name="code" autoComplete="one-time-code" spellCheck={false} autoCapitalize="characters" maxLength={64} label={t("stepUpCode")} hint={t("stepUpCodeHint")} required />;
+}
+
 export function ChangePasswordForm() {
   const t = useTranslations("account");
   const [ended, setEnded] = useState<number | null>(null);
@@ -28,6 +37,7 @@ export function ChangePasswordForm() {
       <TextField name="currentPassword" type="password" autoComplete="current-password" label={t("currentPassword")} required />
       <TextField name="newPassword" type="password" autoComplete="new-password" label={t("newPassword")} hint={t("passwordRules")} required minLength={12} />
       <TextField name="confirmPassword" type="password" autoComplete="new-password" label={t("confirmPassword")} required />
+      <StepUpCodeField />
       <SubmitButton pendingLabel={t("saving")}>{t("changePassword")}</SubmitButton>
     </ActionForm>
   );
@@ -45,11 +55,14 @@ export function EndSessionButton({ sessionRef, current }: { sessionRef: string; 
   );
 }
 
-export function SignOutEverywhereButton() {
+/** "Sign out everywhere": a code first (a stolen session must not shut the owner out), then a confirmation. */
+export function SignOutEverywhereForm() {
   const t = useTranslations("account");
   const tc = useTranslations("common");
   return (
-    <ActionForm action={signOutEverywhereAction} className="space-y-0">
+    <ActionForm action={signOutEverywhereAction} className="max-w-md" aria-label={t("signOutEverywhere")}>
+      <p className="text-sm text-slate-700">{t("signOutEverywhereHint")}</p>
+      <StepUpCodeField />
       <ConfirmButton
         size="md"
         label={t("signOutEverywhere")}
@@ -70,6 +83,7 @@ export function RegenerateRecoveryCodesForm() {
     <div className="space-y-4">
       <ActionForm action={regenerateRecoveryCodesAction} onSuccess={(r) => setCodes(r.data?.codes ?? null)} className="max-w-md">
         <TextField name="currentPassword" type="password" autoComplete="current-password" label={t("currentPassword")} hint={t("regenerateHint")} required />
+        <StepUpCodeField />
         <SubmitButton variant="secondary" pendingLabel={t("saving")}>
           {t("regenerate")}
         </SubmitButton>

@@ -27,6 +27,8 @@ function localImports(file: string): string[] {
 }
 
 const isClient = (file: string) => /^\s*["']use client["']/.test(readFileSync(file, "utf8"));
+/** A server-action module: client code that imports it gets references to its actions, none of its imports. */
+const isServerActions = (file: string) => /^\s*["']use server["']/.test(readFileSync(file, "utf8"));
 const namespacesIn = (file: string) => [...readFileSync(file, "utf8").matchAll(/useTranslations\(\s*"([a-zA-Z]+)(?:\.[a-zA-Z.]+)?"\s*\)/g)].map((m) => m[1]!);
 const usesRootNamespace = (file: string) => /useTranslations\(\s*\)/.test(readFileSync(file, "utf8"));
 
@@ -34,7 +36,7 @@ const usesRootNamespace = (file: string) => /useTranslations\(\s*\)/.test(readFi
 function clientNamespaces(file: string, inClient = false, seen = new Set<string>()): Set<string> {
   const key = `${file}:${inClient}`;
   const found = new Set<string>();
-  if (seen.has(key)) return found;
+  if (seen.has(key) || isServerActions(file)) return found;
   seen.add(key);
   const client = inClient || isClient(file);
   if (client) {

@@ -65,6 +65,11 @@ export interface Pools {
 export interface ActionInputs {
   /** The action reads no argument: it cannot be given invalid input. */
   noInput?: true;
+  /**
+   * The action only reads, and falls back to defaults for malformed input (like a page's URL
+   * filters): hostile input must get no 5xx and change nothing, but may be answered.
+   */
+  readOnly?: true;
   /** A form that reaches as far as the caller is allowed and changes nothing in the database. */
   harmless: (t: Targets) => Fields;
   /** Hostile values for the fields the action reads (the rest of a form is noise). */
@@ -104,6 +109,14 @@ const casePoison = () => fc.record({ version: staleOrBadVersion });
 const badAssignee = (p: Pools) => fc.oneof(missingUuid, malformedUuid, fc.constantFrom(...p.notAssignable));
 /** A password that is none of the test users' (they all start with "test-"). */
 const wrongPassword = hostileString({ huge: true, extra: ["password", "test-"] }).filter((s) => !s.startsWith("test-"));
+/** A recovery code nobody has: well-formed, so it reaches the step-up check, and always refused there. */
+const NOBODYS_CODE = "ZZZZ-ZZZZ-ZZZZ-ZZZZ";
+/** A step-up code of the wrong shape: refused by the form's schema before any attempt is counted or password checked. */
+const malformedCode = hostileString().filter((s) => {
+  const compact = s.replace(/\s/g, "");
+  return !/^\d{6}$/.test(compact) && !/^[A-Za-z2-9]{16}$/.test(compact.replace(/-/g, ""));
+});
+const stepUpCode = () => fc.oneof(fc.constantFrom("123456", NOBODYS_CODE, "zzzz zzzz zzzz zzzz"), text());
 const userTargetPoison = () => fc.record({ userId: fc.oneof(missingUuid, malformedUuid) });
 /** An id (of an alert, an access request) that names nothing, or is not an id at all: acting on it can only fail. */
 const idPoison = (field: string) => () => fc.record({ [field]: fc.oneof(missingUuid, malformedUuid) });
@@ -277,10 +290,12 @@ export const ACTION_INPUTS: Record<string, Record<string, ActionInputs>> = {
     endIdleSessionAction: { noInput: true, harmless: () => ({}), fields: () => ({}) },
   },
   "app/(app)/account/actions.ts": {
+    // Step-up actions: a harmless form fails the check once (a session ends after five failures, so
+    // the poison is a code of the wrong shape, refused before anything is counted).
     changePasswordAction: {
-      harmless: () => ({ currentPassword: "not-the-password", newPassword: "quiet-lantern-orchard-7351", confirmPassword: "quiet-lantern-orchard-7351" }),
-      fields: () => ({ currentPassword: text(), newPassword: text(), confirmPassword: text() }),
-      poison: () => fc.record({ currentPassword: wrongPassword }),
+      harmless: () => ({ currentPassword: "not-the-password", newPassword: "quiet-lantern-orchard-7351", confirmPassword: "quiet-lantern-orchard-7351", code: NOBODYS_CODE }),
+      fields: () => ({ currentPassword: text(), newPassword: text(), confirmPassword: text(), code: stepUpCode() }),
+      poison: () => fc.record({ currentPassword: wrongPassword, code: malformedCode }),
     },
     endSessionAction: {
       harmless: () => ({ session: "0000000000000000" }),
@@ -288,11 +303,11 @@ export const ACTION_INPUTS: Record<string, Record<string, ActionInputs>> = {
       // Someone else's session, or none: never one of the caller's own.
       poison: (p) => fc.record({ session: fc.oneof(fc.constantFrom(...p.otherSessionRefs), fc.constantFrom("0000000000000000", "%", "ffffffffffffffff"), hostileString()) }),
     },
-    signOutEverywhereAction: { noInput: true, harmless: () => ({}), fields: () => ({}) },
+    signOutEverywhereAction: { harmless: () => ({ code: NOBODYS_CODE }), fields: () => ({ code: stepUpCode() }), poison: () => fc.record({ code: malformedCode }) },
     regenerateRecoveryCodesAction: {
-      harmless: () => ({ currentPassword: "not-the-password" }),
-      fields: () => ({ currentPassword: text() }),
-      poison: () => fc.record({ currentPassword: wrongPassword }),
+      harmless: () => ({ currentPassword: "not-the-password", code: NOBODYS_CODE }),
+      fields: () => ({ currentPassword: text(), code: stepUpCode() }),
+      poison: () => fc.record({ currentPassword: wrongPassword, code: malformedCode }),
     },
     setLocaleAction: {
       harmless: () => ({ locale: "en" }),
@@ -344,6 +359,11 @@ export const ACTION_INPUTS: Record<string, Record<string, ActionInputs>> = {
       harmless: () => ({ alertId: randomUUID() }),
       fields: (p) => ({ alertId: id(p) }),
       poison: idPoison("alertId"),
+    },
+    refreshDashboardAction: {
+      readOnly: true,
+      harmless: () => ({ country: "KZ", staleDays: "14" }),
+      fields: (p) => ({ from: date, to: date, country, assignee: fc.oneof(fc.constant("none"), id(p)), risk: oneOfOr(RISK_LEVELS), staleDays: oneOfOr(["14", "0", "366", "-1", "1e3"]) }),
     },
   },
   "app/(app)/admin/approvals/actions.ts": {

@@ -1,17 +1,22 @@
 import "server-only";
 import { appendAudit } from "@/lib/audit/append";
-import { hashPassword, passwordProblem, verifyPassword } from "@/lib/auth/password";
+import type { ClientInfo } from "@/lib/auth/client-info";
+import { hashPassword, passwordProblem } from "@/lib/auth/password";
 import { generateRecoveryCodes, hashRecoveryCode } from "@/lib/auth/recovery-codes";
 import { assertCan, type Actor } from "@/lib/auth/actor";
 import { revokeSession, revokeUserSessions } from "@/lib/auth/sessions";
+import { verifyFreshCode, verifyStepUp } from "@/lib/auth/step-up";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { InvalidInputError, NotFoundError } from "@/lib/errors";
-import type { ChangePasswordInput } from "./schemas";
+import type { ChangePasswordInput, RegenerateRecoveryCodesInput, SignOutEverywhereInput } from "./schemas";
 
 /**
  * The signed-in user's own account: password, sessions, recovery codes, language. Every change is
- * audited (never with a password or a code).
+ * audited (never with a password or a code). A new password, new recovery codes and "sign out
+ * everywhere" would let whoever holds the session keep the account or shut its owner out: they
+ * step up first (lib/auth/step-up.ts), with a fresh authenticator code or a recovery code, and the
+ * current password where it is asked, all under the sign-in throttle.
  */
 
 export interface OwnSessionDTO {
@@ -68,27 +73,21 @@ export async function getAccount(actor: Actor): Promise<AccountDTO> {
   };
 }
 
-async function requireCurrentPassword(actor: Actor, password: string, field: string): Promise<string> {
-  const user = await db().user.findUniqueOrThrow({ where: { id: actor.userId }, select: { passwordHash: true, email: true } });
-  if (!(await verifyPassword(user.passwordHash, password))) {
-    await db().$transaction((tx) => appendAudit(tx, { actorId: actor.userId, action: "account.password_check_failed", targetType: "user", targetId: actor.userId }));
-    throw new InvalidInputError("wrong_password", { [field]: ["wrong_password"] });
-  }
-  return user.email;
-}
-
-/** Changes the password and ends every other session of the user. */
-export async function changePassword(actor: Actor, input: ChangePasswordInput): Promise<{ sessionsEnded: number }> {
+/**
+ * Changes the password and ends every other session of the user. The new password's rules are
+ * checked first, so that a refusal for them uses up no code. Audits `account.password_changed`.
+ */
+export async function changePassword(actor: Actor, input: ChangePasswordInput, client: ClientInfo, now = new Date()): Promise<{ sessionsEnded: number }> {
   assertCan(actor, "account:self");
-  const email = await requireCurrentPassword(actor, input.currentPassword, "currentPassword");
-  const problem = passwordProblem(input.newPassword, email);
+  const problem = passwordProblem(input.newPassword, actor.email);
   if (problem) throw new InvalidInputError("weak_password", { newPassword: [`password_${problem}`] });
   if (input.newPassword === input.currentPassword) throw new InvalidInputError("weak_password", { newPassword: ["password_unchanged"] });
+  const { secondFactor } = await verifyStepUp(actor, { currentPassword: input.currentPassword, code: input.code }, { client, purpose: "account.password_change" }, now);
   const passwordHash = await hashPassword(input.newPassword);
   return db().$transaction(async (tx) => {
     await tx.user.update({ where: { id: actor.userId }, data: { passwordHash, passwordChangedAt: new Date() } });
     const sessionsEnded = await revokeUserSessions(tx, actor.userId, { except: actor.sessionIdHash });
-    await appendAudit(tx, { actorId: actor.userId, action: "account.password_changed", targetType: "user", targetId: actor.userId, meta: { sessionsEnded } });
+    await appendAudit(tx, { actorId: actor.userId, action: "account.password_changed", targetType: "user", targetId: actor.userId, meta: { sessionsEnded, secondFactor } });
     return { sessionsEnded };
   });
 }
@@ -108,25 +107,33 @@ export async function endOwnSessionByRef(actor: Actor, ref: string): Promise<{ e
   });
 }
 
-/** "Sign out everywhere": ends all of the user's sessions, this one included. */
-export async function signOutEverywhere(actor: Actor): Promise<number> {
+/**
+ * "Sign out everywhere": ends all of the user's sessions, this one included, after a fresh code
+ * (a stolen session must not be able to shut the owner out). Audits `account.signed_out_everywhere`.
+ */
+export async function signOutEverywhere(actor: Actor, input: SignOutEverywhereInput, client: ClientInfo, now = new Date()): Promise<number> {
   assertCan(actor, "account:self");
+  const { secondFactor } = await verifyFreshCode(actor, input.code, { client, purpose: "account.sign_out_everywhere" }, now);
   return db().$transaction(async (tx) => {
     const ended = await revokeUserSessions(tx, actor.userId);
-    await appendAudit(tx, { actorId: actor.userId, action: "account.signed_out_everywhere", targetType: "user", targetId: actor.userId, meta: { sessionsEnded: ended } });
+    await appendAudit(tx, { actorId: actor.userId, action: "account.signed_out_everywhere", targetType: "user", targetId: actor.userId, meta: { sessionsEnded: ended, secondFactor } });
     return ended;
   });
 }
 
-/** Replaces all recovery codes; the new ones are returned once, to be shown once. */
-export async function regenerateRecoveryCodes(actor: Actor, currentPassword: string): Promise<string[]> {
+/**
+ * Replaces all recovery codes after the current password and a fresh code (a recovery code used
+ * here is used up before the old ones go); the new ones are returned once, to be shown once.
+ * Audits `account.recovery_codes_regenerated`.
+ */
+export async function regenerateRecoveryCodes(actor: Actor, input: RegenerateRecoveryCodesInput, client: ClientInfo, now = new Date()): Promise<string[]> {
   assertCan(actor, "account:self");
-  await requireCurrentPassword(actor, currentPassword, "currentPassword");
+  const { secondFactor } = await verifyStepUp(actor, { currentPassword: input.currentPassword, code: input.code }, { client, purpose: "account.recovery_codes" }, now);
   const codes = generateRecoveryCodes();
   await db().$transaction(async (tx) => {
     await tx.recoveryCode.deleteMany({ where: { userId: actor.userId } });
     await tx.recoveryCode.createMany({ data: codes.map((code) => ({ userId: actor.userId, codeHash: hashRecoveryCode(code) })) });
-    await appendAudit(tx, { actorId: actor.userId, action: "account.recovery_codes_regenerated", targetType: "user", targetId: actor.userId });
+    await appendAudit(tx, { actorId: actor.userId, action: "account.recovery_codes_regenerated", targetType: "user", targetId: actor.userId, meta: { secondFactor } });
   });
   return codes;
 }

@@ -172,14 +172,24 @@ async function exerciseAccount(secrets: Secrets) {
   const third = await createSessionFor(user.id);
   secrets.add(actor.sessionId, other.sessionId, third.sessionId);
 
-  await changePassword(actor, { currentPassword: "an attempt at the old passphrase", newPassword, confirmPassword: newPassword }).catch(() => undefined);
-  await changePassword(actor, { currentPassword: oldPassword, newPassword, confirmPassword: newPassword });
+  // Step-up (lib/auth/step-up.ts): each change takes a fresh code, one step later than the last.
+  const clock = totpClock();
+  const fresh = () => {
+    const now = clock();
+    const code = totpCodeAt(user.totpSecret!, now.getTime());
+    secrets.totpCodes.push(code);
+    return { now, code };
+  };
+  const first = fresh();
+  await changePassword(actor, { currentPassword: "an attempt at the old passphrase", newPassword, confirmPassword: newPassword, code: first.code }, CLIENT, first.now).catch(() => undefined);
+  await changePassword(actor, { currentPassword: oldPassword, newPassword, confirmPassword: newPassword, code: first.code }, CLIENT, first.now);
   const fourth = await createSessionFor(user.id);
   secrets.add(fourth.sessionId);
   await endOwnSessionByRef(actor, hashSessionId(fourth.sessionId).slice(0, 16));
-  secrets.add(...(await regenerateRecoveryCodes(actor, newPassword)));
+  secrets.add(...(await regenerateRecoveryCodes(actor, { currentPassword: newPassword, code: user.recoveryCodes[0]! }, CLIENT)));
   await setLocale(actor, "ru");
-  await signOutEverywhere(actor);
+  const last = fresh();
+  await signOutEverywhere(actor, { code: last.code }, CLIENT, last.now);
   return { user };
 }
 
@@ -260,15 +270,17 @@ describe("identity audit trail", () => {
     const { user } = await exerciseAccount(new Secrets());
     const mine = await db().auditLog.findMany({ where: { actorId: user.id }, orderBy: { id: "asc" }, select: { action: true, targetType: true, meta: true } });
     expect(mine.map((e) => e.action)).toEqual([
-      "account.password_check_failed",
+      "auth.step_up_failed",
       "account.password_changed",
       "account.session_ended",
       "account.recovery_codes_regenerated",
       "account.locale_changed",
       "account.signed_out_everywhere",
     ]);
-    expect(mine.find((e) => e.action === "account.password_changed")?.meta).toEqual({ sessionsEnded: 2 });
-    expect(mine.find((e) => e.action === "account.signed_out_everywhere")?.meta).toEqual({ sessionsEnded: 1 });
+    expect(mine.find((e) => e.action === "auth.step_up_failed")?.meta).toEqual({ purpose: "account.password_change", reason: "bad_password", network: CLIENT.network });
+    expect(mine.find((e) => e.action === "account.password_changed")?.meta).toEqual({ sessionsEnded: 2, secondFactor: "totp" });
+    expect(mine.find((e) => e.action === "account.recovery_codes_regenerated")?.meta).toEqual({ secondFactor: "recovery_code" });
+    expect(mine.find((e) => e.action === "account.signed_out_everywhere")?.meta).toEqual({ sessionsEnded: 1, secondFactor: "totp" });
   });
 
   test("after all of the above, no password, code, recovery code, secret, token or session id is anywhere in the log", async () => {

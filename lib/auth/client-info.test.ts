@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, test, vi } from "vitest";
 import { resetEnvCache } from "@/lib/env";
+import { CONNECTION_ADDRESS_HEADER, installConnectionAddressStamp, stampConnectionAddress } from "@/lib/security/connection-address";
 import { clientAddress, clientInfo, coarseNetwork, describeUserAgent } from "./client-info";
 
 function behindProxies(count: number) {
@@ -12,12 +13,32 @@ afterEach(() => {
   resetEnvCache();
 });
 
+/** The headers of a request that reached this process over a connection from `address`, with the client's own `sent` headers. */
+function fromConnection(address: string, sent: Record<string, string> = {}): Headers {
+  installConnectionAddressStamp();
+  const request = { headers: { ...sent } as Record<string, string | string[] | undefined>, socket: { remoteAddress: address } };
+  stampConnectionAddress(request);
+  return new Headers(request.headers as Record<string, string>);
+}
+
 describe("client info", () => {
-  test("with no trusted proxy, X-Forwarded-For is ignored (a client could forge it)", () => {
+  test("with no trusted proxy, the connection's own address is the client's; X-Forwarded-For is ignored (a client could forge it)", () => {
     behindProxies(0);
-    const headers = new Headers({ "x-forwarded-for": "203.0.113.7" });
+    const headers = fromConnection("198.51.100.23", { "x-forwarded-for": "203.0.113.7" });
+    expect(clientAddress(headers)).toBe("198.51.100.23");
+    expect(clientInfo(headers).network).toBe("198.51.100.0/24");
+  });
+
+  test("with no trusted proxy, a connection-address header the process did not stamp gives no address", () => {
+    behindProxies(0);
+    const headers = new Headers({ [CONNECTION_ADDRESS_HEADER]: "forged 203.0.113.7", "x-forwarded-for": "203.0.113.7" });
     expect(clientAddress(headers)).toBeNull();
     expect(clientInfo(headers).network).toBe("unknown");
+  });
+
+  test("behind a proxy, the connection's address is the proxy's and is not the client's", () => {
+    behindProxies(1);
+    expect(clientAddress(fromConnection("10.0.0.2", { "x-forwarded-for": "203.0.113.7" }))).toBe("203.0.113.7");
   });
 
   test("behind one proxy, the address that proxy appended is used, not what the client sent before it", () => {

@@ -1,6 +1,7 @@
 import "server-only";
 import { isIP } from "node:net";
 import { env } from "@/lib/env";
+import { connectionAddress } from "@/lib/security/connection-address";
 
 /**
  * What we keep about a client: a coarse network (/24 or /48) for throttling and the "your sessions"
@@ -8,15 +9,21 @@ import { env } from "@/lib/env";
  */
 
 export interface ClientInfo {
-  /** Coarse network, e.g. "203.0.113.0/24", or "unknown" when no trustworthy address is known. */
+  /** Coarse network, e.g. "203.0.113.0/24", or "unknown" when no trustworthy address is known (a misconfiguration). */
   network: string;
   /** e.g. "Firefox on Windows". */
   label: string;
 }
 
+/**
+ * The client's address. With no reverse proxy (TRUSTED_PROXY_COUNT=0, the default) it is the peer
+ * of the TCP connection, which this process stamps into each request itself
+ * (lib/security/connection-address.ts): X-Forwarded-For is then the client's to write and is
+ * ignored. Behind proxies, the entry the outermost trusted proxy appended.
+ */
 export function clientAddress(headers: Headers): string | null {
   const hops = env().TRUSTED_PROXY_COUNT;
-  if (hops === 0) return null;
+  if (hops === 0) return connectionAddress(headers);
   const chain = (headers.get("x-forwarded-for") ?? "")
     .split(",")
     .map((part) => part.trim())

@@ -3,12 +3,19 @@ import { db } from "@/lib/db/client";
 import { ForbiddenError, UnauthenticatedError } from "@/lib/errors";
 import { createSessionFor, createUser } from "@/lib/testing/factories";
 import { auth } from "./next-auth";
-import { getActor, requireActor, requireEnrollingActor, requirePageActor } from "./session";
-import { revokeSession } from "./sessions";
+import { headers } from "next/headers";
+import { getActor, requireActor, requireBackgroundActor, requireEnrollingActor, requirePageActor } from "./session";
+import { BACKGROUND_REQUEST_HEADER, revokeSession } from "./sessions";
 
 // Only Auth.js' token decoding is replaced (it needs a request): the session id it would have
 // decrypted from the cookie is handed over directly. Everything after that is the real lookup.
 vi.mock("./next-auth", () => ({ auth: vi.fn() }));
+// The request's headers (a plain browser request unless a test says otherwise).
+vi.mock("next/headers", () => ({ headers: vi.fn() }));
+
+function withHeaders(init: Record<string, string> = {}): void {
+  vi.mocked(headers as unknown as () => Promise<Headers>).mockResolvedValue(new Headers(init));
+}
 
 function withCookie(sessionId: string | undefined): void {
   vi.mocked(auth as unknown as () => Promise<{ sid?: string } | null>).mockResolvedValue(sessionId ? { sid: sessionId } : null);
@@ -21,6 +28,7 @@ async function rejection(promise: Promise<unknown>): Promise<unknown> {
 describe("the request's actor", () => {
   beforeEach(() => {
     vi.mocked(auth).mockReset();
+    withHeaders();
   });
 
   test("a live session gives the actor, read from the database", async () => {
@@ -88,5 +96,68 @@ describe("the request's actor", () => {
     await expect(requireActor("user:manage")).resolves.toMatchObject({ role: "ADMIN" });
     await db().user.update({ where: { id: user.id }, data: { role: "CASEWORKER" } });
     await expect(requireActor("user:manage")).rejects.toBeInstanceOf(ForbiddenError);
+  });
+});
+
+describe("idle means idle: which requests renew a session", () => {
+  beforeEach(() => {
+    vi.mocked(auth).mockReset();
+    withHeaders();
+  });
+
+  /** A session last seen `minutesAgo` minutes ago, as the request's cookie. */
+  async function sessionSeen(minutesAgo: number) {
+    const user = await createUser({ role: "COORDINATOR" });
+    const { sessionId, idHash } = await createSessionFor(user.id);
+    const seen = new Date(Date.now() - minutesAgo * 60_000);
+    await db().session.update({ where: { idHash }, data: { lastSeenAt: seen } });
+    withCookie(sessionId);
+    const lastSeen = async () => (await db().session.findUniqueOrThrow({ where: { idHash }, select: { lastSeenAt: true } })).lastSeenAt.getTime();
+    return { seen: seen.getTime(), lastSeen };
+  }
+
+  test("what the person does renews it: a page, an action, the enrolment page", async () => {
+    const page = await sessionSeen(5);
+    await requirePageActor("dashboard:view");
+    expect(await page.lastSeen()).toBeGreaterThan(Date.now() - 10_000);
+
+    const action = await sessionSeen(5);
+    await requireActor("dashboard:view");
+    expect(await action.lastSeen()).toBeGreaterThan(Date.now() - 10_000);
+
+    const enrolling = await sessionSeen(5);
+    await requireEnrollingActor();
+    expect(await enrolling.lastSeen()).toBeGreaterThan(Date.now() - 10_000);
+  });
+
+  test("a background refresh, a prefetch, a request marked as background, or merely reading the actor do not", async () => {
+    const refresh = await sessionSeen(5);
+    await expect(requireBackgroundActor("dashboard:view")).resolves.toMatchObject({ role: "COORDINATOR" });
+    expect(await refresh.lastSeen()).toBe(refresh.seen);
+
+    const markers: Array<Record<string, string>> = [{ "next-router-prefetch": "1" }, { "next-router-segment-prefetch": "/_tree" }, { [BACKGROUND_REQUEST_HEADER]: "1" }];
+    for (const marker of markers) {
+      const marked = await sessionSeen(5);
+      withHeaders(marker);
+      await requirePageActor("dashboard:view");
+      await requireActor("dashboard:view");
+      expect(await marked.lastSeen(), JSON.stringify(marker)).toBe(marked.seen);
+      withHeaders();
+    }
+
+    const peek = await sessionSeen(5);
+    await getActor();
+    expect(await peek.lastSeen()).toBe(peek.seen);
+  });
+
+  test("past the idle limit, a background refresh is refused like anything else", async () => {
+    await sessionSeen(31);
+    await expect(requireBackgroundActor("dashboard:view")).rejects.toBeInstanceOf(UnauthenticatedError);
+    expect(await rejection(requirePageActor())).toMatchObject({ digest: expect.stringContaining("/login?ended=idle") as unknown });
+  });
+
+  test("the background entry point still checks the permission", async () => {
+    await sessionSeen(1);
+    await expect(requireBackgroundActor("user:manage")).rejects.toBeInstanceOf(ForbiddenError);
   });
 });

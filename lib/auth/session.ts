@@ -1,11 +1,13 @@
 import "server-only";
+import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { ForbiddenError, UnauthenticatedError } from "@/lib/errors";
 import { auth } from "./next-auth";
 import { can, type Permission } from "./policy";
 import { actorOfSession, type Actor } from "./actor";
-import { checkSession, type SessionState } from "./sessions";
+import { clientInfo, type ClientInfo } from "./client-info";
+import { checkSession, isBackgroundRequest, touchSession, type SessionState } from "./sessions";
 
 /**
  * SECURITY-CRITICAL: two reviewers.
@@ -13,6 +15,12 @@ import { checkSession, type SessionState } from "./sessions";
  * The data-access layer's entry point: who is asking. Every page, server action and route handler
  * starts here. The session row is re-read from the database for every request (cached only within
  * the request), so revocation is immediate.
+ *
+ * Idle means idle: reading the session never renews it. Only the entry points of what a person
+ * does (requirePageActor, requireEnrollingActor, requireActor) record activity, and not for
+ * background requests (prefetches, `x-waypoint-background`); requireBackgroundActor, for a page's
+ * own periodic refresh, never does. An unattended screen that keeps refreshing still reaches the
+ * server-side idle timeout, and the idle warning's "Stay signed in" is the way to extend it.
  */
 
 export type { Actor } from "./actor";
@@ -27,10 +35,18 @@ const currentSession = cache(async (): Promise<SessionState> => {
     sid = undefined;
   }
   if (!sid) return { ended: "missing" };
-  return checkSession(sid);
+  return checkSession(sid, new Date(), { touch: false });
 });
 
-/** The signed-in actor with a full session, or null. */
+/** This request is the person's doing: the session's idle clock starts again (once per request). */
+const recordActivity = cache(async (): Promise<void> => {
+  const state = await currentSession();
+  if (!("live" in state)) return;
+  if (isBackgroundRequest(await headers())) return;
+  await touchSession(state.live);
+});
+
+/** The signed-in actor with a full session, or null. Does not count as activity. */
 export const getActor = cache(async (): Promise<Actor | null> => {
   const state = await currentSession();
   if (!("live" in state)) return null;
@@ -53,6 +69,7 @@ function loginPath(state: SessionState): string {
 export async function requirePageActor(permission?: Permission): Promise<Actor> {
   const actor = await getActor();
   if (!actor) redirect(loginPath(await currentSession()));
+  await recordActivity();
   if (actor.enrolmentOnly) redirect("/enrol");
   if (permission && !can(actor.role, permission)) notFound();
   return actor;
@@ -62,6 +79,7 @@ export async function requirePageActor(permission?: Permission): Promise<Actor> 
 export async function requireEnrollingActor(): Promise<Actor> {
   const actor = await getActor();
   if (!actor) redirect(loginPath(await currentSession()));
+  await recordActivity();
   return actor;
 }
 
@@ -72,7 +90,24 @@ export async function requireEnrollingActor(): Promise<Actor> {
 export async function requireActor(permission?: Permission): Promise<Actor> {
   const actor = await getActor();
   if (!actor || actor.enrolmentOnly) throw new UnauthenticatedError();
+  await recordActivity();
   if (permission && !can(actor.role, permission)) throw new ForbiddenError();
   return actor;
 }
 
+/**
+ * For requests a page makes on its own, such as the dashboard's periodic refresh: like requireActor
+ * (an idle, revoked or expired session is refused), but the request is not activity, so it cannot
+ * keep the session open.
+ */
+export async function requireBackgroundActor(permission?: Permission): Promise<Actor> {
+  const actor = await getActor();
+  if (!actor || actor.enrolmentOnly) throw new UnauthenticatedError();
+  if (permission && !can(actor.role, permission)) throw new ForbiddenError();
+  return actor;
+}
+
+/** The client of the current request (coarse network, browser label): for step-up (lib/auth/step-up.ts) and audit entries. */
+export async function requestClient(): Promise<ClientInfo> {
+  return clientInfo(await headers());
+}

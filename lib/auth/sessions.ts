@@ -61,8 +61,12 @@ export type SessionState = { live: LiveSession } | { ended: "missing" | "revoked
 // without a write on every request.
 const TOUCH_INTERVAL_MS = 60_000;
 
-/** Checks a session id against the database: revoked, expired, idle, deactivated and suspended all end it. */
-export async function checkSession(sessionId: string, now = new Date()): Promise<SessionState> {
+/**
+ * Checks a session id against the database: revoked, expired, idle, deactivated and suspended all
+ * end it. `touch` (the default) also records the check as activity (touchSession); the request path
+ * (lib/auth/session.ts) reads without touching and records activity only for what the person did.
+ */
+export async function checkSession(sessionId: string, now = new Date(), options: { touch?: boolean } = {}): Promise<SessionState> {
   const idHash = hashSessionId(sessionId);
   const row = await db().session.findUnique({
     where: { idHash },
@@ -86,11 +90,33 @@ export async function checkSession(sessionId: string, now = new Date()): Promise
   // A full session needs an enrolled second factor: after a reset (keys:rotate --reset-second-factors,
   // an admin's reset) no session opened before it, or racing it, stays usable.
   if (!row.enrolmentOnly && !row.user.totpEnrolledAt) return { ended: "revoked" };
-  if (now.getTime() - row.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
-    await db().session.updateMany({ where: { idHash, revokedAt: null }, data: { lastSeenAt: now } });
-  }
+  if (options.touch !== false) await touchSession(row, now);
   const { status: _status, suspendedAt: _suspendedAt, totpEnrolledAt: _totpEnrolledAt, ...user } = row.user;
   return { live: { idHash: row.idHash, enrolmentOnly: row.enrolmentOnly, createdAt: row.createdAt, lastSeenAt: row.lastSeenAt, expiresAt: row.expiresAt, user } };
+}
+
+/**
+ * The person was active in this session: its idle clock starts again (at most one write a minute).
+ * Never for a request the page makes on its own (see isBackgroundRequest), or an unattended screen
+ * would keep its session open for ever.
+ */
+export async function touchSession(session: { idHash: string; lastSeenAt: Date }, now = new Date()): Promise<void> {
+  if (now.getTime() - session.lastSeenAt.getTime() <= TOUCH_INTERVAL_MS) return;
+  await db().session.updateMany({ where: { idHash: session.idHash, revokedAt: null }, data: { lastSeenAt: now } });
+}
+
+/** Sent by a page's own background requests (polling); such a request never counts as activity. */
+export const BACKGROUND_REQUEST_HEADER = "x-waypoint-background";
+
+/**
+ * Whether a request is the page working on its own rather than the person: the router prefetching
+ * a link, or a request that declares itself background. A client can only lose by claiming it (its
+ * request does not keep the session open), so the claim needs no proof. The dashboard's periodic
+ * refresh, a server action that cannot carry a header, uses its own entry point instead
+ * (requireBackgroundActor in lib/auth/session.ts).
+ */
+export function isBackgroundRequest(headers: Headers): boolean {
+  return headers.get(BACKGROUND_REQUEST_HEADER) === "1" || headers.has("next-router-prefetch") || headers.has("next-router-segment-prefetch");
 }
 
 export async function revokeSession(tx: Tx, idHash: string, now = new Date()): Promise<number> {

@@ -3,11 +3,10 @@ import { appendAudit } from "@/lib/audit/append";
 import { db } from "@/lib/db/client";
 import type { ClientInfo } from "./client-info";
 import { verifyAgainstDummy, verifyPassword } from "./password";
-import { hashRecoveryCode, normaliseRecoveryCode } from "./recovery-codes";
 import type { SignInInput } from "./schemas";
+import { checkSecondFactor } from "./second-factor";
 import { createSession } from "./sessions";
 import { attemptSucceeded, countSignInAttempt, throttleKeys } from "./throttle";
-import { decryptTotpSecret, matchTotpStep } from "./totp";
 
 /**
  * SECURITY-CRITICAL: two reviewers.
@@ -84,28 +83,4 @@ export async function signInWithPassword(input: SignInInput, client: ClientInfo,
     return created;
   });
   return { ok: true, sessionId: session.sessionId, userId: user.id };
-}
-
-async function checkSecondFactor(
-  userId: string,
-  secretEnc: string,
-  code: string,
-  now: Date,
-): Promise<"totp" | "recovery_code" | "bad_code" | "replayed_code"> {
-  if (/^\d{6}$/.test(code)) {
-    const step = matchTotpStep(decryptTotpSecret(secretEnc, userId), code, now.getTime());
-    if (step === null) return "bad_code";
-    // Conditional update: of two requests racing with the same code, exactly one wins.
-    const accepted = await db().$executeRaw`
-      UPDATE users SET totp_last_step = ${step}
-      WHERE id = ${userId}::uuid AND (totp_last_step IS NULL OR totp_last_step < ${step})`;
-    return accepted === 1 ? "totp" : "replayed_code";
-  }
-  const recovery = normaliseRecoveryCode(code);
-  if (!recovery) return "bad_code";
-  const { count } = await db().recoveryCode.updateMany({
-    where: { userId, codeHash: hashRecoveryCode(recovery), usedAt: null },
-    data: { usedAt: now },
-  });
-  return count === 1 ? "recovery_code" : "bad_code";
 }

@@ -51,7 +51,7 @@ function unknownEmail(): string {
 }
 
 describe("sign-in throttle", () => {
-  test("after 5 failures for one e-mail, the next attempt is throttled even with the right password and code", async () => {
+  test("after 5 failures for one e-mail from one network, the next attempt from there is throttled even with the right password and code", async () => {
     const user = await createUser();
     const net = freshNetwork();
     for (let i = 0; i < 5; i += 1) expect(await wrongPassword(user.email, from(`${net}.7`))).toStrictEqual(INVALID);
@@ -61,11 +61,31 @@ describe("sign-in throttle", () => {
     if (result.ok) return;
     expect(result.retryAfterSeconds).toBeGreaterThan(0);
     expect(result.retryAfterSeconds).toBeLessThanOrEqual(30);
-    // The lock is on the account: another network does not help.
-    expect(await rightCredentials(user, from(`${freshNetwork()}.1`))).toMatchObject({ ok: false, reason: "throttled" });
-    // ... and it does not spill over to other accounts on the same network.
+    // Another address of the same /24 is the same network.
+    expect(await rightCredentials(user, from(`${net}.200`))).toMatchObject({ ok: false, reason: "throttled" });
+    // The lock does not spill over to other accounts on the same network.
     const neighbour = await createUser();
     expect((await rightCredentials(neighbour, from(`${net}.8`))).ok).toBe(true);
+  });
+
+  test("failures from other networks do not lock the owner out from their own network, up to 50 for the account from all networks", async () => {
+    const user = await createUser();
+    const home = from(`${freshNetwork()}.10`);
+    // An attacker who knows the e-mail guesses from nine networks until each is locked: 45 failures.
+    for (let n = 0; n < 9; n += 1) {
+      const elsewhere = from(`${freshNetwork()}.66`);
+      for (let i = 0; i < 5; i += 1) expect(await wrongPassword(user.email, elsewhere)).toStrictEqual(INVALID);
+      expect(await wrongPassword(user.email, elsewhere)).toMatchObject({ ok: false, reason: "throttled" });
+    }
+    const keys = throttleKeys(user.email, home.network);
+    expect((await throttleRow(keys.account))?.failures).toBe(45);
+    // The owner signs in from home, where nothing failed.
+    expect((await rightCredentials(user, home)).ok).toBe(true);
+    // A tenth network brings the account to 50: now it waits from everywhere, home included.
+    const tenth = from(`${freshNetwork()}.66`);
+    for (let i = 0; i < 5; i += 1) expect(await wrongPassword(user.email, tenth)).toStrictEqual(INVALID);
+    expect((await throttleRow(keys.account))?.failures).toBe(50);
+    expect(await rightCredentials(user, home)).toMatchObject({ ok: false, reason: "throttled" });
   });
 
   test("a burst of parallel guesses gets no more attempts than sequential ones: the sixth and later are throttled", async () => {
@@ -87,7 +107,7 @@ describe("sign-in throttle", () => {
   test("the wait doubles with every failure after the lock ends (locked_until moves further out)", async () => {
     const user = await createUser();
     const client = from(`${freshNetwork()}.9`);
-    const key = throttleKeys(user.email, client.network).account;
+    const key = throttleKeys(user.email, client.network).accountNetwork;
     for (let i = 0; i < 5; i += 1) await wrongPassword(user.email, client);
     const first = await throttleRow(key);
     expect(first?.failures).toBe(5);
@@ -113,7 +133,7 @@ describe("sign-in throttle", () => {
   test("attempts while locked are not counted: they neither extend the lock nor count as failures", async () => {
     const user = await createUser();
     const client = from(`${freshNetwork()}.3`);
-    const key = throttleKeys(user.email, client.network).account;
+    const key = throttleKeys(user.email, client.network).accountNetwork;
     for (let i = 0; i < 5; i += 1) await wrongPassword(user.email, client);
     const locked = await throttleRow(key);
     for (let i = 0; i < 3; i += 1) expect(await wrongPassword(user.email, client)).toMatchObject({ reason: "throttled" });
@@ -142,8 +162,8 @@ describe("sign-in throttle", () => {
       if (!r.ok && r.reason === "throttled") expect(r.retryAfterSeconds).toBeLessThanOrEqual(30);
     }
 
-    const knownRow = await throttleRow(throttleKeys(known.email, knownClient.network).account);
-    const ghostRow = await throttleRow(throttleKeys(ghost, ghostClient.network).account);
+    const knownRow = await throttleRow(throttleKeys(known.email, knownClient.network).accountNetwork);
+    const ghostRow = await throttleRow(throttleKeys(ghost, ghostClient.network).accountNetwork);
     expect(knownRow?.failures).toBe(5);
     expect(ghostRow?.failures).toBe(5);
     expect(Math.abs(lockMs(knownRow) - lockMs(ghostRow))).toBeLessThan(2_000);
@@ -187,20 +207,22 @@ describe("sign-in throttle", () => {
     expect((await rightCredentials(user, from(`${net}.100`))).ok).toBe(true);
   });
 
-  test("a successful sign-in clears the account's counter but not the network's", async () => {
+  test("a successful sign-in clears the account's counter for its network, and gives back only its own attempt to the account's and the network's", async () => {
     const user = await createUser();
     const client = from(`${freshNetwork()}.44`);
     const keys = throttleKeys(user.email, client.network);
     for (let i = 0; i < 4; i += 1) await wrongPassword(user.email, client);
-    expect((await throttleRow(keys.account))?.failures).toBe(4);
+    expect((await throttleRow(keys.accountNetwork))?.failures).toBe(4);
 
     expect((await rightCredentials(user, client)).ok).toBe(true);
-    expect(await throttleRow(keys.account)).toBeNull();
+    expect(await throttleRow(keys.accountNetwork)).toBeNull();
+    expect((await throttleRow(keys.account))?.failures).toBe(4);
     expect((await throttleRow(keys.network))?.failures).toBe(4);
 
-    // The account starts again from zero: four more failures still do not lock it.
+    // The account starts again from zero on this network: four more failures still do not lock it.
     for (let i = 0; i < 4; i += 1) expect(await wrongPassword(user.email, client)).toStrictEqual(INVALID);
     expect((await rightCredentials(user, client, new Date(Date.now() + 30_000))).ok).toBe(true);
+    expect((await throttleRow(keys.account))?.failures).toBe(8);
     expect((await throttleRow(keys.network))?.failures).toBe(8);
   });
 
@@ -219,6 +241,6 @@ describe("sign-in throttle", () => {
     expect(text).not.toContain(address);
     expect(text).not.toContain(client.network);
     expect(text).not.toContain(address.split(".").slice(0, 3).join("."));
-    for (const { key } of await db().loginThrottle.findMany({ select: { key: true } })) expect(key).toMatch(/^[an]:[A-Za-z0-9_-]{43}$/);
+    for (const { key } of await db().loginThrottle.findMany({ select: { key: true } })) expect(key).toMatch(/^(a|an|n):[A-Za-z0-9_-]{43}$/);
   });
 });

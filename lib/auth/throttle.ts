@@ -6,26 +6,52 @@ import { env } from "@/lib/env";
 /**
  * SECURITY-CRITICAL: two reviewers.
  *
- * Failed sign-ins are counted per account and per client network, in PostgreSQL so that every app
- * instance sees the same counters. Past the free allowance each further failure doubles the wait
- * (30 s, 1 min, 2 min ... up to 15 min). Counters are kept for any e-mail typed, existing or not,
- * so the throttle's answers never reveal whether an account exists. Keys are HMACs: the table holds
- * neither e-mails nor addresses.
+ * Failed sign-ins, and failed password or code checks inside a session (lib/auth/step-up.ts), are
+ * counted in PostgreSQL, so that every app instance sees the same counters, under three keys at once:
+ *
+ * - the account from one network (5 free failures): guessing one account from one place;
+ * - the account from every network together (50): guessing one account from many places. It is
+ *   reached much later on purpose: failures from elsewhere must not lock the owner out from their
+ *   own network, so locking a known colleague out takes an attacker 50 guesses, not 5;
+ * - the network across every account (30): password spraying, one guess at each of many accounts.
+ *
+ * Past its free allowance each further failure doubles that key's wait (30 s, 1 min, 2 min ... up
+ * to 15 min). Counters are kept for any e-mail typed, existing or not, so the throttle's answers
+ * never reveal whether an account exists. Keys are HMACs: the table holds neither e-mails nor
+ * addresses. The network is the client's coarse network (lib/auth/client-info.ts), known in the
+ * default configuration too (the connection's own address).
  */
 
-export const ACCOUNT_FREE_FAILURES = 5;
+export const ACCOUNT_NETWORK_FREE_FAILURES = 5;
+export const ACCOUNT_FREE_FAILURES = 50;
 export const NETWORK_FREE_FAILURES = 30;
 const BASE_DELAY_SECONDS = 30;
 const MAX_DELAY_SECONDS = 15 * 60;
 /** A counter with no failure for this long starts again from zero. */
 const FORGET_AFTER_HOURS = 24;
 
-function keyed(kind: "a" | "n", value: string): string {
-  return `${kind}:${createHmac("sha256", `${env().AUTH_SECRET}:throttle`).update(value).digest("base64url")}`;
+type KeyKind = "a" | "an" | "n" | "s";
+
+function keyed(kind: KeyKind, value: string): string {
+  return `${kind}:${createHmac("sha256", `${env().AUTH_SECRET}:throttle`).update(`${kind}\n${value}`).digest("base64url")}`;
 }
 
-export function throttleKeys(email: string, network: string): { account: string; network: string | null } {
-  return { account: keyed("a", email.toLowerCase()), network: network === "unknown" ? null : keyed("n", network) };
+export interface ThrottleKeys {
+  /** The account as tried from this network. */
+  accountNetwork: string;
+  /** The account, from every network. */
+  account: string;
+  /** The network, for every account; null when no trustworthy network is known. */
+  network: string | null;
+}
+
+export function throttleKeys(email: string, network: string): ThrottleKeys {
+  const account = email.toLowerCase();
+  return {
+    accountNetwork: keyed("an", `${account}\n${network}`),
+    account: keyed("a", account),
+    network: network === "unknown" ? null : keyed("n", network),
+  };
 }
 
 export function lockSeconds(failures: number, freeFailures: number): number {
@@ -33,7 +59,14 @@ export function lockSeconds(failures: number, freeFailures: number): number {
   return Math.min(MAX_DELAY_SECONDS, BASE_DELAY_SECONDS * 2 ** (failures - freeFailures));
 }
 
-type Keys = { account: string; network: string | null };
+/** Each key with its free allowance, in the order they are counted. */
+function limits(keys: ThrottleKeys): Array<[key: string, freeFailures: number]> {
+  return [
+    [keys.accountNetwork, ACCOUNT_NETWORK_FREE_FAILURES],
+    [keys.account, ACCOUNT_FREE_FAILURES],
+    ...(keys.network ? [[keys.network, NETWORK_FREE_FAILURES] as [string, number]] : []),
+  ];
+}
 
 /**
  * Counts one attempt against a key *before* the credentials are checked, in the same statement
@@ -58,7 +91,7 @@ async function countAttempt(key: string, freeFailures: number, now: Date): Promi
   return rows[0]?.failures ?? null;
 }
 
-/** Takes back one counted attempt (a success, or an attempt refused by the other key). */
+/** Takes back one counted attempt (a success, or an attempt refused by another key). */
 async function uncount(key: string, freeFailures: number): Promise<void> {
   await db().$executeRaw`
     UPDATE login_throttles SET
@@ -67,9 +100,9 @@ async function uncount(key: string, freeFailures: number): Promise<void> {
     WHERE key = ${key}`;
 }
 
-async function secondsLocked(keys: Keys, now: Date): Promise<number> {
+async function secondsLocked(keys: ThrottleKeys, now: Date): Promise<number> {
   const rows = await db().loginThrottle.findMany({
-    where: { key: { in: [keys.account, ...(keys.network ? [keys.network] : [])] }, lockedUntil: { gt: now } },
+    where: { key: { in: limits(keys).map(([key]) => key) }, lockedUntil: { gt: now } },
     select: { lockedUntil: true },
   });
   const until = Math.max(0, ...rows.map((r) => r.lockedUntil!.getTime()));
@@ -77,27 +110,53 @@ async function secondsLocked(keys: Keys, now: Date): Promise<number> {
 }
 
 /**
- * Counts a sign-in attempt against the account and the network. Every attempt counts as a failure
- * until it succeeds (then `attemptSucceeded` takes it back), so there is no window between checking
- * and counting. Refused (with the seconds to wait) while either counter is locked.
+ * Counts an attempt against the account from this network, the account and the network. Every
+ * attempt counts as a failure until it succeeds (then `attemptSucceeded` takes it back), so there
+ * is no window between checking and counting. Refused (with the seconds to wait, and counted
+ * nowhere) while any of the three is locked.
  */
-export async function countSignInAttempt(keys: Keys, now = new Date()): Promise<{ allowed: true } | { allowed: false; retryAfterSeconds: number }> {
-  if ((await countAttempt(keys.account, ACCOUNT_FREE_FAILURES, now)) === null) {
-    return { allowed: false, retryAfterSeconds: await secondsLocked(keys, now) };
-  }
-  if (keys.network && (await countAttempt(keys.network, NETWORK_FREE_FAILURES, now)) === null) {
-    await uncount(keys.account, ACCOUNT_FREE_FAILURES);
-    return { allowed: false, retryAfterSeconds: await secondsLocked(keys, now) };
+export async function countSignInAttempt(keys: ThrottleKeys, now = new Date()): Promise<{ allowed: true } | { allowed: false; retryAfterSeconds: number }> {
+  const counted: Array<[string, number]> = [];
+  for (const [key, freeFailures] of limits(keys)) {
+    if ((await countAttempt(key, freeFailures, now)) === null) {
+      for (const [done, free] of counted) await uncount(done, free);
+      return { allowed: false, retryAfterSeconds: await secondsLocked(keys, now) };
+    }
+    counted.push([key, freeFailures]);
   }
   return { allowed: true };
 }
 
 /**
- * After a successful sign-in the account's counter starts again. The network's only gives back
- * this attempt: a valid account must not let an attacker reset the counter of the network they
- * guess other accounts from.
+ * After a success the account starts again from this network. The account's and the network's
+ * counters only give back this attempt: a valid account must not let an attacker reset the counter
+ * of the network they guess other accounts from, and the owner's success elsewhere must not give
+ * an attacker spreading guesses over many networks a fresh allowance.
  */
-export async function attemptSucceeded(keys: Keys): Promise<void> {
-  await db().loginThrottle.deleteMany({ where: { key: keys.account } });
+export async function attemptSucceeded(keys: ThrottleKeys): Promise<void> {
+  await db().loginThrottle.deleteMany({ where: { key: keys.accountNetwork } });
+  await uncount(keys.account, ACCOUNT_FREE_FAILURES);
   if (keys.network) await uncount(keys.network, NETWORK_FREE_FAILURES);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Step-up failures of one session (lib/auth/step-up.ts): past a few, the session is ended.
+
+function sessionKey(sessionIdHash: string): string {
+  return keyed("s", sessionIdHash);
+}
+
+/** Counts one failed step-up check of a session; returns its failures so far. */
+export async function countSessionStepUpFailure(sessionIdHash: string, now = new Date()): Promise<number> {
+  const rows = await db().$queryRaw<{ failures: number }[]>`
+    INSERT INTO login_throttles (key, failures, last_failure_at, locked_until)
+    VALUES (${sessionKey(sessionIdHash)}, 1, ${now}, NULL)
+    ON CONFLICT (key) DO UPDATE SET failures = login_throttles.failures + 1, last_failure_at = ${now}
+    RETURNING failures`;
+  return rows[0]?.failures ?? 1;
+}
+
+/** A session's step-up passed: its failures are forgotten. */
+export async function clearSessionStepUpFailures(sessionIdHash: string): Promise<void> {
+  await db().loginThrottle.deleteMany({ where: { key: sessionKey(sessionIdHash) } });
 }

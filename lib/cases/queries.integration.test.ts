@@ -6,7 +6,8 @@ import { actorFor } from "@/lib/testing/factories";
 import { createCase, createUser, type CaseOptions } from "@/lib/testing/factories";
 import { generateCaseCode } from "./codes";
 import { addApplication, addNextStep, completeNextStep, updateDocuments } from "./parts";
-import { CASE_PAGE_SIZE, listCases } from "./queries";
+import { ForbiddenError } from "@/lib/errors";
+import { CASE_PAGE_SIZE, getCaseDetail, listCases, listCaseStaff, listStaffOptions } from "./queries";
 import { CaseListFilterSchema } from "./schemas";
 
 const DAY = 86_400_000;
@@ -245,5 +246,43 @@ describe("case list: sorts and keyset pagination", () => {
       const missing = await listCases(me.actor, CaseListFilterSchema.parse({ sort, after: generateCaseCode() }));
       expect({ ...outside, items: outside.items.map((i) => i.code) }).toEqual({ ...missing, items: missing.items.map((i) => i.code) });
     }
+  });
+});
+
+describe("staff on a case page: least privilege", () => {
+  test("only those who assign cases get the staff list; a caseworker and an admin are refused", async () => {
+    const coordinator = await actorFor(await createUser({ role: "COORDINATOR" }));
+    const colleague = await createUser({ role: "CASEWORKER" });
+    const staff = await listStaffOptions(coordinator);
+    expect(staff.find((s) => s.id === colleague.id)).toEqual({ id: colleague.id, email: colleague.email, role: "CASEWORKER", active: true });
+    await expect(listStaffOptions((await caseworker()).actor)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(listStaffOptions(await actorFor(await createUser({ role: "ADMIN" })))).rejects.toBeInstanceOf(ForbiddenError);
+  });
+
+  test("a caseworker's case page names only themselves: no colleague, no coordinator, nobody to assign to", async () => {
+    const { user, actor } = await caseworker();
+    const colleague = await createUser({ role: "CASEWORKER" });
+    const coordinator = await createUser({ role: "COORDINATOR" });
+    const kase = await createCase({ createdById: coordinator.id, assignedToId: user.id });
+    const staff = await listCaseStaff(actor, await getCaseDetail(actor, kase.code));
+    expect(staff).toEqual({ caseworkers: [], owners: [{ id: user.id, email: user.email }], people: { [user.id]: user.email } });
+    expect(JSON.stringify(staff)).not.toContain(colleague.email);
+    expect(JSON.stringify(staff)).not.toContain(coordinator.email);
+  });
+
+  test("a coordinator's case page offers every active caseworker to assign to and every active colleague as a step's owner", async () => {
+    const coordinatorUser = await createUser({ role: "COORDINATOR" });
+    const coordinator = await actorFor(coordinatorUser);
+    const assignee = await createUser({ role: "CASEWORKER" });
+    const gone = await createUser({ role: "CASEWORKER", status: "DEACTIVATED" });
+    const kase = await createCase({ createdById: coordinatorUser.id, assignedToId: assignee.id });
+    const staff = await listCaseStaff(coordinator, await getCaseDetail(coordinator, kase.code));
+    expect(staff.caseworkers).toContainEqual({ id: assignee.id, email: assignee.email });
+    expect(staff.caseworkers.map((c) => c.id)).not.toContain(coordinatorUser.id);
+    expect(staff.caseworkers.map((c) => c.id)).not.toContain(gone.id);
+    expect(staff.owners).toContainEqual({ id: coordinatorUser.id, email: coordinatorUser.email });
+    // A deactivated colleague can no longer be chosen, but the timeline still names them.
+    expect(staff.owners.map((o) => o.id)).not.toContain(gone.id);
+    expect(staff.people[gone.id]).toBe(gone.email);
   });
 });

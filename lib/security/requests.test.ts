@@ -29,6 +29,16 @@ describe("requests the proxy refuses", () => {
     expect(refuseRequest("DELETE", headers({ ...SITE, origin: "https://evil.example" }), 0)).toEqual({ status: 403, reason: "cross_origin" });
   });
 
+  test("origin null passes only with the browser's own Sec-Fetch-Site: same-origin (a form POST of our pages under no-referrer)", () => {
+    expect(refuseRequest("POST", headers({ ...SITE, origin: "null", "sec-fetch-site": "same-origin" }), 10)).toBeNull();
+    for (const site of ["cross-site", "same-site", "none", ""]) {
+      expect(refuseRequest("POST", headers({ ...SITE, origin: "null", "sec-fetch-site": site }), 10), site).toEqual({ status: 403, reason: "cross_origin" });
+    }
+    // Only "null": a missing or foreign Origin stays refused whatever Sec-Fetch-Site says.
+    expect(refuseRequest("POST", headers({ ...SITE, "sec-fetch-site": "same-origin" }), 10)).toEqual({ status: 403, reason: "cross_origin" });
+    expect(refuseRequest("POST", headers({ ...SITE, origin: "https://evil.example", "sec-fetch-site": "same-origin" }), 10)).toEqual({ status: 403, reason: "cross_origin" });
+  });
+
   test("a write whose body is over the server-action limit is refused with 413", () => {
     expect(refuseRequest("POST", headers({ ...SITE, origin: "https://waypoint.example" }), SERVER_ACTION_BODY_LIMIT_BYTES + 1)).toEqual({ status: 413, reason: "payload_too_large" });
     expect(refuseRequest("POST", headers({ ...SITE, origin: "https://waypoint.example" }), Number.NaN)).toEqual({ status: 413, reason: "payload_too_large" });

@@ -3,21 +3,38 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { changePassword, endOwnSessionByRef, regenerateRecoveryCodes, setLocale, signOutEverywhere } from "@/lib/account/account";
-import { ChangePasswordSchema, EndSessionSchema, LocaleSchema, RegenerateRecoveryCodesSchema } from "@/lib/account/schemas";
+import { ChangePasswordSchema, EndSessionSchema, LocaleSchema, RegenerateRecoveryCodesSchema, SignOutEverywhereSchema } from "@/lib/account/schemas";
 import { signOut } from "@/lib/auth/next-auth";
-import { requireActor } from "@/lib/auth/session";
-import { formObject, runAction } from "@/lib/errors/action";
+import { requestClient, requireActor } from "@/lib/auth/session";
+import { formObject, runAction, runFormAction } from "@/lib/errors/action";
 import type { ActionResult, ActionState } from "@/lib/errors/action-result";
 
 const PATH = "/account";
 
+/**
+ * After a step-up form (lib/auth/step-up.ts): a refusal hands back what was typed except the code
+ * (a secret, or already spent) and the passwords; a refusal that ended the session (too many failed
+ * checks) also clears the cookie and goes to the sign-in page.
+ */
+async function afterStepUp<T>(result: ActionResult<T>): Promise<ActionResult<T>> {
+  if (result.ok) return result;
+  if (result.status === 401 && result.error === "step_up_session_ended") {
+    await signOut({ redirect: false });
+    redirect("/login?ended=revoked");
+  }
+  const { code: _code, ...values } = result.values ?? {};
+  return { ...result, values };
+}
+
 export async function changePasswordAction(_: ActionState<{ sessionsEnded: number }>, form: FormData): Promise<ActionResult<{ sessionsEnded: number }>> {
-  return runAction(async () => {
-    const actor = await requireActor("account:self");
-    const result = await changePassword(actor, ChangePasswordSchema.parse(formObject(form)));
-    revalidatePath(PATH);
-    return { ok: true, data: result };
-  });
+  return afterStepUp(
+    await runFormAction(form, async () => {
+      const actor = await requireActor("account:self");
+      const result = await changePassword(actor, ChangePasswordSchema.parse(formObject(form)), await requestClient());
+      revalidatePath(PATH);
+      return { ok: true, data: result };
+    }),
+  );
 }
 
 export async function endSessionAction(_: ActionState, form: FormData): Promise<ActionResult> {
@@ -34,24 +51,28 @@ export async function endSessionAction(_: ActionState, form: FormData): Promise<
   return result.ok ? { ok: true } : result;
 }
 
-export async function signOutEverywhereAction(_: ActionState): Promise<ActionResult> {
-  const result = await runAction(async () => {
-    const actor = await requireActor("account:self");
-    await signOutEverywhere(actor);
-    return { ok: true };
-  });
+export async function signOutEverywhereAction(_: ActionState, form: FormData): Promise<ActionResult> {
+  const result = await afterStepUp(
+    await runFormAction(form, async () => {
+      const actor = await requireActor("account:self");
+      await signOutEverywhere(actor, SignOutEverywhereSchema.parse(formObject(form)), await requestClient());
+      return { ok: true };
+    }),
+  );
   if (!result.ok) return result;
   await signOut({ redirect: false });
   redirect("/login?notice=signedOut");
 }
 
 export async function regenerateRecoveryCodesAction(_: ActionState<{ codes: string[] }>, form: FormData): Promise<ActionResult<{ codes: string[] }>> {
-  return runAction(async () => {
-    const actor = await requireActor("account:self");
-    const codes = await regenerateRecoveryCodes(actor, RegenerateRecoveryCodesSchema.parse(formObject(form)).currentPassword);
-    revalidatePath(PATH);
-    return { ok: true, data: { codes } };
-  });
+  return afterStepUp(
+    await runFormAction(form, async () => {
+      const actor = await requireActor("account:self");
+      const codes = await regenerateRecoveryCodes(actor, RegenerateRecoveryCodesSchema.parse(formObject(form)), await requestClient());
+      revalidatePath(PATH);
+      return { ok: true, data: { codes } };
+    }),
+  );
 }
 
 export async function setLocaleAction(_: ActionState, form: FormData): Promise<ActionResult> {

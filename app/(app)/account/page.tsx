@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { getFormatter, getTranslations } from "next-intl/server";
-import { ChangePasswordForm, EndSessionButton, LanguageForm, RegenerateRecoveryCodesForm, SignOutEverywhereButton } from "@/components/account/account-forms";
+import { ChangePasswordForm, EndSessionButton, LanguageForm, RegenerateRecoveryCodesForm, SignOutEverywhereForm } from "@/components/account/account-forms";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
@@ -29,7 +29,7 @@ export default async function AccountPage() {
             </CardBody>
           </Card>
           <Card aria-labelledby="sessions-heading" className="lg:row-span-2">
-            <CardHeader id="sessions-heading" title={t("sessionsTitle")} description={t("sessionsDescription")} actions={<SignOutEverywhereButton />} />
+            <CardHeader id="sessions-heading" title={t("sessionsTitle")} description={t("sessionsDescription")} />
             <ul className="divide-y divide-slate-200">
               {account.sessions.map((session) => (
                 <li key={session.ref} className="flex flex-wrap items-center justify-between gap-3 px-4 py-3 sm:px-5" data-testid="session-row">
@@ -43,6 +43,9 @@ export default async function AccountPage() {
                 </li>
               ))}
             </ul>
+            <CardBody className="border-t border-slate-200">
+              <SignOutEverywhereForm />
+            </CardBody>
           </Card>
           <Card aria-labelledby="recovery-heading">
             <CardHeader id="recovery-heading" title={t("recoveryTitle")} description={t("recoveryDescription", { count: account.unusedRecoveryCodes })} />

@@ -3,10 +3,13 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { clearReadingAlert } from "@/lib/alerts/queries";
-import { requireActor } from "@/lib/auth/session";
+import { requireActor, requireBackgroundActor } from "@/lib/auth/session";
 import { reassignAllOpenCases } from "@/lib/cases/workload";
 import { formObject, runAction, runFormAction } from "@/lib/errors/action";
 import type { ActionResult, ActionState } from "@/lib/errors/action-result";
+import type { LiveParts } from "@/components/dashboard/auto-refresh";
+import { DashboardFilterSchema } from "@/lib/dashboard/schemas";
+import { liveDashboard } from "./_components/live-parts";
 import { UuidSchema } from "@/lib/validation/atoms";
 
 const ReassignAllSchema = z.object({ fromId: z.union([UuidSchema, z.literal("none")]), assigneeId: UuidSchema });
@@ -31,5 +34,18 @@ export async function clearReadingAlertAction(_: ActionState, form: FormData): P
     // The banner in the navigation of every signed-in page counts open alerts.
     revalidatePath("/", "layout");
     return { ok: true };
+  });
+}
+
+/**
+ * The dashboard's refresh every minute (components/dashboard/auto-refresh.tsx): its live parts,
+ * rendered again. A background request: it is refused once the session has ended, and it never
+ * renews the session (requireBackgroundActor), so an unattended dashboard reaches the idle timeout.
+ */
+export async function refreshDashboardAction(_: unknown, form: FormData): Promise<ActionResult<LiveParts>> {
+  return runAction(async () => {
+    const actor = await requireBackgroundActor("dashboard:view");
+    const { alerts, figures } = await liveDashboard(actor, DashboardFilterSchema.parse(formObject(form)));
+    return { ok: true, data: { alerts, figures } };
   });
 }

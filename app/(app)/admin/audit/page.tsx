@@ -5,6 +5,7 @@ import { VerifyChain } from "@/components/admin/verify-chain";
 import { ReadingAlerts } from "@/components/alerts/reading-alerts";
 import { buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { DownloadForm } from "@/components/ui/download-form";
 import { EmptyState } from "@/components/ui/empty-state";
 import { controlClass } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
@@ -39,9 +40,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           title={t("title")}
           description={t("description")}
           actions={
-            <a href={`/admin/audit/export${query(filters)}`} className={buttonClass("secondary", "md")} download>
+            <DownloadForm action="/admin/audit/export" fields={Object.fromEntries(Object.entries(filters).filter((e): e is [string, string] => Boolean(e[1])))}>
               {t("export")}
-            </a>
+            </DownloadForm>
           }
         />
         <div className="mb-6 space-y-6">

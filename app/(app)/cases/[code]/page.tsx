@@ -3,7 +3,7 @@ import { notFound, redirect } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { CaseSections } from "@/components/cases/case-sections";
 import { requirePageActor } from "@/lib/auth/session";
-import { getCaseDetail, listStaffOptions } from "@/lib/cases/queries";
+import { getCaseDetail, listCaseStaff } from "@/lib/cases/queries";
 import { NotFoundError, UnauthenticatedError } from "@/lib/errors";
 import { countryOptions } from "@/lib/i18n/countries";
 import { CaseCodeSchema } from "@/lib/validation/atoms";
@@ -29,16 +29,16 @@ export default async function CasePage({ params, searchParams }: { params: Promi
     if (error instanceof UnauthenticatedError) redirect("/login?ended=suspended");
     throw error;
   }
-  const [staff, locale, query] = await Promise.all([listStaffOptions(actor), getLocale(), searchParams]);
-  const active = staff.filter((s) => s.active);
+  // A caseworker gets themselves and the case's assignee, never the staff list.
+  const [staff, locale, query] = await Promise.all([listCaseStaff(actor, detail), getLocale(), searchParams]);
   return (
     <ClientMessages namespaces={["case", "casePage", "vetting", "places"]}>
       <CaseSections
         detail={detail}
         countries={countryOptions(locale)}
-        caseworkers={active.filter((s) => s.role === "CASEWORKER").map((s) => ({ id: s.id, email: s.email }))}
-        owners={active.map((s) => ({ id: s.id, email: s.email }))}
-        people={Object.fromEntries(staff.map((s) => [s.id, s.email]))}
+        caseworkers={staff.caseworkers}
+        owners={staff.owners}
+        people={staff.people}
         justCreated={query.created === "1"}
       />
     </ClientMessages>
