@@ -16,6 +16,11 @@ export interface Actor {
   /** Signed in with a password but no second factor yet: may only enrol one. */
   enrolmentOnly: boolean;
   sessionExpiresAt: Date;
+  /**
+   * When this session last proved a fresh second factor for security actions (lib/auth/step-up.ts:
+   * assertSteppedUp). Absent or null: it has not, and security actions are refused.
+   */
+  steppedUpAt?: Date | null;
 }
 
 /** The Actor of a live session row (what getActor() returns for the request's session). */
@@ -28,6 +33,7 @@ export function actorOfSession(live: LiveSession): Actor {
     sessionIdHash: live.idHash,
     enrolmentOnly: live.enrolmentOnly,
     sessionExpiresAt: live.expiresAt,
+    steppedUpAt: live.steppedUpAt,
   };
 }
 

@@ -26,6 +26,7 @@ describe("checkSession", () => {
         createdAt: t0,
         lastSeenAt: t0,
         expiresAt: new Date(t0.getTime() + env().SESSION_MAX_HOURS * 3_600_000),
+        steppedUpAt: null,
         user: { id: user.id, email: user.email, role: "COORDINATOR", locale: "ru" },
       },
     });

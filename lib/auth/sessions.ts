@@ -52,6 +52,8 @@ export interface LiveSession {
   createdAt: Date;
   lastSeenAt: Date;
   expiresAt: Date;
+  /** When the session last stepped up for security actions (lib/auth/step-up.ts), if it did. */
+  steppedUpAt: Date | null;
   user: { id: string; email: string; role: Role; locale: string };
 }
 
@@ -77,6 +79,7 @@ export async function checkSession(sessionId: string, now = new Date(), options:
       lastSeenAt: true,
       expiresAt: true,
       revokedAt: true,
+      steppedUpAt: true,
       user: { select: { id: true, email: true, role: true, locale: true, status: true, suspendedAt: true, totpEnrolledAt: true } },
     },
   });
@@ -92,7 +95,7 @@ export async function checkSession(sessionId: string, now = new Date(), options:
   if (!row.enrolmentOnly && !row.user.totpEnrolledAt) return { ended: "revoked" };
   if (options.touch !== false) await touchSession(row, now);
   const { status: _status, suspendedAt: _suspendedAt, totpEnrolledAt: _totpEnrolledAt, ...user } = row.user;
-  return { live: { idHash: row.idHash, enrolmentOnly: row.enrolmentOnly, createdAt: row.createdAt, lastSeenAt: row.lastSeenAt, expiresAt: row.expiresAt, user } };
+  return { live: { idHash: row.idHash, enrolmentOnly: row.enrolmentOnly, createdAt: row.createdAt, lastSeenAt: row.lastSeenAt, expiresAt: row.expiresAt, steppedUpAt: row.steppedUpAt, user } };
 }
 
 /**

@@ -1,7 +1,7 @@
 import "server-only";
 import { appendAudit } from "@/lib/audit/append";
 import { db } from "@/lib/db/client";
-import { InvalidInputError, TooManyRequestsError, UnauthenticatedError } from "@/lib/errors";
+import { ForbiddenError, InvalidInputError, TooManyRequestsError, UnauthenticatedError } from "@/lib/errors";
 import type { Actor } from "./actor";
 import type { ClientInfo } from "./client-info";
 import { verifyPassword } from "./password";
@@ -105,4 +105,42 @@ export async function verifyStepUp(actor: Actor, proof: StepUpProof, context: St
 /** Step-up by the second factor alone: a fresh authenticator code or an unused recovery code. */
 export function verifyFreshCode(actor: Actor, code: string, context: StepUpContext, now = new Date()): Promise<{ secondFactor: "totp" | "recovery_code" }> {
   return verifyStepUp(actor, { code }, context, now);
+}
+
+/**
+ * Security actions (managing accounts and invitations, ending others' sessions, approving access,
+ * changing a country's risk): a session may take them for SECURITY_STEP_UP_MINUTES after it proved
+ * a fresh code (confirmForSecurityActions), and only that session. A fresh code per click would
+ * make an admin wait 30 seconds between two rows; a short window per session keeps the point of
+ * step-up — a session stolen or left open is not enough — without that. Checked in the data-access
+ * layer against the session row read for this request (Actor.steppedUpAt).
+ */
+export const SECURITY_STEP_UP_MINUTES = 10;
+
+/** Until when the actor's session may take security actions, or null when it must step up first. */
+export function securityStepUpUntil(actor: Actor, now = new Date()): Date | null {
+  if (!actor.steppedUpAt) return null;
+  const until = new Date(actor.steppedUpAt.getTime() + SECURITY_STEP_UP_MINUTES * 60_000);
+  return until > now ? until : null;
+}
+
+/** Refuses a security action (403 `step_up_required`) unless the session stepped up within the window. */
+export function assertSteppedUp(actor: Actor, now = new Date()): void {
+  if (!securityStepUpUntil(actor, now)) throw new ForbiddenError("step_up_required");
+}
+
+/**
+ * The session proves a fresh code (verifyFreshCode: throttled, audited, ends the session after
+ * repeated failures) and may then take security actions until the returned time. Audits
+ * `auth.stepped_up` with the kind of factor used.
+ */
+export async function confirmForSecurityActions(actor: Actor, code: string, client: ClientInfo, now = new Date()): Promise<{ until: Date }> {
+  const { secondFactor } = await verifyFreshCode(actor, code, { client, purpose: "security.actions" }, now);
+  await db().$transaction(async (tx) => {
+    const updated = await tx.session.updateMany({ where: { idHash: actor.sessionIdHash, revokedAt: null }, data: { steppedUpAt: now } });
+    if (updated.count !== 1) throw new UnauthenticatedError("session_ended");
+    await appendAudit(tx, { actorId: actor.userId, action: "auth.stepped_up", targetType: "user", targetId: actor.userId, meta: { secondFactor, network: client.network } });
+  });
+  actor.steppedUpAt = now;
+  return { until: new Date(now.getTime() + SECURITY_STEP_UP_MINUTES * 60_000) };
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { assertCan, type Actor } from "@/lib/auth/actor";
+import { assertSteppedUp } from "@/lib/auth/step-up";
 import { JURISDICTION_RISKS, type JurisdictionRisk } from "@/lib/cases/vocabulary";
 import { db } from "@/lib/db/client";
 import { lowersRisk } from "@/lib/users/access-rules";
@@ -61,6 +62,7 @@ export async function listPendingCountryChanges(actor: Actor, now = new Date()):
  */
 export async function setCountryRisk(actor: Actor, input: SetCountryRiskInput, now = new Date()): Promise<{ changed: boolean; pending: boolean }> {
   assertCan(actor, "country:manage");
+  assertSteppedUp(actor, now);
   return db().$transaction(async (tx) => {
     await lockCountry(tx, input.countryCode);
     const before = await tx.countryRisk.findUnique({ where: { countryCode: input.countryCode }, select: { risk: true } });

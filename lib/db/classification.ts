@@ -142,6 +142,7 @@ export const COLUMNS: Readonly<Record<string, Readonly<Record<string, ColumnClas
     client: "staff",
     network_hint: "staff",
     pending_totp_secret_enc: "secret",
+    stepped_up_at: "staff",
   },
   recovery_codes: { id: "id", user_id: "id", code_hash: "secret", used_at: "staff", created_at: "staff" },
   invites: {

@@ -28,6 +28,7 @@ export async function approveAsCoordinator(
 ): Promise<{ requestId: string; approver: Actor; activationCode: string | null }> {
   const requestId = await pendingRequestId(about);
   const approver = options.by ?? (await actorFor(await createUser({ role: "COORDINATOR" })));
-  const { activationCode } = await approveAccessRequest(approver, requestId, options.now);
+  // Approving is a security action: the approver has just stepped up, at the test's time.
+  const { activationCode } = await approveAccessRequest({ ...approver, steppedUpAt: options.now ?? new Date() }, requestId, options.now);
   return { requestId, approver, activationCode };
 }

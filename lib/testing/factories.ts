@@ -126,13 +126,17 @@ export async function createSessionFor(userId: string, options: { enrolmentOnly?
 
 /**
  * An Actor for DAL calls, backed by a real session row (so "the caller's own session" and revocation
- * mean something). Also returns the session id, for checkSession.
+ * mean something). Also returns the session id, for checkSession. The session has stepped up for
+ * security actions just now (lib/auth/step-up.ts), as an admin at work would have, unless
+ * `steppedUpAt` says otherwise (null: never); the step-up rule itself is tested with null.
  */
 export async function actorFor(
   user: Pick<CreatedUser, "id" | "email" | "role">,
-  options: { enrolmentOnly?: boolean } = {},
+  options: { enrolmentOnly?: boolean; steppedUpAt?: Date | null } = {},
 ): Promise<Actor & { sessionId: string }> {
   const { sessionId, idHash } = await createSessionFor(user.id, options);
+  const steppedUpAt = options.enrolmentOnly ? null : options.steppedUpAt === undefined ? new Date() : options.steppedUpAt;
+  if (steppedUpAt) await db().session.update({ where: { idHash }, data: { steppedUpAt } });
   return {
     userId: user.id,
     email: user.email,
@@ -141,6 +145,7 @@ export async function actorFor(
     sessionIdHash: idHash,
     enrolmentOnly: options.enrolmentOnly ?? false,
     sessionExpiresAt: new Date(Date.now() + 3600e3),
+    steppedUpAt,
     sessionId,
   };
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { appendAudit } from "@/lib/audit/append";
 import { assertCan, type Actor } from "@/lib/auth/actor";
+import { assertSteppedUp } from "@/lib/auth/step-up";
 import { revokeAllSessions, revokeUserSessions } from "@/lib/auth/sessions";
 import { db } from "@/lib/db/client";
 import type { AccessRequestKind, Role, UserStatus } from "@/lib/db/generated/enums";
@@ -127,6 +128,7 @@ export async function listPendingInvites(actor: Actor): Promise<PendingInviteDTO
  */
 export async function inviteUser(actor: Actor, input: InviteUserInput, now = new Date()): Promise<{ inviteId: string; link: string; expiresAt: Date }> {
   assertCan(actor, "user:manage");
+  assertSteppedUp(actor, now);
   const token = generateLinkToken();
   // While it waits, an invitation lives as long as its request may still be approved.
   const expiresAt = new Date(now.getTime() + ACCESS_REQUEST_LIFETIME_DAYS * 86_400_000);
@@ -168,6 +170,7 @@ export async function revokeInvite(actor: Actor, inviteId: string, now = new Dat
  */
 export async function changeUserRole(actor: Actor, input: ChangeRoleInput, now = new Date()): Promise<{ pending: boolean }> {
   assertCan(actor, "user:manage");
+  assertSteppedUp(actor, now);
   if (input.userId === actor.userId) throw new ConflictError("cannot_change_own_role");
   return db().$transaction(async (tx) => {
     await lockUserAdministration(tx);
@@ -190,6 +193,7 @@ export async function changeUserRole(actor: Actor, input: ChangeRoleInput, now =
  */
 export async function deactivateUser(actor: Actor, input: UserTargetInput, now = new Date()): Promise<{ pending: boolean }> {
   assertCan(actor, "user:manage");
+  assertSteppedUp(actor, now);
   if (input.userId === actor.userId) throw new ConflictError("cannot_deactivate_self");
   return db().$transaction(async (tx) => {
     await lockUserAdministration(tx);
@@ -207,6 +211,7 @@ export async function deactivateUser(actor: Actor, input: UserTargetInput, now =
 /** Reactivating any account waits for a coordinator's approval: it gives back access to cases or to administration. */
 export async function reactivateUser(actor: Actor, input: UserTargetInput, now = new Date()): Promise<{ pending: boolean }> {
   assertCan(actor, "user:manage");
+  assertSteppedUp(actor, now);
   return db().$transaction(async (tx) => {
     // As for role changes: one pending request about an account, even when two admins ask at once.
     await lockUserAdministration(tx);
@@ -219,6 +224,7 @@ export async function reactivateUser(actor: Actor, input: UserTargetInput, now =
 
 export async function revokeSessionsOfUser(actor: Actor, input: UserTargetInput): Promise<number> {
   assertCan(actor, "user:manage");
+  assertSteppedUp(actor);
   return db().$transaction(async (tx) => {
     const target = await loadTarget(tx, input.userId);
     const ended = await revokeUserSessions(tx, target.id, target.id === actor.userId ? { except: actor.sessionIdHash } : {});
@@ -230,6 +236,7 @@ export async function revokeSessionsOfUser(actor: Actor, input: UserTargetInput)
 /** Emergency: ends every session of every user except the admin's own. */
 export async function signOutEveryone(actor: Actor): Promise<number> {
   assertCan(actor, "session:revokeAll");
+  assertSteppedUp(actor);
   return db().$transaction(async (tx) => {
     const ended = await revokeAllSessions(tx, { except: actor.sessionIdHash });
     await appendAudit(tx, { actorId: actor.userId, action: "session.all_revoked", targetType: "system", meta: { sessionsEnded: ended } });

@@ -47,6 +47,11 @@ async function rejectsWithConflict(promise: Promise<unknown>, code: string): Pro
   expect(error).toMatchObject({ code });
 }
 
+/** The actor as it would be after stepping up at `at` (default: now, as the test's clock has it). */
+function steppedUp<A extends Actor>(actor: A, at = new Date()): A {
+  return { ...actor, steppedUpAt: at };
+}
+
 async function person(role: Role, status: "ACTIVE" | "DEACTIVATED" = "ACTIVE"): Promise<{ user: CreatedUser; actor: Actor & { sessionId: string } }> {
   const user = await createUser({ role, status });
   return { user, actor: await actorFor(user) };
@@ -114,8 +119,8 @@ describe("two-person rule: invitations", () => {
       const approvedAt = new Date(t0.getTime() + 4 * DAY);
       vi.setSystemTime(approvedAt);
       const [code, secondCode] = [
-        (await approveAccessRequest(coordinator.actor, await pendingRequestId({ inviteId: invited.inviteId }))).activationCode!,
-        (await approveAccessRequest(coordinator.actor, await pendingRequestId({ inviteId: second.inviteId }))).activationCode!,
+        (await approveAccessRequest(steppedUp(coordinator.actor), await pendingRequestId({ inviteId: invited.inviteId }))).activationCode!,
+        (await approveAccessRequest(steppedUp(coordinator.actor), await pendingRequestId({ inviteId: second.inviteId }))).activationCode!,
       ];
       expect(code).not.toBe(secondCode);
       const expiresAt = new Date(approvedAt.getTime() + 72 * HOUR);
@@ -163,7 +168,7 @@ describe("two-person rule: invitations", () => {
     vi.setSystemTime(new Date(t0.getTime() + 7 * DAY));
     expect(await inviteAwaitsApproval(tokenOf(invited.link))).toBe(false);
     expect((await listPendingInvites(admin.actor)).map((i) => i.id)).not.toContain(invited.inviteId);
-    await rejectsWithConflict(approveAccessRequest(coordinator.actor, requestId), "request_expired");
+    await rejectsWithConflict(approveAccessRequest(steppedUp(coordinator.actor), requestId), "request_expired");
     await expect(getInvite(tokenOf(invited.link))).rejects.toBeInstanceOf(NotFoundError);
     expect(await db().invite.findUniqueOrThrow({ where: { id: invited.inviteId }, select: { approvedAt: true } })).toEqual({ approvedAt: null });
   });
@@ -416,7 +421,8 @@ describe("two-person rule: expiry", () => {
     const { createdAt } = await requestRow(requestId);
 
     // Given the time: the last minute still counts, the 7-day mark does not.
-    await rejectsWithConflict(approveAccessRequest(coordinator.actor, requestId, new Date(createdAt.getTime() + 7 * DAY)), "request_expired");
+    const weekLater = new Date(createdAt.getTime() + 7 * DAY);
+    await rejectsWithConflict(approveAccessRequest(steppedUp(coordinator.actor, weekLater), requestId, weekLater), "request_expired");
     await expireRequest(requestId);
     await rejectsWithConflict(approveAccessRequest(coordinator.actor, requestId), "request_expired");
     await rejectsWithConflict(rejectAccessRequest(coordinator.actor, requestId), "request_expired");
@@ -437,7 +443,8 @@ describe("two-person rule: expiry", () => {
     const requestId = await pendingRequestId({ subjectId: subject.user.id });
     const { createdAt, expiresAt } = await requestRow(requestId);
     expect(expiresAt).toEqual(new Date(createdAt.getTime() + 7 * DAY));
-    await approveAccessRequest(coordinator.actor, requestId, new Date(expiresAt.getTime() - 60_000));
+    const lastMinute = new Date(expiresAt.getTime() - 60_000);
+    await approveAccessRequest(steppedUp(coordinator.actor, lastMinute), requestId, lastMinute);
     expect(await userRow(subject.user.id)).toEqual({ role: "CASEWORKER", status: "ACTIVE" });
   });
 });

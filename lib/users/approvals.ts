@@ -1,6 +1,7 @@
 import "server-only";
 import { appendAudit } from "@/lib/audit/append";
 import { assertCan, type Actor } from "@/lib/auth/actor";
+import { assertSteppedUp } from "@/lib/auth/step-up";
 import { applyCountryRisk } from "@/lib/countries/apply";
 import { db, type Tx } from "@/lib/db/client";
 import type { AccessRequestKind, JurisdictionRisk, Role } from "@/lib/db/generated/enums";
@@ -147,6 +148,7 @@ async function loadPending(tx: Tx, actor: Actor, requestId: string, now: Date) {
  */
 export async function approveAccessRequest(actor: Actor, requestId: string, now = new Date()): Promise<{ activationCode: string | null }> {
   assertCan(actor, "access:approve");
+  assertSteppedUp(actor, now);
   return db().$transaction(async (tx) => {
     // Taken first, as changeUserRole and deactivateUser do: an approved demotion of an admin and a
     // concurrent demotion or deactivation of the other admin must not both pass the last-admin check.

@@ -1,6 +1,7 @@
 import "server-only";
 import { appendAudit } from "@/lib/audit/append";
 import { assertCan, type Actor } from "@/lib/auth/actor";
+import { assertSteppedUp } from "@/lib/auth/step-up";
 import { revokeUserSessions } from "@/lib/auth/sessions";
 import { db, type Tx } from "@/lib/db/client";
 import type { RecoveryKind } from "@/lib/db/generated/enums";
@@ -47,6 +48,7 @@ async function requestRecovery(tx: Tx, actor: Actor, userId: string, kind: Recov
  */
 export async function resetSecondFactor(actor: Actor, input: UserTargetInput, now = new Date()): Promise<ResetLinkDTO> {
   assertCan(actor, "user:manage");
+  assertSteppedUp(actor, now);
   return db().$transaction(async (tx) => {
     const { target, recovery, request } = await requestRecovery(tx, actor, input.userId, "SECOND_FACTOR", now);
     await tx.user.update({ where: { id: target.id }, data: { totpSecretEnc: null, totpEnrolledAt: null, totpLastStep: null } });
@@ -61,6 +63,7 @@ export async function resetSecondFactor(actor: Actor, input: UserTargetInput, no
 /** For a forgotten password: asks for a password recovery link. Nothing changes until it is used. */
 export async function requestPasswordReset(actor: Actor, input: UserTargetInput, now = new Date()): Promise<ResetLinkDTO> {
   assertCan(actor, "user:manage");
+  assertSteppedUp(actor, now);
   return db().$transaction(async (tx) => {
     const { target, recovery, request } = await requestRecovery(tx, actor, input.userId, "PASSWORD", now);
     await appendAudit(tx, { actorId: actor.userId, action: "user.password_reset_requested", targetType: "user", targetId: target.id, meta: { request } });

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "sessions" ADD COLUMN     "stepped_up_at" TIMESTAMPTZ(3);
