@@ -10,6 +10,7 @@ import { approveAccessRequest, listAccessRequests } from "@/lib/users/approvals"
 import { requestPasswordReset, resetSecondFactor } from "@/lib/users/resets";
 import type { Actor } from "./actor";
 import type { ClientInfo } from "./client-info";
+import { signInWithPassword } from "./sign-in";
 import { assertSteppedUp, confirmForSecurityActions, SECURITY_STEP_UP_MINUTES, securityStepUpUntil } from "./step-up";
 import { totpCodeAt } from "./totp";
 
@@ -45,6 +46,19 @@ describe("step-up for security actions", () => {
     const entries = await db().auditLog.findMany({ where: { actorId: user.id, action: "auth.stepped_up" }, select: { meta: true } });
     expect(entries).toHaveLength(1);
     expect(entries[0]!.meta).toMatchObject({ secondFactor: "totp" });
+  });
+
+  test("signing in is not a step-up, and the code typed to sign in cannot be used for one", async () => {
+    const user = await createUser({ role: "ADMIN" });
+    const now = midTotpStep();
+    const code = totpCodeAt(user.totpSecret!, now.getTime());
+    const signedIn = await signInWithPassword({ email: user.email, password: user.password, code }, freshClient(), now);
+    if (!signedIn.ok) throw new Error("sign-in failed");
+    const actor = (await actorForSession(signedIn.sessionId, now))!;
+    expect(actor.steppedUpAt).toBeNull();
+    expect(() => assertSteppedUp(actor, now)).toThrow(ForbiddenError);
+    expect(await rejection(confirmForSecurityActions(actor, code, freshClient(), now))).toMatchObject({ code: "step_up_code_invalid" });
+    expect(securityStepUpUntil((await actorForSession(signedIn.sessionId, now))!, now)).toBeNull();
   });
 
   test("a replayed code opens no window", async () => {

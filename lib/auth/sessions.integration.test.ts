@@ -26,7 +26,8 @@ describe("checkSession", () => {
         createdAt: t0,
         lastSeenAt: t0,
         expiresAt: new Date(t0.getTime() + env().SESSION_MAX_HOURS * 3_600_000),
-        steppedUpAt: null,
+        // Test sessions have stepped up at their start (lib/testing/factories.ts); sign-in's have not.
+        steppedUpAt: t0,
         user: { id: user.id, email: user.email, role: "COORDINATOR", locale: "ru" },
       },
     });

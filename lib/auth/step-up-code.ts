@@ -16,3 +16,6 @@ export const StepUpCodeSchema = z
       .min(1, { error: "required" })
       .refine((value) => /^\d{6}$/.test(value) || /^[A-Za-z2-9]{16}$/.test(value.replace(/-/g, "")), { error: "step_up_code_format" }),
   );
+
+/** The form that confirms a session for security actions (lib/auth/step-up.ts: confirmForSecurityActions). */
+export const SecurityStepUpSchema = z.object({ code: StepUpCodeSchema });

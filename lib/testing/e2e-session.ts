@@ -15,8 +15,16 @@ export async function sessionCookieFor(sessionId: string): Promise<string> {
   return encode({ token: { sid: sessionId }, secret: env().AUTH_SECRET, salt: SESSION_COOKIE, maxAge: env().SESSION_MAX_HOURS * 3600 });
 }
 
-export async function signedInUser(role: Role, options: Parameters<typeof createUser>[0] = {}): Promise<CreatedUser & { sessionId: string; cookie: string }> {
-  const user = await createUser({ role, ...options });
-  const { sessionId } = await createSessionFor(user.id);
+/**
+ * `steppedUpAt`: when the session stepped up for security actions (default: at its start, see
+ * createSessionFor; null: never, as after a real sign-in).
+ */
+export async function signedInUser(
+  role: Role,
+  options: Parameters<typeof createUser>[0] & { steppedUpAt?: Date | null } = {},
+): Promise<CreatedUser & { sessionId: string; cookie: string }> {
+  const { steppedUpAt, ...userOptions } = options;
+  const user = await createUser({ role, ...userOptions });
+  const { sessionId } = await createSessionFor(user.id, { steppedUpAt });
   return { ...user, sessionId, cookie: await sessionCookieFor(sessionId) };
 }

@@ -117,26 +117,33 @@ export async function createRecoveryLink(userId: string, kind: "SECOND_FACTOR" |
   return { recoveryId: id, token, code };
 }
 
-/** Opens a session row directly, as a sign-in would; returns the id the browser would hold. */
-export async function createSessionFor(userId: string, options: { enrolmentOnly?: boolean; now?: Date } = {}): Promise<{ sessionId: string; idHash: string }> {
-  return db().$transaction((tx) =>
+/**
+ * Opens a session row directly, as a sign-in would; returns the id the browser would hold. A full
+ * session has also stepped up for security actions at its start (lib/auth/step-up.ts), as an admin
+ * at work would have: tests whose subject is something else are not slowed by it. The step-up rule
+ * itself is tested with `steppedUpAt: null` (never) or a time of the test's choosing.
+ */
+export async function createSessionFor(
+  userId: string,
+  options: { enrolmentOnly?: boolean; now?: Date; steppedUpAt?: Date | null } = {},
+): Promise<{ sessionId: string; idHash: string; steppedUpAt: Date | null }> {
+  const created = await db().$transaction((tx) =>
     createSession(tx, { userId, enrolmentOnly: options.enrolmentOnly ?? false, client: "Test on Test", networkHint: "unknown" }, options.now),
   );
+  const steppedUpAt = options.enrolmentOnly ? null : options.steppedUpAt === undefined ? (options.now ?? new Date()) : options.steppedUpAt;
+  if (steppedUpAt) await db().session.update({ where: { idHash: created.idHash }, data: { steppedUpAt } });
+  return { sessionId: created.sessionId, idHash: created.idHash, steppedUpAt };
 }
 
 /**
  * An Actor for DAL calls, backed by a real session row (so "the caller's own session" and revocation
- * mean something). Also returns the session id, for checkSession. The session has stepped up for
- * security actions just now (lib/auth/step-up.ts), as an admin at work would have, unless
- * `steppedUpAt` says otherwise (null: never); the step-up rule itself is tested with null.
+ * mean something). Also returns the session id, for checkSession.
  */
 export async function actorFor(
   user: Pick<CreatedUser, "id" | "email" | "role">,
   options: { enrolmentOnly?: boolean; steppedUpAt?: Date | null } = {},
 ): Promise<Actor & { sessionId: string }> {
-  const { sessionId, idHash } = await createSessionFor(user.id, options);
-  const steppedUpAt = options.enrolmentOnly ? null : options.steppedUpAt === undefined ? new Date() : options.steppedUpAt;
-  if (steppedUpAt) await db().session.update({ where: { idHash }, data: { steppedUpAt } });
+  const { sessionId, idHash, steppedUpAt } = await createSessionFor(user.id, options);
   return {
     userId: user.id,
     email: user.email,

@@ -6,25 +6,11 @@ import { changePassword, endOwnSessionByRef, regenerateRecoveryCodes, setLocale,
 import { ChangePasswordSchema, EndSessionSchema, LocaleSchema, RegenerateRecoveryCodesSchema, SignOutEverywhereSchema } from "@/lib/account/schemas";
 import { signOut } from "@/lib/auth/next-auth";
 import { requestClient, requireActor } from "@/lib/auth/session";
+import { afterStepUp } from "@/lib/auth/step-up-action";
 import { formObject, runAction, runFormAction } from "@/lib/errors/action";
 import type { ActionResult, ActionState } from "@/lib/errors/action-result";
 
 const PATH = "/account";
-
-/**
- * After a step-up form (lib/auth/step-up.ts): a refusal hands back what was typed except the code
- * (a secret, or already spent) and the passwords; a refusal that ended the session (too many failed
- * checks) also clears the cookie and goes to the sign-in page.
- */
-async function afterStepUp<T>(result: ActionResult<T>): Promise<ActionResult<T>> {
-  if (result.ok) return result;
-  if (result.status === 401 && result.error === "step_up_session_ended") {
-    await signOut({ redirect: false });
-    redirect("/login?ended=revoked");
-  }
-  const { code: _code, ...values } = result.values ?? {};
-  return { ...result, values };
-}
 
 export async function changePasswordAction(_: ActionState<{ sessionsEnded: number }>, form: FormData): Promise<ActionResult<{ sessionsEnded: number }>> {
   return afterStepUp(

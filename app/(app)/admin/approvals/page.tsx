@@ -10,6 +10,7 @@ import { requirePageActor } from "@/lib/auth/session";
 import { countryName } from "@/lib/i18n/countries";
 import { listAccessRequests, type AccessRequestDTO } from "@/lib/users/approvals";
 import { ClientMessages } from "@/components/i18n/client-messages";
+import { SecurityStepUp } from "@/components/admin/security-step-up";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("approvals"))("title") };
@@ -38,6 +39,7 @@ export default async function ApprovalsPage() {
     <ClientMessages namespaces={["approvals"]}>
       <>
         <PageHeader title={t("title")} description={mayDecide ? t("descriptionCoordinator") : t("descriptionAdmin")} />
+        {mayDecide ? <SecurityStepUp actor={actor} /> : null}
         {requests.length === 0 ? (
           <EmptyState title={t("empty")}>{t("emptyHint")}</EmptyState>
         ) : (

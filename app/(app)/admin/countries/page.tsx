@@ -9,6 +9,7 @@ import { Badge } from "@/components/ui/badge";
 import { listCountryRisks, listPendingCountryChanges } from "@/lib/countries/admin";
 import { countryName, countryOptions } from "@/lib/i18n/countries";
 import { ClientMessages } from "@/components/i18n/client-messages";
+import { SecurityStepUp } from "@/components/admin/security-step-up";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("countries"))("title") };
@@ -29,6 +30,7 @@ export default async function CountriesPage() {
     <ClientMessages namespaces={["case", "countries"]}>
       <>
         <PageHeader title={t("title")} description={t("description")} />
+        <SecurityStepUp actor={actor} />
         <div className="space-y-6">
           <Card aria-labelledby="set-risk-heading">
             <CardHeader id="set-risk-heading" title={t("setRisk")} description={t("setRiskHint")} />

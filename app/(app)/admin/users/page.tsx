@@ -12,6 +12,7 @@ import { buttonClass } from "@/components/ui/button";
 import { controlClass } from "@/components/ui/field";
 import Link from "next/link";
 import { z } from "zod";
+import { SecurityStepUp } from "@/components/admin/security-step-up";
 
 function usersHref(q: string | undefined, page: number): string {
   const params = new URLSearchParams();
@@ -46,6 +47,7 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
     <ClientMessages namespaces={["adminUsers", "nav"]}>
       <>
         <PageHeader title={t("title")} description={t("description")} actions={<SignOutEveryone />} />
+        <SecurityStepUp actor={actor} />
         <div className="space-y-6">
           <Card aria-labelledby="invite-heading">
             <CardHeader id="invite-heading" title={t("inviteTitle")} description={t("inviteDescription")} />

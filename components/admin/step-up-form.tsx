@@ -1,0 +1,29 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { confirmSecurityActionsAction } from "@/app/(app)/admin/actions";
+import { ActionForm } from "@/components/ui/action-form";
+import { Alert } from "@/components/ui/alert";
+import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { TextField } from "@/components/ui/form-fields";
+import { SubmitButton } from "@/components/ui/submit-button";
+
+/**
+ * The step-up for security actions (lib/auth/step-up.ts): while the session is confirmed, says until
+ * when; otherwise asks for a fresh code. The page re-renders after a success and shows the time.
+ */
+export function StepUpForm({ confirmedUntil, minutes }: { confirmedUntil: string | null; minutes: number }) {
+  const t = useTranslations("common");
+  if (confirmedUntil) return <Alert tone="info">{t("stepUpActive", { time: confirmedUntil })}</Alert>;
+  return (
+    <Card aria-labelledby="step-up-title">
+      <CardHeader id="step-up-title" title={t("stepUpTitle")} description={t("stepUpNeeded", { minutes })} />
+      <CardBody>
+        <ActionForm action={confirmSecurityActionsAction} aria-label={t("stepUpTitle")} className="max-w-md">
+          <TextField name="code" autoComplete="one-time-code" spellCheck={false} autoCapitalize="characters" maxLength={64} label={t("stepUpCode")} required />
+          <SubmitButton pendingLabel={t("working")}>{t("stepUpConfirm")}</SubmitButton>
+        </ActionForm>
+      </CardBody>
+    </Card>
+  );
+}
