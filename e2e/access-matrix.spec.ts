@@ -108,6 +108,9 @@ const ACTIONS: Record<string, Record<string, ActionRow>> = {
     keepSessionAliveAction: { allowed: SIGNED_IN },
     endIdleSessionAction: { allowed: EVERYONE, why: "ends the caller's own session, if any, like signing out" },
   },
+  "app/(app)/admin/actions.ts": {
+    confirmSecurityActionsAction: { allowed: SIGNED_IN, why: "any full session may prove a fresh code; the window it opens grants no permission" },
+  },
   "app/(app)/account/actions.ts": {
     changePasswordAction: { allowed: SIGNED_IN, why: "account:self" },
     endSessionAction: { allowed: SIGNED_IN, why: "account:self" },

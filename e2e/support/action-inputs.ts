@@ -289,6 +289,10 @@ export const ACTION_INPUTS: Record<string, Record<string, ActionInputs>> = {
     keepSessionAliveAction: { noInput: true, harmless: () => ({}), fields: () => ({}) },
     endIdleSessionAction: { noInput: true, harmless: () => ({}), fields: () => ({}) },
   },
+  "app/(app)/admin/actions.ts": {
+    // A step-up: a harmless form fails the check once; the poison is a code of the wrong shape.
+    confirmSecurityActionsAction: { harmless: () => ({ code: NOBODYS_CODE }), fields: () => ({ code: stepUpCode() }), poison: () => fc.record({ code: malformedCode }) },
+  },
   "app/(app)/account/actions.ts": {
     // Step-up actions: a harmless form fails the check once (a session ends after five failures, so
     // the poison is a code of the wrong shape, refused before anything is counted).
