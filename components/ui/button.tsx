@@ -21,16 +21,6 @@ export function buttonClass(variant: ButtonVariant = "primary", size: ButtonSize
   return cx(base, variants[variant], sizes[size], extra);
 }
 
-export function Button({
-  variant = "primary",
-  size = "md",
-  className,
-  type = "button",
-  ...props
-}: React.ButtonHTMLAttributes<HTMLButtonElement> & { variant?: ButtonVariant; size?: ButtonSize }) {
-  return <button type={type} className={buttonClass(variant, size, className)} {...props} />;
-}
-
 export function ButtonLink({
   variant = "primary",
   size = "md",

@@ -53,11 +53,6 @@ export const getActor = cache(async (): Promise<Actor | null> => {
   return actorOfSession(state.live);
 });
 
-/** Why there is no session, for the login page's notice. */
-export async function sessionEndReason(): Promise<SessionState> {
-  return currentSession();
-}
-
 function loginPath(state: SessionState): string {
   return "ended" in state && state.ended !== "missing" ? `/login?ended=${state.ended}` : "/login";
 }

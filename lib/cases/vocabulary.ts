@@ -38,11 +38,6 @@ export const CHECKLIST_ANSWERS = ["YES", "NO", "UNSURE"] as const satisfies read
 export const SIGN_OFF_OUTCOMES = ["VERIFIED", "CONCERNS"] as const satisfies readonly SignOffOutcome[];
 export const CASE_LANGUAGES = ["ru", "uk", "be", "kk", "ky", "hy", "ka", "en", "tt", "ba", "ce", "sah", "other"] as const;
 
-/** Risk levels in increasing order, for comparisons. */
-export function riskRank(level: RiskLevel): number {
-  return RISK_LEVELS.indexOf(level);
-}
-
 /** Jurisdictions where a person can be handed back. */
 export const DANGEROUS_JURISDICTIONS: readonly JurisdictionRisk[] = ["ORIGIN", "EXTRADITION_RISK"];
 

@@ -1,5 +1,4 @@
 import "server-only";
-import { randomBytes } from "node:crypto";
 import { env } from "@/lib/env";
 import type { FieldKey, KeyLookup } from "./fields";
 
@@ -27,7 +26,3 @@ export function masterKeyring(): Keyring {
   };
 }
 
-/** A new random 256-bit key in the keyring's text form, for setup commands. */
-export function generateMasterKeyEntry(id: string): string {
-  return `${id}:${randomBytes(32).toString("base64")}`;
-}

@@ -59,7 +59,3 @@ export class PayloadTooLargeError extends DomainError {
     super(code);
   }
 }
-
-export function isDomainError(error: unknown): error is DomainError {
-  return error instanceof DomainError;
-}
