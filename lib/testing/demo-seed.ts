@@ -26,6 +26,7 @@ import type {
   Role,
   ServiceCategory,
 } from "@/lib/db/generated/enums";
+import { prng, type Prng } from "./prng";
 
 /**
  * The demo data set: four ready accounts (PRODUCT.md's public contract) and about 60 synthetic,
@@ -51,31 +52,6 @@ export class DemoSeedRefused extends Error {
   }
 }
 
-// A small deterministic PRNG (mulberry32) so the demo looks the same on every machine.
-function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
-    pick: <T,>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!,
-    weighted: <T,>(entries: ReadonlyArray<readonly [T, number]>): T => {
-      const total = entries.reduce((sum, [, w]) => sum + w, 0);
-      let roll = next() * total;
-      for (const [value, weight] of entries) {
-        roll -= weight;
-        if (roll < 0) return value;
-      }
-      return entries[entries.length - 1]![0];
-    },
-  };
-}
 
 const DAY = 86_400_000;
 
@@ -222,7 +198,7 @@ export async function seedDemo(options: { log?: (line: string) => void; now?: Da
   return { created: true, accounts: DEMO_ACCOUNTS.length, cases: stages.length };
 }
 
-async function seedCase(tx: Tx, target: CaseStatus, ids: DemoIds, random: ReturnType<typeof prng>, now: Date): Promise<void> {
+async function seedCase(tx: Tx, target: CaseStatus, ids: DemoIds, random: Prng, now: Date): Promise<void> {
   const id = randomUUID();
   const closed = target === "CLOSED";
   // Closed cases stopped somewhere along the way.

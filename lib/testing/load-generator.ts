@@ -16,6 +16,7 @@ import { caseFieldContext, createDataKey } from "@/lib/crypto/envelope";
 import type { ApplicationStatus, CaseStatus, DocumentState, DocumentType } from "@/lib/db/generated/enums";
 import { auditChainKey } from "@/lib/env";
 import { CASE_CODE_ALPHABET } from "@/lib/validation/atoms";
+import { prng } from "./prng";
 
 /**
  * Synthetic load data at scale (npm run db:generate): cases over every stage and country in
@@ -44,30 +45,6 @@ export interface GenerateResult {
 const DAY = 86_400_000;
 const BATCH = 2_500;
 
-function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
-    pick: <T,>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!,
-    weighted: <T,>(entries: ReadonlyArray<readonly [T, number]>): T => {
-      const total = entries.reduce((s, [, w]) => s + w, 0);
-      let roll = next() * total;
-      for (const [value, weight] of entries) {
-        roll -= weight;
-        if (roll < 0) return value;
-      }
-      return entries[entries.length - 1]![0];
-    },
-  };
-}
 
 /** COPY text format: tab-separated, \N for NULL, backslash escapes. */
 function field(value: unknown): string {
