@@ -138,7 +138,7 @@ export async function confirmForSecurityActions(actor: Actor, code: string, clie
   const { secondFactor } = await verifyFreshCode(actor, code, { client, purpose: "security.actions" }, now);
   await db().$transaction(async (tx) => {
     const updated = await tx.session.updateMany({ where: { idHash: actor.sessionIdHash, revokedAt: null }, data: { steppedUpAt: now } });
-    if (updated.count !== 1) throw new UnauthenticatedError("session_ended");
+    if (updated.count !== 1) throw new UnauthenticatedError();
     await appendAudit(tx, { actorId: actor.userId, action: "auth.stepped_up", targetType: "user", targetId: actor.userId, meta: { secondFactor, network: client.network } });
   });
   actor.steppedUpAt = now;
