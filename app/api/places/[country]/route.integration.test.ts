@@ -8,6 +8,8 @@ import { GET } from "./route";
 // Only Auth.js' token decoding is replaced (it needs a request): the session id it would have read
 // from the cookie is handed over directly; the session lookup and the permission check are real.
 vi.mock("@/lib/auth/next-auth", () => ({ auth: vi.fn() }));
+// A plain browser request's headers: the request counts as the person's activity.
+vi.mock("next/headers", () => ({ headers: vi.fn(async () => new Headers()) }));
 
 function withCookie(sessionId: string | undefined): void {
   vi.mocked(auth as unknown as () => Promise<{ sid?: string } | null>).mockResolvedValue(sessionId ? { sid: sessionId } : null);
