@@ -1,9 +1,19 @@
+import { randomInt } from "node:crypto";
 import { test as base, expect, type APIRequestContext, type BrowserContext, type BrowserContextOptions, type Page } from "@playwright/test";
 import type { Role } from "@/lib/db/generated/enums";
 import { SESSION_COOKIE, sessionCookieFor, signedInUser } from "@/lib/testing/e2e-session";
 import { createSessionFor } from "@/lib/testing/factories";
 
 export type SignedIn = Awaited<ReturnType<typeof signedInUser>>;
+
+/**
+ * A network of its own (the e2e server trusts one proxy, so X-Forwarded-For names the client). Every
+ * browser of every test gets one: the sign-in throttle counts failures per network (step-ups too),
+ * and a whole suite behind 127.0.0.1 would reach that limit and refuse the later specs' codes.
+ */
+export function ownNetwork(): Record<string, string> {
+  return { "X-Forwarded-For": `10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}` };
+}
 
 async function setSessionCookie(context: BrowserContext, baseURL: string, cookie: string) {
   await context.addCookies([{ name: SESSION_COOKIE, value: cookie, url: baseURL, httpOnly: true, sameSite: "Lax" }]);
@@ -32,6 +42,9 @@ export const test = base.extend<{
    */
   httpClient: (sessionCookie?: string | null) => Promise<APIRequestContext>;
 }>({
+  extraHTTPHeaders: async ({}, use) => {
+    await use(ownNetwork());
+  },
   loginAs: async ({ context, baseURL }, use) => {
     await use(async (role, options) => {
       const user = await signedInUser(role, options);
@@ -48,7 +61,7 @@ export const test = base.extend<{
   openBrowser: async ({ browser, baseURL }, use) => {
     const opened: BrowserContext[] = [];
     await use(async (options) => {
-      const context = await browser.newContext({ baseURL, locale: "en-GB", ...options });
+      const context = await browser.newContext({ baseURL, locale: "en-GB", extraHTTPHeaders: ownNetwork(), ...options });
       opened.push(context);
       const page = await context.newPage();
       return {

@@ -1,11 +1,10 @@
-import { randomInt } from "node:crypto";
 import { request as httpRequest } from "node:http";
 import fc from "fast-check";
 import { AuditFilterSchema } from "@/lib/audit/schemas";
 import { CaseListFilterSchema } from "@/lib/cases/schemas";
 import { db } from "@/lib/db/client";
 import { SESSION_COOKIE } from "@/lib/testing/e2e-session";
-import { expect, test } from "./fixtures";
+import { expect, ownNetwork, test } from "./fixtures";
 import { inputsFor, tableActionKeys, toFormData, ACTION_INPUTS } from "./support/action-inputs";
 import { discoverPages, discoverRouteHandlers, fillRoute } from "./support/app-routes";
 import { dbFingerprint, fingerprintChanges, type DbFingerprint } from "./support/db-fingerprint";
@@ -36,11 +35,6 @@ import { buildWorld, withFreshSessions, type World } from "./support/world";
 
 /** Runs per action and principal: the roles get the most, anonymous and enrolling callers fewer. */
 const RUNS: Record<Principal, number> = { anonymous: 6, enrolling: 6, CASEWORKER: 15, COORDINATOR: 15, ADMIN: 15 };
-
-/** Each caller its own network, so the sign-in throttle of one address is not shared by the whole spec. */
-function someNetwork(): Record<string, string> {
-  return { "X-Forwarded-For": `10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}` };
-}
 
 const SIGN_IN_REFUSALS = ["malformed", "invalid", "throttled"];
 
@@ -103,10 +97,10 @@ test.describe("hostile input: server actions", () => {
         for (const principal of PRINCIPALS) {
           const client = await httpClient(world.principals[principal].cookie);
           const call = async (body: string | Buffer, headers: Record<string, string>) =>
-            postServerAction(client, { id: action.id, path, origin: baseURL!, body, headers: { ...headers, ...someNetwork() } });
+            postServerAction(client, { id: action.id, path, origin: baseURL!, body, headers: { ...headers, ...ownNetwork() } });
 
           // Does the action let this caller in? A harmless, well-formed call says (the access matrix checks who should).
-          const probe = await callServerAction(client, { id: action.id, path, origin: baseURL!, args: [null, toFormData(inputs.harmless(world.targets))], headers: someNetwork() });
+          const probe = await callServerAction(client, { id: action.id, path, origin: baseURL!, args: [null, toFormData(inputs.harmless(world.targets))], headers: ownNetwork() });
           expect(probe.httpStatus, `${principal} → ${name} (harmless): ${describeOutcome(probe)}`).toBeLessThan(500);
           const letIn = refusalOf(probe) === null;
           if (letIn && inputs.noInput) {

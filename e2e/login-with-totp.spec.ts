@@ -5,7 +5,7 @@ import { totpCodeAt } from "@/lib/auth/totp";
 import { db } from "@/lib/db/client";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "@/lib/testing/demo-seed";
 import { createUser } from "@/lib/testing/factories";
-import { expect, test } from "./fixtures";
+import { expect, ownNetwork, test } from "./fixtures";
 import { signIn } from "./support/sign-in";
 
 /**
@@ -45,11 +45,6 @@ function wrongCodeFor(secret: string): string {
   do code = String(randomInt(1_000_000)).padStart(6, "0");
   while (accepted.has(code));
   return code;
-}
-
-/** A client address of its own (the server trusts one proxy hop), so throttling by network is separate. */
-function ownNetwork(): Record<string, string> {
-  return { "X-Forwarded-For": `10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}` };
 }
 
 test.describe("sign-in with password and authenticator code", () => {

@@ -1,10 +1,10 @@
-import { randomBytes, randomInt } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import type { APIResponse, Page } from "@playwright/test";
 import { totpCodeAt } from "@/lib/auth/totp";
 import { db } from "@/lib/db/client";
 import { SESSION_COOKIE } from "@/lib/testing/e2e-session";
 import { createCase, createUser } from "@/lib/testing/factories";
-import { expect, test } from "./fixtures";
+import { expect, ownNetwork, test } from "./fixtures";
 import { discoverPages, discoverRouteHandlers, fillRoute } from "./support/app-routes";
 import { enrollingUser, sessionFor, type Principal } from "./support/principals";
 import { getRsc } from "./support/rsc";
@@ -174,7 +174,7 @@ test.describe("the pages work under the policy", () => {
     const caseworker = await createUser({ role: "CASEWORKER" });
     const contact = `@csp_contact_${randomBytes(3).toString("hex")}`;
     const kase = await createCase({ createdById: caseworker.id, assignedToId: caseworker.id, contactChannel: contact });
-    const network = { "X-Forwarded-For": `10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}` };
+    const network = ownNetwork();
 
     // The login form, submitted with JavaScript by a person.
     const visitor = await openBrowser({ extraHTTPHeaders: network });
