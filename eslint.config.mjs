@@ -45,6 +45,24 @@ export default tseslint.config(
     },
   },
   {
+    // Dependencies point down: routes use shared UI, shared UI never reaches up into a route
+    // (its actions and private components live beside the route, in app/**/_components).
+    files: ["components/**/*.{ts,tsx}"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["@/app/*", "@/app/**", "../**/app/**"], message: "components/ holds UI several routes share; it never imports from app/. Pass the action in as a prop, or move the component beside its route." },
+            { group: ["@/lib/db/client", "@/lib/db/client.*", "@/lib/db/migrate", "@/lib/db/embedded"], message: "Use the data-access layer in lib/<domain>, not the database client." },
+            { group: ["@/lib/testing/*"], message: "Test factories bypass authorization; app code never imports them." },
+            { group: ["@prisma/*", "pg", "@/lib/db/generated/*", "@/lib/db/generated/**"], message: "Database access lives in lib/." },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // process.env is read in one place: lib/env.ts (and the tooling that runs before it).
     files: ["app/**/*.{ts,tsx}", "components/**/*.{ts,tsx}", "lib/**/*.{ts,tsx}"],
     ignores: ["lib/env.ts", "lib/db/embedded.ts", "lib/testing/**", "**/*.test.{ts,tsx}"],

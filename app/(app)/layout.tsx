@@ -1,4 +1,4 @@
-import { AppShell } from "@/components/shell/app-shell";
+import { AppShell } from "@/app/(app)/_components/shell/app-shell";
 import { countOpenReadingAlerts } from "@/lib/alerts/queries";
 import { can } from "@/lib/auth/policy";
 import { requirePageActor } from "@/lib/auth/session";

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
-import { CaseworkerHome } from "@/components/dashboard/caseworker-home";
+import { CaseworkerHome } from "@/app/(app)/_components/caseworker-home";
 import { ButtonLink } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { can, homePath } from "@/lib/auth/policy";

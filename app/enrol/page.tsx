@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
-import { AuthCard } from "@/components/auth/auth-card";
-import { EnrolForm } from "@/components/auth/enrol-form";
+import { AuthCard } from "@/components/ui/auth-card";
+import { EnrolForm } from "@/app/enrol/_components/enrol-form";
 import { getEnrolment } from "@/lib/auth/enrolment";
 import { requireEnrollingActor } from "@/lib/auth/session";
 import { ClientMessages } from "@/components/i18n/client-messages";

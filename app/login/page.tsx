@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
-import { LoginForm } from "@/components/auth/login-form";
+import { LoginForm } from "@/app/login/_components/login-form";
 import { Alert } from "@/components/ui/alert";
 import { getActor } from "@/lib/auth/session";
 import { z } from "zod";

@@ -25,11 +25,11 @@ const DATA_KEYED_NAMESPACES: Record<string, string> = {
   // Kinds of identifier found by lib/cases/screening.ts, sent as "identifier:phone,email".
   identifierKinds: "components/ui/action-form.tsx names each kind",
   // signInAction's refusal reason (SignInState.error): invalid, throttled, suspended, malformed.
-  login: "components/auth/login-form.tsx shows t(state.error)",
+  login: "app/login/_components/login-form.tsx shows t(state.error)",
   // <DaysSince messageKey="daysInStage">: the caller names the message.
   time: "components/cases/time.tsx",
   // Case event types (CaseEventType) without a sentence of their own.
-  timeline: "components/cases/case-timeline.tsx falls back to t(event.type)",
+  timeline: "app/(app)/cases/[code]/_components/case-timeline.tsx falls back to t(event.type)",
 };
 
 function flatten(tree: unknown, prefix = ""): Map<string, string> {

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { getFormatter, getTranslations } from "next-intl/server";
-import { ChangePasswordForm, EndSessionButton, LanguageForm, RegenerateRecoveryCodesForm, SignOutEverywhereForm } from "@/components/account/account-forms";
+import { ChangePasswordForm, EndSessionButton, LanguageForm, RegenerateRecoveryCodesForm, SignOutEverywhereForm } from "@/app/(app)/account/_components/account-forms";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";

@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
-import { BulkReassign } from "@/components/cases/bulk-reassign";
-import { CaseFilters } from "@/components/cases/case-filters";
-import { CaseList } from "@/components/cases/case-list";
+import { BulkReassign } from "@/app/(app)/cases/_components/bulk-reassign";
+import { CaseFilters } from "@/app/(app)/cases/_components/case-filters";
+import { CaseList } from "@/app/(app)/cases/_components/case-list";
 import { buttonClass, ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";

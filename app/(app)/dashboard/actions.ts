@@ -2,12 +2,11 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { clearReadingAlert } from "@/lib/alerts/queries";
 import { requireActor, requireBackgroundActor } from "@/lib/auth/session";
 import { reassignAllOpenCases } from "@/lib/cases/workload";
 import { formObject, runAction, runFormAction } from "@/lib/errors/action";
 import type { ActionResult, ActionState } from "@/lib/errors/action-result";
-import type { LiveParts } from "@/components/dashboard/auto-refresh";
+import type { LiveParts } from "@/app/(app)/dashboard/_components/auto-refresh";
 import { DashboardFilterSchema } from "@/lib/dashboard/schemas";
 import { liveDashboard } from "./_components/live-parts";
 import { UuidSchema } from "@/lib/validation/atoms";
@@ -25,20 +24,8 @@ export async function reassignAllAction(_: ActionState<{ moved: number }>, form:
   });
 }
 
-const ClearAlertSchema = z.object({ alertId: UuidSchema });
-
-export async function clearReadingAlertAction(_: ActionState, form: FormData): Promise<ActionResult> {
-  return runAction(async () => {
-    const actor = await requireActor("alerts:clear");
-    await clearReadingAlert(actor, ClearAlertSchema.parse(formObject(form)).alertId);
-    // The banner in the navigation of every signed-in page counts open alerts.
-    revalidatePath("/", "layout");
-    return { ok: true };
-  });
-}
-
 /**
- * The dashboard's refresh every minute (components/dashboard/auto-refresh.tsx): its live parts,
+ * The dashboard's refresh every minute (app/(app)/dashboard/_components/auto-refresh.tsx): its live parts,
  * rendered again. A background request: it is refused once the session has ended, and it never
  * renews the session (requireBackgroundActor), so an unattended dashboard reaches the idle timeout.
  */

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
-import { AutoRefresh } from "@/components/dashboard/auto-refresh";
+import { AutoRefresh } from "@/app/(app)/dashboard/_components/auto-refresh";
 import { buttonClass } from "@/components/ui/button";
 import { DownloadForm } from "@/components/ui/download-form";
 import { controlClass } from "@/components/ui/field";

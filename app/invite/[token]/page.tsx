@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
-import { AcceptInviteForm } from "@/components/auth/accept-invite-form";
-import { AuthCard } from "@/components/auth/auth-card";
+import { AcceptInviteForm } from "@/app/invite/[token]/_components/accept-invite-form";
+import { AuthCard } from "@/components/ui/auth-card";
 import { Alert } from "@/components/ui/alert";
 import { NotFoundError } from "@/lib/errors";
 import { getInvite, inviteAwaitsApproval, type InviteDTO } from "@/lib/users/invites";

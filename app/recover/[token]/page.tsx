@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
-import { AuthCard } from "@/components/auth/auth-card";
-import { RecoverForm } from "@/components/auth/recover-form";
+import { AuthCard } from "@/components/ui/auth-card";
+import { RecoverForm } from "@/app/recover/[token]/_components/recover-form";
 import { ClientMessages } from "@/components/i18n/client-messages";
 import { Alert } from "@/components/ui/alert";
 import { NotFoundError } from "@/lib/errors";

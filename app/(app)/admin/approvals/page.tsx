@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
-import { ApprovalButtons } from "@/components/admin/approval-buttons";
+import { ApprovalButtons } from "@/app/(app)/admin/approvals/_components/approval-buttons";
 import { Badge, type Tone } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -10,7 +10,7 @@ import { requirePageActor } from "@/lib/auth/session";
 import { countryName } from "@/lib/i18n/countries";
 import { listAccessRequests, type AccessRequestDTO } from "@/lib/users/approvals";
 import { ClientMessages } from "@/components/i18n/client-messages";
-import { SecurityStepUp } from "@/components/admin/security-step-up";
+import { SecurityStepUp } from "@/app/(app)/admin/_components/security-step-up";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("approvals"))("title") };

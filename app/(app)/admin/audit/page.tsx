@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
-import { VerifyChain } from "@/components/admin/verify-chain";
-import { ReadingAlerts } from "@/components/alerts/reading-alerts";
+import { VerifyChain } from "@/app/(app)/admin/audit/_components/verify-chain";
+import { ReadingAlerts } from "@/app/(app)/_components/alerts/reading-alerts";
 import { buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { DownloadForm } from "@/components/ui/download-form";

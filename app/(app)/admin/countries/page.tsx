@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { JurisdictionBadge } from "@/components/cases/badges";
-import { CountryRiskForm, CountryRiskRow } from "@/components/admin/country-risk-form";
+import { CountryRiskForm, CountryRiskRow } from "@/app/(app)/admin/countries/_components/country-risk-form";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageActor } from "@/lib/auth/session";
@@ -9,7 +9,7 @@ import { Badge } from "@/components/ui/badge";
 import { listCountryRisks, listPendingCountryChanges } from "@/lib/countries/admin";
 import { countryName, countryOptions } from "@/lib/i18n/countries";
 import { ClientMessages } from "@/components/i18n/client-messages";
-import { SecurityStepUp } from "@/components/admin/security-step-up";
+import { SecurityStepUp } from "@/app/(app)/admin/_components/security-step-up";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("countries"))("title") };

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { getFormatter, getTranslations } from "next-intl/server";
-import { InviteForm } from "@/components/admin/invite-form";
-import { RevokeInviteButton, SignOutEveryone, UserActions } from "@/components/admin/user-actions";
+import { InviteForm } from "@/app/(app)/admin/users/_components/invite-form";
+import { RevokeInviteButton, SignOutEveryone, UserActions } from "@/app/(app)/admin/users/_components/user-actions";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
@@ -12,7 +12,7 @@ import { buttonClass } from "@/components/ui/button";
 import { controlClass } from "@/components/ui/field";
 import Link from "next/link";
 import { z } from "zod";
-import { SecurityStepUp } from "@/components/admin/security-step-up";
+import { SecurityStepUp } from "@/app/(app)/admin/_components/security-step-up";
 
 function usersHref(q: string | undefined, page: number): string {
   const params = new URLSearchParams();

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound, redirect } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
-import { CaseSections } from "@/components/cases/case-sections";
+import { CaseSections } from "@/app/(app)/cases/[code]/_components/case-sections";
 import { requirePageActor } from "@/lib/auth/session";
 import { getCaseDetail, listCaseStaff } from "@/lib/cases/queries";
 import { NotFoundError, UnauthenticatedError } from "@/lib/errors";

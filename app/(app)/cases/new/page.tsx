@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
-import { IntakeForm } from "@/components/cases/intake-form";
+import { IntakeForm } from "@/app/(app)/cases/new/_components/intake-form";
 import { Card, CardBody } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/auth/policy";

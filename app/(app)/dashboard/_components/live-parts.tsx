@@ -1,7 +1,7 @@
 import { getFormatter, getTranslations } from "next-intl/server";
-import { ReadingAlerts } from "@/components/alerts/reading-alerts";
-import type { LiveParts } from "@/components/dashboard/auto-refresh";
-import { DashboardView } from "@/components/dashboard/dashboard-view";
+import { ReadingAlerts } from "@/app/(app)/_components/alerts/reading-alerts";
+import type { LiveParts } from "@/app/(app)/dashboard/_components/auto-refresh";
+import { DashboardView } from "@/app/(app)/dashboard/_components/dashboard-view";
 import { listReadingAlerts } from "@/lib/alerts/queries";
 import type { Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/policy";

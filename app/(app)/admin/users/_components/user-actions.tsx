@@ -13,18 +13,18 @@ import {
   signOutEveryoneAction,
   type IssuedLink as Issued,
 } from "@/app/(app)/admin/users/actions";
-import { IssuedLink } from "@/components/admin/issued-link";
+import { IssuedLink } from "@/app/(app)/admin/users/_components/issued-link";
 import { ActionForm } from "@/components/ui/action-form";
 import { ConfirmButton } from "@/components/ui/confirm-dialog";
 import { controlClass } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
-import type { Role, UserStatus } from "@/lib/db/generated/enums";
+import type { UserRowDTO } from "@/lib/users/admin";
 
 /**
  * The controls of one user row. Props carry only what the row displays. Resets of sign-in show their
  * recovery link here once; it works only with the code the approving coordinator receives.
  */
-export function UserActions({ user }: { user: { id: string; email: string; role: Role; status: UserStatus; isSelf: boolean; activationPending: boolean } }) {
+export function UserActions({ user }: { user: Pick<UserRowDTO, "id" | "email" | "role" | "status" | "isSelf" | "activationPending"> }) {
   const t = useTranslations("adminUsers");
   const tc = useTranslations("common");
   const tRole = useTranslations("nav");

@@ -13,7 +13,7 @@ import { ActionForm } from "@/components/ui/action-form";
 import { ConfirmButton } from "@/components/ui/confirm-dialog";
 import { SelectField, TextField } from "@/components/ui/form-fields";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { RecoveryCodesList } from "./recovery-codes";
+import { RecoveryCodesList } from "@/components/account/recovery-codes";
 
 /**
  * The step-up field (lib/auth/step-up.ts): a fresh code from the authenticator app, or a recovery

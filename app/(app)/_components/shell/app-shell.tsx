@@ -4,9 +4,9 @@ import { signOutAction } from "@/app/(app)/actions";
 import { can, type Role } from "@/lib/auth/policy";
 import { ClientMessages } from "@/components/i18n/client-messages";
 import { env } from "@/lib/env";
-import { NAV_ITEMS } from "./nav-items";
-import { NavLink } from "./nav-link";
-import { SessionTimeout } from "./session-timeout";
+import { NAV_ITEMS } from "@/app/(app)/_components/shell/nav-items";
+import { NavLink } from "@/app/(app)/_components/shell/nav-link";
+import { SessionTimeout } from "@/app/(app)/_components/shell/session-timeout";
 
 /** The frame of every signed-in page: skip link, navigation by permission, sign-out, main landmark. */
 export async function AppShell({ role, email, openAlerts = 0, children }: { role: Role; email: string; openAlerts?: number; children: React.ReactNode }) {

@@ -1,8 +1,8 @@
 import Link from "next/link";
 import { useFormatter, useLocale, useTranslations } from "next-intl";
 import { JurisdictionBadge } from "@/components/cases/badges";
-import { HorizontalBars, StageBars, WeeklyBars } from "@/components/dashboard/charts";
-import { CaseloadMoves, ReassignAllForm } from "@/components/dashboard/reassign-all-form";
+import { HorizontalBars, StageBars, WeeklyBars } from "@/app/(app)/dashboard/_components/charts";
+import { CaseloadMoves, ReassignAllForm } from "@/app/(app)/dashboard/_components/reassign-all-form";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";

@@ -14,9 +14,9 @@ import {
   ProfileForm,
   StatusControls,
   UpdateApplicationForm,
-} from "@/components/cases/case-forms";
-import { CaseTimeline } from "@/components/cases/case-timeline";
-import { VettingPanel } from "@/components/cases/vetting-panel";
+} from "@/app/(app)/cases/[code]/_components/case-forms";
+import { CaseTimeline } from "@/app/(app)/cases/[code]/_components/case-timeline";
+import { VettingPanel } from "@/app/(app)/cases/[code]/_components/vetting-panel";
 import { DateOnly, DateTime, DaysSince, RelativeTime } from "@/components/cases/time";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";

@@ -1,6 +1,6 @@
 import { useTranslations } from "next-intl";
 import { DateTime } from "@/components/cases/time";
-import { ResolveConcernButton, SignOffForm } from "@/components/cases/vetting-forms";
+import { ResolveConcernButton, SignOffForm } from "@/app/(app)/cases/[code]/_components/vetting-forms";
 import { Alert } from "@/components/ui/alert";
 import { Badge, type Tone } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";

@@ -6,7 +6,7 @@ import { bulkReassignAction } from "@/app/(app)/cases/actions";
 import { ActionForm, useFieldError } from "@/components/ui/action-form";
 import { controlClass } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { BULK_FORM_ID } from "./bulk-form";
+import { BULK_FORM_ID } from "@/app/(app)/cases/_components/bulk-form";
 
 /** Reassigns the cases ticked in the list to one caseworker: all or nothing. */
 export function BulkReassign({ caseworkers }: { caseworkers: Array<{ id: string; email: string }> }) {

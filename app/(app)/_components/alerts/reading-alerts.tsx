@@ -2,7 +2,7 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import type { ReadingAlertDTO } from "@/lib/alerts/queries";
-import { ClearAlertButton } from "./clear-alert-button";
+import { ClearAlertButton } from "@/app/(app)/_components/alerts/clear-alert-button";
 
 /**
  * Reading alerts for coordinators (who clear them) and admins (who see them beside the audit log).

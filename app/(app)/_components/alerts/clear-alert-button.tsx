@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { clearReadingAlertAction } from "@/app/(app)/dashboard/actions";
+import { clearReadingAlertAction } from "./actions";
 import { ActionForm } from "@/components/ui/action-form";
 import { ConfirmButton } from "@/components/ui/confirm-dialog";
 

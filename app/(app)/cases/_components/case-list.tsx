@@ -4,7 +4,7 @@ import { CountryWithRisk, RiskBadge, StatusBadge } from "@/components/cases/badg
 import { DateOnly, DaysSince, RelativeTime } from "@/components/cases/time";
 import { Badge } from "@/components/ui/badge";
 import type { CaseListItemDTO } from "@/lib/cases/dto";
-import { BULK_FORM_ID } from "./bulk-form";
+import { BULK_FORM_ID } from "@/app/(app)/cases/_components/bulk-form";
 
 /**
  * The case list: one table, laid out as a table on wide screens and as a stack of cards on phones

@@ -1,7 +1,7 @@
 import { getFormatter } from "next-intl/server";
 import type { Actor } from "@/lib/auth/actor";
 import { SECURITY_STEP_UP_MINUTES, securityStepUpUntil } from "@/lib/auth/step-up";
-import { StepUpForm } from "./step-up-form";
+import { StepUpForm } from "@/app/(app)/admin/_components/step-up-form";
 
 /** Above a page of security actions: the session's step-up state, or the form that confirms it. */
 export async function SecurityStepUp({ actor }: { actor: Actor }) {

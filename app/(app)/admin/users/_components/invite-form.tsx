@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { useTranslations } from "next-intl";
 import { inviteUserAction, type IssuedLink as Issued } from "@/app/(app)/admin/users/actions";
-import { IssuedLink } from "@/components/admin/issued-link";
+import { IssuedLink } from "@/app/(app)/admin/users/_components/issued-link";
 import { ActionForm } from "@/components/ui/action-form";
 import { SelectField, TextField } from "@/components/ui/form-fields";
 import { SubmitButton } from "@/components/ui/submit-button";
