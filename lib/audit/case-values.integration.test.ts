@@ -1,14 +1,14 @@
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
-import { exportAuditLog } from "@/lib/audit/admin";
+import { exportAuditLog } from "@/lib/audit/inspection";
 import { casePseudonym } from "@/lib/audit/pseudonym";
 import { listAuditEntries } from "@/lib/audit/queries";
 import { AuditFilterSchema } from "@/lib/audit/schemas";
 import { verifyAuditChain } from "@/lib/audit/verify";
 import * as vocabulary from "@/lib/cases/vocabulary";
-import { deactivateUser } from "@/lib/users/admin";
-import { reassignAllOpenCases } from "@/lib/cases/workload";
+import { deactivateUser } from "@/lib/users/management";
+import { reassignAllOpenCases } from "@/lib/cases/reassignment";
 import { getCaseDetail } from "@/lib/cases/queries";
 import { rekeyCases } from "@/lib/crypto/rekey";
 import { unsafePurgeClosedCases } from "@/lib/maintenance/retention";

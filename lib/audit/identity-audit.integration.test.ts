@@ -19,7 +19,7 @@ import {
   revokeInvite,
   revokeSessionsOfUser,
   signOutEveryone,
-} from "@/lib/users/admin";
+} from "@/lib/users/management";
 import { rejectAccessRequest } from "@/lib/users/approvals";
 import { acceptInvite } from "@/lib/users/invites";
 import { listAuditEntries } from "./queries";

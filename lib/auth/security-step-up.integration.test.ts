@@ -1,11 +1,11 @@
 import { randomInt } from "node:crypto";
 import { describe, expect, test } from "vitest";
-import { listCountryRisks, setCountryRisk } from "@/lib/countries/admin";
+import { listCountryRisks, setCountryRisk } from "@/lib/countries/risk";
 import { db } from "@/lib/db/client";
 import { ForbiddenError } from "@/lib/errors";
 import { pendingRequestId } from "@/lib/testing/approvals";
 import { actorFor, actorForSession, createUser, midTotpStep } from "@/lib/testing/factories";
-import { changeUserRole, deactivateUser, inviteUser, listUsers, reactivateUser, revokeSessionsOfUser, signOutEveryone } from "@/lib/users/admin";
+import { changeUserRole, deactivateUser, inviteUser, listUsers, reactivateUser, revokeSessionsOfUser, signOutEveryone } from "@/lib/users/management";
 import { approveAccessRequest, listAccessRequests } from "@/lib/users/approvals";
 import { requestPasswordReset, resetSecondFactor } from "@/lib/users/resets";
 import type { Actor } from "./actor";

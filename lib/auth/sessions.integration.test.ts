@@ -4,7 +4,7 @@ import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { approveAsCoordinator } from "@/lib/testing/approvals";
 import { actorFor, createSessionFor, createUser } from "@/lib/testing/factories";
-import { changeUserRole } from "@/lib/users/admin";
+import { changeUserRole } from "@/lib/users/management";
 import { checkSession, hashSessionId, revokeSession } from "./sessions";
 
 const MINUTE = 60_000;

@@ -7,7 +7,7 @@ import { arrangeCaseWithParts, CASE_MUTATIONS, MUTATION_PERMISSIONS } from "@/li
 import { caseAudit } from "@/lib/testing/case-state";
 import { createUser } from "@/lib/testing/factories";
 import { closeCase, createCaseFromIntake, updateContactChannel } from "./mutations";
-import { addNextStep, addNote } from "./parts";
+import { addNextStep, addNote } from "./records";
 import { getCaseDetail, listCases, revealContact } from "./queries";
 import { AddNoteSchema, CaseListFilterSchema, CloseCaseSchema, IntakeSchema } from "./schemas";
 

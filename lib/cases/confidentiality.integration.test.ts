@@ -5,7 +5,7 @@ import { NotFoundError } from "@/lib/errors";
 import { actorFor } from "@/lib/testing/factories";
 import { createCase, createUser } from "@/lib/testing/factories";
 import { assignCase, createCaseFromIntake, updateContactChannel } from "./mutations";
-import { addNote } from "./parts";
+import { addNote } from "./records";
 import { getCaseDetail, listCases, revealContact } from "./queries";
 import { AddNoteSchema, CaseListFilterSchema, IntakeSchema, UpdateContactSchema } from "./schemas";
 

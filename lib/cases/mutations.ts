@@ -5,7 +5,7 @@ import { assertCan, type Actor } from "@/lib/auth/actor";
 import { caseFieldContext, createDataKey } from "@/lib/crypto/envelope";
 import { db, Prisma } from "@/lib/db/client";
 import { ConflictError, InvalidInputError } from "@/lib/errors";
-import { caseEvent, mutateCase, recordEvents } from "./access";
+import { caseEvent, mutateCase, recordEvents } from "./write-pipeline";
 import { generateCaseCode } from "./codes";
 import { riskWithLegalExposure } from "./derived";
 import type { AssignCaseInput, ChangeStatusInput, CloseCaseInput, IntakeInput, LegalInput, UpdateProfileInput } from "./schemas";

@@ -5,7 +5,7 @@ import type { CaseStatus, JurisdictionRisk, RiskLevel } from "@/lib/db/generated
 import { actorFor } from "@/lib/testing/factories";
 import { createCase, createUser, type CaseOptions } from "@/lib/testing/factories";
 import { generateCaseCode } from "./codes";
-import { addApplication, addNextStep, completeNextStep, updateDocuments } from "./parts";
+import { addApplication, addNextStep, completeNextStep, updateDocuments } from "./records";
 import { ForbiddenError } from "@/lib/errors";
 import { CASE_PAGE_SIZE, getCaseDetail, listCases, listCaseStaff, listStaffOptions } from "./queries";
 import { CaseListFilterSchema } from "./schemas";

@@ -8,7 +8,7 @@ import { DecryptionError, UnknownKeyError } from "@/lib/crypto/fields";
 import { db, type Prisma, type Tx } from "@/lib/db/client";
 import type { JurisdictionRisk } from "@/lib/db/generated/enums";
 import { NotFoundError, UnauthenticatedError } from "@/lib/errors";
-import { auditRefusal } from "./access";
+import { auditRefusal } from "./write-pipeline";
 import { hasValidTravelDocument, startOfUtcDay } from "./derived";
 import type { CaseDetailDTO, CaseListPageDTO, StaffOptionDTO } from "./dto";
 import { officeName, placeName } from "./places";

@@ -7,7 +7,7 @@ import type { CaseKey } from "./sealed";
 
 /**
  * The rows of a case's parts as they are stored: exact values sealed with the case's key, coarse
- * values beside them in clear. One place for the mapping, used by the case's writers (parts.ts,
+ * values beside them in clear. One place for the mapping, used by the case's writers (records.ts,
  * mutations.ts) and by the seeds and tests that arrange data directly.
  */
 

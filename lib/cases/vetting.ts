@@ -6,7 +6,7 @@ import { caseFieldContext } from "@/lib/crypto/envelope";
 import type { Tx } from "@/lib/db/client";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import { CaseCodeSchema, optionalField, UuidSchema, VersionSchema } from "@/lib/validation/atoms";
-import { caseEvent, mutateCase } from "./access";
+import { caseEvent, mutateCase } from "./write-pipeline";
 import { screenedText } from "./schemas";
 import { CHECKLIST_ANSWERS, SIGN_OFF_OUTCOMES } from "./vocabulary";
 import { vettingBlock, vettingState, type SignOffFacts } from "./vetting-rules";

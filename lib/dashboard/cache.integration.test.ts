@@ -3,7 +3,7 @@ import { resetEnvCache } from "@/lib/env";
 import { ForbiddenError } from "@/lib/errors";
 import { actorFor, createCase, createUser, type CreatedUser } from "@/lib/testing/factories";
 import { switchToFreshDatabase } from "@/lib/testing/vitest-setup";
-import { reassignAllOpenCases } from "@/lib/cases/workload";
+import { reassignAllOpenCases } from "@/lib/cases/reassignment";
 import { forgetDashboardFigures, getDashboardFigures, getReportFigures } from "./cache";
 import { DashboardFilterSchema } from "./schemas";
 

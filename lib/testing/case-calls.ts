@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { Actor } from "@/lib/auth/actor";
 import type { Permission, Role } from "@/lib/auth/policy";
 import { assignCase, changeStatus, closeCase, reopenCase, updateContactChannel, updateLegalExposure, updateProfile } from "@/lib/cases/mutations";
-import { addApplication, addNextStep, addNote, completeNextStep, recordMove, updateApplication, updateDocuments } from "@/lib/cases/parts";
+import { addApplication, addNextStep, addNote, completeNextStep, recordMove, updateApplication, updateDocuments } from "@/lib/cases/records";
 import { db } from "@/lib/db/client";
 import type { CaseStatus } from "@/lib/db/generated/enums";
 import { createCase, createNextStep, createNote, createUser, type CreatedCase } from "./factories";

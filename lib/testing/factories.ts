@@ -9,7 +9,7 @@ import { generateCaseCode } from "@/lib/cases/codes";
 import { generateActivationCode, hashActivationCode } from "@/lib/users/activation-code";
 import { generateLinkToken, hashLinkToken } from "@/lib/users/link-token";
 import { travelDocValidUntil } from "@/lib/cases/derived";
-import { recordEvents, caseEvent } from "@/lib/cases/access";
+import { recordEvents, caseEvent } from "@/lib/cases/write-pipeline";
 import { listedCityNamed } from "@/lib/cases/places";
 import { CaseKey } from "@/lib/cases/sealed";
 import { documentRow, nextStepRow } from "@/lib/cases/sealed-rows";

@@ -2,7 +2,7 @@ import "server-only";
 import { randomInt } from "node:crypto";
 import { getCaseworkerHome } from "@/lib/dashboard/home";
 import { assignCase, changeStatus, closeCase, createCaseFromIntake, reopenCase, updateContactChannel, updateLegalExposure, updateProfile } from "@/lib/cases/mutations";
-import { addApplication, addNextStep, addNote, completeNextStep, recordMove, updateApplication, updateDocuments } from "@/lib/cases/parts";
+import { addApplication, addNextStep, addNote, completeNextStep, recordMove, updateApplication, updateDocuments } from "@/lib/cases/records";
 import { getCaseDetail, listCases, revealContact } from "@/lib/cases/queries";
 import {
   AddApplicationSchema,
@@ -16,7 +16,7 @@ import {
   UpdateApplicationSchema,
 } from "@/lib/cases/schemas";
 import { resolveConcern, SignOffSchema, signOffVerification } from "@/lib/cases/vetting";
-import { bulkReassign } from "@/lib/cases/workload";
+import { bulkReassign } from "@/lib/cases/reassignment";
 import { db } from "@/lib/db/client";
 import { actorFor, createUser, type CreatedUser } from "./factories";
 

@@ -7,7 +7,7 @@ import { ConflictError, ForbiddenError, NotFoundError } from "@/lib/errors";
 import { pendingRequestId } from "@/lib/testing/approvals";
 import { actorFor, createUser, type CreatedUser } from "@/lib/testing/factories";
 import { ACCESS_REQUEST_LIFETIME_DAYS, readsCases, widensCaseAccess } from "./access-rules";
-import { changeUserRole, deactivateUser, inviteUser, listPendingInvites, listUsers, reactivateUser, revokeInvite } from "./admin";
+import { changeUserRole, deactivateUser, inviteUser, listPendingInvites, listUsers, reactivateUser, revokeInvite } from "./management";
 import { approveAccessRequest, INVITE_LIFETIME_HOURS_AFTER_APPROVAL, listAccessRequests, rejectAccessRequest } from "./approvals";
 import { acceptInvite, getInvite, inviteAwaitsApproval } from "./invites";
 import type { ClientInfo } from "@/lib/auth/client-info";

@@ -1,7 +1,7 @@
 import "server-only";
 import { appendAudit, appendCaseAudit } from "@/lib/audit/append";
 import { revokeUserSessions } from "@/lib/auth/sessions";
-import { caseEvent, recordEvents } from "@/lib/cases/access";
+import { caseEvent, recordEvents } from "@/lib/cases/write-pipeline";
 import { CaseKey } from "@/lib/cases/sealed";
 import type { Tx } from "@/lib/db/client";
 import type { Role, UserStatus } from "@/lib/db/generated/enums";

@@ -13,7 +13,7 @@ import { ConflictError, InvalidInputError, NotFoundError, TooManyRequestsError }
 import { approveAsCoordinator } from "@/lib/testing/approvals";
 import { actorFor, actorForSession, createUser, databaseText, midTotpStep } from "@/lib/testing/factories";
 import { generateActivationCode } from "./activation-code";
-import { inviteUser, listPendingInvites, listUsers, revokeInvite } from "./admin";
+import { inviteUser, listPendingInvites, listUsers, revokeInvite } from "./management";
 import { acceptInvite, getInvite, inviteAwaitsApproval } from "./invites";
 import { MAX_CODE_FAILURES } from "./link-attempts";
 

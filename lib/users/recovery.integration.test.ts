@@ -12,7 +12,7 @@ import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from 
 import { approveAsCoordinator, pendingRequestId } from "@/lib/testing/approvals";
 import { actorFor, actorForSession, createSessionFor, createUser, databaseText, midTotpStep, type CreatedUser } from "@/lib/testing/factories";
 import { generateActivationCode } from "./activation-code";
-import { inviteUser } from "./admin";
+import { inviteUser } from "./management";
 import { approveAccessRequest, rejectAccessRequest } from "./approvals";
 import { acceptInvite } from "./invites";
 import { getRecovery, recoveryAwaitsApproval, redeemRecovery, unsafeIssueSecondFactorRecoveries } from "./recovery";

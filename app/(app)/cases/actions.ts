@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { requireActor } from "@/lib/auth/session";
-import { bulkReassign } from "@/lib/cases/workload";
+import { bulkReassign } from "@/lib/cases/reassignment";
 import { requireForm, runFormAction } from "@/lib/errors/action";
 import type { ActionResult, ActionState } from "@/lib/errors/action-result";
 import { CaseCodeSchema, UuidSchema } from "@/lib/validation/atoms";

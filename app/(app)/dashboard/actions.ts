@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { requireActor, requireBackgroundActor } from "@/lib/auth/session";
-import { reassignAllOpenCases } from "@/lib/cases/workload";
+import { reassignAllOpenCases } from "@/lib/cases/reassignment";
 import { formObject, runAction, runFormAction } from "@/lib/errors/action";
 import type { ActionResult, ActionState } from "@/lib/errors/action-result";
 import type { LiveParts } from "@/app/(app)/dashboard/_components/auto-refresh";

@@ -1,6 +1,6 @@
 "use server";
 
-import { verifyAuditLog } from "@/lib/audit/admin";
+import { verifyAuditLog } from "@/lib/audit/inspection";
 import type { AuditVerification } from "@/lib/audit/verify";
 import { requireActor } from "@/lib/auth/session";
 import { runAction } from "@/lib/errors/action";

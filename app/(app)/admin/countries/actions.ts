@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { requireActor } from "@/lib/auth/session";
-import { SetCountryRiskSchema, setCountryRisk } from "@/lib/countries/admin";
+import { SetCountryRiskSchema, setCountryRisk } from "@/lib/countries/risk";
 import { formObject, runFormAction } from "@/lib/errors/action";
 import type { ActionResult, ActionState } from "@/lib/errors/action-result";
 

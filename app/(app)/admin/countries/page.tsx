@@ -6,7 +6,7 @@ import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageActor } from "@/lib/auth/session";
 import { Badge } from "@/components/ui/badge";
-import { listCountryRisks, listPendingCountryChanges } from "@/lib/countries/admin";
+import { listCountryRisks, listPendingCountryChanges } from "@/lib/countries/risk";
 import { countryName, countryOptions } from "@/lib/i18n/countries";
 import { ClientMessages } from "@/components/i18n/client-messages";
 import { SecurityStepUp } from "@/app/(app)/admin/_components/security-step-up";

@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { requireActor } from "@/lib/auth/session";
 import { formObject, runAction } from "@/lib/errors/action";
 import type { ActionResult, ActionState } from "@/lib/errors/action-result";
-import { changeUserRole, deactivateUser, inviteUser, reactivateUser, revokeInvite, revokeSessionsOfUser, signOutEveryone } from "@/lib/users/admin";
+import { changeUserRole, deactivateUser, inviteUser, reactivateUser, revokeInvite, revokeSessionsOfUser, signOutEveryone } from "@/lib/users/management";
 import { requestPasswordReset, resetSecondFactor } from "@/lib/users/resets";
 import { ChangeRoleSchema, InviteUserSchema, RevokeInviteSchema, UserTargetSchema } from "@/lib/users/schemas";
 

@@ -13,7 +13,7 @@ import {
   updateLegalExposure,
   updateProfile,
 } from "@/lib/cases/mutations";
-import { addApplication, addNextStep, addNote, completeNextStep, recordMove, updateApplication, updateDocuments } from "@/lib/cases/parts";
+import { addApplication, addNextStep, addNote, completeNextStep, recordMove, updateApplication, updateDocuments } from "@/lib/cases/records";
 import { revealContact } from "@/lib/cases/queries";
 import {
   AddApplicationSchema,

@@ -1,4 +1,4 @@
-import { exportAuditLog } from "@/lib/audit/admin";
+import { exportAuditLog } from "@/lib/audit/inspection";
 import { AuditFilterSchema } from "@/lib/audit/schemas";
 import { requireActor } from "@/lib/auth/session";
 import { errorResponse } from "@/lib/errors/http";

@@ -7,7 +7,7 @@ import { actorFor } from "@/lib/testing/factories";
 import { arrangeCaseWithParts, CASE_MUTATIONS, MUTATION_PERMISSIONS } from "@/lib/testing/case-calls";
 import { caseAudit, caseState } from "@/lib/testing/case-state";
 import { createCase, createUser } from "@/lib/testing/factories";
-import { findCaseInScope } from "./access";
+import { findCaseInScope } from "./write-pipeline";
 import { generateCaseCode } from "./codes";
 import { assignCase, createCaseFromIntake, updateProfile } from "./mutations";
 import { getCaseDetail, listCases, listStaffOptions, revealContact } from "./queries";

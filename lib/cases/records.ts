@@ -4,7 +4,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { caseFieldContext } from "@/lib/crypto/envelope";
 import type { Tx } from "@/lib/db/client";
 import { ConflictError, InvalidInputError, NotFoundError } from "@/lib/errors";
-import { caseEvent, mutateCase, type CaseCore } from "./access";
+import { caseEvent, mutateCase, type CaseCore } from "./write-pipeline";
 import { isoWeekStart, startOfUtcDay, travelDocValidUntil } from "./derived";
 import type { AddApplicationInput, AddNextStepInput, AddNoteInput, DocumentsInput, RecordMoveInput, UpdateApplicationInput } from "./schemas";
 import { applicationDates, applicationRow, documentRow, movementRow, nextStepRow } from "./sealed-rows";

@@ -4,7 +4,7 @@ import { ConflictError, InvalidInputError, NotFoundError } from "@/lib/errors";
 import { actorFor } from "@/lib/testing/factories";
 import { caseState } from "@/lib/testing/case-state";
 import { createCase, createNote, createUser } from "@/lib/testing/factories";
-import { addApplication, addNextStep, addNote, completeNextStep, recordMove, updateApplication, updateDocuments } from "./parts";
+import { addApplication, addNextStep, addNote, completeNextStep, recordMove, updateApplication, updateDocuments } from "./records";
 import { getCaseDetail } from "./queries";
 import { DocumentsSchema } from "./schemas";
 

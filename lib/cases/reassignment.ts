@@ -4,7 +4,7 @@ import { assertCan, type Actor } from "@/lib/auth/actor";
 import { forgetDashboardFigures } from "@/lib/dashboard/cache";
 import { db, type Tx } from "@/lib/db/client";
 import { ConflictError, InvalidInputError, NotFoundError } from "@/lib/errors";
-import { caseEvent, recordEvents } from "./access";
+import { caseEvent, recordEvents } from "./write-pipeline";
 import { CaseKey } from "./sealed";
 import { caseScope } from "./scope";
 

@@ -4,7 +4,7 @@ import { ForbiddenError } from "@/lib/errors";
 import { actorFor } from "@/lib/testing/factories";
 import { createUser } from "@/lib/testing/factories";
 import { switchToFreshDatabase } from "@/lib/testing/vitest-setup";
-import { exportAuditLog, verifyAuditLog } from "./admin";
+import { exportAuditLog, verifyAuditLog } from "./inspection";
 import { appendAudit } from "./append";
 
 describe("the admin's audit tools", () => {

@@ -5,7 +5,7 @@ import { getDashboard } from "@/lib/dashboard/queries";
 import { DashboardFilterSchema } from "@/lib/dashboard/schemas";
 import { db } from "@/lib/db/client";
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from "@/lib/errors";
-import { deactivateUser } from "@/lib/users/admin";
+import { deactivateUser } from "@/lib/users/management";
 import { actorFor } from "@/lib/testing/factories";
 import { caseAudit, caseState } from "@/lib/testing/case-state";
 import { createCase, createUser, type CreatedCase } from "@/lib/testing/factories";
@@ -13,7 +13,7 @@ import { switchToFreshDatabase } from "@/lib/testing/vitest-setup";
 import { generateCaseCode } from "./codes";
 import { getCaseDetail, listCases } from "./queries";
 import { CaseListFilterSchema } from "./schemas";
-import { bulkReassign, reassignAllOpenCases } from "./workload";
+import { bulkReassign, reassignAllOpenCases } from "./reassignment";
 
 async function team() {
   const coordinatorUser = await createUser({ role: "COORDINATOR" });

@@ -12,7 +12,7 @@ import { actorFor, createSessionFor, createUser, midTotpStep } from "@/lib/testi
 import { switchToFreshDatabase } from "@/lib/testing/vitest-setup";
 import { caseAudit, caseState } from "@/lib/testing/case-state";
 import { createCase } from "@/lib/testing/factories";
-import { changeUserRole, deactivateUser, inviteUser, listPendingInvites, listUsers, reactivateUser, revokeInvite, revokeSessionsOfUser, signOutEveryone } from "./admin";
+import { changeUserRole, deactivateUser, inviteUser, listPendingInvites, listUsers, reactivateUser, revokeInvite, revokeSessionsOfUser, signOutEveryone } from "./management";
 import { approveAccessRequest } from "./approvals";
 import { requestPasswordReset, resetSecondFactor } from "./resets";
 
