@@ -124,9 +124,11 @@ const ACTIONS: Record<string, Record<string, ActionRow>> = {
   "app/(app)/cases/actions.ts": {
     bulkReassignAction: { allowed: ["COORDINATOR"] },
   },
+  "app/(app)/_components/alerts/actions.ts": {
+    clearReadingAlertAction: { allowed: ["COORDINATOR"] },
+  },
   "app/(app)/dashboard/actions.ts": {
     reassignAllAction: { allowed: ["COORDINATOR"] },
-    clearReadingAlertAction: { allowed: ["COORDINATOR"] },
     refreshDashboardAction: { allowed: ["COORDINATOR"], why: "dashboard:view" },
   },
   "app/(app)/cases/[code]/actions.ts": {

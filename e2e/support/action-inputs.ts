@@ -353,16 +353,18 @@ export const ACTION_INPUTS: Record<string, Record<string, ActionInputs>> = {
       poison: (p) => fc.record({ assigneeId: badAssignee(p) }),
     },
   },
+  "app/(app)/_components/alerts/actions.ts": {
+    clearReadingAlertAction: {
+      harmless: () => ({ alertId: randomUUID() }),
+      fields: (p) => ({ alertId: id(p) }),
+      poison: idPoison("alertId"),
+    },
+  },
   "app/(app)/dashboard/actions.ts": {
     reassignAllAction: {
       harmless: (t) => ({ fromId: randomUUID(), assigneeId: t.caseworkerId }),
       fields: (p) => ({ fromId: fc.oneof(fc.constant("none"), id(p)), assigneeId: id(p) }),
       poison: (p) => fc.record({ assigneeId: badAssignee(p) }),
-    },
-    clearReadingAlertAction: {
-      harmless: () => ({ alertId: randomUUID() }),
-      fields: (p) => ({ alertId: id(p) }),
-      poison: idPoison("alertId"),
     },
     refreshDashboardAction: {
       readOnly: true,
