@@ -4,7 +4,17 @@ import tseslint from "typescript-eslint";
 
 export default tseslint.config(
   {
-    ignores: ["**/*.tmp.*", ".next/**", "node_modules/**", "lib/db/generated/**", ".data/**", "test-results/**", "playwright-report/**", "next-env.d.ts", "coverage/**"],
+    ignores: [
+      "**/*.tmp.*",
+      ".next/**",
+      "node_modules/**",
+      "lib/db/generated/**",
+      ".data/**",
+      "test-results/**",
+      "playwright-report/**",
+      "next-env.d.ts",
+      "coverage/**",
+    ],
   },
   ...nextVitals,
   ...nextTs,
@@ -36,7 +46,10 @@ export default tseslint.config(
         "error",
         {
           patterns: [
-            { group: ["@/lib/db/client", "@/lib/db/client.*", "@/lib/db/migrate", "@/lib/db/embedded"], message: "Use the data-access layer in lib/<domain>, not the database client." },
+            {
+              group: ["@/lib/db/client", "@/lib/db/client.*", "@/lib/db/migrate", "@/lib/db/embedded"],
+              message: "Use the data-access layer in lib/<domain>, not the database client.",
+            },
             { group: ["@/lib/testing/*"], message: "Test factories bypass authorization; app code never imports them." },
             { group: ["@prisma/*", "pg"], message: "Database access lives in lib/." },
           ],
@@ -53,8 +66,15 @@ export default tseslint.config(
         "error",
         {
           patterns: [
-            { group: ["@/app/*", "@/app/**", "../**/app/**"], message: "components/ holds UI several routes share; it never imports from app/. Pass the action in as a prop, or move the component beside its route." },
-            { group: ["@/lib/db/client", "@/lib/db/client.*", "@/lib/db/migrate", "@/lib/db/embedded"], message: "Use the data-access layer in lib/<domain>, not the database client." },
+            {
+              group: ["@/app/*", "@/app/**", "../**/app/**"],
+              message:
+                "components/ holds UI several routes share; it never imports from app/. Pass the action in as a prop, or move the component beside its route.",
+            },
+            {
+              group: ["@/lib/db/client", "@/lib/db/client.*", "@/lib/db/migrate", "@/lib/db/embedded"],
+              message: "Use the data-access layer in lib/<domain>, not the database client.",
+            },
             { group: ["@/lib/testing/*"], message: "Test factories bypass authorization; app code never imports them." },
             { group: ["@prisma/*", "pg", "@/lib/db/generated/*", "@/lib/db/generated/**"], message: "Database access lives in lib/." },
           ],

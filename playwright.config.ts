@@ -28,7 +28,14 @@ export default defineConfig({
     locale: "en-GB",
     launchOptions: {
       executablePath,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--no-first-run",
+      ],
     },
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
@@ -44,6 +51,12 @@ export default defineConfig({
     // The app connects as the least-privilege role that scripts/test-e2e.ts creates.
     // Specs that run at once share one database and check dashboard figures right after creating
     // cases, so the figure cache is off here (lib/dashboard/cache.integration.test.ts covers it).
-    env: { ...process.env, DATABASE_URL: process.env.APP_DATABASE_URL ?? process.env.DATABASE_URL ?? "", NODE_OPTIONS: "", NEXT_TELEMETRY_DISABLED: "1", DASHBOARD_CACHE_SECONDS: "0" } as Record<string, string>,
+    env: {
+      ...process.env,
+      DATABASE_URL: process.env.APP_DATABASE_URL ?? process.env.DATABASE_URL ?? "",
+      NODE_OPTIONS: "",
+      NEXT_TELEMETRY_DISABLED: "1",
+      DASHBOARD_CACHE_SECONDS: "0",
+    } as Record<string, string>,
   },
 });

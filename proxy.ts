@@ -28,7 +28,12 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   const bodyBytes = declaredLength(request.headers) ?? (request.body ? (await request.arrayBuffer()).byteLength : 0);
   const refusal = refuseRequest(request.method, request.headers, bodyBytes);
   if (refusal) {
-    return secured(new NextResponse(refusal.reason, { status: refusal.status, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" } }));
+    return secured(
+      new NextResponse(refusal.reason, {
+        status: refusal.status,
+        headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" },
+      }),
+    );
   }
 
   const requestHeaders = new Headers(request.headers);

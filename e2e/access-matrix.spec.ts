@@ -41,23 +41,120 @@ interface PageRow extends Record<Principal, PageOutcome> {
 }
 
 const PAGES: Record<string, PageRow> = {
-  "/":                { anonymous: "login", enrolling: "redirect:/enrol", CASEWORKER: "page",            COORDINATOR: "redirect:/dashboard", ADMIN: "redirect:/admin/users", shows: "My work" },
-  "/cases":           { anonymous: "login", enrolling: "redirect:/enrol", CASEWORKER: "page",            COORDINATOR: "page",                ADMIN: "notfound", shows: "Cases" },
-  "/cases/new":       { anonymous: "login", enrolling: "redirect:/enrol", CASEWORKER: "page",            COORDINATOR: "page",                ADMIN: "notfound", shows: "New case" },
-  "/cases/[code]":    { anonymous: "login", enrolling: "redirect:/enrol", CASEWORKER: "notfound",        COORDINATOR: "notfound",            ADMIN: "notfound",
-                        sample: "/cases/WP-2222-2222" },
-  "/dashboard":       { anonymous: "login", enrolling: "redirect:/enrol", CASEWORKER: "notfound",        COORDINATOR: "page",                ADMIN: "notfound", shows: "Open cases by stage" },
-  "/login":           { anonymous: "page",  enrolling: "redirect:/enrol", CASEWORKER: "redirect:/",      COORDINATOR: "redirect:/",          ADMIN: "redirect:/", shows: "Sign in" },
-  "/enrol":           { anonymous: "login", enrolling: "page",            CASEWORKER: "redirect:/",      COORDINATOR: "redirect:/",          ADMIN: "redirect:/", shows: "Set up your authenticator" },
-  "/invite/[token]":  { anonymous: "page",  enrolling: "page",            CASEWORKER: "page",            COORDINATOR: "page",                ADMIN: "page",
-                        sample: "/invite/not-a-valid-invitation-token", shows: "This invitation link is not valid" },
-  "/recover/[token]": { anonymous: "page",  enrolling: "page",            CASEWORKER: "page",            COORDINATOR: "page",                ADMIN: "page",
-                        sample: "/recover/not-a-valid-recovery-token", shows: "This recovery link is not valid" },
-  "/account":         { anonymous: "login", enrolling: "redirect:/enrol", CASEWORKER: "page",            COORDINATOR: "page",                ADMIN: "page", shows: "Where you are signed in" },
-  "/admin/users":     { anonymous: "login", enrolling: "redirect:/enrol", CASEWORKER: "notfound",        COORDINATOR: "notfound",            ADMIN: "page", shows: "Invite a user" },
-  "/admin/approvals": { anonymous: "login", enrolling: "redirect:/enrol", CASEWORKER: "notfound",        COORDINATOR: "page",                ADMIN: "page", shows: "Approvals" },
-  "/admin/countries": { anonymous: "login", enrolling: "redirect:/enrol", CASEWORKER: "notfound",        COORDINATOR: "notfound",            ADMIN: "page", shows: "Country risks" },
-  "/admin/audit":     { anonymous: "login", enrolling: "redirect:/enrol", CASEWORKER: "notfound",        COORDINATOR: "notfound",            ADMIN: "page", shows: "Audit log" },
+  "/": {
+    anonymous: "login",
+    enrolling: "redirect:/enrol",
+    CASEWORKER: "page",
+    COORDINATOR: "redirect:/dashboard",
+    ADMIN: "redirect:/admin/users",
+    shows: "My work",
+  },
+  "/cases": {
+    anonymous: "login",
+    enrolling: "redirect:/enrol",
+    CASEWORKER: "page",
+    COORDINATOR: "page",
+    ADMIN: "notfound",
+    shows: "Cases",
+  },
+  "/cases/new": {
+    anonymous: "login",
+    enrolling: "redirect:/enrol",
+    CASEWORKER: "page",
+    COORDINATOR: "page",
+    ADMIN: "notfound",
+    shows: "New case",
+  },
+  "/cases/[code]": {
+    anonymous: "login",
+    enrolling: "redirect:/enrol",
+    CASEWORKER: "notfound",
+    COORDINATOR: "notfound",
+    ADMIN: "notfound",
+    sample: "/cases/WP-2222-2222",
+  },
+  "/dashboard": {
+    anonymous: "login",
+    enrolling: "redirect:/enrol",
+    CASEWORKER: "notfound",
+    COORDINATOR: "page",
+    ADMIN: "notfound",
+    shows: "Open cases by stage",
+  },
+  "/login": {
+    anonymous: "page",
+    enrolling: "redirect:/enrol",
+    CASEWORKER: "redirect:/",
+    COORDINATOR: "redirect:/",
+    ADMIN: "redirect:/",
+    shows: "Sign in",
+  },
+  "/enrol": {
+    anonymous: "login",
+    enrolling: "page",
+    CASEWORKER: "redirect:/",
+    COORDINATOR: "redirect:/",
+    ADMIN: "redirect:/",
+    shows: "Set up your authenticator",
+  },
+  "/invite/[token]": {
+    anonymous: "page",
+    enrolling: "page",
+    CASEWORKER: "page",
+    COORDINATOR: "page",
+    ADMIN: "page",
+    sample: "/invite/not-a-valid-invitation-token",
+    shows: "This invitation link is not valid",
+  },
+  "/recover/[token]": {
+    anonymous: "page",
+    enrolling: "page",
+    CASEWORKER: "page",
+    COORDINATOR: "page",
+    ADMIN: "page",
+    sample: "/recover/not-a-valid-recovery-token",
+    shows: "This recovery link is not valid",
+  },
+  "/account": {
+    anonymous: "login",
+    enrolling: "redirect:/enrol",
+    CASEWORKER: "page",
+    COORDINATOR: "page",
+    ADMIN: "page",
+    shows: "Where you are signed in",
+  },
+  "/admin/users": {
+    anonymous: "login",
+    enrolling: "redirect:/enrol",
+    CASEWORKER: "notfound",
+    COORDINATOR: "notfound",
+    ADMIN: "page",
+    shows: "Invite a user",
+  },
+  "/admin/approvals": {
+    anonymous: "login",
+    enrolling: "redirect:/enrol",
+    CASEWORKER: "notfound",
+    COORDINATOR: "page",
+    ADMIN: "page",
+    shows: "Approvals",
+  },
+  "/admin/countries": {
+    anonymous: "login",
+    enrolling: "redirect:/enrol",
+    CASEWORKER: "notfound",
+    COORDINATOR: "notfound",
+    ADMIN: "page",
+    shows: "Country risks",
+  },
+  "/admin/audit": {
+    anonymous: "login",
+    enrolling: "redirect:/enrol",
+    CASEWORKER: "notfound",
+    COORDINATOR: "notfound",
+    ADMIN: "page",
+    shows: "Audit log",
+  },
 };
 
 /**
@@ -72,10 +169,29 @@ interface RouteRow extends Record<Principal, RouteOutcome> {
 const ROUTES: Record<string, RouteRow> = {
   "GET /api/health": { anonymous: "ok", enrolling: "ok", CASEWORKER: "ok", COORDINATOR: "ok", ADMIN: "ok" },
   // Exports write an audit entry: POST only, from the app's own origin (a GET answers 405).
-  "POST /admin/audit/export": { anonymous: "unauthorized", enrolling: "unauthorized", CASEWORKER: "forbidden", COORDINATOR: "forbidden", ADMIN: "ok" },
-  "POST /dashboard/export": { anonymous: "unauthorized", enrolling: "unauthorized", CASEWORKER: "forbidden", COORDINATOR: "ok", ADMIN: "forbidden" },
+  "POST /admin/audit/export": {
+    anonymous: "unauthorized",
+    enrolling: "unauthorized",
+    CASEWORKER: "forbidden",
+    COORDINATOR: "forbidden",
+    ADMIN: "ok",
+  },
+  "POST /dashboard/export": {
+    anonymous: "unauthorized",
+    enrolling: "unauthorized",
+    CASEWORKER: "forbidden",
+    COORDINATOR: "ok",
+    ADMIN: "forbidden",
+  },
   // The city list of the place fields: for those who create and update cases, like the forms it fills.
-  "GET /api/places/[country]": { anonymous: "unauthorized", enrolling: "unauthorized", CASEWORKER: "ok", COORDINATOR: "ok", ADMIN: "forbidden", sample: "/api/places/KZ" },
+  "GET /api/places/[country]": {
+    anonymous: "unauthorized",
+    enrolling: "unauthorized",
+    CASEWORKER: "ok",
+    COORDINATOR: "ok",
+    ADMIN: "forbidden",
+    sample: "/api/places/KZ",
+  },
 };
 
 /**
@@ -109,7 +225,10 @@ const ACTIONS: Record<string, Record<string, ActionRow>> = {
     endIdleSessionAction: { allowed: EVERYONE, why: "ends the caller's own session, if any, like signing out" },
   },
   "app/(app)/admin/actions.ts": {
-    confirmSecurityActionsAction: { allowed: SIGNED_IN, why: "any full session may prove a fresh code; the window it opens grants no permission" },
+    confirmSecurityActionsAction: {
+      allowed: SIGNED_IN,
+      why: "any full session may prove a fresh code; the window it opens grants no permission",
+    },
   },
   "app/(app)/account/actions.ts": {
     changePasswordAction: { allowed: SIGNED_IN, why: "account:self" },
@@ -178,7 +297,10 @@ const PUBLIC = ["/login", "/invite/[token]", "/recover/[token]", "GET /api/healt
 
 // ---------------------------------------------------------------------------------------------
 
-const tableActions = () => Object.entries(ACTIONS).flatMap(([file, actions]) => Object.keys(actions).map((name) => `${file}#${name}`)).sort();
+const tableActions = () =>
+  Object.entries(ACTIONS)
+    .flatMap(([file, actions]) => Object.keys(actions).map((name) => `${file}#${name}`))
+    .sort();
 const difference = (a: readonly string[], b: readonly string[]) => a.filter((x) => !b.includes(x));
 
 function locationOf(response: APIResponse, baseURL: string): string | null {
@@ -228,11 +350,16 @@ test.describe("access matrix: the tables name everything the app exposes", () =>
 
   test("every server action (exported from app/**/actions.ts, or in the build) has a row, and every row is a built action", () => {
     const exported = discoverActionExports();
-    const built = manifestActions().map((a) => `${a.filename}#${a.exportedName}`).sort();
+    const built = manifestActions()
+      .map((a) => `${a.filename}#${a.exportedName}`)
+      .sort();
     const inTable = tableActions();
     const existing = [...new Set([...exported, ...built])];
     expect(difference(existing, inTable), "server actions without a row in ACTIONS (add one)").toEqual([]);
-    expect(difference(inTable, existing), "rows in ACTIONS that are neither exported from app/**/actions.ts nor in the build (remove them)").toEqual([]);
+    expect(
+      difference(inTable, existing),
+      "rows in ACTIONS that are neither exported from app/**/actions.ts nor in the build (remove them)",
+    ).toEqual([]);
     expect(difference(exported, built), "exported from actions.ts but not in the build's manifest (unused? stale build?)").toEqual([]);
   });
 
@@ -245,7 +372,8 @@ test.describe("access matrix: the tables name everything the app exposes", () =>
       }
       if (path === "/admin/approvals") expect.soft(row.CASEWORKER, "CASEWORKER on /admin/approvals").toBe("notfound");
       // Nothing but enrolment for a session without a second factor.
-      if (!PUBLIC.includes(path) && path !== "/enrol") expect.soft(row.enrolling, `enrolling on ${path}`).toMatch(/^(login|notfound|redirect:\/enrol)$/);
+      if (!PUBLIC.includes(path) && path !== "/enrol")
+        expect.soft(row.enrolling, `enrolling on ${path}`).toMatch(/^(login|notfound|redirect:\/enrol)$/);
     }
     for (const [route, row] of Object.entries(ROUTES)) {
       if (!PUBLIC.includes(route)) expect.soft(row.anonymous, `anonymous on ${route}`).toMatch(/^(unauthorized|login|notfound)$/);
@@ -267,7 +395,8 @@ test.describe("access matrix: pages", () => {
         const client = await httpClient(await sessionFor(principal));
         const response = await client.get(url, { maxRedirects: 0 });
         expect.soft(pageOutcomeOf(response, baseURL!), `${principal} GET ${url}`).toBe(row[principal]);
-        if (row[principal] === "page" && row.shows) expect.soft(await response.text(), `${principal} GET ${url} shows "${row.shows}"`).toContain(row.shows);
+        if (row[principal] === "page" && row.shows)
+          expect.soft(await response.text(), `${principal} GET ${url} shows "${row.shows}"`).toContain(row.shows);
       }
     });
   }
@@ -290,11 +419,15 @@ test.describe("access matrix: route handlers", () => {
 });
 
 test.describe("access matrix: server actions called directly over HTTP", () => {
-  test("the caller works: signOutEveryoneAction is refused with 403 for a CASEWORKER and runs for an ADMIN", async ({ httpClient, baseURL }) => {
+  test("the caller works: signOutEveryoneAction is refused with 403 for a CASEWORKER and runs for an ADMIN", async ({
+    httpClient,
+    baseURL,
+  }) => {
     const action = findAction("app/(app)/admin/users/actions.ts", "signOutEveryoneAction");
     const caseworker = await signedInUser("CASEWORKER");
     const admin = await signedInUser("ADMIN");
-    const call = async (cookie: string) => callServerAction(await httpClient(cookie), { id: action.id, path: "/admin/users", args: [null], origin: baseURL! });
+    const call = async (cookie: string) =>
+      callServerAction(await httpClient(cookie), { id: action.id, path: "/admin/users", args: [null], origin: baseURL! });
 
     const refused = await call(caseworker.cookie);
     expect(refused.result, describeOutcome(refused)).toEqual({ ok: false, status: 403, error: "forbidden" });
@@ -309,7 +442,10 @@ test.describe("access matrix: server actions called directly over HTTP", () => {
   for (const [file, actions] of Object.entries(ACTIONS)) {
     for (const [name, row] of Object.entries(actions)) {
       const refused = PRINCIPALS.filter((p) => !row.allowed.includes(p));
-      const title = refused.length === 0 ? `${name}: open to everyone (${row.why ?? "public"})` : `${name}: ${row.allowed.join(", ") || "nobody"} may call it; ${refused.join(", ")} are refused`;
+      const title =
+        refused.length === 0
+          ? `${name}: open to everyone (${row.why ?? "public"})`
+          : `${name}: ${row.allowed.join(", ") || "nobody"} may call it; ${refused.join(", ")} are refused`;
       test(title, async ({ httpClient, baseURL }) => {
         const action = findAction(file, name);
         const path = actionPath(action.workers);
@@ -318,11 +454,15 @@ test.describe("access matrix: server actions called directly over HTTP", () => {
           const client = await httpClient(await sessionFor(principal));
           const outcome = await callServerAction(client, { id: action.id, path, args: [null, formData()], origin: baseURL! });
           const what = `${principal} → ${name} via POST ${path}: ${describeOutcome(outcome)}`;
-          expect.soft(outcome.result !== undefined || outcome.redirect !== null, `${what} (expected: an answer from the action)`).toBe(true);
+          expect
+            .soft(outcome.result !== undefined || outcome.redirect !== null, `${what} (expected: an answer from the action)`)
+            .toBe(true);
           if (row.allowed.includes(principal)) {
             expect.soft(refusalOf(outcome), `${what} (expected: not refused)`).toBeNull();
             expect.soft(outcome.httpStatus, `${what} (expected: no server error)`).toBeLessThan(500);
-            expect.soft((outcome.result as { status?: number } | undefined)?.status ?? 0, `${what} (expected: no internal error)`).toBeLessThan(500);
+            expect
+              .soft((outcome.result as { status?: number } | undefined)?.status ?? 0, `${what} (expected: no internal error)`)
+              .toBeLessThan(500);
           } else {
             expect.soft(refusalOf(outcome), `${what} (expected: refused)`).not.toBeNull();
           }
@@ -334,7 +474,12 @@ test.describe("access matrix: server actions called directly over HTTP", () => {
   test("refused calls with well-formed input change nothing", async ({ httpClient, baseURL }) => {
     const call = async (cookie: string | null, filename: string, exportedName: string, fields: Record<string, string>) => {
       const action = findAction(filename, exportedName);
-      return callServerAction(await httpClient(cookie), { id: action.id, path: actionPath(action.workers), args: [null, formData(fields)], origin: baseURL! });
+      return callServerAction(await httpClient(cookie), {
+        id: action.id,
+        path: actionPath(action.workers),
+        args: [null, formData(fields)],
+        origin: baseURL!,
+      });
     };
     const admins = "app/(app)/admin/users/actions.ts";
     const caseworker = await signedInUser("CASEWORKER");
@@ -395,10 +540,17 @@ test.describe("access matrix: server actions called directly over HTTP", () => {
 function comparableHtml(html: string): { markup: string; payload: string[] } {
   const withoutNonces = html.replace(/ nonce="[^"]*"/g, "");
   // The payload arrives in chunks whose boundaries vary too: join them, then split into rows.
-  const stream = [...withoutNonces.matchAll(/self\.__next_f\.push\(\[1,(".*?")\]\)<\/script>/gs)].map((match) => JSON.parse(match[1]!) as string).join("");
+  const stream = [...withoutNonces.matchAll(/self\.__next_f\.push\(\[1,(".*?")\]\)<\/script>/gs)]
+    .map((match) => JSON.parse(match[1]!) as string)
+    .join("");
   const payload = stream
     .split("\n")
-    .map((row) => row.replace(/^[0-9a-f]+:/, "").replace(/"nonce":"[^"]*"/g, "").replace(/\$(L|@|Q|h|)[0-9a-f]+/g, "$$$1#"))
+    .map((row) =>
+      row
+        .replace(/^[0-9a-f]+:/, "")
+        .replace(/"nonce":"[^"]*"/g, "")
+        .replace(/\$(L|@|Q|h|)[0-9a-f]+/g, "$$$1#"),
+    )
     .filter(Boolean)
     .sort();
   const markup = withoutNonces.replace(/<script\b[^>]*>[\s\S]*?<\/script>/g, "<script/>").replace(/(<script\/>)+/g, "<script/>");

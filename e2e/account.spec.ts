@@ -16,7 +16,8 @@ import { signIn } from "./support/sign-in";
 const SERVER_ROUND_TRIP = { timeout: 30_000 };
 const STEP_MS = 30_000;
 const CODE_FIELD = "Code from your authenticator app (or a recovery code)";
-const REFUSED_CODE = "This code is not correct, or it was already used. Wait for the next code in your app, or use an unused recovery code.";
+const REFUSED_CODE =
+  "This code is not correct, or it was already used. Wait for the next code in your app, or use an unused recovery code.";
 
 async function expectAccountPage(page: Page) {
   await page.goto("/account");
@@ -54,7 +55,11 @@ function nextCode(secret: string): string {
 }
 
 test.describe("a user's own account", () => {
-  test("a user changes their password: a wrong current password, no code or a replayed code is refused; success ends their other session but not this one", async ({ page, loginAs, openBrowser }) => {
+  test("a user changes their password: a wrong current password, no code or a replayed code is refused; success ends their other session but not this one", async ({
+    page,
+    loginAs,
+    openBrowser,
+  }) => {
     // Six server round trips with argon2 and three browsers: slow on a loaded two-core machine.
     test.setTimeout(120_000);
     const user = await loginAs("CASEWORKER");
@@ -108,7 +113,11 @@ test.describe("a user's own account", () => {
     await expectSignedInAt(fresh, user.role);
   });
 
-  test("a user sees where they are signed in and ends another session; that browser is signed out on its next request", async ({ page, loginAs, openBrowser }) => {
+  test("a user sees where they are signed in and ends another session; that browser is signed out on its next request", async ({
+    page,
+    loginAs,
+    openBrowser,
+  }) => {
     const user = await loginAs("COORDINATOR");
     const elsewhere = await openBrowser();
     await elsewhere.loginAsUser(user.id);
@@ -134,7 +143,11 @@ test.describe("a user's own account", () => {
     expect(await db().session.count({ where: { userId: user.id, revokedAt: null } })).toBe(0);
   });
 
-  test("signing out everywhere asks for a fresh code: without one, or with a replayed one, every session stays", async ({ page, loginAs, openBrowser }) => {
+  test("signing out everywhere asks for a fresh code: without one, or with a replayed one, every session stays", async ({
+    page,
+    loginAs,
+    openBrowser,
+  }) => {
     const user = await loginAs("CASEWORKER");
     const elsewhere = await openBrowser();
     await elsewhere.loginAsUser(user.id);
@@ -162,7 +175,11 @@ test.describe("a user's own account", () => {
     expect(await db().session.count({ where: { userId: user.id, revokedAt: null } })).toBe(0);
   });
 
-  test("a user makes new recovery codes with their password and a fresh code: shown once, they replace the old ones, and one of them signs in", async ({ page, loginAs, openBrowser }) => {
+  test("a user makes new recovery codes with their password and a fresh code: shown once, they replace the old ones, and one of them signs in", async ({
+    page,
+    loginAs,
+    openBrowser,
+  }) => {
     const user = await loginAs("ADMIN", { withRecoveryCodes: true });
     await page.goto("/account");
     const recovery = page.getByRole("region", { name: "Recovery codes" });
@@ -209,13 +226,19 @@ test.describe("a user's own account", () => {
     expect(await db().recoveryCode.count({ where: { userId: user.id, usedAt: null } })).toBe(9);
   });
 
-  test("a session that keeps failing the code check is ended: its holder is sent to the sign-in page", async ({ page, loginAs, openBrowser }) => {
+  test("a session that keeps failing the code check is ended: its holder is sent to the sign-in page", async ({
+    page,
+    loginAs,
+    openBrowser,
+  }) => {
     const user = await loginAs("COORDINATOR");
     const owner = await openBrowser();
     await owner.loginAsUser(user.id);
     await page.goto("/account");
     const form = page.getByRole("form", { name: "Sign out everywhere" });
-    const guesses = ["000000", "111111", "222222", "333333", "444444"].filter((guess) => ![-1, 0, 1].some((step) => totpCodeAt(user.totpSecret!, Date.now() + step * STEP_MS) === guess));
+    const guesses = ["000000", "111111", "222222", "333333", "444444"].filter(
+      (guess) => ![-1, 0, 1].some((step) => totpCodeAt(user.totpSecret!, Date.now() + step * STEP_MS) === guess),
+    );
     const failed = () => db().auditLog.count({ where: { actorId: user.id, action: "auth.step_up_failed" } });
     for (const [i, guess] of guesses.slice(0, 4).entries()) {
       await form.getByRole("textbox", { name: CODE_FIELD }).fill(guess);

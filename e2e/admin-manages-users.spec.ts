@@ -34,7 +34,11 @@ test.describe("an admin manages users", () => {
   // /admin/users lists every account, and the suite creates many: give its re-renders time on a busy machine.
   test.describe.configure({ timeout: 120_000 });
 
-  test("an ADMIN deactivates a user: the user's open session is refused on its very next request", async ({ page, loginAs, openBrowser }) => {
+  test("an ADMIN deactivates a user: the user's open session is refused on its very next request", async ({
+    page,
+    loginAs,
+    openBrowser,
+  }) => {
     await loginAs("ADMIN");
     const other = await openBrowser();
     const user = await other.loginAs("CASEWORKER");
@@ -43,7 +47,10 @@ test.describe("an admin manages users", () => {
     await page.goto("/admin/users");
     const row = userRow(page, user.email);
     await row.getByRole("button", { name: "Deactivate" }).click();
-    await page.getByRole("dialog", { name: `Deactivate ${user.email}?` }).getByRole("button", { name: "Deactivate" }).click();
+    await page
+      .getByRole("dialog", { name: `Deactivate ${user.email}?` })
+      .getByRole("button", { name: "Deactivate" })
+      .click();
     await expect(row.getByRole("button", { name: "Reactivate" })).toBeVisible(SERVER_ROUND_TRIP);
     await expect(row.getByText("Deactivated", { exact: true })).toBeVisible();
 
@@ -52,11 +59,18 @@ test.describe("an admin manages users", () => {
     expect((await db().user.findUniqueOrThrow({ where: { id: user.id } })).status).toBe("DEACTIVATED");
   });
 
-  test("a CASEWORKER made ADMIN (once a coordinator approves) sees /admin/users and loses their open cases; made CASEWORKER again, they get none back", async ({ page, loginAs, openBrowser }) => {
+  test("a CASEWORKER made ADMIN (once a coordinator approves) sees /admin/users and loses their open cases; made CASEWORKER again, they get none back", async ({
+    page,
+    loginAs,
+    openBrowser,
+  }) => {
     await loginAs("ADMIN");
     const other = await openBrowser();
     const user = await other.loginAs("CASEWORKER");
-    const cases = [await createCase({ createdById: user.id, assignedToId: user.id }), await createCase({ createdById: user.id, assignedToId: user.id, status: "VERIFYING" })];
+    const cases = [
+      await createCase({ createdById: user.id, assignedToId: user.id }),
+      await createCase({ createdById: user.id, assignedToId: user.id, status: "VERIFYING" }),
+    ];
     await other.page.goto("/cases");
     for (const kase of cases) await expect(other.page.getByRole("link", { name: kase.code }).first()).toBeVisible();
     expect((await other.page.goto("/admin/users"))!.status()).toBe(404);
@@ -72,9 +86,20 @@ test.describe("an admin manages users", () => {
     };
     const approve = async (kind: string) => {
       await coordinator.page.goto("/admin/approvals");
-      const request = coordinator.page.getByTestId("access-request").filter({ hasText: user.email }).filter({ hasText: kind }).filter({ hasText: "Waiting" });
+      const request = coordinator.page
+        .getByTestId("access-request")
+        .filter({ hasText: user.email })
+        .filter({ hasText: kind })
+        .filter({ hasText: "Waiting" });
       await request.getByRole("button", { name: "Approve" }).click();
-      await expect(coordinator.page.getByTestId("access-request").filter({ hasText: user.email }).filter({ hasText: kind }).getByText("Approved", { exact: true }).first()).toBeVisible(SERVER_ROUND_TRIP);
+      await expect(
+        coordinator.page
+          .getByTestId("access-request")
+          .filter({ hasText: user.email })
+          .filter({ hasText: kind })
+          .getByText("Approved", { exact: true })
+          .first(),
+      ).toBeVisible(SERVER_ROUND_TRIP);
     };
 
     // Becoming an admin manages every account: it waits for a coordinator's approval.
@@ -88,12 +113,20 @@ test.describe("an admin manages users", () => {
     // Their open cases are unassigned work now, visible to coordinators as such.
     for (const kase of cases) expect((await db().case.findUniqueOrThrow({ where: { id: kase.id } })).assignedToId).toBeNull();
     // Audited: the role change says how many cases it released, and one entry names the cases, by the approver.
-    const roleChange = await db().auditLog.findFirstOrThrow({ where: { action: "user.role_changed", targetId: user.id }, orderBy: { id: "desc" } });
+    const roleChange = await db().auditLog.findFirstOrThrow({
+      where: { action: "user.role_changed", targetId: user.id },
+      orderBy: { id: "desc" },
+    });
     expect(roleChange.meta).toMatchObject({ from: "CASEWORKER", to: "ADMIN", casesUnassigned: 2 });
     const links = await db().caseAuditLink.findMany({ where: { caseId: { in: cases.map((c) => c.id) } } });
     const release = await db().auditLog.findFirstOrThrow({ where: { action: "case.unassigned", id: { in: links.map((l) => l.auditId) } } });
     expect(release.actorId).toBe(roleChange.actorId);
-    expect(links.filter((l) => l.auditId === release.id).map((l) => l.caseId).sort()).toEqual(cases.map((c) => c.id).sort());
+    expect(
+      links
+        .filter((l) => l.auditId === release.id)
+        .map((l) => l.caseId)
+        .sort(),
+    ).toEqual(cases.map((c) => c.id).sort());
     await coordinator.page.goto("/cases?assignee=none");
     for (const kase of cases) await expect(coordinator.page.getByRole("link", { name: kase.code }).first()).toBeVisible();
 
@@ -125,9 +158,13 @@ test.describe("an admin manages users", () => {
     expect((await db().user.findUniqueOrThrow({ where: { id: user.id } })).role).toBe("CASEWORKER");
 
     // A second request about the same account waits behind the first.
-    await userRow(page, user.email).getByRole("combobox", { name: `Role of ${user.email}`, exact: true }).selectOption("COORDINATOR");
+    await userRow(page, user.email)
+      .getByRole("combobox", { name: `Role of ${user.email}`, exact: true })
+      .selectOption("COORDINATOR");
     await userRow(page, user.email).getByRole("button", { name: "Change role" }).click();
-    await expect(userRow(page, user.email).getByText("A request about this account is already waiting for approval.")).toBeVisible(SERVER_ROUND_TRIP);
+    await expect(userRow(page, user.email).getByText("A request about this account is already waiting for approval.")).toBeVisible(
+      SERVER_ROUND_TRIP,
+    );
 
     const coordinator = await openBrowser();
     await coordinator.loginAs("COORDINATOR");
@@ -159,7 +196,11 @@ test.describe("an admin manages users", () => {
     expect(await db().session.count({ where: { userId: admin.id, revokedAt: null } })).toBe(1);
   });
 
-  test("an ADMIN resets a user's second factor: their session ends and their password alone no longer signs in, not even to enrol", async ({ page, loginAs, openBrowser }) => {
+  test("an ADMIN resets a user's second factor: their session ends and their password alone no longer signs in, not even to enrol", async ({
+    page,
+    loginAs,
+    openBrowser,
+  }) => {
     await loginAs("ADMIN");
     const user = await createUser({ role: "COORDINATOR", withRecoveryCodes: true });
     const other = await openBrowser();
@@ -170,8 +211,13 @@ test.describe("an admin manages users", () => {
     const row = userRow(page, user.email);
     await expect(row.getByText("2FA on")).toBeVisible();
     await row.getByRole("button", { name: "Reset 2FA" }).click();
-    await page.getByRole("dialog", { name: `Reset the second factor of ${user.email}?` }).getByRole("button", { name: "Reset 2FA" }).click();
-    await expect(row.getByText("Second factor removed; the recovery link waits for a coordinator's approval.")).toBeVisible(SERVER_ROUND_TRIP);
+    await page
+      .getByRole("dialog", { name: `Reset the second factor of ${user.email}?` })
+      .getByRole("button", { name: "Reset 2FA" })
+      .click();
+    await expect(row.getByText("Second factor removed; the recovery link waits for a coordinator's approval.")).toBeVisible(
+      SERVER_ROUND_TRIP,
+    );
     await expect(row.getByLabel("Recovery link")).toHaveValue(/\/recover\/[A-Za-z0-9_-]{43}$/);
     await page.goto("/admin/users");
     await expect(userRow(page, user.email).getByText("2FA not set up")).toBeVisible();
@@ -183,7 +229,9 @@ test.describe("an admin manages users", () => {
     // The password alone, with or without an old code: the generic refusal, and no enrolment page.
     for (const code of [undefined, user.recoveryCodes[0]]) {
       await signIn(other.page, { email: user.email, password: user.password, code });
-      await expect(other.page.getByRole("alert").filter({ hasText: "The e-mail, password or code is not correct." })).toBeVisible(SERVER_ROUND_TRIP);
+      await expect(other.page.getByRole("alert").filter({ hasText: "The e-mail, password or code is not correct." })).toBeVisible(
+        SERVER_ROUND_TRIP,
+      );
       await expect(other.page).toHaveURL(/\/login$/);
     }
     await other.page.goto("/enrol");
@@ -193,7 +241,12 @@ test.describe("an admin manages users", () => {
     expect(await db().session.count({ where: { userId: user.id, revokedAt: null } })).toBe(0);
   });
 
-  test("an ADMIN cannot change their own role or deactivate themselves: no such controls, and the server refuses if called", async ({ page, loginAs, httpClient, baseURL }) => {
+  test("an ADMIN cannot change their own role or deactivate themselves: no such controls, and the server refuses if called", async ({
+    page,
+    loginAs,
+    httpClient,
+    baseURL,
+  }) => {
     const admin = await loginAs("ADMIN");
     await page.goto("/admin/users");
     const row = userRow(page, admin.email);
@@ -206,7 +259,12 @@ test.describe("an admin manages users", () => {
     // Called directly, as a crafted request would.
     const client = await httpClient(admin.cookie);
     const call = async (name: string, fields: Record<string, string>) =>
-      callServerAction(client, { id: findAction(ADMIN_ACTIONS, name).id, path: "/admin/users", args: [null, formData(fields)], origin: baseURL! });
+      callServerAction(client, {
+        id: findAction(ADMIN_ACTIONS, name).id,
+        path: "/admin/users",
+        args: [null, formData(fields)],
+        origin: baseURL!,
+      });
     const demote = await call("changeRoleAction", { userId: admin.id, role: "CASEWORKER" });
     expect(demote.result, describeOutcome(demote)).toEqual({ ok: false, status: 409, error: "cannot_change_own_role" });
     const deactivate = await call("deactivateUserAction", { userId: admin.id });

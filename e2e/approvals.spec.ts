@@ -16,7 +16,8 @@ import { callServerAction, describeOutcome, findAction, formData } from "./suppo
 const APPROVAL_ACTIONS = "app/(app)/admin/approvals/actions.ts";
 const INVITE_ACTIONS = "app/invite/[token]/actions.ts";
 const WAITING = "This invitation is waiting for a coordinator's approval. Try the link again later, or ask the person who invited you.";
-const INVALID = "This invitation link is not valid. It may have expired, been completed already, or been revoked. Ask the person who invited you for a new one.";
+const INVALID =
+  "This invitation link is not valid. It may have expired, been completed already, or been revoked. Ask the person who invited you for a new one.";
 const SENT_FOR_APPROVAL = "Sent for approval: a coordinator must approve it at Approvals.";
 const PASSWORD = "amber-lantern-orchard-2031-fjord";
 
@@ -27,7 +28,8 @@ function freshEmail(): string {
 /** An account's row on /admin/users. */
 const userRow = (page: Page, email: string) => page.getByTestId("user-row").filter({ hasText: email });
 /** An invitation's row under "Pending invitations" on /admin/users. */
-const inviteRow = (page: Page, email: string) => page.getByRole("region", { name: "Pending invitations" }).getByRole("listitem").filter({ hasText: email });
+const inviteRow = (page: Page, email: string) =>
+  page.getByRole("region", { name: "Pending invitations" }).getByRole("listitem").filter({ hasText: email });
 
 /** Accepting the invitation the way a crafted POST would, skipping the page's refusal. */
 async function acceptDirectly(client: APIRequestContext, link: string, origin: string, activationCode = "0000-0000-0000") {
@@ -41,8 +43,18 @@ async function acceptDirectly(client: APIRequestContext, link: string, origin: s
 }
 
 /** Deciding a request the way a crafted POST would, skipping the page's missing buttons. */
-async function decideDirectly(client: APIRequestContext, decision: "approveRequestAction" | "rejectRequestAction", requestId: string, origin: string) {
-  return callServerAction(client, { id: findAction(APPROVAL_ACTIONS, decision).id, path: "/admin/approvals", args: [null, formData({ requestId })], origin });
+async function decideDirectly(
+  client: APIRequestContext,
+  decision: "approveRequestAction" | "rejectRequestAction",
+  requestId: string,
+  origin: string,
+) {
+  return callServerAction(client, {
+    id: findAction(APPROVAL_ACTIONS, decision).id,
+    path: "/admin/approvals",
+    args: [null, formData({ requestId })],
+    origin,
+  });
 }
 
 async function pendingInviteRequest(email: string) {
@@ -53,7 +65,13 @@ test.describe("approvals: nobody opens case data alone", () => {
   // Several browsers and /admin pages that list every account: give them time on a busy machine.
   test.describe.configure({ timeout: 120_000 });
 
-  test("an admin invites a caseworker: the link is refused until a coordinator approves it, then the invitee, with the approver's code, sets a password and enrols", async ({ page, loginAs, openBrowser, httpClient, baseURL }) => {
+  test("an admin invites a caseworker: the link is refused until a coordinator approves it, then the invitee, with the approver's code, sets a password and enrols", async ({
+    page,
+    loginAs,
+    openBrowser,
+    httpClient,
+    baseURL,
+  }) => {
     const admin = await loginAs("ADMIN");
     const email = freshEmail();
     const link = await inviteOnPage(page, email, "Caseworker");
@@ -84,7 +102,10 @@ test.describe("approvals: nobody opens case data alone", () => {
     const adminClient = await httpClient(admin.cookie);
     const selfApproval = await decideDirectly(adminClient, "approveRequestAction", pending.id, baseURL!);
     expect(selfApproval.result, describeOutcome(selfApproval)).toEqual({ ok: false, status: 403, error: "forbidden" });
-    expect(await db().accessRequest.findUniqueOrThrow({ where: { id: pending.id }, select: { status: true, decidedById: true } })).toEqual({ status: "PENDING", decidedById: null });
+    expect(await db().accessRequest.findUniqueOrThrow({ where: { id: pending.id }, select: { status: true, decidedById: true } })).toEqual({
+      status: "PENDING",
+      decidedById: null,
+    });
     expect((await db().invite.findFirstOrThrow({ where: { email }, select: { approvedAt: true } })).approvedAt).toBeNull();
     await invitee.goto(link);
     await expect(invitee.getByText(WAITING)).toBeVisible();
@@ -113,16 +134,29 @@ test.describe("approvals: nobody opens case data alone", () => {
     const user = await db().user.findUniqueOrThrow({ where: { email }, select: { id: true, role: true } });
     expect(user.role).toBe("CASEWORKER");
     // Who asked and who approved, in the request and in the audit log.
-    const stored = await db().accessRequest.findUniqueOrThrow({ where: { id: pending.id }, select: { status: true, requestedById: true, decidedById: true } });
+    const stored = await db().accessRequest.findUniqueOrThrow({
+      where: { id: pending.id },
+      select: { status: true, requestedById: true, decidedById: true },
+    });
     expect(stored).toEqual({ status: "APPROVED", requestedById: admin.id, decidedById: coordinator.id });
-    const entries = await db().auditLog.findMany({ where: { action: { in: ["access.requested", "access.approved"] }, targetType: "invite" }, orderBy: { id: "asc" }, select: { action: true, actorId: true, meta: true } });
+    const entries = await db().auditLog.findMany({
+      where: { action: { in: ["access.requested", "access.approved"] }, targetType: "invite" },
+      orderBy: { id: "asc" },
+      select: { action: true, actorId: true, meta: true },
+    });
     expect(entries.filter((e) => (e.meta as { request?: string }).request === pending.id).map((e) => [e.action, e.actorId])).toEqual([
       ["access.requested", admin.id],
       ["access.approved", coordinator.id],
     ]);
   });
 
-  test("nobody decides their own request or one about themselves, even after a role change", async ({ page, loginAs, openBrowser, httpClient, baseURL }) => {
+  test("nobody decides their own request or one about themselves, even after a role change", async ({
+    page,
+    loginAs,
+    openBrowser,
+    httpClient,
+    baseURL,
+  }) => {
     // An admin invites a caseworker, and is later a coordinator (set in the database: the session
     // reads the role on every request). They still may not approve what they asked for.
     const admin = await loginAs("ADMIN");
@@ -136,7 +170,10 @@ test.describe("approvals: nobody opens case data alone", () => {
     const own = await pendingInviteRequest(invited);
     const asRequester = await decideDirectly(await httpClient(admin.cookie), "approveRequestAction", own.id, baseURL!);
     expect(asRequester.result, describeOutcome(asRequester)).toEqual({ ok: false, status: 409, error: "cannot_approve_own_request" });
-    expect(await db().accessRequest.findUniqueOrThrow({ where: { id: own.id }, select: { status: true, decidedById: true } })).toEqual({ status: "PENDING", decidedById: null });
+    expect(await db().accessRequest.findUniqueOrThrow({ where: { id: own.id }, select: { status: true, decidedById: true } })).toEqual({
+      status: "PENDING",
+      decidedById: null,
+    });
     await db().user.update({ where: { id: admin.id }, data: { role: "ADMIN" } });
 
     // An invitation as coordinator for an e-mail that meanwhile got a coordinator account by other
@@ -156,7 +193,10 @@ test.describe("approvals: nobody opens case data alone", () => {
     const client = await httpClient(await sessionCookieFor((await createSessionFor(holder.id)).sessionId));
     const approve = await decideDirectly(client, "approveRequestAction", pending.id, baseURL!);
     expect(approve.result, describeOutcome(approve)).toEqual({ ok: false, status: 409, error: "cannot_approve_about_self" });
-    expect(await db().accessRequest.findUniqueOrThrow({ where: { id: pending.id }, select: { status: true, decidedById: true } })).toEqual({ status: "PENDING", decidedById: null });
+    expect(await db().accessRequest.findUniqueOrThrow({ where: { id: pending.id }, select: { status: true, decidedById: true } })).toEqual({
+      status: "PENDING",
+      decidedById: null,
+    });
 
     // Both stay open for another coordinator, who may decide them.
     const second = await openBrowser();
@@ -166,7 +206,13 @@ test.describe("approvals: nobody opens case data alone", () => {
     await expect(requestAbout(second.page, email).getByRole("button", { name: "Approve" })).toBeVisible();
   });
 
-  test("the admin's user list shows what waits; a coordinator's rejection changes nothing and voids the invitation link", async ({ page, loginAs, openBrowser, httpClient, baseURL }) => {
+  test("the admin's user list shows what waits; a coordinator's rejection changes nothing and voids the invitation link", async ({
+    page,
+    loginAs,
+    openBrowser,
+    httpClient,
+    baseURL,
+  }) => {
     await loginAs("ADMIN");
     const email = freshEmail();
     const link = await inviteOnPage(page, email, "Caseworker");
@@ -196,7 +242,10 @@ test.describe("approvals: nobody opens case data alone", () => {
     for (const subject of [email, caseworker.email, deactivated.email]) {
       const request = requestAbout(second.page, subject);
       await request.getByRole("button", { name: "Reject" }).click();
-      await second.page.getByRole("dialog", { name: `Reject the request about ${subject}?` }).getByRole("button", { name: "Reject" }).click();
+      await second.page
+        .getByRole("dialog", { name: `Reject the request about ${subject}?` })
+        .getByRole("button", { name: "Reject" })
+        .click();
       await expect(request.getByText("Rejected", { exact: true })).toBeVisible(SERVER_ROUND_TRIP);
       await expect(request.getByText(`decided by ${coordinator.email}`)).toBeVisible();
     }
@@ -220,7 +269,10 @@ test.describe("approvals: nobody opens case data alone", () => {
     expect(await db().user.count({ where: { email } })).toBe(0);
 
     // A decided request cannot be decided again.
-    const decided = await db().accessRequest.findFirstOrThrow({ where: { subjectId: caseworker.id, status: "REJECTED" }, select: { id: true } });
+    const decided = await db().accessRequest.findFirstOrThrow({
+      where: { subjectId: caseworker.id, status: "REJECTED" },
+      select: { id: true },
+    });
     const other = await signedInCoordinatorClient(httpClient);
     const again = await decideDirectly(other, "approveRequestAction", decided.id, baseURL!);
     expect(again.result, describeOutcome(again)).toEqual({ ok: false, status: 409, error: "request_decided" });

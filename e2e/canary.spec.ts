@@ -46,12 +46,28 @@ test("the contact channel and the notes of a case reach its assigned caseworker 
   await db().user.update({ where: { id: enrolling.id }, data: { totpEnrolledAt: null } });
   // In Kazakhstan, with a next step and an application: it shows up on the dashboard, in the
   // extradition-risk lists and in the report, as well as on its own page.
-  const kase = await createCase({ createdById: caseworkerA.id, assignedToId: caseworkerA.id, contactChannel: contactCanary, currentCountry: "KZ", riskLevel: "HIGH" });
+  const kase = await createCase({
+    createdById: caseworkerA.id,
+    assignedToId: caseworkerA.id,
+    contactChannel: contactCanary,
+    currentCountry: "KZ",
+    riskLevel: "HIGH",
+  });
   const note = await createNote({ caseId: kase.id, dataKeyWrapped: kase.dataKeyWrapped, authorId: caseworkerA.id, body: noteCanary });
   const applicationId = randomUUID();
   const stepId = randomUUID();
-  await db().application.create({ data: { id: applicationId, caseId: kase.id, type: "HUMANITARIAN_VISA", destinationCountry: "FR", status: "PLANNED" } });
-  await createNextStep({ id: stepId, caseId: kase.id, dataKeyWrapped: kase.dataKeyWrapped, text: "Book a consulate appointment", ownerId: caseworkerA.id, createdById: caseworkerA.id, dueOn: new Date() });
+  await db().application.create({
+    data: { id: applicationId, caseId: kase.id, type: "HUMANITARIAN_VISA", destinationCountry: "FR", status: "PLANNED" },
+  });
+  await createNextStep({
+    id: stepId,
+    caseId: kase.id,
+    dataKeyWrapped: kase.dataKeyWrapped,
+    text: "Book a consulate appointment",
+    ownerId: caseworkerA.id,
+    createdById: caseworkerA.id,
+    dueOn: new Date(),
+  });
 
   /** A fresh session per request: some actions end sessions (sign out, sign out everyone). */
   const cookieFor: Record<Caller, () => Promise<string | null>> = {
@@ -80,7 +96,9 @@ test("the contact channel and the notes of a case reach its assigned caseworker 
   // Exports are POSTs of their filters, from the app's own origin (the export buttons' forms).
   const routes: Array<{ method: string; url: string; form?: Record<string, string> }> = discoverRouteHandlers().map((handler) => {
     const [method, pattern] = handler.split(" ") as [string, string];
-    return pattern === "/dashboard/export" ? { method, url: pattern, form: { from: "2000-01-01", to: today } } : { method, url: fillRoute(pattern, samples) };
+    return pattern === "/dashboard/export"
+      ? { method, url: pattern, form: { from: "2000-01-01", to: today } }
+      : { method, url: fillRoute(pattern, samples) };
   });
   routes.push({ method: "POST", url: "/dashboard/export", form: { from: "2000-01-01", to: today, country: "KZ" } });
   routes.push({ method: "POST", url: "/admin/audit/export", form: { action: "case.contact_revealed" } });
@@ -95,13 +113,30 @@ test("the contact channel and the notes of a case reach its assigned caseworker 
       answers.push({ caller, what: `rsc ${url}`, status: rsc.status(), body: await rsc.text() });
     }
     for (const { method, url, form } of routes) {
-      const response = await client.fetch(url, { method, maxRedirects: 0, ...(method === "GET" ? {} : { headers: { Origin: baseURL! }, form }) });
-      answers.push({ caller, what: `${method} ${url}${form ? `?${new URLSearchParams(form).toString()}` : ""}`, status: response.status(), body: await response.text() });
+      const response = await client.fetch(url, {
+        method,
+        maxRedirects: 0,
+        ...(method === "GET" ? {} : { headers: { Origin: baseURL! }, form }),
+      });
+      answers.push({
+        caller,
+        what: `${method} ${url}${form ? `?${new URLSearchParams(form).toString()}` : ""}`,
+        status: response.status(),
+        body: await response.text(),
+      });
     }
     for (const action of manifestActions()) {
       const inputs = inputsFor(action.filename, action.exportedName);
       const version = (await db().case.findUniqueOrThrow({ where: { id: kase.id }, select: { version: true } })).version;
-      const targets: Targets = { caseCode: kase.code, caseVersion: version, applicationId, stepId, noteId: note.id, caseworkerId: caseworkerB.id, email: caseworkerA.email };
+      const targets: Targets = {
+        caseCode: kase.code,
+        caseVersion: version,
+        applicationId,
+        stepId,
+        noteId: note.id,
+        caseworkerId: caseworkerB.id,
+        email: caseworkerA.email,
+      };
       const actionClient = await httpClient(await cookieFor[caller]());
       const outcome = await callServerAction(actionClient, {
         id: action.id,
@@ -121,17 +156,24 @@ test("the contact channel and the notes of a case reach its assigned caseworker 
   // The places the canaries must appear: otherwise the test proves nothing.
   expect(answers.find((a) => a.caller === A && a.what === `page /cases/${kase.code}`)?.status, "caseworker A opens the case").toBe(200);
   expect(where(contactCanary), "where the contact channel appears").toEqual([`${A}: action revealContactAction`]);
-  expect(where(noteCanary).sort(), "where the note text appears").toEqual([`${A}: page /cases/${kase.code}`, `${A}: rsc /cases/${kase.code}`].sort());
+  expect(where(noteCanary).sort(), "where the note text appears").toEqual(
+    [`${A}: page /cases/${kase.code}`, `${A}: rsc /cases/${kase.code}`].sort(),
+  );
 
   // The coordinator sees the case, without its contact channel or note text; caseworker B not at all.
   expect(answers.find((a) => a.caller === "coordinator" && a.what === `page /cases/${kase.code}`)?.status).toBe(200);
   expect(answers.find((a) => a.caller === "caseworker B" && a.what === `page /cases/${kase.code}`)?.status).toBe(404);
-  expect(answers.find((a) => a.caller === "coordinator" && a.what.startsWith("POST /dashboard/export"))?.status, "the coordinator's report").toBe(200);
+  expect(
+    answers.find((a) => a.caller === "coordinator" && a.what.startsWith("POST /dashboard/export"))?.status,
+    "the coordinator's report",
+  ).toBe(200);
   // The admin's audit export covers the case's entries (its reads, under a pseudonym), never its
   // code, id or content.
   const auditExport = answers.find((a) => a.caller === "admin" && a.what === `POST /admin/audit/export?action=case.contact_revealed`);
   expect(auditExport?.status, "the admin's audit export").toBe(200);
-  expect(auditExport?.body, "the admin's audit export lists the case's reads").toContain(`,case.contact_revealed,case,${casePseudonym(kase.id)},`);
+  expect(auditExport?.body, "the admin's audit export lists the case's reads").toContain(
+    `,case.contact_revealed,case,${casePseudonym(kase.id)},`,
+  );
   expect(auditExport?.body, "the admin's audit export names the case").not.toContain(kase.code);
   expect(auditExport?.body, "the admin's audit export holds the case id").not.toContain(kase.id);
 

@@ -7,7 +7,10 @@ test.describe("a caseworker runs a case", () => {
   // One long journey through every part of the case page.
   test.setTimeout(180_000);
 
-  test("takes in a person, records documents, moves them to Kazakhstan, applies for a French visa, writes a note; a coordinator reassigns; the first caseworker loses access", async ({ browser, baseURL }) => {
+  test("takes in a person, records documents, moves them to Kazakhstan, applies for a French visa, writes a note; a coordinator reassigns; the first caseworker loses access", async ({
+    browser,
+    baseURL,
+  }) => {
     const worker = await personWithRole(browser, baseURL!, "CASEWORKER");
     const page = worker.page;
 
@@ -45,7 +48,12 @@ test.describe("a caseworker runs a case", () => {
     await expect(page.getByRole("region", { name: "Verification" })).toBeVisible();
     const signOff = async (p: typeof page) => {
       const form = p.getByRole("form", { name: "Sign off" });
-      for (const question of ["Story consistent across conversations", "Service status plausible", "No indication of involvement in crimes against civilians", "No sign of a provocation or infiltration attempt"]) {
+      for (const question of [
+        "Story consistent across conversations",
+        "Service status plausible",
+        "No indication of involvement in crimes against civilians",
+        "No sign of a provocation or infiltration attempt",
+      ]) {
         await form.getByRole("group", { name: question }).getByLabel("Yes").check();
       }
       await form.getByLabel("Verified: I vouch for this person").check();
@@ -125,8 +133,22 @@ test.describe("a caseworker runs a case", () => {
     const kase = await db().case.findUniqueOrThrow({ where: { code }, select: { id: true } });
     // Entries about a case name no case: they are linked to it (and the links go with the case).
     const links = await db().caseAuditLink.findMany({ where: { caseId: kase.id }, select: { auditId: true } });
-    const actions = (await db().auditLog.findMany({ where: { id: { in: links.map((l) => l.auditId) } }, select: { action: true } })).map((a) => a.action);
-    expect(actions).toEqual(expect.arrayContaining(["case.created", "case.read", "case.contact_revealed", "case.documents_updated", "case.status_changed", "case.location_changed", "case.application_added", "case.note_added", "case.assigned"]));
+    const actions = (await db().auditLog.findMany({ where: { id: { in: links.map((l) => l.auditId) } }, select: { action: true } })).map(
+      (a) => a.action,
+    );
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        "case.created",
+        "case.read",
+        "case.contact_revealed",
+        "case.documents_updated",
+        "case.status_changed",
+        "case.location_changed",
+        "case.application_added",
+        "case.note_added",
+        "case.assigned",
+      ]),
+    );
 
     for (const person of [worker, coordinator, newWorker]) await person.context.close();
   });

@@ -7,13 +7,24 @@ import { personWithRole } from "./support/contexts";
 test.describe("a coordinator runs the team", () => {
   test.setTimeout(180_000);
 
-  test("filters the dashboard by country, follows a figure to its cases, reassigns two in bulk and exports a report", async ({ browser, baseURL }) => {
+  test("filters the dashboard by country, follows a figure to its cases, reassigns two in bulk and exports a report", async ({
+    browser,
+    baseURL,
+  }) => {
     // Mongolia: a country no other test or demo case uses, so the figures are exactly ours.
     await db().countryRisk.upsert({ where: { countryCode: "MN" }, create: { countryCode: "MN", risk: "TRANSIT" }, update: {} });
     const from = await createUser({ role: "CASEWORKER" });
     const to = await createUser({ role: "CASEWORKER" });
     const cases = await Promise.all(
-      [0, 1, 2].map((i) => createCase({ createdById: from.id, assignedToId: from.id, status: "IN_THIRD_COUNTRY", currentCountry: "MN", contactChannel: `@dashboard_canary_${i}` })),
+      [0, 1, 2].map((i) =>
+        createCase({
+          createdById: from.id,
+          assignedToId: from.id,
+          status: "IN_THIRD_COUNTRY",
+          currentCountry: "MN",
+          contactChannel: `@dashboard_canary_${i}`,
+        }),
+      ),
     );
 
     const coordinator = await personWithRole(browser, baseURL!, "COORDINATOR");
@@ -41,7 +52,12 @@ test.describe("a coordinator runs the team", () => {
     await page.getByRole("button", { name: "Reassign selected" }).click();
     await expect(page.getByText("2 cases moved.")).toBeVisible();
     const after = await db().case.findMany({ where: { id: { in: cases.map((c) => c.id) } }, select: { code: true, assignedToId: true } });
-    expect(after.filter((c) => c.assignedToId === to.id).map((c) => c.code).sort()).toEqual([cases[0]!.code, cases[1]!.code].sort());
+    expect(
+      after
+        .filter((c) => c.assignedToId === to.id)
+        .map((c) => c.code)
+        .sort(),
+    ).toEqual([cases[0]!.code, cases[1]!.code].sort());
     expect(after.find((c) => c.code === cases[2]!.code)?.assignedToId).toBe(from.id);
 
     // Export the report for Mongolia and read the file.
@@ -71,8 +87,17 @@ test.describe("a coordinator runs the team", () => {
   test("moves every open case of a caseworker who leaves to another, from the dashboard", async ({ browser, baseURL }) => {
     const leaving = await createUser({ role: "CASEWORKER" });
     const taking = await createUser({ role: "CASEWORKER" });
-    const open = await Promise.all([0, 1].map(() => createCase({ createdById: leaving.id, assignedToId: leaving.id, status: "PLANNING_EXIT", currentCountry: "MN" })));
-    const closed = await createCase({ createdById: leaving.id, assignedToId: leaving.id, status: "CLOSED", statusBeforeClose: "NEW", closedAt: new Date(), currentCountry: "MN" });
+    const open = await Promise.all(
+      [0, 1].map(() => createCase({ createdById: leaving.id, assignedToId: leaving.id, status: "PLANNING_EXIT", currentCountry: "MN" })),
+    );
+    const closed = await createCase({
+      createdById: leaving.id,
+      assignedToId: leaving.id,
+      status: "CLOSED",
+      statusBeforeClose: "NEW",
+      closedAt: new Date(),
+      currentCountry: "MN",
+    });
 
     const coordinator = await personWithRole(browser, baseURL!, "COORDINATOR");
     const page = coordinator.page;
@@ -86,8 +111,16 @@ test.describe("a coordinator runs the team", () => {
     await page.getByRole("dialog").getByRole("button", { name: "Reassign all" }).click();
     await expect(page.getByText("2 cases moved.")).toBeVisible();
 
-    const after = await db().case.findMany({ where: { id: { in: [...open.map((c) => c.id), closed.id] } }, select: { id: true, assignedToId: true } });
-    expect(after.filter((c) => c.assignedToId === taking.id).map((c) => c.id).sort()).toEqual(open.map((c) => c.id).sort());
+    const after = await db().case.findMany({
+      where: { id: { in: [...open.map((c) => c.id), closed.id] } },
+      select: { id: true, assignedToId: true },
+    });
+    expect(
+      after
+        .filter((c) => c.assignedToId === taking.id)
+        .map((c) => c.id)
+        .sort(),
+    ).toEqual(open.map((c) => c.id).sort());
     expect(after.find((c) => c.id === closed.id)?.assignedToId).toBe(leaving.id);
     await coordinator.context.close();
   });

@@ -15,14 +15,27 @@ import { readServerLog } from "./support/server-log";
  */
 
 /** Signs of internals: stack frames, source paths, error class names, the decryption's own message. */
-const INTERNALS = [/\bat [\w$.<>]+ \(/, /\bat async\b/, /node_modules/, /\.next\/server/, /\.(ts|js):\d+/, /TypeError|RangeError|PrismaClient|DriverAdapter/, /unable to authenticate|Unsupported state|auth tag|decipher/i];
+const INTERNALS = [
+  /\bat [\w$.<>]+ \(/,
+  /\bat async\b/,
+  /node_modules/,
+  /\.next\/server/,
+  /\.(ts|js):\d+/,
+  /TypeError|RangeError|PrismaClient|DriverAdapter/,
+  /unable to authenticate|Unsupported state|auth tag|decipher/i,
+];
 
 function expectNoInternals(text: string, what: string): void {
   for (const pattern of INTERNALS) expect.soft(text, `${what}: ${pattern}`).not.toMatch(pattern);
 }
 
 test.describe("internal errors show a generic message and a reference, nothing else", () => {
-  test("a server action that fails inside answers internal_error with the request id as reference, and the log has the details", async ({ httpClient, loginAs, page, baseURL }) => {
+  test("a server action that fails inside answers internal_error with the request id as reference, and the log has the details", async ({
+    httpClient,
+    loginAs,
+    page,
+    baseURL,
+  }) => {
     const caseworker = await loginAs("CASEWORKER");
     const kase = await createCase({ createdById: caseworker.id, assignedToId: caseworker.id });
     const note = await createNote({ caseId: kase.id, dataKeyWrapped: kase.dataKeyWrapped, authorId: caseworker.id, body: "A note" });
@@ -32,7 +45,12 @@ test.describe("internal errors show a generic message and a reference, nothing e
     // Over HTTP, as the browser's client calls it.
     const client = await httpClient(caseworker.cookie);
     const reveal = findAction("app/(app)/cases/[code]/actions.ts", "revealContactAction");
-    const outcome = await callServerAction(client, { id: reveal.id, path: `/cases/${kase.code}`, origin: baseURL!, args: [null, formData({ code: kase.code })] });
+    const outcome = await callServerAction(client, {
+      id: reveal.id,
+      path: `/cases/${kase.code}`,
+      origin: baseURL!,
+      args: [null, formData({ code: kase.code })],
+    });
     expect(outcome.httpStatus).toBe(200);
     const result = outcome.result as { requestId?: string };
     expect(result).toEqual({ ok: false, status: 500, error: "internal_error", requestId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
@@ -51,7 +69,11 @@ test.describe("internal errors show a generic message and a reference, nothing e
     await expect(page.getByTestId("contact-channel")).toHaveCount(0);
   });
 
-  test("a page that fails while rendering shows the error page with a reference, and neither its HTML nor its RSC payload holds internals", async ({ httpClient, loginAs, page }) => {
+  test("a page that fails while rendering shows the error page with a reference, and neither its HTML nor its RSC payload holds internals", async ({
+    httpClient,
+    loginAs,
+    page,
+  }) => {
     const caseworker = await loginAs("CASEWORKER");
     const kase = await createCase({ createdById: caseworker.id, assignedToId: caseworker.id });
     const note = await createNote({ caseId: kase.id, dataKeyWrapped: kase.dataKeyWrapped, authorId: caseworker.id, body: "A note" });

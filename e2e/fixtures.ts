@@ -85,7 +85,8 @@ export const test = base.extend<{
   page: async ({ page }, use) => {
     const problems: string[] = [];
     page.on("console", (message) => {
-      if (message.type() === "error" && /MISSING_MESSAGE|INSUFFICIENT_PATH|hydrat/i.test(message.text())) problems.push(message.text().slice(0, 300));
+      if (message.type() === "error" && /MISSING_MESSAGE|INSUFFICIENT_PATH|hydrat/i.test(message.text()))
+        problems.push(message.text().slice(0, 300));
     });
     await use(page);
     expect(problems, "console errors from next-intl or React hydration").toEqual([]);
@@ -94,7 +95,18 @@ export const test = base.extend<{
     const opened: APIRequestContext[] = [];
     await use(async (sessionCookie) => {
       const cookies = sessionCookie
-        ? [{ name: SESSION_COOKIE, value: sessionCookie, domain: new URL(baseURL!).hostname, path: "/", expires: -1, httpOnly: true, secure: false, sameSite: "Lax" as const }]
+        ? [
+            {
+              name: SESSION_COOKIE,
+              value: sessionCookie,
+              domain: new URL(baseURL!).hostname,
+              path: "/",
+              expires: -1,
+              httpOnly: true,
+              secure: false,
+              sameSite: "Lax" as const,
+            },
+          ]
         : [];
       const client = await playwright.request.newContext({ baseURL, storageState: { cookies, origins: [] } });
       opened.push(client);

@@ -13,7 +13,16 @@ import { encodeHostileArgs, hostileArgs } from "./support/hostile-requests";
 import { PRINCIPALS, type Principal } from "./support/principals";
 import { checkProperty, FC_BASE_SEED } from "./support/property";
 import { getRsc } from "./support/rsc";
-import { actionPagePath, callServerAction, describeOutcome, findAction, manifestActions, postServerAction, refusalOf, type ActionOutcome } from "./support/server-actions";
+import {
+  actionPagePath,
+  callServerAction,
+  describeOutcome,
+  findAction,
+  manifestActions,
+  postServerAction,
+  refusalOf,
+  type ActionOutcome,
+} from "./support/server-actions";
 import { buildWorld, withFreshSessions, type World } from "./support/world";
 
 /**
@@ -39,7 +48,13 @@ const RUNS: Record<Principal, number> = { anonymous: 6, enrolling: 6, CASEWORKER
 const SIGN_IN_REFUSALS = ["malformed", "invalid", "throttled"];
 
 /** A page each signed-in principal can open only while its session is live. */
-const LIVE_SESSION_PAGE: Record<Principal, string | null> = { anonymous: null, enrolling: "/enrol", CASEWORKER: "/account", COORDINATOR: "/account", ADMIN: "/account" };
+const LIVE_SESSION_PAGE: Record<Principal, string | null> = {
+  anonymous: null,
+  enrolling: "/enrol",
+  CASEWORKER: "/account",
+  COORDINATOR: "/account",
+  ADMIN: "/account",
+};
 
 /** The answer refuses the call: 4xx before the action, or the action's own `ok:false` with a 4xx. */
 function isRefusedWith4xx(name: string, outcome: ActionOutcome): boolean {
@@ -47,7 +62,14 @@ function isRefusedWith4xx(name: string, outcome: ActionOutcome): boolean {
   if (outcome.httpStatus >= 500 || outcome.redirect !== null) return false;
   const result = outcome.result as { ok?: unknown; status?: unknown; error?: unknown } | undefined;
   if (name === "signInAction") return Boolean(result && result.ok === undefined && SIGN_IN_REFUSALS.includes(String(result.error)));
-  return Boolean(result && result.ok === false && typeof result.status === "number" && result.status >= 400 && result.status < 500 && result.error !== "internal_error");
+  return Boolean(
+    result &&
+    result.ok === false &&
+    typeof result.status === "number" &&
+    result.status >= 400 &&
+    result.status < 500 &&
+    result.error !== "internal_error",
+  );
 }
 
 /** Every UTF-8 byte of the text as a %XX escape (lone surrogates become U+FFFD). */
@@ -79,9 +101,17 @@ test.describe("hostile input: server actions", () => {
   });
 
   test("the input table names every server action of the build", () => {
-    const built = manifestActions().map((a) => `${a.filename}#${a.exportedName}`).sort();
-    expect(built.filter((a) => !tableActionKeys().includes(a)), "actions without a row in e2e/support/action-inputs.ts").toEqual([]);
-    expect(tableActionKeys().filter((a) => !built.includes(a)), "rows in e2e/support/action-inputs.ts without a built action").toEqual([]);
+    const built = manifestActions()
+      .map((a) => `${a.filename}#${a.exportedName}`)
+      .sort();
+    expect(
+      built.filter((a) => !tableActionKeys().includes(a)),
+      "actions without a row in e2e/support/action-inputs.ts",
+    ).toEqual([]);
+    expect(
+      tableActionKeys().filter((a) => !built.includes(a)),
+      "rows in e2e/support/action-inputs.ts without a built action",
+    ).toEqual([]);
   });
 
   for (const [file, actions] of Object.entries(ACTION_INPUTS)) {
@@ -100,7 +130,13 @@ test.describe("hostile input: server actions", () => {
             postServerAction(client, { id: action.id, path, origin: baseURL!, body, headers: { ...headers, ...ownNetwork() } });
 
           // Does the action let this caller in? A harmless, well-formed call says (the access matrix checks who should).
-          const probe = await callServerAction(client, { id: action.id, path, origin: baseURL!, args: [null, toFormData(inputs.harmless(world.targets))], headers: ownNetwork() });
+          const probe = await callServerAction(client, {
+            id: action.id,
+            path,
+            origin: baseURL!,
+            args: [null, toFormData(inputs.harmless(world.targets))],
+            headers: ownNetwork(),
+          });
           expect(probe.httpStatus, `${principal} → ${name} (harmless): ${describeOutcome(probe)}`).toBeLessThan(500);
           const letIn = refusalOf(probe) === null;
           if (letIn && inputs.noInput) {
@@ -119,7 +155,11 @@ test.describe("hostile input: server actions", () => {
               const what = `${principal} → ${name} (${args.kind}, ${Buffer.byteLength(body)} bytes): ${describeOutcome(outcome)}`;
               expect(outcome.httpStatus, `${what}: no server error`).toBeLessThan(500);
               // A read-only action falls back to its defaults: answered or refused, never an internal error.
-              if (letIn && inputs.readOnly) expect(isRefusedWith4xx(name, outcome) || (outcome.result as { ok?: unknown } | undefined)?.ok === true, `${what}: answered or refused with a 4xx`).toBe(true);
+              if (letIn && inputs.readOnly)
+                expect(
+                  isRefusedWith4xx(name, outcome) || (outcome.result as { ok?: unknown } | undefined)?.ok === true,
+                  `${what}: answered or refused with a 4xx`,
+                ).toBe(true);
               else if (letIn) expect(isRefusedWith4xx(name, outcome), `${what}: refused with a 4xx`).toBe(true);
               else expect(outcome.httpStatus >= 400 || refusalOf(outcome) !== null, `${what}: refused (401/403 or to /login)`).toBe(true);
               await expectUnchanged(before, what);
@@ -128,9 +168,15 @@ test.describe("hostile input: server actions", () => {
           );
           // Still signed in: had the session ended on the way, the refusals above would prove nothing.
           const live = LIVE_SESSION_PAGE[principal];
-          if (live) expect((await client.get(live, { maxRedirects: 0 })).status(), `${principal}: the session is live after the ${name} runs`).toBe(200);
+          if (live)
+            expect((await client.get(live, { maxRedirects: 0 })).status(), `${principal}: the session is live after the ${name} runs`).toBe(
+              200,
+            );
         }
-        if (skipped.length) test.info().annotations.push({ type: "no input", description: `${name} reads no argument; not fuzzed for ${skipped.join(", ")}` });
+        if (skipped.length)
+          test
+            .info()
+            .annotations.push({ type: "no input", description: `${name} reads no argument; not fuzzed for ${skipped.join(", ")}` });
       });
     }
   }
@@ -150,18 +196,33 @@ test.describe("hostile input: route handlers", () => {
 
   /** Text an HTTP client lets into a header (printable ASCII), however hostile. */
   const headerText = fc.oneof(
-    fc.constantFrom("", "*", "zz-ZZ-x-y", "*;q=abc, en;q=2, ru;q=-1", "unknown", "::1, 127.0.0.1", "10.0.0.1, 300.1.1.1", "' OR 1=1 --", "<script>"),
+    fc.constantFrom(
+      "",
+      "*",
+      "zz-ZZ-x-y",
+      "*;q=abc, en;q=2, ru;q=-1",
+      "unknown",
+      "::1, 127.0.0.1",
+      "10.0.0.1, 300.1.1.1",
+      "' OR 1=1 --",
+      "<script>",
+    ),
     fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)), maxLength: 60 }),
     fc.integer({ min: 1000, max: 12_000 }).map((n) => "a,".repeat(n / 2)),
   );
   /** Query text: hostile strings percent-encoded from their UTF-8 bytes, or broken percent-encoding as it is. */
   const queryText = fc.oneof(
-    hostileString().map(percentEncoded).filter((q) => q.length <= 3000),
+    hostileString()
+      .map(percentEncoded)
+      .filter((q) => q.length <= 3000),
     fc.constantFrom("%", "%ZZ", "%C0%80", "%ED%A0%80", "%FF%FE", "%00", "a&b=c", "2025-13-45", "9999-12-31", "0001-01-01"),
   );
 
   const routeSegment = fc.oneof(
-    hostileString().filter((s) => s.length > 0).map(percentEncoded).filter((q) => q.length <= 3000),
+    hostileString()
+      .filter((s) => s.length > 0)
+      .map(percentEncoded)
+      .filter((q) => q.length <= 3000),
     fc.constantFrom("kz", "KZ%20", "XX", "KAZ", "..", "%2e%2e", "%2F", "KZ%00", "__proto__", "a".repeat(3000)),
   );
 
@@ -170,29 +231,47 @@ test.describe("hostile input: route handlers", () => {
   });
 
   for (const route of ROUTES) {
-    test(`${route.method} ${route.path}: hostile queries, methods and headers get no 5xx and change nothing`, async ({ httpClient, baseURL }) => {
+    test(`${route.method} ${route.path}: hostile queries, methods and headers get no 5xx and change nothing`, async ({
+      httpClient,
+      baseURL,
+    }) => {
       test.setTimeout(300_000);
       const world = await readOnlyWorld();
       for (const principal of PRINCIPALS) {
         const client = await httpClient(world.principals[principal].cookie);
-        const plain = await client.fetch(route.sample ?? route.path, { method: route.method, maxRedirects: 0, headers: route.method === "GET" ? {} : { Origin: baseURL! } });
+        const plain = await client.fetch(route.sample ?? route.path, {
+          method: route.method,
+          maxRedirects: 0,
+          headers: route.method === "GET" ? {} : { Origin: baseURL! },
+        });
         const allowed = plain.status() < 300;
         const before = await dbFingerprint();
         const request = fc.record({
           segment: route.sample ? fc.oneof(fc.constant(null), routeSegment) : fc.constant(null),
-          method: fc.oneof({ weight: 5, arbitrary: fc.constant(route.method) }, { weight: 2, arbitrary: fc.constantFrom("HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS") }),
+          method: fc.oneof(
+            { weight: 5, arbitrary: fc.constant(route.method) },
+            { weight: 2, arbitrary: fc.constantFrom("HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS") },
+          ),
           query: fc.array(fc.tuple(fc.oneof(fc.constantFrom(...route.query, "x", "_rsc"), queryText), queryText), { maxLength: 6 }),
           headers: fc.record(
             {
               "X-Forwarded-For": headerText,
               "User-Agent": headerText,
               "Accept-Language": headerText,
-              Cookie: fc.oneof(headerText.map((v) => `waypoint.session=${v}`), fc.constant("waypoint.session=; NEXT_LOCALE=zz")),
+              Cookie: fc.oneof(
+                headerText.map((v) => `waypoint.session=${v}`),
+                fc.constant("waypoint.session=; NEXT_LOCALE=zz"),
+              ),
               RSC: fc.constant("1"),
               "Next-Router-State-Tree": headerText,
               "Next-Action": headerText,
               Origin: fc.constantFrom(baseURL!, "https://evil.example", "null"),
-              "Content-Type": fc.constantFrom("application/json", "multipart/form-data; boundary=x", "text/plain", "application/x-www-form-urlencoded"),
+              "Content-Type": fc.constantFrom(
+                "application/json",
+                "multipart/form-data; boundary=x",
+                "text/plain",
+                "application/x-www-form-urlencoded",
+              ),
             },
             { requiredKeys: [] },
           ),
@@ -200,7 +279,9 @@ test.describe("hostile input: route handlers", () => {
             fc.oneof(
               hostileString(),
               // A form, as the export buttons send one: the route's fields with hostile values.
-              fc.array(fc.tuple(fc.oneof(fc.constantFrom(...route.query, "x", "__proto__"), queryText), queryText), { maxLength: 6 }).map((pairs) => pairs.map(([k, v]) => `${k}=${v}`).join("&")),
+              fc
+                .array(fc.tuple(fc.oneof(fc.constantFrom(...route.query, "x", "__proto__"), queryText), queryText), { maxLength: 6 })
+                .map((pairs) => pairs.map(([k, v]) => `${k}=${v}`).join("&")),
             ),
             { nil: undefined },
           ),
@@ -225,7 +306,9 @@ test.describe("hostile input: route handlers", () => {
               expect(await response.text(), `${what}: OPTIONS says nothing but the methods`).toBe("");
             } else if (response.status() < 300) {
               // Only the route's own method succeeds (and HEAD for a GET route): a GET never runs an export.
-              expect(route.method === "GET" ? ["GET", "HEAD"] : [route.method], `${what}: only the route's method succeeds`).toContain(method);
+              expect(route.method === "GET" ? ["GET", "HEAD"] : [route.method], `${what}: only the route's method succeeds`).toContain(
+                method,
+              );
               expect(allowed, `${what}: succeeds only for a caller the plain request lets in`).toBe(true);
             }
             await expectUnchanged(before, what);
@@ -247,7 +330,10 @@ test.describe("server actions accept only same-origin requests of a bounded size
     return { action, path: `/cases/${world.targets.caseCode}`, form: { code: world.targets.caseCode, version: String(version), body } };
   }
 
-  test("an action POST from another origin, from origin null or without an Origin header is refused with 403 and changes nothing", async ({ httpClient, baseURL }) => {
+  test("an action POST from another origin, from origin null or without an Origin header is refused with 403 and changes nothing", async ({
+    httpClient,
+    baseURL,
+  }) => {
     const world = await buildWorld();
     const caseworker = await httpClient(world.principals.CASEWORKER.cookie);
     const admin = await httpClient(world.principals.ADMIN.cookie);
@@ -255,7 +341,13 @@ test.describe("server actions accept only same-origin requests of a bounded size
     const everyone = findAction("app/(app)/admin/users/actions.ts", "signOutEveryoneAction");
     const before = await dbFingerprint();
 
-    for (const origin of ["https://evil.example", "null", `${baseURL!.replace("127.0.0.1", "localhost")}`, `${baseURL}.evil.example`, null]) {
+    for (const origin of [
+      "https://evil.example",
+      "null",
+      `${baseURL!.replace("127.0.0.1", "localhost")}`,
+      `${baseURL}.evil.example`,
+      null,
+    ]) {
       const what = `Origin ${origin ?? "(none)"}`;
       const add = await callServerAction(caseworker, { id: note.action.id, path: note.path, origin, args: [null, toFormData(note.form)] });
       expect(add.httpStatus, `${what} → addNoteAction: ${describeOutcome(add)}`).toBe(403);
@@ -271,25 +363,43 @@ test.describe("server actions accept only same-origin requests of a bounded size
     }
 
     // The very same calls from the app's own origin go through: the refusals above were the origin's doing.
-    const added = await callServerAction(caseworker, { id: note.action.id, path: note.path, origin: baseURL!, args: [null, toFormData(note.form)] });
+    const added = await callServerAction(caseworker, {
+      id: note.action.id,
+      path: note.path,
+      origin: baseURL!,
+      args: [null, toFormData(note.form)],
+    });
     expect(added.result, describeOutcome(added)).toMatchObject({ ok: true });
     const ended = await callServerAction(admin, { id: everyone.id, path: "/admin/users", origin: baseURL!, args: [null] });
     expect(ended.result, describeOutcome(ended)).toMatchObject({ ok: true });
   });
 
-  test("an action whose body is over the 256 kB limit is refused with 413 and changes nothing; under it, it runs", async ({ httpClient, baseURL }) => {
+  test("an action whose body is over the 256 kB limit is refused with 413 and changes nothing; under it, it runs", async ({
+    httpClient,
+    baseURL,
+  }) => {
     const world = await buildWorld();
     const caseworker = await httpClient(world.principals.CASEWORKER.cookie);
     const note = await aValidNoteCall(world);
     const before = await dbFingerprint();
 
     // Padding in a field the action does not read: only the size is wrong.
-    const over = await callServerAction(caseworker, { id: note.action.id, path: note.path, origin: baseURL!, args: [null, toFormData({ ...note.form, padding: "x".repeat(270_000) })] });
+    const over = await callServerAction(caseworker, {
+      id: note.action.id,
+      path: note.path,
+      origin: baseURL!,
+      args: [null, toFormData({ ...note.form, padding: "x".repeat(270_000) })],
+    });
     expect(over.httpStatus, describeOutcome(over)).toBe(413);
     await expectUnchanged(before, "a body over the limit");
 
     // The same body sent in chunks, without a Content-Length.
-    const { body, headers } = await encodeHostileArgs({ kind: "form", prev: null, form: Object.entries({ ...note.form, padding: "x".repeat(270_000) }), extra: [] });
+    const { body, headers } = await encodeHostileArgs({
+      kind: "form",
+      prev: null,
+      form: Object.entries({ ...note.form, padding: "x".repeat(270_000) }),
+      extra: [],
+    });
     const chunked = await postChunked(`${baseURL}${note.path}`, body, {
       ...headers,
       "Next-Action": note.action.id,
@@ -301,16 +411,29 @@ test.describe("server actions accept only same-origin requests of a bounded size
     await expectUnchanged(before, "a chunked body over the limit");
 
     // Under the limit, the same call (with a smaller padding) adds the note.
-    const under = await callServerAction(caseworker, { id: note.action.id, path: note.path, origin: baseURL!, args: [null, toFormData({ ...note.form, padding: "x".repeat(200_000) })] });
+    const under = await callServerAction(caseworker, {
+      id: note.action.id,
+      path: note.path,
+      origin: baseURL!,
+      args: [null, toFormData({ ...note.form, padding: "x".repeat(200_000) })],
+    });
     expect(under.result, describeOutcome(under)).toMatchObject({ ok: true });
   });
 
-  test("an action Next.js forwards to the page that holds it (a chunked body from the server itself) still runs", async ({ httpClient, baseURL }) => {
+  test("an action Next.js forwards to the page that holds it (a chunked body from the server itself) still runs", async ({
+    httpClient,
+    baseURL,
+  }) => {
     const world = await buildWorld();
     const coordinator = await httpClient(world.principals.COORDINATOR.cookie);
     // setLocaleAction lives in /account's bundle; posted to /cases, Next.js forwards it there.
     const action = findAction("app/(app)/account/actions.ts", "setLocaleAction");
-    const outcome = await callServerAction(coordinator, { id: action.id, path: "/cases", origin: baseURL!, args: [null, toFormData({ locale: "ru" })] });
+    const outcome = await callServerAction(coordinator, {
+      id: action.id,
+      path: "/cases",
+      origin: baseURL!,
+      args: [null, toFormData({ locale: "ru" })],
+    });
     expect(outcome.httpStatus, describeOutcome(outcome)).toBe(200);
     const user = await db().user.findUniqueOrThrow({ where: { id: world.principals.COORDINATOR.userId! }, select: { locale: true } });
     expect(user.locale).toBe("ru");
@@ -327,7 +450,8 @@ async function postChunked(url: string, body: string | Buffer, headers: Record<s
     });
     request.on("error", (error) => {
       // The server may close the connection as soon as it has refused the request.
-      if ((error as NodeJS.ErrnoException).code === "EPIPE" || (error as NodeJS.ErrnoException).code === "ECONNRESET") resolve({ status: 0, text: String(error) });
+      if ((error as NodeJS.ErrnoException).code === "EPIPE" || (error as NodeJS.ErrnoException).code === "ECONNRESET")
+        resolve({ status: 0, text: String(error) });
       else reject(error);
     });
     const bytes = Buffer.from(body);
@@ -344,7 +468,10 @@ test.describe("input Next.js itself cannot decode", () => {
    * runs, and answers what it cannot decode with a 500 (a generic error row with a digest). The app
    * cannot turn those into 4xx answers; this checks that they leak nothing and change nothing.
    */
-  test("malformed bodies, too many arguments and nesting past the decoder's stack leak nothing and change nothing", async ({ httpClient, baseURL }) => {
+  test("malformed bodies, too many arguments and nesting past the decoder's stack leak nothing and change nothing", async ({
+    httpClient,
+    baseURL,
+  }) => {
     const world = await readOnlyWorld();
     const admin = await httpClient(world.principals.ADMIN.cookie);
     const action = findAction("app/(app)/admin/users/actions.ts", "signOutEveryoneAction");
@@ -359,7 +486,11 @@ test.describe("input Next.js itself cannot decode", () => {
       ["1,100 arguments", JSON.stringify(Array.from({ length: 1100 }, () => null)), { "Content-Type": "text/plain;charset=UTF-8" }],
       ["nesting 20,000 deep", deep(20_000), { "Content-Type": "text/plain;charset=UTF-8" }],
       ["a part header with a control character", multipart("\u000b"), { "Content-Type": "multipart/form-data; boundary=b" }],
-      ["a multipart body without its end", Buffer.from("--b\r\nContent-Disposition: form-data; name=\"0\"\r\n\r\n[", "latin1"), { "Content-Type": "multipart/form-data; boundary=b" }],
+      [
+        "a multipart body without its end",
+        Buffer.from('--b\r\nContent-Disposition: form-data; name="0"\r\n\r\n[', "latin1"),
+        { "Content-Type": "multipart/form-data; boundary=b" },
+      ],
     ];
     for (const [what, body, headers] of bodies) {
       const outcome = await postServerAction(admin, { id: action.id, path: "/admin/users", origin: baseURL!, body, headers });
@@ -377,21 +508,76 @@ test.describe("input Next.js itself cannot decode", () => {
 
 test.describe("hostile input: pages", () => {
   /** Every query parameter a page reads (case list, dashboard, audit log, login notices), plus strangers. */
-  const QUERY_KEYS = [...new Set([...Object.keys(CaseListFilterSchema.shape), ...Object.keys(AuditFilterSchema.shape), "from", "to", "country", "assignee", "risk", "staleDays", "ended", "notice", "created", "x"])];
+  const QUERY_KEYS = [
+    ...new Set([
+      ...Object.keys(CaseListFilterSchema.shape),
+      ...Object.keys(AuditFilterSchema.shape),
+      "from",
+      "to",
+      "country",
+      "assignee",
+      "risk",
+      "staleDays",
+      "ended",
+      "notice",
+      "created",
+      "x",
+    ]),
+  ];
   /** Query text: hostile strings percent-encoded from their UTF-8 bytes, near misses of valid values, broken escapes. */
   // (Not longer than a few kB: Next.js echoes the URL into the Location of its `_rsc` redirect, and
   // the HTTP client refuses response headers over 16 kB.)
   const queryValue = fc.oneof(
-    hostileString().map(percentEncoded).filter((q) => q.length <= 3000),
-    fc.constantFrom("2025-13-45", "2025-02-30", "0000-00-00", "9999-12-31", "9999999999999999999", "-1", "0", "366", "1e3", "none", "all", "open", "WP-2222-2222", "a@b.c", "%", "%ZZ", "%C0%80", "%00"),
+    hostileString()
+      .map(percentEncoded)
+      .filter((q) => q.length <= 3000),
+    fc.constantFrom(
+      "2025-13-45",
+      "2025-02-30",
+      "0000-00-00",
+      "9999-12-31",
+      "9999999999999999999",
+      "-1",
+      "0",
+      "366",
+      "1e3",
+      "none",
+      "all",
+      "open",
+      "WP-2222-2222",
+      "a@b.c",
+      "%",
+      "%ZZ",
+      "%C0%80",
+      "%00",
+    ),
   );
   const pathSegment = fc.oneof(
-    hostileString().filter((s) => s.length > 0).map(percentEncoded).filter((q) => q.length <= 3000),
+    hostileString()
+      .filter((s) => s.length > 0)
+      .map(percentEncoded)
+      .filter((q) => q.length <= 3000),
     fc.constantFrom("WP-2222-2222", "wp-2222-2222", "..", "%2e%2e", "%2F", "WP-2222-2222%00", "a".repeat(3000)),
   );
 
   /** Values that pass a parameter's pattern yet are not what it means (a 13th month, a bigint past 64 bits…). */
-  const EDGE_VALUES = ["2025-13-45", "2025-02-30", "0000-00-00", "9999-12-31", "9999999999999999999", "99999999999999999999", "-1", "0", "1e3", "none", "WP-2222-2222", "a@b.c", "%00", "%ED%A0%80", "x".repeat(300)];
+  const EDGE_VALUES = [
+    "2025-13-45",
+    "2025-02-30",
+    "0000-00-00",
+    "9999-12-31",
+    "9999999999999999999",
+    "99999999999999999999",
+    "-1",
+    "0",
+    "1e3",
+    "none",
+    "WP-2222-2222",
+    "a@b.c",
+    "%00",
+    "%ED%A0%80",
+    "x".repeat(300),
+  ];
   const PAGE_PARAMETERS = [
     { path: "/cases", role: "COORDINATOR", keys: Object.keys(CaseListFilterSchema.shape) },
     { path: "/dashboard", role: "COORDINATOR", keys: ["from", "to", "country", "assignee", "risk", "staleDays"] },
@@ -425,7 +611,10 @@ test.describe("hostile input: pages", () => {
         const client = await httpClient(world.principals[principal].cookie);
         const request = fc.record({
           segment: fc.oneof(fc.constant(null), pathSegment),
-          query: fc.array(fc.tuple(fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...QUERY_KEYS) }, { weight: 1, arbitrary: queryValue }), queryValue), { minLength: 1, maxLength: 5 }),
+          query: fc.array(
+            fc.tuple(fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...QUERY_KEYS) }, { weight: 1, arbitrary: queryValue }), queryValue),
+            { minLength: 1, maxLength: 5 },
+          ),
           rsc: fc.boolean(),
         });
         await checkProperty(

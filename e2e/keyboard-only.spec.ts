@@ -48,7 +48,9 @@ async function tabTo(page: Page, target: Locator, what: string, limit = 80) {
   throw new Error(`${what} was not reached with ${limit} presses of Tab`);
 }
 
-test("a caseworker signs in, opens a case, changes its status, adds a note and uses the close dialog with the keyboard only", async ({ page }) => {
+test("a caseworker signs in, opens a case, changes its status, adds a note and uses the close dialog with the keyboard only", async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   const caseworker = await createUser({ role: "CASEWORKER" });
   const kase = await createCase({ createdById: caseworker.id, assignedToId: caseworker.id, status: "NEW" });
@@ -120,7 +122,10 @@ test("a caseworker signs in, opens a case, changes its status, adds a note and u
   await expect(dialog.getByRole("button", { name: "Keep it open" })).toBeFocused();
   for (let presses = 0; presses < 6; presses++) {
     await page.keyboard.press("Tab");
-    expect(await dialog.evaluate((element) => element.contains(document.activeElement)), `focus stays in the dialog after ${presses + 1} presses of Tab`).toBe(true);
+    expect(
+      await dialog.evaluate((element) => element.contains(document.activeElement)),
+      `focus stays in the dialog after ${presses + 1} presses of Tab`,
+    ).toBe(true);
   }
   await page.keyboard.press("Escape");
   await expect(dialog).toBeHidden();

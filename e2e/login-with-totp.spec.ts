@@ -34,7 +34,11 @@ async function expectRefused(page: Page, message: string | RegExp = GENERIC_REFU
 
 /** Why the server refused this account's sign-ins, in order (the audit log knows; the visitor does not). */
 async function refusalReasons(userId: string): Promise<string[]> {
-  const entries = await db().auditLog.findMany({ where: { action: "auth.sign_in_failed", targetId: userId }, orderBy: { id: "asc" }, select: { meta: true } });
+  const entries = await db().auditLog.findMany({
+    where: { action: "auth.sign_in_failed", targetId: userId },
+    orderBy: { id: "asc" },
+    select: { meta: true },
+  });
   return entries.map((e) => String((e.meta as { reason?: unknown }).reason));
 }
 
@@ -48,7 +52,11 @@ function wrongCodeFor(secret: string): string {
 }
 
 test.describe("sign-in with password and authenticator code", () => {
-  test("an invited caseworker accepts the approved invitation with the approver's activation code, enrols an authenticator, signs in with a code and signs out", async ({ page, loginAs, openBrowser }) => {
+  test("an invited caseworker accepts the approved invitation with the approver's activation code, enrols an authenticator, signs in with a code and signs out", async ({
+    page,
+    loginAs,
+    openBrowser,
+  }) => {
     // The admin invites a new e-mail as caseworker and reads the one-time link off the page.
     await loginAs("ADMIN");
     const email = `invited-${randomBytes(4).toString("hex")}@test.example`;

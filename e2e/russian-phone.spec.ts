@@ -10,7 +10,10 @@ import { expect, test } from "./fixtures";
 test.use({ viewport: { width: 390, height: 844 }, locale: "ru-RU", hasTouch: true, isMobile: true });
 
 async function expectNoSidewaysScroll(page: Page, where: string) {
-  const widths = await page.evaluate(() => ({ content: document.documentElement.scrollWidth, viewport: document.documentElement.clientWidth }));
+  const widths = await page.evaluate(() => ({
+    content: document.documentElement.scrollWidth,
+    viewport: document.documentElement.clientWidth,
+  }));
   expect(widths.content, `${where}: the page is no wider than the phone`).toBeLessThanOrEqual(widths.viewport);
 }
 

@@ -22,7 +22,8 @@ async function overflowingElements(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const width = document.documentElement.clientWidth;
     const found: string[] = [];
-    if (document.documentElement.scrollWidth > width) found.push(`document is ${document.documentElement.scrollWidth}px wide in a ${width}px viewport`);
+    if (document.documentElement.scrollWidth > width)
+      found.push(`document is ${document.documentElement.scrollWidth}px wide in a ${width}px viewport`);
     for (const element of Array.from(document.body.querySelectorAll<HTMLElement>("*"))) {
       const box = element.getBoundingClientRect();
       if (box.width === 0 || box.height === 0 || box.right <= width + 1) continue;
@@ -54,17 +55,24 @@ test("the tour visits every page the app has", () => {
 });
 
 for (const scene of SCENES) {
-  test(`${scene.name} (${scene.viewer}): no accessibility violation and no sideways scrolling, at 390 and 1280 px, in English and Russian`, async ({ browser, baseURL }) => {
+  test(`${scene.name} (${scene.viewer}): no accessibility violation and no sideways scrolling, at 390 and 1280 px, in English and Russian`, async ({
+    browser,
+    baseURL,
+  }) => {
     test.setTimeout(120_000);
     for (const language of LANGUAGES) {
       for (const size of WIDTHS) {
         const where = `${scene.name} · ${language} · ${size.width}px`;
-        const { context, restore } = await contextFor(browser, baseURL!, scene.viewer, language, { width: size.width, height: size.height });
+        const { context, restore } = await contextFor(browser, baseURL!, scene.viewer, language, {
+          width: size.width,
+          height: size.height,
+        });
         try {
           const page = await context.newPage();
           const consoleProblems: string[] = [];
           page.on("console", (m) => {
-            if (m.type() === "error" && /MISSING_MESSAGE|INSUFFICIENT_PATH|hydrat|Content Security Policy/i.test(m.text())) consoleProblems.push(m.text().slice(0, 300));
+            if (m.type() === "error" && /MISSING_MESSAGE|INSUFFICIENT_PATH|hydrat|Content Security Policy/i.test(m.text()))
+              consoleProblems.push(m.text().slice(0, 300));
           });
           const path = typeof scene.path === "function" ? scene.path(world) : scene.path;
           await page.goto(path);
@@ -77,7 +85,13 @@ for (const scene of SCENES) {
           await page.screenshot({ path: `test-results/screens/${scene.name}-${language}-${size.width}.png`, fullPage: true });
 
           const axe = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-          const violations = axe.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 5).join(", ")}`);
+          const violations = axe.violations.map(
+            (v) =>
+              `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+                .map((n) => n.target.join(" "))
+                .slice(0, 5)
+                .join(", ")}`,
+          );
           expect.soft(violations, `${where}: WCAG 2.2 A/AA violations`).toEqual([]);
           expect.soft(consoleProblems, `${where}: console errors (missing messages, hydration, CSP)`).toEqual([]);
         } finally {

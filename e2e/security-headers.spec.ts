@@ -28,7 +28,13 @@ interface Checked {
 function expectSecurityHeaders({ what, response }: Checked): string {
   const headers = response.headers();
   const csp = headers["content-security-policy"] ?? "";
-  const directives = new Map(csp.split(";").map((d) => d.trim()).filter(Boolean).map((d) => [d.split(/\s+/)[0]!, d]));
+  const directives = new Map(
+    csp
+      .split(";")
+      .map((d) => d.trim())
+      .filter(Boolean)
+      .map((d) => [d.split(/\s+/)[0]!, d]),
+  );
   const scriptSrc = directives.get("script-src") ?? "";
   const nonce = /'nonce-([A-Za-z0-9+/=]+)'/.exec(scriptSrc)?.[1];
   expect.soft(nonce, `${what}: a nonce in script-src (${csp})`).toBeTruthy();
@@ -41,14 +47,18 @@ function expectSecurityHeaders({ what, response }: Checked): string {
   expect.soft(headers["cross-origin-opener-policy"], `${what}: Cross-Origin-Opener-Policy`).toBe("same-origin");
   expect.soft(headers["x-frame-options"], `${what}: X-Frame-Options`).toBe("DENY");
   const permissions = (headers["permissions-policy"] ?? "").split(",").map((p) => p.trim());
-  for (const feature of ["camera", "microphone", "geolocation"]) expect.soft(permissions, `${what}: Permissions-Policy disables ${feature}`).toContain(`${feature}=()`);
+  for (const feature of ["camera", "microphone", "geolocation"])
+    expect.soft(permissions, `${what}: Permissions-Policy disables ${feature}`).toContain(`${feature}=()`);
   expect.soft(headers["x-request-id"], `${what}: X-Request-Id`).toMatch(/^[0-9a-f-]{36}$/);
   expect.soft(headers["strict-transport-security"], `${what}: no HSTS on plain http`).toBeUndefined();
   return nonce ?? "";
 }
 
 test.describe("security headers on every response", () => {
-  test("pages (HTML and RSC), route handlers, a static file, a 404 and a refused request all carry them, each with its own nonce", async ({ httpClient, baseURL }) => {
+  test("pages (HTML and RSC), route handlers, a static file, a 404 and a refused request all carry them, each with its own nonce", async ({
+    httpClient,
+    baseURL,
+  }) => {
     test.setTimeout(180_000);
     const caseworker = await createUser({ role: "CASEWORKER" });
     const kase = await createCase({ createdById: caseworker.id, assignedToId: caseworker.id });
@@ -66,7 +76,8 @@ test.describe("security headers on every response", () => {
           const nonce = expectSecurityHeaders(checked.at(-1)!);
           const scripts = [...(await page.text()).matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);
           expect(scripts.length, `${principal} GET ${url}: has scripts`).toBeGreaterThan(0);
-          for (const script of scripts) expect.soft(script, `${principal} GET ${url}: every script carries the nonce`).toContain(`nonce="${nonce}"`);
+          for (const script of scripts)
+            expect.soft(script, `${principal} GET ${url}: every script carries the nonce`).toContain(`nonce="${nonce}"`);
         }
         const rsc = await getRsc(client, url);
         checked.push({ what: `${principal} RSC ${url} (${rsc.status()})`, response: rsc });
@@ -74,7 +85,11 @@ test.describe("security headers on every response", () => {
       for (const handler of discoverRouteHandlers()) {
         const [method, pattern] = handler.split(" ") as [string, string];
         // A POST (an export) as the app's own form sends it; and a GET of it, which Next.js answers 405.
-        const response = await client.fetch(fillRoute(pattern, samples), { method, maxRedirects: 0, ...(method === "GET" ? {} : { headers: { Origin: baseURL! }, form: {} }) });
+        const response = await client.fetch(fillRoute(pattern, samples), {
+          method,
+          maxRedirects: 0,
+          ...(method === "GET" ? {} : { headers: { Origin: baseURL! }, form: {} }),
+        });
         checked.push({ what: `${principal} ${handler} (${response.status()})`, response });
         if (method !== "GET") {
           const refused = await client.get(fillRoute(pattern, samples), { maxRedirects: 0 });
@@ -93,7 +108,11 @@ test.describe("security headers on every response", () => {
     expect(icon.status()).toBe(200);
     checked.push({ what: "GET /icon.svg", response: icon });
     const action = findAction("app/login/actions.ts", "signInAction");
-    const forged = await anonymous.post("/login", { headers: { "Next-Action": action.id, Origin: "https://evil.example" }, multipart: formData({ email: "a@b.c" }), maxRedirects: 0 });
+    const forged = await anonymous.post("/login", {
+      headers: { "Next-Action": action.id, Origin: "https://evil.example" },
+      multipart: formData({ email: "a@b.c" }),
+      maxRedirects: 0,
+    });
     expect(forged.status()).toBe(403);
     checked.push({ what: "forged POST /login (403)", response: forged });
 
@@ -102,7 +121,13 @@ test.describe("security headers on every response", () => {
     const requestIds = checked.map((c) => c.response.headers()["x-request-id"]);
     expect(new Set(requestIds).size, "every response has its own request id").toBe(requestIds.length);
     // The sign-in action still works from the app's own origin (the refusal was the origin's doing).
-    const allowed = await callServerAction(anonymous, { id: action.id, path: "/login", origin: baseURL!, args: [null, formData({ email: "a@b.c" })], headers: { "X-Forwarded-For": "10.9.9.9" } });
+    const allowed = await callServerAction(anonymous, {
+      id: action.id,
+      path: "/login",
+      origin: baseURL!,
+      args: [null, formData({ email: "a@b.c" })],
+      headers: { "X-Forwarded-For": "10.9.9.9" },
+    });
     expect(allowed.result).toMatchObject({ error: "malformed" });
   });
 
@@ -135,11 +160,14 @@ async function watchPolicy(page: Page): Promise<() => Promise<string[]>> {
     });
   });
   page.on("console", (message) => {
-    if (/Content.Security.Policy|Refused to (execute|load|apply|connect|frame)/i.test(message.text())) problems.push(`console: ${message.text()}`);
+    if (/Content.Security.Policy|Refused to (execute|load|apply|connect|frame)/i.test(message.text()))
+      problems.push(`console: ${message.text()}`);
   });
   page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
   return async () => {
-    const violations = await page.evaluate(() => (window as unknown as { __cspViolations?: string[] }).__cspViolations ?? []).catch(() => []);
+    const violations = await page
+      .evaluate(() => (window as unknown as { __cspViolations?: string[] }).__cspViolations ?? [])
+      .catch(() => []);
     return [...problems.splice(0), ...violations.map((v) => `violation: ${v}`)];
   };
 }
@@ -147,7 +175,10 @@ async function watchPolicy(page: Page): Promise<() => Promise<string[]>> {
 /** The page hydrated: React took over, so its scripts ran under the policy. */
 async function expectHydrated(page: Page, what: string): Promise<void> {
   await expect
-    .poll(async () => page.evaluate(() => typeof (window as unknown as { next?: { version?: string } }).next?.version === "string"), { message: `${what}: Next.js booted`, timeout: 20_000 })
+    .poll(async () => page.evaluate(() => typeof (window as unknown as { next?: { version?: string } }).next?.version === "string"), {
+      message: `${what}: Next.js booted`,
+      timeout: 20_000,
+    })
     .toBe(true);
 }
 
@@ -165,12 +196,17 @@ test.describe("the pages work under the policy", () => {
       button.click();
     });
     let reported: string[] = [];
-    await expect.poll(async () => (reported = [...reported, ...(await check())]).length, { message: "the blocked handler is reported" }).toBeGreaterThan(0);
+    await expect
+      .poll(async () => (reported = [...reported, ...(await check())]).length, { message: "the blocked handler is reported" })
+      .toBeGreaterThan(0);
     expect(reported.join("\n")).toMatch(/script-src/);
     expect(await page.evaluate(() => (window as unknown as { __injected?: boolean }).__injected)).toBeUndefined();
   });
 
-  test("signing in with the login form (JavaScript) and every page of each role run without a CSP violation", async ({ openBrowser, baseURL }) => {
+  test("signing in with the login form (JavaScript) and every page of each role run without a CSP violation", async ({
+    openBrowser,
+    baseURL,
+  }) => {
     const caseworker = await createUser({ role: "CASEWORKER" });
     const contact = `@csp_contact_${randomBytes(3).toString("hex")}`;
     const kase = await createCase({ createdById: caseworker.id, assignedToId: caseworker.id, contactChannel: contact });

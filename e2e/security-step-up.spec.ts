@@ -22,7 +22,11 @@ async function spendCurrentStep(userId: string) {
 }
 
 test.describe("step-up for security actions", () => {
-  test("an admin's session that has not stepped up invites nobody; the sign-in code does not step it up; a fresh code does, for this session only", async ({ page, loginAs, openBrowser }) => {
+  test("an admin's session that has not stepped up invites nobody; the sign-in code does not step it up; a fresh code does, for this session only", async ({
+    page,
+    loginAs,
+    openBrowser,
+  }) => {
     test.setTimeout(120_000);
     const admin = await loginAs("ADMIN", { steppedUpAt: null });
     await spendCurrentStep(admin.id);
@@ -61,7 +65,9 @@ test.describe("step-up for security actions", () => {
     // The same admin's other session (another browser, or a stolen cookie) has not stepped up.
     const other = await openBrowser();
     const { sessionId } = await createSessionFor(admin.id, { steppedUpAt: null });
-    await other.context.addCookies([{ name: SESSION_COOKIE, value: await sessionCookieFor(sessionId), url: page.url(), httpOnly: true, sameSite: "Lax" }]);
+    await other.context.addCookies([
+      { name: SESSION_COOKIE, value: await sessionCookieFor(sessionId), url: page.url(), httpOnly: true, sameSite: "Lax" },
+    ]);
     await other.page.goto("/admin/users");
     await expect(other.page.getByRole("region", { name: PANEL })).toBeVisible();
     const otherEmail = freshEmail("stolen");
@@ -73,7 +79,11 @@ test.describe("step-up for security actions", () => {
     expect(await db().invite.count({ where: { email: otherEmail } })).toBe(0);
   });
 
-  test("a coordinator's session that has not stepped up approves nothing; after a recovery code it does", async ({ page, loginAs, openBrowser }) => {
+  test("a coordinator's session that has not stepped up approves nothing; after a recovery code it does", async ({
+    page,
+    loginAs,
+    openBrowser,
+  }) => {
     test.setTimeout(120_000);
     const adminBrowser = await openBrowser();
     await adminBrowser.loginAs("ADMIN");
@@ -91,7 +101,9 @@ test.describe("step-up for security actions", () => {
     await request.getByRole("button", { name: "Approve" }).click();
     await expect(page.getByRole("alert").filter({ hasText: REQUIRED })).toBeVisible(SERVER_ROUND_TRIP);
     const invite = await db().invite.findFirstOrThrow({ where: { email }, select: { id: true } });
-    expect(await db().accessRequest.findFirstOrThrow({ where: { inviteId: invite.id }, select: { status: true } })).toEqual({ status: "PENDING" });
+    expect(await db().accessRequest.findFirstOrThrow({ where: { inviteId: invite.id }, select: { status: true } })).toEqual({
+      status: "PENDING",
+    });
 
     // A recovery code steps up too, and is used up by it.
     const panel = page.getByRole("region", { name: PANEL });

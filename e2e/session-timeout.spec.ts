@@ -8,7 +8,10 @@ import { expect, test } from "./fixtures";
  * screen. The browser's clock is moved forward; the server's is not.
  */
 
-test("the idle warning appears before the timeout, 'Stay signed in' renews the session, and an unanswered warning ends at the sign-in page", async ({ page, loginAs }) => {
+test("the idle warning appears before the timeout, 'Stay signed in' renews the session, and an unanswered warning ends at the sign-in page", async ({
+  page,
+  loginAs,
+}) => {
   const user = await loginAs("CASEWORKER");
   const installedAt = Date.now();
   await page.clock.install();
@@ -18,7 +21,9 @@ test("the idle warning appears before the timeout, 'Stay signed in' renews the s
   // The heading is server-rendered: wait until this page's idle timer has mounted (it records the
   // moment of activity, at or after the clock's start) before moving the clock, or it would start
   // counting only after the jump.
-  await expect.poll(() => page.evaluate(() => Number(window.localStorage.getItem("waypoint.lastActivity")))).toBeGreaterThanOrEqual(installedAt);
+  await expect
+    .poll(() => page.evaluate(() => Number(window.localStorage.getItem("waypoint.lastActivity"))))
+    .toBeGreaterThanOrEqual(installedAt);
 
   // 25 minutes of nothing: no warning yet.
   await page.clock.runFor("25:00");
@@ -44,7 +49,9 @@ test("the idle warning appears before the timeout, 'Stay signed in' renews the s
   await expect(warning).toBeVisible();
   await page.clock.runFor("03:00");
   await page.waitForURL(/\/login\?notice=signedOutIdle$/);
-  await expect(page.getByText("You were signed out after a period of inactivity. Nothing of the cases stayed on the screen.")).toBeVisible();
+  await expect(
+    page.getByText("You were signed out after a period of inactivity. Nothing of the cases stayed on the screen."),
+  ).toBeVisible();
   expect((await db().session.findUniqueOrThrow({ where: { idHash: hashSessionId(user.sessionId) } })).revokedAt).not.toBeNull();
   await page.goto("/account");
   await expect(page).toHaveURL(/\/login/);

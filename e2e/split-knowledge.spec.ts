@@ -2,7 +2,17 @@ import { db } from "@/lib/db/client";
 import { totpCodeAt } from "@/lib/auth/totp";
 import { createInvite, createUser } from "@/lib/testing/factories";
 import { expect, test } from "./fixtures";
-import { acceptOnPage, approveOnPage, confirmOnPage, freshEmail, inviteOnPage, requestAbout, SERVER_ROUND_TRIP, shownSecret, WRONG_CODE } from "./support/accounts";
+import {
+  acceptOnPage,
+  approveOnPage,
+  confirmOnPage,
+  freshEmail,
+  inviteOnPage,
+  requestAbout,
+  SERVER_ROUND_TRIP,
+  shownSecret,
+  WRONG_CODE,
+} from "./support/accounts";
 import { callServerAction, describeOutcome, findAction, formData } from "./support/server-actions";
 import { signIn } from "./support/sign-in";
 
@@ -21,7 +31,13 @@ const GENERIC_REFUSAL = "The e-mail, password or code is not correct.";
 test.describe("split knowledge: an account needs the admin's link and the approver's code", () => {
   test.describe.configure({ timeout: 180_000 });
 
-  test("the admin cannot finish an approved invitation with what they saw, nor the coordinator with what they saw; the invitee with both can", async ({ page, loginAs, openBrowser, httpClient, baseURL }) => {
+  test("the admin cannot finish an approved invitation with what they saw, nor the coordinator with what they saw; the invitee with both can", async ({
+    page,
+    loginAs,
+    openBrowser,
+    httpClient,
+    baseURL,
+  }) => {
     const admin = await loginAs("ADMIN");
     const email = freshEmail();
     const link = await inviteOnPage(page, email, "Coordinator");
@@ -67,20 +83,30 @@ test.describe("split knowledge: an account needs the admin's link and the approv
     await confirmOnPage(invitee, secret);
     await signIn(invitee, { email, password: PASSWORD, code: totpCodeAt(secret, Date.now() + 30_000) });
     await invitee.waitForURL((url) => url.pathname === "/dashboard", SERVER_ROUND_TRIP);
-    expect(await db().user.findUniqueOrThrow({ where: { email }, select: { role: true, activationPending: true } })).toEqual({ role: "COORDINATOR", activationPending: false });
+    expect(await db().user.findUniqueOrThrow({ where: { email }, select: { role: true, activationPending: true } })).toEqual({
+      role: "COORDINATOR",
+      activationPending: false,
+    });
     // Completed: the link is spent.
     await invitee.goto(link);
     await expect(invitee.getByText("This invitation link is not valid.")).toBeVisible();
   });
 
-  test("a reset second factor cannot be re-enrolled with the password; the recovery link and code can, with a fresh secret for each enrolment", async ({ page, loginAs, openBrowser }) => {
+  test("a reset second factor cannot be re-enrolled with the password; the recovery link and code can, with a fresh secret for each enrolment", async ({
+    page,
+    loginAs,
+    openBrowser,
+  }) => {
     await loginAs("ADMIN");
     const user = await createUser({ role: "CASEWORKER", withRecoveryCodes: true });
 
     await page.goto("/admin/users");
     const row = page.getByTestId("user-row").filter({ hasText: user.email });
     await row.getByRole("button", { name: "Reset 2FA" }).click();
-    await page.getByRole("dialog", { name: `Reset the second factor of ${user.email}?` }).getByRole("button", { name: "Reset 2FA" }).click();
+    await page
+      .getByRole("dialog", { name: `Reset the second factor of ${user.email}?` })
+      .getByRole("button", { name: "Reset 2FA" })
+      .click();
     const link = await row.getByLabel("Recovery link").inputValue({ timeout: SERVER_ROUND_TRIP.timeout });
     expect(link).toMatch(/\/recover\/[A-Za-z0-9_-]{43}$/);
 
@@ -121,7 +147,11 @@ test.describe("split knowledge: an account needs the admin's link and the approv
     await second.waitForURL((url) => url.pathname === "/", SERVER_ROUND_TRIP);
   });
 
-  test("a forgotten password: the admin's recovery link and the approver's code set a new one and end every session; the authenticator stays", async ({ page, loginAs, openBrowser }) => {
+  test("a forgotten password: the admin's recovery link and the approver's code set a new one and end every session; the authenticator stays", async ({
+    page,
+    loginAs,
+    openBrowser,
+  }) => {
     await loginAs("ADMIN");
     const user = await createUser({ role: "COORDINATOR" });
     const elsewhere = await openBrowser();
@@ -129,7 +159,10 @@ test.describe("split knowledge: an account needs the admin's link and the approv
     await page.goto("/admin/users");
     const row = page.getByTestId("user-row").filter({ hasText: user.email });
     await row.getByRole("button", { name: "Reset password" }).click();
-    await page.getByRole("dialog", { name: `Reset the password of ${user.email}?` }).getByRole("button", { name: "Reset password" }).click();
+    await page
+      .getByRole("dialog", { name: `Reset the password of ${user.email}?` })
+      .getByRole("button", { name: "Reset password" })
+      .click();
     const link = await row.getByLabel("Recovery link").inputValue({ timeout: SERVER_ROUND_TRIP.timeout });
     const coordinator = await openBrowser();
     await coordinator.loginAs("COORDINATOR");
@@ -181,11 +214,18 @@ test.describe("a second person for admin accounts, the last coordinators and low
     expect((await other.page.goto("/admin/users"))!.status()).toBe(200);
   });
 
-  test("demoting one of the last two coordinators waits for the other; so does deactivating the last", async ({ page, loginAs, openBrowser }) => {
+  test("demoting one of the last two coordinators waits for the other; so does deactivating the last", async ({
+    page,
+    loginAs,
+    openBrowser,
+  }) => {
     await loginAs("ADMIN");
     const [c1, c2] = [await createUser({ role: "COORDINATOR" }), await createUser({ role: "COORDINATOR" })];
     // The shared database holds many coordinators: for this test, only these two are active.
-    const others = await db().user.findMany({ where: { role: "COORDINATOR", status: "ACTIVE", id: { notIn: [c1.id, c2.id] } }, select: { id: true } });
+    const others = await db().user.findMany({
+      where: { role: "COORDINATOR", status: "ACTIVE", id: { notIn: [c1.id, c2.id] } },
+      select: { id: true },
+    });
     await db().user.updateMany({ where: { id: { in: others.map((o) => o.id) } }, data: { status: "DEACTIVATED" } });
     try {
       await page.goto("/admin/users");
@@ -209,19 +249,32 @@ test.describe("a second person for admin accounts, the last coordinators and low
       await page.goto("/admin/users");
       const last = page.getByTestId("user-row").filter({ hasText: c2.email });
       await last.getByRole("button", { name: "Deactivate" }).click();
-      await page.getByRole("dialog", { name: `Deactivate ${c2.email}?` }).getByRole("button", { name: "Deactivate" }).click();
+      await page
+        .getByRole("dialog", { name: `Deactivate ${c2.email}?` })
+        .getByRole("button", { name: "Deactivate" })
+        .click();
       await expect(last.getByText("Sent for approval: fewer than two coordinators would remain.")).toBeVisible(SERVER_ROUND_TRIP);
       expect((await db().user.findUniqueOrThrow({ where: { id: c2.id } })).status).toBe("ACTIVE");
     } finally {
       await db().user.updateMany({ where: { id: { in: others.map((o) => o.id) } }, data: { status: "ACTIVE" } });
-      await db().accessRequest.updateMany({ where: { subjectId: c2.id, status: "PENDING" }, data: { status: "REJECTED", decidedAt: new Date() } });
+      await db().accessRequest.updateMany({
+        where: { subjectId: c2.id, status: "PENDING" },
+        data: { status: "REJECTED", decidedAt: new Date() },
+      });
     }
   });
 
-  test("lowering a country's risk waits for a coordinator's confirmation; raising applies at once", async ({ page, loginAs, openBrowser }) => {
+  test("lowering a country's risk waits for a coordinator's confirmation; raising applies at once", async ({
+    page,
+    loginAs,
+    openBrowser,
+  }) => {
     await loginAs("ADMIN");
     await db().countryRisk.deleteMany({ where: { countryCode: "MN" } });
-    await db().accessRequest.updateMany({ where: { countryCode: "MN", status: "PENDING" }, data: { status: "REJECTED", decidedAt: new Date() } });
+    await db().accessRequest.updateMany({
+      where: { countryCode: "MN", status: "PENDING" },
+      data: { status: "REJECTED", decidedAt: new Date() },
+    });
     await page.goto("/admin/countries");
     await expect(page.getByText("a lower one (for example from extradition risk to safe").first()).toBeVisible();
     const form = page.getByRole("form", { name: "Set a country's risk" });
@@ -238,7 +291,9 @@ test.describe("a second person for admin accounts, the last coordinators and low
     await expect(mongolia.getByText("A lower risk waits for a coordinator's confirmation at Approvals")).toBeVisible(SERVER_ROUND_TRIP);
     expect((await db().countryRisk.findUniqueOrThrow({ where: { countryCode: "MN" } })).risk).toBe("EXTRADITION_RISK");
     await page.goto("/admin/countries");
-    await expect(page.getByTestId("pending-country-change").filter({ hasText: "Mongolia" }).getByText("Extradition risk → Safe")).toBeVisible();
+    await expect(
+      page.getByTestId("pending-country-change").filter({ hasText: "Mongolia" }).getByText("Extradition risk → Safe"),
+    ).toBeVisible();
 
     const coordinator = await openBrowser();
     await coordinator.loginAs("COORDINATOR");
@@ -247,6 +302,8 @@ test.describe("a second person for admin accounts, the last coordinators and low
     expect(await approveOnPage(coordinator.page, "Mongolia")).toBeNull();
     expect((await db().countryRisk.findUniqueOrThrow({ where: { countryCode: "MN" } })).risk).toBe("SAFE");
     await page.goto("/admin/countries");
-    await expect(page.getByTestId("pending-country-change")).toHaveCount(await db().accessRequest.count({ where: { kind: "COUNTRY_RISK", status: "PENDING", expiresAt: { gt: new Date() } } }));
+    await expect(page.getByTestId("pending-country-change")).toHaveCount(
+      await db().accessRequest.count({ where: { kind: "COUNTRY_RISK", status: "PENDING", expiresAt: { gt: new Date() } } }),
+    );
   });
 });

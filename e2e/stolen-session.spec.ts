@@ -53,7 +53,13 @@ async function startDefaultServer(): Promise<{ url: string; stop: () => Promise<
   const url = `http://127.0.0.1:${port}`;
   const { TRUSTED_PROXY_COUNT: _trusted, NODE_OPTIONS: _options, ...inherited } = process.env;
   const child: ChildProcess = spawn("node_modules/.bin/next", ["start", "-p", String(port), "-H", "127.0.0.1"], {
-    env: { ...inherited, DATABASE_URL: process.env.APP_DATABASE_URL ?? process.env.DATABASE_URL ?? "", APP_URL: url, NEXT_TELEMETRY_DISABLED: "1", DASHBOARD_CACHE_SECONDS: "0" },
+    env: {
+      ...inherited,
+      DATABASE_URL: process.env.APP_DATABASE_URL ?? process.env.DATABASE_URL ?? "",
+      APP_URL: url,
+      NEXT_TELEMETRY_DISABLED: "1",
+      DASHBOARD_CACHE_SECONDS: "0",
+    },
     stdio: "ignore",
   });
   const stop = () =>
@@ -65,7 +71,10 @@ async function startDefaultServer(): Promise<{ url: string; stop: () => Promise<
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}`);
-    const healthy = await fetch(`${url}/api/health`).then((r) => r.ok, () => false);
+    const healthy = await fetch(`${url}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (healthy) return { url, stop };
     if (Date.now() > deadline) {
       await stop();
@@ -76,7 +85,9 @@ async function startDefaultServer(): Promise<{ url: string; stop: () => Promise<
 }
 
 test.describe("throttling sign-ins", () => {
-  test("40 wrong passwords for 40 accounts from one address are throttled without a trusted proxy, however the client fills in X-Forwarded-For", async ({ openBrowser }) => {
+  test("40 wrong passwords for 40 accounts from one address are throttled without a trusted proxy, however the client fills in X-Forwarded-For", async ({
+    openBrowser,
+  }) => {
     test.setTimeout(300_000);
     // This browser reaches the server from 127.0.0.1. Its network starts with a clean record (other
     // specs' failed checks on the suite's own server may have come from it too, through the
@@ -114,7 +125,9 @@ test.describe("throttling sign-ins", () => {
     }
   });
 
-  test("a colleague guessing a known account from their own network locks it out there only: its owner still signs in from theirs", async ({ openBrowser }) => {
+  test("a colleague guessing a known account from their own network locks it out there only: its owner still signs in from theirs", async ({
+    openBrowser,
+  }) => {
     const victim = await createUser({ role: "COORDINATOR" });
     const colleague = (await openBrowser({ extraHTTPHeaders: { "X-Forwarded-For": someNetwork() } })).page;
     for (let attempt = 1; attempt <= 5; attempt += 1) {
@@ -135,19 +148,27 @@ test.describe("throttling sign-ins", () => {
   });
 });
 
-test("an unattended dashboard's minute refresh does not keep its session open: at the idle limit the session has ended on the server", async ({ page, loginAs }) => {
+test("an unattended dashboard's minute refresh does not keep its session open: at the idle limit the session has ended on the server", async ({
+  page,
+  loginAs,
+}) => {
   test.setTimeout(120_000);
   const user = await loginAs("COORDINATOR");
   const idHash = hashSessionId(user.sessionId);
   const idleMs = env().SESSION_IDLE_MINUTES * 60_000;
-  const isRefresh = (response: Response) => response.request().method() === "POST" && new URL(response.url()).pathname === "/dashboard" && Boolean(response.request().headers()["next-action"]);
+  const isRefresh = (response: Response) =>
+    response.request().method() === "POST" &&
+    new URL(response.url()).pathname === "/dashboard" &&
+    Boolean(response.request().headers()["next-action"]);
 
   const installedAt = Date.now();
   await page.clock.install();
   await page.goto("/dashboard");
   await expect(page.getByRole("heading", { name: "Dashboard", level: 1 })).toBeVisible();
   // Hydrated: the idle timer (and the refresh beside it) has mounted.
-  await expect.poll(() => page.evaluate(() => Number(window.localStorage.getItem("waypoint.lastActivity")))).toBeGreaterThanOrEqual(installedAt);
+  await expect
+    .poll(() => page.evaluate(() => Number(window.localStorage.getItem("waypoint.lastActivity"))))
+    .toBeGreaterThanOrEqual(installedAt);
 
   // The person's last action was the idle limit less 20 seconds ago, in the server's time.
   const lastSeenAt = new Date(Date.now() - idleMs + 20_000);
@@ -158,7 +179,10 @@ test("an unattended dashboard's minute refresh does not keep its session open: a
   await page.clock.runFor("01:00");
   expect((await first).status()).toBe(200);
   await expect(page).toHaveURL(/\/dashboard$/);
-  expect((await db().session.findUniqueOrThrow({ where: { idHash } })).lastSeenAt.getTime(), "a background refresh does not renew the session").toBe(lastSeenAt.getTime());
+  expect(
+    (await db().session.findUniqueOrThrow({ where: { idHash } })).lastSeenAt.getTime(),
+    "a background refresh does not renew the session",
+  ).toBe(lastSeenAt.getTime());
 
   // The screen stays open and keeps refreshing every minute; once the idle limit has passed on the
   // server, the next refresh is refused and the page goes to the sign-in page.
@@ -170,14 +194,22 @@ test("an unattended dashboard's minute refresh does not keep its session open: a
   expect((await db().session.findUniqueOrThrow({ where: { idHash } })).lastSeenAt.getTime()).toBe(lastSeenAt.getTime());
 });
 
-test("a cross-site link to an export runs nothing and writes no audit entry; the export button on the page still works", async ({ page, loginAs, baseURL, httpClient }) => {
+test("a cross-site link to an export runs nothing and writes no audit entry; the export button on the page still works", async ({
+  page,
+  loginAs,
+  baseURL,
+  httpClient,
+}) => {
   const coordinator = await loginAs("COORDINATOR");
   const exported = () => db().auditLog.count({ where: { actorId: coordinator.id, action: "report.exported" } });
   const today = new Date().toISOString().slice(0, 10);
 
   // A page on another site links to the export (the session cookie goes along with a top-level GET).
   await page.route("https://elsewhere.example/**", (route) =>
-    route.fulfill({ contentType: "text/html", body: `<!doctype html><a href="${baseURL}/dashboard/export?from=2000-01-01&amp;to=${today}">the figures</a>` }),
+    route.fulfill({
+      contentType: "text/html",
+      body: `<!doctype html><a href="${baseURL}/dashboard/export?from=2000-01-01&amp;to=${today}">the figures</a>`,
+    }),
   );
   await page.goto("https://elsewhere.example/");
   const followed = page.waitForResponse((response) => new URL(response.url()).pathname === "/dashboard/export");
@@ -185,7 +217,11 @@ test("a cross-site link to an export runs nothing and writes no audit entry; the
   expect((await followed).status()).toBe(405);
   // And a form on that site posting to it is refused for its origin.
   const client = await httpClient(coordinator.cookie);
-  const posted = await client.post("/dashboard/export", { headers: { Origin: "https://elsewhere.example" }, form: { from: "2000-01-01", to: today }, maxRedirects: 0 });
+  const posted = await client.post("/dashboard/export", {
+    headers: { Origin: "https://elsewhere.example" },
+    form: { from: "2000-01-01", to: today },
+    maxRedirects: 0,
+  });
   expect(posted.status()).toBe(403);
   expect(await exported(), "no export ran").toBe(0);
 
@@ -208,7 +244,10 @@ test("a caseworker's case page carries no staff list: only themselves and the ca
   expect(html.status()).toBe(200);
   const rsc = await getRsc(asCaseworker, `/cases/${kase.code}`);
   expect(rsc.status()).toBe(200);
-  for (const [what, body] of [["page", await html.text()], ["RSC payload", await rsc.text()]] as const) {
+  for (const [what, body] of [
+    ["page", await html.text()],
+    ["RSC payload", await rsc.text()],
+  ] as const) {
     expect(body, `${what}: names its reader`).toContain(caseworker.email);
     for (const other of [coordinator.email, colleague.email, "coordinator@example.org", "caseworker2@example.org", "admin@example.org"]) {
       expect(body, `${what}: no e-mail of the staff`).not.toContain(other);

@@ -25,7 +25,10 @@ function problems(): string[] {
 
 describe("environment", () => {
   test("a valid keyring is parsed and the first key is active by default", () => {
-    withEnv({ WAYPOINT_MASTER_KEYS: `a:${randomBytes(32).toString("base64")},b:${randomBytes(32).toString("base64")}`, WAYPOINT_ACTIVE_KEY: undefined });
+    withEnv({
+      WAYPOINT_MASTER_KEYS: `a:${randomBytes(32).toString("base64")},b:${randomBytes(32).toString("base64")}`,
+      WAYPOINT_ACTIVE_KEY: undefined,
+    });
     expect(env().WAYPOINT_ACTIVE_KEY).toBe("a");
     expect([...env().WAYPOINT_MASTER_KEYS.keys()]).toEqual(["a", "b"]);
   });

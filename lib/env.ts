@@ -10,10 +10,15 @@ import { z } from "zod";
 const emptyAsUndefined = (value: unknown) => (value === "" ? undefined : value);
 
 const keyringSchema = z
-  .string({ error: "WAYPOINT_MASTER_KEYS is missing: set it to `<id>:<base64 of 32 random bytes>[,<id>:<key>...]` (see README, Configuration)" })
+  .string({
+    error: "WAYPOINT_MASTER_KEYS is missing: set it to `<id>:<base64 of 32 random bytes>[,<id>:<key>...]` (see README, Configuration)",
+  })
   .transform((raw, ctx) => {
     const keys = new Map<string, Buffer>();
-    for (const entry of raw.split(",").map((part) => part.trim()).filter(Boolean)) {
+    for (const entry of raw
+      .split(",")
+      .map((part) => part.trim())
+      .filter(Boolean)) {
       const match = /^([A-Za-z0-9_-]{1,32}):([A-Za-z0-9+/=_-]+)$/.exec(entry);
       const bytes = match?.[2] ? Buffer.from(match[2], "base64") : undefined;
       if (!match?.[1] || !bytes || bytes.length !== 32) {
@@ -48,7 +53,9 @@ const AUDIT_SIGNING_KEY_HELP =
 const auditChainKeySchema = z.preprocess(
   emptyAsUndefined,
   z
-    .string({ error: `AUDIT_CHAIN_KEY is missing: set it to base64 of 32 random bytes (${AUDIT_CHAIN_KEY_HELP}); it keys the audit log's hash chain and never changes (see README, Configuration)` })
+    .string({
+      error: `AUDIT_CHAIN_KEY is missing: set it to base64 of 32 random bytes (${AUDIT_CHAIN_KEY_HELP}); it keys the audit log's hash chain and never changes (see README, Configuration)`,
+    })
     .transform((raw, ctx) => {
       const bytes = /^[A-Za-z0-9+/=_-]+$/.test(raw.trim()) ? Buffer.from(raw.trim(), "base64") : Buffer.alloc(0);
       if (bytes.length !== 32) {
@@ -68,13 +75,18 @@ export interface AuditSigningKey {
 
 /** The id of an Ed25519 public key, as checkpoints name it. */
 export function signingKeyId(publicKey: KeyObject): string {
-  return createHash("sha256").update(publicKey.export({ type: "spki", format: "der" })).digest("hex").slice(0, 16);
+  return createHash("sha256")
+    .update(publicKey.export({ type: "spki", format: "der" }))
+    .digest("hex")
+    .slice(0, 16);
 }
 
 const auditSigningKeySchema = z.preprocess(
   emptyAsUndefined,
   z
-    .string({ error: `AUDIT_SIGNING_KEY is missing: set it to an Ed25519 private key, base64 of PKCS#8 DER (${AUDIT_SIGNING_KEY_HELP}); it signs the audit checkpoints (see README, Configuration)` })
+    .string({
+      error: `AUDIT_SIGNING_KEY is missing: set it to an Ed25519 private key, base64 of PKCS#8 DER (${AUDIT_SIGNING_KEY_HELP}); it signs the audit checkpoints (see README, Configuration)`,
+    })
     .transform((raw, ctx): AuditSigningKey => {
       try {
         const text = raw.trim();
@@ -85,7 +97,10 @@ const auditSigningKeySchema = z.preprocess(
         const publicKey = createPublicKey(privateKey);
         return { privateKey, publicKey, keyId: signingKeyId(publicKey) };
       } catch {
-        ctx.addIssue({ code: "custom", message: "AUDIT_SIGNING_KEY is malformed: it must be an Ed25519 private key, base64 of PKCS#8 DER (or PEM)" });
+        ctx.addIssue({
+          code: "custom",
+          message: "AUDIT_SIGNING_KEY is malformed: it must be an Ed25519 private key, base64 of PKCS#8 DER (or PEM)",
+        });
         return z.NEVER;
       }
     }),
@@ -97,7 +112,15 @@ const auditShape = {
   /** Ed25519 key that signs checkpoints of the chain's head; its public key checks them. */
   AUDIT_SIGNING_KEY: auditSigningKeySchema,
   /** Minutes between signed checkpoints written by the app instances; 0 turns the schedule off. */
-  AUDIT_CHECKPOINT_MINUTES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(24 * 60).default(15)),
+  AUDIT_CHECKPOINT_MINUTES: z.preprocess(
+    emptyAsUndefined,
+    z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(24 * 60)
+      .default(15),
+  ),
   /** A file each checkpoint is appended to (one JSON line each), besides the log stream. */
   AUDIT_CHECKPOINT_FILE: z.preprocess(emptyAsUndefined, z.string().optional()),
 };
@@ -128,8 +151,24 @@ const envSchema = z
      * is ignored, because a client could forge it.
      */
     TRUSTED_PROXY_COUNT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(5).default(0)),
-    SESSION_IDLE_MINUTES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(24 * 60).default(30)),
-    SESSION_MAX_HOURS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(7 * 24).default(12)),
+    SESSION_IDLE_MINUTES: z.preprocess(
+      emptyAsUndefined,
+      z.coerce
+        .number()
+        .int()
+        .min(1)
+        .max(24 * 60)
+        .default(30),
+    ),
+    SESSION_MAX_HOURS: z.preprocess(
+      emptyAsUndefined,
+      z.coerce
+        .number()
+        .int()
+        .min(1)
+        .max(7 * 24)
+        .default(12),
+    ),
     /** Reading monitor: more distinct case pages than this in an hour raises an alert. */
     READ_ALERT_CASES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(100_000).default(30)),
     /** Reading monitor: more contact reveals (distinct cases) than this in an hour raises an alert. */

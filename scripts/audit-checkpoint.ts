@@ -44,22 +44,32 @@ try {
     process.exit(0);
   }
   const live = process.stderr.isTTY;
-  const ok = await withDatabase(async () => {
-    const outcome = await takeCheckpoint(db(), { force: true, onProgress: live ? (n) => process.stderr.write(`\r  verified ${n} entries`) : undefined });
-    if (live) process.stderr.write("\n");
-    await disconnectDb();
-    if (outcome.status === "broken") {
-      console.error(`✖ audit chain BROKEN at entry ${outcome.failure.brokenAt ?? "?"} (${outcome.failure.reason}): ${outcome.failure.detail}; no checkpoint written`);
-      console.error("  Run npm run audit:verify -- --checkpoint <your last shipped checkpoint> and treat the database as tampered with.");
-      return false;
-    }
-    if (outcome.status !== "written") throw new Error(`no checkpoint written (${outcome.status})`);
-    await appendCheckpointFile(outcome.checkpoint);
-    console.log(JSON.stringify(outcome.checkpoint));
-    const file = env().AUDIT_CHECKPOINT_FILE;
-    console.error(`✔ checkpoint of entry ${outcome.checkpoint.lastId} signed (${outcome.verified} new entries verified)${file ? `; appended to ${file}` : ""}`);
-    return true;
-  }, (line) => console.error(line));
+  const ok = await withDatabase(
+    async () => {
+      const outcome = await takeCheckpoint(db(), {
+        force: true,
+        onProgress: live ? (n) => process.stderr.write(`\r  verified ${n} entries`) : undefined,
+      });
+      if (live) process.stderr.write("\n");
+      await disconnectDb();
+      if (outcome.status === "broken") {
+        console.error(
+          `✖ audit chain BROKEN at entry ${outcome.failure.brokenAt ?? "?"} (${outcome.failure.reason}): ${outcome.failure.detail}; no checkpoint written`,
+        );
+        console.error("  Run npm run audit:verify -- --checkpoint <your last shipped checkpoint> and treat the database as tampered with.");
+        return false;
+      }
+      if (outcome.status !== "written") throw new Error(`no checkpoint written (${outcome.status})`);
+      await appendCheckpointFile(outcome.checkpoint);
+      console.log(JSON.stringify(outcome.checkpoint));
+      const file = env().AUDIT_CHECKPOINT_FILE;
+      console.error(
+        `✔ checkpoint of entry ${outcome.checkpoint.lastId} signed (${outcome.verified} new entries verified)${file ? `; appended to ${file}` : ""}`,
+      );
+      return true;
+    },
+    (line) => console.error(line),
+  );
   process.exit(ok ? 0 : 1);
 } catch (error) {
   fail(error);

@@ -51,7 +51,9 @@ describe("npm run audit:checkpoint and npm run audit:verify", () => {
     expect(verified.code).toBe(0);
     expect(verified.stdout).toMatch(/checkpoint: entry 5 at .*\(the last of 2 in .*checkpoints-\d+\.jsonl\)/);
     expect(verified.stdout).toMatch(/signature checked with the public key of AUDIT_SIGNING_KEY/);
-    expect(verified.stdout.trim().split("\n").at(-1)).toMatch(/^✔ audit chain intact: 6 entries, head [0-9a-f]{64}; matches the checkpoint of entry 5 \(.*\), 1 entry since$/);
+    expect(verified.stdout.trim().split("\n").at(-1)).toMatch(
+      /^✔ audit chain intact: 6 entries, head [0-9a-f]{64}; matches the checkpoint of entry 5 \(.*\), 1 entry since$/,
+    );
   }, 60_000);
 
   test("after a rewrite by someone holding the chain key, verify passes without a checkpoint and fails against the shipped one, saying what to do", async () => {
@@ -82,14 +84,18 @@ describe("npm run audit:checkpoint and npm run audit:verify", () => {
     const refused = await run("verify-audit", ["--checkpoint", forged, "--public-key", keyFile]);
     expect(refused.code).toBe(1);
     expect(refused.stdout).toMatch(/signature checked with the public key given \(--public-key\)/);
-    expect(refused.stderr).toMatch(/✖ checkpoint REFUSED \(checkpoint_signature\): the signature does not match the checkpoint: it was forged or altered/);
+    expect(refused.stderr).toMatch(
+      /✖ checkpoint REFUSED \(checkpoint_signature\): the signature does not match the checkpoint: it was forged or altered/,
+    );
   }, 60_000);
 
   test("--help explains, and a checkpoint that cannot be read is a usage error before the database is touched", async () => {
     const help = await run("verify-audit", ["--help"]);
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/--checkpoint <file\|JSON>/);
-    const missing = await run("verify-audit", ["--checkpoint", path.join(dir, "nowhere.jsonl")], { DATABASE_URL: "postgresql://nobody@127.0.0.1:1/none" });
+    const missing = await run("verify-audit", ["--checkpoint", path.join(dir, "nowhere.jsonl")], {
+      DATABASE_URL: "postgresql://nobody@127.0.0.1:1/none",
+    });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/--checkpoint: no file .*nowhere\.jsonl/);
   }, 60_000);

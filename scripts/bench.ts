@@ -71,7 +71,11 @@ const LEVELS = (values.connections ?? "1,10,50").split(",").map(Number);
 const DURATION = Number(values.duration ?? 10);
 const ONLY = values.only ? new Set(values.only.split(",")) : null;
 // The production image's Node.js flags for the server (its CMD line), unless --node-options says otherwise.
-const SERVER_NODE_FLAGS = (values["node-options"] ?? /^CMD \["node", (.*), "server\.js"\]$/m.exec(readFileSync("Dockerfile", "utf8"))?.[1]?.replaceAll('"', "").replaceAll(",", " ") ?? "")
+const SERVER_NODE_FLAGS = (
+  values["node-options"] ??
+  /^CMD \["node", (.*), "server\.js"\]$/m.exec(readFileSync("Dockerfile", "utf8"))?.[1]?.replaceAll('"', "").replaceAll(",", " ") ??
+  ""
+)
   .split(/\s+/)
   .filter(Boolean);
 const PORT = 3400;
@@ -134,7 +138,14 @@ async function main() {
 
   // 1. The bench database.
   step(`bench database (embedded PostgreSQL in .data/bench-postgres, port ${PG_PORT})`);
-  const server = await startEmbeddedPostgres({ dataDir: path.join(DATA_DIR, "bench-postgres"), port: PG_PORT, persistent: true, log: (m) => { if (/FATAL|PANIC|shutdown|terminat/i.test(m)) console.error(`  [postgres] ${m}`); } });
+  const server = await startEmbeddedPostgres({
+    dataDir: path.join(DATA_DIR, "bench-postgres"),
+    port: PG_PORT,
+    persistent: true,
+    log: (m) => {
+      if (/FATAL|PANIC|shutdown|terminat/i.test(m)) console.error(`  [postgres] ${m}`);
+    },
+  });
   server.takeOverShutdown();
   let app: ChildProcess | undefined;
   const cleanup = async () => {
@@ -192,7 +203,14 @@ async function main() {
 
     // 2. The app.
     const appUrl = `http://127.0.0.1:${PORT}`;
-    const env = { ...process.env, DATABASE_URL: appRoleUrl(url, appRole), APP_URL: appUrl, NODE_ENV: "production" as const, LOG_LEVEL: "warn", DATABASE_POOL_SIZE: "10" };
+    const env = {
+      ...process.env,
+      DATABASE_URL: appRoleUrl(url, appRole),
+      APP_URL: appUrl,
+      NODE_ENV: "production" as const,
+      LOG_LEVEL: "warn",
+      DATABASE_POOL_SIZE: "10",
+    };
     if (buildIsStale()) {
       step("building the app");
       await buildNext(env);
@@ -201,7 +219,10 @@ async function main() {
     // --cpu-prof is refused in NODE_OPTIONS: node runs Next's CLI itself when profiling.
     const nextArgs = [path.resolve("node_modules/next/dist/bin/next"), "start", "-p", String(PORT), "-H", "127.0.0.1"];
     const nodeArgs = [...(values.profile ? ["--cpu-prof", `--cpu-prof-dir=${path.join(DATA_DIR, "profiles")}`] : []), ...SERVER_NODE_FLAGS];
-    app = spawn(process.execPath, [...nodeArgs, ...nextArgs], { env: { ...env, NODE_OPTIONS: "" }, stdio: ["ignore", "ignore", "inherit"] });
+    app = spawn(process.execPath, [...nodeArgs, ...nextArgs], {
+      env: { ...env, NODE_OPTIONS: "" },
+      stdio: ["ignore", "ignore", "inherit"],
+    });
     for (let i = 0; ; i += 1) {
       try {
         if ((await fetch(`${appUrl}/api/health`)).ok) break;
@@ -223,10 +244,18 @@ async function main() {
     const cookies = { caseworker: await cookie(caseworkerUser.id), coordinator: await cookie(coordinatorUser.id) };
 
     // Server action ids from the build.
-    const manifest = JSON.parse(readFileSync(".next/server/server-reference-manifest.json", "utf8")) as { node: Record<string, { filename: string; exportedName: string }> };
-    const actionId = (file: string, name: string) => Object.entries(manifest.node).find(([, a]) => a.filename === file && a.exportedName === name)?.[0] ?? (() => { throw new Error(`no action ${file}#${name} in the build`); })();
+    const manifest = JSON.parse(readFileSync(".next/server/server-reference-manifest.json", "utf8")) as {
+      node: Record<string, { filename: string; exportedName: string }>;
+    };
+    const actionId = (file: string, name: string) =>
+      Object.entries(manifest.node).find(([, a]) => a.filename === file && a.exportedName === name)?.[0] ??
+      (() => {
+        throw new Error(`no action ${file}#${name} in the build`);
+      })();
     const require = createRequire(import.meta.url);
-    const { encodeReply } = require("next/dist/compiled/react-server-dom-turbopack/client.node.js") as { encodeReply: (v: unknown) => Promise<FormData | string> };
+    const { encodeReply } = require("next/dist/compiled/react-server-dom-turbopack/client.node.js") as {
+      encodeReply: (v: unknown) => Promise<FormData | string>;
+    };
     const actionBody = async (fields: Record<string, string>) => {
       const form = new FormData();
       for (const [k, v] of Object.entries(fields)) form.append(k, v);
@@ -253,16 +282,60 @@ async function main() {
     // cases are kept apart for measuring the floor in-process.
     const floorMoves = movable.slice(-Math.min(200, Math.floor(movable.length / 10)));
     const statusBodies = await Promise.all(
-      movable.slice(0, Math.min(20_000, movable.length - floorMoves.length)).map(async (c) => ({ code: c.code, ...(await actionBody({ code: c.code, version: String(c.version), to: FORWARD[c.status as keyof typeof FORWARD][0]! })) })),
+      movable.slice(0, Math.min(20_000, movable.length - floorMoves.length)).map(async (c) => ({
+        code: c.code,
+        ...(await actionBody({ code: c.code, version: String(c.version), to: FORWARD[c.status as keyof typeof FORWARD][0]! })),
+      })),
     );
-    const intake = await actionBody({ ageBand: "AGE_25_34", serviceCategory: "MOBILISED", peopleTravelling: "1", language: "ru", riskLevel: "HIGH", currentCountry: "KZ", placeCity: "1526384", contactChannel: "Signal @bench_intake" });
+    const intake = await actionBody({
+      ageBand: "AGE_25_34",
+      serviceCategory: "MOBILISED",
+      peopleTravelling: "1",
+      language: "ru",
+      riskLevel: "HIGH",
+      currentCountry: "KZ",
+      placeCity: "1526384",
+      contactChannel: "Signal @bench_intake",
+    });
     let floorMove = 0;
 
     const allScenarios: Scenario[] = [
-      { name: "list", title: "Case list (caseworker, default)", as: "caseworker", method: "GET", next: () => ({ path: "/cases" }), floor: () => listCases(caseworker, CaseListFilterSchema.parse({})) },
-      { name: "list-filtered", title: "Case list (coordinator, filtered)", as: "coordinator", method: "GET", next: () => ({ path: "/cases?status=IN_THIRD_COUNTRY&jurisdiction=EXTRADITION_RISK&sort=risk" }), floor: () => listCases(coordinator, CaseListFilterSchema.parse({ status: "IN_THIRD_COUNTRY", jurisdiction: "EXTRADITION_RISK", sort: "risk" })) },
-      { name: "list-coordinator", title: "Case list (coordinator, all open)", as: "coordinator", method: "GET", next: () => ({ path: "/cases" }), floor: () => listCases(coordinator, CaseListFilterSchema.parse({})) },
-      { name: "case", title: "Case page (caseworker)", as: "caseworker", method: "GET", next: () => ({ path: `/cases/${myCases[myCursor++ % myCases.length]!.code}` }), floor: () => getCaseDetail(caseworker, myCases[0]!.code) },
+      {
+        name: "list",
+        title: "Case list (caseworker, default)",
+        as: "caseworker",
+        method: "GET",
+        next: () => ({ path: "/cases" }),
+        floor: () => listCases(caseworker, CaseListFilterSchema.parse({})),
+      },
+      {
+        name: "list-filtered",
+        title: "Case list (coordinator, filtered)",
+        as: "coordinator",
+        method: "GET",
+        next: () => ({ path: "/cases?status=IN_THIRD_COUNTRY&jurisdiction=EXTRADITION_RISK&sort=risk" }),
+        floor: () =>
+          listCases(
+            coordinator,
+            CaseListFilterSchema.parse({ status: "IN_THIRD_COUNTRY", jurisdiction: "EXTRADITION_RISK", sort: "risk" }),
+          ),
+      },
+      {
+        name: "list-coordinator",
+        title: "Case list (coordinator, all open)",
+        as: "coordinator",
+        method: "GET",
+        next: () => ({ path: "/cases" }),
+        floor: () => listCases(coordinator, CaseListFilterSchema.parse({})),
+      },
+      {
+        name: "case",
+        title: "Case page (caseworker)",
+        as: "caseworker",
+        method: "GET",
+        next: () => ({ path: `/cases/${myCases[myCursor++ % myCases.length]!.code}` }),
+        floor: () => getCaseDetail(caseworker, myCases[0]!.code),
+      },
       {
         name: "status",
         title: "Status change (server action)",
@@ -289,9 +362,30 @@ async function main() {
         floor: () => listCases(caseworker, CaseListFilterSchema.parse({ q: "WP-22" })),
         succeeded: async (since) => db().case.count({ where: { createdAt: { gte: since }, createdById: caseworker.userId } }),
       },
-      { name: "dashboard", title: "Dashboard", as: "coordinator", method: "GET", next: () => ({ path: "/dashboard" }), floor: () => getDashboard(coordinator, DashboardFilterSchema.parse({})) },
-      { name: "dashboard-filtered", title: "Dashboard (filtered)", as: "coordinator", method: "GET", next: () => ({ path: "/dashboard?country=KZ&risk=HIGH" }), floor: () => getDashboard(coordinator, DashboardFilterSchema.parse({ country: "KZ", risk: "HIGH" })) },
-      { name: "export", title: "Report export (CSV)", as: "coordinator", method: "GET", next: () => ({ path: "/dashboard/export" }), floor: () => buildAggregateReport(coordinator, DashboardFilterSchema.parse({})) },
+      {
+        name: "dashboard",
+        title: "Dashboard",
+        as: "coordinator",
+        method: "GET",
+        next: () => ({ path: "/dashboard" }),
+        floor: () => getDashboard(coordinator, DashboardFilterSchema.parse({})),
+      },
+      {
+        name: "dashboard-filtered",
+        title: "Dashboard (filtered)",
+        as: "coordinator",
+        method: "GET",
+        next: () => ({ path: "/dashboard?country=KZ&risk=HIGH" }),
+        floor: () => getDashboard(coordinator, DashboardFilterSchema.parse({ country: "KZ", risk: "HIGH" })),
+      },
+      {
+        name: "export",
+        title: "Report export (CSV)",
+        as: "coordinator",
+        method: "GET",
+        next: () => ({ path: "/dashboard/export" }),
+        floor: () => buildAggregateReport(coordinator, DashboardFilterSchema.parse({})),
+      },
     ];
     const scenarios = allScenarios.filter((s) => !ONLY || ONLY.has(s.name));
     if (values.hold) {
@@ -314,7 +408,8 @@ async function main() {
         const statements = captured.filter((q) => !/^\s*(BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE)/i.test(q.query));
         // Reads are replayed directly; writes (and sequence or lock calls) cannot be, so for them
         // the database's own time per statement, as the driver measured it, is taken.
-        const replayable = (sql: string) => /^\s*(SELECT|WITH)\b/i.test(sql) && !/nextval|pg_advisory|FOR UPDATE|INSERT|UPDATE|DELETE/i.test(sql);
+        const replayable = (sql: string) =>
+          /^\s*(SELECT|WITH)\b/i.test(sql) && !/nextval|pg_advisory|FOR UPDATE|INSERT|UPDATE|DELETE/i.test(sql);
         let total = 0;
         for (const q of statements) {
           if (replayable(q.query)) {
@@ -338,9 +433,11 @@ async function main() {
     // health check answers quickly three times in a row (at most two minutes).
     const settle = async () => {
       const until = Date.now() + 120_000;
-      for (let quick = 0; quick < 3 && Date.now() < until; ) {
+      for (let quick = 0; quick < 3 && Date.now() < until;) {
         const started = performance.now();
-        await fetch(`${appUrl}/api/health`).then((r) => r.arrayBuffer()).catch(() => undefined);
+        await fetch(`${appUrl}/api/health`)
+          .then((r) => r.arrayBuffer())
+          .catch(() => undefined);
         quick = performance.now() - started < 50 ? quick + 1 : 0;
         await new Promise((r) => setTimeout(r, 200));
       }
@@ -378,7 +475,14 @@ async function main() {
                   body: next.body,
                   headers: {
                     cookie: cookies[scenario.as],
-                    ...(scenario.method === "POST" ? { "next-action": scenario.name === "status" ? changeStatusId : intakeId, origin: appUrl, accept: "text/x-component", "content-type": next.contentType ?? "text/plain" } : {}),
+                    ...(scenario.method === "POST"
+                      ? {
+                          "next-action": scenario.name === "status" ? changeStatusId : intakeId,
+                          origin: appUrl,
+                          accept: "text/x-component",
+                          "content-type": next.contentType ?? "text/plain",
+                        }
+                      : {}),
                   },
                 };
               },
@@ -456,16 +560,22 @@ ${rows.map((r) => `| ${r.scenario} | ${r.connections} | ${r.requests} | ${r.rps.
 
 ${existsSync("docs/performance-notes.md") ? readFileSync("docs/performance-notes.md", "utf8") : "(see docs/performance-notes.md)"}
 `;
-    const profiled = values.profile ? `; CPU profile in ${path.relative(process.cwd(), path.join(DATA_DIR, "profiles"))}/ once the server stopped` : "";
+    const profiled = values.profile
+      ? `; CPU profile in ${path.relative(process.cwd(), path.join(DATA_DIR, "profiles"))}/ once the server stopped`
+      : "";
     if (values["no-report"] || values.profile) {
-      console.log(`✔ bench done: ${rows.length} measurements; peak server memory ${(peakRss / 2 ** 20).toFixed(0)} MB; docs/performance.md unchanged${profiled}`);
+      console.log(
+        `✔ bench done: ${rows.length} measurements; peak server memory ${(peakRss / 2 ** 20).toFixed(0)} MB; docs/performance.md unchanged${profiled}`,
+      );
     } else {
       await writeFile("docs/performance.md", markdown);
-      console.log(`✔ bench done: ${rows.length} measurements; peak server memory ${(peakRss / 2 ** 20).toFixed(0)} MB; results in docs/performance.md`);
+      console.log(
+        `✔ bench done: ${rows.length} measurements; peak server memory ${(peakRss / 2 ** 20).toFixed(0)} MB; results in docs/performance.md`,
+      );
     }
   } catch (error) {
     // Said before the cleanup stops the database (which makes idle connections complain).
-    console.error(`\n✖ ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+    console.error(`\n✖ ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     process.exitCode = 1;
   } finally {
     await cleanup().catch(() => undefined);

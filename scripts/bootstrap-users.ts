@@ -26,13 +26,16 @@ Options:
       --coordinator <e-mail>   the first coordinator (a different person)
   -h, --help                   show this help`;
 
-const { values } = parseArgs({ options: { help: { type: "boolean", short: "h" }, admin: { type: "string" }, coordinator: { type: "string" } } });
+const { values } = parseArgs({
+  options: { help: { type: "boolean", short: "h" }, admin: { type: "string" }, coordinator: { type: "string" } },
+});
 if (values.help) {
   console.log(HELP);
   process.exit(0);
 }
 const missing = (["admin", "coordinator"] as const).filter((name) => !values[name]);
-if (missing.length) fail(`${missing.map((name) => `--${name} <e-mail>`).join(" and ")} ${missing.length > 1 ? "are" : "is"} required (see --help)`);
+if (missing.length)
+  fail(`${missing.map((name) => `--${name} <e-mail>`).join(" and ")} ${missing.length > 1 ? "are" : "is"} required (see --help)`);
 const parsed = BootstrapSchema.safeParse({ admin: values.admin, coordinator: values.coordinator });
 if (!parsed.success) {
   // The schema's messages are i18n keys for the web forms; spell out the one a command line can hit.
@@ -57,7 +60,9 @@ try {
     for (const invite of invites) console.log(`  ${invite.role.padEnd(12)} ${invite.email}\n               ${invite.link}`);
     console.log("\nActivation codes (give each to its person by ANOTHER channel than the link: in person or by phone):");
     for (const invite of invites) console.log(`  ${invite.role.padEnd(12)} ${invite.email.padEnd(32)} ${invite.activationCode}`);
-    console.log(`\n✔ bootstrap: invited 1 admin and 1 coordinator; the links work until ${invites[0]!.expiresAt.toISOString().slice(0, 16).replace("T", " ")} UTC, only with their codes`);
+    console.log(
+      `\n✔ bootstrap: invited 1 admin and 1 coordinator; the links work until ${invites[0]!.expiresAt.toISOString().slice(0, 16).replace("T", " ")} UTC, only with their codes`,
+    );
   });
 } catch (error) {
   fail(error);

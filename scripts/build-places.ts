@@ -35,7 +35,8 @@ try {
     } catch {
       // A missing table differs from any build.
     }
-    if (committed !== text) throw new Error(`lib/places/cities.json is not what the package gives (${summary}): run npm run places:build and commit it`);
+    if (committed !== text)
+      throw new Error(`lib/places/cities.json is not what the package gives (${summary}): run npm run places:build and commit it`);
     console.log(`✔ lib/places/cities.json is up to date: ${summary}`);
   } else {
     writeFileSync(TABLE_FILE, text);

@@ -16,7 +16,10 @@ if (values.help) {
 }
 try {
   const routes = firstLoadJs();
-  for (const r of routes) console.log(`  ${r.route.padEnd(24)} ${(r.gzipBytes / 1024).toFixed(1).padStart(7)} kB gzipped  (${(r.rawBytes / 1024).toFixed(0)} kB raw, ${r.files} files)`);
+  for (const r of routes)
+    console.log(
+      `  ${r.route.padEnd(24)} ${(r.gzipBytes / 1024).toFixed(1).padStart(7)} kB gzipped  (${(r.rawBytes / 1024).toFixed(0)} kB raw, ${r.files} files)`,
+    );
   const largest = routes.reduce((a, b) => (b.gzipBytes > a.gzipBytes ? b : a));
   console.log(`✔ ${routes.length} routes; largest ${largest.route} at ${(largest.gzipBytes / 1024).toFixed(1)} kB gzipped`);
 } catch (error) {

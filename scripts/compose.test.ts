@@ -7,17 +7,19 @@ import { z } from "zod";
 const Compose = z.object({
   services: z.record(
     z.string(),
-    z.object({
-      image: z.string().optional(),
-      build: z.unknown().optional(),
-      command: z.array(z.string()).optional(),
-      environment: z.record(z.string(), z.string()).optional(),
-      ports: z.array(z.string()).optional(),
-      depends_on: z.record(z.string(), z.object({ condition: z.string() })).optional(),
-      healthcheck: z.object({ test: z.array(z.string()) }).optional(),
-      restart: z.string().optional(),
-      volumes: z.array(z.string()).optional(),
-    }).loose(),
+    z
+      .object({
+        image: z.string().optional(),
+        build: z.unknown().optional(),
+        command: z.array(z.string()).optional(),
+        environment: z.record(z.string(), z.string()).optional(),
+        ports: z.array(z.string()).optional(),
+        depends_on: z.record(z.string(), z.object({ condition: z.string() })).optional(),
+        healthcheck: z.object({ test: z.array(z.string()) }).optional(),
+        restart: z.string().optional(),
+        volumes: z.array(z.string()).optional(),
+      })
+      .loose(),
   ),
   volumes: z.record(z.string(), z.unknown().nullable()).optional(),
   configs: z.record(z.string(), z.unknown()).optional(),

@@ -52,7 +52,9 @@ try {
       },
     });
     process.stderr.write("\n");
-    console.log(`✔ generated ${result.cases} cases (${result.rows} rows) for ${caseworkers} caseworkers in ${result.seconds.toFixed(1)} s; accounts caseworker1@load.example … and ${result.coordinator}, password "${LOAD_PASSWORD}"`);
+    console.log(
+      `✔ generated ${result.cases} cases (${result.rows} rows) for ${caseworkers} caseworkers in ${result.seconds.toFixed(1)} s; accounts caseworker1@load.example … and ${result.coordinator}, password "${LOAD_PASSWORD}"`,
+    );
   });
 } catch (error) {
   fail(error);

@@ -18,10 +18,12 @@ if (values.help) {
 const email = positionals[0]?.toLowerCase();
 const account = DEMO_ACCOUNTS.find((a) => a.email === email);
 if (!account) {
-  console.error(`✖ ${email ? `${email} is not a demo account` : "give a demo account's e-mail"}. Demo accounts: ${DEMO_ACCOUNTS.map((a) => a.email).join(", ")}`);
+  console.error(
+    `✖ ${email ? `${email} is not a demo account` : "give a demo account's e-mail"}. Demo accounts: ${DEMO_ACCOUNTS.map((a) => a.email).join(", ")}`,
+  );
   process.exit(1);
 }
 const now = Date.now();
-const secondsLeft = 30 - Math.floor(now / 1000) % 30;
+const secondsLeft = 30 - (Math.floor(now / 1000) % 30);
 console.log(totpCodeAt(account.totpSecret, now));
 console.error(`(valid for ${secondsLeft} more seconds; each code can be used once)`);

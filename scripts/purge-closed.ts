@@ -18,14 +18,17 @@ Options:
       --yes        purge without asking (for cron and timers)
   -h, --help       show this help`;
 
-const { values } = parseArgs({ options: { help: { type: "boolean", short: "h" }, "dry-run": { type: "boolean" }, yes: { type: "boolean" }, days: { type: "string" } } });
+const { values } = parseArgs({
+  options: { help: { type: "boolean", short: "h" }, "dry-run": { type: "boolean" }, yes: { type: "boolean" }, days: { type: "string" } },
+});
 if (values.help) {
   console.log(HELP);
   process.exit(0);
 }
 
 const days = Number(values.days ?? process.env.RETENTION_DAYS ?? DEFAULT_RETENTION_DAYS);
-if (!Number.isInteger(days) || days < 1) fail(`--days must be a whole number of days (at least 1), not "${values.days ?? process.env.RETENTION_DAYS}"`);
+if (!Number.isInteger(days) || days < 1)
+  fail(`--days must be a whole number of days (at least 1), not "${values.days ?? process.env.RETENTION_DAYS}"`);
 
 try {
   await loadLocalSecrets();
@@ -34,7 +37,9 @@ try {
     if (values["dry-run"]) {
       const candidates = await unsafeListPurgeCandidates(days);
       for (const c of candidates) console.log(`  would purge ${c.code} (closed ${c.closedAt.toISOString().slice(0, 10)})`);
-      console.log(`✔ dry run: ${candidates.length} closed case(s) closed before ${cutoff.toISOString().slice(0, 10)} would be purged; nothing changed`);
+      console.log(
+        `✔ dry run: ${candidates.length} closed case(s) closed before ${cutoff.toISOString().slice(0, 10)} would be purged; nothing changed`,
+      );
     } else {
       if (!values.yes) {
         const candidates = await unsafeListPurgeCandidates(days);
@@ -43,9 +48,14 @@ try {
           await disconnectDb();
           return;
         }
-        if (!process.stdin.isTTY) throw new Error(`${candidates.length} closed case(s) would be destroyed, and there is nobody to confirm it. Run with --dry-run to see them, then with --yes.`);
+        if (!process.stdin.isTTY)
+          throw new Error(
+            `${candidates.length} closed case(s) would be destroyed, and there is nobody to confirm it. Run with --dry-run to see them, then with --yes.`,
+          );
         const rl = createInterface({ input: process.stdin, output: process.stdout });
-        const answer = await rl.question(`${candidates.length} closed case(s) closed before ${cutoff.toISOString().slice(0, 10)} will be destroyed for good. Type PURGE to go on: `);
+        const answer = await rl.question(
+          `${candidates.length} closed case(s) closed before ${cutoff.toISOString().slice(0, 10)} will be destroyed for good. Type PURGE to go on: `,
+        );
         rl.close();
         if (answer.trim() !== "PURGE") {
           console.log("✔ nothing purged (not confirmed)");
@@ -53,7 +63,9 @@ try {
           return;
         }
       }
-      const purged = await unsafePurgeClosedCases(days, { onProgress: (done, total) => process.stderr.write(`\r  purged ${done}/${total}`) });
+      const purged = await unsafePurgeClosedCases(days, {
+        onProgress: (done, total) => process.stderr.write(`\r  purged ${done}/${total}`),
+      });
       process.stderr.write("\n");
       console.log(`✔ purged ${purged} closed case(s) closed before ${cutoff.toISOString().slice(0, 10)} (retention ${days} days)`);
     }

@@ -3,7 +3,14 @@ import { parseArgs } from "node:util";
 import { UnknownKeyError } from "../lib/crypto/fields";
 import { masterKeyring } from "../lib/crypto/keys";
 import { rekeyCases, rekeyStatus, type RekeyProgress } from "../lib/crypto/rekey";
-import { countNotUnder, keyUsage, resetAllSecondFactors, RESET_SECOND_FACTORS_WORD, rotateMasterKey, secondFactorCounts } from "../lib/crypto/rotation";
+import {
+  countNotUnder,
+  keyUsage,
+  resetAllSecondFactors,
+  RESET_SECOND_FACTORS_WORD,
+  rotateMasterKey,
+  secondFactorCounts,
+} from "../lib/crypto/rotation";
 import { disconnectDb } from "../lib/db/client";
 import { unsafeIssueSecondFactorRecoveries } from "../lib/users/recovery";
 import { fail, loadLocalSecrets, withDatabase } from "./lib/local-runtime";
@@ -51,7 +58,13 @@ Options:
   -h, --help                   show this help`;
 
 const { values } = parseArgs({
-  options: { help: { type: "boolean", short: "h" }, status: { type: "boolean" }, rekey: { type: "boolean" }, "reset-second-factors": { type: "boolean" }, yes: { type: "boolean" } },
+  options: {
+    help: { type: "boolean", short: "h" },
+    status: { type: "boolean" },
+    rekey: { type: "boolean" },
+    "reset-second-factors": { type: "boolean" },
+    yes: { type: "boolean" },
+  },
 });
 if (values.help) {
   console.log(HELP);
@@ -67,11 +80,20 @@ const SIGN_IN_SETTLE_MS = 10_000;
 async function printStatus(): Promise<void> {
   const ring = masterKeyring();
   console.log(`active key: ${ring.active.id}; keys in the ring: ${ring.ids.join(", ")}`);
-  for (const [id, count] of await keyUsage()) console.log(`  ${id.padEnd(12)} protects ${count} row(s)${ring.ids.includes(id) ? "" : "  ✖ NOT IN THE RING: these rows cannot be decrypted"}`);
+  for (const [id, count] of await keyUsage())
+    console.log(
+      `  ${id.padEnd(12)} protects ${count} row(s)${ring.ids.includes(id) ? "" : "  ✖ NOT IN THE RING: these rows cannot be decrypted"}`,
+    );
   const { last, remaining, oldestKeyMadeAt } = await rekeyStatus();
   if (!last) console.log("re-keying: never run");
-  else if (last.finishedAt) console.log(`re-keying: last run started ${day(last.startedAt)}, finished ${day(last.finishedAt)}: ${last.casesRekeyed} case(s) re-keyed`);
-  else console.log(`re-keying: run started ${day(last.startedAt)} is unfinished: ${last.casesRekeyed} case(s) done, ${remaining} to go; ${CONTINUE}`);
+  else if (last.finishedAt)
+    console.log(
+      `re-keying: last run started ${day(last.startedAt)}, finished ${day(last.finishedAt)}: ${last.casesRekeyed} case(s) re-keyed`,
+    );
+  else
+    console.log(
+      `re-keying: run started ${day(last.startedAt)} is unfinished: ${last.casesRekeyed} case(s) done, ${remaining} to go; ${CONTINUE}`,
+    );
   console.log(`oldest case data key in use made: ${day(oldestKeyMadeAt)}`);
 }
 
@@ -91,7 +113,10 @@ async function confirmReset(): Promise<boolean> {
 
 async function rekey(): Promise<string> {
   const ring = masterKeyring();
-  if (ring.ids.length === 1) console.log(`  note: "${ring.active.id}" is the only master key. If it was exposed, add a new one first (see --help): new data keys are wrapped under the active key.`);
+  if (ring.ids.length === 1)
+    console.log(
+      `  note: "${ring.active.id}" is the only master key. If it was exposed, add a new one first (see --help): new data keys are wrapped under the active key.`,
+    );
   const started = Date.now();
   // What this call has done, for the progress line and for the message when it stops.
   const seen = { done: 0, since: { done: -1, at: 0 }, printedAt: 0, interrupted: false };
@@ -123,8 +148,13 @@ async function rekey(): Promise<string> {
     if (seen.interrupted) return new Promise<never>(() => undefined);
     process.stderr.write("\n");
     const message = (error instanceof Error ? error.message : String(error)).replace(/\.$/, "");
-    const hint = error instanceof UnknownKeyError ? ` Put master key "${error.keyId}" back into WAYPOINT_MASTER_KEYS: it is needed until re-keying and re-wrapping are done.` : "";
-    throw new Error(`re-keying stopped after ${seen.done} case(s) of the run: ${message}.${hint} Cases done keep their new keys; the batch being re-keyed was rolled back. Fix the cause, then ${CONTINUE}.`);
+    const hint =
+      error instanceof UnknownKeyError
+        ? ` Put master key "${error.keyId}" back into WAYPOINT_MASTER_KEYS: it is needed until re-keying and re-wrapping are done.`
+        : "";
+    throw new Error(
+      `re-keying stopped after ${seen.done} case(s) of the run: ${message}.${hint} Cases done keep their new keys; the batch being re-keyed was rolled back. Fix the cause, then ${CONTINUE}.`,
+    );
   } finally {
     process.off("SIGINT", interrupted);
     process.off("SIGTERM", interrupted);
@@ -136,7 +166,10 @@ async function rewrap(): Promise<string> {
   const result = await rotateMasterKey({ onProgress: (p) => process.stderr.write(`\r  ${p.table}: ${p.done} moved   `) });
   process.stderr.write("\n");
   const left = await countNotUnder(ring.active.id);
-  if (left !== 0) throw new Error(`${left} row(s) are still under another key than "${ring.active.id}" (written by an app instance not restarted since the key changed?): restart every instance, then run the command again`);
+  if (left !== 0)
+    throw new Error(
+      `${left} row(s) are still under another key than "${ring.active.id}" (written by an app instance not restarted since the key changed?): restart every instance, then run the command again`,
+    );
   const others = ring.ids.filter((id) => id !== ring.active.id);
   return `re-wrapped ${result.caseKeysRewrapped} case key(s) and ${result.totpSecretsReencrypted} TOTP secret(s) under "${ring.active.id}"; ${others.length ? `key(s) ${others.join(", ")} can now be removed from WAYPOINT_MASTER_KEYS` : "no other key is in the ring"}`;
 }

@@ -57,7 +57,9 @@ if (!existsSync("lib/db/generated/client.ts")) {
   await run("npm", ["run", "--silent", "prisma:generate"]);
 }
 
-await step("lint", async () => ((await run(bin("eslint"), ["--max-warnings=0", "."])) === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 }));
+await step("lint", async () =>
+  (await run(bin("eslint"), ["--max-warnings=0", "."])) === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 },
+);
 await step("typecheck", async () => ((await run(bin("tsc"), ["--noEmit"])) === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 }));
 await step("unit + integration (vitest)", async () => {
   const code = await run(bin("vitest"), ["run", "--reporter=default", "--reporter=json", "--outputFile=test-results/vitest.json"]);
@@ -78,7 +80,9 @@ if (!values["skip-e2e"]) {
 
 console.log("\n━━ summary ━━");
 for (const r of results) {
-  console.log(`  ${r.failed ? "✖" : "✔"} ${r.name.padEnd(30)} ${String(r.passed).padStart(4)} passed ${String(r.failed).padStart(3)} failed  (${r.seconds.toFixed(0)} s)`);
+  console.log(
+    `  ${r.failed ? "✖" : "✔"} ${r.name.padEnd(30)} ${String(r.passed).padStart(4)} passed ${String(r.failed).padStart(3)} failed  (${r.seconds.toFixed(0)} s)`,
+  );
 }
 const passed = results.reduce((sum, r) => sum + r.passed, 0);
 const failed = results.reduce((sum, r) => sum + r.failed, 0);

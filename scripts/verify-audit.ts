@@ -39,7 +39,11 @@ function usage(message: string): never {
 let values: { help?: boolean; checkpoint?: string; "public-key"?: string };
 try {
   ({ values } = parseArgs({
-    options: { help: { type: "boolean", short: "h" }, checkpoint: { type: "string", short: "c" }, "public-key": { type: "string", short: "k" } },
+    options: {
+      help: { type: "boolean", short: "h" },
+      checkpoint: { type: "string", short: "c" },
+      "public-key": { type: "string", short: "k" },
+    },
   }));
 } catch (error) {
   usage(error instanceof Error ? error.message : String(error));
@@ -56,8 +60,12 @@ async function readCheckpoint(arg: string): Promise<{ checkpoint: Checkpoint; so
   const text = inline ? arg : await readFile(arg, "utf8");
   const found = parseCheckpoints(text);
   const last = found.at(-1);
-  if (!last) usage(`--checkpoint: no checkpoint in ${inline ? "the JSON given" : arg} (expected lines as npm run audit:checkpoint prints them)`);
-  return { checkpoint: last, source: inline ? "given inline" : found.length > 1 ? `the last of ${found.length} in ${arg}` : `the only one in ${arg}` };
+  if (!last)
+    usage(`--checkpoint: no checkpoint in ${inline ? "the JSON given" : arg} (expected lines as npm run audit:checkpoint prints them)`);
+  return {
+    checkpoint: last,
+    source: inline ? "given inline" : found.length > 1 ? `the last of ${found.length} in ${arg}` : `the only one in ${arg}`,
+  };
 }
 
 async function readPublicKey(arg: string) {
@@ -79,8 +87,10 @@ const progress = (checked: number) => {
 };
 
 const ADVICE: Record<Extract<CheckpointVerification, { ok: false }>["reason"], string> = {
-  hash_mismatch: "Treat the database as tampered with: keep a copy for investigation and restore from a backup you trust (verify it against your last shipped checkpoint).",
-  chain_broken: "Treat the database as tampered with: keep a copy for investigation and restore from a backup you trust (verify it against your last shipped checkpoint).",
+  hash_mismatch:
+    "Treat the database as tampered with: keep a copy for investigation and restore from a backup you trust (verify it against your last shipped checkpoint).",
+  chain_broken:
+    "Treat the database as tampered with: keep a copy for investigation and restore from a backup you trust (verify it against your last shipped checkpoint).",
   head_mismatch: "Entries were removed from the end of the log. Keep a copy for investigation and restore from a backup you trust.",
   checkpoint_mismatch:
     "The log up to the checkpoint was rewritten consistently, which needs AUDIT_CHAIN_KEY: treat the server and its secrets as compromised (SECURITY.md), keep a copy, and restore a backup that verifies against this checkpoint.",
@@ -105,19 +115,24 @@ try {
         console.error(`  ${ADVICE[result.reason]}`);
         return false;
       }
-      console.log(`  no checkpoint given: this shows the log is consistent under AUDIT_CHAIN_KEY, not that it is the log you anchored (--checkpoint <file>)`);
+      console.log(
+        `  no checkpoint given: this shows the log is consistent under AUDIT_CHAIN_KEY, not that it is the log you anchored (--checkpoint <file>)`,
+      );
       console.log(`✔ audit chain intact: ${result.entries} entries, head ${result.headHash}; no checkpoint given`);
       return true;
     }
     const { checkpoint, source } = given;
     const publicKey = explicitKey ?? env().AUDIT_SIGNING_KEY.publicKey;
     console.log(`  checkpoint: entry ${checkpoint.lastId} at ${checkpoint.at}, signing key ${checkpoint.keyId} (${source})`);
-    console.log(`  signature checked with ${explicitKey ? "the public key given (--public-key)" : "the public key of AUDIT_SIGNING_KEY in this environment"}`);
+    console.log(
+      `  signature checked with ${explicitKey ? "the public key given (--public-key)" : "the public key of AUDIT_SIGNING_KEY in this environment"}`,
+    );
     const result = await verifyAuditChainAgainst(db(), checkpoint, publicKey, progress);
     if (live) process.stderr.write("\n");
     await disconnectDb();
     if (!result.ok) {
-      const what = result.reason === "checkpoint_signature" ? "checkpoint REFUSED" : `audit chain BROKEN at entry ${result.brokenAt ?? "?"}`;
+      const what =
+        result.reason === "checkpoint_signature" ? "checkpoint REFUSED" : `audit chain BROKEN at entry ${result.brokenAt ?? "?"}`;
       console.error(`✖ ${what} (${result.reason}): ${result.detail}`);
       console.error(`  ${ADVICE[result.reason]}`);
       return false;

@@ -12,7 +12,10 @@ import { z } from "zod";
 
 const ConfirmSchema = z.object({ code: TotpCodeSchema });
 
-export async function confirmEnrolmentAction(_: ActionState<{ recoveryCodes: string[] }>, form: FormData): Promise<ActionResult<{ recoveryCodes: string[] }>> {
+export async function confirmEnrolmentAction(
+  _: ActionState<{ recoveryCodes: string[] }>,
+  form: FormData,
+): Promise<ActionResult<{ recoveryCodes: string[] }>> {
   return runAction(async () => {
     const actor = await getActor();
     if (!actor?.enrolmentOnly) throw new UnauthenticatedError();

@@ -34,8 +34,16 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
           <div className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
             <h1 className="text-xl font-semibold text-slate-900">{t("login.title")}</h1>
             <p className="mt-1 mb-5 text-sm text-slate-600">{t("login.intro")}</p>
-            {ended ? <Alert tone="warning" className="mb-4">{t("login.ended", { reason: ended })}</Alert> : null}
-            {notice ? <Alert tone="success" className="mb-4">{t(`login.${notice}`)}</Alert> : null}
+            {ended ? (
+              <Alert tone="warning" className="mb-4">
+                {t("login.ended", { reason: ended })}
+              </Alert>
+            ) : null}
+            {notice ? (
+              <Alert tone="success" className="mb-4">
+                {t(`login.${notice}`)}
+              </Alert>
+            ) : null}
             <LoginForm />
             <p className="mt-5 border-t border-slate-200 pt-4 text-xs text-slate-600">{t("login.lostAccess")}</p>
           </div>

@@ -32,7 +32,12 @@ export function RiskBadge({ level }: { level: RiskLevel }) {
   );
 }
 
-const JURISDICTION_TONE: Record<JurisdictionRisk, Tone> = { ORIGIN: "critical", EXTRADITION_RISK: "danger", TRANSIT: "warning", SAFE: "success" };
+const JURISDICTION_TONE: Record<JurisdictionRisk, Tone> = {
+  ORIGIN: "critical",
+  EXTRADITION_RISK: "danger",
+  TRANSIT: "warning",
+  SAFE: "success",
+};
 
 export function JurisdictionBadge({ risk }: { risk: JurisdictionRisk | null }) {
   const t = useTranslations("case");

@@ -12,7 +12,14 @@ const cache = new Map<string, ReadonlyArray<City>>();
 const CACHE_SIZE = 20;
 
 function isCity(value: unknown): value is City {
-  return typeof value === "object" && value !== null && "key" in value && "name" in value && typeof value.key === "string" && typeof value.name === "string";
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    "key" in value &&
+    "name" in value &&
+    typeof value.key === "string" &&
+    typeof value.name === "string"
+  );
 }
 
 async function fetchCities(country: string, signal: AbortSignal): Promise<ReadonlyArray<City>> {

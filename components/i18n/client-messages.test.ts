@@ -13,7 +13,11 @@ import { BASE_CLIENT_NAMESPACES } from "./client-messages";
 const ROOT = process.cwd();
 
 function resolveImport(from: string, specifier: string): string | null {
-  const base = specifier.startsWith("@/") ? path.join(ROOT, specifier.slice(2)) : specifier.startsWith(".") ? path.resolve(path.dirname(from), specifier) : null;
+  const base = specifier.startsWith("@/")
+    ? path.join(ROOT, specifier.slice(2))
+    : specifier.startsWith(".")
+      ? path.resolve(path.dirname(from), specifier)
+      : null;
   if (!base) return null;
   for (const candidate of [base, `${base}.tsx`, `${base}.ts`, path.join(base, "index.tsx"), path.join(base, "index.ts")]) {
     if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
@@ -23,13 +27,16 @@ function resolveImport(from: string, specifier: string): string | null {
 
 function localImports(file: string): string[] {
   const source = readFileSync(file, "utf8");
-  return [...source.matchAll(/from\s+"([^"]+)"/g)].map((m) => resolveImport(file, m[1]!)).filter((f): f is string => f !== null && /\/(components|app)\//.test(f));
+  return [...source.matchAll(/from\s+"([^"]+)"/g)]
+    .map((m) => resolveImport(file, m[1]!))
+    .filter((f): f is string => f !== null && /\/(components|app)\//.test(f));
 }
 
 const isClient = (file: string) => /^\s*["']use client["']/.test(readFileSync(file, "utf8"));
 /** A server-action module: client code that imports it gets references to its actions, none of its imports. */
 const isServerActions = (file: string) => /^\s*["']use server["']/.test(readFileSync(file, "utf8"));
-const namespacesIn = (file: string) => [...readFileSync(file, "utf8").matchAll(/useTranslations\(\s*"([a-zA-Z]+)(?:\.[a-zA-Z.]+)?"\s*\)/g)].map((m) => m[1]!);
+const namespacesIn = (file: string) =>
+  [...readFileSync(file, "utf8").matchAll(/useTranslations\(\s*"([a-zA-Z]+)(?:\.[a-zA-Z.]+)?"\s*\)/g)].map((m) => m[1]!);
 const usesRootNamespace = (file: string) => /useTranslations\(\s*\)/.test(readFileSync(file, "utf8"));
 
 /** Namespaces the client components reachable from `file` use (a file imported by a client file is client code too). */
@@ -57,7 +64,9 @@ function pagesUnder(dir: string): string[] {
 
 function declaredNamespaces(file: string): string[] {
   const source = readFileSync(file, "utf8");
-  return [...source.matchAll(/<ClientMessages\s+namespaces=\{\[([^\]]*)\]\}/g)].flatMap((m) => [...m[1]!.matchAll(/"([a-zA-Z]+)"/g)].map((n) => n[1]!));
+  return [...source.matchAll(/<ClientMessages\s+namespaces=\{\[([^\]]*)\]\}/g)].flatMap((m) =>
+    [...m[1]!.matchAll(/"([a-zA-Z]+)"/g)].map((n) => n[1]!),
+  );
 }
 
 /** Namespaces declared by the file and by the server components it renders (a shell may wrap its own client parts). */
@@ -78,7 +87,9 @@ describe("client components get the messages they use", () => {
 
   test.each(pages.map((p) => [path.relative(ROOT, p), p]))("%s", (_name, file) => {
     const needed = [...clientNamespaces(file)];
-    expect(needed, "a client component uses useTranslations() without a namespace: name it, so pages can pick its messages").not.toContain("*");
+    expect(needed, "a client component uses useTranslations() without a namespace: name it, so pages can pick its messages").not.toContain(
+      "*",
+    );
     const provided = new Set<string>([...BASE_CLIENT_NAMESPACES, ...declaredInServerTree(file)]);
     const missing = needed.filter((ns) => !provided.has(ns));
     expect(missing, `add these to the page's <ClientMessages namespaces={[...]}>`).toEqual([]);

@@ -11,8 +11,18 @@ import { getMessages } from "next-intl/server";
 /** Used by the client components every page may show (forms, errors, confirmations). */
 export const BASE_CLIENT_NAMESPACES = ["common", "errors", "fieldErrors", "identifierKinds"] as const;
 
-export async function ClientMessages({ namespaces = [], base = true, children }: { namespaces?: readonly string[]; base?: boolean; children: React.ReactNode }) {
+export async function ClientMessages({
+  namespaces = [],
+  base = true,
+  children,
+}: {
+  namespaces?: readonly string[];
+  base?: boolean;
+  children: React.ReactNode;
+}) {
   const all = await getMessages();
-  const picked = Object.fromEntries([...(base ? BASE_CLIENT_NAMESPACES : []), ...namespaces].filter((ns) => ns in all).map((ns) => [ns, all[ns]]));
+  const picked = Object.fromEntries(
+    [...(base ? BASE_CLIENT_NAMESPACES : []), ...namespaces].filter((ns) => ns in all).map((ns) => [ns, all[ns]]),
+  );
   return <NextIntlClientProvider messages={picked}>{children}</NextIntlClientProvider>;
 }

@@ -94,7 +94,10 @@ export function useFieldError(name: string): string | undefined {
   if (!code) return undefined;
   // "identifier:phone,email" from the server's screening: name what to remove.
   if (code.startsWith("identifier:")) {
-    const kinds = code.slice("identifier:".length).split(",").filter((kind) => tKinds.has(kind));
+    const kinds = code
+      .slice("identifier:".length)
+      .split(",")
+      .filter((kind) => tKinds.has(kind));
     return t("identifier", { kinds: kinds.map((kind) => tKinds(kind)).join(", ") });
   }
   return t.has(code) ? t(code) : t("invalid");

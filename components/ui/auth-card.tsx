@@ -1,7 +1,17 @@
 import { getTranslations } from "next-intl/server";
 
 /** The centred card of the pages outside the application shell (sign-in, enrolment, invitation). */
-export async function AuthCard({ title, intro, children, wide }: { title: string; intro?: React.ReactNode; children: React.ReactNode; wide?: boolean }) {
+export async function AuthCard({
+  title,
+  intro,
+  children,
+  wide,
+}: {
+  title: string;
+  intro?: React.ReactNode;
+  children: React.ReactNode;
+  wide?: boolean;
+}) {
   const t = await getTranslations("app");
   return (
     <main id="main" className="flex min-h-dvh items-center justify-center px-4 py-10">

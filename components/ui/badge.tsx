@@ -3,7 +3,17 @@ import { cx } from "./cx";
 export type Tone = "neutral" | "info" | "success" | "warning" | "danger" | "critical";
 
 /** A small label; its look is defined once in app/globals.css (`.badge`, `.badge-<tone>`), as lists repeat it on every row. */
-export function Badge({ tone = "neutral", children, className, title }: { tone?: Tone; children: React.ReactNode; className?: string; title?: string }) {
+export function Badge({
+  tone = "neutral",
+  children,
+  className,
+  title,
+}: {
+  tone?: Tone;
+  children: React.ReactNode;
+  className?: string;
+  title?: string;
+}) {
   return (
     <span title={title} className={cx("badge", `badge-${tone}`, className)}>
       {children}

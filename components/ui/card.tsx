@@ -4,7 +4,17 @@ export function Card({ className, ...props }: React.HTMLAttributes<HTMLElement>)
   return <section className={cx("rounded-lg border border-slate-200 bg-white shadow-sm", className)} {...props} />;
 }
 
-export function CardHeader({ title, description, actions, id }: { title: React.ReactNode; description?: React.ReactNode; actions?: React.ReactNode; id?: string }) {
+export function CardHeader({
+  title,
+  description,
+  actions,
+  id,
+}: {
+  title: React.ReactNode;
+  description?: React.ReactNode;
+  actions?: React.ReactNode;
+  id?: string;
+}) {
   return (
     <div className="flex flex-wrap items-start justify-between gap-3 border-b border-slate-200 px-4 py-3 sm:px-5">
       <div className="min-w-0">

@@ -37,7 +37,12 @@ export function Field({
     <div className={cx("space-y-1", className)}>
       <label htmlFor={id} className="block text-sm font-medium text-slate-800">
         {label}
-        {required ? <span className="text-red-700" aria-hidden="true"> *</span> : null}
+        {required ? (
+          <span className="text-red-700" aria-hidden="true">
+            {" "}
+            *
+          </span>
+        ) : null}
       </label>
       {children(describedBy, Boolean(error))}
       {hint ? (

@@ -10,7 +10,19 @@ export interface FilterOption {
  * A labelled <select> of a GET filter form (case list, dashboard): the choice travels in the URL,
  * so a view can be bookmarked and filtering works without JavaScript.
  */
-export function FilterSelect({ label, name, value, options, className }: { label: string; name: string; value: string | undefined; options: FilterOption[]; className?: string }) {
+export function FilterSelect({
+  label,
+  name,
+  value,
+  options,
+  className,
+}: {
+  label: string;
+  name: string;
+  value: string | undefined;
+  options: FilterOption[];
+  className?: string;
+}) {
   return (
     <label className={cx("text-sm font-medium text-slate-800", className)}>
       {label}

@@ -31,7 +31,17 @@ export function TextField({
   return (
     <Field id={id} label={label} hint={hint} error={fieldError} required={required} className={className}>
       {(describedBy, invalid) => (
-        <input key={value} id={id} name={name} required={required} defaultValue={value} aria-invalid={invalid || undefined} aria-describedby={describedBy} className={controlClass()} {...input} />
+        <input
+          key={value}
+          id={id}
+          name={name}
+          required={required}
+          defaultValue={value}
+          aria-invalid={invalid || undefined}
+          aria-describedby={describedBy}
+          className={controlClass()}
+          {...input}
+        />
       )}
     </Field>
   );
@@ -59,7 +69,17 @@ export function SelectField({
   return (
     <Field id={id} label={label} hint={hint} error={fieldError} required={required} className={className}>
       {(describedBy, invalid) => (
-        <select key={value} id={id} name={name} required={required} defaultValue={value} aria-invalid={invalid || undefined} aria-describedby={describedBy} className={controlClass()} {...select}>
+        <select
+          key={value}
+          id={id}
+          name={name}
+          required={required}
+          defaultValue={value}
+          aria-invalid={invalid || undefined}
+          aria-describedby={describedBy}
+          className={controlClass()}
+          {...select}
+        >
           {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
           {options.map((option) => (
             <option key={option.value} value={option.value}>
@@ -88,7 +108,17 @@ export function TextareaField({
   return (
     <Field id={id} label={label} hint={hint} error={fieldError} required={required} className={className}>
       {(describedBy, invalid) => (
-        <textarea key={value} id={id} name={name} required={required} defaultValue={value} aria-invalid={invalid || undefined} aria-describedby={describedBy} className={controlClass("min-h-24")} {...textarea} />
+        <textarea
+          key={value}
+          id={id}
+          name={name}
+          required={required}
+          defaultValue={value}
+          aria-invalid={invalid || undefined}
+          aria-describedby={describedBy}
+          className={controlClass("min-h-24")}
+          {...textarea}
+        />
       )}
     </Field>
   );

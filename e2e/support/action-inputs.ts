@@ -17,7 +17,16 @@ import {
   SIGN_OFF_OUTCOMES,
 } from "@/lib/cases/vocabulary";
 import { ROLES } from "@/lib/auth/policy";
-import { hostileString, hostileValue, malformedUuid, missingCaseCode, missingUuid, notOneOf, staleOrBadVersion, type HostileValue } from "./hostile";
+import {
+  hostileString,
+  hostileValue,
+  malformedUuid,
+  missingCaseCode,
+  missingUuid,
+  notOneOf,
+  staleOrBadVersion,
+  type HostileValue,
+} from "./hostile";
 
 /**
  * What each server action reads, for the specs that call every action over HTTP: a harmless form
@@ -98,8 +107,14 @@ const dateTime = oneOfOr(["2025-06-12T10:30", "2025-13-12T10:30", "2025-06-12T25
 const checkbox = oneOfOr(["on", "true", "false", "1"]);
 /** Activation codes: well-formed ones (never a live link's: no generated token is live), near misses, noise. */
 const activationCode = oneOfOr(["0000-0000-0000", "ABCD-EFGH-JKMN", "abcd efgh jkmn", "ABCD-EFGH-JKM", "OOOO-IIII-LLLL", "ABCD-EFGH-JKMU"]);
-const email = (p: Pools) => fc.oneof(fc.constantFrom(...p.emails), fc.constantFrom(...p.emails).map((e) => ` ${e.toUpperCase()}\u0000`), text(["a@b.c", "@", "a@[127.0.0.1]"]));
-const repeated = <T>(arbitrary: fc.Arbitrary<T>) => fc.oneof({ weight: 5, arbitrary }, { weight: 1, arbitrary: fc.array(arbitrary, { minLength: 2, maxLength: 3 }) });
+const email = (p: Pools) =>
+  fc.oneof(
+    fc.constantFrom(...p.emails),
+    fc.constantFrom(...p.emails).map((e) => ` ${e.toUpperCase()}\u0000`),
+    text(["a@b.c", "@", "a@[127.0.0.1]"]),
+  );
+const repeated = <T>(arbitrary: fc.Arbitrary<T>) =>
+  fc.oneof({ weight: 5, arbitrary }, { weight: 1, arbitrary: fc.array(arbitrary, { minLength: 2, maxLength: 3 }) });
 
 const caseRef = (p: Pools) => ({ code: repeated(code(p)), version: repeated(version) });
 /** A version that is never the case's current one, or no version at all: mutateCase refuses before changing anything. */
@@ -127,7 +142,15 @@ const stale = (t: Targets) => String(t.caseVersion + 1000);
 
 const caseActions: Record<string, ActionInputs> = {
   updateProfileAction: {
-    harmless: (t) => ({ code: t.caseCode, version: stale(t), ageBand: "AGE_25_34", serviceCategory: "MOBILISED", peopleTravelling: "1", language: "ru", riskLevel: "ELEVATED" }),
+    harmless: (t) => ({
+      code: t.caseCode,
+      version: stale(t),
+      ageBand: "AGE_25_34",
+      serviceCategory: "MOBILISED",
+      peopleTravelling: "1",
+      language: "ru",
+      riskLevel: "ELEVATED",
+    }),
     fields: (p) => ({
       ...caseRef(p),
       ageBand: oneOfOr(AGE_BANDS),
@@ -172,7 +195,13 @@ const caseActions: Record<string, ActionInputs> = {
   },
   updateLegalAction: {
     harmless: (t) => ({ code: t.caseCode, version: stale(t), criminalCase: "NONE_KNOWN" }),
-    fields: (p) => ({ ...caseRef(p), criminalCase: oneOfOr(CRIMINAL_CASE_STATUSES), onWantedList: checkbox, extraditionRequest: checkbox, detained: checkbox }),
+    fields: (p) => ({
+      ...caseRef(p),
+      criminalCase: oneOfOr(CRIMINAL_CASE_STATUSES),
+      onWantedList: checkbox,
+      extraditionRequest: checkbox,
+      detained: checkbox,
+    }),
     poison: casePoison,
   },
   recordMoveAction: {
@@ -184,7 +213,12 @@ const caseActions: Record<string, ActionInputs> = {
     harmless: (t) => ({ code: t.caseCode, version: stale(t), state_FOREIGN_PASSPORT: "HELD" }),
     fields: (p) => ({
       ...caseRef(p),
-      ...Object.fromEntries(DOCUMENT_TYPES.flatMap((type) => [[`state_${type}`, repeated(oneOfOr(DOCUMENT_STATES))], [`expires_${type}`, date]])),
+      ...Object.fromEntries(
+        DOCUMENT_TYPES.flatMap((type) => [
+          [`state_${type}`, repeated(oneOfOr(DOCUMENT_STATES))],
+          [`expires_${type}`, date],
+        ]),
+      ),
       state_PASSPORT: oneOfOr(DOCUMENT_STATES),
     }),
     poison: casePoison,
@@ -206,7 +240,14 @@ const caseActions: Record<string, ActionInputs> = {
   },
   updateApplicationAction: {
     harmless: (t) => ({ code: t.caseCode, version: stale(t), applicationId: t.applicationId, status: "SUBMITTED" }),
-    fields: (p) => ({ ...caseRef(p), applicationId: id(p), status: oneOfOr(APPLICATION_STATUSES), submittedOn: date, appointmentAt: dateTime, decisionOn: date }),
+    fields: (p) => ({
+      ...caseRef(p),
+      applicationId: id(p),
+      status: oneOfOr(APPLICATION_STATUSES),
+      submittedOn: date,
+      appointmentAt: dateTime,
+      decisionOn: date,
+    }),
     poison: casePoison,
   },
   addNextStepAction: {
@@ -252,7 +293,6 @@ const caseActions: Record<string, ActionInputs> = {
   },
 };
 
-
 export const ACTION_INPUTS: Record<string, Record<string, ActionInputs>> = {
   "app/login/actions.ts": {
     signInAction: {
@@ -263,16 +303,36 @@ export const ACTION_INPUTS: Record<string, Record<string, ActionInputs>> = {
   },
   "app/invite/[token]/actions.ts": {
     acceptInviteAction: {
-      harmless: () => ({ token: "not-a-valid-invitation-token", activationCode: "0000-0000-0000", password: "quiet-lantern-orchard-7351", confirmPassword: "quiet-lantern-orchard-7351" }),
+      harmless: () => ({
+        token: "not-a-valid-invitation-token",
+        activationCode: "0000-0000-0000",
+        password: "quiet-lantern-orchard-7351",
+        confirmPassword: "quiet-lantern-orchard-7351",
+      }),
       // Tokens are 256 random bits shown once; no generated string is ever a live one.
-      fields: () => ({ token: fc.oneof(fc.stringMatching(/^[A-Za-z0-9_-]{43}$/), text()), activationCode: activationCode, password: text(), confirmPassword: text() }),
+      fields: () => ({
+        token: fc.oneof(fc.stringMatching(/^[A-Za-z0-9_-]{43}$/), text()),
+        activationCode: activationCode,
+        password: text(),
+        confirmPassword: text(),
+      }),
     },
   },
   "app/recover/[token]/actions.ts": {
     recoverAccountAction: {
-      harmless: () => ({ token: "not-a-valid-recovery-token", activationCode: "0000-0000-0000", password: "quiet-lantern-orchard-7351", confirmPassword: "quiet-lantern-orchard-7351" }),
+      harmless: () => ({
+        token: "not-a-valid-recovery-token",
+        activationCode: "0000-0000-0000",
+        password: "quiet-lantern-orchard-7351",
+        confirmPassword: "quiet-lantern-orchard-7351",
+      }),
       // As for invitations: no generated token is ever a live one.
-      fields: () => ({ token: fc.oneof(fc.stringMatching(/^[A-Za-z0-9_-]{43}$/), text()), activationCode: activationCode, password: text(), confirmPassword: text() }),
+      fields: () => ({
+        token: fc.oneof(fc.stringMatching(/^[A-Za-z0-9_-]{43}$/), text()),
+        activationCode: activationCode,
+        password: text(),
+        confirmPassword: text(),
+      }),
     },
   },
   "app/enrol/actions.ts": {
@@ -291,13 +351,22 @@ export const ACTION_INPUTS: Record<string, Record<string, ActionInputs>> = {
   },
   "app/(app)/admin/actions.ts": {
     // A step-up: a harmless form fails the check once; the poison is a code of the wrong shape.
-    confirmSecurityActionsAction: { harmless: () => ({ code: NOBODYS_CODE }), fields: () => ({ code: stepUpCode() }), poison: () => fc.record({ code: malformedCode }) },
+    confirmSecurityActionsAction: {
+      harmless: () => ({ code: NOBODYS_CODE }),
+      fields: () => ({ code: stepUpCode() }),
+      poison: () => fc.record({ code: malformedCode }),
+    },
   },
   "app/(app)/account/actions.ts": {
     // Step-up actions: a harmless form fails the check once (a session ends after five failures, so
     // the poison is a code of the wrong shape, refused before anything is counted).
     changePasswordAction: {
-      harmless: () => ({ currentPassword: "not-the-password", newPassword: "quiet-lantern-orchard-7351", confirmPassword: "quiet-lantern-orchard-7351", code: NOBODYS_CODE }),
+      harmless: () => ({
+        currentPassword: "not-the-password",
+        newPassword: "quiet-lantern-orchard-7351",
+        confirmPassword: "quiet-lantern-orchard-7351",
+        code: NOBODYS_CODE,
+      }),
       fields: () => ({ currentPassword: text(), newPassword: text(), confirmPassword: text(), code: stepUpCode() }),
       poison: () => fc.record({ currentPassword: wrongPassword, code: malformedCode }),
     },
@@ -305,9 +374,20 @@ export const ACTION_INPUTS: Record<string, Record<string, ActionInputs>> = {
       harmless: () => ({ session: "0000000000000000" }),
       fields: (p) => ({ session: fc.oneof(fc.constantFrom(...p.otherSessionRefs), fc.stringMatching(/^[0-9a-f]{16}$/), text()) }),
       // Someone else's session, or none: never one of the caller's own.
-      poison: (p) => fc.record({ session: fc.oneof(fc.constantFrom(...p.otherSessionRefs), fc.constantFrom("0000000000000000", "%", "ffffffffffffffff"), hostileString()) }),
+      poison: (p) =>
+        fc.record({
+          session: fc.oneof(
+            fc.constantFrom(...p.otherSessionRefs),
+            fc.constantFrom("0000000000000000", "%", "ffffffffffffffff"),
+            hostileString(),
+          ),
+        }),
     },
-    signOutEverywhereAction: { harmless: () => ({ code: NOBODYS_CODE }), fields: () => ({ code: stepUpCode() }), poison: () => fc.record({ code: malformedCode }) },
+    signOutEverywhereAction: {
+      harmless: () => ({ code: NOBODYS_CODE }),
+      fields: () => ({ code: stepUpCode() }),
+      poison: () => fc.record({ code: malformedCode }),
+    },
     regenerateRecoveryCodesAction: {
       harmless: () => ({ currentPassword: "not-the-password", code: NOBODYS_CODE }),
       fields: () => ({ currentPassword: text(), code: stepUpCode() }),
@@ -321,7 +401,16 @@ export const ACTION_INPUTS: Record<string, Record<string, ActionInputs>> = {
   },
   "app/(app)/cases/new/actions.ts": {
     createCaseAction: {
-      harmless: (t) => ({ ageBand: "AGE_25_34", serviceCategory: "MOBILISED", peopleTravelling: "1", language: "ru", riskLevel: "HIGH", currentCountry: "XX", contactChannel: "@harmless_handle", assigneeId: t.caseworkerId }),
+      harmless: (t) => ({
+        ageBand: "AGE_25_34",
+        serviceCategory: "MOBILISED",
+        peopleTravelling: "1",
+        language: "ru",
+        riskLevel: "HIGH",
+        currentCountry: "XX",
+        contactChannel: "@harmless_handle",
+        assigneeId: t.caseworkerId,
+      }),
       fields: (p) => ({
         ageBand: oneOfOr(AGE_BANDS),
         serviceCategory: oneOfOr(SERVICE_CATEGORIES),
@@ -347,7 +436,13 @@ export const ACTION_INPUTS: Record<string, Record<string, ActionInputs>> = {
     bulkReassignAction: {
       harmless: (t) => ({ cases: [`${t.caseCode}:${stale(t)}`], assigneeId: t.caseworkerId }),
       fields: (p) => ({
-        cases: fc.array(fc.oneof(fc.tuple(code(p), version).map(([c, v]) => `${c}:${v}`), text()), { maxLength: 4 }),
+        cases: fc.array(
+          fc.oneof(
+            fc.tuple(code(p), version).map(([c, v]) => `${c}:${v}`),
+            text(),
+          ),
+          { maxLength: 4 },
+        ),
         assigneeId: id(p),
       }),
       poison: (p) => fc.record({ assigneeId: badAssignee(p) }),
@@ -369,12 +464,27 @@ export const ACTION_INPUTS: Record<string, Record<string, ActionInputs>> = {
     refreshDashboardAction: {
       readOnly: true,
       harmless: () => ({ country: "KZ", staleDays: "14" }),
-      fields: (p) => ({ from: date, to: date, country, assignee: fc.oneof(fc.constant("none"), id(p)), risk: oneOfOr(RISK_LEVELS), staleDays: oneOfOr(["14", "0", "366", "-1", "1e3"]) }),
+      fields: (p) => ({
+        from: date,
+        to: date,
+        country,
+        assignee: fc.oneof(fc.constant("none"), id(p)),
+        risk: oneOfOr(RISK_LEVELS),
+        staleDays: oneOfOr(["14", "0", "366", "-1", "1e3"]),
+      }),
     },
   },
   "app/(app)/admin/approvals/actions.ts": {
-    approveRequestAction: { harmless: () => ({ requestId: randomUUID() }), fields: (p) => ({ requestId: id(p) }), poison: idPoison("requestId") },
-    rejectRequestAction: { harmless: () => ({ requestId: randomUUID() }), fields: (p) => ({ requestId: id(p) }), poison: idPoison("requestId") },
+    approveRequestAction: {
+      harmless: () => ({ requestId: randomUUID() }),
+      fields: (p) => ({ requestId: id(p) }),
+      poison: idPoison("requestId"),
+    },
+    rejectRequestAction: {
+      harmless: () => ({ requestId: randomUUID() }),
+      fields: (p) => ({ requestId: id(p) }),
+      poison: idPoison("requestId"),
+    },
   },
   "app/(app)/admin/countries/actions.ts": {
     setCountryRiskAction: {
@@ -395,10 +505,7 @@ export const ACTION_INPUTS: Record<string, Record<string, ActionInputs>> = {
       harmless: (t) => ({ email: t.email, role: "CASEWORKER" }),
       fields: (p) => ({ email: email(p), role: oneOfOr(ROLES) }),
       poison: (p) =>
-        fc.oneof(
-          fc.record({ role: notOneOf(ROLES) }),
-          fc.record({ email: fc.constantFrom(...p.emails), role: fc.constantFrom(...ROLES) }),
-        ),
+        fc.oneof(fc.record({ role: notOneOf(ROLES) }), fc.record({ email: fc.constantFrom(...p.emails), role: fc.constantFrom(...ROLES) })),
     },
     changeRoleAction: {
       harmless: () => ({ userId: randomUUID(), role: "COORDINATOR" }),
@@ -408,7 +515,11 @@ export const ACTION_INPUTS: Record<string, Record<string, ActionInputs>> = {
     deactivateUserAction: { harmless: () => ({ userId: randomUUID() }), fields: (p) => ({ userId: id(p) }), poison: userTargetPoison },
     reactivateUserAction: { harmless: () => ({ userId: randomUUID() }), fields: (p) => ({ userId: id(p) }), poison: userTargetPoison },
     resetSecondFactorAction: { harmless: () => ({ userId: randomUUID() }), fields: (p) => ({ userId: id(p) }), poison: userTargetPoison },
-    requestPasswordResetAction: { harmless: () => ({ userId: randomUUID() }), fields: (p) => ({ userId: id(p) }), poison: userTargetPoison },
+    requestPasswordResetAction: {
+      harmless: () => ({ userId: randomUUID() }),
+      fields: (p) => ({ userId: id(p) }),
+      poison: userTargetPoison,
+    },
     revokeUserSessionsAction: { harmless: () => ({ userId: randomUUID() }), fields: (p) => ({ userId: id(p) }), poison: userTargetPoison },
     revokeInviteAction: {
       harmless: () => ({ inviteId: randomUUID() }),

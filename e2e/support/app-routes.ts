@@ -52,7 +52,15 @@ export function discoverRouteHandlers(): string[] {
     const methods = new Set<string>();
     for (const method of HTTP_METHODS) {
       const declared = new RegExp(`export\\s+(?:async\\s+)?(?:function|const|let|var)\\s+${method}\\b`).test(source);
-      const listed = [...source.matchAll(/export\s*\{([^}]*)\}/g)].some((m) => m[1]!.split(",").some((name) => name.trim().split(/\s+as\s+/).pop() === method));
+      const listed = [...source.matchAll(/export\s*\{([^}]*)\}/g)].some((m) =>
+        m[1]!.split(",").some(
+          (name) =>
+            name
+              .trim()
+              .split(/\s+as\s+/)
+              .pop() === method,
+        ),
+      );
       if (declared || listed) methods.add(method);
     }
     if (methods.size === 0) handlers.push(`? ${f.route}`); // a route file without a recognisable method: make it visible
@@ -70,7 +78,15 @@ export function discoverActionExports(): string[] {
       exports.push(`${f.file}#${match[1]}`);
     }
     for (const match of source.matchAll(/export\s*\{([^}]*)\}/g)) {
-      for (const name of match[1]!.split(",").map((n) => n.trim().split(/\s+as\s+/).pop()!).filter(Boolean)) {
+      for (const name of match[1]!
+        .split(",")
+        .map((n) =>
+          n
+            .trim()
+            .split(/\s+as\s+/)
+            .pop()!,
+        )
+        .filter(Boolean)) {
         if (name !== "type" && !name.startsWith("type ")) exports.push(`${f.file}#${name}`);
       }
     }

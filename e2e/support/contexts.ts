@@ -21,6 +21,8 @@ export async function personWithRole(browser: Browser, baseURL: string, role: Ro
 export async function personForUser(browser: Browser, baseURL: string, user: { id: string; email: string }): Promise<Person> {
   const { sessionId } = await createSessionFor(user.id);
   const context = await browser.newContext({ baseURL, locale: "en-GB" });
-  await context.addCookies([{ name: SESSION_COOKIE, value: await sessionCookieFor(sessionId), url: baseURL, httpOnly: true, sameSite: "Lax" }]);
+  await context.addCookies([
+    { name: SESSION_COOKIE, value: await sessionCookieFor(sessionId), url: baseURL, httpOnly: true, sameSite: "Lax" },
+  ]);
   return { context, page: await context.newPage(), userId: user.id, email: user.email };
 }

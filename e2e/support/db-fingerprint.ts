@@ -73,7 +73,9 @@ export async function dbFingerprint(): Promise<DbFingerprint> {
       (SELECT md5(coalesce(string_agg(concat_ws('|', id, approved_at, completed_at, revoked_at), ',' ORDER BY id), '')) FROM account_recoveries) AS "recoveryRows",
       (SELECT count(*) FROM reading_alerts)                          AS "readingAlerts",
       (SELECT md5(coalesce(string_agg(concat_ws('|', id, cleared_at), ',' ORDER BY id), '')) FROM reading_alerts) AS "readingAlertRows"`;
-  return Object.fromEntries(Object.entries(row!).map(([key, value]) => [key, typeof value === "bigint" ? Number(value) : value])) as unknown as DbFingerprint;
+  return Object.fromEntries(
+    Object.entries(row!).map(([key, value]) => [key, typeof value === "bigint" ? Number(value) : value]),
+  ) as unknown as DbFingerprint;
 }
 
 /** The fields that differ, as "name: before → after", for an assertion message. */

@@ -19,7 +19,20 @@ export type HostileArgs =
   | { kind: "form-first"; form: FormEntries; rest: unknown[] }
   | { kind: "no-arguments" };
 
-const NOISE_KEYS = ["role", "assignedToId", "userId", "createdById", "status", "__proto__", "constructor", "$ACTION_ID_0", "$ACTION_REF_1", "$ACTION_KEY", "0", "1_x"];
+const NOISE_KEYS = [
+  "role",
+  "assignedToId",
+  "userId",
+  "createdById",
+  "status",
+  "__proto__",
+  "constructor",
+  "$ACTION_ID_0",
+  "$ACTION_REF_1",
+  "$ACTION_KEY",
+  "0",
+  "1_x",
+];
 
 /** The form fields: a random subset of the action's fields, noise, and (when poisoned) the overrides that make it invalid. */
 function formEntries(inputs: ActionInputs, pools: Pools, poisoned: boolean): fc.Arbitrary<FormEntries> {
@@ -28,7 +41,10 @@ function formEntries(inputs: ActionInputs, pools: Pools, poisoned: boolean): fc.
   // Field names without control characters and of a sane length: Next.js's multipart parser cannot
   // read a part header holding one, or longer than its limit, and answers 500 before any app code
   // runs (see "input Next.js cannot decode").
-  const noiseName = fc.oneof(fc.constantFrom(...names, ...NOISE_KEYS), hostileString().filter((name) => name.length <= 200 && !/[\u0000-\u001f\u007f]/.test(name)));
+  const noiseName = fc.oneof(
+    fc.constantFrom(...names, ...NOISE_KEYS),
+    hostileString().filter((name) => name.length <= 200 && !/[\u0000-\u001f\u007f]/.test(name)),
+  );
   const noise = fc.array(fc.tuple(noiseName, hostileValue()), { maxLength: 3 });
   const poison = poisoned && inputs.poison ? inputs.poison(pools) : fc.constant({});
   return fc.tuple(fc.record(fields, { requiredKeys: [] }), noise, poison).map(([chosen, extra, overrides]) => {
@@ -56,7 +72,10 @@ export function hostileArgs(inputs: ActionInputs, pools: Pools, options: { poiso
         kind: fc.constant("form" as const),
         prev,
         form,
-        extra: fc.oneof({ weight: 4, arbitrary: fc.constant<unknown[]>([]) }, { weight: 1, arbitrary: fc.array(wrong, { minLength: 1, maxLength: 2 }) }),
+        extra: fc.oneof(
+          { weight: 4, arbitrary: fc.constant<unknown[]>([]) },
+          { weight: 1, arbitrary: fc.array(wrong, { minLength: 1, maxLength: 2 }) },
+        ),
       }),
     },
     { weight: 3, arbitrary: fc.record({ kind: fc.constant("wrong-type" as const), prev, value: wrong }) },

@@ -84,7 +84,10 @@ function repeated(piece: string, length: number): string {
 
 /** Strings from 10 kB to well over the 256 kB server-action body limit (UTF-8 may triple them). */
 export const hugeString: fc.Arbitrary<string> = fc
-  .tuple(fc.constantFrom("A", "é", "\u202E", "<script>", "' OR 1=1 --", "+7 912 345 67 89 ", "\u200B"), fc.integer({ min: 10_000, max: 400_000 }))
+  .tuple(
+    fc.constantFrom("A", "é", "\u202E", "<script>", "' OR 1=1 --", "+7 912 345 67 89 ", "\u200B"),
+    fc.integer({ min: 10_000, max: 400_000 }),
+  )
   .map(([piece, length]) => repeated(piece, length));
 
 /** A string an attacker would type. `huge` adds the occasional very long one. */
@@ -95,7 +98,10 @@ export function hostileString(options: { huge?: boolean; extra?: readonly string
     { weight: 3, arbitrary: fc.array(fc.constantFrom(...pieces), { minLength: 1, maxLength: 5 }).map((parts) => parts.join("")) },
     { weight: 2, arbitrary: fc.string({ unit: "binary", maxLength: 40 }) },
     { weight: 1, arbitrary: fc.string({ unit: "grapheme", maxLength: 40 }) },
-    { weight: 1, arbitrary: fc.integer({ min: 200, max: 6000 }).chain((n) => fc.constantFrom(...pieces).map((p) => repeated(p || "x", n))) },
+    {
+      weight: 1,
+      arbitrary: fc.integer({ min: 200, max: 6000 }).chain((n) => fc.constantFrom(...pieces).map((p) => repeated(p || "x", n))),
+    },
   ];
   if (options.huge) arbitraries.push({ weight: 1, arbitrary: hugeString });
   return fc.oneof(...arbitraries);
@@ -117,7 +123,12 @@ export type HostileValue = string | { bytes: Buffer };
 export function hostileValue(options: { huge?: boolean; extra?: readonly string[] } = {}): fc.Arbitrary<HostileValue> {
   return fc.oneof(
     { weight: 8, arbitrary: hostileString(options) },
-    { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...INVALID_UTF8), fc.constantFrom("", "WP-2222-", "a", "@")).map(([bytes, prefix]) => ({ bytes: Buffer.concat([Buffer.from(prefix), bytes]) })) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(fc.constantFrom(...INVALID_UTF8), fc.constantFrom("", "WP-2222-", "a", "@"))
+        .map(([bytes, prefix]) => ({ bytes: Buffer.concat([Buffer.from(prefix), bytes]) })),
+    },
   );
 }
 
@@ -135,7 +146,10 @@ export function wrongTypeValue(fieldNames: readonly string[]): fc.Arbitrary<unkn
     fc.date({ noInvalidDate: true }),
     fc.array(text, { maxLength: 5 }),
     // (React's reply encoding refuses objects without a prototype, and drops `__proto__` keys.)
-    fc.dictionary(fc.constantFrom(...fieldNames, "constructor", "entries", "get", "getAll", "forEach"), text, { maxKeys: 6, noNullPrototype: true }),
+    fc.dictionary(fc.constantFrom(...fieldNames, "constructor", "entries", "get", "getAll", "forEach"), text, {
+      maxKeys: 6,
+      noNullPrototype: true,
+    }),
     fc.jsonValue({ maxDepth: 4 }),
     fc.array(fc.tuple(fc.constantFrom(...fieldNames, "x"), text), { maxLength: 4 }).map((entries) => new Map(entries)),
     fc.array(text, { maxLength: 4 }).map((values) => new Set(values)),
@@ -145,13 +159,15 @@ export function wrongTypeValue(fieldNames: readonly string[]): fc.Arbitrary<unkn
 
 /** An object or array nested 50 to 1500 levels deep (as deep as React's reply decoder reads). */
 export function deepValue(): fc.Arbitrary<unknown> {
-  return fc.tuple(fc.integer({ min: 50, max: 1500 }), fc.constantFrom("object", "array", "mixed"), fc.constantFrom(...INJECTIONS)).map(([depth, shape, leaf]) => {
-    let value: unknown = leaf;
-    for (let level = 0; level < depth; level += 1) {
-      value = shape === "array" || (shape === "mixed" && level % 2 === 1) ? [value] : { get: value };
-    }
-    return value;
-  });
+  return fc
+    .tuple(fc.integer({ min: 50, max: 1500 }), fc.constantFrom("object", "array", "mixed"), fc.constantFrom(...INJECTIONS))
+    .map(([depth, shape, leaf]) => {
+      let value: unknown = leaf;
+      for (let level = 0; level < depth; level += 1) {
+        value = shape === "array" || (shape === "mixed" && level % 2 === 1) ? [value] : { get: value };
+      }
+      return value;
+    });
 }
 
 /** UUIDs that name nothing: random, the nil UUID, and near misses of the format. */
@@ -185,7 +201,12 @@ export const staleOrBadVersion: fc.Arbitrary<string> = fc.oneof(
 
 /** A free-form string that is never one of `values` (for enum fields). */
 export function notOneOf(values: readonly string[]): fc.Arbitrary<string> {
-  return fc.oneof(hostileString(), fc.constantFrom(...values).map((v) => `${v} `.toLowerCase() + "\u200B")).filter((s) => !values.includes(s) && !values.includes(s.trim()) && !values.includes(s.trim().toUpperCase()));
+  return fc
+    .oneof(
+      hostileString(),
+      fc.constantFrom(...values).map((v) => `${v} `.toLowerCase() + "\u200B"),
+    )
+    .filter((s) => !values.includes(s) && !values.includes(s.trim()) && !values.includes(s.trim().toUpperCase()));
 }
 
 /** A one-line summary of a value for failure messages (long strings cut, deep nesting elided, bytes shown as hex). */
@@ -201,7 +222,11 @@ export function summarise(value: unknown, max = 300): string {
     if (v instanceof Map) return { Map: [...v.entries()].map((e) => seen(e, depth + 1)) };
     if (v instanceof Set) return { Set: [...v.values()].map((e) => seen(e, depth + 1)) };
     if (Array.isArray(v)) return v.slice(0, 20).map((e) => seen(e, depth + 1));
-    return Object.fromEntries(Object.entries(v).slice(0, 20).map(([k, e]) => [k, seen(e, depth + 1)]));
+    return Object.fromEntries(
+      Object.entries(v)
+        .slice(0, 20)
+        .map(([k, e]) => [k, seen(e, depth + 1)]),
+    );
   };
   const text = JSON.stringify(seen(value, 0));
   return text.length > max ? `${text.slice(0, max)}…` : text;

@@ -14,7 +14,12 @@ export function seedFor(label: string): number {
   return (createHash("sha256").update(label).digest().readUInt32BE(0) ^ FC_BASE_SEED) | 0;
 }
 
-export async function checkProperty<T>(label: string, arbitrary: fc.Arbitrary<T>, predicate: (value: T) => Promise<void>, options: { numRuns: number }): Promise<void> {
+export async function checkProperty<T>(
+  label: string,
+  arbitrary: fc.Arbitrary<T>,
+  predicate: (value: T) => Promise<void>,
+  options: { numRuns: number },
+): Promise<void> {
   const seed = seedFor(label);
   const details = await fc.check(fc.asyncProperty(arbitrary, predicate), { seed, numRuns: options.numRuns, endOnFailure: true });
   if (!details.failed) return;

@@ -51,7 +51,11 @@ export function findAction(filename: string, exportedName: string): ManifestActi
 
 /** `app/(app)/admin/users/page` → `/admin/users` pattern (dynamic segments left as `[name]`). */
 export function workerRoute(worker: string): string {
-  const segments = worker.replace(/^app\//, "").replace(/(^|\/)page$/, "").split("/").filter(Boolean);
+  const segments = worker
+    .replace(/^app\//, "")
+    .replace(/(^|\/)page$/, "")
+    .split("/")
+    .filter(Boolean);
   return `/${segments.filter((s) => !/^\(.*\)$/.test(s) && !s.startsWith("@")).join("/")}`;
 }
 
@@ -172,7 +176,10 @@ export async function callServerAction(client: APIRequestContext, input: ActionT
  * POSTs a server action with a body made by hand: what React's `encodeReply` makes (a string or
  * FormData), or any bytes at all with the content type given in `headers`.
  */
-export async function postServerAction(client: APIRequestContext, input: ActionTarget & { body: string | Buffer | FormData }): Promise<ActionOutcome> {
+export async function postServerAction(
+  client: APIRequestContext,
+  input: ActionTarget & { body: string | Buffer | FormData },
+): Promise<ActionOutcome> {
   const headers: Record<string, string> = { "Next-Action": input.id, Accept: "text/x-component" };
   if (input.origin !== null) headers["Origin"] = input.origin;
   const { body } = input;

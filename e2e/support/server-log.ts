@@ -10,6 +10,7 @@ export const SERVER_LOG = path.resolve("test-results/server.log");
 /** The server's output so far, after giving it a moment to flush the last lines. */
 export async function readServerLog(): Promise<string> {
   await new Promise((resolve) => setTimeout(resolve, 500));
-  if (!existsSync(SERVER_LOG)) throw new Error(`${SERVER_LOG} is missing: the web server in playwright.config.ts must write its output there`);
+  if (!existsSync(SERVER_LOG))
+    throw new Error(`${SERVER_LOG} is missing: the web server in playwright.config.ts must write its output there`);
   return readFileSync(SERVER_LOG, "utf8");
 }

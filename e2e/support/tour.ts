@@ -139,7 +139,10 @@ export const SCENES: Scene[] = [
     page: "/admin/approvals",
     path: "/admin/approvals",
     prepare: async (page, language) => {
-      const waiting = page.getByTestId("access-request").filter({ hasText: APPROVE_IN_SCENE }).filter({ has: page.getByRole("button", { name: label.approve[language], exact: true }) });
+      const waiting = page
+        .getByTestId("access-request")
+        .filter({ hasText: APPROVE_IN_SCENE })
+        .filter({ has: page.getByRole("button", { name: label.approve[language], exact: true }) });
       await waiting.first().getByRole("button", { name: label.approve[language], exact: true }).click();
       await page.getByTestId("activation-code").waitFor({ state: "visible", timeout: 30_000 });
     },
@@ -159,7 +162,9 @@ export const SCENES: Scene[] = [
     page: "/admin/users",
     path: "/admin/users",
     prepare: async (page, language) => {
-      await page.getByRole("textbox", { name: label.inviteEmail[language], exact: true }).fill(`screens-invited-${Date.now()}@test.example`);
+      await page
+        .getByRole("textbox", { name: label.inviteEmail[language], exact: true })
+        .fill(`screens-invited-${Date.now()}@test.example`);
       await page.getByRole("button", { name: label.createInvitation[language] }).click();
       await page.locator("input[readonly][value*='/invite/']").waitFor({ state: "visible", timeout: 30_000 });
     },
@@ -173,18 +178,37 @@ export async function buildWorld(): Promise<World> {
   const caseworker = await db().user.findUniqueOrThrow({ where: { email: DEMO_EMAIL.caseworker } });
   const admin = await db().user.findUniqueOrThrow({ where: { email: DEMO_EMAIL.admin } });
   const kase = await db().case.findFirstOrThrow({ where: { assignedToId: caseworker.id, closedAt: null }, orderBy: { updatedAt: "desc" } });
-  const [live, wrongCode] = [await createInvite({ role: "COORDINATOR", createdById: admin.id }), await createInvite({ createdById: admin.id })];
-  const [forPassword, forSecondFactor] = [await createUser({ role: "CASEWORKER" }), await createUser({ role: "CASEWORKER", totpSecret: null })];
+  const [live, wrongCode] = [
+    await createInvite({ role: "COORDINATOR", createdById: admin.id }),
+    await createInvite({ createdById: admin.id }),
+  ];
+  const [forPassword, forSecondFactor] = [
+    await createUser({ role: "CASEWORKER" }),
+    await createUser({ role: "CASEWORKER", totpSecret: null }),
+  ];
   // Four waiting invitations for the scene that approves one per run (2 languages × 2 widths), and a
   // lowered country risk waiting for a coordinator (shown on /admin/countries and at Approvals).
   for (let i = 0; i < 4; i += 1) {
-    const { inviteId } = await createInvite({ email: `${APPROVE_IN_SCENE}${Date.now()}-${i}@test.example`, createdById: admin.id, approved: false });
-    await db().accessRequest.create({ data: { kind: "INVITE", role: "CASEWORKER", inviteId, requestedById: admin.id, expiresAt: new Date(Date.now() + 7 * 86_400_000) } });
+    const { inviteId } = await createInvite({
+      email: `${APPROVE_IN_SCENE}${Date.now()}-${i}@test.example`,
+      createdById: admin.id,
+      approved: false,
+    });
+    await db().accessRequest.create({
+      data: { kind: "INVITE", role: "CASEWORKER", inviteId, requestedById: admin.id, expiresAt: new Date(Date.now() + 7 * 86_400_000) },
+    });
   }
   const lowered = await db().countryRisk.findFirst({ where: { risk: "EXTRADITION_RISK" }, orderBy: { countryCode: "asc" } });
   if (lowered && !(await db().accessRequest.count({ where: { countryCode: lowered.countryCode, status: "PENDING" } }))) {
     await db().accessRequest.create({
-      data: { kind: "COUNTRY_RISK", countryCode: lowered.countryCode, riskFrom: "EXTRADITION_RISK", riskTo: "TRANSIT", requestedById: admin.id, expiresAt: new Date(Date.now() + 7 * 86_400_000) },
+      data: {
+        kind: "COUNTRY_RISK",
+        countryCode: lowered.countryCode,
+        riskFrom: "EXTRADITION_RISK",
+        riskTo: "TRANSIT",
+        requestedById: admin.id,
+        expiresAt: new Date(Date.now() + 7 * 86_400_000),
+      },
     });
   }
   return {
@@ -202,7 +226,13 @@ export async function buildWorld(): Promise<World> {
  * language through their account setting (as /account sets it), anonymous ones through the
  * browser's language (as the login page follows it).
  */
-export async function contextFor(browser: Browser, baseURL: string, viewer: Viewer, language: Language, viewport: { width: number; height: number }): Promise<{ context: BrowserContext; restore: () => Promise<void> }> {
+export async function contextFor(
+  browser: Browser,
+  baseURL: string,
+  viewer: Viewer,
+  language: Language,
+  viewport: { width: number; height: number },
+): Promise<{ context: BrowserContext; restore: () => Promise<void> }> {
   const context = await browser.newContext({ baseURL, locale: language === "ru" ? "ru-RU" : "en-GB", viewport });
   if (viewer === "anonymous") return { context, restore: async () => {} };
   let userId: string;
@@ -214,7 +244,9 @@ export async function contextFor(browser: Browser, baseURL: string, viewer: View
   const before = (await db().user.findUniqueOrThrow({ where: { id: userId } })).locale;
   await db().user.update({ where: { id: userId }, data: { locale: language } });
   const { sessionId, idHash } = await createSessionFor(userId, { enrolmentOnly: viewer === "enrolling" });
-  await context.addCookies([{ name: SESSION_COOKIE, value: await sessionCookieFor(sessionId), url: baseURL, httpOnly: true, sameSite: "Lax" }]);
+  await context.addCookies([
+    { name: SESSION_COOKIE, value: await sessionCookieFor(sessionId), url: baseURL, httpOnly: true, sameSite: "Lax" },
+  ]);
   return {
     context,
     restore: async () => {

@@ -36,9 +36,23 @@ async function arrangeCaseWithParts(options: { assignedToId: string; createdById
   });
   const applicationId = randomUUID();
   const stepId = randomUUID();
-  await db().application.create({ data: { id: applicationId, caseId: kase.id, type: "ASYLUM", destinationCountry: "DE", status: "PLANNED" } });
-  await createNextStep({ id: stepId, caseId: kase.id, dataKeyWrapped: kase.dataKeyWrapped, text: "Find a lawyer", ownerId: options.assignedToId, createdById: options.createdById });
-  const { id: noteId } = await createNote({ caseId: kase.id, dataKeyWrapped: kase.dataKeyWrapped, authorId: options.assignedToId, body: "First call" });
+  await db().application.create({
+    data: { id: applicationId, caseId: kase.id, type: "ASYLUM", destinationCountry: "DE", status: "PLANNED" },
+  });
+  await createNextStep({
+    id: stepId,
+    caseId: kase.id,
+    dataKeyWrapped: kase.dataKeyWrapped,
+    text: "Find a lawyer",
+    ownerId: options.assignedToId,
+    createdById: options.createdById,
+  });
+  const { id: noteId } = await createNote({
+    caseId: kase.id,
+    dataKeyWrapped: kase.dataKeyWrapped,
+    authorId: options.assignedToId,
+    body: "First call",
+  });
   return { kase, parts: { applicationId, stepId, noteId } };
 }
 
@@ -84,7 +98,13 @@ export async function buildWorld(): Promise<World> {
       select: { id: true },
     }),
     db().accessRequest.create({
-      data: { kind: "ROLE_CHANGE", role: "COORDINATOR", subjectId: other.id, requestedById: admin.id, expiresAt: new Date(Date.now() + 7 * 86_400_000) },
+      data: {
+        kind: "ROLE_CHANGE",
+        role: "COORDINATOR",
+        subjectId: other.id,
+        requestedById: admin.id,
+        expiresAt: new Date(Date.now() + 7 * 86_400_000),
+      },
       select: { id: true },
     }),
     db().readingAlert.create({ data: { userId: other.id, kind: "CASE_READS", count: 31, suspended: false }, select: { id: true } }),

@@ -30,7 +30,10 @@ async function isLive(sessionId: string): Promise<boolean> {
 }
 
 async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(() => "resolved", (error: unknown) => error);
+  return promise.then(
+    () => "resolved",
+    (error: unknown) => error,
+  );
 }
 
 function signInWithRecoveryCode(user: CreatedUser, password: string, code: string) {
@@ -45,10 +48,14 @@ describe("account: password", () => {
     const before = await db().user.findUniqueOrThrow({ where: { id: user.id }, select: { passwordHash: true, passwordChangedAt: true } });
 
     const { code, now } = fresh(user);
-    const error = await rejection(changePassword(actor, { currentPassword: `${GOOD}!`, newPassword: NEW_GOOD, confirmPassword: NEW_GOOD, code }, client(), now));
+    const error = await rejection(
+      changePassword(actor, { currentPassword: `${GOOD}!`, newPassword: NEW_GOOD, confirmPassword: NEW_GOOD, code }, client(), now),
+    );
     expect(error).toBeInstanceOf(InvalidInputError);
     expect(error).toMatchObject({ code: "wrong_password", fieldErrors: { currentPassword: ["wrong_password"] } });
-    expect(await db().user.findUniqueOrThrow({ where: { id: user.id }, select: { passwordHash: true, passwordChangedAt: true } })).toEqual(before);
+    expect(await db().user.findUniqueOrThrow({ where: { id: user.id }, select: { passwordHash: true, passwordChangedAt: true } })).toEqual(
+      before,
+    );
     expect(await isLive(other.sessionId)).toBe(true);
     expect(await db().auditLog.count({ where: { actorId: user.id, action: "auth.step_up_failed" } })).toBe(1);
   });
@@ -61,10 +68,15 @@ describe("account: password", () => {
     const { code, now } = fresh(user);
     const input = { currentPassword: GOOD, newPassword: NEW_GOOD, confirmPassword: NEW_GOOD };
 
-    expect(await rejection(changePassword(actor, { ...input, code: code === "000000" ? "111111" : "000000" }, client(), now))).toMatchObject({ code: "step_up_code_invalid" });
+    expect(
+      await rejection(changePassword(actor, { ...input, code: code === "000000" ? "111111" : "000000" }, client(), now)),
+    ).toMatchObject({ code: "step_up_code_invalid" });
     // The code was used to sign in (or for another step-up) already.
     await db().user.update({ where: { id: user.id }, data: { totpLastStep: Math.floor(now.getTime() / 30_000) } });
-    expect(await rejection(changePassword(actor, { ...input, code }, client(), now))).toMatchObject({ code: "step_up_code_invalid", fieldErrors: { code: ["step_up_code_invalid"] } });
+    expect(await rejection(changePassword(actor, { ...input, code }, client(), now))).toMatchObject({
+      code: "step_up_code_invalid",
+      fieldErrors: { code: ["step_up_code_invalid"] },
+    });
     expect(await db().user.findUniqueOrThrow({ where: { id: user.id }, select: { passwordHash: true } })).toEqual(before);
     expect(await isLive(other.sessionId)).toBe(true);
 
@@ -78,13 +90,16 @@ describe("account: password", () => {
     const actor = await actorFor(user);
     const thief = client();
     const { code, now } = fresh(user);
-    const guess = (i: number) => changePassword(actor, { currentPassword: `guess number ${i}`, newPassword: NEW_GOOD, confirmPassword: NEW_GOOD, code }, thief, now);
+    const guess = (i: number) =>
+      changePassword(actor, { currentPassword: `guess number ${i}`, newPassword: NEW_GOOD, confirmPassword: NEW_GOOD, code }, thief, now);
     for (let i = 0; i < 4; i += 1) expect(await rejection(guess(i))).toMatchObject({ code: "wrong_password" });
     expect(await rejection(guess(4))).toBeInstanceOf(UnauthenticatedError);
     expect(await isLive(actor.sessionId)).toBe(false);
     // Another stolen session from the same network waits, even with the right password.
     const second = await actorFor(user);
-    const held = await rejection(changePassword(second, { currentPassword: GOOD, newPassword: NEW_GOOD, confirmPassword: NEW_GOOD, code }, thief, now));
+    const held = await rejection(
+      changePassword(second, { currentPassword: GOOD, newPassword: NEW_GOOD, confirmPassword: NEW_GOOD, code }, thief, now),
+    );
     expect(held).toBeInstanceOf(TooManyRequestsError);
   });
 
@@ -100,7 +115,9 @@ describe("account: password", () => {
       [GOOD, "password_unchanged"],
     ];
     for (const [newPassword, reason] of refused) {
-      const error = await rejection(changePassword(actor, { currentPassword: GOOD, newPassword, confirmPassword: newPassword, code: "000000" }, client()));
+      const error = await rejection(
+        changePassword(actor, { currentPassword: GOOD, newPassword, confirmPassword: newPassword, code: "000000" }, client()),
+      );
       expect(error, newPassword).toBeInstanceOf(InvalidInputError);
       expect(error, newPassword).toMatchObject({ code: "weak_password", fieldErrors: { newPassword: [reason] } });
     }
@@ -117,7 +134,9 @@ describe("account: password", () => {
     const bystander = await createSessionFor((await createUser()).id);
 
     const { code, now } = fresh(user);
-    expect(await changePassword(actor, { currentPassword: GOOD, newPassword: NEW_GOOD, confirmPassword: NEW_GOOD, code }, client(), now)).toEqual({ sessionsEnded: 2 });
+    expect(
+      await changePassword(actor, { currentPassword: GOOD, newPassword: NEW_GOOD, confirmPassword: NEW_GOOD, code }, client(), now),
+    ).toEqual({ sessionsEnded: 2 });
     expect(await isLive(actor.sessionId)).toBe(true);
     for (const { sessionId } of others) expect(await checkSession(sessionId)).toEqual({ ended: "revoked" });
     expect(await isLive(bystander.sessionId)).toBe(true);
@@ -191,7 +210,9 @@ describe("account: sessions", () => {
     const { code, now } = fresh(user);
     await db().user.update({ where: { id: user.id }, data: { totpLastStep: Math.floor(now.getTime() / 30_000) } });
     expect(await rejection(signOutEverywhere(actor, { code }, client(), now))).toMatchObject({ code: "step_up_code_invalid" });
-    expect(await rejection(signOutEverywhere(actor, { code: "ZZZZ-ZZZZ-ZZZZ-ZZZZ" }, client(), now))).toMatchObject({ code: "step_up_code_invalid" });
+    expect(await rejection(signOutEverywhere(actor, { code: "ZZZZ-ZZZZ-ZZZZ-ZZZZ" }, client(), now))).toMatchObject({
+      code: "step_up_code_invalid",
+    });
     expect(await isLive(actor.sessionId)).toBe(true);
     expect(await isLive(other.sessionId)).toBe(true);
     // A recovery code does it.
@@ -203,7 +224,9 @@ describe("account: recovery codes", () => {
   test("regenerating needs the password; a wrong one leaves the old codes working", async () => {
     const user = await createUser({ password: GOOD, withRecoveryCodes: true });
     const actor = await actorFor(user);
-    const error = await rejection(regenerateRecoveryCodes(actor, { currentPassword: "not my password at all", code: user.recoveryCodes[1]! }, client()));
+    const error = await rejection(
+      regenerateRecoveryCodes(actor, { currentPassword: "not my password at all", code: user.recoveryCodes[1]! }, client()),
+    );
     expect(error).toBeInstanceOf(InvalidInputError);
     expect(error).toMatchObject({ code: "wrong_password" });
     expect(await db().recoveryCode.count({ where: { userId: user.id, usedAt: null } })).toBe(10);
@@ -215,8 +238,12 @@ describe("account: recovery codes", () => {
     const actor = await actorFor(user);
     const { code, now } = fresh(user);
     await db().user.update({ where: { id: user.id }, data: { totpLastStep: Math.floor(now.getTime() / 30_000) } });
-    expect(await rejection(regenerateRecoveryCodes(actor, { currentPassword: GOOD, code }, client(), now))).toMatchObject({ code: "step_up_code_invalid" });
-    expect(await rejection(regenerateRecoveryCodes(actor, { currentPassword: GOOD, code: "ZZZZ-ZZZZ-ZZZZ-ZZZZ" }, client(), now))).toMatchObject({ code: "step_up_code_invalid" });
+    expect(await rejection(regenerateRecoveryCodes(actor, { currentPassword: GOOD, code }, client(), now))).toMatchObject({
+      code: "step_up_code_invalid",
+    });
+    expect(
+      await rejection(regenerateRecoveryCodes(actor, { currentPassword: GOOD, code: "ZZZZ-ZZZZ-ZZZZ-ZZZZ" }, client(), now)),
+    ).toMatchObject({ code: "step_up_code_invalid" });
     const stored = await db().recoveryCode.findMany({ where: { userId: user.id }, select: { codeHash: true } });
     expect(stored.map((r) => r.codeHash).sort()).toEqual(user.recoveryCodes.map(hashRecoveryCode).sort());
   });

@@ -50,7 +50,12 @@ export async function getAccount(actor: Actor): Promise<AccountDTO> {
       totpEnrolledAt: true,
       _count: { select: { recoveryCodes: { where: { usedAt: null } } } },
       sessions: {
-        where: { revokedAt: null, expiresAt: { gt: now }, enrolmentOnly: false, lastSeenAt: { gt: new Date(now.getTime() - env().SESSION_IDLE_MINUTES * 60_000) } },
+        where: {
+          revokedAt: null,
+          expiresAt: { gt: now },
+          enrolmentOnly: false,
+          lastSeenAt: { gt: new Date(now.getTime() - env().SESSION_IDLE_MINUTES * 60_000) },
+        },
         orderBy: { lastSeenAt: "desc" },
         select: { idHash: true, client: true, networkHint: true, createdAt: true, lastSeenAt: true },
       },
@@ -77,17 +82,33 @@ export async function getAccount(actor: Actor): Promise<AccountDTO> {
  * Changes the password and ends every other session of the user. The new password's rules are
  * checked first, so that a refusal for them uses up no code. Audits `account.password_changed`.
  */
-export async function changePassword(actor: Actor, input: ChangePasswordInput, client: ClientInfo, now = new Date()): Promise<{ sessionsEnded: number }> {
+export async function changePassword(
+  actor: Actor,
+  input: ChangePasswordInput,
+  client: ClientInfo,
+  now = new Date(),
+): Promise<{ sessionsEnded: number }> {
   assertCan(actor, "account:self");
   const problem = passwordProblem(input.newPassword, actor.email);
   if (problem) throw new InvalidInputError("weak_password", { newPassword: [`password_${problem}`] });
   if (input.newPassword === input.currentPassword) throw new InvalidInputError("weak_password", { newPassword: ["password_unchanged"] });
-  const { secondFactor } = await verifyStepUp(actor, { currentPassword: input.currentPassword, code: input.code }, { client, purpose: "account.password_change" }, now);
+  const { secondFactor } = await verifyStepUp(
+    actor,
+    { currentPassword: input.currentPassword, code: input.code },
+    { client, purpose: "account.password_change" },
+    now,
+  );
   const passwordHash = await hashPassword(input.newPassword);
   return db().$transaction(async (tx) => {
     await tx.user.update({ where: { id: actor.userId }, data: { passwordHash, passwordChangedAt: new Date() } });
     const sessionsEnded = await revokeUserSessions(tx, actor.userId, { except: actor.sessionIdHash });
-    await appendAudit(tx, { actorId: actor.userId, action: "account.password_changed", targetType: "user", targetId: actor.userId, meta: { sessionsEnded, secondFactor } });
+    await appendAudit(tx, {
+      actorId: actor.userId,
+      action: "account.password_changed",
+      targetType: "user",
+      targetId: actor.userId,
+      meta: { sessionsEnded, secondFactor },
+    });
     return { sessionsEnded };
   });
 }
@@ -111,12 +132,23 @@ export async function endOwnSessionByRef(actor: Actor, ref: string): Promise<{ e
  * "Sign out everywhere": ends all of the user's sessions, this one included, after a fresh code
  * (a stolen session must not be able to shut the owner out). Audits `account.signed_out_everywhere`.
  */
-export async function signOutEverywhere(actor: Actor, input: SignOutEverywhereInput, client: ClientInfo, now = new Date()): Promise<number> {
+export async function signOutEverywhere(
+  actor: Actor,
+  input: SignOutEverywhereInput,
+  client: ClientInfo,
+  now = new Date(),
+): Promise<number> {
   assertCan(actor, "account:self");
   const { secondFactor } = await verifyFreshCode(actor, input.code, { client, purpose: "account.sign_out_everywhere" }, now);
   return db().$transaction(async (tx) => {
     const ended = await revokeUserSessions(tx, actor.userId);
-    await appendAudit(tx, { actorId: actor.userId, action: "account.signed_out_everywhere", targetType: "user", targetId: actor.userId, meta: { sessionsEnded: ended, secondFactor } });
+    await appendAudit(tx, {
+      actorId: actor.userId,
+      action: "account.signed_out_everywhere",
+      targetType: "user",
+      targetId: actor.userId,
+      meta: { sessionsEnded: ended, secondFactor },
+    });
     return ended;
   });
 }
@@ -126,14 +158,30 @@ export async function signOutEverywhere(actor: Actor, input: SignOutEverywhereIn
  * here is used up before the old ones go); the new ones are returned once, to be shown once.
  * Audits `account.recovery_codes_regenerated`.
  */
-export async function regenerateRecoveryCodes(actor: Actor, input: RegenerateRecoveryCodesInput, client: ClientInfo, now = new Date()): Promise<string[]> {
+export async function regenerateRecoveryCodes(
+  actor: Actor,
+  input: RegenerateRecoveryCodesInput,
+  client: ClientInfo,
+  now = new Date(),
+): Promise<string[]> {
   assertCan(actor, "account:self");
-  const { secondFactor } = await verifyStepUp(actor, { currentPassword: input.currentPassword, code: input.code }, { client, purpose: "account.recovery_codes" }, now);
+  const { secondFactor } = await verifyStepUp(
+    actor,
+    { currentPassword: input.currentPassword, code: input.code },
+    { client, purpose: "account.recovery_codes" },
+    now,
+  );
   const codes = generateRecoveryCodes();
   await db().$transaction(async (tx) => {
     await tx.recoveryCode.deleteMany({ where: { userId: actor.userId } });
     await tx.recoveryCode.createMany({ data: codes.map((code) => ({ userId: actor.userId, codeHash: hashRecoveryCode(code) })) });
-    await appendAudit(tx, { actorId: actor.userId, action: "account.recovery_codes_regenerated", targetType: "user", targetId: actor.userId, meta: { secondFactor } });
+    await appendAudit(tx, {
+      actorId: actor.userId,
+      action: "account.recovery_codes_regenerated",
+      targetType: "user",
+      targetId: actor.userId,
+      meta: { secondFactor },
+    });
   });
   return codes;
 }
@@ -142,6 +190,12 @@ export async function setLocale(actor: Actor, locale: "en" | "ru"): Promise<void
   assertCan(actor, "account:self");
   await db().$transaction(async (tx) => {
     await tx.user.update({ where: { id: actor.userId }, data: { locale } });
-    await appendAudit(tx, { actorId: actor.userId, action: "account.locale_changed", targetType: "user", targetId: actor.userId, meta: { locale } });
+    await appendAudit(tx, {
+      actorId: actor.userId,
+      action: "account.locale_changed",
+      targetType: "user",
+      targetId: actor.userId,
+      meta: { locale },
+    });
   });
 }

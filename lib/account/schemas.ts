@@ -17,7 +17,10 @@ export type ChangePasswordInput = z.infer<typeof ChangePasswordSchema>;
 
 export const EndSessionSchema = z.object({ session: z.string().regex(/^[0-9a-f]{16}$/, { error: "invalid_id" }) });
 
-export const RegenerateRecoveryCodesSchema = z.object({ currentPassword: z.string().min(1, { error: "required" }).max(1024), code: StepUpCodeSchema });
+export const RegenerateRecoveryCodesSchema = z.object({
+  currentPassword: z.string().min(1, { error: "required" }).max(1024),
+  code: StepUpCodeSchema,
+});
 export type RegenerateRecoveryCodesInput = z.infer<typeof RegenerateRecoveryCodesSchema>;
 
 export const SignOutEverywhereSchema = z.object({ code: StepUpCodeSchema });

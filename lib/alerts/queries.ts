@@ -65,7 +65,10 @@ export async function countOpenReadingAlerts(actor: Actor): Promise<number> {
 export async function clearReadingAlert(actor: Actor, alertId: string, now = new Date()): Promise<{ unsuspended: boolean }> {
   assertCan(actor, "alerts:clear");
   return db().$transaction(async (tx) => {
-    const alert = await tx.readingAlert.findUnique({ where: { id: alertId }, select: { id: true, userId: true, kind: true, clearedAt: true, suspended: true } });
+    const alert = await tx.readingAlert.findUnique({
+      where: { id: alertId },
+      select: { id: true, userId: true, kind: true, clearedAt: true, suspended: true },
+    });
     if (!alert) throw new NotFoundError("alert");
     if (alert.userId === actor.userId) throw new ForbiddenError("own_alert");
     if (alert.clearedAt) throw new ConflictError("alert_cleared");

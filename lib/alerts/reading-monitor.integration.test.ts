@@ -12,7 +12,14 @@ import { actorFor, createCase, createUser, midTotpStep, type CreatedUser } from 
 import { clearReadingAlert, listReadingAlerts } from "./queries";
 import { READING_WINDOW_MS, watchReading } from "./reading-monitor";
 
-const SETTINGS = ["READ_ALERT_CASES", "READ_ALERT_REVEALS", "READ_ALERT_SUSPEND_CASES", "READ_ALERT_SUSPEND_REVEALS", "READ_ALERT_LISTED", "READ_ALERT_SUSPEND_LISTED"] as const;
+const SETTINGS = [
+  "READ_ALERT_CASES",
+  "READ_ALERT_REVEALS",
+  "READ_ALERT_SUSPEND_CASES",
+  "READ_ALERT_SUSPEND_REVEALS",
+  "READ_ALERT_LISTED",
+  "READ_ALERT_SUSPEND_LISTED",
+] as const;
 
 afterEach(() => {
   for (const name of SETTINGS) delete process.env[name];
@@ -36,7 +43,10 @@ async function alertsOf(userId: string) {
 }
 
 async function errorOf(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(() => null, (e: unknown) => e);
+  return promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
 }
 
 describe("reading monitor: lists", () => {
@@ -46,9 +56,14 @@ describe("reading monitor: lists", () => {
     const page = await listCases(coordinator, CaseListFilterSchema.parse({ assignee: user.id, country: "RU" }));
     expect(page.items).toHaveLength(3);
     const entry = await db().auditLog.findFirstOrThrow({ where: { actorId: coordinator.userId, action: "case.list_read" } });
-    expect(entry).toMatchObject({ targetType: "case", targetId: null, meta: { filters: ["assignee", "country", "sort"], count: 3, shown: 3 } });
+    expect(entry).toMatchObject({
+      targetType: "case",
+      targetId: null,
+      meta: { filters: ["assignee", "country", "sort"], count: 3, shown: 3 },
+    });
     const codes = await db().case.findMany({ where: { assignedToId: user.id }, select: { id: true } });
-    for (const kase of codes) expect((await caseAudit(kase.id)).map((e) => [e.action, e.actorId])).toContainEqual(["case.list_read", coordinator.userId]);
+    for (const kase of codes)
+      expect((await caseAudit(kase.id)).map((e) => [e.action, e.actorId])).toContainEqual(["case.list_read", coordinator.userId]);
     // A caseworker's lists are read and counted the same way.
     await listCases(actor, CaseListFilterSchema.parse({}));
     expect(await db().auditLog.count({ where: { actorId: user.id, action: "case.list_read" } })).toBe(1);
@@ -66,7 +81,9 @@ describe("reading monitor: lists", () => {
     expect(await alertsOf(coordinatorUser.id)).toEqual([]);
     const second = await listCases(coordinator, CaseListFilterSchema.parse({ assignee: owner.id, after: first.nextAfter }));
     expect(second.items).toHaveLength(CASE_PAGE_SIZE);
-    expect((await alertsOf(coordinatorUser.id)).map((a) => [a.kind, a.count, a.suspended])).toEqual([["LIST_READS", CASE_PAGE_SIZE * 2, false]]);
+    expect((await alertsOf(coordinatorUser.id)).map((a) => [a.kind, a.count, a.suspended])).toEqual([
+      ["LIST_READS", CASE_PAGE_SIZE * 2, false],
+    ]);
   });
 
   test("with suspension configured for lists, the page that crosses the limit is refused", async () => {
@@ -151,7 +168,11 @@ describe("reading monitor: contact reveals", () => {
     expect("ended" in (await checkSession(otherDevice.sessionId))).toBe(true);
 
     const at = midTotpStep();
-    const refused = await signInWithPassword({ email: user.email, password: user.password, code: totpCodeAt(user.totpSecret!, at.getTime()) }, { network: "unknown", label: "Test" }, at);
+    const refused = await signInWithPassword(
+      { email: user.email, password: user.password, code: totpCodeAt(user.totpSecret!, at.getTime()) },
+      { network: "unknown", label: "Test" },
+      at,
+    );
     expect(refused).toEqual({ ok: false, reason: "suspended" });
 
     const coordinator = await actorFor(await createUser({ role: "COORDINATOR" }));
@@ -160,7 +181,11 @@ describe("reading monitor: contact reveals", () => {
     expect((await db().user.findUniqueOrThrow({ where: { id: user.id } })).suspendedAt).toBeNull();
 
     const later = new Date(at.getTime() + 30_000);
-    const allowed = await signInWithPassword({ email: user.email, password: user.password, code: totpCodeAt(user.totpSecret!, later.getTime()) }, { network: "unknown", label: "Test" }, later);
+    const allowed = await signInWithPassword(
+      { email: user.email, password: user.password, code: totpCodeAt(user.totpSecret!, later.getTime()) },
+      { network: "unknown", label: "Test" },
+      later,
+    );
     expect(allowed.ok).toBe(true);
     // Clearing restarts the window: the reads the coordinator reviewed do not raise the alert again.
     const back = await actorFor(user);
@@ -184,7 +209,18 @@ describe("reading alerts: who sees and who clears", () => {
       const viewer = await actorFor(await createUser({ role }));
       const seen = (await listReadingAlerts(viewer)).find((a) => a.id === alertId);
       expect(seen).toMatchObject({ user: user.email, kind: "CASE_READS", count: 2, limit: 1, clearedAt: null });
-      expect(Object.keys(seen!).sort()).toEqual(["clearedAt", "clearedBy", "count", "createdAt", "id", "kind", "limit", "suspended", "user", "userId"]);
+      expect(Object.keys(seen!).sort()).toEqual([
+        "clearedAt",
+        "clearedBy",
+        "count",
+        "createdAt",
+        "id",
+        "kind",
+        "limit",
+        "suspended",
+        "user",
+        "userId",
+      ]);
     }
     const caseworker = await actorFor(await createUser({ role: "CASEWORKER" }));
     expect(await errorOf(listReadingAlerts(caseworker))).toBeInstanceOf(ForbiddenError);
@@ -199,7 +235,8 @@ describe("reading alerts: who sees and who clears", () => {
     const coordinatorUser = await createUser({ role: "COORDINATOR" });
     const coordinator = await actorFor(coordinatorUser);
     const other = await createUser({ role: "CASEWORKER" });
-    for (let i = 0; i < 2; i++) await getCaseDetail(coordinator, (await createCase({ createdById: other.id, assignedToId: other.id })).code);
+    for (let i = 0; i < 2; i++)
+      await getCaseDetail(coordinator, (await createCase({ createdById: other.id, assignedToId: other.id })).code);
     const [own] = await alertsOf(coordinatorUser.id);
     const refused = await errorOf(clearReadingAlert(coordinator, own!.id));
     expect(refused).toBeInstanceOf(ForbiddenError);

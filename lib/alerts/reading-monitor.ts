@@ -89,7 +89,10 @@ export async function watchReading(tx: Tx, userId: string, kind: ReadingAlertKin
     return { distinctCases: n, raised: false, suspended: open.suspended };
   }
 
-  const alert = await tx.readingAlert.create({ data: { userId, kind, count: n, createdAt: now, suspended: suspend }, select: { id: true } });
+  const alert = await tx.readingAlert.create({
+    data: { userId, kind, count: n, createdAt: now, suspended: suspend },
+    select: { id: true },
+  });
   let sessionsEnded = 0;
   if (suspend) {
     await tx.user.update({ where: { id: userId }, data: { suspendedAt: now } });

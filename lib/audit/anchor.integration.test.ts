@@ -43,14 +43,23 @@ describe("the anchored audit chain", () => {
     await write(3);
     await rewriteChain(keyedHasher(auditChainKey()), `UPDATE audit_log SET meta = '{"i": 99}' WHERE id = ${second}`);
     expect(await verifyAuditChain(db())).toMatchObject({ ok: true, entries: 8 });
-    expect(await verifyAuditChainAgainst(db(), checkpoint, publicKey())).toMatchObject({ ok: false, reason: "checkpoint_mismatch", brokenAt: BigInt(checkpoint.lastId) });
+    expect(await verifyAuditChainAgainst(db(), checkpoint, publicKey())).toMatchObject({
+      ok: false,
+      reason: "checkpoint_mismatch",
+      brokenAt: BigInt(checkpoint.lastId),
+    });
   });
 
   test("what was written after the last checkpoint is only as safe as the key (the limit SECURITY.md states)", async () => {
     await write(5);
     const checkpoint = await checkpointNow();
     const [, later] = await write(3);
-    expect(await verifyAuditChainAgainst(db(), checkpoint, publicKey())).toMatchObject({ ok: true, entries: 8, checkpointId: BigInt(checkpoint.lastId), entriesSinceCheckpoint: 3 });
+    expect(await verifyAuditChainAgainst(db(), checkpoint, publicKey())).toMatchObject({
+      ok: true,
+      entries: 8,
+      checkpointId: BigInt(checkpoint.lastId),
+      entriesSinceCheckpoint: 3,
+    });
     await rewriteChain(keyedHasher(auditChainKey()), `UPDATE audit_log SET meta = '{"i": 99}' WHERE id = ${later}`);
     expect(await verifyAuditChainAgainst(db(), checkpoint, publicKey())).toMatchObject({ ok: true });
   });
@@ -62,11 +71,19 @@ describe("the anchored audit chain", () => {
     // The attacker's own checkpoint of the rewritten head, passed off as the installation's.
     const head = await db().auditHead.findUniqueOrThrow({ where: { id: 1 } });
     const altered = { ...genuine, lastHash: head.lastHash };
-    expect(await verifyAuditChainAgainst(db(), altered, publicKey())).toMatchObject({ ok: false, reason: "checkpoint_signature", detail: expect.stringMatching(/forged or altered/) });
+    expect(await verifyAuditChainAgainst(db(), altered, publicKey())).toMatchObject({
+      ok: false,
+      reason: "checkpoint_signature",
+      detail: expect.stringMatching(/forged or altered/),
+    });
 
     const { privateKey, publicKey: otherPublic } = generateKeyPairSync("ed25519");
     const other = signCheckpoint(head, new Date(), { privateKey, publicKey: otherPublic, keyId: signingKeyId(otherPublic) });
-    expect(await verifyAuditChainAgainst(db(), other, publicKey())).toMatchObject({ ok: false, reason: "checkpoint_signature", detail: expect.stringMatching(/names signing key/) });
+    expect(await verifyAuditChainAgainst(db(), other, publicKey())).toMatchObject({
+      ok: false,
+      reason: "checkpoint_signature",
+      detail: expect.stringMatching(/names signing key/),
+    });
     const claiming = { ...other, keyId: genuine.keyId };
     const forged = { ...claiming, signature: sign(null, signedMessage(claiming), privateKey).toString("base64") };
     expect(await verifyAuditChainAgainst(db(), forged, publicKey())).toMatchObject({ ok: false, reason: "checkpoint_signature" });

@@ -31,8 +31,15 @@ export interface AuditEntryInput {
 
 export async function appendAudit(tx: Tx, input: AuditEntryInput): Promise<{ id: bigint; hash: string }> {
   // The type already says so; this also stops a cast or a plain-JS caller.
-  if ((input.targetType as string) === "case" || input.action.startsWith("case.")) throw new Error("entries about cases are written by appendCaseAudit");
-  return appendEntry(tx, { actorId: input.actorId, action: input.action, targetType: input.targetType ?? null, targetId: input.targetId ?? null, meta: input.meta ?? {} });
+  if ((input.targetType as string) === "case" || input.action.startsWith("case."))
+    throw new Error("entries about cases are written by appendCaseAudit");
+  return appendEntry(tx, {
+    actorId: input.actorId,
+    action: input.action,
+    targetType: input.targetType ?? null,
+    targetId: input.targetId ?? null,
+    meta: input.meta ?? {},
+  });
 }
 
 export interface CaseAuditInput {

@@ -6,7 +6,9 @@ import { verifyAuditChain } from "./verify";
 
 async function write(count: number, action = "test.entry") {
   for (let i = 0; i < count; i += 1) {
-    await db().$transaction((tx) => appendAudit(tx, { actorId: null, action, targetType: "system", meta: { i, nested: { b: 2, a: [1, "x"] } } }));
+    await db().$transaction((tx) =>
+      appendAudit(tx, { actorId: null, action, targetType: "system", meta: { i, nested: { b: 2, a: [1, "x"] } } }),
+    );
   }
 }
 
@@ -70,7 +72,9 @@ describe("audit log", () => {
     await write(4);
     const rows = await db().auditLog.findMany({ orderBy: { id: "asc" } });
     const [a, b] = [rows[1]!, rows[2]!];
-    await asTamperer(`UPDATE audit_log SET id = -1 WHERE id = ${a.id}; UPDATE audit_log SET id = ${a.id} WHERE id = ${b.id}; UPDATE audit_log SET id = ${b.id} WHERE id = -1`);
+    await asTamperer(
+      `UPDATE audit_log SET id = -1 WHERE id = ${a.id}; UPDATE audit_log SET id = ${a.id} WHERE id = ${b.id}; UPDATE audit_log SET id = ${b.id} WHERE id = -1`,
+    );
     expect((await verifyAuditChain(db())).ok).toBe(false);
   });
 
@@ -82,7 +86,9 @@ describe("audit log", () => {
   });
 
   test("meta survives jsonb's key reordering (canonical hashing)", async () => {
-    await db().$transaction((tx) => appendAudit(tx, { actorId: null, action: "test.order", meta: { zeta: 1, alpha: { y: true, b: null } } }));
+    await db().$transaction((tx) =>
+      appendAudit(tx, { actorId: null, action: "test.order", meta: { zeta: 1, alpha: { y: true, b: null } } }),
+    );
     expect((await verifyAuditChain(db())).ok).toBe(true);
   });
 });

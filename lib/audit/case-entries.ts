@@ -36,7 +36,10 @@ const FilterName = z.string().regex(/^[a-zA-Z]{1,32}$/);
 export const CaseAuditMetaSchema = z.strictObject({
   fields: z.array(z.enum(CASE_AUDIT_FIELDS)).max(CASE_AUDIT_FIELDS.length).optional(),
   /** The permission asked for, on a refusal (e.g. "case:read"). */
-  operation: z.string().regex(/^case:[a-zA-Z]{1,32}$/).optional(),
+  operation: z
+    .string()
+    .regex(/^case:[a-zA-Z]{1,32}$/)
+    .optional(),
   /** A list read: the filters set, the number of matching cases and how many were shown. */
   filters: z.array(FilterName).max(40).optional(),
   count: z.number().int().min(0).optional(),
@@ -89,12 +92,14 @@ export function redactLegacyCaseEntry(
   meta: unknown,
 ): { targetId: string | null; meta: { [key: string]: string | number | boolean | null | string[] }; changed: boolean } {
   const isCaseEntry = targetType === "case";
-  if (!isCaseEntry) return { targetId, meta: (meta ?? {}) as { [key: string]: string | number | boolean | null | string[] }, changed: false };
+  if (!isCaseEntry)
+    return { targetId, meta: (meta ?? {}) as { [key: string]: string | number | boolean | null | string[] }, changed: false };
   const old = meta && typeof meta === "object" && !Array.isArray(meta) ? (meta as Record<string, unknown>) : {};
   const redacted: CaseAuditMeta = {};
   const fields = LEGACY_CASE_ACTION_FIELDS[action];
   if (fields?.length) redacted.fields = [...fields];
-  if (action === "case.profile_updated" && Array.isArray(old.fields) && old.fields.includes("riskLevel")) redacted.fields = ["profile", "riskLevel"];
+  if (action === "case.profile_updated" && Array.isArray(old.fields) && old.fields.includes("riskLevel"))
+    redacted.fields = ["profile", "riskLevel"];
   if (typeof old.operation === "string" && /^case:[a-zA-Z]{1,32}$/.test(old.operation)) redacted.operation = old.operation;
   if (typeof old.retentionDays === "number") redacted.retentionDays = old.retentionDays;
   const parsed = CaseAuditMetaSchema.parse(redacted);

@@ -76,7 +76,12 @@ describe("the audit log holds no case fact", () => {
     const admin = await createUser({ role: "ADMIN" });
     await deactivateUser(await actorFor(admin), { userId: taker.id });
     await getCaseDetail(await actorFor(other), kase.code).catch(() => undefined);
-    const purged = await createCase({ createdById: other.id, status: "CLOSED", statusBeforeClose: "NEW", closedAt: new Date("2020-01-01T00:00:00.000Z") });
+    const purged = await createCase({
+      createdById: other.id,
+      status: "CLOSED",
+      statusBeforeClose: "NEW",
+      closedAt: new Date("2020-01-01T00:00:00.000Z"),
+    });
     await unsafePurgeClosedCases(180);
     await rekeyCases();
 
@@ -94,10 +99,24 @@ describe("the audit log holds no case fact", () => {
         expect(CASE_VALUES.has(text), `${entry.action} carries the case value ${text}`).toBe(false);
       }
     }
-    expect(caseEntries.flatMap((e) => stringsIn((e.meta as { fields?: string[] }).fields ?? [])).every((f) => (CASE_AUDIT_FIELDS as readonly string[]).includes(f))).toBe(true);
+    expect(
+      caseEntries
+        .flatMap((e) => stringsIn((e.meta as { fields?: string[] }).fields ?? []))
+        .every((f) => (CASE_AUDIT_FIELDS as readonly string[]).includes(f)),
+    ).toBe(true);
 
     const log = json(entries);
-    const forbidden = [kase.code, kase.id, open.code, open.id, purged.code, purged.id, ...kase.texts, ...kase.days, "a hamlet nobody knows"];
+    const forbidden = [
+      kase.code,
+      kase.id,
+      open.code,
+      open.id,
+      purged.code,
+      purged.id,
+      ...kase.texts,
+      ...kase.days,
+      "a hamlet nobody knows",
+    ];
     for (const value of forbidden) expect(log, value).not.toContain(value);
 
     // What an admin sees and exports: pseudonyms for live cases, nothing for the destroyed one.
@@ -106,7 +125,8 @@ describe("the audit log holds no case fact", () => {
     const { csv } = await exportAuditLog(adminActor, AuditFilterSchema.parse({}));
     for (const view of [json(page), csv]) {
       for (const value of forbidden) expect(view, value).not.toContain(value);
-      for (const value of ["DETAINED", "CLOSED", "HUMANITARIAN_VISA", "FOREIGN_PASSPORT", "OPENED"]) expect(view, value).not.toContain(value);
+      for (const value of ["DETAINED", "CLOSED", "HUMANITARIAN_VISA", "FOREIGN_PASSPORT", "OPENED"])
+        expect(view, value).not.toContain(value);
       expect(view).toContain(casePseudonym(kase.id));
     }
     expect(json(page)).not.toContain(casePseudonym(purged.id));
@@ -118,9 +138,19 @@ describe("the audit log holds no case fact", () => {
 
   test("a case entry with a value in it is refused at the write", async () => {
     const { appendCaseAudit } = await import("./append");
-    await expect(db().$transaction((tx) => appendCaseAudit(tx, { actorId: null, action: "case.status_changed", caseIds: [], meta: { from: "NEW" } as never }))).rejects.toThrow();
-    await expect(db().$transaction((tx) => appendCaseAudit(tx, { actorId: null, action: "case.status_changed", caseIds: [], meta: { fields: ["DETAINED"] } as never }))).rejects.toThrow();
+    await expect(
+      db().$transaction((tx) =>
+        appendCaseAudit(tx, { actorId: null, action: "case.status_changed", caseIds: [], meta: { from: "NEW" } as never }),
+      ),
+    ).rejects.toThrow();
+    await expect(
+      db().$transaction((tx) =>
+        appendCaseAudit(tx, { actorId: null, action: "case.status_changed", caseIds: [], meta: { fields: ["DETAINED"] } as never }),
+      ),
+    ).rejects.toThrow();
     const { appendAudit } = await import("./append");
-    await expect(db().$transaction((tx) => appendAudit(tx, { actorId: null, action: "case.closed", targetType: "case" as never, targetId: "x" }))).rejects.toThrow(/appendCaseAudit/);
+    await expect(
+      db().$transaction((tx) => appendAudit(tx, { actorId: null, action: "case.closed", targetType: "case" as never, targetId: "x" })),
+    ).rejects.toThrow(/appendCaseAudit/);
   });
 });

@@ -24,7 +24,10 @@ function chain(n: number, hash: (e: ChainedFields) => string): ChainRow[] {
   }
   return rows;
 }
-const reader = (rows: ChainRow[]): ReadPage => async (afterId, limit) => rows.filter((r) => afterId === null || r.id > afterId).slice(0, limit);
+const reader =
+  (rows: ChainRow[]): ReadPage =>
+  async (afterId, limit) =>
+    rows.filter((r) => afterId === null || r.id > afterId).slice(0, limit);
 
 describe("keyed entry hashes", () => {
   const key = randomBytes(32);
@@ -40,7 +43,16 @@ describe("keyed entry hashes", () => {
   test("cover every field, meta in canonical order", () => {
     const base = entry(1n, GENESIS_HASH, { b: 1, a: [1, { d: 2, c: 3 }] });
     expect(keyedEntryHash(key, { ...base, meta: { a: [1, { c: 3, d: 2 }], b: 1 } })).toBe(keyedEntryHash(key, base));
-    for (const changed of [{ id: 2n }, { at: new Date(0) }, { actorId: "x" }, { action: "other" }, { targetType: "user" }, { targetId: "1" }, { meta: {} }, { prevHash: "1".repeat(64) }]) {
+    for (const changed of [
+      { id: 2n },
+      { at: new Date(0) },
+      { actorId: "x" },
+      { action: "other" },
+      { targetType: "user" },
+      { targetId: "1" },
+      { meta: {} },
+      { prevHash: "1".repeat(64) },
+    ]) {
       expect(keyedEntryHash(key, { ...base, ...changed })).not.toBe(keyedEntryHash(key, base));
     }
   });
@@ -56,23 +68,43 @@ describe("walking the chain", () => {
 
   test("an intact chain verifies; under another hash function it does not", async () => {
     const rows = chain(12, hash);
-    expect(await walkChain(reader(rows), { hash, batch: 5 })).toMatchObject({ ok: true, entries: 12, lastId: 12n, lastHash: rows[11]!.hash });
+    expect(await walkChain(reader(rows), { hash, batch: 5 })).toMatchObject({
+      ok: true,
+      entries: 12,
+      lastId: 12n,
+      lastHash: rows[11]!.hash,
+    });
     expect(await walkChain(reader(rows), { hash: unkeyedEntryHash })).toMatchObject({ ok: false, brokenAt: 1n, reason: "hash_mismatch" });
   });
 
   test("an anchor (a checkpoint's entry and hash) must be met with that hash", async () => {
     const rows = chain(6, hash);
     expect(await walkChain(reader(rows), { hash, anchor: { id: 4n, hash: rows[3]!.hash } })).toMatchObject({ ok: true, anchorSeen: true });
-    expect(await walkChain(reader(rows), { hash, anchor: { id: 4n, hash: "f".repeat(64) } })).toMatchObject({ ok: false, brokenAt: 4n, reason: "checkpoint_mismatch" });
-    expect(await walkChain(reader(rows), { hash, anchor: { id: 9n, hash: rows[3]!.hash } })).toMatchObject({ ok: false, reason: "checkpoint_missing" });
+    expect(await walkChain(reader(rows), { hash, anchor: { id: 4n, hash: "f".repeat(64) } })).toMatchObject({
+      ok: false,
+      brokenAt: 4n,
+      reason: "checkpoint_mismatch",
+    });
+    expect(await walkChain(reader(rows), { hash, anchor: { id: 9n, hash: rows[3]!.hash } })).toMatchObject({
+      ok: false,
+      reason: "checkpoint_missing",
+    });
     const withoutFour = rows.filter((r) => r.id !== 4n);
-    expect(await walkChain(reader(withoutFour), { hash, anchor: { id: 4n, hash: rows[3]!.hash } })).toMatchObject({ ok: false, brokenAt: 5n, reason: "checkpoint_missing" });
+    expect(await walkChain(reader(withoutFour), { hash, anchor: { id: 4n, hash: rows[3]!.hash } })).toMatchObject({
+      ok: false,
+      brokenAt: 5n,
+      reason: "checkpoint_missing",
+    });
   });
 
   test("starts after a known entry and stops at an id", async () => {
     const rows = chain(10, hash);
     const walk = await walkChain(reader(rows), { hash, after: { id: 3n, hash: rows[2]!.hash }, upTo: 7n, batch: 2 });
     expect(walk).toMatchObject({ ok: true, entries: 4, lastId: 7n, lastHash: rows[6]!.hash });
-    expect(await walkChain(reader(rows), { hash, after: { id: 3n, hash: "e".repeat(64) } })).toMatchObject({ ok: false, brokenAt: 4n, reason: "chain_broken" });
+    expect(await walkChain(reader(rows), { hash, after: { id: 3n, hash: "e".repeat(64) } })).toMatchObject({
+      ok: false,
+      brokenAt: 4n,
+      reason: "chain_broken",
+    });
   });
 });

@@ -1,7 +1,15 @@
 import { generateKeyPairSync, sign } from "node:crypto";
 import { describe, expect, test } from "vitest";
 import { signingKeyId, type AuditSigningKey } from "@/lib/env";
-import { checkSignature, exportPublicKey, parseCheckpoints, parsePublicKey, signCheckpoint, signedMessage, type Checkpoint } from "./checkpoint";
+import {
+  checkSignature,
+  exportPublicKey,
+  parseCheckpoints,
+  parsePublicKey,
+  signCheckpoint,
+  signedMessage,
+  type Checkpoint,
+} from "./checkpoint";
 
 function newKey(): AuditSigningKey {
   const { privateKey, publicKey } = generateKeyPairSync("ed25519");
@@ -15,7 +23,14 @@ const at = new Date("2026-12-04T12:00:00.000Z");
 describe("checkpoints", () => {
   test("are signed with Ed25519 and check with the public key alone", () => {
     const checkpoint = signCheckpoint(head, at, key);
-    expect(checkpoint).toMatchObject({ type: "waypoint.audit.checkpoint", v: 1, lastId: "1234", lastHash: head.lastHash, at: at.toISOString(), keyId: key.keyId });
+    expect(checkpoint).toMatchObject({
+      type: "waypoint.audit.checkpoint",
+      v: 1,
+      lastId: "1234",
+      lastHash: head.lastHash,
+      at: at.toISOString(),
+      keyId: key.keyId,
+    });
     expect(checkSignature(checkpoint, parsePublicKey(exportPublicKey(key.publicKey)))).toEqual({ ok: true });
   });
 

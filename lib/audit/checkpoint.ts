@@ -33,13 +33,26 @@ export type Checkpoint = z.infer<typeof CheckpointSchema>;
 /** Exactly the bytes that are signed: every field but the signature, one per line, with a version tag. */
 export function signedMessage(checkpoint: Omit<Checkpoint, "signature">): Buffer {
   return Buffer.from(
-    [`${CHECKPOINT_TYPE}/v${checkpoint.v}`, `lastId=${checkpoint.lastId}`, `lastHash=${checkpoint.lastHash}`, `at=${checkpoint.at}`, `keyId=${checkpoint.keyId}`].join("\n"),
+    [
+      `${CHECKPOINT_TYPE}/v${checkpoint.v}`,
+      `lastId=${checkpoint.lastId}`,
+      `lastHash=${checkpoint.lastHash}`,
+      `at=${checkpoint.at}`,
+      `keyId=${checkpoint.keyId}`,
+    ].join("\n"),
     "utf8",
   );
 }
 
 export function signCheckpoint(head: { lastId: bigint; lastHash: string }, at: Date, key: AuditSigningKey): Checkpoint {
-  const unsigned = { type: CHECKPOINT_TYPE, v: 1, lastId: head.lastId.toString(), lastHash: head.lastHash, at: at.toISOString(), keyId: key.keyId } as const;
+  const unsigned = {
+    type: CHECKPOINT_TYPE,
+    v: 1,
+    lastId: head.lastId.toString(),
+    lastHash: head.lastHash,
+    at: at.toISOString(),
+    keyId: key.keyId,
+  } as const;
   return { ...unsigned, signature: sign(null, signedMessage(unsigned), key.privateKey).toString("base64") };
 }
 
@@ -48,10 +61,16 @@ export type SignatureCheck = { ok: true } | { ok: false; reason: "other_key" | "
 export function checkSignature(checkpoint: Checkpoint, publicKey: KeyObject): SignatureCheck {
   const expectedId = signingKeyId(publicKey);
   if (checkpoint.keyId !== expectedId) {
-    return { ok: false, reason: "other_key", detail: `the checkpoint names signing key ${checkpoint.keyId}, but the public key given is ${expectedId}: pass the public key of the key that signed it (--public-key)` };
+    return {
+      ok: false,
+      reason: "other_key",
+      detail: `the checkpoint names signing key ${checkpoint.keyId}, but the public key given is ${expectedId}: pass the public key of the key that signed it (--public-key)`,
+    };
   }
   const valid = verify(null, signedMessage(checkpoint), publicKey, Buffer.from(checkpoint.signature, "base64"));
-  return valid ? { ok: true } : { ok: false, reason: "bad_signature", detail: "the signature does not match the checkpoint: it was forged or altered" };
+  return valid
+    ? { ok: true }
+    : { ok: false, reason: "bad_signature", detail: "the signature does not match the checkpoint: it was forged or altered" };
 }
 
 /** An Ed25519 public key from base64 of SPKI DER (what `audit:checkpoint -- --public-key` prints) or PEM. */
@@ -59,7 +78,9 @@ export function parsePublicKey(text: string): KeyObject {
   const trimmed = text.trim();
   let key: KeyObject;
   try {
-    key = trimmed.includes("-----BEGIN") ? createPublicKey(trimmed) : createPublicKey({ key: Buffer.from(trimmed, "base64"), format: "der", type: "spki" });
+    key = trimmed.includes("-----BEGIN")
+      ? createPublicKey(trimmed)
+      : createPublicKey({ key: Buffer.from(trimmed, "base64"), format: "der", type: "spki" });
   } catch {
     throw new Error("the public key is neither base64 of an SPKI key nor PEM (print it with npm run audit:checkpoint -- --public-key)");
   }

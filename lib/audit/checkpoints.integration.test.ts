@@ -33,7 +33,10 @@ describe("scheduled checkpoints", () => {
       await write(1);
       // Two callers at the same moment, each in its own transaction on its own database session,
       // as two app instances would be.
-      const outcomes = await Promise.all([takeCheckpoint(db(), { now: at(minute), intervalMinutes: 15 }), takeCheckpoint(db(), { now: at(minute), intervalMinutes: 15 })]);
+      const outcomes = await Promise.all([
+        takeCheckpoint(db(), { now: at(minute), intervalMinutes: 15 }),
+        takeCheckpoint(db(), { now: at(minute), intervalMinutes: 15 }),
+      ]);
       written.push({ minute, outcomes: outcomes.map((o) => o.status).sort() });
     }
     expect(written.filter((w) => w.outcomes.includes("written")).map((w) => w.minute)).toEqual([0, 15, 30]);
@@ -58,7 +61,10 @@ describe("scheduled checkpoints", () => {
       expect(await writeCheckpointIfDue(db(), { now: at(15) })).toMatchObject({ status: "written", verified: 2 });
 
       const shipped = parseCheckpoints(await readFile(file, "utf8"));
-      expect(shipped.map((c) => [c.lastId, c.at])).toEqual([["4", at(0).toISOString()], ["6", at(15).toISOString()]]);
+      expect(shipped.map((c) => [c.lastId, c.at])).toEqual([
+        ["4", at(0).toISOString()],
+        ["6", at(15).toISOString()],
+      ]);
       for (const checkpoint of shipped) {
         expect(checkSignature(checkpoint, env().AUDIT_SIGNING_KEY.publicKey)).toEqual({ ok: true });
         expect(await verifyAuditChainAgainst(db(), checkpoint, env().AUDIT_SIGNING_KEY.publicKey)).toMatchObject({ ok: true });
@@ -78,14 +84,24 @@ describe("scheduled checkpoints", () => {
       await tx.$executeRawUnsafe(`UPDATE audit_log SET meta = '{"i": 99}' WHERE id = ${last}`);
       await tx.$executeRawUnsafe("ALTER TABLE audit_log ENABLE TRIGGER USER");
     });
-    expect(await takeCheckpoint(db(), { now: at(15), intervalMinutes: 15 })).toMatchObject({ status: "broken", failure: { reason: "hash_mismatch", brokenAt: last } });
+    expect(await takeCheckpoint(db(), { now: at(15), intervalMinutes: 15 })).toMatchObject({
+      status: "broken",
+      failure: { reason: "hash_mismatch", brokenAt: last },
+    });
     expect(await takeCheckpoint(db(), { now: at(16), force: true })).toMatchObject({ status: "broken" });
     expect(await db().auditCheckpoint.count()).toBe(1);
   });
 
   test("a checkpoint of an empty log names no entry; forced ones ignore the interval", async () => {
-    expect(await takeCheckpoint(db(), { now: at(0) })).toMatchObject({ status: "written", checkpoint: { lastId: "0", lastHash: "0".repeat(64) } });
+    expect(await takeCheckpoint(db(), { now: at(0) })).toMatchObject({
+      status: "written",
+      checkpoint: { lastId: "0", lastHash: "0".repeat(64) },
+    });
     await write(1);
-    expect(await takeCheckpoint(db(), { now: at(1), force: true })).toMatchObject({ status: "written", checkpoint: { lastId: "1" }, verified: 1 });
+    expect(await takeCheckpoint(db(), { now: at(1), force: true })).toMatchObject({
+      status: "written",
+      checkpoint: { lastId: "1" },
+      verified: 1,
+    });
   });
 });

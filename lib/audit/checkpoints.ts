@@ -50,20 +50,41 @@ async function headOf(tx: Tx): Promise<{ lastId: bigint; lastHash: string }> {
 }
 
 /** Verifies the entries after the previous checkpoint (all of them the first time) up to the head. */
-async function verifySince(tx: Tx, previous: { lastId: bigint; lastHash: string } | null, head: { lastId: bigint; lastHash: string }, onProgress?: (n: number) => void) {
+async function verifySince(
+  tx: Tx,
+  previous: { lastId: bigint; lastHash: string } | null,
+  head: { lastId: bigint; lastHash: string },
+  onProgress?: (n: number) => void,
+) {
   let after: { id: bigint; hash: string } | undefined;
   if (previous && previous.lastId > 0n) {
     const entry = await tx.auditLog.findUnique({ where: { id: previous.lastId }, select: { hash: true } });
-    if (!entry) return { ok: false as const, reason: "checkpoint_missing" as const, brokenAt: previous.lastId, detail: `entry ${previous.lastId} of the previous checkpoint is gone` };
+    if (!entry)
+      return {
+        ok: false as const,
+        reason: "checkpoint_missing" as const,
+        brokenAt: previous.lastId,
+        detail: `entry ${previous.lastId} of the previous checkpoint is gone`,
+      };
     if (entry.hash !== previous.lastHash) {
-      return { ok: false as const, reason: "checkpoint_mismatch" as const, brokenAt: previous.lastId, detail: `entry ${previous.lastId} no longer has the hash of the previous checkpoint` };
+      return {
+        ok: false as const,
+        reason: "checkpoint_mismatch" as const,
+        brokenAt: previous.lastId,
+        detail: `entry ${previous.lastId} no longer has the hash of the previous checkpoint`,
+      };
     }
     after = { id: previous.lastId, hash: previous.lastHash };
   }
   const walk = await walkChain(prismaPages(tx), { hash: keyedHasher(auditChainKey()), after, upTo: head.lastId, onProgress });
   if (!walk.ok) return walk;
   if ((walk.lastId ?? 0n) !== head.lastId || walk.lastHash !== head.lastHash) {
-    return { ok: false as const, reason: "head_mismatch" as const, brokenAt: walk.lastId, detail: `the log ends at entry ${walk.lastId ?? "none"} but its head records entry ${head.lastId}` };
+    return {
+      ok: false as const,
+      reason: "head_mismatch" as const,
+      brokenAt: walk.lastId,
+      detail: `the log ends at entry ${walk.lastId ?? "none"} but its head records entry ${head.lastId}`,
+    };
   }
   return walk;
 }
@@ -78,18 +99,24 @@ export async function takeCheckpoint(client: Db, options: CheckpointOptions = {}
       if (options.force) {
         await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${CHECKPOINT_LOCK_KEY})`);
       } else {
-        const [lock] = await tx.$queryRawUnsafe<{ locked: boolean }[]>(`SELECT pg_try_advisory_xact_lock(${CHECKPOINT_LOCK_KEY}) AS locked`);
+        const [lock] = await tx.$queryRawUnsafe<{ locked: boolean }[]>(
+          `SELECT pg_try_advisory_xact_lock(${CHECKPOINT_LOCK_KEY}) AS locked`,
+        );
         if (!lock?.locked) return { status: "busy" };
       }
       const previous = await tx.auditCheckpoint.findFirst({ orderBy: { id: "desc" }, select: { at: true, lastId: true, lastHash: true } });
-      if (!options.force && previous && now.getTime() - previous.at.getTime() < intervalMs) return { status: "not_due", lastAt: previous.at };
+      if (!options.force && previous && now.getTime() - previous.at.getTime() < intervalMs)
+        return { status: "not_due", lastAt: previous.at };
 
       const head = await headOf(tx);
       const verified = await verifySince(tx, previous, head, options.onProgress);
-      if (!verified.ok) return { status: "broken", failure: { reason: verified.reason, brokenAt: verified.brokenAt, detail: verified.detail } };
+      if (!verified.ok)
+        return { status: "broken", failure: { reason: verified.reason, brokenAt: verified.brokenAt, detail: verified.detail } };
 
       const checkpoint = signCheckpoint(head, now, signingKey);
-      await tx.auditCheckpoint.create({ data: { at: now, lastId: head.lastId, lastHash: head.lastHash, keyId: checkpoint.keyId, signature: checkpoint.signature } });
+      await tx.auditCheckpoint.create({
+        data: { at: now, lastId: head.lastId, lastHash: head.lastHash, keyId: checkpoint.keyId, signature: checkpoint.signature },
+      });
       return { status: "written", checkpoint, verified: verified.entries };
     },
     // The first checkpoint of a long log verifies all of it.
@@ -115,9 +142,14 @@ export async function writeCheckpointIfDue(client: Db, options: CheckpointOption
     const outcome = await takeCheckpoint(client, options);
     if (outcome.status === "written") {
       records.info({ checkpoint: outcome.checkpoint }, "audit checkpoint");
-      await appendCheckpointFile(outcome.checkpoint).catch((error: unknown) => log.error({ err: error }, "audit checkpoint: could not append to AUDIT_CHECKPOINT_FILE"));
+      await appendCheckpointFile(outcome.checkpoint).catch((error: unknown) =>
+        log.error({ err: error }, "audit checkpoint: could not append to AUDIT_CHECKPOINT_FILE"),
+      );
     } else if (outcome.status === "broken") {
-      log.error({ brokenAt: outcome.failure.brokenAt?.toString() ?? null, reason: outcome.failure.reason, detail: outcome.failure.detail }, "audit chain BROKEN: no checkpoint written; run npm run audit:verify");
+      log.error(
+        { brokenAt: outcome.failure.brokenAt?.toString() ?? null, reason: outcome.failure.reason, detail: outcome.failure.detail },
+        "audit chain BROKEN: no checkpoint written; run npm run audit:verify",
+      );
     }
     return outcome;
   } catch (error) {

@@ -8,7 +8,15 @@ import { endOwnSession } from "@/lib/auth/sign-out";
 import { totpCodeAt } from "@/lib/auth/totp";
 import { db } from "@/lib/db/client";
 import { approveAsCoordinator, pendingRequestId } from "@/lib/testing/approvals";
-import { actorFor, actorForSession, createInvite, createSessionFor, createUser, midTotpStep, type CreatedUser } from "@/lib/testing/factories";
+import {
+  actorFor,
+  actorForSession,
+  createInvite,
+  createSessionFor,
+  createUser,
+  midTotpStep,
+  type CreatedUser,
+} from "@/lib/testing/factories";
 import { switchToFreshDatabase } from "@/lib/testing/vitest-setup";
 import {
   changeUserRole,
@@ -50,7 +58,13 @@ function totpClock() {
   return () => new Date((at += STEP));
 }
 
-async function signIn(secrets: Secrets, email: string, password: string, code: string | undefined, now = new Date()): Promise<SignInResult> {
+async function signIn(
+  secrets: Secrets,
+  email: string,
+  password: string,
+  code: string | undefined,
+  now = new Date(),
+): Promise<SignInResult> {
   secrets.add(password);
   if (code && /^\d{6}$/.test(code)) secrets.totpCodes.push(code);
   else if (code) secrets.add(code);
@@ -60,7 +74,11 @@ async function signIn(secrets: Secrets, email: string, password: string, code: s
 }
 
 async function entries(action: string) {
-  return db().auditLog.findMany({ where: { action }, orderBy: { id: "asc" }, select: { actorId: true, targetType: true, targetId: true, meta: true } });
+  return db().auditLog.findMany({
+    where: { action },
+    orderBy: { id: "asc" },
+    select: { actorId: true, targetType: true, targetId: true, meta: true },
+  });
 }
 
 async function exerciseSignIns(secrets: Secrets) {
@@ -90,7 +108,8 @@ async function exerciseSignIns(secrets: Secrets) {
   const accepted = await acceptInvite(invite.token, { activationCode: invite.code!, password: newcomerPassword }, CLIENT, now);
   secrets.add(accepted.sessionId);
   const newcomer = { id: accepted.userId };
-  if ((await signIn(secrets, invite.email, newcomerPassword, undefined, clock())).ok) throw new Error("a password alone signed in an account without a second factor");
+  if ((await signIn(secrets, invite.email, newcomerPassword, undefined, clock())).ok)
+    throw new Error("a password alone signed in an account without a second factor");
   const enrollingActor = (await actorForSession(accepted.sessionId, now))!;
   const { secret } = await getEnrolment(enrollingActor);
   const enrolCode = totpCodeAt(secret, now.getTime());
@@ -157,7 +176,13 @@ async function exerciseAdministration(secrets: Secrets) {
     revokedInviteId: revoked.inviteId,
     rejectedInviteId: rejected.inviteId,
     acceptedUserId: accepted.userId,
-    requests: { invite: inviteApproval.requestId, rejected: rejection, roleChange: roleApproval.requestId, reactivation: reactivationApproval.requestId, secondFactorReset },
+    requests: {
+      invite: inviteApproval.requestId,
+      rejected: rejection,
+      roleChange: roleApproval.requestId,
+      reactivation: reactivationApproval.requestId,
+      secondFactorReset,
+    },
   };
 }
 
@@ -181,8 +206,18 @@ async function exerciseAccount(secrets: Secrets) {
     return { now, code };
   };
   const first = fresh();
-  await changePassword(actor, { currentPassword: "an attempt at the old passphrase", newPassword, confirmPassword: newPassword, code: first.code }, CLIENT, first.now).catch(() => undefined);
-  await changePassword(actor, { currentPassword: oldPassword, newPassword, confirmPassword: newPassword, code: first.code }, CLIENT, first.now);
+  await changePassword(
+    actor,
+    { currentPassword: "an attempt at the old passphrase", newPassword, confirmPassword: newPassword, code: first.code },
+    CLIENT,
+    first.now,
+  ).catch(() => undefined);
+  await changePassword(
+    actor,
+    { currentPassword: oldPassword, newPassword, confirmPassword: newPassword, code: first.code },
+    CLIENT,
+    first.now,
+  );
   const fourth = await createSessionFor(user.id);
   secrets.add(fourth.sessionId);
   await endOwnSessionByRef(actor, hashSessionId(fourth.sessionId).slice(0, 16));
@@ -209,8 +244,14 @@ describe("identity audit trail", () => {
     expect(signIns.every((e) => e.targetType === "session" && /^[0-9a-f]{16}$/.test(e.targetId ?? ""))).toBe(true);
 
     const failures = await entries("auth.sign_in_failed");
-    expect(failures.filter((e) => e.targetId === user.id).map((e) => (e.meta as { reason: string }).reason)).toEqual(["bad_password", "bad_code", "replayed_code"]);
-    expect(failures.filter((e) => e.targetId === null).map((e) => (e.meta as { reason: string }).reason)).toEqual(Array<string>(5).fill("unknown_account"));
+    expect(failures.filter((e) => e.targetId === user.id).map((e) => (e.meta as { reason: string }).reason)).toEqual([
+      "bad_password",
+      "bad_code",
+      "replayed_code",
+    ]);
+    expect(failures.filter((e) => e.targetId === null).map((e) => (e.meta as { reason: string }).reason)).toEqual(
+      Array<string>(5).fill("unknown_account"),
+    );
     expect(failures.every((e) => e.actorId === null)).toBe(true);
     expect(await entries("auth.sign_in_throttled")).toHaveLength(1);
 
@@ -223,7 +264,8 @@ describe("identity audit trail", () => {
   });
 
   test("every admin action is recorded with actor and target, role and status changes with before → after", async () => {
-    const { admin, coordinator, target, inviteId, revokedInviteId, rejectedInviteId, acceptedUserId, requests } = await exerciseAdministration(new Secrets());
+    const { admin, coordinator, target, inviteId, revokedInviteId, rejectedInviteId, acceptedUserId, requests } =
+      await exerciseAdministration(new Secrets());
     const byAdmin = { actorId: admin.id };
     const byCoordinator = { actorId: coordinator.id };
 
@@ -232,43 +274,77 @@ describe("identity audit trail", () => {
       { ...byAdmin, targetType: "invite", targetId: inviteId, meta: { role: "COORDINATOR", pendingApproval: true } },
       { ...byAdmin, targetType: "invite", targetId: rejectedInviteId, meta: { role: "CASEWORKER", pendingApproval: true } },
     ]);
-    expect(await entries("user.invite_revoked")).toEqual([{ ...byAdmin, targetType: "invite", targetId: revokedInviteId, meta: { sessionsEnded: 0 } }]);
+    expect(await entries("user.invite_revoked")).toEqual([
+      { ...byAdmin, targetType: "invite", targetId: revokedInviteId, meta: { sessionsEnded: 0 } },
+    ]);
     expect(await entries("user.invite_accepted")).toEqual([
       { actorId: acceptedUserId, targetType: "user", targetId: acceptedUserId, meta: { inviteId, role: "COORDINATOR", again: false } },
     ]);
     // Who asked (the admin) and who approved or rejected (the coordinator), each with the request.
     const aboutTarget = { targetType: "user", targetId: target.id };
     expect(await entries("access.requested")).toEqual([
-      { ...byAdmin, targetType: "invite", targetId: revokedInviteId, meta: { request: expect.any(String), kind: "INVITE", role: "CASEWORKER" } },
+      {
+        ...byAdmin,
+        targetType: "invite",
+        targetId: revokedInviteId,
+        meta: { request: expect.any(String), kind: "INVITE", role: "CASEWORKER" },
+      },
       { ...byAdmin, targetType: "invite", targetId: inviteId, meta: { request: requests.invite, kind: "INVITE", role: "COORDINATOR" } },
-      { ...byAdmin, targetType: "invite", targetId: rejectedInviteId, meta: { request: requests.rejected, kind: "INVITE", role: "CASEWORKER" } },
+      {
+        ...byAdmin,
+        targetType: "invite",
+        targetId: rejectedInviteId,
+        meta: { request: requests.rejected, kind: "INVITE", role: "CASEWORKER" },
+      },
       { ...byAdmin, ...aboutTarget, meta: { request: requests.roleChange, kind: "ROLE_CHANGE", role: "COORDINATOR" } },
       { ...byAdmin, ...aboutTarget, meta: { request: requests.reactivation, kind: "REACTIVATION", role: "COORDINATOR" } },
       { ...byAdmin, ...aboutTarget, meta: { request: requests.secondFactorReset, kind: "SECOND_FACTOR_RESET", role: "CASEWORKER" } },
     ]);
     expect(await entries("access.approved")).toEqual([
-      { ...byCoordinator, targetType: "invite", targetId: inviteId, meta: { request: requests.invite, kind: "INVITE", role: "COORDINATOR" } },
+      {
+        ...byCoordinator,
+        targetType: "invite",
+        targetId: inviteId,
+        meta: { request: requests.invite, kind: "INVITE", role: "COORDINATOR" },
+      },
       { ...byCoordinator, ...aboutTarget, meta: { request: requests.roleChange, kind: "ROLE_CHANGE", role: "COORDINATOR" } },
       { ...byCoordinator, ...aboutTarget, meta: { request: requests.reactivation, kind: "REACTIVATION", role: "COORDINATOR" } },
     ]);
     expect(await entries("access.rejected")).toEqual([
-      { ...byCoordinator, targetType: "invite", targetId: rejectedInviteId, meta: { request: requests.rejected, kind: "INVITE", role: "CASEWORKER" } },
+      {
+        ...byCoordinator,
+        targetType: "invite",
+        targetId: rejectedInviteId,
+        meta: { request: requests.rejected, kind: "INVITE", role: "CASEWORKER" },
+      },
     ]);
     expect(await entries("user.role_changed")).toEqual([
       { ...byCoordinator, ...aboutTarget, meta: { from: "CASEWORKER", to: "COORDINATOR", request: requests.roleChange } },
       { ...byAdmin, ...aboutTarget, meta: { from: "COORDINATOR", to: "CASEWORKER" } },
     ]);
-    expect(await entries("user.deactivated")).toEqual([{ ...byAdmin, ...aboutTarget, meta: { from: "ACTIVE", to: "DEACTIVATED", sessionsEnded: 1, casesUnassigned: 0 } }]);
-    expect(await entries("user.reactivated")).toEqual([{ ...byCoordinator, ...aboutTarget, meta: { from: "DEACTIVATED", to: "ACTIVE", request: requests.reactivation } }]);
-    expect(await entries("user.second_factor_reset")).toEqual([{ ...byAdmin, ...aboutTarget, meta: { sessionsEnded: 0, request: requests.secondFactorReset } }]);
+    expect(await entries("user.deactivated")).toEqual([
+      { ...byAdmin, ...aboutTarget, meta: { from: "ACTIVE", to: "DEACTIVATED", sessionsEnded: 1, casesUnassigned: 0 } },
+    ]);
+    expect(await entries("user.reactivated")).toEqual([
+      { ...byCoordinator, ...aboutTarget, meta: { from: "DEACTIVATED", to: "ACTIVE", request: requests.reactivation } },
+    ]);
+    expect(await entries("user.second_factor_reset")).toEqual([
+      { ...byAdmin, ...aboutTarget, meta: { sessionsEnded: 0, request: requests.secondFactorReset } },
+    ]);
     expect(await entries("user.sessions_revoked")).toEqual([{ ...byAdmin, ...aboutTarget, meta: { sessionsEnded: 1 } }]);
     // The other live sessions: the approving coordinator's and the invitee's enrolment session.
-    expect(await entries("session.all_revoked")).toEqual([{ ...byAdmin, targetType: "system", targetId: null, meta: { sessionsEnded: 2 } }]);
+    expect(await entries("session.all_revoked")).toEqual([
+      { ...byAdmin, targetType: "system", targetId: null, meta: { sessionsEnded: 2 } },
+    ]);
   });
 
   test("every change to one's own account is recorded, including a failed password check", async () => {
     const { user } = await exerciseAccount(new Secrets());
-    const mine = await db().auditLog.findMany({ where: { actorId: user.id }, orderBy: { id: "asc" }, select: { action: true, targetType: true, meta: true } });
+    const mine = await db().auditLog.findMany({
+      where: { actorId: user.id },
+      orderBy: { id: "asc" },
+      select: { action: true, targetType: true, meta: true },
+    });
     expect(mine.map((e) => e.action)).toEqual([
       "auth.step_up_failed",
       "account.password_changed",
@@ -277,7 +353,11 @@ describe("identity audit trail", () => {
       "account.locale_changed",
       "account.signed_out_everywhere",
     ]);
-    expect(mine.find((e) => e.action === "auth.step_up_failed")?.meta).toEqual({ purpose: "account.password_change", reason: "bad_password", network: CLIENT.network });
+    expect(mine.find((e) => e.action === "auth.step_up_failed")?.meta).toEqual({
+      purpose: "account.password_change",
+      reason: "bad_password",
+      network: CLIENT.network,
+    });
     expect(mine.find((e) => e.action === "account.password_changed")?.meta).toEqual({ sessionsEnded: 2, secondFactor: "totp" });
     expect(mine.find((e) => e.action === "account.recovery_codes_regenerated")?.meta).toEqual({ secondFactor: "recovery_code" });
     expect(mine.find((e) => e.action === "account.signed_out_everywhere")?.meta).toEqual({ sessionsEnded: 1, secondFactor: "totp" });

@@ -29,13 +29,16 @@ describe("the admin's audit tools", () => {
 
   test("an admin exports the filtered log as CSV with every entry's hashes, and the export is audited", async () => {
     const admin = await actorFor(await createUser({ role: "ADMIN" }));
-    for (let i = 0; i < 4; i += 1) await db().$transaction((tx) => appendAudit(tx, { actorId: null, action: i % 2 ? "test.odd" : "test.even", meta: { i } }));
+    for (let i = 0; i < 4; i += 1)
+      await db().$transaction((tx) => appendAudit(tx, { actorId: null, action: i % 2 ? "test.odd" : "test.even", meta: { i } }));
     const { csv, rows } = await exportAuditLog(admin, { action: "test.even" });
     expect(rows).toBe(2);
     const lines = csv.trim().split("\n");
     expect(lines[0]).toBe("id,at,actor,action,target_type,target,meta,prev_hash,hash");
     expect(lines.slice(1).every((l) => l.includes("test.even") && /[0-9a-f]{64},[0-9a-f]{64}$/.test(l))).toBe(true);
-    expect(await db().auditLog.findFirst({ where: { action: "audit.exported" }, select: { meta: true } })).toMatchObject({ meta: { rows: 2 } });
+    expect(await db().auditLog.findFirst({ where: { action: "audit.exported" }, select: { meta: true } })).toMatchObject({
+      meta: { rows: 2 },
+    });
   });
 
   test("nobody but an admin may verify or export", async () => {

@@ -17,7 +17,9 @@ export async function verifyAuditLog(actor: Actor): Promise<AuditVerification> {
       actorId: actor.userId,
       action: "audit.verified",
       targetType: "audit",
-      meta: result.ok ? { ok: true, entries: result.entries } : { ok: false, entries: result.entries, brokenAt: result.brokenAt?.toString() ?? null, reason: result.reason },
+      meta: result.ok
+        ? { ok: true, entries: result.entries }
+        : { ok: false, entries: result.entries, brokenAt: result.brokenAt?.toString() ?? null, reason: result.reason },
     }),
   );
   return result;
@@ -32,12 +34,18 @@ export async function exportAuditLog(actor: Actor, filter: AuditFilter): Promise
   let before = filter.before;
   while (rows.length - 1 < EXPORT_LIMIT) {
     const page = await listAuditEntries(actor, { ...filter, before });
-    for (const e of page.entries) rows.push([e.id, e.at.toISOString(), e.actor ?? "", e.action, e.targetType ?? "", e.target ?? "", e.meta, e.prevHash, e.hash]);
+    for (const e of page.entries)
+      rows.push([e.id, e.at.toISOString(), e.actor ?? "", e.action, e.targetType ?? "", e.target ?? "", e.meta, e.prevHash, e.hash]);
     if (!page.nextBefore) break;
     before = page.nextBefore;
   }
   await db().$transaction((tx) =>
-    appendAudit(tx, { actorId: actor.userId, action: "audit.exported", targetType: "audit", meta: { rows: rows.length - 1, filter: { ...filter } } }),
+    appendAudit(tx, {
+      actorId: actor.userId,
+      action: "audit.exported",
+      targetType: "audit",
+      meta: { rows: rows.length - 1, filter: { ...filter } },
+    }),
   );
   const stamp = new Date().toISOString().slice(0, 10);
   return { filename: `waypoint-audit-${stamp}.csv`, csv: stringify(rows), rows: rows.length - 1 };

@@ -32,7 +32,10 @@ describe("listAuditEntries", () => {
     const admin = await actorFor(await createUser({ role: "ADMIN" }));
     const maria = await createUser({ email: "maria.audit@test.example" });
     const petr = await createUser();
-    const mine = [await write({ actorId: maria.id, action: "account.locale_changed" }), await write({ actorId: maria.id, action: "auth.sign_out" })];
+    const mine = [
+      await write({ actorId: maria.id, action: "account.locale_changed" }),
+      await write({ actorId: maria.id, action: "auth.sign_out" }),
+    ];
     await write({ actorId: petr.id, action: "auth.sign_out" });
     await write({ actorId: null, action: "auth.sign_in_failed" });
 
@@ -44,7 +47,10 @@ describe("listAuditEntries", () => {
 
   test("filters by action prefix", async () => {
     const admin = await actorFor(await createUser({ role: "ADMIN" }));
-    const userActions = [await write({ actorId: admin.userId, action: "user.role_changed" }), await write({ actorId: admin.userId, action: "user.deactivated" })];
+    const userActions = [
+      await write({ actorId: admin.userId, action: "user.role_changed" }),
+      await write({ actorId: admin.userId, action: "user.deactivated" }),
+    ];
     await write({ actorId: admin.userId, action: "auth.sign_in" });
     await write({ actorId: admin.userId, action: "account.user.fake" });
 
@@ -60,7 +66,13 @@ describe("listAuditEntries", () => {
     const target = await createUser({ email: "target.person@test.example" });
     const other = await createUser();
     const aboutTarget = [
-      await write({ actorId: admin.userId, action: "user.role_changed", targetType: "user", targetId: target.id, meta: { from: "CASEWORKER", to: "COORDINATOR" } }),
+      await write({
+        actorId: admin.userId,
+        action: "user.role_changed",
+        targetType: "user",
+        targetId: target.id,
+        meta: { from: "CASEWORKER", to: "COORDINATOR" },
+      }),
       await write({ actorId: null, action: "auth.sign_in_failed", targetType: "user", targetId: target.id }),
     ];
     await write({ actorId: admin.userId, action: "user.deactivated", targetType: "user", targetId: other.id });
@@ -84,7 +96,8 @@ describe("listAuditEntries", () => {
     const thirdDay = await write({ actorId: null, action: "test.day" }, "2026-03-03T00:00:00.000Z");
     vi.useRealTimers();
 
-    const ids = async (raw: Record<string, string>) => (await listAuditEntries(admin, filter({ action: "test.day", ...raw }))).entries.map((e) => e.id);
+    const ids = async (raw: Record<string, string>) =>
+      (await listAuditEntries(admin, filter({ action: "test.day", ...raw }))).entries.map((e) => e.id);
     expect(await ids({ from: "2026-03-02", to: "2026-03-02" })).toEqual([...secondDay].reverse());
     expect(await ids({ from: "2026-03-02" })).toEqual([thirdDay, ...[...secondDay].reverse()]);
     expect(await ids({ to: "2026-03-01" })).toHaveLength(1);

@@ -57,7 +57,17 @@ export async function listAuditEntries(actor: Actor, filter: AuditFilter): Promi
       where: where.length ? { AND: where } : {},
       orderBy: { id: "desc" },
       take: AUDIT_PAGE_SIZE + 1,
-      select: { id: true, at: true, action: true, targetType: true, targetId: true, meta: true, prevHash: true, hash: true, actor: { select: { email: true } } },
+      select: {
+        id: true,
+        at: true,
+        action: true,
+        targetType: true,
+        targetId: true,
+        meta: true,
+        prevHash: true,
+        hash: true,
+        actor: { select: { email: true } },
+      },
     }),
     db().auditLog.findMany({ distinct: ["action"], select: { action: true }, orderBy: { action: "asc" } }),
   ]);
@@ -68,7 +78,9 @@ export async function listAuditEntries(actor: Actor, filter: AuditFilter): Promi
   const caseEntryIds = page.filter((r) => r.targetType === "case").map((r) => r.id);
   const [users, links] = await Promise.all([
     userIds.length ? db().user.findMany({ where: { id: { in: userIds } }, select: { id: true, email: true } }) : [],
-    caseEntryIds.length ? db().caseAuditLink.findMany({ where: { auditId: { in: caseEntryIds } }, select: { auditId: true, caseId: true } }) : [],
+    caseEntryIds.length
+      ? db().caseAuditLink.findMany({ where: { auditId: { in: caseEntryIds } }, select: { auditId: true, caseId: true } })
+      : [],
   ]);
   const labels = new Map<string, string>(users.map((u) => [u.id, u.email] as const));
   const casesOf = new Map<bigint, string[]>();
@@ -86,7 +98,7 @@ export async function listAuditEntries(actor: Actor, filter: AuditFilter): Promi
       actor: r.actor?.email ?? null,
       action: r.action,
       targetType: r.targetType,
-      target: r.targetType === "case" ? caseLabel(r.id) : r.targetId ? labels.get(r.targetId) ?? r.targetId : null,
+      target: r.targetType === "case" ? caseLabel(r.id) : r.targetId ? (labels.get(r.targetId) ?? r.targetId) : null,
       meta: JSON.stringify(r.meta),
       prevHash: r.prevHash,
       hash: r.hash,

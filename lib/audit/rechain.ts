@@ -42,15 +42,25 @@ export class BrokenChainError extends Error {
 }
 
 async function head(client: pg.Client): Promise<{ id: bigint | null; hash: string }> {
-  const { rows } = await client.query<{ last_id: string; last_hash: string }>(`SELECT last_id::text, last_hash FROM audit_head WHERE id = 1`);
+  const { rows } = await client.query<{ last_id: string; last_hash: string }>(
+    `SELECT last_id::text, last_hash FROM audit_head WHERE id = 1`,
+  );
   return rows[0] ? { id: BigInt(rows[0].last_id), hash: rows[0].last_hash } : { id: null, hash: GENESIS_HASH };
 }
 
-async function verifies(client: pg.Client, hash: EntryHasher, expected: { id: bigint | null; hash: string }, onProgress?: (n: number) => void) {
+async function verifies(
+  client: pg.Client,
+  hash: EntryHasher,
+  expected: { id: bigint | null; hash: string },
+  onProgress?: (n: number) => void,
+) {
   const walk = await walkChain(pgPages(client), { hash, onProgress });
   if (!walk.ok) return walk;
   if (walk.lastId !== expected.id || walk.lastHash !== expected.hash) {
-    return { ok: false as const, detail: `the log ends at entry ${walk.lastId ?? "none"} but its head records entry ${expected.id ?? "none"}` };
+    return {
+      ok: false as const,
+      detail: `the log ends at entry ${walk.lastId ?? "none"} but its head records entry ${expected.id ?? "none"}`,
+    };
   }
   return walk;
 }

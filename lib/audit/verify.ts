@@ -45,11 +45,18 @@ export function prismaPages(client: Pick<Db, "auditLog"> | Pick<Tx, "auditLog">)
     });
 }
 
-async function headMismatch(client: Db, lastId: bigint | null, lastHash: string): Promise<{ headId: bigint | null; detail: string } | null> {
+async function headMismatch(
+  client: Db,
+  lastId: bigint | null,
+  lastHash: string,
+): Promise<{ headId: bigint | null; detail: string } | null> {
   const head = await client.auditHead.findUnique({ where: { id: 1 } });
   const matches = head ? head.lastId === lastId && head.lastHash === lastHash : lastId === null && lastHash === GENESIS_HASH;
   if (matches) return null;
-  return { headId: head?.lastId ?? null, detail: `the log ends at entry ${lastId ?? "none"} but its head records entry ${head?.lastId ?? "none"}: entries were removed from the end` };
+  return {
+    headId: head?.lastId ?? null,
+    detail: `the log ends at entry ${lastId ?? "none"} but its head records entry ${head?.lastId ?? "none"}: entries were removed from the end`,
+  };
 }
 
 export async function verifyAuditChain(client: Db, onProgress?: (checked: number) => void): Promise<AuditVerification> {
@@ -77,12 +84,25 @@ export async function verifyAuditChainAgainst(
   if (!signature.ok) return { ok: false, entries: 0, brokenAt: null, reason: "checkpoint_signature", detail: signature.detail };
   const anchor = { id: BigInt(checkpoint.lastId), hash: checkpoint.lastHash };
   if (anchor.id === 0n && anchor.hash !== GENESIS_HASH) {
-    return { ok: false, entries: 0, brokenAt: null, reason: "checkpoint_signature", detail: "the checkpoint names no entry but a hash other than the genesis hash" };
+    return {
+      ok: false,
+      entries: 0,
+      brokenAt: null,
+      reason: "checkpoint_signature",
+      detail: "the checkpoint names no entry but a hash other than the genesis hash",
+    };
   }
   const walk = await walkChain(prismaPages(client), { hash: keyedHasher(auditChainKey()), anchor, onProgress, batch: BATCH });
   if (!walk.ok) return walk;
   const mismatch = await headMismatch(client, walk.lastId, walk.lastHash);
   if (mismatch) return { ok: false, entries: walk.entries, brokenAt: walk.lastId, reason: "head_mismatch", detail: mismatch.detail };
   const since = walk.lastId === null ? 0 : await client.auditLog.count({ where: { id: { gt: anchor.id } } });
-  return { ok: true, entries: walk.entries, headHash: walk.lastHash, headId: walk.lastId, checkpointId: anchor.id, entriesSinceCheckpoint: since };
+  return {
+    ok: true,
+    entries: walk.entries,
+    headHash: walk.lastHash,
+    headId: walk.lastId,
+    checkpointId: anchor.id,
+    entriesSinceCheckpoint: since,
+  };
 }

@@ -63,10 +63,22 @@ export async function walkChain(read: ReadPage, options: WalkOptions): Promise<W
       }
       if (!anchorSeen && row.id > anchor!.id) return missingAnchor(row.id);
       if (row.prevHash !== prevHash) {
-        return { ok: false, entries: checked, brokenAt: row.id, reason: "chain_broken", detail: `entry ${row.id} does not follow the entry before it (an entry was deleted, inserted or reordered)` };
+        return {
+          ok: false,
+          entries: checked,
+          brokenAt: row.id,
+          reason: "chain_broken",
+          detail: `entry ${row.id} does not follow the entry before it (an entry was deleted, inserted or reordered)`,
+        };
       }
       if (options.hash(row) !== row.hash) {
-        return { ok: false, entries: checked, brokenAt: row.id, reason: "hash_mismatch", detail: `entry ${row.id} was altered after it was written` };
+        return {
+          ok: false,
+          entries: checked,
+          brokenAt: row.id,
+          reason: "hash_mismatch",
+          detail: `entry ${row.id} was altered after it was written`,
+        };
       }
       if (!anchorSeen && row.id === anchor!.id) {
         if (row.hash !== anchor!.hash) {
@@ -105,10 +117,10 @@ export function pgPages(client: pg.Client): ReadPage {
       meta: unknown;
       prev_hash: string;
       hash: string;
-    }>(`SELECT id::text, at, actor_id, action, target_type, target_id, meta, prev_hash, hash FROM audit_log WHERE audit_log.id > $1::bigint ORDER BY audit_log.id LIMIT $2`, [
-      (afterId ?? -1n).toString(),
-      limit,
-    ]);
+    }>(
+      `SELECT id::text, at, actor_id, action, target_type, target_id, meta, prev_hash, hash FROM audit_log WHERE audit_log.id > $1::bigint ORDER BY audit_log.id LIMIT $2`,
+      [(afterId ?? -1n).toString(), limit],
+    );
     return rows.map((row) => ({
       id: BigInt(row.id),
       at: row.at,

@@ -58,20 +58,28 @@ function expandIpv6(address: string): string[] {
 
 export function describeUserAgent(userAgent: string | null): string {
   const ua = userAgent ?? "";
-  const browser =
-    /Edg\//.test(ua) ? "Edge" :
-    /OPR\/|Opera/.test(ua) ? "Opera" :
-    /Firefox\//.test(ua) ? "Firefox" :
-    /Chrome\/|Chromium\/|CriOS\//.test(ua) ? "Chrome" :
-    /Safari\//.test(ua) ? "Safari" :
-    "Browser";
-  const os =
-    /Android/.test(ua) ? "Android" :
-    /iPhone|iPad|iPod/.test(ua) ? "iOS" :
-    /Windows/.test(ua) ? "Windows" :
-    /Mac OS X|Macintosh/.test(ua) ? "macOS" :
-    /Linux|X11/.test(ua) ? "Linux" :
-    "unknown system";
+  const browser = /Edg\//.test(ua)
+    ? "Edge"
+    : /OPR\/|Opera/.test(ua)
+      ? "Opera"
+      : /Firefox\//.test(ua)
+        ? "Firefox"
+        : /Chrome\/|Chromium\/|CriOS\//.test(ua)
+          ? "Chrome"
+          : /Safari\//.test(ua)
+            ? "Safari"
+            : "Browser";
+  const os = /Android/.test(ua)
+    ? "Android"
+    : /iPhone|iPad|iPod/.test(ua)
+      ? "iOS"
+      : /Windows/.test(ua)
+        ? "Windows"
+        : /Mac OS X|Macintosh/.test(ua)
+          ? "macOS"
+          : /Linux|X11/.test(ua)
+            ? "Linux"
+            : "unknown system";
   return `${browser} on ${os}`;
 }
 

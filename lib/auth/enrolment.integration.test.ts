@@ -47,13 +47,19 @@ describe("second-factor enrolment", () => {
     // The secret lives with the session (sealed, bound to its row), not with the account.
     expect((await db().user.findUniqueOrThrow({ where: { id: user.id } })).totpSecretEnc).toBeNull();
     const rows = await db().session.findMany({ where: { userId: user.id }, select: { pendingTotpSecretEnc: true } });
-    expect(rows.every((r) => r.pendingTotpSecretEnc && !r.pendingTotpSecretEnc.includes(a) && !r.pendingTotpSecretEnc.includes(b))).toBe(true);
+    expect(rows.every((r) => r.pendingTotpSecretEnc && !r.pendingTotpSecretEnc.includes(a) && !r.pendingTotpSecretEnc.includes(b))).toBe(
+      true,
+    );
     await expect(confirmEnrolment(second.actor, totpCodeAt(a, now.getTime()), now)).rejects.toBeInstanceOf(InvalidInputError);
     await confirmEnrolment(second.actor, totpCodeAt(b, now.getTime()), now);
     // The account now has the second session's secret: codes from the first secret do not sign in.
     const later = new Date(now.getTime() + STEP);
-    expect(await signInWithPassword({ email: user.email, password: user.password, code: totpCodeAt(a, later.getTime()) }, CLIENT, later)).toMatchObject({ ok: false });
-    expect(await signInWithPassword({ email: user.email, password: user.password, code: totpCodeAt(b, later.getTime()) }, CLIENT, later)).toMatchObject({ ok: true });
+    expect(
+      await signInWithPassword({ email: user.email, password: user.password, code: totpCodeAt(a, later.getTime()) }, CLIENT, later),
+    ).toMatchObject({ ok: false });
+    expect(
+      await signInWithPassword({ email: user.email, password: user.password, code: totpCodeAt(b, later.getTime()) }, CLIENT, later),
+    ).toMatchObject({ ok: true });
     // The other session is of no more use.
     await expect(confirmEnrolment(first.actor, totpCodeAt(a, later.getTime()), later)).rejects.toBeInstanceOf(ConflictError);
   });
@@ -64,7 +70,10 @@ describe("second-factor enrolment", () => {
     const { secret } = await getEnrolment(actor);
     expect(secret).toMatch(/^[A-Z2-7]{32}$/);
     expect((await getEnrolment(actor)).secret).toBe(secret);
-    const concurrent = await Promise.all([getEnrolment(await actorFor(user, { enrolmentOnly: true })), getEnrolment(await actorFor(user, { enrolmentOnly: true }))]);
+    const concurrent = await Promise.all([
+      getEnrolment(await actorFor(user, { enrolmentOnly: true })),
+      getEnrolment(await actorFor(user, { enrolmentOnly: true })),
+    ]);
     expect(new Set([secret, ...concurrent.map((e) => e.secret)]).size).toBe(3);
   });
 
@@ -122,14 +131,22 @@ describe("second-factor enrolment", () => {
     }
     expect(everything).not.toContain(secret);
     // The pending secret left the session: only the account's (sealed) copy remains.
-    expect((await db().session.findMany({ where: { userId: user.id }, select: { pendingTotpSecretEnc: true } })).map((r) => r.pendingTotpSecretEnc)).toEqual([null]);
+    expect(
+      (await db().session.findMany({ where: { userId: user.id }, select: { pendingTotpSecretEnc: true } })).map(
+        (r) => r.pendingTotpSecretEnc,
+      ),
+    ).toEqual([null]);
 
     // The code used to enrol cannot be replayed to sign in ...
     const replay = await signInWithPassword({ email: user.email, password: user.password, code: enrolCode }, CLIENT, now);
     expect(replay).toStrictEqual({ ok: false, reason: "invalid" });
     // ... but the next code gives a full session (a new session id).
     const later = new Date(now.getTime() + STEP);
-    const full = await signInWithPassword({ email: user.email, password: user.password, code: totpCodeAt(secret, later.getTime()) }, CLIENT, later);
+    const full = await signInWithPassword(
+      { email: user.email, password: user.password, code: totpCodeAt(secret, later.getTime()) },
+      CLIENT,
+      later,
+    );
     expect(full).toMatchObject({ ok: true, userId: user.id });
     if (full.ok) expect(full.sessionId).not.toBe(sessionId);
     // ... and a password alone no longer does.

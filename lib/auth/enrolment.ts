@@ -7,7 +7,14 @@ import type { ClientInfo } from "./client-info";
 import { generateRecoveryCodes, hashRecoveryCode } from "./recovery-codes";
 import type { Actor } from "./actor";
 import { createSession, type NewSession } from "./sessions";
-import { decryptPendingTotpSecret, encryptPendingTotpSecret, encryptTotpSecret, generateTotpSecret, matchTotpStep, otpauthQrSvg } from "./totp";
+import {
+  decryptPendingTotpSecret,
+  encryptPendingTotpSecret,
+  encryptTotpSecret,
+  generateTotpSecret,
+  matchTotpStep,
+  otpauthQrSvg,
+} from "./totp";
 
 /**
  * SECURITY-CRITICAL: two reviewers.
@@ -34,7 +41,10 @@ export interface EnrolmentDTO {
 /** Opens an enrolment-only session with its own fresh pending secret (inside the caller's transaction). */
 export async function openEnrolmentSession(tx: Tx, userId: string, client: ClientInfo, now = new Date()): Promise<NewSession> {
   const session = await createSession(tx, { userId, enrolmentOnly: true, client: client.label, networkHint: client.network }, now);
-  await tx.session.update({ where: { idHash: session.idHash }, data: { pendingTotpSecretEnc: encryptPendingTotpSecret(generateTotpSecret(), session.idHash) } });
+  await tx.session.update({
+    where: { idHash: session.idHash },
+    data: { pendingTotpSecretEnc: encryptPendingTotpSecret(generateTotpSecret(), session.idHash) },
+  });
   return session;
 }
 
@@ -62,7 +72,10 @@ async function pendingSecret(sessionIdHash: string): Promise<string> {
 }
 
 async function enrollingUser(actor: Actor) {
-  const user = await db().user.findUniqueOrThrow({ where: { id: actor.userId }, select: { id: true, email: true, totpEnrolledAt: true, activationPending: true } });
+  const user = await db().user.findUniqueOrThrow({
+    where: { id: actor.userId },
+    select: { id: true, email: true, totpEnrolledAt: true, activationPending: true },
+  });
   if (user.totpEnrolledAt) throw new ConflictError("already_enrolled");
   return user;
 }
@@ -102,11 +115,17 @@ export async function confirmEnrolment(actor: Actor, code: string, now = new Dat
     });
     if (count === 0) throw new ConflictError("already_enrolled");
     // Any other enrolment still open for the account (another tab, an earlier use of the link) ends.
-    await tx.session.updateMany({ where: { userId: user.id, enrolmentOnly: true, revokedAt: null }, data: { revokedAt: now, pendingTotpSecretEnc: null } });
+    await tx.session.updateMany({
+      where: { userId: user.id, enrolmentOnly: true, revokedAt: null },
+      data: { revokedAt: now, pendingTotpSecretEnc: null },
+    });
     await tx.recoveryCode.deleteMany({ where: { userId: user.id } });
     await tx.recoveryCode.createMany({ data: recoveryCodes.map((c) => ({ userId: user.id, codeHash: hashRecoveryCode(c) })) });
     const invites = user.activationPending
-      ? await tx.invite.updateMany({ where: { email: user.email, acceptedAt: null, revokedAt: null, approvedAt: { not: null } }, data: { acceptedAt: now } })
+      ? await tx.invite.updateMany({
+          where: { email: user.email, acceptedAt: null, revokedAt: null, approvedAt: { not: null } },
+          data: { acceptedAt: now },
+        })
       : { count: 0 };
     const recoveries = await tx.accountRecovery.updateMany({
       where: { userId: user.id, kind: "SECOND_FACTOR", completedAt: null, revokedAt: null, approvedAt: { not: null } },

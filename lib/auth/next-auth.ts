@@ -25,7 +25,10 @@ import { signInWithPassword } from "./sign-in";
 const ENROLMENT_HANDOVER_MS = 60_000;
 
 export class SignInRefused extends CredentialsSignin {
-  constructor(readonly reasonCode: "invalid" | "throttled" | "suspended" | "malformed", readonly retryAfterSeconds?: number) {
+  constructor(
+    readonly reasonCode: "invalid" | "throttled" | "suspended" | "malformed",
+    readonly retryAfterSeconds?: number,
+  ) {
     super();
     this.code = reasonCode;
   }

@@ -36,9 +36,12 @@ describe("passwordProblem", () => {
     },
   );
 
-  test.each(["monkey123456", "qwerty123456!!", "!!sunshine2024", "Dragon-987654"])("a common word padded with digits or symbols, %j, is still common", (password) => {
-    expect(passwordProblem(password)).toBe("common");
-  });
+  test.each(["monkey123456", "qwerty123456!!", "!!sunshine2024", "Dragon-987654"])(
+    "a common word padded with digits or symbols, %j, is still common",
+    (password) => {
+      expect(passwordProblem(password)).toBe("common");
+    },
+  );
 
   test.each(["aaaaaaaaaaaaaaaa", "121212121212", "abcabcabcabc", "abcdefghijklmnop", "zyxwvutsrqpo", "0123456789:;<="])(
     "the repetitive or sequential password %j is refused",

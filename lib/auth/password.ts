@@ -10,7 +10,12 @@ import { dictionary } from "@zxcvbn-ts/language-common";
 export { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./password-rules";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./password-rules";
 
-const ARGON2_OPTIONS = { algorithm: 2 /* Algorithm.Argon2id (a const enum, unusable with isolatedModules) */, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+const ARGON2_OPTIONS = {
+  algorithm: 2 /* Algorithm.Argon2id (a const enum, unusable with isolatedModules) */,
+  memoryCost: 19_456,
+  timeCost: 2,
+  parallelism: 1,
+} as const;
 
 export function hashPassword(password: string): Promise<string> {
   return hash(password, ARGON2_OPTIONS);
@@ -54,7 +59,8 @@ export function passwordProblem(password: string, email?: string): PasswordProbl
   const lettersOf = (text: string) => text.replace(/[^\p{L}\p{N}]/gu, "");
   if (local.length >= 4 && lower.includes(local)) return "contains_email";
   if (lettersOf(local).length >= 4 && lettersOf(lower).includes(lettersOf(local))) return "contains_email";
-  if (CONTEXT_WORDS.some((word) => lower.replace(/[^\p{L}]/gu, "") === word || lower.startsWith(word) && lower.length - word.length < 6)) return "contains_app_name";
+  if (CONTEXT_WORDS.some((word) => lower.replace(/[^\p{L}]/gu, "") === word || (lower.startsWith(word) && lower.length - word.length < 6)))
+    return "contains_app_name";
   return null;
 }
 

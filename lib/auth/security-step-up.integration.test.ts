@@ -5,7 +5,15 @@ import { db } from "@/lib/db/client";
 import { ForbiddenError } from "@/lib/errors";
 import { pendingRequestId } from "@/lib/testing/approvals";
 import { actorFor, actorForSession, createUser, midTotpStep } from "@/lib/testing/factories";
-import { changeUserRole, deactivateUser, inviteUser, listUsers, reactivateUser, revokeSessionsOfUser, signOutEveryone } from "@/lib/users/management";
+import {
+  changeUserRole,
+  deactivateUser,
+  inviteUser,
+  listUsers,
+  reactivateUser,
+  revokeSessionsOfUser,
+  signOutEveryone,
+} from "@/lib/users/management";
 import { approveAccessRequest, listAccessRequests } from "@/lib/users/approvals";
 import { requestPasswordReset, resetSecondFactor } from "@/lib/users/resets";
 import type { Actor } from "./actor";
@@ -21,7 +29,10 @@ function freshClient(): ClientInfo {
 }
 
 async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(() => "resolved", (error: unknown) => error);
+  return promise.then(
+    () => "resolved",
+    (error: unknown) => error,
+  );
 }
 
 describe("step-up for security actions", () => {
@@ -113,9 +124,15 @@ describe("step-up for security actions", () => {
     }
 
     // Nothing happened: the target kept role and sessions, the request is still pending, MN unchanged.
-    expect(await db().user.findUniqueOrThrow({ where: { id: target.id }, select: { role: true, status: true, totpEnrolledAt: true } })).toMatchObject({ role: "CASEWORKER", status: "ACTIVE" });
+    expect(
+      await db().user.findUniqueOrThrow({ where: { id: target.id }, select: { role: true, status: true, totpEnrolledAt: true } }),
+    ).toMatchObject({ role: "CASEWORKER", status: "ACTIVE" });
     expect((await db().user.findUniqueOrThrow({ where: { id: target.id } })).totpEnrolledAt).not.toBeNull();
-    expect(await db().accessRequest.findUniqueOrThrow({ where: { id: requestId }, select: { status: true } })).toEqual({ status: "PENDING" });
-    expect(await db().user.findUniqueOrThrow({ where: { id: deactivated.id }, select: { status: true } })).toEqual({ status: "DEACTIVATED" });
+    expect(await db().accessRequest.findUniqueOrThrow({ where: { id: requestId }, select: { status: true } })).toEqual({
+      status: "PENDING",
+    });
+    expect(await db().user.findUniqueOrThrow({ where: { id: deactivated.id }, select: { status: true } })).toEqual({
+      status: "DEACTIVATED",
+    });
   });
 });

@@ -22,7 +22,10 @@ function withCookie(sessionId: string | undefined): void {
 }
 
 async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(() => "resolved", (error: unknown) => error);
+  return promise.then(
+    () => "resolved",
+    (error: unknown) => error,
+  );
 }
 
 describe("the request's actor", () => {
@@ -112,7 +115,8 @@ describe("idle means idle: which requests renew a session", () => {
     const seen = new Date(Date.now() - minutesAgo * 60_000);
     await db().session.update({ where: { idHash }, data: { lastSeenAt: seen } });
     withCookie(sessionId);
-    const lastSeen = async () => (await db().session.findUniqueOrThrow({ where: { idHash }, select: { lastSeenAt: true } })).lastSeenAt.getTime();
+    const lastSeen = async () =>
+      (await db().session.findUniqueOrThrow({ where: { idHash }, select: { lastSeenAt: true } })).lastSeenAt.getTime();
     return { seen: seen.getTime(), lastSeen };
   }
 
@@ -135,7 +139,11 @@ describe("idle means idle: which requests renew a session", () => {
     await expect(requireBackgroundActor("dashboard:view")).resolves.toMatchObject({ role: "COORDINATOR" });
     expect(await refresh.lastSeen()).toBe(refresh.seen);
 
-    const markers: Array<Record<string, string>> = [{ "next-router-prefetch": "1" }, { "next-router-segment-prefetch": "/_tree" }, { [BACKGROUND_REQUEST_HEADER]: "1" }];
+    const markers: Array<Record<string, string>> = [
+      { "next-router-prefetch": "1" },
+      { "next-router-segment-prefetch": "/_tree" },
+      { [BACKGROUND_REQUEST_HEADER]: "1" },
+    ];
     for (const marker of markers) {
       const marked = await sessionSeen(5);
       withHeaders(marker);

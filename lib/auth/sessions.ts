@@ -95,7 +95,17 @@ export async function checkSession(sessionId: string, now = new Date(), options:
   if (!row.enrolmentOnly && !row.user.totpEnrolledAt) return { ended: "revoked" };
   if (options.touch !== false) await touchSession(row, now);
   const { status: _status, suspendedAt: _suspendedAt, totpEnrolledAt: _totpEnrolledAt, ...user } = row.user;
-  return { live: { idHash: row.idHash, enrolmentOnly: row.enrolmentOnly, createdAt: row.createdAt, lastSeenAt: row.lastSeenAt, expiresAt: row.expiresAt, steppedUpAt: row.steppedUpAt, user } };
+  return {
+    live: {
+      idHash: row.idHash,
+      enrolmentOnly: row.enrolmentOnly,
+      createdAt: row.createdAt,
+      lastSeenAt: row.lastSeenAt,
+      expiresAt: row.expiresAt,
+      steppedUpAt: row.steppedUpAt,
+      user,
+    },
+  };
 }
 
 /**
@@ -119,7 +129,9 @@ export const BACKGROUND_REQUEST_HEADER = "x-waypoint-background";
  * (requireBackgroundActor in lib/auth/session.ts).
  */
 export function isBackgroundRequest(headers: Headers): boolean {
-  return headers.get(BACKGROUND_REQUEST_HEADER) === "1" || headers.has("next-router-prefetch") || headers.has("next-router-segment-prefetch");
+  return (
+    headers.get(BACKGROUND_REQUEST_HEADER) === "1" || headers.has("next-router-prefetch") || headers.has("next-router-segment-prefetch")
+  );
 }
 
 export async function revokeSession(tx: Tx, idHash: string, now = new Date()): Promise<number> {

@@ -25,7 +25,8 @@ export type SignInResult =
   | { ok: true; sessionId: string; userId: string }
   | { ok: false; reason: "invalid" | "throttled" | "suspended"; retryAfterSeconds?: number };
 
-type FailureReason = "unknown_account" | "bad_password" | "deactivated" | "not_enrolled" | "code_missing" | "bad_code" | "replayed_code" | "suspended";
+type FailureReason =
+  "unknown_account" | "bad_password" | "deactivated" | "not_enrolled" | "code_missing" | "bad_code" | "replayed_code" | "suspended";
 
 export async function signInWithPassword(input: SignInInput, client: ClientInfo, now = new Date()): Promise<SignInResult> {
   const keys = throttleKeys(input.email, client.network);
@@ -39,13 +40,27 @@ export async function signInWithPassword(input: SignInInput, client: ClientInfo,
 
   const user = await db().user.findUnique({
     where: { email: input.email },
-    select: { id: true, status: true, suspendedAt: true, passwordHash: true, totpSecretEnc: true, totpEnrolledAt: true, totpLastStep: true },
+    select: {
+      id: true,
+      status: true,
+      suspendedAt: true,
+      passwordHash: true,
+      totpSecretEnc: true,
+      totpEnrolledAt: true,
+      totpLastStep: true,
+    },
   });
 
   // The attempt was already counted as a failure by countSignInAttempt.
   const fail = async (reason: FailureReason, userId: string | null): Promise<SignInResult> => {
     await db().$transaction((tx) =>
-      appendAudit(tx, { actorId: null, action: "auth.sign_in_failed", targetType: "user", targetId: userId, meta: { reason, network: client.network } }),
+      appendAudit(tx, {
+        actorId: null,
+        action: "auth.sign_in_failed",
+        targetType: "user",
+        targetId: userId,
+        meta: { reason, network: client.network },
+      }),
     );
     return { ok: false, reason: "invalid" };
   };
@@ -71,7 +86,11 @@ export async function signInWithPassword(input: SignInInput, client: ClientInfo,
 
   await attemptSucceeded(keys);
   const session = await db().$transaction(async (tx) => {
-    const created = await createSession(tx, { userId: user.id, enrolmentOnly: false, client: client.label, networkHint: client.network }, now);
+    const created = await createSession(
+      tx,
+      { userId: user.id, enrolmentOnly: false, client: client.label, networkHint: client.network },
+      now,
+    );
     await tx.user.update({ where: { id: user.id }, data: { lastSignInAt: now } });
     await appendAudit(tx, {
       actorId: user.id,

@@ -11,6 +11,12 @@ import { revokeSession } from "./sessions";
 export async function endOwnSession(actor: Actor, reason: "signed_out" | "idle" = "signed_out"): Promise<void> {
   await db().$transaction(async (tx) => {
     await revokeSession(tx, actor.sessionIdHash);
-    await appendAudit(tx, { actorId: actor.userId, action: "auth.sign_out", targetType: "session", targetId: actor.sessionIdHash.slice(0, 16), meta: reason === "idle" ? { reason } : undefined });
+    await appendAudit(tx, {
+      actorId: actor.userId,
+      action: "auth.sign_out",
+      targetType: "session",
+      targetId: actor.sessionIdHash.slice(0, 16),
+      meta: reason === "idle" ? { reason } : undefined,
+    });
   });
 }

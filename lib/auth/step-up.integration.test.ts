@@ -21,7 +21,10 @@ function context(client: ClientInfo = freshClient()) {
 }
 
 async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(() => "resolved", (error: unknown) => error);
+  return promise.then(
+    () => "resolved",
+    (error: unknown) => error,
+  );
 }
 
 /** Six digits that are the code of none of the steps around `at`. */
@@ -34,7 +37,11 @@ function wrongCode(secret: string, at: Date): string {
 }
 
 async function stepUpEntries(userId: string) {
-  return db().auditLog.findMany({ where: { actorId: userId, action: { startsWith: "auth.step_up" } }, orderBy: { id: "asc" }, select: { action: true, meta: true } });
+  return db().auditLog.findMany({
+    where: { actorId: userId, action: { startsWith: "auth.step_up" } },
+    orderBy: { id: "asc" },
+    select: { action: true, meta: true },
+  });
 }
 
 describe("step-up", () => {
@@ -65,13 +72,17 @@ describe("step-up", () => {
     const actor = await actorFor(user);
     const now = midTotpStep();
 
-    expect(await rejection(verifyFreshCode(actor, wrongCode(user.totpSecret!, now), context(), now))).toMatchObject({ code: "step_up_code_invalid" });
+    expect(await rejection(verifyFreshCode(actor, wrongCode(user.totpSecret!, now), context(), now))).toMatchObject({
+      code: "step_up_code_invalid",
+    });
     expect(await rejection(verifyFreshCode(actor, "ABCD-EFGH-JKLM-NPQR", context(), now))).toMatchObject({ code: "step_up_code_invalid" });
     expect(await db().recoveryCode.count({ where: { userId: user.id, usedAt: null } })).toBe(10);
 
     // Lower case and without dashes, as people type them.
     const recovery = user.recoveryCodes[3]!;
-    expect(await verifyFreshCode(actor, recovery.replace(/-/g, "").toLowerCase(), context(), now)).toEqual({ secondFactor: "recovery_code" });
+    expect(await verifyFreshCode(actor, recovery.replace(/-/g, "").toLowerCase(), context(), now)).toEqual({
+      secondFactor: "recovery_code",
+    });
     expect(await db().recoveryCode.count({ where: { userId: user.id, usedAt: null } })).toBe(9);
     expect(await rejection(verifyFreshCode(actor, recovery, context(), now))).toMatchObject({ code: "step_up_code_invalid" });
   });
@@ -85,13 +96,17 @@ describe("step-up", () => {
     const wrong = await rejection(verifyStepUp(actor, { currentPassword: `${user.password}!`, code }, context(), now));
     expect(wrong).toBeInstanceOf(InvalidInputError);
     expect(wrong).toMatchObject({ code: "wrong_password", fieldErrors: { currentPassword: ["wrong_password"] } });
-    expect(await rejection(verifyStepUp(actor, { currentPassword: `${user.password}!`, code: user.recoveryCodes[0]! }, context(), now))).toMatchObject({ code: "wrong_password" });
+    expect(
+      await rejection(verifyStepUp(actor, { currentPassword: `${user.password}!`, code: user.recoveryCodes[0]! }, context(), now)),
+    ).toMatchObject({ code: "wrong_password" });
     expect(await db().recoveryCode.count({ where: { userId: user.id, usedAt: null } })).toBe(10);
 
     // The code was not spent by the refusals: it still works with the right password.
     expect(await verifyStepUp(actor, { currentPassword: user.password, code }, context(), now)).toEqual({ secondFactor: "totp" });
     // The right password with a wrong code is refused on the code.
-    expect(await rejection(verifyStepUp(actor, { currentPassword: user.password, code: wrongCode(user.totpSecret!, now) }, context(), now))).toMatchObject({
+    expect(
+      await rejection(verifyStepUp(actor, { currentPassword: user.password, code: wrongCode(user.totpSecret!, now) }, context(), now)),
+    ).toMatchObject({
       code: "step_up_code_invalid",
     });
   });
@@ -103,7 +118,9 @@ describe("step-up", () => {
     const now = midTotpStep();
     // Each guess from its own network, as a careful thief would: the session's own count still ends it.
     for (let i = 1; i < STEP_UP_SESSION_FAILURES; i += 1) {
-      expect(await rejection(verifyStepUp(actor, { currentPassword: `guess-${i}`, code: "123456" }, context(), now))).toBeInstanceOf(InvalidInputError);
+      expect(await rejection(verifyStepUp(actor, { currentPassword: `guess-${i}`, code: "123456" }, context(), now))).toBeInstanceOf(
+        InvalidInputError,
+      );
     }
     expect("live" in (await checkSession(actor.sessionId))).toBe(true);
 
@@ -113,7 +130,10 @@ describe("step-up", () => {
     expect(await checkSession(actor.sessionId)).toEqual({ ended: "revoked" });
     expect("live" in (await checkSession(other.sessionId))).toBe(true);
     const entries = await stepUpEntries(user.id);
-    expect(entries.map((e) => e.action)).toEqual([...Array<string>(STEP_UP_SESSION_FAILURES - 1).fill("auth.step_up_failed"), "auth.step_up_session_ended"]);
+    expect(entries.map((e) => e.action)).toEqual([
+      ...Array<string>(STEP_UP_SESSION_FAILURES - 1).fill("auth.step_up_failed"),
+      "auth.step_up_session_ended",
+    ]);
     expect(entries.at(-1)!.meta).toMatchObject({ purpose: "test.step_up", reason: "bad_code", failures: STEP_UP_SESSION_FAILURES });
   });
 
@@ -121,9 +141,11 @@ describe("step-up", () => {
     const user = await createUser({ withRecoveryCodes: true });
     const actor = await actorFor(user);
     const now = midTotpStep();
-    for (let i = 0; i < STEP_UP_SESSION_FAILURES - 1; i += 1) await rejection(verifyFreshCode(actor, "ZZZZ-ZZZZ-ZZZZ-ZZZZ", context(), now));
+    for (let i = 0; i < STEP_UP_SESSION_FAILURES - 1; i += 1)
+      await rejection(verifyFreshCode(actor, "ZZZZ-ZZZZ-ZZZZ-ZZZZ", context(), now));
     await verifyFreshCode(actor, user.recoveryCodes[0]!, context(), now);
-    for (let i = 0; i < STEP_UP_SESSION_FAILURES - 1; i += 1) await rejection(verifyFreshCode(actor, "ZZZZ-ZZZZ-ZZZZ-ZZZZ", context(), now));
+    for (let i = 0; i < STEP_UP_SESSION_FAILURES - 1; i += 1)
+      await rejection(verifyFreshCode(actor, "ZZZZ-ZZZZ-ZZZZ-ZZZZ", context(), now));
     expect("live" in (await checkSession(actor.sessionId))).toBe(true);
   });
 
@@ -132,7 +154,10 @@ describe("step-up", () => {
     const client = freshClient();
     const now = midTotpStep();
     for (let i = 0; i < 5; i += 1) {
-      expect(await signInWithPassword({ email: user.email, password: `wrong-${i}`, code: "123456" }, client, now)).toMatchObject({ ok: false, reason: "invalid" });
+      expect(await signInWithPassword({ email: user.email, password: `wrong-${i}`, code: "123456" }, client, now)).toMatchObject({
+        ok: false,
+        reason: "invalid",
+      });
     }
     const actor = await actorFor(user);
     const held = await rejection(verifyFreshCode(actor, user.recoveryCodes[0]!, context(client), now));
@@ -150,7 +175,13 @@ describe("step-up", () => {
       const session = await actorFor(victim);
       await rejection(verifyStepUp(session, { currentPassword: `guess-${i}`, code: "123456" }, context(thief), now));
     }
-    expect(await signInWithPassword({ email: victim.email, password: victim.password, code: totpCodeAt(victim.totpSecret!, now.getTime()) }, thief, now)).toMatchObject({
+    expect(
+      await signInWithPassword(
+        { email: victim.email, password: victim.password, code: totpCodeAt(victim.totpSecret!, now.getTime()) },
+        thief,
+        now,
+      ),
+    ).toMatchObject({
       ok: false,
       reason: "throttled",
     });

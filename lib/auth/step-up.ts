@@ -57,7 +57,12 @@ export type StepUpFailure = "bad_password" | "bad_code" | "replayed_code" | "not
  * - UnauthenticatedError `step_up_session_ended` when this failure ended the session: the caller
  *   clears the cookie and sends the person to the sign-in page.
  */
-export async function verifyStepUp(actor: Actor, proof: StepUpProof, context: StepUpContext, now = new Date()): Promise<{ secondFactor: "totp" | "recovery_code" }> {
+export async function verifyStepUp(
+  actor: Actor,
+  proof: StepUpProof,
+  context: StepUpContext,
+  now = new Date(),
+): Promise<{ secondFactor: "totp" | "recovery_code" }> {
   const network = context.client.network;
   const user = await db().user.findUniqueOrThrow({
     where: { id: actor.userId },
@@ -67,7 +72,13 @@ export async function verifyStepUp(actor: Actor, proof: StepUpProof, context: St
   const attempt = await countSignInAttempt(keys, now);
   if (!attempt.allowed) {
     await db().$transaction((tx) =>
-      appendAudit(tx, { actorId: actor.userId, action: "auth.step_up_throttled", targetType: "user", targetId: actor.userId, meta: { purpose: context.purpose, network } }),
+      appendAudit(tx, {
+        actorId: actor.userId,
+        action: "auth.step_up_throttled",
+        targetType: "user",
+        targetId: actor.userId,
+        meta: { purpose: context.purpose, network },
+      }),
     );
     throw new TooManyRequestsError("too_many_attempts", attempt.retryAfterSeconds);
   }
@@ -93,17 +104,30 @@ export async function verifyStepUp(actor: Actor, proof: StepUpProof, context: St
   if (failures >= STEP_UP_SESSION_FAILURES) {
     await db().$transaction(async (tx) => {
       await revokeSession(tx, actor.sessionIdHash, now);
-      await appendAudit(tx, { actorId: actor.userId, action: "auth.step_up_session_ended", targetType: "session", targetId: actor.sessionIdHash.slice(0, 16), meta: { ...meta, failures } });
+      await appendAudit(tx, {
+        actorId: actor.userId,
+        action: "auth.step_up_session_ended",
+        targetType: "session",
+        targetId: actor.sessionIdHash.slice(0, 16),
+        meta: { ...meta, failures },
+      });
     });
     throw new UnauthenticatedError("step_up_session_ended");
   }
-  await db().$transaction((tx) => appendAudit(tx, { actorId: actor.userId, action: "auth.step_up_failed", targetType: "user", targetId: actor.userId, meta }));
+  await db().$transaction((tx) =>
+    appendAudit(tx, { actorId: actor.userId, action: "auth.step_up_failed", targetType: "user", targetId: actor.userId, meta }),
+  );
   if (failure === "bad_password") throw new InvalidInputError("wrong_password", { currentPassword: ["wrong_password"] });
   throw new InvalidInputError("step_up_code_invalid", { code: ["step_up_code_invalid"] });
 }
 
 /** Step-up by the second factor alone: a fresh authenticator code or an unused recovery code. */
-export function verifyFreshCode(actor: Actor, code: string, context: StepUpContext, now = new Date()): Promise<{ secondFactor: "totp" | "recovery_code" }> {
+export function verifyFreshCode(
+  actor: Actor,
+  code: string,
+  context: StepUpContext,
+  now = new Date(),
+): Promise<{ secondFactor: "totp" | "recovery_code" }> {
   return verifyStepUp(actor, { code }, context, now);
 }
 
@@ -134,12 +158,23 @@ export function assertSteppedUp(actor: Actor, now = new Date()): void {
  * repeated failures) and may then take security actions until the returned time. Audits
  * `auth.stepped_up` with the kind of factor used.
  */
-export async function confirmForSecurityActions(actor: Actor, code: string, client: ClientInfo, now = new Date()): Promise<{ until: Date }> {
+export async function confirmForSecurityActions(
+  actor: Actor,
+  code: string,
+  client: ClientInfo,
+  now = new Date(),
+): Promise<{ until: Date }> {
   const { secondFactor } = await verifyFreshCode(actor, code, { client, purpose: "security.actions" }, now);
   await db().$transaction(async (tx) => {
     const updated = await tx.session.updateMany({ where: { idHash: actor.sessionIdHash, revokedAt: null }, data: { steppedUpAt: now } });
     if (updated.count !== 1) throw new UnauthenticatedError();
-    await appendAudit(tx, { actorId: actor.userId, action: "auth.stepped_up", targetType: "user", targetId: actor.userId, meta: { secondFactor, network: client.network } });
+    await appendAudit(tx, {
+      actorId: actor.userId,
+      action: "auth.stepped_up",
+      targetType: "user",
+      targetId: actor.userId,
+      meta: { secondFactor, network: client.network },
+    });
   });
   actor.steppedUpAt = now;
   return { until: new Date(now.getTime() + SECURITY_STEP_UP_MINUTES * 60_000) };

@@ -155,7 +155,15 @@ describe("sign-in throttle", () => {
 
     const shape = (r: SignInResult) => (r.ok ? r : { ok: r.ok, reason: r.reason, waits: r.retryAfterSeconds !== undefined });
     expect(knownAnswers.map(shape)).toEqual(ghostAnswers.map(shape));
-    expect(knownAnswers.map((r) => !r.ok && r.reason)).toEqual(["invalid", "invalid", "invalid", "invalid", "invalid", "throttled", "throttled"]);
+    expect(knownAnswers.map((r) => !r.ok && r.reason)).toEqual([
+      "invalid",
+      "invalid",
+      "invalid",
+      "invalid",
+      "invalid",
+      "throttled",
+      "throttled",
+    ]);
     // Both locks are the first one: at most 30 s.
     for (const r of [...knownAnswers, ...ghostAnswers]) {
       if (!r.ok && r.reason === "throttled") expect(r.retryAfterSeconds).toBeGreaterThan(0);

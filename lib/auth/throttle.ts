@@ -115,7 +115,10 @@ async function secondsLocked(keys: ThrottleKeys, now: Date): Promise<number> {
  * is no window between checking and counting. Refused (with the seconds to wait, and counted
  * nowhere) while any of the three is locked.
  */
-export async function countSignInAttempt(keys: ThrottleKeys, now = new Date()): Promise<{ allowed: true } | { allowed: false; retryAfterSeconds: number }> {
+export async function countSignInAttempt(
+  keys: ThrottleKeys,
+  now = new Date(),
+): Promise<{ allowed: true } | { allowed: false; retryAfterSeconds: number }> {
   const counted: Array<[string, number]> = [];
   for (const [key, freeFailures] of limits(keys)) {
     if ((await countAttempt(key, freeFailures, now)) === null) {

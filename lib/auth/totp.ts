@@ -32,7 +32,11 @@ export function decryptTotpSecret(ciphertext: string, userId: string, keyring: K
 
 // A pending secret belongs to one enrolment session (ADR 013): bound to that session's row, so it
 // cannot be copied to another session or to the account before it is confirmed.
-const pendingContext = (sessionIdHash: string): FieldContext => ({ table: "sessions", column: "pending_totp_secret_enc", rowId: sessionIdHash });
+const pendingContext = (sessionIdHash: string): FieldContext => ({
+  table: "sessions",
+  column: "pending_totp_secret_enc",
+  rowId: sessionIdHash,
+});
 
 export function encryptPendingTotpSecret(secretBase32: string, sessionIdHash: string, keyring: Keyring = masterKeyring()): string {
   return encryptField(secretBase32, keyring.active, pendingContext(sessionIdHash));

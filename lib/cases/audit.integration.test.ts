@@ -42,25 +42,42 @@ describe("audit of case reads and changes", () => {
     expect(Object.keys(EXPECTED).sort()).toEqual(CASE_MUTATIONS.map((m) => m.name).sort());
   });
 
-  test.each(CASE_MUTATIONS)("$name writes one entry naming its action, the actor and the fields touched, linked to the case it does not name", async (mutation) => {
-    const owner = await createUser({ role: "CASEWORKER" });
-    const { kase, parts } = await arrangeCaseWithParts({ assignedToId: owner.id, createdById: owner.id, status: mutation.needs === "closed" ? "CLOSED" : "NEW" });
-    const actor = MUTATION_PERMISSIONS.CASEWORKER.includes(mutation.permission) ? await actorFor(owner) : await actorFor(await createUser({ role: "COORDINATOR" }));
-    const expected = EXPECTED[mutation.name]!;
+  test.each(CASE_MUTATIONS)(
+    "$name writes one entry naming its action, the actor and the fields touched, linked to the case it does not name",
+    async (mutation) => {
+      const owner = await createUser({ role: "CASEWORKER" });
+      const { kase, parts } = await arrangeCaseWithParts({
+        assignedToId: owner.id,
+        createdById: owner.id,
+        status: mutation.needs === "closed" ? "CLOSED" : "NEW",
+      });
+      const actor = MUTATION_PERMISSIONS.CASEWORKER.includes(mutation.permission)
+        ? await actorFor(owner)
+        : await actorFor(await createUser({ role: "COORDINATOR" }));
+      const expected = EXPECTED[mutation.name]!;
 
-    await mutation.call(actor, { code: kase.code, version: 1 }, parts);
-    const entries = await caseAudit(kase.id);
-    expect(entries).toHaveLength(1);
-    expect(entries[0]).toMatchObject({ action: expected.action, actorId: actor.userId, targetType: "case", targetId: null });
-    expect(entries[0]!.meta).toEqual({ fields: expected.fields });
-  });
+      await mutation.call(actor, { code: kase.code, version: 1 }, parts);
+      const entries = await caseAudit(kase.id);
+      expect(entries).toHaveLength(1);
+      expect(entries[0]).toMatchObject({ action: expected.action, actorId: actor.userId, targetType: "case", targetId: null });
+      expect(entries[0]!.meta).toEqual({ fields: expected.fields });
+    },
+  );
 
   test("intake writes case.created; reading writes case.read; revealing writes case.contact_revealed; a list page writes case.list_read", async () => {
     const user = await createUser({ role: "CASEWORKER" });
     const actor = await actorFor(user);
     const { code } = await createCaseFromIntake(
       actor,
-      IntakeSchema.parse({ ageBand: "AGE_18_24", serviceCategory: "CONSCRIPT", peopleTravelling: "2", language: "ru", riskLevel: "ELEVATED", currentCountry: "AM", contactChannel: "@someone_new" }),
+      IntakeSchema.parse({
+        ageBand: "AGE_18_24",
+        serviceCategory: "CONSCRIPT",
+        peopleTravelling: "2",
+        language: "ru",
+        riskLevel: "ELEVATED",
+        currentCountry: "AM",
+        contactChannel: "@someone_new",
+      }),
     );
     const { id } = await db().case.findUniqueOrThrow({ where: { code }, select: { id: true } });
     await getCaseDetail(actor, code);
@@ -104,7 +121,15 @@ describe("audit of case reads and changes", () => {
     };
     const { code } = await createCaseFromIntake(
       actor,
-      IntakeSchema.parse({ ageBand: "AGE_25_34", serviceCategory: "CONTRACT", peopleTravelling: "1", language: "ru", riskLevel: "HIGH", currentCountry: "GE", contactChannel: secrets.contact }),
+      IntakeSchema.parse({
+        ageBand: "AGE_25_34",
+        serviceCategory: "CONTRACT",
+        peopleTravelling: "1",
+        language: "ru",
+        riskLevel: "HIGH",
+        currentCountry: "GE",
+        contactChannel: secrets.contact,
+      }),
     );
     await updateContactChannel(actor, { code, version: 1, contactChannel: secrets.contact2 });
     await addNote(actor, AddNoteSchema.parse({ code, version: "2", body: secrets.note }));
@@ -128,7 +153,10 @@ describe("audit of case reads and changes", () => {
     ]);
     const text = JSON.stringify(await db().auditLog.findMany(), (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v));
     for (const secret of Object.values(secrets)) {
-      const distinctive = secret.split(" ").find((w) => w.length > 14)!.replace(/^@/, "");
+      const distinctive = secret
+        .split(" ")
+        .find((w) => w.length > 14)!
+        .replace(/^@/, "");
       expect(text).not.toContain(distinctive);
     }
   });

@@ -10,8 +10,14 @@ import { updateProfile } from "./mutations";
 /** A case for `mutation` and the user allowed to make it (its caseworker, or a coordinator). */
 async function arrange(mutation: CaseMutation) {
   const owner = await createUser({ role: "CASEWORKER" });
-  const arranged = await arrangeCaseWithParts({ assignedToId: owner.id, createdById: owner.id, status: mutation.needs === "closed" ? "CLOSED" : "NEW" });
-  const actor = MUTATION_PERMISSIONS.CASEWORKER.includes(mutation.permission) ? await actorFor(owner) : await actorFor(await createUser({ role: "COORDINATOR" }));
+  const arranged = await arrangeCaseWithParts({
+    assignedToId: owner.id,
+    createdById: owner.id,
+    status: mutation.needs === "closed" ? "CLOSED" : "NEW",
+  });
+  const actor = MUTATION_PERMISSIONS.CASEWORKER.includes(mutation.permission)
+    ? await actorFor(owner)
+    : await actorFor(await createUser({ role: "COORDINATOR" }));
   return { ...arranged, actor };
 }
 
@@ -42,41 +48,66 @@ describe("optimistic concurrency of case changes", () => {
     expect((await caseAudit(kase.id)).length).toBe(auditBefore.length + 1);
   });
 
-  test.each(CASE_MUTATIONS)("two concurrent $name calls with the same version: exactly one succeeds, the other is stale", async (mutation) => {
-    const { kase, parts, actor } = await arrange(mutation);
-    const before = await caseState(kase.id);
-    const results = await Promise.allSettled([
-      mutation.call(actor, { code: kase.code, version: 1 }, parts),
-      mutation.call(actor, { code: kase.code, version: 1 }, parts),
-    ]);
-    const fulfilled = results.filter((r) => r.status === "fulfilled");
-    expect(fulfilled, JSON.stringify(results.map((r) => (r.status === "rejected" ? String(r.reason) : "ok")))).toHaveLength(1);
-    expectStale(results.find((r) => r.status === "rejected")!);
+  test.each(CASE_MUTATIONS)(
+    "two concurrent $name calls with the same version: exactly one succeeds, the other is stale",
+    async (mutation) => {
+      const { kase, parts, actor } = await arrange(mutation);
+      const before = await caseState(kase.id);
+      const results = await Promise.allSettled([
+        mutation.call(actor, { code: kase.code, version: 1 }, parts),
+        mutation.call(actor, { code: kase.code, version: 1 }, parts),
+      ]);
+      const fulfilled = results.filter((r) => r.status === "fulfilled");
+      expect(fulfilled, JSON.stringify(results.map((r) => (r.status === "rejected" ? String(r.reason) : "ok")))).toHaveLength(1);
+      expectStale(results.find((r) => r.status === "rejected")!);
 
-    const after = await caseState(kase.id);
-    expect(after.row.version).toBe(2);
-    // One change's worth of rows: one audit entry, and the timeline grew by one change.
-    expect(await caseAudit(kase.id)).toHaveLength(1);
-    expect(after.events.length - before.events.length).toBeGreaterThanOrEqual(1);
-    expect(after.events.length - before.events.length).toBeLessThanOrEqual(2); // a change may add RISK_CHANGED too
-    expect(new Set(after.events.slice(before.events.length).map((e) => e.at.getTime())).size).toBe(1);
-    expect(after.statusChanges.length - before.statusChanges.length).toBeLessThanOrEqual(1);
-    expect(after.notes.length - before.notes.length).toBeLessThanOrEqual(1);
-    expect(after.movements.length - before.movements.length).toBeLessThanOrEqual(1);
-    expect(after.applications.length - before.applications.length).toBeLessThanOrEqual(1);
-    expect(after.nextSteps.length - before.nextSteps.length).toBeLessThanOrEqual(1);
-    expect(await db().auditLog.count({ where: { actorId: actor.userId, action: "case.access_refused" } })).toBe(0);
-  });
+      const after = await caseState(kase.id);
+      expect(after.row.version).toBe(2);
+      // One change's worth of rows: one audit entry, and the timeline grew by one change.
+      expect(await caseAudit(kase.id)).toHaveLength(1);
+      expect(after.events.length - before.events.length).toBeGreaterThanOrEqual(1);
+      expect(after.events.length - before.events.length).toBeLessThanOrEqual(2); // a change may add RISK_CHANGED too
+      expect(new Set(after.events.slice(before.events.length).map((e) => e.at.getTime())).size).toBe(1);
+      expect(after.statusChanges.length - before.statusChanges.length).toBeLessThanOrEqual(1);
+      expect(after.notes.length - before.notes.length).toBeLessThanOrEqual(1);
+      expect(after.movements.length - before.movements.length).toBeLessThanOrEqual(1);
+      expect(after.applications.length - before.applications.length).toBeLessThanOrEqual(1);
+      expect(after.nextSteps.length - before.nextSteps.length).toBeLessThanOrEqual(1);
+      expect(await db().auditLog.count({ where: { actorId: actor.userId, action: "case.access_refused" } })).toBe(0);
+    },
+  );
 
   test("of two different profile edits made from the same version, the second is refused, not silently merged", async () => {
     const owner = await createUser({ role: "CASEWORKER" });
     const { kase } = await arrangeCaseWithParts({ assignedToId: owner.id, createdById: owner.id });
     const [a, b] = [await actorFor(owner), await actorFor(await createUser({ role: "COORDINATOR" }))];
-    await updateProfile(a, { code: kase.code, version: 1, ageBand: "AGE_18_24", serviceCategory: "CONSCRIPT", peopleTravelling: 1, language: "ru", riskLevel: "LOW" });
+    await updateProfile(a, {
+      code: kase.code,
+      version: 1,
+      ageBand: "AGE_18_24",
+      serviceCategory: "CONSCRIPT",
+      peopleTravelling: 1,
+      language: "ru",
+      riskLevel: "LOW",
+    });
     const late = await Promise.allSettled([
-      updateProfile(b, { code: kase.code, version: 1, ageBand: "AGE_45_PLUS", serviceCategory: "OFFICER", peopleTravelling: 4, language: "kk", riskLevel: "HIGH" }),
+      updateProfile(b, {
+        code: kase.code,
+        version: 1,
+        ageBand: "AGE_45_PLUS",
+        serviceCategory: "OFFICER",
+        peopleTravelling: 4,
+        language: "kk",
+        riskLevel: "HIGH",
+      }),
     ]);
     expectStale(late[0]!);
-    expect((await caseState(kase.id)).row).toMatchObject({ version: 2, ageBand: "AGE_18_24", serviceCategory: "CONSCRIPT", language: "ru", riskLevel: "LOW" });
+    expect((await caseState(kase.id)).row).toMatchObject({
+      version: 2,
+      ageBand: "AGE_18_24",
+      serviceCategory: "CONSCRIPT",
+      language: "ru",
+      riskLevel: "LOW",
+    });
   });
 });

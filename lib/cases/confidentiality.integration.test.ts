@@ -36,7 +36,16 @@ async function world() {
   const actor = await actorFor(caseworker);
   const { code } = await createCaseFromIntake(
     actor,
-    IntakeSchema.parse({ ageBand: "AGE_25_34", serviceCategory: "MOBILISED", peopleTravelling: "1", language: "ru", riskLevel: "HIGH", currentCountry: "KZ", placeCity: "1526384", contactChannel: contact }),
+    IntakeSchema.parse({
+      ageBand: "AGE_25_34",
+      serviceCategory: "MOBILISED",
+      peopleTravelling: "1",
+      language: "ru",
+      riskLevel: "HIGH",
+      currentCountry: "KZ",
+      placeCity: "1526384",
+      contactChannel: contact,
+    }),
   );
   await addNote(actor, AddNoteSchema.parse({ code, version: "1", body: noteText }));
   const kase = await db().case.findUniqueOrThrow({ where: { code } });
@@ -127,7 +136,11 @@ describe("case confidentiality: encryption at rest", () => {
   test("a contact ciphertext copied onto another case does not decrypt there", async () => {
     const w = await world();
     const other = await createCase({ createdById: w.caseworker.userId, assignedToId: w.caseworker.userId });
-    await db().$executeRawUnsafe("UPDATE cases SET contact_channel_enc = (SELECT contact_channel_enc FROM cases WHERE code = $1) WHERE id = $2::uuid", w.code, other.id);
+    await db().$executeRawUnsafe(
+      "UPDATE cases SET contact_channel_enc = (SELECT contact_channel_enc FROM cases WHERE code = $1) WHERE id = $2::uuid",
+      w.code,
+      other.id,
+    );
     await expect(revealContact(w.caseworker, other.code)).rejects.toThrow();
     expect(await revealContact(w.caseworker, w.code)).toBe(w.contact);
   });

@@ -15,7 +15,9 @@ export const TRAVEL_DOCUMENT_TYPES: readonly DocumentType[] = ["FOREIGN_PASSPORT
  * Until when the person holds a valid travel document, at month grain (the exact expiry day is sealed):
  * a passport counts as valid until the last day before the month it expires in.
  */
-export function travelDocValidUntil(documents: ReadonlyArray<{ type: DocumentType; state: DocumentState; expiresOn: Date | null }>): Date | null {
+export function travelDocValidUntil(
+  documents: ReadonlyArray<{ type: DocumentType; state: DocumentState; expiresOn: Date | null }>,
+): Date | null {
   const held = documents.filter((d) => TRAVEL_DOCUMENT_TYPES.includes(d.type) && d.state === "HELD");
   if (held.length === 0) return null;
   return held.reduce<Date>((latest, d) => {

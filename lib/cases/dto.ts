@@ -133,7 +133,13 @@ export interface CaseDetailDTO {
   documents: DocumentDTO[];
   noValidTravelDocument: boolean;
   applications: ApplicationDTO[];
-  legal: { criminalCase: CriminalCaseStatus; onWantedList: boolean; extraditionRequest: boolean; detained: boolean; forcesCritical: boolean };
+  legal: {
+    criminalCase: CriminalCaseStatus;
+    onWantedList: boolean;
+    extraditionRequest: boolean;
+    detained: boolean;
+    forcesCritical: boolean;
+  };
   nextSteps: NextStepDTO[];
   notes: NoteDTO[];
   timeline: TimelineEventDTO[];
@@ -149,7 +155,12 @@ export interface CaseDetailDTO {
       author: string;
       authorRole: Role;
       createdAt: Date;
-      checklist: { storyConsistent: ChecklistAnswer; serviceStatusPlausible: ChecklistAnswer; noCrimesIndication: ChecklistAnswer; noProvocationSign: ChecklistAnswer };
+      checklist: {
+        storyConsistent: ChecklistAnswer;
+        serviceStatusPlausible: ChecklistAnswer;
+        noCrimesIndication: ChecklistAnswer;
+        noProvocationSign: ChecklistAnswer;
+      };
       outcome: SignOffOutcome;
       remark: string | null;
       resolvedBy: string | null;

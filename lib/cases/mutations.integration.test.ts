@@ -72,7 +72,9 @@ describe("assignment", () => {
     const coordinator = await actorFor(await createUser({ role: "COORDINATOR" }));
     const kase = await createCase({ createdById: one.id, assignedToId: one.id });
     const before = await caseState(kase.id);
-    await expect(assignCase(coordinator, { code: kase.code, version: 1, assigneeId: one.id })).rejects.toMatchObject({ code: "already_assigned" });
+    await expect(assignCase(coordinator, { code: kase.code, version: 1, assigneeId: one.id })).rejects.toMatchObject({
+      code: "already_assigned",
+    });
     expect(await caseState(kase.id)).toEqual(before);
   });
 
@@ -93,7 +95,16 @@ describe("intake", () => {
     const { code } = await createCaseFromIntake(actor, intake({ assigneeId: someoneElse.id }));
     const row = await db().case.findUniqueOrThrow({ where: { code } });
     // A city from the list: the clear column holds its key (GeoNames 1526273), nothing typed.
-    expect(row).toMatchObject({ assignedToId: me.id, createdById: me.id, status: "NEW", version: 1, currentCountry: "KZ", placeCity: "1526273", placeOtherEnc: null, riskLevel: "ELEVATED" });
+    expect(row).toMatchObject({
+      assignedToId: me.id,
+      createdById: me.id,
+      status: "NEW",
+      version: 1,
+      currentCountry: "KZ",
+      placeCity: "1526273",
+      placeOtherEnc: null,
+      riskLevel: "ELEVATED",
+    });
     expect(code).toMatch(/^WP-[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{4}-[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{4}$/);
     await expect(getCaseDetail(await actorFor(someoneElse), code)).rejects.toBeInstanceOf(NotFoundError);
     const { movements, statusChanges, events } = await caseState(row.id);
@@ -115,7 +126,10 @@ describe("intake", () => {
     expect(await db().case.count()).toBe(casesBefore);
 
     const { code } = await createCaseFromIntake(coordinator, intake({ assigneeId: caseworker.id }));
-    expect(await db().case.findUniqueOrThrow({ where: { code } })).toMatchObject({ assignedToId: caseworker.id, createdById: coordinatorUser.id });
+    expect(await db().case.findUniqueOrThrow({ where: { code } })).toMatchObject({
+      assignedToId: caseworker.id,
+      createdById: coordinatorUser.id,
+    });
   });
 
   test("intake codes are distinct", async () => {
@@ -126,7 +140,8 @@ describe("intake", () => {
 });
 
 describe("legal exposure and risk", () => {
-  const legal = (code: string, version: number, fields: Record<string, string>) => LegalSchema.parse({ code, version: String(version), criminalCase: "OPENED", ...fields });
+  const legal = (code: string, version: number, fields: Record<string, string>) =>
+    LegalSchema.parse({ code, version: String(version), criminalCase: "OPENED", ...fields });
 
   test.each<{ name: string; fields: Record<string, string> }>([
     { name: "detention", fields: { detained: "on" } },
@@ -156,7 +171,15 @@ describe("legal exposure and risk", () => {
     const actor = await actorFor(user);
     const kase = await createCase({ createdById: user.id, assignedToId: user.id, riskLevel: "HIGH" });
     await updateLegalExposure(actor, legal(kase.code, 1, { detained: "on" }));
-    const result = await updateProfile(actor, { code: kase.code, version: 2, ageBand: "AGE_25_34", serviceCategory: "MOBILISED", peopleTravelling: 1, language: "ru", riskLevel: "LOW" });
+    const result = await updateProfile(actor, {
+      code: kase.code,
+      version: 2,
+      ageBand: "AGE_25_34",
+      serviceCategory: "MOBILISED",
+      peopleTravelling: 1,
+      language: "ru",
+      riskLevel: "LOW",
+    });
     expect(result).toEqual({ riskForcedCritical: true });
     const { row, events } = await caseState(kase.id);
     expect(row).toMatchObject({ riskLevel: "CRITICAL", version: 3 });
@@ -171,7 +194,15 @@ describe("legal exposure and risk", () => {
     await updateLegalExposure(actor, legal(kase.code, 1, { extraditionRequest: "on" }));
     await updateLegalExposure(actor, legal(kase.code, 2, {}));
     expect((await caseState(kase.id)).row.riskLevel).toBe("CRITICAL");
-    const result = await updateProfile(actor, { code: kase.code, version: 3, ageBand: "AGE_25_34", serviceCategory: "MOBILISED", peopleTravelling: 1, language: "ru", riskLevel: "HIGH" });
+    const result = await updateProfile(actor, {
+      code: kase.code,
+      version: 3,
+      ageBand: "AGE_25_34",
+      serviceCategory: "MOBILISED",
+      peopleTravelling: 1,
+      language: "ru",
+      riskLevel: "HIGH",
+    });
     expect(result).toEqual({ riskForcedCritical: false });
     expect((await caseState(kase.id)).row.riskLevel).toBe("HIGH");
   });
@@ -179,11 +210,25 @@ describe("legal exposure and risk", () => {
   test("a closed case's profile and legal exposure cannot be changed", async () => {
     const user = await createUser({ role: "CASEWORKER" });
     const actor = await actorFor(user);
-    const kase = await createCase({ createdById: user.id, assignedToId: user.id, status: "CLOSED", statusBeforeClose: "APPLYING", closedAt: new Date() });
+    const kase = await createCase({
+      createdById: user.id,
+      assignedToId: user.id,
+      status: "CLOSED",
+      statusBeforeClose: "APPLYING",
+      closedAt: new Date(),
+    });
     const before = await caseState(kase.id);
     await expect(updateLegalExposure(actor, legal(kase.code, 1, { detained: "on" }))).rejects.toBeInstanceOf(ConflictError);
     await expect(
-      updateProfile(actor, { code: kase.code, version: 1, ageBand: "AGE_25_34", serviceCategory: "MOBILISED", peopleTravelling: 1, language: "ru", riskLevel: "LOW" }),
+      updateProfile(actor, {
+        code: kase.code,
+        version: 1,
+        ageBand: "AGE_25_34",
+        serviceCategory: "MOBILISED",
+        peopleTravelling: 1,
+        language: "ru",
+        riskLevel: "LOW",
+      }),
     ).rejects.toMatchObject({ code: "case_closed" });
     expect(await caseState(kase.id)).toEqual(before);
   });

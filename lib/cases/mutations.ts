@@ -66,11 +66,19 @@ export async function createCaseFromIntake(actor: Actor, input: IntakeInput): Pr
             createdAt: now,
             updatedAt: now,
             statusChangedAt: now,
-            movements: { create: { ...movementRow(key, { country: input.currentCountry, placeCity: input.placeCity, placeOther: input.placeOther }), createdById: actor.userId, createdAt: now } },
+            movements: {
+              create: {
+                ...movementRow(key, { country: input.currentCountry, placeCity: input.placeCity, placeOther: input.placeOther }),
+                createdById: actor.userId,
+                createdAt: now,
+              },
+            },
             statusChanges: { create: { fromStatus: null, toStatus: "NEW", at: now, actorId: actor.userId } },
           },
         });
-        await recordEvents(tx, key, actor.userId, now, [caseEvent("CASE_CREATED", { country: input.currentCountry, riskLevel: input.riskLevel })]);
+        await recordEvents(tx, key, actor.userId, now, [
+          caseEvent("CASE_CREATED", { country: input.currentCountry, riskLevel: input.riskLevel }),
+        ]);
         await appendCaseAudit(tx, { actorId: actor.userId, action: "case.created", caseIds: [id] });
       });
       return { code };
@@ -90,7 +98,13 @@ export async function updateProfile(actor: Actor, input: UpdateProfileInput): Pr
       f === "riskLevel" ? riskLevel !== current.riskLevel : true,
     );
     return {
-      patch: { ageBand: input.ageBand, serviceCategory: input.serviceCategory, peopleTravelling: input.peopleTravelling, language: input.language, riskLevel },
+      patch: {
+        ageBand: input.ageBand,
+        serviceCategory: input.serviceCategory,
+        peopleTravelling: input.peopleTravelling,
+        language: input.language,
+        riskLevel,
+      },
       events: [
         caseEvent("PROFILE_UPDATED"),
         ...(riskLevel !== current.riskLevel ? [caseEvent("RISK_CHANGED", { from: current.riskLevel, to: riskLevel })] : []),
@@ -111,7 +125,9 @@ export async function changeStatus(actor: Actor, input: ChangeStatusInput): Prom
       const block = await vettingBlockFor(tx, current.id);
       if (block) throw new ConflictError(block);
     }
-    await tx.caseStatusChange.create({ data: { caseId: current.id, fromStatus: current.status, toStatus: input.to, at: now, actorId: actor.userId } });
+    await tx.caseStatusChange.create({
+      data: { caseId: current.id, fromStatus: current.status, toStatus: input.to, at: now, actorId: actor.userId },
+    });
     return {
       patch: { status: input.to, statusChangedAt: now },
       events: [caseEvent("STATUS_CHANGED", { from: current.status, to: input.to })],
@@ -125,7 +141,9 @@ export async function closeCase(actor: Actor, input: CloseCaseInput): Promise<vo
   await mutateCase(actor, input, "case:close", async (tx, current, now, key) => {
     const check = checkTransition(current.status, "CLOSED", actor.role, current.statusBeforeClose);
     if (!check.allowed) throw new ConflictError("transition_not_allowed");
-    await tx.caseStatusChange.create({ data: { caseId: current.id, fromStatus: current.status, toStatus: "CLOSED", at: now, actorId: actor.userId } });
+    await tx.caseStatusChange.create({
+      data: { caseId: current.id, fromStatus: current.status, toStatus: "CLOSED", at: now, actorId: actor.userId },
+    });
     return {
       patch: {
         status: "CLOSED",
@@ -201,8 +219,15 @@ export async function updateLegalExposure(actor: Actor, input: LegalInput): Prom
         riskLevel,
       },
       events: [
-        caseEvent("LEGAL_UPDATED", { criminalCase: input.criminalCase, onWantedList: input.onWantedList, extraditionRequest: input.extraditionRequest, detained: input.detained }),
-        ...(riskLevel !== current.riskLevel ? [caseEvent("RISK_CHANGED", { from: current.riskLevel, to: riskLevel, because: "legal_exposure" })] : []),
+        caseEvent("LEGAL_UPDATED", {
+          criminalCase: input.criminalCase,
+          onWantedList: input.onWantedList,
+          extraditionRequest: input.extraditionRequest,
+          detained: input.detained,
+        }),
+        ...(riskLevel !== current.riskLevel
+          ? [caseEvent("RISK_CHANGED", { from: current.riskLevel, to: riskLevel, because: "legal_exposure" })]
+          : []),
       ],
       audit: { action: "case.legal_updated", fields: riskLevel !== current.riskLevel ? ["legalExposure", "riskLevel"] : ["legalExposure"] },
       result: { riskRaised: riskLevel !== current.riskLevel },

@@ -47,14 +47,22 @@ describe("case list: scope", () => {
   test("a caseworker's list holds only their cases, whatever assignee they ask for", async () => {
     const me = await caseworker();
     const other = await caseworker();
-    const mine = [await createCase({ createdById: me.user.id, assignedToId: me.user.id }), await createCase({ createdById: me.user.id, assignedToId: me.user.id, status: "CLOSED", statusBeforeClose: "NEW" })];
+    const mine = [
+      await createCase({ createdById: me.user.id, assignedToId: me.user.id }),
+      await createCase({ createdById: me.user.id, assignedToId: me.user.id, status: "CLOSED", statusBeforeClose: "NEW" }),
+    ];
     const theirs = await createCase({ createdById: other.user.id, assignedToId: other.user.id });
     const nobody = await createCase({ createdById: me.user.id, assignedToId: null });
 
     const page = await listCases(me.actor, CaseListFilterSchema.parse({ status: "all" }));
     expect(page.items.map((i) => i.code).sort()).toEqual(mine.map((c) => c.code).sort());
     expect(page.total).toBe(2);
-    const attempts: Array<Record<string, string>> = [{ assignee: other.user.id }, { assignee: "none" }, { q: theirs.code }, { q: nobody.code }];
+    const attempts: Array<Record<string, string>> = [
+      { assignee: other.user.id },
+      { assignee: "none" },
+      { q: theirs.code },
+      { q: nobody.code },
+    ];
     for (const params of attempts) {
       const seen = await codes(me.actor, { status: "all", ...params });
       expect(seen).not.toContain(theirs.code);
@@ -70,7 +78,19 @@ describe("case list: scope", () => {
       const page = await listCases(actor, CaseListFilterSchema.parse({ status: "all", assignee: me.user.id }));
       expect(page.items.map((i) => i.code)).toEqual([kase.code]);
       expect(JSON.stringify(page)).not.toContain("listcanaryhandle");
-      expect(Object.keys(page.items[0]!).sort()).toEqual(["assignee", "code", "country", "countryRisk", "nextStepDue", "noValidTravelDocument", "riskLevel", "status", "statusSince", "updatedAt", "version"]);
+      expect(Object.keys(page.items[0]!).sort()).toEqual([
+        "assignee",
+        "code",
+        "country",
+        "countryRisk",
+        "nextStepDue",
+        "noValidTravelDocument",
+        "riskLevel",
+        "status",
+        "statusSince",
+        "updatedAt",
+        "version",
+      ]);
     }
   });
 });
@@ -80,14 +100,35 @@ describe("case list: attention views", () => {
     const me = await caseworker();
     const make = () => createCase({ createdById: me.user.id, assignedToId: me.user.id });
     const [valid, noExpiry, heldExpired, expired, none] = [await make(), await make(), await make(), await make(), await make()];
-    await updateDocuments(me.actor, { code: valid.code, version: 1, documents: [{ type: "FOREIGN_PASSPORT", state: "HELD", expiresOn: day(200) }] });
+    await updateDocuments(me.actor, {
+      code: valid.code,
+      version: 1,
+      documents: [{ type: "FOREIGN_PASSPORT", state: "HELD", expiresOn: day(200) }],
+    });
     await updateDocuments(me.actor, { code: noExpiry.code, version: 1, documents: [{ type: "FOREIGN_PASSPORT", state: "HELD" }] });
-    await updateDocuments(me.actor, { code: heldExpired.code, version: 1, documents: [{ type: "FOREIGN_PASSPORT", state: "HELD", expiresOn: day(-1) }] });
-    await updateDocuments(me.actor, { code: expired.code, version: 1, documents: [{ type: "FOREIGN_PASSPORT", state: "EXPIRED" }, { type: "INTERNAL_PASSPORT", state: "HELD" }] });
+    await updateDocuments(me.actor, {
+      code: heldExpired.code,
+      version: 1,
+      documents: [{ type: "FOREIGN_PASSPORT", state: "HELD", expiresOn: day(-1) }],
+    });
+    await updateDocuments(me.actor, {
+      code: expired.code,
+      version: 1,
+      documents: [
+        { type: "FOREIGN_PASSPORT", state: "EXPIRED" },
+        { type: "INTERNAL_PASSPORT", state: "HELD" },
+      ],
+    });
     expect((await codes(me.actor, { view: "nodoc" })).sort()).toEqual([heldExpired.code, expired.code, none.code].sort());
     const page = await listCases(me.actor, CaseListFilterSchema.parse({}));
     const flag = Object.fromEntries(page.items.map((i) => [i.code, i.noValidTravelDocument]));
-    expect(flag).toEqual({ [valid.code]: false, [noExpiry.code]: false, [heldExpired.code]: true, [expired.code]: true, [none.code]: true });
+    expect(flag).toEqual({
+      [valid.code]: false,
+      [noExpiry.code]: false,
+      [heldExpired.code]: true,
+      [expired.code]: true,
+      [none.code]: true,
+    });
   });
 
   test("overdue lists cases whose earliest open next step was due before today", async () => {
@@ -143,14 +184,26 @@ describe("case list: attention views", () => {
     expect((await codes(me.actor, { view: "danger" })).sort()).toEqual([kg.code, by.code].sort());
     expect(await codes(me.actor, { jurisdiction: "TRANSIT" })).toEqual([rs.code]);
     const risk = Object.fromEntries((await listCases(me.actor, CaseListFilterSchema.parse({}))).items.map((i) => [i.code, i.countryRisk]));
-    expect(risk).toEqual({ [kg.code]: "EXTRADITION_RISK", [by.code]: "ORIGIN", [rs.code]: "TRANSIT", [fr.code]: "SAFE", [unknown.code]: null });
+    expect(risk).toEqual({
+      [kg.code]: "EXTRADITION_RISK",
+      [by.code]: "ORIGIN",
+      [rs.code]: "TRANSIT",
+      [fr.code]: "SAFE",
+      [unknown.code]: null,
+    });
   });
 });
 
 describe("case list: filters", () => {
   test("status: open by default, one status, or all", async () => {
     const me = await caseworker();
-    const make = (status: CaseStatus) => createCase({ createdById: me.user.id, assignedToId: me.user.id, status, ...(status === "CLOSED" ? { statusBeforeClose: "NEW" as const } : {}) });
+    const make = (status: CaseStatus) =>
+      createCase({
+        createdById: me.user.id,
+        assignedToId: me.user.id,
+        status,
+        ...(status === "CLOSED" ? { statusBeforeClose: "NEW" as const } : {}),
+      });
     const [fresh, applying, relocated, closed] = [await make("NEW"), await make("APPLYING"), await make("RELOCATED"), await make("CLOSED")];
     expect((await codes(me.actor)).sort()).toEqual([fresh.code, applying.code, relocated.code].sort());
     expect((await codes(me.actor, { status: "open" })).sort()).toEqual([fresh.code, applying.code, relocated.code].sort());
@@ -163,7 +216,8 @@ describe("case list: filters", () => {
 
   test("country, risk and code search", async () => {
     const me = await caseworker();
-    const make = (currentCountry: string, riskLevel: RiskLevel) => createCase({ createdById: me.user.id, assignedToId: me.user.id, currentCountry, riskLevel });
+    const make = (currentCountry: string, riskLevel: RiskLevel) =>
+      createCase({ createdById: me.user.id, assignedToId: me.user.id, currentCountry, riskLevel });
     const [a, b, c] = [await make("AM", "HIGH"), await make("GE", "HIGH"), await make("GE", "LOW")];
     expect(await codes(me.actor, { country: "am" })).toEqual([a.code]);
     expect((await codes(me.actor, { risk: "HIGH" })).sort()).toEqual([a.code, b.code].sort());
@@ -205,7 +259,10 @@ describe("case list: sorts and keyset pagination", () => {
       };
       contacts.push((await createCase(options)).contactChannel);
     }
-    const rows = await db().case.findMany({ where: { assignedToId: me.user.id }, select: { id: true, code: true, updatedAt: true, statusChangedAt: true, riskLevel: true } });
+    const rows = await db().case.findMany({
+      where: { assignedToId: me.user.id },
+      select: { id: true, code: true, updatedAt: true, statusChangedAt: true, riskLevel: true },
+    });
     return { me, rows, contacts };
   }
 
@@ -213,34 +270,50 @@ describe("case list: sorts and keyset pagination", () => {
   type Row = { id: string; code: string; updatedAt: Date; statusChangedAt: Date; riskLevel: RiskLevel };
   const EXPECTED_ORDER: Record<"updated" | "risk" | "stage", (a: Row, b: Row) => number> = {
     updated: (a, b) => cmp(b.updatedAt.getTime(), a.updatedAt.getTime()) || cmp(b.id, a.id),
-    risk: (a, b) => cmp(RISK_ORDER.indexOf(b.riskLevel), RISK_ORDER.indexOf(a.riskLevel)) || cmp(b.updatedAt.getTime(), a.updatedAt.getTime()) || cmp(b.id, a.id),
+    risk: (a, b) =>
+      cmp(RISK_ORDER.indexOf(b.riskLevel), RISK_ORDER.indexOf(a.riskLevel)) ||
+      cmp(b.updatedAt.getTime(), a.updatedAt.getTime()) ||
+      cmp(b.id, a.id),
     stage: (a, b) => cmp(a.statusChangedAt.getTime(), b.statusChangedAt.getTime()) || cmp(a.id, b.id),
   };
 
-  test.each(["updated", "risk", "stage"] as const)("sorted by %s, following `after` returns every case exactly once, in order", async (sort) => {
-    const { me, rows, contacts } = await manyCases(123);
-    const pages = await allPages(me.actor, { sort });
-    expect(pages.map((p) => p.items.length)).toEqual([50, 50, 23]);
-    expect(pages.every((p) => p.total === 123)).toBe(true);
-    const seen = pages.flatMap((p) => p.items.map((i) => i.code));
-    expect(new Set(seen).size).toBe(123);
-    expect(seen).toEqual([...rows].sort(EXPECTED_ORDER[sort]).map((r) => r.code));
-    const text = JSON.stringify(pages);
-    expect(contacts.filter((contact) => text.includes(contact))).toEqual([]);
-  });
+  test.each(["updated", "risk", "stage"] as const)(
+    "sorted by %s, following `after` returns every case exactly once, in order",
+    async (sort) => {
+      const { me, rows, contacts } = await manyCases(123);
+      const pages = await allPages(me.actor, { sort });
+      expect(pages.map((p) => p.items.length)).toEqual([50, 50, 23]);
+      expect(pages.every((p) => p.total === 123)).toBe(true);
+      const seen = pages.flatMap((p) => p.items.map((i) => i.code));
+      expect(new Set(seen).size).toBe(123);
+      expect(seen).toEqual([...rows].sort(EXPECTED_ORDER[sort]).map((r) => r.code));
+      const text = JSON.stringify(pages);
+      expect(contacts.filter((contact) => text.includes(contact))).toEqual([]);
+    },
+  );
 
   test("pages of a filtered list stay within the filter", async () => {
     const { me, rows } = await manyCases(110);
     const pages = await allPages(me.actor, { sort: "risk", risk: "HIGH" });
     const seen = pages.flatMap((p) => p.items.map((i) => i.code));
-    expect(seen).toEqual(rows.filter((r) => r.riskLevel === "HIGH").sort(EXPECTED_ORDER.risk).map((r) => r.code));
+    expect(seen).toEqual(
+      rows
+        .filter((r) => r.riskLevel === "HIGH")
+        .sort(EXPECTED_ORDER.risk)
+        .map((r) => r.code),
+    );
     expect(pages[0]!.total).toBe(seen.length);
   });
 
   test("`after` naming a case outside the caseworker's scope answers exactly as a code that does not exist", async () => {
     const { me } = await manyCases(60);
     const other = await caseworker();
-    const theirs = await createCase({ createdById: other.user.id, assignedToId: other.user.id, updatedAt: new Date(Date.now() - 29 * DAY), riskLevel: "HIGH" });
+    const theirs = await createCase({
+      createdById: other.user.id,
+      assignedToId: other.user.id,
+      updatedAt: new Date(Date.now() - 29 * DAY),
+      riskLevel: "HIGH",
+    });
     for (const sort of ["updated", "risk", "stage"]) {
       const outside = await listCases(me.actor, CaseListFilterSchema.parse({ sort, after: theirs.code }));
       const missing = await listCases(me.actor, CaseListFilterSchema.parse({ sort, after: generateCaseCode() }));
@@ -254,7 +327,12 @@ describe("staff on a case page: least privilege", () => {
     const coordinator = await actorFor(await createUser({ role: "COORDINATOR" }));
     const colleague = await createUser({ role: "CASEWORKER" });
     const staff = await listStaffOptions(coordinator);
-    expect(staff.find((s) => s.id === colleague.id)).toEqual({ id: colleague.id, email: colleague.email, role: "CASEWORKER", active: true });
+    expect(staff.find((s) => s.id === colleague.id)).toEqual({
+      id: colleague.id,
+      email: colleague.email,
+      role: "CASEWORKER",
+      active: true,
+    });
     await expect(listStaffOptions((await caseworker()).actor)).rejects.toBeInstanceOf(ForbiddenError);
     await expect(listStaffOptions(await actorFor(await createUser({ role: "ADMIN" })))).rejects.toBeInstanceOf(ForbiddenError);
   });

@@ -40,7 +40,11 @@ async function countriesWithRisk(risks: JurisdictionRisk[]): Promise<string[]> {
 }
 
 /** The `where` of a case list: the actor's scope plus the filters. Shared with the dashboard's links. */
-export async function caseListWhere(actor: Actor, filter: Omit<CaseListFilter, "sort" | "after">, now = new Date()): Promise<Prisma.CaseWhereInput> {
+export async function caseListWhere(
+  actor: Actor,
+  filter: Omit<CaseListFilter, "sort" | "after">,
+  now = new Date(),
+): Promise<Prisma.CaseWhereInput> {
   const today = startOfUtcDay(now);
   const and: Prisma.CaseWhereInput[] = [caseScope(actor)];
   if (!filter.status || filter.status === "open") and.push({ status: { not: "CLOSED" } });
@@ -92,7 +96,11 @@ export async function caseListWhere(actor: Actor, filter: Omit<CaseListFilter, "
       break;
     case "appointments":
       // Whole days: the appointment's minute is sealed.
-      and.push({ applications: { some: { status: "APPOINTMENT_SCHEDULED", appointmentOn: { gte: today, lte: new Date(today.getTime() + 7 * DAY) } } } });
+      and.push({
+        applications: {
+          some: { status: "APPOINTMENT_SCHEDULED", appointmentOn: { gte: today, lte: new Date(today.getTime() + 7 * DAY) } },
+        },
+      });
       break;
     case undefined:
       break;
@@ -112,13 +120,22 @@ const ORDER: Record<CaseListFilter["sort"], Prisma.CaseOrderByWithRelationInput[
  * reading monitor's limit on cases listed. Refuses the read (UnauthenticatedError) when the monitor
  * suspended the account.
  */
-export async function recordListRead(actor: Actor, input: { filters: Record<string, unknown>; count: number; caseIds: string[] }, now = new Date()): Promise<void> {
+export async function recordListRead(
+  actor: Actor,
+  input: { filters: Record<string, unknown>; count: number; caseIds: string[] },
+  now = new Date(),
+): Promise<void> {
   const filters = Object.entries(input.filters)
     .filter(([, value]) => value !== undefined && value !== null && value !== "")
     .map(([name]) => name)
     .sort();
   const watched = await db().$transaction(async (tx: Tx) => {
-    await appendCaseAudit(tx, { actorId: actor.userId, action: "case.list_read", caseIds: input.caseIds, meta: { filters, count: input.count, shown: new Set(input.caseIds).size } });
+    await appendCaseAudit(tx, {
+      actorId: actor.userId,
+      action: "case.list_read",
+      caseIds: input.caseIds,
+      meta: { filters, count: input.count, shown: new Set(input.caseIds).size },
+    });
     return watchReading(tx, actor.userId, "LIST_READS", now);
   });
   if (watched.suspended) throw new UnauthenticatedError("account_suspended");
@@ -213,7 +230,10 @@ const detailInclude = {
   movements: { orderBy: [{ arrivedWeek: { sort: "asc", nulls: "first" } }, { createdAt: "asc" }] },
   documents: true,
   applications: { orderBy: { createdAt: "asc" } },
-  nextSteps: { orderBy: [{ doneAt: { sort: "asc", nulls: "first" } }, { dueOn: { sort: "asc", nulls: "last" } }, { createdAt: "asc" }], include: { owner: { select: { email: true } } } },
+  nextSteps: {
+    orderBy: [{ doneAt: { sort: "asc", nulls: "first" } }, { dueOn: { sort: "asc", nulls: "last" } }, { createdAt: "asc" }],
+    include: { owner: { select: { email: true } } },
+  },
   notes: { orderBy: { createdAt: "asc" }, include: { author: { select: { email: true } } } },
   events: { orderBy: [{ at: "asc" }, { id: "asc" }], include: { actor: { select: { email: true } } } },
   signOffs: { orderBy: { createdAt: "asc" }, include: { author: { select: { email: true } }, resolvedBy: { select: { email: true } } } },
@@ -246,7 +266,13 @@ async function caseDetailDTO(actor: Actor, row: DetailRow, now: Date): Promise<C
     closedAt: row.closedAt,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
-    profile: { ageBand: row.ageBand, serviceCategory: row.serviceCategory, peopleTravelling: row.peopleTravelling, language: row.language, riskLevel: row.riskLevel },
+    profile: {
+      ageBand: row.ageBand,
+      serviceCategory: row.serviceCategory,
+      peopleTravelling: row.peopleTravelling,
+      language: row.language,
+      riskLevel: row.riskLevel,
+    },
     location: {
       country: row.currentCountry,
       countryRisk: risks.get(row.currentCountry) ?? null,
@@ -260,7 +286,11 @@ async function caseDetailDTO(actor: Actor, row: DetailRow, now: Date): Promise<C
       arrivedOn: key.openDay(context.movementArrived(m.id), m.arrivedEnc),
       leftOn: key.openDay(context.movementLeft(m.id), m.leftEnc),
     })),
-    documents: row.documents.map((d) => ({ type: d.type, state: d.state, expiresOn: key.openDay(context.documentExpiry(row.id, d.type), d.expiresEnc) })),
+    documents: row.documents.map((d) => ({
+      type: d.type,
+      state: d.state,
+      expiresOn: key.openDay(context.documentExpiry(row.id, d.type), d.expiresEnc),
+    })),
     noValidTravelDocument: !hasValidTravelDocument(row.travelDocValidUntil, now),
     applications: row.applications.map((a) => ({
       id: a.id,
@@ -306,14 +336,21 @@ async function caseDetailDTO(actor: Actor, row: DetailRow, now: Date): Promise<C
     assignee: row.assignedTo,
     vetting: {
       state: row.vettingState,
-      block: vettingBlock(row.signOffs.map((o) => ({ authorId: o.authorId, authorRole: o.authorRole, outcome: o.outcome, resolved: o.resolvedAt !== null }))),
+      block: vettingBlock(
+        row.signOffs.map((o) => ({ authorId: o.authorId, authorRole: o.authorRole, outcome: o.outcome, resolved: o.resolvedAt !== null })),
+      ),
       signedByMe: row.signOffs.some((o) => o.authorId === actor.userId),
       signOffs: row.signOffs.map((o) => ({
         id: o.id,
         author: o.author.email,
         authorRole: o.authorRole,
         createdAt: o.createdAt,
-        checklist: { storyConsistent: o.storyConsistent, serviceStatusPlausible: o.serviceStatusPlausible, noCrimesIndication: o.noCrimesIndication, noProvocationSign: o.noProvocationSign },
+        checklist: {
+          storyConsistent: o.storyConsistent,
+          serviceStatusPlausible: o.serviceStatusPlausible,
+          noCrimesIndication: o.noCrimesIndication,
+          noProvocationSign: o.noProvocationSign,
+        },
         outcome: o.outcome,
         remark: key.open(context.signOffRemark(o.id), o.remarkEnc),
         resolvedBy: o.resolvedBy?.email ?? null,

@@ -34,22 +34,34 @@ async function snapshot(cases: CreatedCase[]) {
   return Promise.all(cases.map(async (c) => ({ state: await caseState(c.id), audit: await caseAudit(c.id) })));
 }
 
-const assignee = async (c: CreatedCase) => (await db().case.findUniqueOrThrow({ where: { id: c.id }, select: { assignedToId: true } })).assignedToId;
+const assignee = async (c: CreatedCase) =>
+  (await db().case.findUniqueOrThrow({ where: { id: c.id }, select: { assignedToId: true } })).assignedToId;
 const version = async (c: CreatedCase) => (await db().case.findUniqueOrThrow({ where: { id: c.id }, select: { version: true } })).version;
-const codesOf = async (actor: Actor, params: Record<string, string>) => (await listCases(actor, CaseListFilterSchema.parse(params))).items.map((i) => i.code).sort();
+const codesOf = async (actor: Actor, params: Record<string, string>) =>
+  (await listCases(actor, CaseListFilterSchema.parse(params))).items.map((i) => i.code).sort();
 
 describe("bulkReassign", () => {
   test("a coordinator moves every selected case to one caseworker, each audited as case.assigned, and learns how many moved", async () => {
     const t = await team();
     const fromA = await createCase({ createdById: t.a.id, assignedToId: t.a.id });
     const nobodys = await createCase({ createdById: t.a.id, assignedToId: null });
-    const closed = await createCase({ createdById: t.a.id, assignedToId: t.a.id, status: "CLOSED", statusBeforeClose: "NEW", closedAt: new Date() });
+    const closed = await createCase({
+      createdById: t.a.id,
+      assignedToId: t.a.id,
+      status: "CLOSED",
+      statusBeforeClose: "NEW",
+      closedAt: new Date(),
+    });
     const alreadyB = await createCase({ createdById: t.b.id, assignedToId: t.b.id });
     const selection = [fromA, nobodys, closed, alreadyB].map((c) => ({ code: c.code, version: 1 }));
 
     await expect(bulkReassign(t.coordinator, { cases: selection, assigneeId: t.b.id })).resolves.toEqual({ moved: 3 });
 
-    for (const [kase, from] of [[fromA, t.a.id], [nobodys, null], [closed, t.a.id]] as const) {
+    for (const [kase, from] of [
+      [fromA, t.a.id],
+      [nobodys, null],
+      [closed, t.a.id],
+    ] as const) {
       expect(await assignee(kase)).toBe(t.b.id);
       expect(await version(kase)).toBe(2);
       const audit = await caseAudit(kase.id);
@@ -66,12 +78,18 @@ describe("bulkReassign", () => {
 
   test("with one stale version among the selection nothing moves: stale_version, every row and the audit log unchanged", async () => {
     const t = await team();
-    const cases = [await createCase({ createdById: t.a.id, assignedToId: t.a.id }), await createCase({ createdById: t.a.id, assignedToId: t.a.id }), await createCase({ createdById: t.a.id, assignedToId: null })];
+    const cases = [
+      await createCase({ createdById: t.a.id, assignedToId: t.a.id }),
+      await createCase({ createdById: t.a.id, assignedToId: t.a.id }),
+      await createCase({ createdById: t.a.id, assignedToId: null }),
+    ];
     // Someone edited the middle case after the coordinator loaded the list.
     await db().case.update({ where: { id: cases[1]!.id }, data: { version: 2 } });
     const before = await snapshot(cases);
 
-    const error = await rejection(bulkReassign(t.coordinator, { cases: cases.map((c) => ({ code: c.code, version: 1 })), assigneeId: t.b.id }));
+    const error = await rejection(
+      bulkReassign(t.coordinator, { cases: cases.map((c) => ({ code: c.code, version: 1 })), assigneeId: t.b.id }),
+    );
     expect(error).toBeInstanceOf(ConflictError);
     expect(error).toMatchObject({ code: "stale_version" });
     expect(await snapshot(cases)).toEqual(before);
@@ -79,7 +97,10 @@ describe("bulkReassign", () => {
 
   test("a code that does not exist answers not found, and the cases before it in the selection stay put", async () => {
     const t = await team();
-    const cases = [await createCase({ createdById: t.a.id, assignedToId: t.a.id }), await createCase({ createdById: t.a.id, assignedToId: null })];
+    const cases = [
+      await createCase({ createdById: t.a.id, assignedToId: t.a.id }),
+      await createCase({ createdById: t.a.id, assignedToId: null }),
+    ];
     const before = await snapshot(cases);
     const selection = [...cases.map((c) => ({ code: c.code, version: 1 })), { code: generateCaseCode(), version: 1 }];
     await expect(bulkReassign(t.coordinator, { cases: selection, assigneeId: t.b.id })).rejects.toBeInstanceOf(NotFoundError);
@@ -109,7 +130,9 @@ describe("bulkReassign", () => {
     const user = await createUser({ role });
     const kase = await createCase({ createdById: t.a.id, assignedToId: role === "CASEWORKER" ? user.id : t.a.id });
     const before = await snapshot([kase]);
-    await expect(bulkReassign(await actorFor(user), { cases: [{ code: kase.code, version: 1 }], assigneeId: t.b.id })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(
+      bulkReassign(await actorFor(user), { cases: [{ code: kase.code, version: 1 }], assigneeId: t.b.id }),
+    ).rejects.toBeInstanceOf(ForbiddenError);
     await expect(reassignAllOpenCases(await actorFor(user), { fromId: t.a.id, assigneeId: t.b.id })).rejects.toBeInstanceOf(ForbiddenError);
     expect(await snapshot([kase])).toEqual(before);
   });
@@ -119,8 +142,17 @@ describe("reassignAllOpenCases", () => {
   test("moves every open case of a caseworker, audits each and the whole move, and the old caseworker loses access", async () => {
     const t = await team();
     const actorA = await actorFor(t.a);
-    const open = [await createCase({ createdById: t.a.id, assignedToId: t.a.id }), await createCase({ createdById: t.a.id, assignedToId: t.a.id, status: "RELOCATED" })];
-    const closed = await createCase({ createdById: t.a.id, assignedToId: t.a.id, status: "CLOSED", statusBeforeClose: "APPLYING", closedAt: new Date() });
+    const open = [
+      await createCase({ createdById: t.a.id, assignedToId: t.a.id }),
+      await createCase({ createdById: t.a.id, assignedToId: t.a.id, status: "RELOCATED" }),
+    ];
+    const closed = await createCase({
+      createdById: t.a.id,
+      assignedToId: t.a.id,
+      status: "CLOSED",
+      statusBeforeClose: "APPLYING",
+      closedAt: new Date(),
+    });
     const elsewhere = await createCase({ createdById: t.a.id, assignedToId: null });
     expect(await codesOf(actorA, { status: "all" })).toHaveLength(3);
     const before = await snapshot([closed, elsewhere]); // after the list above, which read them
@@ -146,8 +178,17 @@ describe("reassignAllOpenCases", () => {
   test("with no one to move from, moves every unassigned open case (and no closed one)", async () => {
     await switchToFreshDatabase(); // "every unassigned case" is a whole-database fact
     const t = await team();
-    const unassigned = [await createCase({ createdById: t.a.id, assignedToId: null }), await createCase({ createdById: t.a.id, assignedToId: null, status: "VERIFYING" })];
-    const closed = await createCase({ createdById: t.a.id, assignedToId: null, status: "CLOSED", statusBeforeClose: "NEW", closedAt: new Date() });
+    const unassigned = [
+      await createCase({ createdById: t.a.id, assignedToId: null }),
+      await createCase({ createdById: t.a.id, assignedToId: null, status: "VERIFYING" }),
+    ];
+    const closed = await createCase({
+      createdById: t.a.id,
+      assignedToId: null,
+      status: "CLOSED",
+      statusBeforeClose: "NEW",
+      closedAt: new Date(),
+    });
     const ofA = await createCase({ createdById: t.a.id, assignedToId: t.a.id });
 
     await expect(reassignAllOpenCases(t.coordinator, { fromId: null, assigneeId: t.b.id })).resolves.toEqual({ moved: 2 });
@@ -176,8 +217,17 @@ describe("deactivating a caseworker", () => {
     await switchToFreshDatabase(); // the caseload is a whole-database figure
     const t = await team();
     const admin = await actorFor(await createUser({ role: "ADMIN" }));
-    const open = [await createCase({ createdById: t.a.id, assignedToId: t.a.id }), await createCase({ createdById: t.a.id, assignedToId: t.a.id, status: "IN_TRANSIT" })];
-    const closed = await createCase({ createdById: t.a.id, assignedToId: t.a.id, status: "CLOSED", statusBeforeClose: "NEW", closedAt: new Date() });
+    const open = [
+      await createCase({ createdById: t.a.id, assignedToId: t.a.id }),
+      await createCase({ createdById: t.a.id, assignedToId: t.a.id, status: "IN_TRANSIT" }),
+    ];
+    const closed = await createCase({
+      createdById: t.a.id,
+      assignedToId: t.a.id,
+      status: "CLOSED",
+      statusBeforeClose: "NEW",
+      closedAt: new Date(),
+    });
     await createCase({ createdById: t.b.id, assignedToId: t.b.id });
     const closedBefore = await snapshot([closed]);
 
@@ -186,7 +236,9 @@ describe("deactivating a caseworker", () => {
     for (const kase of open) {
       const state = await caseState(kase.id);
       expect([state.row.assignedToId, state.row.version]).toEqual([null, 2]);
-      expect((await caseAudit(kase.id)).map((e) => [e.action, e.actorId, e.meta])).toEqual([["case.unassigned", admin.userId, { fields: ["assignee"], cases: 2 }]]);
+      expect((await caseAudit(kase.id)).map((e) => [e.action, e.actorId, e.meta])).toEqual([
+        ["case.unassigned", admin.userId, { fields: ["assignee"], cases: 2 }],
+      ]);
     }
     expect(await snapshot([closed])).toEqual(closedBefore);
     const deactivated = await db().auditLog.findFirstOrThrow({ where: { action: "user.deactivated", targetId: t.a.id } });

@@ -29,16 +29,27 @@ async function moveCase(tx: Tx, actor: Actor, kase: MovingCase, assigneeId: stri
     data: { assignedToId: assigneeId, version: { increment: 1 }, updatedAt: now },
   });
   if (count === 0) throw new ConflictError("stale_version");
-  await recordEvents(tx, new CaseKey(kase), actor.userId, now, [caseEvent("ASSIGNED", { from: kase.assignedToId, to: assigneeId, bulk: reason })]);
+  await recordEvents(tx, new CaseKey(kase), actor.userId, now, [
+    caseEvent("ASSIGNED", { from: kase.assignedToId, to: assigneeId, bulk: reason }),
+  ]);
 }
 
 /** One audit entry for a bulk move, linked to every case it moved. */
 async function auditMoves(tx: Tx, actor: Actor, caseIds: string[]): Promise<void> {
-  if (caseIds.length) await appendCaseAudit(tx, { actorId: actor.userId, action: "case.assigned", caseIds, meta: { fields: ["assignee"], cases: caseIds.length } });
+  if (caseIds.length)
+    await appendCaseAudit(tx, {
+      actorId: actor.userId,
+      action: "case.assigned",
+      caseIds,
+      meta: { fields: ["assignee"], cases: caseIds.length },
+    });
 }
 
 /** Reassigns the selected cases (each with the version the coordinator saw) to one caseworker. */
-export async function bulkReassign(actor: Actor, input: { cases: Array<{ code: string; version: number }>; assigneeId: string }): Promise<{ moved: number }> {
+export async function bulkReassign(
+  actor: Actor,
+  input: { cases: Array<{ code: string; version: number }>; assigneeId: string },
+): Promise<{ moved: number }> {
   assertCan(actor, "case:bulkReassign");
   const now = new Date();
   const result = await db().$transaction(async (tx) => {
@@ -69,23 +80,43 @@ export async function reassignAllOpenCases(actor: Actor, input: { fromId: string
   assertCan(actor, "case:bulkReassign");
   if (input.fromId === input.assigneeId) throw new InvalidInputError("invalid_assignee", { assigneeId: ["same_caseworker"] });
   const now = new Date();
-  const result = await db().$transaction(async (tx) => {
-    await assertActiveCaseworker(tx, input.assigneeId);
-    // Lock the rows so nobody changes them between reading their versions and moving them.
-    type Row = { id: string; version: number; assigned_to_id: string | null; data_key_wrapped: string };
-    const rows = input.fromId
-      ? await tx.$queryRaw<Row[]>`
+  const result = await db().$transaction(
+    async (tx) => {
+      await assertActiveCaseworker(tx, input.assigneeId);
+      // Lock the rows so nobody changes them between reading their versions and moving them.
+      type Row = { id: string; version: number; assigned_to_id: string | null; data_key_wrapped: string };
+      const rows = input.fromId
+        ? await tx.$queryRaw<Row[]>`
           SELECT id, version, assigned_to_id, data_key_wrapped FROM cases WHERE assigned_to_id = ${input.fromId}::uuid AND status <> 'CLOSED' ORDER BY id FOR UPDATE`
-      : await tx.$queryRaw<Row[]>`
+        : await tx.$queryRaw<Row[]>`
           SELECT id, version, assigned_to_id, data_key_wrapped FROM cases WHERE assigned_to_id IS NULL AND status <> 'CLOSED' ORDER BY id FOR UPDATE`;
-    for (const row of rows) {
-      await moveCase(tx, actor, { id: row.id, version: row.version, assignedToId: row.assigned_to_id, dataKeyWrapped: row.data_key_wrapped }, input.assigneeId, now, "all_open");
-    }
-    await auditMoves(tx, actor, rows.map((r) => r.id));
-    // Who handed work to whom is staff administration, not a case fact: an entry about the staff member.
-    await appendAudit(tx, { actorId: actor.userId, action: "caseload.reassigned", targetType: "user", targetId: input.fromId, meta: { to: input.assigneeId, moved: rows.length } });
-    return { moved: rows.length };
-  }, { timeout: 60_000 });
+      for (const row of rows) {
+        await moveCase(
+          tx,
+          actor,
+          { id: row.id, version: row.version, assignedToId: row.assigned_to_id, dataKeyWrapped: row.data_key_wrapped },
+          input.assigneeId,
+          now,
+          "all_open",
+        );
+      }
+      await auditMoves(
+        tx,
+        actor,
+        rows.map((r) => r.id),
+      );
+      // Who handed work to whom is staff administration, not a case fact: an entry about the staff member.
+      await appendAudit(tx, {
+        actorId: actor.userId,
+        action: "caseload.reassigned",
+        targetType: "user",
+        targetId: input.fromId,
+        meta: { to: input.assigneeId, moved: rows.length },
+      });
+      return { moved: rows.length };
+    },
+    { timeout: 60_000 },
+  );
   forgetDashboardFigures();
   return result;
 }

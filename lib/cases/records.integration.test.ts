@@ -31,14 +31,47 @@ const monthBefore = (date: Date) => new Date(Date.UTC(date.getUTCFullYear(), dat
 
 describe("documents and the travel-document column", () => {
   test.each([
-    { name: "a held foreign passport expiring in the future", docs: [{ type: "FOREIGN_PASSPORT", state: "HELD", expiresOn: isoDay(400) }], until: monthBefore(day(400)), valid: true },
-    { name: "a held foreign passport without expiry", docs: [{ type: "FOREIGN_PASSPORT", state: "HELD" }], until: new Date("9999-12-31T00:00:00.000Z"), valid: true },
-    { name: "a held foreign passport that expired", docs: [{ type: "FOREIGN_PASSPORT", state: "HELD", expiresOn: isoDay(-3) }], until: monthBefore(day(-3)), valid: false },
+    {
+      name: "a held foreign passport expiring in the future",
+      docs: [{ type: "FOREIGN_PASSPORT", state: "HELD", expiresOn: isoDay(400) }],
+      until: monthBefore(day(400)),
+      valid: true,
+    },
+    {
+      name: "a held foreign passport without expiry",
+      docs: [{ type: "FOREIGN_PASSPORT", state: "HELD" }],
+      until: new Date("9999-12-31T00:00:00.000Z"),
+      valid: true,
+    },
+    {
+      name: "a held foreign passport that expired",
+      docs: [{ type: "FOREIGN_PASSPORT", state: "HELD", expiresOn: isoDay(-3) }],
+      until: monthBefore(day(-3)),
+      valid: false,
+    },
     // Month grain errs towards "no valid document": a passport expiring this month no longer counts.
-    { name: "a held foreign passport expiring today", docs: [{ type: "FOREIGN_PASSPORT", state: "HELD", expiresOn: isoDay(0) }], until: monthBefore(day(0)), valid: false },
-    { name: "an expired foreign passport", docs: [{ type: "FOREIGN_PASSPORT", state: "EXPIRED", expiresOn: isoDay(300) }], until: null, valid: false },
+    {
+      name: "a held foreign passport expiring today",
+      docs: [{ type: "FOREIGN_PASSPORT", state: "HELD", expiresOn: isoDay(0) }],
+      until: monthBefore(day(0)),
+      valid: false,
+    },
+    {
+      name: "an expired foreign passport",
+      docs: [{ type: "FOREIGN_PASSPORT", state: "EXPIRED", expiresOn: isoDay(300) }],
+      until: null,
+      valid: false,
+    },
     { name: "a confiscated foreign passport", docs: [{ type: "FOREIGN_PASSPORT", state: "CONFISCATED" }], until: null, valid: false },
-    { name: "only an internal passport and a military ID", docs: [{ type: "INTERNAL_PASSPORT", state: "HELD", expiresOn: isoDay(900) }, { type: "MILITARY_ID", state: "HELD" }], until: null, valid: false },
+    {
+      name: "only an internal passport and a military ID",
+      docs: [
+        { type: "INTERNAL_PASSPORT", state: "HELD", expiresOn: isoDay(900) },
+        { type: "MILITARY_ID", state: "HELD" },
+      ],
+      until: null,
+      valid: false,
+    },
     { name: "no documents at all", docs: [], until: null, valid: false },
   ])("$name → travel_doc_valid_until and the page's 'no valid travel document'", async ({ docs, until, valid }) => {
     const w = await world();
@@ -58,8 +91,28 @@ describe("documents and the travel-document column", () => {
 
   test("the grid replaces what was there: a type sent without a state is removed", async () => {
     const w = await world();
-    await updateDocuments(w.actor, DocumentsSchema.parse({ code: w.kase.code, version: "1", documents: [{ type: "FOREIGN_PASSPORT", state: "HELD" }, { type: "MILITARY_ID", state: "LOST" }] }));
-    await updateDocuments(w.actor, DocumentsSchema.parse({ code: w.kase.code, version: "2", documents: [{ type: "FOREIGN_PASSPORT", state: "" }, { type: "MILITARY_ID", state: "LOST" }] }));
+    await updateDocuments(
+      w.actor,
+      DocumentsSchema.parse({
+        code: w.kase.code,
+        version: "1",
+        documents: [
+          { type: "FOREIGN_PASSPORT", state: "HELD" },
+          { type: "MILITARY_ID", state: "LOST" },
+        ],
+      }),
+    );
+    await updateDocuments(
+      w.actor,
+      DocumentsSchema.parse({
+        code: w.kase.code,
+        version: "2",
+        documents: [
+          { type: "FOREIGN_PASSPORT", state: "" },
+          { type: "MILITARY_ID", state: "LOST" },
+        ],
+      }),
+    );
     const { row, documents } = await caseState(w.kase.id);
     expect(documents.map((d) => [d.type, d.state])).toEqual([["MILITARY_ID", "LOST"]]);
     expect(row.travelDocValidUntil).toBeNull();
@@ -101,7 +154,9 @@ describe("next steps and the next-due column", () => {
     const gone = await createUser({ role: "CASEWORKER", status: "DEACTIVATED" });
     const admin = await createUser({ role: "ADMIN" });
     for (const ownerId of [gone.id, admin.id, randomUUID()]) {
-      await expect(addNextStep(w.actor, { code: w.kase.code, version: 1, text: "Task", ownerId })).rejects.toBeInstanceOf(InvalidInputError);
+      await expect(addNextStep(w.actor, { code: w.kase.code, version: 1, text: "Task", ownerId })).rejects.toBeInstanceOf(
+        InvalidInputError,
+      );
     }
     expect((await caseState(w.kase.id)).nextSteps).toEqual([]);
   });
@@ -112,13 +167,36 @@ describe("applications and the next-appointment column", () => {
     const w = await world();
     const soon = new Date(Date.now() + 3 * DAY);
     const later = new Date(Date.now() + 20 * DAY);
-    await addApplication(w.actor, { code: w.kase.code, version: 1, type: "VISA", destinationCountry: "FR", status: "APPOINTMENT_SCHEDULED", submittedOn: day(-5), appointmentAt: later });
+    await addApplication(w.actor, {
+      code: w.kase.code,
+      version: 1,
+      type: "VISA",
+      destinationCountry: "FR",
+      status: "APPOINTMENT_SCHEDULED",
+      submittedOn: day(-5),
+      appointmentAt: later,
+    });
     expect((await caseState(w.kase.id)).row.nextAppointmentOn).toEqual(day(20));
-    await addApplication(w.actor, { code: w.kase.code, version: 2, type: "HUMANITARIAN_VISA", destinationCountry: "DE", status: "APPOINTMENT_SCHEDULED", submittedOn: day(-5), appointmentAt: soon });
+    await addApplication(w.actor, {
+      code: w.kase.code,
+      version: 2,
+      type: "HUMANITARIAN_VISA",
+      destinationCountry: "DE",
+      status: "APPOINTMENT_SCHEDULED",
+      submittedOn: day(-5),
+      appointmentAt: soon,
+    });
     expect((await caseState(w.kase.id)).row.nextAppointmentOn).toEqual(day(3));
     expect((await caseState(w.kase.id)).applications.map((a) => a.appointmentAt).sort()).toEqual([soon, later].sort());
     const de = (await caseState(w.kase.id)).applications.find((a) => a.destinationCountry === "DE")!;
-    await updateApplication(w.actor, { code: w.kase.code, version: 3, applicationId: de.id, status: "APPROVED", submittedOn: day(-5), decisionOn: day(0) });
+    await updateApplication(w.actor, {
+      code: w.kase.code,
+      version: 3,
+      applicationId: de.id,
+      status: "APPROVED",
+      submittedOn: day(-5),
+      decisionOn: day(0),
+    });
     expect((await caseState(w.kase.id)).row.nextAppointmentOn).toEqual(day(20));
   });
 
@@ -127,23 +205,47 @@ describe("applications and the next-appointment column", () => {
     await addApplication(w.actor, { code: w.kase.code, version: 1, type: "ASYLUM", destinationCountry: "DE", status: "PLANNED" });
     const app = (await caseState(w.kase.id)).applications[0]!;
     const before = await caseState(w.kase.id);
-    await expect(updateApplication(w.actor, { code: w.kase.code, version: 2, applicationId: app.id, status: "APPEALED", submittedOn: day(-1) })).rejects.toMatchObject({
+    await expect(
+      updateApplication(w.actor, { code: w.kase.code, version: 2, applicationId: app.id, status: "APPEALED", submittedOn: day(-1) }),
+    ).rejects.toMatchObject({
       code: "application_transition_not_allowed",
     });
     expect(await caseState(w.kase.id)).toEqual(before);
     await updateApplication(w.actor, { code: w.kase.code, version: 2, applicationId: app.id, status: "SUBMITTED", submittedOn: day(-1) });
-    await updateApplication(w.actor, { code: w.kase.code, version: 3, applicationId: app.id, status: "REJECTED", submittedOn: day(-1), decisionOn: day(0) });
-    await updateApplication(w.actor, { code: w.kase.code, version: 4, applicationId: app.id, status: "APPEALED", submittedOn: day(-1), decisionOn: day(0) });
+    await updateApplication(w.actor, {
+      code: w.kase.code,
+      version: 3,
+      applicationId: app.id,
+      status: "REJECTED",
+      submittedOn: day(-1),
+      decisionOn: day(0),
+    });
+    await updateApplication(w.actor, {
+      code: w.kase.code,
+      version: 4,
+      applicationId: app.id,
+      status: "APPEALED",
+      submittedOn: day(-1),
+      decisionOn: day(0),
+    });
     expect((await caseState(w.kase.id)).applications[0]!.status).toBe("APPEALED");
   });
 
   test("dates a status needs are required, and a decision cannot precede the submission", async () => {
     const w = await world();
     const ref = { code: w.kase.code, version: 1, type: "VISA" as const, destinationCountry: "FR" };
-    await expect(addApplication(w.actor, { ...ref, status: "APPOINTMENT_SCHEDULED", submittedOn: day(-1) })).rejects.toMatchObject({ fieldErrors: { appointmentAt: ["required_for_status"] } });
-    await expect(addApplication(w.actor, { ...ref, status: "APPROVED", submittedOn: day(-1) })).rejects.toMatchObject({ fieldErrors: { decisionOn: ["required_for_status"] } });
-    await expect(addApplication(w.actor, { ...ref, status: "SUBMITTED" })).rejects.toMatchObject({ fieldErrors: { submittedOn: ["required_for_status"] } });
-    await expect(addApplication(w.actor, { ...ref, status: "REJECTED", submittedOn: day(-1), decisionOn: day(-3) })).rejects.toMatchObject({ fieldErrors: { decisionOn: ["before_submission"] } });
+    await expect(addApplication(w.actor, { ...ref, status: "APPOINTMENT_SCHEDULED", submittedOn: day(-1) })).rejects.toMatchObject({
+      fieldErrors: { appointmentAt: ["required_for_status"] },
+    });
+    await expect(addApplication(w.actor, { ...ref, status: "APPROVED", submittedOn: day(-1) })).rejects.toMatchObject({
+      fieldErrors: { decisionOn: ["required_for_status"] },
+    });
+    await expect(addApplication(w.actor, { ...ref, status: "SUBMITTED" })).rejects.toMatchObject({
+      fieldErrors: { submittedOn: ["required_for_status"] },
+    });
+    await expect(addApplication(w.actor, { ...ref, status: "REJECTED", submittedOn: day(-1), decisionOn: day(-3) })).rejects.toMatchObject({
+      fieldErrors: { decisionOn: ["before_submission"] },
+    });
     expect((await caseState(w.kase.id)).applications).toEqual([]);
   });
 
@@ -152,7 +254,9 @@ describe("applications and the next-appointment column", () => {
     const other = await world();
     await addApplication(other.actor, { code: other.kase.code, version: 1, type: "VISA", destinationCountry: "FR", status: "PLANNED" });
     const theirs = (await caseState(other.kase.id)).applications[0]!;
-    await expect(updateApplication(w.actor, { code: w.kase.code, version: 1, applicationId: theirs.id, status: "WITHDRAWN" })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(
+      updateApplication(w.actor, { code: w.kase.code, version: 1, applicationId: theirs.id, status: "WITHDRAWN" }),
+    ).rejects.toBeInstanceOf(NotFoundError);
     expect((await caseState(other.kase.id)).applications[0]!.status).toBe("PLANNED");
   });
 });
@@ -180,11 +284,25 @@ describe("notes", () => {
   test("a correction keeps the original; a note can be corrected once; a note of another case is not found", async () => {
     const w = await world();
     const other = await world();
-    const { id: original } = await createNote({ caseId: w.kase.id, dataKeyWrapped: w.kase.dataKeyWrapped, authorId: w.user.id, body: "First version" });
-    const { id: theirs } = await createNote({ caseId: other.kase.id, dataKeyWrapped: other.kase.dataKeyWrapped, authorId: other.user.id, body: "Other case" });
+    const { id: original } = await createNote({
+      caseId: w.kase.id,
+      dataKeyWrapped: w.kase.dataKeyWrapped,
+      authorId: w.user.id,
+      body: "First version",
+    });
+    const { id: theirs } = await createNote({
+      caseId: other.kase.id,
+      dataKeyWrapped: other.kase.dataKeyWrapped,
+      authorId: other.user.id,
+      body: "Other case",
+    });
     await addNote(w.actor, { code: w.kase.code, version: 1, body: "Second version", supersedesId: original });
-    await expect(addNote(w.actor, { code: w.kase.code, version: 2, body: "Third version", supersedesId: original })).rejects.toMatchObject({ code: "note_already_corrected" });
-    await expect(addNote(w.actor, { code: w.kase.code, version: 2, body: "Sneaky", supersedesId: theirs })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(addNote(w.actor, { code: w.kase.code, version: 2, body: "Third version", supersedesId: original })).rejects.toMatchObject({
+      code: "note_already_corrected",
+    });
+    await expect(addNote(w.actor, { code: w.kase.code, version: 2, body: "Sneaky", supersedesId: theirs })).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
     const notes = (await getCaseDetail(w.actor, w.kase.code)).notes;
     expect(notes.map((n) => [n.body, n.superseded])).toEqual([
       ["First version", true],
@@ -197,7 +315,12 @@ describe("notes", () => {
 describe("a closed case", () => {
   test("takes no new parts: every part change answers case_closed and nothing changes", async () => {
     const w = await world({ status: "CLOSED" });
-    const { id: noteId } = await createNote({ caseId: w.kase.id, dataKeyWrapped: w.kase.dataKeyWrapped, authorId: w.user.id, body: "Before closing" });
+    const { id: noteId } = await createNote({
+      caseId: w.kase.id,
+      dataKeyWrapped: w.kase.dataKeyWrapped,
+      authorId: w.user.id,
+      body: "Before closing",
+    });
     const before = await caseState(w.kase.id);
     const ref = { code: w.kase.code, version: 1 };
     const calls = [

@@ -6,7 +6,14 @@ import type { Tx } from "@/lib/db/client";
 import { ConflictError, InvalidInputError, NotFoundError } from "@/lib/errors";
 import { caseEvent, mutateCase, type CaseCore } from "./write-pipeline";
 import { isoWeekStart, startOfUtcDay, travelDocValidUntil } from "./derived";
-import type { AddApplicationInput, AddNextStepInput, AddNoteInput, DocumentsInput, RecordMoveInput, UpdateApplicationInput } from "./schemas";
+import type {
+  AddApplicationInput,
+  AddNextStepInput,
+  AddNoteInput,
+  DocumentsInput,
+  RecordMoveInput,
+  UpdateApplicationInput,
+} from "./schemas";
 import { applicationDates, applicationRow, documentRow, movementRow, nextStepRow } from "./sealed-rows";
 import { canMoveApplication } from "./transitions";
 
@@ -30,11 +37,20 @@ export async function recordMove(actor: Actor, input: RecordMoveInput): Promise<
     const arrivedOn = input.arrivedOn ?? startOfUtcDay(now);
     const open = await tx.movement.findMany({ where: { caseId: current.id, leftEnc: null }, select: { id: true } });
     for (const stay of open) {
-      await tx.movement.update({ where: { id: stay.id }, data: { leftEnc: key.sealDay(caseFieldContext.movementLeft(stay.id), arrivedOn), leftWeek: isoWeekStart(arrivedOn) } });
+      await tx.movement.update({
+        where: { id: stay.id },
+        data: { leftEnc: key.sealDay(caseFieldContext.movementLeft(stay.id), arrivedOn), leftWeek: isoWeekStart(arrivedOn) },
+      });
     }
-    await tx.movement.create({ data: { ...movementRow(key, { ...input, arrivedOn }), caseId: current.id, createdById: actor.userId, createdAt: now } });
+    await tx.movement.create({
+      data: { ...movementRow(key, { ...input, arrivedOn }), caseId: current.id, createdById: actor.userId, createdAt: now },
+    });
     return {
-      patch: { currentCountry: input.country, placeCity: input.placeCity ?? null, placeOtherEnc: key.seal(caseFieldContext.placeOther(current.id), input.placeOther) },
+      patch: {
+        currentCountry: input.country,
+        placeCity: input.placeCity ?? null,
+        placeOtherEnc: key.seal(caseFieldContext.placeOther(current.id), input.placeOther),
+      },
       events: [caseEvent("LOCATION_CHANGED", { from: current.currentCountry, to: input.country })],
       audit: { action: "case.location_changed", fields: ["location"] },
       result: undefined,
@@ -98,7 +114,10 @@ export async function updateApplication(actor: Actor, input: UpdateApplicationIn
   checkApplicationDates(input);
   await mutateCase(actor, input, "case:update", async (tx, current, now, key) => {
     assertOpen(current);
-    const application = await tx.application.findFirst({ where: { id: input.applicationId, caseId: current.id }, select: { id: true, status: true, destinationCountry: true } });
+    const application = await tx.application.findFirst({
+      where: { id: input.applicationId, caseId: current.id },
+      select: { id: true, status: true, destinationCountry: true },
+    });
     if (!application) throw new NotFoundError("application");
     if (!canMoveApplication(application.status, input.status)) throw new ConflictError("application_transition_not_allowed");
     await tx.application.update({
@@ -107,7 +126,9 @@ export async function updateApplication(actor: Actor, input: UpdateApplicationIn
     });
     return {
       patch: { nextAppointmentOn: await nextAppointmentDay(tx, current.id, now) },
-      events: [caseEvent("APPLICATION_UPDATED", { destination: application.destinationCountry, from: application.status, to: input.status })],
+      events: [
+        caseEvent("APPLICATION_UPDATED", { destination: application.destinationCountry, from: application.status, to: input.status }),
+      ],
       audit: { action: "case.application_updated", fields: ["applications"] },
       result: undefined,
     };
@@ -115,12 +136,19 @@ export async function updateApplication(actor: Actor, input: UpdateApplicationIn
 }
 
 async function earliestOpenStep(tx: Tx, caseId: string): Promise<Date | null> {
-  const step = await tx.nextStep.findFirst({ where: { caseId, doneAt: null, dueOn: { not: null } }, orderBy: { dueOn: "asc" }, select: { dueOn: true } });
+  const step = await tx.nextStep.findFirst({
+    where: { caseId, doneAt: null, dueOn: { not: null } },
+    orderBy: { dueOn: "asc" },
+    select: { dueOn: true },
+  });
   return step?.dueOn ?? null;
 }
 
 async function assertOwner(tx: Tx, ownerId: string): Promise<void> {
-  const owner = await tx.user.findFirst({ where: { id: ownerId, role: { in: ["CASEWORKER", "COORDINATOR"] }, status: "ACTIVE" }, select: { id: true } });
+  const owner = await tx.user.findFirst({
+    where: { id: ownerId, role: { in: ["CASEWORKER", "COORDINATOR"] }, status: "ACTIVE" },
+    select: { id: true },
+  });
   if (!owner) throw new InvalidInputError("invalid_owner", { ownerId: ["invalid_owner"] });
 }
 
@@ -129,7 +157,16 @@ export async function addNextStep(actor: Actor, input: AddNextStepInput): Promis
     assertOpen(current);
     const ownerId = input.ownerId ?? current.assignedToId ?? actor.userId;
     await assertOwner(tx, ownerId);
-    await tx.nextStep.create({ data: { ...nextStepRow(key, input), caseId: current.id, ownerId, dueOn: input.dueOn ?? null, createdById: actor.userId, createdAt: now } });
+    await tx.nextStep.create({
+      data: {
+        ...nextStepRow(key, input),
+        caseId: current.id,
+        ownerId,
+        dueOn: input.dueOn ?? null,
+        createdById: actor.userId,
+        createdAt: now,
+      },
+    });
     return {
       patch: { nextStepDueOn: await earliestOpenStep(tx, current.id) },
       events: [caseEvent("NEXT_STEP_ADDED", { due: input.dueOn ? input.dueOn.toISOString().slice(0, 10) : null })],
@@ -142,7 +179,10 @@ export async function addNextStep(actor: Actor, input: AddNextStepInput): Promis
 export async function completeNextStep(actor: Actor, input: { code: string; version: number; stepId: string }): Promise<void> {
   await mutateCase(actor, input, "case:update", async (tx, current, now) => {
     assertOpen(current);
-    const { count } = await tx.nextStep.updateMany({ where: { id: input.stepId, caseId: current.id, doneAt: null }, data: { doneAt: now } });
+    const { count } = await tx.nextStep.updateMany({
+      where: { id: input.stepId, caseId: current.id, doneAt: null },
+      data: { doneAt: now },
+    });
     if (count === 0) throw new NotFoundError("next_step");
     return {
       patch: { nextStepDueOn: await earliestOpenStep(tx, current.id) },
@@ -162,13 +202,23 @@ export async function addNote(actor: Actor, input: AddNoteInput): Promise<void> 
     assertOpen(current);
     if (current.assignedToId !== actor.userId) throw new ConflictError("not_assigned");
     if (input.supersedesId) {
-      const previous = await tx.note.findFirst({ where: { id: input.supersedesId, caseId: current.id }, select: { id: true, supersededBy: { select: { id: true } } } });
+      const previous = await tx.note.findFirst({
+        where: { id: input.supersedesId, caseId: current.id },
+        select: { id: true, supersededBy: { select: { id: true } } },
+      });
       if (!previous) throw new NotFoundError("note");
       if (previous.supersededBy) throw new ConflictError("note_already_corrected");
     }
     const id = randomUUID();
     await tx.note.create({
-      data: { id, caseId: current.id, authorId: actor.userId, bodyEnc: key.seal(caseFieldContext.noteBody(id), input.body), supersedesId: input.supersedesId ?? null, createdAt: now },
+      data: {
+        id,
+        caseId: current.id,
+        authorId: actor.userId,
+        bodyEnc: key.seal(caseFieldContext.noteBody(id), input.body),
+        supersedesId: input.supersedesId ?? null,
+        createdAt: now,
+      },
     });
     return {
       events: [caseEvent("NOTE_ADDED", input.supersedesId ? { correction: true } : {})],

@@ -11,7 +11,12 @@ const ref = { code: "WP-7KQ2-X9F3", version: "3" };
 const SCREENED_FIELDS: Array<{ name: string; schema: z.ZodType; field: string; base: Record<string, unknown> }> = [
   { name: "AddNoteSchema.body", schema: AddNoteSchema, field: "body", base: { ...ref } },
   { name: "AddNextStepSchema.text", schema: AddNextStepSchema, field: "text", base: { ...ref, dueOn: "2030-01-02" } },
-  { name: "RecordMoveSchema.placeOther", schema: RecordMoveSchema, field: "placeOther", base: { ...ref, country: "ge", placeCity: "other" } },
+  {
+    name: "RecordMoveSchema.placeOther",
+    schema: RecordMoveSchema,
+    field: "placeOther",
+    base: { ...ref, country: "ge", placeCity: "other" },
+  },
   {
     name: "AddApplicationSchema.officeOther",
     schema: AddApplicationSchema,
@@ -22,7 +27,14 @@ const SCREENED_FIELDS: Array<{ name: string; schema: z.ZodType; field: string; b
     name: "SignOffSchema.remark",
     schema: SignOffSchema,
     field: "remark",
-    base: { ...ref, storyConsistent: "YES", serviceStatusPlausible: "YES", noCrimesIndication: "YES", noProvocationSign: "YES", outcome: "VERIFIED" },
+    base: {
+      ...ref,
+      storyConsistent: "YES",
+      serviceStatusPlausible: "YES",
+      noCrimesIndication: "YES",
+      noProvocationSign: "YES",
+      outcome: "VERIFIED",
+    },
   },
   { name: "CloseCaseSchema.reasonText", schema: CloseCaseSchema, field: "reasonText", base: { ...ref, reason: "OTHER" } },
   {
@@ -87,17 +99,24 @@ describe("identifier screening in the case schemas", () => {
     expect(move({ placeCity: "1526384" }).data).toMatchObject({ placeCity: "1526384" }); // Almaty, KZ
     expect(move({ placeCity: "1526384", placeOther: "ignored" }).data).not.toHaveProperty("placeOther");
     // Yerevan is a city, but of Armenia; a made-up key is no city at all.
-    expect(move({ placeCity: "616052" }).error?.issues).toEqual([expect.objectContaining({ path: ["placeCity"], message: "invalid_city" })]);
-    expect(move({ placeCity: "999999999" }).error?.issues).toEqual([expect.objectContaining({ path: ["placeCity"], message: "invalid_city" })]);
+    expect(move({ placeCity: "616052" }).error?.issues).toEqual([
+      expect.objectContaining({ path: ["placeCity"], message: "invalid_city" }),
+    ]);
+    expect(move({ placeCity: "999999999" }).error?.issues).toEqual([
+      expect.objectContaining({ path: ["placeCity"], message: "invalid_city" }),
+    ]);
     expect(move({ placeCity: "Almaty, ul. Abaya 15" }).success).toBe(false);
     expect(move({ placeCity: "other" }).error?.issues).toEqual([expect.objectContaining({ path: ["placeOther"], message: "required" })]);
-    expect(move({ placeCity: "other", placeOther: "a village near the border" }).data).toMatchObject({ placeOther: "a village near the border" });
+    expect(move({ placeCity: "other", placeOther: "a village near the border" }).data).toMatchObject({
+      placeOther: "a village near the border",
+    });
     expect(move({ placeCity: "other", placeOther: "a village near the border" }).data).not.toHaveProperty("placeCity");
     expect(move({}).data).not.toHaveProperty("placeCity");
   });
 
   test("an office city may be a listed city of any country (the consulate may be where the person waits)", () => {
-    const app = (officeCity: string) => AddApplicationSchema.safeParse({ ...ref, type: "VISA", destinationCountry: "FR", status: "PLANNED", officeCity });
+    const app = (officeCity: string) =>
+      AddApplicationSchema.safeParse({ ...ref, type: "VISA", destinationCountry: "FR", status: "PLANNED", officeCity });
     expect(app("616052").data).toMatchObject({ officeCity: "616052" }); // Yerevan, for France
     expect(app("999999999").success).toBe(false);
   });

@@ -69,14 +69,22 @@ function placeOf<C extends string, K extends string, O extends string>(country: 
     const choice = value[city];
     const where = country === null ? undefined : value[country];
     // A place is a city of the country beside it; an office, any listed city (see places.ts).
-    const listed = typeof choice !== "string" || choice === OTHER_PLACE || (country === null ? countryOfListedCity(choice) !== null : typeof where === "string" && isListedCity(where, choice));
+    const listed =
+      typeof choice !== "string" ||
+      choice === OTHER_PLACE ||
+      (country === null ? countryOfListedCity(choice) !== null : typeof where === "string" && isListedCity(where, choice));
     if (!listed) ctx.addIssue({ code: "custom", path: [city], message: "invalid_city" });
     if (choice === OTHER_PLACE && !value[other]) ctx.addIssue({ code: "custom", path: [other], message: "required" });
   };
 }
 
 /** The city key to store and the "other" text to seal, under the form's names: one of them, or neither. */
-function resolvePlace<C extends string, O extends string>(city: C, other: O, choice: string | undefined, text: string | undefined): Partial<Record<C | O, string>> {
+function resolvePlace<C extends string, O extends string>(
+  city: C,
+  other: O,
+  choice: string | undefined,
+  text: string | undefined,
+): Partial<Record<C | O, string>> {
   const place: Partial<Record<string, string>> = {};
   if (choice === OTHER_PLACE) place[other] = text;
   else if (choice) place[city] = choice;
@@ -86,26 +94,27 @@ function resolvePlace<C extends string, O extends string>(city: C, other: O, cho
 export const ProfileFields = {
   ageBand: z.enum(AGE_BANDS, { error: "required" }),
   serviceCategory: z.enum(SERVICE_CATEGORIES, { error: "required" }),
-  peopleTravelling: z.coerce.number({ error: "invalid_number" }).int({ error: "invalid_number" }).min(1, { error: "at_least_one" }).max(30, { error: "too_many" }),
+  peopleTravelling: z.coerce
+    .number({ error: "invalid_number" })
+    .int({ error: "invalid_number" })
+    .min(1, { error: "at_least_one" })
+    .max(30, { error: "too_many" }),
   language: z.enum(CASE_LANGUAGES, { error: "required" }),
   riskLevel: z.enum(RISK_LEVELS, { error: "required" }),
 };
 
-export const ContactChannelSchema = z
-  .string()
-  .trim()
-  .min(1, { error: "required" })
-  .max(200, { error: "too_long" });
+export const ContactChannelSchema = z.string().trim().min(1, { error: "required" }).max(200, { error: "too_long" });
 
-export const IntakeSchema = z.object({
-  ...ProfileFields,
-  currentCountry: CountryCodeSchema,
-  placeCity: PlaceChoice,
-  placeOther: PlaceOther,
-  contactChannel: ContactChannelSchema,
-  /** Coordinators pick a caseworker; a caseworker's own intake is assigned to them. */
-  assigneeId: optionalField(UuidSchema),
-})
+export const IntakeSchema = z
+  .object({
+    ...ProfileFields,
+    currentCountry: CountryCodeSchema,
+    placeCity: PlaceChoice,
+    placeOther: PlaceOther,
+    contactChannel: ContactChannelSchema,
+    /** Coordinators pick a caseworker; a caseworker's own intake is assigned to them. */
+    assigneeId: optionalField(UuidSchema),
+  })
   .superRefine(placeOf("currentCountry", "placeCity", "placeOther"))
   .transform(({ placeCity, placeOther, ...rest }) => ({ ...rest, ...resolvePlace("placeCity", "placeOther", placeCity, placeOther) }));
 export type IntakeInput = z.infer<typeof IntakeSchema>;
@@ -168,7 +177,10 @@ export const AddApplicationSchema = z
     ...ApplicationFields,
   })
   .superRefine(placeOf(null, "officeCity", "officeOther"))
-  .transform(({ officeCity, officeOther, ...rest }) => ({ ...rest, ...resolvePlace("officeCity", "officeOther", officeCity, officeOther) }));
+  .transform(({ officeCity, officeOther, ...rest }) => ({
+    ...rest,
+    ...resolvePlace("officeCity", "officeOther", officeCity, officeOther),
+  }));
 export type AddApplicationInput = z.infer<typeof AddApplicationSchema>;
 
 export const UpdateApplicationSchema = z.object({ ...CaseRef, applicationId: UuidSchema, ...ApplicationFields });
@@ -219,7 +231,14 @@ export const CaseListFilterSchema = z.object({
   assignee: optionalField(z.union([UuidSchema, z.literal("none")])).catch(undefined),
   view: optionalField(z.enum(ATTENTION_VIEWS)).catch(undefined),
   sort: z.enum(LIST_SORTS).catch("updated").default("updated"),
-  q: optionalField(z.string().trim().toUpperCase().max(12).regex(/^[A-Z0-9-]+$/)).catch(undefined),
+  q: optionalField(
+    z
+      .string()
+      .trim()
+      .toUpperCase()
+      .max(12)
+      .regex(/^[A-Z0-9-]+$/),
+  ).catch(undefined),
   /** Days without update for the `stale` view (default 14). */
   staleDays: optionalField(z.coerce.number().int().min(1).max(365)).catch(undefined),
   // The dashboard links to exactly the cases a figure counts; these filters express its figures.

@@ -85,7 +85,26 @@ describe("identifier screening, properties", () => {
 
   test("10 to 15 digits joined by any one separator are refused as a number", () => {
     // Not ". ", ", " or a line break: those end a sentence or a list item ("Debt 350 000. 31 years old").
-    const separator = fc.constantFrom(" ", "-", ".", "/", "_", "|", "  ", " - ", " / ", ") ", "–", "\u00a0", " | ", "..", ",", " (", "+", "*");
+    const separator = fc.constantFrom(
+      " ",
+      "-",
+      ".",
+      "/",
+      "_",
+      "|",
+      "  ",
+      " - ",
+      " / ",
+      ") ",
+      "–",
+      "\u00a0",
+      " | ",
+      "..",
+      ",",
+      " (",
+      "+",
+      "*",
+    );
     fc.assert(
       fc.property(digitGroups, separator, fc.boolean(), (groups, sep, plus) => {
         const found = kinds(`${plus ? "+" : ""}${groups.join(sep)}`);

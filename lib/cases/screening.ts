@@ -146,7 +146,9 @@ const HARMLESS_NUMBERS = [
   re(String.raw`${ALONE_BEFORE}${MON}[./]${YEAR}${ALONE_AFTER}`), // 03.2028
   re(String.raw`${MONTH}\s${DAY}(?:st|nd|rd|th)?,?\s${YEAR}(?!\d)`), // June 12, 2025
   re(String.raw`(?<!\d)${DAY}\s?${MONTH}\s?${YEAR}(?!\d)`), // 1 января 2000
-  re(String.raw`${ALONE_BEFORE}${YEAR}(?=,\s|\s?(?:г\.|год|year))|(?<=(?<!\p{L})(?:in|since|until|by|of|в|с|до|по|от|к)\s)${YEAR}${ALONE_AFTER}`), // in 2000, 8–10 weeks
+  re(
+    String.raw`${ALONE_BEFORE}${YEAR}(?=,\s|\s?(?:г\.|год|year))|(?<=(?<!\p{L})(?:in|since|until|by|of|в|с|до|по|от|к)\s)${YEAR}${ALONE_AFTER}`,
+  ), // in 2000, 8–10 weeks
   re(String.raw`${ALONE_BEFORE}${YEAR}\s?[-–—/]\s?(?:${YEAR}|\d{2})${ALONE_AFTER}`), // 2024–2025, 2024/25
   re(String.raw`${ALONE_BEFORE}${YEAR}(?:,\s?${YEAR})+${ALONE_AFTER}`), // 2023, 2024, 2025
   re(String.raw`(?<![\d.,])(?:${CURRENCY}${SP}?${AMOUNTS}|${AMOUNTS}${SP}?${CURRENCY})`), // 1 500 000 ₽, €350
@@ -204,7 +206,9 @@ interface Rule {
 const EMAIL = String.raw`(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+\s?@\s?[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.`;
 const EMAIL_RULE = re(String.raw`${EMAIL}\p{L}{2,}(?![\p{L}\p{N}])`);
 // Addresses at the big providers, even without the domain ending: "ivan.petrov@gmail".
-const PROVIDER_EMAIL = re(String.raw`(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+\s?@\s?(?:g?mail|googlemail|yandex|ya|proton(?:mail)?|outlook|hotmail|yahoo|icloud|rambler|bk|inbox|list|tuta(?:nota)?|gmx)(?![\p{L}\p{N}])`);
+const PROVIDER_EMAIL = re(
+  String.raw`(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+\s?@\s?(?:g?mail|googlemail|yandex|ya|proton(?:mail)?|outlook|hotmail|yahoo|icloud|rambler|bk|inbox|list|tuta(?:nota)?|gmx)(?![\p{L}\p{N}])`,
+);
 // Spelled-out addresses must end in a lower-case domain ending, so "at home.Then" stays a sentence.
 const OBFUSCATED_EMAIL = re(String.raw`${EMAIL}(?:[a-z]{2,6}|рф)(?![\p{L}\p{N}])`, "u");
 
@@ -266,10 +270,23 @@ const RULES: readonly Rule[] = [
   },
   // Coordinates
   { kind: "coordinates", pattern: COORDINATE_PAIRS[0], accept: onTheGlobe },
-  { kind: "coordinates", pattern: re(String.raw`(?<!\p{L})(?:lat|latitude|lon|lng|long|longitude|широта|долгота)\.?\s?[:=]?\s?-?\d{1,3}[.,]\d{3,}`) },
+  {
+    kind: "coordinates",
+    pattern: re(String.raw`(?<!\p{L})(?:lat|latitude|lon|lng|long|longitude|широта|долгота)\.?\s?[:=]?\s?-?\d{1,3}[.,]\d{3,}`),
+  },
   { kind: "coordinates", pattern: COORDINATE_PAIRS[1], accept: onTheGlobe },
-  { kind: "coordinates", pattern: re(String.raw`\d{1,3}\s?°\s?\d{1,2}\s?['′]?\s?(?:\d{1,2}(?:\.\d+)?\s?['′″"]{0,2})?\s?(?:[NSEWСЮВЗ](?!\p{L})|[сю]\.?\s?ш|[вз]\.?\s?д)`) },
-  { kind: "coordinates", pattern: re(String.raw`geo:|maps\.google|google\.[a-z.]+\/maps|goo\.gl\/maps|maps\.app\.goo\.gl|yandex\.[a-z]+\/maps|2gis\.|openstreetmap\.org|osm\.org\/|maps\.apple|what3words|w3w\.co|\/\/\/\p{L}+\.\p{L}+\.\p{L}+`) },
+  {
+    kind: "coordinates",
+    pattern: re(
+      String.raw`\d{1,3}\s?°\s?\d{1,2}\s?['′]?\s?(?:\d{1,2}(?:\.\d+)?\s?['′″"]{0,2})?\s?(?:[NSEWСЮВЗ](?!\p{L})|[сю]\.?\s?ш|[вз]\.?\s?д)`,
+    ),
+  },
+  {
+    kind: "coordinates",
+    pattern: re(
+      String.raw`geo:|maps\.google|google\.[a-z.]+\/maps|goo\.gl\/maps|maps\.app\.goo\.gl|yandex\.[a-z]+\/maps|2gis\.|openstreetmap\.org|osm\.org\/|maps\.apple|what3words|w3w\.co|\/\/\/\p{L}+\.\p{L}+\.\p{L}+`,
+    ),
+  },
   {
     kind: "coordinates",
     pattern: re(String.raw`(?<![\p{L}\p{N}])[23456789CFGHJMPQRVWX]{4,8}\+[23456789CFGHJMPQRVWX]{2,3}(?![\p{L}\p{N}])`, "u"), // plus codes
@@ -290,7 +307,9 @@ const RULES: readonly Rule[] = [
   // Street addresses
   {
     kind: "address", // "ул. Абая 15", "проспект Мира 101", "ul. Abaya 15", "prospekt Mira 5"
-    pattern: re(String.raw`(?<!\p{L})${STREET_FIRST}(?:им\.${SP}?|imeni${SP})?(?:\d{1,2}(?:-?го)?${SP})?(${WORD})(?:${SP}+${WORD})?${SEP}${HOUSE}`),
+    pattern: re(
+      String.raw`(?<!\p{L})${STREET_FIRST}(?:им\.${SP}?|imeni${SP})?(?:\d{1,2}(?:-?го)?${SP})?(${WORD})(?:${SP}+${WORD})?${SEP}${HOUSE}`,
+    ),
     // With a street keyword, a month is a street too ("ул. 8 Марта, 12").
     accept: (m) => isStreetWord(m[1]),
   },
@@ -301,22 +320,37 @@ const RULES: readonly Rule[] = [
   },
   {
     kind: "address", // "Ленина 5-12", "Tole bi 59-12", "Ленина 15/2"
-    pattern: re(String.raw`(?<![\p{L}\p{N}])(\p{Lu}[\p{L}'’-]+)(?:${SP}+(${WORD}))?,?${SP}+\d{1,3}\p{L}?${SP}?[-–/]${SP}?(\d{1,3})(?![\p{N}%])(?![-–/.,]?\d)(?!${SP}*\p{L})`, "u"),
+    pattern: re(
+      String.raw`(?<![\p{L}\p{N}])(\p{Lu}[\p{L}'’-]+)(?:${SP}+(${WORD}))?,?${SP}+\d{1,3}\p{L}?${SP}?[-–/]${SP}?(\d{1,3})(?![\p{N}%])(?![-–/.,]?\d)(?!${SP}*\p{L})`,
+      "u",
+    ),
     // "Mood 7/10" is a score.
     accept: (m) => isStreetName(m[2] ?? m[1]) && !(m[0].includes("/") && /^10{1,2}$/.test(m[3] ?? "")),
   },
   {
     kind: "address", // "Самара, Ленина 5", "Tbilisi, Rustaveli 12"
-    pattern: re(String.raw`(?<![\p{L}\p{N}])\p{Lu}[\p{L}'’-]+,${SP}*(\p{Lu}[\p{L}'’-]+)${SP}+\d{1,3}\p{L}?(?![\p{L}\p{N}%])(?![.,:\-–/]\d|${SP}?\d)${NO_UNIT}`, "u"),
+    pattern: re(
+      String.raw`(?<![\p{L}\p{N}])\p{Lu}[\p{L}'’-]+,${SP}*(\p{Lu}[\p{L}'’-]+)${SP}+\d{1,3}\p{L}?(?![\p{L}\p{N}%])(?![.,:\-–/]\d|${SP}?\d)${NO_UNIT}`,
+      "u",
+    ),
     accept: (m) => isStreetName(m[1]),
   },
   // "кв. 12", "д. 5", "kv 3", "Apt 4", "мкр 5", "пәтер 3"
   { kind: "address", pattern: re(String.raw`(?<!\p{L})${HOUSE_OR_FLAT}(?:${SP}|-){0,2}(?:no\.?${SP}?|#${SP}?)?\d{1,4}(?!\d)${NO_UNIT}`) },
   { kind: "address", pattern: re(String.raw`\p{Script=Armenian}{2,}(?:${SP}+\p{Script=Armenian}+\.?)?${SEP}\d{1,4}(?!\d)`) },
   { kind: "address", pattern: re(String.raw`\p{Script=Georgian}{2,}(?:${SP}+\p{Script=Georgian}+\.?)?${SEP}\d{1,4}(?!\d)`) },
-  { kind: "address", pattern: re(String.raw`\d{1,5}[A-Za-z]?,?\s+(?:\p{Lu}[\p{L}'-]+\s){1,3}(?:Street|St\.|Avenue|Ave\.?|Road|Rd\.?|Lane|Boulevard|Blvd\.?)(?!\p{L})`, "u") },
+  {
+    kind: "address",
+    pattern: re(
+      String.raw`\d{1,5}[A-Za-z]?,?\s+(?:\p{Lu}[\p{L}'-]+\s){1,3}(?:Street|St\.|Avenue|Ave\.?|Road|Rd\.?|Lane|Boulevard|Blvd\.?)(?!\p{L})`,
+      "u",
+    ),
+  },
   // "Hauptstraße 5", "Atatürk Caddesi No: 12" (the street word may end the name's own word)
-  { kind: "address", pattern: re(String.raw`(?:straße|strasse|str\.|sokak|sokağı|caddesi|cad\.)\s?(?:no\.?:?\s?)?\d{1,4}(?!\d)${NO_UNIT}`) },
+  {
+    kind: "address",
+    pattern: re(String.raw`(?:straße|strasse|str\.|sokak|sokağı|caddesi|cad\.)\s?(?:no\.?:?\s?)?\d{1,4}(?!\d)${NO_UNIT}`),
+  },
   { kind: "address", pattern: re(String.raw`(?<!\p{L})(?:rue|calle|ulica|utca)\s+(?:(?:de|du|des|la|le|del|di)\s+)*\p{Lu}`, "u") },
   // Military units and field post: "в/ч 71289", "п/п 12345", "unit 71289", "155-я бригада"
   {
@@ -328,7 +362,9 @@ const RULES: readonly Rule[] = [
   {
     kind: "unit_number",
     // Years are not unit numbers: "в 2023 бригаду перебросили".
-    pattern: re(String.raw`(?<![\d:.,/-])(?!(?:19|20)\d{2}(?!\d))\d{2,4}${SP}?-?${SP}?(?:[яйе]|ая|ой|ий|го|ого|th|st|nd|rd)?${SP}+(?:${FORMATION_ADJECTIVE}${SP}+){0,3}${FORMATION}\p{L}*`),
+    pattern: re(
+      String.raw`(?<![\d:.,/-])(?!(?:19|20)\d{2}(?!\d))\d{2,4}${SP}?-?${SP}?(?:[яйе]|ая|ой|ий|го|ого|th|st|nd|rd)?${SP}+(?:${FORMATION_ADJECTIVE}${SP}+){0,3}${FORMATION}\p{L}*`,
+    ),
   },
   {
     kind: "unit_number", // "полк 1009", "бригада № 155"
@@ -337,20 +373,38 @@ const RULES: readonly Rule[] = [
   // Call signs and nicknames: "позывной «Бес»", "call sign Ghost", "callsign: Wolf"
   {
     kind: "call_sign",
-    pattern: re(String.raw`(?<!\p{L})(?:позывн\p{L}*|call[\s-]?sign\p{L}*|c\/s|nom\s+de\s+guerre|прозвищ\p{L}*|nickname)(?!\p{L})(?=([^\n.,;!?]{0,40}))`),
+    pattern: re(
+      String.raw`(?<!\p{L})(?:позывн\p{L}*|call[\s-]?sign\p{L}*|c\/s|nom\s+de\s+guerre|прозвищ\p{L}*|nickname)(?!\p{L})(?=([^\n.,;!?]{0,40}))`,
+    ),
     accept: (m) => namesACallSign(m[1] ?? ""),
   },
   // Licence plates
-  { kind: "licence_plate", pattern: re(String.raw`(?<![\p{L}\p{N}])[авекмнорстухabekmhopctyx]\d{3}[авекмнорстухabekmhopctyx]{2}(?:${SP}?\d{2,3})?(?:${SP}?rus)?(?![\p{L}\p{N}])`) },
-  { kind: "licence_plate", pattern: re(String.raw`(?<![\p{L}\p{N}])[АВЕКМНОРСТУХABEKMHOPCTYX]${SP}?\d{3}${SP}?[АВЕКМНОРСТУХABEKMHOPCTYX]{2}(?:${SP}?\d{2,3})?(?![\p{L}\p{N}])`, "u") },
+  {
+    kind: "licence_plate",
+    pattern: re(
+      String.raw`(?<![\p{L}\p{N}])[авекмнорстухabekmhopctyx]\d{3}[авекмнорстухabekmhopctyx]{2}(?:${SP}?\d{2,3})?(?:${SP}?rus)?(?![\p{L}\p{N}])`,
+    ),
+  },
+  {
+    kind: "licence_plate",
+    pattern: re(
+      String.raw`(?<![\p{L}\p{N}])[АВЕКМНОРСТУХABEKMHOPCTYX]${SP}?\d{3}${SP}?[АВЕКМНОРСТУХABEKMHOPCTYX]{2}(?:${SP}?\d{2,3})?(?![\p{L}\p{N}])`,
+      "u",
+    ),
+  },
   {
     kind: "licence_plate", // "123 ABC 02", "35 LL 123", "01 KZ 123 ABC", "AA-123-BB", "AA 1234 BB", "1234 AB-7"
-    pattern: re(String.raw`(?<![\p{L}\p{N}])(?:\d{3}${SP}?([A-Z]{2,3})${SP}?\d{2}|\d{2}${SP}?([A-Z]{2})${SP}?\d{3}(?:${SP}?[A-Z]{2,3})?|[A-ZА-ЯЁ]{2}(?:${SP}|-)?\d{3,4}(?:${SP}|-)?[A-ZА-ЯЁ]{2}|\d{4}${SP}?[A-ZА-Я]{2}-?\d)(?![\p{L}\p{N}])`, "u"),
+    pattern: re(
+      String.raw`(?<![\p{L}\p{N}])(?:\d{3}${SP}?([A-Z]{2,3})${SP}?\d{2}|\d{2}${SP}?([A-Z]{2})${SP}?\d{3}(?:${SP}?[A-Z]{2,3})?|[A-ZА-ЯЁ]{2}(?:${SP}|-)?\d{3,4}(?:${SP}|-)?[A-ZА-ЯЁ]{2}|\d{4}${SP}?[A-ZА-Я]{2}-?\d)(?![\p{L}\p{N}])`,
+      "u",
+    ),
     accept: (m) => !NOT_PLATE_LETTERS.has(m[1] ?? m[2] ?? ""),
   },
   {
     kind: "licence_plate",
-    pattern: re(String.raw`(?<!\p{L})(?:гос\.?\s?номер\p{L}*|госномер\p{L}*|номер\s+(?:машины|авто\p{L}*)|номерн\p{L}*\s+знак\p{L}*|licen[cs]e\s+plate|number\s+plate|plate\s+(?:number|no\.?))[^\S\n:—–-]{0,4}(?=\p{L}{0,3}[^\S\n]?\d)[\p{L}\p{N}]`),
+    pattern: re(
+      String.raw`(?<!\p{L})(?:гос\.?\s?номер\p{L}*|госномер\p{L}*|номер\s+(?:машины|авто\p{L}*)|номерн\p{L}*\s+знак\p{L}*|licen[cs]e\s+plate|number\s+plate|plate\s+(?:number|no\.?))[^\S\n:—–-]{0,4}(?=\p{L}{0,3}[^\S\n]?\d)[\p{L}\p{N}]`,
+    ),
   },
 ];
 
@@ -393,13 +447,17 @@ function phoneShaped(digits: string): boolean {
 
 function numberKinds(text: string, found: Set<IdentifierKind>): void {
   // E-mail addresses and coordinates are named as such, not also as phone numbers.
-  const withoutCoordinates = COORDINATE_PAIRS.reduce((out, pattern) => out.replace(pattern, (...m: string[]) => (onTheGlobe(m) ? " " : m[0] ?? "")), text);
+  const withoutCoordinates = COORDINATE_PAIRS.reduce(
+    (out, pattern) => out.replace(pattern, (...m: string[]) => (onTheGlobe(m) ? " " : (m[0] ?? ""))),
+    text,
+  );
   const numbers = withoutHarmlessNumbers(withoutCoordinates.replace(EMAIL_RULE, " "));
   for (const run of numbers.matchAll(DIGIT_RUN)) {
     const digits = run[0].replace(/\D/g, "");
     const afterDocumentWord = () => DOCUMENT_BEFORE.test(numbers.slice(Math.max(0, run.index - 30), run.index + 1));
     if (digits.length >= 13 && digits.length <= 19 && luhn(digits)) found.add("card_number");
-    else if (digits.length >= 7 && digits.length <= 15) found.add(!phoneShaped(digits) && afterDocumentWord() ? "document_number" : "phone");
+    else if (digits.length >= 7 && digits.length <= 15)
+      found.add(!phoneShaped(digits) && afterDocumentWord() ? "document_number" : "phone");
     else if (digits.length > 15) found.add("document_number");
   }
   if (LETTERS_THEN_DIGITS.test(numbers) || MIXED_TOKEN.test(numbers)) found.add("document_number");
@@ -423,7 +481,11 @@ export function screenText(text: string): Finding[] {
 
   const deobfuscated = deobfuscate(normalised);
   // search(), unlike test(), ignores and keeps the lastIndex of these global patterns.
-  if ([EMAIL_RULE, PROVIDER_EMAIL].some((p) => normalised.search(p) >= 0) || [OBFUSCATED_EMAIL, PROVIDER_EMAIL].some((p) => deobfuscated.search(p) >= 0)) found.add("email");
+  if (
+    [EMAIL_RULE, PROVIDER_EMAIL].some((p) => normalised.search(p) >= 0) ||
+    [OBFUSCATED_EMAIL, PROVIDER_EMAIL].some((p) => deobfuscated.search(p) >= 0)
+  )
+    found.add("email");
   for (const rule of RULES) if (!found.has(rule.kind) && matches(rule, normalised)) found.add(rule.kind);
   numberKinds(normalised, found);
 

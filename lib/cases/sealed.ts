@@ -64,6 +64,8 @@ export class CaseKey {
     const text = this.open(context, value);
     if (text === null) return {};
     const parsed: unknown = JSON.parse(text);
-    return parsed && typeof parsed === "object" && !Array.isArray(parsed) ? (parsed as Record<string, string | number | boolean | null>) : {};
+    return parsed && typeof parsed === "object" && !Array.isArray(parsed)
+      ? (parsed as Record<string, string | number | boolean | null>)
+      : {};
   }
 }

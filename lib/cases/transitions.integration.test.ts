@@ -41,9 +41,21 @@ async function world(status: CaseStatus, statusBeforeClose: CaseStatus | null = 
   // A case leaves VERIFYING only once two people vouched for it (lib/cases/vetting.integration.test.ts
   // tests that rule); here the workflow itself is under test, so it is satisfied.
   if (status === "VERIFYING") {
-    for (const [authorId, authorRole] of [[caseworker.id, "CASEWORKER"], [coordinator.id, "COORDINATOR"]] as const) {
+    for (const [authorId, authorRole] of [
+      [caseworker.id, "CASEWORKER"],
+      [coordinator.id, "COORDINATOR"],
+    ] as const) {
       await db().verificationSignOff.create({
-        data: { caseId: kase.id, authorId, authorRole, storyConsistent: "YES", serviceStatusPlausible: "YES", noCrimesIndication: "YES", noProvocationSign: "YES", outcome: "VERIFIED" },
+        data: {
+          caseId: kase.id,
+          authorId,
+          authorRole,
+          storyConsistent: "YES",
+          serviceStatusPlausible: "YES",
+          noCrimesIndication: "YES",
+          noProvocationSign: "YES",
+          outcome: "VERIFIED",
+        },
       });
     }
   }
@@ -80,29 +92,43 @@ describe("case workflow through the data-access layer", () => {
     expect(statusChanges).toHaveLength(2); // the factory's creation row, then this one
     expect(events.at(-1)).toMatchObject({ type: "STATUS_CHANGED", actorId: actor.userId, detail: { from, to } });
     // The audit entry names the field, never the statuses (they are case facts); the timeline has them.
-    expect((await caseAudit(w.kase.id)).at(-1)).toMatchObject({ action: "case.status_changed", actorId: actor.userId, targetId: null, meta: { fields: ["status"] } });
+    expect((await caseAudit(w.kase.id)).at(-1)).toMatchObject({
+      action: "case.status_changed",
+      actorId: actor.userId,
+      targetId: null,
+      meta: { fields: ["status"] },
+    });
   });
 
   const forbiddenFrom = STATUSES.flatMap((from) => (["CASEWORKER", "COORDINATOR"] as const).map((role) => ({ from, role })));
 
-  test.each(forbiddenFrom)("a $role gets transition_not_allowed for every move from $from outside the drawing, and nothing changes", async ({ from, role }) => {
-    const w = await world(from, from === "CLOSED" ? "APPLYING" : null);
-    const actor = role === "CASEWORKER" ? w.caseworker : w.coordinator;
-    const targets = STATUSES.filter((to) => !isForward(from, to));
-    expect(targets.length).toBeGreaterThan(5);
-    const before = await caseState(w.kase.id);
-    for (const to of targets) {
-      // `to` outside OPEN_STATUSES (CLOSED) cannot come through the schema; the DAL refuses it anyway.
-      await expectConflict(changeStatus(actor, { code: w.kase.code, version: 1, to: to as ChangeStatusInput["to"] }), "transition_not_allowed");
-    }
-    expect(await caseState(w.kase.id)).toEqual(before);
-    expect((await caseAudit(w.kase.id)).map((e) => e.action)).not.toContain("case.status_changed");
-  });
+  test.each(forbiddenFrom)(
+    "a $role gets transition_not_allowed for every move from $from outside the drawing, and nothing changes",
+    async ({ from, role }) => {
+      const w = await world(from, from === "CLOSED" ? "APPLYING" : null);
+      const actor = role === "CASEWORKER" ? w.caseworker : w.coordinator;
+      const targets = STATUSES.filter((to) => !isForward(from, to));
+      expect(targets.length).toBeGreaterThan(5);
+      const before = await caseState(w.kase.id);
+      for (const to of targets) {
+        // `to` outside OPEN_STATUSES (CLOSED) cannot come through the schema; the DAL refuses it anyway.
+        await expectConflict(
+          changeStatus(actor, { code: w.kase.code, version: 1, to: to as ChangeStatusInput["to"] }),
+          "transition_not_allowed",
+        );
+      }
+      expect(await caseState(w.kase.id)).toEqual(before);
+      expect((await caseAudit(w.kase.id)).map((e) => e.action)).not.toContain("case.status_changed");
+    },
+  );
 
   test("changeStatus cannot close a case, even from a status that may be closed", async () => {
     const w = await world("IN_TRANSIT");
     const before = await caseState(w.kase.id);
-    await expectConflict(changeStatus(w.coordinator, { code: w.kase.code, version: 1, to: "CLOSED" as ChangeStatusInput["to"] }), "transition_not_allowed");
+    await expectConflict(
+      changeStatus(w.coordinator, { code: w.kase.code, version: 1, to: "CLOSED" as ChangeStatusInput["to"] }),
+      "transition_not_allowed",
+    );
     expect(await caseState(w.kase.id)).toEqual(before);
   });
 
@@ -119,7 +145,12 @@ describe("closing and reopening a case", () => {
     const w = await world("IN_THIRD_COUNTRY");
     expect(CloseCaseSchema.safeParse({ code: w.kase.code, version: "1", reason: "OTHER" }).success).toBe(false);
     expect(CloseCaseSchema.safeParse({ code: w.kase.code, version: "1" }).success).toBe(false);
-    const input = CloseCaseSchema.parse({ code: w.kase.code, version: "1", reason: "OTHER", reasonText: "Decided to stay with family abroad" });
+    const input = CloseCaseSchema.parse({
+      code: w.kase.code,
+      version: "1",
+      reason: "OTHER",
+      reasonText: "Decided to stay with family abroad",
+    });
     await closeCase(w.caseworker, input);
     const { row, closeReasonText } = await caseState(w.kase.id);
     expect(row).toMatchObject({ status: "CLOSED", statusBeforeClose: "IN_THIRD_COUNTRY", closeReason: "OTHER" });
@@ -135,7 +166,13 @@ describe("closing and reopening a case", () => {
       const actor = role === "CASEWORKER" ? w.caseworker : w.coordinator;
       await closeCase(actor, CloseCaseSchema.parse({ code: w.kase.code, version: "1", reason: "LOST_CONTACT" }));
       const { row, statusChanges, events } = await caseState(w.kase.id);
-      expect(row).toMatchObject({ status: "CLOSED", statusBeforeClose: from, closeReason: "LOST_CONTACT", closeReasonTextEnc: null, version: 2 });
+      expect(row).toMatchObject({
+        status: "CLOSED",
+        statusBeforeClose: from,
+        closeReason: "LOST_CONTACT",
+        closeReasonTextEnc: null,
+        version: 2,
+      });
       expect(row.closedAt?.getTime()).toBe(row.statusChangedAt.getTime());
       expect(row.statusChangedAt.getTime()).toBeGreaterThan(LONG_AGO.getTime());
       expect(statusChanges.at(-1)).toMatchObject({ fromStatus: from, toStatus: "CLOSED", actorId: actor.userId });
@@ -163,7 +200,14 @@ describe("closing and reopening a case", () => {
     await closeCase(w.caseworker, { code: w.kase.code, version: 1, reason: "OTHER", reasonText: "Paused" });
     await reopenCase(w.coordinator, { code: w.kase.code, version: 2 });
     const { row, statusChanges, events } = await caseState(w.kase.id);
-    expect(row).toMatchObject({ status: from, statusBeforeClose: null, closeReason: null, closeReasonTextEnc: null, closedAt: null, version: 3 });
+    expect(row).toMatchObject({
+      status: from,
+      statusBeforeClose: null,
+      closeReason: null,
+      closeReasonTextEnc: null,
+      closedAt: null,
+      version: 3,
+    });
     expect(statusChanges.map((c) => [c.fromStatus, c.toStatus])).toEqual([
       [null, "NEW"],
       [from, "CLOSED"],

@@ -80,9 +80,10 @@ describe("case workflow (checkTransition)", () => {
   });
 
   test("an admin can change no case at all, whatever the pair", () => {
-    for (const from of STATUSES) for (const to of STATUSES) {
-      expect(checkTransition(from, to, "ADMIN", "NEW")).toEqual({ allowed: false, reason: "admins_cannot_change_cases" });
-    }
+    for (const from of STATUSES)
+      for (const to of STATUSES) {
+        expect(checkTransition(from, to, "ADMIN", "NEW")).toEqual({ allowed: false, reason: "admins_cannot_change_cases" });
+      }
   });
 
   test("a skipped stage or a step back outside the drawing is not in the workflow", () => {
@@ -111,9 +112,11 @@ describe("status changes offered on the case page (nextStatuses)", () => {
   });
 
   test("every offered move is one checkTransition allows as forward", () => {
-    for (const from of OPEN) for (const role of ROLES) for (const to of nextStatuses(from, role)) {
-      expect(checkTransition(from, to, role)).toEqual({ allowed: true, kind: "forward" });
-    }
+    for (const from of OPEN)
+      for (const role of ROLES)
+        for (const to of nextStatuses(from, role)) {
+          expect(checkTransition(from, to, role)).toEqual({ allowed: true, kind: "forward" });
+        }
   });
 
   test("a closed case offers its previous status to a coordinator only", () => {
@@ -132,7 +135,15 @@ describe("status changes offered on the case page (nextStatuses)", () => {
 });
 
 describe("application flow (canMoveApplication)", () => {
-  const APP_STATUSES: ApplicationStatus[] = ["PLANNED", "SUBMITTED", "APPOINTMENT_SCHEDULED", "APPROVED", "REJECTED", "APPEALED", "WITHDRAWN"];
+  const APP_STATUSES: ApplicationStatus[] = [
+    "PLANNED",
+    "SUBMITTED",
+    "APPOINTMENT_SCHEDULED",
+    "APPROVED",
+    "REJECTED",
+    "APPEALED",
+    "WITHDRAWN",
+  ];
   const APP_EDGES: Array<[ApplicationStatus, ApplicationStatus]> = [
     ["PLANNED", "SUBMITTED"],
     ["PLANNED", "WITHDRAWN"],

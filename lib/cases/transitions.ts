@@ -32,10 +32,16 @@ export type TransitionCheck =
  * May `role` move a case from `from` to `to`? For a closed case, `statusBeforeClose` is the only
  * status it can be reopened to.
  */
-export function checkTransition(from: CaseStatus, to: CaseStatus, role: TransitionRole, statusBeforeClose: CaseStatus | null = null): TransitionCheck {
+export function checkTransition(
+  from: CaseStatus,
+  to: CaseStatus,
+  role: TransitionRole,
+  statusBeforeClose: CaseStatus | null = null,
+): TransitionCheck {
   if (role === "ADMIN") return { allowed: false, reason: "admins_cannot_change_cases" };
   if (from === "CLOSED") {
-    if (to === "CLOSED" || statusBeforeClose === null || to !== statusBeforeClose) return { allowed: false, reason: "reopen_to_other_status" };
+    if (to === "CLOSED" || statusBeforeClose === null || to !== statusBeforeClose)
+      return { allowed: false, reason: "reopen_to_other_status" };
     return role === "COORDINATOR" ? { allowed: true, kind: "reopen" } : { allowed: false, reason: "reopen_is_coordinators" };
   }
   if (to === "CLOSED") return { allowed: true, kind: "close" };

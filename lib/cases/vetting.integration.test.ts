@@ -30,7 +30,10 @@ async function moveOn(actor: Awaited<ReturnType<typeof actorFor>>, code: string)
 }
 
 async function conflictCode(promise: Promise<unknown>): Promise<string> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(ConflictError);
   return (error as ConflictError).code;
 }
@@ -57,7 +60,15 @@ describe("vetting: a case leaves VERIFYING only when two people vouch for it", (
     await sign(caseworker, kase.code);
     // A second caseworker cannot see the case; a coordinator's sign-off as CASEWORKER role is simulated
     // by a direct row, as when a caseworker who signed was later given the case to share.
-    await db().verificationSignOff.create({ data: { caseId: kase.id, authorId: (await createUser({ role: "CASEWORKER" })).id, authorRole: "CASEWORKER", ...ALL_YES, outcome: "VERIFIED" } });
+    await db().verificationSignOff.create({
+      data: {
+        caseId: kase.id,
+        authorId: (await createUser({ role: "CASEWORKER" })).id,
+        authorRole: "CASEWORKER",
+        ...ALL_YES,
+        outcome: "VERIFIED",
+      },
+    });
     expect(await conflictCode(moveOn(coordinator, kase.code))).toBe("needs_coordinator_sign_off");
   });
 
@@ -74,15 +85,25 @@ describe("vetting: a case leaves VERIFYING only when two people vouch for it", (
     const { kase, caseworker } = await verifyingCase();
     const coordinator = await actorFor(await createUser({ role: "COORDINATOR" }));
     const other = await actorFor(await createUser({ role: "COORDINATOR" }));
-    await sign(caseworker, kase.code, { outcome: "CONCERNS", storyConsistent: "UNSURE", remark: "Dates of service changed between conversations" });
+    await sign(caseworker, kase.code, {
+      outcome: "CONCERNS",
+      storyConsistent: "UNSURE",
+      remark: "Dates of service changed between conversations",
+    });
     await sign(coordinator, kase.code);
     await sign(other, kase.code);
     expect(await conflictCode(moveOn(coordinator, kase.code))).toBe("unresolved_concern");
 
     const concern = await db().verificationSignOff.findFirstOrThrow({ where: { caseId: kase.id, outcome: "CONCERNS" } });
-    await expect(resolveConcern(caseworker, { code: kase.code, version: await version(kase.code), signOffId: concern.id })).rejects.toBeInstanceOf(ForbiddenError);
-    expect((await resolveConcern(coordinator, { code: kase.code, version: await version(kase.code), signOffId: concern.id })).state).toBe("VERIFIED");
-    await expect(resolveConcern(coordinator, { code: kase.code, version: await version(kase.code), signOffId: concern.id })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(
+      resolveConcern(caseworker, { code: kase.code, version: await version(kase.code), signOffId: concern.id }),
+    ).rejects.toBeInstanceOf(ForbiddenError);
+    expect((await resolveConcern(coordinator, { code: kase.code, version: await version(kase.code), signOffId: concern.id })).state).toBe(
+      "VERIFIED",
+    );
+    await expect(
+      resolveConcern(coordinator, { code: kase.code, version: await version(kase.code), signOffId: concern.id }),
+    ).rejects.toBeInstanceOf(NotFoundError);
     await moveOn(coordinator, kase.code);
     expect((await db().case.findUniqueOrThrow({ where: { id: kase.id } })).status).toBe("PLANNING_EXIT");
   });
@@ -104,7 +125,11 @@ describe("vetting: a case leaves VERIFYING only when two people vouch for it", (
     expect((await caseAudit(kase.id)).find((e) => e.action === "case.verification_signed_off")!.meta).toEqual({ fields: ["signOffs"] });
     const detail = await getCaseDetail(caseworker, kase.code);
     expect(detail.timeline.at(-1)).toMatchObject({ type: "VERIFICATION_SIGNED_OFF", detail: { outcome: "VERIFIED" } });
-    expect(detail.vetting).toMatchObject({ state: "ONE_SIGN_OFF", block: "needs_two_sign_offs", signOffs: [{ author: caseworker.email, outcome: "VERIFIED" }] });
+    expect(detail.vetting).toMatchObject({
+      state: "ONE_SIGN_OFF",
+      block: "needs_two_sign_offs",
+      signOffs: [{ author: caseworker.email, outcome: "VERIFIED" }],
+    });
     expect(detail.can.signOff).toBe(false);
     const waiting = await listCases(coordinator, CaseListFilterSchema.parse({ view: "awaiting_second" }));
     expect(waiting.items.map((i) => i.code)).toContain(kase.code);
@@ -114,7 +139,13 @@ describe("vetting: a case leaves VERIFYING only when two people vouch for it", (
   });
 
   test("the remark is screened like every free text", () => {
-    const parsed = SignOffSchema.safeParse({ code: "WP-2222-2222", version: 1, ...ALL_YES, outcome: "VERIFIED", remark: "call +7 912 345 67 89" });
+    const parsed = SignOffSchema.safeParse({
+      code: "WP-2222-2222",
+      version: 1,
+      ...ALL_YES,
+      outcome: "VERIFIED",
+      remark: "call +7 912 345 67 89",
+    });
     expect(parsed.success).toBe(false);
     expect(parsed.error?.issues[0]).toMatchObject({ path: ["remark"], message: "identifier:phone" });
   });

@@ -34,7 +34,10 @@ export type SignOffInput = z.infer<typeof SignOffSchema>;
 export const ResolveConcernSchema = z.object({ code: CaseCodeSchema, version: VersionSchema, signOffId: UuidSchema });
 
 export async function signOffFacts(tx: Tx, caseId: string): Promise<SignOffFacts[]> {
-  const rows = await tx.verificationSignOff.findMany({ where: { caseId }, select: { authorId: true, authorRole: true, outcome: true, resolvedAt: true } });
+  const rows = await tx.verificationSignOff.findMany({
+    where: { caseId },
+    select: { authorId: true, authorRole: true, outcome: true, resolvedAt: true },
+  });
   return rows.map((r) => ({ authorId: r.authorId, authorRole: r.authorRole, outcome: r.outcome, resolved: r.resolvedAt !== null }));
 }
 
@@ -47,7 +50,12 @@ export async function vettingBlockFor(tx: Tx, caseId: string) {
 export async function signOffVerification(actor: Actor, input: SignOffInput): Promise<{ state: string }> {
   return mutateCase(actor, input, "case:verify", async (tx, current, now, key) => {
     if (current.status !== "VERIFYING") throw new ConflictError("not_verifying");
-    if (await tx.verificationSignOff.findUnique({ where: { caseId_authorId: { caseId: current.id, authorId: actor.userId } }, select: { id: true } })) {
+    if (
+      await tx.verificationSignOff.findUnique({
+        where: { caseId_authorId: { caseId: current.id, authorId: actor.userId } },
+        select: { id: true },
+      })
+    ) {
       throw new ConflictError("already_signed_off");
     }
     const id = randomUUID();

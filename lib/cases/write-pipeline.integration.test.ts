@@ -95,34 +95,51 @@ describe("case access: a caseworker and a case assigned to someone else", () => 
     const kase = await createCase({ createdById: creator.id, assignedToId: null });
     const actor = await actorFor(creator);
     await expect(getCaseDetail(actor, kase.code)).rejects.toBeInstanceOf(NotFoundError);
-    await expect(updateProfile(actor, { code: kase.code, version: 1, ageBand: "AGE_18_24", serviceCategory: "CONSCRIPT", peopleTravelling: 1, language: "ru", riskLevel: "LOW" })).rejects.toBeInstanceOf(
-      NotFoundError,
-    );
+    await expect(
+      updateProfile(actor, {
+        code: kase.code,
+        version: 1,
+        ageBand: "AGE_18_24",
+        serviceCategory: "CONSCRIPT",
+        peopleTravelling: 1,
+        language: "ru",
+        riskLevel: "LOW",
+      }),
+    ).rejects.toBeInstanceOf(NotFoundError);
   });
 
-  test.each(CASE_MUTATIONS)("$name on it answers as for a missing code, changes nothing, and the rightful user can still do it", async (mutation) => {
-    const owner = await createUser({ role: "CASEWORKER" });
-    const stranger = await actorFor(await createUser({ role: "CASEWORKER" }));
-    const { kase, parts } = await arrangeCaseWithParts({ assignedToId: owner.id, createdById: owner.id, status: mutation.needs === "closed" ? "CLOSED" : "NEW" });
-    const missing = await missingCode();
-    const before = await caseState(kase.id);
+  test.each(CASE_MUTATIONS)(
+    "$name on it answers as for a missing code, changes nothing, and the rightful user can still do it",
+    async (mutation) => {
+      const owner = await createUser({ role: "CASEWORKER" });
+      const stranger = await actorFor(await createUser({ role: "CASEWORKER" }));
+      const { kase, parts } = await arrangeCaseWithParts({
+        assignedToId: owner.id,
+        createdById: owner.id,
+        status: mutation.needs === "closed" ? "CLOSED" : "NEW",
+      });
+      const missing = await missingCode();
+      const before = await caseState(kase.id);
 
-    const other = await caught(mutation.call(stranger, { code: kase.code, version: 1 }, parts));
-    const none = await caught(mutation.call(stranger, { code: missing, version: 1 }, parts));
-    const caseworkersMay = MUTATION_PERMISSIONS.CASEWORKER.includes(mutation.permission);
-    // A permission the role lacks is a role-level refusal (403), for every code alike.
-    expect(other).toBeInstanceOf(caseworkersMay ? NotFoundError : ForbiddenError);
-    expect(observable(other)).toEqual(observable(none));
+      const other = await caught(mutation.call(stranger, { code: kase.code, version: 1 }, parts));
+      const none = await caught(mutation.call(stranger, { code: missing, version: 1 }, parts));
+      const caseworkersMay = MUTATION_PERMISSIONS.CASEWORKER.includes(mutation.permission);
+      // A permission the role lacks is a role-level refusal (403), for every code alike.
+      expect(other).toBeInstanceOf(caseworkersMay ? NotFoundError : ForbiddenError);
+      expect(observable(other)).toEqual(observable(none));
 
-    expect(await caseState(kase.id)).toEqual(before);
-    expect(await caseAuditBesidesRefusals(kase.id)).toEqual([]);
-    expect((await refusalsBy(stranger)).map((e) => e.meta)).toEqual(caseworkersMay ? [{ operation: mutation.permission }, { operation: mutation.permission }] : []);
+      expect(await caseState(kase.id)).toEqual(before);
+      expect(await caseAuditBesidesRefusals(kase.id)).toEqual([]);
+      expect((await refusalsBy(stranger)).map((e) => e.meta)).toEqual(
+        caseworkersMay ? [{ operation: mutation.permission }, { operation: mutation.permission }] : [],
+      );
 
-    // The same call, by someone allowed, works: the refusal above was about access, not the input.
-    const rightful = caseworkersMay ? await actorFor(owner) : await actorFor(await createUser({ role: "COORDINATOR" }));
-    await mutation.call(rightful, { code: kase.code, version: 1 }, parts);
-    expect((await caseState(kase.id)).row.version).toBe(2);
-  });
+      // The same call, by someone allowed, works: the refusal above was about access, not the input.
+      const rightful = caseworkersMay ? await actorFor(owner) : await actorFor(await createUser({ role: "COORDINATOR" }));
+      await mutation.call(rightful, { code: kase.code, version: 1 }, parts);
+      expect((await caseState(kase.id)).row.version).toBe(2);
+    },
+  );
 
   test("a caseworker asking to assign a case is forbidden before anything about the assignee is looked up", async () => {
     const caseworker = await createUser({ role: "CASEWORKER" });
@@ -131,7 +148,9 @@ describe("case access: a caseworker and a case assigned to someone else", () => 
     const gone = await createUser({ role: "CASEWORKER", status: "DEACTIVATED" });
     const valid = await createUser({ role: "CASEWORKER" });
     const refusals = await Promise.all(
-      [gone.id, valid.id, "00000000-0000-4000-8000-000000000000"].map((assigneeId) => caught(assignCase(actor, { code: kase.code, version: 1, assigneeId }))),
+      [gone.id, valid.id, "00000000-0000-4000-8000-000000000000"].map((assigneeId) =>
+        caught(assignCase(actor, { code: kase.code, version: 1, assigneeId })),
+      ),
     );
     for (const error of refusals) expect(observable(error)).toEqual(observable(new ForbiddenError()));
   });
@@ -149,7 +168,15 @@ describe("case access: coordinators", () => {
     ];
     for (const kase of cases) {
       expect((await getCaseDetail(coordinator, kase.code)).code).toBe(kase.code);
-      await updateProfile(coordinator, { code: kase.code, version: 1, ageBand: "AGE_45_PLUS", serviceCategory: "RESERVIST", peopleTravelling: 2, language: "hy", riskLevel: "HIGH" });
+      await updateProfile(coordinator, {
+        code: kase.code,
+        version: 1,
+        ageBand: "AGE_45_PLUS",
+        serviceCategory: "RESERVIST",
+        peopleTravelling: 2,
+        language: "hy",
+        riskLevel: "HIGH",
+      });
     }
     const listed = await listCases(coordinator, CaseListFilterSchema.parse({ status: "all", country: "AM" }));
     expect(listed.items.map((i) => i.code).sort()).toEqual(cases.map((c) => c.code).sort());
@@ -219,6 +246,10 @@ describe("case access: admins (separation of duties)", () => {
     }
     expect(await caseState(open.kase.id)).toEqual(beforeOpen);
     expect(await caseState(closed.kase.id)).toEqual(beforeClosed);
-    expect(await db().auditLog.count({ where: { actorId: admin.userId, action: { startsWith: "case." }, NOT: { action: "case.access_refused" } } })).toBe(0);
+    expect(
+      await db().auditLog.count({
+        where: { actorId: admin.userId, action: { startsWith: "case." }, NOT: { action: "case.access_refused" } },
+      }),
+    ).toBe(0);
   });
 });

@@ -60,14 +60,25 @@ export function caseEvent(type: CaseEventType, detail: AuditMeta = {}): CaseEven
 export async function auditRefusal(actor: Actor, code: string, operation: string): Promise<void> {
   await db().$transaction(async (tx) => {
     const target = await tx.case.findUnique({ where: { code }, select: { id: true } });
-    await appendCaseAudit(tx, { actorId: actor.userId, action: "case.access_refused", caseIds: target ? [target.id] : [], meta: { operation } });
+    await appendCaseAudit(tx, {
+      actorId: actor.userId,
+      action: "case.access_refused",
+      caseIds: target ? [target.id] : [],
+      meta: { operation },
+    });
   });
 }
 
 /** Writes timeline events, their facts sealed with the case's key. */
 export async function recordEvents(tx: Tx, key: CaseKey, actorId: string | null, at: Date, events: CaseEvent[]): Promise<void> {
   await tx.caseEvent.createMany({
-    data: events.map((e) => ({ caseId: key.caseId, type: e.type, actorId, at, detailEnc: key.sealJson(caseFieldContext.eventDetail(key.caseId), e.detail ?? {}) })),
+    data: events.map((e) => ({
+      caseId: key.caseId,
+      type: e.type,
+      actorId,
+      at,
+      detailEnc: key.sealJson(caseFieldContext.eventDetail(key.caseId), e.detail ?? {}),
+    })),
   });
 }
 
@@ -87,26 +98,34 @@ export async function mutateCase<T>(
 ): Promise<T> {
   assertCan(actor, permission);
   try {
-    return await db().$transaction(async (tx) => {
-      const current = await findCaseInScope(tx, actor, ref.code);
-      if (!current) throw new NotFoundError("case");
-      if (current.version !== ref.version) throw new ConflictError("stale_version");
-      const now = new Date();
-      // Guarded on the version we read: a concurrent writer makes this a 409, never a silent overwrite.
-      // Done before `work`, so it locks the case row first: the second of two concurrent writers waits
-      // here and gets its 409 before touching any part (not a unique violation or a 404 on a part).
-      const { count } = await tx.case.updateMany({
-        where: { id: current.id, version: current.version },
-        data: { version: { increment: 1 }, updatedAt: now },
-      });
-      if (count === 0) throw new ConflictError("stale_version");
-      const key = new CaseKey(current);
-      const change = await work(tx, current, now, key);
-      if (change.patch) await tx.case.updateMany({ where: { id: current.id }, data: change.patch });
-      if (change.events?.length) await recordEvents(tx, key, actor.userId, now, change.events);
-      await appendCaseAudit(tx, { actorId: actor.userId, action: change.audit.action, caseIds: [current.id], meta: change.audit.fields ? { fields: change.audit.fields } : {} });
-      return change.result;
-    }, { timeout: 15_000 });
+    return await db().$transaction(
+      async (tx) => {
+        const current = await findCaseInScope(tx, actor, ref.code);
+        if (!current) throw new NotFoundError("case");
+        if (current.version !== ref.version) throw new ConflictError("stale_version");
+        const now = new Date();
+        // Guarded on the version we read: a concurrent writer makes this a 409, never a silent overwrite.
+        // Done before `work`, so it locks the case row first: the second of two concurrent writers waits
+        // here and gets its 409 before touching any part (not a unique violation or a 404 on a part).
+        const { count } = await tx.case.updateMany({
+          where: { id: current.id, version: current.version },
+          data: { version: { increment: 1 }, updatedAt: now },
+        });
+        if (count === 0) throw new ConflictError("stale_version");
+        const key = new CaseKey(current);
+        const change = await work(tx, current, now, key);
+        if (change.patch) await tx.case.updateMany({ where: { id: current.id }, data: change.patch });
+        if (change.events?.length) await recordEvents(tx, key, actor.userId, now, change.events);
+        await appendCaseAudit(tx, {
+          actorId: actor.userId,
+          action: change.audit.action,
+          caseIds: [current.id],
+          meta: change.audit.fields ? { fields: change.audit.fields } : {},
+        });
+        return change.result;
+      },
+      { timeout: 15_000 },
+    );
   } catch (error) {
     // Only a case outside the scope (or missing) is a refusal; a wrong part id on a visible case is not.
     if (error instanceof NotFoundError && error.resource === "case") await auditRefusal(actor, ref.code, permission);

@@ -14,13 +14,23 @@ describe("the country-risk table", () => {
     const worker = await createUser({ role: "CASEWORKER" });
     const kase = await createCase({ createdById: worker.id, assignedToId: worker.id, currentCountry: "MN" });
 
-    expect(await setCountryRisk(admin, SetCountryRiskSchema.parse({ countryCode: "mn", risk: "TRANSIT" }))).toEqual({ changed: true, pending: false });
+    expect(await setCountryRisk(admin, SetCountryRiskSchema.parse({ countryCode: "mn", risk: "TRANSIT" }))).toEqual({
+      changed: true,
+      pending: false,
+    });
     expect((await getCaseDetail(await actorFor(worker), kase.code)).location.countryRisk).toBe("TRANSIT");
     await setCountryRisk(admin, { countryCode: "MN", risk: "EXTRADITION_RISK" });
     expect((await getCaseDetail(await actorFor(worker), kase.code)).location.countryRisk).toBe("EXTRADITION_RISK");
-    expect((await listCountryRisks(admin)).find((r) => r.countryCode === "MN")).toMatchObject({ risk: "EXTRADITION_RISK", updatedBy: admin.email });
+    expect((await listCountryRisks(admin)).find((r) => r.countryCode === "MN")).toMatchObject({
+      risk: "EXTRADITION_RISK",
+      updatedBy: admin.email,
+    });
 
-    const entries = await db().auditLog.findMany({ where: { action: "country.risk_changed", targetId: "MN" }, orderBy: { id: "asc" }, select: { actorId: true, meta: true } });
+    const entries = await db().auditLog.findMany({
+      where: { action: "country.risk_changed", targetId: "MN" },
+      orderBy: { id: "asc" },
+      select: { actorId: true, meta: true },
+    });
     expect(entries).toEqual([
       { actorId: admin.userId, meta: { from: "NONE", to: "TRANSIT" } },
       { actorId: admin.userId, meta: { from: "TRANSIT", to: "EXTRADITION_RISK" } },
@@ -35,7 +45,11 @@ describe("the country-risk table", () => {
 
     expect(await setCountryRisk(admin, { countryCode: "KG", risk: "SAFE" })).toEqual({ changed: false, pending: true });
     expect((await getCaseDetail(await actorFor(worker), kase.code)).location.countryRisk).toBe("EXTRADITION_RISK");
-    expect((await listPendingCountryChanges(admin)).find((c) => c.countryCode === "KG")).toMatchObject({ from: "EXTRADITION_RISK", to: "SAFE", requestedBy: admin.email });
+    expect((await listPendingCountryChanges(admin)).find((c) => c.countryCode === "KG")).toMatchObject({
+      from: "EXTRADITION_RISK",
+      to: "SAFE",
+      requestedBy: admin.email,
+    });
     // One lowering per country at a time.
     await expect(setCountryRisk(admin, { countryCode: "KG", risk: "NONE" })).rejects.toMatchObject({ code: "country_request_pending" });
     const requestId = await pendingRequestId({ countryCode: "KG" });
@@ -45,7 +59,11 @@ describe("the country-risk table", () => {
     await approveAccessRequest(coordinator, requestId);
     expect((await getCaseDetail(await actorFor(worker), kase.code)).location.countryRisk).toBe("SAFE");
     expect(await listPendingCountryChanges(admin)).toEqual([]);
-    const entries = await db().auditLog.findMany({ where: { targetType: "country", targetId: "KG" }, orderBy: { id: "asc" }, select: { action: true, actorId: true, meta: true } });
+    const entries = await db().auditLog.findMany({
+      where: { targetType: "country", targetId: "KG" },
+      orderBy: { id: "asc" },
+      select: { action: true, actorId: true, meta: true },
+    });
     expect(entries.map((e) => [e.action, e.actorId, e.meta])).toEqual([
       ["country.risk_changed", admin.userId, { from: "NONE", to: "EXTRADITION_RISK" }],
       ["access.requested", admin.userId, { request: requestId, kind: "COUNTRY_RISK", from: "EXTRADITION_RISK", to: "SAFE" }],
@@ -69,7 +87,9 @@ describe("the country-risk table", () => {
 
     // Asked again, then the table changes before the confirmation: the confirmation is refused.
     await setCountryRisk(admin, { countryCode: code, risk: to });
-    await expect(setCountryRisk(admin, { countryCode: code, risk: "EXTRADITION_RISK" })).rejects.toMatchObject({ code: "country_request_pending" });
+    await expect(setCountryRisk(admin, { countryCode: code, risk: "EXTRADITION_RISK" })).rejects.toMatchObject({
+      code: "country_request_pending",
+    });
     const stale = await pendingRequestId({ countryCode: code });
     await db().countryRisk.update({ where: { countryCode: code }, data: { risk: "EXTRADITION_RISK" } });
     await expect(approveAccessRequest(coordinator, stale)).rejects.toMatchObject({ code: "country_changed" });

@@ -32,7 +32,10 @@ export interface CountryRiskDTO {
 
 export async function listCountryRisks(actor: Actor): Promise<CountryRiskDTO[]> {
   assertCan(actor, "country:manage");
-  const rows = await db().countryRisk.findMany({ orderBy: [{ risk: "asc" }, { countryCode: "asc" }], include: { updatedBy: { select: { email: true } } } });
+  const rows = await db().countryRisk.findMany({
+    orderBy: [{ risk: "asc" }, { countryCode: "asc" }],
+    include: { updatedBy: { select: { email: true } } },
+  });
   return rows.map((r) => ({ countryCode: r.countryCode, risk: r.risk, updatedAt: r.updatedAt, updatedBy: r.updatedBy?.email ?? null }));
 }
 
@@ -52,7 +55,13 @@ export async function listPendingCountryChanges(actor: Actor, now = new Date()):
     orderBy: { createdAt: "desc" },
     select: { countryCode: true, riskFrom: true, riskTo: true, expiresAt: true, requestedBy: { select: { email: true } } },
   });
-  return rows.map((r) => ({ countryCode: r.countryCode!, from: r.riskFrom ?? "NONE", to: r.riskTo ?? "NONE", requestedBy: r.requestedBy.email, expiresAt: r.expiresAt }));
+  return rows.map((r) => ({
+    countryCode: r.countryCode!,
+    from: r.riskFrom ?? "NONE",
+    to: r.riskTo ?? "NONE",
+    requestedBy: r.requestedBy.email,
+    expiresAt: r.expiresAt,
+  }));
 }
 
 /**
@@ -60,7 +69,11 @@ export async function listPendingCountryChanges(actor: Actor, now = new Date()):
  * coordinator confirms (`pending`), one per country at a time. Takes one input object: a future
  * "fresh code" (step-up) check is one more field.
  */
-export async function setCountryRisk(actor: Actor, input: SetCountryRiskInput, now = new Date()): Promise<{ changed: boolean; pending: boolean }> {
+export async function setCountryRisk(
+  actor: Actor,
+  input: SetCountryRiskInput,
+  now = new Date(),
+): Promise<{ changed: boolean; pending: boolean }> {
   assertCan(actor, "country:manage");
   assertSteppedUp(actor, now);
   return db().$transaction(async (tx) => {
@@ -70,7 +83,12 @@ export async function setCountryRisk(actor: Actor, input: SetCountryRiskInput, n
     if (from === input.risk) return { changed: false, pending: false };
     const to = input.risk === "NONE" ? null : input.risk;
     if (lowersRisk(from, input.risk)) {
-      await createAccessRequest(tx, actor, { kind: "COUNTRY_RISK", country: { code: input.countryCode, from: before?.risk ?? null, to } }, now);
+      await createAccessRequest(
+        tx,
+        actor,
+        { kind: "COUNTRY_RISK", country: { code: input.countryCode, from: before?.risk ?? null, to } },
+        now,
+      );
       return { changed: false, pending: true };
     }
     return { changed: await applyCountryRisk(tx, actor.userId, { countryCode: input.countryCode, to }), pending: false };

@@ -46,7 +46,11 @@ export const caseFieldContext = {
   movementPlaceOther: (movementId: string): FieldContext => ({ table: "movements", column: "place_other_enc", rowId: movementId }),
   movementArrived: (movementId: string): FieldContext => ({ table: "movements", column: "arrived_enc", rowId: movementId }),
   movementLeft: (movementId: string): FieldContext => ({ table: "movements", column: "left_enc", rowId: movementId }),
-  documentExpiry: (caseId: string, type: string): FieldContext => ({ table: "case_documents", column: "expires_enc", rowId: `${caseId}/${type}` }),
+  documentExpiry: (caseId: string, type: string): FieldContext => ({
+    table: "case_documents",
+    column: "expires_enc",
+    rowId: `${caseId}/${type}`,
+  }),
   officeOther: (applicationId: string): FieldContext => ({ table: "applications", column: "office_other_enc", rowId: applicationId }),
   submitted: (applicationId: string): FieldContext => ({ table: "applications", column: "submitted_enc", rowId: applicationId }),
   appointment: (applicationId: string): FieldContext => ({ table: "applications", column: "appointment_enc", rowId: applicationId }),

@@ -25,4 +25,3 @@ export function masterKeyring(): Keyring {
     ids: [...keys.keys()],
   };
 }
-

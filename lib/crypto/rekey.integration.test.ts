@@ -54,8 +54,16 @@ async function caseWithEverySealedValue(worker: Actor, tag: string): Promise<str
     placeOther: `flat above the bakery ${tag}`,
     contactChannel: `@rekey_${tag}`,
   });
-  await recordMove(worker, { ...(await ref(code)), country: "TR", placeOther: `bus station ${tag}`, arrivedOn: new Date("2026-11-02T00:00:00.000Z") });
-  await updateDocuments(worker, { ...(await ref(code)), documents: [{ type: "FOREIGN_PASSPORT", state: "HELD", expiresOn: new Date("2031-05-01T00:00:00.000Z") }] });
+  await recordMove(worker, {
+    ...(await ref(code)),
+    country: "TR",
+    placeOther: `bus station ${tag}`,
+    arrivedOn: new Date("2026-11-02T00:00:00.000Z"),
+  });
+  await updateDocuments(worker, {
+    ...(await ref(code)),
+    documents: [{ type: "FOREIGN_PASSPORT", state: "HELD", expiresOn: new Date("2031-05-01T00:00:00.000Z") }],
+  });
   await addApplication(worker, {
     ...(await ref(code)),
     type: "VISA",
@@ -113,7 +121,10 @@ describe("re-keying: a new data key for every case", () => {
   test("every sealed value still reads the same through the app, and the old data key opens none of them", async () => {
     const worker = await actorFor(await createUser({ role: "CASEWORKER" }));
     const codes = [await caseWithEverySealedValue(worker, "a"), await caseWithEverySealedValue(worker, "b")];
-    const cases = await db().case.findMany({ where: { code: { in: codes } }, select: { id: true, code: true, dataKeyWrapped: true, dataKeyCreatedAt: true, updatedAt: true } });
+    const cases = await db().case.findMany({
+      where: { code: { in: codes } },
+      select: { id: true, code: true, dataKeyWrapped: true, dataKeyCreatedAt: true, updatedAt: true },
+    });
     const ids = cases.map((c) => c.id);
     const oldKeys = await dataKeys(ids);
     const now = new Date();
@@ -122,7 +133,13 @@ describe("re-keying: a new data key for every case", () => {
 
     const result = await rekeyCases();
 
-    expect(result).toMatchObject({ resumed: false, casesRekeyed: 2, valuesResealed: valuesBefore.length, remaining: 0, run: { casesRekeyed: 2 } });
+    expect(result).toMatchObject({
+      resumed: false,
+      casesRekeyed: 2,
+      valuesResealed: valuesBefore.length,
+      remaining: 0,
+      run: { casesRekeyed: 2 },
+    });
     expect(result.run.finishedAt).not.toBeNull();
     // Through the app: the same page, the same contact; only the version moved (updatedAt did not).
     for (const [i, code] of codes.entries()) {
@@ -151,17 +168,27 @@ describe("re-keying: a new data key for every case", () => {
     expect([...covered].sort()).toEqual(SEALED_COLUMNS.map((c) => `${c.table}.${c.column}`).sort());
 
     for (const kase of cases) {
-      const row = await db().case.findUniqueOrThrow({ where: { id: kase.id }, select: { dataKeyWrapped: true, dataKeyCreatedAt: true, updatedAt: true } });
+      const row = await db().case.findUniqueOrThrow({
+        where: { id: kase.id },
+        select: { dataKeyWrapped: true, dataKeyCreatedAt: true, updatedAt: true },
+      });
       expect(row.dataKeyWrapped).not.toBe(kase.dataKeyWrapped);
       expect(row.dataKeyCreatedAt.getTime()).toBeGreaterThan(result.run.startedAt.getTime());
       expect(row.updatedAt).toEqual(kase.updatedAt);
       const rekeyed = (await caseAudit(kase.id)).filter((e) => e.action === "case.rekeyed");
       // One entry for the batch (both cases), in each case's trail.
-      expect(rekeyed.map((e) => ({ actorId: e.actorId, targetId: e.targetId, meta: e.meta }))).toEqual([{ actorId: null, targetId: null, meta: { fields: ["dataKey"], cases: 2 } }]);
+      expect(rekeyed.map((e) => ({ actorId: e.actorId, targetId: e.targetId, meta: e.meta }))).toEqual([
+        { actorId: null, targetId: null, meta: { fields: ["dataKey"], cases: 2 } },
+      ]);
     }
     const system = await db().auditLog.findMany({ where: { action: "keys.rekeyed" } });
     expect(system).toHaveLength(1);
-    expect(system[0]).toMatchObject({ actorId: null, targetType: "system", targetId: result.run.id, meta: { casesRekeyed: 2, wrappedUnder: "test1" } });
+    expect(system[0]).toMatchObject({
+      actorId: null,
+      targetType: "system",
+      targetId: result.run.id,
+      meta: { casesRekeyed: 2, wrappedUnder: "test1" },
+    });
     expect(await verifyAuditChain(db())).toMatchObject({ ok: true });
   });
 
@@ -198,7 +225,10 @@ describe("re-keying: a new data key for every case", () => {
     const again = await rekeyCases();
     expect(again).toMatchObject({ resumed: false, casesRekeyed: 6, run: { casesRekeyed: 6 } });
     expect(again.run.id).not.toBe(run.id);
-    expect((await db().auditLog.findMany({ where: { action: "keys.rekeyed" }, orderBy: { id: "asc" } })).map((e) => e.meta)).toMatchObject([{ casesRekeyed: 5 }, { casesRekeyed: 6 }]);
+    expect((await db().auditLog.findMany({ where: { action: "keys.rekeyed" }, orderBy: { id: "asc" } })).map((e) => e.meta)).toMatchObject([
+      { casesRekeyed: 5 },
+      { casesRekeyed: 6 },
+    ]);
   });
 });
 
@@ -209,7 +239,12 @@ describe("re-keying while the app writes", () => {
     return client;
   };
   const waitingOn = async (client: pg.Client, event: string) =>
-    (await client.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event = $1", [event])).rows[0]!.n;
+    (
+      await client.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event = $1",
+        [event],
+      )
+    ).rows[0]!.n;
   async function until(check: () => Promise<boolean>, what: string): Promise<void> {
     for (let i = 0; i < 400; i += 1) {
       if (await check()) return;
@@ -239,7 +274,10 @@ describe("re-keying while the app writes", () => {
       await until(async () => (await waitingOn(probe, "transactionid")) === 1, "the writer to wait for the case row");
       await holder.query("COMMIT");
       expect((await rekeying).casesRekeyed).toBe(1);
-      const error = await writing.then(() => null, (e: unknown) => e);
+      const error = await writing.then(
+        () => null,
+        (e: unknown) => e,
+      );
       expect(error).toBeInstanceOf(ConflictError);
       expect((error as ConflictError).code).toBe("stale_version");
     } finally {
@@ -263,7 +301,15 @@ describe("re-keying while the app writes", () => {
     const hasLock = new Promise<void>((resolve) => (locked = resolve));
     const writing = mutateCase(worker, await ref(kase.code), "case:addNote", async (tx, current, now, key) => {
       const id = crypto.randomUUID();
-      await tx.note.create({ data: { id, caseId: current.id, authorId: worker.userId, bodyEnc: key.seal(caseFieldContext.noteBody(id), "slow note"), createdAt: now } });
+      await tx.note.create({
+        data: {
+          id,
+          caseId: current.id,
+          authorId: worker.userId,
+          bodyEnc: key.seal(caseFieldContext.noteBody(id), "slow note"),
+          createdAt: now,
+        },
+      });
       locked();
       await released;
       return { events: [caseEvent("NOTE_ADDED")], audit: { action: "case.note_added", fields: ["notes"] }, result: id };
@@ -294,10 +340,15 @@ describe("resetting every second factor", () => {
     const invited = await createUser({ role: "COORDINATOR", totpSecret: null });
     // Pending: a secret shown at enrolment, not yet confirmed.
     await db().user.update({ where: { id: invited.id }, data: { totpSecretEnc: encryptTotpSecret(generateTotpSecret(), invited.id) } });
-    const sessions = [await createSessionFor(admin.id), await createSessionFor(worker.id), await createSessionFor(invited.id, { enrolmentOnly: true })];
+    const sessions = [
+      await createSessionFor(admin.id),
+      await createSessionFor(worker.id),
+      await createSessionFor(invited.id, { enrolmentOnly: true }),
+    ];
     return { admin, worker, invited, sessions };
   }
-  const userState = () => db().user.findMany({ orderBy: { id: "asc" }, select: { id: true, totpSecretEnc: true, totpEnrolledAt: true, totpLastStep: true } });
+  const userState = () =>
+    db().user.findMany({ orderBy: { id: "asc" }, select: { id: true, totpSecretEnc: true, totpEnrolledAt: true, totpLastStep: true } });
 
   test("without the confirmation word nothing changes", async () => {
     const { sessions } = await world();
@@ -335,7 +386,10 @@ describe("resetting every second factor", () => {
     await resetAllSecondFactors({ confirmation: RESET_SECOND_FACTORS_WORD });
     const raced = await createSessionFor(worker.id);
     const enrolling = await createSessionFor(invited.id, { enrolmentOnly: true });
-    await db().user.update({ where: { id: admin.id }, data: { totpEnrolledAt: new Date(Date.now() - 1000), totpSecretEnc: encryptTotpSecret(generateTotpSecret(), admin.id) } });
+    await db().user.update({
+      where: { id: admin.id },
+      data: { totpEnrolledAt: new Date(Date.now() - 1000), totpSecretEnc: encryptTotpSecret(generateTotpSecret(), admin.id) },
+    });
     const reEnrolled = await createSessionFor(admin.id);
     expect(await endSessionsWithoutSecondFactor()).toBe(1);
     expect(await checkSession(raced.sessionId)).toEqual({ ended: "revoked" });
@@ -347,8 +401,11 @@ describe("resetting every second factor", () => {
 describe("npm run keys:rotate", () => {
   const run = (args: string[], env: NodeJS.ProcessEnv = process.env) =>
     new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-      execFile(path.resolve("node_modules/.bin/tsx"), ["--conditions=react-server", "scripts/rotate-keys.ts", ...args], { env, timeout: 60_000 }, (error, stdout, stderr) =>
-        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+      execFile(
+        path.resolve("node_modules/.bin/tsx"),
+        ["--conditions=react-server", "scripts/rotate-keys.ts", ...args],
+        { env, timeout: 60_000 },
+        (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
       );
     });
 
@@ -363,7 +420,9 @@ describe("npm run keys:rotate", () => {
     useKeys(`${oldMaster},${newMaster}`, "new");
     const { code, stdout } = await run(["--rekey"]);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/✔ re-keyed 1 case\(s\) .*re-wrapped 0 case key\(s\) and 1 TOTP secret\(s\) under "new"; key\(s\) old can now be removed/);
+    expect(stdout).toMatch(
+      /✔ re-keyed 1 case\(s\) .*re-wrapped 0 case key\(s\) and 1 TOTP secret\(s\) under "new"; key\(s\) old can now be removed/,
+    );
 
     useKeys(newMaster, "new");
     expect(await revealContact(await actorFor(user), kase.code)).toBe("@after_the_leak");
@@ -378,7 +437,9 @@ describe("npm run keys:rotate", () => {
     const user = await createUser({ role: "ADMIN", withRecoveryCodes: true });
     const { code, stderr } = await run(["--reset-second-factors"]);
     expect(code).toBe(1);
-    expect(stderr).toMatch(/1 account\(s\) will lose their second factor .* nobody to confirm it\. Run the command in a terminal, or add --yes/);
+    expect(stderr).toMatch(
+      /1 account\(s\) will lose their second factor .* nobody to confirm it\. Run the command in a terminal, or add --yes/,
+    );
     expect(await db().user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({ totpEnrolledAt: expect.any(Date) });
     expect(await db().recoveryCode.count()).toBe(10);
   }, 60_000);

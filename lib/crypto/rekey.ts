@@ -61,11 +61,19 @@ const ident = (name: string): string => {
 
 /** The sealed columns grouped by the rows that hold them: one read and one write per table and batch. */
 const SEALED_TABLES = Object.values(
-  SEALED_COLUMNS.reduce<Record<string, { table: string; caseColumn: string; rowKey: string; columns: SealedColumn[] }>>((groups, column) => {
-    const group = (groups[`${column.table}|${column.caseColumn}|${column.rowKey}`] ??= { table: column.table, caseColumn: column.caseColumn, rowKey: column.rowKey, columns: [] });
-    group.columns.push(column);
-    return groups;
-  }, {}),
+  SEALED_COLUMNS.reduce<Record<string, { table: string; caseColumn: string; rowKey: string; columns: SealedColumn[] }>>(
+    (groups, column) => {
+      const group = (groups[`${column.table}|${column.caseColumn}|${column.rowKey}`] ??= {
+        table: column.table,
+        caseColumn: column.caseColumn,
+        rowKey: column.rowKey,
+        columns: [],
+      });
+      group.columns.push(column);
+      return groups;
+    },
+    {},
+  ),
 );
 
 type SealedRow = { rekey_case: string; rekey_row: string } & Record<string, string | null>;
@@ -97,7 +105,9 @@ async function resealTable(tx: Tx, group: (typeof SEALED_TABLES)[number], keys: 
         plaintext = decryptWithDataKey(value, from, context);
       } catch (error) {
         // Names the place, never the value. Nothing of the batch is written: its transaction rolls back.
-        throw new Error(`case ${row.rekey_case}: ${column.table}.${column.column} (row ${row.rekey_row}) does not decrypt with the case's data key (${error instanceof Error ? error.message : String(error)})`);
+        throw new Error(
+          `case ${row.rekey_case}: ${column.table}.${column.column} (row ${row.rekey_row}) does not decrypt with the case's data key (${error instanceof Error ? error.message : String(error)})`,
+        );
       }
       values += 1;
       return encryptWithDataKey(plaintext, to, context);
@@ -142,7 +152,12 @@ async function rekeyBatch(run: RekeyRunInfo, ids: string[], keyring: Keyring): P
         WHERE cases.id = rekey.id`;
       await tx.rekeyRun.update({ where: { id: run.id }, data: { casesRekeyed: { increment: keys.size } } });
       // One entry per batch, linked to each of its cases (so it shows in every case's trail).
-      await appendCaseAudit(tx, { actorId: null, action: "case.rekeyed", caseIds: [...keys.keys()], meta: { fields: ["dataKey"], cases: keys.size } });
+      await appendCaseAudit(tx, {
+        actorId: null,
+        action: "case.rekeyed",
+        caseIds: [...keys.keys()],
+        meta: { fields: ["dataKey"], cases: keys.size },
+      });
       return { cases: keys.size, values };
     },
     { timeout: 60_000 },
@@ -175,7 +190,9 @@ async function openRun(): Promise<{ run: RekeyRunInfo; resumed: boolean }> {
  * each of its cases, and `keys.rekeyed` once, when the run finishes. `onProgress` is called after
  * each batch commits; if it throws, the call stops there and the run stays open for the next call.
  */
-export async function rekeyCases(options: { keyring?: Keyring; batchSize?: number; onProgress?: (progress: RekeyProgress) => void } = {}): Promise<RekeyResult> {
+export async function rekeyCases(
+  options: { keyring?: Keyring; batchSize?: number; onProgress?: (progress: RekeyProgress) => void } = {},
+): Promise<RekeyResult> {
   const keyring = options.keyring ?? masterKeyring();
   const batchSize = options.batchSize ?? BATCH;
   const { run, resumed } = await openRun();
@@ -187,7 +204,7 @@ export async function rekeyCases(options: { keyring?: Keyring; batchSize?: numbe
   // Two passes at most: the second picks up a case whose id was behind the cursor when it appeared
   // with an old key (a restore, a copy); normally it finds nothing.
   for (let pass = 0; pass < 2; pass += 1) {
-    for (let after: string | undefined; ; ) {
+    for (let after: string | undefined; ;) {
       const batch = await db().case.findMany({
         where: { dataKeyCreatedAt: { lte: run.startedAt }, ...(after ? { id: { gt: after } } : {}) },
         orderBy: { id: "asc" },
@@ -195,7 +212,11 @@ export async function rekeyCases(options: { keyring?: Keyring; batchSize?: numbe
         select: { id: true },
       });
       if (batch.length === 0) break;
-      const result = await rekeyBatch(run, batch.map((c) => c.id), keyring);
+      const result = await rekeyBatch(
+        run,
+        batch.map((c) => c.id),
+        keyring,
+      );
       casesRekeyed += result.cases;
       valuesResealed += result.values;
       done += result.cases;

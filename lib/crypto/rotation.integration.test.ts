@@ -27,7 +27,9 @@ afterEach(() => {
 describe("master-key rotation", () => {
   test("moves every case key and TOTP secret to the new key; data stays readable before, during and after", async () => {
     const worker = await createUser({ role: "CASEWORKER" });
-    const cases = await Promise.all(Array.from({ length: 7 }, (_, i) => createCase({ createdById: worker.id, assignedToId: worker.id, contactChannel: `@rotate_${i}` })));
+    const cases = await Promise.all(
+      Array.from({ length: 7 }, (_, i) => createCase({ createdById: worker.id, assignedToId: worker.id, contactChannel: `@rotate_${i}` })),
+    );
     expect(await countNotUnder("new")).toBe(8);
 
     // Step 1: the new key joins the ring and becomes active; everything still reads.
@@ -45,7 +47,11 @@ describe("master-key rotation", () => {
     for (const [i, kase] of cases.entries()) expect(await revealContact(actor, kase.code)).toBe(`@rotate_${i}`);
     const user = await db().user.findUniqueOrThrow({ where: { id: worker.id }, select: { totpSecretEnc: true } });
     expect(decryptTotpSecret(user.totpSecretEnc!, worker.id)).toBe(worker.totpSecret);
-    expect((await db().auditLog.findFirst({ where: { action: "keys.rotated" } }))?.meta).toMatchObject({ activeKey: "new", caseKeysRewrapped: 7, remaining: 0 });
+    expect((await db().auditLog.findFirst({ where: { action: "keys.rotated" } }))?.meta).toMatchObject({
+      activeKey: "new",
+      caseKeysRewrapped: 7,
+      remaining: 0,
+    });
   });
 
   test("is resumable: a run skips what is already under the new key, and a finished rotation moves nothing", async () => {

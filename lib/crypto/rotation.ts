@@ -33,7 +33,9 @@ export interface RotationResult {
 
 const BATCH = 500;
 
-export async function rotateMasterKey(options: { keyring?: Keyring; onProgress?: (p: RotationProgress) => void } = {}): Promise<RotationResult> {
+export async function rotateMasterKey(
+  options: { keyring?: Keyring; onProgress?: (p: RotationProgress) => void } = {},
+): Promise<RotationResult> {
   const keyring = options.keyring ?? masterKeyring();
   const active = keyring.active.id;
   const prefix = `wp1.${active}.`;
@@ -41,7 +43,7 @@ export async function rotateMasterKey(options: { keyring?: Keyring; onProgress?:
   let totpSecretsReencrypted = 0;
 
   // Cases, in id order, batch by batch.
-  for (let after: string | undefined; ; ) {
+  for (let after: string | undefined; ;) {
     const rows = await db().case.findMany({
       where: after ? { id: { gt: after } } : {},
       orderBy: { id: "asc" },
@@ -52,7 +54,10 @@ export async function rotateMasterKey(options: { keyring?: Keyring; onProgress?:
     for (const row of rows) {
       if (row.dataKeyWrapped.startsWith(prefix)) continue;
       const rewrapped = wrapDataKey(unwrapDataKey(row.dataKeyWrapped, row.id, keyring), row.id, keyring);
-      const { count } = await db().case.updateMany({ where: { id: row.id, dataKeyWrapped: row.dataKeyWrapped }, data: { dataKeyWrapped: rewrapped } });
+      const { count } = await db().case.updateMany({
+        where: { id: row.id, dataKeyWrapped: row.dataKeyWrapped },
+        data: { dataKeyWrapped: rewrapped },
+      });
       caseKeysRewrapped += count;
     }
     after = rows[rows.length - 1]!.id;
@@ -64,14 +69,22 @@ export async function rotateMasterKey(options: { keyring?: Keyring; onProgress?:
   for (const user of users) {
     if (user.totpSecretEnc!.startsWith(prefix)) continue;
     const reencrypted = encryptTotpSecret(decryptTotpSecret(user.totpSecretEnc!, user.id, keyring), user.id, keyring);
-    const { count } = await db().user.updateMany({ where: { id: user.id, totpSecretEnc: user.totpSecretEnc }, data: { totpSecretEnc: reencrypted } });
+    const { count } = await db().user.updateMany({
+      where: { id: user.id, totpSecretEnc: user.totpSecretEnc },
+      data: { totpSecretEnc: reencrypted },
+    });
     totpSecretsReencrypted += count;
   }
   options.onProgress?.({ table: "users", done: totpSecretsReencrypted });
 
   const remaining = await countNotUnder(active);
   await db().$transaction((tx) =>
-    appendAudit(tx, { actorId: null, action: "keys.rotated", targetType: "system", meta: { activeKey: active, caseKeysRewrapped, totpSecretsReencrypted, remaining } }),
+    appendAudit(tx, {
+      actorId: null,
+      action: "keys.rotated",
+      targetType: "system",
+      meta: { activeKey: active, caseKeysRewrapped, totpSecretsReencrypted, remaining },
+    }),
   );
   return { caseKeysRewrapped, totpSecretsReencrypted, remaining };
 }
@@ -90,13 +103,20 @@ export async function countNotUnder(keyId: string): Promise<number> {
 export async function keyUsage(): Promise<Map<string, number>> {
   const usage = new Map<string, number>();
   const add = (ciphertext: string) => usage.set(keyIdOf(ciphertext), (usage.get(keyIdOf(ciphertext)) ?? 0) + 1);
-  for (let after: string | undefined; ; ) {
-    const rows = await db().case.findMany({ where: after ? { id: { gt: after } } : {}, orderBy: { id: "asc" }, take: 5000, select: { id: true, dataKeyWrapped: true } });
+  for (let after: string | undefined; ;) {
+    const rows = await db().case.findMany({
+      where: after ? { id: { gt: after } } : {},
+      orderBy: { id: "asc" },
+      take: 5000,
+      select: { id: true, dataKeyWrapped: true },
+    });
     if (rows.length === 0) break;
     rows.forEach((r) => add(r.dataKeyWrapped));
     after = rows[rows.length - 1]!.id;
   }
-  (await db().user.findMany({ where: { totpSecretEnc: { not: null } }, select: { totpSecretEnc: true } })).forEach((u) => add(u.totpSecretEnc!));
+  (await db().user.findMany({ where: { totpSecretEnc: { not: null } }, select: { totpSecretEnc: true } })).forEach((u) =>
+    add(u.totpSecretEnc!),
+  );
   return usage;
 }
 
@@ -138,7 +158,8 @@ export interface SecondFactorReset extends SecondFactorCounts {
  * so after `settleMs` (longer than a sign-in takes) such sessions are ended too.
  */
 export async function resetAllSecondFactors(options: { confirmation: string; settleMs?: number; now?: Date }): Promise<SecondFactorReset> {
-  if (options.confirmation !== RESET_SECOND_FACTORS_WORD) throw new Error(`second factors not reset: the confirmation must be "${RESET_SECOND_FACTORS_WORD}"`);
+  if (options.confirmation !== RESET_SECOND_FACTORS_WORD)
+    throw new Error(`second factors not reset: the confirmation must be "${RESET_SECOND_FACTORS_WORD}"`);
   const now = options.now ?? new Date();
   const counts = await db().$transaction(async (tx) => {
     const { count: accounts } = await tx.user.updateMany({
@@ -149,7 +170,12 @@ export async function resetAllSecondFactors(options: { confirmation: string; set
     const { count: sessions } = await tx.session.updateMany({ where: { revokedAt: null }, data: { revokedAt: now } });
     // Pending secrets of enrolments in progress were made under the keys being replaced too.
     await tx.session.updateMany({ where: { pendingTotpSecretEnc: { not: null } }, data: { pendingTotpSecretEnc: null } });
-    await appendAudit(tx, { actorId: null, action: "user.second_factors_reset_all", targetType: "system", meta: { accounts, recoveryCodesDeleted: recoveryCodes, sessionsEnded: sessions } });
+    await appendAudit(tx, {
+      actorId: null,
+      action: "user.second_factors_reset_all",
+      targetType: "system",
+      meta: { accounts, recoveryCodesDeleted: recoveryCodes, sessionsEnded: sessions },
+    });
     return { accounts, recoveryCodes, sessions };
   });
   if (options.settleMs) await new Promise((resolve) => setTimeout(resolve, options.settleMs));
@@ -165,7 +191,13 @@ export async function endSessionsWithoutSecondFactor(now = new Date()): Promise<
     const ended = await tx.$executeRaw`
       UPDATE sessions AS s SET revoked_at = ${now} FROM users AS u
       WHERE u.id = s.user_id AND s.revoked_at IS NULL AND NOT s.enrolment_only AND (u.totp_enrolled_at IS NULL OR u.totp_enrolled_at > s.created_at)`;
-    if (ended > 0) await appendAudit(tx, { actorId: null, action: "session.revoked_without_second_factor", targetType: "system", meta: { sessionsEnded: ended } });
+    if (ended > 0)
+      await appendAudit(tx, {
+        actorId: null,
+        action: "session.revoked_without_second_factor",
+        targetType: "system",
+        meta: { sessionsEnded: ended },
+      });
     return ended;
   });
 }

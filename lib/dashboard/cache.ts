@@ -38,7 +38,15 @@ export function dashboardCacheSeconds(): number {
 function keyOf(actor: Actor, filter: DashboardFilter): string {
   // Coordinators see every case, so they share figures; anyone else's scope is their own.
   const scope = actor.role === "COORDINATOR" ? "all" : `${actor.role}:${actor.userId}`;
-  return JSON.stringify([scope, isoDay(filter.from), isoDay(filter.to), filter.country ?? "", filter.assignee ?? "", filter.risk ?? "", filter.staleDays]);
+  return JSON.stringify([
+    scope,
+    isoDay(filter.from),
+    isoDay(filter.to),
+    filter.country ?? "",
+    filter.assignee ?? "",
+    filter.risk ?? "",
+    filter.staleDays,
+  ]);
 }
 
 /** The figures for `filter`, computed at most once per cache period (the dashboard page). */

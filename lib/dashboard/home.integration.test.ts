@@ -11,8 +11,19 @@ const NOW = at("2025-06-18T12:00");
 const CASES = {
   // Mine, open, in an extradition-risk country, updated yesterday.
   h1: {
-    status: "IN_THIRD_COUNTRY", country: "KZ", risk: "HIGH", assignee: "A", created: "2025-03-01T10:00", updated: "2025-06-17T10:00",
-    steps: [{ due: "2025-06-10" }, { due: "2025-06-18" }, { due: "2025-06-25" }, { due: "2025-06-26" }, { due: "2025-06-01", done: "2025-06-02T10:00" }],
+    status: "IN_THIRD_COUNTRY",
+    country: "KZ",
+    risk: "HIGH",
+    assignee: "A",
+    created: "2025-03-01T10:00",
+    updated: "2025-06-17T10:00",
+    steps: [
+      { due: "2025-06-10" },
+      { due: "2025-06-18" },
+      { due: "2025-06-25" },
+      { due: "2025-06-26" },
+      { due: "2025-06-01", done: "2025-06-02T10:00" },
+    ],
     applications: [
       { to: "FR", status: "APPOINTMENT_SCHEDULED", created: "2025-05-01T10:00", appointment: "2025-06-21T09:00" },
       { to: "DE", status: "APPOINTMENT_SCHEDULED", created: "2025-05-01T10:00", appointment: "2025-07-01T12:00" },
@@ -22,20 +33,47 @@ const CASES = {
     ],
   },
   // Mine, open, in a transit country, no update since 05-20.
-  h2: { status: "IN_TRANSIT", country: "GE", risk: "HIGH", assignee: "A", created: "2025-03-01T10:00", updated: "2025-05-20T10:00", steps: [{ due: "2025-06-15" }] },
+  h2: {
+    status: "IN_TRANSIT",
+    country: "GE",
+    risk: "HIGH",
+    assignee: "A",
+    created: "2025-03-01T10:00",
+    updated: "2025-05-20T10:00",
+    steps: [{ due: "2025-06-15" }],
+  },
   // Mine but closed: nothing of it shows.
   h3: {
-    status: "CLOSED", before: "IN_THIRD_COUNTRY", country: "KZ", risk: "HIGH", assignee: "A", created: "2025-03-01T10:00", closed: "2025-05-01T10:00",
+    status: "CLOSED",
+    before: "IN_THIRD_COUNTRY",
+    country: "KZ",
+    risk: "HIGH",
+    assignee: "A",
+    created: "2025-03-01T10:00",
+    closed: "2025-05-01T10:00",
     steps: [{ due: "2025-06-01" }],
     applications: [{ to: "FR", status: "APPOINTMENT_SCHEDULED", created: "2025-04-01T10:00", appointment: "2025-06-20T09:00" }],
   },
   // Someone else's, and nobody's: stale, overdue, in KZ, with appointments. None of it is mine.
   t1: {
-    status: "IN_THIRD_COUNTRY", country: "KZ", risk: "HIGH", assignee: "B", created: "2025-03-01T10:00", updated: "2025-05-01T10:00",
+    status: "IN_THIRD_COUNTRY",
+    country: "KZ",
+    risk: "HIGH",
+    assignee: "B",
+    created: "2025-03-01T10:00",
+    updated: "2025-05-01T10:00",
     steps: [{ due: "2025-06-12" }, { due: "2025-06-20" }],
     applications: [{ to: "FR", status: "APPOINTMENT_SCHEDULED", created: "2025-04-01T10:00", appointment: "2025-06-19T09:00" }],
   },
-  u1: { status: "VERIFYING", country: "KZ", risk: "HIGH", assignee: null, created: "2025-03-01T10:00", updated: "2025-05-01T10:00", steps: [{ due: "2025-06-11" }] },
+  u1: {
+    status: "VERIFYING",
+    country: "KZ",
+    risk: "HIGH",
+    assignee: null,
+    created: "2025-03-01T10:00",
+    updated: "2025-05-01T10:00",
+    steps: [{ due: "2025-06-11" }],
+  },
 } satisfies Record<string, CaseSpec>;
 
 describe("getCaseworkerHome", () => {
@@ -74,7 +112,14 @@ describe("getCaseworkerHome", () => {
   test("a caseworker with no cases gets an empty home", async () => {
     const actor = await actorFor(await createUser({ role: "CASEWORKER" }));
     const home = await getCaseworkerHome(actor, NOW);
-    expect(home).toMatchObject({ overdue: [], upcoming: [], appointments: [], open: { count: 0 }, stale: { count: 0 }, extradition: { count: 0 } });
+    expect(home).toMatchObject({
+      overdue: [],
+      upcoming: [],
+      appointments: [],
+      open: { count: 0 },
+      stale: { count: 0 },
+      extradition: { count: 0 },
+    });
   });
 
   test.each(["COORDINATOR", "ADMIN"] as const)("a %s has no caseworker home", async (role) => {

@@ -42,16 +42,25 @@ export async function getCaseworkerHome(actor: Actor, now = new Date()): Promise
   const sealedReads = () =>
     Promise.all([
       db().nextStep.findMany({
-      where: { doneAt: null, dueOn: { lte: weekAhead }, case: { ...scope, status: { not: "CLOSED" } } },
-      orderBy: [{ dueOn: "asc" }, { createdAt: "asc" }],
-      take: 50,
-      select: { id: true, textEnc: true, dueOn: true, case: { select: { id: true, code: true, dataKeyWrapped: true } } },
+        where: { doneAt: null, dueOn: { lte: weekAhead }, case: { ...scope, status: { not: "CLOSED" } } },
+        orderBy: [{ dueOn: "asc" }, { createdAt: "asc" }],
+        take: 50,
+        select: { id: true, textEnc: true, dueOn: true, case: { select: { id: true, code: true, dataKeyWrapped: true } } },
       }),
       db().application.findMany({
-        where: { status: "APPOINTMENT_SCHEDULED", appointmentOn: { gte: today, lte: new Date(today.getTime() + 14 * DAY) }, case: { ...scope, status: { not: "CLOSED" } } },
+        where: {
+          status: "APPOINTMENT_SCHEDULED",
+          appointmentOn: { gte: today, lte: new Date(today.getTime() + 14 * DAY) },
+          case: { ...scope, status: { not: "CLOSED" } },
+        },
         orderBy: { appointmentOn: "asc" },
         take: 20,
-        select: { id: true, destinationCountry: true, appointmentEnc: true, case: { select: { id: true, code: true, dataKeyWrapped: true } } },
+        select: {
+          id: true,
+          destinationCountry: true,
+          appointmentEnc: true,
+          case: { select: { id: true, code: true, dataKeyWrapped: true } },
+        },
       }),
     ]);
   const [[steps, appointments], staleWhere, extraditionWhere, openWhere] = await Promise.all([
@@ -66,14 +75,27 @@ export async function getCaseworkerHome(actor: Actor, now = new Date()): Promise
     db().case.count({ where: openWhere }),
   ]);
   const shown = [...steps.map((s) => s.case), ...appointments.map((a) => a.case)];
-  await recordListRead(actor, { filters: { home: true }, count: new Set(shown.map((c) => c.id)).size, caseIds: shown.map((c) => c.id) }, now);
+  await recordListRead(
+    actor,
+    { filters: { home: true }, count: new Set(shown.map((c) => c.id)).size, caseIds: shown.map((c) => c.id) },
+    now,
+  );
   const unseal = ([stepRows, appointmentRows]: Awaited<ReturnType<typeof sealedReads>>) => {
     const keys = new Map([...stepRows.map((s) => s.case), ...appointmentRows.map((a) => a.case)].map((c) => [c.id, new CaseKey(c)]));
     const key = (kase: { id: string }) => keys.get(kase.id)!;
     return {
-      steps: stepRows.map((s) => ({ code: s.case.code, text: key(s.case).open(caseFieldContext.nextStepText(s.id), s.textEnc), dueOn: s.dueOn!, overdue: s.dueOn! < today })),
+      steps: stepRows.map((s) => ({
+        code: s.case.code,
+        text: key(s.case).open(caseFieldContext.nextStepText(s.id), s.textEnc),
+        dueOn: s.dueOn!,
+        overdue: s.dueOn! < today,
+      })),
       appointments: appointmentRows
-        .map((a) => ({ code: a.case.code, destination: a.destinationCountry, appointmentAt: key(a.case).openMoment(caseFieldContext.appointment(a.id), a.appointmentEnc)! }))
+        .map((a) => ({
+          code: a.case.code,
+          destination: a.destinationCountry,
+          appointmentAt: key(a.case).openMoment(caseFieldContext.appointment(a.id), a.appointmentEnc)!,
+        }))
         // Today's appointments that have passed are no longer upcoming; within a day, by the minute.
         .filter((a) => a.appointmentAt >= now)
         .sort((a, b) => a.appointmentAt.getTime() - b.appointmentAt.getTime()),

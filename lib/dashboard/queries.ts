@@ -69,7 +69,14 @@ export interface DashboardDTO {
   /** Days in each stage over the stays that ended in the period; `cases` is what the link lists. */
   stageDays: Array<FigureLink & { stage: CaseStatus; stays: number; cases: number; median: number; p90: number }>;
   /** People (cases) with an application started in the period, by destination and current status. */
-  applications: Array<{ destination: string; byStatus: Partial<Record<ApplicationStatus, CountRow>>; total: number; approved: number; rejected: number; approvalRate: number | null }>;
+  applications: Array<{
+    destination: string;
+    byStatus: Partial<Record<ApplicationStatus, CountRow>>;
+    total: number;
+    approved: number;
+    rejected: number;
+    approvalRate: number | null;
+  }>;
 }
 
 /** A count with the sum of the record keys of the cases it counts (once per case, or once per stay for stays). */
@@ -97,7 +104,12 @@ export interface FigureKeys {
    * Someone with applications in two statuses is one person in each status but once in the
    * destination's total, so the totals are counted, not added up.
    */
-  applications: { cells: Map<string, KeyedCount>; byDestination: Map<string, KeyedCount>; byStatus: Map<string, KeyedCount>; all: KeyedCount };
+  applications: {
+    cells: Map<string, KeyedCount>;
+    byDestination: Map<string, KeyedCount>;
+    byStatus: Map<string, KeyedCount>;
+    all: KeyedCount;
+  };
 }
 
 type Scope = Pick<CaseListFilter, "country" | "assignee" | "risk">;
@@ -137,41 +149,80 @@ export async function getDashboard(actor: Actor, filter: DashboardFilter, now = 
  * statement as its count (permission `dashboard:view`; the report checks its own). Summing the keys
  * reads the table's rows where a count alone reads an index, so the dashboard does not ask for them.
  */
-export async function getDashboardWithKeys(actor: Actor, filter: DashboardFilter, now = new Date()): Promise<{ data: DashboardDTO; keys: FigureKeys }> {
+export async function getDashboardWithKeys(
+  actor: Actor,
+  filter: DashboardFilter,
+  now = new Date(),
+): Promise<{ data: DashboardDTO; keys: FigureKeys }> {
   return figures(actor, filter, now, true);
 }
 
-async function figures(actor: Actor, filter: DashboardFilter, now: Date, withKeys: boolean): Promise<{ data: DashboardDTO; keys: FigureKeys }> {
+async function figures(
+  actor: Actor,
+  filter: DashboardFilter,
+  now: Date,
+  withKeys: boolean,
+): Promise<{ data: DashboardDTO; keys: FigureKeys }> {
   assertCan(actor, "dashboard:view");
   const db = readDb();
   const scope: Scope = { country: filter.country, assignee: filter.assignee, risk: filter.risk };
   const open = { ...scope, status: "open" as const, sort: "updated" as const };
-  const [openWhere, dangerWhere, originWhere, extraditionWhere, noDocWhere, staleWhere, overdueWhere, appointmentsWhere] = await Promise.all([
-    caseListWhere(actor, open, now),
-    caseListWhere(actor, { ...open, view: "danger" }, now),
-    caseListWhere(actor, { ...open, jurisdiction: "ORIGIN" }, now),
-    caseListWhere(actor, { ...open, view: "extradition" }, now),
-    caseListWhere(actor, { ...open, view: "nodoc" }, now),
-    caseListWhere(actor, { ...open, view: "stale", staleDays: filter.staleDays }, now),
-    caseListWhere(actor, { ...open, view: "overdue" }, now),
-    caseListWhere(actor, { ...open, view: "appointments" }, now),
-  ]);
+  const [openWhere, dangerWhere, originWhere, extraditionWhere, noDocWhere, staleWhere, overdueWhere, appointmentsWhere] =
+    await Promise.all([
+      caseListWhere(actor, open, now),
+      caseListWhere(actor, { ...open, view: "danger" }, now),
+      caseListWhere(actor, { ...open, jurisdiction: "ORIGIN" }, now),
+      caseListWhere(actor, { ...open, view: "extradition" }, now),
+      caseListWhere(actor, { ...open, view: "nodoc" }, now),
+      caseListWhere(actor, { ...open, view: "stale", staleDays: filter.staleDays }, now),
+      caseListWhere(actor, { ...open, view: "overdue" }, now),
+      caseListWhere(actor, { ...open, view: "appointments" }, now),
+    ]);
   const from = filter.from;
   const toExclusive = new Date(filter.to.getTime() + DAY);
   const where = caseConditions(actor, scope);
   const keySum = withKeys ? Prisma.sql`sum(c.record_key)::text` : Prisma.sql`NULL::text`;
   const tally = (where: Prisma.CaseWhereInput): Promise<KeyedCount> =>
     withKeys
-      ? db.case.aggregate({ where, _count: { _all: true }, _sum: { recordKey: true } }).then((r) => ({ count: r._count._all, keySum: keySumOf(r._sum.recordKey) }))
+      ? db.case
+          .aggregate({ where, _count: { _all: true }, _sum: { recordKey: true } })
+          .then((r) => ({ count: r._count._all, keySum: keySumOf(r._sum.recordKey) }))
       : db.case.count({ where }).then((count) => ({ count, keySum: 0n }));
 
-  const [byStatus, byCountry, inDanger, origin, extradition, noDoc, stale, overdue, appointments, caseload, newWeeks, closedWeeks, stages, applications, risks, staff] = await Promise.all([
-    withKeys
-      ? db.case.groupBy({ by: ["status"], where: openWhere, _count: { _all: true }, _sum: { recordKey: true } }).then((rows) => rows.map((r) => ({ group: r.status, count: r._count._all, keySum: keySumOf(r._sum.recordKey) })))
-      : db.case.groupBy({ by: ["status"], where: openWhere, _count: { _all: true } }).then((rows) => rows.map((r) => ({ group: r.status, count: r._count._all, keySum: 0n }))),
+  const [
+    byStatus,
+    byCountry,
+    inDanger,
+    origin,
+    extradition,
+    noDoc,
+    stale,
+    overdue,
+    appointments,
+    caseload,
+    newWeeks,
+    closedWeeks,
+    stages,
+    applications,
+    risks,
+    staff,
+  ] = await Promise.all([
     withKeys
       ? db.case
-          .groupBy({ by: ["currentCountry"], where: openWhere, _count: { _all: true }, _sum: { recordKey: true }, orderBy: { _count: { currentCountry: "desc" } } })
+          .groupBy({ by: ["status"], where: openWhere, _count: { _all: true }, _sum: { recordKey: true } })
+          .then((rows) => rows.map((r) => ({ group: r.status, count: r._count._all, keySum: keySumOf(r._sum.recordKey) })))
+      : db.case
+          .groupBy({ by: ["status"], where: openWhere, _count: { _all: true } })
+          .then((rows) => rows.map((r) => ({ group: r.status, count: r._count._all, keySum: 0n }))),
+    withKeys
+      ? db.case
+          .groupBy({
+            by: ["currentCountry"],
+            where: openWhere,
+            _count: { _all: true },
+            _sum: { recordKey: true },
+            orderBy: { _count: { currentCountry: "desc" } },
+          })
           .then((rows) => rows.map((r) => ({ group: r.currentCountry, count: r._count._all, keySum: keySumOf(r._sum.recordKey) })))
       : db.case
           .groupBy({ by: ["currentCountry"], where: openWhere, _count: { _all: true }, orderBy: { _count: { currentCountry: "desc" } } })
@@ -241,11 +292,21 @@ async function figures(actor: Actor, filter: DashboardFilter, now: Date, withKey
       const lo = start < from ? from : start;
       const hi = end > filter.to ? filter.to : end;
       const bounds = kind === "created" ? { createdFrom: lo, createdTo: hi } : { status: "CLOSED" as const, closedFrom: lo, closedTo: hi };
-      return { key: week, week, count: counts.get(week) ?? 0, filter: { ...scopeLink, status: kind === "created" ? ("all" as const) : undefined, ...bounds } };
+      return {
+        key: week,
+        week,
+        count: counts.get(week) ?? 0,
+        filter: { ...scopeLink, status: kind === "created" ? ("all" as const) : undefined, ...bounds },
+      };
     });
   };
   const appsByDestination = new Map<string, Array<{ status: ApplicationStatus; count: number }>>();
-  const appKeys: FigureKeys["applications"] = { cells: new Map(), byDestination: new Map(), byStatus: new Map(), all: { count: 0, keySum: 0n } };
+  const appKeys: FigureKeys["applications"] = {
+    cells: new Map(),
+    byDestination: new Map(),
+    byStatus: new Map(),
+    all: { count: 0, keySum: 0n },
+  };
   for (const row of applications) {
     const cell = { count: row.count, keySum: keySumOf(row.key_sum) };
     if (row.destination !== null && row.status !== null) {
@@ -274,11 +335,26 @@ async function figures(actor: Actor, filter: DashboardFilter, now: Date, withKey
     filter: { ...period, country: filter.country, assignee: filter.assignee, risk: filter.risk, staleDays: filter.staleDays },
     openTotal: [...statusCount.values()].reduce((a, b) => a + b, 0),
     open: { key: "open", count: [...statusCount.values()].reduce((a, b) => a + b, 0), filter: scopeLink },
-    byStatus: OPEN_STATUSES.map((status) => ({ key: status, status, count: statusCount.get(status) ?? 0, filter: { ...scopeLink, status } })),
-    byCountry: byCountry.map((r) => ({ key: r.group, country: r.group, risk: risks.get(r.group) ?? null, count: r.count, filter: { ...scopeLink, country: r.group } })),
+    byStatus: OPEN_STATUSES.map((status) => ({
+      key: status,
+      status,
+      count: statusCount.get(status) ?? 0,
+      filter: { ...scopeLink, status },
+    })),
+    byCountry: byCountry.map((r) => ({
+      key: r.group,
+      country: r.group,
+      risk: risks.get(r.group) ?? null,
+      count: r.count,
+      filter: { ...scopeLink, country: r.group },
+    })),
     inDanger: { key: "danger", count: inDanger.count, origin, extradition, filter: { ...scopeLink, view: "danger" } },
     noTravelDocument: { key: "nodoc", count: noDoc.count, filter: { ...scopeLink, view: "nodoc" } },
-    stale: { key: "stale", count: stale.count, filter: { ...scopeLink, view: "stale", staleDays: filter.staleDays === 14 ? undefined : filter.staleDays } },
+    stale: {
+      key: "stale",
+      count: stale.count,
+      filter: { ...scopeLink, view: "stale", staleDays: filter.staleDays === 14 ? undefined : filter.staleDays },
+    },
     overdueSteps: { key: "overdue", count: overdue.count, filter: { ...scopeLink, view: "overdue" } },
     upcomingAppointments: { key: "appointments", count: appointments.count, filter: { ...scopeLink, view: "appointments" } },
     caseload: caseload
@@ -311,7 +387,11 @@ async function figures(actor: Actor, filter: DashboardFilter, now: Date, withKey
       .map(([destination, rows]) => {
         const byStatus: Partial<Record<ApplicationStatus, CountRow>> = {};
         for (const row of rows) {
-          byStatus[row.status] = { key: row.status, count: row.count, filter: { ...scopeLink, status: "all", appDestination: destination, appStatus: row.status, appFrom: from, appTo: filter.to } };
+          byStatus[row.status] = {
+            key: row.status,
+            count: row.count,
+            filter: { ...scopeLink, status: "all", appDestination: destination, appStatus: row.status, appFrom: from, appTo: filter.to },
+          };
         }
         const approved = byStatus.APPROVED?.count ?? 0;
         const rejected = byStatus.REJECTED?.count ?? 0;
@@ -328,4 +408,3 @@ async function figures(actor: Actor, filter: DashboardFilter, now: Date, withKey
   };
   return { data, keys };
 }
-

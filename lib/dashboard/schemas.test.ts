@@ -15,12 +15,33 @@ describe("DashboardFilterSchema", () => {
 
   test("malformed values fall back to the defaults instead of failing the page", () => {
     vi.useFakeTimers({ now: new Date("2025-06-18T12:00:00.000Z") });
-    const parsed = DashboardFilterSchema.parse({ from: "2025-02-30", to: "soon", country: "XX", assignee: "bob", risk: "EXTREME", staleDays: "0" });
+    const parsed = DashboardFilterSchema.parse({
+      from: "2025-02-30",
+      to: "soon",
+      country: "XX",
+      assignee: "bob",
+      risk: "EXTREME",
+      staleDays: "0",
+    });
     expect(parsed).toEqual({ from: day("2025-03-27"), to: day("2025-06-18"), staleDays: 14 });
   });
 
   test("a start after the end is replaced by the 12 weeks before the end", () => {
-    const parsed = DashboardFilterSchema.parse({ from: "2025-07-01", to: "2025-06-15", country: "ge", assignee: "none", risk: "HIGH", staleDays: "30" });
-    expect(parsed).toEqual({ from: day("2025-03-24"), to: day("2025-06-15"), country: "GE", assignee: "none", risk: "HIGH", staleDays: 30 });
+    const parsed = DashboardFilterSchema.parse({
+      from: "2025-07-01",
+      to: "2025-06-15",
+      country: "ge",
+      assignee: "none",
+      risk: "HIGH",
+      staleDays: "30",
+    });
+    expect(parsed).toEqual({
+      from: day("2025-03-24"),
+      to: day("2025-06-15"),
+      country: "GE",
+      assignee: "none",
+      risk: "HIGH",
+      staleDays: 30,
+    });
   });
 });

@@ -41,7 +41,9 @@ describe("every column is classified", () => {
 
   test("classification.ts covers exactly the schema's tables and columns", () => {
     const inSchema = [...tables].flatMap(([table, columns]) => [...columns.keys()].map((c) => `${table}.${c}`)).sort();
-    const classified = Object.entries(COLUMNS).flatMap(([table, columns]) => Object.keys(columns).map((c) => `${table}.${c}`)).sort();
+    const classified = Object.entries(COLUMNS)
+      .flatMap(([table, columns]) => Object.keys(columns).map((c) => `${table}.${c}`))
+      .sort();
     expect(classified).toEqual(inSchema);
   });
 
@@ -49,15 +51,22 @@ describe("every column is classified", () => {
     for (const table of CASE_TABLES) {
       for (const [column, type] of tables.get(table)!) {
         const kind = COLUMNS[table]![column];
-        if (type === "String") expect(["vocabulary", "id", "sealed", "key"], `${table}.${column} is text classified ${kind}`).toContain(kind);
+        if (type === "String")
+          expect(["vocabulary", "id", "sealed", "key"], `${table}.${column} is text classified ${kind}`).toContain(kind);
         if (type === "Json") throw new Error(`${table}.${column}: JSON in a case table could carry anything; seal it`);
       }
     }
   });
 
   test("every sealed case column is re-keyed (SEALED_COLUMNS), and every `…_enc` column of a case table is sealed", () => {
-    const sealed = CASE_TABLES.flatMap((table) => Object.entries(COLUMNS[table]!).filter(([, kind]) => kind === "sealed").map(([column]) => `${table}.${column}`)).sort();
-    const encNamed = CASE_TABLES.flatMap((table) => [...tables.get(table)!.keys()].filter((c) => c.endsWith("_enc")).map((c) => `${table}.${c}`)).sort();
+    const sealed = CASE_TABLES.flatMap((table) =>
+      Object.entries(COLUMNS[table]!)
+        .filter(([, kind]) => kind === "sealed")
+        .map(([column]) => `${table}.${column}`),
+    ).sort();
+    const encNamed = CASE_TABLES.flatMap((table) =>
+      [...tables.get(table)!.keys()].filter((c) => c.endsWith("_enc")).map((c) => `${table}.${c}`),
+    ).sort();
     expect(sealed).toEqual(encNamed);
     expect(SEALED_COLUMNS.map((c) => `${c.table}.${c.column}`).sort()).toEqual(sealed);
   });

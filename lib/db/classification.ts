@@ -23,7 +23,18 @@
 export type ColumnClass = "vocabulary" | "coarse" | "sealed" | "key" | "secret" | "id" | "recorded" | "staff" | "internal";
 
 /** Tables whose rows are about a case (and so about a person). */
-export const CASE_TABLES = ["cases", "movements", "case_documents", "applications", "next_steps", "notes", "case_status_changes", "case_events", "verification_sign_offs", "case_audit_links"] as const;
+export const CASE_TABLES = [
+  "cases",
+  "movements",
+  "case_documents",
+  "applications",
+  "next_steps",
+  "notes",
+  "case_status_changes",
+  "case_events",
+  "verification_sign_offs",
+  "case_audit_links",
+] as const;
 
 export const COLUMNS: Readonly<Record<string, Readonly<Record<string, ColumnClass>>>> = {
   cases: {
@@ -74,7 +85,14 @@ export const COLUMNS: Readonly<Record<string, Readonly<Record<string, ColumnClas
     created_by_id: "id",
     created_at: "recorded",
   },
-  case_documents: { case_id: "id", type: "vocabulary", state: "vocabulary", expires_enc: "sealed", expires_month: "coarse", updated_at: "recorded" },
+  case_documents: {
+    case_id: "id",
+    type: "vocabulary",
+    state: "vocabulary",
+    expires_enc: "sealed",
+    expires_month: "coarse",
+    updated_at: "recorded",
+  },
   applications: {
     id: "id",
     case_id: "id",
@@ -90,9 +108,26 @@ export const COLUMNS: Readonly<Record<string, Readonly<Record<string, ColumnClas
     created_at: "recorded",
     updated_at: "recorded",
   },
-  next_steps: { id: "id", case_id: "id", text_enc: "sealed", owner_id: "id", due_on: "coarse", done_at: "recorded", created_by_id: "id", created_at: "recorded" },
+  next_steps: {
+    id: "id",
+    case_id: "id",
+    text_enc: "sealed",
+    owner_id: "id",
+    due_on: "coarse",
+    done_at: "recorded",
+    created_by_id: "id",
+    created_at: "recorded",
+  },
   notes: { id: "id", case_id: "id", body_enc: "sealed", author_id: "id", supersedes_id: "id", created_at: "recorded" },
-  case_status_changes: { id: "id", case_id: "id", from_status: "vocabulary", to_status: "vocabulary", at: "recorded", stage_entered_at: "recorded", actor_id: "id" },
+  case_status_changes: {
+    id: "id",
+    case_id: "id",
+    from_status: "vocabulary",
+    to_status: "vocabulary",
+    at: "recorded",
+    stage_entered_at: "recorded",
+    actor_id: "id",
+  },
   case_events: { id: "id", case_id: "id", type: "vocabulary", actor_id: "id", at: "recorded", detail_enc: "sealed" },
   verification_sign_offs: {
     id: "id",
@@ -110,9 +145,26 @@ export const COLUMNS: Readonly<Record<string, Readonly<Record<string, ColumnClas
     resolved_at: "recorded",
   },
   case_audit_links: { case_id: "id", audit_id: "id" },
-  audit_log: { id: "id", at: "recorded", actor_id: "id", action: "vocabulary", target_type: "vocabulary", target_id: "id", meta: "internal", prev_hash: "internal", hash: "internal" },
+  audit_log: {
+    id: "id",
+    at: "recorded",
+    actor_id: "id",
+    action: "vocabulary",
+    target_type: "vocabulary",
+    target_id: "id",
+    meta: "internal",
+    prev_hash: "internal",
+    hash: "internal",
+  },
   audit_head: { id: "internal", last_id: "internal", last_hash: "internal" },
-  audit_checkpoints: { id: "internal", at: "internal", last_id: "internal", last_hash: "internal", key_id: "internal", signature: "internal" },
+  audit_checkpoints: {
+    id: "internal",
+    at: "internal",
+    last_id: "internal",
+    last_hash: "internal",
+    key_id: "internal",
+    signature: "internal",
+  },
   users: {
     id: "id",
     email: "staff",
@@ -194,6 +246,15 @@ export const COLUMNS: Readonly<Record<string, Readonly<Record<string, ColumnClas
     decided_by_id: "id",
     decided_at: "staff",
   },
-  reading_alerts: { id: "id", user_id: "id", kind: "staff", count: "internal", created_at: "staff", suspended: "staff", cleared_by_id: "id", cleared_at: "staff" },
+  reading_alerts: {
+    id: "id",
+    user_id: "id",
+    kind: "staff",
+    count: "internal",
+    created_at: "staff",
+    suspended: "staff",
+    cleared_by_id: "id",
+    cleared_at: "staff",
+  },
   rekey_runs: { id: "id", started_at: "internal", finished_at: "internal", cases_rekeyed: "internal" },
 };

@@ -57,7 +57,9 @@ function createClient(connectionString: string) {
     : new PrismaClient({ adapter, transactionOptions: { maxWait: 10_000, timeout: 15_000 } });
   if (queryListener) {
     const listener = queryListener;
-    (base as unknown as { $on(event: "query", cb: (e: QueryEvent) => void): void }).$on("query", (e) => listener({ query: e.query, params: e.params, duration: e.duration }));
+    (base as unknown as { $on(event: "query", cb: (e: QueryEvent) => void): void }).$on("query", (e) =>
+      listener({ query: e.query, params: e.params, duration: e.duration }),
+    );
   }
   return base.$extends({
     name: "where-guard",

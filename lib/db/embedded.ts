@@ -79,7 +79,9 @@ async function removeStalePid(dataDir: string): Promise<void> {
     }
   }
   if (alive) {
-    throw new Error(`a PostgreSQL (pid ${pid}) is already running on ${dataDir}; stop it first (kill ${pid}) or wait for the other run to end`);
+    throw new Error(
+      `a PostgreSQL (pid ${pid}) is already running on ${dataDir}; stop it first (kill ${pid}) or wait for the other run to end`,
+    );
   }
   await rm(pidFile, { force: true });
 }
@@ -127,7 +129,9 @@ export async function startEmbeddedPostgres(options: Options): Promise<RunningPo
     await pg.start();
   } catch (error) {
     if (!(await isPortFree(port))) throw new PortTakenError(port);
-    throw new Error(`the embedded PostgreSQL did not start (${error instanceof Error ? error.message : "see the log above"}); data directory ${dataDir}`);
+    throw new Error(
+      `the embedded PostgreSQL did not start (${error instanceof Error ? error.message : "see the log above"}); data directory ${dataDir}`,
+    );
   }
 
   const urlFor = (database: string) => `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;

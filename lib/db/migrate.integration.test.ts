@@ -15,9 +15,11 @@ async function rows(url: string) {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    return (await client.query<{ migration_name: string; checksum: string; finished_at: Date | null; applied_steps_count: number }>(
-      `SELECT migration_name, checksum, finished_at, applied_steps_count FROM _prisma_migrations ORDER BY migration_name`,
-    )).rows;
+    return (
+      await client.query<{ migration_name: string; checksum: string; finished_at: Date | null; applied_steps_count: number }>(
+        `SELECT migration_name, checksum, finished_at, applied_steps_count FROM _prisma_migrations ORDER BY migration_name`,
+      )
+    ).rows;
   } finally {
     await client.end();
   }
@@ -109,10 +111,16 @@ describe("migrations", () => {
     await migrate(url);
     const client = new pg.Client({ connectionString: url });
     await client.connect();
-    const tables = (await client.query<{ tablename: string }>("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")).rows.map((r) => r.tablename);
-    const triggers = (await client.query<{ tgname: string }>("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")).rows.map((r) => r.tgname);
+    const tables = (await client.query<{ tablename: string }>("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")).rows.map(
+      (r) => r.tablename,
+    );
+    const triggers = (await client.query<{ tgname: string }>("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")).rows.map(
+      (r) => r.tgname,
+    );
     await client.end();
-    expect(tables).toEqual(expect.arrayContaining(["users", "sessions", "cases", "notes", "audit_log", "country_risks", "case_status_changes"]));
+    expect(tables).toEqual(
+      expect.arrayContaining(["users", "sessions", "cases", "notes", "audit_log", "country_risks", "case_status_changes"]),
+    );
     expect(triggers).toEqual(expect.arrayContaining(["audit_log_append_only", "audit_log_no_truncate", "audit_head_no_delete"]));
   });
 
@@ -139,7 +147,11 @@ describe("migrations", () => {
       await client.query("SET session_replication_role = origin");
       await migrate(url);
       const entered = async () =>
-        (await client.query<{ to_status: string; stage_entered_at: Date | null }>("SELECT to_status, stage_entered_at FROM case_status_changes ORDER BY at")).rows.map((r) => [r.to_status, r.stage_entered_at?.toISOString() ?? null]);
+        (
+          await client.query<{ to_status: string; stage_entered_at: Date | null }>(
+            "SELECT to_status, stage_entered_at FROM case_status_changes ORDER BY at",
+          )
+        ).rows.map((r) => [r.to_status, r.stage_entered_at?.toISOString() ?? null]);
       expect(await entered()).toEqual([
         ["NEW", null],
         ["VERIFYING", "2026-01-01T10:00:00.000Z"],
@@ -148,7 +160,10 @@ describe("migrations", () => {
       ]);
       // A new change (this throwaway database drops the case foreign key instead of making a case).
       await client.query("ALTER TABLE case_status_changes DROP CONSTRAINT case_status_changes_case_id_fkey");
-      await client.query(`INSERT INTO case_status_changes (case_id, from_status, to_status, at) VALUES ($1, 'VERIFYING', 'PLANNING_EXIT', '2026-01-20T10:00Z')`, [caseId]);
+      await client.query(
+        `INSERT INTO case_status_changes (case_id, from_status, to_status, at) VALUES ($1, 'VERIFYING', 'PLANNING_EXIT', '2026-01-20T10:00Z')`,
+        [caseId],
+      );
       expect((await entered()).at(-1)).toEqual(["PLANNING_EXIT", "2026-01-09T10:00:00.000Z"]);
     } finally {
       await client.end();

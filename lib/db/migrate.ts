@@ -53,7 +53,10 @@ export class MigrationError extends Error {
 
 export async function readMigrations(dir = MIGRATIONS_DIR): Promise<MigrationFile[]> {
   const entries = await readdir(dir, { withFileTypes: true });
-  const names = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const names = entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
   return Promise.all(
     names.map(async (name) => {
       const bytes = await readFile(path.join(dir, name, "migration.sql"));
@@ -114,7 +117,10 @@ export async function migrate(
       const applied = new Map(rows.filter((r) => r.rolled_back_at === null).map((r) => [r.migration_name, r.checksum]));
       const known = new Set(migrations.map((m) => m.name));
       for (const name of applied.keys()) {
-        if (!known.has(name)) throw new MigrationError(`the database has migration ${name}, which is not in ${MIGRATIONS_DIR}; is this checkout older than the database?`);
+        if (!known.has(name))
+          throw new MigrationError(
+            `the database has migration ${name}, which is not in ${MIGRATIONS_DIR}; is this checkout older than the database?`,
+          );
       }
       for (const migration of migrations) {
         const checksum = applied.get(migration.name);
@@ -139,7 +145,9 @@ export async function migrate(
             [id, migration.checksum, migration.name],
           );
           await client.query(migration.sql);
-          await client.query(`UPDATE "_prisma_migrations" SET finished_at = clock_timestamp(), applied_steps_count = 1 WHERE id = $1`, [id]);
+          await client.query(`UPDATE "_prisma_migrations" SET finished_at = clock_timestamp(), applied_steps_count = 1 WHERE id = $1`, [
+            id,
+          ]);
           await client.query("COMMIT");
         } catch (error) {
           await client.query("ROLLBACK").catch(() => undefined);

@@ -92,15 +92,20 @@ describe("query plans at scale", () => {
     for (const plan of await plansOf(() => listCases(actor, CaseListFilterSchema.parse(view)))) expect(plan.scans, plan.sql).toEqual([]);
   });
 
-  test.each([{}, { country: "KZ" }, { risk: "HIGH" }, { country: "GE", risk: "ELEVATED" }])("the dashboard %j never scans cases sequentially", async (filter) => {
-    const actor = await someone("COORDINATOR");
-    for (const plan of await plansOf(() => getDashboard(actor, DashboardFilterSchema.parse(filter)))) expect(plan.scans, plan.sql).toEqual([]);
-  });
+  test.each([{}, { country: "KZ" }, { risk: "HIGH" }, { country: "GE", risk: "ELEVATED" }])(
+    "the dashboard %j never scans cases sequentially",
+    async (filter) => {
+      const actor = await someone("COORDINATOR");
+      for (const plan of await plansOf(() => getDashboard(actor, DashboardFilterSchema.parse(filter))))
+        expect(plan.scans, plan.sql).toEqual([]);
+    },
+  );
 
   test("the dashboard filtered by a caseworker never scans cases sequentially", async () => {
     const actor = await someone("COORDINATOR");
     const worker = await someone("CASEWORKER");
-    for (const plan of await plansOf(() => getDashboard(actor, DashboardFilterSchema.parse({ assignee: worker.userId })))) expect(plan.scans, plan.sql).toEqual([]);
+    for (const plan of await plansOf(() => getDashboard(actor, DashboardFilterSchema.parse({ assignee: worker.userId }))))
+      expect(plan.scans, plan.sql).toEqual([]);
   });
 
   test("a caseworker's home never scans cases sequentially", async () => {
@@ -109,7 +114,9 @@ describe("query plans at scale", () => {
   });
 
   test("the database really is large enough: without its indexes the planner would scan cases", async () => {
-    const { rows } = await client.query<{ "QUERY PLAN": Array<{ Plan: PlanNode }> }>(`EXPLAIN (FORMAT JSON) SELECT id FROM cases WHERE language = 'uk' ORDER BY created_by_id LIMIT 50`);
+    const { rows } = await client.query<{ "QUERY PLAN": Array<{ Plan: PlanNode }> }>(
+      `EXPLAIN (FORMAT JSON) SELECT id FROM cases WHERE language = 'uk' ORDER BY created_by_id LIMIT 50`,
+    );
     expect(seqScansOfCases(rows[0]!["QUERY PLAN"][0]!.Plan)).toEqual(["Seq Scan on cases"]);
   });
 });

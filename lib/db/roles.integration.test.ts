@@ -39,7 +39,9 @@ describe("the app's database role", () => {
   });
 
   test("may append to the audit log but not change or remove entries, even with the triggers off", async () => {
-    await app.query(`INSERT INTO audit_log (at, action, meta, prev_hash, hash) VALUES (now(), 'test.entry', '{}', repeat('0', 64), repeat('a', 64))`);
+    await app.query(
+      `INSERT INTO audit_log (at, action, meta, prev_hash, hash) VALUES (now(), 'test.entry', '{}', repeat('0', 64), repeat('a', 64))`,
+    );
     await expect(app.query(`UPDATE audit_log SET action = 'x'`)).rejects.toThrow(/permission denied/);
     await expect(app.query(`DELETE FROM audit_log`)).rejects.toThrow(/permission denied/);
     await expect(app.query(`TRUNCATE audit_log`)).rejects.toThrow(/permission denied/);

@@ -22,7 +22,9 @@ export async function ensureAppRole(ownerUrl: string, role: { name: string; pass
     const database = client.escapeIdentifier(rows[0]!.db);
     await client.query("BEGIN");
     const exists = await client.query("SELECT 1 FROM pg_roles WHERE rolname = $1", [role.name]);
-    await client.query(`${exists.rowCount ? "ALTER" : "CREATE"} ROLE ${name} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOINHERIT PASSWORD ${password}`);
+    await client.query(
+      `${exists.rowCount ? "ALTER" : "CREATE"} ROLE ${name} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOINHERIT PASSWORD ${password}`,
+    );
     await client.query(`GRANT CONNECT ON DATABASE ${database} TO ${name}`);
     await client.query(`GRANT USAGE ON SCHEMA public TO ${name}`);
     await client.query(`REVOKE CREATE ON SCHEMA public FROM ${name}`);

@@ -5,7 +5,30 @@ import { describe, expect, test } from "vitest";
 const schema = readFileSync("prisma/schema.prisma", "utf8");
 const fields = [...schema.matchAll(/^\s+([a-zA-Z]+)\s+[A-Z][A-Za-z]*[?[\]]*(\s|$)/gm)].map((m) => m[1]!.toLowerCase());
 
-const FORBIDDEN = ["name", "firstname", "lastname", "fullname", "surname", "patronymic", "birth", "dob", "passportnumber", "documentnumber", "idnumber", "phone", "mobile", "address", "street", "photo", "image", "scan", "unit", "latitude", "longitude", "gps"];
+const FORBIDDEN = [
+  "name",
+  "firstname",
+  "lastname",
+  "fullname",
+  "surname",
+  "patronymic",
+  "birth",
+  "dob",
+  "passportnumber",
+  "documentnumber",
+  "idnumber",
+  "phone",
+  "mobile",
+  "address",
+  "street",
+  "photo",
+  "image",
+  "scan",
+  "unit",
+  "latitude",
+  "longitude",
+  "gps",
+];
 
 describe("schema.prisma", () => {
   test("declares fields (sanity check of the parser)", () => {

@@ -11,17 +11,27 @@ describe("the where-guard", () => {
     const missing: string | undefined = undefined;
 
     await expect(db().case.findMany({ where: { assignedToId: missing } })).rejects.toBeInstanceOf(UndefinedWhereError);
-    await expect(db().case.count({ where: { OR: [{ assignedToId: missing }, { createdById: worker.id }] } })).rejects.toThrow(/where\.OR\[0\]\.assignedToId/);
-    await expect(db().case.findFirst({ where: { AND: [{ assignedTo: { is: { id: missing } } }] } })).rejects.toBeInstanceOf(UndefinedWhereError);
-    await expect(db().$transaction((tx) => tx.case.findMany({ where: { assignedToId: missing } }))).rejects.toBeInstanceOf(UndefinedWhereError);
+    await expect(db().case.count({ where: { OR: [{ assignedToId: missing }, { createdById: worker.id }] } })).rejects.toThrow(
+      /where\.OR\[0\]\.assignedToId/,
+    );
+    await expect(db().case.findFirst({ where: { AND: [{ assignedTo: { is: { id: missing } } }] } })).rejects.toBeInstanceOf(
+      UndefinedWhereError,
+    );
+    await expect(db().$transaction((tx) => tx.case.findMany({ where: { assignedToId: missing } }))).rejects.toBeInstanceOf(
+      UndefinedWhereError,
+    );
   });
 
   test("a refused write changes nothing", async () => {
     const worker = await createUser({ role: "CASEWORKER" });
     const kase = await createCase({ createdById: worker.id, assignedToId: worker.id });
     const missing: string | undefined = undefined;
-    await expect(db().case.updateMany({ where: { assignedToId: missing }, data: { assignedToId: null } })).rejects.toBeInstanceOf(UndefinedWhereError);
-    expect(await db().case.findUniqueOrThrow({ where: { id: kase.id }, select: { assignedToId: true } })).toEqual({ assignedToId: worker.id });
+    await expect(db().case.updateMany({ where: { assignedToId: missing }, data: { assignedToId: null } })).rejects.toBeInstanceOf(
+      UndefinedWhereError,
+    );
+    expect(await db().case.findUniqueOrThrow({ where: { id: kase.id }, select: { assignedToId: true } })).toEqual({
+      assignedToId: worker.id,
+    });
   });
 
   test("null, dates and ordinary values pass", async () => {

@@ -3,7 +3,19 @@ import { formObject, requireForm, runFormAction } from "./action";
 import { InvalidInputError } from "./index";
 
 // Anyone can call a server action over HTTP with any arguments React's reply encoding carries.
-const NOT_FORMS: unknown[] = [undefined, null, "locale=en", 42, true, 10n, new Date(0), ["locale", "en"], { locale: "en" }, new Map([["locale", "en"]]), new Set(["en"])];
+const NOT_FORMS: unknown[] = [
+  undefined,
+  null,
+  "locale=en",
+  42,
+  true,
+  10n,
+  new Date(0),
+  ["locale", "en"],
+  { locale: "en" },
+  new Map([["locale", "en"]]),
+  new Set(["en"]),
+];
 
 describe("action arguments", () => {
   test("a FormData is read into a plain object, repeated keys as arrays", () => {

@@ -7,7 +7,10 @@ export type FieldErrors = Record<string, string[]>;
 
 export abstract class DomainError extends Error {
   abstract readonly status: 401 | 403 | 404 | 409 | 413 | 422 | 429;
-  constructor(readonly code: string, message?: string) {
+  constructor(
+    readonly code: string,
+    message?: string,
+  ) {
     super(message ?? code);
     this.name = new.target.name;
   }
@@ -30,7 +33,10 @@ export class ForbiddenError extends DomainError {
 
 export class NotFoundError extends DomainError {
   readonly status = 404;
-  constructor(readonly resource: string, code = "not_found") {
+  constructor(
+    readonly resource: string,
+    code = "not_found",
+  ) {
     super(code, `${resource} not found`);
   }
 }
@@ -41,14 +47,20 @@ export class ConflictError extends DomainError {
 
 export class InvalidInputError extends DomainError {
   readonly status = 422;
-  constructor(code: string, readonly fieldErrors: FieldErrors = {}) {
+  constructor(
+    code: string,
+    readonly fieldErrors: FieldErrors = {},
+  ) {
     super(code);
   }
 }
 
 export class TooManyRequestsError extends DomainError {
   readonly status = 429;
-  constructor(code = "too_many_requests", readonly retryAfterSeconds?: number) {
+  constructor(
+    code = "too_many_requests",
+    readonly retryAfterSeconds?: number,
+  ) {
     super(code);
   }
 }

@@ -43,7 +43,10 @@ function flatten(tree: unknown, prefix = ""): Map<string, string> {
   return out;
 }
 
-const flat = Object.fromEntries(Object.entries(MESSAGES).map(([locale, tree]) => [locale, flatten(tree)])) as Record<Locale, Map<string, string>>;
+const flat = Object.fromEntries(Object.entries(MESSAGES).map(([locale, tree]) => [locale, flatten(tree)])) as Record<
+  Locale,
+  Map<string, string>
+>;
 
 function elements(message: string): MessageFormatElement[] {
   return parse(message, { requiresOtherClause: true });
@@ -75,7 +78,8 @@ function signature(message: string): string[] {
 
 function plurals(list: MessageFormatElement[]): Array<{ argument: string; categories: string[] }> {
   return list.flatMap((el) => {
-    if (isPluralElement(el)) return [{ argument: el.value, categories: Object.keys(el.options) }, ...Object.values(el.options).flatMap((o) => plurals(o.value))];
+    if (isPluralElement(el))
+      return [{ argument: el.value, categories: Object.keys(el.options) }, ...Object.values(el.options).flatMap((o) => plurals(o.value))];
     if (isSelectElement(el)) return Object.values(el.options).flatMap((o) => plurals(o.value));
     if (isTagElement(el)) return plurals(el.children);
     return [];
@@ -125,7 +129,10 @@ describe("messages", () => {
 
   test("no Russian message is an English text left untranslated", () => {
     const sameInEveryLanguage = new Set(["app.name", "audit.actorPlaceholder"]);
-    const untranslated = [...flat.ru].filter(([key, message]) => !sameInEveryLanguage.has(key) && message === flat.en.get(key) && /[A-Za-z]{2}/.test(message.replace(/\{[^{}]*\}/g, "")));
+    const untranslated = [...flat.ru].filter(
+      ([key, message]) =>
+        !sameInEveryLanguage.has(key) && message === flat.en.get(key) && /[A-Za-z]{2}/.test(message.replace(/\{[^{}]*\}/g, "")),
+    );
     expect(untranslated.map(([key]) => key)).toEqual([]);
   });
 });
@@ -155,7 +162,10 @@ describe("message keys and the code", { timeout: 60_000 }, () => {
     const elsewhere = usage()
       .uses.filter((use) => use.kind === "dynamic" && !(use.namespace in DATA_KEYED_NAMESPACES))
       .map((use) => (use.kind === "dynamic" ? `${use.at}: t(${use.expression}) in namespace "${use.namespace}"` : ""));
-    expect(elsewhere, "write the key in the code (a template with a static start is fine), or list the namespace in DATA_KEYED_NAMESPACES with the reason").toEqual([]);
+    expect(
+      elsewhere,
+      "write the key in the code (a template with a static start is fine), or list the namespace in DATA_KEYED_NAMESPACES with the reason",
+    ).toEqual([]);
   });
 
   test("every key is used by the code", () => {

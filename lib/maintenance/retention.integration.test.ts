@@ -11,7 +11,14 @@ const now = new Date("2026-06-01T12:00:00.000Z");
 
 async function closedCase(daysAgo: number, createdById: string) {
   const closedAt = new Date(now.getTime() - daysAgo * DAY);
-  const kase = await createCase({ createdById, assignedToId: createdById, status: "CLOSED", statusBeforeClose: "APPLYING", closedAt, createdAt: new Date(closedAt.getTime() - 60 * DAY) });
+  const kase = await createCase({
+    createdById,
+    assignedToId: createdById,
+    status: "CLOSED",
+    statusBeforeClose: "APPLYING",
+    closedAt,
+    createdAt: new Date(closedAt.getTime() - 60 * DAY),
+  });
   await createNote({ caseId: kase.id, dataKeyWrapped: kase.dataKeyWrapped, authorId: createdById, body: `retention note ${kase.code}` });
   await db().movement.create({ data: { caseId: kase.id, country: "KZ", createdById } });
   return kase;
@@ -24,7 +31,12 @@ describe("retention purge", () => {
     const worker = await createUser({ role: "CASEWORKER" });
     const old = await closedCase(200, worker.id);
     const recent = await closedCase(100, worker.id);
-    const open = await createCase({ createdById: worker.id, assignedToId: worker.id, status: "APPLYING", createdAt: new Date(now.getTime() - 400 * DAY) });
+    const open = await createCase({
+      createdById: worker.id,
+      assignedToId: worker.id,
+      status: "APPLYING",
+      createdAt: new Date(now.getTime() - 400 * DAY),
+    });
 
     expect((await unsafeListPurgeCandidates(180, now)).map((c) => c.code)).toEqual([old.code]);
     expect(await db().case.count()).toBe(3);
@@ -36,7 +48,8 @@ describe("retention purge", () => {
       expect(row!.n, table).toBe(0);
     }
     // Nothing of the case is left anywhere, its wrapped data key included.
-    const everything = JSON.stringify(await db().$queryRawUnsafe(`SELECT * FROM cases`)) + JSON.stringify(await db().$queryRawUnsafe(`SELECT * FROM notes`));
+    const everything =
+      JSON.stringify(await db().$queryRawUnsafe(`SELECT * FROM cases`)) + JSON.stringify(await db().$queryRawUnsafe(`SELECT * FROM notes`));
     expect(everything).not.toContain(old.dataKeyWrapped);
     expect(everything).not.toContain(old.code);
   });

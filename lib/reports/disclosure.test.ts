@@ -78,7 +78,10 @@ describe("publishCount (cell-key rounding to base 5)", () => {
   test("no integer combination of published numbers is a count from 1 to 4", () => {
     fc.assert(
       fc.property(
-        fc.array(fc.record({ count: fc.integer({ min: 0, max: 200 }), keySum, coefficient: fc.integer({ min: -3, max: 3 }) }), { minLength: 1, maxLength: 12 }),
+        fc.array(fc.record({ count: fc.integer({ min: 0, max: 200 }), keySum, coefficient: fc.integer({ min: -3, max: 3 }) }), {
+          minLength: 1,
+          maxLength: 12,
+        }),
         (cells) => {
           const combination = cells.reduce((sum, c) => sum + c.coefficient * (publishedNumber(publishCount(c)) ?? 0), 0);
           expect(Math.abs(combination) % 5).toBe(0);
@@ -96,7 +99,12 @@ describe("publishCount (cell-key rounding to base 5)", () => {
 
 describe("unionOf", () => {
   test("adds the counts and key sums of disjoint cells", () => {
-    expect(unionOf([{ count: 2, keySum: 10n }, { count: 3, keySum: KEY_RANGE }])).toEqual({ count: 5, keySum: KEY_RANGE + 10n });
+    expect(
+      unionOf([
+        { count: 2, keySum: 10n },
+        { count: 3, keySum: KEY_RANGE },
+      ]),
+    ).toEqual({ count: 5, keySum: KEY_RANGE + 10n });
     expect(unionOf([])).toEqual({ count: 0, keySum: 0n });
   });
 });

@@ -56,16 +56,95 @@ const OPEN: Record<string, CaseSpec> = {
   n5: { status: "NEW", country: "GE", risk: "LOW", assignee: "A", created: "2025-05-31T10:00" },
   n6: { status: "NEW", country: "GE", risk: "LOW", assignee: "B", created: "2025-06-09T10:00", passport },
   n7: { status: "NEW", country: "GE", risk: "LOW", assignee: "B", created: "2025-06-10T10:00", passport },
-  v1: { status: "VERIFYING", country: "GE", risk: "HIGH", assignee: "B", created: "2025-06-03T10:00", updated: "2025-06-10T10:00", history: [["VERIFYING", "2025-06-04T10:00"]], passport },
-  v2: { status: "VERIFYING", country: "AM", risk: "HIGH", assignee: "B", created: "2025-06-05T10:00", history: [["VERIFYING", "2025-06-07T10:00"]] },
-  t1: { status: "IN_THIRD_COUNTRY", country: "FR", risk: "ELEVATED", assignee: "B", created: "2025-03-01T10:00", updated: "2025-06-10T10:00", history: march("2025-05-27T10:00", "2025-06-06T10:00"), passport },
-  t2: { status: "IN_THIRD_COUNTRY", country: "FR", risk: "ELEVATED", assignee: "B", created: "2025-03-01T10:00", updated: "2025-06-10T10:00", history: march("2025-05-21T10:00", "2025-05-31T10:00"), passport },
-  t3: { status: "IN_THIRD_COUNTRY", country: "FR", risk: "ELEVATED", assignee: "B", created: "2025-03-01T10:00", updated: "2025-06-10T10:00", history: march("2025-05-22T10:00", "2025-06-01T10:00"), passport },
-  t4: { status: "IN_THIRD_COUNTRY", country: "FR", risk: "ELEVATED", assignee: "B", created: "2025-03-01T10:00", updated: "2025-06-10T10:00", history: march("2025-05-23T10:00", "2025-06-02T10:00"), passport },
-  t5: { status: "IN_THIRD_COUNTRY", country: "FR", risk: "ELEVATED", assignee: "B", created: "2025-03-01T10:00", updated: "2025-06-10T10:00", history: march("2025-05-15T10:00", "2025-06-04T10:00"), passport },
-  t6: { status: "IN_THIRD_COUNTRY", country: "AM", risk: "ELEVATED", assignee: "B", created: "2025-03-01T10:00", updated: "2025-06-10T10:00", history: march("2025-03-04T10:00", "2025-03-05T10:00"), passport },
+  v1: {
+    status: "VERIFYING",
+    country: "GE",
+    risk: "HIGH",
+    assignee: "B",
+    created: "2025-06-03T10:00",
+    updated: "2025-06-10T10:00",
+    history: [["VERIFYING", "2025-06-04T10:00"]],
+    passport,
+  },
+  v2: {
+    status: "VERIFYING",
+    country: "AM",
+    risk: "HIGH",
+    assignee: "B",
+    created: "2025-06-05T10:00",
+    history: [["VERIFYING", "2025-06-07T10:00"]],
+  },
+  t1: {
+    status: "IN_THIRD_COUNTRY",
+    country: "FR",
+    risk: "ELEVATED",
+    assignee: "B",
+    created: "2025-03-01T10:00",
+    updated: "2025-06-10T10:00",
+    history: march("2025-05-27T10:00", "2025-06-06T10:00"),
+    passport,
+  },
+  t2: {
+    status: "IN_THIRD_COUNTRY",
+    country: "FR",
+    risk: "ELEVATED",
+    assignee: "B",
+    created: "2025-03-01T10:00",
+    updated: "2025-06-10T10:00",
+    history: march("2025-05-21T10:00", "2025-05-31T10:00"),
+    passport,
+  },
+  t3: {
+    status: "IN_THIRD_COUNTRY",
+    country: "FR",
+    risk: "ELEVATED",
+    assignee: "B",
+    created: "2025-03-01T10:00",
+    updated: "2025-06-10T10:00",
+    history: march("2025-05-22T10:00", "2025-06-01T10:00"),
+    passport,
+  },
+  t4: {
+    status: "IN_THIRD_COUNTRY",
+    country: "FR",
+    risk: "ELEVATED",
+    assignee: "B",
+    created: "2025-03-01T10:00",
+    updated: "2025-06-10T10:00",
+    history: march("2025-05-23T10:00", "2025-06-02T10:00"),
+    passport,
+  },
+  t5: {
+    status: "IN_THIRD_COUNTRY",
+    country: "FR",
+    risk: "ELEVATED",
+    assignee: "B",
+    created: "2025-03-01T10:00",
+    updated: "2025-06-10T10:00",
+    history: march("2025-05-15T10:00", "2025-06-04T10:00"),
+    passport,
+  },
+  t6: {
+    status: "IN_THIRD_COUNTRY",
+    country: "AM",
+    risk: "ELEVATED",
+    assignee: "B",
+    created: "2025-03-01T10:00",
+    updated: "2025-06-10T10:00",
+    history: march("2025-03-04T10:00", "2025-03-05T10:00"),
+    passport,
+  },
 };
-const closed = (created: string, closedAt: string): CaseSpec => ({ status: "CLOSED", before: "NEW", country: "KZ", risk: "HIGH", assignee: "A", created, closed: closedAt, history: [["CLOSED", closedAt]] });
+const closed = (created: string, closedAt: string): CaseSpec => ({
+  status: "CLOSED",
+  before: "NEW",
+  country: "KZ",
+  risk: "HIGH",
+  assignee: "A",
+  created,
+  closed: closedAt,
+  history: [["CLOSED", closedAt]],
+});
 const CLOSED: Record<string, CaseSpec> = {
   k1: closed("2025-05-23T10:00", "2025-06-02T10:00"),
   k2: closed("2025-05-23T10:00", "2025-06-03T10:00"),
@@ -83,7 +162,11 @@ async function world() {
   const specs = Object.fromEntries(
     Object.entries({ ...OPEN, ...CLOSED }).map(([key, spec]) => {
       const index = openKeys.indexOf(key);
-      const applications = APPLICATIONS.filter((app) => app.cases.includes(index)).map((app) => ({ to: app.to, status: app.status, created: "2025-06-01T10:00" }));
+      const applications = APPLICATIONS.filter((app) => app.cases.includes(index)).map((app) => ({
+        to: app.to,
+        status: app.status,
+        created: "2025-06-01T10:00",
+      }));
       return [key, { ...spec, contactChannel: `@canary_contact_${key}`, applications }];
     }),
   );
@@ -105,7 +188,12 @@ describe("buildAggregateReport", () => {
     const w = await world();
     const { rows, filename } = await w.report();
     expect(filename).toBe("waypoint-report-2025-05-26-to-2025-06-15.csv");
-    expect(rows.slice(0, 4)).toEqual([["Waypoint aggregate report"], ["Period", "2025-05-26", "2025-06-15"], ["Generated at", "2025-06-18T12:00:00.000Z"], ["Filters", "country=any", "risk=any", "caseworker=any"]]);
+    expect(rows.slice(0, 4)).toEqual([
+      ["Waypoint aggregate report"],
+      ["Period", "2025-05-26", "2025-06-15"],
+      ["Generated at", "2025-06-18T12:00:00.000Z"],
+      ["Filters", "country=any", "risk=any", "caseworker=any"],
+    ]);
     expect(rows[4]![0]).toBe("Note");
     expect(rows[4]![1]).toContain("multiple of 5");
     expect(rows[4]![1]).toContain("need not add up");
@@ -139,8 +227,20 @@ describe("buildAggregateReport", () => {
       ["With an appointment in the next 7 days", "0"],
     ]);
     // New: n1–n5 | v1 v2 | n6 n7, total 9 → 5. Closed: – | k1–k5 | k6, total 6 → 5.
-    expect(section(rows, TITLES.created)).toEqual([["Week starting", "Cases"], ["2025-05-26", "5"], ["2025-06-02", "<5"], ["2025-06-09", "<5"], ["Total", "5"]]);
-    expect(section(rows, TITLES.closed)).toEqual([["Week starting", "Cases"], ["2025-05-26", "0"], ["2025-06-02", "5"], ["2025-06-09", "<5"], ["Total", "5"]]);
+    expect(section(rows, TITLES.created)).toEqual([
+      ["Week starting", "Cases"],
+      ["2025-05-26", "5"],
+      ["2025-06-02", "<5"],
+      ["2025-06-09", "<5"],
+      ["Total", "5"],
+    ]);
+    expect(section(rows, TITLES.closed)).toEqual([
+      ["Week starting", "Cases"],
+      ["2025-05-26", "0"],
+      ["2025-06-02", "5"],
+      ["2025-06-09", "<5"],
+      ["Total", "5"],
+    ]);
     // Fewer than ten stays: no median or percentile (NEW has 8, IN_TRANSIT 5, PLANNING_EXIT 1).
     expect(section(rows, TITLES.stages)).toEqual([
       ["Stage", "Stays", "Median days", "90th percentile days"],
@@ -156,7 +256,18 @@ describe("buildAggregateReport", () => {
     // REJECTED 0–13 (14 → 15); everyone 0–14 (15). An approval rate only where both rounded counts
     // are 10 or more: the Total row, 15 and 15.
     expect(section(rows, TITLES.applications)).toEqual([
-      ["Destination", "PLANNED", "SUBMITTED", "APPOINTMENT_SCHEDULED", "APPROVED", "REJECTED", "APPEALED", "WITHDRAWN", "Total", "Approval rate"],
+      [
+        "Destination",
+        "PLANNED",
+        "SUBMITTED",
+        "APPOINTMENT_SCHEDULED",
+        "APPROVED",
+        "REJECTED",
+        "APPEALED",
+        "WITHDRAWN",
+        "Total",
+        "Approval rate",
+      ],
       ["DE", "0", "5", "0", "5", "5", "0", "0", "15", ""], // 7, 5, 9
       ["ES", "0", "0", "0", "5", "5", "0", "0", "10", ""], // 5, 5
       ["FR", "0", "<5", "0", "5", "5", "0", "0", "15", ""], // 3, 6, 8
@@ -170,7 +281,13 @@ describe("buildAggregateReport", () => {
     expect((await w.report()).csv).toBe(first.csv);
     // All keys 0: every cell key is 0, below r/5 for any remainder r, so every count rounds up.
     const zero = await w.report({}, 0);
-    expect(section(zero.rows, TITLES.status).filter((r) => r[1] !== "0")).toEqual([["Status", "Cases"], ["NEW", "10"], ["VERIFYING", "<5"], ["IN_THIRD_COUNTRY", "10"], ["Total", "15"]]);
+    expect(section(zero.rows, TITLES.status).filter((r) => r[1] !== "0")).toEqual([
+      ["Status", "Cases"],
+      ["NEW", "10"],
+      ["VERIFYING", "<5"],
+      ["IN_THIRD_COUNTRY", "10"],
+      ["Total", "15"],
+    ]);
     expect(section(zero.rows, TITLES.country).map((r) => r[2])).toEqual(["Cases", "<5", "5", "10", "15"]);
   });
 
@@ -187,7 +304,9 @@ describe("buildAggregateReport", () => {
   test("a destination with a single application shows <5 for it and its total, and the totals around it are their own rounded cells", async () => {
     const w = await world();
     const kase = await createCase({ createdById: w.a.id, currentCountry: "GE", createdAt: at("2025-04-01T10:00") });
-    await db().application.create({ data: { caseId: kase.id, type: "VISA", destinationCountry: "IT", status: "SUBMITTED", createdAt: at("2025-06-01T10:00") } });
+    await db().application.create({
+      data: { caseId: kase.id, type: "VISA", destinationCountry: "IT", status: "SUBMITTED", createdAt: at("2025-06-01T10:00") },
+    });
     const table = section((await w.report()).rows, TITLES.applications).slice(1);
     expect(table.map((r) => r[0])).toEqual(["DE", "ES", "FR", "IT", "Total"]);
     expect(table[3]).toEqual(["IT", "0", "<5", "0", "0", "0", "0", "0", "<5", ""]);
@@ -214,11 +333,40 @@ describe("buildAggregateReport", () => {
     const w = await world();
     const { rows } = await w.report({ country: "GE" }); // open: n1–n7, v1; no closed case is in GE
     expect(rows[3]).toEqual(["Filters", "country=GE", "risk=any", "caseworker=any"]);
-    expect(section(rows, TITLES.status).filter((r) => r[1] !== "0")).toEqual([["Status", "Cases"], ["NEW", "5"], ["VERIFYING", "<5"], ["Total", "5"]]); // 7, 1, 8
-    expect(section(rows, TITLES.country)).toEqual([["Country", "Jurisdiction risk", "Cases"], ["GE", "TRANSIT", "5"], ["", "Total", "5"]]);
-    expect(section(rows, TITLES.created)).toEqual([["Week starting", "Cases"], ["2025-05-26", "5"], ["2025-06-02", "<5"], ["2025-06-09", "<5"], ["Total", "5"]]); // 5, 1, 2: 8
-    expect(section(rows, TITLES.closed)).toEqual([["Week starting", "Cases"], ["2025-05-26", "0"], ["2025-06-02", "0"], ["2025-06-09", "0"], ["Total", "0"]]);
-    expect(section(rows, TITLES.stages).map((r) => r.slice(0, 2))).toEqual([["Stage", "Stays"], ["NEW", "<5"], ["VERIFYING", "0"], ["PLANNING_EXIT", "0"], ["IN_TRANSIT", "0"], ["IN_THIRD_COUNTRY", "0"], ["APPLYING", "0"]]);
+    expect(section(rows, TITLES.status).filter((r) => r[1] !== "0")).toEqual([
+      ["Status", "Cases"],
+      ["NEW", "5"],
+      ["VERIFYING", "<5"],
+      ["Total", "5"],
+    ]); // 7, 1, 8
+    expect(section(rows, TITLES.country)).toEqual([
+      ["Country", "Jurisdiction risk", "Cases"],
+      ["GE", "TRANSIT", "5"],
+      ["", "Total", "5"],
+    ]);
+    expect(section(rows, TITLES.created)).toEqual([
+      ["Week starting", "Cases"],
+      ["2025-05-26", "5"],
+      ["2025-06-02", "<5"],
+      ["2025-06-09", "<5"],
+      ["Total", "5"],
+    ]); // 5, 1, 2: 8
+    expect(section(rows, TITLES.closed)).toEqual([
+      ["Week starting", "Cases"],
+      ["2025-05-26", "0"],
+      ["2025-06-02", "0"],
+      ["2025-06-09", "0"],
+      ["Total", "0"],
+    ]);
+    expect(section(rows, TITLES.stages).map((r) => r.slice(0, 2))).toEqual([
+      ["Stage", "Stays"],
+      ["NEW", "<5"],
+      ["VERIFYING", "0"],
+      ["PLANNING_EXIT", "0"],
+      ["IN_TRANSIT", "0"],
+      ["IN_THIRD_COUNTRY", "0"],
+      ["APPLYING", "0"],
+    ]);
 
     const caseworkerB = await w.report({ assignee: w.b.id }); // open: n6 n7 v1 v2 t1–t6; closed: none
     expect(section(caseworkerB.rows, TITLES.status).at(-1)).toEqual(["Total", "10"]);
@@ -230,12 +378,19 @@ describe("buildAggregateReport", () => {
     await setCountryRisks({ RU: "ORIGIN", KZ: "EXTRADITION_RISK", GE: "TRANSIT", FR: "SAFE" });
     const coordinator = await createUser({ role: "COORDINATOR" });
     for (const [country, n] of Object.entries({ FR: 10, KZ: 6, RU: 3, GE: 2 })) {
-      for (let i = 0; i < n; i += 1) await createCase({ createdById: coordinator.id, currentCountry: country, createdAt: at("2025-04-01T10:00") });
+      for (let i = 0; i < n; i += 1)
+        await createCase({ createdById: coordinator.id, currentCountry: country, createdAt: at("2025-04-01T10:00") });
     }
     await db().case.updateMany({ data: { recordKey: TENTH } });
     const rows = parseCsv((await buildAggregateReport(await actorFor(coordinator), DashboardFilterSchema.parse(PERIOD), NOW)).csv);
     // The old report hid RU's 3 and published KZ 6 next to "in danger" 9: 9 - 6 = 3.
-    expect(section(rows, TITLES.country).slice(1)).toEqual([["FR", "SAFE", "10"], ["GE", "TRANSIT", "<5"], ["KZ", "EXTRADITION_RISK", "5"], ["RU", "ORIGIN", "<5"], ["", "Total", "25"]]); // total 21
+    expect(section(rows, TITLES.country).slice(1)).toEqual([
+      ["FR", "SAFE", "10"],
+      ["GE", "TRANSIT", "<5"],
+      ["KZ", "EXTRADITION_RISK", "5"],
+      ["RU", "ORIGIN", "<5"],
+      ["", "Total", "25"],
+    ]); // total 21
     expect(section(rows, TITLES.key)[1]).toEqual(["In an extradition-risk or origin country", "5"]); // KZ + RU = 9
   });
 

@@ -57,7 +57,11 @@ function approvalRate(approved: string, rejected: string): string {
  * The report for `filter`, its period widened to whole ISO weeks. Coordinators only
  * (`report:export`); appends one `report.exported` audit entry with the exported period and filters.
  */
-export async function buildAggregateReport(actor: Actor, filter: DashboardFilter, now = new Date()): Promise<{ filename: string; csv: string }> {
+export async function buildAggregateReport(
+  actor: Actor,
+  filter: DashboardFilter,
+  now = new Date(),
+): Promise<{ filename: string; csv: string }> {
   assertCan(actor, "report:export");
   // Computed for this download; simultaneous downloads of the same report share one computation.
   const { data: d, keys, asOf } = await getReportFigures(actor, { ...filter, ...wholeIsoWeeks(filter) }, now);
@@ -65,30 +69,47 @@ export async function buildAggregateReport(actor: Actor, filter: DashboardFilter
     ["Waypoint aggregate report"],
     ["Period", d.filter.from, d.filter.to],
     ["Generated at", asOf.toISOString()],
-    ["Filters", `country=${d.filter.country ?? "any"}`, `risk=${d.filter.risk ?? "any"}`, `caseworker=${d.filter.assignee ? "one caseworker" : "any"}`],
+    [
+      "Filters",
+      `country=${d.filter.country ?? "any"}`,
+      `risk=${d.filter.risk ?? "any"}`,
+      `caseworker=${d.filter.assignee ? "one caseworker" : "any"}`,
+    ],
     ["Note", NOTE],
   ];
 
   // Open cases: one cell per status, per country; both totals are the same cases, so the same figure.
   const statusCount = new Map(d.byStatus.map((r) => [r.status, r.count]));
-  rows.push(...countTable("Open cases by status", ["Status", "Cases"], OPEN_STATUSES.map((s) => ({ labels: [s], cell: cell(statusCount.get(s) ?? 0, keys.byStatus.get(s)) }))));
+  rows.push(
+    ...countTable(
+      "Open cases by status",
+      ["Status", "Cases"],
+      OPEN_STATUSES.map((s) => ({ labels: [s], cell: cell(statusCount.get(s) ?? 0, keys.byStatus.get(s)) })),
+    ),
+  );
   rows.push(
     ...countTable(
       "Open cases by current country",
       ["Country", "Jurisdiction risk", "Cases"],
-      [...d.byCountry].sort((a, b) => byLabel(a.country, b.country)).map((r) => ({ labels: [r.country, r.risk ?? "not recorded"], cell: cell(r.count, keys.byCountry.get(r.country)) })),
+      [...d.byCountry]
+        .sort((a, b) => byLabel(a.country, b.country))
+        .map((r) => ({ labels: [r.country, r.risk ?? "not recorded"], cell: cell(r.count, keys.byCountry.get(r.country)) })),
     ),
   );
   // Each key figure is its own set of cases. "In danger" is the union of the ORIGIN and
   // EXTRADITION_RISK rows above; rounded on its own, it gives no exact count back.
   rows.push(
-    ...section("Key figures (open cases)", ["Figure", "Cases"], [
-      ["In an extradition-risk or origin country", publishCount(cell(d.inDanger.count, keys.inDanger))],
-      ["Without a valid travel document", publishCount(cell(d.noTravelDocument.count, keys.noTravelDocument))],
-      [`No update for ${d.filter.staleDays}+ days`, publishCount(cell(d.stale.count, keys.stale))],
-      ["With an overdue next step", publishCount(cell(d.overdueSteps.count, keys.overdueSteps))],
-      ["With an appointment in the next 7 days", publishCount(cell(d.upcomingAppointments.count, keys.upcomingAppointments))],
-    ]),
+    ...section(
+      "Key figures (open cases)",
+      ["Figure", "Cases"],
+      [
+        ["In an extradition-risk or origin country", publishCount(cell(d.inDanger.count, keys.inDanger))],
+        ["Without a valid travel document", publishCount(cell(d.noTravelDocument.count, keys.noTravelDocument))],
+        [`No update for ${d.filter.staleDays}+ days`, publishCount(cell(d.stale.count, keys.stale))],
+        ["With an overdue next step", publishCount(cell(d.overdueSteps.count, keys.overdueSteps))],
+        ["With an appointment in the next 7 days", publishCount(cell(d.upcomingAppointments.count, keys.upcomingAppointments))],
+      ],
+    ),
   );
   const weekly = (figures: typeof d.newPerWeek, sums: Map<string, bigint>) =>
     [...figures].sort((a, b) => byLabel(a.week, b.week)).map((r) => ({ labels: [r.week], cell: cell(r.count, sums.get(r.week)) }));
@@ -100,7 +121,9 @@ export async function buildAggregateReport(actor: Actor, filter: DashboardFilter
       ["Stage", "Stays", "Median days", "90th percentile days"],
       d.stageDays.map((r) => {
         const stays = publishCount(cell(r.stays, keys.stageStays.get(r.stage)));
-        return r.stays >= MIN_STAYS_FOR_MEDIAN ? [r.stage, stays, String(Math.round(r.median)), String(Math.round(r.p90))] : [r.stage, stays, "", ""];
+        return r.stays >= MIN_STAYS_FOR_MEDIAN
+          ? [r.stage, stays, String(Math.round(r.median)), String(Math.round(r.p90))]
+          : [r.stage, stays, "", ""];
       }),
     ),
   );
@@ -120,7 +143,13 @@ export async function buildAggregateReport(actor: Actor, filter: DashboardFilter
         ...d.applications
           .map((a) => a.destination)
           .sort(byLabel)
-          .map((destination) => [destination, ...withRate([...APPLICATION_STATUSES.map((s) => people(apps.cells.get(`${destination} ${s}`))), people(apps.byDestination.get(destination))])]),
+          .map((destination) => [
+            destination,
+            ...withRate([
+              ...APPLICATION_STATUSES.map((s) => people(apps.cells.get(`${destination} ${s}`))),
+              people(apps.byDestination.get(destination)),
+            ]),
+          ]),
         ["Total", ...withRate([...APPLICATION_STATUSES.map((s) => people(apps.byStatus.get(s))), people(apps.all)])],
       ],
     ),
@@ -131,7 +160,13 @@ export async function buildAggregateReport(actor: Actor, filter: DashboardFilter
       actorId: actor.userId,
       action: "report.exported",
       targetType: "system",
-      meta: { from: d.filter.from, to: d.filter.to, country: d.filter.country ?? null, risk: d.filter.risk ?? null, caseworker: d.filter.assignee ?? null },
+      meta: {
+        from: d.filter.from,
+        to: d.filter.to,
+        country: d.filter.country ?? null,
+        risk: d.filter.risk ?? null,
+        caseworker: d.filter.assignee ?? null,
+      },
     }),
   );
   return { filename: `waypoint-report-${d.filter.from}-to-${d.filter.to}.csv`, csv: stringify(rows) };

@@ -83,9 +83,15 @@ export function exactCells(d: DashboardDTO, keys: FigureKeys, staleDays = 14): M
   cells.set(`key No update for ${staleDays}+ days`, d.stale.count);
   cells.set("key With an overdue next step", d.overdueSteps.count);
   cells.set("key With an appointment in the next 7 days", d.upcomingAppointments.count);
-  for (const [name, weeks] of [["new", d.newPerWeek], ["closed", d.closedPerWeek]] as const) {
+  for (const [name, weeks] of [
+    ["new", d.newPerWeek],
+    ["closed", d.closedPerWeek],
+  ] as const) {
     for (const r of weeks) cells.set(`${name} ${r.week}`, r.count);
-    cells.set(`${name} Total`, weeks.reduce((a, r) => a + r.count, 0));
+    cells.set(
+      `${name} Total`,
+      weeks.reduce((a, r) => a + r.count, 0),
+    );
   }
   for (const r of d.stageDays) cells.set(`stays ${r.stage}`, r.stays);
   // People are counted once per cell: the totals are their own counts (a person can be in two statuses).

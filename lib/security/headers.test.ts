@@ -2,7 +2,13 @@ import { describe, expect, test } from "vitest";
 import { contentSecurityPolicy, PERMISSIONS_POLICY, staticSecurityHeaders } from "./headers";
 
 function directives(csp: string): Map<string, string> {
-  return new Map(csp.split(";").map((d) => d.trim()).filter(Boolean).map((d) => [d.split(/\s+/)[0]!, d]));
+  return new Map(
+    csp
+      .split(";")
+      .map((d) => d.trim())
+      .filter(Boolean)
+      .map((d) => [d.split(/\s+/)[0]!, d]),
+  );
 }
 
 describe("security headers", () => {

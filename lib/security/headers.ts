@@ -28,7 +28,8 @@ export function contentSecurityPolicy(nonce: string, options: { https: boolean; 
   return directives.join("; ");
 }
 
-export const PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), interest-cohort=(), browsing-topics=()";
+export const PERMISSIONS_POLICY =
+  "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), interest-cohort=(), browsing-topics=()";
 
 /** Headers that do not depend on the request (the CSP does, and is added by proxy.ts). */
 export function staticSecurityHeaders(options: { https: boolean }): Record<string, string> {

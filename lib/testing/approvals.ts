@@ -14,7 +14,11 @@ export type RequestAbout = { inviteId: string } | { subjectId: string } | { coun
 
 /** The id of the newest pending access request about the invitation or account. */
 export async function pendingRequestId(about: RequestAbout): Promise<string> {
-  const request = await db().accessRequest.findFirstOrThrow({ where: { ...about, status: "PENDING" }, orderBy: { createdAt: "desc" }, select: { id: true } });
+  const request = await db().accessRequest.findFirstOrThrow({
+    where: { ...about, status: "PENDING" },
+    orderBy: { createdAt: "desc" },
+    select: { id: true },
+  });
   return request.id;
 }
 

@@ -30,7 +30,9 @@ export async function writeAuditEntries(count: number): Promise<bigint[]> {
   const { appendAudit } = await import("@/lib/audit/append");
   const ids: bigint[] = [];
   for (let i = 0; i < count; i += 1) {
-    ids.push((await db().$transaction((tx) => appendAudit(tx, { actorId: null, action: "test.entry", targetType: "system", meta: { i } }))).id);
+    ids.push(
+      (await db().$transaction((tx) => appendAudit(tx, { actorId: null, action: "test.entry", targetType: "system", meta: { i } }))).id,
+    );
   }
   return ids;
 }

@@ -2,8 +2,24 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Actor } from "@/lib/auth/actor";
 import type { Permission, Role } from "@/lib/auth/policy";
-import { assignCase, changeStatus, closeCase, reopenCase, updateContactChannel, updateLegalExposure, updateProfile } from "@/lib/cases/mutations";
-import { addApplication, addNextStep, addNote, completeNextStep, recordMove, updateApplication, updateDocuments } from "@/lib/cases/records";
+import {
+  assignCase,
+  changeStatus,
+  closeCase,
+  reopenCase,
+  updateContactChannel,
+  updateLegalExposure,
+  updateProfile,
+} from "@/lib/cases/mutations";
+import {
+  addApplication,
+  addNextStep,
+  addNote,
+  completeNextStep,
+  recordMove,
+  updateApplication,
+  updateDocuments,
+} from "@/lib/cases/records";
 import { db } from "@/lib/db/client";
 import type { CaseStatus } from "@/lib/db/generated/enums";
 import { createCase, createNextStep, createNote, createUser, type CreatedCase } from "./factories";
@@ -42,37 +58,96 @@ export const CASE_MUTATIONS: readonly CaseMutation[] = [
     name: "updateProfile",
     permission: "case:update",
     needs: "open",
-    call: (actor, ref) => updateProfile(actor, { ...ref, ageBand: "AGE_35_44", serviceCategory: "OFFICER", peopleTravelling: 3, language: "uk", riskLevel: "HIGH" }),
+    call: (actor, ref) =>
+      updateProfile(actor, {
+        ...ref,
+        ageBand: "AGE_35_44",
+        serviceCategory: "OFFICER",
+        peopleTravelling: 3,
+        language: "uk",
+        riskLevel: "HIGH",
+      }),
   },
-  { name: "changeStatus", permission: "case:changeStatus", needs: "open", call: (actor, ref) => changeStatus(actor, { ...ref, to: "VERIFYING" }) },
+  {
+    name: "changeStatus",
+    permission: "case:changeStatus",
+    needs: "open",
+    call: (actor, ref) => changeStatus(actor, { ...ref, to: "VERIFYING" }),
+  },
   { name: "closeCase", permission: "case:close", needs: "open", call: (actor, ref) => closeCase(actor, { ...ref, reason: "SETTLED" }) },
   { name: "reopenCase", permission: "case:reopen", needs: "closed", call: (actor, ref) => reopenCase(actor, ref) },
-  { name: "assignCase", permission: "case:assign", needs: "open", call: (actor, ref, parts) => assignCase(actor, { ...ref, assigneeId: parts.otherCaseworkerId }) },
-  { name: "updateContactChannel", permission: "case:revealContact", needs: "open", call: (actor, ref) => updateContactChannel(actor, { ...ref, contactChannel: "@moved_to_signal" }) },
+  {
+    name: "assignCase",
+    permission: "case:assign",
+    needs: "open",
+    call: (actor, ref, parts) => assignCase(actor, { ...ref, assigneeId: parts.otherCaseworkerId }),
+  },
+  {
+    name: "updateContactChannel",
+    permission: "case:revealContact",
+    needs: "open",
+    call: (actor, ref) => updateContactChannel(actor, { ...ref, contactChannel: "@moved_to_signal" }),
+  },
   {
     name: "updateLegalExposure",
     permission: "case:update",
     needs: "open",
-    call: (actor, ref) => updateLegalExposure(actor, { ...ref, criminalCase: "OPENED", onWantedList: true, extraditionRequest: false, detained: false }),
+    call: (actor, ref) =>
+      updateLegalExposure(actor, { ...ref, criminalCase: "OPENED", onWantedList: true, extraditionRequest: false, detained: false }),
   },
-  { name: "recordMove", permission: "case:update", needs: "open", call: (actor, ref) => recordMove(actor, { ...ref, country: "KZ", placeOther: "near the market" }) },
+  {
+    name: "recordMove",
+    permission: "case:update",
+    needs: "open",
+    call: (actor, ref) => recordMove(actor, { ...ref, country: "KZ", placeOther: "near the market" }),
+  },
   {
     name: "updateDocuments",
     permission: "case:update",
     needs: "open",
-    call: (actor, ref) => updateDocuments(actor, { ...ref, documents: [{ type: "FOREIGN_PASSPORT", state: "HELD", expiresOn: new Date("2031-05-01T00:00:00.000Z") }] }),
+    call: (actor, ref) =>
+      updateDocuments(actor, {
+        ...ref,
+        documents: [{ type: "FOREIGN_PASSPORT", state: "HELD", expiresOn: new Date("2031-05-01T00:00:00.000Z") }],
+      }),
   },
-  { name: "addApplication", permission: "case:update", needs: "open", call: (actor, ref) => addApplication(actor, { ...ref, type: "VISA", destinationCountry: "FR", status: "PLANNED" }) },
+  {
+    name: "addApplication",
+    permission: "case:update",
+    needs: "open",
+    call: (actor, ref) => addApplication(actor, { ...ref, type: "VISA", destinationCountry: "FR", status: "PLANNED" }),
+  },
   {
     name: "updateApplication",
     permission: "case:update",
     needs: "open",
-    call: (actor, ref, parts) => updateApplication(actor, { ...ref, applicationId: parts.applicationId, status: "SUBMITTED", submittedOn: yesterday() }),
+    call: (actor, ref, parts) =>
+      updateApplication(actor, { ...ref, applicationId: parts.applicationId, status: "SUBMITTED", submittedOn: yesterday() }),
   },
-  { name: "addNextStep", permission: "case:update", needs: "open", call: (actor, ref) => addNextStep(actor, { ...ref, text: "Book consulate appointment" }) },
-  { name: "completeNextStep", permission: "case:update", needs: "open", call: (actor, ref, parts) => completeNextStep(actor, { ...ref, stepId: parts.stepId }) },
-  { name: "addNote", permission: "case:addNote", needs: "open", call: (actor, ref) => addNote(actor, { ...ref, body: "Called back, all well" }) },
-  { name: "addNote (correction)", permission: "case:addNote", needs: "open", call: (actor, ref, parts) => addNote(actor, { ...ref, body: "Called back, all well (corrected)", supersedesId: parts.noteId }) },
+  {
+    name: "addNextStep",
+    permission: "case:update",
+    needs: "open",
+    call: (actor, ref) => addNextStep(actor, { ...ref, text: "Book consulate appointment" }),
+  },
+  {
+    name: "completeNextStep",
+    permission: "case:update",
+    needs: "open",
+    call: (actor, ref, parts) => completeNextStep(actor, { ...ref, stepId: parts.stepId }),
+  },
+  {
+    name: "addNote",
+    permission: "case:addNote",
+    needs: "open",
+    call: (actor, ref) => addNote(actor, { ...ref, body: "Called back, all well" }),
+  },
+  {
+    name: "addNote (correction)",
+    permission: "case:addNote",
+    needs: "open",
+    call: (actor, ref, parts) => addNote(actor, { ...ref, body: "Called back, all well (corrected)", supersedesId: parts.noteId }),
+  },
 ];
 
 /** Permissions of PRODUCT.md's roles for the calls above, written out (not read from policy.ts). */
@@ -86,7 +161,12 @@ export const MUTATION_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>>
  * A case assigned to `assignedToId` with one planned application, one open next step and one note,
  * plus another active caseworker to assign it to.
  */
-export async function arrangeCaseWithParts(options: { assignedToId: string | null; createdById: string; status?: CaseStatus; contactChannel?: string }): Promise<{ kase: CreatedCase; parts: CaseParts }> {
+export async function arrangeCaseWithParts(options: {
+  assignedToId: string | null;
+  createdById: string;
+  status?: CaseStatus;
+  contactChannel?: string;
+}): Promise<{ kase: CreatedCase; parts: CaseParts }> {
   const status = options.status ?? "NEW";
   const kase = await createCase({
     createdById: options.createdById,
@@ -99,8 +179,22 @@ export async function arrangeCaseWithParts(options: { assignedToId: string | nul
   const other = await createUser({ role: "CASEWORKER" });
   const applicationId = randomUUID();
   const stepId = randomUUID();
-  await db().application.create({ data: { id: applicationId, caseId: kase.id, type: "ASYLUM", destinationCountry: "DE", status: "PLANNED" } });
-  await createNextStep({ id: stepId, caseId: kase.id, dataKeyWrapped: kase.dataKeyWrapped, text: "Find a lawyer", ownerId: options.assignedToId, createdById: options.createdById });
-  const { id: noteId } = await createNote({ caseId: kase.id, dataKeyWrapped: kase.dataKeyWrapped, authorId: options.assignedToId ?? options.createdById, body: "First call" });
+  await db().application.create({
+    data: { id: applicationId, caseId: kase.id, type: "ASYLUM", destinationCountry: "DE", status: "PLANNED" },
+  });
+  await createNextStep({
+    id: stepId,
+    caseId: kase.id,
+    dataKeyWrapped: kase.dataKeyWrapped,
+    text: "Find a lawyer",
+    ownerId: options.assignedToId,
+    createdById: options.createdById,
+  });
+  const { id: noteId } = await createNote({
+    caseId: kase.id,
+    dataKeyWrapped: kase.dataKeyWrapped,
+    authorId: options.assignedToId ?? options.createdById,
+    body: "First call",
+  });
   return { kase, parts: { applicationId, stepId, noteId, otherCaseworkerId: other.id } };
 }

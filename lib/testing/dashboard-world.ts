@@ -62,23 +62,40 @@ export async function buildCases<K extends string>(
       currentCountry: s.country,
       riskLevel: s.risk,
       contactChannel: s.contactChannel,
-      documents: s.passport ? [{ type: "FOREIGN_PASSPORT", state: s.passport.state, expiresOn: s.passport.expiresOn ? at(s.passport.expiresOn) : null }] : [],
+      documents: s.passport
+        ? [{ type: "FOREIGN_PASSPORT", state: s.passport.state, expiresOn: s.passport.expiresOn ? at(s.passport.expiresOn) : null }]
+        : [],
     });
     const sealer = new CaseKey(kase);
     let from: CaseStatus = "NEW";
     for (const [to, when] of history) {
-      await db().caseStatusChange.create({ data: { caseId: kase.id, fromStatus: from, toStatus: to, at: at(when), actorId: people.creatorId } });
+      await db().caseStatusChange.create({
+        data: { caseId: kase.id, fromStatus: from, toStatus: to, at: at(when), actorId: people.creatorId },
+      });
       from = to;
     }
     for (const step of s.steps ?? []) {
-      await createNextStep({ caseId: kase.id, dataKeyWrapped: kase.dataKeyWrapped, text: "Book the consulate appointment", dueOn: at(step.due), doneAt: step.done ? at(step.done) : null, createdById: people.creatorId });
+      await createNextStep({
+        caseId: kase.id,
+        dataKeyWrapped: kase.dataKeyWrapped,
+        text: "Book the consulate appointment",
+        dueOn: at(step.due),
+        doneAt: step.done ? at(step.done) : null,
+        createdById: people.creatorId,
+      });
     }
     const open = (s.steps ?? []).filter((step) => !step.done).map((step) => at(step.due));
-    if (open.length) await db().case.update({ where: { id: kase.id }, data: { nextStepDueOn: new Date(Math.min(...open.map((d) => d.getTime()))) } });
+    if (open.length)
+      await db().case.update({ where: { id: kase.id }, data: { nextStepDueOn: new Date(Math.min(...open.map((d) => d.getTime()))) } });
     for (const app of s.applications ?? []) {
       await db().application.create({
         data: {
-          ...applicationRow(sealer, { type: app.type ?? "VISA", destinationCountry: app.to, status: app.status, appointmentAt: app.appointment ? at(app.appointment) : null }),
+          ...applicationRow(sealer, {
+            type: app.type ?? "VISA",
+            destinationCountry: app.to,
+            status: app.status,
+            appointmentAt: app.appointment ? at(app.appointment) : null,
+          }),
           caseId: kase.id,
           createdAt: at(app.created),
         },
@@ -90,7 +107,11 @@ export async function buildCases<K extends string>(
 }
 
 export async function staff(): Promise<{ coordinator: CreatedUser; a: CreatedUser; b: CreatedUser }> {
-  const [coordinator, a, b] = await Promise.all([createUser({ role: "COORDINATOR" }), createUser({ role: "CASEWORKER" }), createUser({ role: "CASEWORKER" })]);
+  const [coordinator, a, b] = await Promise.all([
+    createUser({ role: "COORDINATOR" }),
+    createUser({ role: "CASEWORKER" }),
+    createUser({ role: "CASEWORKER" }),
+  ]);
   return { coordinator, a, b };
 }
 

@@ -32,7 +32,7 @@ describe("demo seed", () => {
       ["APPLYING", "CLOSED", "IN_THIRD_COUNTRY", "IN_TRANSIT", "NEW", "PLANNING_EXIT", "RELOCATED", "VERIFYING"].sort(),
     );
     const countries = new Set((await db().movement.findMany({ select: { country: true } })).map((m) => m.country));
-    for (const c of (await db().case.findMany({ select: { currentCountry: true } }))) countries.add(c.currentCountry);
+    for (const c of await db().case.findMany({ select: { currentCountry: true } })) countries.add(c.currentCountry);
     for (const code of ["RU", "KZ", "AM", "GE", "FR", "DE"]) expect(countries).toContain(code);
     expect(await db().caseDocument.count()).toBeGreaterThan(DEMO_CASE_COUNT * 2);
     expect(await db().application.count()).toBeGreaterThan(10);

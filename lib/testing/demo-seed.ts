@@ -52,7 +52,6 @@ export class DemoSeedRefused extends Error {
   }
 }
 
-
 const DAY = 86_400_000;
 
 const PLACES: Record<string, readonly string[]> = {
@@ -193,7 +192,12 @@ export async function seedDemo(options: { log?: (line: string) => void; now?: Da
   }
 
   await db().$transaction((tx) =>
-    appendAudit(tx, { actorId: null, action: "system.demo_seeded", targetType: "system", meta: { accounts: DEMO_ACCOUNTS.length, cases: stages.length } }),
+    appendAudit(tx, {
+      actorId: null,
+      action: "system.demo_seeded",
+      targetType: "system",
+      meta: { accounts: DEMO_ACCOUNTS.length, cases: stages.length },
+    }),
   );
   return { created: true, accounts: DEMO_ACCOUNTS.length, cases: stages.length };
 }
@@ -236,7 +240,10 @@ async function seedCase(tx: Tx, target: CaseStatus, ids: DemoIds, random: Prng, 
   const lastChange = changes[changes.length - 1]!;
 
   // Where the person is now, and how they got there.
-  const origin = random.weighted<string>([["RU", 8], ["BY", 2]]);
+  const origin = random.weighted<string>([
+    ["RU", 8],
+    ["BY", 2],
+  ]);
   let country = origin;
   const movements: Array<{ country: string; place: string; arrivedOn: Date | null; leftOn: Date | null }> = [];
   if (depth >= ORDER.indexOf("IN_TRANSIT")) {
@@ -247,10 +254,18 @@ async function seedCase(tx: Tx, target: CaseStatus, ids: DemoIds, random: Prng, 
     const arrived = new Date(leftOrigin.getTime() + random.int(1, 4) * DAY);
     movements.push({ country, place: random.pick(PLACES[country]!), arrivedOn: dateOnly(arrived), leftOn: null });
     if (reached === "RELOCATED") {
-      const destination = random.weighted<string>([["FR", 5], ["DE", 3]]);
+      const destination = random.weighted<string>([
+        ["FR", 5],
+        ["DE", 3],
+      ]);
       const relocatedAt = changes.find((c) => c.to === "RELOCATED")!.at;
       movements[movements.length - 1]!.leftOn = dateOnly(relocatedAt);
-      movements.push({ country: destination, place: random.pick(PLACES[destination]!), arrivedOn: dateOnly(new Date(relocatedAt.getTime() + DAY)), leftOn: null });
+      movements.push({
+        country: destination,
+        place: random.pick(PLACES[destination]!),
+        arrivedOn: dateOnly(new Date(relocatedAt.getTime() + DAY)),
+        leftOn: null,
+      });
       country = destination;
     }
   }
@@ -269,24 +284,55 @@ async function seedCase(tx: Tx, target: CaseStatus, ids: DemoIds, random: Prng, 
     {
       type: "FOREIGN_PASSPORT",
       state: foreign === "VALID" ? "HELD" : foreign,
-      expiresOn: foreign === "VALID" ? dateOnly(new Date(now.getTime() + random.int(60, 2500) * DAY)) : foreign === "EXPIRED" ? dateOnly(new Date(now.getTime() - random.int(30, 900) * DAY)) : null,
+      expiresOn:
+        foreign === "VALID"
+          ? dateOnly(new Date(now.getTime() + random.int(60, 2500) * DAY))
+          : foreign === "EXPIRED"
+            ? dateOnly(new Date(now.getTime() - random.int(30, 900) * DAY))
+            : null,
     },
-    { type: "MILITARY_ID", state: random.weighted<DocumentState>([["HELD", 5], ["CONFISCATED", 2], ["LOST", 1], ["NEVER_HAD", 2]]), expiresOn: null },
+    {
+      type: "MILITARY_ID",
+      state: random.weighted<DocumentState>([
+        ["HELD", 5],
+        ["CONFISCATED", 2],
+        ["LOST", 1],
+        ["NEVER_HAD", 2],
+      ]),
+      expiresOn: null,
+    },
   ];
   if (random.next() < 0.3) documents.push({ type: "BIRTH_CERTIFICATE", state: "HELD", expiresOn: null });
-  if (random.next() < 0.2) documents.push({ type: "DRIVING_LICENCE", state: "HELD", expiresOn: dateOnly(new Date(now.getTime() + random.int(100, 3000) * DAY)) });
+  if (random.next() < 0.2)
+    documents.push({ type: "DRIVING_LICENCE", state: "HELD", expiresOn: dateOnly(new Date(now.getTime() + random.int(100, 3000) * DAY)) });
 
   // Legal exposure.
-  const criminalCase = random.weighted<CriminalCaseStatus>([["NONE_KNOWN", 5], ["SUSPECTED", 3], ["OPENED", 2]]);
+  const criminalCase = random.weighted<CriminalCaseStatus>([
+    ["NONE_KNOWN", 5],
+    ["SUSPECTED", 3],
+    ["OPENED", 2],
+  ]);
   const onWantedList = criminalCase === "OPENED" && random.next() < 0.6;
   const inExtraditionCountry = ["KZ", "AM", "KG"].includes(country) && !closed;
   const extraditionRequest = inExtraditionCountry && onWantedList && random.next() < 0.5;
   const detained = closed && closeReason === "DETAINED";
   const baseRisk: RiskLevel =
-    country === origin ? random.weighted<RiskLevel>([["HIGH", 3], ["ELEVATED", 2]]) :
-    inExtraditionCountry ? random.weighted<RiskLevel>([["HIGH", 3], ["ELEVATED", 1]]) :
-    ["FR", "DE"].includes(country) ? "LOW" :
-    random.weighted<RiskLevel>([["ELEVATED", 3], ["LOW", 1]]);
+    country === origin
+      ? random.weighted<RiskLevel>([
+          ["HIGH", 3],
+          ["ELEVATED", 2],
+        ])
+      : inExtraditionCountry
+        ? random.weighted<RiskLevel>([
+            ["HIGH", 3],
+            ["ELEVATED", 1],
+          ])
+        : ["FR", "DE"].includes(country)
+          ? "LOW"
+          : random.weighted<RiskLevel>([
+              ["ELEVATED", 3],
+              ["LOW", 1],
+            ]);
   const riskLevel = riskWithLegalExposure(baseRisk, { detained, extraditionRequest });
 
   // Assignment: unassigned new cases wait for the coordinator.
@@ -305,11 +351,21 @@ async function seedCase(tx: Tx, target: CaseStatus, ids: DemoIds, random: Prng, 
   }> = [];
   const consulate = CONSULATE_CITIES[country]?.length ? random.pick(CONSULATE_CITIES[country]!) : null;
   if (reached === "APPLYING" || reached === "IN_THIRD_COUNTRY") {
-    const status = reached === "IN_THIRD_COUNTRY"
-      ? "PLANNED"
-      : random.weighted<ApplicationStatus>([["SUBMITTED", 3], ["APPOINTMENT_SCHEDULED", 4], ["REJECTED", 1], ["APPEALED", 1], ["PLANNED", 1]]);
+    const status =
+      reached === "IN_THIRD_COUNTRY"
+        ? "PLANNED"
+        : random.weighted<ApplicationStatus>([
+            ["SUBMITTED", 3],
+            ["APPOINTMENT_SCHEDULED", 4],
+            ["REJECTED", 1],
+            ["APPEALED", 1],
+            ["PLANNED", 1],
+          ]);
     if (reached === "APPLYING" || random.next() < 0.4) {
-      const destination = random.weighted<string>([["FR", 5], ["DE", 3]]);
+      const destination = random.weighted<string>([
+        ["FR", 5],
+        ["DE", 3],
+      ]);
       const submitted = status === "PLANNED" ? null : dateOnly(new Date(lastChange.at.getTime() - random.int(0, 10) * DAY));
       applications.push({
         type: destination === "FR" ? "HUMANITARIAN_VISA" : "VISA",
@@ -337,7 +393,11 @@ async function seedCase(tx: Tx, target: CaseStatus, ids: DemoIds, random: Prng, 
       type: "ASYLUM",
       destinationCountry: destination,
       officeCity: random.pick(PLACES[destination]!),
-      status: random.weighted<ApplicationStatus>([["SUBMITTED", 3], ["APPROVED", 1], ["APPOINTMENT_SCHEDULED", 1]]),
+      status: random.weighted<ApplicationStatus>([
+        ["SUBMITTED", 3],
+        ["APPROVED", 1],
+        ["APPOINTMENT_SCHEDULED", 1],
+      ]),
       submittedOn: dateOnly(new Date(lastChange.at.getTime() + 3 * DAY)),
       appointmentAt: null,
       decisionOn: null,
@@ -361,7 +421,11 @@ async function seedCase(tx: Tx, target: CaseStatus, ids: DemoIds, random: Prng, 
   if (!closed && reached !== "RELOCATED") {
     const count = random.int(1, 3);
     for (let i = 0; i < count; i += 1) {
-      const offset = random.weighted<number>([[-random.int(1, 12), 3], [random.int(0, 7), 4], [random.int(8, 30), 3]]);
+      const offset = random.weighted<number>([
+        [-random.int(1, 12), 3],
+        [random.int(0, 7), 4],
+        [random.int(8, 30), 3],
+      ]);
       nextSteps.push({
         text: random.pick(NEXT_STEP_TEXTS),
         ownerId: worker,
@@ -371,7 +435,13 @@ async function seedCase(tx: Tx, target: CaseStatus, ids: DemoIds, random: Prng, 
       });
     }
   }
-  nextSteps.push({ text: "First conversation and safety check", ownerId: worker, dueOn: dateOnly(new Date(createdAt.getTime() + 2 * DAY)), doneAt: new Date(createdAt.getTime() + DAY), createdAt });
+  nextSteps.push({
+    text: "First conversation and safety check",
+    ownerId: worker,
+    dueOn: dateOnly(new Date(createdAt.getTime() + 2 * DAY)),
+    doneAt: new Date(createdAt.getTime() + DAY),
+    createdAt,
+  });
 
   // Verification: cases past VERIFYING were vouched for by their caseworker and the coordinator;
   // cases in VERIFYING are at every step of it.
@@ -387,11 +457,20 @@ async function seedCase(tx: Tx, target: CaseStatus, ids: DemoIds, random: Prng, 
   });
   const vetting: { state: "NONE" | "ONE_SIGN_OFF" | "CONCERNS" | "VERIFIED"; signOffs: ReturnType<typeof signOff>[] } =
     depth >= ORDER.indexOf("PLANNING_EXIT") && !(closed && depth < 2)
-      ? { state: "VERIFIED", signOffs: [signOff(worker, "CASEWORKER", "VERIFIED", new Date(verifiedAt.getTime() - 2 * DAY)), signOff(ids.coordinator, "COORDINATOR", "VERIFIED", new Date(verifiedAt.getTime() - DAY))] }
+      ? {
+          state: "VERIFIED",
+          signOffs: [
+            signOff(worker, "CASEWORKER", "VERIFIED", new Date(verifiedAt.getTime() - 2 * DAY)),
+            signOff(ids.coordinator, "COORDINATOR", "VERIFIED", new Date(verifiedAt.getTime() - DAY)),
+          ],
+        }
       : target === "VERIFYING"
         ? [
             { state: "NONE" as const, signOffs: [] },
-            { state: "ONE_SIGN_OFF" as const, signOffs: [signOff(worker, "CASEWORKER", "VERIFIED", new Date(lastChange.at.getTime() + DAY))] },
+            {
+              state: "ONE_SIGN_OFF" as const,
+              signOffs: [signOff(worker, "CASEWORKER", "VERIFIED", new Date(lastChange.at.getTime() + DAY))],
+            },
             { state: "CONCERNS" as const, signOffs: [signOff(worker, "CASEWORKER", "CONCERNS", new Date(lastChange.at.getTime() + DAY))] },
           ][random.int(0, 2)]!
         : { state: "NONE", signOffs: [] };
@@ -414,12 +493,35 @@ async function seedCase(tx: Tx, target: CaseStatus, ids: DemoIds, random: Prng, 
       statusChangedAt: lastChange.at,
       statusBeforeClose: closed ? reached : null,
       closeReason,
-      closeReasonTextEnc: key.seal(caseFieldContext.closeReasonText(id), closed && closeReason === "OTHER" ? "Decided to stay with family in the third country" : null),
+      closeReasonTextEnc: key.seal(
+        caseFieldContext.closeReasonText(id),
+        closed && closeReason === "OTHER" ? "Decided to stay with family in the third country" : null,
+      ),
       closedAt: closed ? lastChange.at : null,
-      ageBand: random.weighted<AgeBand>([["AGE_18_24", 3], ["AGE_25_34", 4], ["AGE_35_44", 2], ["AGE_45_PLUS", 1]]),
-      serviceCategory: random.weighted<ServiceCategory>([["MOBILISED", 4], ["CONTRACT", 3], ["CONSCRIPT", 2], ["OFFICER", 1], ["RESERVIST", 1], ["UNKNOWN", 1]]),
-      peopleTravelling: random.weighted<number>([[1, 7], [2, 2], [3, 1]]),
-      language: random.weighted<string>([["ru", 8], ["en", 1], ["uk", 1]]),
+      ageBand: random.weighted<AgeBand>([
+        ["AGE_18_24", 3],
+        ["AGE_25_34", 4],
+        ["AGE_35_44", 2],
+        ["AGE_45_PLUS", 1],
+      ]),
+      serviceCategory: random.weighted<ServiceCategory>([
+        ["MOBILISED", 4],
+        ["CONTRACT", 3],
+        ["CONSCRIPT", 2],
+        ["OFFICER", 1],
+        ["RESERVIST", 1],
+        ["UNKNOWN", 1],
+      ]),
+      peopleTravelling: random.weighted<number>([
+        [1, 7],
+        [2, 2],
+        [3, 1],
+      ]),
+      language: random.weighted<string>([
+        ["ru", 8],
+        ["en", 1],
+        ["uk", 1],
+      ]),
       riskLevel,
       currentCountry: country,
       placeCity: here.placeCity,
@@ -438,7 +540,13 @@ async function seedCase(tx: Tx, target: CaseStatus, ids: DemoIds, random: Prng, 
       createdAt,
       updatedAt,
       documents: { create: documents.map((d) => documentRow(key, d)) },
-      movements: { create: movements.map((m) => ({ ...movementRow(key, { ...m, ...placeInput(m.country, m.place) }), createdById: worker, createdAt: m.arrivedOn ?? createdAt })) },
+      movements: {
+        create: movements.map((m) => ({
+          ...movementRow(key, { ...m, ...placeInput(m.country, m.place) }),
+          createdById: worker,
+          createdAt: m.arrivedOn ?? createdAt,
+        })),
+      },
       applications: {
         create: applications.map((a) => ({
           ...applicationRow(key, { ...a, ...officeInput(a.officeCity, [country, a.destinationCountry]) }),
@@ -461,9 +569,17 @@ async function seedCase(tx: Tx, target: CaseStatus, ids: DemoIds, random: Prng, 
   const events: Array<{ type: CaseEventType; at: Date; detail: Record<string, string | number | boolean> }> = [
     { type: "CASE_CREATED", at: createdAt, detail: { country: origin } },
     ...changes.slice(1).map((c) => ({ type: "STATUS_CHANGED" as const, at: c.at, detail: { from: c.from ?? "", to: c.to } })),
-    ...movements.slice(1).map((m, i) => ({ type: "LOCATION_CHANGED" as const, at: m.arrivedOn ?? createdAt, detail: { from: movements[i]!.country, to: m.country } })),
+    ...movements.slice(1).map((m, i) => ({
+      type: "LOCATION_CHANGED" as const,
+      at: m.arrivedOn ?? createdAt,
+      detail: { from: movements[i]!.country, to: m.country },
+    })),
     { type: "DOCUMENT_UPDATED", at: new Date(createdAt.getTime() + 3_600_000), detail: { count: documents.length } },
-    ...applications.map((a) => ({ type: "APPLICATION_ADDED" as const, at: a.submittedOn ?? createdAt, detail: { destination: a.destinationCountry, type: a.type } })),
+    ...applications.map((a) => ({
+      type: "APPLICATION_ADDED" as const,
+      at: a.submittedOn ?? createdAt,
+      detail: { destination: a.destinationCountry, type: a.type },
+    })),
   ];
 
   const notes = Array.from({ length: random.int(1, 3) }, (_, i) => ({
@@ -482,7 +598,13 @@ async function seedCase(tx: Tx, target: CaseStatus, ids: DemoIds, random: Prng, 
   });
   events.push(...notes.map((n) => ({ type: "NOTE_ADDED" as const, at: n.at, detail: {} })));
   await tx.caseEvent.createMany({
-    data: events.map((e) => ({ caseId: id, type: e.type, actorId: worker, at: e.at, detailEnc: key.sealJson(caseFieldContext.eventDetail(id), e.detail) })),
+    data: events.map((e) => ({
+      caseId: id,
+      type: e.type,
+      actorId: worker,
+      at: e.at,
+      detailEnc: key.sealJson(caseFieldContext.eventDetail(id), e.detail),
+    })),
   });
 }
 

@@ -107,12 +107,23 @@ export async function createInvite(
 }
 
 /** An approved recovery link of an account, written directly: its token and activation code. */
-export async function createRecoveryLink(userId: string, kind: "SECOND_FACTOR" | "PASSWORD" = "PASSWORD"): Promise<{ recoveryId: string; token: string; code: string }> {
+export async function createRecoveryLink(
+  userId: string,
+  kind: "SECOND_FACTOR" | "PASSWORD" = "PASSWORD",
+): Promise<{ recoveryId: string; token: string; code: string }> {
   const token = generateLinkToken();
   const id = randomUUID();
   const code = generateActivationCode();
   await db().accountRecovery.create({
-    data: { id, userId, kind, tokenHash: hashLinkToken(token), codeHash: hashActivationCode(`recovery:${id}`, code), approvedAt: new Date(), expiresAt: new Date(Date.now() + 72 * 3_600_000) },
+    data: {
+      id,
+      userId,
+      kind,
+      tokenHash: hashLinkToken(token),
+      codeHash: hashActivationCode(`recovery:${id}`, code),
+      approvedAt: new Date(),
+      expiresAt: new Date(Date.now() + 72 * 3_600_000),
+    },
   });
   return { recoveryId: id, token, code };
 }
@@ -128,7 +139,11 @@ export async function createSessionFor(
   options: { enrolmentOnly?: boolean; now?: Date; steppedUpAt?: Date | null } = {},
 ): Promise<{ sessionId: string; idHash: string; steppedUpAt: Date | null }> {
   const created = await db().$transaction((tx) =>
-    createSession(tx, { userId, enrolmentOnly: options.enrolmentOnly ?? false, client: "Test on Test", networkHint: "unknown" }, options.now),
+    createSession(
+      tx,
+      { userId, enrolmentOnly: options.enrolmentOnly ?? false, client: "Test on Test", networkHint: "unknown" },
+      options.now,
+    ),
   );
   const steppedUpAt = options.enrolmentOnly ? null : options.steppedUpAt === undefined ? (options.now ?? new Date()) : options.steppedUpAt;
   if (steppedUpAt) await db().session.update({ where: { idHash: created.idHash }, data: { steppedUpAt } });
@@ -178,7 +193,9 @@ export async function databaseText(client: Client = db()): Promise<string> {
     SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name`;
   const parts: string[] = [];
   for (const { name } of tables) {
-    const [row] = await client.$queryRawUnsafe<{ rows: string | null }[]>(`SELECT json_agg(t)::text AS rows FROM "${name.replace(/"/g, '""')}" t`);
+    const [row] = await client.$queryRawUnsafe<{ rows: string | null }[]>(
+      `SELECT json_agg(t)::text AS rows FROM "${name.replace(/"/g, '""')}" t`,
+    );
     parts.push(`${name}: ${row?.rows ?? "[]"}`);
   }
   return parts.join("\n");
@@ -284,12 +301,28 @@ export async function createNote(
 
 /** Adds an open next step to a case, its text sealed as the app stores it. */
 export async function createNextStep(
-  input: { caseId: string; dataKeyWrapped: string; text: string; createdById: string; id?: string; ownerId?: string | null; dueOn?: Date | null; doneAt?: Date | null },
+  input: {
+    caseId: string;
+    dataKeyWrapped: string;
+    text: string;
+    createdById: string;
+    id?: string;
+    ownerId?: string | null;
+    dueOn?: Date | null;
+    doneAt?: Date | null;
+  },
   client: Client = db(),
 ): Promise<{ id: string }> {
   const row = nextStepRow(new CaseKey({ id: input.caseId, dataKeyWrapped: input.dataKeyWrapped }), { id: input.id, text: input.text });
   await client.nextStep.create({
-    data: { ...row, caseId: input.caseId, ownerId: input.ownerId ?? null, dueOn: input.dueOn ?? null, doneAt: input.doneAt ?? null, createdById: input.createdById },
+    data: {
+      ...row,
+      caseId: input.caseId,
+      ownerId: input.ownerId ?? null,
+      dueOn: input.dueOn ?? null,
+      doneAt: input.doneAt ?? null,
+      createdById: input.createdById,
+    },
   });
   return { id: row.id };
 }

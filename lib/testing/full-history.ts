@@ -1,8 +1,25 @@
 import "server-only";
 import { randomInt } from "node:crypto";
 import { getCaseworkerHome } from "@/lib/dashboard/home";
-import { assignCase, changeStatus, closeCase, createCaseFromIntake, reopenCase, updateContactChannel, updateLegalExposure, updateProfile } from "@/lib/cases/mutations";
-import { addApplication, addNextStep, addNote, completeNextStep, recordMove, updateApplication, updateDocuments } from "@/lib/cases/records";
+import {
+  assignCase,
+  changeStatus,
+  closeCase,
+  createCaseFromIntake,
+  reopenCase,
+  updateContactChannel,
+  updateLegalExposure,
+  updateProfile,
+} from "@/lib/cases/mutations";
+import {
+  addApplication,
+  addNextStep,
+  addNote,
+  completeNextStep,
+  recordMove,
+  updateApplication,
+  updateDocuments,
+} from "@/lib/cases/records";
 import { getCaseDetail, listCases, revealContact } from "@/lib/cases/queries";
 import {
   AddApplicationSchema,
@@ -62,35 +79,98 @@ export async function caseWithFullHistory(): Promise<FullHistoryCase> {
     correction: `first talk, corrected ${canary("notefix")}`,
     close: `stays with relatives ${canary("closing")}`,
   };
-  const days = { arrived: "2011-03-17", arrivedAgain: "2011-04-02", expires: "2011-05-23", submitted: "2011-06-14", decision: "2011-08-09", appointment: "2031-07-19T13:47" };
+  const days = {
+    arrived: "2011-03-17",
+    arrivedAgain: "2011-04-02",
+    expires: "2011-05-23",
+    submitted: "2011-06-14",
+    decision: "2011-08-09",
+    appointment: "2031-07-19T13:47",
+  };
 
   const { code } = await createCaseFromIntake(
     cw,
-    IntakeSchema.parse({ ageBand: "AGE_25_34", serviceCategory: "MOBILISED", peopleTravelling: "2", language: "ru", riskLevel: "HIGH", currentCountry: "KZ", placeCity: "other", placeOther: t.place, contactChannel: t.contact }),
+    IntakeSchema.parse({
+      ageBand: "AGE_25_34",
+      serviceCategory: "MOBILISED",
+      peopleTravelling: "2",
+      language: "ru",
+      riskLevel: "HIGH",
+      currentCountry: "KZ",
+      placeCity: "other",
+      placeOther: t.place,
+      contactChannel: t.contact,
+    }),
   );
   const { id } = await db().case.findUniqueOrThrow({ where: { code }, select: { id: true } });
   let version = 1;
   const ref = () => ({ code, version: version++ });
 
-  await updateProfile(cw, { ...ref(), ageBand: "AGE_35_44", serviceCategory: "CONTRACT", peopleTravelling: 1, language: "ru", riskLevel: "ELEVATED" });
+  await updateProfile(cw, {
+    ...ref(),
+    ageBand: "AGE_35_44",
+    serviceCategory: "CONTRACT",
+    peopleTravelling: 1,
+    language: "ru",
+    riskLevel: "ELEVATED",
+  });
   await changeStatus(cw, { ...ref(), to: "VERIFYING" });
-  const checklist = { storyConsistent: "YES", serviceStatusPlausible: "YES", noCrimesIndication: "YES", noProvocationSign: "YES", outcome: "VERIFIED" };
-  await signOffVerification(await actorFor(doubter), SignOffSchema.parse({ ...ref(), ...checklist, outcome: "CONCERNS", storyConsistent: "UNSURE", remark: t.concern }));
+  const checklist = {
+    storyConsistent: "YES",
+    serviceStatusPlausible: "YES",
+    noCrimesIndication: "YES",
+    noProvocationSign: "YES",
+    outcome: "VERIFIED",
+  };
+  await signOffVerification(
+    await actorFor(doubter),
+    SignOffSchema.parse({ ...ref(), ...checklist, outcome: "CONCERNS", storyConsistent: "UNSURE", remark: t.concern }),
+  );
   const concern = (await getCaseDetail(co, code)).vetting.signOffs[0]!;
   await resolveConcern(co, { ...ref(), signOffId: concern.id });
   await signOffVerification(cw, SignOffSchema.parse({ ...ref(), ...checklist, remark: t.remark1 }));
   await signOffVerification(co, SignOffSchema.parse({ ...ref(), ...checklist, remark: t.remark2 }));
   await changeStatus(cw, { ...ref(), to: "PLANNING_EXIT" });
   await updateLegalExposure(cw, { ...ref(), criminalCase: "OPENED", onWantedList: true, extraditionRequest: false, detained: false });
-  await recordMove(cw, RecordMoveSchema.parse({ ...ref(), country: "AM", placeCity: "other", placeOther: t.movePlace, arrivedOn: days.arrived }));
+  await recordMove(
+    cw,
+    RecordMoveSchema.parse({ ...ref(), country: "AM", placeCity: "other", placeOther: t.movePlace, arrivedOn: days.arrived }),
+  );
   await recordMove(cw, RecordMoveSchema.parse({ ...ref(), country: "GE", placeCity: "611717", arrivedOn: days.arrivedAgain })); // Tbilisi
-  await updateDocuments(cw, DocumentsSchema.parse({ ...ref(), documents: [{ type: "FOREIGN_PASSPORT", state: "HELD", expiresOn: days.expires }, { type: "MILITARY_ID", state: "CONFISCATED" }] }));
+  await updateDocuments(
+    cw,
+    DocumentsSchema.parse({
+      ...ref(),
+      documents: [
+        { type: "FOREIGN_PASSPORT", state: "HELD", expiresOn: days.expires },
+        { type: "MILITARY_ID", state: "CONFISCATED" },
+      ],
+    }),
+  );
   await addApplication(
     cw,
-    AddApplicationSchema.parse({ ...ref(), type: "HUMANITARIAN_VISA", destinationCountry: "FR", officeCity: "other", officeOther: t.office, status: "APPOINTMENT_SCHEDULED", submittedOn: days.submitted, appointmentAt: days.appointment }),
+    AddApplicationSchema.parse({
+      ...ref(),
+      type: "HUMANITARIAN_VISA",
+      destinationCountry: "FR",
+      officeCity: "other",
+      officeOther: t.office,
+      status: "APPOINTMENT_SCHEDULED",
+      submittedOn: days.submitted,
+      appointmentAt: days.appointment,
+    }),
   );
   const detail = await getCaseDetail(cw, code);
-  await updateApplication(cw, UpdateApplicationSchema.parse({ ...ref(), applicationId: detail.applications[0]!.id, status: "APPROVED", submittedOn: days.submitted, decisionOn: days.decision }));
+  await updateApplication(
+    cw,
+    UpdateApplicationSchema.parse({
+      ...ref(),
+      applicationId: detail.applications[0]!.id,
+      status: "APPROVED",
+      submittedOn: days.submitted,
+      decisionOn: days.decision,
+    }),
+  );
   await addNextStep(cw, AddNextStepSchema.parse({ ...ref(), text: t.step, dueOn: "2030-01-02" }));
   const step = (await getCaseDetail(cw, code)).nextSteps[0]!;
   await completeNextStep(cw, { ...ref(), stepId: step.id });

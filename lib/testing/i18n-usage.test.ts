@@ -25,11 +25,23 @@ export async function C() {
 
 describe("scanKeyUsage", () => {
   const usage = scanKeyUsage([{ path: "components/x.tsx", text: component }]);
-  const uses = usage.uses.map((u) => (u.kind === "exact" ? u.key : u.kind === "prefix" ? `${u.prefix}*` : `${u.namespace}:${u.expression}`));
+  const uses = usage.uses.map((u) =>
+    u.kind === "exact" ? u.key : u.kind === "prefix" ? `${u.prefix}*` : `${u.namespace}:${u.expression}`,
+  );
 
   test("resolves each translator in its own scope, from hooks, Promise.all and inline calls", () => {
     expect(uses).toEqual(
-      expect.arrayContaining(["alpha.title", "alpha.body", "case.yes", "case.no", "beta.title", "nav.home", "beta.maybe", "gamma.title", "root.key"]),
+      expect.arrayContaining([
+        "alpha.title",
+        "alpha.body",
+        "case.yes",
+        "case.no",
+        "beta.title",
+        "nav.home",
+        "beta.maybe",
+        "gamma.title",
+        "root.key",
+      ]),
     );
     expect(uses).not.toContain("alpha.home");
   });
@@ -43,7 +55,9 @@ describe("scanKeyUsage", () => {
     expect(usage.literals.has("title")).toBe(false);
     expect(usage.literals.has("beta")).toBe(false);
     expect(usage.literals.has("next-intl")).toBe(false);
-    expect(scanKeyUsage([{ path: "lib/y.ts", text: 'const codes = ["email_taken"]; const p = `password_${x}`;' }]).literals.has("email_taken")).toBe(true);
+    expect(
+      scanKeyUsage([{ path: "lib/y.ts", text: 'const codes = ["email_taken"]; const p = `password_${x}`;' }]).literals.has("email_taken"),
+    ).toBe(true);
   });
 
   test("a namespace that is not written literally is reported", () => {

@@ -66,7 +66,13 @@ const parsed = new WeakMap<SourceText, ts.SourceFile>();
 function parse(source: SourceText): ts.SourceFile {
   let file = parsed.get(source);
   if (!file) {
-    file = ts.createSourceFile(source.path, source.text, ts.ScriptTarget.Latest, true, source.path.endsWith(".tsx") ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+    file = ts.createSourceFile(
+      source.path,
+      source.text,
+      ts.ScriptTarget.Latest,
+      true,
+      source.path.endsWith(".tsx") ? ts.ScriptKind.TSX : ts.ScriptKind.TS,
+    );
     parsed.set(source, file);
   }
   return file;
@@ -74,7 +80,13 @@ function parse(source: SourceText): ts.SourceFile {
 
 function unwrap(node: ts.Expression): ts.Expression {
   let current = node;
-  while (ts.isParenthesizedExpression(current) || ts.isAwaitExpression(current) || ts.isAsExpression(current) || ts.isNonNullExpression(current) || ts.isSatisfiesExpression(current)) {
+  while (
+    ts.isParenthesizedExpression(current) ||
+    ts.isAwaitExpression(current) ||
+    ts.isAsExpression(current) ||
+    ts.isNonNullExpression(current) ||
+    ts.isSatisfiesExpression(current)
+  ) {
     current = current.expression;
   }
   return current;
@@ -90,7 +102,8 @@ function factoryNamespace(node: ts.Expression): { namespace: string | null; arg?
   if (ts.isObjectLiteralExpression(arg)) {
     const prop = arg.properties.find((p) => p.name && ts.isIdentifier(p.name) && p.name.text === "namespace");
     if (!prop) return { namespace: "" };
-    if (ts.isPropertyAssignment(prop) && ts.isStringLiteralLike(prop.initializer)) return { namespace: prop.initializer.text, arg: prop.initializer };
+    if (ts.isPropertyAssignment(prop) && ts.isStringLiteralLike(prop.initializer))
+      return { namespace: prop.initializer.text, arg: prop.initializer };
   }
   return { namespace: null };
 }
@@ -106,7 +119,8 @@ type Pattern = { exact: string } | { prefix: string } | { dynamic: string };
 function keyPatterns(node: ts.Expression): Pattern[] {
   if (ts.isStringLiteralLike(node)) return [{ exact: node.text }];
   if (ts.isTemplateExpression(node) && node.head.text) return [{ prefix: node.head.text }];
-  if (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isNonNullExpression(node) || ts.isSatisfiesExpression(node)) return keyPatterns(node.expression);
+  if (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isNonNullExpression(node) || ts.isSatisfiesExpression(node))
+    return keyPatterns(node.expression);
   if (ts.isConditionalExpression(node)) return [...keyPatterns(node.whenTrue), ...keyPatterns(node.whenFalse)];
   if (ts.isBinaryExpression(node) && [ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.BarBarToken].includes(node.operatorToken.kind)) {
     return [...keyPatterns(node.left), ...keyPatterns(node.right)];
@@ -126,7 +140,9 @@ function isModuleName(node: ts.Node): boolean {
     ts.isExportDeclaration(parent) ||
     ts.isExternalModuleReference(parent) ||
     ts.isLiteralTypeNode(parent) ||
-    (ts.isCallExpression(parent) && (parent.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(parent.expression) && parent.expression.text === "require")))
+    (ts.isCallExpression(parent) &&
+      (parent.expression.kind === ts.SyntaxKind.ImportKeyword ||
+        (ts.isIdentifier(parent.expression) && parent.expression.text === "require")))
   );
 }
 
@@ -156,7 +172,8 @@ export function scanKeyUsage(sources: SourceText[]): KeyUsage {
       if (ts.isVariableDeclaration(node) && node.initializer) {
         if (ts.isArrayBindingPattern(node.name)) {
           const call = unwrap(node.initializer);
-          const isPromiseAll = ts.isCallExpression(call) && ts.isPropertyAccessExpression(call.expression) && call.expression.getText() === "Promise.all";
+          const isPromiseAll =
+            ts.isCallExpression(call) && ts.isPropertyAccessExpression(call.expression) && call.expression.getText() === "Promise.all";
           const list = isPromiseAll ? call.arguments[0] : undefined;
           if (list && ts.isArrayLiteralExpression(list)) {
             node.name.elements.forEach((element, i) => {
@@ -225,7 +242,14 @@ export function scanKeyUsage(sources: SourceText[]): KeyUsage {
   return usage;
 }
 
-const DOMAIN_ERRORS = new Set(["ConflictError", "ForbiddenError", "InvalidInputError", "TooManyRequestsError", "PayloadTooLargeError", "UnauthenticatedError"]);
+const DOMAIN_ERRORS = new Set([
+  "ConflictError",
+  "ForbiddenError",
+  "InvalidInputError",
+  "TooManyRequestsError",
+  "PayloadTooLargeError",
+  "UnauthenticatedError",
+]);
 const CODE = /^[a-z][a-z0-9_]*$/;
 
 /**
@@ -252,7 +276,8 @@ export function scanErrorCodes(sources: SourceText[]): { errors: Map<string, str
         note(errors, code);
         if (node.expression.text === "InvalidInputError" && fields && ts.isObjectLiteralExpression(fields)) {
           for (const prop of fields.properties) {
-            if (ts.isPropertyAssignment(prop) && ts.isArrayLiteralExpression(prop.initializer)) prop.initializer.elements.forEach((e) => note(fieldErrors, e));
+            if (ts.isPropertyAssignment(prop) && ts.isArrayLiteralExpression(prop.initializer))
+              prop.initializer.elements.forEach((e) => note(fieldErrors, e));
           }
         }
       }

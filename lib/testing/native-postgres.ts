@@ -24,14 +24,18 @@ export interface NativePostgres {
 export function findNativePostgres(): string | null {
   const root = "/usr/lib/postgresql";
   if (!existsSync(root)) return null;
-  const versions = readdirSync(root).filter((v) => existsSync(path.join(root, v, "bin", "pg_dump")) && existsSync(path.join(root, v, "bin", "initdb")));
+  const versions = readdirSync(root).filter(
+    (v) => existsSync(path.join(root, v, "bin", "pg_dump")) && existsSync(path.join(root, v, "bin", "initdb")),
+  );
   const newest = versions.sort((a, b) => Number(b) - Number(a))[0];
   return newest ? path.join(root, newest, "bin") : null;
 }
 
 function postgresUser(): { uid: number; gid: number } | null {
   if (process.getuid?.() !== 0) return null;
-  const line = readFileSync("/etc/passwd", "utf8").split("\n").find((l) => l.startsWith("postgres:"));
+  const line = readFileSync("/etc/passwd", "utf8")
+    .split("\n")
+    .find((l) => l.startsWith("postgres:"));
   if (!line) throw new Error("running as root needs an OS user 'postgres' to run PostgreSQL (apt-get install postgresql creates it)");
   const [, , uid, gid] = line.split(":");
   return { uid: Number(uid), gid: Number(gid) };
@@ -39,7 +43,10 @@ function postgresUser(): { uid: number; gid: number } | null {
 
 export async function startNativePostgres(): Promise<NativePostgres> {
   const bin = findNativePostgres();
-  if (!bin) throw new Error("no PostgreSQL server with pg_dump found under /usr/lib/postgresql: install Debian's package (apt-get install postgresql); .ci/run does");
+  if (!bin)
+    throw new Error(
+      "no PostgreSQL server with pg_dump found under /usr/lib/postgresql: install Debian's package (apt-get install postgresql); .ci/run does",
+    );
   const user = postgresUser();
   const dir = await mkdtemp(path.join(os.tmpdir(), "waypoint-native-pg-"));
   const data = path.join(dir, "data");
@@ -51,10 +58,18 @@ export async function startNativePostgres(): Promise<NativePostgres> {
     await chown(pwfile, user.uid, user.gid);
   }
   const as = user ? { uid: user.uid, gid: user.gid } : {};
-  await run(path.join(bin, "initdb"), ["-D", data, "-U", "postgres", "--pwfile", pwfile, "-A", "scram-sha-256", "--encoding=UTF8", "--locale=C.UTF-8"], as);
+  await run(
+    path.join(bin, "initdb"),
+    ["-D", data, "-U", "postgres", "--pwfile", pwfile, "-A", "scram-sha-256", "--encoding=UTF8", "--locale=C.UTF-8"],
+    as,
+  );
   const port = await freePort();
   await new Promise<void>((resolve, reject) => {
-    const child = spawn(path.join(bin, "pg_ctl"), ["-D", data, "-o", `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1`, "-w", "start", "-l", path.join(dir, "log")], { ...as, stdio: "ignore" });
+    const child = spawn(
+      path.join(bin, "pg_ctl"),
+      ["-D", data, "-o", `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1`, "-w", "start", "-l", path.join(dir, "log")],
+      { ...as, stdio: "ignore" },
+    );
     child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`pg_ctl start failed (${code}); see ${dir}/log`))));
   });
   const url = (database: string) => `postgresql://postgres:${password}@127.0.0.1:${port}/${database}`;

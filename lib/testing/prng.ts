@@ -14,8 +14,8 @@ export function prng(seed: number) {
   return {
     next,
     int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
-    pick: <T,>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!,
-    weighted: <T,>(entries: ReadonlyArray<readonly [T, number]>): T => {
+    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!,
+    weighted: <T>(entries: ReadonlyArray<readonly [T, number]>): T => {
       const total = entries.reduce((sum, [, w]) => sum + w, 0);
       let roll = next() * total;
       for (const [value, weight] of entries) {

@@ -6,8 +6,16 @@ const ROLES: Role[] = ["ADMIN", "CASEWORKER", "COORDINATOR"];
 
 describe("what waits for a second person", () => {
   test("role changes: to a role that sees more cases, or to admin", () => {
-    const waiting = ROLES.flatMap((from) => ROLES.filter((to) => from !== to && roleChangeNeedsApproval(from, to)).map((to) => `${from}->${to}`));
-    expect(waiting.sort()).toEqual(["ADMIN->CASEWORKER", "ADMIN->COORDINATOR", "CASEWORKER->ADMIN", "CASEWORKER->COORDINATOR", "COORDINATOR->ADMIN"]);
+    const waiting = ROLES.flatMap((from) =>
+      ROLES.filter((to) => from !== to && roleChangeNeedsApproval(from, to)).map((to) => `${from}->${to}`),
+    );
+    expect(waiting.sort()).toEqual([
+      "ADMIN->CASEWORKER",
+      "ADMIN->COORDINATOR",
+      "CASEWORKER->ADMIN",
+      "CASEWORKER->COORDINATOR",
+      "COORDINATOR->ADMIN",
+    ]);
     // Only COORDINATOR -> CASEWORKER narrows, and even that waits when it would leave fewer than two coordinators.
     expect(roleChangeNeedsApproval("COORDINATOR", "CASEWORKER")).toBe(false);
   });

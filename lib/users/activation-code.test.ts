@@ -1,5 +1,11 @@
 import { describe, expect, test } from "vitest";
-import { activationCodeMatches, ACTIVATION_CODE_LENGTH, generateActivationCode, hashActivationCode, normaliseActivationCode } from "./activation-code";
+import {
+  activationCodeMatches,
+  ACTIVATION_CODE_LENGTH,
+  generateActivationCode,
+  hashActivationCode,
+  normaliseActivationCode,
+} from "./activation-code";
 
 describe("activation codes", () => {
   test("are 12 characters of Crockford's base32 in three groups, drawn at random", () => {
@@ -12,7 +18,8 @@ describe("activation codes", () => {
   test("typed codes are forgiving: case, spaces, dashes, and O/I/L read as 0/1/1", () => {
     expect(normaliseActivationCode(" abcd efgh 0123 ")).toBe("ABCDEFGH0123");
     expect(normaliseActivationCode("ABCD-EFGH-O1IL")).toBe("ABCDEFGH0111");
-    for (const bad of ["", "ABCD-EFGH-012", "ABCD-EFGH-01234", "ABCD-EFGH-012U", "ABCD-EFGH-012!", "x".repeat(100)]) expect(normaliseActivationCode(bad), bad).toBeNull();
+    for (const bad of ["", "ABCD-EFGH-012", "ABCD-EFGH-01234", "ABCD-EFGH-012U", "ABCD-EFGH-012!", "x".repeat(100)])
+      expect(normaliseActivationCode(bad), bad).toBeNull();
   });
 
   test("are stored as an HMAC bound to their link: the right code matches, another code or another link does not", () => {

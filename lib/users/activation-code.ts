@@ -32,11 +32,7 @@ export function formatActivationCode(code: string): string {
 /** The canonical 12 characters of a typed code, or null when it cannot be one. */
 export function normaliseActivationCode(typed: string): string | null {
   if (typed.length > 64) return null;
-  const compact = typed
-    .toUpperCase()
-    .replace(/[\s-]/g, "")
-    .replace(/O/g, "0")
-    .replace(/[IL]/g, "1");
+  const compact = typed.toUpperCase().replace(/[\s-]/g, "").replace(/O/g, "0").replace(/[IL]/g, "1");
   if (compact.length !== ACTIVATION_CODE_LENGTH) return null;
   for (const char of compact) if (!ALPHABET.includes(char)) return null;
   return compact;
@@ -52,7 +48,10 @@ export function hashActivationCode(linkRef: string, code: string): string {
 /** Whether a typed code is the link's, in constant time (a malformed code is compared too). */
 export function activationCodeMatches(linkRef: string, storedHash: string | null, typed: string): boolean {
   const canonical = normaliseActivationCode(typed) ?? "0".repeat(ACTIVATION_CODE_LENGTH + 1);
-  const candidate = Buffer.from(createHmac("sha256", `${env().AUTH_SECRET}:activation`).update(`${linkRef}\n${canonical}`).digest("hex"), "utf8");
+  const candidate = Buffer.from(
+    createHmac("sha256", `${env().AUTH_SECRET}:activation`).update(`${linkRef}\n${canonical}`).digest("hex"),
+    "utf8",
+  );
   const stored = Buffer.from(storedHash ?? "", "utf8");
   if (stored.length !== candidate.length) {
     timingSafeEqual(candidate, candidate);

@@ -38,7 +38,10 @@ function tokenOf(link: string): string {
 }
 
 async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(() => "resolved", (error: unknown) => error);
+  return promise.then(
+    () => "resolved",
+    (error: unknown) => error,
+  );
 }
 
 async function rejectsWithConflict(promise: Promise<unknown>, code: string): Promise<void> {
@@ -52,7 +55,10 @@ function steppedUp<A extends Actor>(actor: A, at = new Date()): A {
   return { ...actor, steppedUpAt: at };
 }
 
-async function person(role: Role, status: "ACTIVE" | "DEACTIVATED" = "ACTIVE"): Promise<{ user: CreatedUser; actor: Actor & { sessionId: string } }> {
+async function person(
+  role: Role,
+  status: "ACTIVE" | "DEACTIVATED" = "ACTIVE",
+): Promise<{ user: CreatedUser; actor: Actor & { sessionId: string } }> {
   const user = await createUser({ role, status });
   return { user, actor: await actorFor(user) };
 }
@@ -76,7 +82,11 @@ async function requestRow(id: string) {
 }
 
 async function audit(action: string, targetId: string) {
-  return db().auditLog.findMany({ where: { action, targetId }, orderBy: { id: "asc" }, select: { actorId: true, targetType: true, meta: true } });
+  return db().auditLog.findMany({
+    where: { action, targetId },
+    orderBy: { id: "asc" },
+    select: { actorId: true, targetType: true, meta: true },
+  });
 }
 
 async function expireRequest(id: string): Promise<void> {
@@ -111,7 +121,9 @@ describe("two-person rule: invitations", () => {
       // Two days later, still waiting: the link is refused and says so; no account can be made.
       vi.setSystemTime(new Date(t0.getTime() + 2 * DAY));
       await expect(getInvite(token)).rejects.toBeInstanceOf(NotFoundError);
-      await expect(acceptInvite(token, { activationCode: "0000-0000-0000", password: GOOD_PASSWORD }, CLIENT)).rejects.toBeInstanceOf(NotFoundError);
+      await expect(acceptInvite(token, { activationCode: "0000-0000-0000", password: GOOD_PASSWORD }, CLIENT)).rejects.toBeInstanceOf(
+        NotFoundError,
+      );
       expect(await inviteAwaitsApproval(token)).toBe(true);
       expect(await db().user.count({ where: { email } })).toBe(0);
       expect((await listPendingInvites(admin.actor)).find((i) => i.id === invited.inviteId)).toMatchObject({ awaitingApproval: true });
@@ -126,7 +138,10 @@ describe("two-person rule: invitations", () => {
       const expiresAt = new Date(approvedAt.getTime() + 72 * HOUR);
       expect(await getInvite(token)).toEqual({ email, role, expiresAt });
       expect(await inviteAwaitsApproval(token)).toBe(false);
-      expect((await listPendingInvites(admin.actor)).find((i) => i.id === invited.inviteId)).toMatchObject({ awaitingApproval: false, expiresAt });
+      expect((await listPendingInvites(admin.actor)).find((i) => i.id === invited.inviteId)).toMatchObject({
+        awaitingApproval: false,
+        expiresAt,
+      });
 
       vi.setSystemTime(new Date(expiresAt.getTime() - 60_000));
       const { userId } = await acceptInvite(token, { activationCode: code, password: GOOD_PASSWORD }, CLIENT);
@@ -134,7 +149,9 @@ describe("two-person rule: invitations", () => {
 
       vi.setSystemTime(expiresAt);
       await expect(getInvite(tokenOf(second.link))).rejects.toBeInstanceOf(NotFoundError);
-      await expect(acceptInvite(tokenOf(second.link), { activationCode: secondCode, password: GOOD_PASSWORD }, CLIENT)).rejects.toBeInstanceOf(NotFoundError);
+      await expect(
+        acceptInvite(tokenOf(second.link), { activationCode: secondCode, password: GOOD_PASSWORD }, CLIENT),
+      ).rejects.toBeInstanceOf(NotFoundError);
       expect(await inviteAwaitsApproval(tokenOf(second.link))).toBe(false);
       expect(await db().user.count({ where: { email: other } })).toBe(0);
     },
@@ -146,7 +163,11 @@ describe("two-person rule: invitations", () => {
     const requestId = await pendingRequestId({ inviteId: invited.inviteId });
     const { activationCode } = await approveAccessRequest(coordinator.actor, requestId);
     expect(activationCode).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
-    const seen = JSON.stringify([await listAccessRequests(admin.actor), await listPendingInvites(admin.actor), await db().auditLog.findMany({ where: { targetId: invited.inviteId }, select: { action: true, meta: true } })]);
+    const seen = JSON.stringify([
+      await listAccessRequests(admin.actor),
+      await listPendingInvites(admin.actor),
+      await db().auditLog.findMany({ where: { targetId: invited.inviteId }, select: { action: true, meta: true } }),
+    ]);
     expect(seen).not.toContain(activationCode!);
     expect(seen).not.toContain(activationCode!.replace(/-/g, ""));
   });
@@ -170,7 +191,9 @@ describe("two-person rule: invitations", () => {
     expect((await listPendingInvites(admin.actor)).map((i) => i.id)).not.toContain(invited.inviteId);
     await rejectsWithConflict(approveAccessRequest(steppedUp(coordinator.actor), requestId), "request_expired");
     await expect(getInvite(tokenOf(invited.link))).rejects.toBeInstanceOf(NotFoundError);
-    expect(await db().invite.findUniqueOrThrow({ where: { id: invited.inviteId }, select: { approvedAt: true } })).toEqual({ approvedAt: null });
+    expect(await db().invite.findUniqueOrThrow({ where: { id: invited.inviteId }, select: { approvedAt: true } })).toEqual({
+      approvedAt: null,
+    });
   });
 
   test("rejecting an invitation revokes the link; nothing else changes", async () => {
@@ -183,7 +206,9 @@ describe("two-person rule: invitations", () => {
     expect(await requestRow(requestId)).toMatchObject({ status: "REJECTED", decidedById: coordinator.user.id });
     expect((await db().invite.findUniqueOrThrow({ where: { id: invited.inviteId } })).revokedAt).not.toBeNull();
     await expect(getInvite(tokenOf(invited.link))).rejects.toBeInstanceOf(NotFoundError);
-    await expect(acceptInvite(tokenOf(invited.link), { activationCode: "0000-0000-0000", password: GOOD_PASSWORD }, CLIENT)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(
+      acceptInvite(tokenOf(invited.link), { activationCode: "0000-0000-0000", password: GOOD_PASSWORD }, CLIENT),
+    ).rejects.toBeInstanceOf(NotFoundError);
     expect(await inviteAwaitsApproval(tokenOf(invited.link))).toBe(false);
     expect((await listPendingInvites(admin.actor)).map((i) => i.id)).not.toContain(invited.inviteId);
     expect(await db().user.count({ where: { email } })).toBe(0);
@@ -218,7 +243,10 @@ describe("two-person rule: role changes", () => {
 
     expect(await userRow(subject.user.id)).toEqual({ role: from, status: "ACTIVE" });
     expect(await audit("user.role_changed", subject.user.id)).toEqual([]);
-    expect((await listUsers(admin.actor, { q: subject.user.email })).users.find((u) => u.id === subject.user.id)?.pendingRequest).toEqual({ kind: "ROLE_CHANGE", role: to });
+    expect((await listUsers(admin.actor, { q: subject.user.email })).users.find((u) => u.id === subject.user.id)?.pendingRequest).toEqual({
+      kind: "ROLE_CHANGE",
+      role: to,
+    });
 
     const requestId = await pendingRequestId({ subjectId: subject.user.id });
     expect(await requestRow(requestId)).toMatchObject({ kind: "ROLE_CHANGE", role: to, status: "PENDING", requestedById: admin.user.id });
@@ -232,17 +260,24 @@ describe("two-person rule: role changes", () => {
     expect(await audit("access.approved", subject.user.id)).toEqual([
       { actorId: coordinator.user.id, targetType: "user", meta: { request: requestId, kind: "ROLE_CHANGE", role: to } },
     ]);
-    expect((await listUsers(admin.actor, { q: subject.user.email })).users.find((u) => u.id === subject.user.id)?.pendingRequest).toBeNull();
+    expect(
+      (await listUsers(admin.actor, { q: subject.user.email })).users.find((u) => u.id === subject.user.id)?.pendingRequest,
+    ).toBeNull();
   });
 
-  test.each<[Role, Role]>([["COORDINATOR", "CASEWORKER"]])("%s → %s sees fewer cases (with two other coordinators left): it applies at once, with no request", async (from, to) => {
-    const { admin } = await twoPeople();
-    const subject = await person(from);
-    expect(await changeUserRole(admin.actor, { userId: subject.user.id, role: to })).toEqual({ pending: false });
-    expect(await userRow(subject.user.id)).toEqual({ role: to, status: "ACTIVE" });
-    expect(await db().accessRequest.count({ where: { subjectId: subject.user.id } })).toBe(0);
-    expect(await audit("user.role_changed", subject.user.id)).toEqual([{ actorId: admin.user.id, targetType: "user", meta: { from, to } }]);
-  });
+  test.each<[Role, Role]>([["COORDINATOR", "CASEWORKER"]])(
+    "%s → %s sees fewer cases (with two other coordinators left): it applies at once, with no request",
+    async (from, to) => {
+      const { admin } = await twoPeople();
+      const subject = await person(from);
+      expect(await changeUserRole(admin.actor, { userId: subject.user.id, role: to })).toEqual({ pending: false });
+      expect(await userRow(subject.user.id)).toEqual({ role: to, status: "ACTIVE" });
+      expect(await db().accessRequest.count({ where: { subjectId: subject.user.id } })).toBe(0);
+      expect(await audit("user.role_changed", subject.user.id)).toEqual([
+        { actorId: admin.user.id, targetType: "user", meta: { from, to } },
+      ]);
+    },
+  );
 
   test("rejecting a role change changes nothing", async () => {
     const { admin, coordinator } = await twoPeople();
@@ -265,7 +300,10 @@ describe("two-person rule: reactivations", () => {
     expect(await reactivateUser(admin.actor, { userId: subject.user.id })).toEqual({ pending: true });
     expect(await userRow(subject.user.id)).toEqual({ role, status: "DEACTIVATED" });
     expect(await audit("user.reactivated", subject.user.id)).toEqual([]);
-    expect((await listUsers(admin.actor, { q: subject.user.email })).users.find((u) => u.id === subject.user.id)?.pendingRequest).toEqual({ kind: "REACTIVATION", role });
+    expect((await listUsers(admin.actor, { q: subject.user.email })).users.find((u) => u.id === subject.user.id)?.pendingRequest).toEqual({
+      kind: "REACTIVATION",
+      role,
+    });
 
     const requestId = await pendingRequestId({ subjectId: subject.user.id });
     await approveAccessRequest(coordinator.actor, requestId);
@@ -325,25 +363,32 @@ describe("two-person rule: one request at a time", () => {
 });
 
 describe("two-person rule: who may decide", () => {
-  test.each(["ADMIN", "CASEWORKER"] as const)("an account with role %s can neither approve nor reject (ForbiddenError), and nothing changes", async (role) => {
-    const { admin } = await twoPeople();
-    const someone = role === "ADMIN" ? await person("ADMIN") : await person("CASEWORKER");
-    const subject = await person("CASEWORKER");
-    await changeUserRole(admin.actor, { userId: subject.user.id, role: "COORDINATOR" });
-    const invited = await inviteUser(admin.actor, { email: freshEmail(), role: "CASEWORKER" });
-    const requests = [await pendingRequestId({ subjectId: subject.user.id }), await pendingRequestId({ inviteId: invited.inviteId })];
+  test.each(["ADMIN", "CASEWORKER"] as const)(
+    "an account with role %s can neither approve nor reject (ForbiddenError), and nothing changes",
+    async (role) => {
+      const { admin } = await twoPeople();
+      const someone = role === "ADMIN" ? await person("ADMIN") : await person("CASEWORKER");
+      const subject = await person("CASEWORKER");
+      await changeUserRole(admin.actor, { userId: subject.user.id, role: "COORDINATOR" });
+      const invited = await inviteUser(admin.actor, { email: freshEmail(), role: "CASEWORKER" });
+      const requests = [await pendingRequestId({ subjectId: subject.user.id }), await pendingRequestId({ inviteId: invited.inviteId })];
 
-    for (const requestId of requests) {
-      await expect(approveAccessRequest(someone.actor, requestId)).rejects.toBeInstanceOf(ForbiddenError);
-      await expect(rejectAccessRequest(someone.actor, requestId)).rejects.toBeInstanceOf(ForbiddenError);
-      // Not even the admin who asked.
-      await expect(approveAccessRequest(admin.actor, requestId)).rejects.toBeInstanceOf(ForbiddenError);
-      expect(await requestRow(requestId)).toMatchObject({ status: "PENDING", decidedById: null, decidedAt: null });
-    }
-    expect((await userRow(subject.user.id)).role).toBe("CASEWORKER");
-    expect(await inviteAwaitsApproval(tokenOf(invited.link))).toBe(true);
-    expect(await db().auditLog.count({ where: { action: { in: ["access.approved", "access.rejected"] }, targetId: { in: [subject.user.id, invited.inviteId] } } })).toBe(0);
-  });
+      for (const requestId of requests) {
+        await expect(approveAccessRequest(someone.actor, requestId)).rejects.toBeInstanceOf(ForbiddenError);
+        await expect(rejectAccessRequest(someone.actor, requestId)).rejects.toBeInstanceOf(ForbiddenError);
+        // Not even the admin who asked.
+        await expect(approveAccessRequest(admin.actor, requestId)).rejects.toBeInstanceOf(ForbiddenError);
+        expect(await requestRow(requestId)).toMatchObject({ status: "PENDING", decidedById: null, decidedAt: null });
+      }
+      expect((await userRow(subject.user.id)).role).toBe("CASEWORKER");
+      expect(await inviteAwaitsApproval(tokenOf(invited.link))).toBe(true);
+      expect(
+        await db().auditLog.count({
+          where: { action: { in: ["access.approved", "access.rejected"] }, targetId: { in: [subject.user.id, invited.inviteId] } },
+        }),
+      ).toBe(0);
+    },
+  );
 
   test("nobody decides their own request: an admin who asked and then became a coordinator (cannot_approve_own_request)", async () => {
     const { admin, coordinator } = await twoPeople();
@@ -407,7 +452,10 @@ describe("two-person rule: who may decide", () => {
     const email = freshEmail();
     const invited = await inviteUser(admin.actor, { email, role: "CASEWORKER" });
     const holder = await person("COORDINATOR");
-    await rejectsWithConflict(approveAccessRequest({ ...holder.actor, email }, await pendingRequestId({ inviteId: invited.inviteId })), "cannot_approve_about_self");
+    await rejectsWithConflict(
+      approveAccessRequest({ ...holder.actor, email }, await pendingRequestId({ inviteId: invited.inviteId })),
+      "cannot_approve_about_self",
+    );
     expect(await inviteAwaitsApproval(tokenOf(invited.link))).toBe(true);
   });
 });
@@ -429,7 +477,9 @@ describe("two-person rule: expiry", () => {
     expect(await userRow(subject.user.id)).toEqual({ role: "CASEWORKER", status: "ACTIVE" });
     expect(await requestRow(requestId)).toMatchObject({ status: "PENDING", decidedById: null });
     expect(await audit("access.approved", subject.user.id)).toEqual([]);
-    expect((await listUsers(admin.actor, { q: subject.user.email })).users.find((u) => u.id === subject.user.id)?.pendingRequest).toBeNull();
+    expect(
+      (await listUsers(admin.actor, { q: subject.user.email })).users.find((u) => u.id === subject.user.id)?.pendingRequest,
+    ).toBeNull();
 
     // An expired request blocks nothing: the admin may ask again.
     expect(await changeUserRole(admin.actor, { userId: subject.user.id, role: "COORDINATOR" })).toEqual({ pending: true });
@@ -466,7 +516,9 @@ describe("two-person rule: the record", () => {
     expect(await audit("access.approved", subject.user.id)).toEqual([
       { actorId: coordinator.user.id, targetType: "user", meta: { request: approved, kind: "ROLE_CHANGE", role: "COORDINATOR" } },
     ]);
-    expect(await audit("user.invited", invited.inviteId)).toEqual([{ actorId: admin.user.id, targetType: "invite", meta: { role: "CASEWORKER", pendingApproval: true } }]);
+    expect(await audit("user.invited", invited.inviteId)).toEqual([
+      { actorId: admin.user.id, targetType: "invite", meta: { role: "CASEWORKER", pendingApproval: true } },
+    ]);
     expect(await audit("access.requested", invited.inviteId)).toEqual([
       { actorId: admin.user.id, targetType: "invite", meta: { request: rejected, kind: "INVITE", role: "CASEWORKER" } },
     ]);
@@ -477,7 +529,12 @@ describe("two-person rule: the record", () => {
 
   test("admins and coordinators see pending, decided and expired requests; caseworkers may not (ForbiddenError)", async () => {
     const { admin, coordinator } = await twoPeople();
-    const [pending, approved, rejected, expired] = [await person("CASEWORKER"), await person("CASEWORKER"), await person("CASEWORKER"), await person("CASEWORKER")];
+    const [pending, approved, rejected, expired] = [
+      await person("CASEWORKER"),
+      await person("CASEWORKER"),
+      await person("CASEWORKER"),
+      await person("CASEWORKER"),
+    ];
     for (const p of [pending, approved, rejected, expired]) await changeUserRole(admin.actor, { userId: p.user.id, role: "COORDINATOR" });
     const invitedEmail = freshEmail();
     await inviteUser(admin.actor, { email: invitedEmail, role: "CASEWORKER" });
@@ -488,8 +545,21 @@ describe("two-person rule: the record", () => {
     for (const viewer of [admin.actor, coordinator.actor]) {
       const rows = await listAccessRequests(viewer);
       const about = (email: string) => rows.find((r) => r.subject === email);
-      expect(about(pending.user.email)).toMatchObject({ kind: "ROLE_CHANGE", role: "COORDINATOR", status: "PENDING", subjectId: pending.user.id, requestedBy: admin.user.email, requestedById: admin.user.id, decidedBy: null, decidedAt: null });
-      expect(about(approved.user.email)).toMatchObject({ status: "APPROVED", decidedBy: coordinator.user.email, decidedAt: expect.any(Date) });
+      expect(about(pending.user.email)).toMatchObject({
+        kind: "ROLE_CHANGE",
+        role: "COORDINATOR",
+        status: "PENDING",
+        subjectId: pending.user.id,
+        requestedBy: admin.user.email,
+        requestedById: admin.user.id,
+        decidedBy: null,
+        decidedAt: null,
+      });
+      expect(about(approved.user.email)).toMatchObject({
+        status: "APPROVED",
+        decidedBy: coordinator.user.email,
+        decidedAt: expect.any(Date),
+      });
       expect(about(rejected.user.email)).toMatchObject({ status: "REJECTED", decidedBy: coordinator.user.email });
       expect(about(expired.user.email)).toMatchObject({ status: "EXPIRED", decidedBy: null });
       expect(about(invitedEmail)).toMatchObject({ kind: "INVITE", role: "CASEWORKER", status: "PENDING", subjectId: null });
@@ -521,7 +591,9 @@ describe("two-person rule: concurrency", () => {
       expect(lost.reason).toMatchObject({ code: "request_decided" });
 
       const row = await requestRow(requestId);
-      const decisions = await db().auditLog.findMany({ where: { action: { in: ["access.approved", "access.rejected"] }, targetId: subject.user.id } });
+      const decisions = await db().auditLog.findMany({
+        where: { action: { in: ["access.approved", "access.rejected"] }, targetId: subject.user.id },
+      });
       expect(decisions).toHaveLength(1);
       expect(decisions[0]!.actorId).toBe(row.decidedById);
       expect(decisions[0]!.action).toBe(row.status === "APPROVED" ? "access.approved" : "access.rejected");

@@ -60,11 +60,17 @@ export interface NewAccessRequest {
 
 export async function createAccessRequest(tx: Tx, actor: Actor, input: NewAccessRequest, now = new Date()): Promise<string> {
   if (input.subjectId) {
-    const pending = await tx.accessRequest.findFirst({ where: { subjectId: input.subjectId, status: "PENDING", expiresAt: { gt: now } }, select: { id: true } });
+    const pending = await tx.accessRequest.findFirst({
+      where: { subjectId: input.subjectId, status: "PENDING", expiresAt: { gt: now } },
+      select: { id: true },
+    });
     if (pending) throw new ConflictError("request_pending");
   }
   if (input.country) {
-    const pending = await tx.accessRequest.findFirst({ where: { countryCode: input.country.code, status: "PENDING", expiresAt: { gt: now } }, select: { id: true } });
+    const pending = await tx.accessRequest.findFirst({
+      where: { countryCode: input.country.code, status: "PENDING", expiresAt: { gt: now } },
+      select: { id: true },
+    });
     if (pending) throw new ConflictError("country_request_pending");
   }
   const request = await tx.accessRequest.create({
@@ -87,12 +93,22 @@ export async function createAccessRequest(tx: Tx, actor: Actor, input: NewAccess
     actorId: actor.userId,
     action: "access.requested",
     ...auditTarget(input),
-    meta: { request: request.id, kind: input.kind, ...(input.role ? { role: input.role } : {}), ...(input.country ? { from: input.country.from ?? "NONE", to: input.country.to ?? "NONE" } : {}) },
+    meta: {
+      request: request.id,
+      kind: input.kind,
+      ...(input.role ? { role: input.role } : {}),
+      ...(input.country ? { from: input.country.from ?? "NONE", to: input.country.to ?? "NONE" } : {}),
+    },
   });
   return request.id;
 }
 
-function auditTarget(request: { subjectId?: string | null; inviteId?: string | null; countryCode?: string | null; country?: { code: string } }) {
+function auditTarget(request: {
+  subjectId?: string | null;
+  inviteId?: string | null;
+  countryCode?: string | null;
+  country?: { code: string };
+}) {
   const country = request.countryCode ?? request.country?.code;
   if (country) return { targetType: "country" as const, targetId: country };
   if (request.subjectId) return { targetType: "user" as const, targetId: request.subjectId };
@@ -133,11 +149,15 @@ async function loadPending(tx: Tx, actor: Actor, requestId: string, now: Date) {
   // Decisions on one request are serialised: two coordinators cannot both decide it.
   const [request] = await tx.$queryRaw<Array<{ id: string }>>`SELECT id FROM access_requests WHERE id = ${requestId}::uuid FOR UPDATE`;
   if (!request) throw new NotFoundError("access_request");
-  const row = await tx.accessRequest.findUniqueOrThrow({ where: { id: requestId }, include: { invite: { select: { id: true, email: true } } } });
+  const row = await tx.accessRequest.findUniqueOrThrow({
+    where: { id: requestId },
+    include: { invite: { select: { id: true, email: true } } },
+  });
   if (row.status !== "PENDING") throw new ConflictError("request_decided");
   if (row.expiresAt <= now) throw new ConflictError("request_expired");
   if (row.requestedById === actor.userId) throw new ConflictError("cannot_approve_own_request");
-  if (row.subjectId === actor.userId || (row.invite && row.invite.email === actor.email)) throw new ConflictError("cannot_approve_about_self");
+  if (row.subjectId === actor.userId || (row.invite && row.invite.email === actor.email))
+    throw new ConflictError("cannot_approve_about_self");
   return row;
 }
 
@@ -161,7 +181,12 @@ export async function approveAccessRequest(actor: Actor, requestId: string, now 
         activationCode = generateActivationCode();
         const { count } = await tx.invite.updateMany({
           where: { id: inviteId, acceptedAt: null, revokedAt: null },
-          data: { approvedAt: now, expiresAt: new Date(now.getTime() + LINK_LIFETIME_HOURS_AFTER_APPROVAL * 3_600_000), codeHash: hashActivationCode(`invite:${inviteId}`, activationCode), codeFailures: 0 },
+          data: {
+            approvedAt: now,
+            expiresAt: new Date(now.getTime() + LINK_LIFETIME_HOURS_AFTER_APPROVAL * 3_600_000),
+            codeHash: hashActivationCode(`invite:${inviteId}`, activationCode),
+            codeFailures: 0,
+          },
         });
         if (count === 0) throw new ConflictError("invite_gone");
         break;
@@ -186,12 +211,22 @@ export async function approveAccessRequest(actor: Actor, requestId: string, now 
         break;
       }
       case "COUNTRY_RISK": {
-        await applyCountryRisk(tx, actor.userId, { countryCode: request.countryCode!, expectedFrom: request.riskFrom, to: request.riskTo }, request.id);
+        await applyCountryRisk(
+          tx,
+          actor.userId,
+          { countryCode: request.countryCode!, expectedFrom: request.riskFrom, to: request.riskTo },
+          request.id,
+        );
         break;
       }
     }
     await tx.accessRequest.update({ where: { id: request.id }, data: { status: "APPROVED", decidedById: actor.userId, decidedAt: now } });
-    await appendAudit(tx, { actorId: actor.userId, action: "access.approved", ...auditTarget(request), meta: { request: request.id, kind: request.kind, ...(request.role ? { role: request.role } : {}) } });
+    await appendAudit(tx, {
+      actorId: actor.userId,
+      action: "access.approved",
+      ...auditTarget(request),
+      meta: { request: request.id, kind: request.kind, ...(request.role ? { role: request.role } : {}) },
+    });
     return { activationCode };
   });
 }
@@ -201,9 +236,16 @@ export async function rejectAccessRequest(actor: Actor, requestId: string, now =
   assertCan(actor, "access:approve");
   await db().$transaction(async (tx) => {
     const request = await loadPending(tx, actor, requestId, now);
-    if (request.kind === "INVITE" && request.inviteId) await tx.invite.updateMany({ where: { id: request.inviteId, acceptedAt: null }, data: { revokedAt: now } });
-    if (request.recoveryId) await tx.accountRecovery.updateMany({ where: { id: request.recoveryId, completedAt: null }, data: { revokedAt: now } });
+    if (request.kind === "INVITE" && request.inviteId)
+      await tx.invite.updateMany({ where: { id: request.inviteId, acceptedAt: null }, data: { revokedAt: now } });
+    if (request.recoveryId)
+      await tx.accountRecovery.updateMany({ where: { id: request.recoveryId, completedAt: null }, data: { revokedAt: now } });
     await tx.accessRequest.update({ where: { id: request.id }, data: { status: "REJECTED", decidedById: actor.userId, decidedAt: now } });
-    await appendAudit(tx, { actorId: actor.userId, action: "access.rejected", ...auditTarget(request), meta: { request: request.id, kind: request.kind, ...(request.role ? { role: request.role } : {}) } });
+    await appendAudit(tx, {
+      actorId: actor.userId,
+      action: "access.rejected",
+      ...auditTarget(request),
+      meta: { request: request.id, kind: request.kind, ...(request.role ? { role: request.role } : {}) },
+    });
   });
 }

@@ -29,14 +29,37 @@ describe("users:bootstrap — the first admin and the first coordinator, togethe
     expect(await getInvite(tokenOf(second[1]!.link))).toMatchObject({ email: "first-coordinator@example.org", role: "COORDINATOR" });
 
     // Each link works with its own code, printed apart for the operator to hand over separately.
-    expect(second.map((i) => i.activationCode)).toEqual([expect.stringMatching(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/), expect.stringMatching(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/)]);
+    expect(second.map((i) => i.activationCode)).toEqual([
+      expect.stringMatching(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/),
+      expect.stringMatching(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/),
+    ]);
     const client = { network: "unknown", label: "x" };
-    await expect(acceptInvite(tokenOf(second[0]!.link), { activationCode: second[1]!.activationCode, password: "a long and unusual passphrase 7" }, client)).rejects.toMatchObject({ code: "invalid_activation_code" });
-    await expect(acceptInvite(tokenOf(first[0]!.link), { activationCode: first[0]!.activationCode, password: "a long and unusual passphrase 7" }, client)).rejects.toThrow();
-    await acceptInvite(tokenOf(second[0]!.link), { activationCode: second[0]!.activationCode, password: "a long and unusual passphrase 7" }, client);
-    expect(await db().user.findMany({ select: { email: true, role: true } })).toEqual([{ email: "first-admin@example.org", role: "ADMIN" }]);
+    await expect(
+      acceptInvite(
+        tokenOf(second[0]!.link),
+        { activationCode: second[1]!.activationCode, password: "a long and unusual passphrase 7" },
+        client,
+      ),
+    ).rejects.toMatchObject({ code: "invalid_activation_code" });
+    await expect(
+      acceptInvite(
+        tokenOf(first[0]!.link),
+        { activationCode: first[0]!.activationCode, password: "a long and unusual passphrase 7" },
+        client,
+      ),
+    ).rejects.toThrow();
+    await acceptInvite(
+      tokenOf(second[0]!.link),
+      { activationCode: second[0]!.activationCode, password: "a long and unusual passphrase 7" },
+      client,
+    );
+    expect(await db().user.findMany({ select: { email: true, role: true } })).toEqual([
+      { email: "first-admin@example.org", role: "ADMIN" },
+    ]);
 
-    const refused = await unsafeBootstrapUsers({ admin: "intruder@example.org", coordinator: "accomplice@example.org" }).catch((e: unknown) => e);
+    const refused = await unsafeBootstrapUsers({ admin: "intruder@example.org", coordinator: "accomplice@example.org" }).catch(
+      (e: unknown) => e,
+    );
     expect(refused).toBeInstanceOf(AlreadyBootstrappedError);
     expect(await db().invite.count({ where: { email: { in: ["intruder@example.org", "accomplice@example.org"] } } })).toBe(0);
 

@@ -21,12 +21,17 @@ import { generateLinkToken, hashLinkToken, LINK_LIFETIME_HOURS_AFTER_APPROVAL, l
 
 export const BootstrapSchema = z
   .object({ admin: EmailSchema, coordinator: EmailSchema })
-  .refine((value) => value.admin !== value.coordinator, { path: ["coordinator"], error: "The admin and the coordinator must be two different people (two e-mail addresses)." });
+  .refine((value) => value.admin !== value.coordinator, {
+    path: ["coordinator"],
+    error: "The admin and the coordinator must be two different people (two e-mail addresses).",
+  });
 export type BootstrapInput = z.infer<typeof BootstrapSchema>;
 
 export class AlreadyBootstrappedError extends Error {
   constructor(readonly users: number) {
-    super(`This installation already has ${users} account(s): new accounts come from an admin's invitation at /admin/users, approved by a coordinator.`);
+    super(
+      `This installation already has ${users} account(s): new accounts come from an admin's invitation at /admin/users, approved by a coordinator.`,
+    );
     this.name = "AlreadyBootstrappedError";
   }
 }
@@ -65,7 +70,13 @@ export async function unsafeBootstrapUsers(input: BootstrapInput, now = new Date
       });
       const activationCode = generateActivationCode();
       await tx.invite.update({ where: { id: created.id }, data: { codeHash: hashActivationCode(`invite:${created.id}`, activationCode) } });
-      await appendAudit(tx, { actorId: null, action: "user.bootstrap_invited", targetType: "invite", targetId: created.id, meta: { role } });
+      await appendAudit(tx, {
+        actorId: null,
+        action: "user.bootstrap_invited",
+        targetType: "invite",
+        targetId: created.id,
+        meta: { role },
+      });
       invites.push({ email, role, link: linkUrl("invite", token), activationCode, expiresAt });
     }
     return invites;

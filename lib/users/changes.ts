@@ -33,20 +33,39 @@ async function assertAnotherActiveAdmin(tx: Tx, userId: string): Promise<void> {
 
 /** Active coordinators who could approve, other than `userId`. */
 export async function otherActiveCoordinators(tx: Tx, userId: string): Promise<number> {
-  return tx.user.count({ where: { role: "COORDINATOR", status: "ACTIVE", suspendedAt: null, activationPending: false, id: { not: userId } } });
+  return tx.user.count({
+    where: { role: "COORDINATOR", status: "ACTIVE", suspendedAt: null, activationPending: false, id: { not: userId } },
+  });
 }
 
 /**
  * A caseworker's open cases become unassigned work that coordinators see (and reassign) on the
  * dashboard and in the case list: one audit entry linked to the cases, one timeline event per case.
  */
-export async function releaseOpenCases(tx: Tx, actorId: string, userId: string, now: Date, reason: "caseworker_deactivated" | "caseworker_role_changed"): Promise<number> {
-  const cases = await tx.case.findMany({ where: { assignedToId: userId, status: { not: "CLOSED" } }, select: { id: true, dataKeyWrapped: true } });
+export async function releaseOpenCases(
+  tx: Tx,
+  actorId: string,
+  userId: string,
+  now: Date,
+  reason: "caseworker_deactivated" | "caseworker_role_changed",
+): Promise<number> {
+  const cases = await tx.case.findMany({
+    where: { assignedToId: userId, status: { not: "CLOSED" } },
+    select: { id: true, dataKeyWrapped: true },
+  });
   if (cases.length === 0) return 0;
-  await tx.case.updateMany({ where: { id: { in: cases.map((c) => c.id) } }, data: { assignedToId: null, version: { increment: 1 }, updatedAt: now } });
+  await tx.case.updateMany({
+    where: { id: { in: cases.map((c) => c.id) } },
+    data: { assignedToId: null, version: { increment: 1 }, updatedAt: now },
+  });
   // The timeline says why; the admin who made the change sees none of it (the facts are sealed per case).
   for (const c of cases) await recordEvents(tx, new CaseKey(c), actorId, now, [caseEvent("ASSIGNED", { from: userId, to: null, reason })]);
-  await appendCaseAudit(tx, { actorId, action: "case.unassigned", caseIds: cases.map((c) => c.id), meta: { fields: ["assignee"], cases: cases.length } });
+  await appendCaseAudit(tx, {
+    actorId,
+    action: "case.unassigned",
+    caseIds: cases.map((c) => c.id),
+    meta: { fields: ["assignee"], cases: cases.length },
+  });
   return cases.length;
 }
 
@@ -84,5 +103,11 @@ export async function applyDeactivation(tx: Tx, actorId: string, target: Target,
 export async function applyReactivation(tx: Tx, actorId: string, target: Target, request: string): Promise<void> {
   if (target.status === "ACTIVE") return;
   await tx.user.update({ where: { id: target.id }, data: { status: "ACTIVE", deactivatedAt: null } });
-  await appendAudit(tx, { actorId, action: "user.reactivated", targetType: "user", targetId: target.id, meta: { from: "DEACTIVATED", to: "ACTIVE", request } });
+  await appendAudit(tx, {
+    actorId,
+    action: "user.reactivated",
+    targetType: "user",
+    targetId: target.id,
+    meta: { from: "DEACTIVATED", to: "ACTIVE", request },
+  });
 }

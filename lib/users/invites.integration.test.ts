@@ -47,7 +47,10 @@ async function invite(role: Role = "CASEWORKER", email = freshEmail()) {
 }
 
 async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(() => "resolved", (error: unknown) => error);
+  return promise.then(
+    () => "resolved",
+    (error: unknown) => error,
+  );
 }
 
 async function expectWrongCode(promise: Promise<unknown>): Promise<void> {
@@ -71,28 +74,35 @@ describe("invitations: what each person holds", () => {
     expect((await listPendingInvites(actor)).map((i) => i.id)).toContain(inviteId);
   });
 
-  test.each(["CASEWORKER", "COORDINATOR", "ADMIN"] as const)("as %s: the admin's link without the code creates nothing, before or after approval", async (role) => {
-    const admin = await actorFor(await createUser({ role: "ADMIN" }));
-    const email = freshEmail();
-    const invited = await inviteUser(admin, { email, role });
-    const token = tokenOf(invited.link);
-    // Before approval: waiting, whatever code is typed.
-    expect(await inviteAwaitsApproval(token)).toBe(true);
-    await expect(acceptInvite(token, { activationCode: generateActivationCode(), password: GOOD_PASSWORD }, CLIENT)).rejects.toBeInstanceOf(NotFoundError);
-    await approveAsCoordinator({ inviteId: invited.inviteId });
-    // After approval: the admin has the link, not the code.
-    for (const guess of ["", "0000-0000-0000", generateActivationCode()]) {
-      await expectWrongCode(acceptInvite(token, { activationCode: guess, password: GOOD_PASSWORD }, CLIENT));
-    }
-    expect(await db().user.count({ where: { email } })).toBe(0);
-    expect(await db().session.count({ where: { user: { email } } })).toBe(0);
-  });
+  test.each(["CASEWORKER", "COORDINATOR", "ADMIN"] as const)(
+    "as %s: the admin's link without the code creates nothing, before or after approval",
+    async (role) => {
+      const admin = await actorFor(await createUser({ role: "ADMIN" }));
+      const email = freshEmail();
+      const invited = await inviteUser(admin, { email, role });
+      const token = tokenOf(invited.link);
+      // Before approval: waiting, whatever code is typed.
+      expect(await inviteAwaitsApproval(token)).toBe(true);
+      await expect(
+        acceptInvite(token, { activationCode: generateActivationCode(), password: GOOD_PASSWORD }, CLIENT),
+      ).rejects.toBeInstanceOf(NotFoundError);
+      await approveAsCoordinator({ inviteId: invited.inviteId });
+      // After approval: the admin has the link, not the code.
+      for (const guess of ["", "0000-0000-0000", generateActivationCode()]) {
+        await expectWrongCode(acceptInvite(token, { activationCode: guess, password: GOOD_PASSWORD }, CLIENT));
+      }
+      expect(await db().user.count({ where: { email } })).toBe(0);
+      expect(await db().session.count({ where: { user: { email } } })).toBe(0);
+    },
+  );
 
   test("the approver's code without the link opens nothing: not with another invitation's link, not with a made-up one", async () => {
     const first = await invite("COORDINATOR");
     const second = await invite("CASEWORKER");
     await expectWrongCode(acceptInvite(second.token, { activationCode: first.code, password: GOOD_PASSWORD }, CLIENT));
-    await expect(acceptInvite(randomBytes(32).toString("base64url"), { activationCode: first.code, password: GOOD_PASSWORD }, CLIENT)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(
+      acceptInvite(randomBytes(32).toString("base64url"), { activationCode: first.code, password: GOOD_PASSWORD }, CLIENT),
+    ).rejects.toBeInstanceOf(NotFoundError);
     expect(await db().user.count({ where: { email: { in: [first.email, second.email] } } })).toBe(0);
   });
 
@@ -101,7 +111,14 @@ describe("invitations: what each person holds", () => {
     const accepted = await acceptInvite(token, { activationCode: code.toLowerCase().replace(/-/g, " "), password: GOOD_PASSWORD }, CLIENT);
     expect(accepted.email).toBe(email);
     const user = await db().user.findUniqueOrThrow({ where: { id: accepted.userId } });
-    expect(user).toMatchObject({ email, role: "COORDINATOR", status: "ACTIVE", activationPending: true, totpSecretEnc: null, totpEnrolledAt: null });
+    expect(user).toMatchObject({
+      email,
+      role: "COORDINATOR",
+      status: "ACTIVE",
+      activationPending: true,
+      totpSecretEnc: null,
+      totpEnrolledAt: null,
+    });
     expect(await verifyPassword(user.passwordHash, GOOD_PASSWORD)).toBe(true);
     const actor = await actorForSession(accepted.sessionId);
     expect(actor).toMatchObject({ userId: accepted.userId, enrolmentOnly: true });
@@ -122,14 +139,19 @@ describe("invitations: what each person holds", () => {
     const { secret } = await getEnrolment(enrolling);
     await confirmEnrolment(enrolling, totpCodeAt(secret, now.getTime()), now);
 
-    expect(await db().user.findUniqueOrThrow({ where: { id: accepted.userId } })).toMatchObject({ activationPending: false, totpEnrolledAt: now });
+    expect(await db().user.findUniqueOrThrow({ where: { id: accepted.userId } })).toMatchObject({
+      activationPending: false,
+      totpEnrolledAt: now,
+    });
     expect((await db().invite.findUniqueOrThrow({ where: { id: inviteId } })).acceptedAt).toEqual(now);
     await expect(getInvite(token)).rejects.toBeInstanceOf(NotFoundError);
     await expect(acceptInvite(token, { activationCode: code, password: GOOD_PASSWORD }, CLIENT)).rejects.toBeInstanceOf(NotFoundError);
     expect((await listPendingInvites(admin)).map((i) => i.id)).not.toContain(inviteId);
     // The owner signs in with the password and the new factor.
     const later = new Date(now.getTime() + 30_000);
-    expect(await signInWithPassword({ email, password: GOOD_PASSWORD, code: totpCodeAt(secret, later.getTime()) }, CLIENT, later)).toMatchObject({ ok: true });
+    expect(
+      await signInWithPassword({ email, password: GOOD_PASSWORD, code: totpCodeAt(secret, later.getTime()) }, CLIENT, later),
+    ).toMatchObject({ ok: true });
     // A complete account: its e-mail is taken.
     const again = await rejection(inviteUser(admin, { email, role: "CASEWORKER" }));
     expect(again).toBeInstanceOf(ConflictError);
@@ -153,13 +175,20 @@ describe("invitations: what each person holds", () => {
     await expect(confirmEnrolment(firstActor, totpCodeAt(firstSecret, now.getTime()), now)).rejects.toThrow();
     expect((await db().user.findUniqueOrThrow({ where: { id: first.userId } })).totpEnrolledAt).toBeNull();
     expect(await db().user.count({ where: { email } })).toBe(1);
-    expect(await verifyPassword((await db().user.findUniqueOrThrow({ where: { id: first.userId } })).passwordHash, "another good passphrase here")).toBe(true);
+    expect(
+      await verifyPassword(
+        (await db().user.findUniqueOrThrow({ where: { id: first.userId } })).passwordHash,
+        "another good passphrase here",
+      ),
+    ).toBe(true);
   });
 
   test("three uses of one link at the same moment leave one account and one live enrolment session", async () => {
     const { token, code, email } = await invite("COORDINATOR");
     const results = await Promise.allSettled(
-      ["violet tractor sings at dawn", "another good passphrase here", "a third fine passphrase here"].map((password) => acceptInvite(token, { activationCode: code, password }, CLIENT)),
+      ["violet tractor sings at dawn", "another good passphrase here", "a third fine passphrase here"].map((password) =>
+        acceptInvite(token, { activationCode: code, password }, CLIENT),
+      ),
     );
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(3);
     expect(await db().user.count({ where: { email } })).toBe(1);
@@ -187,7 +216,9 @@ describe("invitations: lifetime, revocation, re-invitation", () => {
     const first = await invite("CASEWORKER", email);
     const second = await inviteUser(first.actor, { email, role: "COORDINATOR" });
     await expect(getInvite(first.token)).rejects.toBeInstanceOf(NotFoundError);
-    await expect(acceptInvite(first.token, { activationCode: first.code, password: GOOD_PASSWORD }, CLIENT)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(acceptInvite(first.token, { activationCode: first.code, password: GOOD_PASSWORD }, CLIENT)).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
     expect((await listPendingInvites(first.actor)).filter((i) => i.email === email).map((i) => i.id)).toEqual([second.inviteId]);
     const { activationCode } = await approveAsCoordinator({ inviteId: second.inviteId });
     // The first invitation's code does not open the second link.
@@ -204,7 +235,9 @@ describe("invitations: lifetime, revocation, re-invitation", () => {
     expect((await listUsers(first.actor, { q: email })).users[0]).toMatchObject({ activationPending: true, secondFactorEnrolled: false });
     await revokeInvite(first.actor, first.inviteId);
     expect(await checkSession(takenOver.sessionId)).toEqual({ ended: "revoked" });
-    await expect(acceptInvite(first.token, { activationCode: first.code, password: GOOD_PASSWORD }, CLIENT)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(acceptInvite(first.token, { activationCode: first.code, password: GOOD_PASSWORD }, CLIENT)).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
 
     const again = await inviteUser(first.actor, { email, role: "CASEWORKER" });
     const { activationCode } = await approveAsCoordinator({ inviteId: again.inviteId });
@@ -233,9 +266,18 @@ describe("invitations: lifetime, revocation, re-invitation", () => {
   });
 
   test("made-up or malformed tokens are not found", async () => {
-    for (const token of [randomBytes(32).toString("base64url"), "", "short", "../../etc/passwd", `${randomBytes(32).toString("base64url")}x`]) {
+    for (const token of [
+      randomBytes(32).toString("base64url"),
+      "",
+      "short",
+      "../../etc/passwd",
+      `${randomBytes(32).toString("base64url")}x`,
+    ]) {
       await expect(getInvite(token), token).rejects.toBeInstanceOf(NotFoundError);
-      await expect(acceptInvite(token, { activationCode: generateActivationCode(), password: GOOD_PASSWORD }, CLIENT), token).rejects.toBeInstanceOf(NotFoundError);
+      await expect(
+        acceptInvite(token, { activationCode: generateActivationCode(), password: GOOD_PASSWORD }, CLIENT),
+        token,
+      ).rejects.toBeInstanceOf(NotFoundError);
     }
   });
 
@@ -274,14 +316,23 @@ describe("invitations: guessing the code", () => {
     // The sixth attempt within the lock, even with the right code, waits.
     await expect(attempt(5, code)).rejects.toBeInstanceOf(TooManyRequestsError);
     // Spaced beyond every lock (at most 15 minutes), wrong codes count on to the tenth, which revokes.
-    for (let i = 6; i <= 10; i += 1) await expectWrongCode(acceptInvite(token, { activationCode: generateActivationCode(), password: GOOD_PASSWORD }, CLIENT, new Date(t0 + i * 20 * 60_000)));
+    for (let i = 6; i <= 10; i += 1)
+      await expectWrongCode(
+        acceptInvite(token, { activationCode: generateActivationCode(), password: GOOD_PASSWORD }, CLIENT, new Date(t0 + i * 20 * 60_000)),
+      );
     const row = await db().invite.findUniqueOrThrow({ where: { id: inviteId } });
     expect(row.codeFailures).toBe(MAX_CODE_FAILURES);
     expect(row.revokedAt).not.toBeNull();
-    await expect(acceptInvite(token, { activationCode: code, password: GOOD_PASSWORD }, CLIENT, new Date(t0 + 12 * 20 * 60_000))).rejects.toBeInstanceOf(NotFoundError);
+    await expect(
+      acceptInvite(token, { activationCode: code, password: GOOD_PASSWORD }, CLIENT, new Date(t0 + 12 * 20 * 60_000)),
+    ).rejects.toBeInstanceOf(NotFoundError);
     expect(await db().user.count({ where: { email } })).toBe(0);
 
-    const entries = await db().auditLog.findMany({ where: { action: "user.activation_code_failed", targetId: inviteId }, orderBy: { id: "asc" }, select: { meta: true } });
+    const entries = await db().auditLog.findMany({
+      where: { action: "user.activation_code_failed", targetId: inviteId },
+      orderBy: { id: "asc" },
+      select: { meta: true },
+    });
     expect(entries.map((e) => e.meta)).toHaveLength(MAX_CODE_FAILURES);
     expect(entries.at(-1)!.meta).toMatchObject({ failures: MAX_CODE_FAILURES, locked: true });
     expect(JSON.stringify(entries)).not.toContain(code.replace(/-/g, "").slice(0, 6));

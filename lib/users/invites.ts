@@ -29,7 +29,13 @@ export interface InviteDTO {
   expiresAt: Date;
 }
 
-const usable = (now: Date) => ({ acceptedAt: null, revokedAt: null, approvedAt: { not: null }, codeHash: { not: null }, expiresAt: { gt: now } });
+const usable = (now: Date) => ({
+  acceptedAt: null,
+  revokedAt: null,
+  approvedAt: { not: null },
+  codeHash: { not: null },
+  expiresAt: { gt: now },
+});
 
 async function findUsableInvite(token: string, now = new Date()) {
   if (!isLinkToken(token)) return null;
@@ -80,10 +86,20 @@ export async function acceptInvite(token: string, input: AcceptInviteInput, clie
   if (!invite) throw new NotFoundError("invite");
   if (!activationCodeMatches(`invite:${invite.id}`, invite.codeHash, input.activationCode)) {
     await db().$transaction(async (tx) => {
-      const { codeFailures } = await tx.invite.update({ where: { id: invite.id }, data: { codeFailures: { increment: 1 } }, select: { codeFailures: true } });
+      const { codeFailures } = await tx.invite.update({
+        where: { id: invite.id },
+        data: { codeFailures: { increment: 1 } },
+        select: { codeFailures: true },
+      });
       const locked = codeFailures >= MAX_CODE_FAILURES;
       if (locked) await tx.invite.update({ where: { id: invite.id }, data: { revokedAt: now } });
-      await appendAudit(tx, { actorId: null, action: "user.activation_code_failed", targetType: "invite", targetId: invite.id, meta: { failures: codeFailures, locked, network: client.network } });
+      await appendAudit(tx, {
+        actorId: null,
+        action: "user.activation_code_failed",
+        targetType: "invite",
+        targetId: invite.id,
+        meta: { failures: codeFailures, locked, network: client.network },
+      });
     });
     throw new InvalidInputError("invalid_activation_code", { activationCode: ["invalid_activation_code"] });
   }
@@ -104,11 +120,22 @@ export async function acceptInvite(token: string, input: AcceptInviteInput, clie
     if (existing) {
       await tx.user.update({
         where: { id: userId },
-        data: { role: invite.role, status: "ACTIVE", deactivatedAt: null, passwordHash, passwordChangedAt: now, totpSecretEnc: null, totpEnrolledAt: null, totpLastStep: null },
+        data: {
+          role: invite.role,
+          status: "ACTIVE",
+          deactivatedAt: null,
+          passwordHash,
+          passwordChangedAt: now,
+          totpSecretEnc: null,
+          totpEnrolledAt: null,
+          totpLastStep: null,
+        },
       });
       await revokeUserSessions(tx, userId, {}, now);
     } else {
-      await tx.user.create({ data: { id: userId, email: invite.email, role: invite.role, passwordHash, passwordChangedAt: now, activationPending: true } });
+      await tx.user.create({
+        data: { id: userId, email: invite.email, role: invite.role, passwordHash, passwordChangedAt: now, activationPending: true },
+      });
     }
     const session = await openEnrolmentSession(tx, userId, client, now);
     await appendAudit(tx, {

@@ -12,7 +12,17 @@ import { actorFor, createSessionFor, createUser, midTotpStep } from "@/lib/testi
 import { switchToFreshDatabase } from "@/lib/testing/vitest-setup";
 import { caseAudit, caseState } from "@/lib/testing/case-state";
 import { createCase } from "@/lib/testing/factories";
-import { changeUserRole, deactivateUser, inviteUser, listPendingInvites, listUsers, reactivateUser, revokeInvite, revokeSessionsOfUser, signOutEveryone } from "./management";
+import {
+  changeUserRole,
+  deactivateUser,
+  inviteUser,
+  listPendingInvites,
+  listUsers,
+  reactivateUser,
+  revokeInvite,
+  revokeSessionsOfUser,
+  signOutEveryone,
+} from "./management";
 import { approveAccessRequest } from "./approvals";
 import { requestPasswordReset, resetSecondFactor } from "./resets";
 
@@ -24,7 +34,10 @@ function expectConflict(error: unknown, code: string): void {
 }
 
 async function rejectsWithConflict(promise: Promise<unknown>, code: string): Promise<void> {
-  const error: unknown = await promise.then(() => "resolved", (e: unknown) => e);
+  const error: unknown = await promise.then(
+    () => "resolved",
+    (e: unknown) => e,
+  );
   expectConflict(error, code);
 }
 
@@ -37,44 +50,47 @@ async function userRow(id: string) {
 }
 
 describe("user administration: who may", () => {
-  test.each(["CASEWORKER", "COORDINATOR"] as const)("a %s is refused every admin function (ForbiddenError), and nothing changes", async (role) => {
-    const someone = await createUser({ role });
-    const actor = await actorFor(someone);
-    const admin = await createUser({ role: "ADMIN" });
-    const target = await createUser({ withRecoveryCodes: true });
-    const targetSession = await createSessionFor(target.id);
-    const deactivated = await createUser({ status: "DEACTIVATED" });
-    const invitedEmail = `invitee-${randomBytes(4).toString("hex")}@test.example`;
-    const { inviteId } = await inviteUser(await actorFor(admin), { email: invitedEmail, role: "CASEWORKER" });
-    const before = await userRow(target.id);
-    const auditBefore = await db().auditLog.count({ where: { actorId: someone.id } });
+  test.each(["CASEWORKER", "COORDINATOR"] as const)(
+    "a %s is refused every admin function (ForbiddenError), and nothing changes",
+    async (role) => {
+      const someone = await createUser({ role });
+      const actor = await actorFor(someone);
+      const admin = await createUser({ role: "ADMIN" });
+      const target = await createUser({ withRecoveryCodes: true });
+      const targetSession = await createSessionFor(target.id);
+      const deactivated = await createUser({ status: "DEACTIVATED" });
+      const invitedEmail = `invitee-${randomBytes(4).toString("hex")}@test.example`;
+      const { inviteId } = await inviteUser(await actorFor(admin), { email: invitedEmail, role: "CASEWORKER" });
+      const before = await userRow(target.id);
+      const auditBefore = await db().auditLog.count({ where: { actorId: someone.id } });
 
-    const calls: Array<[string, (a: Actor) => Promise<unknown>]> = [
-      ["listUsers", (a) => listUsers(a)],
-      ["listPendingInvites", (a) => listPendingInvites(a)],
-      ["inviteUser", (a) => inviteUser(a, { email: `new-${randomBytes(4).toString("hex")}@test.example`, role: "ADMIN" })],
-      ["revokeInvite", (a) => revokeInvite(a, inviteId)],
-      ["changeUserRole", (a) => changeUserRole(a, { userId: target.id, role: "ADMIN" })],
-      ["changeUserRole (own)", (a) => changeUserRole(a, { userId: a.userId, role: "ADMIN" })],
-      ["deactivateUser", (a) => deactivateUser(a, { userId: target.id })],
-      ["reactivateUser", (a) => reactivateUser(a, { userId: deactivated.id })],
-      ["resetSecondFactor", (a) => resetSecondFactor(a, { userId: target.id })],
-      ["requestPasswordReset", (a) => requestPasswordReset(a, { userId: target.id })],
-      ["revokeSessionsOfUser", (a) => revokeSessionsOfUser(a, { userId: target.id })],
-      ["signOutEveryone", (a) => signOutEveryone(a)],
-    ];
-    for (const [name, call] of calls) await expect(call(actor), name).rejects.toBeInstanceOf(ForbiddenError);
+      const calls: Array<[string, (a: Actor) => Promise<unknown>]> = [
+        ["listUsers", (a) => listUsers(a)],
+        ["listPendingInvites", (a) => listPendingInvites(a)],
+        ["inviteUser", (a) => inviteUser(a, { email: `new-${randomBytes(4).toString("hex")}@test.example`, role: "ADMIN" })],
+        ["revokeInvite", (a) => revokeInvite(a, inviteId)],
+        ["changeUserRole", (a) => changeUserRole(a, { userId: target.id, role: "ADMIN" })],
+        ["changeUserRole (own)", (a) => changeUserRole(a, { userId: a.userId, role: "ADMIN" })],
+        ["deactivateUser", (a) => deactivateUser(a, { userId: target.id })],
+        ["reactivateUser", (a) => reactivateUser(a, { userId: deactivated.id })],
+        ["resetSecondFactor", (a) => resetSecondFactor(a, { userId: target.id })],
+        ["requestPasswordReset", (a) => requestPasswordReset(a, { userId: target.id })],
+        ["revokeSessionsOfUser", (a) => revokeSessionsOfUser(a, { userId: target.id })],
+        ["signOutEveryone", (a) => signOutEveryone(a)],
+      ];
+      for (const [name, call] of calls) await expect(call(actor), name).rejects.toBeInstanceOf(ForbiddenError);
 
-    expect(await userRow(target.id)).toEqual(before);
-    expect(await userRow(someone.id)).toMatchObject({ role });
-    expect((await userRow(deactivated.id)).status).toBe("DEACTIVATED");
-    expect(await db().recoveryCode.count({ where: { userId: target.id } })).toBe(10);
-    expect(await isLive(targetSession.sessionId)).toBe(true);
-    expect(await isLive(actor.sessionId)).toBe(true);
-    expect(await db().invite.findUniqueOrThrow({ where: { id: inviteId } })).toMatchObject({ revokedAt: null, acceptedAt: null });
-    expect(await db().invite.count({ where: { createdById: someone.id } })).toBe(0);
-    expect(await db().auditLog.count({ where: { actorId: someone.id } })).toBe(auditBefore);
-  });
+      expect(await userRow(target.id)).toEqual(before);
+      expect(await userRow(someone.id)).toMatchObject({ role });
+      expect((await userRow(deactivated.id)).status).toBe("DEACTIVATED");
+      expect(await db().recoveryCode.count({ where: { userId: target.id } })).toBe(10);
+      expect(await isLive(targetSession.sessionId)).toBe(true);
+      expect(await isLive(actor.sessionId)).toBe(true);
+      expect(await db().invite.findUniqueOrThrow({ where: { id: inviteId } })).toMatchObject({ revokedAt: null, acceptedAt: null });
+      expect(await db().invite.count({ where: { createdById: someone.id } })).toBe(0);
+      expect(await db().auditLog.count({ where: { actorId: someone.id } })).toBe(auditBefore);
+    },
+  );
 
   test("an admin lists users with role, status and second-factor state, and no secret", async () => {
     const admin = await createUser({ role: "ADMIN" });
@@ -178,7 +194,10 @@ describe("user administration: safety rails", () => {
       expect((await userRow(a.id)).role).toBe("CASEWORKER");
     });
 
-    type Race = (a: { actor: Actor; id: string }, b: { actor: Actor; id: string }) => Promise<[() => Promise<unknown>, () => Promise<unknown>]>;
+    type Race = (
+      a: { actor: Actor; id: string },
+      b: { actor: Actor; id: string },
+    ) => Promise<[() => Promise<unknown>, () => Promise<unknown>]>;
     test.each<[string, Race]>([
       [
         "demote each other (two coordinators approve both requests at the same moment)",
@@ -186,11 +205,17 @@ describe("user administration: safety rails", () => {
           await changeUserRole(a.actor, { userId: b.id, role: "COORDINATOR" });
           await changeUserRole(b.actor, { userId: a.id, role: "COORDINATOR" });
           const [aboutB, aboutA] = [await pendingRequestId({ subjectId: b.id }), await pendingRequestId({ subjectId: a.id })];
-          const [c1, c2] = [await actorFor(await createUser({ role: "COORDINATOR" })), await actorFor(await createUser({ role: "COORDINATOR" }))];
+          const [c1, c2] = [
+            await actorFor(await createUser({ role: "COORDINATOR" })),
+            await actorFor(await createUser({ role: "COORDINATOR" })),
+          ];
           return [() => approveAccessRequest(c1, aboutB), () => approveAccessRequest(c2, aboutA)];
         },
       ],
-      ["deactivate each other", async (a, b) => [() => deactivateUser(a.actor, { userId: b.id }), () => deactivateUser(b.actor, { userId: a.id })]],
+      [
+        "deactivate each other",
+        async (a, b) => [() => deactivateUser(a.actor, { userId: b.id }), () => deactivateUser(b.actor, { userId: a.id })],
+      ],
     ])("when the only two admins %s, exactly one succeeds and one admin remains", async (_name, race) => {
       for (let round = 0; round < 4; round += 1) {
         if (round > 0) await switchToFreshDatabase();
@@ -247,7 +272,11 @@ describe("user administration: changes", () => {
 
     const now = midTotpStep();
     const signIn = (at: Date) =>
-      signInWithPassword({ email: target.email, password: target.password, code: totpCodeAt(target.totpSecret!, at.getTime()) }, CLIENT, at);
+      signInWithPassword(
+        { email: target.email, password: target.password, code: totpCodeAt(target.totpSecret!, at.getTime()) },
+        CLIENT,
+        at,
+      );
     expect(await signIn(now)).toStrictEqual({ ok: false, reason: "invalid" });
 
     // A caseworker reads cases: reactivation waits for a coordinator's approval.
@@ -269,7 +298,11 @@ describe("user administration: changes", () => {
 
     const { link } = await resetSecondFactor(actor, { userId: target.id });
     expect(link).toMatch(/\/recover\/[A-Za-z0-9_-]{43}$/);
-    expect(await db().user.findUniqueOrThrow({ where: { id: target.id } })).toMatchObject({ totpSecretEnc: null, totpEnrolledAt: null, totpLastStep: null });
+    expect(await db().user.findUniqueOrThrow({ where: { id: target.id } })).toMatchObject({
+      totpSecretEnc: null,
+      totpEnrolledAt: null,
+      totpLastStep: null,
+    });
     expect(await db().recoveryCode.count({ where: { userId: target.id } })).toBe(0);
     expect(await checkSession(session.sessionId)).toEqual({ ended: "revoked" });
 
@@ -277,12 +310,18 @@ describe("user administration: changes", () => {
     // recovery code all get the same refusal, and no session, not even an enrolment-only one.
     const now = new Date();
     for (const code of [undefined, totpCodeAt(target.totpSecret!, now.getTime()), target.recoveryCodes[0]]) {
-      expect(await signInWithPassword({ email: target.email, password: target.password, code }, CLIENT, now)).toStrictEqual({ ok: false, reason: "invalid" });
+      expect(await signInWithPassword({ email: target.email, password: target.password, code }, CLIENT, now)).toStrictEqual({
+        ok: false,
+        reason: "invalid",
+      });
     }
     expect(await db().session.count({ where: { userId: target.id, revokedAt: null } })).toBe(0);
     expect((await db().user.findUniqueOrThrow({ where: { id: target.id } })).totpSecretEnc).toBeNull();
     // The way back waits for a coordinator (recovery.integration.test.ts).
-    expect((await listUsers(actor, { q: target.email })).users[0]!.pendingRequest).toEqual({ kind: "SECOND_FACTOR_RESET", role: "CASEWORKER" });
+    expect((await listUsers(actor, { q: target.email })).users[0]!.pendingRequest).toEqual({
+      kind: "SECOND_FACTOR_RESET",
+      role: "CASEWORKER",
+    });
   });
 
   test("revoking a user's sessions ends all of theirs and nobody else's", async () => {
@@ -346,14 +385,20 @@ describe("the last two coordinators", () => {
     expect((await userRow(c1.id)).role).toBe("COORDINATOR");
     await rejectsWithConflict(deactivateUser(admin, { userId: c1.id }), "request_pending");
     // c1 cannot decide about themselves; c2 can.
-    await rejectsWithConflict(approveAccessRequest(await actorFor(c1), await pendingRequestId({ subjectId: c1.id })), "cannot_approve_about_self");
+    await rejectsWithConflict(
+      approveAccessRequest(await actorFor(c1), await pendingRequestId({ subjectId: c1.id })),
+      "cannot_approve_about_self",
+    );
     await approveAccessRequest(await actorFor(c2), await pendingRequestId({ subjectId: c1.id }));
     expect((await userRow(c1.id)).role).toBe("CASEWORKER");
 
     // c2 is now the last active coordinator: deactivating them waits too (and nobody is left to approve).
     expect(await deactivateUser(admin, { userId: c2.id })).toEqual({ pending: true });
     expect((await userRow(c2.id)).status).toBe("ACTIVE");
-    expect(await db().accessRequest.findFirstOrThrow({ where: { subjectId: c2.id, status: "PENDING" } })).toMatchObject({ kind: "DEACTIVATION", role: "COORDINATOR" });
+    expect(await db().accessRequest.findFirstOrThrow({ where: { subjectId: c2.id, status: "PENDING" } })).toMatchObject({
+      kind: "DEACTIVATION",
+      role: "COORDINATOR",
+    });
     // Ending their sessions stays immediate.
     expect(await revokeSessionsOfUser(admin, { userId: c2.id })).toBeGreaterThanOrEqual(1);
     expect(await isLive(c2Session.sessionId)).toBe(false);
@@ -373,40 +418,63 @@ describe("the last two coordinators", () => {
 });
 
 describe("a caseworker who stops being a caseworker keeps no case", () => {
-  test.each(["ADMIN", "COORDINATOR"] as const)("made %s (on approval): open cases become unassigned, each with a timeline event and one audit entry; made caseworker again, they get none back", async (to) => {
-    const admin = await actorFor(await createUser({ role: "ADMIN" }));
-    await createUser({ role: "COORDINATOR" });
-    await createUser({ role: "COORDINATOR" });
-    const worker = await createUser({ role: "CASEWORKER" });
-    const open = [await createCase({ createdById: worker.id, assignedToId: worker.id }), await createCase({ createdById: worker.id, assignedToId: worker.id, status: "IN_TRANSIT" })];
-    const closed = await createCase({ createdById: worker.id, assignedToId: worker.id, status: "CLOSED", statusBeforeClose: "NEW", closedAt: new Date() });
+  test.each(["ADMIN", "COORDINATOR"] as const)(
+    "made %s (on approval): open cases become unassigned, each with a timeline event and one audit entry; made caseworker again, they get none back",
+    async (to) => {
+      const admin = await actorFor(await createUser({ role: "ADMIN" }));
+      await createUser({ role: "COORDINATOR" });
+      await createUser({ role: "COORDINATOR" });
+      const worker = await createUser({ role: "CASEWORKER" });
+      const open = [
+        await createCase({ createdById: worker.id, assignedToId: worker.id }),
+        await createCase({ createdById: worker.id, assignedToId: worker.id, status: "IN_TRANSIT" }),
+      ];
+      const closed = await createCase({
+        createdById: worker.id,
+        assignedToId: worker.id,
+        status: "CLOSED",
+        statusBeforeClose: "NEW",
+        closedAt: new Date(),
+      });
 
-    expect(await changeUserRole(admin, { userId: worker.id, role: to })).toEqual({ pending: true });
-    // Nothing moves while the request waits.
-    expect(await db().case.count({ where: { assignedToId: worker.id } })).toBe(3);
-    const { approver } = await approveAsCoordinator({ subjectId: worker.id });
+      expect(await changeUserRole(admin, { userId: worker.id, role: to })).toEqual({ pending: true });
+      // Nothing moves while the request waits.
+      expect(await db().case.count({ where: { assignedToId: worker.id } })).toBe(3);
+      const { approver } = await approveAsCoordinator({ subjectId: worker.id });
 
-    for (const kase of open) {
-      const state = await caseState(kase.id);
-      expect([state.row.assignedToId, state.row.version]).toEqual([null, 2]);
-      expect(state.events.at(-1)).toMatchObject({ type: "ASSIGNED", actorId: approver.userId, detail: { from: worker.id, to: null, reason: "caseworker_role_changed" } });
-      expect((await caseAudit(kase.id)).map((e) => [e.action, e.actorId, e.targetId, e.meta])).toEqual([["case.unassigned", approver.userId, null, { fields: ["assignee"], cases: 2 }]]);
-    }
-    expect((await db().case.findUniqueOrThrow({ where: { id: closed.id } })).assignedToId).toBe(worker.id);
-    const changed = await db().auditLog.findFirstOrThrow({ where: { action: "user.role_changed", targetId: worker.id } });
-    expect(changed.meta).toMatchObject({ from: "CASEWORKER", to, casesUnassigned: 2 });
+      for (const kase of open) {
+        const state = await caseState(kase.id);
+        expect([state.row.assignedToId, state.row.version]).toEqual([null, 2]);
+        expect(state.events.at(-1)).toMatchObject({
+          type: "ASSIGNED",
+          actorId: approver.userId,
+          detail: { from: worker.id, to: null, reason: "caseworker_role_changed" },
+        });
+        expect((await caseAudit(kase.id)).map((e) => [e.action, e.actorId, e.targetId, e.meta])).toEqual([
+          ["case.unassigned", approver.userId, null, { fields: ["assignee"], cases: 2 }],
+        ]);
+      }
+      expect((await db().case.findUniqueOrThrow({ where: { id: closed.id } })).assignedToId).toBe(worker.id);
+      const changed = await db().auditLog.findFirstOrThrow({ where: { action: "user.role_changed", targetId: worker.id } });
+      expect(changed.meta).toMatchObject({ from: "CASEWORKER", to, casesUnassigned: 2 });
 
-    // Back to caseworker (a widening for an admin, a narrowing for a coordinator): no case comes back.
-    if ((await changeUserRole(admin, { userId: worker.id, role: "CASEWORKER" })).pending) await approveAsCoordinator({ subjectId: worker.id });
-    expect((await userRow(worker.id)).role).toBe("CASEWORKER");
-    expect(await db().case.count({ where: { assignedToId: worker.id, status: { not: "CLOSED" } } })).toBe(0);
-  });
+      // Back to caseworker (a widening for an admin, a narrowing for a coordinator): no case comes back.
+      if ((await changeUserRole(admin, { userId: worker.id, role: "CASEWORKER" })).pending)
+        await approveAsCoordinator({ subjectId: worker.id });
+      expect((await userRow(worker.id)).role).toBe("CASEWORKER");
+      expect(await db().case.count({ where: { assignedToId: worker.id, status: { not: "CLOSED" } } })).toBe(0);
+    },
+  );
 
   test("a role change of someone with no open case writes no case entry", async () => {
     const admin = await actorFor(await createUser({ role: "ADMIN" }));
     const worker = await createUser({ role: "CASEWORKER" });
     await changeUserRole(admin, { userId: worker.id, role: "ADMIN" });
     await approveAsCoordinator({ subjectId: worker.id });
-    expect((await db().auditLog.findFirstOrThrow({ where: { action: "user.role_changed", targetId: worker.id } })).meta).toEqual({ from: "CASEWORKER", to: "ADMIN", request: expect.any(String) });
+    expect((await db().auditLog.findFirstOrThrow({ where: { action: "user.role_changed", targetId: worker.id } })).meta).toEqual({
+      from: "CASEWORKER",
+      to: "ADMIN",
+      request: expect.any(String),
+    });
   });
 });

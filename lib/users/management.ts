@@ -86,7 +86,17 @@ export async function listUsers(actor: Actor, options: { q?: string; page?: numb
       totpEnrolledAt: true,
       lastSignInAt: true,
       activationPending: true,
-      _count: { select: { sessions: { where: { revokedAt: null, expiresAt: { gt: now }, lastSeenAt: { gt: new Date(now.getTime() - env().SESSION_IDLE_MINUTES * 60_000) } } } } },
+      _count: {
+        select: {
+          sessions: {
+            where: {
+              revokedAt: null,
+              expiresAt: { gt: now },
+              lastSeenAt: { gt: new Date(now.getTime() - env().SESSION_IDLE_MINUTES * 60_000) },
+            },
+          },
+        },
+      },
       accessRequestsAbout: { where: { status: "PENDING", expiresAt: { gt: now } }, select: { kind: true, role: true }, take: 1 },
     },
   });
@@ -126,7 +136,11 @@ export async function listPendingInvites(actor: Actor): Promise<PendingInviteDTO
  * only when a complete account has the e-mail: an account whose invitation was opened but never
  * completed may be invited again (the new invitation takes it over).
  */
-export async function inviteUser(actor: Actor, input: InviteUserInput, now = new Date()): Promise<{ inviteId: string; link: string; expiresAt: Date }> {
+export async function inviteUser(
+  actor: Actor,
+  input: InviteUserInput,
+  now = new Date(),
+): Promise<{ inviteId: string; link: string; expiresAt: Date }> {
   assertCan(actor, "user:manage");
   assertSteppedUp(actor, now);
   const token = generateLinkToken();
@@ -139,10 +153,24 @@ export async function inviteUser(actor: Actor, input: InviteUserInput, now = new
     // Whoever was half-way through an earlier invitation of this e-mail stops here.
     if (existing) await revokeUserSessions(tx, existing.id, {}, now);
     const created = await tx.invite.create({
-      data: { email: input.email, role: input.role, tokenHash: hashLinkToken(token), createdById: actor.userId, createdAt: now, expiresAt, approvedAt: null },
+      data: {
+        email: input.email,
+        role: input.role,
+        tokenHash: hashLinkToken(token),
+        createdById: actor.userId,
+        createdAt: now,
+        expiresAt,
+        approvedAt: null,
+      },
       select: { id: true },
     });
-    await appendAudit(tx, { actorId: actor.userId, action: "user.invited", targetType: "invite", targetId: created.id, meta: { role: input.role, pendingApproval: true } });
+    await appendAudit(tx, {
+      actorId: actor.userId,
+      action: "user.invited",
+      targetType: "invite",
+      targetId: created.id,
+      meta: { role: input.role, pendingApproval: true },
+    });
     await createAccessRequest(tx, actor, { kind: "INVITE", role: input.role, inviteId: created.id }, now);
     return created;
   });
@@ -158,7 +186,13 @@ export async function revokeInvite(actor: Actor, inviteId: string, now = new Dat
     await tx.invite.update({ where: { id: inviteId }, data: { revokedAt: now } });
     const pending = await tx.user.findFirst({ where: { email: invite.email, activationPending: true }, select: { id: true } });
     const ended = pending ? await revokeUserSessions(tx, pending.id, {}, now) : 0;
-    await appendAudit(tx, { actorId: actor.userId, action: "user.invite_revoked", targetType: "invite", targetId: inviteId, meta: { sessionsEnded: ended } });
+    await appendAudit(tx, {
+      actorId: actor.userId,
+      action: "user.invite_revoked",
+      targetType: "invite",
+      targetId: inviteId,
+      meta: { sessionsEnded: ended },
+    });
   });
 }
 
@@ -176,7 +210,10 @@ export async function changeUserRole(actor: Actor, input: ChangeRoleInput, now =
     await lockUserAdministration(tx);
     const target = await loadTarget(tx, input.userId);
     if (target.role === input.role) return { pending: false };
-    const capacity = lowersApprovalCapacity({ role: target.role, active: target.status === "ACTIVE" }, await otherActiveCoordinators(tx, target.id));
+    const capacity = lowersApprovalCapacity(
+      { role: target.role, active: target.status === "ACTIVE" },
+      await otherActiveCoordinators(tx, target.id),
+    );
     if (roleChangeNeedsApproval(target.role, input.role) || capacity) {
       await createAccessRequest(tx, actor, { kind: "ROLE_CHANGE", role: input.role, subjectId: target.id }, now);
       return { pending: true };
@@ -228,7 +265,13 @@ export async function revokeSessionsOfUser(actor: Actor, input: UserTargetInput)
   return db().$transaction(async (tx) => {
     const target = await loadTarget(tx, input.userId);
     const ended = await revokeUserSessions(tx, target.id, target.id === actor.userId ? { except: actor.sessionIdHash } : {});
-    await appendAudit(tx, { actorId: actor.userId, action: "user.sessions_revoked", targetType: "user", targetId: target.id, meta: { sessionsEnded: ended } });
+    await appendAudit(tx, {
+      actorId: actor.userId,
+      action: "user.sessions_revoked",
+      targetType: "user",
+      targetId: target.id,
+      meta: { sessionsEnded: ended },
+    });
     return ended;
   });
 }

@@ -10,7 +10,15 @@ import { db } from "@/lib/db/client";
 import type { Role } from "@/lib/db/generated/enums";
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from "@/lib/errors";
 import { approveAsCoordinator, pendingRequestId } from "@/lib/testing/approvals";
-import { actorFor, actorForSession, createSessionFor, createUser, databaseText, midTotpStep, type CreatedUser } from "@/lib/testing/factories";
+import {
+  actorFor,
+  actorForSession,
+  createSessionFor,
+  createUser,
+  databaseText,
+  midTotpStep,
+  type CreatedUser,
+} from "@/lib/testing/factories";
 import { generateActivationCode } from "./activation-code";
 import { inviteUser } from "./management";
 import { approveAccessRequest, rejectAccessRequest } from "./approvals";
@@ -34,7 +42,10 @@ afterEach(() => {
 });
 
 async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(() => "resolved", (error: unknown) => error);
+  return promise.then(
+    () => "resolved",
+    (error: unknown) => error,
+  );
 }
 
 async function expectWrongCode(promise: Promise<unknown>): Promise<void> {
@@ -48,49 +59,54 @@ async function signsIn(user: CreatedUser, password: string, code: string | undef
 }
 
 describe("second-factor reset", () => {
-  test.each<Role>(["CASEWORKER", "COORDINATOR", "ADMIN"])("of a %s: password alone never enrols; the admin's link needs the approver's code; both give a new authenticator", async (role) => {
-    const admin = await actorFor(await createUser({ role: "ADMIN" }));
-    const user = await createUser({ role, withRecoveryCodes: true });
-    const { link } = await resetSecondFactor(admin, { userId: user.id });
-    const token = tokenOf(link);
+  test.each<Role>(["CASEWORKER", "COORDINATOR", "ADMIN"])(
+    "of a %s: password alone never enrols; the admin's link needs the approver's code; both give a new authenticator",
+    async (role) => {
+      const admin = await actorFor(await createUser({ role: "ADMIN" }));
+      const user = await createUser({ role, withRecoveryCodes: true });
+      const { link } = await resetSecondFactor(admin, { userId: user.id });
+      const token = tokenOf(link);
 
-    // Whoever knows the password: refused, with no session of any kind.
-    expect(await signsIn(user, user.password, undefined)).toStrictEqual({ ok: false, reason: "invalid" });
-    expect(await db().session.count({ where: { userId: user.id, revokedAt: null } })).toBe(0);
-    // The admin's link alone: waiting, then useless without the code.
-    expect(await recoveryAwaitsApproval(token)).toBe(true);
-    await expect(getRecovery(token)).rejects.toBeInstanceOf(NotFoundError);
-    await expect(redeemRecovery(token, { activationCode: generateActivationCode() }, CLIENT)).rejects.toBeInstanceOf(NotFoundError);
-    const { activationCode, approver } = await approveAsCoordinator({ subjectId: user.id });
-    expect(await getRecovery(token)).toMatchObject({ email: user.email, kind: "SECOND_FACTOR" });
-    await expectWrongCode(redeemRecovery(token, { activationCode: generateActivationCode() }, CLIENT));
-    // The approver's code alone: nothing to use it with.
-    await expect(redeemRecovery(randomBytes(32).toString("base64url"), { activationCode: activationCode! }, CLIENT)).rejects.toBeInstanceOf(NotFoundError);
-    expect(await db().session.count({ where: { userId: user.id, revokedAt: null } })).toBe(0);
+      // Whoever knows the password: refused, with no session of any kind.
+      expect(await signsIn(user, user.password, undefined)).toStrictEqual({ ok: false, reason: "invalid" });
+      expect(await db().session.count({ where: { userId: user.id, revokedAt: null } })).toBe(0);
+      // The admin's link alone: waiting, then useless without the code.
+      expect(await recoveryAwaitsApproval(token)).toBe(true);
+      await expect(getRecovery(token)).rejects.toBeInstanceOf(NotFoundError);
+      await expect(redeemRecovery(token, { activationCode: generateActivationCode() }, CLIENT)).rejects.toBeInstanceOf(NotFoundError);
+      const { activationCode, approver } = await approveAsCoordinator({ subjectId: user.id });
+      expect(await getRecovery(token)).toMatchObject({ email: user.email, kind: "SECOND_FACTOR" });
+      await expectWrongCode(redeemRecovery(token, { activationCode: generateActivationCode() }, CLIENT));
+      // The approver's code alone: nothing to use it with.
+      await expect(
+        redeemRecovery(randomBytes(32).toString("base64url"), { activationCode: activationCode! }, CLIENT),
+      ).rejects.toBeInstanceOf(NotFoundError);
+      expect(await db().session.count({ where: { userId: user.id, revokedAt: null } })).toBe(0);
 
-    // Both: an enrolment-only session with its own fresh secret; a second use ends the first.
-    const first = await redeemRecovery(token, { activationCode: activationCode! }, CLIENT);
-    if (first.kind !== "SECOND_FACTOR") throw new Error("expected an enrolment");
-    const firstSecret = (await getEnrolment((await actorForSession(first.sessionId))!)).secret;
-    const second = await redeemRecovery(token, { activationCode: activationCode! }, CLIENT);
-    if (second.kind !== "SECOND_FACTOR") throw new Error("expected an enrolment");
-    expect(await checkSession(first.sessionId)).toEqual({ ended: "revoked" });
-    const enrolling = (await actorForSession(second.sessionId))!;
-    const { secret } = await getEnrolment(enrolling);
-    expect(secret).not.toBe(firstSecret);
-    expect(secret).not.toBe(user.totpSecret);
+      // Both: an enrolment-only session with its own fresh secret; a second use ends the first.
+      const first = await redeemRecovery(token, { activationCode: activationCode! }, CLIENT);
+      if (first.kind !== "SECOND_FACTOR") throw new Error("expected an enrolment");
+      const firstSecret = (await getEnrolment((await actorForSession(first.sessionId))!)).secret;
+      const second = await redeemRecovery(token, { activationCode: activationCode! }, CLIENT);
+      if (second.kind !== "SECOND_FACTOR") throw new Error("expected an enrolment");
+      expect(await checkSession(first.sessionId)).toEqual({ ended: "revoked" });
+      const enrolling = (await actorForSession(second.sessionId))!;
+      const { secret } = await getEnrolment(enrolling);
+      expect(secret).not.toBe(firstSecret);
+      expect(secret).not.toBe(user.totpSecret);
 
-    const now = midTotpStep();
-    await confirmEnrolment(enrolling, totpCodeAt(secret, now.getTime()), now);
-    const request = await db().accessRequest.findFirstOrThrow({ where: { subjectId: user.id, kind: "SECOND_FACTOR_RESET" } });
-    expect(request).toMatchObject({ status: "APPROVED", decidedById: approver.userId });
-    expect((await db().accountRecovery.findFirstOrThrow({ where: { userId: user.id } })).completedAt).toEqual(now);
-    await expect(redeemRecovery(token, { activationCode: activationCode! }, CLIENT)).rejects.toBeInstanceOf(NotFoundError);
-    const later = new Date(now.getTime() + 30_000);
-    expect(await signsIn(user, user.password, totpCodeAt(secret, later.getTime()), later)).toMatchObject({ ok: true });
-    // The old authenticator and recovery codes stay dead.
-    expect(await signsIn(user, user.password, user.recoveryCodes[1], later)).toMatchObject({ ok: false });
-  });
+      const now = midTotpStep();
+      await confirmEnrolment(enrolling, totpCodeAt(secret, now.getTime()), now);
+      const request = await db().accessRequest.findFirstOrThrow({ where: { subjectId: user.id, kind: "SECOND_FACTOR_RESET" } });
+      expect(request).toMatchObject({ status: "APPROVED", decidedById: approver.userId });
+      expect((await db().accountRecovery.findFirstOrThrow({ where: { userId: user.id } })).completedAt).toEqual(now);
+      await expect(redeemRecovery(token, { activationCode: activationCode! }, CLIENT)).rejects.toBeInstanceOf(NotFoundError);
+      const later = new Date(now.getTime() + 30_000);
+      expect(await signsIn(user, user.password, totpCodeAt(secret, later.getTime()), later)).toMatchObject({ ok: true });
+      // The old authenticator and recovery codes stay dead.
+      expect(await signsIn(user, user.password, user.recoveryCodes[1], later)).toMatchObject({ ok: false });
+    },
+  );
 
   test("stores the link as a SHA-256 and the code as an HMAC; the audit log holds neither", async () => {
     const admin = await actorFor(await createUser({ role: "ADMIN" }));
@@ -101,7 +117,10 @@ describe("second-factor reset", () => {
     expect(row.tokenHash).toBe(createHash("sha256").update(tokenOf(link)).digest("hex"));
     const everything = await databaseText();
     for (const secret of [tokenOf(link), activationCode!, activationCode!.replace(/-/g, "")]) expect(everything).not.toContain(secret);
-    const entries = await db().auditLog.findMany({ where: { action: { in: ["user.second_factor_reset", "access.requested", "access.approved"] }, targetId: user.id }, select: { action: true, meta: true } });
+    const entries = await db().auditLog.findMany({
+      where: { action: { in: ["user.second_factor_reset", "access.requested", "access.approved"] }, targetId: user.id },
+      select: { action: true, meta: true },
+    });
     expect(entries.map((e) => e.action)).toEqual(["access.requested", "user.second_factor_reset", "access.approved"]);
     expect(entries[0]!.meta).toMatchObject({ kind: "SECOND_FACTOR_RESET", role: "COORDINATOR" });
   });
@@ -148,35 +167,44 @@ describe("second-factor reset", () => {
 });
 
 describe("password reset", () => {
-  test.each<Role>(["CASEWORKER", "COORDINATOR", "ADMIN"])("of a %s: nothing changes until link and code are used; then a new password, every session ended, the authenticator kept", async (role) => {
-    const admin = await actorFor(await createUser({ role: "ADMIN" }));
-    const user = await createUser({ role, withRecoveryCodes: true });
-    const sessions = [await createSessionFor(user.id), await createSessionFor(user.id)];
-    const { link } = await requestPasswordReset(admin, { userId: user.id });
-    const token = tokenOf(link);
-    expect(await checkSession(sessions[0]!.sessionId)).toHaveProperty("live");
-    await expect(redeemRecovery(token, { activationCode: generateActivationCode(), password: NEW_PASSWORD }, CLIENT)).rejects.toBeInstanceOf(NotFoundError);
+  test.each<Role>(["CASEWORKER", "COORDINATOR", "ADMIN"])(
+    "of a %s: nothing changes until link and code are used; then a new password, every session ended, the authenticator kept",
+    async (role) => {
+      const admin = await actorFor(await createUser({ role: "ADMIN" }));
+      const user = await createUser({ role, withRecoveryCodes: true });
+      const sessions = [await createSessionFor(user.id), await createSessionFor(user.id)];
+      const { link } = await requestPasswordReset(admin, { userId: user.id });
+      const token = tokenOf(link);
+      expect(await checkSession(sessions[0]!.sessionId)).toHaveProperty("live");
+      await expect(
+        redeemRecovery(token, { activationCode: generateActivationCode(), password: NEW_PASSWORD }, CLIENT),
+      ).rejects.toBeInstanceOf(NotFoundError);
 
-    const { activationCode } = await approveAsCoordinator({ subjectId: user.id });
-    expect(await getRecovery(token)).toMatchObject({ kind: "PASSWORD", email: user.email });
-    await expectWrongCode(redeemRecovery(token, { activationCode: generateActivationCode(), password: NEW_PASSWORD }, CLIENT));
-    const weak = await rejection(redeemRecovery(token, { activationCode: activationCode!, password: "password1234" }, CLIENT));
-    expect(weak).toMatchObject({ code: "weak_password", fieldErrors: { password: ["password_common"] } });
-    expect(await verifyPassword((await db().user.findUniqueOrThrow({ where: { id: user.id } })).passwordHash, user.password)).toBe(true);
+      const { activationCode } = await approveAsCoordinator({ subjectId: user.id });
+      expect(await getRecovery(token)).toMatchObject({ kind: "PASSWORD", email: user.email });
+      await expectWrongCode(redeemRecovery(token, { activationCode: generateActivationCode(), password: NEW_PASSWORD }, CLIENT));
+      const weak = await rejection(redeemRecovery(token, { activationCode: activationCode!, password: "password1234" }, CLIENT));
+      expect(weak).toMatchObject({ code: "weak_password", fieldErrors: { password: ["password_common"] } });
+      expect(await verifyPassword((await db().user.findUniqueOrThrow({ where: { id: user.id } })).passwordHash, user.password)).toBe(true);
 
-    expect(await redeemRecovery(token, { activationCode: activationCode!, password: NEW_PASSWORD }, CLIENT)).toEqual({ kind: "PASSWORD" });
-    for (const { sessionId } of sessions) expect(await checkSession(sessionId)).toEqual({ ended: "revoked" });
-    const now = midTotpStep();
-    expect(await signsIn(user, user.password, totpCodeAt(user.totpSecret!, now.getTime()), now)).toMatchObject({ ok: false });
-    expect(await signsIn(user, NEW_PASSWORD, totpCodeAt(user.totpSecret!, now.getTime()), now)).toMatchObject({ ok: true });
-    // Without the authenticator, the new password is not enough.
-    expect(await signsIn(user, NEW_PASSWORD, undefined)).toMatchObject({ ok: false });
-    // Used once.
-    await expect(redeemRecovery(token, { activationCode: activationCode!, password: "yet another passphrase here" }, CLIENT)).rejects.toBeInstanceOf(NotFoundError);
-    const audited = await db().auditLog.findFirstOrThrow({ where: { action: "user.password_reset", targetId: user.id } });
-    expect(audited).toMatchObject({ actorId: user.id, meta: { sessionsEnded: 2 } });
-    expect(JSON.stringify(audited.meta)).not.toContain(NEW_PASSWORD);
-  });
+      expect(await redeemRecovery(token, { activationCode: activationCode!, password: NEW_PASSWORD }, CLIENT)).toEqual({
+        kind: "PASSWORD",
+      });
+      for (const { sessionId } of sessions) expect(await checkSession(sessionId)).toEqual({ ended: "revoked" });
+      const now = midTotpStep();
+      expect(await signsIn(user, user.password, totpCodeAt(user.totpSecret!, now.getTime()), now)).toMatchObject({ ok: false });
+      expect(await signsIn(user, NEW_PASSWORD, totpCodeAt(user.totpSecret!, now.getTime()), now)).toMatchObject({ ok: true });
+      // Without the authenticator, the new password is not enough.
+      expect(await signsIn(user, NEW_PASSWORD, undefined)).toMatchObject({ ok: false });
+      // Used once.
+      await expect(
+        redeemRecovery(token, { activationCode: activationCode!, password: "yet another passphrase here" }, CLIENT),
+      ).rejects.toBeInstanceOf(NotFoundError);
+      const audited = await db().auditLog.findFirstOrThrow({ where: { action: "user.password_reset", targetId: user.id } });
+      expect(audited).toMatchObject({ actorId: user.id, meta: { sessionsEnded: 2 } });
+      expect(JSON.stringify(audited.meta)).not.toContain(NEW_PASSWORD);
+    },
+  );
 
   test("a deactivated account, or one never completed, gets no reset (account_inactive, not_activated)", async () => {
     const admin = await actorFor(await createUser({ role: "ADMIN" }));
@@ -189,7 +217,11 @@ describe("password reset", () => {
     const email = `half-${randomBytes(4).toString("hex")}@test.example`;
     const invited = await inviteUser(admin, { email, role: "CASEWORKER" });
     const { activationCode } = await approveAsCoordinator({ inviteId: invited.inviteId });
-    const { userId } = await acceptInvite(invited.link.split("/invite/")[1]!, { activationCode: activationCode!, password: NEW_PASSWORD }, CLIENT);
+    const { userId } = await acceptInvite(
+      invited.link.split("/invite/")[1]!,
+      { activationCode: activationCode!, password: NEW_PASSWORD },
+      CLIENT,
+    );
     await expect(requestPasswordReset(admin, { userId })).rejects.toMatchObject({ code: "not_activated" });
     expect(await db().accountRecovery.count({ where: { userId: { in: [deactivated.id, userId] } } })).toBe(0);
   });

@@ -74,11 +74,24 @@ export async function createRecovery(
   now = new Date(),
 ): Promise<{ id: string; link: string; expiresAt: Date; activationCode: string | null }> {
   // One live link per account and kind: an earlier one stops working.
-  await tx.accountRecovery.updateMany({ where: { userId: input.userId, kind: input.kind, completedAt: null, revokedAt: null }, data: { revokedAt: now } });
+  await tx.accountRecovery.updateMany({
+    where: { userId: input.userId, kind: input.kind, completedAt: null, revokedAt: null },
+    data: { revokedAt: now },
+  });
   const token = generateLinkToken();
-  const expiresAt = new Date(now.getTime() + (input.approvedWithCode ? LINK_LIFETIME_HOURS_AFTER_APPROVAL * 3_600_000 : ACCESS_REQUEST_LIFETIME_DAYS * 86_400_000));
+  const expiresAt = new Date(
+    now.getTime() + (input.approvedWithCode ? LINK_LIFETIME_HOURS_AFTER_APPROVAL * 3_600_000 : ACCESS_REQUEST_LIFETIME_DAYS * 86_400_000),
+  );
   const created = await tx.accountRecovery.create({
-    data: { userId: input.userId, kind: input.kind, tokenHash: hashLinkToken(token), requestedById: input.requestedById, createdAt: now, expiresAt, approvedAt: input.approvedWithCode ? now : null },
+    data: {
+      userId: input.userId,
+      kind: input.kind,
+      tokenHash: hashLinkToken(token),
+      requestedById: input.requestedById,
+      createdAt: now,
+      expiresAt,
+      approvedAt: input.approvedWithCode ? now : null,
+    },
     select: { id: true },
   });
   let activationCode: string | null = null;
@@ -91,7 +104,12 @@ export async function approveRecovery(tx: Tx, recoveryId: string, now: Date): Pr
   const activationCode = generateActivationCode();
   const { count } = await tx.accountRecovery.updateMany({
     where: { id: recoveryId, completedAt: null, revokedAt: null },
-    data: { approvedAt: now, expiresAt: new Date(now.getTime() + LINK_LIFETIME_HOURS_AFTER_APPROVAL * 3_600_000), codeHash: hashActivationCode(`recovery:${recoveryId}`, activationCode), codeFailures: 0 },
+    data: {
+      approvedAt: now,
+      expiresAt: new Date(now.getTime() + LINK_LIFETIME_HOURS_AFTER_APPROVAL * 3_600_000),
+      codeHash: hashActivationCode(`recovery:${recoveryId}`, activationCode),
+      codeFailures: 0,
+    },
   });
   return count === 1 ? activationCode : null;
 }
@@ -104,17 +122,32 @@ export interface RedeemRecoveryInput {
 
 export type RedeemRecoveryResult = { kind: "SECOND_FACTOR"; sessionId: string } | { kind: "PASSWORD" };
 
-export async function redeemRecovery(token: string, input: RedeemRecoveryInput, client: ClientInfo, now = new Date()): Promise<RedeemRecoveryResult> {
+export async function redeemRecovery(
+  token: string,
+  input: RedeemRecoveryInput,
+  client: ClientInfo,
+  now = new Date(),
+): Promise<RedeemRecoveryResult> {
   if (!isLinkToken(token)) throw new NotFoundError("recovery");
   const attempt = await beginCodeAttempt(hashLinkToken(token), client, now);
   const recovery = await findUsableRecovery(token, now);
   if (!recovery) throw new NotFoundError("recovery");
   if (!activationCodeMatches(`recovery:${recovery.id}`, recovery.codeHash, input.activationCode)) {
     await db().$transaction(async (tx) => {
-      const { codeFailures } = await tx.accountRecovery.update({ where: { id: recovery.id }, data: { codeFailures: { increment: 1 } }, select: { codeFailures: true } });
+      const { codeFailures } = await tx.accountRecovery.update({
+        where: { id: recovery.id },
+        data: { codeFailures: { increment: 1 } },
+        select: { codeFailures: true },
+      });
       const locked = codeFailures >= MAX_CODE_FAILURES;
       if (locked) await tx.accountRecovery.update({ where: { id: recovery.id }, data: { revokedAt: now } });
-      await appendAudit(tx, { actorId: null, action: "user.activation_code_failed", targetType: "user", targetId: recovery.user.id, meta: { recovery: recovery.id, failures: codeFailures, locked, network: client.network } });
+      await appendAudit(tx, {
+        actorId: null,
+        action: "user.activation_code_failed",
+        targetType: "user",
+        targetId: recovery.user.id,
+        meta: { recovery: recovery.id, failures: codeFailures, locked, network: client.network },
+      });
     });
     throw new InvalidInputError("invalid_activation_code", { activationCode: ["invalid_activation_code"] });
   }
@@ -131,20 +164,35 @@ export async function redeemRecovery(token: string, input: RedeemRecoveryInput, 
       if (count === 0) throw new NotFoundError("recovery");
       await tx.user.update({ where: { id: userId }, data: { passwordHash, passwordChangedAt: now } });
       const ended = await revokeUserSessions(tx, userId, {}, now);
-      await appendAudit(tx, { actorId: userId, action: "user.password_reset", targetType: "user", targetId: userId, meta: { recovery: recovery.id, sessionsEnded: ended } });
+      await appendAudit(tx, {
+        actorId: userId,
+        action: "user.password_reset",
+        targetType: "user",
+        targetId: userId,
+        meta: { recovery: recovery.id, sessionsEnded: ended },
+      });
     });
     return { kind: "PASSWORD" };
   }
 
   return db().$transaction(async (tx) => {
-    const [locked] = await tx.$queryRaw<Array<{ id: string }>>`SELECT id FROM account_recoveries WHERE id = ${recovery.id}::uuid FOR UPDATE`;
-    if (!locked || (await tx.accountRecovery.count({ where: { id: recovery.id, ...usable(now) } })) === 0) throw new NotFoundError("recovery");
+    const [locked] = await tx.$queryRaw<
+      Array<{ id: string }>
+    >`SELECT id FROM account_recoveries WHERE id = ${recovery.id}::uuid FOR UPDATE`;
+    if (!locked || (await tx.accountRecovery.count({ where: { id: recovery.id, ...usable(now) } })) === 0)
+      throw new NotFoundError("recovery");
     // Whatever factor the account has now is not the owner's (it was reset): it goes, with every session.
     await tx.user.update({ where: { id: userId }, data: { totpSecretEnc: null, totpEnrolledAt: null, totpLastStep: null } });
     await tx.recoveryCode.deleteMany({ where: { userId } });
     await revokeUserSessions(tx, userId, {}, now);
     const session = await openEnrolmentSession(tx, userId, client, now);
-    await appendAudit(tx, { actorId: userId, action: "user.recovery_opened", targetType: "user", targetId: userId, meta: { recovery: recovery.id, kind: recovery.kind } });
+    await appendAudit(tx, {
+      actorId: userId,
+      action: "user.recovery_opened",
+      targetType: "user",
+      targetId: userId,
+      meta: { recovery: recovery.id, kind: recovery.kind },
+    });
     return { kind: "SECOND_FACTOR", sessionId: session.sessionId };
   });
 }
@@ -155,12 +203,22 @@ export async function redeemRecovery(token: string, input: RedeemRecoveryInput, 
  * recovery link and its activation code for each active account. `unsafe`: no actor; the operator
  * is the root of trust and passes links and codes on by two different channels. Audited.
  */
-export async function unsafeIssueSecondFactorRecoveries(now = new Date()): Promise<Array<{ email: string; link: string; activationCode: string; expiresAt: Date }>> {
+export async function unsafeIssueSecondFactorRecoveries(
+  now = new Date(),
+): Promise<Array<{ email: string; link: string; activationCode: string; expiresAt: Date }>> {
   return db().$transaction(async (tx) => {
-    const users = await tx.user.findMany({ where: { status: "ACTIVE", activationPending: false, totpEnrolledAt: null }, orderBy: { email: "asc" }, select: { id: true, email: true } });
+    const users = await tx.user.findMany({
+      where: { status: "ACTIVE", activationPending: false, totpEnrolledAt: null },
+      orderBy: { email: "asc" },
+      select: { id: true, email: true },
+    });
     const issued: Array<{ email: string; link: string; activationCode: string; expiresAt: Date }> = [];
     for (const user of users) {
-      const recovery = await createRecovery(tx, { userId: user.id, kind: "SECOND_FACTOR", requestedById: null, approvedWithCode: true }, now);
+      const recovery = await createRecovery(
+        tx,
+        { userId: user.id, kind: "SECOND_FACTOR", requestedById: null, approvedWithCode: true },
+        now,
+      );
       issued.push({ email: user.email, link: recovery.link, activationCode: recovery.activationCode!, expiresAt: recovery.expiresAt });
     }
     await appendAudit(tx, { actorId: null, action: "user.recoveries_issued_all", targetType: "system", meta: { accounts: issued.length } });

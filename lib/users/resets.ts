@@ -37,7 +37,17 @@ async function requestRecovery(tx: Tx, actor: Actor, userId: string, kind: Recov
   if (account.activationPending) throw new ConflictError("not_activated");
   if (target.status !== "ACTIVE") throw new ConflictError("account_inactive");
   const recovery = await createRecovery(tx, { userId: target.id, kind, requestedById: actor.userId }, now);
-  const request = await createAccessRequest(tx, actor, { kind: kind === "PASSWORD" ? "PASSWORD_RESET" : "SECOND_FACTOR_RESET", role: target.role, subjectId: target.id, recoveryId: recovery.id }, now);
+  const request = await createAccessRequest(
+    tx,
+    actor,
+    {
+      kind: kind === "PASSWORD" ? "PASSWORD_RESET" : "SECOND_FACTOR_RESET",
+      role: target.role,
+      subjectId: target.id,
+      recoveryId: recovery.id,
+    },
+    now,
+  );
   return { target, recovery, request };
 }
 
@@ -55,7 +65,13 @@ export async function resetSecondFactor(actor: Actor, input: UserTargetInput, no
     await tx.recoveryCode.deleteMany({ where: { userId: target.id } });
     // Every session ends, the admin's own included when they reset themselves.
     const ended = await revokeUserSessions(tx, target.id, {}, now);
-    await appendAudit(tx, { actorId: actor.userId, action: "user.second_factor_reset", targetType: "user", targetId: target.id, meta: { sessionsEnded: ended, request } });
+    await appendAudit(tx, {
+      actorId: actor.userId,
+      action: "user.second_factor_reset",
+      targetType: "user",
+      targetId: target.id,
+      meta: { sessionsEnded: ended, request },
+    });
     return { link: recovery.link, expiresAt: recovery.expiresAt };
   });
 }
@@ -66,7 +82,13 @@ export async function requestPasswordReset(actor: Actor, input: UserTargetInput,
   assertSteppedUp(actor, now);
   return db().$transaction(async (tx) => {
     const { target, recovery, request } = await requestRecovery(tx, actor, input.userId, "PASSWORD", now);
-    await appendAudit(tx, { actorId: actor.userId, action: "user.password_reset_requested", targetType: "user", targetId: target.id, meta: { request } });
+    await appendAudit(tx, {
+      actorId: actor.userId,
+      action: "user.password_reset_requested",
+      targetType: "user",
+      targetId: target.id,
+      meta: { request },
+    });
     return { link: recovery.link, expiresAt: recovery.expiresAt };
   });
 }

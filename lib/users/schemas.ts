@@ -16,4 +16,8 @@ export type ChangeRoleInput = z.infer<typeof ChangeRoleSchema>;
 export const RevokeInviteSchema = z.object({ inviteId: UuidSchema });
 
 /** An activation code as typed (lib/users/activation-code.ts checks it); bounded, never echoed. */
-export const ActivationCodeSchema = z.string({ error: "invalid_activation_code" }).trim().min(1, { error: "required" }).max(64, { error: "invalid_activation_code" });
+export const ActivationCodeSchema = z
+  .string({ error: "invalid_activation_code" })
+  .trim()
+  .min(1, { error: "required" })
+  .max(64, { error: "invalid_activation_code" });

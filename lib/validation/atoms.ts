@@ -19,7 +19,12 @@ export const CountryCodeSchema = z
   .string()
   .trim()
   .transform((value) => value.toUpperCase())
-  .pipe(z.string().regex(/^[A-Z]{2}$/, { error: "invalid_country" }).refine(isCountryCode, { error: "invalid_country" }));
+  .pipe(
+    z
+      .string()
+      .regex(/^[A-Z]{2}$/, { error: "invalid_country" })
+      .refine(isCountryCode, { error: "invalid_country" }),
+  );
 
 /** A calendar date `YYYY-MM-DD`, as a Date at UTC midnight. */
 export const DateOnlySchema = z

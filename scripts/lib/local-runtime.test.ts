@@ -17,7 +17,8 @@ let dir: string;
 beforeEach(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), "wp-local-secrets-"));
   process.chdir(dir);
-  for (const name of ["DATABASE_URL", "WAYPOINT_MASTER_KEYS", "WAYPOINT_ACTIVE_KEY", "AUTH_SECRET", "AUDIT_CHAIN_KEY", "AUDIT_SIGNING_KEY"]) delete process.env[name];
+  for (const name of ["DATABASE_URL", "WAYPOINT_MASTER_KEYS", "WAYPOINT_ACTIVE_KEY", "AUTH_SECRET", "AUDIT_CHAIN_KEY", "AUDIT_SIGNING_KEY"])
+    delete process.env[name];
   vi.resetModules();
 });
 afterEach(async () => {
@@ -34,7 +35,10 @@ async function load(log: string[]) {
 
 describe("local secrets of the embedded mode", () => {
   test("a .data/secrets.json from before the audit keys gets them added, its own keys kept", async () => {
-    const old = { WAYPOINT_MASTER_KEYS: `local1:${randomBytes(32).toString("base64")}`, AUTH_SECRET: randomBytes(32).toString("base64url") };
+    const old = {
+      WAYPOINT_MASTER_KEYS: `local1:${randomBytes(32).toString("base64")}`,
+      AUTH_SECRET: randomBytes(32).toString("base64url"),
+    };
     await mkdir(".data");
     await writeFile(".data/secrets.json", JSON.stringify(old), { mode: 0o600 });
     const log: string[] = [];
@@ -49,7 +53,8 @@ describe("local secrets of the embedded mode", () => {
     expect(env().AUDIT_SIGNING_KEY.keyId).toMatch(/^[0-9a-f]{16}$/);
 
     // The next run reads them back unchanged.
-    for (const name of ["WAYPOINT_MASTER_KEYS", "AUTH_SECRET", "AUDIT_CHAIN_KEY", "AUDIT_SIGNING_KEY", "DATABASE_URL"]) delete process.env[name];
+    for (const name of ["WAYPOINT_MASTER_KEYS", "AUTH_SECRET", "AUDIT_CHAIN_KEY", "AUDIT_SIGNING_KEY", "DATABASE_URL"])
+      delete process.env[name];
     vi.resetModules();
     const again: string[] = [];
     await load(again);

@@ -50,12 +50,17 @@ export async function loadLocalSecrets(log: (line: string) => void = console.log
     secrets = JSON.parse(await readFile(SECRETS_FILE, "utf8")) as Partial<LocalSecrets>;
     const absent = LOCAL_SECRETS.filter((name) => !secrets[name]);
     const lost = absent.filter((name) => !ADDABLE.includes(name) && !process.env[name]);
-    if (lost.length) throw new Error(`${path.relative(process.cwd(), SECRETS_FILE)} has no ${lost.join(" or ")}: restore the file, or move .data/ aside to start afresh`);
+    if (lost.length)
+      throw new Error(
+        `${path.relative(process.cwd(), SECRETS_FILE)} has no ${lost.join(" or ")}: restore the file, or move .data/ aside to start afresh`,
+      );
     const added = absent.filter((name) => ADDABLE.includes(name));
     for (const name of added) secrets[name] = generate[name]();
     if (added.length) {
       await writeFile(SECRETS_FILE, `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600 });
-      log(`added ${added.join(" and ")} to ${path.relative(process.cwd(), SECRETS_FILE)} (embedded mode only; never use them in production)`);
+      log(
+        `added ${added.join(" and ")} to ${path.relative(process.cwd(), SECRETS_FILE)} (embedded mode only; never use them in production)`,
+      );
     }
   } else {
     secrets = Object.fromEntries(LOCAL_SECRETS.map((name) => [name, generate[name]()]));
@@ -74,7 +79,8 @@ export interface Database {
 
 function embeddedPort(): number {
   const port = Number(process.env.WAYPOINT_PG_PORT ?? 54329);
-  if (!Number.isInteger(port) || port < 1024 || port > 65535) throw new Error("WAYPOINT_PG_PORT must be a port number between 1024 and 65535");
+  if (!Number.isInteger(port) || port < 1024 || port > 65535)
+    throw new Error("WAYPOINT_PG_PORT must be a port number between 1024 and 65535");
   return port;
 }
 

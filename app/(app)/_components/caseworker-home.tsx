@@ -42,7 +42,11 @@ export function CaseworkerHome({ data }: { data: HomeDTO }) {
     <div className="space-y-6">
       <section aria-label={t("figures")} className="grid gap-3 sm:grid-cols-3">
         {tiles.map((tile) => (
-          <Link key={tile.label} href={caseListHref(tile.row.filter)} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm hover:border-brand-600">
+          <Link
+            key={tile.label}
+            href={caseListHref(tile.row.filter)}
+            className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm hover:border-brand-600"
+          >
             <span className="block text-sm text-slate-600">{tile.label}</span>
             <span className={`mt-1 block text-3xl font-semibold ${tile.tone}`}>{format.number(tile.row.count)}</span>
           </Link>

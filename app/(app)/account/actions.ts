@@ -3,7 +3,13 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { changePassword, endOwnSessionByRef, regenerateRecoveryCodes, setLocale, signOutEverywhere } from "@/lib/account/account";
-import { ChangePasswordSchema, EndSessionSchema, LocaleSchema, RegenerateRecoveryCodesSchema, SignOutEverywhereSchema } from "@/lib/account/schemas";
+import {
+  ChangePasswordSchema,
+  EndSessionSchema,
+  LocaleSchema,
+  RegenerateRecoveryCodesSchema,
+  SignOutEverywhereSchema,
+} from "@/lib/account/schemas";
 import { signOut } from "@/lib/auth/next-auth";
 import { requestClient, requireActor } from "@/lib/auth/session";
 import { afterStepUp } from "@/lib/auth/step-up-action";
@@ -12,7 +18,10 @@ import type { ActionResult, ActionState } from "@/lib/errors/action-result";
 
 const PATH = "/account";
 
-export async function changePasswordAction(_: ActionState<{ sessionsEnded: number }>, form: FormData): Promise<ActionResult<{ sessionsEnded: number }>> {
+export async function changePasswordAction(
+  _: ActionState<{ sessionsEnded: number }>,
+  form: FormData,
+): Promise<ActionResult<{ sessionsEnded: number }>> {
   return afterStepUp(
     await runFormAction(form, async () => {
       const actor = await requireActor("account:self");
@@ -50,7 +59,10 @@ export async function signOutEverywhereAction(_: ActionState, form: FormData): P
   redirect("/login?notice=signedOut");
 }
 
-export async function regenerateRecoveryCodesAction(_: ActionState<{ codes: string[] }>, form: FormData): Promise<ActionResult<{ codes: string[] }>> {
+export async function regenerateRecoveryCodesAction(
+  _: ActionState<{ codes: string[] }>,
+  form: FormData,
+): Promise<ActionResult<{ codes: string[] }>> {
   return afterStepUp(
     await runFormAction(form, async () => {
       const actor = await requireActor("account:self");

@@ -1,6 +1,12 @@
 import type { Metadata } from "next";
 import { getFormatter, getTranslations } from "next-intl/server";
-import { ChangePasswordForm, EndSessionButton, LanguageForm, RegenerateRecoveryCodesForm, SignOutEverywhereForm } from "@/app/(app)/account/_components/account-forms";
+import {
+  ChangePasswordForm,
+  EndSessionButton,
+  LanguageForm,
+  RegenerateRecoveryCodesForm,
+  SignOutEverywhereForm,
+} from "@/app/(app)/account/_components/account-forms";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
@@ -14,7 +20,12 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function AccountPage() {
   const actor = await requirePageActor("account:self");
-  const [account, t, tNav, format] = await Promise.all([getAccount(actor), getTranslations("account"), getTranslations("nav"), getFormatter()]);
+  const [account, t, tNav, format] = await Promise.all([
+    getAccount(actor),
+    getTranslations("account"),
+    getTranslations("nav"),
+    getFormatter(),
+  ]);
   const when = (date: Date) => format.dateTime(date, { dateStyle: "medium", timeStyle: "short" });
 
   return (
@@ -32,12 +43,22 @@ export default async function AccountPage() {
             <CardHeader id="sessions-heading" title={t("sessionsTitle")} description={t("sessionsDescription")} />
             <ul className="divide-y divide-slate-200">
               {account.sessions.map((session) => (
-                <li key={session.ref} className="flex flex-wrap items-center justify-between gap-3 px-4 py-3 sm:px-5" data-testid="session-row">
+                <li
+                  key={session.ref}
+                  className="flex flex-wrap items-center justify-between gap-3 px-4 py-3 sm:px-5"
+                  data-testid="session-row"
+                >
                   <div className="min-w-0 text-sm">
                     <p className="font-medium text-slate-900">
                       {session.client} {session.current ? <Badge tone="info">{t("thisSession")}</Badge> : null}
                     </p>
-                    <p className="text-slate-600">{t("sessionDetails", { network: session.networkHint, started: when(session.createdAt), seen: when(session.lastSeenAt) })}</p>
+                    <p className="text-slate-600">
+                      {t("sessionDetails", {
+                        network: session.networkHint,
+                        started: when(session.createdAt),
+                        seen: when(session.lastSeenAt),
+                      })}
+                    </p>
                   </div>
                   <EndSessionButton sessionRef={session.ref} current={session.current} />
                 </li>
@@ -48,7 +69,11 @@ export default async function AccountPage() {
             </CardBody>
           </Card>
           <Card aria-labelledby="recovery-heading">
-            <CardHeader id="recovery-heading" title={t("recoveryTitle")} description={t("recoveryDescription", { count: account.unusedRecoveryCodes })} />
+            <CardHeader
+              id="recovery-heading"
+              title={t("recoveryTitle")}
+              description={t("recoveryDescription", { count: account.unusedRecoveryCodes })}
+            />
             <CardBody>
               <RegenerateRecoveryCodesForm />
             </CardBody>

@@ -9,7 +9,10 @@ import { formObject, runFormAction } from "@/lib/errors/action";
 import type { ActionResult, ActionState } from "@/lib/errors/action-result";
 
 /** Confirms this session for security actions with a fresh code (the panel on the admin pages). */
-export async function confirmSecurityActionsAction(_: ActionState<{ until: string }>, form: FormData): Promise<ActionResult<{ until: string }>> {
+export async function confirmSecurityActionsAction(
+  _: ActionState<{ until: string }>,
+  form: FormData,
+): Promise<ActionResult<{ until: string }>> {
   return afterStepUp(
     await runFormAction(form, async () => {
       const actor = await requireActor();

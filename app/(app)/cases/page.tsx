@@ -39,17 +39,33 @@ export default async function CasesPage({ searchParams }: { searchParams: Promis
           description={isCoordinator ? t("descriptionAll") : t("descriptionMine")}
           actions={can(actor.role, "case:create") ? <ButtonLink href="/cases/new">{t("newCase")}</ButtonLink> : null}
         />
-        <CaseFilters filter={filter} countries={countryOptions(locale)} caseworkers={staff.filter((s) => s.role === "CASEWORKER")} showAssignee={isCoordinator} />
+        <CaseFilters
+          filter={filter}
+          countries={countryOptions(locale)}
+          caseworkers={staff.filter((s) => s.role === "CASEWORKER")}
+          showAssignee={isCoordinator}
+        />
         <p className="mb-3 text-sm text-slate-600" role="status" data-testid="case-count">
           {t("count", { count: page.total })}
         </p>
         {page.items.length === 0 ? (
-          <EmptyState title={t("emptyTitle")} action={<Link href="/cases" className={buttonClass("secondary", "sm")}>{t("clearFilters")}</Link>}>
+          <EmptyState
+            title={t("emptyTitle")}
+            action={
+              <Link href="/cases" className={buttonClass("secondary", "sm")}>
+                {t("clearFilters")}
+              </Link>
+            }
+          >
             {t("emptyBody")}
           </EmptyState>
         ) : (
           <>
-            {isCoordinator ? <BulkReassign caseworkers={staff.filter((s) => s.role === "CASEWORKER" && s.active).map((s) => ({ id: s.id, email: s.email }))} /> : null}
+            {isCoordinator ? (
+              <BulkReassign
+                caseworkers={staff.filter((s) => s.role === "CASEWORKER" && s.active).map((s) => ({ id: s.id, email: s.email }))}
+              />
+            ) : null}
             <CaseList items={page.items} showAssignee={isCoordinator} selectable={isCoordinator} />
           </>
         )}

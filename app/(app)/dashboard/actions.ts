@@ -17,7 +17,10 @@ export async function reassignAllAction(_: ActionState<{ moved: number }>, form:
   return runFormAction(form, async () => {
     const actor = await requireActor("case:bulkReassign");
     const input = ReassignAllSchema.parse(formObject(form));
-    const result = await reassignAllOpenCases(actor, { fromId: input.fromId === "none" ? null : input.fromId, assigneeId: input.assigneeId });
+    const result = await reassignAllOpenCases(actor, {
+      fromId: input.fromId === "none" ? null : input.fromId,
+      assigneeId: input.assigneeId,
+    });
     revalidatePath("/dashboard");
     revalidatePath("/cases");
     return { ok: true, data: result };

@@ -22,9 +22,16 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function DashboardPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePageActor("dashboard:view");
   const filter = DashboardFilterSchema.parse(await searchParams);
-  const [live, t, tc, locale] = await Promise.all([liveDashboard(actor, filter), getTranslations("dashboard"), getTranslations("case"), getLocale()]);
+  const [live, t, tc, locale] = await Promise.all([
+    liveDashboard(actor, filter),
+    getTranslations("dashboard"),
+    getTranslations("case"),
+    getLocale(),
+  ]);
   const { data, caseworkers } = live;
-  const fields = Object.fromEntries(Object.entries({ ...data.filter, staleDays: String(data.filter.staleDays) }).filter((e): e is [string, string] => Boolean(e[1])));
+  const fields = Object.fromEntries(
+    Object.entries({ ...data.filter, staleDays: String(data.filter.staleDays) }).filter((e): e is [string, string] => Boolean(e[1])),
+  );
 
   return (
     <ClientMessages namespaces={["dashboard", "alerts"]}>
@@ -39,8 +46,20 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           }
         />
         {/* A coordinator with the dashboard open sees a burst of reading within a minute; the refresh does not keep the session open. */}
-        <AutoRefresh key={new URLSearchParams(fields).toString()} seconds={60} refresh={refreshDashboardAction} filter={fields} alerts={live.alerts} figures={live.figures}>
-          <form method="get" role="search" aria-label={t("filters")} className="mb-6 grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-6 lg:items-end">
+        <AutoRefresh
+          key={new URLSearchParams(fields).toString()}
+          seconds={60}
+          refresh={refreshDashboardAction}
+          filter={fields}
+          alerts={live.alerts}
+          figures={live.figures}
+        >
+          <form
+            method="get"
+            role="search"
+            aria-label={t("filters")}
+            className="mb-6 grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-6 lg:items-end"
+          >
             <label className="text-sm font-medium text-slate-800">
               {t("from")}
               <input type="date" name="from" defaultValue={isoDay(filter.from)} className={controlClass("mt-1")} />
@@ -49,14 +68,28 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
               {t("to")}
               <input type="date" name="to" defaultValue={isoDay(filter.to)} className={controlClass("mt-1")} />
             </label>
-            <FilterSelect label={t("country")} name="country" value={filter.country} options={[{ value: "", label: t("any") }, ...countryOptions(locale).map((c) => ({ value: c.code, label: c.name }))]} />
+            <FilterSelect
+              label={t("country")}
+              name="country"
+              value={filter.country}
+              options={[{ value: "", label: t("any") }, ...countryOptions(locale).map((c) => ({ value: c.code, label: c.name }))]}
+            />
             <FilterSelect
               label={t("caseworker")}
               name="assignee"
               value={filter.assignee}
-              options={[{ value: "", label: t("anyone") }, { value: "none", label: t("unassigned") }, ...caseworkers.map((c) => ({ value: c.id, label: c.email }))]}
+              options={[
+                { value: "", label: t("anyone") },
+                { value: "none", label: t("unassigned") },
+                ...caseworkers.map((c) => ({ value: c.id, label: c.email })),
+              ]}
             />
-            <FilterSelect label={t("risk")} name="risk" value={filter.risk} options={[{ value: "", label: t("any") }, ...RISK_LEVELS.map((r) => ({ value: r, label: tc(`riskLevel.${r}`) }))]} />
+            <FilterSelect
+              label={t("risk")}
+              name="risk"
+              value={filter.risk}
+              options={[{ value: "", label: t("any") }, ...RISK_LEVELS.map((r) => ({ value: r, label: tc(`riskLevel.${r}`) }))]}
+            />
             <div className="flex flex-wrap gap-2">
               <button type="submit" className={buttonClass("primary", "md", "flex-1")}>
                 {t("apply")}

@@ -25,7 +25,15 @@ export function EnrolForm() {
   }
   return (
     <ActionForm action={confirmEnrolmentAction} onSuccess={(r) => setCodes(r.data?.recoveryCodes ?? null)}>
-      <TextField name="code" label={t("code")} hint={t("codeHint")} inputMode="numeric" autoComplete="one-time-code" maxLength={8} required />
+      <TextField
+        name="code"
+        label={t("code")}
+        hint={t("codeHint")}
+        inputMode="numeric"
+        autoComplete="one-time-code"
+        maxLength={8}
+        required
+      />
       <SubmitButton pendingLabel={t("confirming")} className="w-full">
         {t("confirm")}
       </SubmitButton>

@@ -22,7 +22,11 @@ const AcceptSchema = z
 export async function acceptInviteAction(_: ActionState, form: FormData): Promise<ActionResult> {
   const result = await runAction(async () => {
     const input = AcceptSchema.parse(formObject(form));
-    const { sessionId } = await acceptInvite(input.token, { activationCode: input.activationCode, password: input.password }, clientInfo(await headers()));
+    const { sessionId } = await acceptInvite(
+      input.token,
+      { activationCode: input.activationCode, password: input.password },
+      clientInfo(await headers()),
+    );
     // The enrolment-only session the link and code just opened: the new user's next step is their second factor.
     await signIn("enrolment-link", { sessionId, redirect: false });
     return { ok: true };

@@ -42,7 +42,15 @@ export function LoginForm() {
       </Field>
       <Field id="password" label={t("password")} required>
         {(describedBy) => (
-          <input id="password" name="password" type="password" autoComplete="current-password" required aria-describedby={describedBy} className={controlClass()} />
+          <input
+            id="password"
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            aria-describedby={describedBy}
+            className={controlClass()}
+          />
         )}
       </Field>
       <Field id="code" label={t("code")} hint={t("codeHint")}>

@@ -24,7 +24,11 @@ export async function recoverAccountAction(_: ActionState, form: FormData): Prom
   let next = "/login?notice=passwordReset";
   const result = await runAction(async () => {
     const input = RecoverSchema.parse(formObject(form));
-    const used = await redeemRecovery(input.token, { activationCode: input.activationCode, password: input.password }, clientInfo(await headers()));
+    const used = await redeemRecovery(
+      input.token,
+      { activationCode: input.activationCode, password: input.password },
+      clientInfo(await headers()),
+    );
     if (used.kind === "SECOND_FACTOR") {
       // The enrolment-only session the link and code just opened, with its own new secret.
       await signIn("enrolment-link", { sessionId: used.sessionId, redirect: false });

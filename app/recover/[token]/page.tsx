@@ -29,7 +29,8 @@ export default async function RecoverPage({ params }: { params: Promise<{ token:
       </AuthCard>
     );
   }
-  const intro = recovery.kind === "PASSWORD" ? t("introPassword", { email: recovery.email }) : t("introSecondFactor", { email: recovery.email });
+  const intro =
+    recovery.kind === "PASSWORD" ? t("introPassword", { email: recovery.email }) : t("introSecondFactor", { email: recovery.email });
   return (
     <ClientMessages namespaces={["recover", "activation", "invite"]}>
       <AuthCard title={recovery.kind === "PASSWORD" ? t("titlePassword") : t("titleSecondFactor")} intro={intro}>

@@ -63,29 +63,46 @@ async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T
  */
 async function appendUnkeyed(url: string, count: number, kind: "system" | "case" = "system"): Promise<{ id: string; hash: string }> {
   return withClient(url, async (client) => {
-    const head = (await client.query<{ last_id: string; last_hash: string }>(`SELECT last_id::text, last_hash FROM audit_head WHERE id = 1`)).rows[0];
+    const head = (
+      await client.query<{ last_id: string; last_hash: string }>(`SELECT last_id::text, last_hash FROM audit_head WHERE id = 1`)
+    ).rows[0];
     let prevHash = head?.last_hash ?? GENESIS_HASH;
     let id = "0";
     for (let i = 0; i < count; i += 1) {
       id = (await client.query<{ id: string }>(`SELECT nextval(pg_get_serial_sequence('audit_log', 'id'))::text AS id`)).rows[0]!.id;
       const entry =
         kind === "case"
-          ? { id: BigInt(id), at: new Date(), actorId: null, action: "case.read", targetType: "case", targetId: randomUUID(), meta: {}, prevHash }
-          : { id: BigInt(id), at: new Date(), actorId: null, action: "auth.sign_in_failed", targetType: "system", targetId: null, meta: { i, reason: "password" }, prevHash };
+          ? {
+              id: BigInt(id),
+              at: new Date(),
+              actorId: null,
+              action: "case.read",
+              targetType: "case",
+              targetId: randomUUID(),
+              meta: {},
+              prevHash,
+            }
+          : {
+              id: BigInt(id),
+              at: new Date(),
+              actorId: null,
+              action: "auth.sign_in_failed",
+              targetType: "system",
+              targetId: null,
+              meta: { i, reason: "password" },
+              prevHash,
+            };
       const hash = unkeyedEntryHash(entry);
-      await client.query(`INSERT INTO audit_log (id, at, action, target_type, target_id, meta, prev_hash, hash) VALUES ($1::bigint, $2, $3, $4, $5, $6, $7, $8)`, [
-        id,
-        entry.at,
-        entry.action,
-        entry.targetType,
-        entry.targetId,
-        JSON.stringify(entry.meta),
-        prevHash,
-        hash,
-      ]);
+      await client.query(
+        `INSERT INTO audit_log (id, at, action, target_type, target_id, meta, prev_hash, hash) VALUES ($1::bigint, $2, $3, $4, $5, $6, $7, $8)`,
+        [id, entry.at, entry.action, entry.targetType, entry.targetId, JSON.stringify(entry.meta), prevHash, hash],
+      );
       prevHash = hash;
     }
-    await client.query(`INSERT INTO audit_head (id, last_id, last_hash) VALUES (1, $1::bigint, $2) ON CONFLICT (id) DO UPDATE SET last_id = EXCLUDED.last_id, last_hash = EXCLUDED.last_hash`, [id, prevHash]);
+    await client.query(
+      `INSERT INTO audit_head (id, last_id, last_hash) VALUES (1, $1::bigint, $2) ON CONFLICT (id) DO UPDATE SET last_id = EXCLUDED.last_id, last_hash = EXCLUDED.last_hash`,
+      [id, prevHash],
+    );
     return { id, hash: prevHash };
   });
 }
@@ -97,7 +114,9 @@ async function useDatabase(url: string) {
 }
 
 async function hashes(url: string): Promise<string[]> {
-  return withClient(url, async (client) => (await client.query<{ hash: string }>(`SELECT hash FROM audit_log ORDER BY id`)).rows.map((r) => r.hash));
+  return withClient(url, async (client) =>
+    (await client.query<{ hash: string }>(`SELECT hash FROM audit_log ORDER BY id`)).rows.map((r) => r.hash),
+  );
 }
 
 describe("the key_audit_chain migration", () => {
@@ -139,7 +158,10 @@ describe("the key_audit_chain migration", () => {
     await appendUnkeyed(url, 2, "case");
     // The run that seals case fields rewrites the log once (its audit.redacted entry), still unkeyed.
     await migrateUpTo(url, "20261204143721_sealed_case_fields");
-    const redacted = await withClient(url, async (client) => (await client.query(`SELECT 1 FROM audit_log WHERE action = 'audit.redacted'`)).rowCount);
+    const redacted = await withClient(
+      url,
+      async (client) => (await client.query(`SELECT 1 FROM audit_log WHERE action = 'audit.redacted'`)).rowCount,
+    );
     expect(redacted).toBe(1);
     await appendUnkeyed(url, 2);
     await migrateUpTo(url, LAST_BEFORE);

@@ -28,7 +28,9 @@ export const keyAuditChain: DataMigration = {
   name: "key_audit_chain",
   after: "20261204170547_audit_checkpoints",
   async run(client, log) {
-    const { rows } = await client.query<{ any: boolean }>(`SELECT EXISTS (SELECT 1 FROM audit_log) OR EXISTS (SELECT 1 FROM audit_head) AS any`);
+    const { rows } = await client.query<{ any: boolean }>(
+      `SELECT EXISTS (SELECT 1 FROM audit_log) OR EXISTS (SELECT 1 FROM audit_head) AS any`,
+    );
     if (!rows[0]?.any) return;
     const result = await rechainAuditLog(client, {
       from: unkeyedEntryHash,
@@ -38,7 +40,9 @@ export const keyAuditChain: DataMigration = {
       log,
     });
     if (result.status === "rechained") {
-      log(`  audit log: ${result.entries} entries re-hashed with AUDIT_CHAIN_KEY (previous head: entry ${result.previousHead.id}, ${result.previousHead.hash})`);
+      log(
+        `  audit log: ${result.entries} entries re-hashed with AUDIT_CHAIN_KEY (previous head: entry ${result.previousHead.id}, ${result.previousHead.hash})`,
+      );
     } else if (result.status === "already_done") {
       log(`  audit log: already keyed (${result.entries} entries)`);
     }

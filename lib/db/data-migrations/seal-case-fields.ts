@@ -24,7 +24,10 @@ import type { DataMigration } from "./index";
 type Keys = (caseId: string, wrapped: string) => CaseKey;
 
 async function columnExists(client: pg.Client, table: string, column: string): Promise<boolean> {
-  const { rowCount } = await client.query(`SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1 AND column_name = $2`, [table, column]);
+  const { rowCount } = await client.query(
+    `SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1 AND column_name = $2`,
+    [table, column],
+  );
   return (rowCount ?? 0) > 0;
 }
 
@@ -39,7 +42,13 @@ function placeOf(countries: string[], text: string | null): { city: string | nul
 }
 
 async function sealCases(client: pg.Client, keys: Keys): Promise<number> {
-  const { rows } = await client.query<{ id: string; data_key_wrapped: string; current_country: string; coarse_place: string | null; close_reason_text: string | null }>(
+  const { rows } = await client.query<{
+    id: string;
+    data_key_wrapped: string;
+    current_country: string;
+    coarse_place: string | null;
+    close_reason_text: string | null;
+  }>(
     `SELECT id, data_key_wrapped, current_country, coarse_place, close_reason_text FROM cases
      WHERE (coarse_place IS NOT NULL AND place_city IS NULL AND place_other_enc IS NULL) OR (close_reason_text IS NOT NULL AND close_reason_text_enc IS NULL)`,
   );
@@ -57,7 +66,15 @@ async function sealCases(client: pg.Client, keys: Keys): Promise<number> {
 }
 
 async function sealMovements(client: pg.Client, keys: Keys): Promise<number> {
-  const { rows } = await client.query<{ id: string; case_id: string; data_key_wrapped: string; country: string; place: string | null; arrived_on: string | null; left_on: string | null }>(
+  const { rows } = await client.query<{
+    id: string;
+    case_id: string;
+    data_key_wrapped: string;
+    country: string;
+    place: string | null;
+    arrived_on: string | null;
+    left_on: string | null;
+  }>(
     `SELECT m.id, m.case_id, c.data_key_wrapped, m.country, m.place, m.arrived_on::text, m.left_on::text
      FROM movements m JOIN cases c ON c.id = m.case_id
      WHERE (m.place IS NOT NULL AND m.place_city IS NULL AND m.place_other_enc IS NULL)
@@ -135,7 +152,10 @@ async function sealNextSteps(client: pg.Client, keys: Keys): Promise<number> {
     `SELECT s.id, s.case_id, c.data_key_wrapped, s.text FROM next_steps s JOIN cases c ON c.id = s.case_id WHERE s.text_enc IS NULL`,
   );
   for (const row of rows) {
-    await client.query(`UPDATE next_steps SET text_enc = $2 WHERE id = $1`, [row.id, keys(row.case_id, row.data_key_wrapped).seal(caseFieldContext.nextStepText(row.id), row.text ?? "")]);
+    await client.query(`UPDATE next_steps SET text_enc = $2 WHERE id = $1`, [
+      row.id,
+      keys(row.case_id, row.data_key_wrapped).seal(caseFieldContext.nextStepText(row.id), row.text ?? ""),
+    ]);
   }
   return rows.length;
 }
@@ -145,7 +165,10 @@ async function sealRemarks(client: pg.Client, keys: Keys): Promise<number> {
     `SELECT s.id, s.case_id, c.data_key_wrapped, s.remark FROM verification_sign_offs s JOIN cases c ON c.id = s.case_id WHERE s.remark IS NOT NULL AND s.remark_enc IS NULL`,
   );
   for (const row of rows) {
-    await client.query(`UPDATE verification_sign_offs SET remark_enc = $2 WHERE id = $1`, [row.id, keys(row.case_id, row.data_key_wrapped).seal(caseFieldContext.signOffRemark(row.id), row.remark)]);
+    await client.query(`UPDATE verification_sign_offs SET remark_enc = $2 WHERE id = $1`, [
+      row.id,
+      keys(row.case_id, row.data_key_wrapped).seal(caseFieldContext.signOffRemark(row.id), row.remark),
+    ]);
   }
   return rows.length;
 }
@@ -155,7 +178,10 @@ async function sealEvents(client: pg.Client, keys: Keys): Promise<number> {
     `SELECT e.id::text, e.case_id, c.data_key_wrapped, e.detail FROM case_events e JOIN cases c ON c.id = e.case_id WHERE e.detail <> '{}'::jsonb AND e.detail_enc IS NULL`,
   );
   for (const row of rows) {
-    await client.query(`UPDATE case_events SET detail_enc = $2 WHERE id = $1::bigint`, [row.id, keys(row.case_id, row.data_key_wrapped).sealJson(caseFieldContext.eventDetail(row.case_id), row.detail)]);
+    await client.query(`UPDATE case_events SET detail_enc = $2 WHERE id = $1::bigint`, [
+      row.id,
+      keys(row.case_id, row.data_key_wrapped).sealJson(caseFieldContext.eventDetail(row.case_id), row.detail),
+    ]);
   }
   return rows.length;
 }
@@ -195,7 +221,7 @@ async function redactAuditLog(client: pg.Client, log: (line: string) => void): P
   let prevHash = GENESIS_HASH;
   let rewritten = 0;
   let last: { id: string; hash: string } | null = null;
-  for (let after = "0"; ; ) {
+  for (let after = "0"; ;) {
     const { rows } = await client.query<AuditRow>(
       `SELECT id::text, at, actor_id, action, target_type, target_id, meta, prev_hash, hash FROM audit_log WHERE audit_log.id > $1::bigint ORDER BY audit_log.id LIMIT 5000`,
       [after],
@@ -203,10 +229,25 @@ async function redactAuditLog(client: pg.Client, log: (line: string) => void): P
     if (rows.length === 0) break;
     for (const row of rows) {
       const redacted = redactLegacyCaseEntry(row.action, row.target_type, row.target_id, row.meta);
-      const entry = { id: BigInt(row.id), at: row.at, actorId: row.actor_id, action: row.action, targetType: row.target_type, targetId: redacted.targetId, meta: redacted.meta, prevHash };
+      const entry = {
+        id: BigInt(row.id),
+        at: row.at,
+        actorId: row.actor_id,
+        action: row.action,
+        targetType: row.target_type,
+        targetId: redacted.targetId,
+        meta: redacted.meta,
+        prevHash,
+      };
       const hash = unkeyedEntryHash(entry);
       if (hash !== row.hash || prevHash !== row.prev_hash || redacted.changed) {
-        await client.query(`UPDATE audit_log SET target_id = $2, meta = $3, prev_hash = $4, hash = $5 WHERE id = $1::bigint`, [row.id, redacted.targetId, JSON.stringify(redacted.meta), prevHash, hash]);
+        await client.query(`UPDATE audit_log SET target_id = $2, meta = $3, prev_hash = $4, hash = $5 WHERE id = $1::bigint`, [
+          row.id,
+          redacted.targetId,
+          JSON.stringify(redacted.meta),
+          prevHash,
+          hash,
+        ]);
         rewritten += 1;
       }
       prevHash = hash;
@@ -226,7 +267,11 @@ async function redactAuditLog(client: pg.Client, log: (line: string) => void): P
     action: "audit.redacted",
     targetType: "audit",
     targetId: null,
-    meta: { reason: "case values and case ids removed from the log (data migration seal_case_fields)", entriesRewritten: rewritten, previousHeadHash: previousHead },
+    meta: {
+      reason: "case values and case ids removed from the log (data migration seal_case_fields)",
+      entriesRewritten: rewritten,
+      previousHeadHash: previousHead,
+    },
     prevHash: last.hash,
   };
   const hash = unkeyedEntryHash(entry);

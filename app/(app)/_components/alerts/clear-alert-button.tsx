@@ -9,7 +9,12 @@ export function ClearAlertButton({ alertId, user, suspended }: { alertId: string
   const t = useTranslations("alerts");
   const tc = useTranslations("common");
   return (
-    <ActionForm action={clearReadingAlertAction} className="space-y-1" successMessage={t("clearedMessage")} aria-label={t("clearFor", { user })}>
+    <ActionForm
+      action={clearReadingAlertAction}
+      className="space-y-1"
+      successMessage={t("clearedMessage")}
+      aria-label={t("clearFor", { user })}
+    >
       <input type="hidden" name="alertId" value={alertId} />
       <ConfirmButton
         variant="secondary"

@@ -32,7 +32,11 @@ export async function ReadingAlerts({ alerts, viewerId, mayClear }: { alerts: Re
                 </p>
               </div>
               {!a.clearedAt && mayClear ? (
-                a.userId === viewerId ? <p className="text-xs text-slate-600">{t("aboutYou")}</p> : <ClearAlertButton alertId={a.id} user={a.user} suspended={a.suspended} />
+                a.userId === viewerId ? (
+                  <p className="text-xs text-slate-600">{t("aboutYou")}</p>
+                ) : (
+                  <ClearAlertButton alertId={a.id} user={a.user} suspended={a.suspended} />
+                )
               ) : null}
             </li>
           ))}

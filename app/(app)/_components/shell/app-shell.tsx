@@ -9,7 +9,17 @@ import { NavLink } from "@/app/(app)/_components/shell/nav-link";
 import { SessionTimeout } from "@/app/(app)/_components/shell/session-timeout";
 
 /** The frame of every signed-in page: skip link, navigation by permission, sign-out, main landmark. */
-export async function AppShell({ role, email, openAlerts = 0, children }: { role: Role; email: string; openAlerts?: number; children: React.ReactNode }) {
+export async function AppShell({
+  role,
+  email,
+  openAlerts = 0,
+  children,
+}: {
+  role: Role;
+  email: string;
+  openAlerts?: number;
+  children: React.ReactNode;
+}) {
   const t = await getTranslations();
   const items = NAV_ITEMS.filter((item) => can(role, item.permission));
   const nav = (
@@ -23,7 +33,10 @@ export async function AppShell({ role, email, openAlerts = 0, children }: { role
   );
   const signOut = (
     <form action={signOutAction}>
-      <button type="submit" className="w-full rounded-md border border-brand-100/40 px-3 py-2 text-left text-sm font-medium text-white hover:bg-brand-800 lg:w-auto">
+      <button
+        type="submit"
+        className="w-full rounded-md border border-brand-100/40 px-3 py-2 text-left text-sm font-medium text-white hover:bg-brand-800 lg:w-auto"
+      >
         {t("nav.signOut")}
       </button>
     </form>
@@ -31,7 +44,10 @@ export async function AppShell({ role, email, openAlerts = 0, children }: { role
 
   return (
     <div className="min-h-dvh">
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-slate-900">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-slate-900"
+      >
         {t("app.skipToContent")}
       </a>
       <header className="bg-brand-900 text-white">
@@ -67,7 +83,10 @@ export async function AppShell({ role, email, openAlerts = 0, children }: { role
       {openAlerts > 0 ? (
         <div className="border-b border-amber-300 bg-amber-50">
           <p className="mx-auto max-w-7xl px-4 py-2 text-sm text-amber-950 sm:px-6">
-            <Link href={can(role, "dashboard:view") ? "/dashboard#reading-alerts" : "/admin/audit#reading-alerts"} className="font-medium underline underline-offset-2">
+            <Link
+              href={can(role, "dashboard:view") ? "/dashboard#reading-alerts" : "/admin/audit#reading-alerts"}
+              className="font-medium underline underline-offset-2"
+            >
               {t("alerts.banner", { count: openAlerts })}
             </Link>
           </p>

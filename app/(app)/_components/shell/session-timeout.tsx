@@ -91,7 +91,10 @@ export function SessionTimeout({ idleMinutes }: { idleMinutes: number }) {
 
   if (!warning) return null;
   const seconds = Math.ceil(remaining / 1000);
-  const time = seconds >= 60 ? format.number(Math.ceil(seconds / 60), { style: "unit", unit: "minute", unitDisplay: "long" }) : format.number(seconds, { style: "unit", unit: "second", unitDisplay: "long" });
+  const time =
+    seconds >= 60
+      ? format.number(Math.ceil(seconds / 60), { style: "unit", unit: "minute", unitDisplay: "long" })
+      : format.number(seconds, { style: "unit", unit: "second", unitDisplay: "long" });
 
   async function stay() {
     setStaying(true);
@@ -109,7 +112,13 @@ export function SessionTimeout({ idleMinutes }: { idleMinutes: number }) {
   }
 
   return (
-    <div role="alertdialog" aria-modal="false" aria-labelledby="session-timeout-title" aria-describedby="session-timeout-body" className="fixed inset-x-0 bottom-0 z-50 p-3 sm:bottom-4 sm:left-auto sm:right-4 sm:max-w-md">
+    <div
+      role="alertdialog"
+      aria-modal="false"
+      aria-labelledby="session-timeout-title"
+      aria-describedby="session-timeout-body"
+      className="fixed inset-x-0 bottom-0 z-50 p-3 sm:bottom-4 sm:left-auto sm:right-4 sm:max-w-md"
+    >
       <div className="space-y-3 rounded-lg border border-amber-300 bg-amber-50 p-4 shadow-xl">
         <h2 id="session-timeout-title" className="text-base font-semibold text-amber-950">
           {t("title")}

@@ -21,7 +21,18 @@ import { RecoveryCodesList } from "@/components/account/recovery-codes";
  */
 function StepUpCodeField() {
   const t = useTranslations("account");
-  return <TextField name="code" autoComplete="one-time-code" spellCheck={false} autoCapitalize="characters" maxLength={64} label={t("stepUpCode")} hint={t("stepUpCodeHint")} required />;
+  return (
+    <TextField
+      name="code"
+      autoComplete="one-time-code"
+      spellCheck={false}
+      autoCapitalize="characters"
+      maxLength={64}
+      label={t("stepUpCode")}
+      hint={t("stepUpCodeHint")}
+      required
+    />
+  );
 }
 
 export function ChangePasswordForm() {
@@ -35,7 +46,15 @@ export function ChangePasswordForm() {
       className="max-w-md"
     >
       <TextField name="currentPassword" type="password" autoComplete="current-password" label={t("currentPassword")} required />
-      <TextField name="newPassword" type="password" autoComplete="new-password" label={t("newPassword")} hint={t("passwordRules")} required minLength={12} />
+      <TextField
+        name="newPassword"
+        type="password"
+        autoComplete="new-password"
+        label={t("newPassword")}
+        hint={t("passwordRules")}
+        required
+        minLength={12}
+      />
       <TextField name="confirmPassword" type="password" autoComplete="new-password" label={t("confirmPassword")} required />
       <StepUpCodeField />
       <SubmitButton pendingLabel={t("saving")}>{t("changePassword")}</SubmitButton>
@@ -82,7 +101,14 @@ export function RegenerateRecoveryCodesForm() {
   return (
     <div className="space-y-4">
       <ActionForm action={regenerateRecoveryCodesAction} onSuccess={(r) => setCodes(r.data?.codes ?? null)} className="max-w-md">
-        <TextField name="currentPassword" type="password" autoComplete="current-password" label={t("currentPassword")} hint={t("regenerateHint")} required />
+        <TextField
+          name="currentPassword"
+          type="password"
+          autoComplete="current-password"
+          label={t("currentPassword")}
+          hint={t("regenerateHint")}
+          required
+        />
         <StepUpCodeField />
         <SubmitButton variant="secondary" pendingLabel={t("saving")}>
           {t("regenerate")}

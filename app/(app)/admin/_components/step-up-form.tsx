@@ -20,7 +20,15 @@ export function StepUpForm({ confirmedUntil, minutes }: { confirmedUntil: string
       <CardHeader id="step-up-title" title={t("stepUpTitle")} description={t("stepUpNeeded", { minutes })} />
       <CardBody>
         <ActionForm action={confirmSecurityActionsAction} aria-label={t("stepUpTitle")} className="max-w-md">
-          <TextField name="code" autoComplete="one-time-code" spellCheck={false} autoCapitalize="characters" maxLength={64} label={t("stepUpCode")} required />
+          <TextField
+            name="code"
+            autoComplete="one-time-code"
+            spellCheck={false}
+            autoCapitalize="characters"
+            maxLength={64}
+            label={t("stepUpCode")}
+            required
+          />
           <SubmitButton pendingLabel={t("working")}>{t("stepUpConfirm")}</SubmitButton>
         </ActionForm>
       </CardBody>

@@ -11,7 +11,10 @@ import { UuidSchema } from "@/lib/validation/atoms";
 const DecisionSchema = z.object({ requestId: UuidSchema });
 
 /** For an invitation or a reset, the activation code: returned to this approver only, once. */
-export async function approveRequestAction(_: ActionState<{ activationCode: string | null }>, form: FormData): Promise<ActionResult<{ activationCode: string | null }>> {
+export async function approveRequestAction(
+  _: ActionState<{ activationCode: string | null }>,
+  form: FormData,
+): Promise<ActionResult<{ activationCode: string | null }>> {
   return runAction(async () => {
     const actor = await requireActor("access:approve");
     const { activationCode } = await approveAccessRequest(actor, DecisionSchema.parse(formObject(form)).requestId);

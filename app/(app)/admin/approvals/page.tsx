@@ -50,7 +50,11 @@ export default async function ApprovalsPage() {
                 const aboutSelf = r.subjectId === actor.userId || r.subject === actor.email;
                 const { subject, kind } = describe(r);
                 return (
-                  <li key={r.id} className="flex flex-wrap items-center justify-between gap-3 px-4 py-3 sm:px-5" data-testid="access-request">
+                  <li
+                    key={r.id}
+                    className="flex flex-wrap items-center justify-between gap-3 px-4 py-3 sm:px-5"
+                    data-testid="access-request"
+                  >
                     <div className="min-w-0 space-y-1 text-sm">
                       <p className="flex flex-wrap items-center gap-2">
                         <span className="font-medium break-all text-slate-900">{subject}</span>

@@ -30,7 +30,12 @@ function query(filter: AuditFilter, before?: string): string {
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePageActor("audit:read");
   const filter = AuditFilterSchema.parse(await searchParams);
-  const [page, alerts, t, format] = await Promise.all([listAuditEntries(actor, filter), listReadingAlerts(actor), getTranslations("audit"), getFormatter()]);
+  const [page, alerts, t, format] = await Promise.all([
+    listAuditEntries(actor, filter),
+    listReadingAlerts(actor),
+    getTranslations("audit"),
+    getFormatter(),
+  ]);
   const { before: _before, ...filters } = filter;
 
   return (
@@ -40,7 +45,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           title={t("title")}
           description={t("description")}
           actions={
-            <DownloadForm action="/admin/audit/export" fields={Object.fromEntries(Object.entries(filters).filter((e): e is [string, string] => Boolean(e[1])))}>
+            <DownloadForm
+              action="/admin/audit/export"
+              fields={Object.fromEntries(Object.entries(filters).filter((e): e is [string, string] => Boolean(e[1])))}
+            >
               {t("export")}
             </DownloadForm>
           }
@@ -49,10 +57,21 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           <ReadingAlerts alerts={alerts} viewerId={actor.userId} mayClear={can(actor.role, "alerts:clear")} />
           <VerifyChain />
         </div>
-        <form method="get" className="mb-6 grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-6 lg:items-end" role="search" aria-label={t("filters")}>
+        <form
+          method="get"
+          className="mb-6 grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-6 lg:items-end"
+          role="search"
+          aria-label={t("filters")}
+        >
           <label className="text-sm font-medium text-slate-800 lg:col-span-1">
             {t("actor")}
-            <input name="actor" type="email" defaultValue={filters.actor} className={controlClass("mt-1")} placeholder={t("actorPlaceholder")} />
+            <input
+              name="actor"
+              type="email"
+              defaultValue={filters.actor}
+              className={controlClass("mt-1")}
+              placeholder={t("actorPlaceholder")}
+            />
           </label>
           <label className="text-sm font-medium text-slate-800">
             {t("action")}
@@ -103,7 +122,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                       {entry.target ? <span className="text-slate-600"> → {entry.target}</span> : null}
                     </p>
                     <p className="text-slate-600">
-                      {entry.actor ?? t("system")} <span className="break-all font-mono text-xs text-slate-500">{entry.meta !== "{}" ? entry.meta : ""}</span>
+                      {entry.actor ?? t("system")}{" "}
+                      <span className="break-all font-mono text-xs text-slate-500">{entry.meta !== "{}" ? entry.meta : ""}</span>
                     </p>
                   </div>
                 </li>

@@ -43,11 +43,17 @@ export default async function CountriesPage() {
               <CardHeader id="pending-heading" title={t("pendingTitle")} description={t("pendingDescription")} />
               <ul className="divide-y divide-slate-200">
                 {pending.map((change) => (
-                  <li key={change.countryCode} className="flex flex-wrap items-center gap-2 px-4 py-2 text-sm sm:px-5" data-testid="pending-country-change">
+                  <li
+                    key={change.countryCode}
+                    className="flex flex-wrap items-center gap-2 px-4 py-2 text-sm sm:px-5"
+                    data-testid="pending-country-change"
+                  >
                     <span className="font-medium text-slate-900">{countryName(change.countryCode, locale)}</span>
                     <span>{t("pendingChange", { from: risk(change.from), to: risk(change.to) })}</span>
                     <Badge tone="warning">{t("awaitingConfirmation")}</Badge>
-                    <span className="text-xs text-slate-600">{t("pendingBy", { who: change.requestedBy, when: format.dateTime(change.expiresAt, { dateStyle: "medium" }) })}</span>
+                    <span className="text-xs text-slate-600">
+                      {t("pendingBy", { who: change.requestedBy, when: format.dateTime(change.expiresAt, { dateStyle: "medium" }) })}
+                    </span>
                   </li>
                 ))}
               </ul>
@@ -59,7 +65,11 @@ export default async function CountriesPage() {
               {rows.map((row) => {
                 const name = countryName(row.countryCode, locale);
                 return (
-                  <li key={row.countryCode} className="flex flex-wrap items-center justify-between gap-3 px-4 py-2 sm:px-5" data-testid="country-row">
+                  <li
+                    key={row.countryCode}
+                    className="flex flex-wrap items-center justify-between gap-3 px-4 py-2 sm:px-5"
+                    data-testid="country-row"
+                  >
                     <div className="flex min-w-0 flex-wrap items-center gap-2 text-sm">
                       <span className="font-medium text-slate-900">{name}</span>
                       <span className="font-mono text-xs text-slate-500">{row.countryCode}</span>

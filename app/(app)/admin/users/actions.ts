@@ -4,7 +4,15 @@ import { revalidatePath } from "next/cache";
 import { requireActor } from "@/lib/auth/session";
 import { formObject, runAction } from "@/lib/errors/action";
 import type { ActionResult, ActionState } from "@/lib/errors/action-result";
-import { changeUserRole, deactivateUser, inviteUser, reactivateUser, revokeInvite, revokeSessionsOfUser, signOutEveryone } from "@/lib/users/management";
+import {
+  changeUserRole,
+  deactivateUser,
+  inviteUser,
+  reactivateUser,
+  revokeInvite,
+  revokeSessionsOfUser,
+  signOutEveryone,
+} from "@/lib/users/management";
 import { requestPasswordReset, resetSecondFactor } from "@/lib/users/resets";
 import { ChangeRoleSchema, InviteUserSchema, RevokeInviteSchema, UserTargetSchema } from "@/lib/users/schemas";
 
@@ -34,7 +42,10 @@ export async function changeRoleAction(_: ActionState<{ pending: boolean }>, for
   });
 }
 
-export async function deactivateUserAction(_: ActionState<{ pending: boolean }>, form: FormData): Promise<ActionResult<{ pending: boolean }>> {
+export async function deactivateUserAction(
+  _: ActionState<{ pending: boolean }>,
+  form: FormData,
+): Promise<ActionResult<{ pending: boolean }>> {
   return runAction(async () => {
     const actor = await requireActor("user:manage");
     const result = await deactivateUser(actor, UserTargetSchema.parse(formObject(form)));
@@ -43,7 +54,10 @@ export async function deactivateUserAction(_: ActionState<{ pending: boolean }>,
   });
 }
 
-export async function reactivateUserAction(_: ActionState<{ pending: boolean }>, form: FormData): Promise<ActionResult<{ pending: boolean }>> {
+export async function reactivateUserAction(
+  _: ActionState<{ pending: boolean }>,
+  form: FormData,
+): Promise<ActionResult<{ pending: boolean }>> {
   return runAction(async () => {
     const actor = await requireActor("user:manage");
     const result = await reactivateUser(actor, UserTargetSchema.parse(formObject(form)));
@@ -70,7 +84,10 @@ export async function requestPasswordResetAction(_: ActionState<IssuedLink>, for
   });
 }
 
-export async function revokeUserSessionsAction(_: ActionState<{ ended: number }>, form: FormData): Promise<ActionResult<{ ended: number }>> {
+export async function revokeUserSessionsAction(
+  _: ActionState<{ ended: number }>,
+  form: FormData,
+): Promise<ActionResult<{ ended: number }>> {
   return runAction(async () => {
     const actor = await requireActor("user:manage");
     const ended = await revokeSessionsOfUser(actor, UserTargetSchema.parse(formObject(form)));

@@ -78,10 +78,23 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
 
           <Card aria-labelledby="users-heading">
             <CardHeader id="users-heading" title={t("usersTitle", { count: total })} />
-            <form method="get" action="/admin/users" role="search" aria-label={t("searchLabel")} className="flex flex-wrap items-end gap-2 border-b border-slate-200 px-4 py-3 sm:px-5">
+            <form
+              method="get"
+              action="/admin/users"
+              role="search"
+              aria-label={t("searchLabel")}
+              className="flex flex-wrap items-end gap-2 border-b border-slate-200 px-4 py-3 sm:px-5"
+            >
               <label className="min-w-0 flex-1 text-sm font-medium text-slate-800">
                 {t("searchLabel")}
-                <input type="search" name="q" defaultValue={query.q} autoComplete="off" spellCheck={false} className={controlClass("mt-1")} />
+                <input
+                  type="search"
+                  name="q"
+                  defaultValue={query.q}
+                  autoComplete="off"
+                  spellCheck={false}
+                  className={controlClass("mt-1")}
+                />
               </label>
               <button type="submit" className={buttonClass("secondary", "md")}>
                 {t("searchSubmit")}
@@ -95,7 +108,11 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
                     <p className="min-w-0 truncate font-medium text-slate-900">{user.email}</p>
                     {user.isSelf ? <Badge tone="info">{t("you")}</Badge> : null}
                     <Badge>{tNav("role", { role: user.role })}</Badge>
-                    {user.status === "ACTIVE" ? <Badge tone="success">{t("active")}</Badge> : <Badge tone="danger">{t("deactivated")}</Badge>}
+                    {user.status === "ACTIVE" ? (
+                      <Badge tone="success">{t("active")}</Badge>
+                    ) : (
+                      <Badge tone="danger">{t("deactivated")}</Badge>
+                    )}
                     {user.activationPending ? (
                       <Badge tone="warning">{t("setupNotFinished")}</Badge>
                     ) : user.secondFactorEnrolled ? (
@@ -103,17 +120,36 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
                     ) : (
                       <Badge tone="warning">{t("twoFactorOff")}</Badge>
                     )}
-                    {user.pendingRequest ? <Badge tone="warning">{t("pendingChange", { kind: user.pendingRequest.kind, role: user.pendingRequest.role ? tNav("role", { role: user.pendingRequest.role }) : "" })}</Badge> : null}
+                    {user.pendingRequest ? (
+                      <Badge tone="warning">
+                        {t("pendingChange", {
+                          kind: user.pendingRequest.kind,
+                          role: user.pendingRequest.role ? tNav("role", { role: user.pendingRequest.role }) : "",
+                        })}
+                      </Badge>
+                    ) : null}
                   </div>
                   <p className="text-sm text-slate-600">
                     {t("lastSignIn", { when: when(user.lastSignInAt) })} · {t("activeSessions", { count: user.activeSessions })}
                   </p>
-                  <UserActions user={{ id: user.id, email: user.email, role: user.role, status: user.status, isSelf: user.isSelf, activationPending: user.activationPending }} />
+                  <UserActions
+                    user={{
+                      id: user.id,
+                      email: user.email,
+                      role: user.role,
+                      status: user.status,
+                      isSelf: user.isSelf,
+                      activationPending: user.activationPending,
+                    }}
+                  />
                 </li>
               ))}
             </ul>
             {pageCount > 1 ? (
-              <nav aria-label={t("pages")} className="flex flex-wrap items-center justify-between gap-3 border-t border-slate-200 px-4 py-3 text-sm sm:px-5">
+              <nav
+                aria-label={t("pages")}
+                className="flex flex-wrap items-center justify-between gap-3 border-t border-slate-200 px-4 py-3 text-sm sm:px-5"
+              >
                 <span className="text-slate-600">{t("pageOf", { page, pages: pageCount })}</span>
                 <span className="flex gap-2">
                   {page > 1 ? (

@@ -13,7 +13,15 @@ import {
   updateLegalExposure,
   updateProfile,
 } from "@/lib/cases/mutations";
-import { addApplication, addNextStep, addNote, completeNextStep, recordMove, updateApplication, updateDocuments } from "@/lib/cases/records";
+import {
+  addApplication,
+  addNextStep,
+  addNote,
+  completeNextStep,
+  recordMove,
+  updateApplication,
+  updateDocuments,
+} from "@/lib/cases/records";
 import { revealContact } from "@/lib/cases/queries";
 import {
   AddApplicationSchema,
@@ -44,7 +52,13 @@ import type { ActionResult, ActionState } from "@/lib/errors/action-result";
 
 type Work<S extends z.ZodType, T> = (actor: Actor, input: z.infer<S>) => Promise<T>;
 
-async function caseAction<S extends z.ZodType, T>(permission: Permission, schema: S, form: FormData, work: Work<S, T>, raw: () => unknown = () => formObject(form)): Promise<ActionResult<T>> {
+async function caseAction<S extends z.ZodType, T>(
+  permission: Permission,
+  schema: S,
+  form: FormData,
+  work: Work<S, T>,
+  raw: () => unknown = () => formObject(form),
+): Promise<ActionResult<T>> {
   return runFormAction(form, async () => {
     const actor = await requireActor(permission);
     // Read inside runFormAction: a caller can send anything instead of a form (a 422, not a 500).

@@ -16,7 +16,13 @@ export async function generateMetadata({ params }: { params: Promise<{ code: str
   return { title: code.success ? code.data : t("titleFallback") };
 }
 
-export default async function CasePage({ params, searchParams }: { params: Promise<{ code: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function CasePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ code: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const actor = await requirePageActor("case:read");
   const code = CaseCodeSchema.safeParse((await params).code);
   if (!code.success) notFound();

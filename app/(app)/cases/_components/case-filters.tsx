@@ -35,26 +35,63 @@ export function CaseFilters({
           {t("viewAll")}
         </Link>
         {ATTENTION_VIEWS.map((v) => (
-          <Link key={v} href={caseListHref({ ...rest, view: v })} aria-current={view === v ? "page" : undefined} className={chip(view === v)}>
+          <Link
+            key={v}
+            href={caseListHref({ ...rest, view: v })}
+            aria-current={view === v ? "page" : undefined}
+            className={chip(view === v)}
+          >
             {t(`view.${v}`)}
           </Link>
         ))}
       </nav>
-      <form method="get" action="/cases" role="search" aria-label={t("filters")} className="grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-4 xl:grid-cols-8 xl:items-end">
+      <form
+        method="get"
+        action="/cases"
+        role="search"
+        aria-label={t("filters")}
+        className="grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-4 xl:grid-cols-8 xl:items-end"
+      >
         {view ? <input type="hidden" name="view" value={view} /> : null}
         <label className="text-sm font-medium text-slate-800 xl:col-span-2">
           {t("searchCode")}
-          <input name="q" defaultValue={filter.q} placeholder="WP-XXXX-XXXX" autoComplete="off" spellCheck={false} className={controlClass("mt-1 font-mono uppercase")} />
+          <input
+            name="q"
+            defaultValue={filter.q}
+            placeholder="WP-XXXX-XXXX"
+            autoComplete="off"
+            spellCheck={false}
+            className={controlClass("mt-1 font-mono uppercase")}
+          />
         </label>
         <FilterSelect
           label={t("status")}
           name="status"
           value={filter.status ?? "open"}
-          options={[{ value: "open", label: t("statusOpen") }, { value: "all", label: t("statusAll") }, ...CASE_STATUSES.map((s) => ({ value: s, label: tc(`status.${s}`) }))]}
+          options={[
+            { value: "open", label: t("statusOpen") },
+            { value: "all", label: t("statusAll") },
+            ...CASE_STATUSES.map((s) => ({ value: s, label: tc(`status.${s}`) })),
+          ]}
         />
-        <FilterSelect label={t("country")} name="country" value={filter.country} options={[{ value: "", label: t("any") }, ...countries.map((c) => ({ value: c.code, label: c.name }))]} />
-        <FilterSelect label={t("jurisdiction")} name="jurisdiction" value={filter.jurisdiction} options={[{ value: "", label: t("any") }, ...JURISDICTION_RISKS.map((r) => ({ value: r, label: tc(`jurisdiction.${r}`) }))]} />
-        <FilterSelect label={t("risk")} name="risk" value={filter.risk} options={[{ value: "", label: t("any") }, ...RISK_LEVELS.map((r) => ({ value: r, label: tc(`riskLevel.${r}`) }))]} />
+        <FilterSelect
+          label={t("country")}
+          name="country"
+          value={filter.country}
+          options={[{ value: "", label: t("any") }, ...countries.map((c) => ({ value: c.code, label: c.name }))]}
+        />
+        <FilterSelect
+          label={t("jurisdiction")}
+          name="jurisdiction"
+          value={filter.jurisdiction}
+          options={[{ value: "", label: t("any") }, ...JURISDICTION_RISKS.map((r) => ({ value: r, label: tc(`jurisdiction.${r}`) }))]}
+        />
+        <FilterSelect
+          label={t("risk")}
+          name="risk"
+          value={filter.risk}
+          options={[{ value: "", label: t("any") }, ...RISK_LEVELS.map((r) => ({ value: r, label: tc(`riskLevel.${r}`) }))]}
+        />
         {showAssignee ? (
           <FilterSelect
             label={t("assignee")}

@@ -14,7 +14,15 @@ import { BULK_FORM_ID } from "@/app/(app)/cases/_components/bulk-form";
 // Phones: each row is a card; cells flow in a wrap, ordered for reading (code and risk first). The
 // row and cell classes are defined once in app/globals.css (`.case-row`): this markup repeats 50 times.
 
-export function CaseList({ items, showAssignee, selectable = false }: { items: CaseListItemDTO[]; showAssignee: boolean; selectable?: boolean }) {
+export function CaseList({
+  items,
+  showAssignee,
+  selectable = false,
+}: {
+  items: CaseListItemDTO[];
+  showAssignee: boolean;
+  selectable?: boolean;
+}) {
   const t = useTranslations("cases");
   return (
     <div className="md:overflow-hidden md:rounded-lg md:border md:border-slate-200 md:bg-white md:shadow-sm">
@@ -28,13 +36,29 @@ export function CaseList({ items, showAssignee, selectable = false }: { items: C
                 <span className="sr-only">{t("select")}</span>
               </th>
             ) : null}
-            <th role="columnheader" scope="col" className="px-4 py-3">{t("colCode")}</th>
-            <th role="columnheader" scope="col" className="px-4 py-3">{t("colStatus")}</th>
-            <th role="columnheader" scope="col" className="px-4 py-3">{t("colCountry")}</th>
-            <th role="columnheader" scope="col" className="px-4 py-3">{t("colRisk")}</th>
-            {showAssignee ? <th role="columnheader" scope="col" className="px-4 py-3">{t("colAssignee")}</th> : null}
-            <th role="columnheader" scope="col" className="px-4 py-3">{t("colNextStep")}</th>
-            <th role="columnheader" scope="col" className="px-4 py-3">{t("colUpdated")}</th>
+            <th role="columnheader" scope="col" className="px-4 py-3">
+              {t("colCode")}
+            </th>
+            <th role="columnheader" scope="col" className="px-4 py-3">
+              {t("colStatus")}
+            </th>
+            <th role="columnheader" scope="col" className="px-4 py-3">
+              {t("colCountry")}
+            </th>
+            <th role="columnheader" scope="col" className="px-4 py-3">
+              {t("colRisk")}
+            </th>
+            {showAssignee ? (
+              <th role="columnheader" scope="col" className="px-4 py-3">
+                {t("colAssignee")}
+              </th>
+            ) : null}
+            <th role="columnheader" scope="col" className="px-4 py-3">
+              {t("colNextStep")}
+            </th>
+            <th role="columnheader" scope="col" className="px-4 py-3">
+              {t("colUpdated")}
+            </th>
           </tr>
         </thead>
         <tbody role="rowgroup" className="divide-y divide-slate-200 max-md:block max-md:space-y-3 max-md:divide-y-0">
@@ -42,13 +66,18 @@ export function CaseList({ items, showAssignee, selectable = false }: { items: C
             <tr key={item.code} role="row" className="case-row" data-testid="case-row">
               {selectable ? (
                 <td role="cell" className="case-select">
-                  <input type="checkbox" name="cases" value={`${item.code}:${item.version}`} form={BULK_FORM_ID} aria-label={t("selectCase", { code: item.code })} className="size-4 accent-brand-700 max-md:size-5" />
+                  <input
+                    type="checkbox"
+                    name="cases"
+                    value={`${item.code}:${item.version}`}
+                    form={BULK_FORM_ID}
+                    aria-label={t("selectCase", { code: item.code })}
+                    className="size-4 accent-brand-700 max-md:size-5"
+                  />
                 </td>
               ) : null}
               <td role="cell" className="case-code">
-                <Link href={`/cases/${item.code}`}>
-                  {item.code}
-                </Link>
+                <Link href={`/cases/${item.code}`}>{item.code}</Link>
               </td>
               <td role="cell" className="case-status">
                 <StatusBadge status={item.status} />
@@ -70,7 +99,10 @@ export function CaseList({ items, showAssignee, selectable = false }: { items: C
               {showAssignee ? (
                 <td role="cell" className="case-assignee">
                   {item.assignee ?? <Badge tone="warning">{t("unassigned")}</Badge>}
-                  <span aria-hidden="true" className="md:hidden"> ·</span>
+                  <span aria-hidden="true" className="md:hidden">
+                    {" "}
+                    ·
+                  </span>
                 </td>
               ) : null}
               <td role="cell" className="case-step">

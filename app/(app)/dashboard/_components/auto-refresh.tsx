@@ -21,7 +21,14 @@ type Refresh = (state: null, form: FormData) => Promise<ActionResult<LiveParts>>
  * Form state inside the refreshed parts is kept (the same components in the same places), and a
  * newer render from the server (another filter, a form's revalidation) wins over an older refresh.
  */
-export function AutoRefresh({ seconds, refresh, filter, alerts, figures, children }: LiveParts & { seconds: number; refresh: Refresh; filter: Record<string, string>; children: React.ReactNode }) {
+export function AutoRefresh({
+  seconds,
+  refresh,
+  filter,
+  alerts,
+  figures,
+  children,
+}: LiveParts & { seconds: number; refresh: Refresh; filter: Record<string, string>; children: React.ReactNode }) {
   const [refreshed, setRefreshed] = useState<{ from: LiveParts; parts: LiveParts } | null>(null);
   const server = useRef<LiveParts>({ alerts, figures });
   const filterRef = useRef(filter);
@@ -52,7 +59,8 @@ export function AutoRefresh({ seconds, refresh, filter, alerts, figures, childre
     return () => window.clearInterval(timer);
   }, [refresh, seconds]);
 
-  const current = refreshed && refreshed.from.alerts === alerts && refreshed.from.figures === figures ? refreshed.parts : { alerts, figures };
+  const current =
+    refreshed && refreshed.from.alerts === alerts && refreshed.from.figures === figures ? refreshed.parts : { alerts, figures };
   return (
     <>
       {current.alerts}

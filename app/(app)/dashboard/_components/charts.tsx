@@ -10,7 +10,15 @@ import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAx
 const BRAND = "#1f6f75";
 const WARN = "#b45309";
 
-export function HorizontalBars({ data, label, valueLabel }: { data: Array<{ name: string; value: number }>; label: string; valueLabel: string }) {
+export function HorizontalBars({
+  data,
+  label,
+  valueLabel,
+}: {
+  data: Array<{ name: string; value: number }>;
+  label: string;
+  valueLabel: string;
+}) {
   return (
     <div aria-hidden="true" inert className="h-64 w-full" data-chart={label}>
       <ResponsiveContainer width="100%" height="100%">
@@ -26,7 +34,13 @@ export function HorizontalBars({ data, label, valueLabel }: { data: Array<{ name
   );
 }
 
-export function WeeklyBars({ data, labels }: { data: Array<{ week: string; opened: number; closed: number }>; labels: { opened: string; closed: string } }) {
+export function WeeklyBars({
+  data,
+  labels,
+}: {
+  data: Array<{ week: string; opened: number; closed: number }>;
+  labels: { opened: string; closed: string };
+}) {
   return (
     <div aria-hidden="true" inert className="h-64 w-full">
       <ResponsiveContainer width="100%" height="100%">
@@ -44,7 +58,13 @@ export function WeeklyBars({ data, labels }: { data: Array<{ week: string; opene
   );
 }
 
-export function StageBars({ data, labels }: { data: Array<{ name: string; median: number; p90: number }>; labels: { median: string; p90: string } }) {
+export function StageBars({
+  data,
+  labels,
+}: {
+  data: Array<{ name: string; median: number; p90: number }>;
+  labels: { median: string; p90: string };
+}) {
   return (
     <div aria-hidden="true" inert className="h-64 w-full">
       <ResponsiveContainer width="100%" height="100%">

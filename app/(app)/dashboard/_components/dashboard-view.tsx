@@ -15,7 +15,11 @@ import { countryName } from "@/lib/i18n/countries";
 function Figure({ row, className }: { row: Pick<CountRow, "count" | "filter">; className?: string }) {
   const format = useFormatter();
   return (
-    <Link href={caseListHref(row.filter)} className={className ?? "font-semibold text-brand-700 underline-offset-2 hover:underline"} data-testid="figure-link">
+    <Link
+      href={caseListHref(row.filter)}
+      className={className ?? "font-semibold text-brand-700 underline-offset-2 hover:underline"}
+      data-testid="figure-link"
+    >
       {format.number(row.count)}
     </Link>
   );
@@ -23,7 +27,10 @@ function Figure({ row, className }: { row: Pick<CountRow, "count" | "filter">; c
 
 function Th({ children, numeric }: { children: React.ReactNode; numeric?: boolean }) {
   return (
-    <th scope="col" className={`px-2 py-2 text-xs font-semibold text-slate-600 sm:px-3 sm:uppercase sm:tracking-wide ${numeric ? "text-right" : "text-left"}`}>
+    <th
+      scope="col"
+      className={`px-2 py-2 text-xs font-semibold text-slate-600 sm:px-3 sm:uppercase sm:tracking-wide ${numeric ? "text-right" : "text-left"}`}
+    >
       {children}
     </th>
   );
@@ -35,10 +42,18 @@ export function DashboardView({ data, caseworkers }: { data: DashboardDTO; casew
   const locale = useLocale();
   const format = useFormatter();
   const day = (iso: string, style: "medium" | "short" = "medium") =>
-    format.dateTime(new Date(`${iso}T00:00:00.000Z`), style === "medium" ? { dateStyle: "medium", timeZone: "UTC" } : { day: "numeric", month: "short", timeZone: "UTC" });
+    format.dateTime(
+      new Date(`${iso}T00:00:00.000Z`),
+      style === "medium" ? { dateStyle: "medium", timeZone: "UTC" } : { day: "numeric", month: "short", timeZone: "UTC" },
+    );
   const keyFigures = [
     { label: t("openCases"), row: data.open, tone: "text-slate-900" },
-    { label: t("inDanger"), row: data.inDanger, tone: "text-red-700", detail: t("inDangerDetail", { origin: data.inDanger.origin, extradition: data.inDanger.extradition }) },
+    {
+      label: t("inDanger"),
+      row: data.inDanger,
+      tone: "text-red-700",
+      detail: t("inDangerDetail", { origin: data.inDanger.origin, extradition: data.inDanger.extradition }),
+    },
     { label: t("noTravelDocument"), row: data.noTravelDocument, tone: "text-amber-800" },
     { label: t("stale", { days: data.filter.staleDays }), row: data.stale, tone: "text-amber-800" },
     { label: t("overdueSteps"), row: data.overdueSteps, tone: "text-red-700" },
@@ -70,7 +85,11 @@ export function DashboardView({ data, caseworkers }: { data: DashboardDTO; casew
               <EmptyState title={t("noOpenCases")} />
             ) : (
               <>
-                <HorizontalBars label={t("funnel")} valueLabel={t("cases")} data={data.byStatus.map((r) => ({ name: tc(`status.${r.status}`), value: r.count }))} />
+                <HorizontalBars
+                  label={t("funnel")}
+                  valueLabel={t("cases")}
+                  data={data.byStatus.map((r) => ({ name: tc(`status.${r.status}`), value: r.count }))}
+                />
                 <div className="overflow-x-auto">
                   <table className="w-full text-sm">
                     <caption className="sr-only">{t("funnel")}</caption>
@@ -133,10 +152,18 @@ export function DashboardView({ data, caseworkers }: { data: DashboardDTO; casew
         </Card>
 
         <Card aria-labelledby="weekly-heading">
-          <CardHeader id="weekly-heading" title={t("weekly")} description={t("period", { from: day(data.filter.from), to: day(data.filter.to) })} />
+          <CardHeader
+            id="weekly-heading"
+            title={t("weekly")}
+            description={t("period", { from: day(data.filter.from), to: day(data.filter.to) })}
+          />
           <CardBody className="space-y-4">
             <WeeklyBars
-              data={data.newPerWeek.map((r, i) => ({ week: day(r.week, "short"), opened: r.count, closed: data.closedPerWeek[i]?.count ?? 0 }))}
+              data={data.newPerWeek.map((r, i) => ({
+                week: day(r.week, "short"),
+                opened: r.count,
+                closed: data.closedPerWeek[i]?.count ?? 0,
+              }))}
               labels={{ opened: t("opened"), closed: t("closed") }}
             />
             <div className="max-h-72 overflow-y-auto">
@@ -157,7 +184,9 @@ export function DashboardView({ data, caseworkers }: { data: DashboardDTO; casew
                         <td className="px-2 py-1.5 sm:px-3 text-right">
                           <Figure row={r} />
                         </td>
-                        <td className="px-2 py-1.5 sm:px-3 text-right">{data.closedPerWeek[i] ? <Figure row={data.closedPerWeek[i]!} /> : 0}</td>
+                        <td className="px-2 py-1.5 sm:px-3 text-right">
+                          {data.closedPerWeek[i] ? <Figure row={data.closedPerWeek[i]!} /> : 0}
+                        </td>
                       </tr>
                     ))}
                   </tbody>
@@ -174,7 +203,10 @@ export function DashboardView({ data, caseworkers }: { data: DashboardDTO; casew
               <EmptyState title={t("noStays")} />
             ) : (
               <>
-                <StageBars data={data.stageDays.map((r) => ({ name: tc(`status.${r.stage}`), median: r.median, p90: r.p90 }))} labels={{ median: t("median"), p90: t("p90") }} />
+                <StageBars
+                  data={data.stageDays.map((r) => ({ name: tc(`status.${r.stage}`), median: r.median, p90: r.p90 }))}
+                  labels={{ median: t("median"), p90: t("p90") }}
+                />
                 <div className="overflow-x-auto">
                   <table className="w-full text-sm">
                     <caption className="sr-only">{t("stageDays")}</caption>
@@ -193,7 +225,10 @@ export function DashboardView({ data, caseworkers }: { data: DashboardDTO; casew
                           <td className="px-2 py-1.5 sm:px-3 text-right">{r.stays ? format.number(r.median) : "—"}</td>
                           <td className="px-2 py-1.5 sm:px-3 text-right">{r.stays ? format.number(r.p90) : "—"}</td>
                           <td className="px-2 py-1.5 sm:px-3 text-right">
-                            {format.number(r.stays)} <span className="block text-xs text-slate-500 sm:inline">({t("casesLink")} <Figure row={{ count: r.cases, filter: r.filter }} />)</span>
+                            {format.number(r.stays)}{" "}
+                            <span className="block text-xs text-slate-500 sm:inline">
+                              ({t("casesLink")} <Figure row={{ count: r.cases, filter: r.filter }} />)
+                            </span>
                           </td>
                         </tr>
                       ))}
@@ -257,7 +292,11 @@ export function DashboardView({ data, caseworkers }: { data: DashboardDTO; casew
               {data.caseload.map((r) => {
                 const who = r.email ?? t("unassigned");
                 return (
-                  <li key={r.key} className="flex flex-wrap items-center justify-between gap-3 px-4 py-3 sm:px-5" data-testid="caseload-row">
+                  <li
+                    key={r.key}
+                    className="flex flex-wrap items-center justify-between gap-3 px-4 py-3 sm:px-5"
+                    data-testid="caseload-row"
+                  >
                     <div className="flex min-w-0 flex-wrap items-center gap-2 text-sm">
                       <span className="font-medium break-all text-slate-900">{who}</span>
                       {r.assigneeId === null ? <Badge tone="warning">{t("needsCaseworker")}</Badge> : null}

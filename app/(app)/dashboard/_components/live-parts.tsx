@@ -15,7 +15,10 @@ import type { DashboardFilter } from "@/lib/dashboard/schemas";
  * What the dashboard refreshes every minute (its page renders it first, refreshDashboardAction again):
  * the reading alerts, and the figures with the time they were computed.
  */
-export async function liveDashboard(actor: Actor, filter: DashboardFilter): Promise<LiveParts & { data: DashboardDTO; caseworkers: StaffOptionDTO[] }> {
+export async function liveDashboard(
+  actor: Actor,
+  filter: DashboardFilter,
+): Promise<LiveParts & { data: DashboardDTO; caseworkers: StaffOptionDTO[] }> {
   const [{ data, asOf }, staff, alerts, t, format] = await Promise.all([
     getDashboardFigures(actor, filter),
     listStaffOptions(actor),

@@ -22,7 +22,14 @@ export function CaseloadMoves({ children }: { children: React.ReactNode }) {
   }, [outcome]);
   return (
     <AnnounceMoved.Provider value={(moved) => setOutcome({ moved, at: Date.now() })}>
-      <p ref={status} role="status" tabIndex={-1} className={outcome ? "mx-4 mt-3 rounded-md border border-emerald-300 bg-emerald-50 px-4 py-3 text-sm text-emerald-950 sm:mx-5" : "sr-only"}>
+      <p
+        ref={status}
+        role="status"
+        tabIndex={-1}
+        className={
+          outcome ? "mx-4 mt-3 rounded-md border border-emerald-300 bg-emerald-50 px-4 py-3 text-sm text-emerald-950 sm:mx-5" : "sr-only"
+        }
+      >
         {outcome ? t("moved", { count: outcome.moved }) : null}
       </p>
       {children}
@@ -35,14 +42,29 @@ export function CaseloadMoves({ children }: { children: React.ReactNode }) {
  * dashboard lists every caseworker, so the form with its list of all caseworkers appears only when
  * asked for: rendered on every row it made the page grow with the square of the team.
  */
-export function ReassignAllForm({ fromId, fromLabel, count, caseworkers }: { fromId: string; fromLabel: string; count: number; caseworkers: Array<{ id: string; email: string }> }) {
+export function ReassignAllForm({
+  fromId,
+  fromLabel,
+  count,
+  caseworkers,
+}: {
+  fromId: string;
+  fromLabel: string;
+  count: number;
+  caseworkers: Array<{ id: string; email: string }>;
+}) {
   const t = useTranslations("dashboard");
   const tc = useTranslations("common");
   const [open, setOpen] = useState(false);
   const announce = useContext(AnnounceMoved);
   if (!open) {
     return (
-      <button type="button" className={buttonClass("secondary", "sm")} aria-label={t("reassignAllOf", { who: fromLabel })} onClick={() => setOpen(true)}>
+      <button
+        type="button"
+        className={buttonClass("secondary", "sm")}
+        aria-label={t("reassignAllOf", { who: fromLabel })}
+        onClick={() => setOpen(true)}
+      >
         {t("reassignAllOpen")}
       </button>
     );
@@ -56,7 +78,9 @@ export function ReassignAllForm({ fromId, fromLabel, count, caseworkers }: { fro
         if (result.ok) announce(result.data?.moved ?? 0);
         return result;
       }}
-      className="flex flex-wrap items-center gap-2 space-y-0" aria-label={t("reassignAllOf", { who: fromLabel })}>
+      className="flex flex-wrap items-center gap-2 space-y-0"
+      aria-label={t("reassignAllOf", { who: fromLabel })}
+    >
       <input type="hidden" name="fromId" value={fromId} />
       <label className="sr-only" htmlFor={`reassign-${fromId}`}>
         {t("reassignTo")}

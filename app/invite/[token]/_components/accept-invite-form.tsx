@@ -15,7 +15,15 @@ export function AcceptInviteForm({ token, email }: { token: string; email: strin
       {/* For password managers: the account this password belongs to. */}
       <input type="email" name="username" autoComplete="username" value={email} readOnly hidden />
       <ActivationCodeField />
-      <TextField name="password" type="password" autoComplete="new-password" label={t("password")} hint={t("passwordRules")} required minLength={12} />
+      <TextField
+        name="password"
+        type="password"
+        autoComplete="new-password"
+        label={t("password")}
+        hint={t("passwordRules")}
+        required
+        minLength={12}
+      />
       <TextField name="confirmPassword" type="password" autoComplete="new-password" label={t("confirmPassword")} required />
       <SubmitButton pendingLabel={t("creating")} className="w-full">
         {t("create")}

@@ -18,7 +18,15 @@ export function RecoverForm({ token, email, kind }: { token: string; email: stri
       <ActivationCodeField />
       {kind === "PASSWORD" ? (
         <>
-          <TextField name="password" type="password" autoComplete="new-password" label={t("newPassword")} hint={tInvite("passwordRules")} required minLength={12} />
+          <TextField
+            name="password"
+            type="password"
+            autoComplete="new-password"
+            label={t("newPassword")}
+            hint={tInvite("passwordRules")}
+            required
+            minLength={12}
+          />
           <TextField name="confirmPassword" type="password" autoComplete="new-password" label={tInvite("confirmPassword")} required />
         </>
       ) : null}

@@ -33,9 +33,21 @@ export function ApprovalButtons({ requestId, subject, pending }: { requestId: st
               {t("approve")}
             </SubmitButton>
           </ActionForm>
-          <ActionForm action={rejectRequestAction} className="space-y-1" successMessage={t("rejected")} aria-label={t("rejectFor", { subject })}>
+          <ActionForm
+            action={rejectRequestAction}
+            className="space-y-1"
+            successMessage={t("rejected")}
+            aria-label={t("rejectFor", { subject })}
+          >
             <input type="hidden" name="requestId" value={requestId} />
-            <ConfirmButton variant="secondary" label={t("reject")} title={t("rejectTitle", { subject })} confirmLabel={t("reject")} cancelLabel={tc("cancel")} pendingLabel={tc("working")} />
+            <ConfirmButton
+              variant="secondary"
+              label={t("reject")}
+              title={t("rejectTitle", { subject })}
+              confirmLabel={t("reject")}
+              cancelLabel={tc("cancel")}
+              pendingLabel={tc("working")}
+            />
           </ActionForm>
         </div>
       ) : null}
@@ -50,7 +62,13 @@ function ActivationCodeNotice({ code, subject }: { code: string; subject: string
   // Moved to when it appears, so that it is announced and read first.
   useEffect(() => ref.current?.focus(), []);
   return (
-    <div ref={ref} tabIndex={-1} role="status" aria-labelledby={`code-${code}`} className="rounded-md border-2 border-amber-500 bg-amber-50 px-4 py-3 text-sm text-amber-950 outline-none focus-visible:outline-2 focus-visible:outline-brand-600">
+    <div
+      ref={ref}
+      tabIndex={-1}
+      role="status"
+      aria-labelledby={`code-${code}`}
+      className="rounded-md border-2 border-amber-500 bg-amber-50 px-4 py-3 text-sm text-amber-950 outline-none focus-visible:outline-2 focus-visible:outline-brand-600"
+    >
       <p id={`code-${code}`} className="font-semibold">
         {t("codeTitle", { subject })}
       </p>

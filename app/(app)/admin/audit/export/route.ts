@@ -15,7 +15,11 @@ export async function POST(request: Request): Promise<Response> {
     const filter = AuditFilterSchema.parse(await postedFields(request));
     const { filename, csv } = await exportAuditLog(actor, filter);
     return new Response(csv, {
-      headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${filename}"`, "cache-control": "no-store" },
+      headers: {
+        "content-type": "text/csv; charset=utf-8",
+        "content-disposition": `attachment; filename="${filename}"`,
+        "cache-control": "no-store",
+      },
     });
   } catch (error) {
     return errorResponse(error, request);

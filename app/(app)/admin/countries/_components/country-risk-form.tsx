@@ -14,7 +14,10 @@ import type { CountryOption } from "@/lib/i18n/countries";
 function useOutcome() {
   const t = useTranslations("countries");
   const [pending, setPending] = useState(false);
-  return { onSuccess: (r: { data?: { pending: boolean } }) => setPending(Boolean(r.data?.pending)), successMessage: pending ? t("sentForConfirmation") : t("saved") };
+  return {
+    onSuccess: (r: { data?: { pending: boolean } }) => setPending(Boolean(r.data?.pending)),
+    successMessage: pending ? t("sentForConfirmation") : t("saved"),
+  };
 }
 
 /** Sets one country's risk: to add a country, or to change or remove an entry. */
@@ -23,9 +26,26 @@ export function CountryRiskForm({ countries }: { countries: CountryOption[] }) {
   const tc = useTranslations("case");
   const outcome = useOutcome();
   return (
-    <ActionForm action={setCountryRiskAction} {...outcome} className="grid gap-4 sm:grid-cols-[1fr_14rem_auto] sm:items-end sm:space-y-0" aria-label={t("setRisk")}>
-      <SelectField name="countryCode" label={t("country")} required placeholder={t("choose")} options={countries.map((c) => ({ value: c.code, label: c.name }))} />
-      <SelectField name="risk" label={t("risk")} required defaultValue="TRANSIT" options={[...JURISDICTION_RISKS.map((r) => ({ value: r, label: tc(`jurisdiction.${r}`) })), { value: "NONE", label: t("noRisk") }]} />
+    <ActionForm
+      action={setCountryRiskAction}
+      {...outcome}
+      className="grid gap-4 sm:grid-cols-[1fr_14rem_auto] sm:items-end sm:space-y-0"
+      aria-label={t("setRisk")}
+    >
+      <SelectField
+        name="countryCode"
+        label={t("country")}
+        required
+        placeholder={t("choose")}
+        options={countries.map((c) => ({ value: c.code, label: c.name }))}
+      />
+      <SelectField
+        name="risk"
+        label={t("risk")}
+        required
+        defaultValue="TRANSIT"
+        options={[...JURISDICTION_RISKS.map((r) => ({ value: r, label: tc(`jurisdiction.${r}`) })), { value: "NONE", label: t("noRisk") }]}
+      />
       <SubmitButton pendingLabel={t("saving")}>{t("save")}</SubmitButton>
     </ActionForm>
   );
@@ -37,7 +57,12 @@ export function CountryRiskRow({ code, name, risk }: { code: string; name: strin
   const tc = useTranslations("case");
   const outcome = useOutcome();
   return (
-    <ActionForm action={setCountryRiskAction} {...outcome} className="flex flex-wrap items-center gap-2 space-y-0" aria-label={t("riskOf", { country: name })}>
+    <ActionForm
+      action={setCountryRiskAction}
+      {...outcome}
+      className="flex flex-wrap items-center gap-2 space-y-0"
+      aria-label={t("riskOf", { country: name })}
+    >
       <input type="hidden" name="countryCode" value={code} />
       <label className="sr-only" htmlFor={`risk-${code}`}>
         {t("riskOf", { country: name })}

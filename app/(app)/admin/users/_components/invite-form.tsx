@@ -15,7 +15,11 @@ export function InviteForm() {
   const [invite, setInvite] = useState<Issued | null>(null);
   return (
     <div className="space-y-4">
-      <ActionForm action={inviteUserAction} onSuccess={(result) => setInvite(result.data ?? null)} className="grid gap-4 sm:grid-cols-[1fr_12rem_auto] sm:items-end sm:space-y-0">
+      <ActionForm
+        action={inviteUserAction}
+        onSuccess={(result) => setInvite(result.data ?? null)}
+        className="grid gap-4 sm:grid-cols-[1fr_12rem_auto] sm:items-end sm:space-y-0"
+      >
         <TextField name="email" type="email" label={t("inviteEmail")} autoComplete="off" required />
         <SelectField
           name="role"

@@ -19,7 +19,13 @@ export function IssuedLink({ title, label, link, expiresAt }: { title: string; l
       <label className="mt-2 block text-xs font-medium" htmlFor={id}>
         {label}
       </label>
-      <input id={id} readOnly value={link} onFocus={(e) => e.currentTarget.select()} className="mt-1 w-full rounded border border-emerald-400 bg-white px-2 py-1 font-mono text-xs text-slate-900" />
+      <input
+        id={id}
+        readOnly
+        value={link}
+        onFocus={(e) => e.currentTarget.select()}
+        className="mt-1 w-full rounded border border-emerald-400 bg-white px-2 py-1 font-mono text-xs text-slate-900"
+      />
     </Alert>
   );
 }

@@ -124,7 +124,12 @@ export function UserActions({ user }: { user: Pick<UserRowDTO, "id" | "email" | 
           </ActionForm>
         ) : null}
         {user.status === "DEACTIVATED" ? (
-          <ActionForm action={reactivateUserAction} className="space-y-0" onSuccess={(r) => setReactivationPending(Boolean(r.data?.pending))} successMessage={reactivationPending ? t("requestSent") : undefined}>
+          <ActionForm
+            action={reactivateUserAction}
+            className="space-y-0"
+            onSuccess={(r) => setReactivationPending(Boolean(r.data?.pending))}
+            successMessage={reactivationPending ? t("requestSent") : undefined}
+          >
             {hidden}
             <SubmitButton variant="secondary" size="sm" pendingLabel={tc("working")}>
               {t("reactivate")}

@@ -72,7 +72,19 @@ function isoDateTime(date: Date | null | undefined): string | undefined {
   return date ? date.toISOString().slice(0, 16) : undefined;
 }
 
-export function StatusControls({ caseRef, status, next, canClose, statusBeforeClose }: { caseRef: Ref; status: CaseStatus; next: CaseStatus[]; canClose: boolean; statusBeforeClose: CaseStatus | null }) {
+export function StatusControls({
+  caseRef,
+  status,
+  next,
+  canClose,
+  statusBeforeClose,
+}: {
+  caseRef: Ref;
+  status: CaseStatus;
+  next: CaseStatus[];
+  canClose: boolean;
+  statusBeforeClose: CaseStatus | null;
+}) {
   const t = useTranslations("casePage");
   const tc = useTranslations("case");
   const [closing, setClosing] = useState(false);
@@ -110,7 +122,9 @@ export function StatusControls({ caseRef, status, next, canClose, statusBeforeCl
               <RefInputs {...caseRef} />
               {reopening ? null : <input type="hidden" name="to" value={to} />}
               <SubmitButton variant={reopening ? "secondary" : "primary"} size="sm" pendingLabel={t("saving")}>
-                {reopening ? t("reopenTo", { status: tc(`status.${statusBeforeClose ?? to}`) }) : t("moveTo", { status: tc(`status.${to}`) })}
+                {reopening
+                  ? t("reopenTo", { status: tc(`status.${statusBeforeClose ?? to}`) })
+                  : t("moveTo", { status: tc(`status.${to}`) })}
               </SubmitButton>
             </ActionForm>
           ))}
@@ -123,7 +137,14 @@ export function StatusControls({ caseRef, status, next, canClose, statusBeforeCl
           <ActionForm action={close} className="rounded-md border border-slate-200 bg-slate-50 p-3">
             <RefInputs {...caseRef} />
             {/* The form appears when asked for: straight to its first question. */}
-            <SelectField name="reason" label={t("closeReason")} required autoFocus placeholder={t("choose")} options={CLOSE_REASONS.map((r) => ({ value: r, label: tc(`closeReason.${r}`) }))} />
+            <SelectField
+              name="reason"
+              label={t("closeReason")}
+              required
+              autoFocus
+              placeholder={t("choose")}
+              options={CLOSE_REASONS.map((r) => ({ value: r, label: tc(`closeReason.${r}`) }))}
+            />
             <TextareaField name="reasonText" label={t("closeReasonText")} hint={t("closeReasonTextHint")} maxLength={500} rows={2} />
             <div className="flex flex-wrap gap-2">
               {/* Closing stops the work on a person: it is confirmed once more before it happens. */}
@@ -164,12 +185,27 @@ export function StatusControls({ caseRef, status, next, canClose, statusBeforeCl
   );
 }
 
-export function AssignForm({ caseRef, current, caseworkers }: { caseRef: Ref; current: string | null; caseworkers: Array<{ id: string; email: string }> }) {
+export function AssignForm({
+  caseRef,
+  current,
+  caseworkers,
+}: {
+  caseRef: Ref;
+  current: string | null;
+  caseworkers: Array<{ id: string; email: string }>;
+}) {
   const t = useTranslations("casePage");
   return (
     <ActionForm action={assignCaseAction} successMessage={t("assigned")}>
       <RefInputs {...caseRef} />
-      <SelectField name="assigneeId" label={t("assignTo")} defaultValue={current ?? ""} placeholder={t("choose")} options={caseworkers.map((c) => ({ value: c.id, label: c.email }))} required />
+      <SelectField
+        name="assigneeId"
+        label={t("assignTo")}
+        defaultValue={current ?? ""}
+        placeholder={t("choose")}
+        options={caseworkers.map((c) => ({ value: c.id, label: c.email }))}
+        required
+      />
       <SubmitButton variant="secondary" size="sm" pendingLabel={t("saving")}>
         {t("assign")}
       </SubmitButton>
@@ -193,7 +229,10 @@ export function ContactPanel({ caseRef, canEdit }: { caseRef: Ref; canEdit: bool
         </ActionForm>
       ) : (
         <div className="space-y-2">
-          <p className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 font-mono text-sm break-all text-slate-900" data-testid="contact-channel">
+          <p
+            className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 font-mono text-sm break-all text-slate-900"
+            data-testid="contact-channel"
+          >
             {contact}
           </p>
           <button type="button" className={buttonClass("ghost", "sm")} onClick={() => setContact(null)}>
@@ -225,14 +264,46 @@ export function ProfileForm({ caseRef, profile }: { caseRef: Ref; profile: CaseD
   const tc = useTranslations("case");
   const [forced, setForced] = useState(false);
   return (
-    <ActionForm action={updateProfileAction} onSuccess={(r) => setForced(Boolean(r.data?.riskForcedCritical))} successMessage={forced ? t("riskKeptCritical") : t("saved")}>
+    <ActionForm
+      action={updateProfileAction}
+      onSuccess={(r) => setForced(Boolean(r.data?.riskForcedCritical))}
+      successMessage={forced ? t("riskKeptCritical") : t("saved")}
+    >
       <RefInputs {...caseRef} />
       <div className="grid gap-4 sm:grid-cols-2">
-        <SelectField name="ageBand" label={tc("field.ageBand")} defaultValue={profile.ageBand} options={AGE_BANDS.map((v) => ({ value: v, label: tc(`ageBand.${v}`) }))} />
-        <SelectField name="serviceCategory" label={tc("field.serviceCategory")} defaultValue={profile.serviceCategory} options={SERVICE_CATEGORIES.map((v) => ({ value: v, label: tc(`serviceCategory.${v}`) }))} />
-        <TextField name="peopleTravelling" type="number" min={1} max={30} inputMode="numeric" label={tc("field.peopleTravelling")} defaultValue={String(profile.peopleTravelling)} />
-        <SelectField name="language" label={tc("field.language")} defaultValue={profile.language} options={CASE_LANGUAGES.map((v) => ({ value: v, label: tc(`language.${v}`) }))} />
-        <SelectField name="riskLevel" label={tc("field.riskLevel")} defaultValue={profile.riskLevel} options={RISK_LEVELS.map((v) => ({ value: v, label: tc(`riskLevel.${v}`) }))} />
+        <SelectField
+          name="ageBand"
+          label={tc("field.ageBand")}
+          defaultValue={profile.ageBand}
+          options={AGE_BANDS.map((v) => ({ value: v, label: tc(`ageBand.${v}`) }))}
+        />
+        <SelectField
+          name="serviceCategory"
+          label={tc("field.serviceCategory")}
+          defaultValue={profile.serviceCategory}
+          options={SERVICE_CATEGORIES.map((v) => ({ value: v, label: tc(`serviceCategory.${v}`) }))}
+        />
+        <TextField
+          name="peopleTravelling"
+          type="number"
+          min={1}
+          max={30}
+          inputMode="numeric"
+          label={tc("field.peopleTravelling")}
+          defaultValue={String(profile.peopleTravelling)}
+        />
+        <SelectField
+          name="language"
+          label={tc("field.language")}
+          defaultValue={profile.language}
+          options={CASE_LANGUAGES.map((v) => ({ value: v, label: tc(`language.${v}`) }))}
+        />
+        <SelectField
+          name="riskLevel"
+          label={tc("field.riskLevel")}
+          defaultValue={profile.riskLevel}
+          options={RISK_LEVELS.map((v) => ({ value: v, label: tc(`riskLevel.${v}`) }))}
+        />
       </div>
       <SubmitButton variant="secondary" size="sm" pendingLabel={t("saving")}>
         {t("saveProfile")}
@@ -280,9 +351,15 @@ export function DocumentsForm({ caseRef, documents }: { caseRef: Ref; documents:
           <caption className="sr-only">{t("documentsCaption")}</caption>
           <thead className="text-left text-xs font-semibold uppercase tracking-wide text-slate-600 max-sm:hidden">
             <tr>
-              <th scope="col" className="py-2 pr-3">{t("documentType")}</th>
-              <th scope="col" className="py-2 pr-3">{t("documentState")}</th>
-              <th scope="col" className="py-2">{t("expiresOn")}</th>
+              <th scope="col" className="py-2 pr-3">
+                {t("documentType")}
+              </th>
+              <th scope="col" className="py-2 pr-3">
+                {t("documentState")}
+              </th>
+              <th scope="col" className="py-2">
+                {t("expiresOn")}
+              </th>
             </tr>
           </thead>
           <tbody role="rowgroup" className="divide-y divide-slate-100 max-sm:block">
@@ -310,7 +387,13 @@ function DocumentRow({ type, doc, label }: { type: string; doc: DocumentDTO | un
         {label}
       </th>
       <td role="cell" className="py-2 pr-3 max-sm:py-0 max-sm:pr-0">
-        <select key={state} name={`state_${type}`} defaultValue={state} aria-label={t("stateOf", { document: label })} className={controlClass("py-1.5")}>
+        <select
+          key={state}
+          name={`state_${type}`}
+          defaultValue={state}
+          aria-label={t("stateOf", { document: label })}
+          className={controlClass("py-1.5")}
+        >
           <option value="">{t("notRecorded")}</option>
           {DOCUMENT_STATES.map((s) => (
             <option key={s} value={s}>
@@ -320,13 +403,28 @@ function DocumentRow({ type, doc, label }: { type: string; doc: DocumentDTO | un
         </select>
       </td>
       <td role="cell" className="py-2 max-sm:py-0">
-        <input key={expires} type="date" name={`expires_${type}`} defaultValue={expires} aria-label={t("expiryOf", { document: label })} className={controlClass("py-1.5")} />
+        <input
+          key={expires}
+          type="date"
+          name={`expires_${type}`}
+          defaultValue={expires}
+          aria-label={t("expiryOf", { document: label })}
+          className={controlClass("py-1.5")}
+        />
       </td>
     </tr>
   );
 }
 
-export function AddApplicationForm({ caseRef, countries, currentCountry }: { caseRef: Ref; countries: CountryOption[]; currentCountry: string }) {
+export function AddApplicationForm({
+  caseRef,
+  countries,
+  currentCountry,
+}: {
+  caseRef: Ref;
+  countries: CountryOption[];
+  currentCountry: string;
+}) {
   const t = useTranslations("casePage");
   const tc = useTranslations("case");
   const tp = useTranslations("places");
@@ -334,7 +432,13 @@ export function AddApplicationForm({ caseRef, countries, currentCountry }: { cas
     <ActionForm action={addApplicationAction} successMessage={t("applicationAdded")} aria-label={t("addApplication")}>
       <RefInputs {...caseRef} />
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
-        <SelectField name="type" label={t("applicationType")} required placeholder={t("choose")} options={APPLICATION_TYPES.map((v) => ({ value: v, label: tc(`applicationType.${v}`) }))} />
+        <SelectField
+          name="type"
+          label={t("applicationType")}
+          required
+          placeholder={t("choose")}
+          options={APPLICATION_TYPES.map((v) => ({ value: v, label: tc(`applicationType.${v}`) }))}
+        />
         <PlaceFields
           countryName="destinationCountry"
           cityName="officeCity"
@@ -344,7 +448,12 @@ export function AddApplicationForm({ caseRef, countries, currentCountry }: { cas
           alsoCitiesOf={currentCountry}
           labels={{ country: t("destination"), city: t("officeCity"), other: tp("otherOfficeLabel") }}
         />
-        <SelectField name="status" label={t("applicationStatus")} defaultValue="PLANNED" options={APPLICATION_STATUSES.map((v) => ({ value: v, label: tc(`applicationStatus.${v}`) }))} />
+        <SelectField
+          name="status"
+          label={t("applicationStatus")}
+          defaultValue="PLANNED"
+          options={APPLICATION_STATUSES.map((v) => ({ value: v, label: tc(`applicationStatus.${v}`) }))}
+        />
         <TextField name="submittedOn" type="date" label={t("submittedOn")} />
         <TextField name="appointmentAt" type="datetime-local" label={t("appointmentAt")} hint={t("utcHint")} />
         <TextField name="decisionOn" type="date" label={t("decisionOn")} />
@@ -365,9 +474,19 @@ export function UpdateApplicationForm({ caseRef, application }: { caseRef: Ref; 
       <RefInputs {...caseRef} />
       <input type="hidden" name="applicationId" value={application.id} />
       <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
-        <SelectField name="status" label={t("applicationStatus")} defaultValue={application.status} options={options.map((v) => ({ value: v, label: tc(`applicationStatus.${v}`) }))} />
+        <SelectField
+          name="status"
+          label={t("applicationStatus")}
+          defaultValue={application.status}
+          options={options.map((v) => ({ value: v, label: tc(`applicationStatus.${v}`) }))}
+        />
         <TextField name="submittedOn" type="date" label={t("submittedOn")} defaultValue={isoDate(application.submittedOn)} />
-        <TextField name="appointmentAt" type="datetime-local" label={t("appointmentAt")} defaultValue={isoDateTime(application.appointmentAt)} />
+        <TextField
+          name="appointmentAt"
+          type="datetime-local"
+          label={t("appointmentAt")}
+          defaultValue={isoDateTime(application.appointmentAt)}
+        />
         <TextField name="decisionOn" type="date" label={t("decisionOn")} defaultValue={isoDate(application.decisionOn)} />
       </div>
       <SubmitButton variant="secondary" size="sm" pendingLabel={t("saving")}>
@@ -382,9 +501,19 @@ export function LegalForm({ caseRef, legal }: { caseRef: Ref; legal: CaseDetailD
   const tc = useTranslations("case");
   const [raised, setRaised] = useState(false);
   return (
-    <ActionForm action={updateLegalAction} onSuccess={(r) => setRaised(Boolean(r.data?.riskRaised))} successMessage={raised ? t("riskRaised") : t("saved")} aria-label={t("legal")}>
+    <ActionForm
+      action={updateLegalAction}
+      onSuccess={(r) => setRaised(Boolean(r.data?.riskRaised))}
+      successMessage={raised ? t("riskRaised") : t("saved")}
+      aria-label={t("legal")}
+    >
       <RefInputs {...caseRef} />
-      <SelectField name="criminalCase" label={t("criminalCase")} defaultValue={legal.criminalCase} options={CRIMINAL_CASE_STATUSES.map((v) => ({ value: v, label: tc(`criminalCase.${v}`) }))} />
+      <SelectField
+        name="criminalCase"
+        label={t("criminalCase")}
+        defaultValue={legal.criminalCase}
+        options={CRIMINAL_CASE_STATUSES.map((v) => ({ value: v, label: tc(`criminalCase.${v}`) }))}
+      />
       <fieldset className="space-y-2">
         <legend className="sr-only">{t("legal")}</legend>
         <Checkbox name="onWantedList" label={t("onWantedList")} defaultChecked={legal.onWantedList} />
@@ -404,20 +533,39 @@ function Checkbox({ name, label, defaultChecked }: { name: string; label: string
   const checked = typed === undefined ? defaultChecked : typed === "on";
   return (
     <label className="flex items-center gap-2 text-sm text-slate-800">
-      <input key={String(checked)} type="checkbox" name={name} defaultChecked={checked} className="size-4 rounded border-slate-300 accent-brand-700" />
+      <input
+        key={String(checked)}
+        type="checkbox"
+        name={name}
+        defaultChecked={checked}
+        className="size-4 rounded border-slate-300 accent-brand-700"
+      />
       {label}
     </label>
   );
 }
 
-export function AddNextStepForm({ caseRef, owners, defaultOwner }: { caseRef: Ref; owners: Array<{ id: string; email: string }>; defaultOwner: string | null }) {
+export function AddNextStepForm({
+  caseRef,
+  owners,
+  defaultOwner,
+}: {
+  caseRef: Ref;
+  owners: Array<{ id: string; email: string }>;
+  defaultOwner: string | null;
+}) {
   const t = useTranslations("casePage");
   return (
     <ActionForm action={addNextStepAction} successMessage={t("stepAdded")} aria-label={t("addStep")}>
       <RefInputs {...caseRef} />
       <TextField name="text" label={t("stepText")} hint={t("noIdentifiers")} required maxLength={300} autoComplete="off" />
       <div className="grid gap-4 sm:grid-cols-2">
-        <SelectField name="ownerId" label={t("stepOwner")} defaultValue={defaultOwner ?? ""} options={owners.map((o) => ({ value: o.id, label: o.email }))} />
+        <SelectField
+          name="ownerId"
+          label={t("stepOwner")}
+          defaultValue={defaultOwner ?? ""}
+          options={owners.map((o) => ({ value: o.id, label: o.email }))}
+        />
         <TextField name="dueOn" type="date" label={t("dueOn")} />
       </div>
       <SubmitButton variant="secondary" size="sm" pendingLabel={t("saving")}>
@@ -444,10 +592,22 @@ export function CompleteStepButton({ caseRef, stepId, text }: { caseRef: Ref; st
 export function NoteForm({ caseRef, supersedesId, onDone }: { caseRef: Ref; supersedesId?: string; onDone?: () => void }) {
   const t = useTranslations("casePage");
   return (
-    <ActionForm action={addNoteAction} onSuccess={() => onDone?.()} successMessage={supersedesId ? t("noteCorrected") : t("noteAdded")} aria-label={supersedesId ? t("correctNote") : t("addNote")}>
+    <ActionForm
+      action={addNoteAction}
+      onSuccess={() => onDone?.()}
+      successMessage={supersedesId ? t("noteCorrected") : t("noteAdded")}
+      aria-label={supersedesId ? t("correctNote") : t("addNote")}
+    >
       <RefInputs {...caseRef} />
       {supersedesId ? <input type="hidden" name="supersedesId" value={supersedesId} /> : null}
-      <TextareaField name="body" label={supersedesId ? t("correctedText") : t("newNote")} hint={t("noIdentifiers")} required maxLength={5000} rows={4} />
+      <TextareaField
+        name="body"
+        label={supersedesId ? t("correctedText") : t("newNote")}
+        hint={t("noIdentifiers")}
+        required
+        maxLength={5000}
+        rows={4}
+      />
       <SubmitButton variant="secondary" size="sm" pendingLabel={t("saving")}>
         {supersedesId ? t("saveCorrection") : t("addNote")}
       </SubmitButton>

@@ -59,7 +59,8 @@ export function CaseSections({
         </div>
         <p className="text-sm text-slate-600">
           <DaysSince date={detail.statusSince} messageKey="daysInStage" /> ·{" "}
-          {detail.assignee ? t("assignedTo", { email: detail.assignee.email }) : t("unassigned")} · {t("updated")} <RelativeTime date={detail.updatedAt} />
+          {detail.assignee ? t("assignedTo", { email: detail.assignee.email }) : t("unassigned")} · {t("updated")}{" "}
+          <RelativeTime date={detail.updatedAt} />
         </p>
         {justCreated ? <Alert tone="success">{t("created", { code: detail.code })}</Alert> : null}
         {danger ? (
@@ -67,7 +68,11 @@ export function CaseSections({
             {detail.location.countryRisk === "ORIGIN" ? t("dangerOrigin") : t("dangerExtradition")}
           </Alert>
         ) : null}
-        {detail.noValidTravelDocument && detail.status !== "CLOSED" ? <Alert tone="warning" title={t("noTravelDocTitle")}>{t("noTravelDocBody")}</Alert> : null}
+        {detail.noValidTravelDocument && detail.status !== "CLOSED" ? (
+          <Alert tone="warning" title={t("noTravelDocTitle")}>
+            {t("noTravelDocBody")}
+          </Alert>
+        ) : null}
         {detail.legal.forcesCritical ? <Alert tone="danger">{t("criticalBecauseLegal")}</Alert> : null}
         {detail.status === "CLOSED" ? (
           <Alert tone="info" title={t("closedTitle")}>
@@ -82,7 +87,13 @@ export function CaseSections({
           <Card aria-labelledby="status-heading">
             <CardHeader id="status-heading" title={t("status")} description={t("statusHint")} />
             <CardBody>
-              <StatusControls caseRef={ref} status={detail.status} next={detail.can.changeStatus} canClose={detail.can.close} statusBeforeClose={detail.statusBeforeClose} />
+              <StatusControls
+                caseRef={ref}
+                status={detail.status}
+                next={detail.can.changeStatus}
+                canClose={detail.can.close}
+                statusBeforeClose={detail.statusBeforeClose}
+              />
             </CardBody>
           </Card>
 
@@ -100,8 +111,19 @@ export function CaseSections({
                   <li key={m.id} className="flex flex-wrap items-center gap-x-3 gap-y-1 rounded-md bg-slate-50 px-3 py-2">
                     <CountryWithRisk code={m.country} risk={m.countryRisk} place={m.place} />
                     <span className="text-xs text-slate-600">
-                      {m.arrivedOn ? <>{t("arrived")} <DateOnly date={m.arrivedOn} /></> : t("arrivalUnknown")}
-                      {m.leftOn ? <> · {t("left")} <DateOnly date={m.leftOn} /></> : null}
+                      {m.arrivedOn ? (
+                        <>
+                          {t("arrived")} <DateOnly date={m.arrivedOn} />
+                        </>
+                      ) : (
+                        t("arrivalUnknown")
+                      )}
+                      {m.leftOn ? (
+                        <>
+                          {" "}
+                          · {t("left")} <DateOnly date={m.leftOn} />
+                        </>
+                      ) : null}
                     </span>
                   </li>
                 ))}
@@ -120,7 +142,12 @@ export function CaseSections({
                   {detail.documents.map((d) => (
                     <li key={d.type}>
                       {tc(`documentType.${d.type}`)}: {tc(`documentState.${d.state}`)}
-                      {d.expiresOn ? <> ({t("expires")} <DateOnly date={d.expiresOn} />)</> : null}
+                      {d.expiresOn ? (
+                        <>
+                          {" "}
+                          ({t("expires")} <DateOnly date={d.expiresOn} />)
+                        </>
+                      ) : null}
                     </li>
                   ))}
                 </ul>
@@ -137,14 +164,30 @@ export function CaseSections({
                   <p className="flex flex-wrap items-center gap-2 text-sm font-medium text-slate-900">
                     {tc(`applicationType.${a.type}`)} · {countryName(a.destinationCountry, locale)}
                     {a.officeCity ? <span className="font-normal text-slate-600">({a.officeCity})</span> : null}
-                    <Badge tone={a.status === "APPROVED" ? "success" : a.status === "REJECTED" ? "danger" : "info"}>{tc(`applicationStatus.${a.status}`)}</Badge>
+                    <Badge tone={a.status === "APPROVED" ? "success" : a.status === "REJECTED" ? "danger" : "info"}>
+                      {tc(`applicationStatus.${a.status}`)}
+                    </Badge>
                   </p>
                   <p className="text-xs text-slate-600">
-                    {a.submittedOn ? <>{t("submittedOn")}: <DateOnly date={a.submittedOn} /> · </> : null}
-                    {a.appointmentAt ? <>{t("appointmentAt")}: <DateTime date={a.appointmentAt} /> · </> : null}
-                    {a.decisionOn ? <>{t("decisionOn")}: <DateOnly date={a.decisionOn} /></> : null}
+                    {a.submittedOn ? (
+                      <>
+                        {t("submittedOn")}: <DateOnly date={a.submittedOn} /> ·{" "}
+                      </>
+                    ) : null}
+                    {a.appointmentAt ? (
+                      <>
+                        {t("appointmentAt")}: <DateTime date={a.appointmentAt} /> ·{" "}
+                      </>
+                    ) : null}
+                    {a.decisionOn ? (
+                      <>
+                        {t("decisionOn")}: <DateOnly date={a.decisionOn} />
+                      </>
+                    ) : null}
                   </p>
-                  {edit && (a.nextStatuses.length > 0 || a.status !== "APPROVED") ? <UpdateApplicationForm caseRef={ref} application={a} /> : null}
+                  {edit && (a.nextStatuses.length > 0 || a.status !== "APPROVED") ? (
+                    <UpdateApplicationForm caseRef={ref} application={a} />
+                  ) : null}
                 </div>
               ))}
               {edit ? (
@@ -162,29 +205,45 @@ export function CaseSections({
             <CardHeader id="steps-heading" title={t("nextSteps")} />
             <CardBody className="space-y-4">
               <ul className="space-y-2">
-                {detail.nextSteps.filter((s) => !s.doneAt).map((s) => (
-                  <li key={s.id} className="flex flex-wrap items-start justify-between gap-2 rounded-md bg-slate-50 px-3 py-2 text-sm" data-testid="next-step">
-                    <div className="min-w-0">
-                      <p className="text-slate-900">{s.text}</p>
-                      <p className={s.overdue ? "text-xs font-semibold text-red-700" : "text-xs text-slate-600"}>
-                        {s.dueOn ? <>{s.overdue ? t("overdue") : t("due")} <DateOnly date={s.dueOn} /></> : t("noDueDate")}
-                        {s.owner ? ` · ${s.owner}` : ""}
-                      </p>
-                    </div>
-                    {edit ? <CompleteStepButton caseRef={ref} stepId={s.id} text={s.text} /> : null}
-                  </li>
-                ))}
+                {detail.nextSteps
+                  .filter((s) => !s.doneAt)
+                  .map((s) => (
+                    <li
+                      key={s.id}
+                      className="flex flex-wrap items-start justify-between gap-2 rounded-md bg-slate-50 px-3 py-2 text-sm"
+                      data-testid="next-step"
+                    >
+                      <div className="min-w-0">
+                        <p className="text-slate-900">{s.text}</p>
+                        <p className={s.overdue ? "text-xs font-semibold text-red-700" : "text-xs text-slate-600"}>
+                          {s.dueOn ? (
+                            <>
+                              {s.overdue ? t("overdue") : t("due")} <DateOnly date={s.dueOn} />
+                            </>
+                          ) : (
+                            t("noDueDate")
+                          )}
+                          {s.owner ? ` · ${s.owner}` : ""}
+                        </p>
+                      </div>
+                      {edit ? <CompleteStepButton caseRef={ref} stepId={s.id} text={s.text} /> : null}
+                    </li>
+                  ))}
               </ul>
               {detail.nextSteps.every((s) => s.doneAt) ? <p className="text-sm text-slate-600">{t("noOpenSteps")}</p> : null}
               {detail.nextSteps.some((s) => s.doneAt) ? (
                 <details className="text-sm">
-                  <summary className="cursor-pointer text-slate-700">{t("doneSteps", { count: detail.nextSteps.filter((s) => s.doneAt).length })}</summary>
+                  <summary className="cursor-pointer text-slate-700">
+                    {t("doneSteps", { count: detail.nextSteps.filter((s) => s.doneAt).length })}
+                  </summary>
                   <ul className="mt-2 space-y-1 text-slate-600">
-                    {detail.nextSteps.filter((s) => s.doneAt).map((s) => (
-                      <li key={s.id}>
-                        <span className="line-through">{s.text}</span> · <DateOnly date={s.doneAt!} />
-                      </li>
-                    ))}
+                    {detail.nextSteps
+                      .filter((s) => s.doneAt)
+                      .map((s) => (
+                        <li key={s.id}>
+                          <span className="line-through">{s.text}</span> · <DateOnly date={s.doneAt!} />
+                        </li>
+                      ))}
                   </ul>
                 </details>
               ) : null}
@@ -201,9 +260,18 @@ export function CaseSections({
                   <li key={n.id} className="rounded-md border border-slate-200 p-3 text-sm" data-testid="note">
                     <p className="text-xs text-slate-600">
                       {n.author} · <DateTime date={n.createdAt} />
-                      {n.supersedesId ? <> · <Badge>{t("corrected")}</Badge></> : null}
+                      {n.supersedesId ? (
+                        <>
+                          {" "}
+                          · <Badge>{t("corrected")}</Badge>
+                        </>
+                      ) : null}
                     </p>
-                    {n.body !== null ? <p className="mt-1 whitespace-pre-wrap text-slate-900">{n.body}</p> : <p className="mt-1 text-slate-500 italic">{t("noteTextHidden")}</p>}
+                    {n.body !== null ? (
+                      <p className="mt-1 whitespace-pre-wrap text-slate-900">{n.body}</p>
+                    ) : (
+                      <p className="mt-1 text-slate-500 italic">{t("noteTextHidden")}</p>
+                    )}
                     {detail.can.addNote ? <CorrectNote caseRef={ref} noteId={n.id} /> : null}
                   </li>
                 ))}
@@ -217,7 +285,11 @@ export function CaseSections({
           <Card aria-labelledby="contact-heading">
             <CardHeader id="contact-heading" title={t("contact")} />
             <CardBody>
-              {detail.can.revealContact ? <ContactPanel caseRef={ref} canEdit={detail.status !== "CLOSED"} /> : <p className="text-sm text-slate-600">{t("contactOnlyAssigned")}</p>}
+              {detail.can.revealContact ? (
+                <ContactPanel caseRef={ref} canEdit={detail.status !== "CLOSED"} />
+              ) : (
+                <p className="text-sm text-slate-600">{t("contactOnlyAssigned")}</p>
+              )}
             </CardBody>
           </Card>
 
@@ -244,7 +316,9 @@ export function CaseSections({
                   <dt className="text-slate-600">{tc("field.peopleTravelling")}</dt>
                   <dd>{detail.profile.peopleTravelling}</dd>
                   <dt className="text-slate-600">{tc("field.language")}</dt>
-                  <dd>{tc.has(`language.${detail.profile.language}`) ? tc(`language.${detail.profile.language}`) : detail.profile.language}</dd>
+                  <dd>
+                    {tc.has(`language.${detail.profile.language}`) ? tc(`language.${detail.profile.language}`) : detail.profile.language}
+                  </dd>
                 </dl>
               )}
             </CardBody>

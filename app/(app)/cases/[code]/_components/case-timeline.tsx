@@ -13,19 +13,37 @@ export function CaseTimeline({ events, people }: { events: TimelineEventDTO[]; p
     const d = event.detail;
     switch (event.type) {
       case "STATUS_CHANGED":
-        return d.reopened ? t("reopened", { to: status(d.to) }) : d.to === "CLOSED" ? t("closed", { from: status(d.from), reason: typeof d.reason === "string" ? tc(`closeReason.${d.reason}`) : "" }) : t("statusChanged", { from: status(d.from), to: status(d.to) });
+        return d.reopened
+          ? t("reopened", { to: status(d.to) })
+          : d.to === "CLOSED"
+            ? t("closed", { from: status(d.from), reason: typeof d.reason === "string" ? tc(`closeReason.${d.reason}`) : "" })
+            : t("statusChanged", { from: status(d.from), to: status(d.to) });
       case "LOCATION_CHANGED":
-        return t("moved", { from: typeof d.from === "string" ? countryName(d.from, locale) : "—", to: typeof d.to === "string" ? countryName(d.to, locale) : "—" });
+        return t("moved", {
+          from: typeof d.from === "string" ? countryName(d.from, locale) : "—",
+          to: typeof d.to === "string" ? countryName(d.to, locale) : "—",
+        });
       case "ASSIGNED":
         if (d.reason === "caseworker_deactivated") return t("unassignedDeactivated");
         if (d.reason === "caseworker_role_changed") return t("unassignedRoleChanged");
         return t("assigned", { to: typeof d.to === "string" ? (people[d.to] ?? t("someone")) : t("nobody") });
       case "RISK_CHANGED":
-        return t("riskChanged", { from: typeof d.from === "string" ? tc(`riskLevel.${d.from}`) : "—", to: typeof d.to === "string" ? tc(`riskLevel.${d.to}`) : "—" }) + (d.because === "legal_exposure" ? ` ${t("becauseLegal")}` : "");
+        return (
+          t("riskChanged", {
+            from: typeof d.from === "string" ? tc(`riskLevel.${d.from}`) : "—",
+            to: typeof d.to === "string" ? tc(`riskLevel.${d.to}`) : "—",
+          }) + (d.because === "legal_exposure" ? ` ${t("becauseLegal")}` : "")
+        );
       case "APPLICATION_ADDED":
-        return t("applicationAdded", { type: typeof d.type === "string" ? tc(`applicationType.${d.type}`) : "", destination: typeof d.destination === "string" ? countryName(d.destination, locale) : "" });
+        return t("applicationAdded", {
+          type: typeof d.type === "string" ? tc(`applicationType.${d.type}`) : "",
+          destination: typeof d.destination === "string" ? countryName(d.destination, locale) : "",
+        });
       case "APPLICATION_UPDATED":
-        return t("applicationUpdated", { destination: typeof d.destination === "string" ? countryName(d.destination, locale) : "", to: typeof d.to === "string" ? tc(`applicationStatus.${d.to}`) : "" });
+        return t("applicationUpdated", {
+          destination: typeof d.destination === "string" ? countryName(d.destination, locale) : "",
+          to: typeof d.to === "string" ? tc(`applicationStatus.${d.to}`) : "",
+        });
       case "CASE_CREATED":
         return t("created");
       default:

@@ -44,7 +44,14 @@ export function SignOffForm({ code, version }: { code: string; version: number }
       {QUESTIONS.map((q) => (
         <Choice key={q} name={q} legend={t(`question.${q}`)} options={answers} />
       ))}
-      <Choice name="outcome" legend={t("outcome")} options={[{ value: "VERIFIED", label: t("outcomeVerified") }, { value: "CONCERNS", label: t("outcomeConcerns") }]} />
+      <Choice
+        name="outcome"
+        legend={t("outcome")}
+        options={[
+          { value: "VERIFIED", label: t("outcomeVerified") },
+          { value: "CONCERNS", label: t("outcomeConcerns") },
+        ]}
+      />
       <TextareaField name="remark" label={t("remark")} hint={t("remarkHint")} maxLength={500} rows={2} />
       <SubmitButton variant="secondary" size="sm" pendingLabel={t("saving")}>
         {t("signOff")}

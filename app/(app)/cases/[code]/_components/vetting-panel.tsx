@@ -6,7 +6,12 @@ import { Badge, type Tone } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import type { CaseDetailDTO } from "@/lib/cases/dto";
 
-const STATE_TONE: Record<CaseDetailDTO["vetting"]["state"], Tone> = { NONE: "neutral", ONE_SIGN_OFF: "info", CONCERNS: "danger", VERIFIED: "success" };
+const STATE_TONE: Record<CaseDetailDTO["vetting"]["state"], Tone> = {
+  NONE: "neutral",
+  ONE_SIGN_OFF: "info",
+  CONCERNS: "danger",
+  VERIFIED: "success",
+};
 
 /** The two-person verification of a case: its state, every sign-off, and the forms. */
 export function VettingPanel({ detail }: { detail: CaseDetailDTO }) {
@@ -15,9 +20,16 @@ export function VettingPanel({ detail }: { detail: CaseDetailDTO }) {
   if (detail.status !== "VERIFYING" && vetting.signOffs.length === 0) return null;
   return (
     <Card aria-labelledby="vetting-heading">
-      <CardHeader id="vetting-heading" title={t("title")} description={t("hint")} actions={<Badge tone={STATE_TONE[vetting.state]}>{t(`state.${vetting.state}`)}</Badge>} />
+      <CardHeader
+        id="vetting-heading"
+        title={t("title")}
+        description={t("hint")}
+        actions={<Badge tone={STATE_TONE[vetting.state]}>{t(`state.${vetting.state}`)}</Badge>}
+      />
       <CardBody className="space-y-4">
-        {detail.status === "VERIFYING" && vetting.block ? <Alert tone={vetting.block === "unresolved_concern" ? "danger" : "info"}>{t(`block.${vetting.block}`)}</Alert> : null}
+        {detail.status === "VERIFYING" && vetting.block ? (
+          <Alert tone={vetting.block === "unresolved_concern" ? "danger" : "info"}>{t(`block.${vetting.block}`)}</Alert>
+        ) : null}
         {vetting.signOffs.length ? (
           <ul className="space-y-3">
             {vetting.signOffs.map((s) => (
@@ -25,7 +37,9 @@ export function VettingPanel({ detail }: { detail: CaseDetailDTO }) {
                 <p className="flex flex-wrap items-center gap-2">
                   <span className="font-medium text-slate-900">{s.author}</span>
                   <Badge>{t(`role.${s.authorRole}`)}</Badge>
-                  <Badge tone={s.outcome === "VERIFIED" ? "success" : s.resolvedAt ? "warning" : "danger"}>{t(`outcomeShort.${s.outcome}`)}</Badge>
+                  <Badge tone={s.outcome === "VERIFIED" ? "success" : s.resolvedAt ? "warning" : "danger"}>
+                    {t(`outcomeShort.${s.outcome}`)}
+                  </Badge>
                   <span className="text-xs text-slate-600">
                     <DateTime date={s.createdAt} />
                   </span>
