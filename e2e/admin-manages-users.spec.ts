@@ -266,9 +266,19 @@ test.describe("an admin manages users", () => {
         origin: baseURL!,
       });
     const demote = await call("changeRoleAction", { userId: admin.id, role: "CASEWORKER" });
-    expect(demote.result, describeOutcome(demote)).toEqual({ ok: false, status: 409, error: "cannot_change_own_role" });
+    expect(demote.result, describeOutcome(demote)).toEqual({
+      ok: false,
+      status: 409,
+      error: "cannot_change_own_role",
+      values: { userId: admin.id, role: "CASEWORKER" },
+    });
     const deactivate = await call("deactivateUserAction", { userId: admin.id });
-    expect(deactivate.result, describeOutcome(deactivate)).toEqual({ ok: false, status: 409, error: "cannot_deactivate_self" });
+    expect(deactivate.result, describeOutcome(deactivate)).toEqual({
+      ok: false,
+      status: 409,
+      error: "cannot_deactivate_self",
+      values: { userId: admin.id },
+    });
 
     const stored = await db().user.findUniqueOrThrow({ where: { id: admin.id } });
     expect(stored.role).toBe("ADMIN");

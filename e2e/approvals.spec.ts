@@ -84,7 +84,7 @@ test.describe("approvals: nobody opens case data alone", () => {
     await expect(invitee.getByRole("textbox", { name: "Password", exact: true })).toHaveCount(0);
     // Posting the form anyway creates no account.
     const early = await acceptDirectly(await httpClient(), link, baseURL!);
-    expect(early.result, describeOutcome(early)).toEqual({ ok: false, status: 404, error: "not_found" });
+    expect(early.result, describeOutcome(early)).toEqual({ ok: false, status: 404, error: "not_found", values: {} });
     expect(await db().user.count({ where: { email } })).toBe(0);
 
     // The admin sees it waiting on the user list and at Approvals, and cannot decide it.
@@ -101,7 +101,12 @@ test.describe("approvals: nobody opens case data alone", () => {
     const pending = await pendingInviteRequest(email);
     const adminClient = await httpClient(admin.cookie);
     const selfApproval = await decideDirectly(adminClient, "approveRequestAction", pending.id, baseURL!);
-    expect(selfApproval.result, describeOutcome(selfApproval)).toEqual({ ok: false, status: 403, error: "forbidden" });
+    expect(selfApproval.result, describeOutcome(selfApproval)).toEqual({
+      ok: false,
+      status: 403,
+      error: "forbidden",
+      values: { requestId: pending.id },
+    });
     expect(await db().accessRequest.findUniqueOrThrow({ where: { id: pending.id }, select: { status: true, decidedById: true } })).toEqual({
       status: "PENDING",
       decidedById: null,
@@ -169,7 +174,12 @@ test.describe("approvals: nobody opens case data alone", () => {
     await expect(ownRequest.getByRole("button", { name: "Approve" })).toHaveCount(0);
     const own = await pendingInviteRequest(invited);
     const asRequester = await decideDirectly(await httpClient(admin.cookie), "approveRequestAction", own.id, baseURL!);
-    expect(asRequester.result, describeOutcome(asRequester)).toEqual({ ok: false, status: 409, error: "cannot_approve_own_request" });
+    expect(asRequester.result, describeOutcome(asRequester)).toEqual({
+      ok: false,
+      status: 409,
+      error: "cannot_approve_own_request",
+      values: { requestId: own.id },
+    });
     expect(await db().accessRequest.findUniqueOrThrow({ where: { id: own.id }, select: { status: true, decidedById: true } })).toEqual({
       status: "PENDING",
       decidedById: null,
@@ -192,7 +202,12 @@ test.describe("approvals: nobody opens case data alone", () => {
     const pending = await pendingInviteRequest(email);
     const client = await httpClient(await sessionCookieFor((await createSessionFor(holder.id)).sessionId));
     const approve = await decideDirectly(client, "approveRequestAction", pending.id, baseURL!);
-    expect(approve.result, describeOutcome(approve)).toEqual({ ok: false, status: 409, error: "cannot_approve_about_self" });
+    expect(approve.result, describeOutcome(approve)).toEqual({
+      ok: false,
+      status: 409,
+      error: "cannot_approve_about_self",
+      values: { requestId: pending.id },
+    });
     expect(await db().accessRequest.findUniqueOrThrow({ where: { id: pending.id }, select: { status: true, decidedById: true } })).toEqual({
       status: "PENDING",
       decidedById: null,
@@ -265,7 +280,7 @@ test.describe("approvals: nobody opens case data alone", () => {
     await expect(invitee.getByText(WAITING)).toHaveCount(0);
     await expect(invitee.getByRole("textbox", { name: "Password", exact: true })).toHaveCount(0);
     const late = await acceptDirectly(await httpClient(), link, baseURL!);
-    expect(late.result, describeOutcome(late)).toEqual({ ok: false, status: 404, error: "not_found" });
+    expect(late.result, describeOutcome(late)).toEqual({ ok: false, status: 404, error: "not_found", values: {} });
     expect(await db().user.count({ where: { email } })).toBe(0);
 
     // A decided request cannot be decided again.
@@ -275,7 +290,12 @@ test.describe("approvals: nobody opens case data alone", () => {
     });
     const other = await signedInCoordinatorClient(httpClient);
     const again = await decideDirectly(other, "approveRequestAction", decided.id, baseURL!);
-    expect(again.result, describeOutcome(again)).toEqual({ ok: false, status: 409, error: "request_decided" });
+    expect(again.result, describeOutcome(again)).toEqual({
+      ok: false,
+      status: 409,
+      error: "request_decided",
+      values: { requestId: decided.id },
+    });
     expect((await db().user.findUniqueOrThrow({ where: { id: caseworker.id } })).role).toBe("CASEWORKER");
   });
 });

@@ -53,7 +53,13 @@ test.describe("internal errors show a generic message and a reference, nothing e
     });
     expect(outcome.httpStatus).toBe(200);
     const result = outcome.result as { requestId?: string };
-    expect(result).toEqual({ ok: false, status: 500, error: "internal_error", requestId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+    expect(result).toEqual({
+      ok: false,
+      status: 500,
+      error: "internal_error",
+      requestId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      values: { code: kase.code },
+    });
     expectNoInternals(outcome.body, "the action's answer");
     const log = await readServerLog();
     const logged = log.split("\n").find((line) => line.includes(result.requestId!));

@@ -128,7 +128,7 @@ test.describe("security headers on every response", () => {
       args: [null, formData({ email: "a@b.c" })],
       headers: { "X-Forwarded-For": "10.9.9.9" },
     });
-    expect(allowed.result).toMatchObject({ error: "malformed" });
+    expect(allowed.result).toMatchObject({ ok: false, status: 422, error: "invalid_input" });
   });
 
   test("Next.js's immutable static files carry the request-independent headers from next.config.js", async ({ httpClient }) => {

@@ -3,29 +3,30 @@
 import { redirect } from "next/navigation";
 import { confirmEnrolment } from "@/lib/auth/enrolment";
 import { signOut } from "@/lib/auth/next-auth";
-import { TotpCodeSchema } from "@/lib/auth/schemas";
+import { ConfirmEnrolmentSchema } from "@/lib/auth/schemas";
 import { getActor } from "@/lib/auth/session";
 import { UnauthenticatedError } from "@/lib/errors";
-import { requireForm, runAction } from "@/lib/errors/action";
-import type { ActionResult, ActionState } from "@/lib/errors/action-result";
-import { z } from "zod";
+import { anyone, formAction, leavingAction } from "@/lib/errors/action";
 
-const ConfirmSchema = z.object({ code: TotpCodeSchema });
-
-export async function confirmEnrolmentAction(
-  _: ActionState<{ recoveryCodes: string[] }>,
-  form: FormData,
-): Promise<ActionResult<{ recoveryCodes: string[] }>> {
-  return runAction(async () => {
-    const actor = await getActor();
-    if (!actor?.enrolmentOnly) throw new UnauthenticatedError();
-    const { code } = ConfirmSchema.parse({ code: requireForm(form).get("code") });
-    return { ok: true, data: await confirmEnrolment(actor, code) };
-  });
+/** The session an invitation or a recovery link opened: it can do nothing but enrol. */
+async function enrollingActor() {
+  const actor = await getActor();
+  if (!actor?.enrolmentOnly) throw new UnauthenticatedError();
+  return actor;
 }
+
+export const confirmEnrolmentAction = formAction({
+  actor: enrollingActor,
+  schema: ConfirmEnrolmentSchema,
+  secret: ["code"],
+  run: ({ code }, actor) => confirmEnrolment(actor, code),
+});
 
 /** After the recovery codes were shown: clear the (already ended) enrolment session's cookie. */
-export async function finishEnrolmentAction(): Promise<never> {
-  await signOut({ redirect: false });
-  redirect("/login?notice=enrolled");
-}
+export const finishEnrolmentAction = leavingAction({
+  actor: anyone,
+  run: async () => {
+    await signOut({ redirect: false });
+    redirect("/login?notice=enrolled");
+  },
+});

@@ -4,35 +4,44 @@ import { redirect } from "next/navigation";
 import { AuthError } from "next-auth";
 import { SignInRefused, signIn } from "@/lib/auth/next-auth";
 import { SignInSchema } from "@/lib/auth/schemas";
+import { ForbiddenError, InvalidInputError, TooManyRequestsError } from "@/lib/errors";
+import { anyone, formAction } from "@/lib/errors/action";
 
-export interface SignInState {
-  error?: "invalid" | "throttled" | "suspended" | "malformed";
-  retryAfterMinutes?: number;
-  email?: string;
+/**
+ * Wrong credentials are refused input (422), not a 401: in the actions' protocol a 401 means "this
+ * action needs a session", which a sign-in never does.
+ */
+function wrongCredentials(): Error {
+  return new InvalidInputError("sign_in_invalid");
 }
 
-export async function signInAction(_previous: SignInState, form: FormData): Promise<SignInState> {
-  // Anyone can post anything to an action; only the sign-in form's FormData is read.
-  if (!(form instanceof FormData)) return { error: "malformed" };
-  const parsed = SignInSchema.safeParse({
-    email: form.get("email"),
-    password: form.get("password"),
-    code: form.get("code") ?? undefined,
-  });
-  const typedEmail = typeof form.get("email") === "string" ? String(form.get("email")).slice(0, 254) : undefined;
-  if (!parsed.success) return { error: "malformed", email: typedEmail };
-  try {
-    await signIn("credentials", { ...parsed.data, code: parsed.data.code ?? "", redirect: false });
-  } catch (error) {
-    if (error instanceof SignInRefused) {
-      return {
-        error: error.reasonCode,
-        retryAfterMinutes: error.retryAfterSeconds ? Math.ceil(error.retryAfterSeconds / 60) : undefined,
-        email: parsed.data.email,
-      };
-    }
-    if (error instanceof AuthError) return { error: "invalid", email: parsed.data.email };
-    throw error;
+/** Why Auth.js refused, as the one error mapping knows it (the sign-in form says it in words). */
+function refusal(error: SignInRefused): Error {
+  switch (error.reasonCode) {
+    case "throttled":
+      return new TooManyRequestsError("sign_in_throttled", error.retryAfterSeconds);
+    case "suspended":
+      return new ForbiddenError("sign_in_suspended");
+    case "malformed":
+      return new InvalidInputError("invalid_input");
+    case "invalid":
+      return wrongCredentials();
   }
-  redirect("/");
 }
+
+export const signInAction = formAction({
+  actor: anyone,
+  schema: SignInSchema,
+  // The second factor's code is a secret; the password never comes back (lib/errors/action.ts).
+  secret: ["code"],
+  run: async (input) => {
+    try {
+      await signIn("credentials", { ...input, code: input.code ?? "", redirect: false });
+    } catch (error) {
+      if (error instanceof SignInRefused) throw refusal(error);
+      if (error instanceof AuthError) throw wrongCredentials();
+      throw error;
+    }
+    redirect("/");
+  },
+});

@@ -26,3 +26,6 @@ export const TotpCodeSchema = z
   .trim()
   .transform((value) => value.replace(/\s/g, ""))
   .pipe(z.string().regex(/^\d{6}$/, { error: "invalid_code" }));
+
+/** The first code from a new authenticator app, which confirms the enrolment. */
+export const ConfirmEnrolmentSchema = z.object({ code: TotpCodeSchema });

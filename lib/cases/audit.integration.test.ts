@@ -9,7 +9,8 @@ import { createUser } from "@/lib/testing/factories";
 import { closeCase, createCaseFromIntake, updateContactChannel } from "./mutations";
 import { addNextStep, addNote } from "./records";
 import { getCaseDetail, listCases, revealContact } from "./queries";
-import { AddNoteSchema, CaseListFilterSchema, CloseCaseSchema, IntakeSchema } from "./schemas";
+import { CaseListFilterSchema, CloseCaseSchema, IntakeSchema } from "./schemas";
+import { AddNoteSchema } from "./record-schemas";
 
 /**
  * The audit action each mutation must write, as arranged by case-calls.ts, and the names of the

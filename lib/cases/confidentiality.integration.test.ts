@@ -7,7 +7,8 @@ import { createCase, createUser } from "@/lib/testing/factories";
 import { assignCase, createCaseFromIntake, updateContactChannel } from "./mutations";
 import { addNote } from "./records";
 import { getCaseDetail, listCases, revealContact } from "./queries";
-import { AddNoteSchema, CaseListFilterSchema, IntakeSchema, UpdateContactSchema } from "./schemas";
+import { CaseListFilterSchema, IntakeSchema, UpdateContactSchema } from "./schemas";
+import { AddNoteSchema } from "./record-schemas";
 
 /** A distinctive string of letters only (digits could trip the identifier screening). */
 function canary(prefix: string): string {

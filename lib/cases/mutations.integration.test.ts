@@ -7,7 +7,8 @@ import { caseState } from "@/lib/testing/case-state";
 import { createCase, createUser } from "@/lib/testing/factories";
 import { assignCase, createCaseFromIntake, updateLegalExposure, updateProfile } from "./mutations";
 import { getCaseDetail, listCases, revealContact } from "./queries";
-import { CaseListFilterSchema, IntakeSchema, LegalSchema, type IntakeInput } from "./schemas";
+import { CaseListFilterSchema, IntakeSchema, type IntakeInput } from "./schemas";
+import { LegalSchema } from "./record-schemas";
 
 const intake = (overrides: Record<string, string> = {}): IntakeInput =>
   IntakeSchema.parse({

@@ -6,7 +6,7 @@ import { caseState } from "@/lib/testing/case-state";
 import { createCase, createNote, createUser } from "@/lib/testing/factories";
 import { addApplication, addNextStep, addNote, completeNextStep, recordMove, updateApplication, updateDocuments } from "./records";
 import { getCaseDetail } from "./queries";
-import { DocumentsSchema } from "./schemas";
+import { DocumentsSchema } from "./record-schemas";
 
 const DAY = 86_400_000;
 /** `YYYY-MM-DD`, `days` from today (UTC). */

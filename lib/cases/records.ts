@@ -13,7 +13,7 @@ import type {
   DocumentsInput,
   RecordMoveInput,
   UpdateApplicationInput,
-} from "./schemas";
+} from "./record-schemas";
 import { applicationDates, applicationRow, documentRow, movementRow, nextStepRow } from "./sealed-rows";
 import { canMoveApplication } from "./transitions";
 

@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, test } from "vitest";
 import type { z } from "zod";
-import { AddApplicationSchema, AddNextStepSchema, AddNoteSchema, CloseCaseSchema, IntakeSchema, RecordMoveSchema } from "./schemas";
-import { SignOffSchema } from "./vetting";
+import { CloseCaseSchema, IntakeSchema } from "./schemas";
+import { AddApplicationSchema, AddNextStepSchema, AddNoteSchema, RecordMoveSchema } from "./record-schemas";
+import { SignOffSchema } from "./record-schemas";
 import { MUST_PASS, MUST_REFUSE } from "./screening.corpus";
 
 const ref = { code: "WP-7KQ2-X9F3", version: "3" };

@@ -1,18 +1,12 @@
 import { z } from "zod";
-import { CityKeySchema } from "@/lib/places/schemas";
-import { CaseCodeSchema, CountryCodeSchema, DateOnlySchema, optionalField, UuidSchema, VersionSchema } from "@/lib/validation/atoms";
-import { countryOfListedCity, isListedCity, OTHER_PLACE } from "./places";
-import { screenText, screeningMessage } from "./screening";
+import { CaseCodeSchema, CountryCodeSchema, DateOnlySchema, optionalField, UuidSchema } from "@/lib/validation/atoms";
+import { CaseRef, PlaceChoice, placeOf, PlaceOther, resolvePlace, screenedText } from "./schema-fields";
 import {
   AGE_BANDS,
   APPLICATION_STATUSES,
-  APPLICATION_TYPES,
   CASE_LANGUAGES,
   CASE_STATUSES,
   CLOSE_REASONS,
-  CRIMINAL_CASE_STATUSES,
-  DOCUMENT_STATES,
-  DOCUMENT_TYPES,
   JURISDICTION_RISKS,
   OPEN_STATUSES,
   RISK_LEVELS,
@@ -20,76 +14,10 @@ import {
 } from "./vocabulary";
 
 /**
- * Every input about a case, as the server parses it. Forms post strings; these schemas coerce,
- * bound and screen them. Unknown keys are dropped, so a client cannot set fields it may not.
+ * A case's own inputs (intake, profile, status, assignment, contact) and the case list's filter, as
+ * the server parses them. Unknown keys are dropped, so a client cannot set fields it may not. The
+ * inputs about its records are in record-schemas.ts.
  */
-
-/** Free text that must not carry identifiers (see screening.ts). */
-export function screenedText(max: number) {
-  return z
-    .string()
-    .trim()
-    .max(max, { error: "too_long" })
-    .superRefine((value, ctx) => {
-      const findings = screenText(value);
-      if (findings.length) ctx.addIssue({ code: "custom", message: screeningMessage(findings) });
-    });
-}
-
-const checkbox = z.preprocess((value) => value === "on" || value === "true" || value === true, z.boolean());
-
-/** A day that has happened (arrivals, submissions, decisions). */
-const PastDate = DateOnlySchema.refine((d) => d.getTime() <= Date.now() + 86_400_000, { error: "date_in_future" });
-
-/** `datetime-local` input ("2025-06-12T10:30"), read as UTC. */
-const DateTimeSchema = z
-  .string()
-  .trim()
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, { error: "invalid_datetime" })
-  .transform((value, ctx) => {
-    const date = new Date(`${value}:00.000Z`);
-    if (Number.isNaN(date.getTime())) {
-      ctx.addIssue({ code: "custom", message: "invalid_datetime" });
-      return z.NEVER;
-    }
-    return date;
-  });
-
-const CaseRef = { code: CaseCodeSchema, version: VersionSchema };
-
-/**
- * A place: a city from the list of the country chosen beside it, or "other" with a typed place
- * (screened; it will be sealed), or nothing. `city` and `other` name the form's two fields.
- */
-const PlaceChoice = optionalField(z.union([z.literal(OTHER_PLACE), CityKeySchema], { error: "invalid_city" }));
-const PlaceOther = optionalField(screenedText(120));
-
-function placeOf<C extends string, K extends string, O extends string>(country: C | null, city: K, other: O) {
-  return (value: Partial<Record<C | K | O, unknown>>, ctx: z.RefinementCtx) => {
-    const choice = value[city];
-    const where = country === null ? undefined : value[country];
-    // A place is a city of the country beside it; an office, any listed city (see places.ts).
-    const listed =
-      typeof choice !== "string" ||
-      choice === OTHER_PLACE ||
-      (country === null ? countryOfListedCity(choice) !== null : typeof where === "string" && isListedCity(where, choice));
-    if (!listed) ctx.addIssue({ code: "custom", path: [city], message: "invalid_city" });
-    if (choice === OTHER_PLACE && !value[other]) ctx.addIssue({ code: "custom", path: [other], message: "required" });
-  };
-}
-
-/** The city key to store and the "other" text to seal, under the form's names: one of them, or neither. */
-function resolvePlace<C extends string, O extends string>(
-  city: C,
-  other: O,
-  choice: string | undefined,
-  text: string | undefined,
-): Partial<Record<C | O, string>> {
-  const place: Partial<Record<string, string>> = {};
-  if (choice === OTHER_PLACE) place[other] = text;
-  else if (choice) place[city] = choice;
-  return place as Partial<Record<C | O, string>>;
-}
 
 export const ProfileFields = {
   ageBand: z.enum(AGE_BANDS, { error: "required" }),
@@ -132,93 +60,34 @@ export type CloseCaseInput = z.infer<typeof CloseCaseSchema>;
 
 export const ReopenCaseSchema = z.object(CaseRef);
 
-export const RecordMoveSchema = z
-  .object({
-    ...CaseRef,
-    country: CountryCodeSchema,
-    placeCity: PlaceChoice,
-    placeOther: PlaceOther,
-    arrivedOn: optionalField(PastDate),
-  })
-  .superRefine(placeOf("country", "placeCity", "placeOther"))
-  .transform(({ placeCity, placeOther, ...rest }) => ({ ...rest, ...resolvePlace("placeCity", "placeOther", placeCity, placeOther) }));
-export type RecordMoveInput = z.infer<typeof RecordMoveSchema>;
-
-/** The documents grid: for each type, a state (or nothing recorded) and an optional expiry. */
-export const DocumentsSchema = z.object({
-  ...CaseRef,
-  documents: z
-    .array(
-      z.object({
-        type: z.enum(DOCUMENT_TYPES),
-        state: optionalField(z.enum(DOCUMENT_STATES)),
-        expiresOn: optionalField(DateOnlySchema),
-      }),
-    )
-    .max(DOCUMENT_TYPES.length)
-    .refine((documents) => new Set(documents.map((d) => d.type)).size === documents.length, { error: "duplicate_document_type" }),
-});
-export type DocumentsInput = z.infer<typeof DocumentsSchema>;
-
-const ApplicationFields = {
-  status: z.enum(APPLICATION_STATUSES, { error: "required" }),
-  submittedOn: optionalField(PastDate),
-  appointmentAt: optionalField(DateTimeSchema),
-  decisionOn: optionalField(PastDate),
-};
-
-export const AddApplicationSchema = z
-  .object({
-    ...CaseRef,
-    type: z.enum(APPLICATION_TYPES, { error: "required" }),
-    destinationCountry: CountryCodeSchema,
-    officeCity: PlaceChoice,
-    officeOther: PlaceOther,
-    ...ApplicationFields,
-  })
-  .superRefine(placeOf(null, "officeCity", "officeOther"))
-  .transform(({ officeCity, officeOther, ...rest }) => ({
-    ...rest,
-    ...resolvePlace("officeCity", "officeOther", officeCity, officeOther),
-  }));
-export type AddApplicationInput = z.infer<typeof AddApplicationSchema>;
-
-export const UpdateApplicationSchema = z.object({ ...CaseRef, applicationId: UuidSchema, ...ApplicationFields });
-export type UpdateApplicationInput = z.infer<typeof UpdateApplicationSchema>;
-
-export const LegalSchema = z.object({
-  ...CaseRef,
-  criminalCase: z.enum(CRIMINAL_CASE_STATUSES, { error: "required" }),
-  onWantedList: checkbox,
-  extraditionRequest: checkbox,
-  detained: checkbox,
-});
-export type LegalInput = z.infer<typeof LegalSchema>;
-
-export const AddNextStepSchema = z.object({
-  ...CaseRef,
-  text: screenedText(300).pipe(z.string().min(1, { error: "required" })),
-  ownerId: optionalField(UuidSchema),
-  dueOn: optionalField(DateOnlySchema),
-});
-export type AddNextStepInput = z.infer<typeof AddNextStepSchema>;
-
-export const CompleteNextStepSchema = z.object({ ...CaseRef, stepId: UuidSchema });
-
-export const AddNoteSchema = z.object({
-  ...CaseRef,
-  body: screenedText(5000).pipe(z.string().min(1, { error: "required" })),
-  /** A correction names the note it replaces; the old version is kept. */
-  supersedesId: optionalField(UuidSchema),
-});
-export type AddNoteInput = z.infer<typeof AddNoteSchema>;
-
 export const AssignCaseSchema = z.object({ ...CaseRef, assigneeId: UuidSchema });
 export type AssignCaseInput = z.infer<typeof AssignCaseSchema>;
 
 export const UpdateContactSchema = z.object({ ...CaseRef, contactChannel: ContactChannelSchema });
 
 export const CaseCodeOnlySchema = z.object({ code: CaseCodeSchema });
+
+/** A case ticked in the list: its code and the version the coordinator saw ("C-7K2Q:4"). */
+const SelectedCase = z
+  .string()
+  .max(40)
+  .transform((value, ctx) => {
+    const [code, version] = value.split(":");
+    const parsed = z.object({ code: CaseCodeSchema, version: z.coerce.number().int().min(1) }).safeParse({ code, version });
+    if (!parsed.success) {
+      ctx.addIssue({ code: "custom", message: "invalid_selection" });
+      return z.NEVER;
+    }
+    return parsed.data;
+  });
+
+export const BulkReassignSchema = z.object({
+  cases: z.array(SelectedCase).min(1, { error: "nothing_selected" }).max(500, { error: "too_many" }),
+  assigneeId: UuidSchema,
+});
+
+/** Every open case of one caseworker (or the unassigned ones: "none") to another, from the dashboard. */
+export const ReassignAllSchema = z.object({ fromId: z.union([UuidSchema, z.literal("none")]), assigneeId: UuidSchema });
 
 /** The case list's URL parameters. Malformed values are ignored rather than refused. */
 export const ATTENTION_VIEWS = ["stale", "overdue", "extradition", "danger", "nodoc", "appointments", "awaiting_second"] as const;

@@ -7,7 +7,8 @@ import { createCase, createUser } from "@/lib/testing/factories";
 import { changeStatus } from "./mutations";
 import { getCaseDetail, listCases } from "./queries";
 import { CaseListFilterSchema } from "./schemas";
-import { resolveConcern, signOffVerification, SignOffSchema, type SignOffInput } from "./vetting";
+import { resolveConcern, signOffVerification } from "./vetting";
+import { SignOffSchema, type SignOffInput } from "./record-schemas";
 
 const ALL_YES = { storyConsistent: "YES", serviceStatusPlausible: "YES", noCrimesIndication: "YES", noProvocationSign: "YES" } as const;
 

@@ -1,14 +1,11 @@
 import "server-only";
-import { z } from "zod";
 import { randomUUID } from "node:crypto";
 import type { Actor } from "@/lib/auth/actor";
 import { caseFieldContext } from "@/lib/crypto/envelope";
 import type { Tx } from "@/lib/db/client";
 import { ConflictError, NotFoundError } from "@/lib/errors";
-import { CaseCodeSchema, optionalField, UuidSchema, VersionSchema } from "@/lib/validation/atoms";
 import { caseEvent, mutateCase } from "./write-pipeline";
-import { screenedText } from "./schemas";
-import { CHECKLIST_ANSWERS, SIGN_OFF_OUTCOMES } from "./vocabulary";
+import type { ResolveConcernInput, SignOffInput } from "./record-schemas";
 import { vettingBlock, vettingState, type SignOffFacts } from "./vetting-rules";
 
 /**
@@ -16,22 +13,6 @@ import { vettingBlock, vettingState, type SignOffFacts } from "./vetting-rules";
  * mutateCase: scoped, version-checked, in the timeline, audited. The case's `vettingState` column
  * follows every change so the case list can filter cases waiting for a second sign-off.
  */
-
-const Answer = z.enum(CHECKLIST_ANSWERS, { error: "required" });
-
-export const SignOffSchema = z.object({
-  code: CaseCodeSchema,
-  version: VersionSchema,
-  storyConsistent: Answer,
-  serviceStatusPlausible: Answer,
-  noCrimesIndication: Answer,
-  noProvocationSign: Answer,
-  outcome: z.enum(SIGN_OFF_OUTCOMES, { error: "required" }),
-  remark: optionalField(screenedText(500)),
-});
-export type SignOffInput = z.infer<typeof SignOffSchema>;
-
-export const ResolveConcernSchema = z.object({ code: CaseCodeSchema, version: VersionSchema, signOffId: UuidSchema });
 
 export async function signOffFacts(tx: Tx, caseId: string): Promise<SignOffFacts[]> {
   const rows = await tx.verificationSignOff.findMany({
@@ -85,7 +66,7 @@ export async function signOffVerification(actor: Actor, input: SignOffInput): Pr
 }
 
 /** A coordinator resolves a concern raised in a sign-off, so it no longer blocks the case. */
-export async function resolveConcern(actor: Actor, input: z.infer<typeof ResolveConcernSchema>): Promise<{ state: string }> {
+export async function resolveConcern(actor: Actor, input: ResolveConcernInput): Promise<{ state: string }> {
   return mutateCase(actor, input, "case:resolveConcern", async (tx, current, now) => {
     const { count } = await tx.verificationSignOff.updateMany({
       where: { id: input.signOffId, caseId: current.id, outcome: "CONCERNS", resolvedAt: null },

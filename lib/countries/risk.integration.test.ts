@@ -6,7 +6,8 @@ import { actorFor } from "@/lib/testing/factories";
 import { createCase, createUser } from "@/lib/testing/factories";
 import { approveAccessRequest, rejectAccessRequest } from "@/lib/users/approvals";
 import { pendingRequestId } from "@/lib/testing/approvals";
-import { listCountryRisks, listPendingCountryChanges, SetCountryRiskSchema, setCountryRisk } from "./risk";
+import { listCountryRisks, listPendingCountryChanges, setCountryRisk } from "./risk";
+import { SetCountryRiskSchema } from "./schemas";
 
 describe("the country-risk table", () => {
   test("an admin raises a country's risk at once; case pages follow; each change is audited with before → after", async () => {

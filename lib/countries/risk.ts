@@ -1,13 +1,12 @@
 import "server-only";
-import { z } from "zod";
 import { assertCan, type Actor } from "@/lib/auth/actor";
 import { assertSteppedUp } from "@/lib/auth/step-up";
-import { JURISDICTION_RISKS, type JurisdictionRisk } from "@/lib/cases/vocabulary";
+import type { JurisdictionRisk } from "@/lib/cases/vocabulary";
 import { db } from "@/lib/db/client";
 import { lowersRisk } from "@/lib/users/access-rules";
 import { createAccessRequest } from "@/lib/users/approvals";
 import { applyCountryRisk, lockCountry } from "./apply";
-import { CountryCodeSchema } from "@/lib/validation/atoms";
+import type { SetCountryRiskInput } from "./schemas";
 
 /**
  * The country-risk table (admins): which jurisdiction risk each country carries. Case pages, lists
@@ -15,13 +14,6 @@ import { CountryCodeSchema } from "@/lib/validation/atoms";
  * once; lowering one (e.g. EXTRADITION_RISK → SAFE, which takes people out of the danger views)
  * waits for a coordinator's confirmation at /admin/approvals (ADR 013).
  */
-
-export const SetCountryRiskSchema = z.object({
-  countryCode: CountryCodeSchema,
-  // "NONE" removes the entry: the country then has no recorded risk.
-  risk: z.enum([...JURISDICTION_RISKS, "NONE"], { error: "invalid_risk" }),
-});
-export type SetCountryRiskInput = z.infer<typeof SetCountryRiskSchema>;
 
 export interface CountryRiskDTO {
   countryCode: string;

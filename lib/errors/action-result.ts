@@ -12,6 +12,8 @@ export type ActionResult<T = undefined> =
       error: string;
       fieldErrors?: FieldErrors;
       requestId?: string;
+      /** For a 429: when to try again. */
+      retryAfterSeconds?: number;
       /** What the user had typed, so a refused form keeps it (never passwords). */
       values?: Record<string, string>;
     };

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { ZodError } from "zod";
 import { logger } from "@/lib/log";
 import type { ActionResult } from "./action-result";
-import { DomainError, InvalidInputError, NotFoundError, type FieldErrors } from "./index";
+import { DomainError, InvalidInputError, NotFoundError, TooManyRequestsError, type FieldErrors } from "./index";
 
 export type { ActionResult, ActionState } from "./action-result";
 
@@ -17,6 +17,8 @@ export interface ErrorBody {
   error: string;
   fieldErrors?: FieldErrors;
   requestId?: string;
+  /** For a 429: when to try again. */
+  retryAfterSeconds?: number;
 }
 
 export interface Mapped {
@@ -44,6 +46,9 @@ export function mapError(error: unknown, requestId: string = randomUUID()): Mapp
   if (error instanceof NotFoundError) {
     // Identical for "does not exist" and "not yours": no resource name, no hint.
     return { status: 404, body: { error: "not_found" } };
+  }
+  if (error instanceof TooManyRequestsError && error.retryAfterSeconds !== undefined) {
+    return { status: 429, body: { error: error.code, retryAfterSeconds: error.retryAfterSeconds } };
   }
   if (error instanceof DomainError) {
     return { status: error.status, body: { error: error.code } };

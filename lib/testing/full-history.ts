@@ -21,18 +21,17 @@ import {
   updateDocuments,
 } from "@/lib/cases/records";
 import { getCaseDetail, listCases, revealContact } from "@/lib/cases/queries";
+import { CaseListFilterSchema, CloseCaseSchema, IntakeSchema } from "@/lib/cases/schemas";
 import {
   AddApplicationSchema,
   AddNextStepSchema,
   AddNoteSchema,
-  CaseListFilterSchema,
-  CloseCaseSchema,
   DocumentsSchema,
-  IntakeSchema,
   RecordMoveSchema,
   UpdateApplicationSchema,
-} from "@/lib/cases/schemas";
-import { resolveConcern, SignOffSchema, signOffVerification } from "@/lib/cases/vetting";
+} from "@/lib/cases/record-schemas";
+import { resolveConcern, signOffVerification } from "@/lib/cases/vetting";
+import { SignOffSchema } from "@/lib/cases/record-schemas";
 import { bulkReassign } from "@/lib/cases/reassignment";
 import { db } from "@/lib/db/client";
 import { actorFor, createUser, type CreatedUser } from "./factories";

@@ -21,3 +21,26 @@ export const ActivationCodeSchema = z
   .trim()
   .min(1, { error: "required" })
   .max(64, { error: "invalid_activation_code" });
+
+/** The form behind an invitation link: the link's token, the code the approver passed on, a password twice. */
+export const AcceptInviteSchema = z
+  .object({
+    token: z.string().max(64),
+    activationCode: ActivationCodeSchema,
+    password: z.string().max(1024),
+    confirmPassword: z.string().max(1024),
+  })
+  .refine((v) => v.password === v.confirmPassword, { path: ["confirmPassword"], error: "passwords_differ" });
+
+/** A recovery link's form: a recovery of a second factor sends no password; one of a password sends it twice. */
+export const RecoverAccountSchema = z
+  .object({
+    token: z.string().max(64),
+    activationCode: ActivationCodeSchema,
+    password: z.string().max(1024).optional(),
+    confirmPassword: z.string().max(1024).optional(),
+  })
+  .refine((v) => v.password === v.confirmPassword, { path: ["confirmPassword"], error: "passwords_differ" });
+
+/** An approver's decision on a pending access request. */
+export const AccessDecisionSchema = z.object({ requestId: UuidSchema });

@@ -1,6 +1,5 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { changePassword, endOwnSessionByRef, regenerateRecoveryCodes, setLocale, signOutEverywhere } from "@/lib/account/account";
 import {
@@ -12,72 +11,61 @@ import {
 } from "@/lib/account/schemas";
 import { signOut } from "@/lib/auth/next-auth";
 import { requestClient, requireActor } from "@/lib/auth/session";
-import { afterStepUp } from "@/lib/auth/step-up-action";
-import { formObject, runAction, runFormAction } from "@/lib/errors/action";
-import type { ActionResult, ActionState } from "@/lib/errors/action-result";
+import { afterStepUp, STEP_UP_SECRET } from "@/lib/auth/step-up-action";
+import { formAction } from "@/lib/errors/action";
 
-const PATH = "/account";
+const self = () => requireActor("account:self");
 
-export async function changePasswordAction(
-  _: ActionState<{ sessionsEnded: number }>,
-  form: FormData,
-): Promise<ActionResult<{ sessionsEnded: number }>> {
-  return afterStepUp(
-    await runFormAction(form, async () => {
-      const actor = await requireActor("account:self");
-      const result = await changePassword(actor, ChangePasswordSchema.parse(formObject(form)), await requestClient());
-      revalidatePath(PATH);
-      return { ok: true, data: result };
-    }),
-  );
-}
-
-export async function endSessionAction(_: ActionState, form: FormData): Promise<ActionResult> {
-  const result = await runAction(async () => {
-    const actor = await requireActor("account:self");
-    const { endedCurrent } = await endOwnSessionByRef(actor, EndSessionSchema.parse(formObject(form)).session);
-    return { ok: true, data: { endedCurrent } } as const;
-  });
-  if (result.ok && result.data?.endedCurrent) {
-    await signOut({ redirect: false });
-    redirect("/login?notice=signedOut");
-  }
-  revalidatePath(PATH);
-  return result.ok ? { ok: true } : result;
-}
-
-export async function signOutEverywhereAction(_: ActionState, form: FormData): Promise<ActionResult> {
-  const result = await afterStepUp(
-    await runFormAction(form, async () => {
-      const actor = await requireActor("account:self");
-      await signOutEverywhere(actor, SignOutEverywhereSchema.parse(formObject(form)), await requestClient());
-      return { ok: true };
-    }),
-  );
-  if (!result.ok) return result;
+/** Leaves a session that was just ended: clears its cookie and goes to the sign-in page. */
+async function signedOut(): Promise<never> {
   await signOut({ redirect: false });
   redirect("/login?notice=signedOut");
 }
 
-export async function regenerateRecoveryCodesAction(
-  _: ActionState<{ codes: string[] }>,
-  form: FormData,
-): Promise<ActionResult<{ codes: string[] }>> {
-  return afterStepUp(
-    await runFormAction(form, async () => {
-      const actor = await requireActor("account:self");
-      const codes = await regenerateRecoveryCodes(actor, RegenerateRecoveryCodesSchema.parse(formObject(form)), await requestClient());
-      revalidatePath(PATH);
-      return { ok: true, data: { codes } };
-    }),
-  );
-}
+export const changePasswordAction = formAction({
+  actor: self,
+  schema: ChangePasswordSchema,
+  secret: STEP_UP_SECRET,
+  run: async (input, actor) => changePassword(actor, input, await requestClient()),
+  revalidate: () => ["/account"],
+  after: afterStepUp,
+});
 
-export async function setLocaleAction(_: ActionState, form: FormData): Promise<ActionResult> {
-  return runAction(async () => {
-    const actor = await requireActor("account:self");
-    await setLocale(actor, LocaleSchema.parse(formObject(form)).locale);
-    revalidatePath("/", "layout");
-    return { ok: true };
-  });
-}
+export const endSessionAction = formAction({
+  actor: self,
+  schema: EndSessionSchema,
+  run: async ({ session }, actor) => {
+    const { endedCurrent } = await endOwnSessionByRef(actor, session);
+    if (endedCurrent) await signedOut();
+  },
+  revalidate: () => ["/account"],
+});
+
+export const signOutEverywhereAction = formAction({
+  actor: self,
+  schema: SignOutEverywhereSchema,
+  secret: STEP_UP_SECRET,
+  run: async (input, actor) => {
+    await signOutEverywhere(actor, input, await requestClient());
+    await signedOut();
+  },
+  after: afterStepUp,
+});
+
+export const regenerateRecoveryCodesAction = formAction({
+  actor: self,
+  schema: RegenerateRecoveryCodesSchema,
+  secret: STEP_UP_SECRET,
+  run: async (input, actor) => ({ codes: await regenerateRecoveryCodes(actor, input, await requestClient()) }),
+  revalidate: () => ["/account"],
+  after: afterStepUp,
+});
+
+export const setLocaleAction = formAction({
+  actor: self,
+  schema: LocaleSchema,
+  run: async ({ locale }, actor) => {
+    await setLocale(actor, locale);
+  },
+  revalidate: () => [["/", "layout"]],
+});

@@ -1,24 +1,17 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import { requestClient, requireActor } from "@/lib/auth/session";
 import { confirmForSecurityActions } from "@/lib/auth/step-up";
-import { afterStepUp } from "@/lib/auth/step-up-action";
+import { afterStepUp, STEP_UP_SECRET } from "@/lib/auth/step-up-action";
 import { SecurityStepUpSchema } from "@/lib/auth/step-up-code";
-import { formObject, runFormAction } from "@/lib/errors/action";
-import type { ActionResult, ActionState } from "@/lib/errors/action-result";
+import { formAction } from "@/lib/errors/action";
 
 /** Confirms this session for security actions with a fresh code (the panel on the admin pages). */
-export async function confirmSecurityActionsAction(
-  _: ActionState<{ until: string }>,
-  form: FormData,
-): Promise<ActionResult<{ until: string }>> {
-  return afterStepUp(
-    await runFormAction(form, async () => {
-      const actor = await requireActor();
-      const { until } = await confirmForSecurityActions(actor, SecurityStepUpSchema.parse(formObject(form)).code, await requestClient());
-      revalidatePath("/admin", "layout");
-      return { ok: true, data: { until: until.toISOString() } };
-    }),
-  );
-}
+export const confirmSecurityActionsAction = formAction({
+  actor: () => requireActor(),
+  schema: SecurityStepUpSchema,
+  secret: STEP_UP_SECRET,
+  run: async ({ code }, actor) => ({ until: (await confirmForSecurityActions(actor, code, await requestClient())).until.toISOString() }),
+  revalidate: () => [["/admin", "layout"]],
+  after: afterStepUp,
+});

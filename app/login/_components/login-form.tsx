@@ -2,28 +2,29 @@
 
 import { useActionState, useEffect, useRef } from "react";
 import { useTranslations } from "next-intl";
-import { signInAction, type SignInState } from "@/app/login/actions";
+import { signInAction } from "@/app/login/actions";
+import type { ActionResult, ActionState } from "@/lib/errors/action-result";
 import { Alert } from "@/components/ui/alert";
 import { controlClass, Field } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 
 export function LoginForm() {
   const t = useTranslations("login");
-  const [state, action] = useActionState<SignInState, FormData>(signInAction, {});
+  const tErrors = useTranslations("errors");
+  const [state, action] = useActionState<ActionState, FormData>(signInAction, null);
+  const refused = state && !state.ok ? state : null;
   const errorRef = useRef<HTMLDivElement>(null);
 
   // Move focus to the error so keyboard and screen-reader users learn the attempt failed.
   useEffect(() => {
-    if (state.error) errorRef.current?.focus();
-  }, [state]);
+    if (refused) errorRef.current?.focus();
+  }, [refused]);
 
   return (
     <form action={action} className="space-y-4" noValidate>
-      {state.error ? (
+      {refused ? (
         <div ref={errorRef} tabIndex={-1} className="outline-none">
-          <Alert tone="danger">
-            {state.error === "throttled" ? t("throttled", { minutes: state.retryAfterMinutes ?? 1 }) : t(state.error)}
-          </Alert>
+          <Alert tone="danger">{refusalText(refused, t, tErrors)}</Alert>
         </div>
       ) : null}
       <Field id="email" label={t("email")} required>
@@ -34,7 +35,7 @@ export function LoginForm() {
             type="email"
             autoComplete="username"
             required
-            defaultValue={state.email}
+            defaultValue={refused?.values?.email}
             aria-describedby={describedBy}
             className={controlClass()}
           />
@@ -72,4 +73,26 @@ export function LoginForm() {
       </SubmitButton>
     </form>
   );
+}
+
+/** The sign-in page's words for each refusal (lib/errors' codes, app/login/actions.ts). */
+function refusalText(
+  refused: ActionResult & { ok: false },
+  t: ReturnType<typeof useTranslations<"login">>,
+  tErrors: ReturnType<typeof useTranslations<"errors">>,
+): string {
+  switch (refused.error) {
+    case "sign_in_throttled":
+      return t("throttled", { minutes: Math.ceil((refused.retryAfterSeconds ?? 60) / 60) });
+    case "sign_in_suspended":
+      return t("suspended");
+    case "invalid_input":
+      return t("malformed");
+    case "sign_in_invalid":
+      return t("invalid");
+    default:
+      return refused.requestId
+        ? `${tErrors("internal_error")} ${tErrors("reference", { reference: refused.requestId })}`
+        : tErrors("internal_error");
+  }
 }

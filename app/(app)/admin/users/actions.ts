@@ -1,9 +1,8 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
-import { requireActor } from "@/lib/auth/session";
-import { formObject, runAction } from "@/lib/errors/action";
-import type { ActionResult, ActionState } from "@/lib/errors/action-result";
+import type { z } from "zod";
+import { requireActor, type Actor } from "@/lib/auth/session";
+import { formAction, buttonAction } from "@/lib/errors/action";
 import {
   changeUserRole,
   deactivateUser,
@@ -16,100 +15,41 @@ import {
 import { requestPasswordReset, resetSecondFactor } from "@/lib/users/resets";
 import { ChangeRoleSchema, InviteUserSchema, RevokeInviteSchema, UserTargetSchema } from "@/lib/users/schemas";
 
-const PATH = "/admin/users";
-
 /** A link shown once to the admin: it works only with the activation code the approver receives. */
 export interface IssuedLink {
   link: string;
   expiresAt: string;
 }
 
-export async function inviteUserAction(_: ActionState<IssuedLink>, form: FormData): Promise<ActionResult<IssuedLink>> {
-  return runAction(async () => {
-    const actor = await requireActor("user:manage");
-    const invite = await inviteUser(actor, InviteUserSchema.parse(formObject(form)));
-    revalidatePath(PATH);
-    return { ok: true, data: { link: invite.link, expiresAt: invite.expiresAt.toISOString() } };
+/** The admin's actions on the users page, which each render again. */
+function userAction<S extends z.ZodType, T>(schema: S, run: (actor: Actor, input: z.output<S>) => Promise<T>) {
+  return formAction({
+    actor: () => requireActor("user:manage"),
+    schema,
+    run: (input, actor) => run(actor, input),
+    revalidate: () => ["/admin/users"],
   });
 }
 
-export async function changeRoleAction(_: ActionState<{ pending: boolean }>, form: FormData): Promise<ActionResult<{ pending: boolean }>> {
-  return runAction(async () => {
-    const actor = await requireActor("user:manage");
-    const result = await changeUserRole(actor, ChangeRoleSchema.parse(formObject(form)));
-    revalidatePath(PATH);
-    return { ok: true, data: result };
-  });
-}
+const issued = ({ link, expiresAt }: { link: string; expiresAt: Date }): IssuedLink => ({ link, expiresAt: expiresAt.toISOString() });
 
-export async function deactivateUserAction(
-  _: ActionState<{ pending: boolean }>,
-  form: FormData,
-): Promise<ActionResult<{ pending: boolean }>> {
-  return runAction(async () => {
-    const actor = await requireActor("user:manage");
-    const result = await deactivateUser(actor, UserTargetSchema.parse(formObject(form)));
-    revalidatePath(PATH);
-    return { ok: true, data: result };
-  });
-}
+export const inviteUserAction = userAction(InviteUserSchema, async (actor, input) => issued(await inviteUser(actor, input)));
+export const changeRoleAction = userAction(ChangeRoleSchema, changeUserRole);
+export const deactivateUserAction = userAction(UserTargetSchema, deactivateUser);
+export const reactivateUserAction = userAction(UserTargetSchema, reactivateUser);
+export const resetSecondFactorAction = userAction(UserTargetSchema, async (actor, input) => issued(await resetSecondFactor(actor, input)));
+export const requestPasswordResetAction = userAction(UserTargetSchema, async (actor, input) =>
+  issued(await requestPasswordReset(actor, input)),
+);
+export const revokeUserSessionsAction = userAction(UserTargetSchema, async (actor, input) => ({
+  ended: await revokeSessionsOfUser(actor, input),
+}));
+export const revokeInviteAction = userAction(RevokeInviteSchema, async (actor, { inviteId }) => {
+  await revokeInvite(actor, inviteId);
+});
 
-export async function reactivateUserAction(
-  _: ActionState<{ pending: boolean }>,
-  form: FormData,
-): Promise<ActionResult<{ pending: boolean }>> {
-  return runAction(async () => {
-    const actor = await requireActor("user:manage");
-    const result = await reactivateUser(actor, UserTargetSchema.parse(formObject(form)));
-    revalidatePath(PATH);
-    return { ok: true, data: result };
-  });
-}
-
-export async function resetSecondFactorAction(_: ActionState<IssuedLink>, form: FormData): Promise<ActionResult<IssuedLink>> {
-  return runAction(async () => {
-    const actor = await requireActor("user:manage");
-    const reset = await resetSecondFactor(actor, UserTargetSchema.parse(formObject(form)));
-    revalidatePath(PATH);
-    return { ok: true, data: { link: reset.link, expiresAt: reset.expiresAt.toISOString() } };
-  });
-}
-
-export async function requestPasswordResetAction(_: ActionState<IssuedLink>, form: FormData): Promise<ActionResult<IssuedLink>> {
-  return runAction(async () => {
-    const actor = await requireActor("user:manage");
-    const reset = await requestPasswordReset(actor, UserTargetSchema.parse(formObject(form)));
-    revalidatePath(PATH);
-    return { ok: true, data: { link: reset.link, expiresAt: reset.expiresAt.toISOString() } };
-  });
-}
-
-export async function revokeUserSessionsAction(
-  _: ActionState<{ ended: number }>,
-  form: FormData,
-): Promise<ActionResult<{ ended: number }>> {
-  return runAction(async () => {
-    const actor = await requireActor("user:manage");
-    const ended = await revokeSessionsOfUser(actor, UserTargetSchema.parse(formObject(form)));
-    revalidatePath(PATH);
-    return { ok: true, data: { ended } };
-  });
-}
-
-export async function revokeInviteAction(_: ActionState, form: FormData): Promise<ActionResult> {
-  return runAction(async () => {
-    const actor = await requireActor("user:manage");
-    await revokeInvite(actor, RevokeInviteSchema.parse(formObject(form)).inviteId);
-    revalidatePath(PATH);
-    return { ok: true };
-  });
-}
-
-export async function signOutEveryoneAction(_: ActionState<{ ended: number }>): Promise<ActionResult<{ ended: number }>> {
-  return runAction(async () => {
-    const actor = await requireActor("session:revokeAll");
-    const ended = await signOutEveryone(actor);
-    revalidatePath(PATH);
-    return { ok: true, data: { ended } };
-  });
-}
+export const signOutEveryoneAction = buttonAction({
+  actor: () => requireActor("session:revokeAll"),
+  run: async (actor) => ({ ended: await signOutEveryone(actor) }),
+  revalidate: () => ["/admin/users"],
+});

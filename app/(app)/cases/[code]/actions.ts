@@ -1,6 +1,5 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import type { z } from "zod";
 import type { Permission } from "@/lib/auth/policy";
 import { requireActor, type Actor } from "@/lib/auth/session";
@@ -13,6 +12,19 @@ import {
   updateLegalExposure,
   updateProfile,
 } from "@/lib/cases/mutations";
+import { revealContact } from "@/lib/cases/queries";
+import {
+  AddApplicationSchema,
+  AddNextStepSchema,
+  AddNoteSchema,
+  CompleteNextStepSchema,
+  DocumentsSchema,
+  LegalSchema,
+  RecordMoveSchema,
+  ResolveConcernSchema,
+  SignOffSchema,
+  UpdateApplicationSchema,
+} from "@/lib/cases/record-schemas";
 import {
   addApplication,
   addNextStep,
@@ -22,127 +34,63 @@ import {
   updateApplication,
   updateDocuments,
 } from "@/lib/cases/records";
-import { revealContact } from "@/lib/cases/queries";
 import {
-  AddApplicationSchema,
-  AddNextStepSchema,
-  AddNoteSchema,
   AssignCaseSchema,
   CaseCodeOnlySchema,
   ChangeStatusSchema,
   CloseCaseSchema,
-  CompleteNextStepSchema,
-  DocumentsSchema,
-  LegalSchema,
-  RecordMoveSchema,
   ReopenCaseSchema,
-  UpdateApplicationSchema,
   UpdateContactSchema,
   UpdateProfileSchema,
 } from "@/lib/cases/schemas";
+import { resolveConcern, signOffVerification } from "@/lib/cases/vetting";
 import { DOCUMENT_TYPES } from "@/lib/cases/vocabulary";
-import { resolveConcern, ResolveConcernSchema, signOffVerification, SignOffSchema } from "@/lib/cases/vetting";
-import { formObject, runAction, runFormAction } from "@/lib/errors/action";
-import type { ActionResult, ActionState } from "@/lib/errors/action-result";
+import { formAction, type FormFields } from "@/lib/errors/action";
 
 /**
- * The case page's actions. Each one: actor → zod → data-access layer (which checks the permission,
- * the case's scope and version) → revalidate. Thin on purpose.
+ * The case page's actions: the permission, the schema and the data-access call (which checks the
+ * case's scope and version). Each one renders the case page again after a success.
  */
-
-type Work<S extends z.ZodType, T> = (actor: Actor, input: z.infer<S>) => Promise<T>;
-
-async function caseAction<S extends z.ZodType, T>(
+function caseAction<S extends z.ZodType<{ code: string }>, T>(
   permission: Permission,
   schema: S,
-  form: FormData,
-  work: Work<S, T>,
-  raw: () => unknown = () => formObject(form),
-): Promise<ActionResult<T>> {
-  return runFormAction(form, async () => {
-    const actor = await requireActor(permission);
-    // Read inside runFormAction: a caller can send anything instead of a form (a 422, not a 500).
-    const input = schema.parse(raw());
-    const data = await work(actor, input);
-    revalidatePath(`/cases/${(input as { code: string }).code}`);
-    return { ok: true, data };
+  run: (actor: Actor, input: z.output<S>) => Promise<T>,
+  read?: (fields: FormFields) => unknown,
+) {
+  return formAction({
+    actor: () => requireActor(permission),
+    schema,
+    read,
+    run: (input, actor) => run(actor, input),
+    revalidate: (input) => [`/cases/${input.code}`],
   });
 }
 
-export async function updateProfileAction(_: ActionState<{ riskForcedCritical: boolean }>, form: FormData) {
-  return caseAction("case:update", UpdateProfileSchema, form, updateProfile);
-}
+export const updateProfileAction = caseAction("case:update", UpdateProfileSchema, updateProfile);
+export const changeStatusAction = caseAction("case:changeStatus", ChangeStatusSchema, changeStatus);
+export const closeCaseAction = caseAction("case:close", CloseCaseSchema, closeCase);
+export const reopenCaseAction = caseAction("case:reopen", ReopenCaseSchema, reopenCase);
+export const assignCaseAction = caseAction("case:assign", AssignCaseSchema, assignCase);
+export const updateContactAction = caseAction("case:revealContact", UpdateContactSchema, updateContactChannel);
+export const updateLegalAction = caseAction("case:update", LegalSchema, updateLegalExposure);
+export const recordMoveAction = caseAction("case:update", RecordMoveSchema, recordMove);
+// The grid posts `state_<TYPE>` and `expires_<TYPE>` per document type.
+export const updateDocumentsAction = caseAction("case:update", DocumentsSchema, updateDocuments, (fields) => ({
+  code: fields.code ?? "",
+  version: fields.version ?? "",
+  documents: DOCUMENT_TYPES.map((type) => ({ type, state: fields[`state_${type}`] ?? "", expiresOn: fields[`expires_${type}`] ?? "" })),
+}));
+export const addApplicationAction = caseAction("case:update", AddApplicationSchema, addApplication);
+export const updateApplicationAction = caseAction("case:update", UpdateApplicationSchema, updateApplication);
+export const addNextStepAction = caseAction("case:update", AddNextStepSchema, addNextStep);
+export const completeNextStepAction = caseAction("case:update", CompleteNextStepSchema, completeNextStep);
+export const addNoteAction = caseAction("case:addNote", AddNoteSchema, addNote);
+export const signOffAction = caseAction("case:verify", SignOffSchema, signOffVerification);
+export const resolveConcernAction = caseAction("case:resolveConcern", ResolveConcernSchema, resolveConcern);
 
-export async function changeStatusAction(_: ActionState<void>, form: FormData) {
-  return caseAction("case:changeStatus", ChangeStatusSchema, form, changeStatus);
-}
-
-export async function closeCaseAction(_: ActionState<void>, form: FormData) {
-  return caseAction("case:close", CloseCaseSchema, form, closeCase);
-}
-
-export async function reopenCaseAction(_: ActionState<void>, form: FormData) {
-  return caseAction("case:reopen", ReopenCaseSchema, form, reopenCase);
-}
-
-export async function assignCaseAction(_: ActionState<void>, form: FormData) {
-  return caseAction("case:assign", AssignCaseSchema, form, assignCase);
-}
-
-export async function updateContactAction(_: ActionState<void>, form: FormData) {
-  return caseAction("case:revealContact", UpdateContactSchema, form, updateContactChannel);
-}
-
-export async function updateLegalAction(_: ActionState<{ riskRaised: boolean }>, form: FormData) {
-  return caseAction("case:update", LegalSchema, form, updateLegalExposure);
-}
-
-export async function recordMoveAction(_: ActionState<void>, form: FormData) {
-  return caseAction("case:update", RecordMoveSchema, form, recordMove);
-}
-
-export async function updateDocumentsAction(_: ActionState<void>, form: FormData) {
-  // The grid posts `state_<TYPE>` and `expires_<TYPE>` per document type.
-  return caseAction("case:update", DocumentsSchema, form, updateDocuments, () => {
-    const raw = formObject(form);
-    const documents = DOCUMENT_TYPES.map((type) => ({ type, state: raw[`state_${type}`] ?? "", expiresOn: raw[`expires_${type}`] ?? "" }));
-    return { code: raw.code ?? "", version: raw.version ?? "", documents };
-  });
-}
-
-export async function addApplicationAction(_: ActionState<void>, form: FormData) {
-  return caseAction("case:update", AddApplicationSchema, form, addApplication);
-}
-
-export async function updateApplicationAction(_: ActionState<void>, form: FormData) {
-  return caseAction("case:update", UpdateApplicationSchema, form, updateApplication);
-}
-
-export async function addNextStepAction(_: ActionState<void>, form: FormData) {
-  return caseAction("case:update", AddNextStepSchema, form, addNextStep);
-}
-
-export async function completeNextStepAction(_: ActionState<void>, form: FormData) {
-  return caseAction("case:update", CompleteNextStepSchema, form, completeNextStep);
-}
-
-export async function addNoteAction(_: ActionState<void>, form: FormData) {
-  return caseAction("case:addNote", AddNoteSchema, form, addNote);
-}
-
-export async function signOffAction(_: ActionState<{ state: string }>, form: FormData) {
-  return caseAction("case:verify", SignOffSchema, form, signOffVerification);
-}
-
-export async function resolveConcernAction(_: ActionState<{ state: string }>, form: FormData) {
-  return caseAction("case:resolveConcern", ResolveConcernSchema, form, resolveConcern);
-}
-
-/** Shows the contact channel to the assigned caseworker; every reveal is audited. */
-export async function revealContactAction(_: ActionState<{ contact: string }>, form: FormData): Promise<ActionResult<{ contact: string }>> {
-  return runAction(async () => {
-    const actor = await requireActor("case:revealContact");
-    const { code } = CaseCodeOnlySchema.parse(formObject(form));
-    return { ok: true, data: { contact: await revealContact(actor, code) } };
-  });
-}
+/** Shows the contact channel to the assigned caseworker; every reveal is audited. Changes nothing. */
+export const revealContactAction = formAction({
+  actor: () => requireActor("case:revealContact"),
+  schema: CaseCodeOnlySchema,
+  run: async ({ code }, actor) => ({ contact: await revealContact(actor, code) }),
+});

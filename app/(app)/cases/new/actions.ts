@@ -4,15 +4,13 @@ import { redirect } from "next/navigation";
 import { requireActor } from "@/lib/auth/session";
 import { createCaseFromIntake } from "@/lib/cases/mutations";
 import { IntakeSchema } from "@/lib/cases/schemas";
-import { formObject, runFormAction } from "@/lib/errors/action";
-import type { ActionResult, ActionState } from "@/lib/errors/action-result";
+import { formAction } from "@/lib/errors/action";
 
-export async function createCaseAction(_: ActionState<{ code: string }>, form: FormData): Promise<ActionResult<{ code: string }>> {
-  const result = await runFormAction(form, async () => {
-    const actor = await requireActor("case:create");
-    const created = await createCaseFromIntake(actor, IntakeSchema.parse(formObject(form)));
-    return { ok: true, data: created };
-  });
-  if (result.ok && result.data) redirect(`/cases/${result.data.code}?created=1`);
-  return result;
-}
+export const createCaseAction = formAction({
+  actor: () => requireActor("case:create"),
+  schema: IntakeSchema,
+  run: async (input, actor) => {
+    const { code } = await createCaseFromIntake(actor, input);
+    redirect(`/cases/${code}?created=1`);
+  },
+});

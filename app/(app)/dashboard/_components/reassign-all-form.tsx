@@ -4,7 +4,7 @@ import { createContext, useContext, useEffect, useRef, useState } from "react";
 import { buttonClass } from "@/components/ui/button";
 import { useTranslations } from "next-intl";
 import { reassignAllAction } from "@/app/(app)/dashboard/actions";
-import { ActionForm } from "@/components/ui/action-form";
+import { ActionForm, useFieldValue } from "@/components/ui/action-form";
 import type { ActionState } from "@/lib/errors/action-result";
 import { ConfirmButton } from "@/components/ui/confirm-dialog";
 import { controlClass } from "@/components/ui/field";
@@ -86,16 +86,7 @@ export function ReassignAllForm({
         {t("reassignTo")}
       </label>
       {/* Opened by the button above: the choice is what comes next. */}
-      <select id={`reassign-${fromId}`} name="assigneeId" required defaultValue="" autoFocus className={controlClass("w-auto py-1.5")}>
-        <option value="" disabled>
-          {t("reassignTo")}
-        </option>
-        {targets.map((c) => (
-          <option key={c.id} value={c.id}>
-            {c.email}
-          </option>
-        ))}
-      </select>
+      <AssigneeSelect id={`reassign-${fromId}`} label={t("reassignTo")} targets={targets} />
       <ConfirmButton
         variant="secondary"
         label={t("reassignAll")}
@@ -106,5 +97,22 @@ export function ReassignAllForm({
         pendingLabel={tc("working")}
       />
     </ActionForm>
+  );
+}
+
+/** The caseworker to move the cases to: still chosen after a refusal (the form resets). */
+function AssigneeSelect({ id, label, targets }: { id: string; label: string; targets: Array<{ id: string; email: string }> }) {
+  const chosen = useFieldValue("assigneeId", "");
+  return (
+    <select key={chosen} id={id} name="assigneeId" required defaultValue={chosen} autoFocus className={controlClass("w-auto py-1.5")}>
+      <option value="" disabled>
+        {label}
+      </option>
+      {targets.map((c) => (
+        <option key={c.id} value={c.id}>
+          {c.email}
+        </option>
+      ))}
+    </select>
   );
 }

@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { useTranslations } from "next-intl";
 import { setCountryRiskAction } from "@/app/(app)/admin/countries/actions";
-import { ActionForm } from "@/components/ui/action-form";
+import { ActionForm, useFieldValue } from "@/components/ui/action-form";
 import { controlClass } from "@/components/ui/field";
 import { SelectField } from "@/components/ui/form-fields";
 import { SubmitButton } from "@/components/ui/submit-button";
@@ -54,7 +54,6 @@ export function CountryRiskForm({ countries }: { countries: CountryOption[] }) {
 /** The risk of one listed country, changed in place. */
 export function CountryRiskRow({ code, name, risk }: { code: string; name: string; risk: JurisdictionRisk }) {
   const t = useTranslations("countries");
-  const tc = useTranslations("case");
   const outcome = useOutcome();
   return (
     <ActionForm
@@ -67,17 +66,27 @@ export function CountryRiskRow({ code, name, risk }: { code: string; name: strin
       <label className="sr-only" htmlFor={`risk-${code}`}>
         {t("riskOf", { country: name })}
       </label>
-      <select id={`risk-${code}`} name="risk" defaultValue={risk} className={controlClass("w-auto py-1.5")}>
-        {JURISDICTION_RISKS.map((r) => (
-          <option key={r} value={r}>
-            {tc(`jurisdiction.${r}`)}
-          </option>
-        ))}
-        <option value="NONE">{t("noRisk")}</option>
-      </select>
+      <RiskSelect id={`risk-${code}`} risk={risk} />
       <SubmitButton variant="secondary" size="sm" pendingLabel={t("saving")}>
         {t("save")}
       </SubmitButton>
     </ActionForm>
+  );
+}
+
+/** A listed country's risk: the one chosen is kept after a refusal (the form resets). */
+function RiskSelect({ id, risk }: { id: string; risk: JurisdictionRisk }) {
+  const t = useTranslations("countries");
+  const tc = useTranslations("case");
+  const chosen = useFieldValue("risk", risk);
+  return (
+    <select key={chosen} id={id} name="risk" defaultValue={chosen} className={controlClass("w-auto py-1.5")}>
+      {JURISDICTION_RISKS.map((r) => (
+        <option key={r} value={r}>
+          {tc(`jurisdiction.${r}`)}
+        </option>
+      ))}
+      <option value="NONE">{t("noRisk")}</option>
+    </select>
   );
 }

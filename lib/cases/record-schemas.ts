@@ -1,0 +1,116 @@
+import { z } from "zod";
+import { CountryCodeSchema, DateOnlySchema, optionalField, UuidSchema } from "@/lib/validation/atoms";
+import { CaseRef, checkbox, DateTimeSchema, PastDate, PlaceChoice, placeOf, PlaceOther, resolvePlace, screenedText } from "./schema-fields";
+import {
+  APPLICATION_STATUSES,
+  APPLICATION_TYPES,
+  CHECKLIST_ANSWERS,
+  CRIMINAL_CASE_STATUSES,
+  DOCUMENT_STATES,
+  DOCUMENT_TYPES,
+  SIGN_OFF_OUTCOMES,
+} from "./vocabulary";
+
+/**
+ * The inputs about a case's records (movements, documents, applications, legal exposure, next steps,
+ * notes, verification), as the server parses them. Unknown keys are dropped, so a client cannot set
+ * fields it may not.
+ */
+
+export const RecordMoveSchema = z
+  .object({
+    ...CaseRef,
+    country: CountryCodeSchema,
+    placeCity: PlaceChoice,
+    placeOther: PlaceOther,
+    arrivedOn: optionalField(PastDate),
+  })
+  .superRefine(placeOf("country", "placeCity", "placeOther"))
+  .transform(({ placeCity, placeOther, ...rest }) => ({ ...rest, ...resolvePlace("placeCity", "placeOther", placeCity, placeOther) }));
+export type RecordMoveInput = z.infer<typeof RecordMoveSchema>;
+
+/** The documents grid: for each type, a state (or nothing recorded) and an optional expiry. */
+export const DocumentsSchema = z.object({
+  ...CaseRef,
+  documents: z
+    .array(
+      z.object({
+        type: z.enum(DOCUMENT_TYPES),
+        state: optionalField(z.enum(DOCUMENT_STATES)),
+        expiresOn: optionalField(DateOnlySchema),
+      }),
+    )
+    .max(DOCUMENT_TYPES.length)
+    .refine((documents) => new Set(documents.map((d) => d.type)).size === documents.length, { error: "duplicate_document_type" }),
+});
+export type DocumentsInput = z.infer<typeof DocumentsSchema>;
+
+const ApplicationFields = {
+  status: z.enum(APPLICATION_STATUSES, { error: "required" }),
+  submittedOn: optionalField(PastDate),
+  appointmentAt: optionalField(DateTimeSchema),
+  decisionOn: optionalField(PastDate),
+};
+
+export const AddApplicationSchema = z
+  .object({
+    ...CaseRef,
+    type: z.enum(APPLICATION_TYPES, { error: "required" }),
+    destinationCountry: CountryCodeSchema,
+    officeCity: PlaceChoice,
+    officeOther: PlaceOther,
+    ...ApplicationFields,
+  })
+  .superRefine(placeOf(null, "officeCity", "officeOther"))
+  .transform(({ officeCity, officeOther, ...rest }) => ({
+    ...rest,
+    ...resolvePlace("officeCity", "officeOther", officeCity, officeOther),
+  }));
+export type AddApplicationInput = z.infer<typeof AddApplicationSchema>;
+
+export const UpdateApplicationSchema = z.object({ ...CaseRef, applicationId: UuidSchema, ...ApplicationFields });
+export type UpdateApplicationInput = z.infer<typeof UpdateApplicationSchema>;
+
+export const LegalSchema = z.object({
+  ...CaseRef,
+  criminalCase: z.enum(CRIMINAL_CASE_STATUSES, { error: "required" }),
+  onWantedList: checkbox,
+  extraditionRequest: checkbox,
+  detained: checkbox,
+});
+export type LegalInput = z.infer<typeof LegalSchema>;
+
+export const AddNextStepSchema = z.object({
+  ...CaseRef,
+  text: screenedText(300).pipe(z.string().min(1, { error: "required" })),
+  ownerId: optionalField(UuidSchema),
+  dueOn: optionalField(DateOnlySchema),
+});
+export type AddNextStepInput = z.infer<typeof AddNextStepSchema>;
+
+export const CompleteNextStepSchema = z.object({ ...CaseRef, stepId: UuidSchema });
+
+export const AddNoteSchema = z.object({
+  ...CaseRef,
+  body: screenedText(5000).pipe(z.string().min(1, { error: "required" })),
+  /** A correction names the note it replaces; the old version is kept. */
+  supersedesId: optionalField(UuidSchema),
+});
+export type AddNoteInput = z.infer<typeof AddNoteSchema>;
+
+const Answer = z.enum(CHECKLIST_ANSWERS, { error: "required" });
+
+export const SignOffSchema = z.object({
+  ...CaseRef,
+  storyConsistent: Answer,
+  serviceStatusPlausible: Answer,
+  noCrimesIndication: Answer,
+  noProvocationSign: Answer,
+  outcome: z.enum(SIGN_OFF_OUTCOMES, { error: "required" }),
+  remark: optionalField(screenedText(500)),
+});
+export type SignOffInput = z.infer<typeof SignOffSchema>;
+
+export const ResolveConcernSchema = z.object({ ...CaseRef, signOffId: UuidSchema });
+
+export type ResolveConcernInput = z.infer<typeof ResolveConcernSchema>;
