@@ -17,14 +17,14 @@ test.describe("a refused form keeps what was typed", () => {
     await page.goto("/login");
     await page.getByLabel("E-mail").fill("nobody-here@refused.example");
     await page.getByLabel("Password").fill("not-the-password-at-all");
-    await page.getByLabel("Code from your authenticator app").fill("123456");
+    await page.getByLabel("Authenticator code").fill("123456");
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect(page.getByRole("alert").filter({ hasText: "The e-mail, password or code is not correct." })).toBeVisible(
       SERVER_ROUND_TRIP,
     );
     await expect(page.getByLabel("E-mail")).toHaveValue("nobody-here@refused.example");
     await expect(page.getByLabel("Password")).toHaveValue("");
-    await expect(page.getByLabel("Code from your authenticator app")).toHaveValue("");
+    await expect(page.getByLabel("Authenticator code")).toHaveValue("");
   });
 
   test("invitation: a refusal names the field, and neither the activation code nor a password comes back", async ({ page }) => {
@@ -122,7 +122,7 @@ test.describe("a refused form keeps what was typed", () => {
     const form = page.getByRole("form", { name: `Reassign all open cases of ${leaving.email}` });
     await form.getByLabel("Move all to…").selectOption({ label: taking.email });
     // Deactivated while the coordinator was choosing.
-    await db().user.update({ where: { id: taking.id }, data: { deactivatedAt: new Date() } });
+    await db().user.update({ where: { id: taking.id }, data: { status: "DEACTIVATED", deactivatedAt: new Date() } });
     await form.getByRole("button", { name: "Reassign all" }).click();
     await page.getByRole("dialog").getByRole("button", { name: "Reassign all" }).click();
     await expect(form.getByText("Choose an active caseworker.").first()).toBeVisible(SERVER_ROUND_TRIP);
