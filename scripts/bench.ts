@@ -20,7 +20,7 @@ import { appRoleUrl, ensureAppRole } from "../lib/db/roles";
 import { buildAggregateReport } from "../lib/reports/export";
 import { sessionCookieFor, SESSION_COOKIE } from "../lib/testing/e2e-session";
 import { actorFor, createSessionFor } from "../lib/testing/factories";
-import { generateLoad, LOAD_PASSWORD } from "../lib/testing/load-generator";
+import { generateLoad, LOAD_PASSWORD } from "../prisma/seed/load-generator";
 import type { Actor } from "../lib/auth/session";
 import { DATA_DIR, fail, loadLocalSecrets } from "./lib/local-runtime";
 import { buildIsStale, buildNext } from "./lib/next-process";

@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import { migrate } from "../lib/db/migrate";
-import { generateLoad, LOAD_PASSWORD } from "../lib/testing/load-generator";
+import { generateLoad, LOAD_PASSWORD } from "../prisma/seed/load-generator";
 import { fail, loadLocalSecrets, withDatabase } from "./lib/local-runtime";
 
 const HELP = `npm run db:generate -- --cases 100000 — fill an empty database with synthetic load data

@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import { totpCodeAt } from "../lib/auth/totp";
-import { DEMO_ACCOUNTS } from "../lib/testing/demo-seed";
+import { DEMO_ACCOUNTS } from "../prisma/seed/demo-seed";
 
 const HELP = `npm run demo:code -- <email> — print the current TOTP code of a demo account
 

@@ -2,7 +2,7 @@ import { parseArgs } from "node:util";
 import { disconnectDb } from "../lib/db/client";
 import { isPortFree } from "../lib/db/embedded";
 import { migrate } from "../lib/db/migrate";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from "../lib/testing/demo-seed";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from "../prisma/seed/demo-seed";
 import { fail, loadLocalSecrets, openDatabase } from "./lib/local-runtime";
 import { buildIsStale, buildNext, runNext, waitForExit } from "./lib/next-process";
 

@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import { disconnectDb } from "../lib/db/client";
 import { migrate } from "../lib/db/migrate";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from "../lib/testing/demo-seed";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from "../prisma/seed/demo-seed";
 import { fail, loadLocalSecrets, withDatabase } from "./lib/local-runtime";
 
 const HELP = `npm run db:seed — fill the database with Waypoint's demo data

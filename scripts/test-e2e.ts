@@ -4,7 +4,7 @@ import { disconnectDb } from "../lib/db/client";
 import { randomBytes } from "node:crypto";
 import { migrate } from "../lib/db/migrate";
 import { appRoleUrl, ensureAppRole } from "../lib/db/roles";
-import { seedDemo } from "../lib/testing/demo-seed";
+import { seedDemo } from "../prisma/seed/demo-seed";
 import { adminQuery, startTestServer } from "../lib/testing/postgres-server";
 import { testSecrets } from "../lib/testing/test-env";
 import { buildIsStale, buildNext } from "./lib/next-process";

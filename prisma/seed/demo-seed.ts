@@ -7,7 +7,7 @@ import { generateCaseCode } from "@/lib/cases/codes";
 import { riskWithLegalExposure, travelDocValidUntil } from "@/lib/cases/derived";
 import { defaultCountryRiskRows } from "@/lib/countries/defaults";
 import { listedCityNamed } from "@/lib/cases/places";
-import { placeInput } from "./factories";
+import { placeInput } from "@/lib/testing/factories";
 import { CaseKey } from "@/lib/cases/sealed";
 import { applicationRow, documentRow, movementRow, nextStepRow } from "@/lib/cases/sealed-rows";
 import { caseFieldContext, createDataKey } from "@/lib/crypto/envelope";
