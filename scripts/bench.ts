@@ -22,7 +22,8 @@ import { sessionCookieFor, SESSION_COOKIE } from "../lib/testing/e2e-session";
 import { actorFor, createSessionFor } from "../lib/testing/factories";
 import { generateLoad, LOAD_PASSWORD } from "../prisma/seed/load-generator";
 import type { Actor } from "../lib/auth/session";
-import { DATA_DIR, fail, loadLocalSecrets } from "./lib/local-runtime";
+import { fail } from "./lib/cli";
+import { DATA_DIR, loadLocalSecrets } from "./lib/local-runtime";
 import { buildIsStale, buildNext } from "./lib/next-process";
 
 const HELP = `npm run bench — load-test the production build at scale

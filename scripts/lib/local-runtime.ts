@@ -136,27 +136,3 @@ export async function openDatabase(log: (line: string) => void = console.log): P
     },
   };
 }
-
-/** Runs `work` with the database open, releasing it on the way out and on Ctrl-C / SIGTERM. */
-export async function withDatabase<T>(work: (database: Database) => Promise<T>, log: (line: string) => void = console.log): Promise<T> {
-  const database = await openDatabase(log);
-  const stop = (signal: NodeJS.Signals) => {
-    void database.release().finally(() => process.exit(signal === "SIGINT" ? 130 : 143));
-  };
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
-  try {
-    return await work(database);
-  } finally {
-    process.off("SIGINT", stop);
-    process.off("SIGTERM", stop);
-    await database.release();
-  }
-}
-
-/** Prints a failure the way every command does: what went wrong, and what to do. */
-export function fail(error: unknown): never {
-  const message = error instanceof Error ? error.message : String(error);
-  console.error(`\n✖ ${message}`);
-  process.exit(1);
-}
