@@ -36,22 +36,6 @@ export interface GenerateResult {
   seconds: number;
 }
 
-export interface GenerateOptions {
-  cases: number;
-  caseworkers: number;
-  password: string;
-  seed?: number;
-  onProgress?: (done: number, total: number) => void;
-}
-
-export interface GenerateResult {
-  cases: number;
-  rows: number;
-  caseworkers: Array<{ email: string }>;
-  coordinator: string;
-  seconds: number;
-}
-
 const BATCH = 2_500;
 
 export async function generateLoad(connectionString: string, options: GenerateOptions): Promise<GenerateResult> {

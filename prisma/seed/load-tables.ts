@@ -1,4 +1,5 @@
 import type { CaseStatus } from "@/lib/db/generated/enums";
+import { PLACES as DEMO_PLACES } from "./demo-tables";
 
 /** The load generator's data tables: stage proportions, places and texts. */
 
@@ -13,15 +14,10 @@ export const STAGES: ReadonlyArray<readonly [CaseStatus, number]> = [
   ["CLOSED", 20],
 ];
 
+/** The demo's places, with fewer cities in RU, FR and DE and two more countries to wait in. */
 export const PLACES: Record<string, readonly string[]> = {
+  ...DEMO_PLACES,
   RU: ["Moscow", "St Petersburg", "Novosibirsk", "Yekaterinburg", "Kazan", "Samara"],
-  BY: ["Minsk", "Brest", "Gomel"],
-  KZ: ["Almaty", "Astana", "Uralsk"],
-  AM: ["Yerevan", "Gyumri"],
-  KG: ["Bishkek", "Osh"],
-  GE: ["Tbilisi", "Batumi"],
-  TR: ["Istanbul", "Antalya"],
-  RS: ["Belgrade", "Novi Sad"],
   FR: ["Paris", "Lyon"],
   DE: ["Berlin", "Hamburg"],
   UZ: ["Tashkent"],
