@@ -28,8 +28,9 @@ function readJson(path: string): unknown {
 await runCli({
   help: `npm run validate — every check, as CI runs them
 
-Runs, in order: lint (ESLint), typecheck (tsc), unit and integration tests (Vitest, integration
-tests on a real PostgreSQL) and end-to-end tests (Playwright, production build, Chromium).
+Runs, in order: lint (Prettier's check and ESLint), typecheck (tsc), unit and integration tests
+(Vitest, integration tests on a real PostgreSQL) and end-to-end tests (Playwright, production
+build, Chromium).
 Each step runs even if an earlier one failed. Ends with one line: "N passed, N failed".
 
 Options:
@@ -54,7 +55,8 @@ Options:
     }
 
     await step("lint", async () =>
-      (await run(bin("eslint"), ["--max-warnings=0", "."])) === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 },
+      // npm run lint: Prettier's check, then ESLint (ADR 015), as a developer runs it.
+      (await run("npm", ["run", "--silent", "lint"])) === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 },
     );
     await step("typecheck", async () =>
       (await run(bin("tsc"), ["--noEmit"])) === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 },
