@@ -66,15 +66,15 @@ export interface CliSpec<O extends ParseArgsOptionsConfig, I> {
   run: (context: CliContext<O, I>) => Promise<string | void | { exitCode: number }>;
 }
 
-/** Prints a failure the way every command does: what went wrong and what to do; exits 1 (2 for usage). */
-export function fail(error: unknown, command?: string): never {
+/** Prints a failure the way every command does: what went wrong and what to do. Returns the exit code: 2 for usage, else 1. */
+function reportFailure(error: unknown, command: string | undefined): number {
   const message = error instanceof Error ? error.message : String(error);
   if (isUsageError(error)) {
     console.error(`✖ ${message}\n  (${command ?? "the command"} -- --help)`);
-    process.exit(2);
+    return 2;
   }
   console.error(`\n✖ ${message}`);
-  process.exit(1);
+  return 1;
 }
 
 function isUsageError(error: unknown): boolean {
@@ -147,7 +147,8 @@ export async function runCli<const O extends ParseArgsOptionsConfig = Record<nev
   };
   // Once stopping, the signal handler closes and exits: how the work itself ends no longer matters.
   const stopping = () => new Promise<never>(() => undefined);
-  try {
+  // The exit code, decided in one place: process.exit is called once, after the database is closed.
+  const execute = async (): Promise<number> => {
     const { values, positionals } = parseArgs({
       options: { ...spec.options, help: { type: "boolean", short: "h" } },
       allowPositionals: spec.positionals === true || spec.passThrough === true,
@@ -155,7 +156,7 @@ export async function runCli<const O extends ParseArgsOptionsConfig = Record<nev
     }) as { values: Values<O> & { help?: boolean }; positionals: string[] };
     if (values.help) {
       console.log(spec.help);
-      process.exit(0);
+      return 0;
     }
     const input = spec.prepare ? await spec.prepare(values, positionals) : (undefined as I);
     const wanted = (when: When<O> | undefined) => (typeof when === "function" ? when(values) : when === true);
@@ -170,16 +171,18 @@ export async function runCli<const O extends ParseArgsOptionsConfig = Record<nev
       listen();
     };
     const result = await spec.run({ values, positionals, input, database, progress, onInterrupt }).finally(() => progress.end());
-    if (interrupted) return await stopping();
+    if (interrupted) return stopping();
     await close();
-    if (typeof result === "object") process.exit(result.exitCode);
+    if (typeof result === "object") return result.exitCode;
     if (result) print(`✔ ${result}`);
-    process.exit(0);
-  } catch (error) {
-    if (interrupted) return await stopping();
+    return 0;
+  };
+  const code = await execute().catch(async (error: unknown) => {
+    if (interrupted) return stopping();
     await close().catch(() => undefined);
-    fail(error, command);
-  }
+    return reportFailure(error, command);
+  });
+  process.exit(code);
 }
 
 /** Closes the app's database client (loaded only by commands that use one) and releases the database. */

@@ -6,8 +6,8 @@ import pg from "pg";
 import type { RunningPostgres } from "../../lib/db/embedded";
 
 /**
- * What the local commands (demo, dev, db:*, audit:verify) share: local secrets for the embedded
- * mode, and the database — DATABASE_URL when set, otherwise the embedded PostgreSQL under .data/.
+ * What runCli (cli.ts) gives the commands that ask for it: local secrets for the embedded mode, and
+ * the database — DATABASE_URL when set, otherwise the embedded PostgreSQL under .data/.
  */
 
 export const DATA_DIR = path.resolve(process.cwd(), ".data");
