@@ -101,15 +101,16 @@ async function drive(appUrl: string, scenario: Scenario, connections: number, du
         method: scenario.method,
         setupRequest: (request) => {
           const next = scenario.next();
-          const action = scenario.action
-            ? {
-                "next-action": scenario.action,
-                origin: appUrl,
-                accept: "text/x-component",
-                "content-type": next.contentType ?? "text/plain",
-              }
-            : {};
-          return { ...request, method: scenario.method, path: next.path, body: next.body, headers: { cookie: scenario.cookie, ...action } };
+          // POSTs come from the app's own pages (proxy.ts refuses another origin).
+          const post = scenario.method === "POST" ? { origin: appUrl, "content-type": next.contentType ?? "text/plain" } : {};
+          const action = scenario.action ? { "next-action": scenario.action, accept: "text/x-component" } : {};
+          return {
+            ...request,
+            method: scenario.method,
+            path: next.path,
+            body: next.body,
+            headers: { cookie: scenario.cookie, ...post, ...action },
+          };
         },
       },
     ],

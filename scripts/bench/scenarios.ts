@@ -20,7 +20,7 @@ export interface Scenario {
   /** Who makes the requests (the Cookie header comes with it). */
   cookie: string;
   method: "GET" | "POST";
-  /** The server action's id, for POST scenarios. */
+  /** The server action's id, for POSTs to an action (a POST without one goes to a route handler). */
   action?: string;
   /** A request's path and body; called for every request. */
   next: () => { path: string; body?: Buffer; contentType?: string };
@@ -165,8 +165,13 @@ export async function scenarios({ caseworker, coordinator }: { caseworker: Who; 
       "/dashboard?country=KZ&risk=HIGH",
       dashboard({ country: "KZ", risk: "HIGH" }),
     ),
-    get("export", "Report export (CSV)", coordinator, "/dashboard/export", () =>
-      buildAggregateReport(coordinator.actor, DashboardFilterSchema.parse({})),
-    ),
+    {
+      // A POST of the dashboard's filter form (none set), as the page's export button sends it.
+      ...get("export", "Report export (CSV)", coordinator, "", () =>
+        buildAggregateReport(coordinator.actor, DashboardFilterSchema.parse({})),
+      ),
+      method: "POST",
+      next: () => ({ path: "/dashboard/export", body: Buffer.alloc(0), contentType: "application/x-www-form-urlencoded" }),
+    },
   ];
 }
