@@ -2,6 +2,11 @@ import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
 import tseslint from "typescript-eslint";
 
+// The demo seed, the load generator and their PRNG (prisma/seed) create accounts with published
+// passwords: product code for the README's first command, never reachable from the app.
+const SEED_IMPORTS = ["@/prisma/seed", "@/prisma/seed/*", "**/prisma/seed", "**/prisma/seed/*"];
+const SEED_MESSAGE = "prisma/seed creates demo and load data with published passwords; app code never imports it.";
+
 export default tseslint.config(
   {
     ignores: [
@@ -51,6 +56,7 @@ export default tseslint.config(
               message: "Use the data-access layer in lib/<domain>, not the database client.",
             },
             { group: ["@/lib/testing/*"], message: "Test factories bypass authorization; app code never imports them." },
+            { group: SEED_IMPORTS, message: SEED_MESSAGE },
             { group: ["@prisma/*", "pg"], message: "Database access lives in lib/." },
           ],
         },
@@ -76,11 +82,19 @@ export default tseslint.config(
               message: "Use the data-access layer in lib/<domain>, not the database client.",
             },
             { group: ["@/lib/testing/*"], message: "Test factories bypass authorization; app code never imports them." },
+            { group: SEED_IMPORTS, message: SEED_MESSAGE },
             { group: ["@prisma/*", "pg", "@/lib/db/generated/*", "@/lib/db/generated/**"], message: "Database access lives in lib/." },
           ],
         },
       ],
     },
+  },
+  {
+    // lib/ is what app code runs on; the demo seed and load generator sit above it (prisma/seed) and
+    // may use lib/, never the other way round. Tests and the test harness may use the seed.
+    files: ["lib/**/*.{ts,tsx}"],
+    ignores: ["lib/testing/**", "**/*.test.{ts,tsx}"],
+    rules: { "no-restricted-imports": ["error", { patterns: [{ group: SEED_IMPORTS, message: SEED_MESSAGE }] }] },
   },
   {
     // process.env is read in one place: lib/env.ts (and the tooling that runs before it).

@@ -3,7 +3,7 @@ import type { Page } from "@playwright/test";
 import { homePath, type Role } from "@/lib/auth/policy";
 import { totpCodeAt } from "@/lib/auth/totp";
 import { db } from "@/lib/db/client";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "@/lib/testing/demo-seed";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "@/prisma/seed/demo-seed";
 import { createUser } from "@/lib/testing/factories";
 import { expect, ownNetwork, test } from "./fixtures";
 import { signIn } from "./support/sign-in";

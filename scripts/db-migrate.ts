@@ -1,9 +1,9 @@
-import { parseArgs } from "node:util";
 import { migrate } from "../lib/db/migrate";
 import { ensureAppRole } from "../lib/db/roles";
-import { fail, withDatabase } from "./lib/local-runtime";
+import { runCli } from "./lib/cli";
 
-const HELP = `npm run db:migrate — apply pending migrations from prisma/migrations
+await runCli({
+  help: `npm run db:migrate — apply pending migrations from prisma/migrations
 
 Applies them exactly as \`prisma migrate deploy\` would (same _prisma_migrations table, checksums and
 lock), each in its own transaction. Refuses to run if an applied migration's file was changed.
@@ -14,31 +14,22 @@ APP_DATABASE_PASSWORD set, it also creates or updates that least-privilege role 
 rows only, no DDL, and the audit log append-only.
 
 Options:
-  -h, --help   show this help`;
-
-const { values } = parseArgs({ options: { help: { type: "boolean", short: "h" } } });
-if (values.help) {
-  console.log(HELP);
-  process.exit(0);
-}
-
-try {
-  await withDatabase(async ({ url }) => {
-    const result = await migrate(url, { onProgress: (line) => console.log(`  ${line}`) });
+  -h, --help   show this help`,
+  prepare() {
     const appUser = process.env.APP_DATABASE_USER;
     const appPassword = process.env.APP_DATABASE_PASSWORD;
-    if (appUser && appPassword) {
-      await ensureAppRole(url, { name: appUser, password: appPassword });
-      console.log(`  app role "${appUser}": rows only, no DDL, audit log append-only`);
-    } else if (appUser || appPassword) {
-      throw new Error("set both APP_DATABASE_USER and APP_DATABASE_PASSWORD (or neither)");
+    if (Boolean(appUser) !== Boolean(appPassword)) throw new Error("set both APP_DATABASE_USER and APP_DATABASE_PASSWORD (or neither)");
+    return appUser && appPassword ? { name: appUser, password: appPassword } : null;
+  },
+  database: true,
+  async run({ database, input: appRole }) {
+    const result = await migrate(database!.url, { onProgress: (line) => console.log(`  ${line}`) });
+    if (appRole) {
+      await ensureAppRole(database!.url, appRole);
+      console.log(`  app role "${appRole.name}": rows only, no DDL, audit log append-only`);
     }
-    console.log(
-      result.applied.length
-        ? `✔ applied ${result.applied.length} migration(s); ${result.alreadyApplied} were already applied`
-        : `✔ database is up to date (${result.alreadyApplied} migrations applied, none pending)`,
-    );
-  });
-} catch (error) {
-  fail(error);
-}
+    return result.applied.length
+      ? `applied ${result.applied.length} migration(s); ${result.alreadyApplied} were already applied`
+      : `database is up to date (${result.alreadyApplied} migrations applied, none pending)`;
+  },
+});

@@ -66,14 +66,22 @@ async function instantiateEngine() {
 
 const shadowDatabases = new Set();
 
-function adapterFactory(url) {
+/**
+ * Connection settings for `database` on the server of `url` (by default the URL's own database).
+ * Explicit fields, not the URL: given a connectionString, adapter-pg lets the URL's database win.
+ */
+function connectionTo(url, database) {
   const parsed = new URL(url);
-  const base = {
+  return {
     host: parsed.hostname,
     port: Number(parsed.port || 5432),
     user: decodeURIComponent(parsed.username),
     password: decodeURIComponent(parsed.password),
+    database: database ?? (parsed.pathname.slice(1) || "postgres"),
   };
+}
+
+function adapterFactory(url) {
   let patched = false;
   const fix = async (adapter) => {
     // adapter-pg splits scripts on ";", which breaks $$ bodies and quoted semicolons: run them whole.
@@ -120,25 +128,25 @@ function adapterFactory(url) {
     },
     async connectToShadowDb() {
       const database = `prisma_shadow_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
-      const admin = new pg.Client({ ...base, database: parsed.pathname.slice(1) || "postgres" });
+      const admin = new pg.Client(connectionTo(url));
       await admin.connect();
       await admin.query(`CREATE DATABASE "${database}"`);
       await admin.end();
       shadowDatabases.add(database);
-      const shadow = new PrismaPg({ ...base, database });
+      const shadow = new PrismaPg(connectionTo(url, database));
       const adapter = await fix(await shadow.connect());
       const dispose = adapter.dispose.bind(adapter);
       adapter.dispose = async () => {
         await dispose();
-        await dropDatabase(base, parsed, database);
+        await dropDatabase(url, database);
       };
       return adapter;
     },
   };
 }
 
-async function dropDatabase(base, parsed, database) {
-  const admin = new pg.Client({ ...base, database: parsed.pathname.slice(1) || "postgres" });
+async function dropDatabase(url, database) {
+  const admin = new pg.Client(connectionTo(url));
   await admin.connect();
   await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
   await admin.end();
@@ -202,13 +210,6 @@ async function main() {
     console.error("DATABASE_URL is not set: point it at a PostgreSQL where the user may CREATE DATABASE (npm run dev prints one).");
     process.exit(1);
   }
-  const parsed = new URL(url);
-  const base = {
-    host: parsed.hostname,
-    port: Number(parsed.port || 5432),
-    user: decodeURIComponent(parsed.username),
-    password: decodeURIComponent(parsed.password),
-  };
   try {
     const { changed, sql } = await diffSchema(url);
     if (command === "check") {
@@ -234,7 +235,7 @@ async function main() {
       usage(1);
     }
   } finally {
-    for (const database of shadowDatabases) await dropDatabase(base, parsed, database).catch(() => {});
+    for (const database of shadowDatabases) await dropDatabase(url, database).catch(() => {});
   }
   process.exit(process.exitCode ?? 0);
 }

@@ -1,5 +1,3 @@
-import { createInterface } from "node:readline/promises";
-import { parseArgs } from "node:util";
 import { UnknownKeyError } from "../lib/crypto/fields";
 import { masterKeyring } from "../lib/crypto/keys";
 import { rekeyCases, rekeyStatus, type RekeyProgress } from "../lib/crypto/rekey";
@@ -11,9 +9,8 @@ import {
   rotateMasterKey,
   secondFactorCounts,
 } from "../lib/crypto/rotation";
-import { disconnectDb } from "../lib/db/client";
 import { unsafeIssueSecondFactorRecoveries } from "../lib/users/recovery";
-import { fail, loadLocalSecrets, withDatabase } from "./lib/local-runtime";
+import { confirmByTyping, runCli, type Progress } from "./lib/cli";
 
 const HELP = `npm run keys:rotate — re-wrap or replace the keys, after a routine period or a compromise
 
@@ -57,20 +54,6 @@ Options:
                                change nothing
   -h, --help                   show this help`;
 
-const { values } = parseArgs({
-  options: {
-    help: { type: "boolean", short: "h" },
-    status: { type: "boolean" },
-    rekey: { type: "boolean" },
-    "reset-second-factors": { type: "boolean" },
-    yes: { type: "boolean" },
-  },
-});
-if (values.help) {
-  console.log(HELP);
-  process.exit(0);
-}
-
 const day = (at: Date | null) => (at ? `${at.toISOString().slice(0, 16).replace("T", " ")} UTC` : "never");
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const CONTINUE = "run `npm run keys:rotate -- --rekey` again to continue the same run";
@@ -99,19 +82,15 @@ async function printStatus(): Promise<void> {
 
 /** Asks before a second-factor reset; false when the operator did not confirm. */
 async function confirmReset(): Promise<boolean> {
-  if (values.yes) return true;
   const counts = await secondFactorCounts();
   const what = `${counts.accounts} account(s) will lose their second factor and ${counts.recoveryCodes} recovery code(s), and ${counts.sessions} session(s) will end`;
-  if (!process.stdin.isTTY) throw new Error(`${what}, and there is nobody to confirm it. Run the command in a terminal, or add --yes.`);
-  const rl = createInterface({ input: process.stdin, output: process.stdout });
-  const answer = await rl.question(
-    `${what}. Everyone then signs in with their password and enrols again; until they do, their password alone lets anyone enrol for them. Type ${RESET_SECOND_FACTORS_WORD} to go on: `,
-  );
-  rl.close();
-  return answer.trim() === RESET_SECOND_FACTORS_WORD;
+  return confirmByTyping(RESET_SECOND_FACTORS_WORD, {
+    what: `${what}. Everyone then signs in with their password and enrols again; until they do, their password alone lets anyone enrol for them`,
+    unattended: `${what}, and there is nobody to confirm it. Run the command in a terminal, or add --yes.`,
+  });
 }
 
-async function rekey(): Promise<string> {
+async function rekey(progress: Progress): Promise<string> {
   const ring = masterKeyring();
   if (ring.ids.length === 1)
     console.log(
@@ -136,17 +115,17 @@ async function rekey(): Promise<string> {
         seen.printedAt = Date.now();
         const perCase = (Date.now() - seen.since.at) / Math.max(1, p.done - seen.since.done);
         const left = p.done > seen.since.done ? `, about ${seconds(perCase * (p.total - p.done))} left` : "";
-        process.stderr.write(`\r  re-keyed ${p.done}/${p.total} case(s) (${Math.floor((100 * p.done) / Math.max(1, p.total))}%)${left}   `);
+        progress(`re-keyed ${p.done}/${p.total} case(s) (${Math.floor((100 * p.done) / Math.max(1, p.total))}%)${left}`);
       },
     });
-    process.stderr.write("\n");
+    progress.end();
     const run = `run of ${day(result.run.startedAt)}${result.resumed ? " (continued)" : ""}`;
     if (result.remaining > 0) throw new Error(`${result.remaining} case(s) still have a key older than the ${run}; ${CONTINUE}`);
     return `re-keyed ${result.casesRekeyed} case(s) (${result.valuesResealed} value(s)) in ${seconds(Date.now() - started)}, ${run} finished with ${result.run.casesRekeyed}`;
   } catch (error) {
-    // After Ctrl-C the database is being stopped under us: the message is out, and withDatabase exits.
-    if (seen.interrupted) return new Promise<never>(() => undefined);
-    process.stderr.write("\n");
+    // After Ctrl-C the database is being stopped under us: the message is out, and runCli exits.
+    if (seen.interrupted) throw error;
+    progress.end();
     const message = (error instanceof Error ? error.message : String(error)).replace(/\.$/, "");
     const hint =
       error instanceof UnknownKeyError
@@ -161,10 +140,10 @@ async function rekey(): Promise<string> {
   }
 }
 
-async function rewrap(): Promise<string> {
+async function rewrap(progress: Progress): Promise<string> {
   const ring = masterKeyring();
-  const result = await rotateMasterKey({ onProgress: (p) => process.stderr.write(`\r  ${p.table}: ${p.done} moved   `) });
-  process.stderr.write("\n");
+  const result = await rotateMasterKey({ onProgress: (p) => progress(`${p.table}: ${p.done} moved`) });
+  progress.end();
   const left = await countNotUnder(ring.active.id);
   if (left !== 0)
     throw new Error(
@@ -186,37 +165,34 @@ async function resetSecondFactors(): Promise<string> {
   return `second factors removed from ${reset.accounts} account(s), ${reset.recoveryCodes} recovery code(s) deleted, ${reset.sessions + reset.lateSessionsEnded} session(s) ended; ${links.length} recovery link(s) with activation codes issued${until}`;
 }
 
-try {
-  await loadLocalSecrets();
-  await withDatabase(async () => {
-    if (values.status) {
-      await printStatus();
-      await disconnectDb();
-      return;
-    }
+await runCli({
+  help: HELP,
+  options: {
+    status: { type: "boolean" },
+    rekey: { type: "boolean" },
+    "reset-second-factors": { type: "boolean" },
+    yes: { type: "boolean" },
+  },
+  secrets: true,
+  database: true,
+  async run({ values, progress }) {
+    if (values.status) return printStatus();
     const reset = values["reset-second-factors"] === true;
     // Asked first, so a long re-key does not stop half-way to wait for an answer.
-    if (reset && !(await confirmReset())) {
-      console.log("✔ nothing changed (not confirmed)");
-      await disconnectDb();
-      return;
-    }
+    if (reset && !values.yes && !(await confirmReset())) return "nothing changed (not confirmed)";
     const summary: string[] = [];
     if (values.rekey) {
       console.log(`▸ re-keying: a new data key for every case, wrapped under "${masterKeyring().active.id}"`);
-      summary.push(await rekey());
+      summary.push(await rekey(progress));
     }
     if (values.rekey || !reset) {
       console.log(`▸ re-wrapping under the active key "${masterKeyring().active.id}"`);
-      summary.push(await rewrap());
+      summary.push(await rewrap(progress));
     }
     if (reset) {
       console.log("▸ resetting every account's second factor");
       summary.push(await resetSecondFactors());
     }
-    await disconnectDb();
-    console.log(`✔ ${summary.join("; ")}`);
-  });
-} catch (error) {
-  fail(error);
-}
+    return summary.join("; ");
+  },
+});

@@ -1,10 +1,9 @@
-import { parseArgs } from "node:util";
-import { disconnectDb } from "../lib/db/client";
 import { migrate } from "../lib/db/migrate";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from "../lib/testing/demo-seed";
-import { fail, loadLocalSecrets, withDatabase } from "./lib/local-runtime";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from "../prisma/seed/demo-seed";
+import { runCli } from "./lib/cli";
 
-const HELP = `npm run db:seed — fill the database with Waypoint's demo data
+await runCli({
+  help: `npm run db:seed — fill the database with Waypoint's demo data
 
 Creates the four demo accounts and about 60 synthetic, pseudonymous cases across every workflow
 stage. Idempotent: a second run changes nothing. Refuses to run when NODE_ENV=production or when
@@ -13,33 +12,21 @@ the database holds anything that is not demo data. Applies pending migrations fi
 Database: DATABASE_URL, or the embedded PostgreSQL under .data/ when it is unset.
 
 Options:
-  -h, --help   show this help`;
-
-const { values } = parseArgs({ options: { help: { type: "boolean", short: "h" } } });
-if (values.help) {
-  console.log(HELP);
-  process.exit(0);
-}
-
-try {
-  await loadLocalSecrets();
-  await withDatabase(async ({ url }) => {
-    await migrate(url);
+  -h, --help   show this help`,
+  secrets: true,
+  database: true,
+  async run({ database }) {
+    await migrate(database!.url);
     const started = Date.now();
     const result = await seedDemo({ log: (line) => console.log(`  ${line}`) });
-    await disconnectDb();
     console.log("\nDemo accounts (demo data only; every account uses the same password):");
     console.log(`  password: ${DEMO_PASSWORD}`);
     for (const account of DEMO_ACCOUNTS) {
       console.log(`  ${account.email.padEnd(26)} ${account.role.padEnd(12)} TOTP secret ${account.totpSecret}`);
     }
-    console.log("  current code: npm run demo:code -- <email>");
-    console.log(
-      result.created
-        ? `\n✔ demo data created: ${result.accounts} accounts, ${result.cases} cases in ${((Date.now() - started) / 1000).toFixed(1)} s`
-        : `\n✔ demo data already present (${result.cases} cases); nothing changed`,
-    );
-  });
-} catch (error) {
-  fail(error);
-}
+    console.log("  current code: npm run demo:code -- <email>\n");
+    return result.created
+      ? `demo data created: ${result.accounts} accounts, ${result.cases} cases in ${((Date.now() - started) / 1000).toFixed(1)} s`
+      : `demo data already present (${result.cases} cases); nothing changed`;
+  },
+});

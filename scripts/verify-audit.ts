@@ -1,13 +1,52 @@
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { parseArgs } from "node:util";
 import { parseCheckpoints, parsePublicKey, type Checkpoint } from "../lib/audit/checkpoint";
 import { verifyAuditChain, verifyAuditChainAgainst, type CheckpointVerification } from "../lib/audit/verify";
-import { db, disconnectDb } from "../lib/db/client";
+import { db } from "../lib/db/client";
 import { env } from "../lib/env";
-import { fail, loadLocalSecrets, withDatabase } from "./lib/local-runtime";
+import { runCli, UsageError } from "./lib/cli";
 
-const HELP = `npm run audit:verify — check the audit log's hash chain, and against a checkpoint
+/** The checkpoint to verify against: inline JSON, or the last one of a file. */
+async function readCheckpoint(arg: string): Promise<{ checkpoint: Checkpoint; source: string }> {
+  const inline = /^\s*[[{]/.test(arg);
+  if (!inline && !existsSync(arg)) throw new UsageError(`--checkpoint: no file ${arg} (give a file, or the checkpoint's JSON)`);
+  const text = inline ? arg : await readFile(arg, "utf8");
+  const found = parseCheckpoints(text);
+  const last = found.at(-1);
+  if (!last)
+    throw new UsageError(
+      `--checkpoint: no checkpoint in ${inline ? "the JSON given" : arg} (expected lines as npm run audit:checkpoint prints them)`,
+    );
+  return {
+    checkpoint: last,
+    source: inline ? "given inline" : found.length > 1 ? `the last of ${found.length} in ${arg}` : `the only one in ${arg}`,
+  };
+}
+
+async function readPublicKey(arg: string) {
+  try {
+    return parsePublicKey(existsSync(arg) ? await readFile(arg, "utf8") : arg);
+  } catch (error) {
+    throw new UsageError(`--public-key: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+const ADVICE: Record<Extract<CheckpointVerification, { ok: false }>["reason"], string> = {
+  hash_mismatch:
+    "Treat the database as tampered with: keep a copy for investigation and restore from a backup you trust (verify it against your last shipped checkpoint).",
+  chain_broken:
+    "Treat the database as tampered with: keep a copy for investigation and restore from a backup you trust (verify it against your last shipped checkpoint).",
+  head_mismatch: "Entries were removed from the end of the log. Keep a copy for investigation and restore from a backup you trust.",
+  checkpoint_mismatch:
+    "The log up to the checkpoint was rewritten consistently, which needs AUDIT_CHAIN_KEY: treat the server and its secrets as compromised (SECURITY.md), keep a copy, and restore a backup that verifies against this checkpoint.",
+  checkpoint_missing:
+    "The entry the checkpoint names is gone: the log was cut back or rewritten. Keep a copy for investigation and restore a backup that verifies against this checkpoint.",
+  checkpoint_signature:
+    "Do not trust this checkpoint: take it from where you ship checkpoints, not from this server, and check that the public key is your installation's (npm run audit:checkpoint -- --public-key where the key is kept).",
+};
+
+await runCli({
+  help: `npm run audit:verify — check the audit log's hash chain, and against a checkpoint
 
 Recomputes every entry's hash (HMAC-SHA-256 under AUDIT_CHAIN_KEY) in order and reports the first
 entry that was altered, deleted, inserted or reordered, or a removed tail. Without the key nobody can
@@ -29,97 +68,31 @@ Options:
   -h, --help                    show this help
 
 Exits 0 when the chain is intact (and matches the checkpoint), 1 when it is not or the checkpoint is
-refused, 2 on wrong usage. Database: DATABASE_URL, or the embedded PostgreSQL under .data/ when unset.`;
-
-function usage(message: string): never {
-  console.error(`✖ ${message}\n  (npm run audit:verify -- --help)`);
-  process.exit(2);
-}
-
-let values: { help?: boolean; checkpoint?: string; "public-key"?: string };
-try {
-  ({ values } = parseArgs({
-    options: {
-      help: { type: "boolean", short: "h" },
-      checkpoint: { type: "string", short: "c" },
-      "public-key": { type: "string", short: "k" },
-    },
-  }));
-} catch (error) {
-  usage(error instanceof Error ? error.message : String(error));
-}
-if (values.help) {
-  console.log(HELP);
-  process.exit(0);
-}
-
-/** The checkpoint to verify against: inline JSON, or the last one of a file. */
-async function readCheckpoint(arg: string): Promise<{ checkpoint: Checkpoint; source: string }> {
-  const inline = /^\s*[[{]/.test(arg);
-  if (!inline && !existsSync(arg)) usage(`--checkpoint: no file ${arg} (give a file, or the checkpoint's JSON)`);
-  const text = inline ? arg : await readFile(arg, "utf8");
-  const found = parseCheckpoints(text);
-  const last = found.at(-1);
-  if (!last)
-    usage(`--checkpoint: no checkpoint in ${inline ? "the JSON given" : arg} (expected lines as npm run audit:checkpoint prints them)`);
-  return {
-    checkpoint: last,
-    source: inline ? "given inline" : found.length > 1 ? `the last of ${found.length} in ${arg}` : `the only one in ${arg}`,
-  };
-}
-
-async function readPublicKey(arg: string) {
-  try {
-    return parsePublicKey(existsSync(arg) ? await readFile(arg, "utf8") : arg);
-  } catch (error) {
-    usage(`--public-key: ${error instanceof Error ? error.message : String(error)}`);
-  }
-}
-
-const live = process.stderr.isTTY;
-let reported = 0;
-const progress = (checked: number) => {
-  if (live) process.stderr.write(`\r  checked ${checked} entries`);
-  else if (checked - reported >= 100_000) {
-    reported = checked;
-    process.stderr.write(`  checked ${checked} entries\n`);
-  }
-};
-
-const ADVICE: Record<Extract<CheckpointVerification, { ok: false }>["reason"], string> = {
-  hash_mismatch:
-    "Treat the database as tampered with: keep a copy for investigation and restore from a backup you trust (verify it against your last shipped checkpoint).",
-  chain_broken:
-    "Treat the database as tampered with: keep a copy for investigation and restore from a backup you trust (verify it against your last shipped checkpoint).",
-  head_mismatch: "Entries were removed from the end of the log. Keep a copy for investigation and restore from a backup you trust.",
-  checkpoint_mismatch:
-    "The log up to the checkpoint was rewritten consistently, which needs AUDIT_CHAIN_KEY: treat the server and its secrets as compromised (SECURITY.md), keep a copy, and restore a backup that verifies against this checkpoint.",
-  checkpoint_missing:
-    "The entry the checkpoint names is gone: the log was cut back or rewritten. Keep a copy for investigation and restore a backup that verifies against this checkpoint.",
-  checkpoint_signature:
-    "Do not trust this checkpoint: take it from where you ship checkpoints, not from this server, and check that the public key is your installation's (npm run audit:checkpoint -- --public-key where the key is kept).",
-};
-
-try {
-  const given = values.checkpoint === undefined ? null : await readCheckpoint(values.checkpoint);
-  const publicKeyArg = values["public-key"];
-  const explicitKey = publicKeyArg === undefined ? null : await readPublicKey(publicKeyArg);
-  await loadLocalSecrets();
-  const ok = await withDatabase(async () => {
+refused, 2 on wrong usage. Database: DATABASE_URL, or the embedded PostgreSQL under .data/ when unset.`,
+  options: { checkpoint: { type: "string", short: "c" }, "public-key": { type: "string", short: "k" } },
+  // Read before the database opens: a checkpoint or key that cannot be read is a usage error (exit 2).
+  async prepare(values) {
+    const given = values.checkpoint === undefined ? null : await readCheckpoint(values.checkpoint);
+    const explicitKey = values["public-key"] === undefined ? null : await readPublicKey(values["public-key"]);
+    return { given, explicitKey };
+  },
+  secrets: true,
+  database: true,
+  async run({ input: { given, explicitKey }, progress }) {
+    const broken = (result: Extract<CheckpointVerification, { ok: false }>) => {
+      const what =
+        result.reason === "checkpoint_signature" ? "checkpoint REFUSED" : `audit chain BROKEN at entry ${result.brokenAt ?? "?"}`;
+      return new Error(`${what} (${result.reason}): ${result.detail}\n  ${ADVICE[result.reason]}`);
+    };
+    const checked = (n: number) => progress(`checked ${n} entries`);
     if (!given) {
-      const result = await verifyAuditChain(db(), progress);
-      if (live) process.stderr.write("\n");
-      await disconnectDb();
-      if (!result.ok) {
-        console.error(`✖ audit chain BROKEN at entry ${result.brokenAt ?? "?"} (${result.reason}): ${result.detail}`);
-        console.error(`  ${ADVICE[result.reason]}`);
-        return false;
-      }
+      const result = await verifyAuditChain(db(), checked);
+      progress.end();
+      if (!result.ok) throw broken(result);
       console.log(
         `  no checkpoint given: this shows the log is consistent under AUDIT_CHAIN_KEY, not that it is the log you anchored (--checkpoint <file>)`,
       );
-      console.log(`✔ audit chain intact: ${result.entries} entries, head ${result.headHash}; no checkpoint given`);
-      return true;
+      return `audit chain intact: ${result.entries} entries, head ${result.headHash}; no checkpoint given`;
     }
     const { checkpoint, source } = given;
     const publicKey = explicitKey ?? env().AUDIT_SIGNING_KEY.publicKey;
@@ -127,22 +100,10 @@ try {
     console.log(
       `  signature checked with ${explicitKey ? "the public key given (--public-key)" : "the public key of AUDIT_SIGNING_KEY in this environment"}`,
     );
-    const result = await verifyAuditChainAgainst(db(), checkpoint, publicKey, progress);
-    if (live) process.stderr.write("\n");
-    await disconnectDb();
-    if (!result.ok) {
-      const what =
-        result.reason === "checkpoint_signature" ? "checkpoint REFUSED" : `audit chain BROKEN at entry ${result.brokenAt ?? "?"}`;
-      console.error(`✖ ${what} (${result.reason}): ${result.detail}`);
-      console.error(`  ${ADVICE[result.reason]}`);
-      return false;
-    }
-    console.log(
-      `✔ audit chain intact: ${result.entries} entries, head ${result.headHash}; matches the checkpoint of entry ${checkpoint.lastId} (${checkpoint.at}), ${result.entriesSinceCheckpoint} ${result.entriesSinceCheckpoint === 1 ? "entry" : "entries"} since`,
-    );
-    return true;
-  });
-  process.exit(ok ? 0 : 1);
-} catch (error) {
-  fail(error);
-}
+    const result = await verifyAuditChainAgainst(db(), checkpoint, publicKey, checked);
+    progress.end();
+    if (!result.ok) throw broken(result);
+    const since = `${result.entriesSinceCheckpoint} ${result.entriesSinceCheckpoint === 1 ? "entry" : "entries"} since`;
+    return `audit chain intact: ${result.entries} entries, head ${result.headHash}; matches the checkpoint of entry ${checkpoint.lastId} (${checkpoint.at}), ${since}`;
+  },
+});

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from "@playwright/test";
 import { db } from "@/lib/db/client";
-import { DEMO_ACCOUNTS } from "@/lib/testing/demo-seed";
+import { DEMO_ACCOUNTS } from "@/prisma/seed/demo-seed";
 import { sessionCookieFor, SESSION_COOKIE } from "@/lib/testing/e2e-session";
 import { createInvite, createRecoveryLink, createSessionFor, createUser } from "@/lib/testing/factories";
 

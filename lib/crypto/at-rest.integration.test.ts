@@ -6,7 +6,7 @@ import { casePseudonym } from "@/lib/audit/pseudonym";
 import { verifyAuditChain } from "@/lib/audit/verify";
 import { db } from "@/lib/db/client";
 import { unsafePurgeClosedCases } from "@/lib/maintenance/retention";
-import { DEMO_ACCOUNTS, seedDemo } from "@/lib/testing/demo-seed";
+import { DEMO_ACCOUNTS, seedDemo } from "@/prisma/seed/demo-seed";
 import { caseWithFullHistory, type FullHistoryCase } from "@/lib/testing/full-history";
 import { createCase, createNote, createUser } from "@/lib/testing/factories";
 import { adminQuery } from "@/lib/testing/postgres-server";

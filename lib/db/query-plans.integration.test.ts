@@ -6,7 +6,7 @@ import { getCaseworkerHome } from "@/lib/dashboard/home";
 import { getDashboard } from "@/lib/dashboard/queries";
 import { DashboardFilterSchema } from "@/lib/dashboard/schemas";
 import { actorFor } from "@/lib/testing/factories";
-import { generateLoad, LOAD_PASSWORD } from "@/lib/testing/load-generator";
+import { generateLoad, LOAD_PASSWORD } from "@/prisma/seed/load-generator";
 import { switchToFreshDatabase } from "@/lib/testing/vitest-setup";
 import { db, disconnectDb, listenToQueries, type QueryEvent } from "./client";
 

@@ -6,8 +6,8 @@ import pg from "pg";
 import type { RunningPostgres } from "../../lib/db/embedded";
 
 /**
- * What the local commands (demo, dev, db:*, audit:verify) share: local secrets for the embedded
- * mode, and the database — DATABASE_URL when set, otherwise the embedded PostgreSQL under .data/.
+ * What runCli (cli.ts) gives the commands that ask for it: local secrets for the embedded mode, and
+ * the database — DATABASE_URL when set, otherwise the embedded PostgreSQL under .data/.
  */
 
 export const DATA_DIR = path.resolve(process.cwd(), ".data");
@@ -135,28 +135,4 @@ export async function openDatabase(log: (line: string) => void = console.log): P
       await import("node:fs/promises").then((fs) => fs.rm(EMBEDDED_STATE, { force: true }));
     },
   };
-}
-
-/** Runs `work` with the database open, releasing it on the way out and on Ctrl-C / SIGTERM. */
-export async function withDatabase<T>(work: (database: Database) => Promise<T>, log: (line: string) => void = console.log): Promise<T> {
-  const database = await openDatabase(log);
-  const stop = (signal: NodeJS.Signals) => {
-    void database.release().finally(() => process.exit(signal === "SIGINT" ? 130 : 143));
-  };
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
-  try {
-    return await work(database);
-  } finally {
-    process.off("SIGINT", stop);
-    process.off("SIGTERM", stop);
-    await database.release();
-  }
-}
-
-/** Prints a failure the way every command does: what went wrong, and what to do. */
-export function fail(error: unknown): never {
-  const message = error instanceof Error ? error.message : String(error);
-  console.error(`\n✖ ${message}`);
-  process.exit(1);
 }

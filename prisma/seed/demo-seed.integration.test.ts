@@ -4,8 +4,8 @@ import { decryptTotpSecret } from "@/lib/auth/totp";
 import { verifyAuditChain } from "@/lib/audit/verify";
 import { db } from "@/lib/db/client";
 import { DEMO_ACCOUNTS, DEMO_CASE_COUNT, DEMO_PASSWORD, DemoSeedRefused, seedDemo } from "./demo-seed";
-import { createUser } from "./factories";
-import { switchToFreshDatabase } from "./vitest-setup";
+import { createUser } from "@/lib/testing/factories";
+import { switchToFreshDatabase } from "@/lib/testing/vitest-setup";
 
 describe("demo seed", () => {
   beforeEach(switchToFreshDatabase);

@@ -3,9 +3,9 @@ import { keyedEntryHash } from "@/lib/audit/chain";
 import { verifyAuditChain } from "@/lib/audit/verify";
 import { db } from "@/lib/db/client";
 import { auditChainKey } from "@/lib/env";
-import { writeAuditEntries } from "./audit-tamper";
+import { writeAuditEntries } from "@/lib/testing/audit-tamper";
 import { generateLoad, LOAD_PASSWORD } from "./load-generator";
-import { switchToFreshDatabase } from "./vitest-setup";
+import { switchToFreshDatabase } from "@/lib/testing/vitest-setup";
 
 describe("the load generator", () => {
   test("writes audit entries whose chain is keyed, as the app writes it, and continues it", async () => {
