@@ -1,9 +1,7 @@
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { buttonClass } from "@/components/ui/button";
 import { cx } from "@/components/ui/cx";
-import { controlClass } from "@/components/ui/field";
-import { FilterSelect } from "@/components/ui/filter-select";
+import { FilterForm, FilterInput, FilterSelect } from "@/components/ui/filter-form";
 import type { StaffOptionDTO } from "@/lib/cases/dto";
 import { caseListHref } from "@/lib/cases/list-url";
 import { ATTENTION_VIEWS, type CaseListFilter } from "@/lib/cases/schemas";
@@ -45,25 +43,26 @@ export function CaseFilters({
           </Link>
         ))}
       </nav>
-      <form
-        method="get"
+      <FilterForm
+        label={t("filters")}
         action="/cases"
-        role="search"
-        aria-label={t("filters")}
-        className="grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-4 xl:grid-cols-8 xl:items-end"
+        clearHref="/cases"
+        applyLabel={t("apply")}
+        clearLabel={t("clear")}
+        className="lg:grid-cols-4 xl:grid-cols-8 xl:items-end"
+        buttonsClassName="sm:col-span-2 lg:col-span-1"
       >
         {view ? <input type="hidden" name="view" value={view} /> : null}
-        <label className="text-sm font-medium text-slate-800 xl:col-span-2">
-          {t("searchCode")}
-          <input
-            name="q"
-            defaultValue={filter.q}
-            placeholder="WP-XXXX-XXXX"
-            autoComplete="off"
-            spellCheck={false}
-            className={controlClass("mt-1 font-mono uppercase")}
-          />
-        </label>
+        <FilterInput
+          label={t("searchCode")}
+          className="xl:col-span-2"
+          inputClassName="font-mono uppercase"
+          name="q"
+          defaultValue={filter.q}
+          placeholder="WP-XXXX-XXXX"
+          autoComplete="off"
+          spellCheck={false}
+        />
         <FilterSelect
           label={t("status")}
           name="status"
@@ -114,15 +113,7 @@ export function CaseFilters({
             { value: "stage", label: t("sortStage") },
           ]}
         />
-        <div className="flex flex-wrap gap-2 sm:col-span-2 lg:col-span-1">
-          <button type="submit" className={buttonClass("primary", "md", "flex-1")}>
-            {t("apply")}
-          </button>
-          <Link href="/cases" className={buttonClass("ghost", "md")}>
-            {t("clear")}
-          </Link>
-        </div>
-      </form>
+      </FilterForm>
     </div>
   );
 }

@@ -1,7 +1,8 @@
 import { useLocale, useTranslations } from "next-intl";
 import { updateApplicationAction } from "@/app/(app)/cases/[code]/actions";
 import { RefInputs, type CaseRef } from "@/app/(app)/cases/[code]/_components/case-ref";
-import { dateInputValue, DateOnly, DateTime, dateTimeInputValue } from "@/components/cases/time";
+import { DateOnly, DateTime } from "@/components/cases/time";
+import { dateInputValue, dateTimeInputValue } from "@/components/cases/date-text";
 import { ActionForm } from "@/components/ui/action-form";
 import { Badge } from "@/components/ui/badge";
 import { SelectField, TextField } from "@/components/ui/form-fields";

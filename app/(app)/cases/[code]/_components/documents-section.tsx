@@ -3,7 +3,8 @@
 import { useTranslations } from "next-intl";
 import { updateDocumentsAction } from "@/app/(app)/cases/[code]/actions";
 import { RefInputs, type CaseRef } from "@/app/(app)/cases/[code]/_components/case-ref";
-import { dateInputValue, DateOnly } from "@/components/cases/time";
+import { DateOnly } from "@/components/cases/time";
+import { dateInputValue } from "@/components/cases/date-text";
 import { ActionForm, useFieldValue } from "@/components/ui/action-form";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { controlClass } from "@/components/ui/field";
