@@ -68,7 +68,7 @@ export function FilterInput({
   );
 }
 
-export interface FilterOption {
+interface FilterOption {
   value: string;
   label: string;
 }

@@ -1,7 +1,7 @@
 import { cx } from "./cx";
 
 /** A column of a <Table>: its header, and what each row shows in it. */
-export interface Column<Row> {
+interface Column<Row> {
   header: React.ReactNode;
   cell: (row: Row, index: number) => React.ReactNode;
   /** Right-aligned, for figures. */
