@@ -79,18 +79,22 @@ export function FilterSelect({
   name,
   value,
   options,
+  any,
   className,
 }: {
   label: string;
   name: string;
   value: string | undefined;
   options: FilterOption[];
+  /** The label of a first choice that filters nothing ("Any"). */
+  any?: string;
   className?: string;
 }) {
   return (
     <label className={cx(labelClass, className)}>
       {label}
       <select name={name} defaultValue={value ?? ""} className={controlClass("mt-1")}>
+        {any !== undefined ? <option value="">{any}</option> : null}
         {options.map((option) => (
           <option key={option.value} value={option.value}>
             {option.label}

@@ -64,23 +64,22 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
               label={t("country")}
               name="country"
               value={filter.country}
-              options={[{ value: "", label: t("any") }, ...countryOptions(locale).map((c) => ({ value: c.code, label: c.name }))]}
+              any={t("any")}
+              options={countryOptions(locale).map((c) => ({ value: c.code, label: c.name }))}
             />
             <FilterSelect
               label={t("caseworker")}
               name="assignee"
               value={filter.assignee}
-              options={[
-                { value: "", label: t("anyone") },
-                { value: "none", label: t("unassigned") },
-                ...caseworkers.map((c) => ({ value: c.id, label: c.email })),
-              ]}
+              any={t("anyone")}
+              options={[{ value: "none", label: t("unassigned") }, ...caseworkers.map((c) => ({ value: c.id, label: c.email }))]}
             />
             <FilterSelect
               label={t("risk")}
               name="risk"
               value={filter.risk}
-              options={[{ value: "", label: t("any") }, ...RISK_LEVELS.map((r) => ({ value: r, label: tc(`riskLevel.${r}`) }))]}
+              any={t("any")}
+              options={RISK_LEVELS.map((r) => ({ value: r, label: tc(`riskLevel.${r}`) }))}
             />
           </FilterForm>
         </AutoRefresh>

@@ -61,7 +61,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             label={t("action")}
             name="action"
             value={filters.action}
-            options={[{ value: "", label: t("anyAction") }, ...page.actions.map((action) => ({ value: action, label: action }))]}
+            any={t("anyAction")}
+            options={page.actions.map((action) => ({ value: action, label: action }))}
           />
           <FilterInput label={t("target")} name="target" defaultValue={filters.target} placeholder={t("targetPlaceholder")} />
           <FilterInput label={t("from")} name="from" type="date" defaultValue={filters.from} />

@@ -77,27 +77,30 @@ export function CaseFilters({
           label={t("country")}
           name="country"
           value={filter.country}
-          options={[{ value: "", label: t("any") }, ...countries.map((c) => ({ value: c.code, label: c.name }))]}
+          any={t("any")}
+          options={countries.map((c) => ({ value: c.code, label: c.name }))}
         />
         <FilterSelect
           label={t("jurisdiction")}
           name="jurisdiction"
           value={filter.jurisdiction}
-          options={[{ value: "", label: t("any") }, ...JURISDICTION_RISKS.map((r) => ({ value: r, label: tc(`jurisdiction.${r}`) }))]}
+          any={t("any")}
+          options={JURISDICTION_RISKS.map((r) => ({ value: r, label: tc(`jurisdiction.${r}`) }))}
         />
         <FilterSelect
           label={t("risk")}
           name="risk"
           value={filter.risk}
-          options={[{ value: "", label: t("any") }, ...RISK_LEVELS.map((r) => ({ value: r, label: tc(`riskLevel.${r}`) }))]}
+          any={t("any")}
+          options={RISK_LEVELS.map((r) => ({ value: r, label: tc(`riskLevel.${r}`) }))}
         />
         {showAssignee ? (
           <FilterSelect
             label={t("assignee")}
             name="assignee"
             value={filter.assignee}
+            any={t("anyone")}
             options={[
-              { value: "", label: t("anyone") },
               { value: "none", label: t("unassigned") },
               ...caseworkers.map((c) => ({ value: c.id, label: c.active ? c.email : `${c.email} (${t("inactive")})` })),
             ]}
