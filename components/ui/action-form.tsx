@@ -6,7 +6,8 @@ import type { ActionResult, ActionState } from "@/lib/errors/action-result";
 import { Alert } from "./alert";
 import { cx } from "./cx";
 
-type Action<T> = (state: ActionState<T>, form: FormData) => Promise<ActionResult<T>>;
+/** A server action that a form posts to, as useActionState calls it. */
+export type FormAction<T> = (state: ActionState<T>, form: FormData) => Promise<ActionResult<T>>;
 
 const FormStateContext = createContext<ActionState<unknown>>(null);
 
@@ -29,7 +30,7 @@ export function ActionForm<T>({
   id,
   "aria-label": ariaLabel,
 }: {
-  action: Action<T>;
+  action: FormAction<T>;
   children: React.ReactNode;
   className?: string;
   successMessage?: string;

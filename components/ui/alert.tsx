@@ -1,6 +1,6 @@
 import { cx } from "./cx";
 
-export type AlertTone = "info" | "success" | "warning" | "danger";
+type AlertTone = "info" | "success" | "warning" | "danger";
 
 const tones: Record<AlertTone, string> = {
   info: "border-sky-300 bg-sky-50 text-sky-950",

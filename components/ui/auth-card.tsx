@@ -5,11 +5,14 @@ export async function AuthCard({
   title,
   intro,
   children,
+  footer,
   wide,
 }: {
   title: string;
   intro?: React.ReactNode;
   children: React.ReactNode;
+  /** A line under the card (the sign-in page's privacy note). */
+  footer?: React.ReactNode;
   wide?: boolean;
 }) {
   const t = await getTranslations("app");
@@ -25,6 +28,7 @@ export async function AuthCard({
           {intro ? <div className="mt-1 mb-5 text-sm text-slate-600">{intro}</div> : <div className="mb-5" />}
           {children}
         </div>
+        {footer ? <p className="mt-6 text-center text-xs text-slate-500">{footer}</p> : null}
       </div>
     </main>
   );

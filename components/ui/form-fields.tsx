@@ -14,8 +14,22 @@ interface Common {
   error?: string;
 }
 
-/** A text input inside an ActionForm: labelled, with its hint and server-side error announced. */
-export function TextField({
+/** The attributes that tie a control to its label, hint, error and the value it shows. */
+interface ControlProps {
+  id: string;
+  name: string;
+  required?: boolean;
+  defaultValue?: string;
+  "aria-invalid"?: true;
+  "aria-describedby"?: string;
+}
+
+/**
+ * One field of an ActionForm: labelled, with its hint and server-side error announced, showing what
+ * was typed when the form was refused. `control` draws the control; the value is its key, so the
+ * control shows it again after React resets the form.
+ */
+function ActionField({
   name,
   label,
   hint,
@@ -23,63 +37,56 @@ export function TextField({
   className,
   error,
   defaultValue,
-  ...input
-}: Common & Omit<React.InputHTMLAttributes<HTMLInputElement>, "name" | "id" | "defaultValue"> & { defaultValue?: string }) {
+  control,
+}: Common & { defaultValue?: string; control: (props: ControlProps, value: string | undefined) => React.ReactNode }) {
   const id = useId();
   const fieldError = useFieldError(name) ?? error;
   const value = useFieldValue(name, defaultValue);
   return (
     <Field id={id} label={label} hint={hint} error={fieldError} required={required} className={className}>
-      {(describedBy, invalid) => (
-        <input
-          key={value}
-          id={id}
-          name={name}
-          required={required}
-          defaultValue={value}
-          aria-invalid={invalid || undefined}
-          aria-describedby={describedBy}
-          className={controlClass()}
-          {...input}
-        />
-      )}
+      {(describedBy, invalid) =>
+        control({ id, name, required, defaultValue: value, "aria-invalid": invalid || undefined, "aria-describedby": describedBy }, value)
+      }
     </Field>
   );
 }
 
-export function SelectField({
+/** Splits a field's props: those of its ActionField, and those of its control. */
+function splitField<P extends Common & { defaultValue?: string }>({
   name,
   label,
   hint,
   required,
   className,
   error,
-  options,
-  placeholder,
   defaultValue,
-  ...select
-}: Common & {
-  options: ReadonlyArray<{ value: string; label: string }>;
-  placeholder?: string;
-  defaultValue?: string;
-} & Omit<React.SelectHTMLAttributes<HTMLSelectElement>, "name" | "id" | "defaultValue">) {
-  const id = useId();
-  const fieldError = useFieldError(name) ?? error;
-  const value = useFieldValue(name, defaultValue);
+  ...control
+}: P) {
+  return [{ name, label, hint, required, className, error, defaultValue }, control] as const;
+}
+
+/** A text input inside an ActionForm. */
+export function TextField(
+  props: Common & Omit<React.InputHTMLAttributes<HTMLInputElement>, "name" | "id" | "defaultValue"> & { defaultValue?: string },
+) {
+  const [field, input] = splitField(props);
+  return <ActionField {...field} control={(attrs, value) => <input key={value} {...attrs} className={controlClass()} {...input} />} />;
+}
+
+/** A select inside an ActionForm; `placeholder` adds a first, empty choice. */
+export function SelectField(
+  props: Common & {
+    options: ReadonlyArray<{ value: string; label: string }>;
+    placeholder?: string;
+    defaultValue?: string;
+  } & Omit<React.SelectHTMLAttributes<HTMLSelectElement>, "name" | "id" | "defaultValue">,
+) {
+  const [field, { options, placeholder, ...select }] = splitField(props);
   return (
-    <Field id={id} label={label} hint={hint} error={fieldError} required={required} className={className}>
-      {(describedBy, invalid) => (
-        <select
-          key={value}
-          id={id}
-          name={name}
-          required={required}
-          defaultValue={value}
-          aria-invalid={invalid || undefined}
-          aria-describedby={describedBy}
-          className={controlClass()}
-          {...select}
-        >
+    <ActionField
+      {...field}
+      control={(attrs, value) => (
+        <select key={value} {...attrs} className={controlClass()} {...select}>
           {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
           {options.map((option) => (
             <option key={option.value} value={option.value}>
@@ -88,38 +95,19 @@ export function SelectField({
           ))}
         </select>
       )}
-    </Field>
+    />
   );
 }
 
-export function TextareaField({
-  name,
-  label,
-  hint,
-  required,
-  className,
-  error,
-  defaultValue,
-  ...textarea
-}: Common & Omit<React.TextareaHTMLAttributes<HTMLTextAreaElement>, "name" | "id" | "defaultValue"> & { defaultValue?: string }) {
-  const id = useId();
-  const fieldError = useFieldError(name) ?? error;
-  const value = useFieldValue(name, defaultValue);
+/** A textarea inside an ActionForm. */
+export function TextareaField(
+  props: Common & Omit<React.TextareaHTMLAttributes<HTMLTextAreaElement>, "name" | "id" | "defaultValue"> & { defaultValue?: string },
+) {
+  const [field, textarea] = splitField(props);
   return (
-    <Field id={id} label={label} hint={hint} error={fieldError} required={required} className={className}>
-      {(describedBy, invalid) => (
-        <textarea
-          key={value}
-          id={id}
-          name={name}
-          required={required}
-          defaultValue={value}
-          aria-invalid={invalid || undefined}
-          aria-describedby={describedBy}
-          className={controlClass("min-h-24")}
-          {...textarea}
-        />
-      )}
-    </Field>
+    <ActionField
+      {...field}
+      control={(attrs, value) => <textarea key={value} {...attrs} className={controlClass("min-h-24")} {...textarea} />}
+    />
   );
 }

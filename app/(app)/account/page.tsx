@@ -10,6 +10,8 @@ import {
 import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
+import { StackedList, StackedRow } from "@/components/ui/stacked-list";
+import { momentText } from "@/components/cases/date-text";
 import { getAccount } from "@/lib/account/account";
 import { requirePageActor } from "@/lib/auth/session";
 import { ClientMessages } from "@/components/i18n/client-messages";
@@ -26,7 +28,6 @@ export default async function AccountPage() {
     getTranslations("nav"),
     getFormatter(),
   ]);
-  const when = (date: Date) => format.dateTime(date, { dateStyle: "medium", timeStyle: "short" });
 
   return (
     <ClientMessages namespaces={["account"]}>
@@ -41,29 +42,27 @@ export default async function AccountPage() {
           </Card>
           <Card aria-labelledby="sessions-heading" className="lg:row-span-2">
             <CardHeader id="sessions-heading" title={t("sessionsTitle")} description={t("sessionsDescription")} />
-            <ul className="divide-y divide-slate-200">
+            <StackedList>
               {account.sessions.map((session) => (
-                <li
+                <StackedRow
                   key={session.ref}
-                  className="flex flex-wrap items-center justify-between gap-3 px-4 py-3 sm:px-5"
-                  data-testid="session-row"
+                  testId="session-row"
+                  className="text-sm"
+                  actions={<EndSessionButton sessionRef={session.ref} current={session.current} />}
                 >
-                  <div className="min-w-0 text-sm">
-                    <p className="font-medium text-slate-900">
-                      {session.client} {session.current ? <Badge tone="info">{t("thisSession")}</Badge> : null}
-                    </p>
-                    <p className="text-slate-600">
-                      {t("sessionDetails", {
-                        network: session.networkHint,
-                        started: when(session.createdAt),
-                        seen: when(session.lastSeenAt),
-                      })}
-                    </p>
-                  </div>
-                  <EndSessionButton sessionRef={session.ref} current={session.current} />
-                </li>
+                  <p className="font-medium text-slate-900">
+                    {session.client} {session.current ? <Badge tone="info">{t("thisSession")}</Badge> : null}
+                  </p>
+                  <p className="text-slate-600">
+                    {t("sessionDetails", {
+                      network: session.networkHint,
+                      started: momentText(format, session.createdAt),
+                      seen: momentText(format, session.lastSeenAt),
+                    })}
+                  </p>
+                </StackedRow>
               ))}
-            </ul>
+            </StackedList>
             <CardBody className="border-t border-slate-200">
               <SignOutEverywhereForm />
             </CardBody>

@@ -7,6 +7,7 @@ import { CaseList } from "@/app/(app)/cases/_components/case-list";
 import { buttonClass, ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
+import { Pagination } from "@/components/ui/pagination";
 import { can } from "@/lib/auth/policy";
 import { requirePageActor } from "@/lib/auth/session";
 import { listCases, listStaffOptions } from "@/lib/cases/queries";
@@ -69,20 +70,12 @@ export default async function CasesPage({ searchParams }: { searchParams: Promis
             <CaseList items={page.items} showAssignee={isCoordinator} selectable={isCoordinator} />
           </>
         )}
-        <nav className="mt-4 flex flex-wrap justify-between gap-2" aria-label={t("pagination")}>
-          {after ? (
-            <Link href={caseListHref(withoutCursor)} className={buttonClass("secondary", "sm")}>
-              {t("firstPage")}
-            </Link>
-          ) : (
-            <span />
-          )}
-          {page.nextAfter ? (
-            <Link href={caseListHref({ ...withoutCursor, after: page.nextAfter })} className={buttonClass("secondary", "sm")}>
-              {t("nextPage")}
-            </Link>
-          ) : null}
-        </nav>
+        <Pagination
+          label={t("pagination")}
+          className="mt-4"
+          previous={after ? { href: caseListHref(withoutCursor), label: t("firstPage") } : null}
+          next={page.nextAfter ? { href: caseListHref({ ...withoutCursor, after: page.nextAfter }), label: t("nextPage") } : null}
+        />
       </>
     </ClientMessages>
   );

@@ -1,17 +1,14 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { AutoRefresh } from "@/app/(app)/dashboard/_components/auto-refresh";
-import { buttonClass } from "@/components/ui/button";
 import { DownloadForm } from "@/components/ui/download-form";
-import { controlClass } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageActor } from "@/lib/auth/session";
 import { RISK_LEVELS } from "@/lib/cases/vocabulary";
 import { DashboardFilterSchema, isoDay } from "@/lib/dashboard/schemas";
 import { countryOptions } from "@/lib/i18n/countries";
 import { ClientMessages } from "@/components/i18n/client-messages";
-import { FilterSelect } from "@/components/ui/filter-select";
+import { FilterForm, FilterInput, FilterSelect } from "@/components/ui/filter-form";
 import { refreshDashboardAction } from "./actions";
 import { liveDashboard } from "./_components/live-parts";
 
@@ -54,51 +51,37 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           alerts={live.alerts}
           figures={live.figures}
         >
-          <form
-            method="get"
-            role="search"
-            aria-label={t("filters")}
-            className="mb-6 grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-6 lg:items-end"
+          <FilterForm
+            label={t("filters")}
+            clearHref="/dashboard"
+            applyLabel={t("apply")}
+            clearLabel={t("clear")}
+            className="mb-6 lg:grid-cols-6 lg:items-end"
           >
-            <label className="text-sm font-medium text-slate-800">
-              {t("from")}
-              <input type="date" name="from" defaultValue={isoDay(filter.from)} className={controlClass("mt-1")} />
-            </label>
-            <label className="text-sm font-medium text-slate-800">
-              {t("to")}
-              <input type="date" name="to" defaultValue={isoDay(filter.to)} className={controlClass("mt-1")} />
-            </label>
+            <FilterInput label={t("from")} type="date" name="from" defaultValue={isoDay(filter.from)} />
+            <FilterInput label={t("to")} type="date" name="to" defaultValue={isoDay(filter.to)} />
             <FilterSelect
               label={t("country")}
               name="country"
               value={filter.country}
-              options={[{ value: "", label: t("any") }, ...countryOptions(locale).map((c) => ({ value: c.code, label: c.name }))]}
+              any={t("any")}
+              options={countryOptions(locale).map((c) => ({ value: c.code, label: c.name }))}
             />
             <FilterSelect
               label={t("caseworker")}
               name="assignee"
               value={filter.assignee}
-              options={[
-                { value: "", label: t("anyone") },
-                { value: "none", label: t("unassigned") },
-                ...caseworkers.map((c) => ({ value: c.id, label: c.email })),
-              ]}
+              any={t("anyone")}
+              options={[{ value: "none", label: t("unassigned") }, ...caseworkers.map((c) => ({ value: c.id, label: c.email }))]}
             />
             <FilterSelect
               label={t("risk")}
               name="risk"
               value={filter.risk}
-              options={[{ value: "", label: t("any") }, ...RISK_LEVELS.map((r) => ({ value: r, label: tc(`riskLevel.${r}`) }))]}
+              any={t("any")}
+              options={RISK_LEVELS.map((r) => ({ value: r, label: tc(`riskLevel.${r}`) }))}
             />
-            <div className="flex flex-wrap gap-2">
-              <button type="submit" className={buttonClass("primary", "md", "flex-1")}>
-                {t("apply")}
-              </button>
-              <Link href="/dashboard" className={buttonClass("ghost", "md")}>
-                {t("clear")}
-              </Link>
-            </div>
-          </form>
+          </FilterForm>
         </AutoRefresh>
       </>
     </ClientMessages>

@@ -13,6 +13,7 @@ import { ActionForm } from "@/components/ui/action-form";
 import { ConfirmButton } from "@/components/ui/confirm-dialog";
 import { SelectField, TextField } from "@/components/ui/form-fields";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { NewPasswordFields } from "@/components/auth/new-password-fields";
 import { RecoveryCodesList } from "@/components/account/recovery-codes";
 
 /**
@@ -46,16 +47,7 @@ export function ChangePasswordForm() {
       className="max-w-md"
     >
       <TextField name="currentPassword" type="password" autoComplete="current-password" label={t("currentPassword")} required />
-      <TextField
-        name="newPassword"
-        type="password"
-        autoComplete="new-password"
-        label={t("newPassword")}
-        hint={t("passwordRules")}
-        required
-        minLength={12}
-      />
-      <TextField name="confirmPassword" type="password" autoComplete="new-password" label={t("confirmPassword")} required />
+      <NewPasswordFields name="newPassword" label={t("newPassword")} hint={t("passwordRules")} confirmLabel={t("confirmPassword")} />
       <StepUpCodeField />
       <SubmitButton pendingLabel={t("saving")}>{t("changePassword")}</SubmitButton>
     </ActionForm>

@@ -5,6 +5,8 @@ import { Badge, type Tone } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
+import { StackedList, StackedRow } from "@/components/ui/stacked-list";
+import { momentText } from "@/components/cases/date-text";
 import { can } from "@/lib/auth/policy";
 import { requirePageActor } from "@/lib/auth/session";
 import { countryName } from "@/lib/i18n/countries";
@@ -29,7 +31,7 @@ export default async function ApprovalsPage() {
     getFormatter(),
   ]);
   const mayDecide = can(actor.role, "access:approve");
-  const when = (date: Date) => format.dateTime(date, { dateStyle: "medium", timeStyle: "short" });
+  const when = (date: Date) => momentText(format, date);
   const risk = (value: string) => (value === "NONE" ? t("noRisk") : tCase(`jurisdiction.${value}`));
   const describe = (r: AccessRequestDTO) =>
     r.risk
@@ -44,38 +46,38 @@ export default async function ApprovalsPage() {
           <EmptyState title={t("empty")}>{t("emptyHint")}</EmptyState>
         ) : (
           <Card>
-            <ul className="divide-y divide-slate-200">
+            <StackedList>
               {requests.map((r) => {
                 const own = r.requestedById === actor.userId;
                 const aboutSelf = r.subjectId === actor.userId || r.subject === actor.email;
                 const { subject, kind } = describe(r);
                 return (
-                  <li
+                  <StackedRow
                     key={r.id}
-                    className="flex flex-wrap items-center justify-between gap-3 px-4 py-3 sm:px-5"
-                    data-testid="access-request"
+                    testId="access-request"
+                    className="space-y-1 text-sm"
+                    actions={
+                      mayDecide && !own && !aboutSelf ? (
+                        <ApprovalButtons requestId={r.id} subject={subject} pending={r.status === "PENDING"} />
+                      ) : r.status === "PENDING" && mayDecide ? (
+                        <p className="text-xs text-slate-600">{own ? t("ownRequest") : t("aboutYou")}</p>
+                      ) : null
+                    }
                   >
-                    <div className="min-w-0 space-y-1 text-sm">
-                      <p className="flex flex-wrap items-center gap-2">
-                        <span className="font-medium break-all text-slate-900">{subject}</span>
-                        <Badge>{kind}</Badge>
-                        <Badge tone={STATUS_TONE[r.status]}>{t(`status.${r.status}`)}</Badge>
-                      </p>
-                      <p className="text-slate-600">
-                        {t("requested", { who: r.requestedBy, when: when(r.createdAt) })}
-                        {r.status === "PENDING" ? ` · ${t("expires", { when: when(r.expiresAt) })}` : ""}
-                        {r.decidedBy && r.decidedAt ? ` · ${t("decided", { who: r.decidedBy, when: when(r.decidedAt) })}` : ""}
-                      </p>
-                    </div>
-                    {mayDecide && !own && !aboutSelf ? (
-                      <ApprovalButtons requestId={r.id} subject={subject} pending={r.status === "PENDING"} />
-                    ) : r.status === "PENDING" && mayDecide ? (
-                      <p className="text-xs text-slate-600">{own ? t("ownRequest") : t("aboutYou")}</p>
-                    ) : null}
-                  </li>
+                    <p className="flex flex-wrap items-center gap-2">
+                      <span className="font-medium break-all text-slate-900">{subject}</span>
+                      <Badge>{kind}</Badge>
+                      <Badge tone={STATUS_TONE[r.status]}>{t(`status.${r.status}`)}</Badge>
+                    </p>
+                    <p className="text-slate-600">
+                      {t("requested", { who: r.requestedBy, when: when(r.createdAt) })}
+                      {r.status === "PENDING" ? ` · ${t("expires", { when: when(r.expiresAt) })}` : ""}
+                      {r.decidedBy && r.decidedAt ? ` · ${t("decided", { who: r.decidedBy, when: when(r.decidedAt) })}` : ""}
+                    </p>
+                  </StackedRow>
                 );
               })}
-            </ul>
+            </StackedList>
           </Card>
         )}
       </>

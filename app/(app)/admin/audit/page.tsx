@@ -1,16 +1,15 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { VerifyChain } from "@/app/(app)/admin/audit/_components/verify-chain";
 import { ReadingAlerts } from "@/app/(app)/_components/alerts/reading-alerts";
-import { buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { DownloadForm } from "@/components/ui/download-form";
 import { EmptyState } from "@/components/ui/empty-state";
-import { controlClass } from "@/components/ui/field";
+import { FilterForm, FilterInput, FilterSelect } from "@/components/ui/filter-form";
 import { PageHeader } from "@/components/ui/page-header";
+import { hrefWith, Pagination } from "@/components/ui/pagination";
 import { listAuditEntries } from "@/lib/audit/queries";
-import { AuditFilterSchema, type AuditFilter } from "@/lib/audit/schemas";
+import { AuditFilterSchema } from "@/lib/audit/schemas";
 import { listReadingAlerts } from "@/lib/alerts/queries";
 import { can } from "@/lib/auth/policy";
 import { requirePageActor } from "@/lib/auth/session";
@@ -18,13 +17,6 @@ import { ClientMessages } from "@/components/i18n/client-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("audit"))("title") };
-}
-
-function query(filter: AuditFilter, before?: string): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries({ ...filter, before })) if (value) params.set(key, value);
-  const text = params.toString();
-  return text ? `?${text}` : "";
 }
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -57,54 +49,25 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           <ReadingAlerts alerts={alerts} viewerId={actor.userId} mayClear={can(actor.role, "alerts:clear")} />
           <VerifyChain />
         </div>
-        <form
-          method="get"
-          className="mb-6 grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-6 lg:items-end"
-          role="search"
-          aria-label={t("filters")}
+        <FilterForm
+          label={t("filters")}
+          clearHref="/admin/audit"
+          applyLabel={t("apply")}
+          clearLabel={t("clear")}
+          className="mb-6 lg:grid-cols-6 lg:items-end"
         >
-          <label className="text-sm font-medium text-slate-800 lg:col-span-1">
-            {t("actor")}
-            <input
-              name="actor"
-              type="email"
-              defaultValue={filters.actor}
-              className={controlClass("mt-1")}
-              placeholder={t("actorPlaceholder")}
-            />
-          </label>
-          <label className="text-sm font-medium text-slate-800">
-            {t("action")}
-            <select name="action" defaultValue={filters.action ?? ""} className={controlClass("mt-1")}>
-              <option value="">{t("anyAction")}</option>
-              {page.actions.map((action) => (
-                <option key={action} value={action}>
-                  {action}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="text-sm font-medium text-slate-800">
-            {t("target")}
-            <input name="target" defaultValue={filters.target} className={controlClass("mt-1")} placeholder={t("targetPlaceholder")} />
-          </label>
-          <label className="text-sm font-medium text-slate-800">
-            {t("from")}
-            <input name="from" type="date" defaultValue={filters.from} className={controlClass("mt-1")} />
-          </label>
-          <label className="text-sm font-medium text-slate-800">
-            {t("to")}
-            <input name="to" type="date" defaultValue={filters.to} className={controlClass("mt-1")} />
-          </label>
-          <div className="flex gap-2">
-            <button type="submit" className={buttonClass("primary", "md")}>
-              {t("apply")}
-            </button>
-            <Link href="/admin/audit" className={buttonClass("ghost", "md")}>
-              {t("clear")}
-            </Link>
-          </div>
-        </form>
+          <FilterInput label={t("actor")} name="actor" type="email" defaultValue={filters.actor} placeholder={t("actorPlaceholder")} />
+          <FilterSelect
+            label={t("action")}
+            name="action"
+            value={filters.action}
+            any={t("anyAction")}
+            options={page.actions.map((action) => ({ value: action, label: action }))}
+          />
+          <FilterInput label={t("target")} name="target" defaultValue={filters.target} placeholder={t("targetPlaceholder")} />
+          <FilterInput label={t("from")} name="from" type="date" defaultValue={filters.from} />
+          <FilterInput label={t("to")} name="to" type="date" defaultValue={filters.to} />
+        </FilterForm>
 
         {page.entries.length === 0 ? (
           <EmptyState title={t("empty")}>{t("emptyHint")}</EmptyState>
@@ -131,20 +94,12 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             </ol>
           </Card>
         )}
-        <nav className="mt-4 flex justify-between" aria-label={t("pagination")}>
-          {filter.before ? (
-            <Link href={`/admin/audit${query(filters)}`} className={buttonClass("secondary", "sm")}>
-              {t("newest")}
-            </Link>
-          ) : (
-            <span />
-          )}
-          {page.nextBefore ? (
-            <Link href={`/admin/audit${query(filters, page.nextBefore)}`} className={buttonClass("secondary", "sm")}>
-              {t("older")}
-            </Link>
-          ) : null}
-        </nav>
+        <Pagination
+          label={t("pagination")}
+          className="mt-4"
+          previous={filter.before ? { href: hrefWith("/admin/audit", filters), label: t("newest") } : null}
+          next={page.nextBefore ? { href: hrefWith("/admin/audit", { ...filters, before: page.nextBefore }), label: t("older") } : null}
+        />
       </>
     </ClientMessages>
   );

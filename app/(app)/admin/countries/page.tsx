@@ -4,6 +4,8 @@ import { JurisdictionBadge } from "@/components/cases/badges";
 import { CountryRiskForm, CountryRiskRow } from "@/app/(app)/admin/countries/_components/country-risk-form";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
+import { StackedList, StackedRow } from "@/components/ui/stacked-list";
+import { dayText } from "@/components/cases/date-text";
 import { requirePageActor } from "@/lib/auth/session";
 import { Badge } from "@/components/ui/badge";
 import { listCountryRisks, listPendingCountryChanges } from "@/lib/countries/risk";
@@ -41,49 +43,49 @@ export default async function CountriesPage() {
           {pending.length ? (
             <Card aria-labelledby="pending-heading">
               <CardHeader id="pending-heading" title={t("pendingTitle")} description={t("pendingDescription")} />
-              <ul className="divide-y divide-slate-200">
+              <StackedList>
                 {pending.map((change) => (
-                  <li
+                  <StackedRow
                     key={change.countryCode}
-                    className="flex flex-wrap items-center gap-2 px-4 py-2 text-sm sm:px-5"
-                    data-testid="pending-country-change"
+                    dense
+                    testId="pending-country-change"
+                    className="flex flex-wrap items-center gap-2 text-sm"
                   >
                     <span className="font-medium text-slate-900">{countryName(change.countryCode, locale)}</span>
                     <span>{t("pendingChange", { from: risk(change.from), to: risk(change.to) })}</span>
                     <Badge tone="warning">{t("awaitingConfirmation")}</Badge>
                     <span className="text-xs text-slate-600">
-                      {t("pendingBy", { who: change.requestedBy, when: format.dateTime(change.expiresAt, { dateStyle: "medium" }) })}
+                      {t("pendingBy", { who: change.requestedBy, when: dayText(format, change.expiresAt) })}
                     </span>
-                  </li>
+                  </StackedRow>
                 ))}
-              </ul>
+              </StackedList>
             </Card>
           ) : null}
           <Card aria-labelledby="table-heading">
             <CardHeader id="table-heading" title={t("table", { count: rows.length })} />
-            <ul className="divide-y divide-slate-200">
+            <StackedList>
               {rows.map((row) => {
                 const name = countryName(row.countryCode, locale);
                 return (
-                  <li
+                  <StackedRow
                     key={row.countryCode}
-                    className="flex flex-wrap items-center justify-between gap-3 px-4 py-2 sm:px-5"
-                    data-testid="country-row"
+                    dense
+                    testId="country-row"
+                    className="flex flex-wrap items-center gap-2 text-sm"
+                    actions={<CountryRiskRow code={row.countryCode} name={name} risk={row.risk} />}
                   >
-                    <div className="flex min-w-0 flex-wrap items-center gap-2 text-sm">
-                      <span className="font-medium text-slate-900">{name}</span>
-                      <span className="font-mono text-xs text-slate-500">{row.countryCode}</span>
-                      <JurisdictionBadge risk={row.risk} />
-                      <span className="text-xs text-slate-500">
-                        {format.dateTime(row.updatedAt, { dateStyle: "medium" })}
-                        {row.updatedBy ? ` · ${row.updatedBy}` : ""}
-                      </span>
-                    </div>
-                    <CountryRiskRow code={row.countryCode} name={name} risk={row.risk} />
-                  </li>
+                    <span className="font-medium text-slate-900">{name}</span>
+                    <span className="font-mono text-xs text-slate-500">{row.countryCode}</span>
+                    <JurisdictionBadge risk={row.risk} />
+                    <span className="text-xs text-slate-500">
+                      {dayText(format, row.updatedAt)}
+                      {row.updatedBy ? ` · ${row.updatedBy}` : ""}
+                    </span>
+                  </StackedRow>
                 );
               })}
-            </ul>
+            </StackedList>
           </Card>
         </div>
       </>

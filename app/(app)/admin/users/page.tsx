@@ -5,22 +5,16 @@ import { RevokeInviteButton, SignOutEveryone, UserActions } from "@/app/(app)/ad
 import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
+import { hrefWith, Pagination } from "@/components/ui/pagination";
+import { StackedList, StackedRow } from "@/components/ui/stacked-list";
+import { momentText } from "@/components/cases/date-text";
 import { requirePageActor } from "@/lib/auth/session";
 import { listPendingInvites, listUsers } from "@/lib/users/management";
 import { ClientMessages } from "@/components/i18n/client-messages";
 import { buttonClass } from "@/components/ui/button";
 import { controlClass } from "@/components/ui/field";
-import Link from "next/link";
 import { z } from "zod";
 import { SecurityStepUp } from "@/app/(app)/admin/_components/security-step-up";
-
-function usersHref(q: string | undefined, page: number): string {
-  const params = new URLSearchParams();
-  if (q) params.set("q", q);
-  if (page > 1) params.set("page", String(page));
-  const search = params.toString();
-  return search ? `/admin/users?${search}` : "/admin/users";
-}
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("adminUsers"))("title") };
@@ -41,7 +35,8 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
     getTranslations("nav"),
     getFormatter(),
   ]);
-  const when = (date: Date | null) => (date ? format.dateTime(date, { dateStyle: "medium", timeStyle: "short" }) : t("never"));
+  const when = (date: Date | null) => (date ? momentText(format, date) : t("never"));
+  const usersHref = (to: number) => hrefWith("/admin/users", { q: query.q, page: to > 1 ? to : undefined });
 
   return (
     <ClientMessages namespaces={["adminUsers", "nav"]}>
@@ -59,20 +54,17 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
           {invites.length ? (
             <Card aria-labelledby="invites-heading">
               <CardHeader id="invites-heading" title={t("pendingInvites")} />
-              <ul className="divide-y divide-slate-200">
+              <StackedList>
                 {invites.map((invite) => (
-                  <li key={invite.id} className="flex flex-wrap items-center justify-between gap-3 px-4 py-3 sm:px-5">
-                    <div className="min-w-0">
-                      <p className="truncate font-medium text-slate-900">{invite.email}</p>
-                      <p className="flex flex-wrap items-center gap-2 text-sm text-slate-600">
-                        {tNav("role", { role: invite.role })} · {t("expires", { when: when(invite.expiresAt) })}
-                        {invite.awaitingApproval ? <Badge tone="warning">{t("awaitingApproval")}</Badge> : null}
-                      </p>
-                    </div>
-                    <RevokeInviteButton inviteId={invite.id} email={invite.email} />
-                  </li>
+                  <StackedRow key={invite.id} actions={<RevokeInviteButton inviteId={invite.id} email={invite.email} />}>
+                    <p className="truncate font-medium text-slate-900">{invite.email}</p>
+                    <p className="flex flex-wrap items-center gap-2 text-sm text-slate-600">
+                      {tNav("role", { role: invite.role })} · {t("expires", { when: when(invite.expiresAt) })}
+                      {invite.awaitingApproval ? <Badge tone="warning">{t("awaitingApproval")}</Badge> : null}
+                    </p>
+                  </StackedRow>
                 ))}
-              </ul>
+              </StackedList>
             </Card>
           ) : null}
 
@@ -146,24 +138,13 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
               ))}
             </ul>
             {pageCount > 1 ? (
-              <nav
-                aria-label={t("pages")}
-                className="flex flex-wrap items-center justify-between gap-3 border-t border-slate-200 px-4 py-3 text-sm sm:px-5"
-              >
-                <span className="text-slate-600">{t("pageOf", { page, pages: pageCount })}</span>
-                <span className="flex gap-2">
-                  {page > 1 ? (
-                    <Link href={usersHref(query.q, page - 1)} className={buttonClass("secondary", "sm")}>
-                      {t("previousPage")}
-                    </Link>
-                  ) : null}
-                  {page < pageCount ? (
-                    <Link href={usersHref(query.q, page + 1)} className={buttonClass("secondary", "sm")}>
-                      {t("nextPage")}
-                    </Link>
-                  ) : null}
-                </span>
-              </nav>
+              <Pagination
+                label={t("pages")}
+                className="border-t border-slate-200 px-4 py-3 sm:px-5"
+                status={t("pageOf", { page, pages: pageCount })}
+                previous={page > 1 ? { href: usersHref(page - 1), label: t("previousPage") } : null}
+                next={page < pageCount ? { href: usersHref(page + 1), label: t("nextPage") } : null}
+              />
             ) : null}
           </Card>
         </div>

@@ -1,7 +1,19 @@
 import type { Metadata } from "next";
 import { notFound, redirect } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
-import { CaseSections } from "@/app/(app)/cases/[code]/_components/case-sections";
+import { ApplicationsSection } from "@/app/(app)/cases/[code]/_components/applications-section";
+import { AssignmentSection } from "@/app/(app)/cases/[code]/_components/assignment-section";
+import { CaseHeader } from "@/app/(app)/cases/[code]/_components/case-header";
+import { TimelineSection } from "@/app/(app)/cases/[code]/_components/case-timeline";
+import { ContactSection } from "@/app/(app)/cases/[code]/_components/contact-section";
+import { DocumentsSection } from "@/app/(app)/cases/[code]/_components/documents-section";
+import { LegalSection } from "@/app/(app)/cases/[code]/_components/legal-section";
+import { LocationSection } from "@/app/(app)/cases/[code]/_components/location-section";
+import { NextStepsSection } from "@/app/(app)/cases/[code]/_components/next-steps-section";
+import { NotesSection } from "@/app/(app)/cases/[code]/_components/notes-section";
+import { ProfileSection } from "@/app/(app)/cases/[code]/_components/profile-section";
+import { StatusSection } from "@/app/(app)/cases/[code]/_components/status-section";
+import { VettingPanel } from "@/app/(app)/cases/[code]/_components/vetting-panel";
 import { requirePageActor } from "@/lib/auth/session";
 import { getCaseDetail, listCaseStaff } from "@/lib/cases/queries";
 import { NotFoundError, UnauthenticatedError } from "@/lib/errors";
@@ -16,6 +28,7 @@ export async function generateMetadata({ params }: { params: Promise<{ code: str
   return { title: code.success ? code.data : t("titleFallback") };
 }
 
+/** The case page: every part of a case, each section with the forms the viewer may use. */
 export default async function CasePage({
   params,
   searchParams,
@@ -37,16 +50,63 @@ export default async function CasePage({
   }
   // A caseworker gets themselves and the case's assignee, never the staff list.
   const [staff, locale, query] = await Promise.all([listCaseStaff(actor, detail), getLocale(), searchParams]);
+  const countries = countryOptions(locale);
+  const caseRef = { code: detail.code, version: detail.version };
+  const { can } = detail;
+  const { forcesCritical: _shownInHeader, ...legal } = detail.legal;
+  // Sections that run in the browser get only what they show.
+  const notes = detail.notes
+    .filter((n) => !n.superseded)
+    .map(({ id, author, createdAt, body, supersedesId }) => ({ id, author, createdAt, body, supersedesId }));
   return (
-    <ClientMessages namespaces={["case", "casePage", "vetting", "places"]}>
-      <CaseSections
-        detail={detail}
-        countries={countryOptions(locale)}
-        caseworkers={staff.caseworkers}
-        owners={staff.owners}
-        people={staff.people}
-        justCreated={query.created === "1"}
-      />
+    <ClientMessages namespaces={["case", "casePage", "vetting", "places", "time"]}>
+      <div className="space-y-6">
+        <CaseHeader detail={detail} justCreated={query.created === "1"} />
+        <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
+          <div className="space-y-6 lg:col-span-2">
+            <StatusSection
+              caseRef={caseRef}
+              status={detail.status}
+              next={can.changeStatus}
+              canClose={can.close}
+              statusBeforeClose={detail.statusBeforeClose}
+            />
+            <VettingPanel detail={detail} />
+            <LocationSection
+              caseRef={caseRef}
+              location={detail.location}
+              movements={detail.movements}
+              countries={countries}
+              edit={can.edit}
+            />
+            <DocumentsSection caseRef={caseRef} documents={detail.documents} edit={can.edit} />
+            <ApplicationsSection
+              caseRef={caseRef}
+              applications={detail.applications}
+              currentCountry={detail.location.country}
+              countries={countries}
+              edit={can.edit}
+            />
+            <NextStepsSection
+              caseRef={caseRef}
+              steps={detail.nextSteps}
+              edit={can.edit}
+              owners={staff.owners}
+              defaultOwner={detail.assignee?.id ?? null}
+            />
+            <NotesSection caseRef={caseRef} notes={notes} canRead={can.readNotes} canAdd={can.addNote} />
+          </div>
+          <div className="space-y-6">
+            <ContactSection caseRef={caseRef} canReveal={can.revealContact} canEdit={detail.status !== "CLOSED"} />
+            {can.assign ? (
+              <AssignmentSection caseRef={caseRef} current={detail.assignee?.id ?? null} caseworkers={staff.caseworkers} />
+            ) : null}
+            <ProfileSection caseRef={caseRef} profile={detail.profile} edit={can.edit} />
+            <LegalSection caseRef={caseRef} legal={legal} edit={can.edit} />
+            <TimelineSection events={detail.timeline} people={staff.people} />
+          </div>
+        </div>
+      </div>
     </ClientMessages>
   );
 }

@@ -1,9 +1,7 @@
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { buttonClass } from "@/components/ui/button";
 import { cx } from "@/components/ui/cx";
-import { controlClass } from "@/components/ui/field";
-import { FilterSelect } from "@/components/ui/filter-select";
+import { FilterForm, FilterInput, FilterSelect } from "@/components/ui/filter-form";
 import type { StaffOptionDTO } from "@/lib/cases/dto";
 import { caseListHref } from "@/lib/cases/list-url";
 import { ATTENTION_VIEWS, type CaseListFilter } from "@/lib/cases/schemas";
@@ -45,25 +43,26 @@ export function CaseFilters({
           </Link>
         ))}
       </nav>
-      <form
-        method="get"
+      <FilterForm
+        label={t("filters")}
         action="/cases"
-        role="search"
-        aria-label={t("filters")}
-        className="grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-4 xl:grid-cols-8 xl:items-end"
+        clearHref="/cases"
+        applyLabel={t("apply")}
+        clearLabel={t("clear")}
+        className="lg:grid-cols-4 xl:grid-cols-8 xl:items-end"
+        buttonsClassName="sm:col-span-2 lg:col-span-1"
       >
         {view ? <input type="hidden" name="view" value={view} /> : null}
-        <label className="text-sm font-medium text-slate-800 xl:col-span-2">
-          {t("searchCode")}
-          <input
-            name="q"
-            defaultValue={filter.q}
-            placeholder="WP-XXXX-XXXX"
-            autoComplete="off"
-            spellCheck={false}
-            className={controlClass("mt-1 font-mono uppercase")}
-          />
-        </label>
+        <FilterInput
+          label={t("searchCode")}
+          className="xl:col-span-2"
+          inputClassName="font-mono uppercase"
+          name="q"
+          defaultValue={filter.q}
+          placeholder="WP-XXXX-XXXX"
+          autoComplete="off"
+          spellCheck={false}
+        />
         <FilterSelect
           label={t("status")}
           name="status"
@@ -78,27 +77,30 @@ export function CaseFilters({
           label={t("country")}
           name="country"
           value={filter.country}
-          options={[{ value: "", label: t("any") }, ...countries.map((c) => ({ value: c.code, label: c.name }))]}
+          any={t("any")}
+          options={countries.map((c) => ({ value: c.code, label: c.name }))}
         />
         <FilterSelect
           label={t("jurisdiction")}
           name="jurisdiction"
           value={filter.jurisdiction}
-          options={[{ value: "", label: t("any") }, ...JURISDICTION_RISKS.map((r) => ({ value: r, label: tc(`jurisdiction.${r}`) }))]}
+          any={t("any")}
+          options={JURISDICTION_RISKS.map((r) => ({ value: r, label: tc(`jurisdiction.${r}`) }))}
         />
         <FilterSelect
           label={t("risk")}
           name="risk"
           value={filter.risk}
-          options={[{ value: "", label: t("any") }, ...RISK_LEVELS.map((r) => ({ value: r, label: tc(`riskLevel.${r}`) }))]}
+          any={t("any")}
+          options={RISK_LEVELS.map((r) => ({ value: r, label: tc(`riskLevel.${r}`) }))}
         />
         {showAssignee ? (
           <FilterSelect
             label={t("assignee")}
             name="assignee"
             value={filter.assignee}
+            any={t("anyone")}
             options={[
-              { value: "", label: t("anyone") },
               { value: "none", label: t("unassigned") },
               ...caseworkers.map((c) => ({ value: c.id, label: c.active ? c.email : `${c.email} (${t("inactive")})` })),
             ]}
@@ -114,15 +116,7 @@ export function CaseFilters({
             { value: "stage", label: t("sortStage") },
           ]}
         />
-        <div className="flex flex-wrap gap-2 sm:col-span-2 lg:col-span-1">
-          <button type="submit" className={buttonClass("primary", "md", "flex-1")}>
-            {t("apply")}
-          </button>
-          <Link href="/cases" className={buttonClass("ghost", "md")}>
-            {t("clear")}
-          </Link>
-        </div>
-      </form>
+      </FilterForm>
     </div>
   );
 }

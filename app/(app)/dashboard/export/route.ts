@@ -1,8 +1,6 @@
-import { requireActor } from "@/lib/auth/session";
 import { DashboardFilterSchema } from "@/lib/dashboard/schemas";
-import { errorResponse } from "@/lib/errors/http";
+import { csvExport } from "@/lib/http/csv-response";
 import { buildAggregateReport } from "@/lib/reports/export";
-import { postedFields } from "@/lib/security/form-post";
 
 // POST /dashboard/export with the dashboard's filters as form fields (from, to, country, assignee,
 // risk, staleDays): the aggregate CSV (coordinators), audited. POST only: an export writes an audit
@@ -10,19 +8,4 @@ import { postedFields } from "@/lib/security/form-post";
 // from another origin. A GET gets Next.js' 405 and runs nothing.
 export const dynamic = "force-dynamic";
 
-export async function POST(request: Request): Promise<Response> {
-  try {
-    const actor = await requireActor("report:export");
-    const filter = DashboardFilterSchema.parse(await postedFields(request));
-    const { filename, csv } = await buildAggregateReport(actor, filter);
-    return new Response(csv, {
-      headers: {
-        "content-type": "text/csv; charset=utf-8",
-        "content-disposition": `attachment; filename="${filename}"`,
-        "cache-control": "no-store",
-      },
-    });
-  } catch (error) {
-    return errorResponse(error, request);
-  }
-}
+export const POST = csvExport("report:export", DashboardFilterSchema, (actor, filter) => buildAggregateReport(actor, filter));

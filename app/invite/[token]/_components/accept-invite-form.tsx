@@ -4,8 +4,8 @@ import { useTranslations } from "next-intl";
 import { acceptInviteAction } from "@/app/invite/[token]/actions";
 import { ActivationCodeField } from "@/components/auth/activation-code-field";
 import { ActionForm } from "@/components/ui/action-form";
-import { TextField } from "@/components/ui/form-fields";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { NewPasswordFields } from "@/components/auth/new-password-fields";
 
 export function AcceptInviteForm({ token, email }: { token: string; email: string }) {
   const t = useTranslations("invite");
@@ -15,16 +15,7 @@ export function AcceptInviteForm({ token, email }: { token: string; email: strin
       {/* For password managers: the account this password belongs to. */}
       <input type="email" name="username" autoComplete="username" value={email} readOnly hidden />
       <ActivationCodeField />
-      <TextField
-        name="password"
-        type="password"
-        autoComplete="new-password"
-        label={t("password")}
-        hint={t("passwordRules")}
-        required
-        minLength={12}
-      />
-      <TextField name="confirmPassword" type="password" autoComplete="new-password" label={t("confirmPassword")} required />
+      <NewPasswordFields name="password" label={t("password")} hint={t("passwordRules")} confirmLabel={t("confirmPassword")} />
       <SubmitButton pendingLabel={t("creating")} className="w-full">
         {t("create")}
       </SubmitButton>

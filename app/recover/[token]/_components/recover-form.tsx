@@ -4,8 +4,8 @@ import { useTranslations } from "next-intl";
 import { recoverAccountAction } from "@/app/recover/[token]/actions";
 import { ActivationCodeField } from "@/components/auth/activation-code-field";
 import { ActionForm } from "@/components/ui/action-form";
-import { TextField } from "@/components/ui/form-fields";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { NewPasswordFields } from "@/components/auth/new-password-fields";
 
 /** The activation code, and for a forgotten password the new one (twice). */
 export function RecoverForm({ token, email, kind }: { token: string; email: string; kind: "SECOND_FACTOR" | "PASSWORD" }) {
@@ -17,18 +17,12 @@ export function RecoverForm({ token, email, kind }: { token: string; email: stri
       <input type="email" name="username" autoComplete="username" value={email} readOnly hidden />
       <ActivationCodeField />
       {kind === "PASSWORD" ? (
-        <>
-          <TextField
-            name="password"
-            type="password"
-            autoComplete="new-password"
-            label={t("newPassword")}
-            hint={tInvite("passwordRules")}
-            required
-            minLength={12}
-          />
-          <TextField name="confirmPassword" type="password" autoComplete="new-password" label={tInvite("confirmPassword")} required />
-        </>
+        <NewPasswordFields
+          name="password"
+          label={t("newPassword")}
+          hint={tInvite("passwordRules")}
+          confirmLabel={tInvite("confirmPassword")}
+        />
       ) : null}
       <SubmitButton pendingLabel={t("working")} className="w-full">
         {kind === "PASSWORD" ? t("setPassword") : t("continueToAuthenticator")}

@@ -2,6 +2,7 @@
 
 import { useId } from "react";
 import { useFormatter, useTranslations } from "next-intl";
+import { momentText } from "@/components/cases/date-text";
 import { Alert } from "@/components/ui/alert";
 
 /**
@@ -14,7 +15,7 @@ export function IssuedLink({ title, label, link, expiresAt }: { title: string; l
   const id = useId();
   return (
     <Alert tone="success" title={title}>
-      <p>{t("linkShownOnce", { expires: format.dateTime(new Date(expiresAt), { dateStyle: "medium", timeStyle: "short" }) })}</p>
+      <p>{t("linkShownOnce", { expires: momentText(format, new Date(expiresAt)) })}</p>
       <p className="mt-1 font-medium">{t("linkNeedsCode")}</p>
       <label className="mt-2 block text-xs font-medium" htmlFor={id}>
         {label}

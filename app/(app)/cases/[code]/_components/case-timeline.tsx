@@ -1,10 +1,23 @@
 import { useLocale, useTranslations } from "next-intl";
 import { DateTime } from "@/components/cases/time";
+import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import type { TimelineEventDTO } from "@/lib/cases/dto";
 import { countryName } from "@/lib/i18n/countries";
 
 /** Every change of the case, oldest first: who, when, what. */
-export function CaseTimeline({ events, people }: { events: TimelineEventDTO[]; people: Record<string, string> }) {
+export function TimelineSection({ events, people }: { events: TimelineEventDTO[]; people: Record<string, string> }) {
+  const t = useTranslations("casePage");
+  return (
+    <Card aria-labelledby="timeline-heading">
+      <CardHeader id="timeline-heading" title={t("timeline")} />
+      <CardBody>
+        <CaseTimeline events={events} people={people} />
+      </CardBody>
+    </Card>
+  );
+}
+
+function CaseTimeline({ events, people }: { events: TimelineEventDTO[]; people: Record<string, string> }) {
   const t = useTranslations("timeline");
   const tc = useTranslations("case");
   const locale = useLocale();

@@ -1,0 +1,88 @@
+import { useTranslations } from "next-intl";
+import { recordMoveAction } from "@/app/(app)/cases/[code]/actions";
+import { RefInputs, type CaseRef } from "@/app/(app)/cases/[code]/_components/case-ref";
+import { CountryWithRisk } from "@/components/cases/badges";
+import { PlaceFields } from "@/components/cases/place-fields";
+import { DateOnly } from "@/components/cases/time";
+import { ActionForm } from "@/components/ui/action-form";
+import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { TextField } from "@/components/ui/form-fields";
+import { SubmitButton } from "@/components/ui/submit-button";
+import type { CaseDetailDTO, MovementDTO } from "@/lib/cases/dto";
+import type { CountryOption } from "@/lib/i18n/countries";
+
+/** Where the person is now, the movements that led there, and the form that records a move. */
+export function LocationSection({
+  caseRef,
+  location,
+  movements,
+  countries,
+  edit,
+}: {
+  caseRef: CaseRef;
+  location: CaseDetailDTO["location"];
+  movements: MovementDTO[];
+  countries: CountryOption[];
+  edit: boolean;
+}) {
+  const t = useTranslations("casePage");
+  return (
+    <Card aria-labelledby="location-heading">
+      <CardHeader id="location-heading" title={t("location")} />
+      <CardBody className="space-y-4">
+        <p className="text-sm">
+          <span className="font-medium text-slate-800">{t("now")}: </span>
+          <CountryWithRisk code={location.country} risk={location.countryRisk} place={location.place} />
+        </p>
+        <ol className="space-y-2 text-sm" aria-label={t("movements")}>
+          {movements.map((m) => (
+            <li key={m.id} className="flex flex-wrap items-center gap-x-3 gap-y-1 rounded-md bg-slate-50 px-3 py-2">
+              <CountryWithRisk code={m.country} risk={m.countryRisk} place={m.place} />
+              <span className="text-xs text-slate-600">
+                {m.arrivedOn ? (
+                  <>
+                    {t("arrived")} <DateOnly date={m.arrivedOn} />
+                  </>
+                ) : (
+                  t("arrivalUnknown")
+                )}
+                {m.leftOn ? (
+                  <>
+                    {" "}
+                    · {t("left")} <DateOnly date={m.leftOn} />
+                  </>
+                ) : null}
+              </span>
+            </li>
+          ))}
+        </ol>
+        {edit ? <MoveForm caseRef={caseRef} countries={countries} /> : null}
+      </CardBody>
+    </Card>
+  );
+}
+
+function MoveForm({ caseRef, countries }: { caseRef: CaseRef; countries: CountryOption[] }) {
+  const t = useTranslations("casePage");
+  const tc = useTranslations("case");
+  const tp = useTranslations("places");
+  return (
+    <ActionForm action={recordMoveAction} successMessage={t("moveRecorded")} aria-label={t("recordMove")}>
+      <RefInputs {...caseRef} />
+      <div className="grid gap-4 sm:grid-cols-3">
+        <PlaceFields
+          countryName="country"
+          cityName="placeCity"
+          otherName="placeOther"
+          countryRequired
+          countries={countries}
+          labels={{ country: tc("field.country"), city: tc("field.coarsePlace"), other: tp("otherLabel") }}
+        />
+        <TextField name="arrivedOn" type="date" label={t("arrivedOn")} hint={t("arrivedHint")} />
+      </div>
+      <SubmitButton variant="secondary" size="sm" pendingLabel={t("saving")}>
+        {t("recordMove")}
+      </SubmitButton>
+    </ActionForm>
+  );
+}

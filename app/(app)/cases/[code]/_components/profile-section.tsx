@@ -1,0 +1,94 @@
+"use client";
+
+import { useState } from "react";
+import { useTranslations } from "next-intl";
+import { updateProfileAction } from "@/app/(app)/cases/[code]/actions";
+import { RefInputs, type CaseRef } from "@/app/(app)/cases/[code]/_components/case-ref";
+import { ActionForm } from "@/components/ui/action-form";
+import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { SelectField, TextField } from "@/components/ui/form-fields";
+import { SubmitButton } from "@/components/ui/submit-button";
+import type { CaseDetailDTO } from "@/lib/cases/dto";
+import { AGE_BANDS, CASE_LANGUAGES, RISK_LEVELS, SERVICE_CATEGORIES } from "@/lib/cases/vocabulary";
+
+type Profile = CaseDetailDTO["profile"];
+
+/** Who the person is, coarsely (no name, no birth date): to read, or the form to edit. */
+export function ProfileSection({ caseRef, profile, edit }: { caseRef: CaseRef; profile: Profile; edit: boolean }) {
+  const t = useTranslations("casePage");
+  const tc = useTranslations("case");
+  return (
+    <Card aria-labelledby="profile-heading">
+      <CardHeader id="profile-heading" title={t("profile")} />
+      <CardBody>
+        {edit ? (
+          <ProfileForm caseRef={caseRef} profile={profile} />
+        ) : (
+          <dl className="grid grid-cols-2 gap-2 text-sm">
+            <dt className="text-slate-600">{tc("field.ageBand")}</dt>
+            <dd>{tc(`ageBand.${profile.ageBand}`)}</dd>
+            <dt className="text-slate-600">{tc("field.serviceCategory")}</dt>
+            <dd>{tc(`serviceCategory.${profile.serviceCategory}`)}</dd>
+            <dt className="text-slate-600">{tc("field.peopleTravelling")}</dt>
+            <dd>{profile.peopleTravelling}</dd>
+            <dt className="text-slate-600">{tc("field.language")}</dt>
+            <dd>{tc.has(`language.${profile.language}`) ? tc(`language.${profile.language}`) : profile.language}</dd>
+          </dl>
+        )}
+      </CardBody>
+    </Card>
+  );
+}
+
+function ProfileForm({ caseRef, profile }: { caseRef: CaseRef; profile: Profile }) {
+  const t = useTranslations("casePage");
+  const tc = useTranslations("case");
+  const [forced, setForced] = useState(false);
+  return (
+    <ActionForm
+      action={updateProfileAction}
+      onSuccess={(r) => setForced(Boolean(r.data?.riskForcedCritical))}
+      successMessage={forced ? t("riskKeptCritical") : t("saved")}
+    >
+      <RefInputs {...caseRef} />
+      <div className="grid gap-4 sm:grid-cols-2">
+        <SelectField
+          name="ageBand"
+          label={tc("field.ageBand")}
+          defaultValue={profile.ageBand}
+          options={AGE_BANDS.map((v) => ({ value: v, label: tc(`ageBand.${v}`) }))}
+        />
+        <SelectField
+          name="serviceCategory"
+          label={tc("field.serviceCategory")}
+          defaultValue={profile.serviceCategory}
+          options={SERVICE_CATEGORIES.map((v) => ({ value: v, label: tc(`serviceCategory.${v}`) }))}
+        />
+        <TextField
+          name="peopleTravelling"
+          type="number"
+          min={1}
+          max={30}
+          inputMode="numeric"
+          label={tc("field.peopleTravelling")}
+          defaultValue={String(profile.peopleTravelling)}
+        />
+        <SelectField
+          name="language"
+          label={tc("field.language")}
+          defaultValue={profile.language}
+          options={CASE_LANGUAGES.map((v) => ({ value: v, label: tc(`language.${v}`) }))}
+        />
+        <SelectField
+          name="riskLevel"
+          label={tc("field.riskLevel")}
+          defaultValue={profile.riskLevel}
+          options={RISK_LEVELS.map((v) => ({ value: v, label: tc(`riskLevel.${v}`) }))}
+        />
+      </div>
+      <SubmitButton variant="secondary" size="sm" pendingLabel={t("saving")}>
+        {t("saveProfile")}
+      </SubmitButton>
+    </ActionForm>
+  );
+}

@@ -1,0 +1,35 @@
+import type { useFormatter } from "next-intl";
+
+/**
+ * How the app writes dates as text, for sentences and form inputs (time.tsx puts them in <time>
+ * elements). Calendar days (due dates, decisions, a report's period) are UTC days; moments are
+ * shown in the request's time zone.
+ */
+
+/** What formats a date: next-intl's useFormatter() in components, getFormatter() in async pages. */
+type DateFormatter = Pick<ReturnType<typeof useFormatter>, "dateTime">;
+
+const MOMENT = { dateStyle: "medium", timeStyle: "short" } as const;
+const DAY = { dateStyle: "medium", timeZone: "UTC" } as const;
+const SHORT_DAY = { day: "numeric", month: "short", timeZone: "UTC" } as const;
+
+/** A moment as text ("4 Dec 2026, 14:05"), for a sentence. */
+export function momentText(format: DateFormatter, date: Date): string {
+  return format.dateTime(date, MOMENT);
+}
+
+/** A calendar day as text: "4 Dec 2026", or "4 Dec" when short. Takes a date or its YYYY-MM-DD. */
+export function dayText(format: DateFormatter, day: Date | string, style: "medium" | "short" = "medium"): string {
+  const date = typeof day === "string" ? new Date(`${day}T00:00:00.000Z`) : day;
+  return format.dateTime(date, style === "medium" ? DAY : SHORT_DAY);
+}
+
+/** The value of an <input type="date"> showing this day. */
+export function dateInputValue(date: Date | null | undefined): string | undefined {
+  return date ? date.toISOString().slice(0, 10) : undefined;
+}
+
+/** The value of an <input type="datetime-local"> showing this moment (UTC). */
+export function dateTimeInputValue(date: Date | null | undefined): string | undefined {
+  return date ? date.toISOString().slice(0, 16) : undefined;
+}
