@@ -2,12 +2,11 @@
 
 import { createContext, useActionState, useContext, useEffect, useRef } from "react";
 import { useTranslations } from "next-intl";
-import type { ActionResult, ActionState } from "@/lib/errors/action-result";
+import type { ActionResult, ActionState, FormAction } from "@/lib/errors/action-result";
 import { Alert } from "./alert";
 import { cx } from "./cx";
 
 /** A server action that a form posts to, as useActionState calls it. */
-export type FormAction<T> = (state: ActionState<T>, form: FormData) => Promise<ActionResult<T>>;
 
 const FormStateContext = createContext<ActionState<unknown>>(null);
 

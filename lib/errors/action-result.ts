@@ -19,3 +19,6 @@ export type ActionResult<T = undefined> =
     };
 
 export type ActionState<T = undefined> = ActionResult<T> | null;
+
+/** A server action behind a form, as `useActionState` calls it (built by lib/errors/action.ts). */
+export type FormAction<T> = (previous: ActionState<T>, form: FormData) => Promise<ActionResult<T>>;

@@ -3,7 +3,7 @@ import { revalidatePath } from "next/cache";
 import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
 import { currentRequestId } from "@/lib/log";
-import type { ActionResult, ActionState } from "./action-result";
+import type { ActionResult, FormAction } from "./action-result";
 import { toActionResult } from "./http";
 import { InvalidInputError } from "./index";
 
@@ -35,8 +35,6 @@ interface FormActionSpec<S extends z.ZodType, A, T> {
   /** Looks at every result before the form does (a step-up that ended the session signs out). */
   after?: (result: ActionResult<NoInfer<T>>) => Promise<ActionResult<NoInfer<T>>>;
 }
-
-export type FormAction<T> = (previous: ActionState<T>, form: FormData) => Promise<ActionResult<T>>;
 
 /**
  * The one way to write a server action behind a form: who may call it, zod, the data-access layer,

@@ -3,7 +3,8 @@
 import { useRef } from "react";
 import { useTranslations } from "next-intl";
 import { RefInputs, type CaseRef } from "@/app/(app)/cases/[code]/_components/case-ref";
-import { ActionForm, type FormAction } from "@/components/ui/action-form";
+import { ActionForm } from "@/components/ui/action-form";
+import type { FormAction } from "@/lib/errors/action-result";
 import { buttonClass } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-dialog";
 import { SelectField, TextareaField } from "@/components/ui/form-fields";
