@@ -1,5 +1,6 @@
 import "server-only";
 import { assertCan, type Actor } from "@/lib/auth/actor";
+import { caseScopeKey } from "@/lib/cases/scope";
 import { env } from "@/lib/env";
 import { getDashboard, getDashboardWithKeys, type DashboardDTO, type FigureKeys } from "./queries";
 import { isoDay, type DashboardFilter } from "./schemas";
@@ -36,10 +37,9 @@ export function dashboardCacheSeconds(): number {
 }
 
 function keyOf(actor: Actor, filter: DashboardFilter): string {
-  // Coordinators see every case, so they share figures; anyone else's scope is their own.
-  const scope = actor.role === "COORDINATOR" ? "all" : `${actor.role}:${actor.userId}`;
+  // Actors who see the same cases share figures.
   return JSON.stringify([
-    scope,
+    caseScopeKey(actor),
     isoDay(filter.from),
     isoDay(filter.to),
     filter.country ?? "",

@@ -1,6 +1,7 @@
 import "server-only";
 import { assertCan, type Actor } from "@/lib/auth/actor";
 import { caseListWhere, countryRiskMap } from "@/lib/cases/queries";
+import { caseScopeSql } from "@/lib/cases/scope";
 import type { CaseListFilter } from "@/lib/cases/schemas";
 import { OPEN_STATUSES, type ApplicationStatus, type CaseStatus, type JurisdictionRisk } from "@/lib/cases/vocabulary";
 import { Prisma, readDb } from "@/lib/db/client";
@@ -120,9 +121,7 @@ const isStage = (status: CaseStatus) => new Set<string>(STAGES).has(status);
 
 /** The dashboard's case filters as SQL on the `cases c` alias, for the raw queries. */
 function caseConditions(actor: Actor, scope: Scope): Prisma.Sql {
-  const parts: Prisma.Sql[] = [Prisma.sql`TRUE`];
-  // Coordinators see every case; the permission check above keeps everyone else out.
-  if (actor.role !== "COORDINATOR") parts.push(Prisma.sql`FALSE`);
+  const parts: Prisma.Sql[] = [caseScopeSql(actor)];
   if (scope.country) parts.push(Prisma.sql`c.current_country = ${scope.country}`);
   if (scope.risk) parts.push(Prisma.sql`c.risk_level = ${scope.risk}::"RiskLevel"`);
   if (scope.assignee === "none") parts.push(Prisma.sql`c.assigned_to_id IS NULL`);
