@@ -6,6 +6,7 @@ import { caseFieldContext, createDataKey } from "@/lib/crypto/envelope";
 import { db, Prisma } from "@/lib/db/client";
 import { ConflictError, InvalidInputError } from "@/lib/errors";
 import { caseEvent, mutateCase, recordEvents } from "./write-pipeline";
+import { caseCapabilities, intakeAssignsToSelf } from "./capabilities";
 import { generateCaseCode } from "./codes";
 import { riskWithLegalExposure } from "./derived";
 import type { AssignCaseInput, ChangeStatusInput, CloseCaseInput, IntakeInput, LegalInput, UpdateProfileInput } from "./schemas";
@@ -31,7 +32,7 @@ async function assertAssignableCaseworker(userId: string): Promise<void> {
 export async function createCaseFromIntake(actor: Actor, input: IntakeInput): Promise<{ code: string }> {
   assertCan(actor, "case:create");
   let assigneeId: string;
-  if (actor.role === "CASEWORKER") {
+  if (intakeAssignsToSelf(actor)) {
     assigneeId = actor.userId;
   } else {
     if (!input.assigneeId) throw new InvalidInputError("invalid_assignee", { assigneeId: ["required"] });
@@ -92,7 +93,7 @@ export async function createCaseFromIntake(actor: Actor, input: IntakeInput): Pr
 
 export async function updateProfile(actor: Actor, input: UpdateProfileInput): Promise<{ riskForcedCritical: boolean }> {
   return mutateCase(actor, input, "case:update", async (_tx, current) => {
-    if (current.status === "CLOSED") throw new ConflictError("case_closed");
+    if (!caseCapabilities(actor, current).edit) throw new ConflictError("case_closed");
     const riskLevel = riskWithLegalExposure(input.riskLevel, current);
     const fields = (["ageBand", "serviceCategory", "peopleTravelling", "language", "riskLevel"] as const).filter((f) =>
       f === "riskLevel" ? riskLevel !== current.riskLevel : true,
@@ -195,7 +196,7 @@ export async function assignCase(actor: Actor, input: AssignCaseInput): Promise<
 /** Replaces the contact channel (assigned caseworker only, like reading it). */
 export async function updateContactChannel(actor: Actor, input: { code: string; version: number; contactChannel: string }): Promise<void> {
   await mutateCase(actor, input, "case:revealContact", async (_tx, current, _now, key) => {
-    if (current.assignedToId !== actor.userId) throw new ConflictError("not_assigned");
+    if (!caseCapabilities(actor, current).revealContact) throw new ConflictError("not_assigned");
     return {
       patch: { contactChannelEnc: key.seal(caseFieldContext.contactChannel(current.id), input.contactChannel) },
       events: [caseEvent("CONTACT_UPDATED", {})],
@@ -208,7 +209,7 @@ export async function updateContactChannel(actor: Actor, input: { code: string; 
 /** Legal exposure. Detention or a known extradition request raises the risk to critical. */
 export async function updateLegalExposure(actor: Actor, input: LegalInput): Promise<{ riskRaised: boolean }> {
   return mutateCase(actor, input, "case:update", async (_tx, current) => {
-    if (current.status === "CLOSED") throw new ConflictError("case_closed");
+    if (!caseCapabilities(actor, current).edit) throw new ConflictError("case_closed");
     const riskLevel = riskWithLegalExposure(current.riskLevel, input);
     return {
       patch: {

@@ -9,13 +9,14 @@ import { db, type Prisma, type Tx } from "@/lib/db/client";
 import type { JurisdictionRisk } from "@/lib/db/generated/enums";
 import { NotFoundError, UnauthenticatedError } from "@/lib/errors";
 import { auditRefusal } from "./write-pipeline";
+import { caseCapabilities } from "./capabilities";
 import { hasValidTravelDocument, startOfUtcDay } from "./derived";
 import type { CaseDetailDTO, CaseListPageDTO, StaffOptionDTO } from "./dto";
 import { officeName, placeName } from "./places";
 import type { CaseListFilter } from "./schemas";
 import { CaseKey } from "./sealed";
 import { caseScope } from "./scope";
-import { APPLICATION_FLOW, nextStatuses } from "./transitions";
+import { APPLICATION_FLOW } from "./transitions";
 import { vettingBlock } from "./vetting-rules";
 
 /**
@@ -52,7 +53,8 @@ export async function caseListWhere(
   if (filter.country) and.push({ currentCountry: filter.country });
   if (filter.jurisdiction) and.push({ currentCountry: { in: await countriesWithRisk([filter.jurisdiction]) } });
   if (filter.risk) and.push({ riskLevel: filter.risk });
-  if (filter.assignee && actor.role === "COORDINATOR") and.push({ assignedToId: filter.assignee === "none" ? null : filter.assignee });
+  // Only those who assign cases filter by assignee; anyone else's scope is one assignee already.
+  if (filter.assignee && can(actor.role, "case:assign")) and.push({ assignedToId: filter.assignee === "none" ? null : filter.assignee });
   // Search by code: the whole code, or its beginning ("7KQ2", "WP-7KQ2-X"), which the code index serves.
   if (filter.q) {
     const typed = filter.q.replace(/^WP-?/, "");
@@ -249,11 +251,10 @@ async function readCaseDetail(actor: Actor, code: string): Promise<DetailRow | n
 async function caseDetailDTO(actor: Actor, row: DetailRow, now: Date): Promise<CaseDetailDTO> {
   const risks = await countryRiskMap();
   const today = startOfUtcDay(now);
-  const readNotes = can(actor.role, "case:readNotes") && row.assignedToId === actor.userId;
+  const capabilities = caseCapabilities(actor, { ...row, signOffAuthorIds: row.signOffs.map((o) => o.authorId) });
   const key = new CaseKey(row);
   const context = caseFieldContext;
   const supersededIds = new Set(row.notes.map((n) => n.supersedesId).filter((id): id is string => id !== null));
-  const editable = actor.role !== "ADMIN" && row.status !== "CLOSED";
 
   return {
     code: row.code,
@@ -322,7 +323,7 @@ async function caseDetailDTO(actor: Actor, row: DetailRow, now: Date): Promise<C
       id: n.id,
       author: n.author.email,
       createdAt: n.createdAt,
-      body: readNotes ? key.open(context.noteBody(n.id), n.bodyEnc) : null,
+      body: capabilities.readNotes ? key.open(context.noteBody(n.id), n.bodyEnc) : null,
       supersedesId: n.supersedesId,
       superseded: supersededIds.has(n.id),
     })),
@@ -357,17 +358,7 @@ async function caseDetailDTO(actor: Actor, row: DetailRow, now: Date): Promise<C
         resolvedAt: o.resolvedAt,
       })),
     },
-    can: {
-      edit: editable && can(actor.role, "case:update"),
-      changeStatus: actor.role === "ADMIN" ? [] : nextStatuses(row.status, actor.role, row.statusBeforeClose),
-      close: editable && can(actor.role, "case:close"),
-      assign: can(actor.role, "case:assign"),
-      revealContact: can(actor.role, "case:revealContact") && row.assignedToId === actor.userId,
-      readNotes,
-      addNote: editable && can(actor.role, "case:addNote") && row.assignedToId === actor.userId,
-      signOff: row.status === "VERIFYING" && can(actor.role, "case:verify") && !row.signOffs.some((o) => o.authorId === actor.userId),
-      resolveConcern: can(actor.role, "case:resolveConcern"),
-    },
+    can: capabilities,
   };
 }
 

@@ -6,7 +6,7 @@ import { db, type Tx } from "@/lib/db/client";
 import { ConflictError, InvalidInputError, NotFoundError } from "@/lib/errors";
 import { caseEvent, recordEvents } from "./write-pipeline";
 import { CaseKey } from "./sealed";
-import { caseScope } from "./scope";
+import { caseScope, caseScopeSql } from "./scope";
 
 /**
  * Team workload: moving cases between caseworkers in bulk. All or nothing: one transaction, every
@@ -87,9 +87,11 @@ export async function reassignAllOpenCases(actor: Actor, input: { fromId: string
       type Row = { id: string; version: number; assigned_to_id: string | null; data_key_wrapped: string };
       const rows = input.fromId
         ? await tx.$queryRaw<Row[]>`
-          SELECT id, version, assigned_to_id, data_key_wrapped FROM cases WHERE assigned_to_id = ${input.fromId}::uuid AND status <> 'CLOSED' ORDER BY id FOR UPDATE`
+          SELECT c.id, c.version, c.assigned_to_id, c.data_key_wrapped FROM cases c
+          WHERE ${caseScopeSql(actor)} AND c.assigned_to_id = ${input.fromId}::uuid AND c.status <> 'CLOSED' ORDER BY c.id FOR UPDATE`
         : await tx.$queryRaw<Row[]>`
-          SELECT id, version, assigned_to_id, data_key_wrapped FROM cases WHERE assigned_to_id IS NULL AND status <> 'CLOSED' ORDER BY id FOR UPDATE`;
+          SELECT c.id, c.version, c.assigned_to_id, c.data_key_wrapped FROM cases c
+          WHERE ${caseScopeSql(actor)} AND c.assigned_to_id IS NULL AND c.status <> 'CLOSED' ORDER BY c.id FOR UPDATE`;
       for (const row of rows) {
         await moveCase(
           tx,

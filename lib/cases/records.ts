@@ -5,6 +5,7 @@ import { caseFieldContext } from "@/lib/crypto/envelope";
 import type { Tx } from "@/lib/db/client";
 import { ConflictError, InvalidInputError, NotFoundError } from "@/lib/errors";
 import { caseEvent, mutateCase, type CaseCore } from "./write-pipeline";
+import { caseCapabilities } from "./capabilities";
 import { isoWeekStart, startOfUtcDay, travelDocValidUntil } from "./derived";
 import type {
   AddApplicationInput,
@@ -200,7 +201,7 @@ export async function completeNextStep(actor: Actor, input: { code: string; vers
 export async function addNote(actor: Actor, input: AddNoteInput): Promise<void> {
   await mutateCase(actor, input, "case:addNote", async (tx, current, now, key) => {
     assertOpen(current);
-    if (current.assignedToId !== actor.userId) throw new ConflictError("not_assigned");
+    if (!caseCapabilities(actor, current).addNote) throw new ConflictError("not_assigned");
     if (input.supersedesId) {
       const previous = await tx.note.findFirst({
         where: { id: input.supersedesId, caseId: current.id },

@@ -1,3 +1,4 @@
+import { can } from "@/lib/auth/policy";
 import type { ApplicationStatus, CaseStatus } from "@/lib/db/generated/enums";
 
 /**
@@ -38,11 +39,12 @@ export function checkTransition(
   role: TransitionRole,
   statusBeforeClose: CaseStatus | null = null,
 ): TransitionCheck {
-  if (role === "ADMIN") return { allowed: false, reason: "admins_cannot_change_cases" };
+  // Separation of duties: those who may not change a case's status (admins) change nothing.
+  if (!can(role, "case:changeStatus")) return { allowed: false, reason: "admins_cannot_change_cases" };
   if (from === "CLOSED") {
     if (to === "CLOSED" || statusBeforeClose === null || to !== statusBeforeClose)
       return { allowed: false, reason: "reopen_to_other_status" };
-    return role === "COORDINATOR" ? { allowed: true, kind: "reopen" } : { allowed: false, reason: "reopen_is_coordinators" };
+    return can(role, "case:reopen") ? { allowed: true, kind: "reopen" } : { allowed: false, reason: "reopen_is_coordinators" };
   }
   if (to === "CLOSED") return { allowed: true, kind: "close" };
   return FORWARD[from].includes(to) ? { allowed: true, kind: "forward" } : { allowed: false, reason: "not_in_workflow" };
@@ -50,8 +52,8 @@ export function checkTransition(
 
 /** The status changes to offer on the case page (closing is offered separately, with its reason). */
 export function nextStatuses(from: CaseStatus, role: TransitionRole, statusBeforeClose: CaseStatus | null = null): CaseStatus[] {
-  if (role === "ADMIN") return [];
-  if (from === "CLOSED") return role === "COORDINATOR" && statusBeforeClose ? [statusBeforeClose] : [];
+  if (!can(role, "case:changeStatus")) return [];
+  if (from === "CLOSED") return can(role, "case:reopen") && statusBeforeClose ? [statusBeforeClose] : [];
   return [...FORWARD[from]];
 }
 
