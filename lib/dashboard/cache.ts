@@ -2,7 +2,8 @@ import "server-only";
 import { assertCan, type Actor } from "@/lib/auth/actor";
 import { caseScopeKey } from "@/lib/cases/scope";
 import { env } from "@/lib/env";
-import { getDashboard, getDashboardWithKeys, type DashboardDTO, type FigureKeys } from "./queries";
+import type { DashboardDTO, FigureKeys } from "./dto";
+import { getDashboard, getDashboardWithKeys } from "./queries";
 import { isoDay, type DashboardFilter } from "./schemas";
 
 /**

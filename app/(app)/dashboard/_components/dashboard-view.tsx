@@ -8,7 +8,7 @@ import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { caseListHref } from "@/lib/cases/list-url";
 import { APPLICATION_STATUSES } from "@/lib/cases/vocabulary";
-import type { CountRow, DashboardDTO } from "@/lib/dashboard/queries";
+import type { CountRow, DashboardDTO } from "@/lib/dashboard/dto";
 import { countryName } from "@/lib/i18n/countries";
 
 /** A number that links to the case list showing exactly the cases it counts. */
