@@ -1,17 +1,13 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
-import { appendCaseAudit } from "@/lib/audit/append";
 import { assertCan, type Actor } from "@/lib/auth/actor";
-import { caseFieldContext, createDataKey } from "@/lib/crypto/envelope";
-import { db, Prisma } from "@/lib/db/client";
+import { caseFieldContext } from "@/lib/crypto/envelope";
 import { ConflictError, InvalidInputError } from "@/lib/errors";
-import { caseEvent, mutateCase, recordEvents } from "./write-pipeline";
+import { caseEvent, mutateCase } from "./write-pipeline";
+import { assertAssignableCaseworker } from "./assignees";
 import { caseCapabilities, intakeAssignsToSelf } from "./capabilities";
-import { generateCaseCode } from "./codes";
+import { insertIntakeCase } from "./intake";
 import { riskWithLegalExposure } from "./derived";
 import type { AssignCaseInput, ChangeStatusInput, CloseCaseInput, IntakeInput, LegalInput, UpdateProfileInput } from "./schemas";
-import { CaseKey } from "./sealed";
-import { movementRow } from "./sealed-rows";
 import { checkTransition } from "./transitions";
 import { vettingBlockFor } from "./vetting";
 
@@ -19,11 +15,6 @@ import { vettingBlockFor } from "./vetting";
  * Changing a case's own row: intake, profile, status (forward, close, reopen), assignment, contact
  * channel, legal exposure. Each goes through mutateCase (scope, version, events, audit).
  */
-
-async function assertAssignableCaseworker(userId: string): Promise<void> {
-  const user = await db().user.findFirst({ where: { id: userId, role: "CASEWORKER", status: "ACTIVE" }, select: { id: true } });
-  if (!user) throw new InvalidInputError("invalid_assignee", { assigneeId: ["invalid_assignee"] });
-}
 
 /**
  * Intake: a new case with a fresh random code. A caseworker's case is assigned to them; a
@@ -39,56 +30,7 @@ export async function createCaseFromIntake(actor: Actor, input: IntakeInput): Pr
     await assertAssignableCaseworker(input.assigneeId);
     assigneeId = input.assigneeId;
   }
-  for (let attempt = 0; ; attempt += 1) {
-    const id = randomUUID();
-    const code = generateCaseCode();
-    const { wrapped } = createDataKey(id);
-    const key = new CaseKey({ id, dataKeyWrapped: wrapped });
-    const now = new Date();
-    try {
-      await db().$transaction(async (tx) => {
-        await tx.case.create({
-          data: {
-            id,
-            code,
-            ageBand: input.ageBand,
-            serviceCategory: input.serviceCategory,
-            peopleTravelling: input.peopleTravelling,
-            language: input.language,
-            riskLevel: input.riskLevel,
-            currentCountry: input.currentCountry,
-            placeCity: input.placeCity ?? null,
-            placeOtherEnc: key.seal(caseFieldContext.placeOther(id), input.placeOther),
-            contactChannelEnc: key.seal(caseFieldContext.contactChannel(id), input.contactChannel),
-            // data_key_created_at comes from the database's clock, the one re-keying runs compare with.
-            dataKeyWrapped: wrapped,
-            assignedToId: assigneeId,
-            createdById: actor.userId,
-            createdAt: now,
-            updatedAt: now,
-            statusChangedAt: now,
-            movements: {
-              create: {
-                ...movementRow(key, { country: input.currentCountry, placeCity: input.placeCity, placeOther: input.placeOther }),
-                createdById: actor.userId,
-                createdAt: now,
-              },
-            },
-            statusChanges: { create: { fromStatus: null, toStatus: "NEW", at: now, actorId: actor.userId } },
-          },
-        });
-        await recordEvents(tx, key, actor.userId, now, [
-          caseEvent("CASE_CREATED", { country: input.currentCountry, riskLevel: input.riskLevel }),
-        ]);
-        await appendCaseAudit(tx, { actorId: actor.userId, action: "case.created", caseIds: [id] });
-      });
-      return { code };
-    } catch (error) {
-      // A code collision (40 bits of randomness) is retried with a new code.
-      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002" && attempt < 5) continue;
-      throw error;
-    }
-  }
+  return insertIntakeCase(actor, input, assigneeId);
 }
 
 export async function updateProfile(actor: Actor, input: UpdateProfileInput): Promise<{ riskForcedCritical: boolean }> {

@@ -5,6 +5,7 @@ import { forgetDashboardFigures } from "@/lib/dashboard/cache";
 import { db, type Tx } from "@/lib/db/client";
 import { ConflictError, InvalidInputError, NotFoundError } from "@/lib/errors";
 import { caseEvent, recordEvents } from "./write-pipeline";
+import { assertAssignableCaseworker } from "./assignees";
 import { CaseKey } from "./sealed";
 import { caseScope, caseScopeSql } from "./scope";
 
@@ -15,11 +16,6 @@ import { caseScope, caseScopeSql } from "./scope";
  * coordinator who moves work expects the dashboard's caseload to show it at once, so these moves
  * drop this instance's held dashboard figures (lib/dashboard/cache.ts).
  */
-
-async function assertActiveCaseworker(tx: Tx, userId: string): Promise<void> {
-  const user = await tx.user.findFirst({ where: { id: userId, role: "CASEWORKER", status: "ACTIVE" }, select: { id: true } });
-  if (!user) throw new InvalidInputError("invalid_assignee", { assigneeId: ["invalid_assignee"] });
-}
 
 type MovingCase = { id: string; version: number; assignedToId: string | null; dataKeyWrapped: string };
 
@@ -53,7 +49,7 @@ export async function bulkReassign(
   assertCan(actor, "case:bulkReassign");
   const now = new Date();
   const result = await db().$transaction(async (tx) => {
-    await assertActiveCaseworker(tx, input.assigneeId);
+    await assertAssignableCaseworker(input.assigneeId, tx);
     const rows = await tx.case.findMany({
       where: { code: { in: input.cases.map((c) => c.code) }, ...caseScope(actor) },
       select: { id: true, code: true, version: true, assignedToId: true, status: true, dataKeyWrapped: true },
@@ -82,7 +78,7 @@ export async function reassignAllOpenCases(actor: Actor, input: { fromId: string
   const now = new Date();
   const result = await db().$transaction(
     async (tx) => {
-      await assertActiveCaseworker(tx, input.assigneeId);
+      await assertAssignableCaseworker(input.assigneeId, tx);
       // Lock the rows so nobody changes them between reading their versions and moving them.
       type Row = { id: string; version: number; assigned_to_id: string | null; data_key_wrapped: string };
       const rows = input.fromId

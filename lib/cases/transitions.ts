@@ -1,5 +1,6 @@
 import { can } from "@/lib/auth/policy";
 import type { ApplicationStatus, CaseStatus } from "@/lib/db/generated/enums";
+import { InvalidInputError } from "@/lib/errors";
 
 /**
  * The case workflow of PRODUCT.md as data, and the only place that decides which status change is
@@ -74,4 +75,14 @@ export const APPLICATION_FLOW: Readonly<Record<ApplicationStatus, readonly Appli
 
 export function canMoveApplication(from: ApplicationStatus, to: ApplicationStatus): boolean {
   return from === to || APPLICATION_FLOW[from].includes(to);
+}
+
+/** The dates an application's status requires (submitted once under way, the appointment, the decision), in order. */
+export function checkApplicationDates(input: { status: string; submittedOn?: Date; appointmentAt?: Date; decisionOn?: Date }): void {
+  const errors: Record<string, string[]> = {};
+  if (input.status === "APPOINTMENT_SCHEDULED" && !input.appointmentAt) errors.appointmentAt = ["required_for_status"];
+  if (["APPROVED", "REJECTED"].includes(input.status) && !input.decisionOn) errors.decisionOn = ["required_for_status"];
+  if (input.status !== "PLANNED" && input.status !== "WITHDRAWN" && !input.submittedOn) errors.submittedOn = ["required_for_status"];
+  if (input.submittedOn && input.decisionOn && input.decisionOn < input.submittedOn) errors.decisionOn = ["before_submission"];
+  if (Object.keys(errors).length) throw new InvalidInputError("invalid_input", errors);
 }
