@@ -6,7 +6,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageActor } from "@/lib/auth/session";
-import { listPendingInvites, listUsers } from "@/lib/users/management";
+import { listPendingInvites, listUsers } from "@/lib/users/directory";
 import { ClientMessages } from "@/components/i18n/client-messages";
 import { buttonClass } from "@/components/ui/button";
 import { controlClass } from "@/components/ui/field";
