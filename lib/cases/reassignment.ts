@@ -1,11 +1,11 @@
 import "server-only";
 import { appendAudit, appendCaseAudit } from "@/lib/audit/append";
 import { assertCan, type Actor } from "@/lib/auth/actor";
-import { forgetDashboardFigures } from "@/lib/dashboard/cache";
 import { db, type Tx } from "@/lib/db/client";
 import { ConflictError, InvalidInputError, NotFoundError } from "@/lib/errors";
 import { caseEvent, recordEvents } from "./write-pipeline";
 import { assertAssignableCaseworker } from "./assignees";
+import { noteBulkMove } from "./bulk-moves";
 import { CaseKey } from "./sealed";
 import { caseScope, caseScopeSql } from "./scope";
 
@@ -14,7 +14,7 @@ import { caseScope, caseScopeSql } from "./scope";
  * case version-checked, in its timeline, and linked to one audit entry for the move; one stale or
  * missing case and nothing moves. A
  * coordinator who moves work expects the dashboard's caseload to show it at once, so these moves
- * drop this instance's held dashboard figures (lib/dashboard/cache.ts).
+ * drop this instance's held dashboard figures (lib/cases/bulk-moves.ts, read by lib/dashboard/cache.ts).
  */
 
 type MovingCase = { id: string; version: number; assignedToId: string | null; dataKeyWrapped: string };
@@ -67,7 +67,7 @@ export async function bulkReassign(
     await auditMoves(tx, actor, moved);
     return { moved: moved.length };
   });
-  forgetDashboardFigures();
+  noteBulkMove();
   return result;
 }
 
@@ -115,6 +115,6 @@ export async function reassignAllOpenCases(actor: Actor, input: { fromId: string
     },
     { timeout: 60_000 },
   );
-  forgetDashboardFigures();
+  noteBulkMove();
   return result;
 }
