@@ -13,7 +13,7 @@ import { caseEvent, mutateCase } from "@/lib/cases/write-pipeline";
 import { changeStatus, closeCase, createCaseFromIntake } from "@/lib/cases/mutations";
 import { addApplication, addNextStep, addNote, recordMove, updateDocuments } from "@/lib/cases/records";
 import { getCaseDetail, revealContact } from "@/lib/cases/queries";
-import { SEALED_COLUMNS, type SealedColumn } from "@/lib/cases/sealed-columns";
+import { SEALED_COLUMNS, type SealedColumn } from "@/lib/crypto/sealed-columns";
 import { signOffVerification } from "@/lib/cases/vetting";
 import { db } from "@/lib/db/client";
 import { resetEnvCache } from "@/lib/env";

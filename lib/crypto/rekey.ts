@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { appendAudit, appendCaseAudit } from "@/lib/audit/append";
-import { SEALED_COLUMNS, type SealedColumn } from "@/lib/cases/sealed-columns";
+import { SEALED_COLUMNS, type SealedColumn } from "@/lib/crypto/sealed-columns";
 import { db, type Tx } from "@/lib/db/client";
 import { createDataKey, decryptWithDataKey, encryptWithDataKey, unwrapDataKey, type DataKey } from "./envelope";
 import { masterKeyring, type Keyring } from "./keys";
