@@ -24,7 +24,8 @@ import { switchToFreshDatabase, useMasterKeys } from "@/lib/testing/vitest-setup
 import { caseFieldContext, decryptWithDataKey, unwrapDataKey, type DataKey } from "./envelope";
 import { DecryptionError, keyIdOf, UnknownKeyError } from "./fields";
 import { rekeyCases, rekeyStatus } from "./rekey";
-import { endSessionsWithoutSecondFactor, resetAllSecondFactors, RESET_SECOND_FACTORS_WORD } from "./rotation";
+import { endSessionsWithoutSecondFactor } from "@/lib/auth/sessions";
+import { resetAllSecondFactors, RESET_SECOND_FACTORS_WORD } from "./rotation";
 
 const useKeys = useMasterKeys;
 

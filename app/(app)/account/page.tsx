@@ -10,7 +10,7 @@ import {
 import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { getAccount } from "@/lib/account/account";
+import { getAccount } from "@/lib/account/overview";
 import { requirePageActor } from "@/lib/auth/session";
 import { ClientMessages } from "@/components/i18n/client-messages";
 
