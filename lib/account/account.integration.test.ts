@@ -9,7 +9,8 @@ import { totpCodeAt } from "@/lib/auth/totp";
 import { db } from "@/lib/db/client";
 import { InvalidInputError, NotFoundError, TooManyRequestsError, UnauthenticatedError } from "@/lib/errors";
 import { actorFor, createSessionFor, createUser, databaseText, midTotpStep, type CreatedUser } from "@/lib/testing/factories";
-import { changePassword, endOwnSessionByRef, getAccount, regenerateRecoveryCodes, setLocale, signOutEverywhere } from "./account";
+import { changePassword, endOwnSessionByRef, regenerateRecoveryCodes, setLocale, signOutEverywhere } from "./account";
+import { getAccount } from "./overview";
 
 const CLIENT: ClientInfo = { network: "unknown", label: "Safari on macOS" };
 /** The request's client for step-up: a network of its own per call, so tests never share a throttle counter. */

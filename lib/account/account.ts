@@ -7,7 +7,6 @@ import { assertCan, type Actor } from "@/lib/auth/actor";
 import { revokeSession, revokeUserSessions } from "@/lib/auth/sessions";
 import { verifyFreshCode, verifyStepUp } from "@/lib/auth/step-up";
 import { db } from "@/lib/db/client";
-import { env } from "@/lib/env";
 import { InvalidInputError, NotFoundError } from "@/lib/errors";
 import type { ChangePasswordInput, RegenerateRecoveryCodesInput, SignOutEverywhereInput } from "./schemas";
 
@@ -18,65 +17,6 @@ import type { ChangePasswordInput, RegenerateRecoveryCodesInput, SignOutEverywhe
  * step up first (lib/auth/step-up.ts), with a fresh authenticator code or a recovery code, and the
  * current password where it is asked, all under the sign-in throttle.
  */
-
-export interface OwnSessionDTO {
-  /** First 16 hex characters of the session id's hash: enough to name it, useless to steal it. */
-  ref: string;
-  client: string;
-  networkHint: string;
-  createdAt: Date;
-  lastSeenAt: Date;
-  current: boolean;
-}
-
-export interface AccountDTO {
-  email: string;
-  role: Actor["role"];
-  locale: string;
-  secondFactorEnrolledAt: Date | null;
-  unusedRecoveryCodes: number;
-  sessions: OwnSessionDTO[];
-}
-
-export async function getAccount(actor: Actor): Promise<AccountDTO> {
-  assertCan(actor, "account:self");
-  const now = new Date();
-  const user = await db().user.findUniqueOrThrow({
-    where: { id: actor.userId },
-    select: {
-      email: true,
-      role: true,
-      locale: true,
-      totpEnrolledAt: true,
-      _count: { select: { recoveryCodes: { where: { usedAt: null } } } },
-      sessions: {
-        where: {
-          revokedAt: null,
-          expiresAt: { gt: now },
-          enrolmentOnly: false,
-          lastSeenAt: { gt: new Date(now.getTime() - env().SESSION_IDLE_MINUTES * 60_000) },
-        },
-        orderBy: { lastSeenAt: "desc" },
-        select: { idHash: true, client: true, networkHint: true, createdAt: true, lastSeenAt: true },
-      },
-    },
-  });
-  return {
-    email: user.email,
-    role: user.role,
-    locale: user.locale,
-    secondFactorEnrolledAt: user.totpEnrolledAt,
-    unusedRecoveryCodes: user._count.recoveryCodes,
-    sessions: user.sessions.map((s) => ({
-      ref: s.idHash.slice(0, 16),
-      client: s.client,
-      networkHint: s.networkHint,
-      createdAt: s.createdAt,
-      lastSeenAt: s.lastSeenAt,
-      current: s.idHash === actor.sessionIdHash,
-    })),
-  };
-}
 
 /**
  * Changes the password and ends every other session of the user. The new password's rules are

@@ -1,7 +1,8 @@
 import { generateKeyPairSync, sign } from "node:crypto";
 import { beforeEach, describe, expect, test } from "vitest";
 import { db } from "@/lib/db/client";
-import { auditChainKey, env, signingKeyId } from "@/lib/env";
+import { auditChainKey, env } from "@/lib/env";
+import { signingKeyId } from "@/lib/env-audit";
 import { rewriteAuditChain, writeAuditEntries } from "@/lib/testing/audit-tamper";
 import { switchToFreshDatabase } from "@/lib/testing/vitest-setup";
 import { GENESIS_HASH, keyedHasher, unkeyedEntryHash } from "./chain";

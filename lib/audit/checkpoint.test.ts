@@ -1,6 +1,6 @@
 import { generateKeyPairSync, sign } from "node:crypto";
 import { describe, expect, test } from "vitest";
-import { signingKeyId, type AuditSigningKey } from "@/lib/env";
+import { signingKeyId, type AuditSigningKey } from "@/lib/env-audit";
 import {
   checkSignature,
   exportPublicKey,

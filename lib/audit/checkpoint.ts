@@ -1,7 +1,7 @@
 import "server-only";
 import { createPublicKey, sign, verify, type KeyObject } from "node:crypto";
 import { z } from "zod";
-import { signingKeyId, type AuditSigningKey } from "@/lib/env";
+import { signingKeyId, type AuditSigningKey } from "@/lib/env-audit";
 
 /**
  * SECURITY-CRITICAL: two reviewers.

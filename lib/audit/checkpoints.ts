@@ -1,7 +1,8 @@
 import "server-only";
 import { appendFile } from "node:fs/promises";
 import type { Db, Tx } from "@/lib/db/client";
-import { auditChainKey, env, type AuditSigningKey } from "@/lib/env";
+import { auditChainKey, env } from "@/lib/env";
+import { type AuditSigningKey } from "@/lib/env-audit";
 import { logger } from "@/lib/log";
 import { GENESIS_HASH, keyedHasher } from "./chain";
 import { signCheckpoint, type Checkpoint } from "./checkpoint";

@@ -23,11 +23,11 @@ import {
   deactivateUser,
   inviteUser,
   reactivateUser,
-  resetSecondFactor,
   revokeInvite,
   revokeSessionsOfUser,
   signOutEveryone,
 } from "@/lib/users/management";
+import { resetSecondFactor } from "@/lib/users/resets";
 import { rejectAccessRequest } from "@/lib/users/approvals";
 import { acceptInvite } from "@/lib/users/invites";
 import { listAuditEntries } from "./queries";

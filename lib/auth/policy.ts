@@ -43,28 +43,13 @@ export const PERMISSIONS = [
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
+/** What everyone who works on cases may do (caseworkers on their own cases, coordinators on all). */
+const CASE_WORK: readonly Permission[] = ["case:list", "case:read", "case:create", "case:update", "case:changeStatus", "case:close"];
+
 export const POLICY: Readonly<Record<Role, readonly Permission[]>> = {
-  CASEWORKER: [
-    "case:list",
-    "case:read",
-    "case:create",
-    "case:update",
-    "case:changeStatus",
-    "case:close",
-    "case:revealContact",
-    "case:readNotes",
-    "case:addNote",
-    "case:verify",
-    "home:caseworker",
-    "account:self",
-  ],
+  CASEWORKER: [...CASE_WORK, "case:revealContact", "case:readNotes", "case:addNote", "case:verify", "home:caseworker", "account:self"],
   COORDINATOR: [
-    "case:list",
-    "case:read",
-    "case:create",
-    "case:update",
-    "case:changeStatus",
-    "case:close",
+    ...CASE_WORK,
     "case:reopen",
     "case:assign",
     "case:verify",

@@ -5,16 +5,10 @@ import { db } from "@/lib/db/client";
 import { ForbiddenError } from "@/lib/errors";
 import { pendingRequestId } from "@/lib/testing/approvals";
 import { actorFor, actorForSession, createUser, midTotpStep } from "@/lib/testing/factories";
-import {
-  changeUserRole,
-  deactivateUser,
-  inviteUser,
-  listUsers,
-  reactivateUser,
-  revokeSessionsOfUser,
-  signOutEveryone,
-} from "@/lib/users/management";
-import { approveAccessRequest, listAccessRequests } from "@/lib/users/approvals";
+import { changeUserRole, deactivateUser, inviteUser, reactivateUser, revokeSessionsOfUser, signOutEveryone } from "@/lib/users/management";
+import { listUsers } from "@/lib/users/directory";
+import { approveAccessRequest } from "@/lib/users/approvals";
+import { listAccessRequests } from "@/lib/users/approval-queue";
 import { requestPasswordReset, resetSecondFactor } from "@/lib/users/resets";
 import type { Actor } from "./actor";
 import type { ClientInfo } from "./client-info";

@@ -1,5 +1,6 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
+import { appendAudit } from "@/lib/audit/append";
 import { db, type Tx } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import type { Role } from "./policy";
@@ -152,4 +153,24 @@ export async function revokeUserSessions(tx: Tx, userId: string, options: { exce
 export async function revokeAllSessions(tx: Tx, options: { except: string }, now = new Date()): Promise<number> {
   const { count } = await tx.session.updateMany({ where: { revokedAt: null, idHash: { not: options.except } }, data: { revokedAt: now } });
   return count;
+}
+
+/**
+ * Ends every full (not enrolment-only) session of an account that has no enrolled second factor, or
+ * enrolled it after the session began: such a session was opened with a factor that no longer exists.
+ */
+export async function endSessionsWithoutSecondFactor(now = new Date()): Promise<number> {
+  return db().$transaction(async (tx) => {
+    const ended = await tx.$executeRaw`
+      UPDATE sessions AS s SET revoked_at = ${now} FROM users AS u
+      WHERE u.id = s.user_id AND s.revoked_at IS NULL AND NOT s.enrolment_only AND (u.totp_enrolled_at IS NULL OR u.totp_enrolled_at > s.created_at)`;
+    if (ended > 0)
+      await appendAudit(tx, {
+        actorId: null,
+        action: "session.revoked_without_second_factor",
+        targetType: "system",
+        meta: { sessionsEnded: ended },
+      });
+    return ended;
+  });
 }

@@ -16,6 +16,7 @@ import type {
   SignOffOutcome,
   VettingState,
 } from "@/lib/db/generated/enums";
+import type { CaseCapabilities } from "./capabilities";
 
 /**
  * What the browser may receive about cases. Written out by hand on purpose: these types are the
@@ -168,15 +169,6 @@ export interface CaseDetailDTO {
     }>;
   };
   /** What the viewer may do on this page. */
-  can: {
-    edit: boolean;
-    changeStatus: CaseStatus[];
-    close: boolean;
-    assign: boolean;
-    revealContact: boolean;
-    readNotes: boolean;
-    addNote: boolean;
-    signOff: boolean;
-    resolveConcern: boolean;
-  };
+  /** What the viewer may do on this case (lib/cases/capabilities.ts decides). */
+  can: CaseCapabilities;
 }

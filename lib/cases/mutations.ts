@@ -1,17 +1,14 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
-import { appendCaseAudit } from "@/lib/audit/append";
 import { assertCan, type Actor } from "@/lib/auth/actor";
-import { caseFieldContext, createDataKey } from "@/lib/crypto/envelope";
-import { db, Prisma } from "@/lib/db/client";
+import { caseFieldContext } from "@/lib/crypto/envelope";
 import { ConflictError, InvalidInputError } from "@/lib/errors";
-import { caseEvent, mutateCase, recordEvents } from "./write-pipeline";
-import { generateCaseCode } from "./codes";
+import { caseEvent, mutateCase } from "./write-pipeline";
+import { assertAssignableCaseworker } from "./assignees";
+import { caseCapabilities, intakeAssignsToSelf } from "./capabilities";
+import { insertIntakeCase } from "./intake";
 import { riskWithLegalExposure } from "./derived";
 import type { AssignCaseInput, ChangeStatusInput, CloseCaseInput, IntakeInput, UpdateProfileInput } from "./schemas";
 import type { LegalInput } from "./record-schemas";
-import { CaseKey } from "./sealed";
-import { movementRow } from "./sealed-rows";
 import { checkTransition } from "./transitions";
 import { vettingBlockFor } from "./vetting";
 
@@ -20,11 +17,6 @@ import { vettingBlockFor } from "./vetting";
  * channel, legal exposure. Each goes through mutateCase (scope, version, events, audit).
  */
 
-async function assertAssignableCaseworker(userId: string): Promise<void> {
-  const user = await db().user.findFirst({ where: { id: userId, role: "CASEWORKER", status: "ACTIVE" }, select: { id: true } });
-  if (!user) throw new InvalidInputError("invalid_assignee", { assigneeId: ["invalid_assignee"] });
-}
-
 /**
  * Intake: a new case with a fresh random code. A caseworker's case is assigned to them; a
  * coordinator names an active caseworker.
@@ -32,68 +24,19 @@ async function assertAssignableCaseworker(userId: string): Promise<void> {
 export async function createCaseFromIntake(actor: Actor, input: IntakeInput): Promise<{ code: string }> {
   assertCan(actor, "case:create");
   let assigneeId: string;
-  if (actor.role === "CASEWORKER") {
+  if (intakeAssignsToSelf(actor)) {
     assigneeId = actor.userId;
   } else {
     if (!input.assigneeId) throw new InvalidInputError("invalid_assignee", { assigneeId: ["required"] });
     await assertAssignableCaseworker(input.assigneeId);
     assigneeId = input.assigneeId;
   }
-  for (let attempt = 0; ; attempt += 1) {
-    const id = randomUUID();
-    const code = generateCaseCode();
-    const { wrapped } = createDataKey(id);
-    const key = new CaseKey({ id, dataKeyWrapped: wrapped });
-    const now = new Date();
-    try {
-      await db().$transaction(async (tx) => {
-        await tx.case.create({
-          data: {
-            id,
-            code,
-            ageBand: input.ageBand,
-            serviceCategory: input.serviceCategory,
-            peopleTravelling: input.peopleTravelling,
-            language: input.language,
-            riskLevel: input.riskLevel,
-            currentCountry: input.currentCountry,
-            placeCity: input.placeCity ?? null,
-            placeOtherEnc: key.seal(caseFieldContext.placeOther(id), input.placeOther),
-            contactChannelEnc: key.seal(caseFieldContext.contactChannel(id), input.contactChannel),
-            // data_key_created_at comes from the database's clock, the one re-keying runs compare with.
-            dataKeyWrapped: wrapped,
-            assignedToId: assigneeId,
-            createdById: actor.userId,
-            createdAt: now,
-            updatedAt: now,
-            statusChangedAt: now,
-            movements: {
-              create: {
-                ...movementRow(key, { country: input.currentCountry, placeCity: input.placeCity, placeOther: input.placeOther }),
-                createdById: actor.userId,
-                createdAt: now,
-              },
-            },
-            statusChanges: { create: { fromStatus: null, toStatus: "NEW", at: now, actorId: actor.userId } },
-          },
-        });
-        await recordEvents(tx, key, actor.userId, now, [
-          caseEvent("CASE_CREATED", { country: input.currentCountry, riskLevel: input.riskLevel }),
-        ]);
-        await appendCaseAudit(tx, { actorId: actor.userId, action: "case.created", caseIds: [id] });
-      });
-      return { code };
-    } catch (error) {
-      // A code collision (40 bits of randomness) is retried with a new code.
-      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002" && attempt < 5) continue;
-      throw error;
-    }
-  }
+  return insertIntakeCase(actor, input, assigneeId);
 }
 
 export async function updateProfile(actor: Actor, input: UpdateProfileInput): Promise<{ riskForcedCritical: boolean }> {
   return mutateCase(actor, input, "case:update", async (_tx, current) => {
-    if (current.status === "CLOSED") throw new ConflictError("case_closed");
+    if (!caseCapabilities(actor, current).edit) throw new ConflictError("case_closed");
     const riskLevel = riskWithLegalExposure(input.riskLevel, current);
     const fields = (["ageBand", "serviceCategory", "peopleTravelling", "language", "riskLevel"] as const).filter((f) =>
       f === "riskLevel" ? riskLevel !== current.riskLevel : true,
@@ -196,7 +139,7 @@ export async function assignCase(actor: Actor, input: AssignCaseInput): Promise<
 /** Replaces the contact channel (assigned caseworker only, like reading it). */
 export async function updateContactChannel(actor: Actor, input: { code: string; version: number; contactChannel: string }): Promise<void> {
   await mutateCase(actor, input, "case:revealContact", async (_tx, current, _now, key) => {
-    if (current.assignedToId !== actor.userId) throw new ConflictError("not_assigned");
+    if (!caseCapabilities(actor, current).revealContact) throw new ConflictError("not_assigned");
     return {
       patch: { contactChannelEnc: key.seal(caseFieldContext.contactChannel(current.id), input.contactChannel) },
       events: [caseEvent("CONTACT_UPDATED", {})],
@@ -209,7 +152,7 @@ export async function updateContactChannel(actor: Actor, input: { code: string; 
 /** Legal exposure. Detention or a known extradition request raises the risk to critical. */
 export async function updateLegalExposure(actor: Actor, input: LegalInput): Promise<{ riskRaised: boolean }> {
   return mutateCase(actor, input, "case:update", async (_tx, current) => {
-    if (current.status === "CLOSED") throw new ConflictError("case_closed");
+    if (!caseCapabilities(actor, current).edit) throw new ConflictError("case_closed");
     const riskLevel = riskWithLegalExposure(current.riskLevel, input);
     return {
       patch: {

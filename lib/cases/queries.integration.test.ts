@@ -7,7 +7,8 @@ import { createCase, createUser, type CaseOptions } from "@/lib/testing/factorie
 import { generateCaseCode } from "./codes";
 import { addApplication, addNextStep, completeNextStep, updateDocuments } from "./records";
 import { ForbiddenError } from "@/lib/errors";
-import { CASE_PAGE_SIZE, getCaseDetail, listCases, listCaseStaff, listStaffOptions } from "./queries";
+import { CASE_PAGE_SIZE, getCaseDetail, listCases } from "./queries";
+import { listCaseStaff, listStaffOptions } from "./staff";
 import { CaseListFilterSchema } from "./schemas";
 
 const DAY = 86_400_000;

@@ -1,25 +1,21 @@
 import "server-only";
 import { appendAudit, appendCaseAudit } from "@/lib/audit/append";
 import { assertCan, type Actor } from "@/lib/auth/actor";
-import { forgetDashboardFigures } from "@/lib/dashboard/cache";
 import { db, type Tx } from "@/lib/db/client";
 import { ConflictError, InvalidInputError, NotFoundError } from "@/lib/errors";
 import { caseEvent, recordEvents } from "./write-pipeline";
+import { assertAssignableCaseworker } from "./assignees";
+import { noteBulkMove } from "./bulk-moves";
 import { CaseKey } from "./sealed";
-import { caseScope } from "./scope";
+import { caseScope, caseScopeSql } from "./scope";
 
 /**
  * Team workload: moving cases between caseworkers in bulk. All or nothing: one transaction, every
  * case version-checked, in its timeline, and linked to one audit entry for the move; one stale or
  * missing case and nothing moves. A
  * coordinator who moves work expects the dashboard's caseload to show it at once, so these moves
- * drop this instance's held dashboard figures (lib/dashboard/cache.ts).
+ * drop this instance's held dashboard figures (lib/cases/bulk-moves.ts, read by lib/dashboard/cache.ts).
  */
-
-async function assertActiveCaseworker(tx: Tx, userId: string): Promise<void> {
-  const user = await tx.user.findFirst({ where: { id: userId, role: "CASEWORKER", status: "ACTIVE" }, select: { id: true } });
-  if (!user) throw new InvalidInputError("invalid_assignee", { assigneeId: ["invalid_assignee"] });
-}
 
 type MovingCase = { id: string; version: number; assignedToId: string | null; dataKeyWrapped: string };
 
@@ -53,7 +49,7 @@ export async function bulkReassign(
   assertCan(actor, "case:bulkReassign");
   const now = new Date();
   const result = await db().$transaction(async (tx) => {
-    await assertActiveCaseworker(tx, input.assigneeId);
+    await assertAssignableCaseworker(input.assigneeId, tx);
     const rows = await tx.case.findMany({
       where: { code: { in: input.cases.map((c) => c.code) }, ...caseScope(actor) },
       select: { id: true, code: true, version: true, assignedToId: true, status: true, dataKeyWrapped: true },
@@ -71,7 +67,7 @@ export async function bulkReassign(
     await auditMoves(tx, actor, moved);
     return { moved: moved.length };
   });
-  forgetDashboardFigures();
+  noteBulkMove();
   return result;
 }
 
@@ -82,14 +78,16 @@ export async function reassignAllOpenCases(actor: Actor, input: { fromId: string
   const now = new Date();
   const result = await db().$transaction(
     async (tx) => {
-      await assertActiveCaseworker(tx, input.assigneeId);
+      await assertAssignableCaseworker(input.assigneeId, tx);
       // Lock the rows so nobody changes them between reading their versions and moving them.
       type Row = { id: string; version: number; assigned_to_id: string | null; data_key_wrapped: string };
       const rows = input.fromId
         ? await tx.$queryRaw<Row[]>`
-          SELECT id, version, assigned_to_id, data_key_wrapped FROM cases WHERE assigned_to_id = ${input.fromId}::uuid AND status <> 'CLOSED' ORDER BY id FOR UPDATE`
+          SELECT c.id, c.version, c.assigned_to_id, c.data_key_wrapped FROM cases c
+          WHERE ${caseScopeSql(actor)} AND c.assigned_to_id = ${input.fromId}::uuid AND c.status <> 'CLOSED' ORDER BY c.id FOR UPDATE`
         : await tx.$queryRaw<Row[]>`
-          SELECT id, version, assigned_to_id, data_key_wrapped FROM cases WHERE assigned_to_id IS NULL AND status <> 'CLOSED' ORDER BY id FOR UPDATE`;
+          SELECT c.id, c.version, c.assigned_to_id, c.data_key_wrapped FROM cases c
+          WHERE ${caseScopeSql(actor)} AND c.assigned_to_id IS NULL AND c.status <> 'CLOSED' ORDER BY c.id FOR UPDATE`;
       for (const row of rows) {
         await moveCase(
           tx,
@@ -117,6 +115,6 @@ export async function reassignAllOpenCases(actor: Actor, input: { fromId: string
     },
     { timeout: 60_000 },
   );
-  forgetDashboardFigures();
+  noteBulkMove();
   return result;
 }

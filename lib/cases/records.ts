@@ -2,9 +2,11 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Actor } from "@/lib/auth/actor";
 import { caseFieldContext } from "@/lib/crypto/envelope";
-import type { Tx } from "@/lib/db/client";
-import { ConflictError, InvalidInputError, NotFoundError } from "@/lib/errors";
+import { ConflictError, NotFoundError } from "@/lib/errors";
 import { caseEvent, mutateCase, type CaseCore } from "./write-pipeline";
+import { assertStepOwner } from "./assignees";
+import { caseCapabilities } from "./capabilities";
+import { earliestOpenStep, nextAppointmentDay } from "./due-dates";
 import { isoWeekStart, startOfUtcDay, travelDocValidUntil } from "./derived";
 import type {
   AddApplicationInput,
@@ -15,7 +17,7 @@ import type {
   UpdateApplicationInput,
 } from "./record-schemas";
 import { applicationDates, applicationRow, documentRow, movementRow, nextStepRow } from "./sealed-rows";
-import { canMoveApplication } from "./transitions";
+import { canMoveApplication, checkApplicationDates } from "./transitions";
 
 /**
  * Changing the parts of a case: location and movements, documents held, applications, next steps,
@@ -77,25 +79,6 @@ export async function updateDocuments(actor: Actor, input: DocumentsInput): Prom
   });
 }
 
-/** The day of the case's earliest appointment from today on (the minute is sealed). */
-async function nextAppointmentDay(tx: Tx, caseId: string, now: Date): Promise<Date | null> {
-  const next = await tx.application.findFirst({
-    where: { caseId, status: "APPOINTMENT_SCHEDULED", appointmentOn: { gte: startOfUtcDay(now) } },
-    orderBy: { appointmentOn: "asc" },
-    select: { appointmentOn: true },
-  });
-  return next?.appointmentOn ?? null;
-}
-
-function checkApplicationDates(input: { status: string; submittedOn?: Date; appointmentAt?: Date; decisionOn?: Date }): void {
-  const errors: Record<string, string[]> = {};
-  if (input.status === "APPOINTMENT_SCHEDULED" && !input.appointmentAt) errors.appointmentAt = ["required_for_status"];
-  if (["APPROVED", "REJECTED"].includes(input.status) && !input.decisionOn) errors.decisionOn = ["required_for_status"];
-  if (input.status !== "PLANNED" && input.status !== "WITHDRAWN" && !input.submittedOn) errors.submittedOn = ["required_for_status"];
-  if (input.submittedOn && input.decisionOn && input.decisionOn < input.submittedOn) errors.decisionOn = ["before_submission"];
-  if (Object.keys(errors).length) throw new InvalidInputError("invalid_input", errors);
-}
-
 export async function addApplication(actor: Actor, input: AddApplicationInput): Promise<void> {
   checkApplicationDates(input);
   await mutateCase(actor, input, "case:update", async (tx, current, now, key) => {
@@ -135,28 +118,11 @@ export async function updateApplication(actor: Actor, input: UpdateApplicationIn
   });
 }
 
-async function earliestOpenStep(tx: Tx, caseId: string): Promise<Date | null> {
-  const step = await tx.nextStep.findFirst({
-    where: { caseId, doneAt: null, dueOn: { not: null } },
-    orderBy: { dueOn: "asc" },
-    select: { dueOn: true },
-  });
-  return step?.dueOn ?? null;
-}
-
-async function assertOwner(tx: Tx, ownerId: string): Promise<void> {
-  const owner = await tx.user.findFirst({
-    where: { id: ownerId, role: { in: ["CASEWORKER", "COORDINATOR"] }, status: "ACTIVE" },
-    select: { id: true },
-  });
-  if (!owner) throw new InvalidInputError("invalid_owner", { ownerId: ["invalid_owner"] });
-}
-
 export async function addNextStep(actor: Actor, input: AddNextStepInput): Promise<void> {
   await mutateCase(actor, input, "case:update", async (tx, current, now, key) => {
     assertOpen(current);
     const ownerId = input.ownerId ?? current.assignedToId ?? actor.userId;
-    await assertOwner(tx, ownerId);
+    await assertStepOwner(tx, ownerId);
     await tx.nextStep.create({
       data: {
         ...nextStepRow(key, input),
@@ -200,7 +166,7 @@ export async function completeNextStep(actor: Actor, input: { code: string; vers
 export async function addNote(actor: Actor, input: AddNoteInput): Promise<void> {
   await mutateCase(actor, input, "case:addNote", async (tx, current, now, key) => {
     assertOpen(current);
-    if (current.assignedToId !== actor.userId) throw new ConflictError("not_assigned");
+    if (!caseCapabilities(actor, current).addNote) throw new ConflictError("not_assigned");
     if (input.supersedesId) {
       const previous = await tx.note.findFirst({
         where: { id: input.supersedesId, caseId: current.id },

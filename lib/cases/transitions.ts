@@ -1,4 +1,6 @@
+import { can } from "@/lib/auth/policy";
 import type { ApplicationStatus, CaseStatus } from "@/lib/db/generated/enums";
+import { InvalidInputError } from "@/lib/errors";
 
 /**
  * The case workflow of PRODUCT.md as data, and the only place that decides which status change is
@@ -38,11 +40,12 @@ export function checkTransition(
   role: TransitionRole,
   statusBeforeClose: CaseStatus | null = null,
 ): TransitionCheck {
-  if (role === "ADMIN") return { allowed: false, reason: "admins_cannot_change_cases" };
+  // Separation of duties: those who may not change a case's status (admins) change nothing.
+  if (!can(role, "case:changeStatus")) return { allowed: false, reason: "admins_cannot_change_cases" };
   if (from === "CLOSED") {
     if (to === "CLOSED" || statusBeforeClose === null || to !== statusBeforeClose)
       return { allowed: false, reason: "reopen_to_other_status" };
-    return role === "COORDINATOR" ? { allowed: true, kind: "reopen" } : { allowed: false, reason: "reopen_is_coordinators" };
+    return can(role, "case:reopen") ? { allowed: true, kind: "reopen" } : { allowed: false, reason: "reopen_is_coordinators" };
   }
   if (to === "CLOSED") return { allowed: true, kind: "close" };
   return FORWARD[from].includes(to) ? { allowed: true, kind: "forward" } : { allowed: false, reason: "not_in_workflow" };
@@ -50,8 +53,8 @@ export function checkTransition(
 
 /** The status changes to offer on the case page (closing is offered separately, with its reason). */
 export function nextStatuses(from: CaseStatus, role: TransitionRole, statusBeforeClose: CaseStatus | null = null): CaseStatus[] {
-  if (role === "ADMIN") return [];
-  if (from === "CLOSED") return role === "COORDINATOR" && statusBeforeClose ? [statusBeforeClose] : [];
+  if (!can(role, "case:changeStatus")) return [];
+  if (from === "CLOSED") return can(role, "case:reopen") && statusBeforeClose ? [statusBeforeClose] : [];
   return [...FORWARD[from]];
 }
 
@@ -72,4 +75,14 @@ export const APPLICATION_FLOW: Readonly<Record<ApplicationStatus, readonly Appli
 
 export function canMoveApplication(from: ApplicationStatus, to: ApplicationStatus): boolean {
   return from === to || APPLICATION_FLOW[from].includes(to);
+}
+
+/** The dates an application's status requires (submitted once under way, the appointment, the decision), in order. */
+export function checkApplicationDates(input: { status: string; submittedOn?: Date; appointmentAt?: Date; decisionOn?: Date }): void {
+  const errors: Record<string, string[]> = {};
+  if (input.status === "APPOINTMENT_SCHEDULED" && !input.appointmentAt) errors.appointmentAt = ["required_for_status"];
+  if (["APPROVED", "REJECTED"].includes(input.status) && !input.decisionOn) errors.decisionOn = ["required_for_status"];
+  if (input.status !== "PLANNED" && input.status !== "WITHDRAWN" && !input.submittedOn) errors.submittedOn = ["required_for_status"];
+  if (input.submittedOn && input.decisionOn && input.decisionOn < input.submittedOn) errors.decisionOn = ["before_submission"];
+  if (Object.keys(errors).length) throw new InvalidInputError("invalid_input", errors);
 }

@@ -10,7 +10,8 @@ import { createCase, createUser } from "@/lib/testing/factories";
 import { findCaseInScope } from "./write-pipeline";
 import { generateCaseCode } from "./codes";
 import { assignCase, createCaseFromIntake, updateProfile } from "./mutations";
-import { getCaseDetail, listCases, listStaffOptions, revealContact } from "./queries";
+import { getCaseDetail, listCases, revealContact } from "./queries";
+import { listStaffOptions } from "./staff";
 import { CaseListFilterSchema } from "./schemas";
 import { caseScope } from "./scope";
 

@@ -13,7 +13,7 @@ import { caseEvent, mutateCase } from "@/lib/cases/write-pipeline";
 import { changeStatus, closeCase, createCaseFromIntake } from "@/lib/cases/mutations";
 import { addApplication, addNextStep, addNote, recordMove, updateDocuments } from "@/lib/cases/records";
 import { getCaseDetail, revealContact } from "@/lib/cases/queries";
-import { SEALED_COLUMNS, type SealedColumn } from "@/lib/cases/sealed-columns";
+import { SEALED_COLUMNS, type SealedColumn } from "@/lib/crypto/sealed-columns";
 import { signOffVerification } from "@/lib/cases/vetting";
 import { db } from "@/lib/db/client";
 import { resetEnvCache } from "@/lib/env";
@@ -24,7 +24,8 @@ import { switchToFreshDatabase, useMasterKeys } from "@/lib/testing/vitest-setup
 import { caseFieldContext, decryptWithDataKey, unwrapDataKey, type DataKey } from "./envelope";
 import { DecryptionError, keyIdOf, UnknownKeyError } from "./fields";
 import { rekeyCases, rekeyStatus } from "./rekey";
-import { endSessionsWithoutSecondFactor, resetAllSecondFactors, RESET_SECOND_FACTORS_WORD } from "./rotation";
+import { endSessionsWithoutSecondFactor } from "@/lib/auth/sessions";
+import { resetAllSecondFactors, RESET_SECOND_FACTORS_WORD } from "./rotation";
 
 const useKeys = useMasterKeys;
 

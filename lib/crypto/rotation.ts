@@ -4,6 +4,7 @@ import { db } from "@/lib/db/client";
 import { unwrapDataKey, wrapDataKey } from "./envelope";
 import { keyIdOf } from "./fields";
 import { masterKeyring, type Keyring } from "./keys";
+import { endSessionsWithoutSecondFactor } from "@/lib/auth/sessions";
 import { decryptTotpSecret, encryptTotpSecret } from "@/lib/auth/totp";
 
 /**
@@ -180,24 +181,4 @@ export async function resetAllSecondFactors(options: { confirmation: string; set
   });
   if (options.settleMs) await new Promise((resolve) => setTimeout(resolve, options.settleMs));
   return { ...counts, lateSessionsEnded: await endSessionsWithoutSecondFactor() };
-}
-
-/**
- * Ends every full (not enrolment-only) session of an account that has no enrolled second factor, or
- * enrolled it after the session began: such a session was opened with a factor that no longer exists.
- */
-export async function endSessionsWithoutSecondFactor(now = new Date()): Promise<number> {
-  return db().$transaction(async (tx) => {
-    const ended = await tx.$executeRaw`
-      UPDATE sessions AS s SET revoked_at = ${now} FROM users AS u
-      WHERE u.id = s.user_id AND s.revoked_at IS NULL AND NOT s.enrolment_only AND (u.totp_enrolled_at IS NULL OR u.totp_enrolled_at > s.created_at)`;
-    if (ended > 0)
-      await appendAudit(tx, {
-        actorId: null,
-        action: "session.revoked_without_second_factor",
-        targetType: "system",
-        meta: { sessionsEnded: ended },
-      });
-    return ended;
-  });
 }

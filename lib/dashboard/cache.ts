@@ -1,7 +1,10 @@
 import "server-only";
 import { assertCan, type Actor } from "@/lib/auth/actor";
+import { bulkMovesSoFar } from "@/lib/cases/bulk-moves";
+import { caseScopeKey } from "@/lib/cases/scope";
 import { env } from "@/lib/env";
-import { getDashboard, getDashboardWithKeys, type DashboardDTO, type FigureKeys } from "./queries";
+import type { DashboardDTO, FigureKeys } from "./dto";
+import { getDashboard, getDashboardWithKeys } from "./queries";
 import { isoDay, type DashboardFilter } from "./schemas";
 
 /**
@@ -36,10 +39,9 @@ export function dashboardCacheSeconds(): number {
 }
 
 function keyOf(actor: Actor, filter: DashboardFilter): string {
-  // Coordinators see every case, so they share figures; anyone else's scope is their own.
-  const scope = actor.role === "COORDINATOR" ? "all" : `${actor.role}:${actor.userId}`;
+  // Actors who see the same cases share figures.
   return JSON.stringify([
-    scope,
+    caseScopeKey(actor),
     isoDay(filter.from),
     isoDay(filter.to),
     filter.country ?? "",
@@ -49,9 +51,19 @@ function keyOf(actor: Actor, filter: DashboardFilter): string {
   ]);
 }
 
+let movesSeen = bulkMovesSoFar();
+
+/** After a bulk move of cases (lib/cases/bulk-moves.ts), nothing held before it is served. */
+function forgetIfCasesMoved(): void {
+  if (bulkMovesSoFar() === movesSeen) return;
+  movesSeen = bulkMovesSoFar();
+  forgetDashboardFigures();
+}
+
 /** The figures for `filter`, computed at most once per cache period (the dashboard page). */
 export async function getDashboardFigures(actor: Actor, filter: DashboardFilter, now = new Date()): Promise<DashboardFigures> {
   assertCan(actor, "dashboard:view");
+  forgetIfCasesMoved();
   const seconds = dashboardCacheSeconds();
   if (seconds === 0) return { data: await getDashboard(actor, filter, now), asOf: now };
 
@@ -88,6 +100,7 @@ const reports = new Map<string, Promise<ReportFigures>>();
  */
 export async function getReportFigures(actor: Actor, filter: DashboardFilter, now = new Date()): Promise<ReportFigures> {
   assertCan(actor, "dashboard:view");
+  forgetIfCasesMoved();
   const compute = () => getDashboardWithKeys(actor, filter, now).then(({ data, keys }) => ({ data, keys, asOf: now }));
   if (dashboardCacheSeconds() === 0) return compute();
   const key = keyOf(actor, filter);
@@ -102,7 +115,7 @@ export async function getReportFigures(actor: Actor, filter: DashboardFilter, no
   return figures;
 }
 
-/** Drops every held figure: after moves a coordinator expects to see at once, and in tests. */
+/** Drops every held figure: after bulk moves of cases, and in tests. */
 export function forgetDashboardFigures(): void {
   entries.clear();
   reports.clear();

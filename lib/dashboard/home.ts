@@ -1,13 +1,14 @@
 import "server-only";
 import { assertCan, type Actor } from "@/lib/auth/actor";
 import { startOfUtcDay } from "@/lib/cases/derived";
-import { caseListWhere, recordListRead } from "@/lib/cases/queries";
+import { caseListWhere } from "@/lib/cases/list-filter";
+import { recordListRead } from "@/lib/cases/read-audit";
 import { CaseKey } from "@/lib/cases/sealed";
 import { caseScope } from "@/lib/cases/scope";
 import { caseFieldContext } from "@/lib/crypto/envelope";
 import { DecryptionError, UnknownKeyError } from "@/lib/crypto/fields";
 import { db } from "@/lib/db/client";
-import type { CountRow } from "./queries";
+import type { CountRow } from "./dto";
 
 /**
  * A caseworker's own work: their next steps (overdue, then the coming week), appointments of their

@@ -5,7 +5,8 @@ import { at, buildCases, figureLinks, listFromLink, setCountryRisks, staff, type
 import { createUser } from "@/lib/testing/factories";
 import { switchToFreshDatabase } from "@/lib/testing/vitest-setup";
 import { db } from "@/lib/db/client";
-import { getDashboard, getDashboardWithKeys, type DashboardDTO } from "./queries";
+import type { DashboardDTO } from "./dto";
+import { getDashboard, getDashboardWithKeys } from "./queries";
 import { DashboardFilterSchema } from "./schemas";
 
 /**

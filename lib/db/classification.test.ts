@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
-import { SEALED_COLUMNS } from "@/lib/cases/sealed-columns";
+import { SEALED_COLUMNS } from "@/lib/crypto/sealed-columns";
 import { CASE_TABLES, COLUMNS } from "./classification";
 
 /**

@@ -1,7 +1,13 @@
 import { headers } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
-import { currentLocalePreference } from "@/lib/auth/locale";
-import { negotiateLocale, type Locale } from "./locales";
+import { getActor } from "@/lib/auth/session";
+import { isLocale, negotiateLocale, type Locale } from "./locales";
+
+/** The signed-in user's chosen language, or null (then the browser's language is used). */
+async function currentLocalePreference(): Promise<Locale | null> {
+  const actor = await getActor().catch(() => null);
+  return actor && isLocale(actor.locale) ? actor.locale : null;
+}
 
 // The signed-in user's language (stored on the account); otherwise the browser's.
 export default getRequestConfig(async () => {

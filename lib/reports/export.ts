@@ -4,7 +4,7 @@ import { appendAudit } from "@/lib/audit/append";
 import { assertCan, type Actor } from "@/lib/auth/actor";
 import { APPLICATION_STATUSES, OPEN_STATUSES } from "@/lib/cases/vocabulary";
 import { getReportFigures } from "@/lib/dashboard/cache";
-import type { KeyedCount } from "@/lib/dashboard/queries";
+import type { KeyedCount } from "@/lib/dashboard/dto";
 import type { DashboardFilter } from "@/lib/dashboard/schemas";
 import { db } from "@/lib/db/client";
 import { publishCount, publishedNumber, unionOf, type Cell } from "./disclosure";

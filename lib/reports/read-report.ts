@@ -1,4 +1,4 @@
-import type { DashboardDTO, FigureKeys } from "@/lib/dashboard/queries";
+import type { DashboardDTO, FigureKeys } from "@/lib/dashboard/dto";
 
 /**
  * Test support: reads an exported report back as an outsider would, and lists the exact counts

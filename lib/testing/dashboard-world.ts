@@ -8,7 +8,7 @@ import { CaseListFilterSchema, type CaseListFilter } from "@/lib/cases/schemas";
 import { db } from "@/lib/db/client";
 import type { ApplicationStatus, ApplicationType, CaseStatus, JurisdictionRisk, RiskLevel } from "@/lib/db/generated/enums";
 import { createCase, createNextStep, createUser, type CreatedUser } from "./factories";
-import type { DashboardDTO } from "@/lib/dashboard/queries";
+import type { DashboardDTO } from "@/lib/dashboard/dto";
 
 /**
  * A crafted world for dashboard and report tests: every case written out with its dates, so the

@@ -7,8 +7,11 @@ import { ConflictError, ForbiddenError, NotFoundError } from "@/lib/errors";
 import { pendingRequestId } from "@/lib/testing/approvals";
 import { actorFor, createUser, type CreatedUser } from "@/lib/testing/factories";
 import { ACCESS_REQUEST_LIFETIME_DAYS, readsCases, widensCaseAccess } from "./access-rules";
-import { changeUserRole, deactivateUser, inviteUser, listPendingInvites, listUsers, reactivateUser, revokeInvite } from "./management";
-import { approveAccessRequest, INVITE_LIFETIME_HOURS_AFTER_APPROVAL, listAccessRequests, rejectAccessRequest } from "./approvals";
+import { changeUserRole, deactivateUser, inviteUser, reactivateUser, revokeInvite } from "./management";
+import { listPendingInvites, listUsers } from "./directory";
+import { approveAccessRequest, rejectAccessRequest } from "./approvals";
+import { LINK_LIFETIME_HOURS_AFTER_APPROVAL } from "./link-token";
+import { listAccessRequests } from "./approval-queue";
 import { acceptInvite, getInvite, inviteAwaitsApproval } from "./invites";
 import type { ClientInfo } from "@/lib/auth/client-info";
 
@@ -100,7 +103,8 @@ describe("access rules", () => {
     const widening = roles.flatMap((from) => roles.filter((to) => widensCaseAccess(from, to)).map((to) => `${from}->${to}`));
     expect(widening.sort()).toEqual(["ADMIN->CASEWORKER", "ADMIN->COORDINATOR", "CASEWORKER->COORDINATOR"]);
     expect(ACCESS_REQUEST_LIFETIME_DAYS).toBe(7);
-    expect(INVITE_LIFETIME_HOURS_AFTER_APPROVAL).toBe(72);
+    // How long a link works after approval (unchanged since ADR 009).
+    expect(LINK_LIFETIME_HOURS_AFTER_APPROVAL).toBe(72);
   });
 });
 

@@ -28,27 +28,6 @@ import { approveRecovery } from "./recovery";
  * complete the account. Other narrowing changes stay immediate.
  */
 
-/** How long a link works after approval (unchanged since ADR 009). */
-export const INVITE_LIFETIME_HOURS_AFTER_APPROVAL = LINK_LIFETIME_HOURS_AFTER_APPROVAL;
-
-export interface AccessRequestDTO {
-  id: string;
-  kind: AccessRequestKind;
-  status: "PENDING" | "APPROVED" | "REJECTED" | "EXPIRED";
-  role: Role | null;
-  /** The account concerned, the invited e-mail, or the country code. */
-  subject: string;
-  subjectId: string | null;
-  /** COUNTRY_RISK: the risk when asked and the risk asked for ("NONE": no entry). */
-  risk: { from: JurisdictionRisk | "NONE"; to: JurisdictionRisk | "NONE" } | null;
-  requestedBy: string;
-  requestedById: string;
-  createdAt: Date;
-  expiresAt: Date;
-  decidedBy: string | null;
-  decidedAt: Date | null;
-}
-
 export interface NewAccessRequest {
   kind: AccessRequestKind;
   role?: Role | null;
@@ -113,36 +92,6 @@ function auditTarget(request: {
   if (country) return { targetType: "country" as const, targetId: country };
   if (request.subjectId) return { targetType: "user" as const, targetId: request.subjectId };
   return { targetType: "invite" as const, targetId: request.inviteId ?? null };
-}
-
-export async function listAccessRequests(actor: Actor, now = new Date()): Promise<AccessRequestDTO[]> {
-  assertCan(actor, "access:view");
-  const rows = await db().accessRequest.findMany({
-    where: { OR: [{ status: "PENDING" }, { decidedAt: { gt: new Date(now.getTime() - 30 * 86_400_000) } }] },
-    orderBy: [{ status: "asc" }, { createdAt: "desc" }],
-    take: 200,
-    include: {
-      subject: { select: { email: true } },
-      invite: { select: { email: true } },
-      requestedBy: { select: { email: true } },
-      decidedBy: { select: { email: true } },
-    },
-  });
-  return rows.map((r) => ({
-    id: r.id,
-    kind: r.kind,
-    status: r.status === "PENDING" && r.expiresAt <= now ? "EXPIRED" : r.status,
-    role: r.role,
-    subject: r.subject?.email ?? r.invite?.email ?? r.countryCode ?? "—",
-    subjectId: r.subjectId,
-    risk: r.kind === "COUNTRY_RISK" ? { from: r.riskFrom ?? "NONE", to: r.riskTo ?? "NONE" } : null,
-    requestedBy: r.requestedBy.email,
-    requestedById: r.requestedById,
-    createdAt: r.createdAt,
-    expiresAt: r.expiresAt,
-    decidedBy: r.decidedBy?.email ?? null,
-    decidedAt: r.decidedAt,
-  }));
 }
 
 async function loadPending(tx: Tx, actor: Actor, requestId: string, now: Date) {

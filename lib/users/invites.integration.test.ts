@@ -13,7 +13,8 @@ import { ConflictError, InvalidInputError, NotFoundError, TooManyRequestsError }
 import { approveAsCoordinator } from "@/lib/testing/approvals";
 import { actorFor, actorForSession, createUser, databaseText, midTotpStep } from "@/lib/testing/factories";
 import { generateActivationCode } from "./activation-code";
-import { inviteUser, listPendingInvites, listUsers, revokeInvite } from "./management";
+import { inviteUser, revokeInvite } from "./management";
+import { listPendingInvites, listUsers } from "./directory";
 import { acceptInvite, getInvite, inviteAwaitsApproval } from "./invites";
 import { MAX_CODE_FAILURES } from "./link-attempts";
 

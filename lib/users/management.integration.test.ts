@@ -16,13 +16,12 @@ import {
   changeUserRole,
   deactivateUser,
   inviteUser,
-  listPendingInvites,
-  listUsers,
   reactivateUser,
   revokeInvite,
   revokeSessionsOfUser,
   signOutEveryone,
 } from "./management";
+import { listPendingInvites, listUsers } from "./directory";
 import { approveAccessRequest } from "./approvals";
 import { requestPasswordReset, resetSecondFactor } from "./resets";
 

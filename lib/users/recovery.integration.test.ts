@@ -23,7 +23,8 @@ import { generateActivationCode } from "./activation-code";
 import { inviteUser } from "./management";
 import { approveAccessRequest, rejectAccessRequest } from "./approvals";
 import { acceptInvite } from "./invites";
-import { getRecovery, recoveryAwaitsApproval, redeemRecovery, unsafeIssueSecondFactorRecoveries } from "./recovery";
+import { getRecovery, recoveryAwaitsApproval } from "./recovery-links";
+import { redeemRecovery, unsafeIssueSecondFactorRecoveries } from "./recovery";
 import { requestPasswordReset, resetSecondFactor } from "./resets";
 
 /**

@@ -7,6 +7,7 @@ import { revokeUserSessions } from "@/lib/auth/sessions";
 import { db, type Tx } from "@/lib/db/client";
 import type { RecoveryKind } from "@/lib/db/generated/enums";
 import { InvalidInputError, NotFoundError } from "@/lib/errors";
+import { findUsableRecovery, usable } from "./recovery-links";
 import { ACCESS_REQUEST_LIFETIME_DAYS } from "./access-rules";
 import { activationCodeMatches, generateActivationCode, hashActivationCode } from "./activation-code";
 import { generateLinkToken, hashLinkToken, isLinkToken, LINK_LIFETIME_HOURS_AFTER_APPROVAL, linkUrl } from "./link-token";
@@ -25,44 +26,6 @@ import { beginCodeAttempt, codeAttemptSucceeded, MAX_CODE_FAILURES } from "./lin
  *    ends, the link is used up. The second factor stays: the next sign-in needs it.
  * Every kind of invalid link answers the same not-found.
  */
-
-export interface RecoveryDTO {
-  email: string;
-  kind: RecoveryKind;
-  expiresAt: Date;
-}
-
-const usable = (now: Date) => ({
-  completedAt: null,
-  revokedAt: null,
-  approvedAt: { not: null },
-  codeHash: { not: null },
-  expiresAt: { gt: now },
-  user: { status: "ACTIVE" as const, activationPending: false },
-});
-
-async function findUsableRecovery(token: string, now = new Date()) {
-  if (!isLinkToken(token)) return null;
-  return db().accountRecovery.findFirst({
-    where: { tokenHash: hashLinkToken(token), ...usable(now) },
-    select: { id: true, kind: true, expiresAt: true, codeHash: true, user: { select: { id: true, email: true } } },
-  });
-}
-
-export async function getRecovery(token: string): Promise<RecoveryDTO> {
-  const recovery = await findUsableRecovery(token);
-  if (!recovery) throw new NotFoundError("recovery");
-  return { email: recovery.user.email, kind: recovery.kind, expiresAt: recovery.expiresAt };
-}
-
-/** True when the link is a live recovery that still waits for a coordinator's approval. */
-export async function recoveryAwaitsApproval(token: string): Promise<boolean> {
-  if (!isLinkToken(token)) return false;
-  const waiting = await db().accountRecovery.count({
-    where: { tokenHash: hashLinkToken(token), completedAt: null, revokedAt: null, approvedAt: null, expiresAt: { gt: new Date() } },
-  });
-  return waiting > 0;
-}
 
 /**
  * A new recovery link for an account, inside the caller's transaction. Waits for approval (7 days)

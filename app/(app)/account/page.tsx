@@ -12,7 +12,7 @@ import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { StackedList, StackedRow } from "@/components/ui/stacked-list";
 import { momentText } from "@/components/cases/date-text";
-import { getAccount } from "@/lib/account/account";
+import { getAccount } from "@/lib/account/overview";
 import { requirePageActor } from "@/lib/auth/session";
 import { ClientMessages } from "@/components/i18n/client-messages";
 

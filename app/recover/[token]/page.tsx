@@ -5,7 +5,7 @@ import { RecoverForm } from "@/app/recover/[token]/_components/recover-form";
 import { ClientMessages } from "@/components/i18n/client-messages";
 import { Alert } from "@/components/ui/alert";
 import { NotFoundError } from "@/lib/errors";
-import { getRecovery, recoveryAwaitsApproval, type RecoveryDTO } from "@/lib/users/recovery";
+import { getRecovery, recoveryAwaitsApproval, type RecoveryDTO } from "@/lib/users/recovery-links";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("recover"))("title"), referrer: "no-referrer" };

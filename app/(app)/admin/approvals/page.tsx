@@ -10,7 +10,7 @@ import { momentText } from "@/components/cases/date-text";
 import { can } from "@/lib/auth/policy";
 import { requirePageActor } from "@/lib/auth/session";
 import { countryName } from "@/lib/i18n/countries";
-import { listAccessRequests, type AccessRequestDTO } from "@/lib/users/approvals";
+import { listAccessRequests, type AccessRequestDTO } from "@/lib/users/approval-queue";
 import { ClientMessages } from "@/components/i18n/client-messages";
 import { SecurityStepUp } from "@/app/(app)/admin/_components/security-step-up";
 

@@ -9,7 +9,7 @@ import { hrefWith, Pagination } from "@/components/ui/pagination";
 import { StackedList, StackedRow } from "@/components/ui/stacked-list";
 import { momentText } from "@/components/cases/date-text";
 import { requirePageActor } from "@/lib/auth/session";
-import { listPendingInvites, listUsers } from "@/lib/users/management";
+import { listPendingInvites, listUsers } from "@/lib/users/directory";
 import { ClientMessages } from "@/components/i18n/client-messages";
 import { buttonClass } from "@/components/ui/button";
 import { controlClass } from "@/components/ui/field";

@@ -15,7 +15,8 @@ import { ProfileSection } from "@/app/(app)/cases/[code]/_components/profile-sec
 import { StatusSection } from "@/app/(app)/cases/[code]/_components/status-section";
 import { VettingPanel } from "@/app/(app)/cases/[code]/_components/vetting-panel";
 import { requirePageActor } from "@/lib/auth/session";
-import { getCaseDetail, listCaseStaff } from "@/lib/cases/queries";
+import { getCaseDetail } from "@/lib/cases/queries";
+import { listCaseStaff } from "@/lib/cases/staff";
 import { NotFoundError, UnauthenticatedError } from "@/lib/errors";
 import { countryOptions } from "@/lib/i18n/countries";
 import { CaseCodeSchema } from "@/lib/validation/atoms";

@@ -5,7 +5,7 @@ import { Card, CardBody } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/auth/policy";
 import { requirePageActor } from "@/lib/auth/session";
-import { listStaffOptions } from "@/lib/cases/queries";
+import { listStaffOptions } from "@/lib/cases/staff";
 import { countryOptions } from "@/lib/i18n/countries";
 import { ClientMessages } from "@/components/i18n/client-messages";
 

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { useFormatter } from "next-intl";
 import { caseListHref } from "@/lib/cases/list-url";
-import type { CountRow } from "@/lib/dashboard/queries";
+import type { CountRow } from "@/lib/dashboard/dto";
 
 /** A number that links to the case list showing exactly the cases it counts. */
 export function Figure({ row, className }: { row: Pick<CountRow, "count" | "filter">; className?: string }) {

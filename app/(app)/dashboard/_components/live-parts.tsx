@@ -6,9 +6,9 @@ import { listReadingAlerts } from "@/lib/alerts/queries";
 import type { Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/policy";
 import type { StaffOptionDTO } from "@/lib/cases/dto";
-import { listStaffOptions } from "@/lib/cases/queries";
+import { listStaffOptions } from "@/lib/cases/staff";
 import { dashboardCacheSeconds, getDashboardFigures } from "@/lib/dashboard/cache";
-import type { DashboardDTO } from "@/lib/dashboard/queries";
+import type { DashboardDTO } from "@/lib/dashboard/dto";
 import type { DashboardFilter } from "@/lib/dashboard/schemas";
 
 /**

@@ -6,7 +6,7 @@ import { dayText } from "@/components/cases/date-text";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table } from "@/components/ui/table";
-import type { DashboardDTO } from "@/lib/dashboard/queries";
+import type { DashboardDTO } from "@/lib/dashboard/dto";
 import { countryName } from "@/lib/i18n/countries";
 
 /** Where the open cases stand: by stage, by country, week by week, and how long stages take. Each chart has its table. */

@@ -18,7 +18,7 @@ import { ActionForm } from "@/components/ui/action-form";
 import { ConfirmButton } from "@/components/ui/confirm-dialog";
 import { controlClass } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
-import type { UserRowDTO } from "@/lib/users/management";
+import type { UserRowDTO } from "@/lib/users/directory";
 
 /**
  * The controls of one user row. Props carry only what the row displays. Resets of sign-in show their

@@ -1,5 +1,5 @@
-import { caseFieldContext } from "@/lib/crypto/envelope";
-import type { FieldContext } from "@/lib/crypto/fields";
+import { caseFieldContext } from "./envelope";
+import type { FieldContext } from "./fields";
 
 /**
  * SECURITY-CRITICAL: two reviewers.

@@ -1,0 +1,15 @@
+import "server-only";
+import { db } from "@/lib/db/client";
+import type { JurisdictionRisk } from "@/lib/db/generated/enums";
+
+/** The jurisdiction risk of each country an admin has rated (lib/countries/risk.ts writes them). */
+export async function countryRiskMap(): Promise<Map<string, JurisdictionRisk>> {
+  const rows = await db().countryRisk.findMany({ select: { countryCode: true, risk: true } });
+  return new Map(rows.map((r) => [r.countryCode, r.risk]));
+}
+
+/** The countries rated with one of `risks`, for the list's danger views. */
+export async function countriesWithRisk(risks: JurisdictionRisk[]): Promise<string[]> {
+  const rows = await db().countryRisk.findMany({ where: { risk: { in: risks } }, select: { countryCode: true } });
+  return rows.map((r) => r.countryCode);
+}

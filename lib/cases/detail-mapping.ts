@@ -1,0 +1,145 @@
+import "server-only";
+import type { Actor } from "@/lib/auth/actor";
+import { caseFieldContext } from "@/lib/crypto/envelope";
+import type { Prisma } from "@/lib/db/client";
+import { caseCapabilities } from "./capabilities";
+import { countryRiskMap } from "./country-risks";
+import { hasValidTravelDocument, startOfUtcDay } from "./derived";
+import type { CaseDetailDTO } from "./dto";
+import { officeName, placeName } from "./places";
+import { CaseKey } from "./sealed";
+import { APPLICATION_FLOW } from "./transitions";
+import { vettingBlock } from "./vetting-rules";
+
+/** What the case page reads of a case, and how its row becomes the page's DTO. */
+
+export const detailInclude = {
+  assignedTo: { select: { id: true, email: true } },
+  movements: { orderBy: [{ arrivedWeek: { sort: "asc", nulls: "first" } }, { createdAt: "asc" }] },
+  documents: true,
+  applications: { orderBy: { createdAt: "asc" } },
+  nextSteps: {
+    orderBy: [{ doneAt: { sort: "asc", nulls: "first" } }, { dueOn: { sort: "asc", nulls: "last" } }, { createdAt: "asc" }],
+    include: { owner: { select: { email: true } } },
+  },
+  notes: { orderBy: { createdAt: "asc" }, include: { author: { select: { email: true } } } },
+  events: { orderBy: [{ at: "asc" }, { id: "asc" }], include: { actor: { select: { email: true } } } },
+  signOffs: { orderBy: { createdAt: "asc" }, include: { author: { select: { email: true } }, resolvedBy: { select: { email: true } } } },
+} satisfies Prisma.CaseInclude;
+
+export type DetailRow = Prisma.CaseGetPayload<{ include: typeof detailInclude }>;
+
+/** The case page's DTO from its row: sealed values opened with the case's key, only what the viewer may see. */
+export async function caseDetailDTO(actor: Actor, row: DetailRow, now: Date): Promise<CaseDetailDTO> {
+  const risks = await countryRiskMap();
+  const today = startOfUtcDay(now);
+  const capabilities = caseCapabilities(actor, { ...row, signOffAuthorIds: row.signOffs.map((o) => o.authorId) });
+  const key = new CaseKey(row);
+  const context = caseFieldContext;
+  const supersededIds = new Set(row.notes.map((n) => n.supersedesId).filter((id): id is string => id !== null));
+
+  return {
+    code: row.code,
+    version: row.version,
+    status: row.status,
+    statusSince: row.statusChangedAt,
+    statusBeforeClose: row.statusBeforeClose,
+    closeReason: row.closeReason,
+    closeReasonText: key.open(context.closeReasonText(row.id), row.closeReasonTextEnc),
+    closedAt: row.closedAt,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    profile: {
+      ageBand: row.ageBand,
+      serviceCategory: row.serviceCategory,
+      peopleTravelling: row.peopleTravelling,
+      language: row.language,
+      riskLevel: row.riskLevel,
+    },
+    location: {
+      country: row.currentCountry,
+      countryRisk: risks.get(row.currentCountry) ?? null,
+      place: placeName(row.currentCountry, row.placeCity, key.open(context.placeOther(row.id), row.placeOtherEnc)),
+    },
+    movements: row.movements.map((m) => ({
+      id: m.id,
+      country: m.country,
+      countryRisk: risks.get(m.country) ?? null,
+      place: placeName(m.country, m.placeCity, key.open(context.movementPlaceOther(m.id), m.placeOtherEnc)),
+      arrivedOn: key.openDay(context.movementArrived(m.id), m.arrivedEnc),
+      leftOn: key.openDay(context.movementLeft(m.id), m.leftEnc),
+    })),
+    documents: row.documents.map((d) => ({
+      type: d.type,
+      state: d.state,
+      expiresOn: key.openDay(context.documentExpiry(row.id, d.type), d.expiresEnc),
+    })),
+    noValidTravelDocument: !hasValidTravelDocument(row.travelDocValidUntil, now),
+    applications: row.applications.map((a) => ({
+      id: a.id,
+      type: a.type,
+      destinationCountry: a.destinationCountry,
+      officeCity: officeName(a.officeCityKey, key.open(context.officeOther(a.id), a.officeOtherEnc)),
+      status: a.status,
+      submittedOn: key.openDay(context.submitted(a.id), a.submittedEnc),
+      appointmentAt: key.openMoment(context.appointment(a.id), a.appointmentEnc),
+      decisionOn: key.openDay(context.decision(a.id), a.decisionEnc),
+      nextStatuses: [...APPLICATION_FLOW[a.status]],
+    })),
+    legal: {
+      criminalCase: row.criminalCase,
+      onWantedList: row.onWantedList,
+      extraditionRequest: row.extraditionRequest,
+      detained: row.detained,
+      forcesCritical: row.detained || row.extraditionRequest,
+    },
+    nextSteps: row.nextSteps.map((s) => ({
+      id: s.id,
+      text: key.open(context.nextStepText(s.id), s.textEnc),
+      owner: s.owner?.email ?? null,
+      dueOn: s.dueOn,
+      doneAt: s.doneAt,
+      overdue: !s.doneAt && s.dueOn !== null && s.dueOn < today,
+    })),
+    notes: row.notes.map((n) => ({
+      id: n.id,
+      author: n.author.email,
+      createdAt: n.createdAt,
+      body: capabilities.readNotes ? key.open(context.noteBody(n.id), n.bodyEnc) : null,
+      supersedesId: n.supersedesId,
+      superseded: supersededIds.has(n.id),
+    })),
+    timeline: row.events.map((e) => ({
+      id: e.id.toString(),
+      type: e.type,
+      actor: e.actor?.email ?? null,
+      at: e.at,
+      detail: key.openJson(context.eventDetail(row.id), e.detailEnc),
+    })),
+    assignee: row.assignedTo,
+    vetting: {
+      state: row.vettingState,
+      block: vettingBlock(
+        row.signOffs.map((o) => ({ authorId: o.authorId, authorRole: o.authorRole, outcome: o.outcome, resolved: o.resolvedAt !== null })),
+      ),
+      signedByMe: row.signOffs.some((o) => o.authorId === actor.userId),
+      signOffs: row.signOffs.map((o) => ({
+        id: o.id,
+        author: o.author.email,
+        authorRole: o.authorRole,
+        createdAt: o.createdAt,
+        checklist: {
+          storyConsistent: o.storyConsistent,
+          serviceStatusPlausible: o.serviceStatusPlausible,
+          noCrimesIndication: o.noCrimesIndication,
+          noProvocationSign: o.noProvocationSign,
+        },
+        outcome: o.outcome,
+        remark: key.open(context.signOffRemark(o.id), o.remarkEnc),
+        resolvedBy: o.resolvedBy?.email ?? null,
+        resolvedAt: o.resolvedAt,
+      })),
+    },
+    can: capabilities,
+  };
+}

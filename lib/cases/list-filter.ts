@@ -1,0 +1,83 @@
+import "server-only";
+import type { Actor } from "@/lib/auth/actor";
+import { can } from "@/lib/auth/policy";
+import type { Prisma } from "@/lib/db/client";
+import { countriesWithRisk } from "./country-risks";
+import { startOfUtcDay } from "./derived";
+import type { CaseListFilter } from "./schemas";
+import { caseScope } from "./scope";
+
+/** The case list's filters as a Prisma `where`, always inside the actor's scope. */
+
+const STALE_DAYS = 14;
+const DAY = 86_400_000;
+
+/** The `where` of a case list: the actor's scope plus the filters. Shared with the dashboard's links. */
+export async function caseListWhere(
+  actor: Actor,
+  filter: Omit<CaseListFilter, "sort" | "after">,
+  now = new Date(),
+): Promise<Prisma.CaseWhereInput> {
+  const today = startOfUtcDay(now);
+  const and: Prisma.CaseWhereInput[] = [caseScope(actor)];
+  if (!filter.status || filter.status === "open") and.push({ status: { not: "CLOSED" } });
+  else if (filter.status !== "all") and.push({ status: filter.status });
+  if (filter.country) and.push({ currentCountry: filter.country });
+  if (filter.jurisdiction) and.push({ currentCountry: { in: await countriesWithRisk([filter.jurisdiction]) } });
+  if (filter.risk) and.push({ riskLevel: filter.risk });
+  // Only those who assign cases filter by assignee; anyone else's scope is one assignee already.
+  if (filter.assignee && can(actor.role, "case:assign")) and.push({ assignedToId: filter.assignee === "none" ? null : filter.assignee });
+  // Search by code: the whole code, or its beginning ("7KQ2", "WP-7KQ2-X"), which the code index serves.
+  if (filter.q) {
+    const typed = filter.q.replace(/^WP-?/, "");
+    const prefix = `WP-${typed.length > 4 && typed[4] !== "-" ? `${typed.slice(0, 4)}-${typed.slice(4)}` : typed}`;
+    and.push(prefix.length === 12 ? { code: prefix } : { code: { startsWith: prefix } });
+  }
+  // Date bounds are whole days: from the start of `from` to the end of `to`.
+  const range = (from?: Date, to?: Date) => ({ ...(from ? { gte: from } : {}), ...(to ? { lt: new Date(to.getTime() + DAY) } : {}) });
+  if (filter.createdFrom || filter.createdTo) and.push({ createdAt: range(filter.createdFrom, filter.createdTo) });
+  if (filter.closedFrom || filter.closedTo) and.push({ closedAt: range(filter.closedFrom, filter.closedTo) });
+  if (filter.leftStage) and.push({ statusChanges: { some: { fromStatus: filter.leftStage, at: range(filter.leftFrom, filter.leftTo) } } });
+  if (filter.appDestination || filter.appStatus || filter.appFrom || filter.appTo) {
+    and.push({
+      applications: {
+        some: {
+          ...(filter.appDestination ? { destinationCountry: filter.appDestination } : {}),
+          ...(filter.appStatus ? { status: filter.appStatus } : {}),
+          ...(filter.appFrom || filter.appTo ? { createdAt: range(filter.appFrom, filter.appTo) } : {}),
+        },
+      },
+    });
+  }
+  switch (filter.view) {
+    case "stale":
+      and.push({ updatedAt: { lt: new Date(now.getTime() - (filter.staleDays ?? STALE_DAYS) * DAY) } });
+      break;
+    case "overdue":
+      and.push({ nextStepDueOn: { lt: today } });
+      break;
+    case "extradition":
+      and.push({ currentCountry: { in: await countriesWithRisk(["EXTRADITION_RISK"]) } });
+      break;
+    case "danger":
+      and.push({ currentCountry: { in: await countriesWithRisk(["EXTRADITION_RISK", "ORIGIN"]) } });
+      break;
+    case "nodoc":
+      and.push({ OR: [{ travelDocValidUntil: null }, { travelDocValidUntil: { lt: today } }] });
+      break;
+    case "awaiting_second":
+      and.push({ status: "VERIFYING", vettingState: "ONE_SIGN_OFF" });
+      break;
+    case "appointments":
+      // Whole days: the appointment's minute is sealed.
+      and.push({
+        applications: {
+          some: { status: "APPOINTMENT_SCHEDULED", appointmentOn: { gte: today, lte: new Date(today.getTime() + 7 * DAY) } },
+        },
+      });
+      break;
+    case undefined:
+      break;
+  }
+  return { AND: and };
+}
