@@ -8,7 +8,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { StackedList, StackedRow } from "@/components/ui/stacked-list";
 import { Table } from "@/components/ui/table";
 import { APPLICATION_STATUSES } from "@/lib/cases/vocabulary";
-import type { CountRow, DashboardDTO } from "@/lib/dashboard/dto";
+import type { DashboardDTO } from "@/lib/dashboard/dto";
 import { countryName } from "@/lib/i18n/countries";
 
 export function DashboardView({ data, caseworkers }: { data: DashboardDTO; caseworkers: Array<{ id: string; email: string }> }) {
