@@ -14,27 +14,8 @@ import { ConfirmButton } from "@/components/ui/confirm-dialog";
 import { SelectField, TextField } from "@/components/ui/form-fields";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { NewPasswordFields } from "@/components/auth/new-password-fields";
+import { StepUpCodeField } from "@/components/auth/step-up-code-field";
 import { RecoveryCodesList } from "@/components/account/recovery-codes";
-
-/**
- * The step-up field (lib/auth/step-up.ts): a fresh code from the authenticator app, or a recovery
- * code. Not numeric-only, since recovery codes have letters; never filled in again after a refusal.
- */
-function StepUpCodeField() {
-  const t = useTranslations("account");
-  return (
-    <TextField
-      name="code"
-      autoComplete="one-time-code"
-      spellCheck={false}
-      autoCapitalize="characters"
-      maxLength={64}
-      label={t("stepUpCode")}
-      hint={t("stepUpCodeHint")}
-      required
-    />
-  );
-}
 
 export function ChangePasswordForm() {
   const t = useTranslations("account");
@@ -48,7 +29,7 @@ export function ChangePasswordForm() {
     >
       <TextField name="currentPassword" type="password" autoComplete="current-password" label={t("currentPassword")} required />
       <NewPasswordFields name="newPassword" label={t("newPassword")} hint={t("passwordRules")} confirmLabel={t("confirmPassword")} />
-      <StepUpCodeField />
+      <StepUpCodeField label={t("stepUpCode")} hint={t("stepUpCodeHint")} />
       <SubmitButton pendingLabel={t("saving")}>{t("changePassword")}</SubmitButton>
     </ActionForm>
   );
@@ -73,7 +54,7 @@ export function SignOutEverywhereForm() {
   return (
     <ActionForm action={signOutEverywhereAction} className="max-w-md" aria-label={t("signOutEverywhere")}>
       <p className="text-sm text-slate-700">{t("signOutEverywhereHint")}</p>
-      <StepUpCodeField />
+      <StepUpCodeField label={t("stepUpCode")} hint={t("stepUpCodeHint")} />
       <ConfirmButton
         size="md"
         label={t("signOutEverywhere")}
@@ -101,7 +82,7 @@ export function RegenerateRecoveryCodesForm() {
           hint={t("regenerateHint")}
           required
         />
-        <StepUpCodeField />
+        <StepUpCodeField label={t("stepUpCode")} hint={t("stepUpCodeHint")} />
         <SubmitButton variant="secondary" pendingLabel={t("saving")}>
           {t("regenerate")}
         </SubmitButton>

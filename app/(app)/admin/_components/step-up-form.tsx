@@ -5,7 +5,7 @@ import { confirmSecurityActionsAction } from "@/app/(app)/admin/actions";
 import { ActionForm } from "@/components/ui/action-form";
 import { Alert } from "@/components/ui/alert";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
-import { TextField } from "@/components/ui/form-fields";
+import { StepUpCodeField } from "@/components/auth/step-up-code-field";
 import { SubmitButton } from "@/components/ui/submit-button";
 
 /**
@@ -20,15 +20,7 @@ export function StepUpForm({ confirmedUntil, minutes }: { confirmedUntil: string
       <CardHeader id="step-up-title" title={t("stepUpTitle")} description={t("stepUpNeeded", { minutes })} />
       <CardBody>
         <ActionForm action={confirmSecurityActionsAction} aria-label={t("stepUpTitle")} className="max-w-md">
-          <TextField
-            name="code"
-            autoComplete="one-time-code"
-            spellCheck={false}
-            autoCapitalize="characters"
-            maxLength={64}
-            label={t("stepUpCode")}
-            required
-          />
+          <StepUpCodeField label={t("stepUpCode")} />
           <SubmitButton pendingLabel={t("working")}>{t("stepUpConfirm")}</SubmitButton>
         </ActionForm>
       </CardBody>
