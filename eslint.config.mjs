@@ -104,4 +104,11 @@ export default tseslint.config(
       "no-restricted-properties": ["error", { object: "process", property: "env", message: "Read configuration through lib/env.ts." }],
     },
   },
+  {
+    // A file does one job: past 200 lines it is doing two (docs/decisions/015-one-layout.md). Tests,
+    // the test harness and the screening corpus (a data table) are exempt.
+    files: ["app/**/*.{ts,tsx}", "components/**/*.{ts,tsx}", "lib/**/*.{ts,tsx}"],
+    ignores: ["lib/testing/**", "**/*.test.{ts,tsx}", "lib/cases/screening.corpus.ts"],
+    rules: { "max-lines": ["error", { max: 200 }] },
+  },
 );
