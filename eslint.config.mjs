@@ -52,7 +52,7 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ["@/lib/db/client", "@/lib/db/client.*", "@/lib/db/migrate", "@/lib/db/embedded"],
+              group: ["@/lib/db/client", "@/lib/db/client.*", "@/lib/migrations/migrate", "@/lib/db/embedded"],
               message: "Use the data-access layer in lib/<domain>, not the database client.",
             },
             { group: ["@/lib/testing/*"], message: "Test factories bypass authorization; app code never imports them." },
@@ -78,7 +78,7 @@ export default tseslint.config(
                 "components/ holds UI several routes share; it never imports from app/. Pass the action in as a prop, or move the component beside its route.",
             },
             {
-              group: ["@/lib/db/client", "@/lib/db/client.*", "@/lib/db/migrate", "@/lib/db/embedded"],
+              group: ["@/lib/db/client", "@/lib/db/client.*", "@/lib/migrations/migrate", "@/lib/db/embedded"],
               message: "Use the data-access layer in lib/<domain>, not the database client.",
             },
             { group: ["@/lib/testing/*"], message: "Test factories bypass authorization; app code never imports them." },

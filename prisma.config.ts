@@ -6,7 +6,7 @@ export default defineConfig({
   schema: "prisma/schema.prisma",
   migrations: { path: "prisma/migrations" },
   datasource: { url: process.env.DATABASE_URL },
-  // The data steps' bookkeeping (lib/db/migrate.ts) is the runner's own table, like _prisma_migrations.
+  // The data steps' bookkeeping (lib/migrations/migrate.ts) is the runner's own table, like _prisma_migrations.
   experimental: { externalTables: true },
   tables: { external: ["public._waypoint_data_migrations"] },
 });

@@ -1,5 +1,5 @@
 import type { Locator, Page } from "@playwright/test";
-import { homePath, type Role } from "@/lib/auth/policy";
+import { homePath, type Role } from "@/lib/access/policy";
 import { hashSessionId } from "@/lib/auth/sessions";
 import { totpCodeAt } from "@/lib/auth/totp";
 import { db } from "@/lib/db/client";

@@ -1,6 +1,6 @@
 import { randomBytes, randomInt } from "node:crypto";
 import type { Page } from "@playwright/test";
-import { homePath, type Role } from "@/lib/auth/policy";
+import { homePath, type Role } from "@/lib/access/policy";
 import { totpCodeAt } from "@/lib/auth/totp";
 import { db } from "@/lib/db/client";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "@/prisma/seed/demo-seed";

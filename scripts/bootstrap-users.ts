@@ -1,4 +1,4 @@
-import { migrate } from "../lib/db/migrate";
+import { migrate } from "../lib/migrations/migrate";
 import { AlreadyBootstrappedError, BootstrapSchema, unsafeBootstrapUsers } from "../lib/users/bootstrap";
 import { runCli, UsageError } from "./lib/cli";
 

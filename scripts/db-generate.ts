@@ -1,4 +1,4 @@
-import { migrate } from "../lib/db/migrate";
+import { migrate } from "../lib/migrations/migrate";
 import { generateLoad, LOAD_PASSWORD } from "../prisma/seed/load-generator";
 import { runCli, UsageError } from "./lib/cli";
 

@@ -1,4 +1,4 @@
-import { migrate } from "../lib/db/migrate";
+import { migrate } from "../lib/migrations/migrate";
 import { ensureAppRole } from "../lib/db/roles";
 import { runCli } from "./lib/cli";
 

@@ -1,5 +1,5 @@
 import { isPortFree } from "../lib/db/embedded";
-import { migrate } from "../lib/db/migrate";
+import { migrate } from "../lib/migrations/migrate";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from "../prisma/seed/demo-seed";
 import { runCli, UsageError } from "./lib/cli";
 import { buildIsStale, buildNext, runNext, waitForExit } from "./lib/next-process";

@@ -8,7 +8,7 @@ import {
   RESET_SECOND_FACTORS_WORD,
   rotateMasterKey,
   secondFactorCounts,
-} from "../lib/crypto/rotation";
+} from "../lib/key-rotation/rotation";
 import { unsafeIssueSecondFactorRecoveries } from "../lib/users/recovery";
 import { confirmByTyping, runCli, type Progress } from "./lib/cli";
 

@@ -1,4 +1,4 @@
-import { migrate } from "../lib/db/migrate";
+import { migrate } from "../lib/migrations/migrate";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from "../prisma/seed/demo-seed";
 import { runCli } from "./lib/cli";
 

@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { disconnectDb } from "../lib/db/client";
-import { migrate } from "../lib/db/migrate";
+import { migrate } from "../lib/migrations/migrate";
 import { appRoleUrl, ensureAppRole } from "../lib/db/roles";
 import { adminQuery, startTestServer } from "../lib/testing/postgres-server";
 import { testSecrets } from "../lib/testing/test-env";

@@ -1,6 +1,6 @@
 import { AppShell } from "@/app/(app)/_components/shell/app-shell";
 import { countOpenReadingAlerts } from "@/lib/alerts/queries";
-import { can } from "@/lib/auth/policy";
+import { can } from "@/lib/access/policy";
 import { requirePageActor } from "@/lib/auth/session";
 
 export default async function SignedInLayout({ children }: { children: React.ReactNode }) {

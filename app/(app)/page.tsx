@@ -4,7 +4,7 @@ import { getTranslations } from "next-intl/server";
 import { CaseworkerHome } from "@/app/(app)/_components/caseworker-home";
 import { ButtonLink } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
-import { can, homePath } from "@/lib/auth/policy";
+import { can, homePath } from "@/lib/access/policy";
 import { requirePageActor } from "@/lib/auth/session";
 import { getCaseworkerHome } from "@/lib/dashboard/home";
 

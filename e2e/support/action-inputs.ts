@@ -16,7 +16,7 @@ import {
   SERVICE_CATEGORIES,
   SIGN_OFF_OUTCOMES,
 } from "@/lib/cases/vocabulary";
-import { ROLES } from "@/lib/auth/policy";
+import { ROLES } from "@/lib/access/policy";
 import {
   hostileString,
   hostileValue,

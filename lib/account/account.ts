@@ -3,7 +3,7 @@ import { appendAudit } from "@/lib/audit/append";
 import type { ClientInfo } from "@/lib/auth/client-info";
 import { hashPassword, passwordProblem } from "@/lib/auth/password";
 import { generateRecoveryCodes, hashRecoveryCode } from "@/lib/auth/recovery-codes";
-import { assertCan, type Actor } from "@/lib/auth/actor";
+import { assertCan, type Actor } from "@/lib/access/actor";
 import { revokeSession, revokeUserSessions } from "@/lib/auth/sessions";
 import { verifyFreshCode, verifyStepUp } from "@/lib/auth/step-up";
 import { db } from "@/lib/db/client";

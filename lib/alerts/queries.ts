@@ -1,6 +1,6 @@
 import "server-only";
 import { appendAudit } from "@/lib/audit/append";
-import { assertCan, type Actor } from "@/lib/auth/actor";
+import { assertCan, type Actor } from "@/lib/access/actor";
 import { db } from "@/lib/db/client";
 import type { ReadingAlertKind } from "@/lib/db/generated/enums";
 import { ConflictError, ForbiddenError, NotFoundError } from "@/lib/errors";

@@ -1,6 +1,6 @@
 import "server-only";
 import { stringify } from "csv-stringify/sync";
-import { assertCan, type Actor } from "@/lib/auth/actor";
+import { assertCan, type Actor } from "@/lib/access/actor";
 import { db } from "@/lib/db/client";
 import { appendAudit } from "./append";
 import { listAuditEntries } from "./queries";

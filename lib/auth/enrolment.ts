@@ -5,7 +5,7 @@ import { db, type Tx } from "@/lib/db/client";
 import { ConflictError, InvalidInputError, UnauthenticatedError } from "@/lib/errors";
 import type { ClientInfo } from "./client-info";
 import { generateRecoveryCodes, hashRecoveryCode } from "./recovery-codes";
-import type { Actor } from "./actor";
+import type { Actor } from "@/lib/access/actor";
 import { createSession, type NewSession } from "./sessions";
 import {
   decryptPendingTotpSecret,

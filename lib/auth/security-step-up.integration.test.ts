@@ -10,7 +10,7 @@ import { listUsers } from "@/lib/users/directory";
 import { approveAccessRequest } from "@/lib/users/approvals";
 import { listAccessRequests } from "@/lib/users/approval-queue";
 import { requestPasswordReset, resetSecondFactor } from "@/lib/users/resets";
-import type { Actor } from "./actor";
+import type { Actor } from "@/lib/access/actor";
 import type { ClientInfo } from "./client-info";
 import { signInWithPassword } from "./sign-in";
 import { assertSteppedUp, confirmForSecurityActions, SECURITY_STEP_UP_MINUTES, securityStepUpUntil } from "./step-up";

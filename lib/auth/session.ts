@@ -4,8 +4,8 @@ import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { ForbiddenError, UnauthenticatedError } from "@/lib/errors";
 import { auth } from "./next-auth";
-import { can, type Permission } from "./policy";
-import { actorOfSession, type Actor } from "./actor";
+import { can, type Permission } from "@/lib/access/policy";
+import { actorOfSession, type Actor } from "@/lib/access/actor";
 import { clientInfo, type ClientInfo } from "./client-info";
 import { checkSession, isBackgroundRequest, touchSession, type SessionState } from "./sessions";
 
@@ -23,8 +23,8 @@ import { checkSession, isBackgroundRequest, touchSession, type SessionState } fr
  * server-side idle timeout, and the idle warning's "Stay signed in" is the way to extend it.
  */
 
-export type { Actor } from "./actor";
-export { assertCan } from "./actor";
+export type { Actor } from "@/lib/access/actor";
+export { assertCan } from "@/lib/access/actor";
 
 const currentSession = cache(async (): Promise<SessionState> => {
   let sid: string | undefined;

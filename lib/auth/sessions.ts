@@ -3,7 +3,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { appendAudit } from "@/lib/audit/append";
 import { db, type Tx } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import type { Role } from "./policy";
+import type { Role } from "@/lib/access/policy";
 
 /**
  * SECURITY-CRITICAL: two reviewers.

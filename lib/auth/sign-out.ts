@@ -1,7 +1,7 @@
 import "server-only";
 import { appendAudit } from "@/lib/audit/append";
 import { db } from "@/lib/db/client";
-import type { Actor } from "./actor";
+import type { Actor } from "@/lib/access/actor";
 import { revokeSession } from "./sessions";
 
 /**

@@ -2,7 +2,7 @@ import "server-only";
 import { appendAudit } from "@/lib/audit/append";
 import { db } from "@/lib/db/client";
 import { ForbiddenError, InvalidInputError, TooManyRequestsError, UnauthenticatedError } from "@/lib/errors";
-import type { Actor } from "./actor";
+import type { Actor } from "@/lib/access/actor";
 import type { ClientInfo } from "./client-info";
 import { verifyPassword } from "./password";
 import { checkSecondFactor } from "./second-factor";

@@ -1,11 +1,11 @@
-import type { Actor } from "@/lib/auth/actor";
-import { can } from "@/lib/auth/policy";
+import type { Actor } from "@/lib/access/actor";
+import { can } from "@/lib/access/policy";
 import type { CaseStatus } from "@/lib/db/generated/enums";
 import { nextStatuses } from "./transitions";
 
 /**
  * SECURITY-CRITICAL: two reviewers. What one actor may do on one case they can see, decided here
- * only: the role's permissions (lib/auth/policy.ts) combined with the case's facts (open or closed,
+ * only: the role's permissions (lib/access/policy.ts) combined with the case's facts (open or closed,
  * whom it is assigned to, who signed it off). The case page offers exactly these, and the writes
  * refuse what this denies. Which cases an actor sees at all is lib/cases/scope.ts.
  */

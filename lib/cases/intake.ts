@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { appendCaseAudit } from "@/lib/audit/append";
-import type { Actor } from "@/lib/auth/actor";
+import type { Actor } from "@/lib/access/actor";
 import { caseFieldContext, createDataKey } from "@/lib/crypto/envelope";
 import { db, Prisma } from "@/lib/db/client";
 import { caseEvent, recordEvents } from "./write-pipeline";

@@ -1,6 +1,6 @@
 import "server-only";
-import type { Actor } from "@/lib/auth/actor";
-import { can } from "@/lib/auth/policy";
+import type { Actor } from "@/lib/access/actor";
+import { can } from "@/lib/access/policy";
 import type { Prisma } from "@/lib/db/client";
 import { countriesWithRisk } from "./country-risks";
 import { startOfUtcDay } from "./derived";

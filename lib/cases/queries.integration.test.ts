@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import type { Actor } from "@/lib/auth/actor";
+import type { Actor } from "@/lib/access/actor";
 import { db } from "@/lib/db/client";
 import type { CaseStatus, JurisdictionRisk, RiskLevel } from "@/lib/db/generated/enums";
 import { actorFor } from "@/lib/testing/factories";

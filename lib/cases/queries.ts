@@ -1,5 +1,5 @@
 import "server-only";
-import { assertCan, type Actor } from "@/lib/auth/actor";
+import { assertCan, type Actor } from "@/lib/access/actor";
 import { caseFieldContext } from "@/lib/crypto/envelope";
 import { DecryptionError, UnknownKeyError } from "@/lib/crypto/fields";
 import { db, type Prisma } from "@/lib/db/client";

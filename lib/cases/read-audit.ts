@@ -1,7 +1,7 @@
 import "server-only";
 import { watchReading } from "@/lib/alerts/reading-monitor";
 import { appendCaseAudit } from "@/lib/audit/append";
-import type { Actor } from "@/lib/auth/actor";
+import type { Actor } from "@/lib/access/actor";
 import { db, type Tx } from "@/lib/db/client";
 import { UnauthenticatedError } from "@/lib/errors";
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import type { Actor } from "@/lib/auth/actor";
+import type { Actor } from "@/lib/access/actor";
 import { db, Prisma } from "@/lib/db/client";
 import { createCase, createUser } from "@/lib/testing/factories";
 import { caseScope, caseScopeSql } from "./scope";

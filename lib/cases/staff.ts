@@ -1,6 +1,6 @@
 import "server-only";
-import { assertCan, type Actor } from "@/lib/auth/actor";
-import { can } from "@/lib/auth/policy";
+import { assertCan, type Actor } from "@/lib/access/actor";
+import { can } from "@/lib/access/policy";
 import { db } from "@/lib/db/client";
 import type { CaseDetailDTO, StaffOptionDTO } from "./dto";
 

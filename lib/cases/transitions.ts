@@ -1,4 +1,4 @@
-import { can } from "@/lib/auth/policy";
+import { can } from "@/lib/access/policy";
 import type { ApplicationStatus, CaseStatus } from "@/lib/db/generated/enums";
 import { InvalidInputError } from "@/lib/errors";
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import type { Actor } from "@/lib/auth/actor";
+import type { Actor } from "@/lib/access/actor";
 import { db } from "@/lib/db/client";
 import { DomainError, ForbiddenError, NotFoundError } from "@/lib/errors";
 import { mapError } from "@/lib/errors/http";

@@ -1,5 +1,5 @@
 import "server-only";
-import { assertCan, type Actor } from "@/lib/auth/actor";
+import { assertCan, type Actor } from "@/lib/access/actor";
 import { assertSteppedUp } from "@/lib/auth/step-up";
 import type { JurisdictionRisk } from "@/lib/cases/vocabulary";
 import { db } from "@/lib/db/client";

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { disconnectDb } from "@/lib/db/client";
-import { migrate } from "@/lib/db/migrate";
+import { migrate } from "@/lib/migrations/migrate";
 import { resetEnvCache } from "@/lib/env";
 import { casePseudonym } from "@/lib/audit/pseudonym";
 import { verifyAuditChain } from "@/lib/audit/verify";

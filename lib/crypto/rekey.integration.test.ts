@@ -4,7 +4,7 @@ import path from "node:path";
 import pg from "pg";
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { verifyAuditChain } from "@/lib/audit/verify";
-import type { Actor } from "@/lib/auth/actor";
+import type { Actor } from "@/lib/access/actor";
 import { signInWithPassword } from "@/lib/auth/sign-in";
 import { checkSession } from "@/lib/auth/sessions";
 import { encryptTotpSecret, generateTotpSecret } from "@/lib/auth/totp";
@@ -25,7 +25,7 @@ import { caseFieldContext, decryptWithDataKey, unwrapDataKey, type DataKey } fro
 import { DecryptionError, keyIdOf, UnknownKeyError } from "./fields";
 import { rekeyCases, rekeyStatus } from "./rekey";
 import { endSessionsWithoutSecondFactor } from "@/lib/auth/sessions";
-import { resetAllSecondFactors, RESET_SECOND_FACTORS_WORD } from "./rotation";
+import { resetAllSecondFactors, RESET_SECOND_FACTORS_WORD } from "@/lib/key-rotation/rotation";
 
 const useKeys = useMasterKeys;
 

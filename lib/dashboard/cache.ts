@@ -1,5 +1,5 @@
 import "server-only";
-import { assertCan, type Actor } from "@/lib/auth/actor";
+import { assertCan, type Actor } from "@/lib/access/actor";
 import { bulkMovesSoFar } from "@/lib/cases/bulk-moves";
 import { caseScopeKey } from "@/lib/cases/scope";
 import { env } from "@/lib/env";

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Actor } from "@/lib/auth/actor";
+import type { Actor } from "@/lib/access/actor";
 import { countryRiskMap } from "@/lib/cases/country-risks";
 import { caseListWhere } from "@/lib/cases/list-filter";
 import type { CaseListFilter } from "@/lib/cases/schemas";

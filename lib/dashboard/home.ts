@@ -1,5 +1,5 @@
 import "server-only";
-import { assertCan, type Actor } from "@/lib/auth/actor";
+import { assertCan, type Actor } from "@/lib/access/actor";
 import { startOfUtcDay } from "@/lib/cases/derived";
 import { caseListWhere } from "@/lib/cases/list-filter";
 import { recordListRead } from "@/lib/cases/read-audit";

@@ -1,5 +1,5 @@
 import "server-only";
-import { assertCan, type Actor } from "@/lib/auth/actor";
+import { assertCan, type Actor } from "@/lib/access/actor";
 import type { DashboardDTO, FigureKeys } from "./dto";
 import { dashboardFromRows } from "./figure-mapping";
 import { readFigureRows } from "./figure-rows";

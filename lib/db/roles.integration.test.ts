@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { adminQuery } from "@/lib/testing/postgres-server";
-import { migrate } from "./migrate";
+import { migrate } from "@/lib/migrations/migrate";
 import { appRoleUrl, ensureAppRole } from "./roles";
 
 const adminUrl = inject("pgAdminUrl");

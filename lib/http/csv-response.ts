@@ -1,6 +1,6 @@
 import "server-only";
 import type { z } from "zod";
-import type { Permission } from "@/lib/auth/policy";
+import type { Permission } from "@/lib/access/policy";
 import { requireActor, type Actor } from "@/lib/auth/session";
 import { errorResponse } from "@/lib/errors/http";
 import { postedFields } from "@/lib/security/form-post";

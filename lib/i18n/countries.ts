@@ -1,17 +1,9 @@
-import isoCountries from "i18n-iso-countries";
+import { COUNTRY_CODES } from "@/lib/validation/country-codes";
 
 /**
- * Countries: the list of ISO 3166-1 alpha-2 codes from a maintained dataset (i18n-iso-countries),
- * their names from the runtime's CLDR data (Intl.DisplayNames) in the reader's language. Formatters
- * and the sorted lists are built once per language: they are costly, and pages use them often.
+ * Countries' names (their codes: lib/validation/country-codes.ts) from the runtime's CLDR data
+ * (Intl.DisplayNames) in the reader's language. Formatters and the sorted lists are built once per language: they are costly, and pages use them often.
  */
-
-const CODES = Object.keys(isoCountries.getAlpha2Codes()).sort();
-const CODE_SET = new Set(CODES);
-
-export function isCountryCode(code: string): boolean {
-  return CODE_SET.has(code);
-}
 
 const namers = new Map<string, Intl.DisplayNames>();
 
@@ -44,7 +36,7 @@ export function countryOptions(locale: string): CountryOption[] {
   let options = optionLists.get(locale);
   if (!options) {
     const collator = new Intl.Collator(locale);
-    options = CODES.map((code) => ({ code, name: countryName(code, locale) })).sort((a, b) => collator.compare(a.name, b.name));
+    options = COUNTRY_CODES.map((code) => ({ code, name: countryName(code, locale) })).sort((a, b) => collator.compare(a.name, b.name));
     optionLists.set(locale, options);
   }
   return options;

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
-import { isCountryCode } from "@/lib/i18n/countries";
+import { isCountryCode } from "@/lib/validation/country-codes";
 import { buildCityTable, CAPITAL, loadGeoNamesCities, MIN_POPULATION, serializeCityTable, type GeoNamesCity } from "./build";
 import { citiesOf, cityName, countriesWithCities, isCityOf } from "./cities";
 import { CityKeySchema } from "./schemas";

@@ -1,7 +1,7 @@
 import "server-only";
 import { stringify } from "csv-stringify/sync";
 import { appendAudit } from "@/lib/audit/append";
-import { assertCan, type Actor } from "@/lib/auth/actor";
+import { assertCan, type Actor } from "@/lib/access/actor";
 import { APPLICATION_STATUSES, OPEN_STATUSES } from "@/lib/cases/vocabulary";
 import { getReportFigures } from "@/lib/dashboard/cache";
 import type { KeyedCount } from "@/lib/dashboard/dto";

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Actor } from "@/lib/auth/actor";
+import type { Actor } from "@/lib/access/actor";
 import { db } from "@/lib/db/client";
 import { approveAccessRequest } from "@/lib/users/approvals";
 import { actorFor, createUser } from "./factories";

@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import type { Actor } from "@/lib/auth/actor";
-import type { Permission, Role } from "@/lib/auth/policy";
+import type { Actor } from "@/lib/access/actor";
+import type { Permission, Role } from "@/lib/access/policy";
 import {
   assignCase,
   changeStatus,

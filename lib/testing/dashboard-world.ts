@@ -1,5 +1,5 @@
 import "server-only";
-import type { Actor } from "@/lib/auth/actor";
+import type { Actor } from "@/lib/access/actor";
 import { caseListHref } from "@/lib/cases/list-url";
 import { CaseKey } from "@/lib/cases/sealed";
 import { applicationRow } from "@/lib/cases/sealed-rows";

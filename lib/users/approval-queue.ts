@@ -1,5 +1,5 @@
 import "server-only";
-import { assertCan, type Actor } from "@/lib/auth/actor";
+import { assertCan, type Actor } from "@/lib/access/actor";
 import { db } from "@/lib/db/client";
 import type { AccessRequestKind, JurisdictionRisk, Role } from "@/lib/db/generated/enums";
 

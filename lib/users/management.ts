@@ -1,6 +1,6 @@
 import "server-only";
 import { appendAudit } from "@/lib/audit/append";
-import { assertCan, type Actor } from "@/lib/auth/actor";
+import { assertCan, type Actor } from "@/lib/access/actor";
 import { assertSteppedUp } from "@/lib/auth/step-up";
 import { revokeAllSessions, revokeUserSessions } from "@/lib/auth/sessions";
 import { db } from "@/lib/db/client";

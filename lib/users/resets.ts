@@ -1,6 +1,6 @@
 import "server-only";
 import { appendAudit } from "@/lib/audit/append";
-import { assertCan, type Actor } from "@/lib/auth/actor";
+import { assertCan, type Actor } from "@/lib/access/actor";
 import { assertSteppedUp } from "@/lib/auth/step-up";
 import { revokeUserSessions } from "@/lib/auth/sessions";
 import { db, type Tx } from "@/lib/db/client";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isCountryCode } from "@/lib/i18n/countries";
+import { isCountryCode } from "@/lib/validation/country-codes";
 
 /** Shared zod atoms, used by forms and by the server. */
 

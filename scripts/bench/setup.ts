@@ -4,7 +4,7 @@ import path from "node:path";
 import pg from "pg";
 import { disconnectDb } from "../../lib/db/client";
 import { startEmbeddedPostgres } from "../../lib/db/embedded";
-import { migrate } from "../../lib/db/migrate";
+import { migrate } from "../../lib/migrations/migrate";
 import { appRoleUrl, ensureAppRole } from "../../lib/db/roles";
 import { generateLoad, LOAD_PASSWORD } from "../../prisma/seed/load-generator";
 import type { Progress } from "../lib/cli";

@@ -8,7 +8,7 @@ import { buttonClass, ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
-import { can } from "@/lib/auth/policy";
+import { can } from "@/lib/access/policy";
 import { requirePageActor } from "@/lib/auth/session";
 import { listCases } from "@/lib/cases/queries";
 import { listStaffOptions } from "@/lib/cases/staff";

@@ -4,7 +4,7 @@ import { sealCaseFields } from "./seal-case-fields";
 
 /**
  * Data steps: changes that SQL cannot make (encrypting needs the master keys), each run by the
- * migration runner (lib/db/migrate.ts) right after the SQL migration it names, in one transaction,
+ * migration runner (lib/migrations/migrate.ts) right after the SQL migration it names, in one transaction,
  * and recorded so that it runs once. A step must be safe on an empty database and on one where the
  * later migrations already ran (then it has nothing to do).
  */

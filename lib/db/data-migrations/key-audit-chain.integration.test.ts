@@ -9,7 +9,7 @@ import { verifyAuditChain } from "@/lib/audit/verify";
 import { db, disconnectDb } from "@/lib/db/client";
 import { auditChainKey, resetEnvCache } from "@/lib/env";
 import { emptyDatabases } from "@/lib/testing/vitest-setup";
-import { MIGRATIONS_DIR, migrate, MigrationError } from "../migrate";
+import { MIGRATIONS_DIR, migrate, MigrationError } from "@/lib/migrations/migrate";
 import { keyAuditChain } from "./key-audit-chain";
 
 /**

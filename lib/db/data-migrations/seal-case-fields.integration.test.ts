@@ -12,7 +12,7 @@ import { resetEnvCache } from "@/lib/env";
 import { caseAudit, caseState } from "@/lib/testing/case-state";
 import { databaseText } from "@/lib/testing/factories";
 import { emptyDatabases } from "@/lib/testing/vitest-setup";
-import { MIGRATIONS_DIR, migrate, MigrationError } from "../migrate";
+import { MIGRATIONS_DIR, migrate, MigrationError } from "@/lib/migrations/migrate";
 
 /**
  * Issue 14's migration on a database that holds plaintext: a copy of the schema as it was (every

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { signOutAction } from "@/app/(app)/actions";
-import { can, type Role } from "@/lib/auth/policy";
+import { can, type Role } from "@/lib/access/policy";
 import { ClientMessages } from "@/components/i18n/client-messages";
 import { env } from "@/lib/env";
 import { NAV_ITEMS } from "@/app/(app)/_components/shell/nav-items";

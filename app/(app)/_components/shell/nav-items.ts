@@ -1,4 +1,4 @@
-import type { Permission } from "@/lib/auth/policy";
+import type { Permission } from "@/lib/access/policy";
 
 /** Navigation, by the permission each destination needs. The role decides nothing here directly. */
 export const NAV_ITEMS: ReadonlyArray<{ href: string; label: string; permission: Permission }> = [

@@ -1,5 +1,5 @@
 import { getFormatter } from "next-intl/server";
-import type { Actor } from "@/lib/auth/actor";
+import type { Actor } from "@/lib/access/actor";
 import { SECURITY_STEP_UP_MINUTES, securityStepUpUntil } from "@/lib/auth/step-up";
 import { StepUpForm } from "@/app/(app)/admin/_components/step-up-form";
 

@@ -7,7 +7,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { StackedList, StackedRow } from "@/components/ui/stacked-list";
 import { momentText } from "@/components/cases/date-text";
-import { can } from "@/lib/auth/policy";
+import { can } from "@/lib/access/policy";
 import { requirePageActor } from "@/lib/auth/session";
 import { countryName } from "@/lib/i18n/countries";
 import { listAccessRequests, type AccessRequestDTO } from "@/lib/users/approval-queue";

@@ -11,7 +11,7 @@ import { hrefWith, Pagination } from "@/components/ui/pagination";
 import { listAuditEntries } from "@/lib/audit/queries";
 import { AuditFilterSchema } from "@/lib/audit/schemas";
 import { listReadingAlerts } from "@/lib/alerts/queries";
-import { can } from "@/lib/auth/policy";
+import { can } from "@/lib/access/policy";
 import { requirePageActor } from "@/lib/auth/session";
 import { ClientMessages } from "@/components/i18n/client-messages";
 

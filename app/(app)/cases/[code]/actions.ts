@@ -1,7 +1,7 @@
 "use server";
 
 import type { z } from "zod";
-import type { Permission } from "@/lib/auth/policy";
+import type { Permission } from "@/lib/access/policy";
 import { requireActor, type Actor } from "@/lib/auth/session";
 import {
   assignCase,

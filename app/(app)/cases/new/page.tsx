@@ -3,7 +3,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { IntakeForm } from "@/app/(app)/cases/new/_components/intake-form";
 import { Card, CardBody } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { can } from "@/lib/auth/policy";
+import { can } from "@/lib/access/policy";
 import { requirePageActor } from "@/lib/auth/session";
 import { listStaffOptions } from "@/lib/cases/staff";
 import { countryOptions } from "@/lib/i18n/countries";

@@ -1,9 +1,9 @@
 import "server-only";
 import { appendAudit } from "@/lib/audit/append";
 import { db } from "@/lib/db/client";
-import { unwrapDataKey, wrapDataKey } from "./envelope";
-import { keyIdOf } from "./fields";
-import { masterKeyring, type Keyring } from "./keys";
+import { unwrapDataKey, wrapDataKey } from "@/lib/crypto/envelope";
+import { keyIdOf } from "@/lib/crypto/fields";
+import { masterKeyring, type Keyring } from "@/lib/crypto/keys";
 import { endSessionsWithoutSecondFactor } from "@/lib/auth/sessions";
 import { decryptTotpSecret, encryptTotpSecret } from "@/lib/auth/totp";
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { ForbiddenError } from "@/lib/errors";
 import { can, type Permission, type Role } from "./policy";
-import type { LiveSession } from "./sessions";
+import type { LiveSession } from "@/lib/auth/sessions";
 
 /**
  * Who is asking, as the data-access layer sees it. Resolved from the session by lib/auth/session.ts

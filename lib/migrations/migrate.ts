@@ -3,7 +3,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
-import { DATA_MIGRATIONS, type DataMigration } from "./data-migrations";
+import { DATA_MIGRATIONS, type DataMigration } from "@/lib/db/data-migrations";
 
 /**
  * Applies prisma/migrations exactly as `prisma migrate deploy` does, without Prisma's schema-engine

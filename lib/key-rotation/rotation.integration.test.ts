@@ -7,7 +7,7 @@ import { decryptTotpSecret } from "@/lib/auth/totp";
 import { actorFor } from "@/lib/testing/factories";
 import { createCase, createUser } from "@/lib/testing/factories";
 import { switchToFreshDatabase, useMasterKeys } from "@/lib/testing/vitest-setup";
-import { keyIdOf } from "./fields";
+import { keyIdOf } from "@/lib/crypto/fields";
 import { countNotUnder, rotateMasterKey } from "./rotation";
 
 const oldKey = `old:${randomBytes(32).toString("base64")}`;
