@@ -78,65 +78,50 @@ export async function readFigureRows(actor: Actor, filter: DashboardFilter, now:
           .then((r) => ({ count: r._count._all, keySum: keySumOf(r._sum.recordKey) }))
       : db.case.count({ where }).then((count) => ({ count, keySum: 0n }));
 
-  const [
+  const byStatus = withKeys
+    ? db.case
+        .groupBy({ by: ["status"], where: openWhere, _count: { _all: true }, _sum: { recordKey: true } })
+        .then((rows) => rows.map((r) => ({ group: r.status, count: r._count._all, keySum: keySumOf(r._sum.recordKey) })))
+    : db.case
+        .groupBy({ by: ["status"], where: openWhere, _count: { _all: true } })
+        .then((rows) => rows.map((r) => ({ group: r.status, count: r._count._all, keySum: 0n })));
+  const byCountry = withKeys
+    ? db.case
+        .groupBy({
+          by: ["currentCountry"],
+          where: openWhere,
+          _count: { _all: true },
+          _sum: { recordKey: true },
+          orderBy: { _count: { currentCountry: "desc" } },
+        })
+        .then((rows) => rows.map((r) => ({ group: r.currentCountry, count: r._count._all, keySum: keySumOf(r._sum.recordKey) })))
+    : db.case
+        .groupBy({ by: ["currentCountry"], where: openWhere, _count: { _all: true }, orderBy: { _count: { currentCountry: "desc" } } })
+        .then((rows) => rows.map((r) => ({ group: r.currentCountry, count: r._count._all, keySum: 0n })));
+  return allByName({
     byStatus,
     byCountry,
-    inDanger,
-    origin,
-    extradition,
-    noDoc,
-    stale,
-    overdue,
-    appointments,
-    caseload,
-    newWeeks,
-    closedWeeks,
-    stages,
-    applications,
-    risks,
-    staff,
-  ] = await Promise.all([
-    withKeys
-      ? db.case
-          .groupBy({ by: ["status"], where: openWhere, _count: { _all: true }, _sum: { recordKey: true } })
-          .then((rows) => rows.map((r) => ({ group: r.status, count: r._count._all, keySum: keySumOf(r._sum.recordKey) })))
-      : db.case
-          .groupBy({ by: ["status"], where: openWhere, _count: { _all: true } })
-          .then((rows) => rows.map((r) => ({ group: r.status, count: r._count._all, keySum: 0n }))),
-    withKeys
-      ? db.case
-          .groupBy({
-            by: ["currentCountry"],
-            where: openWhere,
-            _count: { _all: true },
-            _sum: { recordKey: true },
-            orderBy: { _count: { currentCountry: "desc" } },
-          })
-          .then((rows) => rows.map((r) => ({ group: r.currentCountry, count: r._count._all, keySum: keySumOf(r._sum.recordKey) })))
-      : db.case
-          .groupBy({ by: ["currentCountry"], where: openWhere, _count: { _all: true }, orderBy: { _count: { currentCountry: "desc" } } })
-          .then((rows) => rows.map((r) => ({ group: r.currentCountry, count: r._count._all, keySum: 0n }))),
-    tally(dangerWhere),
-    db.case.count({ where: originWhere }),
-    db.case.count({ where: extraditionWhere }),
-    tally(noDocWhere),
-    tally(staleWhere),
-    tally(overdueWhere),
-    tally(appointmentsWhere),
-    db.case.groupBy({ by: ["assignedToId"], where: openWhere, _count: { _all: true } }),
-    db.$queryRaw<WeekRow[]>`
+    inDanger: tally(dangerWhere),
+    origin: db.case.count({ where: originWhere }),
+    extradition: db.case.count({ where: extraditionWhere }),
+    noDoc: tally(noDocWhere),
+    stale: tally(staleWhere),
+    overdue: tally(overdueWhere),
+    appointments: tally(appointmentsWhere),
+    caseload: db.case.groupBy({ by: ["assignedToId"], where: openWhere, _count: { _all: true } }),
+    newWeeks: db.$queryRaw<WeekRow[]>`
       SELECT date_trunc('week', c.created_at AT TIME ZONE 'UTC') AS week, count(*)::int AS count, ${keySum} AS key_sum
       FROM cases c
       WHERE ${where} AND c.created_at >= ${from} AND c.created_at < ${toExclusive}
       GROUP BY 1 ORDER BY 1`,
-    db.$queryRaw<WeekRow[]>`
+    closedWeeks: db.$queryRaw<WeekRow[]>`
       SELECT date_trunc('week', c.closed_at AT TIME ZONE 'UTC') AS week, count(*)::int AS count, ${keySum} AS key_sum
       FROM cases c
       WHERE ${where} AND c.status = 'CLOSED' AND c.closed_at >= ${from} AND c.closed_at < ${toExclusive}
       GROUP BY 1 ORDER BY 1`,
     // A stay in a stage runs from the change into it to the next change, which records when the
     // stay began (stage_entered_at); the stays that ended in the period are measured.
-    db.$queryRaw<Array<{ stage: CaseStatus; stays: number; cases: number; median: number; p90: number; key_sum: string | null }>>`
+    stages: db.$queryRaw<Array<{ stage: CaseStatus; stays: number; cases: number; median: number; p90: number; key_sum: string | null }>>`
       SELECT sc.from_status AS stage, count(*)::int AS stays, count(DISTINCT sc.case_id)::int AS cases, ${keySum} AS key_sum,
              percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM sc.at - sc.stage_entered_at) / 86400)::float AS median,
              percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM sc.at - sc.stage_entered_at) / 86400)::float AS p90
@@ -146,7 +131,7 @@ export async function readFigureRows(actor: Actor, filter: DashboardFilter, now:
       GROUP BY sc.from_status`,
     // For the report, each level counts people, not applications: the cells by destination and
     // status, then each destination, each status and everyone, each over its own distinct cases.
-    withKeys
+    applications: withKeys
       ? db.$queryRaw<ApplicationRow[]>`
       WITH people AS (
         SELECT DISTINCT a.destination_country AS destination, a.status, a.case_id, c.record_key
@@ -165,27 +150,15 @@ export async function readFigureRows(actor: Actor, filter: DashboardFilter, now:
       FROM applications a JOIN cases c ON c.id = a.case_id
       WHERE ${where} AND a.created_at >= ${from} AND a.created_at < ${toExclusive}
       GROUP BY 1, 2`,
-    countryRiskMap(),
-    db.user.findMany({ where: { role: "CASEWORKER" }, select: { id: true, email: true, status: true } }),
-  ]);
-  return {
-    byStatus,
-    byCountry,
-    inDanger,
-    origin,
-    extradition,
-    noDoc,
-    stale,
-    overdue,
-    appointments,
-    caseload,
-    newWeeks,
-    closedWeeks,
-    stages,
-    applications,
-    risks,
-    staff,
-  };
+    risks: countryRiskMap(),
+    staff: db.user.findMany({ where: { role: "CASEWORKER" }, select: { id: true, email: true, status: true } }),
+  });
 }
 
 export type FigureRows = Awaited<ReturnType<typeof readFigureRows>>;
+
+/** Promise.all over named queries: they all run at once, and each result keeps its query's name. */
+async function allByName<T extends Record<string, PromiseLike<unknown>>>(queries: T): Promise<{ [K in keyof T]: Awaited<T[K]> }> {
+  const entries = await Promise.all(Object.entries(queries).map(async ([name, query]) => [name, await query] as const));
+  return Object.fromEntries(entries) as { [K in keyof T]: Awaited<T[K]> };
+}
