@@ -1,110 +1,40 @@
-import type {
-  AgeBand,
-  ApplicationStatus,
-  ApplicationType,
-  CaseStatus,
-  ChecklistAnswer,
-  CloseReason,
-  CriminalCaseStatus,
-  DocumentState,
-  DocumentType,
-  JurisdictionRisk,
-  RiskLevel,
-  ServiceCategory,
-  SignOffOutcome,
-} from "@/lib/db/generated/enums";
+import * as Enums from "@/lib/db/generated/enums";
 
 /**
- * The closed vocabularies of a case, in display order. Shared by forms (client) and the server;
- * the database enums are the source, these lists fix the order.
+ * The closed vocabularies of a case, in display order. Shared by forms (client) and the server.
+ * The database enums are the source: a list is its enum's values in the schema's order, which is
+ * the order people read them in (vocabulary.test.ts pins the orders that matter). Only the
+ * application types are listed by hand, because their display order differs from the schema's.
  */
 
-export const CASE_STATUSES = [
-  "NEW",
-  "VERIFYING",
-  "PLANNING_EXIT",
-  "IN_TRANSIT",
-  "IN_THIRD_COUNTRY",
-  "APPLYING",
-  "RELOCATED",
-  "CLOSED",
-] as const satisfies readonly CaseStatus[];
-export const OPEN_STATUSES = [
-  "NEW",
-  "VERIFYING",
-  "PLANNING_EXIT",
-  "IN_TRANSIT",
-  "IN_THIRD_COUNTRY",
-  "APPLYING",
-  "RELOCATED",
-] as const satisfies readonly Exclude<CaseStatus, "CLOSED">[];
-export const CLOSE_REASONS = [
-  "SETTLED",
-  "LOST_CONTACT",
-  "WITHDREW",
-  "DETAINED",
-  "DEPORTED",
-  "OTHER",
-] as const satisfies readonly CloseReason[];
-export const AGE_BANDS = ["AGE_18_24", "AGE_25_34", "AGE_35_44", "AGE_45_PLUS"] as const satisfies readonly AgeBand[];
-export const SERVICE_CATEGORIES = [
-  "CONSCRIPT",
-  "CONTRACT",
-  "MOBILISED",
-  "OFFICER",
-  "RESERVIST",
-  "OTHER",
-  "UNKNOWN",
-] as const satisfies readonly ServiceCategory[];
-export const RISK_LEVELS = ["LOW", "ELEVATED", "HIGH", "CRITICAL"] as const satisfies readonly RiskLevel[];
-export const JURISDICTION_RISKS = ["ORIGIN", "EXTRADITION_RISK", "TRANSIT", "SAFE"] as const satisfies readonly JurisdictionRisk[];
-export const CRIMINAL_CASE_STATUSES = ["NONE_KNOWN", "SUSPECTED", "OPENED"] as const satisfies readonly CriminalCaseStatus[];
-export const DOCUMENT_TYPES = [
-  "INTERNAL_PASSPORT",
-  "FOREIGN_PASSPORT",
-  "MILITARY_ID",
-  "BIRTH_CERTIFICATE",
-  "DRIVING_LICENCE",
-  "OTHER_ID",
-] as const satisfies readonly DocumentType[];
-export const DOCUMENT_STATES = [
-  "HELD",
-  "EXPIRED",
-  "LOST",
-  "CONFISCATED",
-  "HELD_BY_AUTHORITIES",
-  "NEVER_HAD",
-] as const satisfies readonly DocumentState[];
-export const APPLICATION_TYPES = ["VISA", "HUMANITARIAN_VISA", "ASYLUM", "RESIDENCE_PERMIT"] as const satisfies readonly ApplicationType[];
-export const APPLICATION_STATUSES = [
-  "PLANNED",
-  "SUBMITTED",
-  "APPOINTMENT_SCHEDULED",
-  "APPROVED",
-  "REJECTED",
-  "APPEALED",
-  "WITHDRAWN",
-] as const satisfies readonly ApplicationStatus[];
+const valuesOf = <T extends string>(vocabulary: Record<string, T>): readonly T[] => Object.values(vocabulary);
 
-/** Preferred languages offered at intake (ISO 639-1). */
+export const CASE_STATUSES = valuesOf(Enums.CaseStatus);
+export const OPEN_STATUSES = CASE_STATUSES.filter((status): status is Exclude<Enums.CaseStatus, "CLOSED"> => status !== "CLOSED");
+export const CLOSE_REASONS = valuesOf(Enums.CloseReason);
+export const AGE_BANDS = valuesOf(Enums.AgeBand);
+export const SERVICE_CATEGORIES = valuesOf(Enums.ServiceCategory);
+export const RISK_LEVELS = valuesOf(Enums.RiskLevel);
+export const JURISDICTION_RISKS = valuesOf(Enums.JurisdictionRisk);
+export const CRIMINAL_CASE_STATUSES = valuesOf(Enums.CriminalCaseStatus);
+export const DOCUMENT_TYPES = valuesOf(Enums.DocumentType);
+export const DOCUMENT_STATES = valuesOf(Enums.DocumentState);
+export const APPLICATION_TYPES = [
+  "VISA",
+  "HUMANITARIAN_VISA",
+  "ASYLUM",
+  "RESIDENCE_PERMIT",
+] as const satisfies readonly Enums.ApplicationType[];
+export const APPLICATION_STATUSES = valuesOf(Enums.ApplicationStatus);
+
 /** Verification sign-offs: the answer to each checklist question, and the signer's conclusion. */
-export const CHECKLIST_ANSWERS = ["YES", "NO", "UNSURE"] as const satisfies readonly ChecklistAnswer[];
-export const SIGN_OFF_OUTCOMES = ["VERIFIED", "CONCERNS"] as const satisfies readonly SignOffOutcome[];
+export const CHECKLIST_ANSWERS = valuesOf(Enums.ChecklistAnswer);
+export const SIGN_OFF_OUTCOMES = valuesOf(Enums.SignOffOutcome);
+/** Preferred languages offered at intake (ISO 639-1). */
 export const CASE_LANGUAGES = ["ru", "uk", "be", "kk", "ky", "hy", "ka", "en", "tt", "ba", "ce", "sah", "other"] as const;
 
 /** Jurisdictions where a person can be handed back. */
-export const DANGEROUS_JURISDICTIONS: readonly JurisdictionRisk[] = ["ORIGIN", "EXTRADITION_RISK"];
+export const DANGEROUS_JURISDICTIONS: readonly Enums.JurisdictionRisk[] = ["ORIGIN", "EXTRADITION_RISK"];
 
-export type {
-  AgeBand,
-  ApplicationStatus,
-  ApplicationType,
-  CaseStatus,
-  CloseReason,
-  CriminalCaseStatus,
-  DocumentState,
-  DocumentType,
-  JurisdictionRisk,
-  RiskLevel,
-  ServiceCategory,
-};
+/** The enums' types, for code outside lib/ (which may not import the database's generated modules). */
+export type * from "@/lib/db/generated/enums";
