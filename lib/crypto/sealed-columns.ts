@@ -20,92 +20,37 @@ export interface SealedColumn {
   context: (rowKey: string, caseId: string) => FieldContext;
 }
 
+/** A column of a case's sub-record, one row per id (unless `rowKey` says otherwise). */
+const ofRecord = (table: string, column: string, context: SealedColumn["context"], rowKey = "id::text"): SealedColumn => ({
+  table,
+  column,
+  caseColumn: "case_id",
+  rowKey,
+  context,
+});
+
+/** A column of the case's own row, whose context names the case. */
+const ofCase = (column: string, context: (caseId: string) => FieldContext): SealedColumn => ({
+  ...ofRecord("cases", column, context),
+  caseColumn: "id",
+});
+
 export const SEALED_COLUMNS: readonly SealedColumn[] = [
-  {
-    table: "cases",
-    column: "contact_channel_enc",
-    caseColumn: "id",
-    rowKey: "id::text",
-    context: (id) => caseFieldContext.contactChannel(id),
-  },
-  { table: "cases", column: "place_other_enc", caseColumn: "id", rowKey: "id::text", context: (id) => caseFieldContext.placeOther(id) },
-  {
-    table: "cases",
-    column: "close_reason_text_enc",
-    caseColumn: "id",
-    rowKey: "id::text",
-    context: (id) => caseFieldContext.closeReasonText(id),
-  },
-  { table: "notes", column: "body_enc", caseColumn: "case_id", rowKey: "id::text", context: (id) => caseFieldContext.noteBody(id) },
-  {
-    table: "movements",
-    column: "place_other_enc",
-    caseColumn: "case_id",
-    rowKey: "id::text",
-    context: (id) => caseFieldContext.movementPlaceOther(id),
-  },
-  {
-    table: "movements",
-    column: "arrived_enc",
-    caseColumn: "case_id",
-    rowKey: "id::text",
-    context: (id) => caseFieldContext.movementArrived(id),
-  },
-  { table: "movements", column: "left_enc", caseColumn: "case_id", rowKey: "id::text", context: (id) => caseFieldContext.movementLeft(id) },
-  {
-    table: "case_documents",
-    column: "expires_enc",
-    caseColumn: "case_id",
-    rowKey: "type::text",
-    context: (type, caseId) => caseFieldContext.documentExpiry(caseId, type),
-  },
-  {
-    table: "applications",
-    column: "office_other_enc",
-    caseColumn: "case_id",
-    rowKey: "id::text",
-    context: (id) => caseFieldContext.officeOther(id),
-  },
-  {
-    table: "applications",
-    column: "submitted_enc",
-    caseColumn: "case_id",
-    rowKey: "id::text",
-    context: (id) => caseFieldContext.submitted(id),
-  },
-  {
-    table: "applications",
-    column: "appointment_enc",
-    caseColumn: "case_id",
-    rowKey: "id::text",
-    context: (id) => caseFieldContext.appointment(id),
-  },
-  {
-    table: "applications",
-    column: "decision_enc",
-    caseColumn: "case_id",
-    rowKey: "id::text",
-    context: (id) => caseFieldContext.decision(id),
-  },
-  {
-    table: "next_steps",
-    column: "text_enc",
-    caseColumn: "case_id",
-    rowKey: "id::text",
-    context: (id) => caseFieldContext.nextStepText(id),
-  },
-  {
-    table: "verification_sign_offs",
-    column: "remark_enc",
-    caseColumn: "case_id",
-    rowKey: "id::text",
-    context: (id) => caseFieldContext.signOffRemark(id),
-  },
-  {
-    table: "case_events",
-    column: "detail_enc",
-    caseColumn: "case_id",
-    rowKey: "id::text",
-    context: (_id, caseId) => caseFieldContext.eventDetail(caseId),
-  },
+  ofCase("contact_channel_enc", caseFieldContext.contactChannel),
+  ofCase("place_other_enc", caseFieldContext.placeOther),
+  ofCase("close_reason_text_enc", caseFieldContext.closeReasonText),
+  ofRecord("notes", "body_enc", caseFieldContext.noteBody),
+  ofRecord("movements", "place_other_enc", caseFieldContext.movementPlaceOther),
+  ofRecord("movements", "arrived_enc", caseFieldContext.movementArrived),
+  ofRecord("movements", "left_enc", caseFieldContext.movementLeft),
+  // One row per document type of a case: the context names the case and the type.
+  ofRecord("case_documents", "expires_enc", (type, caseId) => caseFieldContext.documentExpiry(caseId, type), "type::text"),
+  ofRecord("applications", "office_other_enc", caseFieldContext.officeOther),
+  ofRecord("applications", "submitted_enc", caseFieldContext.submitted),
+  ofRecord("applications", "appointment_enc", caseFieldContext.appointment),
+  ofRecord("applications", "decision_enc", caseFieldContext.decision),
+  ofRecord("next_steps", "text_enc", caseFieldContext.nextStepText),
+  ofRecord("verification_sign_offs", "remark_enc", caseFieldContext.signOffRemark),
+  // Timeline details are sealed under the case's context (events are read as one stream).
+  ofRecord("case_events", "detail_enc", (_id, caseId) => caseFieldContext.eventDetail(caseId)),
 ];
