@@ -13,57 +13,33 @@
 export const ROLES = ["CASEWORKER", "COORDINATOR", "ADMIN"] as const;
 export type Role = (typeof ROLES)[number];
 
-export const PERMISSIONS = [
-  "case:list",
-  "case:read",
-  "case:create",
-  "case:update",
-  "case:changeStatus",
-  "case:close",
+/** What everyone who works on cases may do (caseworkers on their own cases, coordinators on all). */
+const CASE_WORK = ["case:list", "case:read", "case:create", "case:update", "case:changeStatus", "case:close", "case:verify"] as const;
+/** The assigned caseworker's alone: the contact channel and what notes say. */
+const CASEWORKER_ONLY = ["case:revealContact", "case:readNotes", "case:addNote", "home:caseworker"] as const;
+/** Running the team: reopening, assigning, resolving concerns, approving access, the figures. */
+const COORDINATION = [
   "case:reopen",
   "case:assign",
-  "case:revealContact",
-  "case:readNotes",
-  "case:addNote",
-  "case:verify",
   "case:resolveConcern",
   "case:bulkReassign",
-  "access:view",
   "access:approve",
-  "alerts:view",
   "alerts:clear",
   "dashboard:view",
   "report:export",
-  "home:caseworker",
-  "user:manage",
-  "session:revokeAll",
-  "audit:read",
-  "country:manage",
-  "account:self",
 ] as const;
+/** Seeing who asked for access and whose reading looks wrong: coordinators and admins both. */
+const OVERSIGHT = ["access:view", "alerts:view"] as const;
+/** People and the system, never case contents (separation of duties). */
+const ADMINISTRATION = ["user:manage", "session:revokeAll", "audit:read", "country:manage"] as const;
+
+export const PERMISSIONS = [...CASE_WORK, ...CASEWORKER_ONLY, ...COORDINATION, ...OVERSIGHT, ...ADMINISTRATION, "account:self"] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-/** What everyone who works on cases may do (caseworkers on their own cases, coordinators on all). */
-const CASE_WORK: readonly Permission[] = ["case:list", "case:read", "case:create", "case:update", "case:changeStatus", "case:close"];
-
 export const POLICY: Readonly<Record<Role, readonly Permission[]>> = {
-  CASEWORKER: [...CASE_WORK, "case:revealContact", "case:readNotes", "case:addNote", "case:verify", "home:caseworker", "account:self"],
-  COORDINATOR: [
-    ...CASE_WORK,
-    "case:reopen",
-    "case:assign",
-    "case:verify",
-    "case:resolveConcern",
-    "case:bulkReassign",
-    "access:view",
-    "access:approve",
-    "alerts:view",
-    "alerts:clear",
-    "dashboard:view",
-    "report:export",
-    "account:self",
-  ],
-  ADMIN: ["user:manage", "session:revokeAll", "audit:read", "country:manage", "access:view", "alerts:view", "account:self"],
+  CASEWORKER: [...CASE_WORK, ...CASEWORKER_ONLY, "account:self"],
+  COORDINATOR: [...CASE_WORK, ...COORDINATION, ...OVERSIGHT, "account:self"],
+  ADMIN: [...ADMINISTRATION, ...OVERSIGHT, "account:self"],
 };
 
 export function can(role: Role, permission: Permission): boolean {
