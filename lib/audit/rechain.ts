@@ -110,25 +110,38 @@ export async function rechainAuditLog(client: pg.Client, options: RechainOptions
   await client.query(`ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only`);
 
   const previousHead = { id: (before.id ?? 0n).toString(), hash: before.hash };
+  const record = await appendRewriteRecord(
+    client,
+    {
+      action: options.action,
+      meta: { ...options.meta, entriesRehashed: rehashed, previousHeadId: previousHead.id, previousHeadHash: previousHead.hash },
+      prevHash,
+    },
+    options.to,
+  );
+  return { status: "rechained", entries: rehashed, previousHead, head: { id: record.id.toString(), hash: record.hash } };
+}
+
+/**
+ * Appends the system's entry that records a rewrite of the log (no actor, target "audit"), chained
+ * to `prevHash` under `hasher`, and moves the head to it. For data migrations, which hold the log's
+ * lock and write with a pg client.
+ */
+export async function appendRewriteRecord(
+  client: pg.Client,
+  record: { action: string; meta: AuditMeta; prevHash: string },
+  hasher: EntryHasher,
+): Promise<{ id: bigint; hash: string }> {
   const { rows: next } = await client.query<{ id: string }>(`SELECT nextval(pg_get_serial_sequence('audit_log', 'id'))::text AS id`);
-  const entry = {
-    id: BigInt(next[0]!.id),
-    at: new Date(),
-    actorId: null,
-    action: options.action,
-    targetType: "audit",
-    targetId: null,
-    meta: { ...options.meta, entriesRehashed: rehashed, previousHeadId: previousHead.id, previousHeadHash: previousHead.hash },
-    prevHash,
-  };
-  const hash = options.to(entry);
+  const entry = { ...record, id: BigInt(next[0]!.id), at: new Date(), actorId: null, targetType: "audit", targetId: null };
+  const hash = hasher(entry);
   await client.query(
     `INSERT INTO audit_log (id, at, actor_id, action, target_type, target_id, meta, prev_hash, hash) VALUES ($1::bigint, $2, NULL, $3, $4, NULL, $5, $6, $7)`,
-    [next[0]!.id, entry.at, entry.action, entry.targetType, JSON.stringify(entry.meta), entry.prevHash, hash],
+    [entry.id.toString(), entry.at, entry.action, entry.targetType, JSON.stringify(entry.meta), entry.prevHash, hash],
   );
   await client.query(
     `INSERT INTO audit_head (id, last_id, last_hash) VALUES (1, $1::bigint, $2) ON CONFLICT (id) DO UPDATE SET last_id = EXCLUDED.last_id, last_hash = EXCLUDED.last_hash`,
-    [next[0]!.id, hash],
+    [entry.id.toString(), hash],
   );
-  return { status: "rechained", entries: rehashed, previousHead, head: { id: next[0]!.id, hash } };
+  return { id: entry.id, hash };
 }

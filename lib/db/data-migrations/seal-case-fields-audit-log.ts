@@ -1,6 +1,8 @@
 import type pg from "pg";
 import { redactLegacyCaseEntry } from "@/lib/audit/case-entries";
-import { GENESIS_HASH, unkeyedEntryHash, type AuditMeta } from "@/lib/audit/chain";
+import { AUDIT_LOCK_KEY, GENESIS_HASH, unkeyedEntryHash, type AuditMeta } from "@/lib/audit/chain";
+import { appendRewriteRecord } from "@/lib/audit/rechain";
+import { pgPages } from "@/lib/audit/walk";
 
 /*
  * SECURITY-CRITICAL: two reviewers.
@@ -8,21 +10,6 @@ import { GENESIS_HASH, unkeyedEntryHash, type AuditMeta } from "@/lib/audit/chai
  * The second half of the data step seal_case_fields (seal-case-fields.ts): the audit log's one
  * rewrite, which takes case values and case ids out of it.
  */
-
-// The audit log's advisory lock (lib/audit/append.ts): no entry is appended while the log is rewritten.
-const AUDIT_LOCK_KEY = 49_072_711;
-
-interface AuditRow {
-  id: string;
-  at: Date;
-  actor_id: string | null;
-  action: string;
-  target_type: string | null;
-  target_id: string | null;
-  meta: AuditMeta;
-  prev_hash: string;
-  hash: string;
-}
 
 /**
  * Takes case values and case ids out of the audit log, and recomputes its chain (see the header).
@@ -43,29 +30,18 @@ export async function redactAuditLog(client: pg.Client, log: (line: string) => v
   await client.query(`ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only`);
   let prevHash = GENESIS_HASH;
   let rewritten = 0;
-  let last: { id: string; hash: string } | null = null;
-  for (let after = "0"; ;) {
-    const { rows } = await client.query<AuditRow>(
-      `SELECT id::text, at, actor_id, action, target_type, target_id, meta, prev_hash, hash FROM audit_log WHERE audit_log.id > $1::bigint ORDER BY audit_log.id LIMIT 5000`,
-      [after],
-    );
+  let last: { id: bigint; hash: string } | null = null;
+  const page = pgPages(client);
+  for (let after: bigint | null = null; ;) {
+    const rows = await page(after, 5000);
     if (rows.length === 0) break;
-    for (const row of rows) {
-      const redacted = redactLegacyCaseEntry(row.action, row.target_type, row.target_id, row.meta);
-      const entry = {
-        id: BigInt(row.id),
-        at: row.at,
-        actorId: row.actor_id,
-        action: row.action,
-        targetType: row.target_type,
-        targetId: redacted.targetId,
-        meta: redacted.meta,
-        prevHash,
-      };
+    for (const { hash: stored, ...row } of rows) {
+      const redacted = redactLegacyCaseEntry(row.action, row.targetType, row.targetId, row.meta as AuditMeta);
+      const entry = { ...row, targetId: redacted.targetId, meta: redacted.meta, prevHash };
       const hash = unkeyedEntryHash(entry);
-      if (hash !== row.hash || prevHash !== row.prev_hash || redacted.changed) {
+      if (hash !== stored || prevHash !== row.prevHash || redacted.changed) {
         await client.query(`UPDATE audit_log SET target_id = $2, meta = $3, prev_hash = $4, hash = $5 WHERE id = $1::bigint`, [
-          row.id,
+          row.id.toString(),
           redacted.targetId,
           JSON.stringify(redacted.meta),
           prevHash,
@@ -82,30 +58,12 @@ export async function redactAuditLog(client: pg.Client, log: (line: string) => v
   if (rewritten === 0 || !last) return 0;
 
   // The record of the rewrite, appended like any entry.
-  const { rows: next } = await client.query<{ id: string }>(`SELECT nextval(pg_get_serial_sequence('audit_log', 'id'))::text AS id`);
-  const entry = {
-    id: BigInt(next[0]!.id),
-    at: new Date(),
-    actorId: null,
-    action: "audit.redacted",
-    targetType: "audit",
-    targetId: null,
-    meta: {
-      reason: "case values and case ids removed from the log (data migration seal_case_fields)",
-      entriesRewritten: rewritten,
-      previousHeadHash: previousHead,
-    },
-    prevHash: last.hash,
+  const meta = {
+    reason: "case values and case ids removed from the log (data migration seal_case_fields)",
+    entriesRewritten: rewritten,
+    previousHeadHash: previousHead,
   };
-  const hash = unkeyedEntryHash(entry);
-  await client.query(
-    `INSERT INTO audit_log (id, at, actor_id, action, target_type, target_id, meta, prev_hash, hash) VALUES ($1::bigint, $2, NULL, $3, $4, NULL, $5, $6, $7)`,
-    [next[0]!.id, entry.at, entry.action, entry.targetType, JSON.stringify(entry.meta), entry.prevHash, hash],
-  );
-  await client.query(
-    `INSERT INTO audit_head (id, last_id, last_hash) VALUES (1, $1::bigint, $2) ON CONFLICT (id) DO UPDATE SET last_id = EXCLUDED.last_id, last_hash = EXCLUDED.last_hash`,
-    [next[0]!.id, hash],
-  );
+  await appendRewriteRecord(client, { action: "audit.redacted", meta, prevHash: last.hash }, unkeyedEntryHash);
   log(`  audit log: ${rewritten} entries redacted and re-chained (previous head ${previousHead ?? "none"})`);
   return rewritten;
 }
