@@ -3,8 +3,8 @@ import { assertCan, type Actor } from "@/lib/access/actor";
 import { assertSteppedUp } from "@/lib/auth/step-up";
 import type { JurisdictionRisk } from "@/lib/cases/vocabulary";
 import { db } from "@/lib/db/client";
-import { lowersRisk } from "@/lib/users/access-rules";
-import { createAccessRequest } from "@/lib/users/approvals";
+import { lowersRisk } from "./risk-order";
+import { createAccessRequest } from "@/lib/approvals/requests";
 import { applyCountryRisk, lockCountry } from "./apply";
 import type { SetCountryRiskInput } from "./schemas";
 

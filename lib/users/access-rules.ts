@@ -1,4 +1,4 @@
-import type { JurisdictionRisk, Role } from "@/lib/db/generated/enums";
+import type { Role } from "@/lib/db/generated/enums";
 
 /**
  * Which changes need a second person's approval (the two-person rule, ADR 009 and 013). Pure.
@@ -7,8 +7,6 @@ import type { JurisdictionRisk, Role } from "@/lib/db/generated/enums";
  */
 
 const CASE_VISIBILITY: Record<Role, number> = { ADMIN: 0, CASEWORKER: 1, COORDINATOR: 2 };
-
-export const ACCESS_REQUEST_LIFETIME_DAYS = 7;
 
 /**
  * Below this many active coordinators, an installation can hardly approve anything (nobody approves
@@ -33,15 +31,4 @@ export function roleChangeNeedsApproval(from: Role, to: Role): boolean {
 /** A coordinator leaving the role (or deactivated) when that leaves fewer than the minimum. */
 export function lowersApprovalCapacity(target: { role: Role; active: boolean }, otherActiveCoordinators: number): boolean {
   return target.role === "COORDINATOR" && target.active && otherActiveCoordinators < MIN_ACTIVE_COORDINATORS;
-}
-
-/** "NONE": the country has no entry in the table. */
-export type RiskOrNone = JurisdictionRisk | "NONE";
-
-// How much protection the danger views give a country: lowering it hides people from them.
-const RISK_RANK: Record<RiskOrNone, number> = { ORIGIN: 4, EXTRADITION_RISK: 3, TRANSIT: 2, SAFE: 1, NONE: 0 };
-
-/** A risk change that lowers a country's risk (applies only after a coordinator confirms it). */
-export function lowersRisk(from: RiskOrNone, to: RiskOrNone): boolean {
-  return RISK_RANK[to] < RISK_RANK[from];
 }

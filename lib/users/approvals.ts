@@ -4,9 +4,8 @@ import { assertCan, type Actor } from "@/lib/access/actor";
 import { assertSteppedUp } from "@/lib/auth/step-up";
 import { applyCountryRisk } from "@/lib/countries/apply";
 import { db, type Tx } from "@/lib/db/client";
-import type { AccessRequestKind, JurisdictionRisk, Role } from "@/lib/db/generated/enums";
 import { ConflictError, NotFoundError } from "@/lib/errors";
-import { ACCESS_REQUEST_LIFETIME_DAYS } from "./access-rules";
+import { auditTarget } from "@/lib/approvals/requests";
 import { generateActivationCode, hashActivationCode } from "./activation-code";
 import { lockUserAdministration } from "./administration-lock";
 import { applyDeactivation, applyReactivation, applyRoleChange, loadTarget } from "./changes";
@@ -27,72 +26,6 @@ import { approveRecovery } from "./recovery";
  * the person in person: the admin holds the link, the approver the code, and neither alone can
  * complete the account. Other narrowing changes stay immediate.
  */
-
-export interface NewAccessRequest {
-  kind: AccessRequestKind;
-  role?: Role | null;
-  subjectId?: string;
-  inviteId?: string;
-  recoveryId?: string;
-  country?: { code: string; from: JurisdictionRisk | null; to: JurisdictionRisk | null };
-}
-
-export async function createAccessRequest(tx: Tx, actor: Actor, input: NewAccessRequest, now = new Date()): Promise<string> {
-  if (input.subjectId) {
-    const pending = await tx.accessRequest.findFirst({
-      where: { subjectId: input.subjectId, status: "PENDING", expiresAt: { gt: now } },
-      select: { id: true },
-    });
-    if (pending) throw new ConflictError("request_pending");
-  }
-  if (input.country) {
-    const pending = await tx.accessRequest.findFirst({
-      where: { countryCode: input.country.code, status: "PENDING", expiresAt: { gt: now } },
-      select: { id: true },
-    });
-    if (pending) throw new ConflictError("country_request_pending");
-  }
-  const request = await tx.accessRequest.create({
-    data: {
-      kind: input.kind,
-      role: input.role ?? null,
-      subjectId: input.subjectId ?? null,
-      inviteId: input.inviteId ?? null,
-      recoveryId: input.recoveryId ?? null,
-      countryCode: input.country?.code ?? null,
-      riskFrom: input.country?.from ?? null,
-      riskTo: input.country?.to ?? null,
-      requestedById: actor.userId,
-      createdAt: now,
-      expiresAt: new Date(now.getTime() + ACCESS_REQUEST_LIFETIME_DAYS * 86_400_000),
-    },
-    select: { id: true },
-  });
-  await appendAudit(tx, {
-    actorId: actor.userId,
-    action: "access.requested",
-    ...auditTarget(input),
-    meta: {
-      request: request.id,
-      kind: input.kind,
-      ...(input.role ? { role: input.role } : {}),
-      ...(input.country ? { from: input.country.from ?? "NONE", to: input.country.to ?? "NONE" } : {}),
-    },
-  });
-  return request.id;
-}
-
-function auditTarget(request: {
-  subjectId?: string | null;
-  inviteId?: string | null;
-  countryCode?: string | null;
-  country?: { code: string };
-}) {
-  const country = request.countryCode ?? request.country?.code;
-  if (country) return { targetType: "country" as const, targetId: country };
-  if (request.subjectId) return { targetType: "user" as const, targetId: request.subjectId };
-  return { targetType: "invite" as const, targetId: request.inviteId ?? null };
-}
 
 async function loadPending(tx: Tx, actor: Actor, requestId: string, now: Date) {
   // Decisions on one request are serialised: two coordinators cannot both decide it.

@@ -8,7 +8,7 @@ import { db, type Tx } from "@/lib/db/client";
 import type { RecoveryKind } from "@/lib/db/generated/enums";
 import { InvalidInputError, NotFoundError } from "@/lib/errors";
 import { findUsableRecovery, usable } from "./recovery-links";
-import { ACCESS_REQUEST_LIFETIME_DAYS } from "./access-rules";
+import { ACCESS_REQUEST_LIFETIME_DAYS } from "@/lib/approvals/requests";
 import { activationCodeMatches, generateActivationCode, hashActivationCode } from "./activation-code";
 import { generateLinkToken, hashLinkToken, isLinkToken, LINK_LIFETIME_HOURS_AFTER_APPROVAL, linkUrl } from "./link-token";
 import { beginCodeAttempt, codeAttemptSucceeded, MAX_CODE_FAILURES } from "./link-attempts";

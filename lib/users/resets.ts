@@ -7,7 +7,7 @@ import { db, type Tx } from "@/lib/db/client";
 import type { RecoveryKind } from "@/lib/db/generated/enums";
 import { ConflictError } from "@/lib/errors";
 import { lockUserAdministration } from "./administration-lock";
-import { createAccessRequest } from "./approvals";
+import { createAccessRequest } from "@/lib/approvals/requests";
 import { loadTarget } from "./changes";
 import { createRecovery } from "./recovery";
 import type { UserTargetInput } from "./schemas";

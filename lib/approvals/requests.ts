@@ -1,0 +1,83 @@
+import "server-only";
+import { appendAudit } from "@/lib/audit/append";
+import type { Actor } from "@/lib/access/actor";
+import type { Tx } from "@/lib/db/client";
+import type { AccessRequestKind, JurisdictionRisk, Role } from "@/lib/db/generated/enums";
+import { ConflictError } from "@/lib/errors";
+
+/**
+ * SECURITY-CRITICAL: two reviewers.
+ *
+ * Asking for a second person (the two-person rule, ADR 009 and 013): the request that waits for a
+ * coordinator's decision. Whatever needs one (account changes in lib/users, a country's lowered
+ * risk in lib/countries) files it here, in its own transaction; lib/users/approvals.ts decides.
+ */
+
+/** How long a request waits for its decision. */
+export const ACCESS_REQUEST_LIFETIME_DAYS = 7;
+
+export interface NewAccessRequest {
+  kind: AccessRequestKind;
+  role?: Role | null;
+  subjectId?: string;
+  inviteId?: string;
+  recoveryId?: string;
+  country?: { code: string; from: JurisdictionRisk | null; to: JurisdictionRisk | null };
+}
+
+export async function createAccessRequest(tx: Tx, actor: Actor, input: NewAccessRequest, now = new Date()): Promise<string> {
+  if (input.subjectId) {
+    const pending = await tx.accessRequest.findFirst({
+      where: { subjectId: input.subjectId, status: "PENDING", expiresAt: { gt: now } },
+      select: { id: true },
+    });
+    if (pending) throw new ConflictError("request_pending");
+  }
+  if (input.country) {
+    const pending = await tx.accessRequest.findFirst({
+      where: { countryCode: input.country.code, status: "PENDING", expiresAt: { gt: now } },
+      select: { id: true },
+    });
+    if (pending) throw new ConflictError("country_request_pending");
+  }
+  const request = await tx.accessRequest.create({
+    data: {
+      kind: input.kind,
+      role: input.role ?? null,
+      subjectId: input.subjectId ?? null,
+      inviteId: input.inviteId ?? null,
+      recoveryId: input.recoveryId ?? null,
+      countryCode: input.country?.code ?? null,
+      riskFrom: input.country?.from ?? null,
+      riskTo: input.country?.to ?? null,
+      requestedById: actor.userId,
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + ACCESS_REQUEST_LIFETIME_DAYS * 86_400_000),
+    },
+    select: { id: true },
+  });
+  await appendAudit(tx, {
+    actorId: actor.userId,
+    action: "access.requested",
+    ...auditTarget(input),
+    meta: {
+      request: request.id,
+      kind: input.kind,
+      ...(input.role ? { role: input.role } : {}),
+      ...(input.country ? { from: input.country.from ?? "NONE", to: input.country.to ?? "NONE" } : {}),
+    },
+  });
+  return request.id;
+}
+
+export function auditTarget(request: {
+  subjectId?: string | null;
+  inviteId?: string | null;
+  countryCode?: string | null;
+  country?: { code: string };
+}) {
+  const country = request.countryCode ?? request.country?.code;
+  if (country) return { targetType: "country" as const, targetId: country };
+  if (request.subjectId) return { targetType: "user" as const, targetId: request.subjectId };
+  return { targetType: "invite" as const, targetId: request.inviteId ?? null };
+}
