@@ -2,24 +2,8 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Actor } from "@/lib/access/actor";
 import type { Permission, Role } from "@/lib/access/policy";
-import {
-  assignCase,
-  changeStatus,
-  closeCase,
-  reopenCase,
-  updateContactChannel,
-  updateLegalExposure,
-  updateProfile,
-} from "@/lib/cases/mutations";
-import {
-  addApplication,
-  addNextStep,
-  addNote,
-  completeNextStep,
-  recordMove,
-  updateApplication,
-  updateDocuments,
-} from "@/lib/cases/records";
+import * as mutations from "@/lib/cases/mutations";
+import * as records from "@/lib/cases/records";
 import { db } from "@/lib/db/client";
 import type { CaseStatus } from "@/lib/db/generated/enums";
 import { createCase, createNextStep, createNote, createUser, type CreatedCase } from "./factories";
@@ -59,7 +43,7 @@ export const CASE_MUTATIONS: readonly CaseMutation[] = [
     permission: "case:update",
     needs: "open",
     call: (actor, ref) =>
-      updateProfile(actor, {
+      mutations.updateProfile(actor, {
         ...ref,
         ageBand: "AGE_35_44",
         serviceCategory: "OFFICER",
@@ -72,41 +56,52 @@ export const CASE_MUTATIONS: readonly CaseMutation[] = [
     name: "changeStatus",
     permission: "case:changeStatus",
     needs: "open",
-    call: (actor, ref) => changeStatus(actor, { ...ref, to: "VERIFYING" }),
+    call: (actor, ref) => mutations.changeStatus(actor, { ...ref, to: "VERIFYING" }),
   },
-  { name: "closeCase", permission: "case:close", needs: "open", call: (actor, ref) => closeCase(actor, { ...ref, reason: "SETTLED" }) },
-  { name: "reopenCase", permission: "case:reopen", needs: "closed", call: (actor, ref) => reopenCase(actor, ref) },
+  {
+    name: "closeCase",
+    permission: "case:close",
+    needs: "open",
+    call: (actor, ref) => mutations.closeCase(actor, { ...ref, reason: "SETTLED" }),
+  },
+  { name: "reopenCase", permission: "case:reopen", needs: "closed", call: (actor, ref) => mutations.reopenCase(actor, ref) },
   {
     name: "assignCase",
     permission: "case:assign",
     needs: "open",
-    call: (actor, ref, parts) => assignCase(actor, { ...ref, assigneeId: parts.otherCaseworkerId }),
+    call: (actor, ref, parts) => mutations.assignCase(actor, { ...ref, assigneeId: parts.otherCaseworkerId }),
   },
   {
     name: "updateContactChannel",
     permission: "case:revealContact",
     needs: "open",
-    call: (actor, ref) => updateContactChannel(actor, { ...ref, contactChannel: "@moved_to_signal" }),
+    call: (actor, ref) => mutations.updateContactChannel(actor, { ...ref, contactChannel: "@moved_to_signal" }),
   },
   {
     name: "updateLegalExposure",
     permission: "case:update",
     needs: "open",
     call: (actor, ref) =>
-      updateLegalExposure(actor, { ...ref, criminalCase: "OPENED", onWantedList: true, extraditionRequest: false, detained: false }),
+      mutations.updateLegalExposure(actor, {
+        ...ref,
+        criminalCase: "OPENED",
+        onWantedList: true,
+        extraditionRequest: false,
+        detained: false,
+      }),
   },
   {
     name: "recordMove",
     permission: "case:update",
     needs: "open",
-    call: (actor, ref) => recordMove(actor, { ...ref, country: "KZ", placeOther: "near the market" }),
+    call: (actor, ref) => records.recordMove(actor, { ...ref, country: "KZ", placeOther: "near the market" }),
   },
   {
     name: "updateDocuments",
     permission: "case:update",
     needs: "open",
     call: (actor, ref) =>
-      updateDocuments(actor, {
+      records.updateDocuments(actor, {
         ...ref,
         documents: [{ type: "FOREIGN_PASSPORT", state: "HELD", expiresOn: new Date("2031-05-01T00:00:00.000Z") }],
       }),
@@ -115,38 +110,38 @@ export const CASE_MUTATIONS: readonly CaseMutation[] = [
     name: "addApplication",
     permission: "case:update",
     needs: "open",
-    call: (actor, ref) => addApplication(actor, { ...ref, type: "VISA", destinationCountry: "FR", status: "PLANNED" }),
+    call: (actor, ref) => records.addApplication(actor, { ...ref, type: "VISA", destinationCountry: "FR", status: "PLANNED" }),
   },
   {
     name: "updateApplication",
     permission: "case:update",
     needs: "open",
     call: (actor, ref, parts) =>
-      updateApplication(actor, { ...ref, applicationId: parts.applicationId, status: "SUBMITTED", submittedOn: yesterday() }),
+      records.updateApplication(actor, { ...ref, applicationId: parts.applicationId, status: "SUBMITTED", submittedOn: yesterday() }),
   },
   {
     name: "addNextStep",
     permission: "case:update",
     needs: "open",
-    call: (actor, ref) => addNextStep(actor, { ...ref, text: "Book consulate appointment" }),
+    call: (actor, ref) => records.addNextStep(actor, { ...ref, text: "Book consulate appointment" }),
   },
   {
     name: "completeNextStep",
     permission: "case:update",
     needs: "open",
-    call: (actor, ref, parts) => completeNextStep(actor, { ...ref, stepId: parts.stepId }),
+    call: (actor, ref, parts) => records.completeNextStep(actor, { ...ref, stepId: parts.stepId }),
   },
   {
     name: "addNote",
     permission: "case:addNote",
     needs: "open",
-    call: (actor, ref) => addNote(actor, { ...ref, body: "Called back, all well" }),
+    call: (actor, ref) => records.addNote(actor, { ...ref, body: "Called back, all well" }),
   },
   {
     name: "addNote (correction)",
     permission: "case:addNote",
     needs: "open",
-    call: (actor, ref, parts) => addNote(actor, { ...ref, body: "Called back, all well (corrected)", supersedesId: parts.noteId }),
+    call: (actor, ref, parts) => records.addNote(actor, { ...ref, body: "Called back, all well (corrected)", supersedesId: parts.noteId }),
   },
 ];
 

@@ -1,25 +1,8 @@
 import "server-only";
 import { randomInt } from "node:crypto";
 import { getCaseworkerHome } from "@/lib/dashboard/home";
-import {
-  assignCase,
-  changeStatus,
-  closeCase,
-  createCaseFromIntake,
-  reopenCase,
-  updateContactChannel,
-  updateLegalExposure,
-  updateProfile,
-} from "@/lib/cases/mutations";
-import {
-  addApplication,
-  addNextStep,
-  addNote,
-  completeNextStep,
-  recordMove,
-  updateApplication,
-  updateDocuments,
-} from "@/lib/cases/records";
+import * as mutations from "@/lib/cases/mutations";
+import * as records from "@/lib/cases/records";
 import { getCaseDetail, listCases, revealContact } from "@/lib/cases/queries";
 import { CaseListFilterSchema, CloseCaseSchema, IntakeSchema } from "@/lib/cases/schemas";
 import {
@@ -87,7 +70,7 @@ export async function caseWithFullHistory(): Promise<FullHistoryCase> {
     appointment: "2031-07-19T13:47",
   };
 
-  const { code } = await createCaseFromIntake(
+  const { code } = await mutations.createCaseFromIntake(
     cw,
     IntakeSchema.parse({
       ageBand: "AGE_25_34",
@@ -105,7 +88,7 @@ export async function caseWithFullHistory(): Promise<FullHistoryCase> {
   let version = 1;
   const ref = () => ({ code, version: version++ });
 
-  await updateProfile(cw, {
+  await mutations.updateProfile(cw, {
     ...ref(),
     ageBand: "AGE_35_44",
     serviceCategory: "CONTRACT",
@@ -113,7 +96,7 @@ export async function caseWithFullHistory(): Promise<FullHistoryCase> {
     language: "ru",
     riskLevel: "ELEVATED",
   });
-  await changeStatus(cw, { ...ref(), to: "VERIFYING" });
+  await mutations.changeStatus(cw, { ...ref(), to: "VERIFYING" });
   const checklist = {
     storyConsistent: "YES",
     serviceStatusPlausible: "YES",
@@ -129,14 +112,20 @@ export async function caseWithFullHistory(): Promise<FullHistoryCase> {
   await resolveConcern(co, { ...ref(), signOffId: concern.id });
   await signOffVerification(cw, SignOffSchema.parse({ ...ref(), ...checklist, remark: t.remark1 }));
   await signOffVerification(co, SignOffSchema.parse({ ...ref(), ...checklist, remark: t.remark2 }));
-  await changeStatus(cw, { ...ref(), to: "PLANNING_EXIT" });
-  await updateLegalExposure(cw, { ...ref(), criminalCase: "OPENED", onWantedList: true, extraditionRequest: false, detained: false });
-  await recordMove(
+  await mutations.changeStatus(cw, { ...ref(), to: "PLANNING_EXIT" });
+  await mutations.updateLegalExposure(cw, {
+    ...ref(),
+    criminalCase: "OPENED",
+    onWantedList: true,
+    extraditionRequest: false,
+    detained: false,
+  });
+  await records.recordMove(
     cw,
     RecordMoveSchema.parse({ ...ref(), country: "AM", placeCity: "other", placeOther: t.movePlace, arrivedOn: days.arrived }),
   );
-  await recordMove(cw, RecordMoveSchema.parse({ ...ref(), country: "GE", placeCity: "611717", arrivedOn: days.arrivedAgain })); // Tbilisi
-  await updateDocuments(
+  await records.recordMove(cw, RecordMoveSchema.parse({ ...ref(), country: "GE", placeCity: "611717", arrivedOn: days.arrivedAgain })); // Tbilisi
+  await records.updateDocuments(
     cw,
     DocumentsSchema.parse({
       ...ref(),
@@ -146,7 +135,7 @@ export async function caseWithFullHistory(): Promise<FullHistoryCase> {
       ],
     }),
   );
-  await addApplication(
+  await records.addApplication(
     cw,
     AddApplicationSchema.parse({
       ...ref(),
@@ -160,7 +149,7 @@ export async function caseWithFullHistory(): Promise<FullHistoryCase> {
     }),
   );
   const detail = await getCaseDetail(cw, code);
-  await updateApplication(
+  await records.updateApplication(
     cw,
     UpdateApplicationSchema.parse({
       ...ref(),
@@ -170,22 +159,22 @@ export async function caseWithFullHistory(): Promise<FullHistoryCase> {
       decisionOn: days.decision,
     }),
   );
-  await addNextStep(cw, AddNextStepSchema.parse({ ...ref(), text: t.step, dueOn: "2030-01-02" }));
+  await records.addNextStep(cw, AddNextStepSchema.parse({ ...ref(), text: t.step, dueOn: "2030-01-02" }));
   const step = (await getCaseDetail(cw, code)).nextSteps[0]!;
-  await completeNextStep(cw, { ...ref(), stepId: step.id });
-  await addNote(cw, AddNoteSchema.parse({ ...ref(), body: t.note }));
+  await records.completeNextStep(cw, { ...ref(), stepId: step.id });
+  await records.addNote(cw, AddNoteSchema.parse({ ...ref(), body: t.note }));
   const note = (await getCaseDetail(cw, code)).notes[0]!;
-  await addNote(cw, AddNoteSchema.parse({ ...ref(), body: t.correction, supersedesId: note.id }));
-  await updateContactChannel(cw, { ...ref(), contactChannel: t.contact2 });
+  await records.addNote(cw, AddNoteSchema.parse({ ...ref(), body: t.correction, supersedesId: note.id }));
+  await mutations.updateContactChannel(cw, { ...ref(), contactChannel: t.contact2 });
   await revealContact(cw, code);
   await listCases(cw, CaseListFilterSchema.parse({ status: "all", country: "GE" }));
   await getCaseworkerHome(cw);
   await listCases(co, CaseListFilterSchema.parse({ status: "all" }));
-  await assignCase(co, { ...ref(), assigneeId: second.id });
+  await mutations.assignCase(co, { ...ref(), assigneeId: second.id });
   await bulkReassign(co, { cases: [{ code, version: version++ }], assigneeId: caseworker.id });
-  await closeCase(cw, CloseCaseSchema.parse({ ...ref(), reason: "OTHER", reasonText: t.close }));
-  await reopenCase(co, ref());
-  await closeCase(co, CloseCaseSchema.parse({ ...ref(), reason: "OTHER", reasonText: t.close }));
+  await mutations.closeCase(cw, CloseCaseSchema.parse({ ...ref(), reason: "OTHER", reasonText: t.close }));
+  await mutations.reopenCase(co, ref());
+  await mutations.closeCase(co, CloseCaseSchema.parse({ ...ref(), reason: "OTHER", reasonText: t.close }));
   await getCaseDetail(co, code);
 
   return { id, code, caseworker, coordinator, texts: Object.values(t), days: Object.values(days).map((d) => d.slice(0, 10)) };
