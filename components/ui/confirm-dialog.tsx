@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useId, useRef } from "react";
 import { useFormStatus } from "react-dom";
 import { buttonClass, type ButtonVariant } from "./button";
@@ -8,7 +9,7 @@ import { buttonClass, type ButtonVariant } from "./button";
  * A button that asks before submitting its form: a native modal <dialog> (the page behind is inert,
  * Escape closes it, focus returns to the button). Tab cycles through the dialog's buttons: without
  * that, the browser lets focus leave a modal dialog for its own toolbar. Place it inside the form it
- * submits.
+ * submits. The cancel and pending labels are the common ones unless told otherwise.
  */
 
 /** Keeps Tab and Shift+Tab cycling inside the dialog. */
@@ -43,19 +44,21 @@ export function ConfirmButton({
   label: string;
   title: string;
   body?: React.ReactNode;
-  confirmLabel: string;
-  cancelLabel: string;
+  /** The dialog's submit button; the button's own label unless told otherwise. */
+  confirmLabel?: string;
+  cancelLabel?: string;
   variant?: ButtonVariant;
   size?: "sm" | "md";
-  pendingLabel: string;
+  pendingLabel?: string;
 }) {
+  const tc = useTranslations("common");
   const dialogRef = useRef<HTMLDialogElement>(null);
   const { pending } = useFormStatus();
   const titleId = useId();
   return (
     <>
       <button type="button" className={buttonClass(variant, size)} disabled={pending} onClick={() => dialogRef.current?.showModal()}>
-        {pending ? pendingLabel : label}
+        {pending ? (pendingLabel ?? tc("working")) : label}
       </button>
       <dialog
         ref={dialogRef}
@@ -70,10 +73,10 @@ export function ConfirmButton({
           {body ? <div className="text-sm text-slate-700">{body}</div> : null}
           <div className="flex flex-wrap justify-end gap-2 pt-2">
             <button type="button" className={buttonClass("secondary", "md")} onClick={() => dialogRef.current?.close()} autoFocus>
-              {cancelLabel}
+              {cancelLabel ?? tc("cancel")}
             </button>
             <button type="submit" className={buttonClass(variant, "md")} onClick={() => dialogRef.current?.close()}>
-              {confirmLabel}
+              {confirmLabel ?? label}
             </button>
           </div>
         </div>

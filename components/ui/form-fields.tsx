@@ -24,53 +24,45 @@ interface ControlProps {
   "aria-describedby"?: string;
 }
 
+type FieldProps = Common & { defaultValue?: string };
+
 /**
  * One field of an ActionForm: labelled, with its hint and server-side error announced, showing what
- * was typed when the form was refused. `control` draws the control; the value is its key, so the
- * control shows it again after React resets the form.
+ * was typed when the form was refused. `control` draws the control from the attributes that tie it
+ * to the field and the rest of the caller's props; the value is its key, so the control shows it
+ * again after React resets the form.
  */
-function ActionField({
-  name,
-  label,
-  hint,
-  required,
-  className,
-  error,
-  defaultValue,
+function ActionField<P extends FieldProps>({
+  props,
   control,
-}: Common & { defaultValue?: string; control: (props: ControlProps, value: string | undefined) => React.ReactNode }) {
+}: {
+  props: P;
+  control: (attrs: ControlProps, value: string | undefined, rest: Omit<P, keyof FieldProps>) => React.ReactNode;
+}) {
+  const { name, label, hint, required, className, error, defaultValue, ...rest } = props;
   const id = useId();
   const fieldError = useFieldError(name) ?? error;
   const value = useFieldValue(name, defaultValue);
   return (
     <Field id={id} label={label} hint={hint} error={fieldError} required={required} className={className}>
       {(describedBy, invalid) =>
-        control({ id, name, required, defaultValue: value, "aria-invalid": invalid || undefined, "aria-describedby": describedBy }, value)
+        control(
+          { id, name, required, defaultValue: value, "aria-invalid": invalid || undefined, "aria-describedby": describedBy },
+          value,
+          rest,
+        )
       }
     </Field>
   );
-}
-
-/** Splits a field's props: those of its ActionField, and those of its control. */
-function splitField<P extends Common & { defaultValue?: string }>({
-  name,
-  label,
-  hint,
-  required,
-  className,
-  error,
-  defaultValue,
-  ...control
-}: P) {
-  return [{ name, label, hint, required, className, error, defaultValue }, control] as const;
 }
 
 /** A text input inside an ActionForm. */
 export function TextField(
   props: Common & Omit<React.InputHTMLAttributes<HTMLInputElement>, "name" | "id" | "defaultValue"> & { defaultValue?: string },
 ) {
-  const [field, input] = splitField(props);
-  return <ActionField {...field} control={(attrs, value) => <input key={value} {...attrs} className={controlClass()} {...input} />} />;
+  return (
+    <ActionField props={props} control={(attrs, value, input) => <input key={value} {...attrs} className={controlClass()} {...input} />} />
+  );
 }
 
 /** A select inside an ActionForm; `placeholder` adds a first, empty choice. */
@@ -81,11 +73,10 @@ export function SelectField(
     defaultValue?: string;
   } & Omit<React.SelectHTMLAttributes<HTMLSelectElement>, "name" | "id" | "defaultValue">,
 ) {
-  const [field, { options, placeholder, ...select }] = splitField(props);
   return (
     <ActionField
-      {...field}
-      control={(attrs, value) => (
+      props={props}
+      control={(attrs, value, { options, placeholder, ...select }) => (
         <select key={value} {...attrs} className={controlClass()} {...select}>
           {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
           {options.map((option) => (
@@ -103,11 +94,10 @@ export function SelectField(
 export function TextareaField(
   props: Common & Omit<React.TextareaHTMLAttributes<HTMLTextAreaElement>, "name" | "id" | "defaultValue"> & { defaultValue?: string },
 ) {
-  const [field, textarea] = splitField(props);
   return (
     <ActionField
-      {...field}
-      control={(attrs, value) => <textarea key={value} {...attrs} className={controlClass("min-h-24")} {...textarea} />}
+      props={props}
+      control={(attrs, value, textarea) => <textarea key={value} {...attrs} className={controlClass("min-h-24")} {...textarea} />}
     />
   );
 }

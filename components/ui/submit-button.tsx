@@ -1,9 +1,13 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useFormStatus } from "react-dom";
 import { buttonClass, type ButtonSize, type ButtonVariant } from "./button";
 
-/** A submit button that shows a pending label and blocks double submits while its form is in flight. */
+/**
+ * A submit button that shows a pending label ("Working…" unless told otherwise) and blocks double
+ * submits while its form is in flight.
+ */
 export function SubmitButton({
   children,
   pendingLabel,
@@ -14,7 +18,7 @@ export function SubmitButton({
   value,
 }: {
   children: React.ReactNode;
-  pendingLabel: string;
+  pendingLabel?: string;
   variant?: ButtonVariant;
   size?: ButtonSize;
   className?: string;
@@ -22,6 +26,7 @@ export function SubmitButton({
   value?: string;
 }) {
   const { pending } = useFormStatus();
+  const tc = useTranslations("common");
   return (
     <button
       type="submit"
@@ -34,7 +39,7 @@ export function SubmitButton({
       {pending ? (
         <>
           <span aria-hidden="true" className="size-4 animate-spin rounded-full border-2 border-current border-t-transparent" />
-          <span>{pendingLabel}</span>
+          <span>{pendingLabel ?? tc("working")}</span>
         </>
       ) : (
         children

@@ -4,10 +4,10 @@ import { AutoRefresh } from "@/app/(app)/dashboard/_components/auto-refresh";
 import { DownloadForm } from "@/components/ui/download-form";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageActor } from "@/lib/auth/session";
-import { RISK_LEVELS } from "@/lib/cases/vocabulary";
 import { DashboardFilterSchema, isoDay } from "@/lib/dashboard/schemas";
 import { countryOptions } from "@/lib/i18n/countries";
 import { ClientMessages } from "@/components/i18n/client-messages";
+import { CountryFilter, RiskFilter } from "@/components/cases/filter-selects";
 import { FilterForm, FilterInput, FilterSelect } from "@/components/ui/filter-form";
 import { refreshDashboardAction } from "./actions";
 import { liveDashboard } from "./_components/live-parts";
@@ -19,12 +19,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function DashboardPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePageActor("dashboard:view");
   const filter = DashboardFilterSchema.parse(await searchParams);
-  const [live, t, tc, locale] = await Promise.all([
-    liveDashboard(actor, filter),
-    getTranslations("dashboard"),
-    getTranslations("case"),
-    getLocale(),
-  ]);
+  const [live, t, locale] = await Promise.all([liveDashboard(actor, filter), getTranslations("dashboard"), getLocale()]);
   const { data, caseworkers } = live;
   const fields = Object.fromEntries(
     Object.entries({ ...data.filter, staleDays: String(data.filter.staleDays) }).filter((e): e is [string, string] => Boolean(e[1])),
@@ -60,13 +55,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           >
             <FilterInput label={t("from")} type="date" name="from" defaultValue={isoDay(filter.from)} />
             <FilterInput label={t("to")} type="date" name="to" defaultValue={isoDay(filter.to)} />
-            <FilterSelect
-              label={t("country")}
-              name="country"
-              value={filter.country}
-              any={t("any")}
-              options={countryOptions(locale).map((c) => ({ value: c.code, label: c.name }))}
-            />
+            <CountryFilter label={t("country")} any={t("any")} value={filter.country} countries={countryOptions(locale)} />
             <FilterSelect
               label={t("caseworker")}
               name="assignee"
@@ -74,13 +63,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
               any={t("anyone")}
               options={[{ value: "none", label: t("unassigned") }, ...caseworkers.map((c) => ({ value: c.id, label: c.email }))]}
             />
-            <FilterSelect
-              label={t("risk")}
-              name="risk"
-              value={filter.risk}
-              any={t("any")}
-              options={RISK_LEVELS.map((r) => ({ value: r, label: tc(`riskLevel.${r}`) }))}
-            />
+            <RiskFilter label={t("risk")} any={t("any")} value={filter.risk} />
           </FilterForm>
         </AutoRefresh>
       </>

@@ -7,7 +7,6 @@ import { ConfirmButton } from "@/components/ui/confirm-dialog";
 
 export function ClearAlertButton({ alertId, user, suspended }: { alertId: string; user: string; suspended: boolean }) {
   const t = useTranslations("alerts");
-  const tc = useTranslations("common");
   return (
     <ActionForm
       action={clearReadingAlertAction}
@@ -21,9 +20,6 @@ export function ClearAlertButton({ alertId, user, suspended }: { alertId: string
         label={t("clear")}
         title={t("clearTitle", { user })}
         body={suspended ? t("clearSuspendedHint") : t("clearHint")}
-        confirmLabel={t("clear")}
-        cancelLabel={tc("cancel")}
-        pendingLabel={tc("working")}
       />
     </ActionForm>
   );

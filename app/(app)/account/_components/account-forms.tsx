@@ -50,20 +50,11 @@ export function EndSessionButton({ sessionRef, current }: { sessionRef: string; 
 /** "Sign out everywhere": a code first (a stolen session must not shut the owner out), then a confirmation. */
 export function SignOutEverywhereForm() {
   const t = useTranslations("account");
-  const tc = useTranslations("common");
   return (
     <ActionForm action={signOutEverywhereAction} className="max-w-md" aria-label={t("signOutEverywhere")}>
       <p className="text-sm text-slate-700">{t("signOutEverywhereHint")}</p>
       <StepUpCodeField label={t("stepUpCode")} hint={t("stepUpCodeHint")} />
-      <ConfirmButton
-        size="md"
-        label={t("signOutEverywhere")}
-        title={t("signOutEverywhereTitle")}
-        body={t("signOutEverywhereBody")}
-        confirmLabel={t("signOutEverywhere")}
-        cancelLabel={tc("cancel")}
-        pendingLabel={tc("working")}
-      />
+      <ConfirmButton size="md" label={t("signOutEverywhere")} title={t("signOutEverywhereTitle")} body={t("signOutEverywhereBody")} />
     </ActionForm>
   );
 }

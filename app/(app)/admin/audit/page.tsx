@@ -37,10 +37,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           title={t("title")}
           description={t("description")}
           actions={
-            <DownloadForm
-              action="/admin/audit/export"
-              fields={Object.fromEntries(Object.entries(filters).filter((e): e is [string, string] => Boolean(e[1])))}
-            >
+            <DownloadForm action="/admin/audit/export" fields={filters}>
               {t("export")}
             </DownloadForm>
           }

@@ -1,11 +1,12 @@
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { cx } from "@/components/ui/cx";
+import { CountryFilter, RiskFilter } from "@/components/cases/filter-selects";
 import { FilterForm, FilterInput, FilterSelect } from "@/components/ui/filter-form";
 import type { StaffOptionDTO } from "@/lib/cases/dto";
 import { caseListHref } from "@/lib/cases/list-url";
 import { ATTENTION_VIEWS, type CaseListFilter } from "@/lib/cases/schemas";
-import { CASE_STATUSES, JURISDICTION_RISKS, RISK_LEVELS } from "@/lib/cases/vocabulary";
+import { CASE_STATUSES, JURISDICTION_RISKS } from "@/lib/cases/vocabulary";
 import type { CountryOption } from "@/lib/i18n/countries";
 
 /**
@@ -73,13 +74,7 @@ export function CaseFilters({
             ...CASE_STATUSES.map((s) => ({ value: s, label: tc(`status.${s}`) })),
           ]}
         />
-        <FilterSelect
-          label={t("country")}
-          name="country"
-          value={filter.country}
-          any={t("any")}
-          options={countries.map((c) => ({ value: c.code, label: c.name }))}
-        />
+        <CountryFilter label={t("country")} any={t("any")} value={filter.country} countries={countries} />
         <FilterSelect
           label={t("jurisdiction")}
           name="jurisdiction"
@@ -87,13 +82,7 @@ export function CaseFilters({
           any={t("any")}
           options={JURISDICTION_RISKS.map((r) => ({ value: r, label: tc(`jurisdiction.${r}`) }))}
         />
-        <FilterSelect
-          label={t("risk")}
-          name="risk"
-          value={filter.risk}
-          any={t("any")}
-          options={RISK_LEVELS.map((r) => ({ value: r, label: tc(`riskLevel.${r}`) }))}
-        />
+        <RiskFilter label={t("risk")} any={t("any")} value={filter.risk} />
         {showAssignee ? (
           <FilterSelect
             label={t("assignee")}

@@ -24,6 +24,15 @@ export function CaseList({
   selectable?: boolean;
 }) {
   const t = useTranslations("cases");
+  const columns = [
+    "colCode",
+    "colStatus",
+    "colCountry",
+    "colRisk",
+    ...(showAssignee ? (["colAssignee"] as const) : []),
+    "colNextStep",
+    "colUpdated",
+  ] as const;
   return (
     <div className="md:overflow-hidden md:rounded-lg md:border md:border-slate-200 md:bg-white md:shadow-sm">
       {/* Explicit roles keep the table's semantics for screen readers when phones lay it out as cards. */}
@@ -36,29 +45,11 @@ export function CaseList({
                 <span className="sr-only">{t("select")}</span>
               </th>
             ) : null}
-            <th role="columnheader" scope="col" className="px-4 py-3">
-              {t("colCode")}
-            </th>
-            <th role="columnheader" scope="col" className="px-4 py-3">
-              {t("colStatus")}
-            </th>
-            <th role="columnheader" scope="col" className="px-4 py-3">
-              {t("colCountry")}
-            </th>
-            <th role="columnheader" scope="col" className="px-4 py-3">
-              {t("colRisk")}
-            </th>
-            {showAssignee ? (
-              <th role="columnheader" scope="col" className="px-4 py-3">
-                {t("colAssignee")}
+            {columns.map((column) => (
+              <th key={column} role="columnheader" scope="col" className="px-4 py-3">
+                {t(column)}
               </th>
-            ) : null}
-            <th role="columnheader" scope="col" className="px-4 py-3">
-              {t("colNextStep")}
-            </th>
-            <th role="columnheader" scope="col" className="px-4 py-3">
-              {t("colUpdated")}
-            </th>
+            ))}
           </tr>
         </thead>
         <tbody role="rowgroup" className="divide-y divide-slate-200 max-md:block max-md:space-y-3 max-md:divide-y-0">

@@ -54,7 +54,6 @@ export function ReassignAllForm({
   caseworkers: Array<{ id: string; email: string }>;
 }) {
   const t = useTranslations("dashboard");
-  const tc = useTranslations("common");
   const [open, setOpen] = useState(false);
   const announce = useContext(AnnounceMoved);
   if (!open) {
@@ -92,9 +91,6 @@ export function ReassignAllForm({
         label={t("reassignAll")}
         title={t("reassignAllTitle", { who: fromLabel, count })}
         body={t("reassignAllBody")}
-        confirmLabel={t("reassignAll")}
-        cancelLabel={tc("cancel")}
-        pendingLabel={tc("working")}
       />
     </ActionForm>
   );

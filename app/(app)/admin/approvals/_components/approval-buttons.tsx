@@ -15,7 +15,6 @@ import type { ActionState } from "@/lib/errors/action-result";
  */
 export function ApprovalButtons({ requestId, subject, pending }: { requestId: string; subject: string; pending: boolean }) {
   const t = useTranslations("approvals");
-  const tc = useTranslations("common");
   const [code, setCode] = useState<string | null>(null);
   const approve = async (state: ActionState<{ activationCode: string | null }>, form: FormData) => {
     const result = await approveRequestAction(state, form);
@@ -29,9 +28,7 @@ export function ApprovalButtons({ requestId, subject, pending }: { requestId: st
         <div className="flex flex-wrap gap-2">
           <ActionForm action={approve} className="space-y-1" successMessage={t("approved")} aria-label={t("approveFor", { subject })}>
             <input type="hidden" name="requestId" value={requestId} />
-            <SubmitButton size="sm" pendingLabel={tc("working")}>
-              {t("approve")}
-            </SubmitButton>
+            <SubmitButton size="sm">{t("approve")}</SubmitButton>
           </ActionForm>
           <ActionForm
             action={rejectRequestAction}
@@ -40,14 +37,7 @@ export function ApprovalButtons({ requestId, subject, pending }: { requestId: st
             aria-label={t("rejectFor", { subject })}
           >
             <input type="hidden" name="requestId" value={requestId} />
-            <ConfirmButton
-              variant="secondary"
-              label={t("reject")}
-              title={t("rejectTitle", { subject })}
-              confirmLabel={t("reject")}
-              cancelLabel={tc("cancel")}
-              pendingLabel={tc("working")}
-            />
+            <ConfirmButton variant="secondary" label={t("reject")} title={t("rejectTitle", { subject })} />
           </ActionForm>
         </div>
       ) : null}

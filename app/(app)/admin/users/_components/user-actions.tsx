@@ -63,7 +63,7 @@ export function UserActions({ user }: { user: Pick<UserRowDTO, "id" | "email" | 
         ) : null}
         <ActionForm action={revokeUserSessionsAction} className="space-y-0" successMessage={t("sessionsEnded")}>
           {hidden}
-          <SubmitButton variant="secondary" size="sm" pendingLabel={tc("working")}>
+          <SubmitButton variant="secondary" size="sm">
             {t("endSessions")}
           </SubmitButton>
         </ActionForm>
@@ -80,9 +80,6 @@ export function UserActions({ user }: { user: Pick<UserRowDTO, "id" | "email" | 
               label={t("resetSecondFactor")}
               title={t("resetSecondFactorTitle", { email: user.email })}
               body={t("resetSecondFactorBody")}
-              confirmLabel={t("resetSecondFactor")}
-              cancelLabel={tc("cancel")}
-              pendingLabel={tc("working")}
             />
           </ActionForm>
         ) : null}
@@ -99,9 +96,6 @@ export function UserActions({ user }: { user: Pick<UserRowDTO, "id" | "email" | 
               label={t("resetPassword")}
               title={t("resetPasswordTitle", { email: user.email })}
               body={t("resetPasswordBody")}
-              confirmLabel={t("resetPassword")}
-              cancelLabel={tc("cancel")}
-              pendingLabel={tc("working")}
             />
           </ActionForm>
         ) : null}
@@ -113,14 +107,7 @@ export function UserActions({ user }: { user: Pick<UserRowDTO, "id" | "email" | 
             successMessage={deactivationPending ? t("deactivationSent") : undefined}
           >
             {hidden}
-            <ConfirmButton
-              label={t("deactivate")}
-              title={t("deactivateTitle", { email: user.email })}
-              body={t("deactivateBody")}
-              confirmLabel={t("deactivate")}
-              cancelLabel={tc("cancel")}
-              pendingLabel={tc("working")}
-            />
+            <ConfirmButton label={t("deactivate")} title={t("deactivateTitle", { email: user.email })} body={t("deactivateBody")} />
           </ActionForm>
         ) : null}
         {user.status === "DEACTIVATED" ? (
@@ -131,7 +118,7 @@ export function UserActions({ user }: { user: Pick<UserRowDTO, "id" | "email" | 
             successMessage={reactivationPending ? t("requestSent") : undefined}
           >
             {hidden}
-            <SubmitButton variant="secondary" size="sm" pendingLabel={tc("working")}>
+            <SubmitButton variant="secondary" size="sm">
               {t("reactivate")}
             </SubmitButton>
           </ActionForm>
@@ -151,11 +138,10 @@ export function UserActions({ user }: { user: Pick<UserRowDTO, "id" | "email" | 
 
 export function RevokeInviteButton({ inviteId, email }: { inviteId: string; email: string }) {
   const t = useTranslations("adminUsers");
-  const tc = useTranslations("common");
   return (
     <ActionForm action={revokeInviteAction} className="space-y-0" aria-label={t("revokeInviteFor", { email })}>
       <input type="hidden" name="inviteId" value={inviteId} />
-      <SubmitButton variant="secondary" size="sm" pendingLabel={tc("working")}>
+      <SubmitButton variant="secondary" size="sm">
         {t("revokeInvite")}
       </SubmitButton>
     </ActionForm>
@@ -164,18 +150,9 @@ export function RevokeInviteButton({ inviteId, email }: { inviteId: string; emai
 
 export function SignOutEveryone() {
   const t = useTranslations("adminUsers");
-  const tc = useTranslations("common");
   return (
     <ActionForm action={signOutEveryoneAction} className="space-y-2" successMessage={t("everyoneSignedOut")}>
-      <ConfirmButton
-        size="md"
-        label={t("signOutEveryone")}
-        title={t("signOutEveryoneTitle")}
-        body={t("signOutEveryoneBody")}
-        confirmLabel={t("signOutEveryone")}
-        cancelLabel={tc("cancel")}
-        pendingLabel={tc("working")}
-      />
+      <ConfirmButton size="md" label={t("signOutEveryone")} title={t("signOutEveryoneTitle")} body={t("signOutEveryoneBody")} />
     </ActionForm>
   );
 }

@@ -60,7 +60,6 @@ export function CloseCase({
           label={t("closeCase")}
           title={t("closeConfirmTitle", { code: caseRef.code })}
           body={t("closeConfirmBody")}
-          confirmLabel={t("closeCase")}
           cancelLabel={t("keepOpen")}
           pendingLabel={t("saving")}
         />

@@ -6,10 +6,9 @@ import { updateProfileAction } from "@/app/(app)/cases/[code]/actions";
 import { RefInputs, type CaseRef } from "@/app/(app)/cases/[code]/_components/case-ref";
 import { ActionForm } from "@/components/ui/action-form";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
-import { SelectField, TextField } from "@/components/ui/form-fields";
+import { ProfileFields } from "@/components/cases/profile-fields";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { CaseDetailDTO } from "@/lib/cases/dto";
-import { AGE_BANDS, CASE_LANGUAGES, RISK_LEVELS, SERVICE_CATEGORIES } from "@/lib/cases/vocabulary";
 
 type Profile = CaseDetailDTO["profile"];
 
@@ -42,7 +41,6 @@ export function ProfileSection({ caseRef, profile, edit }: { caseRef: CaseRef; p
 
 function ProfileForm({ caseRef, profile }: { caseRef: CaseRef; profile: Profile }) {
   const t = useTranslations("casePage");
-  const tc = useTranslations("case");
   const [forced, setForced] = useState(false);
   return (
     <ActionForm
@@ -52,39 +50,7 @@ function ProfileForm({ caseRef, profile }: { caseRef: CaseRef; profile: Profile 
     >
       <RefInputs {...caseRef} />
       <div className="grid gap-4 sm:grid-cols-2">
-        <SelectField
-          name="ageBand"
-          label={tc("field.ageBand")}
-          defaultValue={profile.ageBand}
-          options={AGE_BANDS.map((v) => ({ value: v, label: tc(`ageBand.${v}`) }))}
-        />
-        <SelectField
-          name="serviceCategory"
-          label={tc("field.serviceCategory")}
-          defaultValue={profile.serviceCategory}
-          options={SERVICE_CATEGORIES.map((v) => ({ value: v, label: tc(`serviceCategory.${v}`) }))}
-        />
-        <TextField
-          name="peopleTravelling"
-          type="number"
-          min={1}
-          max={30}
-          inputMode="numeric"
-          label={tc("field.peopleTravelling")}
-          defaultValue={String(profile.peopleTravelling)}
-        />
-        <SelectField
-          name="language"
-          label={tc("field.language")}
-          defaultValue={profile.language}
-          options={CASE_LANGUAGES.map((v) => ({ value: v, label: tc(`language.${v}`) }))}
-        />
-        <SelectField
-          name="riskLevel"
-          label={tc("field.riskLevel")}
-          defaultValue={profile.riskLevel}
-          options={RISK_LEVELS.map((v) => ({ value: v, label: tc(`riskLevel.${v}`) }))}
-        />
+        <ProfileFields profile={profile} />
       </div>
       <SubmitButton variant="secondary" size="sm" pendingLabel={t("saving")}>
         {t("saveProfile")}

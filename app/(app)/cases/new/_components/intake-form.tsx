@@ -3,11 +3,11 @@
 import { useTranslations } from "next-intl";
 import { createCaseAction } from "@/app/(app)/cases/new/actions";
 import { PlaceFields } from "@/components/cases/place-fields";
+import { ProfileFields } from "@/components/cases/profile-fields";
 import { ActionForm } from "@/components/ui/action-form";
 import { Alert } from "@/components/ui/alert";
 import { SelectField, TextField } from "@/components/ui/form-fields";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { AGE_BANDS, CASE_LANGUAGES, RISK_LEVELS, SERVICE_CATEGORIES } from "@/lib/cases/vocabulary";
 import type { CountryOption } from "@/lib/i18n/countries";
 
 export function IntakeForm({
@@ -27,45 +27,7 @@ export function IntakeForm({
       </Alert>
       <fieldset className="grid gap-4 sm:grid-cols-2">
         <legend className="mb-2 text-base font-semibold text-slate-900">{t("profile")}</legend>
-        <SelectField
-          name="ageBand"
-          label={tc("field.ageBand")}
-          required
-          placeholder={t("choose")}
-          options={AGE_BANDS.map((v) => ({ value: v, label: tc(`ageBand.${v}`) }))}
-        />
-        <SelectField
-          name="serviceCategory"
-          label={tc("field.serviceCategory")}
-          required
-          placeholder={t("choose")}
-          options={SERVICE_CATEGORIES.map((v) => ({ value: v, label: tc(`serviceCategory.${v}`) }))}
-        />
-        <TextField
-          name="peopleTravelling"
-          type="number"
-          inputMode="numeric"
-          min={1}
-          max={30}
-          defaultValue="1"
-          label={tc("field.peopleTravelling")}
-          hint={t("peopleHint")}
-          required
-        />
-        <SelectField
-          name="language"
-          label={tc("field.language")}
-          required
-          defaultValue="ru"
-          options={CASE_LANGUAGES.map((v) => ({ value: v, label: tc(`language.${v}`) }))}
-        />
-        <SelectField
-          name="riskLevel"
-          label={tc("field.riskLevel")}
-          required
-          placeholder={t("choose")}
-          options={RISK_LEVELS.map((v) => ({ value: v, label: tc(`riskLevel.${v}`) }))}
-        />
+        <ProfileFields intake={{ choose: t("choose"), peopleHint: t("peopleHint") }} />
       </fieldset>
       <fieldset className="grid gap-4 sm:grid-cols-2">
         <legend className="mb-2 text-base font-semibold text-slate-900">{t("location")}</legend>
