@@ -15,20 +15,20 @@ type Profile = CaseDetailDTO["profile"];
 export function ProfileFields({ profile, intake }: { profile?: Profile; intake?: { choose: string; peopleHint: string } }) {
   const tc = useTranslations("case");
   const required = intake !== undefined;
-  const select = (name: keyof Profile, values: readonly string[], defaultValue?: string) => (
+  const select = (name: keyof Profile, values: readonly string[], label: (value: string) => string, defaultValue?: string) => (
     <SelectField
       name={name}
       label={tc(`field.${name}`)}
       required={required}
       placeholder={defaultValue === undefined ? intake?.choose : undefined}
       defaultValue={defaultValue}
-      options={values.map((v) => ({ value: v, label: tc(`${name}.${v}`) }))}
+      options={values.map((v) => ({ value: v, label: label(v) }))}
     />
   );
   return (
     <>
-      {select("ageBand", AGE_BANDS, profile?.ageBand)}
-      {select("serviceCategory", SERVICE_CATEGORIES, profile?.serviceCategory)}
+      {select("ageBand", AGE_BANDS, (v) => tc(`ageBand.${v}`), profile?.ageBand)}
+      {select("serviceCategory", SERVICE_CATEGORIES, (v) => tc(`serviceCategory.${v}`), profile?.serviceCategory)}
       <TextField
         name="peopleTravelling"
         type="number"
@@ -40,8 +40,8 @@ export function ProfileFields({ profile, intake }: { profile?: Profile; intake?:
         hint={intake?.peopleHint}
         required={required}
       />
-      {select("language", CASE_LANGUAGES, profile?.language ?? "ru")}
-      {select("riskLevel", RISK_LEVELS, profile?.riskLevel)}
+      {select("language", CASE_LANGUAGES, (v) => tc(`language.${v}`), profile?.language ?? "ru")}
+      {select("riskLevel", RISK_LEVELS, (v) => tc(`riskLevel.${v}`), profile?.riskLevel)}
     </>
   );
 }

@@ -25,14 +25,14 @@ export function CaseList({
 }) {
   const t = useTranslations("cases");
   const columns = [
-    "colCode",
-    "colStatus",
-    "colCountry",
-    "colRisk",
-    ...(showAssignee ? (["colAssignee"] as const) : []),
-    "colNextStep",
-    "colUpdated",
-  ] as const;
+    t("colCode"),
+    t("colStatus"),
+    t("colCountry"),
+    t("colRisk"),
+    ...(showAssignee ? [t("colAssignee")] : []),
+    t("colNextStep"),
+    t("colUpdated"),
+  ];
   return (
     <div className="md:overflow-hidden md:rounded-lg md:border md:border-slate-200 md:bg-white md:shadow-sm">
       {/* Explicit roles keep the table's semantics for screen readers when phones lay it out as cards. */}
@@ -47,7 +47,7 @@ export function CaseList({
             ) : null}
             {columns.map((column) => (
               <th key={column} role="columnheader" scope="col" className="px-4 py-3">
-                {t(column)}
+                {column}
               </th>
             ))}
           </tr>
