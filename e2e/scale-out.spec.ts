@@ -89,12 +89,12 @@ async function openInMongolia(page: Page, on: AppInstance): Promise<string | nul
   return page.getByRole("region", { name: "Key figures" }).getByTestId("figure-link").first().textContent();
 }
 
-/** What the replica itself holds for a case (proof that a page did not read it). */
-async function statusOnStandby(code: string): Promise<string | undefined> {
+/** The first row of a query on the replica itself (what it holds: proof that a page did not read it). */
+async function onStandby(sql: string, values: unknown[]): Promise<Record<string, unknown> | undefined> {
   const client = new pg.Client({ connectionString: cluster.standbyUrl(DATABASE) });
   await client.connect();
   try {
-    return (await client.query<{ status: string }>("SELECT status::text FROM cases WHERE code = $1", [code])).rows[0]?.status;
+    return (await client.query(sql, values)).rows[0] as Record<string, unknown> | undefined;
   } finally {
     await client.end();
   }
@@ -182,7 +182,7 @@ test("a status change through instance A shows on instance B's case page and lis
     await worker.page.getByRole("button", { name: "Move to Verifying" }).click();
     await expect(worker.page.getByRole("region", { name: "Verification" })).toBeVisible(SERVER_ROUND_TRIP);
     // The replica has not seen the change: whatever shows it below read the primary.
-    expect(await statusOnStandby(kase.code)).toBe("NEW");
+    expect(await onStandby("SELECT status::text FROM cases WHERE code = $1", [kase.code])).toEqual({ status: "NEW" });
 
     // The same person's next requests land on B.
     await worker.page.goto(`${b.url}/cases/${kase.code}`);
@@ -195,6 +195,36 @@ test("a status change through instance A shows on instance B's case page and lis
     await cluster.resumeReplay();
   }
   await worker.close();
+});
+
+test("a bulk move through B's dashboard shows in the figures that B renders right after it, even while the replica lags", async ({
+  browser,
+}) => {
+  const leaving = await createUser({ role: "CASEWORKER" });
+  const taking = await createUser({ role: "CASEWORKER" });
+  await Promise.all([0, 1].map(() => createCase({ createdById: leaving.id, assignedToId: leaving.id, currentCountry: "MN" })));
+  await cluster.caughtUp();
+  const coordinator = await signedIn(browser, "COORDINATOR");
+  const page = coordinator.page;
+  const openFigure = page.getByRole("region", { name: "Key figures" }).getByTestId("figure-link").first();
+  await page.goto(`${b.url}/dashboard?assignee=${leaving.id}`);
+  await expect(openFigure).toHaveText("2");
+
+  await cluster.pauseReplay();
+  try {
+    await page.getByRole("button", { name: `Reassign all open cases of ${leaving.email}` }).click();
+    const form = page.getByRole("form", { name: `Reassign all open cases of ${leaving.email}` });
+    await form.getByLabel("Move all to…").selectOption({ label: taking.email });
+    await form.getByRole("button", { name: "Reassign all" }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Reassign all" }).click();
+    await expect(page.getByText("2 cases moved.")).toBeVisible(SERVER_ROUND_TRIP);
+    // The replica still has both cases with the leaving caseworker; the figures say they are gone.
+    expect(await onStandby("SELECT count(*)::int AS n FROM cases WHERE assigned_to_id = $1", [leaving.id])).toEqual({ n: 2 });
+    await expect(openFigure).toHaveText("0");
+  } finally {
+    await cluster.resumeReplay();
+  }
+  await coordinator.close();
 });
 
 test("with the replica killed, B's dashboard reads the primary and logs one warning, not an error", async ({ browser }) => {

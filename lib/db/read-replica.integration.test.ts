@@ -11,7 +11,7 @@ import { createCase, createUser } from "@/lib/testing/factories";
 import { logger } from "@/lib/log";
 import { adminQuery } from "@/lib/testing/postgres-server";
 import { db, disconnectDb, readDb } from "./client";
-import { forgetReplicaFailure, onReadReplica } from "./replica";
+import { forgetReplicaFailure, onReadReplica, replicaReadsMustShowThisWrite } from "./replica";
 
 /**
  * DATABASE_READ_URL sends dashboard and report queries to a read replica. Here the "replica" is a
@@ -141,5 +141,15 @@ describe("a failing read replica", () => {
     } finally {
       warn.mockRestore();
     }
+  });
+
+  test("after a noted write, a replica that has replayed it (or is no standby at all) is read as before", async () => {
+    const replicaUrl = await secondDatabase();
+    vi.stubEnv("DATABASE_READ_URL", replicaUrl);
+    resetEnvCache();
+    await replicaReadsMustShowThisWrite();
+    // The position check runs on the "replica" (not a standby: nothing to replay) and lets the read through.
+    const [{ name }] = await onReadReplica((client) => client.$queryRaw<[{ name: string }]>`SELECT current_database() AS name`);
+    expect(name).toBe(new URL(replicaUrl).pathname.slice(1));
   });
 });
