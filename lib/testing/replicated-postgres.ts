@@ -1,4 +1,5 @@
-import { execFile, spawn } from "node:child_process";
+import { execFile, execFileSync, spawn } from "node:child_process";
+import { rmSync } from "node:fs";
 import { appendFile, chmod, chown, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -102,6 +103,18 @@ export async function startReplicatedPostgres(): Promise<ReplicatedPostgres> {
   const primaryUrl = url(primaryPort);
   const standbyUrl = url(standbyPort);
   let standbyRunning = true;
+  // pg_ctl starts the servers as daemons: if the test process ends without stop(), they end with it.
+  const stopOnExit = () => {
+    for (const data of standbyRunning ? [standbyData, primaryData] : [primaryData]) {
+      try {
+        execFileSync(path.join(bin, "pg_ctl"), ["-D", data, "-m", "immediate", "-w", "stop"], { ...as, stdio: "ignore" });
+      } catch {
+        // Already stopped.
+      }
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
+  process.once("exit", stopOnExit);
 
   async function caughtUp(): Promise<void> {
     const { lsn } = await query<{ lsn: string }>(primaryUrl("postgres"), "SELECT pg_current_wal_lsn()::text AS lsn");
@@ -140,6 +153,7 @@ export async function startReplicatedPostgres(): Promise<ReplicatedPostgres> {
       standbyRunning = false;
     },
     async stop() {
+      process.removeListener("exit", stopOnExit);
       if (standbyRunning) await pgCtl(["-D", standbyData, "-m", "immediate", "-w", "stop"]).catch(() => undefined);
       await pgCtl(["-D", primaryData, "-m", "fast", "-w", "stop"]).catch(() => undefined);
       await rm(dir, { recursive: true, force: true });
