@@ -12,7 +12,7 @@ import { SESSION_COOKIE, signedInUser } from "@/lib/testing/e2e-session";
 import { createCase, createUser } from "@/lib/testing/factories";
 import { adminQuery } from "@/lib/testing/postgres-server";
 import { startReplicatedPostgres, type ReplicatedPostgres } from "@/lib/testing/replicated-postgres";
-import { startAppInstance, type AppInstance } from "./support/app-instances";
+import { freePorts, startAppInstance, type AppInstance } from "./support/app-instances";
 import { ownNetwork } from "./fixtures";
 import { signIn } from "./support/sign-in";
 
@@ -60,7 +60,8 @@ test.beforeAll(async () => {
     // Figures are computed on every request, so that each page shows what the replica holds now.
     DASHBOARD_CACHE_SECONDS: "0",
   };
-  [a, b] = await Promise.all([startAppInstance(env), startAppInstance(env)]);
+  const [portA, portB] = await freePorts(2);
+  [a, b] = await Promise.all([startAppInstance(env, portA!), startAppInstance(env, portB!)]);
 });
 
 test.afterAll(async () => {

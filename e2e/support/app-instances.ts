@@ -14,8 +14,14 @@ export interface AppInstance {
   stop(): Promise<void>;
 }
 
-export async function startAppInstance(env: Record<string, string>): Promise<AppInstance> {
-  const port = await freePort();
+/** `count` free loopback ports, all different (each is free now, but none is bound until its server starts). */
+export async function freePorts(count: number): Promise<number[]> {
+  const ports = new Set<number>();
+  while (ports.size < count) ports.add(await freePort());
+  return [...ports];
+}
+
+export async function startAppInstance(env: Record<string, string>, port: number): Promise<AppInstance> {
   const url = `http://127.0.0.1:${port}`;
   // Its own process group, so that stop() ends the server and anything it started, and nothing else.
   const child: ChildProcess = spawn("node_modules/.bin/next", ["start", "-p", String(port), "-H", "127.0.0.1"], {

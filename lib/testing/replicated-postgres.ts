@@ -60,7 +60,10 @@ export async function startReplicatedPostgres(): Promise<ReplicatedPostgres> {
   const pwfile = path.join(dir, "pw");
   await writeFile(pwfile, password, { mode: 0o600 });
   if (user) await chown(pwfile, user.uid, user.gid);
-  const [primaryPort, standbyPort] = [await freePort(), await freePort()];
+  const primaryPort = await freePort();
+  let standbyPort = await freePort();
+  // Free now, and not handed out twice in a row as a rule: but the primary has not bound its port yet.
+  while (standbyPort === primaryPort) standbyPort = await freePort();
   const pgCtl = (args: string[]) => run(path.join(bin, "pg_ctl"), args, as);
   const start = (data: string, port: number) =>
     new Promise<void>((resolve, reject) => {
