@@ -38,7 +38,12 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
+  projects: [
+    { name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined }, testIgnore: /scale-out\.spec\.ts$/ },
+    // Two app instances of their own against a primary with a streaming replica, all started by the
+    // spec: its own worker, so that its fixtures' database never mixes with the suite's.
+    { name: "scale-out", use: { ...devices["Desktop Chrome"], channel: undefined }, testMatch: /scale-out\.spec\.ts$/ },
+  ],
   webServer: {
     // Also into test-results/server.log, so that specs can check what the server logged (e2e/support/server-log.ts).
     command: `sh -c 'mkdir -p test-results && node_modules/.bin/next start -p ${port} -H 127.0.0.1 2>&1 | tee test-results/server.log'`,

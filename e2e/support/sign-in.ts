@@ -1,8 +1,8 @@
 import type { Page } from "@playwright/test";
 
-/** Fills and submits the sign-in form as a person would. */
-export async function signIn(page: Page, input: { email: string; password: string; code?: string }): Promise<void> {
-  await page.goto("/login");
+/** Fills and submits the sign-in form as a person would (on `origin`, by default the suite's server). */
+export async function signIn(page: Page, input: { email: string; password: string; code?: string }, origin = ""): Promise<void> {
+  await page.goto(`${origin}/login`);
   await page.getByLabel("E-mail").fill(input.email);
   await page.getByLabel("Password").fill(input.password);
   await page.getByLabel("Authenticator code").fill(input.code ?? "");

@@ -2,6 +2,7 @@ import "server-only";
 import { appendAudit, appendCaseAudit } from "@/lib/audit/append";
 import { assertCan, type Actor } from "@/lib/access/actor";
 import { db, type Tx } from "@/lib/db/client";
+import { replicaReadsMustShowThisWrite } from "@/lib/db/replica";
 import { ConflictError, InvalidInputError, NotFoundError } from "@/lib/errors";
 import { caseEvent, recordEvents } from "./write-pipeline";
 import { assertAssignableCaseworker } from "./assignees";
@@ -68,6 +69,7 @@ export async function bulkReassign(
     return { moved: moved.length };
   });
   noteBulkMove();
+  await replicaReadsMustShowThisWrite();
   return result;
 }
 
@@ -116,5 +118,6 @@ export async function reassignAllOpenCases(actor: Actor, input: { fromId: string
     { timeout: 60_000 },
   );
   noteBulkMove();
+  await replicaReadsMustShowThisWrite();
   return result;
 }

@@ -5,13 +5,14 @@ import { caseListWhere } from "@/lib/cases/list-filter";
 import type { CaseListFilter } from "@/lib/cases/schemas";
 import { caseScopeSql } from "@/lib/cases/scope";
 import type { ApplicationStatus, CaseStatus } from "@/lib/cases/vocabulary";
-import { Prisma, readDb } from "@/lib/db/client";
+import { Prisma, type Db } from "@/lib/db/client";
+import { onReadReplica } from "@/lib/db/replica";
 import type { KeyedCount } from "./dto";
 import type { DashboardFilter } from "./schemas";
 
 /**
  * The statements behind the dashboard's figures, all run by PostgreSQL at once on the read replica
- * (when configured). Snapshot counts use the case list's own `where` (caseListWhere); period counts
+ * (when configured; on the primary while the replica fails, lib/db/replica.ts). Snapshot counts use the case list's own `where` (caseListWhere); period counts
  * are raw SQL inside caseScopeSql. With `withKeys`, each counted statement also sums its cases' record
  * keys (for the report's disclosure control); without, the sums are NULL and no table row is read.
  */
@@ -53,7 +54,6 @@ function caseConditions(actor: Actor, scope: Scope): Prisma.Sql {
 
 /** Every row the figures are made of, for one filter. The caller checks the permission. */
 export async function readFigureRows(actor: Actor, filter: DashboardFilter, now: Date, withKeys: boolean) {
-  const db = readDb();
   const scope: Scope = { country: filter.country, assignee: filter.assignee, risk: filter.risk };
   const open = { ...scope, status: "open" as const, sort: "updated" as const };
   const [openWhere, dangerWhere, originWhere, extraditionWhere, noDocWhere, staleWhere, overdueWhere, appointmentsWhere] =
@@ -67,6 +67,17 @@ export async function readFigureRows(actor: Actor, filter: DashboardFilter, now:
       caseListWhere(actor, { ...open, view: "overdue" }, now),
       caseListWhere(actor, { ...open, view: "appointments" }, now),
     ]);
+  const wheres = { openWhere, dangerWhere, originWhere, extraditionWhere, noDocWhere, staleWhere, overdueWhere, appointmentsWhere };
+  return onReadReplica((db) => figureQueries(db, actor, filter, scope, wheres, withKeys));
+}
+
+type Wheres = Record<
+  "openWhere" | "dangerWhere" | "originWhere" | "extraditionWhere" | "noDocWhere" | "staleWhere" | "overdueWhere" | "appointmentsWhere",
+  Prisma.CaseWhereInput
+>;
+
+function figureQueries(db: Db, actor: Actor, filter: DashboardFilter, scope: Scope, wheres: Wheres, withKeys: boolean) {
+  const { openWhere, dangerWhere, originWhere, extraditionWhere, noDocWhere, staleWhere, overdueWhere, appointmentsWhere } = wheres;
   const from = filter.from;
   const toExclusive = new Date(filter.to.getTime() + DAY);
   const where = caseConditions(actor, scope);

@@ -46,10 +46,10 @@ export function listenToQueries(listener: (event: QueryEvent) => void): void {
   queryListener = listener;
 }
 
-function createClient(connectionString: string) {
+function createClient(connectionString: string, connectionTimeoutMillis = 0) {
   // Sessions run in UTC: the driver adapter exchanges timestamps as UTC text, which PostgreSQL would
   // otherwise read in the server's own time zone.
-  const adapter = new PrismaPg({ connectionString, max: env().DATABASE_POOL_SIZE, options: "-c TimeZone=UTC" });
+  const adapter = new PrismaPg({ connectionString, max: env().DATABASE_POOL_SIZE, options: "-c TimeZone=UTC", connectionTimeoutMillis });
   // Interactive transactions wait for a pooled connection under load instead of failing after
   // Prisma's default 2 s; they may run for up to 15 s.
   const base = queryListener
@@ -89,12 +89,15 @@ export function db(): Db {
 
 /**
  * The client for dashboard and report queries: the read replica when DATABASE_READ_URL is set,
- * otherwise the primary.
+ * otherwise the primary. Run them through onReadReplica (./replica.ts), which falls back to the
+ * primary when the replica fails.
  */
 export function readDb(): Db {
   const readUrl = env().DATABASE_READ_URL;
   if (!readUrl) return db();
-  globalForDb.waypointReadDb ??= createClient(readUrl);
+  // A replica that does not answer at all (host gone) fails within 5 s instead of pg's no-timeout,
+  // so that the fallback to the primary comes in time for the page.
+  globalForDb.waypointReadDb ??= createClient(readUrl, 5_000);
   return globalForDb.waypointReadDb;
 }
 

@@ -1,18 +1,23 @@
 import { randomBytes } from "node:crypto";
+import net from "node:net";
 import { afterEach, describe, expect, inject, test, vi } from "vitest";
 import { listCases } from "@/lib/cases/queries";
 import { CaseListFilterSchema } from "@/lib/cases/schemas";
-import { getDashboard } from "@/lib/dashboard/queries";
+import { getDashboard, getDashboardWithKeys } from "@/lib/dashboard/queries";
 import { DashboardFilterSchema } from "@/lib/dashboard/schemas";
 import { resetEnvCache } from "@/lib/env";
 import { actorFor } from "@/lib/testing/factories";
 import { createCase, createUser } from "@/lib/testing/factories";
+import { logger } from "@/lib/log";
 import { adminQuery } from "@/lib/testing/postgres-server";
 import { db, disconnectDb, readDb } from "./client";
+import { forgetReplicaFailure, onReadReplica, replicaReadsMustShowThisWrite } from "./replica";
 
 /**
  * DATABASE_READ_URL sends dashboard and report queries to a read replica. Here the "replica" is a
- * second database holding different cases, so where each query went shows in its answer.
+ * second database holding different cases, so where each query went shows in its answer. A replica
+ * that fails is stood in for by a server that drops every connection (e2e/scale-out.spec.ts kills a
+ * real streaming replica).
  */
 
 afterEach(async () => {
@@ -57,7 +62,98 @@ describe("read replica", () => {
     expect(readDb()).not.toBe(db());
     const dashboard = await getDashboard(actor, DashboardFilterSchema.parse({ country: "MN" }));
     expect(dashboard.openTotal).toBe(5);
+    // The report's figures (the CSV export) too.
+    const report = await getDashboardWithKeys(actor, DashboardFilterSchema.parse({ country: "MN" }));
+    expect(report.data.openTotal).toBe(5);
     const list = await listCases(actor, CaseListFilterSchema.parse({ country: "MN" }));
     expect(list.total).toBe(2);
+  });
+});
+
+/** A "replica" that accepts connections and drops them at once, counting how often it was tried. */
+async function droppingServer(): Promise<{ url: string; connections: () => number; close: () => Promise<void> }> {
+  let connections = 0;
+  const server = net.createServer((socket) => {
+    connections += 1;
+    socket.destroy();
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as net.AddressInfo;
+  return {
+    url: `postgresql://replica_user:replica-secret-pw@127.0.0.1:${port}/replica`,
+    connections: () => connections,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+describe("a failing read replica", () => {
+  afterEach(() => forgetReplicaFailure());
+
+  test("dashboards fall back to the primary with one warning, and leave the replica alone for a while", async () => {
+    const coordinator = await createUser({ role: "COORDINATOR" });
+    const actor = await actorFor(coordinator);
+    await createCase({ createdById: coordinator.id, currentCountry: "MN" });
+    const replica = await droppingServer();
+    const warn = vi.spyOn(logger(), "warn");
+    try {
+      vi.stubEnv("DATABASE_READ_URL", replica.url);
+      resetEnvCache();
+      const filter = DashboardFilterSchema.parse({ country: "MN" });
+
+      const first = await getDashboard(actor, filter);
+      expect(first.openTotal).toBeGreaterThanOrEqual(1);
+      expect(replica.connections()).toBeGreaterThan(0);
+      expect(warn).toHaveBeenCalledTimes(1);
+      const [fields, message] = warn.mock.calls[0]! as unknown as [Record<string, unknown>, string];
+      expect(message).toMatch(/read replica failed/);
+      expect(Object.keys(fields).sort()).toEqual(["reason", "retryInSeconds"]);
+      // Codes and kinds only: nothing of the URL (password, user, port) or the statement.
+      const logged = JSON.stringify(fields);
+      for (const secret of ["replica-secret-pw", "replica_user", new URL(replica.url).port, "SELECT"]) expect(logged).not.toContain(secret);
+
+      // Within the back-off, the replica is not even connected to, and nothing more is logged.
+      const triedBefore = replica.connections();
+      const second = await getDashboard(actor, filter);
+      expect(second.openTotal).toBe(first.openTotal);
+      expect(replica.connections()).toBe(triedBefore);
+      expect(warn).toHaveBeenCalledTimes(1);
+
+      // Once the back-off is over, the replica is tried again (and, still failing, warned about again);
+      // the report's figures fall back the same way.
+      forgetReplicaFailure();
+      expect((await getDashboardWithKeys(actor, filter)).data.openTotal).toBe(first.openTotal);
+      expect(replica.connections()).toBeGreaterThan(triedBefore);
+      expect(warn).toHaveBeenCalledTimes(2);
+    } finally {
+      warn.mockRestore();
+      await disconnectDb();
+      await replica.close();
+    }
+  });
+
+  test("a read that fails on the primary too is the query's fault: its error is thrown, and the replica is kept", async () => {
+    const replicaUrl = await secondDatabase();
+    vi.stubEnv("DATABASE_READ_URL", replicaUrl);
+    resetEnvCache();
+    const warn = vi.spyOn(logger(), "warn");
+    try {
+      await expect(onReadReplica((client) => client.$queryRaw`SELECT * FROM no_such_table`)).rejects.toThrow();
+      expect(warn).not.toHaveBeenCalled();
+      // Still the replica: the other database answers, not the primary.
+      const [{ name }] = await onReadReplica((client) => client.$queryRaw<[{ name: string }]>`SELECT current_database() AS name`);
+      expect(name).toBe(new URL(replicaUrl).pathname.slice(1));
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
+  test("after a noted write, a replica that has replayed it (or is no standby at all) is read as before", async () => {
+    const replicaUrl = await secondDatabase();
+    vi.stubEnv("DATABASE_READ_URL", replicaUrl);
+    resetEnvCache();
+    await replicaReadsMustShowThisWrite();
+    // The position check runs on the "replica" (not a standby: nothing to replay) and lets the read through.
+    const [{ name }] = await onReadReplica((client) => client.$queryRaw<[{ name: string }]>`SELECT current_database() AS name`);
+    expect(name).toBe(new URL(replicaUrl).pathname.slice(1));
   });
 });

@@ -31,7 +31,7 @@ export function findNativePostgres(): string | null {
   return newest ? path.join(root, newest, "bin") : null;
 }
 
-function postgresUser(): { uid: number; gid: number } | null {
+export function postgresUser(): { uid: number; gid: number } | null {
   if (process.getuid?.() !== 0) return null;
   const line = readFileSync("/etc/passwd", "utf8")
     .split("\n")
