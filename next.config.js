@@ -16,6 +16,9 @@ const securityHeaders = [
 const nextConfig = {
   // The container image runs the standalone server; `next start` (demo, tests) needs the regular output.
   output: process.env.NEXT_OUTPUT === "standalone" ? "standalone" : undefined,
+  // The image runs behind Caddy, which compresses (docker-compose.yml: encode zstd gzip); gzipping in
+  // Node as well would spend the app's CPU on every response for nothing. `next start` compresses.
+  compress: process.env.NEXT_OUTPUT !== "standalone",
   poweredByHeader: false,
   reactStrictMode: true,
   // Native and worker-based packages stay outside the server bundle.

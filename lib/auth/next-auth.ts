@@ -1,5 +1,7 @@
 import "server-only";
+import { cookies } from "next/headers";
 import NextAuth, { CredentialsSignin } from "next-auth";
+import { decode } from "next-auth/jwt";
 import Credentials from "next-auth/providers/credentials";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/log";
@@ -49,7 +51,30 @@ function cookieSecurity() {
   };
 }
 
-export const { auth, signIn, signOut } = NextAuth(() => {
+/**
+ * The session id this request's cookie carries: the token decrypted (and its expiry checked) the way
+ * Auth.js does, salted with the cookie's name, and nothing more. Auth.js' own `auth()` also runs its
+ * callbacks and re-encrypts a refreshed token on every call, which a server component cannot even
+ * set; the database row, not the token, says whether the session lives (lib/auth/sessions.ts).
+ * Undefined when the cookie is missing, cannot be decrypted or has expired.
+ */
+export async function sessionIdOfRequest(): Promise<string | undefined> {
+  const name = sessionCookieName();
+  const token = (await cookies()).get(name)?.value;
+  if (!token) return undefined;
+  try {
+    const payload = await decode({ token, secret: env().AUTH_SECRET, salt: name });
+    return typeof payload?.sid === "string" ? payload.sid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function sessionCookieName(): string {
+  return cookieSecurity().name;
+}
+
+export const { signIn, signOut } = NextAuth(() => {
   const cookie = cookieSecurity();
   return {
     secret: env().AUTH_SECRET,

@@ -2,23 +2,31 @@ import { beforeEach, describe, expect, test, vi } from "vitest";
 import { db } from "@/lib/db/client";
 import { ForbiddenError, UnauthenticatedError } from "@/lib/errors";
 import { createSessionFor, createUser } from "@/lib/testing/factories";
-import { auth } from "./next-auth";
-import { headers } from "next/headers";
+import { encode } from "next-auth/jwt";
+import { cookies, headers } from "next/headers";
+import { env } from "@/lib/env";
+import { sessionCookieName } from "./next-auth";
 import { getActor, requireActor, requireBackgroundActor, requireEnrollingActor, requirePageActor } from "./session";
 import { BACKGROUND_REQUEST_HEADER, revokeSession } from "./sessions";
 
-// Only Auth.js' token decoding is replaced (it needs a request): the session id it would have
-// decrypted from the cookie is handed over directly. Everything after that is the real lookup.
-vi.mock("./next-auth", () => ({ auth: vi.fn() }));
-// The request's headers (a plain browser request unless a test says otherwise).
-vi.mock("next/headers", () => ({ headers: vi.fn() }));
+// The request (there is none in a test): its headers (a plain browser request unless a test says
+// otherwise) and its cookies, holding a token encrypted by Auth.js' own encoder as sign-in does.
+vi.mock("next/headers", () => ({ headers: vi.fn(), cookies: vi.fn() }));
 
 function withHeaders(init: Record<string, string> = {}): void {
   vi.mocked(headers as unknown as () => Promise<Headers>).mockResolvedValue(new Headers(init));
 }
 
-function withCookie(sessionId: string | undefined): void {
-  vi.mocked(auth as unknown as () => Promise<{ sid?: string } | null>).mockResolvedValue(sessionId ? { sid: sessionId } : null);
+function withCookieValue(value: string | undefined): void {
+  const jar = { get: (name: string) => (name === sessionCookieName() && value !== undefined ? { name, value } : undefined) };
+  vi.mocked(cookies as unknown as () => Promise<typeof jar>).mockResolvedValue(jar);
+}
+
+async function withCookie(sessionId: string | undefined, maxAgeSeconds = 3600): Promise<void> {
+  const token = sessionId
+    ? await encode({ token: { sid: sessionId }, secret: env().AUTH_SECRET, salt: sessionCookieName(), maxAge: maxAgeSeconds })
+    : undefined;
+  withCookieValue(token);
 }
 
 async function rejection(promise: Promise<unknown>): Promise<unknown> {
@@ -30,14 +38,14 @@ async function rejection(promise: Promise<unknown>): Promise<unknown> {
 
 describe("the request's actor", () => {
   beforeEach(() => {
-    vi.mocked(auth).mockReset();
+    vi.mocked(cookies).mockReset();
     withHeaders();
   });
 
   test("a live session gives the actor, read from the database", async () => {
     const user = await createUser({ role: "COORDINATOR", locale: "ru" });
     const { sessionId, idHash } = await createSessionFor(user.id);
-    withCookie(sessionId);
+    await withCookie(sessionId);
     expect(await requireActor("dashboard:view")).toMatchObject({
       userId: user.id,
       email: user.email,
@@ -49,24 +57,35 @@ describe("the request's actor", () => {
   });
 
   test("no cookie, or one that cannot be decrypted, is unauthenticated", async () => {
-    withCookie(undefined);
+    await withCookie(undefined);
     await expect(requireActor()).rejects.toBeInstanceOf(UnauthenticatedError);
-    vi.mocked(auth as unknown as () => Promise<unknown>).mockRejectedValue(new Error("JWEDecryptionFailed"));
+    withCookieValue("not-a-token");
     expect(await getActor()).toBeNull();
     await expect(requireActor()).rejects.toBeInstanceOf(UnauthenticatedError);
+  });
+
+  test("a token under another secret, or past its expiry, is unauthenticated though its session lives", async () => {
+    const user = await createUser();
+    const { sessionId } = await createSessionFor(user.id);
+    withCookieValue(await encode({ token: { sid: sessionId }, secret: "another-secret-of-at-least-32-chars!", salt: sessionCookieName() }));
+    expect(await getActor()).toBeNull();
+    await withCookie(sessionId, -60);
+    expect(await getActor()).toBeNull();
+    await withCookie(sessionId);
+    expect(await getActor()).toMatchObject({ userId: user.id });
   });
 
   test("a revoked session or a deactivated user is unauthenticated at once, and the page says why", async () => {
     const user = await createUser();
     const revoked = await createSessionFor(user.id);
     await db().$transaction((tx) => revokeSession(tx, revoked.idHash));
-    withCookie(revoked.sessionId);
+    await withCookie(revoked.sessionId);
     await expect(requireActor()).rejects.toBeInstanceOf(UnauthenticatedError);
     expect(await rejection(requirePageActor())).toMatchObject({ digest: expect.stringContaining("/login?ended=revoked") as unknown });
 
     const other = await createUser();
     const live = await createSessionFor(other.id);
-    withCookie(live.sessionId);
+    await withCookie(live.sessionId);
     await db().user.update({ where: { id: other.id }, data: { status: "DEACTIVATED" } });
     await expect(requireActor()).rejects.toBeInstanceOf(UnauthenticatedError);
     expect(await rejection(requirePageActor())).toMatchObject({ digest: expect.stringContaining("/login?ended=deactivated") as unknown });
@@ -75,7 +94,7 @@ describe("the request's actor", () => {
   test("an enrolment-only session is unauthenticated for everything but the enrolment page", async () => {
     const user = await createUser({ role: "ADMIN", totpSecret: null });
     const { sessionId } = await createSessionFor(user.id, { enrolmentOnly: true });
-    withCookie(sessionId);
+    await withCookie(sessionId);
     await expect(requireActor()).rejects.toBeInstanceOf(UnauthenticatedError);
     await expect(requireActor("user:manage")).rejects.toBeInstanceOf(UnauthenticatedError);
     expect(await rejection(requirePageActor())).toMatchObject({ digest: expect.stringContaining("/enrol") as unknown });
@@ -85,7 +104,7 @@ describe("the request's actor", () => {
   test("a permission the role lacks is forbidden for actions and not found for pages", async () => {
     const user = await createUser({ role: "CASEWORKER" });
     const { sessionId } = await createSessionFor(user.id);
-    withCookie(sessionId);
+    await withCookie(sessionId);
     await expect(requireActor("user:manage")).rejects.toBeInstanceOf(ForbiddenError);
     await expect(requireActor("audit:read")).rejects.toBeInstanceOf(ForbiddenError);
     expect(await rejection(requirePageActor("user:manage"))).toMatchObject({ digest: expect.stringContaining("404") as unknown });
@@ -95,7 +114,7 @@ describe("the request's actor", () => {
   test("a role change applies to the very next request", async () => {
     const user = await createUser({ role: "ADMIN" });
     const { sessionId } = await createSessionFor(user.id);
-    withCookie(sessionId);
+    await withCookie(sessionId);
     await expect(requireActor("user:manage")).resolves.toMatchObject({ role: "ADMIN" });
     await db().user.update({ where: { id: user.id }, data: { role: "CASEWORKER" } });
     await expect(requireActor("user:manage")).rejects.toBeInstanceOf(ForbiddenError);
@@ -104,7 +123,7 @@ describe("the request's actor", () => {
 
 describe("idle means idle: which requests renew a session", () => {
   beforeEach(() => {
-    vi.mocked(auth).mockReset();
+    vi.mocked(cookies).mockReset();
     withHeaders();
   });
 
@@ -114,7 +133,7 @@ describe("idle means idle: which requests renew a session", () => {
     const { sessionId, idHash } = await createSessionFor(user.id);
     const seen = new Date(Date.now() - minutesAgo * 60_000);
     await db().session.update({ where: { idHash }, data: { lastSeenAt: seen } });
-    withCookie(sessionId);
+    await withCookie(sessionId);
     const lastSeen = async () =>
       (await db().session.findUniqueOrThrow({ where: { idHash }, select: { lastSeenAt: true } })).lastSeenAt.getTime();
     return { seen: seen.getTime(), lastSeen };

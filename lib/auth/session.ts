@@ -3,7 +3,7 @@ import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { ForbiddenError, UnauthenticatedError } from "@/lib/errors";
-import { auth } from "./next-auth";
+import { sessionIdOfRequest } from "./next-auth";
 import { can, type Permission } from "@/lib/access/policy";
 import { actorOfSession, type Actor } from "@/lib/access/actor";
 import { clientInfo, type ClientInfo } from "./client-info";
@@ -27,13 +27,8 @@ export type { Actor } from "@/lib/access/actor";
 export { assertCan } from "@/lib/access/actor";
 
 const currentSession = cache(async (): Promise<SessionState> => {
-  let sid: string | undefined;
-  try {
-    sid = (await auth())?.sid;
-  } catch {
-    // An undecryptable or forged token is simply no session.
-    sid = undefined;
-  }
+  // An undecryptable, forged or expired token is simply no session.
+  const sid = await sessionIdOfRequest();
   if (!sid) return { ended: "missing" };
   return checkSession(sid, new Date(), { touch: false });
 });

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, test, vi } from "vitest";
-import { auth } from "@/lib/auth/next-auth";
+import { sessionIdOfRequest } from "@/lib/auth/next-auth";
 import { db } from "@/lib/db/client";
 import { citiesOf } from "@/lib/places/cities";
 import { createSessionFor, createUser } from "@/lib/testing/factories";
@@ -7,12 +7,12 @@ import { GET } from "./route";
 
 // Only Auth.js' token decoding is replaced (it needs a request): the session id it would have read
 // from the cookie is handed over directly; the session lookup and the permission check are real.
-vi.mock("@/lib/auth/next-auth", () => ({ auth: vi.fn() }));
+vi.mock("@/lib/auth/next-auth", () => ({ sessionIdOfRequest: vi.fn() }));
 // A plain browser request's headers: the request counts as the person's activity.
 vi.mock("next/headers", () => ({ headers: vi.fn(async () => new Headers()) }));
 
 function withCookie(sessionId: string | undefined): void {
-  vi.mocked(auth as unknown as () => Promise<{ sid?: string } | null>).mockResolvedValue(sessionId ? { sid: sessionId } : null);
+  vi.mocked(sessionIdOfRequest).mockResolvedValue(sessionId);
 }
 
 async function signedIn(role: "CASEWORKER" | "COORDINATOR" | "ADMIN", options: { enrolmentOnly?: boolean } = {}): Promise<void> {
@@ -26,7 +26,7 @@ function get(country: string): Promise<Response> {
 
 describe("GET /api/places/[country]", () => {
   beforeEach(() => {
-    vi.mocked(auth).mockReset();
+    vi.mocked(sessionIdOfRequest).mockReset();
   });
 
   test("a caseworker and a coordinator get the country's cities, cacheable privately for a day, and nothing is audited", async () => {
