@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { Actor } from "../../lib/auth/session";
+import { countOpenReadingAlerts } from "../../lib/alerts/queries";
 import { getCaseDetail, listCases } from "../../lib/cases/queries";
 import { changeStatus } from "../../lib/cases/mutations";
 import { CaseListFilterSchema } from "../../lib/cases/schemas";
@@ -26,14 +27,34 @@ export interface Scenario {
   next: () => { path: string; body?: Buffer; contentType?: string };
   /** The same work in-process, for the SQL floor. */
   floor: () => Promise<unknown>;
-  /** Counts how many requests succeeded, for write scenarios (else: HTTP 2xx). */
+  /** Counts how many requests succeeded, for write scenarios (else: HTTP 2xx, or `status`). */
   succeeded?: (since: Date) => Promise<number>;
+  /** The answer expected when it is not a 2xx (a redirect, a not-found). */
+  status?: number;
+  /** The reference app's page of the same shape, measured beside it. */
+  reference: ReferencePage;
 }
 
-/** Signs in the generated caseworker1 and coordinator1 (a session row and its cookie, as a browser holds it). */
-export async function signIn() {
-  const caseworkerUser = await db().user.findFirstOrThrow({ where: { email: "caseworker1@load.example" } });
-  const coordinatorUser = await db().user.findFirstOrThrow({ where: { email: "coordinator1@load.example" } });
+/**
+ * The reference app's pages (bench/reference), by the shape they mirror. A server action's
+ * response renders the page it revalidates, so a status change is compared to the case page, and
+ * an intake (which answers with the new case's page) too. The dashboard, a page of figure
+ * sections, is compared to the case-sized page; the CSV export to the JSON route.
+ */
+export const REFERENCE_PAGES = {
+  table: { path: "/table", status: 200 },
+  case: { path: "/case/WP-2222-LFLS", status: 200 },
+  redirect: { path: "/", status: 307 },
+  "not-found": { path: "/case/missing", status: 404 },
+  json: { path: "/api/data", status: 200 },
+} as const;
+
+export type ReferencePage = keyof typeof REFERENCE_PAGES;
+
+/** Signs in a caseworker and a coordinator (a session row and its cookie, as a browser holds it). */
+export async function signIn(accounts: { caseworker: string; coordinator: string }) {
+  const caseworkerUser = await db().user.findFirstOrThrow({ where: { email: accounts.caseworker } });
+  const coordinatorUser = await db().user.findFirstOrThrow({ where: { email: accounts.coordinator } });
   const cookie = async (userId: string) => `${SESSION_COOKIE}=${await sessionCookieFor((await createSessionFor(userId)).sessionId)}`;
   return {
     caseworker: { actor: await actorFor(caseworkerUser), cookie: await cookie(caseworkerUser.id) },
@@ -106,27 +127,32 @@ export async function scenarios({ caseworker, coordinator }: { caseworker: Who; 
     () =>
       getDashboard(coordinator.actor, DashboardFilterSchema.parse(filter));
 
-  const get = (name: string, title: string, who: Who, path: string, floor: Scenario["floor"]): Scenario => ({
+  const get = (name: string, title: string, who: Who, path: string, floor: Scenario["floor"], reference: ReferencePage): Scenario => ({
     name,
     title,
     cookie: who.cookie,
     method: "GET",
     next: () => ({ path }),
     floor,
+    reference,
   });
+  // A code in the right form that no case has (the alphabet has no 0 or 1).
+  const missing = "WP-2222-2222";
+  if (await db().case.count({ where: { code: missing } })) throw new Error(`the bench needs ${missing} to be no case's code`);
   const filtered = { status: "IN_THIRD_COUNTRY", jurisdiction: "EXTRADITION_RISK", sort: "risk" };
   return [
-    get("list", "Case list (caseworker, default)", caseworker, "/cases", list(caseworker)),
+    get("list", "Case list (caseworker, default)", caseworker, "/cases", list(caseworker), "table"),
     get(
       "list-filtered",
       "Case list (coordinator, filtered)",
       coordinator,
       `/cases?${new URLSearchParams(filtered)}`,
       list(coordinator, filtered),
+      "table",
     ),
-    get("list-coordinator", "Case list (coordinator, all open)", coordinator, "/cases", list(coordinator)),
+    get("list-coordinator", "Case list (coordinator, all open)", coordinator, "/cases", list(coordinator), "table"),
     {
-      ...get("case", "Case page (caseworker)", caseworker, "", () => getCaseDetail(caseworker.actor, myCases[0]!.code)),
+      ...get("case", "Case page (caseworker)", caseworker, "", () => getCaseDetail(caseworker.actor, myCases[0]!.code), "case"),
       next: () => ({ path: `/cases/${myCases[cursor.mine++ % myCases.length]!.code}` }),
     },
     {
@@ -146,6 +172,7 @@ export async function scenarios({ caseworker, coordinator }: { caseworker: Who; 
         if (next) await changeStatus(coordinator.actor, { code: c.code, version: fresh.version, to: next as never });
       },
       succeeded: async (since) => db().caseStatusChange.count({ where: { at: { gte: since }, actorId: coordinator.actor.userId } }),
+      reference: "case",
     },
     {
       name: "intake",
@@ -156,19 +183,49 @@ export async function scenarios({ caseworker, coordinator }: { caseworker: Who; 
       next: () => ({ path: "/cases/new", body: intake.body, contentType: intake.contentType }),
       floor: list(caseworker, { q: "WP-22" }),
       succeeded: async (since) => db().case.count({ where: { createdAt: { gte: since }, createdById: caseworker.actor.userId } }),
+      reference: "case",
     },
-    get("dashboard", "Dashboard", coordinator, "/dashboard", dashboard()),
+    // The signed-in start page sends a coordinator to the dashboard; its floor is the shell's query.
+    {
+      ...get(
+        "home-redirect",
+        "Signed-in redirect at / (coordinator)",
+        coordinator,
+        "/",
+        () => countOpenReadingAlerts(coordinator.actor),
+        "redirect",
+      ),
+      status: 307,
+    },
+    {
+      ...get(
+        "not-found",
+        "Case page, no such case (caseworker)",
+        caseworker,
+        `/cases/${missing}`,
+        async () => getCaseDetail(caseworker.actor, missing).catch(() => undefined),
+        "not-found",
+      ),
+      status: 404,
+    },
+    get("dashboard", "Dashboard", coordinator, "/dashboard", dashboard(), "case"),
     get(
       "dashboard-filtered",
       "Dashboard (filtered)",
       coordinator,
       "/dashboard?country=KZ&risk=HIGH",
       dashboard({ country: "KZ", risk: "HIGH" }),
+      "case",
     ),
     {
       // A POST of the dashboard's filter form (none set), as the page's export button sends it.
-      ...get("export", "Report export (CSV)", coordinator, "", () =>
-        buildAggregateReport(coordinator.actor, DashboardFilterSchema.parse({})),
+      ...get(
+        "export",
+        "Report export (CSV)",
+        coordinator,
+        "",
+        () => buildAggregateReport(coordinator.actor, DashboardFilterSchema.parse({})),
+        "json",
       ),
       method: "POST",
       next: () => ({ path: "/dashboard/export", body: Buffer.alloc(0), contentType: "application/x-www-form-urlencoded" }),

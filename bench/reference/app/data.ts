@@ -22,7 +22,7 @@ export const NAV = [
   { href: "/", label: "Home" },
   { href: "/dashboard", label: "Dashboard" },
   { href: "/table", label: "Cases" },
-  { href: "/case/WP-00000001", label: "New case" },
+  { href: "/case/WP-2222-2222", label: "New case" },
   { href: "/users", label: "Users" },
   { href: "/approvals", label: "Approvals" },
   { href: "/audit", label: "Audit log" },
@@ -30,11 +30,16 @@ export const NAV = [
   { href: "/account", label: "Account" },
 ];
 
+function codeOf(i: number): string {
+  const digits = (1_000_000 + i * 7919).toString(36).toUpperCase().padStart(8, "2").slice(-8);
+  return `WP-${digits.slice(0, 4)}-${digits.slice(4)}`;
+}
+
 const date = (days: number) => new Date(EPOCH - days * DAY).toISOString().slice(0, 10);
 
 /** The case list's columns: code, status and days in it, country and its risk, risk, assignee, next step, updated. */
 export const ROWS = Array.from({ length: 50 }, (_, i) => ({
-  code: `WP-${String(10_000 + i * 37).padStart(8, "0")}`,
+  code: codeOf(i),
   status: STATUSES[i % STATUSES.length]!,
   daysInStage: (i * 7) % 40,
   country: COUNTRIES[(i * 11) % COUNTRIES.length]!.code,
@@ -46,7 +51,8 @@ export const ROWS = Array.from({ length: 50 }, (_, i) => ({
   updated: `${(i % 23) + 1} days ago`,
 }));
 
-export const CASE_CODE = /^WP-\d{8}$/;
+/** As the app's case codes: WP-XXXX-XXXX. */
+export const CASE_CODE = /^WP-[0-9A-Z]{4}-[0-9A-Z]{4}$/;
 
 /** A case as its page shows it: about as many sections, facts and list entries as a generated case has. */
 export function caseOf(code: string) {
