@@ -32,6 +32,8 @@ Options:
       --cases <n>          cases in the bench database (default 100000)
       --connections <list> concurrency levels (default 1,10,50)
       --duration <s>       seconds per scenario and level (default 10)
+      --warmup <s>         unmeasured seconds at 1 connection before each scenario, on both apps
+                           (default 2; 0 for none)
       --only <names>       comma-separated scenario names (default: all): list, list-filtered,
                            list-coordinator, case, status, intake, home-redirect, not-found,
                            dashboard, dashboard-filtered, export
@@ -53,6 +55,7 @@ Options:
     cases: { type: "string" },
     connections: { type: "string" },
     duration: { type: "string" },
+    warmup: { type: "string" },
     only: { type: "string" },
     profile: { type: "boolean" },
     "no-report": { type: "boolean" },
@@ -71,6 +74,7 @@ Options:
       cases: whole("cases", Number(values.cases ?? 100_000)),
       levels: (values.connections ?? "1,10,50").split(",").map((level) => whole("connections", Number(level))),
       duration: whole("duration", Number(values.duration ?? 10)),
+      warmup: values.warmup === "0" ? 0 : whole("warmup", Number(values.warmup ?? 2)),
       only: values.only ? new Set(values.only.split(",")) : null,
       nodeFlags: serverNodeFlags(values["node-options"]),
       data: (values.data ?? "generated") as DataSet,

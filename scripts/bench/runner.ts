@@ -99,7 +99,7 @@ const perRequest = (total: number, requests: number) => (requests > 0 ? total / 
 export async function runLevels(
   servers: Measure,
   scenarios: Scenario[],
-  options: { levels: number[]; duration: number; floors: Map<string, number>; onRow: (row: Row) => void },
+  options: { levels: number[]; duration: number; warmup: number; floors: Map<string, number>; onRow: (row: Row) => void },
 ): Promise<{ rows: Row[]; peakRss: number[] }> {
   const { app, reference } = servers;
   const rows: Row[] = [];
@@ -115,6 +115,13 @@ export async function runLevels(
   try {
     for (const scenario of scenarios) {
       const page = REFERENCE_PAGES[scenario.reference];
+      const referenceTarget = { url: reference.url, method: "GET" as const, next: () => ({ path: page.path }), status: page.status };
+      // Unmeasured: the first requests of a route compile its code paths (JIT) and fill Next's module caches.
+      if (options.warmup > 0) {
+        await drive({ ...scenario, url: app.url }, 1, options.warmup);
+        await drive(referenceTarget, 1, options.warmup);
+        await settle(`${app.url}/api/health`);
+      }
       for (const connections of options.levels) {
         const since = new Date();
         memory.level.fill(0);
@@ -126,11 +133,7 @@ export async function runLevels(
         const failedWrites = scenario.succeeded ? Math.max(0, requests - (await scenario.succeeded(since))) : 0;
 
         const referenceCpu = cpuMs(pidsOf(reference));
-        const ref = await drive(
-          { url: reference.url, method: "GET", next: () => ({ path: page.path }), status: page.status },
-          connections,
-          options.duration,
-        );
+        const ref = await drive(referenceTarget, connections, options.duration);
         await settle(`${reference.url}/api/data`);
         const refRequests = ref.latencies.length;
         const row: Row = {
