@@ -89,6 +89,8 @@ Options:
   secrets: true,
   log: step,
   async run({ values, input: config, progress, onInterrupt }) {
+    // Before the first db() call, which the demo seed makes.
+    listenForFloors();
     const database = await openBenchDatabase(config.cases, config.data, progress);
     const running: { app?: Awaited<ReturnType<typeof startApp>>; reference?: Awaited<ReturnType<typeof startReference>> } = {};
     const cleanup = async () => {
@@ -101,7 +103,6 @@ Options:
       const serverOptions = { instances: config.instances, node: config.node, nodeFlags: config.nodeFlags };
       const app = (running.app = await startApp(database.appUrl, { ...serverOptions, profileDir: values.profile ? PROFILES : null }));
       const reference = (running.reference = await startReference({ ...serverOptions, profileDir: null }));
-      listenForFloors();
       const who = await signIn(database.accounts);
       const scenarios = (await allScenarios(who)).filter((s) => !config.only || config.only.has(s.name));
       if (values.hold) {
