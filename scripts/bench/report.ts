@@ -86,7 +86,7 @@ export function markdown(m: Measured): string {
       : `${m.cases.toLocaleString("en")} cases in the database
 (and their ~10 timeline events each, documents, applications, next steps, notes, audit entries), 50 caseworkers`;
   const peak = Math.max(...m.peakRss);
-  return `# Performance
+  return `# Performance${m.cases === null ? " on the demo data" : ""}
 
 Measured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}, with ${data}.
 
@@ -157,6 +157,6 @@ ${existsSync("docs/performance-notes.md") ? readFileSync("docs/performance-notes
 `;
 }
 
-export async function writeReport(m: Measured): Promise<void> {
-  await writeFile("docs/performance.md", markdown(m));
+export async function writeReport(file: string, m: Measured): Promise<void> {
+  await writeFile(file, markdown(m));
 }
