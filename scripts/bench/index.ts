@@ -142,6 +142,8 @@ Options:
       });
       return `${done}; results in ${report}`;
     } catch (error) {
+      // runCli says a usage error itself, with the pointer to --help (after the cleanup below).
+      if (error instanceof UsageError) throw error;
       // Said before the cleanup stops the database (which makes idle connections complain).
       console.error(`\n✖ ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       return { exitCode: 1 };
