@@ -11,13 +11,13 @@ export default tseslint.config(
   {
     ignores: [
       "**/*.tmp.*",
-      ".next/**",
+      "**/.next/**",
       "node_modules/**",
       "lib/db/generated/**",
       ".data/**",
       "test-results/**",
       "playwright-report/**",
-      "next-env.d.ts",
+      "**/next-env.d.ts",
       "coverage/**",
     ],
   },

@@ -62,6 +62,8 @@ interface Options {
   /** Keep the data between runs (demo) or delete it on stop (tests). */
   persistent: boolean;
   log?: (message: string) => void;
+  /** More server settings (`-c name=value` pairs), e.g. the benchmark's pg_stat_statements. */
+  postgresFlags?: string[];
 }
 
 /** A stale postmaster.pid left by a killed run would stop PostgreSQL from starting. */
@@ -114,7 +116,7 @@ export async function startEmbeddedPostgres(options: Options): Promise<RunningPo
     persistent,
     createPostgresUser: process.getuid?.() === 0,
     initdbFlags: ["--encoding=UTF8", "--locale=C.UTF-8"],
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="],
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", ...(options.postgresFlags ?? [])],
     onLog: (message) => log(String(message).trim()),
     onError: (message) => log(String(message instanceof Error ? message.message : message).trim()),
   });

@@ -5,7 +5,9 @@ import { isPortFree } from "../../lib/db/embedded";
 import { consoleLine, writeReport } from "./report";
 import { listenForFloors, measureFloors, runLevels } from "./runner";
 import { scenarios as allScenarios, signIn } from "./scenarios";
-import { APP_PORT, openBenchDatabase, serverNodeFlags, startApp, step } from "./setup";
+import { nodeVersion, resolveNode } from "./servers";
+import { APP_PORT, openBenchDatabase, REFERENCE_PORT, serverNodeFlags, startApp, startReference, step, type DataSet } from "./setup";
+import { statementCounter } from "./usage";
 
 /** npm run bench: the steps in order; scenarios.ts says what is asked, runner.ts measures, report.ts writes. */
 
@@ -15,18 +17,33 @@ await runCli({
   help: `npm run bench — load-test the production build at scale
 
 Starts a dedicated embedded PostgreSQL (data kept in .data/bench-postgres between runs), fills it
-with --cases synthetic cases if it holds fewer (npm run db:generate's generator), builds the app if
-the sources changed, starts it with \`next start\`, signs in as a caseworker and a coordinator, and
-drives each scenario with autocannon at each concurrency: case list (default, filtered), case page,
-a status change, intake, dashboard (default, filtered), report export. For each it prints requests
-per second, p50/p95/p99 latency and errors, the time of the same SQL run directly (the floor) and
-the ratio, and the server's peak memory. Results go to docs/performance.md.
+with --cases synthetic cases if it holds fewer (npm run db:generate's generator), builds the app and
+the reference app (bench/reference: Next.js alone, pages of the same shapes with static data) if
+their sources changed, starts both with \`next start\` and the same Node.js and flags, signs in as a
+caseworker and a coordinator, and drives each scenario with autocannon at each concurrency, then
+its reference page at the same concurrency: case list (default, filtered), case page, a status
+change, intake, the signed-in redirect, a not-found, dashboard (default, filtered), report export.
+For each it prints requests per second, p50/p95 latency and errors, the ratios to the reference
+page (its req/s ÷ ours, our p50 and p95 ÷ its), server and PostgreSQL CPU ms per request (from
+/proc), SQL statements per request (pg_stat_statements), the time of the same SQL run directly (the
+floor), and the server's peak memory per process. Results go to docs/performance.md
+(docs/performance-demo.md with --data demo).
 
 Options:
       --cases <n>          cases in the bench database (default 100000)
       --connections <list> concurrency levels (default 1,10,50)
       --duration <s>       seconds per scenario and level (default 10)
-      --only <names>       comma-separated scenario names (default: all)
+      --warmup <s>         unmeasured seconds at 1 connection before each scenario, on both apps
+                           (default 2; 0 for none)
+      --only <names>       comma-separated scenario names (default: all): list, list-filtered,
+                           list-coordinator, case, status, intake, home-redirect, not-found,
+                           dashboard, dashboard-filtered, export
+      --data <set>         generated (default: --cases generated cases) or demo (npm run demo's
+                           data, seeded afresh in .data/bench-postgres-demo; --cases is ignored)
+      --instances <n>      server processes per app (default 1); with more, a round-robin proxy
+                           serves them on one port, as in production behind a load balancer
+      --node <path|ver>    the Node.js that runs both servers: a binary's path, or a version fetched
+                           with npx from the npm registry's node package (e.g. --node 24)
       --profile            write a V8 CPU profile of the server to .data/profiles/ (open it in
                            Chrome DevTools or speedscope); figures are slower while profiling
       --no-report          print the figures only; leave docs/performance.md alone
@@ -39,11 +56,15 @@ Options:
     cases: { type: "string" },
     connections: { type: "string" },
     duration: { type: "string" },
+    warmup: { type: "string" },
     only: { type: "string" },
     profile: { type: "boolean" },
     "no-report": { type: "boolean" },
     hold: { type: "boolean" },
     "node-options": { type: "string" },
+    data: { type: "string" },
+    instances: { type: "string" },
+    node: { type: "string" },
   },
   async prepare(values) {
     const whole = (name: string, value: number) => {
@@ -54,53 +75,75 @@ Options:
       cases: whole("cases", Number(values.cases ?? 100_000)),
       levels: (values.connections ?? "1,10,50").split(",").map((level) => whole("connections", Number(level))),
       duration: whole("duration", Number(values.duration ?? 10)),
+      warmup: values.warmup === "0" ? 0 : whole("warmup", Number(values.warmup ?? 2)),
       only: values.only ? new Set(values.only.split(",")) : null,
       nodeFlags: serverNodeFlags(values["node-options"]),
+      data: (values.data ?? "generated") as DataSet,
+      instances: whole("instances", Number(values.instances ?? 1)),
+      node: resolveNode(values.node),
     };
-    if (!(await isPortFree(APP_PORT))) throw new Error(`port ${APP_PORT} is in use; stop what runs there`);
+    if (config.data !== "generated" && config.data !== "demo") throw new UsageError("--data must be generated or demo");
+    for (const port of [APP_PORT, REFERENCE_PORT])
+      if (!(await isPortFree(port))) throw new Error(`port ${port} is in use; stop what runs there`);
     return config;
   },
   secrets: true,
   log: step,
   async run({ values, input: config, progress, onInterrupt }) {
-    const database = await openBenchDatabase(config.cases, progress);
-    const running: { app?: Awaited<ReturnType<typeof startApp>> } = {};
+    // Before the first db() call, which the demo seed makes.
+    listenForFloors();
+    const database = await openBenchDatabase(config.cases, config.data, progress);
+    const running: { app?: Awaited<ReturnType<typeof startApp>>; reference?: Awaited<ReturnType<typeof startReference>> } = {};
     const cleanup = async () => {
+      await running.reference?.stop();
       await running.app?.stop();
       await database.stop();
     };
     onInterrupt(cleanup);
     try {
-      const app = (running.app = await startApp(database.appUrl, {
-        nodeFlags: config.nodeFlags,
-        profileDir: values.profile ? PROFILES : null,
-      }));
-      listenForFloors();
-      const who = await signIn();
-      const scenarios = (await allScenarios(who)).filter((s) => !config.only || config.only.has(s.name));
+      const serverOptions = { instances: config.instances, node: config.node, nodeFlags: config.nodeFlags };
+      const app = (running.app = await startApp(database.appUrl, { ...serverOptions, profileDir: values.profile ? PROFILES : null }));
+      const reference = (running.reference = await startReference({ ...serverOptions, profileDir: null }));
+      const who = await signIn(database.accounts);
+      const every = await allScenarios(who);
+      const unknown = [...(config.only ?? [])].filter((name) => !every.some((s) => s.name === name));
+      if (unknown.length) throw new UsageError(`--only: no scenario named ${unknown.join(", ")} (see --help)`);
+      const scenarios = every.filter((s) => !config.only || config.only.has(s.name));
       if (values.hold) {
-        step(`holding: the app answers at ${app.url}; Ctrl-C stops it and the database`);
+        step(`holding: the app answers at ${app.url}, the reference app at ${reference.url}; Ctrl-C stops them and the database`);
         console.log(`  caseworker  Cookie: ${who.caseworker.cookie}`);
         console.log(`  coordinator Cookie: ${who.coordinator.cookie}`);
         await new Promise(() => {});
       }
       const floors = await measureFloors(database.url, scenarios);
-      const measured = await runLevels(app, scenarios, { ...config, floors, onRow: (row) => console.log(consoleLine(row)) });
-      const memory = `peak server memory ${(measured.peakRss / 2 ** 20).toFixed(0)} MB`;
+      const statements = await statementCounter(database.url, database.appRole);
+      if (!statements.available) step("pg_stat_statements is not available: statements per request are not measured");
+      const measured = await runLevels({ app, reference, pgPid: database.pgPid, statements }, scenarios, {
+        ...config,
+        floors,
+        onRow: (row) => console.log(consoleLine(row)),
+      }).finally(() => statements.end());
+      const memory = `peak server memory ${measured.peakRss.map((b) => `${(b / 2 ** 20).toFixed(0)} MB`).join(", ")}`;
       const done = `bench done: ${measured.rows.length} measurements; ${memory}`;
       if (values.profile)
         return `${done}; docs/performance.md unchanged; CPU profile in ${path.relative(process.cwd(), PROFILES)}/ once the server stopped`;
       if (values["no-report"]) return `${done}; docs/performance.md unchanged`;
-      await writeReport({
+      // The demo data's figures go beside the 100,000-case ones, not over them.
+      const report = config.data === "demo" ? "docs/performance-demo.md" : "docs/performance.md";
+      await writeReport(report, {
         ...measured,
         scenarios,
-        cases: config.cases,
+        cases: config.data === "demo" ? null : config.cases,
         duration: config.duration,
         pgVersion: database.pgVersion,
         serverNodeFlags: config.nodeFlags,
+        serverNode: nodeVersion(config.node),
+        instances: config.instances,
       });
-      return `${done}; results in docs/performance.md`;
+      return `${done}; results in ${report}`;
     } catch (error) {
+      // runCli says a usage error itself, with the pointer to --help (after the cleanup below).
+      if (error instanceof UsageError) throw error;
       // Said before the cleanup stops the database (which makes idle connections complain).
       console.error(`\n✖ ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       return { exitCode: 1 };

@@ -1,13 +1,19 @@
-import autocannon from "autocannon";
 import pg from "pg";
 import { listenToQueries, type QueryEvent } from "../../lib/db/client";
-import { rssOf, type RunningApp } from "./setup";
-import type { Scenario } from "./scenarios";
+import { drive, percentile, settle } from "./load";
+import { REFERENCE_PAGES, type Scenario } from "./scenarios";
+import type { ServerGroup } from "./servers";
+import { rssOf } from "./setup";
+import { cpuMs, type StatementCounter } from "./usage";
 
-/** How the benchmark measures: the SQL floor of each scenario, then each load level with autocannon. */
+/**
+ * How the benchmark measures: the SQL floor of each scenario, then each load level with autocannon,
+ * the reference app's page of the same shape right after it.
+ */
 
 export interface Row {
   scenario: string;
+  name: string;
   connections: number;
   requests: number;
   rps: number;
@@ -16,8 +22,17 @@ export interface Row {
   p99: number;
   errors: number;
   floorMs: number;
-  /** The server's peak resident memory during this level, MB. */
+  /** The largest peak resident memory of one server process during this level, MB. */
   peakMb: number;
+  /** Mean response size, KiB as sent. */
+  kb: number;
+  /** CPU ms per request of the server processes (all instances), and of PostgreSQL's process tree. */
+  serverCpuMs: number;
+  pgCpuMs: number | null;
+  /** SQL statements per request (pg_stat_statements), null without the extension. */
+  statements: number | null;
+  /** The reference page at the same level, measured right after. */
+  reference: { page: string; requests: number; rps: number; p50: number; p95: number; errors: number; kb: number; serverCpuMs: number };
 }
 
 const captured: QueryEvent[] = [];
@@ -64,104 +79,91 @@ export async function measureFloors(url: string, scenarios: Scenario[]): Promise
   return floors;
 }
 
-export function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+export interface Measure {
+  app: ServerGroup;
+  reference: ServerGroup;
+  /** The postmaster's pid, for PostgreSQL's CPU; null when unknown. */
+  pgPid: number | null;
+  statements: StatementCounter;
 }
+
+const pidsOf = (group: ServerGroup) => group.children.map((c) => c.pid).filter((pid): pid is number => pid !== undefined);
+const perRequest = (total: number, requests: number) => (requests > 0 ? total / requests : 0);
 
 /**
- * The load tool stops sending after each level, but the server may still be working off a queue of
- * requests it accepted; the next level would then measure that queue. Waits until the health check
- * answers quickly three times in a row (at most two minutes).
+ * Every scenario at every level, in order, each followed at once by its reference page at the same
+ * level (so both see the same machine); `onRow` hears each measurement as it is made. CPU and
+ * statements are read before the level and after the server settled, and divided by the requests
+ * the load tool saw completed.
  */
-async function settle(appUrl: string): Promise<void> {
-  const until = Date.now() + 120_000;
-  for (let quick = 0; quick < 3 && Date.now() < until;) {
-    const started = performance.now();
-    await fetch(`${appUrl}/api/health`)
-      .then((r) => r.arrayBuffer())
-      .catch(() => undefined);
-    quick = performance.now() - started < 50 ? quick + 1 : 0;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-/** One scenario at one concurrency for `duration` seconds: latencies as the load tool saw them. */
-async function drive(appUrl: string, scenario: Scenario, connections: number, duration: number) {
-  const latencies: number[] = [];
-  let non2xx = 0;
-  const options: autocannon.Options = {
-    url: appUrl,
-    connections,
-    duration,
-    pipelining: 1,
-    timeout: 30,
-    requests: [
-      {
-        method: scenario.method,
-        setupRequest: (request) => {
-          const next = scenario.next();
-          // POSTs come from the app's own pages (proxy.ts refuses another origin).
-          const post = scenario.method === "POST" ? { origin: appUrl, "content-type": next.contentType ?? "text/plain" } : {};
-          const action = scenario.action ? { "next-action": scenario.action, accept: "text/x-component" } : {};
-          return {
-            ...request,
-            method: scenario.method,
-            path: next.path,
-            body: next.body,
-            headers: { cookie: scenario.cookie, ...post, ...action },
-          };
-        },
-      },
-    ],
-  };
-  const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon(options, (error, done) => (error ? reject(error) : resolve(done)));
-    instance.on("response", (_client, statusCode, _bytes, responseTime) => {
-      latencies.push(responseTime);
-      if (statusCode < 200 || statusCode >= 300) non2xx += 1;
-    });
-  });
-  latencies.sort((a, b) => a - b);
-  return { latencies, rps: result.requests.average, failed: result.errors + result.timeouts + non2xx };
-}
-
-/** Every scenario at every level, in order; `onRow` hears each measurement as it is made. */
 export async function runLevels(
-  app: RunningApp,
+  servers: Measure,
   scenarios: Scenario[],
-  options: { levels: number[]; duration: number; floors: Map<string, number>; onRow: (row: Row) => void },
-): Promise<{ rows: Row[]; peakRss: number }> {
+  options: { levels: number[]; duration: number; warmup: number; floors: Map<string, number>; onRow: (row: Row) => void },
+): Promise<{ rows: Row[]; peakRss: number[] }> {
+  const { app, reference } = servers;
   const rows: Row[] = [];
-  const memory = { peak: 0, level: 0 };
+  const instances = pidsOf(app);
+  const memory = { peak: instances.map(() => 0), level: instances.map(() => 0) };
   const sampler = setInterval(() => {
-    if (!app.child.pid) return;
-    const rss = rssOf(app.child.pid);
-    memory.peak = Math.max(memory.peak, rss);
-    memory.level = Math.max(memory.level, rss);
+    instances.forEach((pid, i) => {
+      const rss = rssOf(pid);
+      memory.peak[i] = Math.max(memory.peak[i]!, rss);
+      memory.level[i] = Math.max(memory.level[i]!, rss);
+    });
   }, 250);
   try {
     for (const scenario of scenarios) {
+      const page = REFERENCE_PAGES[scenario.reference];
+      const referenceTarget = { url: reference.url, method: "GET" as const, next: () => ({ path: page.path }), status: page.status };
+      // Unmeasured: the first requests of a route compile its code paths (JIT) and fill Next's module caches.
+      if (options.warmup > 0) {
+        await drive({ ...scenario, url: app.url }, 1, options.warmup);
+        await drive(referenceTarget, 1, options.warmup);
+        await settle(`${app.url}/api/health`);
+      }
       for (const connections of options.levels) {
         const since = new Date();
-        memory.level = 0;
-        const { latencies, rps, failed } = await drive(app.url, scenario, connections, options.duration);
-        const requests = latencies.length;
+        memory.level.fill(0);
+        const before = { server: cpuMs(instances), pg: servers.pgPid ? cpuMs([servers.pgPid]) : 0, sql: await servers.statements.read() };
+        const measured = await drive({ ...scenario, url: app.url }, connections, options.duration);
+        await settle(`${app.url}/api/health`);
+        const after = { server: cpuMs(instances), pg: servers.pgPid ? cpuMs([servers.pgPid]) : 0, sql: await servers.statements.read() };
+        const requests = measured.latencies.length;
         const failedWrites = scenario.succeeded ? Math.max(0, requests - (await scenario.succeeded(since))) : 0;
+
+        const referenceCpu = cpuMs(pidsOf(reference));
+        const ref = await drive(referenceTarget, connections, options.duration);
+        await settle(`${reference.url}/api/data`);
+        const refRequests = ref.latencies.length;
         const row: Row = {
           scenario: scenario.title,
+          name: scenario.name,
           connections,
           requests,
-          rps,
-          p50: percentile(latencies, 50),
-          p95: percentile(latencies, 95),
-          p99: percentile(latencies, 99),
-          errors: failed + failedWrites,
+          rps: measured.rps,
+          p50: percentile(measured.latencies, 50),
+          p95: percentile(measured.latencies, 95),
+          p99: percentile(measured.latencies, 99),
+          errors: measured.failed + failedWrites,
           floorMs: options.floors.get(scenario.name) ?? 0,
-          peakMb: memory.level / 2 ** 20,
+          peakMb: Math.max(...memory.level) / 2 ** 20,
+          kb: measured.bytes / 1024,
+          serverCpuMs: perRequest(after.server - before.server, requests),
+          pgCpuMs: servers.pgPid ? perRequest(after.pg - before.pg, requests) : null,
+          statements: before.sql !== null && after.sql !== null ? perRequest(after.sql - before.sql, requests) : null,
+          reference: {
+            page: page.path,
+            requests: refRequests,
+            rps: ref.rps,
+            p50: percentile(ref.latencies, 50),
+            p95: percentile(ref.latencies, 95),
+            errors: ref.failed,
+            kb: ref.bytes / 1024,
+            serverCpuMs: perRequest(cpuMs(pidsOf(reference)) - referenceCpu, refRequests),
+          },
         };
         rows.push(row);
-        await settle(app.url);
         options.onRow(row);
       }
     }

@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
@@ -6,35 +5,59 @@ import { disconnectDb } from "../../lib/db/client";
 import { startEmbeddedPostgres } from "../../lib/db/embedded";
 import { migrate } from "../../lib/migrations/migrate";
 import { appRoleUrl, ensureAppRole } from "../../lib/db/roles";
+import { seedDemo } from "../../prisma/seed/demo-seed";
 import { generateLoad, LOAD_PASSWORD } from "../../prisma/seed/load-generator";
 import type { Progress } from "../lib/cli";
 import { DATA_DIR } from "../lib/local-runtime";
 import { buildIsStale, buildNext } from "../lib/next-process";
+import { buildReferenceIfStale, REFERENCE_DIR, startServers, type ServerGroup } from "./servers";
+import { postmasterPid, processTree } from "./usage";
 
 /**
  * What the benchmark measures against: its own embedded PostgreSQL (kept in .data/bench-postgres
- * between runs, so 100,000 cases are generated once) and the production build under `next start`.
+ * between runs, so 100,000 cases are generated once), the production build under `next start`, and
+ * the reference app (bench/reference) served the same way.
  */
 
 export const APP_PORT = 3400;
+/** The reference app's port: next to the app's. With --instances, the instances listen on 3410+ and 3420+. */
+export const REFERENCE_PORT = 3401;
 const PG_PORT = 54339;
 export const step = (line: string) => console.log(`▸ ${line}`);
+
+export type DataSet = "generated" | "demo";
 
 export interface BenchDatabase {
   /** The owner's URL (the bench's own queries); the app connects as the least-privilege role. */
   url: string;
   appUrl: string;
+  /** The role the app connects as: its statements are the ones counted. */
+  appRole: string;
   pgVersion: string;
+  /** The postmaster's pid: PostgreSQL's CPU is its process tree's. */
+  pgPid: number | null;
+  /** The accounts the bench signs in as. */
+  accounts: { caseworker: string; coordinator: string };
   stop(): Promise<void>;
 }
 
-/** Starts the bench database and fills it with `cases` generated cases unless it holds enough. */
-export async function openBenchDatabase(cases: number, progress: Progress): Promise<BenchDatabase> {
-  step(`bench database (embedded PostgreSQL in .data/bench-postgres, port ${PG_PORT})`);
+// pg_stat_statements counts the statements per request; it must be loaded when the server starts.
+// `max` is raised so that no entry is evicted (which would lower the sum of calls) during a run.
+const PG_FLAGS = ["-c", "shared_preload_libraries=pg_stat_statements", "-c", "pg_stat_statements.max=20000"];
+
+/**
+ * Starts the bench database. The generated data set is filled with `cases` cases unless it holds
+ * enough; the demo data set (what `npm run demo` seeds, in its own data directory) is seeded afresh
+ * on every run, so that its few cases can all take a status change again.
+ */
+export async function openBenchDatabase(cases: number, data: DataSet, progress: Progress): Promise<BenchDatabase> {
+  const dataDir = path.join(DATA_DIR, data === "demo" ? "bench-postgres-demo" : "bench-postgres");
+  step(`bench database (embedded PostgreSQL in ${path.relative(process.cwd(), dataDir)}, port ${PG_PORT})`);
   const server = await startEmbeddedPostgres({
-    dataDir: path.join(DATA_DIR, "bench-postgres"),
+    dataDir,
     port: PG_PORT,
     persistent: true,
+    postgresFlags: PG_FLAGS,
     log: (m) => {
       if (/FATAL|PANIC|shutdown|terminat/i.test(m)) console.error(`  [postgres] ${m}`);
     },
@@ -46,44 +69,59 @@ export async function openBenchDatabase(cases: number, progress: Progress): Prom
   };
   try {
     const admin = await connected(server.adminUrl);
+    if (data === "demo") await admin.query("DROP DATABASE IF EXISTS bench WITH (FORCE)");
     if (!(await admin.query("SELECT 1 FROM pg_database WHERE datname = 'bench'")).rowCount) await admin.query("CREATE DATABASE bench");
     const url = server.urlFor("bench");
     process.env.DATABASE_URL = url;
     await migrate(url);
-    const probe = await connected(url);
-    const have = (await probe.query<{ n: number }>("SELECT count(*)::int AS n FROM cases")).rows[0]!.n;
-    await probe.end();
-    if (have < cases) {
-      if (have > 0) {
-        step(`the bench database holds ${have} cases, fewer than ${cases}: recreating it`);
-        await admin.query("DROP DATABASE bench WITH (FORCE)");
-        await admin.query("CREATE DATABASE bench");
-        await migrate(url);
-      }
-      step(`generating ${cases} cases`);
-      const generated = await generateLoad(url, {
-        cases,
-        caseworkers: 50,
-        password: LOAD_PASSWORD,
-        onProgress: (done, total) => progress(`${done}/${total}`),
-      });
-      progress.end();
-      step(`generated ${generated.cases} cases (${generated.rows} rows) in ${generated.seconds.toFixed(0)} s`);
-      const vacuum = await connected(url);
-      await vacuum.query("VACUUM ANALYZE");
-      await vacuum.end();
+    if (data === "demo") {
+      step("seeding the demo data (npm run demo's)");
+      const seeded = await seedDemo();
+      step(`seeded ${seeded.cases} demo cases`);
     } else {
-      step(`reusing ${have} cases`);
+      await fillGenerated(admin, url, cases, progress);
     }
     const pgVersion = (await admin.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0]!.v;
     await admin.end();
     const appRole = { name: "waypoint_bench_app", password: "bench-app-role-password" };
     await ensureAppRole(url, appRole);
-    return { url, appUrl: appRoleUrl(url, appRole), pgVersion, stop };
+    const accounts =
+      data === "demo"
+        ? { caseworker: "caseworker1@example.org", coordinator: "coordinator@example.org" }
+        : { caseworker: "caseworker1@load.example", coordinator: "coordinator1@load.example" };
+    return { url, appUrl: appRoleUrl(url, appRole), appRole: appRole.name, pgVersion, pgPid: postmasterPid(dataDir), accounts, stop };
   } catch (error) {
     await stop().catch(() => undefined);
     throw error;
   }
+}
+
+async function fillGenerated(admin: pg.Client, url: string, cases: number, progress: Progress): Promise<void> {
+  const probe = await connected(url);
+  const have = (await probe.query<{ n: number }>("SELECT count(*)::int AS n FROM cases")).rows[0]!.n;
+  await probe.end();
+  if (have >= cases) {
+    step(`reusing ${have} cases`);
+    return;
+  }
+  if (have > 0) {
+    step(`the bench database holds ${have} cases, fewer than ${cases}: recreating it`);
+    await admin.query("DROP DATABASE bench WITH (FORCE)");
+    await admin.query("CREATE DATABASE bench");
+    await migrate(url);
+  }
+  step(`generating ${cases} cases`);
+  const generated = await generateLoad(url, {
+    cases,
+    caseworkers: 50,
+    password: LOAD_PASSWORD,
+    onProgress: (done, total) => progress(`${done}/${total}`),
+  });
+  progress.end();
+  step(`generated ${generated.cases} cases (${generated.rows} rows) in ${generated.seconds.toFixed(0)} s`);
+  const vacuum = await connected(url);
+  await vacuum.query("VACUUM ANALYZE");
+  await vacuum.end();
 }
 
 async function connected(connectionString: string): Promise<pg.Client> {
@@ -99,8 +137,15 @@ export function serverNodeFlags(given: string | undefined): string[] {
   return (given ?? dockerfile?.replaceAll('"', "").replaceAll(",", " ") ?? "").split(/\s+/).filter(Boolean);
 }
 
-/** Builds the app if the sources changed and starts `next start`; resolves once it answers its health check. */
-export async function startApp(databaseUrl: string, options: { nodeFlags: string[]; profileDir: string | null }) {
+export interface ServerOptions {
+  instances: number;
+  node: string;
+  nodeFlags: string[];
+  profileDir: string | null;
+}
+
+/** Builds the app if the sources changed and starts `next start` (n instances); resolves once they answer their health check. */
+export async function startApp(databaseUrl: string, options: ServerOptions): Promise<ServerGroup> {
   const url = `http://127.0.0.1:${APP_PORT}`;
   const env = {
     ...process.env,
@@ -114,52 +159,45 @@ export async function startApp(databaseUrl: string, options: { nodeFlags: string
     step("building the app");
     await buildNext(env);
   }
-  step("starting the app (next start)");
-  // --cpu-prof is refused in NODE_OPTIONS: node runs Next's CLI itself when profiling.
-  const nextArgs = [path.resolve("node_modules/next/dist/bin/next"), "start", "-p", String(APP_PORT), "-H", "127.0.0.1"];
-  const profile = options.profileDir ? ["--cpu-prof", `--cpu-prof-dir=${options.profileDir}`] : [];
-  const child = spawn(process.execPath, [...profile, ...options.nodeFlags, ...nextArgs], {
-    env: { ...env, NODE_OPTIONS: "" },
-    stdio: ["ignore", "ignore", "inherit"],
+  step(`starting the app (next start${options.instances > 1 ? `, ${options.instances} instances behind one port` : ""})`);
+  return startServers({
+    ...options,
+    name: "app",
+    dir: ".",
+    port: APP_PORT,
+    instancePorts: Array.from({ length: options.instances }, (_, i) => 3410 + i),
+    env,
+    healthPath: "/api/health",
   });
-  const app = { url, child, stop: () => stopApp(child) };
-  for (let i = 0; ; i += 1) {
-    try {
-      if ((await fetch(`${url}/api/health`)).ok) return app;
-    } catch {
-      // not yet
-    }
-    if (i > 120) {
-      await app.stop();
-      throw new Error("the app did not become healthy within 60 s");
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
 }
 
-export type RunningApp = Awaited<ReturnType<typeof startApp>>;
-
-/** Stops the app first, so that its in-flight requests finish before the database goes away. */
-async function stopApp(app: ChildProcess): Promise<void> {
-  if (app.exitCode !== null) return;
-  const exited = new Promise((resolve) => app.once("exit", resolve));
-  app.kill("SIGTERM");
-  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 30_000))]);
+/** Builds the reference app if its sources changed and starts it as the app is started (same Node, flags and instances). */
+export async function startReference(options: ServerOptions): Promise<ServerGroup> {
+  const env = { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "production" as const };
+  await buildReferenceIfStale(env, step);
+  step(`starting the reference app (next start ${REFERENCE_DIR})`);
+  return startServers({
+    ...options,
+    // Profiles are for the app; the reference app's would only mix into the same folder.
+    profileDir: null,
+    name: "reference",
+    dir: REFERENCE_DIR,
+    port: REFERENCE_PORT,
+    instancePorts: Array.from({ length: options.instances }, (_, i) => 3420 + i),
+    env,
+    healthPath: "/api/data",
+  });
 }
 
-/** The server's resident memory: `next start` and its children, summed. */
+/** A server process's resident memory: the process and its children, summed. */
 export function rssOf(pid: number): number {
   let total = 0;
-  const walk = (p: number) => {
+  for (const p of processTree(pid)) {
     try {
-      const status = readFileSync(`/proc/${p}/status`, "utf8");
-      total += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024;
-      const children = readFileSync(`/proc/${p}/task/${p}/children`, "utf8").trim();
-      if (children) children.split(/\s+/).map(Number).forEach(walk);
+      total += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, "utf8"))?.[1] ?? 0) * 1024;
     } catch {
       // gone
     }
-  };
-  walk(pid);
+  }
   return total;
 }
