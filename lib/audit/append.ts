@@ -58,27 +58,38 @@ export interface CaseAuditInput {
  */
 export async function appendCaseAudit(tx: Tx, input: CaseAuditInput): Promise<{ id: bigint; hash: string }> {
   const meta = CaseAuditMetaSchema.parse(input.meta ?? {});
-  const entry = await appendEntry(tx, { actorId: input.actorId, action: input.action, targetType: "case", targetId: null, meta });
-  const caseIds = [...new Set(input.caseIds)];
-  if (caseIds.length) await tx.caseAuditLink.createMany({ data: caseIds.map((caseId) => ({ caseId, auditId: entry.id })) });
-  return entry;
+  return appendEntry(tx, { actorId: input.actorId, action: input.action, targetType: "case", targetId: null, meta }, [
+    ...new Set(input.caseIds),
+  ]);
 }
 
+/**
+ * Three statements, the lock held from the first to the commit: the lock and the entry's id (taken
+ * under the lock, so ids run in chain order); the head, read after the lock so it is the latest
+ * (a statement sees what was committed when it started); the entry, its case links and the new
+ * head in one statement. Nothing else may run between the lock and the commit that is not needed.
+ */
 async function appendEntry(
   tx: Tx,
   input: { actorId: string | null; action: string; targetType: string | null; targetId: string | null; meta: AuditMeta },
+  caseIds: readonly string[] = [],
 ): Promise<{ id: bigint; hash: string }> {
-  await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`);
-  const [next] = await tx.$queryRawUnsafe<{ id: bigint }[]>(`SELECT nextval(pg_get_serial_sequence('audit_log', 'id'))::bigint AS id`);
-  const head = await tx.auditHead.findUnique({ where: { id: 1 }, select: { lastHash: true } });
-  const prevHash = head?.lastHash ?? GENESIS_HASH;
-  const entry = { id: next!.id, at: new Date(), ...input, prevHash };
+  const [next] = await tx.$queryRawUnsafe<{ id: bigint }[]>(
+    `WITH locked AS MATERIALIZED (SELECT pg_advisory_xact_lock(${AUDIT_LOCK_KEY}))
+     SELECT nextval(pg_get_serial_sequence('audit_log', 'id'))::bigint AS id FROM locked`,
+  );
+  const [head] = await tx.$queryRaw<{ last_hash: string }[]>`SELECT last_hash FROM audit_head WHERE id = 1`;
+  const entry = { id: next!.id, at: new Date(), ...input, prevHash: head?.last_hash ?? GENESIS_HASH };
   const hash = keyedEntryHash(auditChainKey(), entry);
-  await tx.auditLog.create({ data: { ...entry, hash } });
-  await tx.auditHead.upsert({
-    where: { id: 1 },
-    create: { id: 1, lastId: entry.id, lastHash: hash },
-    update: { lastId: entry.id, lastHash: hash },
-  });
+  await tx.$executeRaw`
+    WITH entry AS (
+      INSERT INTO audit_log (id, at, actor_id, action, target_type, target_id, meta, prev_hash, hash)
+      VALUES (${entry.id}, ${entry.at}, ${entry.actorId}::uuid, ${entry.action}, ${entry.targetType}, ${entry.targetId},
+              ${JSON.stringify(entry.meta)}::jsonb, ${entry.prevHash}, ${hash})
+    ), links AS (
+      INSERT INTO case_audit_links (case_id, audit_id) SELECT unnest(${caseIds}::uuid[]), ${entry.id}
+    )
+    INSERT INTO audit_head (id, last_id, last_hash) VALUES (1, ${entry.id}, ${hash})
+    ON CONFLICT (id) DO UPDATE SET last_id = EXCLUDED.last_id, last_hash = EXCLUDED.last_hash`;
   return { id: entry.id, hash };
 }
