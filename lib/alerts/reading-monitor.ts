@@ -1,5 +1,6 @@
 import "server-only";
-import { appendAudit } from "@/lib/audit/append";
+import { appendAudit, appendCaseAudit } from "@/lib/audit/append";
+import type { CaseAuditMeta } from "@/lib/audit/case-entries";
 import { revokeUserSessions } from "@/lib/auth/sessions";
 import type { Tx } from "@/lib/db/client";
 import type { ReadingAlertKind } from "@/lib/db/generated/enums";
@@ -9,20 +10,33 @@ import { env } from "@/lib/env";
  * SECURITY-CRITICAL: two reviewers.
  *
  * The reading monitor. An insider, or someone holding a stolen account, can read many cases in an
- * hour; every read is audited, and this turns the audit trail into an alert while it happens. After
+ * hour; every read is audited, and this turns the audit trail into an alert while it happens. With
  * each audited case read, contact reveal or list page it counts the distinct cases the same account
- * read (revealed, was shown in lists) in the last hour, through the audit entries' case links; above
- * the configured limit it raises one alert for coordinators and admins and,
- * when configured (default: for contact reveals), suspends the account and ends its sessions until a
- * coordinator clears the alert.
+ * read (revealed, was shown in lists) in the last hour, through the audit entries' case links, plus
+ * the cases of the read being recorded; above the configured limit it raises one alert for
+ * coordinators and admins and, when configured (default: for contact reveals), suspends the account
+ * and ends its sessions until a coordinator clears the alert.
  *
- * It runs inside the transaction that appended the audit entry, after appendAudit, so it holds the
- * audit lock: two concurrent reads by the same account cannot both miss (or both raise) the alert.
+ * Serialized per account, not by the audit log's global lock: watchReading first takes a
+ * transaction-scoped advisory lock keyed by the account (lockAccountReading), then counts in a new
+ * statement, which in READ COMMITTED sees every read of that account committed before the lock was
+ * granted. So two concurrent reads by the same account cannot both miss (or both raise) the alert,
+ * while reads by other accounts never wait on this count. The read's own audit entry (and the
+ * alert's, when one is raised) is appended last, so the global audit lock is held only for the
+ * append and the commit. Keep that order: a transaction that appended an audit entry before calling
+ * watchReading would hold the global lock while waiting for an account's lock.
  */
+
+/**
+ * The first half of the two-int advisory lock (key, hashtext(account id)). Two-int keys do not meet
+ * the single-key locks (the audit log's among them); two accounts whose ids hash alike only wait for
+ * each other, which costs time, never correctness.
+ */
+const READING_LOCK_KEY = 49_072_715;
 
 export const READING_WINDOW_MS = 60 * 60 * 1000;
 
-const AUDIT_ACTION: Record<ReadingAlertKind, string> = {
+const AUDIT_ACTION: Record<ReadingAlertKind, `case.${string}`> = {
   CASE_READS: "case.read",
   CONTACT_REVEALS: "case.contact_revealed",
   LIST_READS: "case.list_read",
@@ -54,16 +68,38 @@ export interface MonitorVerdict {
   suspended: boolean;
 }
 
+export interface WatchedRead {
+  kind: ReadingAlertKind;
+  /** The cases the read shows: counted with the account's earlier reads, then linked to its entry. */
+  caseIds: readonly string[];
+  meta?: CaseAuditMeta;
+}
+
 /**
- * Call right after appending the `case.read` / `case.contact_revealed` / `case.list_read` entry, in the same
- * transaction. The window starts an hour ago, or when a coordinator last cleared an alert of this
- * kind for the account (so clearing an alert does not raise it again on the next read).
+ * Waits until no other transaction is watching or clearing a reading of this account, and keeps
+ * them waiting until this transaction ends. A statement of its own: in READ COMMITTED a statement
+ * sees what was committed when it started, so a count in the same statement could miss the read
+ * that held the lock.
  */
-export async function watchReading(tx: Tx, userId: string, kind: ReadingAlertKind, now = new Date()): Promise<MonitorVerdict> {
+export async function lockAccountReading(tx: Tx, userId: string): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${READING_LOCK_KEY}::int, hashtext(${userId}))`;
+}
+
+/**
+ * Records one read by `userId` (its `case.read` / `case.contact_revealed` / `case.list_read` entry,
+ * linked to its cases) and counts it. Call it first in the read's transaction and do nothing after
+ * it: it takes the account's lock, then appends last. The window starts an hour ago, or when a
+ * coordinator last cleared an alert of this kind for the account (so clearing an alert does not
+ * raise it again on the next read).
+ */
+export async function watchReading(tx: Tx, userId: string, read: WatchedRead, now = new Date()): Promise<MonitorVerdict> {
+  const { kind } = read;
   const { limit, suspend } = readingLimits(kind);
+  const caseIds = [...new Set(read.caseIds)];
+  await lockAccountReading(tx, userId);
   const hourAgo = new Date(now.getTime() - READING_WINDOW_MS);
-  // One round trip, because it runs while the audit lock is held: the distinct cases since the
-  // later of an hour ago and the last clearing, and the open alert if there is one.
+  // The distinct cases since the later of an hour ago and the last clearing, those of this read
+  // included (not linked yet), and the open alert if there is one.
   const [row] = await tx.$queryRaw<{ n: number; open_id: string | null; open_count: number | null; open_suspended: boolean | null }[]>`
     WITH since AS (
       SELECT greatest(${hourAgo}::timestamptz, coalesce(max(cleared_at), ${hourAgo}::timestamptz)) AS at
@@ -74,19 +110,23 @@ export async function watchReading(tx: Tx, userId: string, kind: ReadingAlertKin
       ORDER BY created_at LIMIT 1
     )
     SELECT
-      (SELECT count(DISTINCT l.case_id) FROM audit_log a JOIN case_audit_links l ON l.audit_id = a.id, since
-        WHERE a.actor_id = ${userId}::uuid AND a.action = ${AUDIT_ACTION[kind]} AND a.at > since.at)::int AS n,
+      (SELECT count(*) FROM (
+        SELECT l.case_id FROM audit_log a JOIN case_audit_links l ON l.audit_id = a.id, since
+        WHERE a.actor_id = ${userId}::uuid AND a.action = ${AUDIT_ACTION[kind]} AND a.at > since.at
+        UNION SELECT unnest(${caseIds}::uuid[])
+      ) cases)::int AS n,
       (SELECT id::text FROM open) AS open_id,
       (SELECT count FROM open) AS open_count,
       (SELECT suspended FROM open) AS open_suspended`;
   const n = row!.n;
   const open = row!.open_id ? { id: row!.open_id, count: row!.open_count ?? 0, suspended: row!.open_suspended ?? false } : null;
-  if (n <= limit) return { distinctCases: n, raised: false, suspended: open?.suspended ?? false };
+  const record = () => appendCaseAudit(tx, { actorId: userId, action: AUDIT_ACTION[kind], caseIds, meta: read.meta });
 
-  if (open) {
+  if (n <= limit || open) {
     // One open alert per account and kind; its count follows the burst so coordinators see it grow.
-    if (n > open.count) await tx.readingAlert.update({ where: { id: open.id }, data: { count: n } });
-    return { distinctCases: n, raised: false, suspended: open.suspended };
+    if (open && n > open.count) await tx.readingAlert.update({ where: { id: open.id }, data: { count: n } });
+    await record();
+    return { distinctCases: n, raised: false, suspended: open?.suspended ?? false };
   }
 
   const alert = await tx.readingAlert.create({
@@ -98,6 +138,8 @@ export async function watchReading(tx: Tx, userId: string, kind: ReadingAlertKin
     await tx.user.update({ where: { id: userId }, data: { suspendedAt: now } });
     sessionsEnded = await revokeUserSessions(tx, userId, {}, now);
   }
+  // The read's entry, then the alert's: the global lock is taken at the first and held to the commit.
+  await record();
   await appendAudit(tx, {
     actorId: null,
     action: "alert.reading_raised",

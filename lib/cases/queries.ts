@@ -97,7 +97,7 @@ export async function getCaseDetail(actor: Actor, code: string, now = new Date()
     throw new NotFoundError("case");
   }
   // A burst of reading that suspended the account is not served, this read included.
-  await recordCaseRead(actor, { action: "case.read", caseId: row.id, watch: "CASE_READS" }, now);
+  await recordCaseRead(actor, { caseId: row.id, watch: "CASE_READS" }, now);
   try {
     return await caseDetailDTO(actor, row, now);
   } catch (error) {
@@ -128,6 +128,6 @@ export async function revealContact(actor: Actor, code: string, now = new Date()
     await auditRefusal(actor, code, "case:revealContact");
     throw new NotFoundError("case");
   }
-  await recordCaseRead(actor, { action: "case.contact_revealed", caseId: row.id, watch: "CONTACT_REVEALS" }, now);
+  await recordCaseRead(actor, { caseId: row.id, watch: "CONTACT_REVEALS" }, now);
   return new CaseKey(row).open(caseFieldContext.contactChannel(row.id), row.contactChannelEnc);
 }

@@ -1,25 +1,22 @@
 import "server-only";
 import { watchReading } from "@/lib/alerts/reading-monitor";
-import { appendCaseAudit } from "@/lib/audit/append";
 import type { Actor } from "@/lib/access/actor";
 import { db, type Tx } from "@/lib/db/client";
 import { UnauthenticatedError } from "@/lib/errors";
 
 /**
- * Every read of cases is audited and counted by the reading monitor, in one transaction; a read that
- * the monitor answers by suspending the account is refused (UnauthenticatedError), itself included.
+ * Every read of cases is audited and counted by the reading monitor, in one transaction that does
+ * nothing else (the monitor takes the account's lock first and appends last, see its header); a read
+ * that the monitor answers by suspending the account is refused (UnauthenticatedError), itself included.
  */
 
-/** One case read: `case.read` (the case page) or `case.contact_revealed`, counted as `watch`. */
+/** One case read: `case.read` (the case page, CASE_READS) or `case.contact_revealed` (CONTACT_REVEALS). */
 export async function recordCaseRead(
   actor: Actor,
-  read: { action: "case.read" | "case.contact_revealed"; caseId: string; watch: "CASE_READS" | "CONTACT_REVEALS" },
+  read: { caseId: string; watch: "CASE_READS" | "CONTACT_REVEALS" },
   now: Date,
 ): Promise<void> {
-  const watched = await db().$transaction(async (tx: Tx) => {
-    await appendCaseAudit(tx, { actorId: actor.userId, action: read.action, caseIds: [read.caseId] });
-    return watchReading(tx, actor.userId, read.watch, now);
-  });
+  const watched = await db().$transaction((tx: Tx) => watchReading(tx, actor.userId, { kind: read.watch, caseIds: [read.caseId] }, now));
   if (watched.suspended) throw new UnauthenticatedError("account_suspended");
 }
 
@@ -38,14 +35,9 @@ export async function recordListRead(
     .filter(([, value]) => value !== undefined && value !== null && value !== "")
     .map(([name]) => name)
     .sort();
-  const watched = await db().$transaction(async (tx: Tx) => {
-    await appendCaseAudit(tx, {
-      actorId: actor.userId,
-      action: "case.list_read",
-      caseIds: input.caseIds,
-      meta: { filters, count: input.count, shown: new Set(input.caseIds).size },
-    });
-    return watchReading(tx, actor.userId, "LIST_READS", now);
-  });
+  const meta = { filters, count: input.count, shown: new Set(input.caseIds).size };
+  const watched = await db().$transaction((tx: Tx) =>
+    watchReading(tx, actor.userId, { kind: "LIST_READS", caseIds: input.caseIds, meta }, now),
+  );
   if (watched.suspended) throw new UnauthenticatedError("account_suspended");
 }
