@@ -4,7 +4,7 @@ import { assertCan, type Actor } from "@/lib/access/actor";
 import { db } from "@/lib/db/client";
 import type { ReadingAlertKind } from "@/lib/db/generated/enums";
 import { ConflictError, ForbiddenError, NotFoundError } from "@/lib/errors";
-import { readingLimits } from "./reading-monitor";
+import { lockAccountReading, readingLimits } from "./reading-monitor";
 
 /**
  * Reading alerts as coordinators and admins see them, and the coordinator's review that clears one
@@ -72,6 +72,9 @@ export async function clearReadingAlert(actor: Actor, alertId: string, now = new
     if (!alert) throw new NotFoundError("alert");
     if (alert.userId === actor.userId) throw new ForbiddenError("own_alert");
     if (alert.clearedAt) throw new ConflictError("alert_cleared");
+    // Serialized with the account's reads (reading-monitor.ts): a read that raised another alert
+    // meanwhile is committed before the count below, so its suspension is not lifted with this one.
+    await lockAccountReading(tx, alert.userId);
     await tx.readingAlert.update({ where: { id: alert.id }, data: { clearedAt: now, clearedById: actor.userId } });
     const stillSuspending = await tx.readingAlert.count({ where: { userId: alert.userId, clearedAt: null, suspended: true } });
     const unsuspended = alert.suspended && stillSuspending === 0;

@@ -1,6 +1,7 @@
 import pg from "pg";
 import { afterEach, describe, expect, test } from "vitest";
 import { getCaseDetail } from "@/lib/cases/queries";
+import { clearReadingAlert } from "./queries";
 import { db } from "@/lib/db/client";
 import { resetEnvCache } from "@/lib/env";
 import { actorFor, createCase, createUser } from "@/lib/testing/factories";
@@ -13,6 +14,7 @@ import { actorFor, createCase, createUser } from "@/lib/testing/factories";
 
 afterEach(() => {
   delete process.env.READ_ALERT_CASES;
+  delete process.env.READ_ALERT_SUSPEND_CASES;
   resetEnvCache();
 });
 
@@ -94,5 +96,33 @@ describe("reading monitor: concurrency", () => {
       await Promise.all([holder.end(), probe.end()]);
     }
     expect(await db().auditLog.count({ where: { action: "case.read", actorId: { in: [a.user.id, b.user.id] } } })).toBe(2);
+  });
+
+  test("clearing one alert while a read raises another suspending one leaves the account suspended", async () => {
+    process.env.READ_ALERT_CASES = "1";
+    process.env.READ_ALERT_SUSPEND_CASES = "true";
+    resetEnvCache();
+    const { user, actor, codes } = await caseworkerWithCases(2);
+    const earlier = await db().readingAlert.create({ data: { userId: user.id, kind: "CONTACT_REVEALS", count: 11, suspended: true } });
+    await db().user.update({ where: { id: user.id }, data: { suspendedAt: new Date() } });
+    await getCaseDetail(actor, codes[0]!);
+    const coordinator = await actorFor(await createUser({ role: "COORDINATOR" }));
+    const [holder, probe] = await Promise.all([client(), client()]);
+    try {
+      // Hold the audit log's lock: the read takes the account's lock, raises and suspends, then waits to append.
+      await holder.query("BEGIN");
+      await holder.query("SELECT pg_advisory_xact_lock(49072711)");
+      const reading = getCaseDetail(actor, codes[1]!);
+      reading.catch(() => undefined);
+      await until(async () => (await lockWaiters(probe)) === 1, "the read to wait for the audit lock");
+      const clearing = clearReadingAlert(coordinator, earlier.id);
+      await until(async () => (await lockWaiters(probe)) === 2, "the clearing to wait (for the account's lock)");
+      await holder.query("COMMIT");
+      await expect(reading).rejects.toMatchObject({ code: "account_suspended" });
+      expect(await clearing).toEqual({ unsuspended: false });
+    } finally {
+      await Promise.all([holder.end(), probe.end()]);
+    }
+    expect((await db().user.findUniqueOrThrow({ where: { id: user.id } })).suspendedAt).not.toBeNull();
   });
 });
