@@ -64,22 +64,40 @@ export async function appendCaseAudit(tx: Tx, input: CaseAuditInput): Promise<{ 
 }
 
 /**
- * Three statements, the lock held from the first to the commit: the lock and the entry's id (taken
- * under the lock, so ids run in chain order); the head, read after the lock so it is the latest
- * (a statement sees what was committed when it started); the entry, its case links and the new
- * head in one statement. Nothing else may run between the lock and the commit that is not needed.
+ * Two statements, the lock held from the first to the commit: (1) the lock, then the head, then the
+ * entry's id; (2) the entry, its case links and the new head. Nothing else may run between the lock
+ * and the commit that is not needed.
+ *
+ * Why (1) sees the latest head although its snapshot was taken before the lock was granted (in READ
+ * COMMITTED a statement sees what was committed when it started; a plain read of the head there
+ * would miss the append it waited for, ADR 016): every writer of audit_head holds AUDIT_LOCK_KEY
+ * (this function; rechain.ts and the data migrations), so once it is granted every earlier writer has
+ * ended and no other can start. The head is then read FOR UPDATE, and a row lock in READ COMMITTED
+ * follows the row to its last committed version (PostgreSQL's EvalPlanQual re-check). The lateral
+ * reference to `locked` makes the row lock come after the advisory one (taken the other way round,
+ * a rewrite holding the advisory lock and waiting for the row would deadlock with us), and nextval
+ * is computed at the top of the plan, after both, so ids run in chain order. A row lock cannot see
+ * a row inserted after the snapshot: while the log has no head, the head is read again in a
+ * statement of its own (the first append, three statements). append-round-trips.integration.test.ts
+ * checks both behaviours of PostgreSQL this relies on, and an append that waits for a rewrite.
+ * While it waits for the lock, (1) holds ROW SHARE on audit_head (see AUDIT_LOCK_KEY).
  */
 async function appendEntry(
   tx: Tx,
   input: { actorId: string | null; action: string; targetType: string | null; targetId: string | null; meta: AuditMeta },
   caseIds: readonly string[] = [],
 ): Promise<{ id: bigint; hash: string }> {
-  const [next] = await tx.$queryRawUnsafe<{ id: bigint }[]>(
-    `WITH locked AS MATERIALIZED (SELECT pg_advisory_xact_lock(${AUDIT_LOCK_KEY}))
-     SELECT nextval(pg_get_serial_sequence('audit_log', 'id'))::bigint AS id FROM locked`,
+  const [next] = await tx.$queryRawUnsafe<{ id: bigint; last_hash: string | null }[]>(
+    `WITH locked AS MATERIALIZED (SELECT pg_advisory_xact_lock(${AUDIT_LOCK_KEY})::text AS granted)
+     SELECT nextval(pg_get_serial_sequence('audit_log', 'id'))::bigint AS id, h.last_hash
+     FROM locked LEFT JOIN LATERAL (SELECT last_hash FROM audit_head WHERE id = 1 AND locked.granted IS NOT NULL FOR UPDATE) h ON true`,
   );
-  const [head] = await tx.$queryRaw<{ last_hash: string }[]>`SELECT last_hash FROM audit_head WHERE id = 1`;
-  const entry = { id: next!.id, at: new Date(), ...input, prevHash: head?.last_hash ?? GENESIS_HASH };
+  let prevHash = next!.last_hash;
+  if (prevHash === null) {
+    const [head] = await tx.$queryRaw<{ last_hash: string }[]>`SELECT last_hash FROM audit_head WHERE id = 1`;
+    prevHash = head?.last_hash ?? GENESIS_HASH;
+  }
+  const entry = { id: next!.id, at: new Date(), ...input, prevHash };
   const hash = keyedEntryHash(auditChainKey(), entry);
   await tx.$executeRaw`
     WITH entry AS (

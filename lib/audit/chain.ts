@@ -14,7 +14,12 @@ import { createHash, createHmac } from "node:crypto";
 
 export const GENESIS_HASH = "0".repeat(64);
 
-/** The audit log's transaction-scoped advisory lock: appends, and rewrites by data migrations, hold it. */
+/**
+ * The audit log's transaction-scoped advisory lock: appends, and rewrites by data migrations, hold it.
+ * Whatever writes audit_head must hold it (append.ts reads the head through a row lock and relies on
+ * it), and must not take a table lock on audit_head stronger than ROW EXCLUSIVE while holding it: an
+ * append waiting for this lock already holds ROW SHARE on audit_head.
+ */
 export const AUDIT_LOCK_KEY = 49_072_711;
 
 export type AuditMetaValue = string | number | boolean | null | AuditMetaValue[] | { [key: string]: AuditMetaValue };
