@@ -2,6 +2,7 @@ import path from "node:path";
 import { runCli, UsageError } from "../lib/cli";
 import { DATA_DIR } from "../lib/local-runtime";
 import { isPortFree } from "../../lib/db/embedded";
+import { profilesSince, profileText, summariseProfile } from "./profile";
 import { consoleLine, writeReport } from "./report";
 import { listenForFloors, measureFloors, runLevels } from "./runner";
 import { scenarios as allScenarios, signIn } from "./scenarios";
@@ -44,8 +45,11 @@ Options:
                            serves them on one port, as in production behind a load balancer
       --node <path|ver>    the Node.js that runs both servers: a binary's path, or a version fetched
                            with npx from the npm registry's node package (e.g. --node 24)
-      --profile            write a V8 CPU profile of the server to .data/profiles/ (open it in
-                           Chrome DevTools or speedscope); figures are slower while profiling
+      --profile            write a V8 CPU profile of the server to .data/profiles/ and print where
+                           its time went: self time by owner (Waypoint, React/Next, next-intl,
+                           Prisma, pg, Node.js) through the build's source maps, the app's busiest
+                           functions; open the file in Chrome DevTools or speedscope for more.
+                           Figures are slower while profiling
       --no-report          print the figures only; leave docs/performance.md alone
       --node-options=<s>   flags for the server's Node.js (default: those of the Dockerfile's CMD),
                            e.g. --node-options=--max-old-space-size=256
@@ -94,11 +98,14 @@ Options:
     listenForFloors();
     const database = await openBenchDatabase(config.cases, config.data, progress);
     const running: { app?: Awaited<ReturnType<typeof startApp>>; reference?: Awaited<ReturnType<typeof startReference>> } = {};
-    const cleanup = async () => {
-      await running.reference?.stop();
-      await running.app?.stop();
-      await database.stop();
-    };
+    const startedAt = Date.now();
+    let stopped: Promise<void> | undefined;
+    const cleanup = () =>
+      (stopped ??= (async () => {
+        await running.reference?.stop();
+        await running.app?.stop();
+        await database.stop();
+      })());
     onInterrupt(cleanup);
     try {
       const serverOptions = { instances: config.instances, node: config.node, nodeFlags: config.nodeFlags };
@@ -125,8 +132,15 @@ Options:
       }).finally(() => statements.end());
       const memory = `peak server memory ${measured.peakRss.map((b) => `${(b / 2 ** 20).toFixed(0)} MB`).join(", ")}`;
       const done = `bench done: ${measured.rows.length} measurements; ${memory}`;
-      if (values.profile)
-        return `${done}; docs/performance.md unchanged; CPU profile in ${path.relative(process.cwd(), PROFILES)}/ once the server stopped`;
+      if (values.profile) {
+        // Each server process writes its profile as it exits.
+        const requests = measured.rows.reduce((sum, row) => sum + row.requests, 0);
+        await cleanup();
+        const files = profilesSince(PROFILES, startedAt);
+        for (const file of files)
+          console.log(`\n▸ ${path.relative(process.cwd(), file)}\n${profileText(summariseProfile(file), requests / files.length)}`);
+        return `${done}; docs/performance.md unchanged; ${files.length} CPU profile(s) in ${path.relative(process.cwd(), PROFILES)}/ (open one in Chrome DevTools › Performance)`;
+      }
       if (values["no-report"]) return `${done}; docs/performance.md unchanged`;
       // The demo data's figures go beside the 100,000-case ones, not over them.
       const report = config.data === "demo" ? "docs/performance-demo.md" : "docs/performance.md";
