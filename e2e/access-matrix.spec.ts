@@ -41,12 +41,12 @@ interface PageRow extends Record<Principal, PageOutcome> {
 }
 
 const PAGES: Record<string, PageRow> = {
-  "/": {
+  "/home": {
     anonymous: "login",
     enrolling: "redirect:/enrol",
     CASEWORKER: "page",
-    COORDINATOR: "redirect:/dashboard",
-    ADMIN: "redirect:/admin/users",
+    COORDINATOR: "notfound",
+    ADMIN: "notfound",
     shows: "My work",
   },
   "/cases": {
@@ -84,17 +84,17 @@ const PAGES: Record<string, PageRow> = {
   "/login": {
     anonymous: "page",
     enrolling: "redirect:/enrol",
-    CASEWORKER: "redirect:/",
-    COORDINATOR: "redirect:/",
-    ADMIN: "redirect:/",
+    CASEWORKER: "redirect:/home",
+    COORDINATOR: "redirect:/dashboard",
+    ADMIN: "redirect:/admin/users",
     shows: "Sign in",
   },
   "/enrol": {
     anonymous: "login",
     enrolling: "page",
-    CASEWORKER: "redirect:/",
-    COORDINATOR: "redirect:/",
-    ADMIN: "redirect:/",
+    CASEWORKER: "redirect:/home",
+    COORDINATOR: "redirect:/dashboard",
+    ADMIN: "redirect:/admin/users",
     shows: "Set up your authenticator",
   },
   "/invite/[token]": {
@@ -160,13 +160,22 @@ const PAGES: Record<string, PageRow> = {
 /**
  * Route handler outcomes, keyed "METHOD /path":
  *   "ok" 2xx · "unauthorized" 401 · "forbidden" 403 · "notfound" 404 · "login" redirect to /login
+ *   "redirect:/x" redirect to /x
  */
-type RouteOutcome = "ok" | "unauthorized" | "forbidden" | "notfound" | "login";
+type RouteOutcome = "ok" | "unauthorized" | "forbidden" | "notfound" | "login" | `redirect:/${string}`;
 interface RouteRow extends Record<Principal, RouteOutcome> {
   sample?: string;
 }
 
 const ROUTES: Record<string, RouteRow> = {
+  // The front door: each role's home, enrolment, or sign-in (a route handler: nothing to render).
+  "GET /": {
+    anonymous: "login",
+    enrolling: "redirect:/enrol",
+    CASEWORKER: "redirect:/home",
+    COORDINATOR: "redirect:/dashboard",
+    ADMIN: "redirect:/admin/users",
+  },
   "GET /api/health": { anonymous: "ok", enrolling: "ok", CASEWORKER: "ok", COORDINATOR: "ok", ADMIN: "ok" },
   // Exports write an audit entry: POST only, from the app's own origin (a GET answers 405).
   "POST /admin/audit/export": {
@@ -323,7 +332,10 @@ function routeOutcomeOf(response: APIResponse, baseURL: string): string {
   if (status === 401) return "unauthorized";
   if (status === 403) return "forbidden";
   if (status === 404) return "notfound";
-  if (status >= 300 && status < 400 && /^\/login(\?|$)/.test(locationOf(response, baseURL) ?? "")) return "login";
+  if (status >= 300 && status < 400) {
+    const location = locationOf(response, baseURL);
+    return /^\/login(\?|$)/.test(location ?? "") ? "login" : `redirect:${location}`;
+  }
   return `HTTP ${status}`;
 }
 

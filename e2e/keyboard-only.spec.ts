@@ -65,7 +65,7 @@ test("a caseworker signs in, opens a case, changes its status, adds a note and u
   await page.keyboard.type(totpCodeAt(caseworker.totpSecret!));
   await tabTo(page, page.getByRole("button", { name: "Sign in" }), "the sign-in button");
   await page.keyboard.press("Enter");
-  await page.waitForURL((url) => url.pathname === "/", { timeout: 30_000 });
+  await page.waitForURL((url) => url.pathname === "/home", { timeout: 30_000 });
 
   // The skip link is the first stop and takes focus to the page's content.
   await page.keyboard.press("Tab");

@@ -22,7 +22,7 @@ test("на телефоне: приём дела, канал связи, сме�
   await loginAs("CASEWORKER", { locale: "ru" });
 
   // The home page and its menu, in Russian.
-  await page.goto("/");
+  await page.goto("/home");
   await expect(page.locator("html")).toHaveAttribute("lang", "ru");
   await page.getByText("Меню").click();
   await page.getByRole("navigation", { name: "Основное меню" }).getByRole("link", { name: "Новое дело" }).click();

@@ -219,13 +219,13 @@ test.describe("the pages work under the policy", () => {
     await expectHydrated(visitor.page, "/login");
     expect(await checkVisitor(), "/login").toEqual([]);
     await signIn(visitor.page, { email: caseworker.email, password: caseworker.password, code: totpCodeAt(caseworker.totpSecret!) });
-    await visitor.page.waitForURL((url) => url.pathname === "/", SERVER_ROUND_TRIP);
+    await visitor.page.waitForURL((url) => url.pathname === "/home", SERVER_ROUND_TRIP);
     await expect(visitor.page.getByRole("heading", { name: "My work" })).toBeVisible(SERVER_ROUND_TRIP);
     expect(await checkVisitor(), "after signing in").toEqual([]);
 
     // The caseworker's pages; the case page's "Show contact channel" runs a server action.
     const page = visitor.page;
-    for (const path of ["/", "/cases", "/cases/new", "/account"]) {
+    for (const path of ["/home", "/cases", "/cases/new", "/account"]) {
       await page.goto(path);
       await expectHydrated(page, path);
       expect(await checkVisitor(), `caseworker ${path}`).toEqual([]);

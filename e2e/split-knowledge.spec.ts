@@ -144,7 +144,7 @@ test.describe("split knowledge: an account needs the admin's link and the approv
     await expect(first).toHaveURL(/\/login(\?|$)/);
     await confirmOnPage(second, secondSecret);
     await signIn(second, { email: user.email, password: user.password, code: totpCodeAt(secondSecret, Date.now() + 30_000) });
-    await second.waitForURL((url) => url.pathname === "/", SERVER_ROUND_TRIP);
+    await second.waitForURL((url) => url.pathname === "/home", SERVER_ROUND_TRIP);
   });
 
   test("a forgotten password: the admin's recovery link and the approver's code set a new one and end every session; the authenticator stays", async ({

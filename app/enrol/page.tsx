@@ -4,6 +4,7 @@ import { getTranslations } from "next-intl/server";
 import { AuthCard } from "@/components/ui/auth-card";
 import { EnrolForm } from "@/app/enrol/_components/enrol-form";
 import { getEnrolment } from "@/lib/auth/enrolment";
+import { homePath } from "@/lib/access/policy";
 import { requireEnrollingActor } from "@/lib/auth/session";
 import { ClientMessages } from "@/components/i18n/client-messages";
 
@@ -13,7 +14,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function EnrolPage() {
   const actor = await requireEnrollingActor();
-  if (!actor.enrolmentOnly) redirect("/");
+  if (!actor.enrolmentOnly) redirect(homePath(actor.role));
   const [enrolment, t] = await Promise.all([getEnrolment(actor), getTranslations("enrol")]);
   return (
     <ClientMessages namespaces={["enrol", "account"]}>

@@ -3,6 +3,7 @@
 import { redirect } from "next/navigation";
 import { AuthError } from "next-auth";
 import { SignInRefused, signIn } from "@/lib/auth/next-auth";
+import { startPathOfRequest } from "@/lib/auth/session";
 import { SignInSchema } from "@/lib/auth/schemas";
 import { ForbiddenError, InvalidInputError, TooManyRequestsError } from "@/lib/errors";
 import { anyone, formAction } from "@/lib/errors/action";
@@ -42,6 +43,7 @@ export const signInAction = formAction({
       if (error instanceof AuthError) throw wrongCredentials();
       throw error;
     }
-    redirect("/");
+    // Straight to the role's home (or enrolment): the session cookie just set is the one read.
+    redirect(await startPathOfRequest());
   },
 });

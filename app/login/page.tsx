@@ -4,6 +4,7 @@ import { getTranslations } from "next-intl/server";
 import { LoginForm } from "@/app/login/_components/login-form";
 import { Alert } from "@/components/ui/alert";
 import { AuthCard } from "@/components/ui/auth-card";
+import { homePath } from "@/lib/access/policy";
 import { getActor } from "@/lib/auth/session";
 import { z } from "zod";
 import { ClientMessages } from "@/components/i18n/client-messages";
@@ -20,7 +21,7 @@ const NoticeSchema = z.object({
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await getActor();
-  if (actor) redirect(actor.enrolmentOnly ? "/enrol" : "/");
+  if (actor) redirect(actor.enrolmentOnly ? "/enrol" : homePath(actor.role));
   const t = await getTranslations();
   const { ended, notice } = NoticeSchema.parse(await searchParams);
 

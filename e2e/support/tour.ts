@@ -104,7 +104,7 @@ export const SCENES: Scene[] = [
   { name: "recover-password", viewer: "anonymous", page: "/recover/[token]", path: (w) => `/recover/${w.passwordRecoveryToken}` },
   { name: "recover-second-factor", viewer: "anonymous", page: "/recover/[token]", path: (w) => `/recover/${w.secondFactorRecoveryToken}` },
   { name: "enrol", viewer: "enrolling", page: "/enrol", path: "/enrol" },
-  { name: "home-caseworker", viewer: "caseworker", page: "/", path: "/" },
+  { name: "home-caseworker", viewer: "caseworker", page: "/home", path: "/home" },
   { name: "cases-caseworker", viewer: "caseworker", page: "/cases", path: "/cases" },
   { name: "case-caseworker", viewer: "caseworker", page: "/cases/[code]", path: (w) => `/cases/${w.caseworkerCase}` },
   {

@@ -120,6 +120,6 @@ describe("policy", () => {
   });
 
   test("each role lands on its own home page", () => {
-    expect(ROLES.map(homePath)).toEqual(["/", "/dashboard", "/admin/users"]);
+    expect(ROLES.map(homePath)).toEqual(["/home", "/dashboard", "/admin/users"]);
   });
 });

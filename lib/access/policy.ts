@@ -50,7 +50,7 @@ export function can(role: Role, permission: Permission): boolean {
 export function homePath(role: Role): string {
   switch (role) {
     case "CASEWORKER":
-      return "/";
+      return "/home";
     case "COORDINATOR":
       return "/dashboard";
     case "ADMIN":

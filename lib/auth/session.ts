@@ -4,7 +4,7 @@ import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { ForbiddenError, UnauthenticatedError } from "@/lib/errors";
 import { sessionIdOfRequest } from "./next-auth";
-import { can, type Permission } from "@/lib/access/policy";
+import { can, homePath, type Permission } from "@/lib/access/policy";
 import { actorOfSession, type Actor } from "@/lib/access/actor";
 import { clientInfo, type ClientInfo } from "./client-info";
 import { checkSession, isBackgroundRequest, touchSession, type SessionState } from "./sessions";
@@ -63,6 +63,17 @@ export async function requirePageActor(permission?: Permission): Promise<Actor> 
   if (actor.enrolmentOnly) redirect("/enrol");
   if (permission && !can(actor.role, permission)) notFound();
   return actor;
+}
+
+/**
+ * Where the front door (`/`) sends this request: the sign-in page without a session, enrolment for
+ * an enrolment-only one, otherwise the home of the person's role. Counts as activity, like a page.
+ */
+export async function startPathOfRequest(): Promise<string> {
+  const actor = await getActor();
+  if (!actor) return loginPath(await currentSession());
+  await recordActivity();
+  return actor.enrolmentOnly ? "/enrol" : homePath(actor.role);
 }
 
 /** For pages that an enrolment-only session may see (the enrolment page itself). */

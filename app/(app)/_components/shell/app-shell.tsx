@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { signOutAction } from "@/app/(app)/actions";
-import { can, type Role } from "@/lib/access/policy";
+import { can, homePath, type Role } from "@/lib/access/policy";
 import { ClientMessages } from "@/components/i18n/client-messages";
 import { env } from "@/lib/env";
 import { NAV_ITEMS } from "@/app/(app)/_components/shell/nav-items";
@@ -52,7 +52,7 @@ export async function AppShell({
       </a>
       <header className="bg-brand-900 text-white">
         <div className="mx-auto flex max-w-7xl items-center gap-4 px-4 py-3 sm:px-6">
-          <Link href="/" className="text-lg font-semibold tracking-tight text-white">
+          <Link href={homePath(role)} className="text-lg font-semibold tracking-tight text-white">
             {t("app.name")}
           </Link>
           <nav aria-label={t("nav.label")} className="hidden flex-1 lg:block">

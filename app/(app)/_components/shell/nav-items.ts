@@ -2,7 +2,7 @@ import type { Permission } from "@/lib/access/policy";
 
 /** Navigation, by the permission each destination needs. The role decides nothing here directly. */
 export const NAV_ITEMS: ReadonlyArray<{ href: string; label: string; permission: Permission }> = [
-  { href: "/", label: "home", permission: "home:caseworker" },
+  { href: "/home", label: "home", permission: "home:caseworker" },
   { href: "/dashboard", label: "dashboard", permission: "dashboard:view" },
   { href: "/cases", label: "cases", permission: "case:list" },
   { href: "/cases/new", label: "newCase", permission: "case:create" },

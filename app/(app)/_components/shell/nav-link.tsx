@@ -10,7 +10,7 @@ export function NavLink({ href, children }: { href: string; children: React.Reac
   const active =
     pathname === href ||
     (href === "/cases" && /^\/cases\/(?!new$)[^/]+$/.test(pathname)) ||
-    (href !== "/" && href !== "/cases" && href !== "/cases/new" && pathname.startsWith(`${href}/`));
+    (href !== "/cases" && href !== "/cases/new" && pathname.startsWith(`${href}/`));
   return (
     <Link
       href={href}
