@@ -1,7 +1,7 @@
 # syntax=docker/dockerfile:1
 # Waypoint production image: Next.js standalone server, non-root, plus the migration runner.
 
-FROM node:20.20-bookworm-slim AS deps
+FROM node:24.21-bookworm-slim AS deps
 WORKDIR /app
 ENV NEXT_TELEMETRY_DISABLED=1
 COPY package.json package-lock.json ./
@@ -17,12 +17,12 @@ ENV NEXT_OUTPUT=standalone
 RUN npm run prisma:generate \
  && npx next build \
  && npx esbuild scripts/db-migrate.ts scripts/purge-closed.ts scripts/rotate-keys.ts scripts/verify-audit.ts scripts/bootstrap-users.ts \
-      --bundle --platform=node --format=esm --target=node20 --conditions=react-server --alias:@=. \
+      --bundle --platform=node --format=esm --target=node24 --conditions=react-server --alias:@=. \
       --external:embedded-postgres --external:async-exit-hook --external:@node-rs/argon2 \
       --outdir=dist --out-extension:.js=.mjs \
       --banner:js="import { createRequire } from 'module'; const require = createRequire(import.meta.url);"
 
-FROM node:20.20-bookworm-slim AS runner
+FROM node:24.21-bookworm-slim AS runner
 WORKDIR /app
 ENV NODE_ENV=production NEXT_TELEMETRY_DISABLED=1 PORT=3000 HOSTNAME=0.0.0.0
 RUN groupadd --system --gid 10001 waypoint && useradd --system --uid 10001 --gid waypoint --no-create-home waypoint

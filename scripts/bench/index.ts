@@ -43,8 +43,9 @@ Options:
                            data, seeded afresh in .data/bench-postgres-demo; --cases is ignored)
       --instances <n>      server processes per app (default 1); with more, a round-robin proxy
                            serves them on one port, as in production behind a load balancer
-      --node <path|ver>    the Node.js that runs both servers: a binary's path, or a version fetched
-                           with npx from the npm registry's node package (e.g. --node 24)
+      --node <path|ver>    the Node.js that runs both servers: a version fetched with npx from the
+                           npm registry's node package (default: 24, the production image's), a
+                           binary's path, or "current" for the Node.js running this command
       --profile            write a V8 CPU profile of the server to .data/profiles/ and print where
                            its time went: self time by owner (Waypoint, React/Next, next-intl,
                            Prisma, pg, Node.js) through the build's source maps, the app's busiest

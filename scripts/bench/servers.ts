@@ -110,9 +110,12 @@ async function roundRobin(port: number, backends: number[]): Promise<net.Server>
   return server;
 }
 
+/** The production image's Node.js major version (Dockerfile): the servers' default runtime. */
+export const PRODUCTION_NODE = "24";
+
 /** The Node.js that runs the servers: this one, a binary's path, or a version from the npm registry's `node` package. */
-export function resolveNode(given: string | undefined): string {
-  if (!given) return process.execPath;
+export function resolveNode(given: string = PRODUCTION_NODE): string {
+  if (given === "current") return process.execPath;
   if (given.includes("/") || existsSync(given)) {
     if (!existsSync(given)) throw new Error(`--node: no such file ${given}`);
     return path.resolve(given);
