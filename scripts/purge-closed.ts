@@ -5,7 +5,8 @@ await runCli({
   help: `npm run retention:purge — destroy closed cases past the retention period
 
 Deletes every case closed more than --days days ago (default ${DEFAULT_RETENTION_DAYS}, or RETENTION_DAYS) with all
-its parts and its data key. The audit log keeps only "purged" and a salted hash of the code.
+its parts and its data key. The audit log keeps only "purged" and a salted hash of the code. Also
+forgets the reading monitor's record of reads older than its one-hour window.
 Irreversible: run with --dry-run first. In a terminal it shows how many cases would go and asks you
 to type PURGE; a scheduled run (no terminal) must say --yes. Schedule it in production (see
 docs/deploy.md), e.g. daily.

@@ -2,7 +2,7 @@ import "server-only";
 import { appendAudit, appendCaseAudit } from "@/lib/audit/append";
 import type { CaseAuditMeta } from "@/lib/audit/case-entries";
 import { revokeUserSessions } from "@/lib/auth/sessions";
-import type { Tx } from "@/lib/db/client";
+import { db, type Tx } from "@/lib/db/client";
 import type { ReadingAlertKind } from "@/lib/db/generated/enums";
 import { env } from "@/lib/env";
 
@@ -12,8 +12,10 @@ import { env } from "@/lib/env";
  * The reading monitor. An insider, or someone holding a stolen account, can read many cases in an
  * hour; every read is audited, and this turns the audit trail into an alert while it happens. With
  * each audited case read, contact reveal or list page it counts the distinct cases the same account
- * read (revealed, was shown in lists) in the last hour, through the audit entries' case links, plus
- * the cases of the read being recorded; above the configured limit it raises one alert for
+ * read (revealed, was shown in lists) in the last hour, plus the cases of the read being recorded,
+ * from the account's window (`reading_window_cases`: each case it read and when it last did, the
+ * same facts as its reads' audit links, so the count costs the account's distinct cases, not every
+ * link of every read in the hour); above the configured limit it raises one alert for
  * coordinators and admins and, when configured (default: for contact reveals), suspends the account
  * and ends its sessions until a coordinator clears the alert.
  *
@@ -76,6 +78,16 @@ export interface WatchedRead {
 }
 
 /**
+ * Forgets every account's reads older than the window. An account's own stale rows leave at its next
+ * read; this removes those of accounts that stopped reading (run by `retention:purge`).
+ */
+export async function forgetStaleReadingWindow(now = new Date()): Promise<number> {
+  return db()
+    .readingWindowCase.deleteMany({ where: { lastReadAt: { lte: new Date(now.getTime() - READING_WINDOW_MS) } } })
+    .then((r) => r.count);
+}
+
+/**
  * Waits until no other transaction is watching or clearing a reading of this account, and keeps
  * them waiting until this transaction ends. A statement of its own: in READ COMMITTED a statement
  * sees what was committed when it started, so a count in the same statement could miss the read
@@ -98,8 +110,11 @@ export async function watchReading(tx: Tx, userId: string, read: WatchedRead, no
   const caseIds = [...new Set(read.caseIds)];
   await lockAccountReading(tx, userId);
   const hourAgo = new Date(now.getTime() - READING_WINDOW_MS);
-  // The distinct cases since the later of an hour ago and the last clearing, those of this read
-  // included (not linked yet), and the open alert if there is one.
+  // One statement: the read's cases enter the account's window (reading_window_cases) and its rows
+  // older than the hour leave it; the count is of the distinct cases since the later of an hour ago
+  // and the last clearing, this read's included. The statement sees the window as it was before
+  // it started, so the cases of this read are added to the count rather than read back (and the
+  // clean-up spares them: one statement must not touch a row twice).
   const [row] = await tx.$queryRaw<{ n: number; open_id: string | null; open_count: number | null; open_suspended: boolean | null }[]>`
     WITH since AS (
       SELECT greatest(${hourAgo}::timestamptz, coalesce(max(cleared_at), ${hourAgo}::timestamptz)) AS at
@@ -108,13 +123,20 @@ export async function watchReading(tx: Tx, userId: string, read: WatchedRead, no
       SELECT id, count, suspended FROM reading_alerts
       WHERE user_id = ${userId}::uuid AND kind = ${kind}::"ReadingAlertKind" AND cleared_at IS NULL
       ORDER BY created_at LIMIT 1
+    ), entered AS (
+      INSERT INTO reading_window_cases (user_id, kind, case_id, last_read_at)
+      SELECT ${userId}::uuid, ${kind}::"ReadingAlertKind", c, ${now}::timestamptz FROM unnest(${caseIds}::uuid[]) AS c
+      ON CONFLICT (user_id, kind, case_id) DO UPDATE
+        SET last_read_at = greatest(reading_window_cases.last_read_at, excluded.last_read_at)
+    ), left_window AS (
+      DELETE FROM reading_window_cases
+      WHERE user_id = ${userId}::uuid AND kind = ${kind}::"ReadingAlertKind" AND last_read_at <= ${hourAgo}::timestamptz
+        AND case_id <> ALL(${caseIds}::uuid[])
     )
     SELECT
-      (SELECT count(*) FROM (
-        SELECT l.case_id FROM audit_log a JOIN case_audit_links l ON l.audit_id = a.id, since
-        WHERE a.actor_id = ${userId}::uuid AND a.action = ${AUDIT_ACTION[kind]} AND a.at > since.at
-        UNION SELECT unnest(${caseIds}::uuid[])
-      ) cases)::int AS n,
+      ((SELECT count(*) FROM reading_window_cases w, since
+        WHERE w.user_id = ${userId}::uuid AND w.kind = ${kind}::"ReadingAlertKind" AND w.last_read_at > since.at
+          AND w.case_id <> ALL(${caseIds}::uuid[])) + cardinality(${caseIds}::uuid[]))::int AS n,
       (SELECT id::text FROM open) AS open_id,
       (SELECT count FROM open) AS open_count,
       (SELECT suspended FROM open) AS open_suspended`;

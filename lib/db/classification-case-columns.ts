@@ -115,4 +115,5 @@ export const CASE_COLUMNS: Readonly<Record<string, Readonly<Record<string, Colum
     resolved_at: "recorded",
   },
   case_audit_links: { case_id: "id", audit_id: "id" },
+  reading_window_cases: { user_id: "id", kind: "vocabulary", case_id: "id", last_read_at: "recorded" },
 };

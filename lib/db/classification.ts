@@ -40,6 +40,7 @@ export const CASE_TABLES = [
   "case_events",
   "verification_sign_offs",
   "case_audit_links",
+  "reading_window_cases",
 ] as const;
 
 export const COLUMNS: Readonly<Record<string, Readonly<Record<string, ColumnClass>>>> = { ...CASE_COLUMNS, ...SYSTEM_COLUMNS };

@@ -1,4 +1,5 @@
 import "server-only";
+import { forgetStaleReadingWindow } from "@/lib/alerts/reading-monitor";
 import { appendCaseAudit } from "@/lib/audit/append";
 import { db } from "@/lib/db/client";
 
@@ -65,5 +66,7 @@ export async function unsafePurgeClosedCases(
     options.onProgress?.(purged, total);
     if (batch.length < BATCH) break;
   }
+  // Not about closed cases, but the same kind of clean-up: the reading monitor's rows past its window.
+  await forgetStaleReadingWindow(now);
   return purged;
 }
