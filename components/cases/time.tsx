@@ -2,11 +2,14 @@ import { useFormatter, useNow, useTranslations } from "next-intl";
 import { dateInputValue, dayText, momentText } from "./date-text";
 
 // Dates as markup: a <time> element with the machine-readable date. Their text comes from date-text.ts.
+// Each is also a plain function of an already-made formatter (see badges.tsx for why lists use them).
+
+/** next-intl's formatter, and its translator for the "time" messages. */
+export type Formatter = ReturnType<typeof useFormatter>;
+export type TimeMessages = ReturnType<typeof useTranslations<"time">>;
 
 /** "3 days ago"-style relative time, with the exact date in the tooltip and for machines. */
-export function RelativeTime({ date }: { date: Date }) {
-  const format = useFormatter();
-  const now = useNow();
+export function relativeTime(format: Formatter, now: Date, date: Date) {
   return (
     <time dateTime={date.toISOString()} title={momentText(format, date)}>
       {format.relativeTime(date, now)}
@@ -14,9 +17,16 @@ export function RelativeTime({ date }: { date: Date }) {
   );
 }
 
-export function DateOnly({ date }: { date: Date }) {
-  const format = useFormatter();
+export function RelativeTime({ date }: { date: Date }) {
+  return relativeTime(useFormatter(), useNow(), date);
+}
+
+export function dateOnly(format: Formatter, date: Date) {
   return <time dateTime={dateInputValue(date)}>{dayText(format, date)}</time>;
+}
+
+export function DateOnly({ date }: { date: Date }) {
+  return dateOnly(useFormatter(), date);
 }
 
 export function DateTime({ date }: { date: Date }) {
@@ -25,14 +35,15 @@ export function DateTime({ date }: { date: Date }) {
 }
 
 /** Whole days since a moment ("12 days in stage"), the exact date in the tooltip. */
-export function DaysSince({ date, messageKey }: { date: Date; messageKey: "daysInStage" }) {
-  const format = useFormatter();
-  const now = useNow();
-  const t = useTranslations("time");
+export function daysSince(format: Formatter, now: Date, t: TimeMessages, date: Date, messageKey: "daysInStage") {
   const days = Math.max(0, Math.floor((now.getTime() - date.getTime()) / 86_400_000));
   return (
     <time dateTime={date.toISOString()} title={momentText(format, date)}>
       {t(messageKey, { count: days })}
     </time>
   );
+}
+
+export function DaysSince({ date, messageKey }: { date: Date; messageKey: "daysInStage" }) {
+  return daysSince(useFormatter(), useNow(), useTranslations("time"), date, messageKey);
 }

@@ -46,6 +46,14 @@ describe("scanKeyUsage", () => {
     expect(uses).not.toContain("alpha.home");
   });
 
+  test("a parameter typed with a translator alias, declared in another file, is that namespace's translator", () => {
+    const found = scanKeyUsage([
+      { path: "components/a.tsx", text: `export type DeltaMessages = ReturnType<typeof useTranslations<"delta">>;` },
+      { path: "components/b.tsx", text: `export function label(t: DeltaMessages, x: Other) { return [t("title"), x("nope")]; }` },
+    ]).uses.map((u) => (u.kind === "exact" ? u.key : u.kind));
+    expect(found).toEqual(["delta.title"]);
+  });
+
   test("a template literal covers the keys under its static start; any other expression is a dynamic lookup", () => {
     expect(uses).toContain("alpha.kind.*");
     expect(uses).toContain("alpha:code");

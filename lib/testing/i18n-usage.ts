@@ -8,7 +8,9 @@ import ts from "typescript";
  *
  * - Translators come from `useTranslations(ns)` / `getTranslations(ns)` (or `{ namespace }`, or no
  *   namespace), bound to a name (also inside `await Promise.all([...])`) or called inline. A name is
- *   resolved in the scope it is declared in, so every component may have its own `t`.
+ *   resolved in the scope it is declared in, so every component may have its own `t`. A parameter
+ *   typed with an alias of a namespace's translator (`type CaseMessages = ReturnType<typeof
+ *   useTranslations<"case">>`, then `t: CaseMessages`) is that namespace's translator in its function.
  * - `t("a.b")`, `t.rich(...)`, `t.markup(...)`, `t.raw(...)` and `t.has(...)` use the key `ns.a.b`.
  * - A template literal uses every key under its static start: t(`kind.${k}`) covers `ns.kind.*`.
  *   `c ? "a" : "b"` and `x ?? "a"` use both sides.
@@ -108,6 +110,20 @@ function factoryNamespace(node: ts.Expression): { namespace: string | null; arg?
   return { namespace: null };
 }
 
+/** Type aliases of a namespace's translator, `type X = ReturnType<typeof useTranslations<"ns">>`, by name. */
+function translatorAliases(files: ts.SourceFile[]): Map<string, string> {
+  const aliases = new Map<string, string>();
+  const visit = (node: ts.Node) => {
+    if (ts.isTypeAliasDeclaration(node)) {
+      const match = /^ReturnType<typeof(?:useTranslations|getTranslations)<"([^"]*)">>$/.exec(node.type.getText().replace(/\s+/g, ""));
+      if (match) aliases.set(node.name.text, match[1]!);
+    }
+    ts.forEachChild(node, visit);
+  };
+  for (const file of files) visit(file);
+  return aliases;
+}
+
 function scopeOf(node: ts.Node): ts.Node {
   let current = node.parent;
   while (!ts.isBlock(current) && !ts.isSourceFile(current)) current = current.parent;
@@ -148,8 +164,9 @@ function isModuleName(node: ts.Node): boolean {
 
 export function scanKeyUsage(sources: SourceText[]): KeyUsage {
   const usage: KeyUsage = { uses: [], problems: [], literals: new Set(), literalPrefixes: new Set() };
-  for (const source of sources) {
-    const file = parse(source);
+  const parsed = sources.map((source) => ({ source, file: parse(source) }));
+  const aliases = translatorAliases(parsed.map((p) => p.file));
+  for (const { source, file } of parsed) {
     const at = (node: ts.Node) => `${source.path}:${file.getLineAndCharacterOfPosition(node.getStart()).line + 1}`;
     const consumed = new Set<ts.Node>();
     const bindings = new Map<string, Array<{ scope: ts.Node; namespace: string }>>();
@@ -169,6 +186,15 @@ export function scanKeyUsage(sources: SourceText[]): KeyUsage {
 
     // First pass: translator bindings, `const t = useTranslations("ns")` and `const [x, t] = await Promise.all([..., getTranslations("ns")])`.
     const collect = (node: ts.Node) => {
+      // A parameter typed with a translator alias (`t: CaseMessages`) is that namespace's translator in its function.
+      if (ts.isParameter(node) && ts.isIdentifier(node.name) && node.type && ts.isTypeReferenceNode(node.type)) {
+        const namespace = ts.isIdentifier(node.type.typeName) ? aliases.get(node.type.typeName.text) : undefined;
+        if (namespace !== undefined) {
+          const list = bindings.get(node.name.text) ?? [];
+          list.push({ scope: node.parent, namespace });
+          bindings.set(node.name.text, list);
+        }
+      }
       if (ts.isVariableDeclaration(node) && node.initializer) {
         if (ts.isArrayBindingPattern(node.name)) {
           const call = unwrap(node.initializer);
