@@ -1,5 +1,6 @@
 import pg from "pg";
 import { afterEach, describe, expect, test } from "vitest";
+import { lockWaiters, until } from "@/lib/testing/lock-waits";
 import { getCaseDetail } from "@/lib/cases/queries";
 import { clearReadingAlert } from "./queries";
 import { db } from "@/lib/db/client";
@@ -35,21 +36,6 @@ async function client(): Promise<pg.Client> {
 async function holdAccountLock(holder: pg.Client, userId: string): Promise<void> {
   await holder.query("BEGIN");
   await holder.query("SELECT pg_advisory_xact_lock(49072715, hashtext($1))", [userId]);
-}
-
-async function lockWaiters(probe: pg.Client): Promise<number> {
-  const { rows } = await probe.query<{ n: number }>(
-    "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'",
-  );
-  return rows[0]!.n;
-}
-
-async function until(check: () => Promise<boolean>, what: string): Promise<void> {
-  for (let i = 0; i < 400; i++) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 describe("reading monitor: concurrency", () => {

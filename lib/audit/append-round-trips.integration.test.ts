@@ -1,5 +1,6 @@
 import pg from "pg";
 import { beforeEach, describe, expect, test } from "vitest";
+import { lockWaiters, until } from "@/lib/testing/lock-waits";
 import { db } from "@/lib/db/client";
 import { switchToFreshDatabase } from "@/lib/testing/vitest-setup";
 import { appendAudit } from "./append";
@@ -21,21 +22,6 @@ async function client(): Promise<pg.Client> {
   const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
   await c.connect();
   return c;
-}
-
-async function lockWaiters(probe: pg.Client): Promise<number> {
-  const { rows } = await probe.query<{ n: number }>(
-    "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'",
-  );
-  return rows[0]!.n;
-}
-
-async function until(check: () => Promise<boolean>, what: string): Promise<void> {
-  for (let i = 0; i < 400; i++) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 /** Runs `query` in a second transaction while a first one holds the audit lock and moves the head, then commits the first. */

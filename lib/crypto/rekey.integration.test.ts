@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import path from "node:path";
 import pg from "pg";
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
+import { until } from "@/lib/testing/lock-waits";
 import { verifyAuditChain } from "@/lib/audit/verify";
 import type { Actor } from "@/lib/access/actor";
 import { signInWithPassword } from "@/lib/auth/sign-in";
@@ -246,13 +247,6 @@ describe("re-keying while the app writes", () => {
         [event],
       )
     ).rows[0]!.n;
-  async function until(check: () => Promise<boolean>, what: string): Promise<void> {
-    for (let i = 0; i < 400; i += 1) {
-      if (await check()) return;
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-    throw new Error(`timed out waiting for ${what}`);
-  }
 
   test("a write that read the case before the re-key committed gets a 409 (stale_version), not a value under the old key", async () => {
     const user = await createUser({ role: "CASEWORKER" });
