@@ -42,10 +42,7 @@ export interface CaseListItemDTO {
 
 export interface CaseListPageDTO {
   items: CaseListItemDTO[];
-  /** How many cases match, counted up to CASE_COUNT_LIMIT. */
   total: number;
-  /** More cases match than `total` says (it stopped at the limit). */
-  totalIsLowerBound: boolean;
   /** Code of the last item when there is a next page (keyset pagination). */
   nextAfter: string | null;
 }

@@ -24,13 +24,6 @@ import { caseScope } from "./scope";
 
 export const CASE_PAGE_SIZE = 50;
 
-/**
- * The list counts its matches up to this many and then says "more than": counting all ~90,000
- * open cases of a large organisation was most of the coordinator's list time, for a figure nobody
- * reads exactly (the dashboard has the exact ones).
- */
-export const CASE_COUNT_LIMIT = 10_000;
-
 const ORDER: Record<CaseListFilter["sort"], Prisma.CaseOrderByWithRelationInput[]> = {
   updated: [{ updatedAt: "desc" }, { id: "desc" }],
   risk: [{ riskLevel: "desc" }, { updatedAt: "desc" }, { id: "desc" }],
@@ -38,12 +31,7 @@ const ORDER: Record<CaseListFilter["sort"], Prisma.CaseOrderByWithRelationInput[
 };
 
 /** One page of the case list (keyset pagination on the sort key, continuing after a case code). Audited. */
-export async function listCases(
-  actor: Actor,
-  filter: CaseListFilter,
-  now = new Date(),
-  countLimit = CASE_COUNT_LIMIT,
-): Promise<CaseListPageDTO> {
+export async function listCases(actor: Actor, filter: CaseListFilter, now = new Date()): Promise<CaseListPageDTO> {
   assertCan(actor, "case:list");
   const where = await caseListWhere(actor, filter, now);
   // Prisma reads the cursor row's sort keys without `where`: a code outside the actor's scope would
@@ -70,12 +58,11 @@ export async function listCases(
         assignedTo: { select: { email: true } },
       },
     }),
-    db().case.count({ where, take: countLimit + 1 }),
+    db().case.count({ where }),
     countryRiskMap(),
   ]);
   const page = rows.slice(0, CASE_PAGE_SIZE);
-  const counted = Math.min(total, countLimit);
-  await recordListRead(actor, { filters: filter, count: counted, caseIds: page.map((r) => r.id) }, now);
+  await recordListRead(actor, { filters: filter, count: total, caseIds: page.map((r) => r.id) }, now);
   const today = startOfUtcDay(now);
 
   return {
@@ -93,8 +80,7 @@ export async function listCases(
       noValidTravelDocument: !hasValidTravelDocument(r.travelDocValidUntil, now),
       updatedAt: r.updatedAt,
     })),
-    total: counted,
-    totalIsLowerBound: total > countLimit,
+    total,
     nextAfter: rows.length > CASE_PAGE_SIZE ? page[page.length - 1]!.code : null,
   };
 }

@@ -48,7 +48,7 @@ export default async function CasesPage({ searchParams }: { searchParams: Promis
           showAssignee={isCoordinator}
         />
         <p className="mb-3 text-sm text-slate-600" role="status" data-testid="case-count">
-          {page.totalIsLowerBound ? t("countMore", { count: page.total }) : t("count", { count: page.total })}
+          {t("count", { count: page.total })}
         </p>
         {page.items.length === 0 ? (
           <EmptyState
