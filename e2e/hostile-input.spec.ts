@@ -185,6 +185,7 @@ test.describe("hostile input: route handlers", () => {
   /** `sample` fills a dynamic segment for the plain request; the hostile ones also try hostile segments. */
   /** `query`: the fields a route reads (a POST route's form fields, tried in the body and the query). */
   const ROUTES: Array<{ method: string; path: string; sample?: string; query: string[] }> = [
+    { method: "GET", path: "/", query: [] },
     { method: "POST", path: "/admin/audit/export", query: Object.keys(AuditFilterSchema.shape) },
     { method: "GET", path: "/api/health", query: [] },
     { method: "GET", path: "/api/places/[country]", sample: "/api/places/KZ", query: [] },
