@@ -2,8 +2,10 @@ import path from "node:path";
 import { runCli, UsageError } from "../lib/cli";
 import { DATA_DIR } from "../lib/local-runtime";
 import { isPortFree } from "../../lib/db/embedded";
-import { profilesSince, profileText, summariseProfile } from "./profile";
-import { consoleLine, writeReport } from "./report";
+import { writeFile } from "node:fs/promises";
+import { profilesSince } from "./profile";
+import { compareProfiles, comparisonMarkdown, comparisonText } from "./profile-compare";
+import { consoleLine, machine, statementMixText, writeReport } from "./report";
 import { listenForFloors, measureFloors, runLevels } from "./runner";
 import { scenarios as allScenarios, signIn } from "./scenarios";
 import { nodeVersion, resolveNode } from "./servers";
@@ -46,11 +48,15 @@ Options:
       --node <path|ver>    the Node.js that runs both servers: a version fetched with npx from the
                            npm registry's node package (default: 24, the production image's), a
                            binary's path, or "current" for the Node.js running this command
-      --profile            write a V8 CPU profile of the server to .data/profiles/ and print where
-                           its time went: self time by owner (Waypoint, React/Next, next-intl,
-                           Prisma, pg, Node.js) through the build's source maps, the app's busiest
-                           functions; open the file in Chrome DevTools or speedscope for more.
-                           Figures are slower while profiling
+      --profile            run both servers under V8's CPU profiler (.data/profiles/) and, for each
+                           measurement, print where our CPU per request went beside the reference
+                           page's, by owner (Next.js/React, Node.js, GC, Prisma, pg, next-intl,
+                           the app's code) through the builds' source maps, with the extra's share;
+                           written to docs/performance-profile.md (docs/performance.md is left
+                           alone: figures are slower while profiling). Open a profile in Chrome
+                           DevTools or speedscope for more
+      --statements         after each measurement, list the SQL statements per request one by one
+                           (pg_stat_statements' normalised text, the most frequent first)
       --no-report          print the figures only; leave docs/performance.md alone
       --node-options=<s>   flags for the server's Node.js (default: those of the Dockerfile's CMD),
                            e.g. --node-options=--max-old-space-size=256
@@ -64,6 +70,7 @@ Options:
     warmup: { type: "string" },
     only: { type: "string" },
     profile: { type: "boolean" },
+    statements: { type: "boolean" },
     "no-report": { type: "boolean" },
     hold: { type: "boolean" },
     "node-options": { type: "string" },
@@ -110,8 +117,13 @@ Options:
     onInterrupt(cleanup);
     try {
       const serverOptions = { instances: config.instances, node: config.node, nodeFlags: config.nodeFlags };
-      const app = (running.app = await startApp(database.appUrl, { ...serverOptions, profileDir: values.profile ? PROFILES : null }));
-      const reference = (running.reference = await startReference({ ...serverOptions, profileDir: null }));
+      // Each run profiles into its own folders, one per app: a measurement's window is cut out of both.
+      const profiles = { app: path.join(PROFILES, `${startedAt}`, "app"), reference: path.join(PROFILES, `${startedAt}`, "reference") };
+      const app = (running.app = await startApp(database.appUrl, { ...serverOptions, profileDir: values.profile ? profiles.app : null }));
+      const reference = (running.reference = await startReference({
+        ...serverOptions,
+        profileDir: values.profile ? profiles.reference : null,
+      }));
       const who = await signIn(database.accounts);
       const every = await allScenarios(who);
       const unknown = [...(config.only ?? [])].filter((name) => !every.some((s) => s.name === name));
@@ -129,18 +141,34 @@ Options:
       const measured = await runLevels({ app, reference, pgPid: database.pgPid, statements }, scenarios, {
         ...config,
         floors,
-        onRow: (row) => console.log(consoleLine(row)),
+        onRow: (row) => console.log(values.statements ? `${consoleLine(row)}\n${statementMixText(row)}` : consoleLine(row)),
       }).finally(() => statements.end());
       const memory = `peak server memory ${measured.peakRss.map((b) => `${(b / 2 ** 20).toFixed(0)} MB`).join(", ")}`;
       const done = `bench done: ${measured.rows.length} measurements; ${memory}`;
+      const context = {
+        serverNode: nodeVersion(config.node),
+        serverNodeFlags: config.nodeFlags,
+        pgVersion: database.pgVersion,
+        instances: config.instances,
+      };
       if (values.profile) {
         // Each server process writes its profile as it exits.
-        const requests = measured.rows.reduce((sum, row) => sum + row.requests, 0);
         await cleanup();
-        const files = profilesSince(PROFILES, startedAt);
-        for (const file of files)
-          console.log(`\n▸ ${path.relative(process.cwd(), file)}\n${profileText(summariseProfile(file), requests / files.length)}`);
-        return `${done}; docs/performance.md unchanged; ${files.length} CPU profile(s) in ${path.relative(process.cwd(), PROFILES)}/ (open one in Chrome DevTools › Performance)`;
+        const compared = compareProfiles(
+          measured.rows,
+          profilesSince(profiles.app, startedAt),
+          profilesSince(profiles.reference, startedAt),
+        );
+        for (const row of compared) console.log(`\n${comparisonText(row)}`);
+        const where = `CPU profiles in ${path.relative(process.cwd(), path.dirname(profiles.app))}/ (open one in Chrome DevTools › Performance)`;
+        if (values["no-report"]) return `${done}; ${where}`;
+        const report = "docs/performance-profile.md";
+        const date = new Date().toISOString().slice(0, 10);
+        await writeFile(
+          report,
+          comparisonMarkdown(compared, { date, machine: machine(context), cases: config.data === "demo" ? null : config.cases }),
+        );
+        return `${done}; where the CPU went in ${report} (docs/performance.md unchanged: profiling slows the servers); ${where}`;
       }
       if (values["no-report"]) return `${done}; docs/performance.md unchanged`;
       // The demo data's figures go beside the 100,000-case ones, not over them.
@@ -150,10 +178,7 @@ Options:
         scenarios,
         cases: config.data === "demo" ? null : config.cases,
         duration: config.duration,
-        pgVersion: database.pgVersion,
-        serverNodeFlags: config.nodeFlags,
-        serverNode: nodeVersion(config.node),
-        instances: config.instances,
+        ...context,
       });
       return `${done}; results in ${report}`;
     } catch (error) {

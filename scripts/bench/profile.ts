@@ -30,22 +30,8 @@ interface CpuProfile {
   endTime: number;
 }
 
-export interface ProfileShare {
-  owner: string;
-  ms: number;
-  share: number;
-}
-export interface ProfileSummary {
-  /** Wall time covered by the profile, ms. */
-  totalMs: number;
-  /** Time the process was busy (not idle), ms. */
-  busyMs: number;
-  owners: ProfileShare[];
-  /** The busiest functions of the app's own code (app/, components/, lib/), self time. */
-  appFunctions: ProfileShare[];
-  /** The busiest functions overall, self time, with their owner. */
-  topFunctions: ProfileShare[];
-}
+/** The profiled app's own source (Waypoint's, or the reference app's pages). */
+export const APP_CODE = "the app's own code (app/, components/, lib/)";
 
 const SPECIAL = new Set(["(idle)", "(program)", "(garbage collector)", "(root)"]);
 
@@ -58,7 +44,7 @@ export function ownerOf(source: string): string {
   const modules = file.lastIndexOf("node_modules/");
   if (modules === -1) {
     if (/^(node:|internal\/)/.test(file)) return "Node.js (streams, I/O, crypto)";
-    if (/(^|\/)(app|components|lib)\//.test(file)) return "Waypoint (app, components, lib)";
+    if (/(^|\/)(app|components|lib)\//.test(file)) return APP_CODE;
     if (/(^|\/)\.next\//.test(file)) return "Next.js (generated)";
     return "other";
   }
@@ -109,7 +95,13 @@ class Sources {
   }
 }
 
-export function summariseProfile(file: string, top = 15): ProfileSummary {
+/** A profile read once, with each node resolved to its owner on first use. */
+export interface LoadedProfile {
+  profile: CpuProfile;
+  ownerOfNode: (id: number) => { owner: string; label: string };
+}
+
+export function loadProfile(file: string): LoadedProfile {
   const profile = JSON.parse(readFileSync(file, "utf8")) as CpuProfile;
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parentOf = new Map<number, number>();
@@ -142,54 +134,35 @@ export function summariseProfile(file: string, top = 15): ProfileSummary {
     owned.set(id, result);
     return result;
   };
-
-  const selfMs = new Map<number, number>();
-  profile.samples.forEach((id, i) => selfMs.set(id, (selfMs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000));
-  const owners = new Map<string, number>();
-  const functions = new Map<string, { owner: string; ms: number }>();
-  for (const [id, ms] of selfMs) {
-    const { owner, label } = ownerOfNode(id);
-    owners.set(owner, (owners.get(owner) ?? 0) + ms);
-    const f = functions.get(label) ?? { owner, ms: 0 };
-    f.ms += ms;
-    functions.set(label, f);
-  }
-  const totalMs = (profile.endTime - profile.startTime) / 1000;
-  const busyMs = totalMs - (owners.get("(idle)") ?? 0);
-  const share = (ms: number) => ms / busyMs;
-  const sorted = [...owners]
-    .filter(([owner]) => owner !== "(idle)")
-    .sort((a, b) => b[1] - a[1])
-    .map(([owner, ms]) => ({ owner, ms, share: share(ms) }));
-  const fns = [...functions].sort((a, b) => b[1].ms - a[1].ms);
-  return {
-    totalMs,
-    busyMs,
-    owners: sorted,
-    appFunctions: fns
-      .filter(([, f]) => f.owner.startsWith("Waypoint"))
-      .slice(0, top)
-      .map(([label, f]) => ({ owner: label, ms: f.ms, share: share(f.ms) })),
-    topFunctions: fns
-      .filter(([, f]) => f.owner !== "(idle)")
-      .slice(0, top)
-      .map(([label, f]) => ({ owner: `${label} [${f.owner}]`, ms: f.ms, share: share(f.ms) })),
-  };
+  return { profile, ownerOfNode };
 }
 
-/** The summary as plain text, for the console (and, indented, for the report). */
-export function profileText(summary: ProfileSummary, requests?: number): string {
-  const perRequest = (ms: number) => (requests ? `  ${(ms / requests).toFixed(2).padStart(7)} ms/req` : "");
-  const line = (s: ProfileShare) =>
-    `  ${(s.share * 100).toFixed(1).padStart(5)}%  ${s.ms.toFixed(0).padStart(7)} ms${perRequest(s.ms)}  ${s.owner}`;
-  return [
-    `busy ${summary.busyMs.toFixed(0)} ms of ${summary.totalMs.toFixed(0)} ms${requests ? ` over ${requests} requests` : ""}; self time by owner:`,
-    ...summary.owners.map(line),
-    "the app's busiest functions (self time):",
-    ...summary.appFunctions.map(line),
-    "the busiest functions overall (self time):",
-    ...summary.topFunctions.map(line),
-  ].join("\n");
+/**
+ * Self time per profile node, of the samples taken inside `window` ([from, to] µs on the monotonic
+ * clock V8 stamps samples with, the clock of process.hrtime) or of all of them.
+ */
+function selfTimes({ profile }: LoadedProfile, window?: [number, number]): Map<number, number> {
+  const selfMs = new Map<number, number>();
+  let at = profile.startTime;
+  profile.samples.forEach((id, i) => {
+    const delta = profile.timeDeltas[i] ?? 0;
+    at += delta;
+    if (window && (at < window[0] || at > window[1])) return;
+    selfMs.set(id, (selfMs.get(id) ?? 0) + delta / 1000);
+  });
+  return selfMs;
+}
+
+/** Self time by owner, ms, summed over several processes' profiles (instances), inside `window`. */
+export function ownerTimes(profiles: LoadedProfile[], window?: [number, number]): Map<string, number> {
+  const owners = new Map<string, number>();
+  for (const loaded of profiles)
+    for (const [id, ms] of selfTimes(loaded, window)) {
+      const { owner } = loaded.ownerOfNode(id);
+      owners.set(owner, (owners.get(owner) ?? 0) + ms);
+    }
+  owners.delete("(idle)");
+  return owners;
 }
 
 /** The profiles the server processes wrote in `dir` since `sinceMs` (one per process, written as it exits). */

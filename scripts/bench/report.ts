@@ -32,6 +32,13 @@ export function consoleLine(r: Row): string {
   ].join(" │ ");
 }
 
+/** The statements of one measurement, per request, one line each (the SQL shortened to a line). */
+export function statementMixText(r: Row): string {
+  return r.statementMix
+    .map((s) => `      ${s.perRequest.toFixed(2).padStart(6)}  ${s.query.replace(/\s+/g, " ").slice(0, 150)}`)
+    .join("\n");
+}
+
 export interface Measured {
   rows: Row[];
   /** Peak resident memory of each app server process. */
@@ -46,7 +53,7 @@ export interface Measured {
   instances: number;
 }
 
-function machine(m: Measured): string {
+export function machine(m: Pick<Measured, "instances" | "serverNode" | "pgVersion" | "serverNodeFlags">): string {
   const cpus = os.cpus();
   const shape = m.instances > 1 ? `${m.instances} server processes behind a round-robin proxy (one port), ` : "";
   return `${cpus.length} × ${cpus[0]?.model ?? "CPU"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, ${os.type()} ${os.release()}, servers on Node.js ${m.serverNode}, PostgreSQL ${m.pgVersion} (embedded, default settings plus pg_stat_statements), app and database on the same machine, ${shape}servers started with \`node ${m.serverNodeFlags.join(" ") || "(no flags)"}\``;

@@ -4,7 +4,7 @@ import { drive, percentile, settle } from "./load";
 import { REFERENCE_PAGES, type Scenario } from "./scenarios";
 import type { ServerGroup } from "./servers";
 import { rssOf } from "./setup";
-import { cpuMs, type StatementCounter } from "./usage";
+import { cpuMs, statementsPerRequest, type StatementCounter } from "./usage";
 
 /**
  * How the benchmark measures: the SQL floor of each scenario, then each load level with autocannon,
@@ -31,9 +31,20 @@ export interface Row {
   pgCpuMs: number | null;
   /** SQL statements per request (pg_stat_statements), null without the extension. */
   statements: number | null;
+  /** The same, statement by statement (normalised SQL), most frequent first; empty without the extension. */
+  statementMix: { query: string; perRequest: number }[];
+  /**
+   * When each side was driven, on the monotonic clock V8's CPU profiles use (µs): the profile's
+   * samples inside a window are that measurement's (scripts/bench/profile.ts).
+   */
+  windows: { app: Window; reference: Window };
   /** The reference page at the same level, measured right after. */
   reference: { page: string; requests: number; rps: number; p50: number; p95: number; errors: number; kb: number; serverCpuMs: number };
 }
+
+/** [from, to] in µs of CLOCK_MONOTONIC, the clock of V8's profile timestamps and of process.hrtime. */
+export type Window = [number, number];
+const monotonicUs = () => Number(process.hrtime.bigint() / 1000n);
 
 const captured: QueryEvent[] = [];
 
@@ -126,15 +137,19 @@ export async function runLevels(
         const since = new Date();
         memory.level.fill(0);
         const before = { server: cpuMs(instances), pg: servers.pgPid ? cpuMs([servers.pgPid]) : 0, sql: await servers.statements.read() };
+        const appFrom = monotonicUs();
         const measured = await drive({ ...scenario, url: app.url }, connections, options.duration);
         await settle(`${app.url}/api/health`);
+        const appWindow: Window = [appFrom, monotonicUs()];
         const after = { server: cpuMs(instances), pg: servers.pgPid ? cpuMs([servers.pgPid]) : 0, sql: await servers.statements.read() };
         const requests = measured.latencies.length;
         const failedWrites = scenario.succeeded ? Math.max(0, requests - (await scenario.succeeded(since))) : 0;
 
         const referenceCpu = cpuMs(pidsOf(reference));
+        const refFrom = monotonicUs();
         const ref = await drive(referenceTarget, connections, options.duration);
         await settle(`${reference.url}/api/data`);
+        const refWindow: Window = [refFrom, monotonicUs()];
         const refRequests = ref.latencies.length;
         const row: Row = {
           scenario: scenario.title,
@@ -151,7 +166,9 @@ export async function runLevels(
           kb: measured.bytes / 1024,
           serverCpuMs: perRequest(after.server - before.server, requests),
           pgCpuMs: servers.pgPid ? perRequest(after.pg - before.pg, requests) : null,
-          statements: before.sql !== null && after.sql !== null ? perRequest(after.sql - before.sql, requests) : null,
+          statements: before.sql !== null && after.sql !== null ? perRequest(after.sql.total - before.sql.total, requests) : null,
+          statementMix: before.sql !== null && after.sql !== null ? statementsPerRequest(before.sql, after.sql, requests) : [],
+          windows: { app: appWindow, reference: refWindow },
           reference: {
             page: page.path,
             requests: refRequests,

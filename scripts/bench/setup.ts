@@ -178,8 +178,6 @@ export async function startReference(options: ServerOptions): Promise<ServerGrou
   step(`starting the reference app (next start ${REFERENCE_DIR})`);
   return startServers({
     ...options,
-    // Profiles are for the app; the reference app's would only mix into the same folder.
-    profileDir: null,
     name: "reference",
     dir: REFERENCE_DIR,
     port: REFERENCE_PORT,

@@ -84,17 +84,37 @@ export async function statementCounter(ownerUrl: string, appRole: string) {
   }
   return {
     available,
-    async read(): Promise<number | null> {
+    /** Calls so far: the total, and per statement (pg_stat_statements' normalised text). */
+    async read(): Promise<StatementCalls | null> {
       if (!available) return null;
-      const result = await client.query<{ n: string }>(
-        `SELECT coalesce(sum(calls), 0)::bigint AS n FROM pg_stat_statements
-         WHERE userid = (SELECT oid FROM pg_roles WHERE rolname = $1) AND query <> 'SELECT $1 AS ok'`,
+      const result = await client.query<{ query: string; calls: string }>(
+        `SELECT query, sum(calls)::bigint AS calls FROM pg_stat_statements
+         WHERE userid = (SELECT oid FROM pg_roles WHERE rolname = $1) AND query <> 'SELECT $1 AS ok'
+         GROUP BY query`,
         [appRole],
       );
-      return Number(result.rows[0]!.n);
+      const byQuery = new Map(result.rows.map((row) => [row.query, Number(row.calls)]));
+      return { total: [...byQuery.values()].reduce((sum, calls) => sum + calls, 0), byQuery };
     },
     end: () => client.end(),
   };
+}
+
+export interface StatementCalls {
+  total: number;
+  byQuery: Map<string, number>;
+}
+
+/** Each statement's calls per request between two readings, most frequent first. */
+export function statementsPerRequest(
+  before: StatementCalls,
+  after: StatementCalls,
+  requests: number,
+): { query: string; perRequest: number }[] {
+  return [...after.byQuery]
+    .map(([query, calls]) => ({ query, perRequest: (calls - (before.byQuery.get(query) ?? 0)) / Math.max(requests, 1) }))
+    .filter((s) => s.perRequest > 0)
+    .sort((a, b) => b.perRequest - a.perRequest);
 }
 
 export type StatementCounter = Awaited<ReturnType<typeof statementCounter>>;
