@@ -1,5 +1,5 @@
 import { useLocale, useTranslations } from "next-intl";
-import { Badge, type Tone } from "@/components/ui/badge";
+import { Badge, type Label, type Tone } from "@/components/ui/badge";
 import { countryName } from "@/lib/i18n/countries";
 import type { CaseStatus, JurisdictionRisk, RiskLevel } from "@/lib/cases/vocabulary";
 
@@ -22,8 +22,13 @@ const STATUS_TONE: Record<CaseStatus, Tone> = {
   CLOSED: "neutral",
 };
 
+export function statusLabel(t: CaseMessages, status: CaseStatus): Label {
+  return { text: t(`status.${status}`), tone: STATUS_TONE[status] };
+}
+
 export function statusBadge(t: CaseMessages, status: CaseStatus) {
-  return <Badge tone={STATUS_TONE[status]}>{t(`status.${status}`)}</Badge>;
+  const { text, tone } = statusLabel(t, status);
+  return <Badge tone={tone}>{text}</Badge>;
 }
 
 export function StatusBadge({ status }: { status: CaseStatus }) {
@@ -32,10 +37,15 @@ export function StatusBadge({ status }: { status: CaseStatus }) {
 
 const RISK_TONE: Record<RiskLevel, Tone> = { LOW: "neutral", ELEVATED: "warning", HIGH: "danger", CRITICAL: "critical" };
 
+export function riskLabel(t: CaseMessages, level: RiskLevel): Label {
+  return { text: t(`riskLevel.${level}`), tone: RISK_TONE[level] };
+}
+
 export function riskBadge(t: CaseMessages, level: RiskLevel) {
+  const { text, tone } = riskLabel(t, level);
   return (
-    <Badge tone={RISK_TONE[level]} title={t("riskTitle")}>
-      {t(`riskLevel.${level}`)}
+    <Badge tone={tone} title={t("riskTitle")}>
+      {text}
     </Badge>
   );
 }
@@ -51,8 +61,13 @@ const JURISDICTION_TONE: Record<JurisdictionRisk, Tone> = {
   SAFE: "success",
 };
 
+export function jurisdictionLabel(t: CaseMessages, risk: JurisdictionRisk | null): Label {
+  return { text: t(`jurisdiction.${risk ?? "UNKNOWN"}`), tone: risk ? JURISDICTION_TONE[risk] : "neutral" };
+}
+
 function jurisdictionBadge(t: CaseMessages, risk: JurisdictionRisk | null) {
-  return <Badge tone={risk ? JURISDICTION_TONE[risk] : "neutral"}>{t(`jurisdiction.${risk ?? "UNKNOWN"}`)}</Badge>;
+  const { text, tone } = jurisdictionLabel(t, risk);
+  return <Badge tone={tone}>{text}</Badge>;
 }
 
 export function JurisdictionBadge({ risk }: { risk: JurisdictionRisk | null }) {
