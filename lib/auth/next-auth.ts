@@ -1,12 +1,12 @@
 import "server-only";
 import { cookies } from "next/headers";
 import NextAuth, { CredentialsSignin } from "next-auth";
-import { decode } from "next-auth/jwt";
 import Credentials from "next-auth/providers/credentials";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/log";
 import { clientInfo } from "./client-info";
 import { SignInSchema } from "./schemas";
+import { decryptSessionToken } from "./session-token";
 import { checkSession } from "./sessions";
 import { signInWithPassword } from "./sign-in";
 
@@ -53,7 +53,7 @@ function cookieSecurity() {
 
 /**
  * The session id this request's cookie carries: the token decrypted (and its expiry checked) the way
- * Auth.js does, salted with the cookie's name, and nothing more. Auth.js' own `auth()` also runs its
+ * Auth.js does, salted with the cookie's name, and nothing more (lib/auth/session-token.ts). Auth.js' own `auth()` also runs its
  * callbacks and re-encrypts a refreshed token on every call, which a server component cannot even
  * set; the database row, not the token, says whether the session lives (lib/auth/sessions.ts).
  * Undefined when the cookie is missing, cannot be decrypted or has expired.
@@ -62,12 +62,8 @@ export async function sessionIdOfRequest(): Promise<string | undefined> {
   const name = sessionCookieName();
   const token = (await cookies()).get(name)?.value;
   if (!token) return undefined;
-  try {
-    const payload = await decode({ token, secret: env().AUTH_SECRET, salt: name });
-    return typeof payload?.sid === "string" ? payload.sid : undefined;
-  } catch {
-    return undefined;
-  }
+  const payload = await decryptSessionToken(token, env().AUTH_SECRET, name);
+  return typeof payload?.sid === "string" ? payload.sid : undefined;
 }
 
 export function sessionCookieName(): string {

@@ -33,20 +33,25 @@ const currentSession = cache(async (): Promise<SessionState> => {
   return checkSession(sid, new Date(), { touch: false });
 });
 
-/** This request is the person's doing: the session's idle clock starts again (once per request). */
-const recordActivity = cache(async (): Promise<void> => {
-  const state = await currentSession();
+/**
+ * This request is the person's doing: the session's idle clock starts again (once per render; the
+ * session read by the caller is passed in, since outside a render, in a server action, React's
+ * cache keeps nothing and reading it again would be a second query).
+ */
+const recordActivity = cache(async (state: SessionState): Promise<void> => {
   if (!("live" in state)) return;
   if (isBackgroundRequest(await headers())) return;
   await touchSession(state.live);
 });
 
-/** The signed-in actor with a full session, or null. Does not count as activity. */
-export const getActor = cache(async (): Promise<Actor | null> => {
+/** The session and its actor (null without a full or enrolling session), read once. */
+async function currentActor(): Promise<{ state: SessionState; actor: Actor | null }> {
   const state = await currentSession();
-  if (!("live" in state)) return null;
-  return actorOfSession(state.live);
-});
+  return { state, actor: "live" in state ? actorOfSession(state.live) : null };
+}
+
+/** The signed-in actor with a full session, or null. Does not count as activity. */
+export const getActor = cache(async (): Promise<Actor | null> => (await currentActor()).actor);
 
 function loginPath(state: SessionState): string {
   return "ended" in state && state.ended !== "missing" ? `/login?ended=${state.ended}` : "/login";
@@ -57,9 +62,9 @@ function loginPath(state: SessionState): string {
  * Missing permission: not found (the page does not exist for this role).
  */
 export async function requirePageActor(permission?: Permission): Promise<Actor> {
-  const actor = await getActor();
-  if (!actor) redirect(loginPath(await currentSession()));
-  await recordActivity();
+  const { state, actor } = await currentActor();
+  if (!actor) redirect(loginPath(state));
+  await recordActivity(state);
   if (actor.enrolmentOnly) redirect("/enrol");
   if (permission && !can(actor.role, permission)) notFound();
   return actor;
@@ -70,17 +75,17 @@ export async function requirePageActor(permission?: Permission): Promise<Actor> 
  * an enrolment-only one, otherwise the home of the person's role. Counts as activity, like a page.
  */
 export async function startPathOfRequest(): Promise<string> {
-  const actor = await getActor();
-  if (!actor) return loginPath(await currentSession());
-  await recordActivity();
+  const { state, actor } = await currentActor();
+  if (!actor) return loginPath(state);
+  await recordActivity(state);
   return actor.enrolmentOnly ? "/enrol" : homePath(actor.role);
 }
 
 /** For pages that an enrolment-only session may see (the enrolment page itself). */
 export async function requireEnrollingActor(): Promise<Actor> {
-  const actor = await getActor();
-  if (!actor) redirect(loginPath(await currentSession()));
-  await recordActivity();
+  const { state, actor } = await currentActor();
+  if (!actor) redirect(loginPath(state));
+  await recordActivity(state);
   return actor;
 }
 
@@ -89,9 +94,9 @@ export async function requireEnrollingActor(): Promise<Actor> {
  * Enrolment-only sessions count as unauthenticated for everything but enrolment.
  */
 export async function requireActor(permission?: Permission): Promise<Actor> {
-  const actor = await getActor();
+  const { state, actor } = await currentActor();
   if (!actor || actor.enrolmentOnly) throw new UnauthenticatedError();
-  await recordActivity();
+  await recordActivity(state);
   if (permission && !can(actor.role, permission)) throw new ForbiddenError();
   return actor;
 }
