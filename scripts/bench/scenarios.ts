@@ -38,12 +38,13 @@ export interface Scenario {
 /**
  * The reference app's pages (bench/reference), by the shape they mirror. A server action's
  * response renders the page it revalidates, so a status change is compared to the case page, and
- * an intake (which answers with the new case's page) too. The dashboard, a page of figure
- * sections, is compared to the case-sized page; the CSV export to the JSON route.
+ * an intake (which answers with the new case's page) too. The dashboard is compared to a page of
+ * its shape (filters, key figures, five tables, a caseload of 50); the CSV export to the JSON route.
  */
 export const REFERENCE_PAGES = {
   table: { path: "/table", status: 200 },
   case: { path: "/case/WP-2222-LFLS", status: 200 },
+  dashboard: { path: "/dashboard", status: 200 },
   redirect: { path: "/", status: 307 },
   "not-found": { path: "/case/missing", status: 404 },
   json: { path: "/api/data", status: 200 },
@@ -235,14 +236,14 @@ export async function scenarios({ caseworker, coordinator }: { caseworker: Who; 
       ),
       status: 404,
     },
-    get("dashboard", "Dashboard", coordinator, "/dashboard", dashboard(), "case"),
+    get("dashboard", "Dashboard", coordinator, "/dashboard", dashboard(), "dashboard"),
     get(
       "dashboard-filtered",
       "Dashboard (filtered)",
       coordinator,
       "/dashboard?country=KZ&risk=HIGH",
       dashboard({ country: "KZ", risk: "HIGH" }),
-      "case",
+      "dashboard",
     ),
     {
       // A POST of the dashboard's filter form (none set), as the page's export button sends it.

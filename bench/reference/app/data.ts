@@ -84,3 +84,39 @@ export function caseOf(code: string) {
 }
 
 export type CaseView = ReturnType<typeof caseOf>;
+
+/**
+ * The dashboard's figures at 100,000 cases: six key figures, five tables (cases by stage, by country,
+ * per week, days in each stage, applications), the caseload of 50 caseworkers, a reading alert.
+ */
+export function dashboardOf() {
+  const count = (i: number, scale: number) => ((i * 7919) % scale) + 1;
+  const stages = STATUSES.map((status, i) => ({ status, open: count(i, 20_000), overdue: count(i, 900), stale: count(i + 3, 700) }));
+  return {
+    figures: [
+      "Open cases",
+      "New this week",
+      "Overdue next steps",
+      "No update for 14+ days",
+      "In extradition-risk countries",
+      "Unassigned",
+    ].map((label, i) => ({ label, value: count(i, 30_000), href: `/table?view=${i}` })),
+    stages,
+    countries: Array.from({ length: 15 }, (_, i) => ({
+      country: COUNTRIES[(i * 11) % COUNTRIES.length]!,
+      risk: RISKS[i % RISKS.length]!,
+      open: count(i, 9000),
+    })),
+    weeks: Array.from({ length: 12 }, (_, i) => ({ week: date(i * 7), opened: count(i, 900), closed: count(i + 5, 800) })),
+    daysInStage: stages.map((s, i) => ({ status: s.status, median: count(i, 60), p90: count(i, 180) })),
+    applications: Array.from({ length: 8 }, (_, i) => ({
+      destination: COUNTRIES[(i * 17) % COUNTRIES.length]!.name,
+      kind: i % 2 ? "Humanitarian visa" : "Asylum",
+      submitted: count(i, 400),
+      granted: count(i, 200),
+      refused: count(i, 90),
+    })),
+    caseload: STAFF.map((s, i) => ({ ...s, open: count(i, 2500), overdue: count(i, 40), stale: count(i, 30), critical: count(i, 25) })),
+    alert: { account: STAFF[0]!.name, cases: 212, since: date(0) },
+  };
+}
