@@ -70,6 +70,28 @@ describe("docker-compose.yml", () => {
     expect(compose.services.app!.environment?.DATABASE_URL).toMatch(/^postgresql:\/\/waypoint_app:/);
   });
 
+  test("the app reaches PostgreSQL over its Unix socket, mounted read-only, and every connection proves a password", () => {
+    const socketVolume = "pgsocket:/var/run/postgresql";
+    expect(compose.volumes).toHaveProperty("pgsocket");
+    expect(compose.services.db!.volumes).toContain(socketVolume);
+    expect(compose.services.app!.volumes).toContain(`${socketVolume}:ro`);
+    const url = new URL(compose.services.app!.environment!.DATABASE_URL!.replace(/\$\{[A-Z_]+\}/g, "secret"));
+    expect(url.searchParams.get("host")).toBe("/var/run/postgresql");
+    // The image's own pg_hba.conf trusts the local socket: the server is started with ours, whose
+    // every line asks for a password (scram-sha-256), and which covers the socket.
+    expect(compose.services.db!.command).toEqual(["postgres", "-c", "hba_file=/etc/postgresql/pg_hba.conf"]);
+    const configs = compose as unknown as { configs: { pg_hba: { content: string } } };
+    const rules = configs.configs.pg_hba.content
+      .split("\n")
+      .map((line) => line.trim())
+      .filter((line) => line && !line.startsWith("#"))
+      .map((line) => line.split(/\s+/));
+    expect(rules.some((rule) => rule[0] === "local")).toBe(true);
+    for (const rule of rules) expect(rule.at(-1), rule.join(" ")).toBe("scram-sha-256");
+    const db = compose.services.db as { configs?: { source: string; target: string }[] };
+    expect(db.configs).toContainEqual({ source: "pg_hba", target: "/etc/postgresql/pg_hba.conf" });
+  });
+
   test("the app has a health check on /api/health and requires its secrets", () => {
     const app = compose.services.app!;
     expect(app.healthcheck?.test.join(" ")).toMatch(/\/api\/health/);

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { disconnectDb } from "../../lib/db/client";
@@ -43,7 +43,26 @@ export interface BenchDatabase {
 
 // pg_stat_statements counts the statements per request; it must be loaded when the server starts.
 // `max` is raised so that no entry is evicted (which would lower the sum of calls) during a run.
-const PG_FLAGS = ["-c", "shared_preload_libraries=pg_stat_statements", "-c", "pg_stat_statements.max=20000"];
+/**
+ * The app reaches the bench database over its Unix socket, as production does (docker-compose.yml,
+ * ADR 019); the bench's own connections (floors, counters, seeding) keep TCP.
+ */
+const SOCKET_DIR = path.join(DATA_DIR, "bench-socket");
+const PG_FLAGS = [
+  "-c",
+  "shared_preload_libraries=pg_stat_statements",
+  "-c",
+  "pg_stat_statements.max=20000",
+  "-c",
+  `unix_socket_directories=${SOCKET_DIR}`,
+];
+
+function overSocket(url: string): string {
+  const socketUrl = new URL(url);
+  socketUrl.hostname = "localhost";
+  socketUrl.searchParams.set("host", SOCKET_DIR);
+  return socketUrl.toString();
+}
 
 /**
  * Starts the bench database. The generated data set is filled with `cases` cases unless it holds
@@ -52,7 +71,8 @@ const PG_FLAGS = ["-c", "shared_preload_libraries=pg_stat_statements", "-c", "pg
  */
 export async function openBenchDatabase(cases: number, data: DataSet, progress: Progress): Promise<BenchDatabase> {
   const dataDir = path.join(DATA_DIR, data === "demo" ? "bench-postgres-demo" : "bench-postgres");
-  step(`bench database (embedded PostgreSQL in ${path.relative(process.cwd(), dataDir)}, port ${PG_PORT})`);
+  step(`bench database (embedded PostgreSQL in ${path.relative(process.cwd(), dataDir)}, port ${PG_PORT}, the app over its socket)`);
+  mkdirSync(SOCKET_DIR, { recursive: true });
   const server = await startEmbeddedPostgres({
     dataDir,
     port: PG_PORT,
@@ -89,7 +109,15 @@ export async function openBenchDatabase(cases: number, data: DataSet, progress: 
       data === "demo"
         ? { caseworker: "caseworker1@example.org", coordinator: "coordinator@example.org" }
         : { caseworker: "caseworker1@load.example", coordinator: "coordinator1@load.example" };
-    return { url, appUrl: appRoleUrl(url, appRole), appRole: appRole.name, pgVersion, pgPid: postmasterPid(dataDir), accounts, stop };
+    return {
+      url,
+      appUrl: overSocket(appRoleUrl(url, appRole)),
+      appRole: appRole.name,
+      pgVersion,
+      pgPid: postmasterPid(dataDir),
+      accounts,
+      stop,
+    };
   } catch (error) {
     await stop().catch(() => undefined);
     throw error;
