@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { disconnectDb } from "../../lib/db/client";
@@ -45,22 +45,22 @@ export interface BenchDatabase {
 // `max` is raised so that no entry is evicted (which would lower the sum of calls) during a run.
 /**
  * The app reaches the bench database over its Unix socket, as production does (docker-compose.yml,
- * ADR 019); the bench's own connections (floors, counters, seeding) keep TCP.
+ * ADR 019); the bench's own connections (floors, counters, seeding) keep TCP. The socket lives in
+ * the data directory, which belongs to the server's user (when run as root, a "postgres" user).
  */
-const SOCKET_DIR = path.join(DATA_DIR, "bench-socket");
-const PG_FLAGS = [
+const pgFlags = (socketDir: string) => [
   "-c",
   "shared_preload_libraries=pg_stat_statements",
   "-c",
   "pg_stat_statements.max=20000",
   "-c",
-  `unix_socket_directories=${SOCKET_DIR}`,
+  `unix_socket_directories=${socketDir}`,
 ];
 
-function overSocket(url: string): string {
+function overSocket(url: string, socketDir: string): string {
   const socketUrl = new URL(url);
   socketUrl.hostname = "localhost";
-  socketUrl.searchParams.set("host", SOCKET_DIR);
+  socketUrl.searchParams.set("host", socketDir);
   return socketUrl.toString();
 }
 
@@ -72,12 +72,11 @@ function overSocket(url: string): string {
 export async function openBenchDatabase(cases: number, data: DataSet, progress: Progress): Promise<BenchDatabase> {
   const dataDir = path.join(DATA_DIR, data === "demo" ? "bench-postgres-demo" : "bench-postgres");
   step(`bench database (embedded PostgreSQL in ${path.relative(process.cwd(), dataDir)}, port ${PG_PORT}, the app over its socket)`);
-  mkdirSync(SOCKET_DIR, { recursive: true });
   const server = await startEmbeddedPostgres({
     dataDir,
     port: PG_PORT,
     persistent: true,
-    postgresFlags: PG_FLAGS,
+    postgresFlags: pgFlags(dataDir),
     log: (m) => {
       if (/FATAL|PANIC|shutdown|terminat/i.test(m)) console.error(`  [postgres] ${m}`);
     },
@@ -111,7 +110,7 @@ export async function openBenchDatabase(cases: number, data: DataSet, progress: 
         : { caseworker: "caseworker1@load.example", coordinator: "coordinator1@load.example" };
     return {
       url,
-      appUrl: overSocket(appRoleUrl(url, appRole)),
+      appUrl: overSocket(appRoleUrl(url, appRole), dataDir),
       appRole: appRole.name,
       pgVersion,
       pgPid: postmasterPid(dataDir),
