@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test, vi } from "vitest";
-import { DashboardFilterSchema } from "./schemas";
+import { DashboardFilterSchema, MAX_PERIOD_DAYS } from "./schemas";
 
 const day = (iso: string) => new Date(`${iso}T00:00:00.000Z`);
 
@@ -24,6 +24,14 @@ describe("DashboardFilterSchema", () => {
       staleDays: "0",
     });
     expect(parsed).toEqual({ from: day("2025-03-27"), to: day("2025-06-18"), staleDays: 14 });
+  });
+
+  test("a period longer than ten years is cut to the ten years before its end", () => {
+    const parsed = DashboardFilterSchema.parse({ from: "0001-01-01", to: "9999-12-31" });
+    expect(parsed.to).toEqual(day("9999-12-31"));
+    expect(parsed.from).toEqual(new Date(day("9999-12-31").getTime() - MAX_PERIOD_DAYS * 86_400_000));
+    // A long but reasonable period is kept as asked.
+    expect(DashboardFilterSchema.parse({ from: "2020-01-01", to: "2026-12-01" }).from).toEqual(day("2020-01-01"));
   });
 
   test("a start after the end is replaced by the 12 weeks before the end", () => {

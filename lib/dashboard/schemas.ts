@@ -2,6 +2,12 @@ import { z } from "zod";
 import { RISK_LEVELS } from "@/lib/cases/vocabulary";
 import { CountryCodeSchema, DateOnlySchema, optionalField, UuidSchema } from "@/lib/validation/atoms";
 
+/**
+ * The longest period the dashboard shows, in days (about ten years): its weekly figures are one row
+ * per week, so a period from the year 1 to 9999 would be half a million rows of nothing.
+ */
+export const MAX_PERIOD_DAYS = 3653;
+
 /** The dashboard's filters, kept in the URL. Malformed values fall back to the defaults. */
 export const DashboardFilterSchema = z
   .object({
@@ -15,7 +21,8 @@ export const DashboardFilterSchema = z
   .transform((f) => {
     const today = new Date(new Date().toISOString().slice(0, 10) + "T00:00:00.000Z");
     const to = f.to ?? today;
-    const from = f.from && f.from <= to ? f.from : new Date(to.getTime() - 83 * 86_400_000);
+    const earliest = new Date(to.getTime() - MAX_PERIOD_DAYS * 86_400_000);
+    const from = f.from && f.from <= to ? (f.from < earliest ? earliest : f.from) : new Date(to.getTime() - 83 * 86_400_000);
     return { ...f, from, to, staleDays: f.staleDays ?? 14 };
   });
 export type DashboardFilter = z.output<typeof DashboardFilterSchema>;
