@@ -15,7 +15,7 @@ import {
   UpdateApplicationSchema,
 } from "@/lib/cases/record-schemas";
 import { resolveConcern, signOffVerification } from "@/lib/cases/vetting";
-import { AddExtraditionSchema, SignOffSchema } from "@/lib/cases/record-schemas";
+import { AddExtraditionSchema, SignOffSchema, UpdateExtraditionSchema } from "@/lib/cases/record-schemas";
 import { bulkReassign } from "@/lib/cases/reassignment";
 import { db } from "@/lib/db/client";
 import { actorFor, createUser, type CreatedUser } from "./factories";
@@ -128,15 +128,22 @@ export async function caseWithFullHistory(): Promise<FullHistoryCase> {
     detained: false,
   });
   await legal.addWantedEntry(cw, { ...ref(), scope: "INTERSTATE", requestingState: "RU", knownMonth: days.wantedKnown });
+  await legal.addWantedEntry(cw, { ...ref(), scope: "NATIONAL", requestingState: "RU" });
+  const legalNow = (await getCaseDetail(cw, code)).legal;
+  await legal.removeWantedEntry(cw, { ...ref(), entryId: legalNow.wanted.find((w) => w.scope === "NATIONAL")!.id });
   await legal.addExtradition(
     cw,
-    AddExtraditionSchema.parse({
+    AddExtraditionSchema.parse({ ...ref(), country: "AM", requestingState: "RU", stage: "COURT_DECISION", lawyer: "PARTNER" }),
+  );
+  const [proceeding] = (await getCaseDetail(cw, code)).legal.extraditions;
+  await legal.updateExtradition(
+    cw,
+    UpdateExtraditionSchema.parse({
       ...ref(),
-      country: "AM",
-      requestingState: "RU",
+      proceedingId: proceeding!.id,
       stage: "APPEAL",
       appealDue: days.appealDue,
-      lawyer: "PARTNER",
+      echrMeasure: "REQUESTED",
     }),
   );
   await records.recordMove(
