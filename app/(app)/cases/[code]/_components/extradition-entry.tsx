@@ -5,7 +5,7 @@ import { updateExtraditionAction } from "@/app/(app)/cases/[code]/actions";
 import { RefInputs, type CaseRef } from "@/app/(app)/cases/[code]/_components/case-ref";
 import { dateInputValue } from "@/components/cases/date-text";
 import { DateOnly } from "@/components/cases/time";
-import { ActionForm } from "@/components/ui/action-form";
+import { RuledForm } from "@/app/(app)/cases/[code]/_components/ruled-form";
 import { Badge } from "@/components/ui/badge";
 import { SelectField, TextField } from "@/components/ui/form-fields";
 import { SubmitButton } from "@/components/ui/submit-button";
@@ -41,7 +41,7 @@ export function ExtraditionEntry({ caseRef, proceeding: p, edit }: { caseRef: Ca
         {p.echrBound ? tc(`interimMeasure.${p.echrMeasure}`) : t("notBoundByEchr")} · {t("lawyer")}: {tc(`lawyer.${p.lawyer}`)}
       </p>
       {edit ? (
-        <ActionForm action={updateExtraditionAction} successMessage={t("saved")} aria-label={t("updateExtradition")}>
+        <RuledForm action={updateExtraditionAction} aria-label={t("updateExtradition")}>
           <RefInputs {...caseRef} />
           <input type="hidden" name="proceedingId" value={p.id} />
           <div className="grid gap-3 sm:grid-cols-2">
@@ -50,7 +50,7 @@ export function ExtraditionEntry({ caseRef, proceeding: p, edit }: { caseRef: Ca
           <SubmitButton variant="secondary" size="sm" pendingLabel={t("saving")}>
             {t("updateExtradition")}
           </SubmitButton>
-        </ActionForm>
+        </RuledForm>
       ) : null}
     </div>
   );

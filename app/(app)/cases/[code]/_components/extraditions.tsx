@@ -5,7 +5,7 @@ import { addExtraditionAction } from "@/app/(app)/cases/[code]/actions";
 import { RefInputs, type CaseRef } from "@/app/(app)/cases/[code]/_components/case-ref";
 import { ExtraditionEntry, ExtraditionFields } from "@/app/(app)/cases/[code]/_components/extradition-entry";
 import { requestingStateOptions } from "@/app/(app)/cases/[code]/_components/legal-options";
-import { ActionForm } from "@/components/ui/action-form";
+import { RuledForm } from "@/app/(app)/cases/[code]/_components/ruled-form";
 import { SelectField } from "@/components/ui/form-fields";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { ExtraditionDTO } from "@/lib/cases/dto";
@@ -38,7 +38,7 @@ export function Extraditions({
       {edit ? (
         <details className="rounded-md border border-dashed border-slate-300 p-3">
           <summary className="cursor-pointer text-sm font-medium text-brand-700">{t("newExtradition")}</summary>
-          <ActionForm action={addExtraditionAction} successMessage={t("saved")} aria-label={t("addExtradition")} className="mt-3 space-y-3">
+          <RuledForm action={addExtraditionAction} aria-label={t("addExtradition")} className="mt-3 space-y-3">
             <RefInputs {...caseRef} />
             <div className="grid gap-3 sm:grid-cols-2">
               <SelectField
@@ -59,7 +59,7 @@ export function Extraditions({
             <SubmitButton variant="secondary" size="sm" pendingLabel={t("saving")}>
               {t("addExtradition")}
             </SubmitButton>
-          </ActionForm>
+          </RuledForm>
         </details>
       ) : null}
     </section>

@@ -1,14 +1,14 @@
 "use client";
 
-import { useState } from "react";
 import { useFormatter, useTranslations } from "next-intl";
 import { updateLegalAction } from "@/app/(app)/cases/[code]/actions";
 import { RefInputs, type CaseRef } from "@/app/(app)/cases/[code]/_components/case-ref";
 import { Extraditions } from "@/app/(app)/cases/[code]/_components/extraditions";
 import { RiskRules } from "@/app/(app)/cases/[code]/_components/risk-rules";
+import { RuledForm } from "@/app/(app)/cases/[code]/_components/ruled-form";
 import { WantedLists } from "@/app/(app)/cases/[code]/_components/wanted-lists";
 import { monthText } from "@/components/cases/date-text";
-import { ActionForm, useFieldValue } from "@/components/ui/action-form";
+import { useFieldValue } from "@/components/ui/action-form";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { SelectField, TextField } from "@/components/ui/form-fields";
 import { SubmitButton } from "@/components/ui/submit-button";
@@ -74,14 +74,8 @@ function CriminalCaseText({ legal }: { legal: LegalDTO }) {
 function LegalForm({ caseRef, legal }: { caseRef: CaseRef; legal: LegalDTO }) {
   const t = useTranslations("casePage");
   const tc = useTranslations("case");
-  const [raised, setRaised] = useState(false);
   return (
-    <ActionForm
-      action={updateLegalAction}
-      onSuccess={(r) => setRaised(Boolean(r.data?.riskRaised))}
-      successMessage={raised ? t("riskRaised") : t("saved")}
-      aria-label={t("saveLegal")}
-    >
+    <RuledForm action={updateLegalAction} aria-label={t("saveLegal")}>
       <RefInputs {...caseRef} />
       <div className="grid gap-3 sm:grid-cols-2">
         <SelectField
@@ -105,7 +99,7 @@ function LegalForm({ caseRef, legal }: { caseRef: CaseRef; legal: LegalDTO }) {
       <SubmitButton variant="secondary" size="sm" pendingLabel={t("saving")}>
         {t("saveLegal")}
       </SubmitButton>
-    </ActionForm>
+    </RuledForm>
   );
 }
 

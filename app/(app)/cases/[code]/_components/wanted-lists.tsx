@@ -4,6 +4,7 @@ import { useFormatter, useLocale, useTranslations } from "next-intl";
 import { addWantedEntryAction, removeWantedEntryAction } from "@/app/(app)/cases/[code]/actions";
 import { RefInputs, type CaseRef } from "@/app/(app)/cases/[code]/_components/case-ref";
 import { requestingStateOptions } from "@/app/(app)/cases/[code]/_components/legal-options";
+import { RuledForm } from "@/app/(app)/cases/[code]/_components/ruled-form";
 import { monthText } from "@/components/cases/date-text";
 import { ActionForm } from "@/components/ui/action-form";
 import { SelectField, TextField } from "@/components/ui/form-fields";
@@ -67,7 +68,7 @@ export function WantedLists({
       {edit ? (
         <details className="rounded-md border border-dashed border-slate-300 p-3">
           <summary className="cursor-pointer text-sm font-medium text-brand-700">{t("newWantedEntry")}</summary>
-          <ActionForm action={addWantedEntryAction} successMessage={t("saved")} aria-label={t("addWantedEntry")} className="mt-3 space-y-3">
+          <RuledForm action={addWantedEntryAction} aria-label={t("addWantedEntry")} className="mt-3 space-y-3">
             <RefInputs {...caseRef} />
             <div className="grid gap-3 sm:grid-cols-3">
               <SelectField
@@ -88,7 +89,7 @@ export function WantedLists({
             <SubmitButton variant="secondary" size="sm" pendingLabel={t("saving")}>
               {t("addWantedEntry")}
             </SubmitButton>
-          </ActionForm>
+          </RuledForm>
         </details>
       ) : null}
     </section>
