@@ -18,7 +18,7 @@ export function RiskRules({ rules }: { rules: LegalDTO["rules"] }) {
       </h3>
       <ul className="space-y-1 text-sm text-slate-800">
         {rules.applying.map((rule) => (
-          <li key={rule.id} className="flex gap-2">
+          <li key={rule.id} className="flex flex-col sm:flex-row sm:gap-2">
             <span className="shrink-0 font-medium">{tc(`riskLevel.${rule.level}`)}:</span>
             <span>{tc(`legalRule.${rule.id}`)}</span>
           </li>
