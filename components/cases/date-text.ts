@@ -33,3 +33,8 @@ export function dateInputValue(date: Date | null | undefined): string | undefine
 export function dateTimeInputValue(date: Date | null | undefined): string | undefined {
   return date ? date.toISOString().slice(0, 16) : undefined;
 }
+
+/** A month `YYYY-MM` as text ("March 2026"). */
+export function monthText(format: DateFormatter, month: string): string {
+  return format.dateTime(new Date(`${month}-01T00:00:00.000Z`), { month: "long", year: "numeric", timeZone: "UTC" });
+}

@@ -7,14 +7,19 @@ import {
   CASE_LANGUAGES,
   CHECKLIST_ANSWERS,
   CLOSE_REASONS,
+  CRIMINAL_ARTICLES,
   CRIMINAL_CASE_STATUSES,
   DOCUMENT_STATES,
   DOCUMENT_TYPES,
+  EXTRADITION_STAGES,
+  INTERIM_MEASURES,
   JURISDICTION_RISKS,
+  LAWYER_ENGAGEMENTS,
   OPEN_STATUSES,
   RISK_LEVELS,
   SERVICE_CATEGORIES,
   SIGN_OFF_OUTCOMES,
+  WANTED_SCOPES,
 } from "@/lib/cases/vocabulary";
 import { ROLES } from "@/lib/access/policy";
 import {
@@ -103,6 +108,7 @@ const country = oneOfOr(["RU", "KZ", "FR", "ru", "XX", "ZZ", "SU", "EU", "UK", "
 /** City keys (lib/places): Almaty (KZ), Moscow (RU), Paris (FR), London (a city of none of the countries above), near misses. */
 const cityKey = oneOfOr(["1526384", "524901", "2988507", "2643743", " 1526384", "0", "-1", "99999999999999", "1526384.0"]);
 const date = oneOfOr(["2025-01-01", "2025-02-30", "9999-12-31", "0000-00-00", "2025-1-1", "2999-01-01", "-2025-01-01"]);
+const month = oneOfOr(["2025-01", "2025-13", "2025-00", "2999-01", "2025-1", "1899-12", "2025-01-01"]);
 const dateTime = oneOfOr(["2025-06-12T10:30", "2025-13-12T10:30", "2025-06-12T25:61", "2025-06-12T10:30:00Z"]);
 const checkbox = oneOfOr(["on", "true", "false", "1"]);
 /** Activation codes: well-formed ones (never a live link's: no generated token is live), near misses, noise. */
@@ -198,9 +204,48 @@ const caseActions: Record<string, ActionInputs> = {
     fields: (p) => ({
       ...caseRef(p),
       criminalCase: oneOfOr(CRIMINAL_CASE_STATUSES),
-      onWantedList: checkbox,
-      extraditionRequest: checkbox,
+      criminalArticle: oneOfOr(CRIMINAL_ARTICLES),
+      criminalOpened: month,
+      criminalStageSince: month,
       detained: checkbox,
+    }),
+    poison: casePoison,
+  },
+  addWantedEntryAction: {
+    harmless: (t) => ({ code: t.caseCode, version: stale(t), scope: "INTERSTATE", requestingState: "RU", knownMonth: "2025-01" }),
+    fields: (p) => ({ ...caseRef(p), scope: oneOfOr(WANTED_SCOPES), requestingState: country, knownMonth: month }),
+    poison: casePoison,
+  },
+  removeWantedEntryAction: {
+    // An id that names no entry, with a stale version: refused before anything is looked up.
+    harmless: (t) => ({ code: t.caseCode, version: stale(t), entryId: randomUUID() }),
+    fields: (p) => ({ ...caseRef(p), entryId: id(p) }),
+    poison: casePoison,
+  },
+  addExtraditionAction: {
+    harmless: (t) => ({ code: t.caseCode, version: stale(t), country: "KZ", stage: "REQUEST_RECEIVED" }),
+    fields: (p) => ({
+      ...caseRef(p),
+      country,
+      requestingState: country,
+      stage: oneOfOr(EXTRADITION_STAGES),
+      appealDue: date,
+      catMeasure: oneOfOr(INTERIM_MEASURES),
+      echrMeasure: oneOfOr(INTERIM_MEASURES),
+      lawyer: oneOfOr(LAWYER_ENGAGEMENTS),
+    }),
+    poison: casePoison,
+  },
+  updateExtraditionAction: {
+    harmless: (t) => ({ code: t.caseCode, version: stale(t), proceedingId: randomUUID(), stage: "RELEASED" }),
+    fields: (p) => ({
+      ...caseRef(p),
+      proceedingId: id(p),
+      stage: oneOfOr(EXTRADITION_STAGES),
+      appealDue: date,
+      catMeasure: oneOfOr(INTERIM_MEASURES),
+      echrMeasure: oneOfOr(INTERIM_MEASURES),
+      lawyer: oneOfOr(LAWYER_ENGAGEMENTS),
     }),
     poison: casePoison,
   },

@@ -20,6 +20,8 @@ export const CASE_AUDIT_FIELDS = [
   "assignee",
   "contactChannel",
   "legalExposure",
+  "wantedLists",
+  "extraditions",
   "location",
   "documents",
   "applications",

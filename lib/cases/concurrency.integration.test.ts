@@ -81,6 +81,7 @@ describe("optimistic concurrency of case changes", () => {
     const owner = await createUser({ role: "CASEWORKER" });
     const { kase } = await arrangeCaseWithParts({ assignedToId: owner.id, createdById: owner.id });
     const [a, b] = [await actorFor(owner), await actorFor(await createUser({ role: "COORDINATOR" }))];
+    // The arranged case is on a national wanted list: the legal risk rules keep it at HIGH at least.
     await updateProfile(a, {
       code: kase.code,
       version: 1,
@@ -88,7 +89,7 @@ describe("optimistic concurrency of case changes", () => {
       serviceCategory: "CONSCRIPT",
       peopleTravelling: 1,
       language: "ru",
-      riskLevel: "LOW",
+      riskLevel: "CRITICAL",
     });
     const late = await Promise.allSettled([
       updateProfile(b, {
@@ -107,7 +108,7 @@ describe("optimistic concurrency of case changes", () => {
       ageBand: "AGE_18_24",
       serviceCategory: "CONSCRIPT",
       language: "ru",
-      riskLevel: "LOW",
+      riskLevel: "CRITICAL",
     });
   });
 });

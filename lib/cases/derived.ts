@@ -1,4 +1,4 @@
-import type { DocumentState, DocumentType, RiskLevel } from "@/lib/db/generated/enums";
+import type { DocumentState, DocumentType } from "@/lib/db/generated/enums";
 
 /**
  * Facts derived from a case's parts, kept on the case row so lists and dashboards can filter them
@@ -53,9 +53,4 @@ export function monthStart(date: Date): Date {
 /** The last day before the month holding `date`. */
 export function dayBeforeMonth(date: Date): Date {
   return new Date(monthStart(date).getTime() - DAY);
-}
-
-/** Detention or a known extradition request makes a case critical, whatever was set before. */
-export function riskWithLegalExposure(current: RiskLevel, legal: { detained: boolean; extraditionRequest: boolean }): RiskLevel {
-  return legal.detained || legal.extraditionRequest ? "CRITICAL" : current;
 }

@@ -6,6 +6,7 @@ import { caseCapabilities } from "./capabilities";
 import { countryRiskMap } from "./country-risks";
 import { hasValidTravelDocument, startOfUtcDay } from "./derived";
 import type { CaseDetailDTO } from "./dto";
+import { legalDetail } from "./legal-detail";
 import { officeName, placeName } from "./places";
 import { CaseKey } from "./sealed";
 import { APPLICATION_FLOW } from "./transitions";
@@ -18,6 +19,8 @@ export const detailInclude = {
   movements: { orderBy: [{ arrivedWeek: { sort: "asc", nulls: "first" } }, { createdAt: "asc" }] },
   documents: true,
   applications: { orderBy: { createdAt: "asc" } },
+  wantedEntries: { orderBy: [{ createdAt: "asc" }, { id: "asc" }] },
+  extraditions: { orderBy: [{ createdAt: "asc" }, { id: "asc" }] },
   nextSteps: {
     orderBy: [{ doneAt: { sort: "asc", nulls: "first" } }, { dueOn: { sort: "asc", nulls: "last" } }, { createdAt: "asc" }],
     include: { owner: { select: { email: true } } },
@@ -86,13 +89,7 @@ export async function caseDetailDTO(actor: Actor, row: DetailRow, now: Date): Pr
       decisionOn: key.openDay(context.decision(a.id), a.decisionEnc),
       nextStatuses: [...APPLICATION_FLOW[a.status]],
     })),
-    legal: {
-      criminalCase: row.criminalCase,
-      onWantedList: row.onWantedList,
-      extraditionRequest: row.extraditionRequest,
-      detained: row.detained,
-      forcesCritical: row.detained || row.extraditionRequest,
-    },
+    legal: legalDetail(row, key, risks),
     nextSteps: row.nextSteps.map((s) => ({
       id: s.id,
       text: key.open(context.nextStepText(s.id), s.textEnc),

@@ -6,7 +6,6 @@ import type {
   ChecklistAnswer,
   CaseStatus,
   CloseReason,
-  CriminalCaseStatus,
   DocumentState,
   DocumentType,
   JurisdictionRisk,
@@ -16,6 +15,7 @@ import type {
   SignOffOutcome,
   VettingState,
 } from "@/lib/db/generated/enums";
+import type { LegalDTO } from "./dto-legal";
 import type { CaseCapabilities } from "./capabilities";
 
 /**
@@ -23,6 +23,8 @@ import type { CaseCapabilities } from "./capabilities";
  * contract with client components, so a new field is a deliberate edit. The contact channel and
  * note text appear only in the fields marked below, filled only for the assigned caseworker.
  */
+
+export type * from "./dto-legal";
 
 export interface CaseListItemDTO {
   code: string;
@@ -134,13 +136,7 @@ export interface CaseDetailDTO {
   documents: DocumentDTO[];
   noValidTravelDocument: boolean;
   applications: ApplicationDTO[];
-  legal: {
-    criminalCase: CriminalCaseStatus;
-    onWantedList: boolean;
-    extraditionRequest: boolean;
-    detained: boolean;
-    forcesCritical: boolean;
-  };
+  legal: LegalDTO;
   nextSteps: NextStepDTO[];
   notes: NoteDTO[];
   timeline: TimelineEventDTO[];

@@ -1,14 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, test } from "vitest";
 import { db } from "@/lib/db/client";
-import { ConflictError, InvalidInputError, NotFoundError } from "@/lib/errors";
+import { InvalidInputError, NotFoundError } from "@/lib/errors";
 import { actorFor } from "@/lib/testing/factories";
 import { caseState } from "@/lib/testing/case-state";
 import { createCase, createUser } from "@/lib/testing/factories";
-import { assignCase, createCaseFromIntake, updateLegalExposure, updateProfile } from "./mutations";
+import { assignCase, createCaseFromIntake } from "./mutations";
 import { getCaseDetail, listCases, revealContact } from "./queries";
 import { CaseListFilterSchema, IntakeSchema, type IntakeInput } from "./schemas";
-import { LegalSchema } from "./record-schemas";
 
 const intake = (overrides: Record<string, string> = {}): IntakeInput =>
   IntakeSchema.parse({
@@ -137,100 +136,5 @@ describe("intake", () => {
     const actor = await actorFor(await createUser({ role: "CASEWORKER" }));
     const codes = await Promise.all(Array.from({ length: 10 }, () => createCaseFromIntake(actor, intake()).then((r) => r.code)));
     expect(new Set(codes).size).toBe(10);
-  });
-});
-
-describe("legal exposure and risk", () => {
-  const legal = (code: string, version: number, fields: Record<string, string>) =>
-    LegalSchema.parse({ code, version: String(version), criminalCase: "OPENED", ...fields });
-
-  test.each<{ name: string; fields: Record<string, string> }>([
-    { name: "detention", fields: { detained: "on" } },
-    { name: "an extradition request", fields: { extraditionRequest: "on" } },
-  ])("$name raises the risk to CRITICAL, with a RISK_CHANGED event", async ({ fields }) => {
-    const user = await createUser({ role: "CASEWORKER" });
-    const kase = await createCase({ createdById: user.id, assignedToId: user.id, riskLevel: "LOW" });
-    const result = await updateLegalExposure(await actorFor(user), legal(kase.code, 1, fields));
-    expect(result).toEqual({ riskRaised: true });
-    const { row, events } = await caseState(kase.id);
-    expect(row.riskLevel).toBe("CRITICAL");
-    expect(events.map((e) => e.type).slice(-2)).toEqual(["LEGAL_UPDATED", "RISK_CHANGED"]);
-    expect(events.at(-1)!.detail).toEqual({ from: "LOW", to: "CRITICAL", because: "legal_exposure" });
-  });
-
-  test("a criminal case or a wanted list alone does not change the risk", async () => {
-    const user = await createUser({ role: "CASEWORKER" });
-    const kase = await createCase({ createdById: user.id, assignedToId: user.id, riskLevel: "ELEVATED" });
-    expect(await updateLegalExposure(await actorFor(user), legal(kase.code, 1, { onWantedList: "on" }))).toEqual({ riskRaised: false });
-    const { row, events } = await caseState(kase.id);
-    expect(row).toMatchObject({ riskLevel: "ELEVATED", onWantedList: true, criminalCase: "OPENED", detained: false });
-    expect(events.map((e) => e.type)).not.toContain("RISK_CHANGED");
-  });
-
-  test("while detained, updateProfile cannot lower the risk, and says so", async () => {
-    const user = await createUser({ role: "CASEWORKER" });
-    const actor = await actorFor(user);
-    const kase = await createCase({ createdById: user.id, assignedToId: user.id, riskLevel: "HIGH" });
-    await updateLegalExposure(actor, legal(kase.code, 1, { detained: "on" }));
-    const result = await updateProfile(actor, {
-      code: kase.code,
-      version: 2,
-      ageBand: "AGE_25_34",
-      serviceCategory: "MOBILISED",
-      peopleTravelling: 1,
-      language: "ru",
-      riskLevel: "LOW",
-    });
-    expect(result).toEqual({ riskForcedCritical: true });
-    const { row, events } = await caseState(kase.id);
-    expect(row).toMatchObject({ riskLevel: "CRITICAL", version: 3 });
-    expect(events.at(-1)!.type).toBe("PROFILE_UPDATED");
-    expect(events.filter((e) => e.type === "RISK_CHANGED")).toHaveLength(1);
-  });
-
-  test("once neither detained nor facing extradition, the risk can be lowered again", async () => {
-    const user = await createUser({ role: "CASEWORKER" });
-    const actor = await actorFor(user);
-    const kase = await createCase({ createdById: user.id, assignedToId: user.id, riskLevel: "HIGH" });
-    await updateLegalExposure(actor, legal(kase.code, 1, { extraditionRequest: "on" }));
-    await updateLegalExposure(actor, legal(kase.code, 2, {}));
-    expect((await caseState(kase.id)).row.riskLevel).toBe("CRITICAL");
-    const result = await updateProfile(actor, {
-      code: kase.code,
-      version: 3,
-      ageBand: "AGE_25_34",
-      serviceCategory: "MOBILISED",
-      peopleTravelling: 1,
-      language: "ru",
-      riskLevel: "HIGH",
-    });
-    expect(result).toEqual({ riskForcedCritical: false });
-    expect((await caseState(kase.id)).row.riskLevel).toBe("HIGH");
-  });
-
-  test("a closed case's profile and legal exposure cannot be changed", async () => {
-    const user = await createUser({ role: "CASEWORKER" });
-    const actor = await actorFor(user);
-    const kase = await createCase({
-      createdById: user.id,
-      assignedToId: user.id,
-      status: "CLOSED",
-      statusBeforeClose: "APPLYING",
-      closedAt: new Date(),
-    });
-    const before = await caseState(kase.id);
-    await expect(updateLegalExposure(actor, legal(kase.code, 1, { detained: "on" }))).rejects.toBeInstanceOf(ConflictError);
-    await expect(
-      updateProfile(actor, {
-        code: kase.code,
-        version: 1,
-        ageBand: "AGE_25_34",
-        serviceCategory: "MOBILISED",
-        peopleTravelling: 1,
-        language: "ru",
-        riskLevel: "LOW",
-      }),
-    ).rejects.toMatchObject({ code: "case_closed" });
-    expect(await caseState(kase.id)).toEqual(before);
   });
 });

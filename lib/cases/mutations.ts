@@ -6,15 +6,15 @@ import { caseEvent, mutateCase } from "./write-pipeline";
 import { assertAssignableCaseworker } from "./assignees";
 import { caseCapabilities, intakeAssignsToSelf } from "./capabilities";
 import { insertIntakeCase } from "./intake";
-import { riskWithLegalExposure } from "./derived";
+import { legalFactsOf } from "./legal-facts";
+import { assessLegalRisk, higherRisk } from "./legal-risk-rules";
 import type { AssignCaseInput, ChangeStatusInput, CloseCaseInput, IntakeInput, UpdateProfileInput } from "./schemas";
-import type { LegalInput } from "./record-schemas";
 import { checkTransition } from "./transitions";
 import { vettingBlockFor } from "./vetting";
 
 /**
  * Changing a case's own row: intake, profile, status (forward, close, reopen), assignment, contact
- * channel, legal exposure. Each goes through mutateCase (scope, version, events, audit).
+ * channel (legal exposure: legal.ts). Each goes through mutateCase (scope, version, events, audit).
  */
 
 /**
@@ -34,10 +34,11 @@ export async function createCaseFromIntake(actor: Actor, input: IntakeInput): Pr
   return insertIntakeCase(actor, input, assigneeId);
 }
 
-export async function updateProfile(actor: Actor, input: UpdateProfileInput): Promise<{ riskForcedCritical: boolean }> {
-  return mutateCase(actor, input, "case:update", async (_tx, current) => {
+/** The profile. The risk level cannot go below what the legal risk rules call for (legal-risk-rules.ts). */
+export async function updateProfile(actor: Actor, input: UpdateProfileInput): Promise<{ riskHeldByRules: boolean }> {
+  return mutateCase(actor, input, "case:update", async (tx, current) => {
     if (!caseCapabilities(actor, current).edit) throw new ConflictError("case_closed");
-    const riskLevel = riskWithLegalExposure(input.riskLevel, current);
+    const riskLevel = higherRisk(input.riskLevel, assessLegalRisk(await legalFactsOf(tx, current.id)).level);
     const fields = (["ageBand", "serviceCategory", "peopleTravelling", "language", "riskLevel"] as const).filter((f) =>
       f === "riskLevel" ? riskLevel !== current.riskLevel : true,
     );
@@ -54,7 +55,7 @@ export async function updateProfile(actor: Actor, input: UpdateProfileInput): Pr
         ...(riskLevel !== current.riskLevel ? [caseEvent("RISK_CHANGED", { from: current.riskLevel, to: riskLevel })] : []),
       ],
       audit: { action: "case.profile_updated", fields: fields.includes("riskLevel") ? ["profile", "riskLevel"] : ["profile"] },
-      result: { riskForcedCritical: riskLevel !== input.riskLevel },
+      result: { riskHeldByRules: riskLevel !== input.riskLevel },
     };
   });
 }
@@ -145,36 +146,6 @@ export async function updateContactChannel(actor: Actor, input: { code: string; 
       events: [caseEvent("CONTACT_UPDATED", {})],
       audit: { action: "case.contact_updated", fields: ["contactChannel"] },
       result: undefined,
-    };
-  });
-}
-
-/** Legal exposure. Detention or a known extradition request raises the risk to critical. */
-export async function updateLegalExposure(actor: Actor, input: LegalInput): Promise<{ riskRaised: boolean }> {
-  return mutateCase(actor, input, "case:update", async (_tx, current) => {
-    if (!caseCapabilities(actor, current).edit) throw new ConflictError("case_closed");
-    const riskLevel = riskWithLegalExposure(current.riskLevel, input);
-    return {
-      patch: {
-        criminalCase: input.criminalCase,
-        onWantedList: input.onWantedList,
-        extraditionRequest: input.extraditionRequest,
-        detained: input.detained,
-        riskLevel,
-      },
-      events: [
-        caseEvent("LEGAL_UPDATED", {
-          criminalCase: input.criminalCase,
-          onWantedList: input.onWantedList,
-          extraditionRequest: input.extraditionRequest,
-          detained: input.detained,
-        }),
-        ...(riskLevel !== current.riskLevel
-          ? [caseEvent("RISK_CHANGED", { from: current.riskLevel, to: riskLevel, because: "legal_exposure" })]
-          : []),
-      ],
-      audit: { action: "case.legal_updated", fields: riskLevel !== current.riskLevel ? ["legalExposure", "riskLevel"] : ["legalExposure"] },
-      result: { riskRaised: riskLevel !== current.riskLevel },
     };
   });
 }

@@ -8,6 +8,7 @@ import { assertStepOwner } from "./assignees";
 import { caseCapabilities } from "./capabilities";
 import { earliestOpenStep, nextAppointmentDay } from "./due-dates";
 import { isoWeekStart, startOfUtcDay, travelDocValidUntil } from "./derived";
+import { applyLegalRules } from "./legal-facts";
 import type {
   AddApplicationInput,
   AddNextStepInput,
@@ -47,14 +48,17 @@ export async function recordMove(actor: Actor, input: RecordMoveInput): Promise<
     await tx.movement.create({
       data: { ...movementRow(key, { ...input, arrivedOn }), caseId: current.id, createdById: actor.userId, createdAt: now },
     });
+    // Wanted lists weigh differently where the person now is (legal-risk-rules.ts).
+    const rules = await applyLegalRules(tx, current, { country: input.country });
     return {
       patch: {
         currentCountry: input.country,
         placeCity: input.placeCity ?? null,
         placeOtherEnc: key.seal(caseFieldContext.placeOther(current.id), input.placeOther),
+        riskLevel: rules.riskLevel,
       },
-      events: [caseEvent("LOCATION_CHANGED", { from: current.currentCountry, to: input.country })],
-      audit: { action: "case.location_changed", fields: ["location"] },
+      events: [caseEvent("LOCATION_CHANGED", { from: current.currentCountry, to: input.country }), ...rules.events],
+      audit: { action: "case.location_changed", fields: ["location", ...rules.fields] },
       result: undefined,
     };
   });

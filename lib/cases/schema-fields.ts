@@ -40,6 +40,13 @@ export const DateTimeSchema = z
     return date;
   });
 
+/** A month `YYYY-MM` that has begun: when something became known, when a stage was reached. */
+export const PastMonth = z
+  .string()
+  .trim()
+  .regex(/^(19|20)\d{2}-(0[1-9]|1[0-2])$/, { error: "invalid_month" })
+  .refine((month) => month <= new Date(Date.now() + 86_400_000).toISOString().slice(0, 7), { error: "month_in_future" });
+
 export const CaseRef = { code: CaseCodeSchema, version: VersionSchema };
 
 /**

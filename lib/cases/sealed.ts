@@ -45,6 +45,11 @@ export class CaseKey {
     return text === null ? null : new Date(`${text}T00:00:00.000Z`);
   }
 
+  /** A month, sealed as `YYYY-MM`. */
+  sealMonth(context: FieldContext, month: string | null | undefined): string | null {
+    return month ? this.seal(context, month) : null;
+  }
+
   /** An instant (an appointment's minute), sealed as an ISO timestamp. */
   sealMoment(context: FieldContext, at: Date | null | undefined): string | null {
     return at ? this.seal(context, at.toISOString()) : null;

@@ -17,6 +17,13 @@ export const SERVICE_CATEGORIES = valuesOf(Enums.ServiceCategory);
 export const RISK_LEVELS = valuesOf(Enums.RiskLevel);
 export const JURISDICTION_RISKS = valuesOf(Enums.JurisdictionRisk);
 export const CRIMINAL_CASE_STATUSES = valuesOf(Enums.CriminalCaseStatus);
+export const CRIMINAL_ARTICLES = valuesOf(Enums.CriminalArticle);
+export const WANTED_SCOPES = valuesOf(Enums.WantedScope);
+export const EXTRADITION_STAGES = valuesOf(Enums.ExtraditionStage);
+export const INTERIM_MEASURES = valuesOf(Enums.InterimMeasure);
+export const LAWYER_ENGAGEMENTS = valuesOf(Enums.LawyerEngagement);
+/** The states that pursue the people Waypoint helps: offered first where a requesting state is chosen. */
+export const PURSUING_STATES = ["RU", "BY"] as const;
 export const DOCUMENT_TYPES = valuesOf(Enums.DocumentType);
 export const DOCUMENT_STATES = valuesOf(Enums.DocumentState);
 export const APPLICATION_TYPES = [

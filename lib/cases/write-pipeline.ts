@@ -29,8 +29,6 @@ export const caseCoreSelect = {
   version: true,
   assignedToId: true,
   riskLevel: true,
-  detained: true,
-  extraditionRequest: true,
   currentCountry: true,
   dataKeyWrapped: true,
 } satisfies Prisma.CaseSelect;

@@ -56,3 +56,6 @@ export function defaultCountryRiskRows(): Array<{ countryCode: string; risk: Jur
     codes.map((countryCode) => ({ countryCode, risk })),
   );
 }
+
+/** The default rating of each listed country, for seeds that apply the legal risk rules without a database. */
+export const DEFAULT_RATINGS: ReadonlyMap<string, JurisdictionRisk> = new Map(defaultCountryRiskRows().map((r) => [r.countryCode, r.risk]));

@@ -57,6 +57,14 @@ export const caseFieldContext = {
   decision: (applicationId: string): FieldContext => ({ table: "applications", column: "decision_enc", rowId: applicationId }),
   nextStepText: (stepId: string): FieldContext => ({ table: "next_steps", column: "text_enc", rowId: stepId }),
   signOffRemark: (signOffId: string): FieldContext => ({ table: "verification_sign_offs", column: "remark_enc", rowId: signOffId }),
+  criminalOpened: (caseId: string): FieldContext => ({ table: "cases", column: "criminal_opened_enc", rowId: caseId }),
+  criminalStage: (caseId: string): FieldContext => ({ table: "cases", column: "criminal_stage_enc", rowId: caseId }),
+  wantedKnown: (entryId: string): FieldContext => ({ table: "case_wanted_entries", column: "known_enc", rowId: entryId }),
+  appealDue: (proceedingId: string): FieldContext => ({
+    table: "case_extradition_proceedings",
+    column: "appeal_due_enc",
+    rowId: proceedingId,
+  }),
   /** Timeline events get their ids from the database, so their facts are bound to the case. */
   eventDetail: (caseId: string): FieldContext => ({ table: "case_events", column: "detail_enc", rowId: caseId }),
 };

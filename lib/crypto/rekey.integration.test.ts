@@ -12,6 +12,7 @@ import { encryptTotpSecret, generateTotpSecret } from "@/lib/auth/totp";
 import { redeemRecovery, unsafeIssueSecondFactorRecoveries } from "@/lib/users/recovery";
 import { caseEvent, mutateCase } from "@/lib/cases/write-pipeline";
 import { changeStatus, closeCase, createCaseFromIntake } from "@/lib/cases/mutations";
+import { addExtradition, addWantedEntry, updateLegalExposure } from "@/lib/cases/legal";
 import { addApplication, addNextStep, addNote, recordMove, updateDocuments } from "@/lib/cases/records";
 import { getCaseDetail, revealContact } from "@/lib/cases/queries";
 import { SEALED_COLUMNS, type SealedColumn } from "@/lib/crypto/sealed-columns";
@@ -82,6 +83,24 @@ async function caseWithEverySealedValue(worker: Actor, tag: string): Promise<str
     status: "APPROVED",
     submittedOn: new Date("2026-09-01T00:00:00.000Z"),
     decisionOn: new Date("2026-10-01T00:00:00.000Z"),
+  });
+  await updateLegalExposure(worker, {
+    ...(await ref(code)),
+    criminalCase: "SENTENCED",
+    criminalArticle: "DESERTION",
+    criminalOpened: "2025-01",
+    criminalStageSince: "2025-06",
+    detained: false,
+  });
+  await addWantedEntry(worker, { ...(await ref(code)), scope: "INTERSTATE", requestingState: "RU", knownMonth: "2025-07" });
+  await addExtradition(worker, {
+    ...(await ref(code)),
+    country: "TR",
+    stage: "APPEAL",
+    appealDue: new Date("2027-02-03T00:00:00.000Z"),
+    catMeasure: "REQUESTED",
+    echrMeasure: "REQUESTED",
+    lawyer: "PARTNER",
   });
   await addNextStep(worker, { ...(await ref(code)), text: `call the lawyer ${tag}` });
   await addNote(worker, { ...(await ref(code)), body: `first call went well ${tag}` });

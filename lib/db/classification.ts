@@ -39,6 +39,8 @@ export const CASE_TABLES = [
   "case_status_changes",
   "case_events",
   "verification_sign_offs",
+  "case_wanted_entries",
+  "case_extradition_proceedings",
   "case_audit_links",
   "reading_window_cases",
 ] as const;

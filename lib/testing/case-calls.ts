@@ -2,6 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Actor } from "@/lib/access/actor";
 import type { Permission, Role } from "@/lib/access/policy";
+import * as legal from "@/lib/cases/legal";
 import * as mutations from "@/lib/cases/mutations";
 import * as records from "@/lib/cases/records";
 import { db } from "@/lib/db/client";
@@ -23,6 +24,9 @@ export interface CaseParts {
   applicationId: string;
   stepId: string;
   noteId: string;
+  /** A wanted-list entry and extradition proceedings of that case. */
+  wantedEntryId: string;
+  extraditionId: string;
   /** An active caseworker the case is not assigned to (for assignCase). */
   otherCaseworkerId: string;
 }
@@ -49,7 +53,7 @@ export const CASE_MUTATIONS: readonly CaseMutation[] = [
         serviceCategory: "OFFICER",
         peopleTravelling: 3,
         language: "uk",
-        riskLevel: "HIGH",
+        riskLevel: "CRITICAL",
       }),
   },
   {
@@ -82,12 +86,48 @@ export const CASE_MUTATIONS: readonly CaseMutation[] = [
     permission: "case:update",
     needs: "open",
     call: (actor, ref) =>
-      mutations.updateLegalExposure(actor, {
+      legal.updateLegalExposure(actor, { ...ref, criminalCase: "OPENED", criminalArticle: "DESERTION", detained: false }),
+  },
+  {
+    name: "addWantedEntry",
+    permission: "case:update",
+    needs: "open",
+    call: (actor, ref) => legal.addWantedEntry(actor, { ...ref, scope: "NATIONAL", requestingState: "RU", knownMonth: "2025-03" }),
+  },
+  {
+    name: "removeWantedEntry",
+    permission: "case:update",
+    needs: "open",
+    call: (actor, ref, parts) => legal.removeWantedEntry(actor, { ...ref, entryId: parts.wantedEntryId }),
+  },
+  {
+    name: "addExtradition",
+    permission: "case:update",
+    needs: "open",
+    call: (actor, ref) =>
+      legal.addExtradition(actor, {
         ...ref,
-        criminalCase: "OPENED",
-        onWantedList: true,
-        extraditionRequest: false,
-        detained: false,
+        country: "AM",
+        requestingState: "RU",
+        stage: "RELEASED",
+        catMeasure: "NOT_REQUESTED",
+        echrMeasure: "GRANTED",
+        lawyer: "PARTNER",
+      }),
+  },
+  {
+    name: "updateExtradition",
+    permission: "case:update",
+    needs: "open",
+    call: (actor, ref, parts) =>
+      legal.updateExtradition(actor, {
+        ...ref,
+        proceedingId: parts.extraditionId,
+        stage: "APPEAL",
+        appealDue: yesterday(),
+        catMeasure: "REQUESTED",
+        echrMeasure: "NOT_REQUESTED",
+        lawyer: "OTHER",
       }),
   },
   {
@@ -153,8 +193,10 @@ export const MUTATION_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>>
 };
 
 /**
- * A case assigned to `assignedToId` with one planned application, one open next step and one note,
- * plus another active caseworker to assign it to.
+ * A case assigned to `assignedToId` with one planned application, one open next step, one note, a
+ * national wanted-list entry and released extradition proceedings in Georgia, plus another active
+ * caseworker to assign it to. Its risk is HIGH: what the legal risk rules call for in an unrated
+ * country, so that no call above raises it (audit.integration.test.ts names the fields each touches).
  */
 export async function arrangeCaseWithParts(options: {
   assignedToId: string | null;
@@ -170,6 +212,7 @@ export async function arrangeCaseWithParts(options: {
     statusBeforeClose: status === "CLOSED" ? "IN_TRANSIT" : null,
     closedAt: status === "CLOSED" ? new Date() : null,
     contactChannel: options.contactChannel,
+    riskLevel: "HIGH",
   });
   const other = await createUser({ role: "CASEWORKER" });
   const applicationId = randomUUID();
@@ -191,5 +234,9 @@ export async function arrangeCaseWithParts(options: {
     authorId: options.assignedToId ?? options.createdById,
     body: "First call",
   });
-  return { kase, parts: { applicationId, stepId, noteId, otherCaseworkerId: other.id } };
+  const wantedEntryId = randomUUID();
+  const extraditionId = randomUUID();
+  await db().wantedEntry.create({ data: { id: wantedEntryId, caseId: kase.id, scope: "NATIONAL", requestingState: "RU" } });
+  await db().extraditionProceeding.create({ data: { id: extraditionId, caseId: kase.id, country: "GE", stage: "RELEASED" } });
+  return { kase, parts: { applicationId, stepId, noteId, wantedEntryId, extraditionId, otherCaseworkerId: other.id } };
 }

@@ -12,7 +12,7 @@ import { db } from "@/lib/db/client";
  */
 export async function caseState(caseId: string) {
   const where = { caseId };
-  const [row, movements, documents, applications, nextSteps, notes, events, statusChanges] = await Promise.all([
+  const [row, movements, documents, applications, nextSteps, notes, events, statusChanges, wanted, extraditions] = await Promise.all([
     db().case.findUniqueOrThrow({ where: { id: caseId } }),
     db().movement.findMany({ where, orderBy: { id: "asc" } }),
     db().caseDocument.findMany({ where, orderBy: { type: "asc" } }),
@@ -21,6 +21,8 @@ export async function caseState(caseId: string) {
     db().note.findMany({ where, orderBy: { id: "asc" } }),
     db().caseEvent.findMany({ where, orderBy: { id: "asc" } }),
     db().caseStatusChange.findMany({ where, orderBy: { id: "asc" } }),
+    db().wantedEntry.findMany({ where, orderBy: { id: "asc" } }),
+    db().extraditionProceeding.findMany({ where, orderBy: { id: "asc" } }),
   ]);
   const key = new CaseKey(row);
   return {
@@ -45,6 +47,10 @@ export async function caseState(caseId: string) {
     notes,
     events: events.map((e) => ({ ...e, detail: key.openJson(context.eventDetail(row.id), e.detailEnc) })),
     statusChanges,
+    criminalOpened: key.open(context.criminalOpened(row.id), row.criminalOpenedEnc),
+    criminalStageSince: key.open(context.criminalStage(row.id), row.criminalStageEnc),
+    wanted: wanted.map((w) => ({ ...w, knownMonth: key.open(context.wantedKnown(w.id), w.knownEnc) })),
+    extraditions: extraditions.map((p) => ({ ...p, appealDue: key.openDay(context.appealDue(p.id), p.appealDueEnc) })),
   };
 }
 

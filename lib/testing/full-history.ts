@@ -1,6 +1,7 @@
 import "server-only";
 import { randomInt } from "node:crypto";
 import { getCaseworkerHome } from "@/lib/dashboard/home";
+import * as legal from "@/lib/cases/legal";
 import * as mutations from "@/lib/cases/mutations";
 import * as records from "@/lib/cases/records";
 import { getCaseDetail, listCases, revealContact } from "@/lib/cases/queries";
@@ -14,7 +15,7 @@ import {
   UpdateApplicationSchema,
 } from "@/lib/cases/record-schemas";
 import { resolveConcern, signOffVerification } from "@/lib/cases/vetting";
-import { SignOffSchema } from "@/lib/cases/record-schemas";
+import { AddExtraditionSchema, SignOffSchema, UpdateExtraditionSchema } from "@/lib/cases/record-schemas";
 import { bulkReassign } from "@/lib/cases/reassignment";
 import { db } from "@/lib/db/client";
 import { actorFor, createUser, type CreatedUser } from "./factories";
@@ -32,7 +33,7 @@ export interface FullHistoryCase {
   coordinator: CreatedUser;
   /** Every free text typed into the case (contact channels and notes included). */
   texts: string[];
-  /** Every exact day typed (YYYY-MM-DD), the appointment's included. */
+  /** Every exact day typed (YYYY-MM-DD), the appointment's included, and every month (YYYY-MM). */
   days: string[];
 }
 
@@ -68,6 +69,11 @@ export async function caseWithFullHistory(): Promise<FullHistoryCase> {
     submitted: "2011-06-14",
     decision: "2011-08-09",
     appointment: "2031-07-19T13:47",
+    appealDue: "2031-02-26",
+    // Months, sealed as YYYY-MM.
+    criminalOpened: "2010-10",
+    sentenced: "2010-12",
+    wantedKnown: "2011-01",
   };
 
   const { code } = await mutations.createCaseFromIntake(
@@ -113,13 +119,33 @@ export async function caseWithFullHistory(): Promise<FullHistoryCase> {
   await signOffVerification(cw, SignOffSchema.parse({ ...ref(), ...checklist, remark: t.remark1 }));
   await signOffVerification(co, SignOffSchema.parse({ ...ref(), ...checklist, remark: t.remark2 }));
   await mutations.changeStatus(cw, { ...ref(), to: "PLANNING_EXIT" });
-  await mutations.updateLegalExposure(cw, {
+  await legal.updateLegalExposure(cw, {
     ...ref(),
-    criminalCase: "OPENED",
-    onWantedList: true,
-    extraditionRequest: false,
+    criminalCase: "SENTENCED",
+    criminalArticle: "DESERTION",
+    criminalOpened: days.criminalOpened,
+    criminalStageSince: days.sentenced,
     detained: false,
   });
+  await legal.addWantedEntry(cw, { ...ref(), scope: "INTERSTATE", requestingState: "RU", knownMonth: days.wantedKnown });
+  await legal.addWantedEntry(cw, { ...ref(), scope: "NATIONAL", requestingState: "RU" });
+  const legalNow = (await getCaseDetail(cw, code)).legal;
+  await legal.removeWantedEntry(cw, { ...ref(), entryId: legalNow.wanted.find((w) => w.scope === "NATIONAL")!.id });
+  await legal.addExtradition(
+    cw,
+    AddExtraditionSchema.parse({ ...ref(), country: "AM", requestingState: "RU", stage: "COURT_DECISION", lawyer: "PARTNER" }),
+  );
+  const [proceeding] = (await getCaseDetail(cw, code)).legal.extraditions;
+  await legal.updateExtradition(
+    cw,
+    UpdateExtraditionSchema.parse({
+      ...ref(),
+      proceedingId: proceeding!.id,
+      stage: "APPEAL",
+      appealDue: days.appealDue,
+      echrMeasure: "REQUESTED",
+    }),
+  );
   await records.recordMove(
     cw,
     RecordMoveSchema.parse({ ...ref(), country: "AM", placeCity: "other", placeOther: t.movePlace, arrivedOn: days.arrived }),

@@ -7,6 +7,7 @@ import { caseFieldContext, createDataKey } from "@/lib/crypto/envelope";
 import type { Tx } from "@/lib/db/client";
 import type { AgeBand, CaseEventType, CaseStatus, ServiceCategory } from "@/lib/db/generated/enums";
 import { demoApplications, demoNextSteps, demoVetting } from "./demo-casework";
+import { demoLegalRows } from "./demo-legal";
 import { demoStory, type DemoStaff } from "./demo-story";
 import { NOTE_TEXTS } from "./demo-tables";
 import type { Prng } from "./prng";
@@ -32,6 +33,7 @@ export async function seedCase(tx: Tx, target: CaseStatus, staff: DemoStaff, ran
     return { placeCity: city, placeOther: other };
   };
   const here = place(country, story.place);
+  const legal = demoLegalRows(key, story.legal, story.baseRisk, story.riskLevel);
   // Most cases had some activity (a note, a step) near `end`; neglected ones did not.
   const updatedAt = new Date(Math.max(lastChange.at.getTime(), end));
 
@@ -53,7 +55,7 @@ export async function seedCase(tx: Tx, target: CaseStatus, staff: DemoStaff, ran
       currentCountry: country,
       placeCity: here.placeCity,
       placeOtherEnc: key.seal(caseFieldContext.placeOther(id), here.placeOther),
-      ...story.legal,
+      ...legal.columns,
       contactChannelEnc: key.seal(caseFieldContext.contactChannel(id), contact),
       dataKeyWrapped: wrapped,
       travelDocValidUntil: travelDocValidUntil(documents),
@@ -98,6 +100,7 @@ export async function seedCase(tx: Tx, target: CaseStatus, staff: DemoStaff, ran
       at: a.submittedOn ?? createdAt,
       detail: { destination: a.destinationCountry, type: a.type },
     })),
+    ...legal.events,
   ];
   const notes = Array.from({ length: random.int(1, 3) }, (_, i) => ({
     id: randomUUID(),

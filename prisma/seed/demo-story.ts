@@ -1,7 +1,7 @@
-import { riskWithLegalExposure } from "@/lib/cases/derived";
 import type { CaseStatus, CloseReason, CriminalCaseStatus, RiskLevel } from "@/lib/db/generated/enums";
 import { PLACES, THIRD_COUNTRIES } from "./demo-tables";
-import type { Prng } from "./prng";
+import { demoLegal, riskUnderRules } from "./demo-legal";
+import { prng, type Prng } from "./prng";
 import { dateOnly, DAY, daysFrom, documentsHeld, STOPPED_AT, statusHistory, WORKFLOW } from "./story";
 
 /**
@@ -44,7 +44,7 @@ export function demoStory(random: Prng, target: CaseStatus, staff: DemoStaff, no
   if (random.next() < 0.3) documents.push({ type: "BIRTH_CERTIFICATE", state: "HELD", expiresOn: null });
   if (random.next() < 0.2) documents.push({ type: "DRIVING_LICENCE", state: "HELD", expiresOn: daysFrom(now, random.int(100, 3000)) });
 
-  // Legal exposure.
+  // Legal exposure: the same draws as before; its details come from a stream of their own (demo-legal.ts).
   const criminalCase = random.weighted<CriminalCaseStatus>([
     ["NONE_KNOWN", 5],
     ["SUSPECTED", 3],
@@ -72,6 +72,13 @@ export function demoStory(random: Prng, target: CaseStatus, staff: DemoStaff, no
               ["LOW", 1],
             ]);
 
+  const legal = demoLegal(
+    prng(Math.floor(createdAt.getTime() / 1000)),
+    { criminalCase, wanted: onWantedList, extradition: extraditionRequest, detained, origin, country },
+    createdAt,
+    now,
+  );
+
   // Assignment: unassigned new cases wait for the coordinator.
   const assignedToId = target === "NEW" && random.next() < 0.5 ? null : random.next() < 0.5 ? staff.caseworker1 : staff.caseworker2;
   return {
@@ -89,8 +96,9 @@ export function demoStory(random: Prng, target: CaseStatus, staff: DemoStaff, no
     movements,
     place,
     documents,
-    legal: { criminalCase, onWantedList, extraditionRequest, detained },
-    riskLevel: riskWithLegalExposure(baseRisk, { detained, extraditionRequest }),
+    legal,
+    baseRisk,
+    riskLevel: riskUnderRules(baseRisk, legal),
     assignedToId,
     worker: assignedToId ?? staff.coordinator,
   };

@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { EntryHasher } from "@/lib/audit/chain";
 import { travelDocValidUntil } from "@/lib/cases/derived";
+import { assessLegalRisk, higherRisk, type LegalFacts } from "@/lib/cases/legal-risk-rules";
+import { DEFAULT_RATINGS } from "@/lib/countries/defaults";
 import { listedCityNamed } from "@/lib/cases/places";
 import { CaseKey } from "@/lib/cases/sealed";
 import { applicationRow, documentRow, movementRow, nextStepRow } from "@/lib/cases/sealed-rows";
@@ -11,6 +13,15 @@ import type { LoadStory } from "./load-story";
 import { NOTE_TEXTS, OFFICES, PLACES } from "./load-tables";
 import type { Prng } from "./prng";
 import { DAY } from "./story";
+
+const NO_LEGAL_FACTS: LegalFacts = {
+  country: "",
+  countryRisk: null,
+  detained: false,
+  criminalCase: "NONE_KNOWN",
+  wanted: [],
+  extraditions: [],
+};
 
 /** The audit chain as the generator continues it: ids in order, each entry's hash over the one before. */
 export interface AuditChain {
@@ -28,6 +39,14 @@ export function addCaseRows(t: Tables, random: Prng, story: LoadStory, chain: Au
   const key = new CaseKey({ id, dataKeyWrapped: wrapped });
   const city = (where: string) => listedCityNamed(where, random.pick(PLACES[where] ?? ["—"]));
   const validUntil = travelDocValidUntil(documents);
+  // Some people are on their state's wanted list: a national entry, and the risk the rules call for.
+  const wanted = random.next() < 0.15;
+  const risk = wanted
+    ? higherRisk(
+        story.risk,
+        assessLegalRisk({ ...NO_LEGAL_FACTS, country, countryRisk: DEFAULT_RATINGS.get(country) ?? null, wanted: ["NATIONAL"] }).level,
+      )
+    : story.risk;
   t.add(
     "cases",
     line(
@@ -61,7 +80,7 @@ export function addCaseRows(t: Tables, random: Prng, story: LoadStory, chain: Au
         ["en", 1],
         ["uk", 1],
       ] as const),
-      story.risk,
+      risk,
       country,
       city(country),
       random.weighted([
@@ -69,8 +88,6 @@ export function addCaseRows(t: Tables, random: Prng, story: LoadStory, chain: Au
         ["SUSPECTED", 3],
         ["OPENED", 2],
       ] as const),
-      random.next() < 0.15,
-      false,
       false,
       key.seal(caseFieldContext.contactChannel(id), `Signal @load_${code.slice(3, 7).toLowerCase()}`),
       wrapped,
@@ -85,6 +102,7 @@ export function addCaseRows(t: Tables, random: Prng, story: LoadStory, chain: Au
       changes.length,
     ),
   );
+  if (wanted) t.add("case_wanted_entries", line(randomUUID(), id, "NATIONAL", story.origin, null, createdAt));
   for (const m of movements) {
     const row = movementRow(key, { country: m.country, placeCity: city(m.country), arrivedOn: m.arrived, leftOn: m.left });
     const { id: rowId, placeCity, placeOtherEnc, arrivedEnc, arrivedWeek, leftEnc, leftWeek } = row;

@@ -1,4 +1,4 @@
-import type { CaseStatus } from "@/lib/db/generated/enums";
+import type { CaseStatus, RiskLevel } from "@/lib/db/generated/enums";
 import { STAGES, STEP_TEXTS, THIRD } from "./load-tables";
 import type { Prng } from "./prng";
 import { DAY, documentsHeld, STOPPED_AT, statusHistory, WORKFLOW } from "./story";
@@ -97,7 +97,7 @@ export function loadStory(random: Prng, now: Date, caseworkers: ReadonlyArray<{ 
       steps.push({ text: random.pick(STEP_TEXTS), due: new Date(now.getTime() + random.int(-14, 30) * DAY), done: null });
   }
 
-  const risk =
+  const risk: RiskLevel =
     country === origin
       ? random.weighted([
           ["HIGH", 3],

@@ -3,27 +3,24 @@
 import type { z } from "zod";
 import type { Permission } from "@/lib/access/policy";
 import { requireActor, type Actor } from "@/lib/auth/session";
-import {
-  assignCase,
-  changeStatus,
-  closeCase,
-  reopenCase,
-  updateContactChannel,
-  updateLegalExposure,
-  updateProfile,
-} from "@/lib/cases/mutations";
+import { assignCase, changeStatus, closeCase, reopenCase, updateContactChannel, updateProfile } from "@/lib/cases/mutations";
+import { addExtradition, addWantedEntry, removeWantedEntry, updateExtradition, updateLegalExposure } from "@/lib/cases/legal";
 import { revealContact } from "@/lib/cases/queries";
 import {
   AddApplicationSchema,
+  AddExtraditionSchema,
   AddNextStepSchema,
   AddNoteSchema,
+  AddWantedEntrySchema,
   CompleteNextStepSchema,
   DocumentsSchema,
   LegalSchema,
   RecordMoveSchema,
+  RemoveWantedEntrySchema,
   ResolveConcernSchema,
   SignOffSchema,
   UpdateApplicationSchema,
+  UpdateExtraditionSchema,
 } from "@/lib/cases/record-schemas";
 import {
   addApplication,
@@ -73,6 +70,10 @@ export const reopenCaseAction = caseAction("case:reopen", ReopenCaseSchema, reop
 export const assignCaseAction = caseAction("case:assign", AssignCaseSchema, assignCase);
 export const updateContactAction = caseAction("case:revealContact", UpdateContactSchema, updateContactChannel);
 export const updateLegalAction = caseAction("case:update", LegalSchema, updateLegalExposure);
+export const addWantedEntryAction = caseAction("case:update", AddWantedEntrySchema, addWantedEntry);
+export const removeWantedEntryAction = caseAction("case:update", RemoveWantedEntrySchema, removeWantedEntry);
+export const addExtraditionAction = caseAction("case:update", AddExtraditionSchema, addExtradition);
+export const updateExtraditionAction = caseAction("case:update", UpdateExtraditionSchema, updateExtradition);
 export const recordMoveAction = caseAction("case:update", RecordMoveSchema, recordMove);
 // The grid posts `state_<TYPE>` and `expires_<TYPE>` per document type.
 export const updateDocumentsAction = caseAction("case:update", DocumentsSchema, updateDocuments, (fields) => ({

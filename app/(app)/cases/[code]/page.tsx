@@ -54,7 +54,6 @@ export default async function CasePage({
   const countries = countryOptions(locale);
   const caseRef = { code: detail.code, version: detail.version };
   const { can } = detail;
-  const { forcesCritical: _shownInHeader, ...legal } = detail.legal;
   // Sections that run in the browser get only what they show.
   const notes = detail.notes
     .filter((n) => !n.superseded)
@@ -80,6 +79,7 @@ export default async function CasePage({
               countries={countries}
               edit={can.edit}
             />
+            <LegalSection caseRef={caseRef} legal={detail.legal} country={detail.location.country} countries={countries} edit={can.edit} />
             <DocumentsSection caseRef={caseRef} documents={detail.documents} edit={can.edit} />
             <ApplicationsSection
               caseRef={caseRef}
@@ -103,7 +103,6 @@ export default async function CasePage({
               <AssignmentSection caseRef={caseRef} current={detail.assignee?.id ?? null} caseworkers={staff.caseworkers} />
             ) : null}
             <ProfileSection caseRef={caseRef} profile={detail.profile} edit={can.edit} />
-            <LegalSection caseRef={caseRef} legal={legal} edit={can.edit} />
             <TimelineSection events={detail.timeline} people={staff.people} />
           </div>
         </div>

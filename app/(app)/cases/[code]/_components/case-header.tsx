@@ -35,7 +35,17 @@ export function CaseHeader({ detail, justCreated }: { detail: CaseDetailDTO; jus
           {t("noTravelDocBody")}
         </Alert>
       ) : null}
-      {detail.legal.forcesCritical ? <Alert tone="danger">{t("criticalBecauseLegal")}</Alert> : null}
+      {detail.legal.rules.level === "CRITICAL" && detail.status !== "CLOSED" ? (
+        <Alert tone="danger" title={t("criticalByRules")}>
+          <ul className="list-disc pl-5" data-testid="critical-reasons">
+            {detail.legal.rules.applying
+              .filter((r) => r.level === "CRITICAL")
+              .map((r) => (
+                <li key={r.id}>{tc(`legalRule.${r.id}`)}</li>
+              ))}
+          </ul>
+        </Alert>
+      ) : null}
       {detail.status === "CLOSED" ? (
         <Alert tone="info" title={t("closedTitle")}>
           {detail.closeReason ? tc(`closeReason.${detail.closeReason}`) : null}

@@ -2,6 +2,7 @@ import { useLocale, useTranslations } from "next-intl";
 import { DateTime } from "@/components/cases/time";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import type { TimelineEventDTO } from "@/lib/cases/dto";
+import { LEGAL_RISK_RULE_IDS, type LegalRiskRuleId } from "@/lib/cases/legal-risk-rules";
 import { countryName } from "@/lib/i18n/countries";
 
 /** Every change of the case, oldest first: who, when, what. */
@@ -21,6 +22,15 @@ function CaseTimeline({ events, people }: { events: TimelineEventDTO[]; people: 
   const t = useTranslations("timeline");
   const tc = useTranslations("case");
   const locale = useLocale();
+  // The rules that raised a risk, as the timeline sealed them ("id,id"); ids no longer in the table are skipped.
+  const rules = (value: unknown) =>
+    typeof value === "string"
+      ? value
+          .split(",")
+          .filter((id): id is LegalRiskRuleId => (LEGAL_RISK_RULE_IDS as readonly string[]).includes(id))
+          .map((id) => tc(`legalRule.${id}`))
+          .join("; ")
+      : "";
   const status = (value: unknown) => (typeof value === "string" && value ? tc(`status.${value}`) : "—");
   const describe = (event: TimelineEventDTO): string => {
     const d = event.detail;
@@ -45,8 +55,22 @@ function CaseTimeline({ events, people }: { events: TimelineEventDTO[]; people: 
           t("riskChanged", {
             from: typeof d.from === "string" ? tc(`riskLevel.${d.from}`) : "—",
             to: typeof d.to === "string" ? tc(`riskLevel.${d.to}`) : "—",
-          }) + (d.because === "legal_exposure" ? ` ${t("becauseLegal")}` : "")
+          }) +
+          (d.because === "legal_exposure"
+            ? ` ${t("becauseLegal")}`
+            : d.because === "legal_rules"
+              ? ` ${t("becauseRules", { rules: rules(d.rules) })}`
+              : "")
         );
+      case "WANTED_ADDED":
+      case "WANTED_REMOVED":
+        return t(event.type, { scope: typeof d.scope === "string" ? tc(`wantedScope.${d.scope}`) : "" });
+      case "EXTRADITION_ADDED":
+      case "EXTRADITION_UPDATED":
+        return t(event.type, {
+          country: typeof d.country === "string" ? countryName(d.country, locale) : "",
+          stage: typeof (d.to ?? d.stage) === "string" ? tc(`extraditionStage.${String(d.to ?? d.stage)}`) : "",
+        });
       case "APPLICATION_ADDED":
         return t("applicationAdded", {
           type: typeof d.type === "string" ? tc(`applicationType.${d.type}`) : "",

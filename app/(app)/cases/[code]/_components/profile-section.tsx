@@ -45,8 +45,8 @@ function ProfileForm({ caseRef, profile }: { caseRef: CaseRef; profile: Profile 
   return (
     <ActionForm
       action={updateProfileAction}
-      onSuccess={(r) => setForced(Boolean(r.data?.riskForcedCritical))}
-      successMessage={forced ? t("riskKeptCritical") : t("saved")}
+      onSuccess={(r) => setForced(Boolean(r.data?.riskHeldByRules))}
+      successMessage={forced ? t("riskHeldByRules") : t("saved")}
     >
       <RefInputs {...caseRef} />
       <div className="grid gap-4 sm:grid-cols-2">

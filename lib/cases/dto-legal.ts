@@ -1,0 +1,47 @@
+import type {
+  CriminalArticle,
+  CriminalCaseStatus,
+  ExtraditionStage,
+  InterimMeasure,
+  LawyerEngagement,
+  RiskLevel,
+  WantedScope,
+} from "@/lib/db/generated/enums";
+import type { LegalRiskRuleId } from "./legal-risk-rules";
+
+/** What the case page receives about the person's legal danger (part of CaseDetailDTO, see dto.ts). */
+
+export interface WantedEntryDTO {
+  id: string;
+  scope: WantedScope;
+  requestingState: string | null;
+  /** `YYYY-MM` (unsealed for the page), or null when not known. */
+  knownMonth: string | null;
+}
+
+export interface ExtraditionDTO {
+  id: string;
+  /** The host country where the proceedings run. */
+  country: string;
+  requestingState: string | null;
+  stage: ExtraditionStage;
+  appealDue: Date | null;
+  catMeasure: InterimMeasure;
+  echrMeasure: InterimMeasure;
+  lawyer: LawyerEngagement;
+  /** The host country is bound by the ECHR, so Rule 39 can be asked for. */
+  echrBound: boolean;
+}
+
+export interface LegalDTO {
+  criminalCase: CriminalCaseStatus;
+  criminalArticle: CriminalArticle | null;
+  /** `YYYY-MM` months (unsealed for the page). */
+  criminalOpened: string | null;
+  criminalStageSince: string | null;
+  detained: boolean;
+  wanted: WantedEntryDTO[];
+  extraditions: ExtraditionDTO[];
+  /** What the legal risk rules say now (lib/cases/legal-risk-rules.ts): the level and every rule that applies. */
+  rules: { level: RiskLevel | null; applying: Array<{ id: LegalRiskRuleId; level: RiskLevel }> };
+}
