@@ -1,7 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { cp, mkdtemp, readdir, rm } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
+import { rm } from "node:fs/promises";
 import pg from "pg";
 import { afterAll, afterEach, describe, expect, test } from "vitest";
 import { createDataKey } from "@/lib/crypto/envelope";
@@ -9,7 +7,8 @@ import { disconnectDb } from "@/lib/db/client";
 import { resetEnvCache } from "@/lib/env";
 import { caseState } from "@/lib/testing/case-state";
 import { emptyDatabases } from "@/lib/testing/vitest-setup";
-import { MIGRATIONS_DIR, migrate } from "./migrate";
+import { migrate } from "./migrate";
+import { migrationsUpTo } from "@/lib/testing/old-migrations";
 
 /**
  * Issue 18's migration on a database written by the app as it was: the two flags a case had
@@ -27,14 +26,6 @@ afterEach(async () => {
   resetEnvCache();
 });
 afterAll(() => emptyDatabases.drop());
-
-async function migrationsUpTo(lastName: string): Promise<string> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), "wp-old-migrations-"));
-  for (const name of (await readdir(MIGRATIONS_DIR)).sort()) {
-    if (name <= lastName) await cp(path.join(MIGRATIONS_DIR, name), path.join(dir, name), { recursive: true });
-  }
-  return dir;
-}
 
 const OLD_CASES = [
   { code: "WP-2345-6789", country: "KZ", wanted: true, extradition: true, criminal: "OPENED", risk: "CRITICAL" },

@@ -1,7 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { cp, mkdtemp, readdir, rm } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
+import { rm } from "node:fs/promises";
 import pg from "pg";
 import { afterAll, afterEach, describe, expect, test, vi } from "vitest";
 import { GENESIS_HASH, keyedEntryHash, unkeyedEntryHash } from "@/lib/audit/chain";
@@ -9,8 +7,9 @@ import { verifyAuditChain } from "@/lib/audit/verify";
 import { db, disconnectDb } from "@/lib/db/client";
 import { auditChainKey, resetEnvCache } from "@/lib/env";
 import { emptyDatabases } from "@/lib/testing/vitest-setup";
-import { MIGRATIONS_DIR, migrate, MigrationError } from "@/lib/migrations/migrate";
+import { migrate, MigrationError } from "@/lib/migrations/migrate";
 import { keyAuditChain } from "./key-audit-chain";
+import { migrationsUpTo } from "@/lib/testing/old-migrations";
 
 /**
  * Issue 15's data step on databases whose audit log was chained with plain SHA-256 (every version
@@ -28,15 +27,6 @@ afterEach(async () => {
   resetEnvCache();
 });
 afterAll(() => emptyDatabases.drop());
-
-async function migrationsUpTo(lastName: string): Promise<string> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), "wp-old-migrations-"));
-  for (const name of (await readdir(MIGRATIONS_DIR)).sort()) {
-    if (name > lastName || name === "migration_lock.toml") continue;
-    await cp(path.join(MIGRATIONS_DIR, name), path.join(dir, name), { recursive: true });
-  }
-  return dir;
-}
 
 async function migrateUpTo(url: string, lastName: string) {
   const dir = await migrationsUpTo(lastName);

@@ -1,7 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { cp, mkdtemp, readdir, rm } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
+import { rm } from "node:fs/promises";
 import pg from "pg";
 import { afterAll, afterEach, describe, expect, test } from "vitest";
 import { GENESIS_HASH, unkeyedEntryHash } from "@/lib/audit/chain";
@@ -12,7 +10,8 @@ import { resetEnvCache } from "@/lib/env";
 import { caseAudit, caseState } from "@/lib/testing/case-state";
 import { databaseText } from "@/lib/testing/factories";
 import { emptyDatabases } from "@/lib/testing/vitest-setup";
-import { MIGRATIONS_DIR, migrate, MigrationError } from "@/lib/migrations/migrate";
+import { migrate, MigrationError } from "@/lib/migrations/migrate";
+import { migrationsUpTo } from "@/lib/testing/old-migrations";
 
 /**
  * Issue 14's migration on a database that holds plaintext: a copy of the schema as it was (every
@@ -26,14 +25,6 @@ const previousUrl = process.env.DATABASE_URL;
 const freshDatabase = () => emptyDatabases.create("seal");
 
 /** The migrations folder as it was before issue 14 (up to and including `lastName`). */
-async function migrationsUpTo(lastName: string): Promise<string> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), "wp-old-migrations-"));
-  for (const name of (await readdir(MIGRATIONS_DIR)).sort()) {
-    if (name > lastName) continue;
-    await cp(path.join(MIGRATIONS_DIR, name), path.join(dir, name), { recursive: true });
-  }
-  return dir;
-}
 
 afterEach(async () => {
   await disconnectDb();
