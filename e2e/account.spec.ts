@@ -240,16 +240,21 @@ test.describe("a user's own account", () => {
       (guess) => ![-1, 0, 1].some((step) => totpCodeAt(user.totpSecret!, Date.now() + step * STEP_MS) === guess),
     );
     const failed = () => db().auditLog.count({ where: { actorId: user.id, action: "auth.step_up_failed" } });
+    const submit = form.getByRole("button", { name: "Sign out everywhere" });
     for (const [i, guess] of guesses.slice(0, 4).entries()) {
+      // React resets the form when the previous submission's answer lands: a code typed while it is
+      // still on its way would be wiped and an empty one sent. The button is back when it has landed.
+      await expect(submit, `guess ${i + 1}`).toBeEnabled(SERVER_ROUND_TRIP);
       await form.getByRole("textbox", { name: CODE_FIELD }).fill(guess);
-      await form.getByRole("button", { name: "Sign out everywhere" }).click();
+      await submit.click();
       await page.getByRole("dialog", { name: "Sign out everywhere?" }).getByRole("button", { name: "Sign out everywhere" }).click();
       // The refusal shown stays from the previous guess: wait for the server to have counted this one.
       await expect.poll(failed, { message: `guess ${i + 1}`, ...SERVER_ROUND_TRIP }).toBe(i + 1);
       await expect(codeRefusal(form), `guess ${i + 1}`).toBeVisible(SERVER_ROUND_TRIP);
     }
+    await expect(submit).toBeEnabled(SERVER_ROUND_TRIP);
     await form.getByRole("textbox", { name: CODE_FIELD }).fill("ZZZZ-ZZZZ-ZZZZ-ZZZZ");
-    await form.getByRole("button", { name: "Sign out everywhere" }).click();
+    await submit.click();
     await page.getByRole("dialog", { name: "Sign out everywhere?" }).getByRole("button", { name: "Sign out everywhere" }).click();
     await expect(page).toHaveURL(/\/login\?ended=revoked$/, SERVER_ROUND_TRIP);
     await expectSignedOut(page);
