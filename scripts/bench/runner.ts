@@ -110,7 +110,15 @@ const perRequest = (total: number, requests: number) => (requests > 0 ? total / 
 export async function runLevels(
   servers: Measure,
   scenarios: Scenario[],
-  options: { levels: number[]; duration: number; warmup: number; floors: Map<string, number>; onRow: (row: Row) => void },
+  options: {
+    levels: number[];
+    duration: number;
+    warmup: number;
+    floors: Map<string, number>;
+    onRow: (row: Row) => void;
+    /** Unmeasured work before each scenario (the audit checkpoint, so the servers' own is not due in a measurement). */
+    beforeScenario?: () => Promise<void>;
+  },
 ): Promise<{ rows: Row[]; peakRss: number[] }> {
   const { app, reference } = servers;
   const rows: Row[] = [];
@@ -127,6 +135,7 @@ export async function runLevels(
     for (const scenario of scenarios) {
       const page = REFERENCE_PAGES[scenario.reference];
       const referenceTarget = { url: reference.url, method: "GET" as const, next: () => ({ path: page.path }), status: page.status };
+      await options.beforeScenario?.();
       // Unmeasured: the first requests of a route compile its code paths (JIT) and fill Next's module caches.
       if (options.warmup > 0) {
         await drive({ ...scenario, url: app.url }, 1, options.warmup);
