@@ -10,6 +10,7 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import type { ApplicationDTO } from "@/lib/cases/dto";
 import { APPLICATION_STATUSES, APPLICATION_TYPES } from "@/lib/cases/vocabulary";
 import type { CountryOption } from "@/lib/i18n/countries";
+import { LazyDetails } from "@/components/ui/lazy-details";
 
 /** Applications for visas and protection: each with its dates and status, and the forms to add or update one. */
 export function ApplicationsSection({
@@ -35,12 +36,11 @@ export function ApplicationsSection({
           <ApplicationEntry key={a.id} application={a} caseRef={caseRef} edit={edit} />
         ))}
         {edit ? (
-          <details className="rounded-md border border-dashed border-slate-300 p-3">
-            <summary className="cursor-pointer text-sm font-medium text-brand-700">{t("newApplication")}</summary>
+          <LazyDetails className="rounded-md border border-dashed border-slate-300 p-3" summary={t("newApplication")}>
             <div className="mt-3">
               <AddApplicationForm caseRef={caseRef} countries={countries} currentCountry={currentCountry} />
             </div>
-          </details>
+          </LazyDetails>
         ) : null}
       </CardBody>
     </Card>

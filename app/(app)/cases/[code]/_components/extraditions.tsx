@@ -10,6 +10,7 @@ import { SelectField } from "@/components/ui/form-fields";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { ExtraditionDTO } from "@/lib/cases/dto";
 import type { CountryOption } from "@/lib/i18n/countries";
+import { LazyDetails } from "@/components/ui/lazy-details";
 
 /** Extradition proceedings in host countries, and the form to record new ones. */
 export function Extraditions({
@@ -36,8 +37,7 @@ export function Extraditions({
         <ExtraditionEntry key={p.id} caseRef={caseRef} proceeding={p} edit={edit} />
       ))}
       {edit ? (
-        <details className="rounded-md border border-dashed border-slate-300 p-3">
-          <summary className="cursor-pointer text-sm font-medium text-brand-700">{t("newExtradition")}</summary>
+        <LazyDetails className="rounded-md border border-dashed border-slate-300 p-3" summary={t("newExtradition")}>
           <RuledForm action={addExtraditionAction} aria-label={t("addExtradition")} className="mt-3 space-y-3">
             <RefInputs {...caseRef} />
             <div className="grid gap-3 sm:grid-cols-2">
@@ -60,7 +60,7 @@ export function Extraditions({
               {t("addExtradition")}
             </SubmitButton>
           </RuledForm>
-        </details>
+        </LazyDetails>
       ) : null}
     </section>
   );

@@ -12,6 +12,7 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import type { WantedEntryDTO } from "@/lib/cases/dto";
 import { WANTED_SCOPES } from "@/lib/cases/vocabulary";
 import { countryName, type CountryOption } from "@/lib/i18n/countries";
+import { LazyDetails } from "@/components/ui/lazy-details";
 
 /** The wanted lists the person is on (several can apply at once), each with its requesting state and month. */
 export function WantedLists({
@@ -66,8 +67,7 @@ export function WantedLists({
         })}
       </ul>
       {edit ? (
-        <details className="rounded-md border border-dashed border-slate-300 p-3">
-          <summary className="cursor-pointer text-sm font-medium text-brand-700">{t("newWantedEntry")}</summary>
+        <LazyDetails className="rounded-md border border-dashed border-slate-300 p-3" summary={t("newWantedEntry")}>
           <RuledForm action={addWantedEntryAction} aria-label={t("addWantedEntry")} className="mt-3 space-y-3">
             <RefInputs {...caseRef} />
             <div className="grid gap-3 sm:grid-cols-3">
@@ -90,7 +90,7 @@ export function WantedLists({
               {t("addWantedEntry")}
             </SubmitButton>
           </RuledForm>
-        </details>
+        </LazyDetails>
       ) : null}
     </section>
   );
