@@ -21,6 +21,12 @@ export interface Actor {
    * assertSteppedUp). Absent or null: it has not, and security actions are refused.
    */
   steppedUpAt?: Date | null;
+  /**
+   * The HTTP request this actor acts in (an object Next.js keeps per request, shared by a server
+   * action and the render that answers it); absent outside a request (scripts, tests). Only ever
+   * used as a key: lib/cases/read-after-change.ts.
+   */
+  request?: object;
 }
 
 /** The Actor of a live session row (what getActor() returns for the request's session). */

@@ -136,6 +136,20 @@ describe("reading monitor: case pages", () => {
     expect(verdict).toEqual({ distinctCases: 1, raised: false, suspended: false });
   });
 
+  test("a read recorded by its caller's own entry (a change's answer) is counted and linked to nothing else; past the limit it alerts all the same", async () => {
+    configure({ READ_ALERT_CASES: "1" });
+    const { user, codes } = await caseworkerWithCases(2);
+    const ids = await db().case.findMany({ where: { code: { in: codes } }, select: { id: true } });
+    const entriesBefore = await db().auditLog.count({ where: { actorId: user.id } });
+    const watch = (caseId: string) =>
+      db().$transaction((tx) => watchReading(tx, user.id, { kind: "CASE_READS", caseIds: [caseId], record: false }));
+    expect(await watch(ids[0]!.id)).toEqual({ distinctCases: 1, raised: false, suspended: false });
+    expect(await watch(ids[1]!.id)).toEqual({ distinctCases: 2, raised: true, suspended: false });
+    expect(await db().auditLog.count({ where: { actorId: user.id } }), "no case.read entry").toBe(entriesBefore);
+    expect(await db().readingWindowCase.count({ where: { userId: user.id, kind: "CASE_READS" } })).toBe(2);
+    expect(await db().auditLog.count({ where: { action: "alert.reading_raised", targetId: user.id } })).toBe(1);
+  });
+
   test("with suspension configured for case reads, the read that crosses the limit is refused and the sessions end", async () => {
     configure({ READ_ALERT_CASES: "2", READ_ALERT_SUSPEND_CASES: "true" });
     const { actor, codes } = await caseworkerWithCases(3);

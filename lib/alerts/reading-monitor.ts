@@ -75,6 +75,11 @@ export interface WatchedRead {
   /** The cases the read shows: counted with the account's earlier reads, then linked to its entry. */
   caseIds: readonly string[];
   meta?: CaseAuditMeta;
+  /**
+   * False when the caller writes its own entry linked to the cases: a change of a case, whose answer
+   * shows the case again (lib/cases/read-after-change.ts). Counted all the same.
+   */
+  record?: boolean;
 }
 
 /**
@@ -142,7 +147,9 @@ export async function watchReading(tx: Tx, userId: string, read: WatchedRead, no
       (SELECT suspended FROM open) AS open_suspended`;
   const n = row!.n;
   const open = row!.open_id ? { id: row!.open_id, count: row!.open_count ?? 0, suspended: row!.open_suspended ?? false } : null;
-  const record = () => appendCaseAudit(tx, { actorId: userId, action: AUDIT_ACTION[kind], caseIds, meta: read.meta });
+  const record = async () => {
+    if (read.record !== false) await appendCaseAudit(tx, { actorId: userId, action: AUDIT_ACTION[kind], caseIds, meta: read.meta });
+  };
 
   if (n <= limit || open) {
     // One open alert per account and kind; its count follows the burst so coordinators see it grow.

@@ -47,7 +47,8 @@ const recordActivity = cache(async (state: SessionState): Promise<void> => {
 /** The session and its actor (null without a full or enrolling session), read once. */
 async function currentActor(): Promise<{ state: SessionState; actor: Actor | null }> {
   const state = await currentSession();
-  return { state, actor: "live" in state ? actorOfSession(state.live) : null };
+  if (!("live" in state)) return { state, actor: null };
+  return { state, actor: { ...actorOfSession(state.live), request: await headers() } };
 }
 
 /** The signed-in actor with a full session, or null. Does not count as activity. */

@@ -14,6 +14,7 @@ import { recordCaseRead, recordListRead } from "./read-audit";
 import type { CaseListFilter } from "./schemas";
 import { CaseKey } from "./sealed";
 import { caseScope } from "./scope";
+import { takeChangedCase } from "./read-after-change";
 
 /**
  * Reading cases: the list, the case page, the contact channel. Every query is scoped by caseScope;
@@ -96,8 +97,9 @@ export async function getCaseDetail(actor: Actor, code: string, now = new Date()
     await auditRefusal(actor, code, "case:read");
     throw new NotFoundError("case");
   }
-  // A burst of reading that suspended the account is not served, this read included.
-  await recordCaseRead(actor, { caseId: row.id, watch: "CASE_READS" }, now);
+  // A burst of reading that suspended the account is not served, this read included. The answer to
+  // a change of this case in the same request was counted, and is recorded, by the change.
+  if (!takeChangedCase(actor, row.id)) await recordCaseRead(actor, { caseId: row.id, watch: "CASE_READS" }, now);
   try {
     return await caseDetailDTO(actor, row, now);
   } catch (error) {

@@ -9,6 +9,8 @@ import type { CaseEventType } from "@/lib/db/generated/enums";
 import { caseFieldContext } from "@/lib/crypto/envelope";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import { CaseKey } from "./sealed";
+import { watchReading } from "@/lib/alerts/reading-monitor";
+import { rememberChangedCase } from "./read-after-change";
 import { caseScope } from "./scope";
 
 /**
@@ -95,8 +97,11 @@ export async function mutateCase<T>(
   work: (tx: Tx, current: CaseCore, now: Date, key: CaseKey) => Promise<CaseChange<T>>,
 ): Promise<T> {
   assertCan(actor, permission);
+  // In a request, the change's answer renders the case again: its read is counted here, under the
+  // change's entry (lib/cases/read-after-change.ts).
+  let countedCase: string | null = null;
   try {
-    return await db().$transaction(
+    const result = await db().$transaction(
       async (tx) => {
         const current = await findCaseInScope(tx, actor, ref.code);
         if (!current) throw new NotFoundError("case");
@@ -114,6 +119,12 @@ export async function mutateCase<T>(
         const change = await work(tx, current, now, key);
         if (change.patch) await tx.case.updateMany({ where: { id: current.id }, data: change.patch });
         if (change.events?.length) await recordEvents(tx, key, actor.userId, now, change.events);
+        if (actor.request) {
+          const watched = await watchReading(tx, actor.userId, { kind: "CASE_READS", caseIds: [current.id], record: false }, now);
+          // Suspended by this count: the change stands (it was allowed when made), the render does not
+          // get the case (its own read is refused), and the account's sessions are already ended.
+          if (!watched.suspended) countedCase = current.id;
+        }
         await appendCaseAudit(tx, {
           actorId: actor.userId,
           action: change.audit.action,
@@ -124,6 +135,8 @@ export async function mutateCase<T>(
       },
       { timeout: 15_000 },
     );
+    if (countedCase) rememberChangedCase(actor, countedCase);
+    return result;
   } catch (error) {
     // Only a case outside the scope (or missing) is a refusal; a wrong part id on a visible case is not.
     if (error instanceof NotFoundError && error.resource === "case") await auditRefusal(actor, ref.code, permission);
