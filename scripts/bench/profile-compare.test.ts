@@ -68,5 +68,11 @@ describe("where the extra CPU goes", () => {
     ]);
     // Sorted by how much more we spend than the reference.
     expect(p!.owners[0]!.owner).toBe(APP_CODE);
+    // The same by function (name and place), with its owner, largest extra first.
+    expect(p!.functions.map((f) => [f.label.split(" ")[0], f.owner, f.ours, f.reference])).toEqual([
+      ["listCases", APP_CODE, 2, 0],
+      ["compile", expect.stringMatching(/^Prisma/), 1.5, 0],
+      ["render", expect.stringMatching(/^Next\.js \+ React/), 0, 2],
+    ]);
   });
 });

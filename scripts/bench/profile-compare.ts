@@ -1,4 +1,4 @@
-import { APP_CODE, loadProfile, ownerTimes } from "./profile";
+import { APP_CODE, functionTimes, loadProfile, ownerTimes } from "./profile";
 import type { Row } from "./runner";
 
 /**
@@ -31,9 +31,19 @@ export interface OwnerCost {
   reference: number;
 }
 
+export interface FunctionCost extends OwnerCost {
+  /** The function's name and where it is (source and line), or "(native)". */
+  label: string;
+}
+
+/** Functions listed per measurement: those we spend the most more time in than the reference. */
+const TOP_FUNCTIONS = 12;
+
 export interface RowProfile {
   row: Row;
   owners: OwnerCost[];
+  /** The TOP_FUNCTIONS functions with the largest extra per request. */
+  functions: FunctionCost[];
   kinds: { kind: Kind; ours: number; reference: number }[];
   ours: number;
   reference: number;
@@ -58,7 +68,18 @@ export function compareProfiles(rows: Row[], appFiles: string[], referenceFiles:
       const of = owners.filter((o) => kindOf(o.owner) === kind);
       return { kind, ours: sum(of, "ours"), reference: sum(of, "reference") };
     });
-    return { row, owners, kinds, ours: sum(owners, "ours"), reference: sum(owners, "reference") };
+    const oursByFunction = functionTimes(app, row.windows.app);
+    const theirsByFunction = functionTimes(reference, row.windows.reference);
+    const functions = [...new Set([...oursByFunction.keys(), ...theirsByFunction.keys()])]
+      .map((label) => ({
+        label,
+        owner: (oursByFunction.get(label) ?? theirsByFunction.get(label))!.owner,
+        ours: (oursByFunction.get(label)?.ms ?? 0) / Math.max(row.requests, 1),
+        reference: (theirsByFunction.get(label)?.ms ?? 0) / Math.max(row.reference.requests, 1),
+      }))
+      .sort((a, b) => b.ours - b.reference - (a.ours - a.reference))
+      .slice(0, TOP_FUNCTIONS);
+    return { row, owners, functions, kinds, ours: sum(owners, "ours"), reference: sum(owners, "reference") };
   });
 }
 
@@ -77,6 +98,8 @@ export function comparisonText(p: RowProfile): string {
     `      ours    ref   extra share`,
     ...p.kinds.map((k) => line(`[${KIND_LABEL[k.kind]}]`, k.ours, k.reference)),
     ...p.owners.filter((o) => Math.max(o.ours, o.reference) >= VISIBLE_MS).map((o) => line(o.owner, o.ours, o.reference)),
+    `    the functions with the largest extra:`,
+    ...p.functions.map((f) => line(`${f.label} [${f.owner}]`, f.ours, f.reference)),
   ].join("\n");
 }
 
@@ -104,6 +127,15 @@ export function comparisonMarkdown(profiles: RowProfile[], context: { date: stri
       "| owner | ours ms/req | reference ms/req | extra | share of the extra |",
       "| --- | ---: | ---: | ---: | ---: |",
       ...rows,
+      "",
+      "The functions with the largest extra (self time):",
+      "",
+      "| function | owner | ours ms/req | reference ms/req | extra | share of the extra |",
+      "| --- | --- | ---: | ---: | ---: | ---: |",
+      ...p.functions.map(
+        (f) =>
+          `| \`${f.label.replaceAll("|", "\\|")}\` | ${f.owner} | ${ms(f.ours)} | ${ms(f.reference)} | ${signed(f.ours - f.reference)} | ${shareOf(f.ours - f.reference, extra)} |`,
+      ),
       "",
     ].join("\n");
   };

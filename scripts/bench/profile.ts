@@ -165,6 +165,23 @@ export function ownerTimes(profiles: LoadedProfile[], window?: [number, number])
   return owners;
 }
 
+/**
+ * Self time by function (its label: name and source line through the source maps, or "(native)"
+ * with its caller's owner), ms, summed over several processes' profiles, inside `window`.
+ */
+export function functionTimes(profiles: LoadedProfile[], window?: [number, number]): Map<string, { owner: string; ms: number }> {
+  const functions = new Map<string, { owner: string; ms: number }>();
+  for (const loaded of profiles)
+    for (const [id, ms] of selfTimes(loaded, window)) {
+      const { owner, label } = loaded.ownerOfNode(id);
+      if (owner === "(idle)") continue;
+      const known = functions.get(label);
+      if (known) known.ms += ms;
+      else functions.set(label, { owner, ms });
+    }
+  return functions;
+}
+
 /** The profiles the server processes wrote in `dir` since `sinceMs` (one per process, written as it exits). */
 export function profilesSince(dir: string, sinceMs: number): string[] {
   if (!existsSync(dir)) return [];
