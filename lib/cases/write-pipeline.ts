@@ -103,18 +103,22 @@ export async function mutateCase<T>(
   try {
     const result = await db().$transaction(
       async (tx) => {
-        const current = await findCaseInScope(tx, actor, ref.code);
-        if (!current) throw new NotFoundError("case");
-        if (current.version !== ref.version) throw new ConflictError("stale_version");
         const now = new Date();
-        // Guarded on the version we read: a concurrent writer makes this a 409, never a silent overwrite.
-        // Done before `work`, so it locks the case row first: the second of two concurrent writers waits
-        // here and gets its 409 before touching any part (not a unique violation or a 404 on a part).
-        const { count } = await tx.case.updateMany({
-          where: { id: current.id, version: current.version },
+        // One statement finds the case in the actor's scope at the version the form was made from,
+        // bumps the version and locks the row, before `work`: the second of two concurrent writers
+        // waits here, then finds the version moved and gets its 409 before touching any part (not a
+        // unique violation or a 404 on a part). Only when nothing matched, a second look says why.
+        const [bumped] = await tx.case.updateManyAndReturn({
+          where: { code: ref.code, version: ref.version, ...caseScope(actor) },
           data: { version: { increment: 1 }, updatedAt: now },
+          select: caseCoreSelect,
         });
-        if (count === 0) throw new ConflictError("stale_version");
+        if (!bumped) {
+          if (!(await findCaseInScope(tx, actor, ref.code))) throw new NotFoundError("case");
+          throw new ConflictError("stale_version");
+        }
+        // `work` sees the case as the form saw it.
+        const current: CaseCore = { ...bumped, version: ref.version };
         const key = new CaseKey(current);
         const change = await work(tx, current, now, key);
         if (change.patch) await tx.case.updateMany({ where: { id: current.id }, data: change.patch });
