@@ -53,8 +53,8 @@ Options:
       --profile            run both servers under V8's CPU profiler (.data/profiles/) and, for each
                            measurement, print where our CPU per request went beside the reference
                            page's, by owner (Next.js/React, Node.js, GC, Prisma, pg, next-intl,
-                           the app's code) through the builds' source maps, with the extra's share;
-                           written to docs/performance-profile.md (docs/performance.md is left
+                           the app's code) through the builds' source maps, with the extra's share,
+                           and the functions we spend the most more time in; written to docs/performance-profile.md (docs/performance.md is left
                            alone: figures are slower while profiling). Open a profile in Chrome
                            DevTools or speedscope for more
       --statements         after each measurement, list the SQL statements per request one by one
