@@ -1,5 +1,6 @@
 import "server-only";
 import { appendAudit } from "@/lib/audit/append";
+import { reRateCasesInCountry } from "@/lib/cases/legal-facts";
 import type { Tx } from "@/lib/db/client";
 import type { JurisdictionRisk } from "@/lib/db/generated/enums";
 import { ConflictError } from "@/lib/errors";
@@ -12,7 +13,8 @@ export async function lockCountry(tx: Tx, countryCode: string): Promise<void> {
 /**
  * Writes one country's risk (null removes its entry) and audits it with before → after, inside the
  * caller's transaction: an admin raising a risk, or a coordinator confirming a lowering
- * (lib/users/approvals.ts). `expectedFrom` (a confirmation): the risk the lowering was asked
+ * (lib/users/approvals.ts). The open cases in the country are weighed again by the legal risk
+ * rules in the same transaction (reRateCasesInCountry). `expectedFrom` (a confirmation): the risk the lowering was asked
  * against; when the table changed meanwhile the confirmation is refused rather than applied to a
  * different situation.
  */
@@ -36,12 +38,13 @@ export async function applyCountryRisk(
       update: { risk: input.to, updatedById: actorId },
     });
   }
+  const raised = await reRateCasesInCountry(tx, input.countryCode, input.to, new Date());
   await appendAudit(tx, {
     actorId,
     action: "country.risk_changed",
     targetType: "country",
     targetId: input.countryCode,
-    meta: { from: from ?? "NONE", to: input.to ?? "NONE", ...(request ? { request } : {}) },
+    meta: { from: from ?? "NONE", to: input.to ?? "NONE", ...(raised > 0 ? { casesRaised: raised } : {}), ...(request ? { request } : {}) },
   });
   return true;
 }

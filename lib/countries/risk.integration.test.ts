@@ -1,4 +1,5 @@
 import { describe, expect, test } from "vitest";
+import { addWantedEntry } from "@/lib/cases/legal";
 import { getCaseDetail } from "@/lib/cases/queries";
 import { db } from "@/lib/db/client";
 import { ForbiddenError } from "@/lib/errors";
@@ -94,6 +95,60 @@ describe("the country-risk table", () => {
     const stale = await pendingRequestId({ countryCode: code });
     await db().countryRisk.update({ where: { countryCode: code }, data: { risk: "EXTRADITION_RISK" } });
     await expect(approveAccessRequest(coordinator, stale)).rejects.toMatchObject({ code: "country_changed" });
+  });
+
+  test("a rating raised re-rates the open cases in the country at once (raise only, explained in the timeline, one entry by nobody)", async () => {
+    const admin = await actorFor(await createUser({ role: "ADMIN" }));
+    const worker = await createUser({ role: "CASEWORKER" });
+    const actor = await actorFor(worker);
+    await setCountryRisk(admin, { countryCode: "AZ", risk: "EXTRADITION_RISK" });
+    await db().countryRisk.update({ where: { countryCode: "AZ" }, data: { risk: "SAFE" } });
+    const searched = await createCase({ createdById: worker.id, assignedToId: worker.id, currentCountry: "AZ", riskLevel: "ELEVATED" });
+    const closed = await createCase({ createdById: worker.id, assignedToId: worker.id, currentCountry: "AZ", riskLevel: "ELEVATED" });
+    const quiet = await createCase({ createdById: worker.id, assignedToId: worker.id, currentCountry: "AZ", riskLevel: "ELEVATED" });
+    const version = async (id: string) => (await db().case.findUniqueOrThrow({ where: { id }, select: { version: true } })).version;
+    for (const kase of [searched, closed]) {
+      await addWantedEntry(actor, {
+        code: kase.code,
+        version: await version(kase.id),
+        scope: "INTERSTATE",
+        requestingState: "RU",
+        knownMonth: undefined,
+      });
+    }
+    const versionBefore = await version(searched.id);
+    await db().case.update({ where: { id: closed.id }, data: { status: "CLOSED", closedAt: new Date() } });
+    const level = async (id: string) => (await db().case.findUniqueOrThrow({ where: { id }, select: { riskLevel: true } })).riskLevel;
+    const before = await level(searched.id);
+
+    await setCountryRisk(admin, { countryCode: "AZ", risk: "EXTRADITION_RISK" });
+    expect(await level(searched.id)).toBe("CRITICAL");
+    expect(await level(closed.id), "a closed case is left as it was").toBe(before);
+    expect(await level(quiet.id), "no rule applies to a case without legal danger").toBe("ELEVATED");
+    const detail = await getCaseDetail(actor, searched.code);
+    expect(detail.timeline.at(-1)).toMatchObject({
+      type: "RISK_CHANGED",
+      actor: null,
+      detail: { from: before, to: "CRITICAL", because: "legal_rules" },
+    });
+    const links = await db().caseAuditLink.findMany({ where: { caseId: searched.id }, select: { auditId: true } });
+    const rerated = await db().auditLog.findFirstOrThrow({
+      where: { id: { in: links.map((l) => l.auditId) }, action: "case.risk_rerated" },
+    });
+    expect([rerated.actorId, rerated.meta]).toEqual([null, { fields: ["riskLevel"], cases: 1 }]);
+    expect(
+      (await db().auditLog.findFirstOrThrow({ where: { action: "country.risk_changed", targetId: "AZ" }, orderBy: { id: "desc" } })).meta,
+    ).toEqual({
+      from: "SAFE",
+      to: "EXTRADITION_RISK",
+      casesRaised: 1,
+    });
+
+    // The version did not move: the caseworker's open form is not stale. Lowering the rating lowers nothing.
+    expect(await version(searched.id)).toBe(versionBefore);
+    await db().countryRisk.update({ where: { countryCode: "AZ" }, data: { risk: "TRANSIT" } });
+    await setCountryRisk(admin, { countryCode: "AZ", risk: "EXTRADITION_RISK" });
+    expect(await level(searched.id)).toBe("CRITICAL");
   });
 
   test("setting the same risk again changes and audits nothing", async () => {
