@@ -288,6 +288,7 @@ const ACTIONS: Record<string, Record<string, ActionRow>> = {
   },
   "app/(app)/admin/countries/actions.ts": {
     setCountryRiskAction: { allowed: ["ADMIN"] },
+    setStayRuleAction: { allowed: ["ADMIN"] },
   },
   "app/(app)/admin/audit/actions.ts": {
     verifyAuditChainAction: { allowed: ["ADMIN"] },

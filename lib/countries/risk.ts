@@ -39,14 +39,26 @@ export interface PendingCountryChangeDTO {
   expiresAt: Date;
 }
 
+/** The requests of one kind about countries that wait for a coordinator, newest first, for the admin's page. */
+export async function pendingCountryRequests(kind: "COUNTRY_RISK" | "COUNTRY_STAY_RULE", now: Date) {
+  return db().accessRequest.findMany({
+    where: { kind, status: "PENDING", expiresAt: { gt: now } },
+    orderBy: { createdAt: "desc" },
+    select: {
+      countryCode: true,
+      riskFrom: true,
+      riskTo: true,
+      stayChange: true,
+      expiresAt: true,
+      requestedBy: { select: { email: true } },
+    },
+  });
+}
+
 /** Lowerings that wait for a coordinator, for the admin's page. */
 export async function listPendingCountryChanges(actor: Actor, now = new Date()): Promise<PendingCountryChangeDTO[]> {
   assertCan(actor, "country:manage");
-  const rows = await db().accessRequest.findMany({
-    where: { kind: "COUNTRY_RISK", status: "PENDING", expiresAt: { gt: now } },
-    orderBy: { createdAt: "desc" },
-    select: { countryCode: true, riskFrom: true, riskTo: true, expiresAt: true, requestedBy: { select: { email: true } } },
-  });
+  const rows = await pendingCountryRequests("COUNTRY_RISK", now);
   return rows.map((r) => ({
     countryCode: r.countryCode!,
     from: r.riskFrom ?? "NONE",

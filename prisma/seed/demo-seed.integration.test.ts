@@ -39,6 +39,10 @@ describe("demo seed", () => {
     expect(await db().nextStep.count()).toBeGreaterThan(DEMO_CASE_COUNT);
     expect(await db().note.count()).toBeGreaterThanOrEqual(DEMO_CASE_COUNT);
     expect(await db().countryRisk.count()).toBeGreaterThan(40);
+    // Stay rules for the countries the workflow passes through, every one waiting to be verified.
+    const rules = await db().countryStayRule.findMany({ select: { countryCode: true, checkedOn: true, sourceNote: true } });
+    expect(rules.map((r) => r.countryCode).sort()).toEqual(["AM", "GE", "KG", "KZ", "MN", "RS", "TR", "UZ"]);
+    expect(rules.every((r) => r.checkedOn === null && r.sourceNote)).toBe(true);
     expect((await verifyAuditChain(db())).ok).toBe(true);
   });
 
