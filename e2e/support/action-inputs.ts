@@ -255,6 +255,11 @@ const caseActions: Record<string, ActionInputs> = {
     fields: (p) => ({ ...caseRef(p), country, placeCity: cityKey, placeOther: text(), arrivedOn: date }),
     poison: casePoison,
   },
+  correctMovementAction: {
+    harmless: (t) => ({ code: t.caseCode, version: stale(t), movementId: randomUUID(), arrivedOn: "2025-01-01", reason: "typo" }),
+    fields: (p) => ({ ...caseRef(p), movementId: id(p), arrivedOn: date, leftOn: date, reason: text() }),
+    poison: casePoison,
+  },
   updateDocumentsAction: {
     harmless: (t) => ({ code: t.caseCode, version: stale(t), state_FOREIGN_PASSPORT: "HELD" }),
     fields: (p) => ({

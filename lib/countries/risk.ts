@@ -1,11 +1,10 @@
 import "server-only";
 import { assertCan, type Actor } from "@/lib/access/actor";
-import { assertSteppedUp } from "@/lib/auth/step-up";
 import type { JurisdictionRisk } from "@/lib/cases/vocabulary";
 import { db } from "@/lib/db/client";
 import { lowersRisk } from "./risk-order";
 import { createAccessRequest } from "@/lib/approvals/requests";
-import { applyCountryRisk, lockCountry } from "./apply";
+import { applyCountryRisk, changeCountry } from "./apply";
 import type { SetCountryRiskInput } from "./schemas";
 
 /**
@@ -78,10 +77,7 @@ export async function setCountryRisk(
   input: SetCountryRiskInput,
   now = new Date(),
 ): Promise<{ changed: boolean; pending: boolean }> {
-  assertCan(actor, "country:manage");
-  assertSteppedUp(actor, now);
-  return db().$transaction(async (tx) => {
-    await lockCountry(tx, input.countryCode);
+  return changeCountry(actor, input.countryCode, now, async (tx) => {
     const before = await tx.countryRisk.findUnique({ where: { countryCode: input.countryCode }, select: { risk: true } });
     const from = before?.risk ?? "NONE";
     if (from === input.risk) return { changed: false, pending: false };

@@ -1,10 +1,9 @@
 import "server-only";
 import { assertCan, type Actor } from "@/lib/access/actor";
 import { createAccessRequest } from "@/lib/approvals/requests";
-import { assertSteppedUp } from "@/lib/auth/step-up";
 import { toStayRule } from "@/lib/cases/stay-ends";
 import { db } from "@/lib/db/client";
-import { lockCountry } from "./apply";
+import { changeCountry } from "./apply";
 import { pendingCountryRequests } from "./risk";
 import { applyStayRule, currentStayRule } from "./apply-stay";
 import { changedStayFields, loosensStayRule, NO_STAY_RULE, type StayRule } from "./stay-rule-order";
@@ -73,10 +72,7 @@ export async function setStayRule(
   input: SetStayRuleInput,
   now = new Date(),
 ): Promise<{ changed: boolean; pending: boolean }> {
-  assertCan(actor, "country:manage");
-  assertSteppedUp(actor, now);
-  return db().$transaction(async (tx) => {
-    await lockCountry(tx, input.countryCode);
+  return changeCountry(actor, input.countryCode, now, async (tx) => {
     const from = toStayRule(await currentStayRule(tx, input.countryCode));
     if (loosensStayRule(from ?? NO_STAY_RULE, input.rule)) {
       const change = {

@@ -4,6 +4,7 @@ import { RefInputs, type CaseRef } from "@/app/(app)/cases/[code]/_components/ca
 import { CountryWithRisk } from "@/components/cases/badges";
 import { PlaceFields } from "@/components/cases/place-fields";
 import { DateOnly } from "@/components/cases/time";
+import { CorrectMovement } from "@/app/(app)/cases/[code]/_components/correct-movement";
 import { ActionForm } from "@/components/ui/action-form";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { TextField } from "@/components/ui/form-fields";
@@ -53,6 +54,7 @@ export function LocationSection({
                   </>
                 ) : null}
               </span>
+              {edit ? <CorrectMovement caseRef={caseRef} movement={m} /> : null}
             </li>
           ))}
         </ol>
