@@ -1,3 +1,5 @@
+import type { StayRule } from "@/lib/countries/stay-rule-order";
+import type { StayFacts } from "./stay";
 import type {
   AgeBand,
   ApplicationStatus,
@@ -66,6 +68,15 @@ export interface MovementDTO {
   leftOn: Date | null;
 }
 
+/** The stay in the current country, counted by its rule. */
+export interface StayDTO {
+  country: string;
+  /** The rule it is counted by (null: the country has none), and when it was last checked (null: unverified). */
+  rule: StayRule | null;
+  checkedOn: Date | null;
+  facts: StayFacts;
+}
+
 export interface DocumentDTO {
   type: DocumentType;
   state: DocumentState;
@@ -132,6 +143,8 @@ export interface CaseDetailDTO {
     riskLevel: RiskLevel;
   };
   location: { country: string; countryRisk: JurisdictionRisk | null; place: string | null };
+  /** The stay where the person is now (ADR 020); null when no stay there is open. */
+  stay: StayDTO | null;
   movements: MovementDTO[];
   documents: DocumentDTO[];
   noValidTravelDocument: boolean;
