@@ -40,6 +40,8 @@ export interface CaseListItemDTO {
   assignee: string | null;
   /** When the earliest open next step is due (its text is sealed and shown on the case page only). */
   nextStepDue: { dueOn: Date; overdue: boolean } | null;
+  /** Monday of the week the stay where the person is runs out (ADR 020); the exact day is on the case page. */
+  stayEndsWeek: Date | null;
   noValidTravelDocument: boolean;
   updatedAt: Date;
 }
