@@ -1,7 +1,7 @@
-import type { Page } from "@playwright/test";
 import { recordMove } from "@/lib/cases/movements";
 import { actorFor, createCase } from "@/lib/testing/factories";
 import { expect, test } from "./fixtures";
+import { expectNoSidewaysScroll } from "./support/layout";
 
 /**
  * A person has waited in Kazakhstan (the demo seed's rule: 90 days in any 180, unverified) for 70
@@ -47,14 +47,6 @@ const WORDS = {
     homeStays: "Сроки пребывания, истекающие в ближайшие 14 дней",
   },
 } as const;
-
-async function expectNoSidewaysScroll(page: Page) {
-  const widths = await page.evaluate(() => ({
-    content: document.documentElement.scrollWidth,
-    viewport: document.documentElement.clientWidth,
-  }));
-  expect(widths.content).toBeLessThanOrEqual(widths.viewport);
-}
 
 for (const locale of ["en", "ru"] as const) {
   for (const width of [390, 1280]) {
