@@ -273,6 +273,7 @@ const ACTIONS: Record<string, Record<string, ActionRow>> = {
     addExtraditionAction: { allowed: CASE_WORKERS, why: "case:update" },
     updateExtraditionAction: { allowed: CASE_WORKERS, why: "case:update" },
     recordMoveAction: { allowed: CASE_WORKERS, why: "case:update" },
+    correctMovementAction: { allowed: CASE_WORKERS, why: "case:update" },
     updateDocumentsAction: { allowed: CASE_WORKERS, why: "case:update" },
     addApplicationAction: { allowed: CASE_WORKERS, why: "case:update" },
     updateApplicationAction: { allowed: CASE_WORKERS, why: "case:update" },
@@ -288,6 +289,7 @@ const ACTIONS: Record<string, Record<string, ActionRow>> = {
   },
   "app/(app)/admin/countries/actions.ts": {
     setCountryRiskAction: { allowed: ["ADMIN"] },
+    setStayRuleAction: { allowed: ["ADMIN"] },
   },
   "app/(app)/admin/audit/actions.ts": {
     verifyAuditChainAction: { allowed: ["ADMIN"] },

@@ -1,6 +1,6 @@
-import type { Page } from "@playwright/test";
 import { createCase } from "@/lib/testing/factories";
 import { expect, test } from "./fixtures";
+import { expectNoSidewaysScroll } from "./support/layout";
 
 /**
  * A person waiting in Kazakhstan learns of an interstate (CIS) search: the caseworker records it,
@@ -52,14 +52,6 @@ const WORDS = {
     timeline: "по правилам правового риска",
   },
 } as const;
-
-async function expectNoSidewaysScroll(page: Page) {
-  const widths = await page.evaluate(() => ({
-    content: document.documentElement.scrollWidth,
-    viewport: document.documentElement.clientWidth,
-  }));
-  expect(widths.content).toBeLessThanOrEqual(widths.viewport);
-}
 
 for (const locale of ["en", "ru"] as const) {
   for (const width of [390, 1280]) {

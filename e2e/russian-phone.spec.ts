@@ -1,5 +1,5 @@
-import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
+import { expectNoSidewaysScroll } from "./support/layout";
 
 /**
  * A Russian-speaking caseworker on a phone (390 px) does the day's core work: takes in a person,
@@ -8,14 +8,6 @@ import { expect, test } from "./fixtures";
  */
 
 test.use({ viewport: { width: 390, height: 844 }, locale: "ru-RU", hasTouch: true, isMobile: true });
-
-async function expectNoSidewaysScroll(page: Page, where: string) {
-  const widths = await page.evaluate(() => ({
-    content: document.documentElement.scrollWidth,
-    viewport: document.documentElement.clientWidth,
-  }));
-  expect(widths.content, `${where}: the page is no wider than the phone`).toBeLessThanOrEqual(widths.viewport);
-}
 
 test("на телефоне: приём дела, канал связи, смена статуса и заметка — all in Russian at 390 px", async ({ page, loginAs }) => {
   test.setTimeout(120_000);

@@ -101,3 +101,21 @@ export function TextareaField(
     />
   );
 }
+
+/** A checkbox that shows what was sent when the form was refused. */
+export function CheckboxField({ name, label, defaultChecked }: { name: string; label: string; defaultChecked: boolean }) {
+  const typed = useFieldValue(name, undefined);
+  const checked = typed === undefined ? defaultChecked : typed === "on";
+  return (
+    <label className="flex items-center gap-2 text-sm text-slate-800">
+      <input
+        key={String(checked)}
+        type="checkbox"
+        name={name}
+        defaultChecked={checked}
+        className="size-4 rounded border-slate-300 accent-brand-700"
+      />
+      {label}
+    </label>
+  );
+}

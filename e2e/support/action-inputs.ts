@@ -111,6 +111,7 @@ const date = oneOfOr(["2025-01-01", "2025-02-30", "9999-12-31", "0000-00-00", "2
 const month = oneOfOr(["2025-01", "2025-13", "2025-00", "2999-01", "2025-1", "1899-12", "2025-01-01"]);
 const dateTime = oneOfOr(["2025-06-12T10:30", "2025-13-12T10:30", "2025-06-12T25:61", "2025-06-12T10:30:00Z"]);
 const checkbox = oneOfOr(["on", "true", "false", "1"]);
+const days = oneOfOr(["90", "180", "0", "-1", "3651", "1.5", "1e2", ""]);
 /** Activation codes: well-formed ones (never a live link's: no generated token is live), near misses, noise. */
 const activationCode = oneOfOr(["0000-0000-0000", "ABCD-EFGH-JKMN", "abcd efgh jkmn", "ABCD-EFGH-JKM", "OOOO-IIII-LLLL", "ABCD-EFGH-JKMU"]);
 const email = (p: Pools) =>
@@ -252,6 +253,11 @@ const caseActions: Record<string, ActionInputs> = {
   recordMoveAction: {
     harmless: (t) => ({ code: t.caseCode, version: stale(t), country: "KZ", placeCity: "1526384" }),
     fields: (p) => ({ ...caseRef(p), country, placeCity: cityKey, placeOther: text(), arrivedOn: date }),
+    poison: casePoison,
+  },
+  correctMovementAction: {
+    harmless: (t) => ({ code: t.caseCode, version: stale(t), movementId: randomUUID(), arrivedOn: "2025-01-01", reason: "typo" }),
+    fields: (p) => ({ ...caseRef(p), movementId: id(p), arrivedOn: date, leftOn: date, reason: text() }),
     poison: casePoison,
   },
   updateDocumentsAction: {
@@ -537,6 +543,19 @@ export const ACTION_INPUTS: Record<string, Record<string, ActionInputs>> = {
       harmless: () => ({ countryCode: "FR", risk: "DANGEROUS" }),
       fields: () => ({ countryCode: country, risk: oneOfOr([...JURISDICTION_RISKS, "NONE"]) }),
       poison: () => fc.record({ risk: notOneOf([...JURISDICTION_RISKS, "NONE"]) }),
+    },
+    setStayRuleAction: {
+      // No stay of zero days: refused after the permission check, before anything is read.
+      harmless: () => ({ countryCode: "FR", stayDays: "0" }),
+      fields: () => ({
+        countryCode: country,
+        stayDays: days,
+        windowDays: days,
+        registrationDays: days,
+        passportFreeEntry: checkbox,
+        checkedOn: date,
+        sourceNote: text(),
+      }),
     },
   },
   "app/(app)/admin/audit/actions.ts": {

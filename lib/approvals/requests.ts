@@ -1,7 +1,7 @@
 import "server-only";
 import { appendAudit } from "@/lib/audit/append";
 import type { Actor } from "@/lib/access/actor";
-import type { Tx } from "@/lib/db/client";
+import type { Prisma, Tx } from "@/lib/db/client";
 import type { AccessRequestKind, JurisdictionRisk, Role } from "@/lib/db/generated/enums";
 import { ConflictError } from "@/lib/errors";
 
@@ -23,6 +23,8 @@ export interface NewAccessRequest {
   inviteId?: string;
   recoveryId?: string;
   country?: { code: string; from: JurisdictionRisk | null; to: JurisdictionRisk | null };
+  /** A country's looser stay rule (lib/countries/stay-rules.ts). */
+  stayRule?: { code: string; change: Prisma.InputJsonObject; fields: string[] };
 }
 
 export async function createAccessRequest(tx: Tx, actor: Actor, input: NewAccessRequest, now = new Date()): Promise<string> {
@@ -33,12 +35,14 @@ export async function createAccessRequest(tx: Tx, actor: Actor, input: NewAccess
     });
     if (pending) throw new ConflictError("request_pending");
   }
-  if (input.country) {
+  const countryCode = input.country?.code ?? input.stayRule?.code;
+  if (countryCode) {
+    // One request of each kind per country at a time.
     const pending = await tx.accessRequest.findFirst({
-      where: { countryCode: input.country.code, status: "PENDING", expiresAt: { gt: now } },
+      where: { countryCode, kind: input.kind, status: "PENDING", expiresAt: { gt: now } },
       select: { id: true },
     });
-    if (pending) throw new ConflictError("country_request_pending");
+    if (pending) throw new ConflictError(input.kind === "COUNTRY_STAY_RULE" ? "stay_rule_request_pending" : "country_request_pending");
   }
   const request = await tx.accessRequest.create({
     data: {
@@ -47,9 +51,10 @@ export async function createAccessRequest(tx: Tx, actor: Actor, input: NewAccess
       subjectId: input.subjectId ?? null,
       inviteId: input.inviteId ?? null,
       recoveryId: input.recoveryId ?? null,
-      countryCode: input.country?.code ?? null,
+      countryCode: countryCode ?? null,
       riskFrom: input.country?.from ?? null,
       riskTo: input.country?.to ?? null,
+      ...(input.stayRule ? { stayChange: input.stayRule.change } : {}),
       requestedById: actor.userId,
       createdAt: now,
       expiresAt: new Date(now.getTime() + ACCESS_REQUEST_LIFETIME_DAYS * 86_400_000),
@@ -59,12 +64,14 @@ export async function createAccessRequest(tx: Tx, actor: Actor, input: NewAccess
   await appendAudit(tx, {
     actorId: actor.userId,
     action: "access.requested",
-    ...auditTarget(input),
+    ...auditTarget({ ...input, countryCode }),
     meta: {
       request: request.id,
       kind: input.kind,
       ...(input.role ? { role: input.role } : {}),
       ...(input.country ? { from: input.country.from ?? "NONE", to: input.country.to ?? "NONE" } : {}),
+      // A stay rule's request names the parts asked for, never their values (they are in the request row).
+      ...(input.stayRule ? { fields: input.stayRule.fields } : {}),
     },
   });
   return request.id;

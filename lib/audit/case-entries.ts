@@ -23,6 +23,7 @@ export const CASE_AUDIT_FIELDS = [
   "wantedLists",
   "extraditions",
   "location",
+  "movements",
   "documents",
   "applications",
   "nextSteps",

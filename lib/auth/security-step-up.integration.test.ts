@@ -1,6 +1,7 @@
 import { randomInt } from "node:crypto";
 import { describe, expect, test } from "vitest";
 import { listCountryRisks, setCountryRisk } from "@/lib/countries/risk";
+import { setStayRule } from "@/lib/countries/stay-rules";
 import { db } from "@/lib/db/client";
 import { ForbiddenError } from "@/lib/errors";
 import { pendingRequestId } from "@/lib/testing/approvals";
@@ -102,6 +103,17 @@ describe("step-up for security actions", () => {
         ["resetSecondFactor", (a) => resetSecondFactor(a, { userId: target.id }), admin],
         ["requestPasswordReset", (a) => requestPasswordReset(a, { userId: target.id }), admin],
         ["setCountryRisk", (a) => setCountryRisk(a, { countryCode: "MN", risk: "EXTRADITION_RISK" }), admin],
+        [
+          "setStayRule",
+          (a) =>
+            setStayRule(a, {
+              countryCode: "MN",
+              rule: { stayDays: 30, windowDays: 180, registrationDays: null, passportFreeEntry: false },
+              checkedOn: null,
+              sourceNote: null,
+            }),
+          admin,
+        ],
         ["approveAccessRequest", (a) => approveAccessRequest(a, requestId), coordinator],
       ];
       const auditBefore = await db().auditLog.count();

@@ -13,3 +13,11 @@ export async function countriesWithRisk(risks: JurisdictionRisk[]): Promise<stri
   const rows = await db().countryRisk.findMany({ where: { risk: { in: risks } }, select: { countryCode: true } });
   return rows.map((r) => r.countryCode);
 }
+
+/** A country's stay rule and when it was last checked, for the case page (lib/countries/stay-rules.ts writes them). */
+export async function stayRuleWithCheck(country: string) {
+  return db().countryStayRule.findUnique({
+    where: { countryCode: country },
+    select: { stayDays: true, windowDays: true, registrationDays: true, passportFreeEntry: true, checkedOn: true },
+  });
+}

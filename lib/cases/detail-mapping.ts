@@ -3,12 +3,14 @@ import type { Actor } from "@/lib/access/actor";
 import { caseFieldContext } from "@/lib/crypto/envelope";
 import type { Prisma } from "@/lib/db/client";
 import { caseCapabilities } from "./capabilities";
-import { countryRiskMap } from "./country-risks";
+import { countryRiskMap, stayRuleWithCheck } from "./country-risks";
 import { hasValidTravelDocument, startOfUtcDay } from "./derived";
-import type { CaseDetailDTO } from "./dto";
+import type { CaseDetailDTO, MovementDTO, StayDTO } from "./dto";
 import { legalDetail } from "./legal-detail";
 import { officeName, placeName } from "./places";
 import { CaseKey } from "./sealed";
+import { computeStay } from "./stay";
+import { toStayRule } from "./stay-ends";
 import { APPLICATION_FLOW } from "./transitions";
 import { vettingBlock } from "./vetting-rules";
 
@@ -34,11 +36,19 @@ export type DetailRow = Prisma.CaseGetPayload<{ include: typeof detailInclude }>
 
 /** The case page's DTO from its row: sealed values opened with the case's key, only what the viewer may see. */
 export async function caseDetailDTO(actor: Actor, row: DetailRow, now: Date): Promise<CaseDetailDTO> {
-  const risks = await countryRiskMap();
+  const [risks, stayRule] = await Promise.all([countryRiskMap(), stayRuleWithCheck(row.currentCountry)]);
   const today = startOfUtcDay(now);
   const capabilities = caseCapabilities(actor, { ...row, signOffAuthorIds: row.signOffs.map((o) => o.authorId) });
   const key = new CaseKey(row);
   const context = caseFieldContext;
+  const movements = row.movements.map((m) => ({
+    id: m.id,
+    country: m.country,
+    countryRisk: risks.get(m.country) ?? null,
+    place: placeName(m.country, m.placeCity, key.open(context.movementPlaceOther(m.id), m.placeOtherEnc)),
+    arrivedOn: key.openDay(context.movementArrived(m.id), m.arrivedEnc),
+    leftOn: key.openDay(context.movementLeft(m.id), m.leftEnc),
+  }));
   const supersededIds = new Set(row.notes.map((n) => n.supersedesId).filter((id): id is string => id !== null));
 
   return {
@@ -64,14 +74,8 @@ export async function caseDetailDTO(actor: Actor, row: DetailRow, now: Date): Pr
       countryRisk: risks.get(row.currentCountry) ?? null,
       place: placeName(row.currentCountry, row.placeCity, key.open(context.placeOther(row.id), row.placeOtherEnc)),
     },
-    movements: row.movements.map((m) => ({
-      id: m.id,
-      country: m.country,
-      countryRisk: risks.get(m.country) ?? null,
-      place: placeName(m.country, m.placeCity, key.open(context.movementPlaceOther(m.id), m.placeOtherEnc)),
-      arrivedOn: key.openDay(context.movementArrived(m.id), m.arrivedEnc),
-      leftOn: key.openDay(context.movementLeft(m.id), m.leftEnc),
-    })),
+    movements,
+    stay: stayDetail(row.currentCountry, movements, stayRule, today),
     documents: row.documents.map((d) => ({
       type: d.type,
       state: d.state,
@@ -139,4 +143,16 @@ export async function caseDetailDTO(actor: Actor, row: DetailRow, now: Date): Pr
     },
     can: capabilities,
   };
+}
+
+/** The stay where the person is now, counted from the opened movements by the country's rule (ADR 020). */
+function stayDetail(
+  country: string,
+  movements: MovementDTO[],
+  rule: Awaited<ReturnType<typeof stayRuleWithCheck>>,
+  today: Date,
+): StayDTO | null {
+  const stayRule = toStayRule(rule);
+  const facts = computeStay(movements, country, stayRule, today);
+  return facts ? { country, rule: stayRule, checkedOn: rule?.checkedOn ?? null, facts } : null;
 }

@@ -1,3 +1,5 @@
+import type { StayRule } from "@/lib/countries/stay-rule-order";
+import type { StayFacts } from "./stay";
 import type {
   AgeBand,
   ApplicationStatus,
@@ -38,6 +40,8 @@ export interface CaseListItemDTO {
   assignee: string | null;
   /** When the earliest open next step is due (its text is sealed and shown on the case page only). */
   nextStepDue: { dueOn: Date; overdue: boolean } | null;
+  /** Monday of the week the stay where the person is runs out (ADR 020); the exact day is on the case page. */
+  stayEndsWeek: Date | null;
   noValidTravelDocument: boolean;
   updatedAt: Date;
 }
@@ -64,6 +68,15 @@ export interface MovementDTO {
   place: string | null;
   arrivedOn: Date | null;
   leftOn: Date | null;
+}
+
+/** The stay in the current country, counted by its rule. */
+export interface StayDTO {
+  country: string;
+  /** The rule it is counted by (null: the country has none), and when it was last checked (null: unverified). */
+  rule: StayRule | null;
+  checkedOn: Date | null;
+  facts: StayFacts;
 }
 
 export interface DocumentDTO {
@@ -132,6 +145,8 @@ export interface CaseDetailDTO {
     riskLevel: RiskLevel;
   };
   location: { country: string; countryRisk: JurisdictionRisk | null; place: string | null };
+  /** The stay where the person is now (ADR 020); null when no stay there is open. */
+  stay: StayDTO | null;
   movements: MovementDTO[];
   documents: DocumentDTO[];
   noValidTravelDocument: boolean;

@@ -3,13 +3,15 @@ import type { Actor } from "@/lib/access/actor";
 import { can } from "@/lib/access/policy";
 import type { Prisma } from "@/lib/db/client";
 import { countriesWithRisk } from "./country-risks";
-import { startOfUtcDay } from "./derived";
+import { isoWeekStart, startOfUtcDay } from "./derived";
 import type { CaseListFilter } from "./schemas";
 import { caseScope } from "./scope";
 
 /** The case list's filters as a Prisma `where`, always inside the actor's scope. */
 
 const STALE_DAYS = 14;
+/** How far ahead a stay that runs out counts as running out soon (the caseworker's home, the dashboard). */
+export const STAY_SOON_DAYS = 14;
 const DAY = 86_400_000;
 
 /** The `where` of a case list: the actor's scope plus the filters. Shared with the dashboard's links. */
@@ -49,6 +51,8 @@ export async function caseListWhere(
       },
     });
   }
+  // Sorting by the stay lists the stays that run out: a null week would break the keyset pagination.
+  if ("sort" in filter && filter.sort === "stay") and.push({ stayEndsWeek: { not: null } });
   switch (filter.view) {
     case "stale":
       and.push({ updatedAt: { lt: new Date(now.getTime() - (filter.staleDays ?? STALE_DAYS) * DAY) } });
@@ -64,6 +68,10 @@ export async function caseListWhere(
       break;
     case "nodoc":
       and.push({ OR: [{ travelDocValidUntil: null }, { travelDocValidUntil: { lt: today } }] });
+      break;
+    case "stay":
+      // Week grain (ADR 020): stays whose week starts on or before the day 14 days ahead, overstays included.
+      and.push({ stayEndsWeek: { lte: isoWeekStart(new Date(today.getTime() + STAY_SOON_DAYS * DAY)) } });
       break;
     case "awaiting_second":
       and.push({ status: "VERIFYING", vettingState: "ONE_SIGN_OFF" });

@@ -89,6 +89,7 @@ describe("case list: scope", () => {
         "riskLevel",
         "status",
         "statusSince",
+        "stayEndsWeek",
         "updatedAt",
         "version",
       ]);

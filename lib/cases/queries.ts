@@ -29,6 +29,8 @@ const ORDER: Record<CaseListFilter["sort"], Prisma.CaseOrderByWithRelationInput[
   updated: [{ updatedAt: "desc" }, { id: "desc" }],
   risk: [{ riskLevel: "desc" }, { updatedAt: "desc" }, { id: "desc" }],
   stage: [{ statusChangedAt: "asc" }, { id: "asc" }],
+  // Week grain (ADR 020); only cases whose stay runs out are listed (list-filter.ts), so no null breaks the keyset.
+  stay: [{ stayEndsWeek: "asc" }, { id: "asc" }],
 };
 
 /** One page of the case list (keyset pagination on the sort key, continuing after a case code). Audited. */
@@ -55,6 +57,7 @@ export async function listCases(actor: Actor, filter: CaseListFilter, now = new 
         riskLevel: true,
         travelDocValidUntil: true,
         nextStepDueOn: true,
+        stayEndsWeek: true,
         updatedAt: true,
         assignedTo: { select: { email: true } },
       },
@@ -79,6 +82,7 @@ export async function listCases(actor: Actor, filter: CaseListFilter, now = new 
       // The step's text is sealed; the list shows when the earliest open step is due.
       nextStepDue: r.nextStepDueOn ? { dueOn: r.nextStepDueOn, overdue: r.nextStepDueOn < today } : null,
       noValidTravelDocument: !hasValidTravelDocument(r.travelDocValidUntil, now),
+      stayEndsWeek: r.stayEndsWeek,
       updatedAt: r.updatedAt,
     })),
     total,

@@ -46,6 +46,16 @@ export const RecordMoveSchema = z
   .transform(({ placeCity, placeOther, ...rest }) => ({ ...rest, ...resolvePlace("placeCity", "placeOther", placeCity, placeOther) }));
 export type RecordMoveInput = z.infer<typeof RecordMoveSchema>;
 
+/** A correction of one movement's days, with the reason (screened like a note, sealed in the timeline). */
+export const CorrectMovementSchema = z.object({
+  ...CaseRef,
+  movementId: UuidSchema,
+  arrivedOn: optionalField(PastDate),
+  leftOn: optionalField(PastDate),
+  reason: screenedText(500).pipe(z.string().min(1, { error: "required" })),
+});
+export type CorrectMovementInput = z.infer<typeof CorrectMovementSchema>;
+
 /** The documents grid: for each type, a state (or nothing recorded) and an optional expiry. */
 export const DocumentsSchema = z.object({
   ...CaseRef,

@@ -3,21 +3,13 @@ import { randomUUID } from "node:crypto";
 import type { Actor } from "@/lib/access/actor";
 import { caseFieldContext } from "@/lib/crypto/envelope";
 import { ConflictError, NotFoundError } from "@/lib/errors";
-import { caseEvent, mutateCase, type CaseCore } from "./write-pipeline";
+import { assertOpen, caseEvent, mutateCase } from "./write-pipeline";
 import { assertStepOwner } from "./assignees";
 import { caseCapabilities } from "./capabilities";
 import { earliestOpenStep, nextAppointmentDay } from "./due-dates";
-import { isoWeekStart, startOfUtcDay, travelDocValidUntil } from "./derived";
-import { applyLegalRules } from "./legal-facts";
-import type {
-  AddApplicationInput,
-  AddNextStepInput,
-  AddNoteInput,
-  DocumentsInput,
-  RecordMoveInput,
-  UpdateApplicationInput,
-} from "./record-schemas";
-import { applicationDates, applicationRow, documentRow, movementRow, nextStepRow } from "./sealed-rows";
+import { travelDocValidUntil } from "./derived";
+import type { AddApplicationInput, AddNextStepInput, AddNoteInput, DocumentsInput, UpdateApplicationInput } from "./record-schemas";
+import { applicationDates, applicationRow, documentRow, nextStepRow } from "./sealed-rows";
 import { canMoveApplication, checkApplicationDates } from "./transitions";
 
 /**
@@ -29,40 +21,7 @@ import { canMoveApplication, checkApplicationDates } from "./transitions";
  * expiry, the day of an appointment.
  */
 
-function assertOpen(current: CaseCore): void {
-  if (current.status === "CLOSED") throw new ConflictError("case_closed");
-}
-
-/** The person moved: the previous stay ends, a new one starts, and the case's location follows. */
-export async function recordMove(actor: Actor, input: RecordMoveInput): Promise<void> {
-  await mutateCase(actor, input, "case:update", async (tx, current, now, key) => {
-    assertOpen(current);
-    const arrivedOn = input.arrivedOn ?? startOfUtcDay(now);
-    const open = await tx.movement.findMany({ where: { caseId: current.id, leftEnc: null }, select: { id: true } });
-    for (const stay of open) {
-      await tx.movement.update({
-        where: { id: stay.id },
-        data: { leftEnc: key.sealDay(caseFieldContext.movementLeft(stay.id), arrivedOn), leftWeek: isoWeekStart(arrivedOn) },
-      });
-    }
-    await tx.movement.create({
-      data: { ...movementRow(key, { ...input, arrivedOn }), caseId: current.id, createdById: actor.userId, createdAt: now },
-    });
-    // Wanted lists weigh differently where the person now is (legal-risk-rules.ts).
-    const rules = await applyLegalRules(tx, current, { country: input.country });
-    return {
-      patch: {
-        currentCountry: input.country,
-        placeCity: input.placeCity ?? null,
-        placeOtherEnc: key.seal(caseFieldContext.placeOther(current.id), input.placeOther),
-        riskLevel: rules.riskLevel,
-      },
-      events: [caseEvent("LOCATION_CHANGED", { from: current.currentCountry, to: input.country }), ...rules.events],
-      audit: { action: "case.location_changed", fields: ["location", ...rules.fields] },
-      result: undefined,
-    };
-  });
-}
+export { recordMove } from "./movements";
 
 /** Replaces the documents grid. A type without a state is "not recorded" and removed. */
 export async function updateDocuments(actor: Actor, input: DocumentsInput): Promise<void> {

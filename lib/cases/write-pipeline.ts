@@ -48,6 +48,11 @@ export interface CaseChange<T> {
 
 export type CaseEvent = { type: CaseEventType; detail?: AuditMeta };
 
+/** Parts of a closed case do not change (it is reopened first). */
+export function assertOpen(current: CaseCore): void {
+  if (current.status === "CLOSED") throw new ConflictError("case_closed");
+}
+
 export function caseEvent(type: CaseEventType, detail: AuditMeta = {}): CaseEvent {
   return { type, detail };
 }

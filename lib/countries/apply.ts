@@ -1,9 +1,24 @@
 import "server-only";
 import { appendAudit } from "@/lib/audit/append";
+import { assertCan, type Actor } from "@/lib/access/actor";
+import { assertSteppedUp } from "@/lib/auth/step-up";
 import { reRateCasesInCountry } from "@/lib/cases/legal-facts";
-import type { Tx } from "@/lib/db/client";
+import { db, type Tx } from "@/lib/db/client";
 import type { JurisdictionRisk } from "@/lib/db/generated/enums";
 import { ConflictError } from "@/lib/errors";
+
+/**
+ * An admin's change of one country (its risk, its stay rule): permission, a fresh step-up, then the
+ * work in a transaction holding the country's lock.
+ */
+export async function changeCountry<T>(actor: Actor, countryCode: string, now: Date, work: (tx: Tx) => Promise<T>): Promise<T> {
+  assertCan(actor, "country:manage");
+  assertSteppedUp(actor, now);
+  return db().$transaction(async (tx) => {
+    await lockCountry(tx, countryCode);
+    return work(tx);
+  });
+}
 
 /** Serialises changes to one country's risk (an admin's, a coordinator's confirmation). */
 export async function lockCountry(tx: Tx, countryCode: string): Promise<void> {

@@ -1,11 +1,10 @@
 import "server-only";
 import { assertCan, type Actor } from "@/lib/access/actor";
-import { assertSteppedUp } from "@/lib/auth/step-up";
 import type { JurisdictionRisk } from "@/lib/cases/vocabulary";
 import { db } from "@/lib/db/client";
 import { lowersRisk } from "./risk-order";
 import { createAccessRequest } from "@/lib/approvals/requests";
-import { applyCountryRisk, lockCountry } from "./apply";
+import { applyCountryRisk, changeCountry } from "./apply";
 import type { SetCountryRiskInput } from "./schemas";
 
 /**
@@ -39,14 +38,26 @@ export interface PendingCountryChangeDTO {
   expiresAt: Date;
 }
 
+/** The requests of one kind about countries that wait for a coordinator, newest first, for the admin's page. */
+export async function pendingCountryRequests(kind: "COUNTRY_RISK" | "COUNTRY_STAY_RULE", now: Date) {
+  return db().accessRequest.findMany({
+    where: { kind, status: "PENDING", expiresAt: { gt: now } },
+    orderBy: { createdAt: "desc" },
+    select: {
+      countryCode: true,
+      riskFrom: true,
+      riskTo: true,
+      stayChange: true,
+      expiresAt: true,
+      requestedBy: { select: { email: true } },
+    },
+  });
+}
+
 /** Lowerings that wait for a coordinator, for the admin's page. */
 export async function listPendingCountryChanges(actor: Actor, now = new Date()): Promise<PendingCountryChangeDTO[]> {
   assertCan(actor, "country:manage");
-  const rows = await db().accessRequest.findMany({
-    where: { kind: "COUNTRY_RISK", status: "PENDING", expiresAt: { gt: now } },
-    orderBy: { createdAt: "desc" },
-    select: { countryCode: true, riskFrom: true, riskTo: true, expiresAt: true, requestedBy: { select: { email: true } } },
-  });
+  const rows = await pendingCountryRequests("COUNTRY_RISK", now);
   return rows.map((r) => ({
     countryCode: r.countryCode!,
     from: r.riskFrom ?? "NONE",
@@ -66,10 +77,7 @@ export async function setCountryRisk(
   input: SetCountryRiskInput,
   now = new Date(),
 ): Promise<{ changed: boolean; pending: boolean }> {
-  assertCan(actor, "country:manage");
-  assertSteppedUp(actor, now);
-  return db().$transaction(async (tx) => {
-    await lockCountry(tx, input.countryCode);
+  return changeCountry(actor, input.countryCode, now, async (tx) => {
     const before = await tx.countryRisk.findUnique({ where: { countryCode: input.countryCode }, select: { risk: true } });
     const from = before?.risk ?? "NONE";
     if (from === input.risk) return { changed: false, pending: false };

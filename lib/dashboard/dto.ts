@@ -24,6 +24,8 @@ export interface DashboardDTO {
   stale: CountRow;
   overdueSteps: CountRow;
   upcomingAppointments: CountRow;
+  /** Open cases whose stay runs out within 14 days (week grain, ADR 020). */
+  staysEnding: CountRow;
   caseload: Array<CountRow & { assigneeId: string | null; email: string | null; active: boolean }>;
   newPerWeek: Array<CountRow & { week: string }>;
   closedPerWeek: Array<CountRow & { week: string }>;
@@ -55,6 +57,7 @@ export interface FigureKeys {
   stale: bigint;
   overdueSteps: bigint;
   upcomingAppointments: bigint;
+  staysEnding: bigint;
   newPerWeek: Map<string, bigint>;
   closedPerWeek: Map<string, bigint>;
   /** Over the stays that ended in the period: a case's key counts once per stay. */

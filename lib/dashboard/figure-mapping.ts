@@ -35,6 +35,7 @@ export function dashboardFromRows(rows: FigureRows, filter: DashboardFilter): { 
     stale,
     overdue,
     appointments,
+    staysEnding,
     caseload,
     newWeeks,
     closedWeeks,
@@ -89,6 +90,7 @@ export function dashboardFromRows(rows: FigureRows, filter: DashboardFilter): { 
     stale: stale.keySum,
     overdueSteps: overdue.keySum,
     upcomingAppointments: appointments.keySum,
+    staysEnding: staysEnding.keySum,
     newPerWeek: weekKeys(newWeeks),
     closedPerWeek: weekKeys(closedWeeks),
     stageStays: new Map(stages.filter((r) => isStage(r.stage)).map((r) => [r.stage, keySumOf(r.key_sum)])),
@@ -121,6 +123,7 @@ export function dashboardFromRows(rows: FigureRows, filter: DashboardFilter): { 
     },
     overdueSteps: { key: "overdue", count: overdue.count, filter: { ...scopeLink, view: "overdue" } },
     upcomingAppointments: { key: "appointments", count: appointments.count, filter: { ...scopeLink, view: "appointments" } },
+    staysEnding: { key: "stay", count: staysEnding.count, filter: { ...scopeLink, view: "stay", sort: "stay" } },
     caseload: caseload
       .map((r) => {
         const person = r.assignedToId ? staffById.get(r.assignedToId) : undefined;

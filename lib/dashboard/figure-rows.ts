@@ -52,29 +52,34 @@ function caseConditions(actor: Actor, scope: Scope): Prisma.Sql {
   return Prisma.join(parts, " AND ");
 }
 
+/** The case-list filters the snapshot figures count, by name (each also inside the dashboard's own filter). */
+const FIGURE_VIEWS = {
+  openWhere: {},
+  dangerWhere: { view: "danger" },
+  originWhere: { jurisdiction: "ORIGIN" },
+  extraditionWhere: { view: "extradition" },
+  noDocWhere: { view: "nodoc" },
+  staleWhere: { view: "stale" },
+  overdueWhere: { view: "overdue" },
+  appointmentsWhere: { view: "appointments" },
+  stayWhere: { view: "stay" },
+} as const satisfies Record<string, Partial<CaseListFilter>>;
+
 /** Every row the figures are made of, for one filter. The caller checks the permission. */
 export async function readFigureRows(actor: Actor, filter: DashboardFilter, now: Date, withKeys: boolean) {
   const scope: Scope = { country: filter.country, assignee: filter.assignee, risk: filter.risk };
   const open = { ...scope, status: "open" as const, sort: "updated" as const };
-  const [openWhere, dangerWhere, originWhere, extraditionWhere, noDocWhere, staleWhere, overdueWhere, appointmentsWhere] =
-    await Promise.all([
-      caseListWhere(actor, open, now),
-      caseListWhere(actor, { ...open, view: "danger" }, now),
-      caseListWhere(actor, { ...open, jurisdiction: "ORIGIN" }, now),
-      caseListWhere(actor, { ...open, view: "extradition" }, now),
-      caseListWhere(actor, { ...open, view: "nodoc" }, now),
-      caseListWhere(actor, { ...open, view: "stale", staleDays: filter.staleDays }, now),
-      caseListWhere(actor, { ...open, view: "overdue" }, now),
-      caseListWhere(actor, { ...open, view: "appointments" }, now),
-    ]);
-  const wheres = { openWhere, dangerWhere, originWhere, extraditionWhere, noDocWhere, staleWhere, overdueWhere, appointmentsWhere };
+  // staleDays is read by the stale view only.
+  const entries = await Promise.all(
+    Object.entries(FIGURE_VIEWS).map(
+      async ([name, extra]) => [name, await caseListWhere(actor, { ...open, ...extra, staleDays: filter.staleDays }, now)] as const,
+    ),
+  );
+  const wheres = Object.fromEntries(entries) as Wheres;
   return onReadReplica((db) => figureQueries(db, actor, filter, scope, wheres, withKeys));
 }
 
-type Wheres = Record<
-  "openWhere" | "dangerWhere" | "originWhere" | "extraditionWhere" | "noDocWhere" | "staleWhere" | "overdueWhere" | "appointmentsWhere",
-  Prisma.CaseWhereInput
->;
+type Wheres = Record<keyof typeof FIGURE_VIEWS, Prisma.CaseWhereInput>;
 
 function figureQueries(db: Db, actor: Actor, filter: DashboardFilter, scope: Scope, wheres: Wheres, withKeys: boolean) {
   const { openWhere, dangerWhere, originWhere, extraditionWhere, noDocWhere, staleWhere, overdueWhere, appointmentsWhere } = wheres;
@@ -124,6 +129,7 @@ function figureQueries(db: Db, actor: Actor, filter: DashboardFilter, scope: Sco
     stale: tally(staleWhere),
     overdue: tally(overdueWhere),
     appointments: tally(appointmentsWhere),
+    staysEnding: tally(wheres.stayWhere),
     caseload: db.case.groupBy({ by: ["assignedToId"], where: openWhere, _count: { _all: true } }),
     newWeeks: db.$queryRaw<WeekRow[]>`
       SELECT date_trunc('week', c.created_at AT TIME ZONE 'UTC') AS week, count(*)::int AS count, ${keySum} AS key_sum

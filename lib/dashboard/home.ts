@@ -9,6 +9,7 @@ import { caseFieldContext } from "@/lib/crypto/envelope";
 import { DecryptionError, UnknownKeyError } from "@/lib/crypto/fields";
 import { db } from "@/lib/db/client";
 import type { CountRow } from "./dto";
+import { stayingSoon, type HomeStayDTO } from "./home-stays";
 
 /**
  * A caseworker's own work: their next steps (overdue, then the coming week), appointments of their
@@ -29,6 +30,9 @@ export interface HomeDTO {
   overdue: HomeStepDTO[];
   upcoming: HomeStepDTO[];
   appointments: Array<{ code: string; destination: string; appointmentAt: Date }>;
+  /** Stays that run out within 14 days, soonest (or overstayed) first. */
+  stays: HomeStayDTO[];
+  staysEnding: CountRow;
   stale: CountRow;
   extradition: CountRow;
   open: CountRow;
@@ -64,23 +68,22 @@ export async function getCaseworkerHome(actor: Actor, now = new Date()): Promise
         },
       }),
     ]);
-  const [[steps, appointments], staleWhere, extraditionWhere, openWhere] = await Promise.all([
+  const [[steps, appointments], soon, staleWhere, extraditionWhere, openWhere, stayWhere] = await Promise.all([
     sealedReads(),
+    stayingSoon(actor, today),
     caseListWhere(actor, { ...base, view: "stale" }, now),
     caseListWhere(actor, { ...base, view: "extradition" }, now),
     caseListWhere(actor, base, now),
+    caseListWhere(actor, { ...base, view: "stay" }, now),
   ]);
-  const [stale, extradition, open] = await Promise.all([
+  const [stale, extradition, open, staysEnding] = await Promise.all([
     db().case.count({ where: staleWhere }),
     db().case.count({ where: extraditionWhere }),
     db().case.count({ where: openWhere }),
+    db().case.count({ where: stayWhere }),
   ]);
-  const shown = [...steps.map((s) => s.case), ...appointments.map((a) => a.case)];
-  await recordListRead(
-    actor,
-    { filters: { home: true }, count: new Set(shown.map((c) => c.id)).size, caseIds: shown.map((c) => c.id) },
-    now,
-  );
+  const shown = [...steps.map((s) => s.case.id), ...appointments.map((a) => a.case.id), ...soon.caseIds];
+  await recordListRead(actor, { filters: { home: true }, count: new Set(shown).size, caseIds: shown }, now);
   const unseal = ([stepRows, appointmentRows]: Awaited<ReturnType<typeof sealedReads>>) => {
     const keys = new Map([...stepRows.map((s) => s.case), ...appointmentRows.map((a) => a.case)].map((c) => [c.id, new CaseKey(c)]));
     const key = (kase: { id: string }) => keys.get(kase.id)!;
@@ -117,6 +120,8 @@ export async function getCaseworkerHome(actor: Actor, now = new Date()): Promise
     overdue: mapped.filter((s) => s.overdue),
     upcoming: mapped.filter((s) => !s.overdue),
     appointments: upcomingAppointments,
+    stays: soon.stays,
+    staysEnding: { key: "stay", count: staysEnding, filter: { view: "stay" } },
     stale: { key: "stale", count: stale, filter: { view: "stale" } },
     extradition: { key: "extradition", count: extradition, filter: { view: "extradition" } },
     open: { key: "open", count: open, filter: {} },

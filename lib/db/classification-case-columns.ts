@@ -36,6 +36,8 @@ export const CASE_COLUMNS: Readonly<Record<string, Readonly<Record<string, Colum
     travel_doc_valid_until: "coarse",
     next_step_due_on: "coarse",
     next_appointment_on: "coarse",
+    // The ISO week (Monday) the stay runs out, as coarse as the week of a move (ADR 020).
+    stay_ends_week: "coarse",
     vetting_state: "vocabulary",
     assigned_to_id: "id",
     created_by_id: "id",

@@ -89,6 +89,18 @@ export const SYSTEM_COLUMNS: Readonly<Record<string, Readonly<Record<string, Col
   },
   login_throttles: { key: "secret", failures: "internal", last_failure_at: "internal", locked_until: "internal" },
   country_risks: { country_code: "vocabulary", risk: "vocabulary", updated_at: "recorded", updated_by_id: "id" },
+  // A country's stay rule: numbers, a flag and a note about the country (ADR 020), never about a person.
+  country_stay_rules: {
+    country_code: "vocabulary",
+    stay_days: "internal",
+    window_days: "internal",
+    registration_days: "internal",
+    passport_free_entry: "internal",
+    checked_on: "staff",
+    source_note: "staff",
+    updated_at: "recorded",
+    updated_by_id: "id",
+  },
   access_requests: {
     id: "id",
     kind: "staff",
@@ -102,6 +114,8 @@ export const SYSTEM_COLUMNS: Readonly<Record<string, Readonly<Record<string, Col
     country_code: "vocabulary",
     risk_from: "vocabulary",
     risk_to: "vocabulary",
+    // A stay rule before and after a loosening that waits: numbers and flags about a country.
+    stay_change: "internal",
     requested_by_id: "id",
     created_at: "staff",
     expires_at: "staff",

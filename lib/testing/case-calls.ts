@@ -3,8 +3,11 @@ import { randomUUID } from "node:crypto";
 import type { Actor } from "@/lib/access/actor";
 import type { Permission, Role } from "@/lib/access/policy";
 import * as legal from "@/lib/cases/legal";
+import * as movements from "@/lib/cases/movements";
 import * as mutations from "@/lib/cases/mutations";
 import * as records from "@/lib/cases/records";
+import { CaseKey } from "@/lib/cases/sealed";
+import { movementRow } from "@/lib/cases/sealed-rows";
 import { db } from "@/lib/db/client";
 import type { CaseStatus } from "@/lib/db/generated/enums";
 import { createCase, createNextStep, createNote, createUser, type CreatedCase } from "./factories";
@@ -27,6 +30,8 @@ export interface CaseParts {
   /** A wanted-list entry and extradition proceedings of that case. */
   wantedEntryId: string;
   extraditionId: string;
+  /** The case's one movement (an open stay with a known arrival). */
+  movementId: string;
   /** An active caseworker the case is not assigned to (for assignCase). */
   otherCaseworkerId: string;
 }
@@ -39,6 +44,7 @@ export interface CaseMutation {
   call: (actor: Actor, ref: CaseRef, parts: CaseParts) => Promise<unknown>;
 }
 
+const daysAgo = (n: number) => new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate() - n));
 const yesterday = () => new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate() - 1));
 
 export const CASE_MUTATIONS: readonly CaseMutation[] = [
@@ -135,6 +141,13 @@ export const CASE_MUTATIONS: readonly CaseMutation[] = [
     permission: "case:update",
     needs: "open",
     call: (actor, ref) => records.recordMove(actor, { ...ref, country: "KZ", placeOther: "near the market" }),
+  },
+  {
+    name: "correctMovement",
+    permission: "case:update",
+    needs: "open",
+    call: (actor, ref, parts) =>
+      movements.correctMovement(actor, { ...ref, movementId: parts.movementId, arrivedOn: daysAgo(20), reason: "the day was typed wrong" }),
   },
   {
     name: "updateDocuments",
@@ -238,5 +251,14 @@ export async function arrangeCaseWithParts(options: {
   const extraditionId = randomUUID();
   await db().wantedEntry.create({ data: { id: wantedEntryId, caseId: kase.id, scope: "NATIONAL", requestingState: "RU" } });
   await db().extraditionProceeding.create({ data: { id: extraditionId, caseId: kase.id, country: "GE", stage: "RELEASED" } });
-  return { kase, parts: { applicationId, stepId, noteId, wantedEntryId, extraditionId, otherCaseworkerId: other.id } };
+  const key = new CaseKey({ id: kase.id, dataKeyWrapped: kase.dataKeyWrapped });
+  const movementId = randomUUID();
+  await db().movement.create({
+    data: {
+      ...movementRow(key, { id: movementId, country: "RU", arrivedOn: daysAgo(30) }),
+      caseId: kase.id,
+      createdById: options.createdById,
+    },
+  });
+  return { kase, parts: { applicationId, stepId, noteId, wantedEntryId, extraditionId, movementId, otherCaseworkerId: other.id } };
 }

@@ -126,6 +126,7 @@ export function figureLinks(d: DashboardDTO): Array<{ label: string; count: numb
     { label: "stale", ...d.stale },
     { label: "overdueSteps", ...d.overdueSteps },
     { label: "upcomingAppointments", ...d.upcomingAppointments },
+    { label: "staysEnding", ...d.staysEnding },
     ...d.caseload.map((r) => ({ label: `caseload ${r.key}`, ...r })),
     ...d.newPerWeek.map((r) => ({ label: `new ${r.week}`, ...r })),
     ...d.closedPerWeek.map((r) => ({ label: `closed ${r.week}`, ...r })),

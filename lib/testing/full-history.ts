@@ -3,6 +3,7 @@ import { randomInt } from "node:crypto";
 import { getCaseworkerHome } from "@/lib/dashboard/home";
 import * as legal from "@/lib/cases/legal";
 import * as mutations from "@/lib/cases/mutations";
+import { correctMovement } from "@/lib/cases/movements";
 import * as records from "@/lib/cases/records";
 import { getCaseDetail, listCases, revealContact } from "@/lib/cases/queries";
 import { CaseListFilterSchema, CloseCaseSchema, IntakeSchema } from "@/lib/cases/schemas";
@@ -11,6 +12,7 @@ import {
   AddNextStepSchema,
   AddNoteSchema,
   DocumentsSchema,
+  CorrectMovementSchema,
   RecordMoveSchema,
   UpdateApplicationSchema,
 } from "@/lib/cases/record-schemas";
@@ -61,10 +63,12 @@ export async function caseWithFullHistory(): Promise<FullHistoryCase> {
     note: `first talk ${canary("notebody")}`,
     correction: `first talk, corrected ${canary("notefix")}`,
     close: `stays with relatives ${canary("closing")}`,
+    moveFix: `stamp misread ${canary("movefix")}`,
   };
   const days = {
     arrived: "2011-03-17",
     arrivedAgain: "2011-04-02",
+    arrivedFixed: "2011-04-03",
     expires: "2011-05-23",
     submitted: "2011-06-14",
     decision: "2011-08-09",
@@ -151,6 +155,11 @@ export async function caseWithFullHistory(): Promise<FullHistoryCase> {
     RecordMoveSchema.parse({ ...ref(), country: "AM", placeCity: "other", placeOther: t.movePlace, arrivedOn: days.arrived }),
   );
   await records.recordMove(cw, RecordMoveSchema.parse({ ...ref(), country: "GE", placeCity: "611717", arrivedOn: days.arrivedAgain })); // Tbilisi
+  const georgia = await db().movement.findFirstOrThrow({ where: { caseId: id, country: "GE" }, select: { id: true } });
+  await correctMovement(
+    cw,
+    CorrectMovementSchema.parse({ ...ref(), movementId: georgia.id, arrivedOn: days.arrivedFixed, reason: t.moveFix }),
+  );
   await records.updateDocuments(
     cw,
     DocumentsSchema.parse({

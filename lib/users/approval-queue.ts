@@ -2,6 +2,8 @@ import "server-only";
 import { assertCan, type Actor } from "@/lib/access/actor";
 import { db } from "@/lib/db/client";
 import type { AccessRequestKind, JurisdictionRisk, Role } from "@/lib/db/generated/enums";
+import type { StayRule } from "@/lib/countries/stay-rule-order";
+import { StayChangeSchema } from "@/lib/countries/stay-rule-schemas";
 
 /** The requests that wait for a coordinator's approval, as the approvals page lists them. */
 
@@ -15,6 +17,8 @@ export interface AccessRequestDTO {
   subjectId: string | null;
   /** COUNTRY_RISK: the risk when asked and the risk asked for ("NONE": no entry). */
   risk: { from: JurisdictionRisk | "NONE"; to: JurisdictionRisk | "NONE" } | null;
+  /** COUNTRY_STAY_RULE: the rule when asked (null: none) and the looser one asked for. */
+  stay: { from: StayRule | null; to: StayRule } | null;
   requestedBy: string;
   requestedById: string;
   createdAt: Date;
@@ -44,6 +48,7 @@ export async function listAccessRequests(actor: Actor, now = new Date()): Promis
     subject: r.subject?.email ?? r.invite?.email ?? r.countryCode ?? "—",
     subjectId: r.subjectId,
     risk: r.kind === "COUNTRY_RISK" ? { from: r.riskFrom ?? "NONE", to: r.riskTo ?? "NONE" } : null,
+    stay: r.kind === "COUNTRY_STAY_RULE" ? stayOf(r.stayChange) : null,
     requestedBy: r.requestedBy.email,
     requestedById: r.requestedById,
     createdAt: r.createdAt,
@@ -51,4 +56,9 @@ export async function listAccessRequests(actor: Actor, now = new Date()): Promis
     decidedBy: r.decidedBy?.email ?? null,
     decidedAt: r.decidedAt,
   }));
+}
+
+function stayOf(json: unknown): { from: StayRule | null; to: StayRule } {
+  const { from, to } = StayChangeSchema.parse(json);
+  return { from, to };
 }

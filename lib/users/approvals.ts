@@ -3,6 +3,8 @@ import { appendAudit } from "@/lib/audit/append";
 import { assertCan, type Actor } from "@/lib/access/actor";
 import { assertSteppedUp } from "@/lib/auth/step-up";
 import { applyCountryRisk } from "@/lib/countries/apply";
+import { applyStayRule } from "@/lib/countries/apply-stay";
+import { StayChangeSchema } from "@/lib/countries/stay-rule-schemas";
 import { db, type Tx } from "@/lib/db/client";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import { auditTarget } from "@/lib/approvals/requests";
@@ -21,7 +23,7 @@ import { approveRecovery } from "./recovery";
  *    any account;
  *  - demoting or deactivating a coordinator when fewer than two active coordinators would remain;
  *  - a second-factor reset and a password reset (their recovery links);
- *  - lowering a country's risk.
+ *  - lowering a country's risk, loosening a country's stay rule.
  * Approving an invitation or a reset returns its activation code, once, for the approver to give to
  * the person in person: the admin holds the link, the approver the code, and neither alone can
  * complete the account. Other narrowing changes stay immediate.
@@ -97,6 +99,23 @@ export async function approveAccessRequest(actor: Actor, requestId: string, now 
           tx,
           actor.userId,
           { countryCode: request.countryCode!, expectedFrom: request.riskFrom, to: request.riskTo },
+          request.id,
+        );
+        break;
+      }
+      case "COUNTRY_STAY_RULE": {
+        const change = StayChangeSchema.parse(request.stayChange);
+        await applyStayRule(
+          tx,
+          actor.userId,
+          {
+            countryCode: request.countryCode!,
+            expectedFrom: change.from,
+            rule: change.to,
+            checkedOn: change.checkedOn ? new Date(`${change.checkedOn}T00:00:00.000Z`) : null,
+            sourceNote: change.sourceNote,
+          },
+          now,
           request.id,
         );
         break;

@@ -3,6 +3,9 @@ import { generateCaseCode } from "@/lib/cases/codes";
 import { travelDocValidUntil } from "@/lib/cases/derived";
 import { CaseKey } from "@/lib/cases/sealed";
 import { applicationRow, documentRow, movementRow, nextStepRow } from "@/lib/cases/sealed-rows";
+import { computeStay } from "@/lib/cases/stay";
+import { stayEndsWeek } from "@/lib/cases/stay-ends";
+import { DEFAULT_STAY_RULES } from "@/lib/countries/stay-defaults";
 import { caseFieldContext, createDataKey } from "@/lib/crypto/envelope";
 import type { Tx } from "@/lib/db/client";
 import type { AgeBand, CaseEventType, CaseStatus, ServiceCategory } from "@/lib/db/generated/enums";
@@ -60,6 +63,8 @@ export async function seedCase(tx: Tx, target: CaseStatus, staff: DemoStaff, ran
       dataKeyWrapped: wrapped,
       travelDocValidUntil: travelDocValidUntil(documents),
       nextStepDueOn: openSteps.length ? new Date(Math.min(...openSteps.map((s) => s.dueOn!.getTime()))) : null,
+      // The week the stay runs out, by the seeded (unverified) rules, as recordMove keeps it (ADR 020).
+      stayEndsWeek: stayEndsWeek(computeStay(movements, country, DEFAULT_STAY_RULES.find((r) => r.countryCode === country) ?? null, now)),
       nextAppointmentOn: upcoming.length ? dateOnly(new Date(Math.min(...upcoming.map((d) => d.getTime())))) : null,
       assignedToId: story.assignedToId,
       createdById: worker,

@@ -39,6 +39,17 @@ describe("demo seed", () => {
     expect(await db().nextStep.count()).toBeGreaterThan(DEMO_CASE_COUNT);
     expect(await db().note.count()).toBeGreaterThanOrEqual(DEMO_CASE_COUNT);
     expect(await db().countryRisk.count()).toBeGreaterThan(40);
+    // Stay rules for the countries the workflow passes through, every one waiting to be verified.
+    const rules = await db().countryStayRule.findMany({ select: { countryCode: true, checkedOn: true, sourceNote: true } });
+    expect(rules.map((r) => r.countryCode).sort()).toEqual(["AM", "GE", "KG", "KZ", "MN", "RS", "TR", "UZ"]);
+    expect(rules.every((r) => r.checkedOn === null && r.sourceNote)).toBe(true);
+    // Stays counted by them, some running out within 14 days (week grain, ADR 020).
+    const soon = new Date(Date.now() + 14 * 86_400_000);
+    const stays = await db().case.findMany({
+      where: { status: { not: "CLOSED" }, stayEndsWeek: { not: null } },
+      select: { stayEndsWeek: true },
+    });
+    expect(stays.filter((s) => s.stayEndsWeek! <= soon).length).toBeGreaterThan(0);
     expect((await verifyAuditChain(db())).ok).toBe(true);
   });
 

@@ -4,6 +4,7 @@ import { appendAudit } from "@/lib/audit/append";
 import { hashPassword } from "@/lib/auth/password";
 import { encryptTotpSecret } from "@/lib/auth/totp";
 import { defaultCountryRiskRows } from "@/lib/countries/defaults";
+import { defaultStayRuleRows } from "@/lib/countries/stay-defaults";
 import { db } from "@/lib/db/client";
 import type { CaseStatus, Role } from "@/lib/db/generated/enums";
 import { seedCase } from "./demo-case";
@@ -71,6 +72,8 @@ export async function seedDemo(options: { log?: (line: string) => void; now?: Da
   const now = options.now ?? new Date();
   log("country-risk table");
   await db().countryRisk.createMany({ data: defaultCountryRiskRows(), skipDuplicates: true });
+  log("stay rules (unverified)");
+  await db().countryStayRule.createMany({ data: defaultStayRuleRows(), skipDuplicates: true });
 
   log("demo accounts");
   const passwordHash = await hashPassword(DEMO_PASSWORD);

@@ -5,6 +5,7 @@ import { GENESIS_HASH, keyedHasher } from "@/lib/audit/chain";
 import { hashPassword } from "@/lib/auth/password";
 import { encryptTotpSecret, generateTotpSecret } from "@/lib/auth/totp";
 import { defaultCountryRiskRows } from "@/lib/countries/defaults";
+import { defaultStayRuleRows } from "@/lib/countries/stay-defaults";
 import { auditChainKey } from "@/lib/env";
 import { CASE_CODE_ALPHABET } from "@/lib/validation/atoms";
 import { Tables } from "./load-copy";
@@ -74,6 +75,12 @@ export async function generateLoad(connectionString: string, options: GenerateOp
       await client.query(
         `INSERT INTO country_risks (country_code, risk, updated_at) VALUES ($1, $2::"JurisdictionRisk", now()) ON CONFLICT DO NOTHING`,
         [row.countryCode, row.risk],
+      );
+    }
+    for (const r of defaultStayRuleRows()) {
+      await client.query(
+        `INSERT INTO country_stay_rules (country_code, stay_days, window_days, registration_days, passport_free_entry, source_note, updated_at) VALUES ($1, $2, $3, $4, $5, $6, now()) ON CONFLICT DO NOTHING`,
+        [r.countryCode, r.stayDays, r.windowDays, r.registrationDays, r.passportFreeEntry, r.sourceNote],
       );
     }
     const caseworkers = staff.filter((s) => s.role === "CASEWORKER");

@@ -6,6 +6,9 @@ import { DEFAULT_RATINGS } from "@/lib/countries/defaults";
 import { listedCityNamed } from "@/lib/cases/places";
 import { CaseKey } from "@/lib/cases/sealed";
 import { applicationRow, documentRow, movementRow, nextStepRow } from "@/lib/cases/sealed-rows";
+import { computeStay } from "@/lib/cases/stay";
+import { stayEndsWeek } from "@/lib/cases/stay-ends";
+import { DEFAULT_STAY_RULES } from "@/lib/countries/stay-defaults";
 import { caseFieldContext, createDataKey } from "@/lib/crypto/envelope";
 import type { ApplicationStatus } from "@/lib/db/generated/enums";
 import { day, line, type Tables } from "./load-copy";
@@ -94,6 +97,7 @@ export function addCaseRows(t: Tables, random: Prng, story: LoadStory, chain: Au
       validUntil ? day(validUntil) : null,
       openDue.length ? day(new Date(Math.min(...openDue))) : null,
       upcoming.length ? day(new Date(Math.min(...upcoming.map((d) => d.getTime())))) : null,
+      stayWeek(country, movements),
       depth >= 2 ? "VERIFIED" : target === "VERIFYING" ? random.pick(["NONE", "ONE_SIGN_OFF", "CONCERNS"] as const) : "NONE",
       story.assignee,
       worker.id,
@@ -198,4 +202,18 @@ function addTimeline(t: Tables, random: Prng, story: LoadStory, id: string, key:
     ]);
   for (const [type, at, detail] of events)
     t.add("case_events", line(id, type, worker.id, at, key.sealJson(caseFieldContext.eventDetail(id), detail)));
+}
+
+/** The week the stay runs out by the seeded rules, as the app keeps it (ADR 020). The day it runs out does not depend on today. */
+function stayWeek(country: string, movements: ReadonlyArray<{ country: string; arrived: Date | null; left: Date | null }>): string | null {
+  const rule = DEFAULT_STAY_RULES.find((r) => r.countryCode === country) ?? null;
+  const week = stayEndsWeek(
+    computeStay(
+      movements.map((m) => ({ country: m.country, arrivedOn: m.arrived, leftOn: m.left })),
+      country,
+      rule,
+      new Date(),
+    ),
+  );
+  return week ? day(week) : null;
 }

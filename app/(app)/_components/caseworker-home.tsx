@@ -4,6 +4,7 @@ import { DateOnly, DateTime } from "@/components/cases/time";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { caseListHref } from "@/lib/cases/list-url";
 import type { HomeDTO, HomeStepDTO } from "@/lib/dashboard/home";
+import type { HomeStayDTO } from "@/lib/dashboard/home-stays";
 import { countryName } from "@/lib/i18n/countries";
 
 function StepList({ steps, empty }: { steps: HomeStepDTO[]; empty: string }) {
@@ -28,6 +29,30 @@ function StepList({ steps, empty }: { steps: HomeStepDTO[]; empty: string }) {
   );
 }
 
+/** Stays that run out soon: the case, the country, the exact day and the days left (or over). */
+function StayList({ stays }: { stays: HomeStayDTO[] }) {
+  const t = useTranslations("home");
+  const locale = useLocale();
+  if (stays.length === 0) return <p className="text-sm text-slate-600">{t("noStays")}</p>;
+  return (
+    <ul className="divide-y divide-slate-100" data-testid="home-stays">
+      {stays.map((s) => (
+        <li key={s.code} className="flex flex-wrap items-baseline justify-between gap-2 py-2 text-sm">
+          <span className="min-w-0">
+            <Link href={`/cases/${s.code}`} className="font-mono font-medium text-brand-700 underline-offset-2 hover:underline">
+              {s.code}
+            </Link>{" "}
+            <span className="text-slate-800">{countryName(s.country, locale)}</span>
+          </span>
+          <span className={s.daysLeft < 0 ? "text-xs font-semibold text-red-700" : "text-xs text-amber-900"}>
+            {s.daysLeft < 0 ? t("stayRanOut", { days: -s.daysLeft }) : t("stayEnds", { days: s.daysLeft })} <DateOnly date={s.endsOn} />
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 /** The caseworker's start page: what needs doing now. */
 export function CaseworkerHome({ data }: { data: HomeDTO }) {
   const t = useTranslations("home");
@@ -37,10 +62,11 @@ export function CaseworkerHome({ data }: { data: HomeDTO }) {
     { label: t("openCases"), row: data.open, tone: "text-slate-900" },
     { label: t("stale"), row: data.stale, tone: "text-amber-800" },
     { label: t("extradition"), row: data.extradition, tone: "text-red-700" },
+    { label: t("staysEnding"), row: data.staysEnding, tone: "text-amber-800" },
   ];
   return (
     <div className="space-y-6">
-      <section aria-label={t("figures")} className="grid gap-3 sm:grid-cols-3">
+      <section aria-label={t("figures")} className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
         {tiles.map((tile) => (
           <Link
             key={tile.label}
@@ -63,6 +89,12 @@ export function CaseworkerHome({ data }: { data: HomeDTO }) {
           <CardHeader id="upcoming-heading" title={t("upcomingSteps")} />
           <CardBody>
             <StepList steps={data.upcoming} empty={t("noUpcoming")} />
+          </CardBody>
+        </Card>
+        <Card aria-labelledby="stays-heading" className="lg:col-span-2">
+          <CardHeader id="stays-heading" title={t("stays")} description={t("staysHint")} />
+          <CardBody>
+            <StayList stays={data.stays} />
           </CardBody>
         </Card>
         <Card aria-labelledby="appointments-heading" className="lg:col-span-2">

@@ -7,6 +7,8 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { StackedList, StackedRow } from "@/components/ui/stacked-list";
 import { momentText } from "@/components/cases/date-text";
+import { stayRuleParts } from "@/components/cases/stay-rule-text";
+import type { StayRule } from "@/lib/countries/stay-rule-order";
 import { can } from "@/lib/access/policy";
 import { requirePageActor } from "@/lib/auth/session";
 import { countryName } from "@/lib/i18n/countries";
@@ -22,21 +24,30 @@ const STATUS_TONE: Record<string, Tone> = { PENDING: "warning", APPROVED: "succe
 
 export default async function ApprovalsPage() {
   const actor = await requirePageActor("access:view");
-  const [requests, t, tNav, tCase, locale, format] = await Promise.all([
+  const [requests, t, tNav, tCase, tStay, locale, format] = await Promise.all([
     listAccessRequests(actor),
     getTranslations("approvals"),
     getTranslations("nav"),
     getTranslations("case"),
+    getTranslations("stay"),
     getLocale(),
     getFormatter(),
   ]);
   const mayDecide = can(actor.role, "access:approve");
   const when = (date: Date) => momentText(format, date);
   const risk = (value: string) => (value === "NONE" ? t("noRisk") : tCase(`jurisdiction.${value}`));
+  const stay = (rule: StayRule | null) =>
+    rule
+      ? stayRuleParts(rule)
+          .map(([key, values]) => tStay(`rule.${key}`, values))
+          .join(" · ")
+      : tStay("none");
   const describe = (r: AccessRequestDTO) =>
     r.risk
       ? { subject: countryName(r.subject, locale), kind: t("kind.COUNTRY_RISK", { from: risk(r.risk.from), to: risk(r.risk.to) }) }
-      : { subject: r.subject, kind: t(`kind.${r.kind}`, { role: r.role ? tNav("role", { role: r.role }) : "" }) };
+      : r.stay
+        ? { subject: countryName(r.subject, locale), kind: t("kind.COUNTRY_STAY_RULE", { from: stay(r.stay.from), to: stay(r.stay.to) }) }
+        : { subject: r.subject, kind: t(`kind.${r.kind}`, { role: r.role ? tNav("role", { role: r.role }) : "" }) };
   return (
     <ClientMessages namespaces={["approvals"]}>
       <>

@@ -12,6 +12,7 @@ import { listCountryRisks, listPendingCountryChanges } from "@/lib/countries/ris
 import { countryName, countryOptions } from "@/lib/i18n/countries";
 import { ClientMessages } from "@/components/i18n/client-messages";
 import { SecurityStepUp } from "@/app/(app)/admin/_components/security-step-up";
+import { StayRulesSection } from "@/app/(app)/admin/countries/_components/stay-rules-section";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("countries"))("title") };
@@ -29,7 +30,7 @@ export default async function CountriesPage() {
   ]);
   const risk = (value: string) => (value === "NONE" ? t("noRisk") : tCase(`jurisdiction.${value}`));
   return (
-    <ClientMessages namespaces={["case", "countries"]}>
+    <ClientMessages namespaces={["case", "countries", "stay"]}>
       <>
         <PageHeader title={t("title")} description={t("description")} />
         <SecurityStepUp actor={actor} />
@@ -87,6 +88,7 @@ export default async function CountriesPage() {
               })}
             </StackedList>
           </Card>
+          <StayRulesSection actor={actor} locale={locale} countries={countryOptions(locale)} />
         </div>
       </>
     </ClientMessages>

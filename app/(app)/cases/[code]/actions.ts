@@ -17,6 +17,7 @@ import {
   LegalSchema,
   RecordMoveSchema,
   RemoveWantedEntrySchema,
+  CorrectMovementSchema,
   ResolveConcernSchema,
   SignOffSchema,
   UpdateApplicationSchema,
@@ -40,6 +41,7 @@ import {
   UpdateContactSchema,
   UpdateProfileSchema,
 } from "@/lib/cases/schemas";
+import { correctMovement } from "@/lib/cases/movements";
 import { resolveConcern, signOffVerification } from "@/lib/cases/vetting";
 import { DOCUMENT_TYPES } from "@/lib/cases/vocabulary";
 import { formAction, type FormFields } from "@/lib/errors/action";
@@ -75,6 +77,7 @@ export const removeWantedEntryAction = caseAction("case:update", RemoveWantedEnt
 export const addExtraditionAction = caseAction("case:update", AddExtraditionSchema, addExtradition);
 export const updateExtraditionAction = caseAction("case:update", UpdateExtraditionSchema, updateExtradition);
 export const recordMoveAction = caseAction("case:update", RecordMoveSchema, recordMove);
+export const correctMovementAction = caseAction("case:update", CorrectMovementSchema, correctMovement);
 // The grid posts `state_<TYPE>` and `expires_<TYPE>` per document type.
 export const updateDocumentsAction = caseAction("case:update", DocumentsSchema, updateDocuments, (fields) => ({
   code: fields.code ?? "",

@@ -75,6 +75,7 @@ export default async function CasePage({
             <LocationSection
               caseRef={caseRef}
               location={detail.location}
+              stay={detail.stay}
               movements={detail.movements}
               countries={countries}
               edit={can.edit}

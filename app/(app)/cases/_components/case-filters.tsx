@@ -103,6 +103,7 @@ export function CaseFilters({
             { value: "updated", label: t("sortUpdated") },
             { value: "risk", label: t("sortRisk") },
             { value: "stage", label: t("sortStage") },
+            { value: "stay", label: t("sortStay") },
           ]}
         />
       </FilterForm>

@@ -42,6 +42,7 @@ export async function CaseList({
     risk: riskLabel(tCase, item.riskLevel),
     ...(showAssignee ? { assignee: item.assignee ?? null } : {}),
     step: item.nextStepDue ? { overdue: item.nextStepDue.overdue, due: dateOnlyView(format, item.nextStepDue.dueOn) } : null,
+    stay: item.stayEndsWeek ? dateOnlyView(format, item.stayEndsWeek) : null,
     updated: relativeTimeView(format, now, item.updatedAt),
   }));
   const columns = [
@@ -67,6 +68,7 @@ export async function CaseList({
         overdueSince: t("overdueSince"),
         due: t("due"),
         noNextStep: t("noNextStep"),
+        stayEnds: t("stayEndsWeek"),
         updated: t("updated"),
       }}
     />

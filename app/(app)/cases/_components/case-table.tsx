@@ -25,6 +25,8 @@ export interface CaseRowView {
   /** Undefined when the assignee column is not shown; null for an unassigned case. */
   assignee?: string | null;
   step: { overdue: boolean; due: TimeView } | null;
+  /** The week the stay runs out (its Monday). */
+  stay: TimeView | null;
   updated: TimeView;
 }
 
@@ -38,6 +40,7 @@ export interface CaseTableText {
   overdueSince: string;
   due: string;
   noNextStep: string;
+  stayEnds: string;
   updated: string;
 }
 
@@ -127,6 +130,11 @@ function CaseRow({ row, text }: { row: CaseRowView; text: CaseTableText }) {
         ) : (
           <span className="text-slate-500">{text.noNextStep}</span>
         )}
+        {row.stay ? (
+          <span className="block text-xs text-amber-900">
+            {text.stayEnds} {timeElement(row.stay)}
+          </span>
+        ) : null}
       </td>
       <td role="cell" className="case-updated">
         <span className="md:hidden">{text.updated} </span>

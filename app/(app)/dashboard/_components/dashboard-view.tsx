@@ -28,11 +28,12 @@ export function DashboardView({ data, caseworkers }: { data: DashboardDTO; casew
     { label: t("stale", { days: data.filter.staleDays }), row: data.stale, tone: "text-amber-800" },
     { label: t("overdueSteps"), row: data.overdueSteps, tone: "text-red-700" },
     { label: t("appointments"), row: data.upcomingAppointments, tone: "text-brand-700" },
+    { label: t("staysEnding"), row: data.staysEnding, tone: "text-amber-800" },
   ];
 
   return (
     <div className="space-y-6">
-      <section aria-labelledby="key-figures" className="grid grid-cols-2 gap-3 md:grid-cols-3 xl:grid-cols-6">
+      <section aria-labelledby="key-figures" className="grid grid-cols-2 gap-3 md:grid-cols-4 xl:grid-cols-7">
         <h2 id="key-figures" className="sr-only">
           {t("keyFigures")}
         </h2>

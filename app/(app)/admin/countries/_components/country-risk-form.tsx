@@ -10,13 +10,12 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import { JURISDICTION_RISKS, type JurisdictionRisk } from "@/lib/cases/vocabulary";
 import type { CountryOption } from "@/lib/i18n/countries";
 
-/** "Saved", or, for a lowered risk, that it waits for a coordinator's confirmation. */
-function useOutcome() {
-  const t = useTranslations("countries");
+/** "Saved", or, for a lowered risk or a looser stay rule, that it waits for a coordinator's confirmation. */
+export function useOutcome(messages: { saved: string; sentForConfirmation: string }) {
   const [pending, setPending] = useState(false);
   return {
     onSuccess: (r: { data?: { pending: boolean } }) => setPending(Boolean(r.data?.pending)),
-    successMessage: pending ? t("sentForConfirmation") : t("saved"),
+    successMessage: pending ? messages.sentForConfirmation : messages.saved,
   };
 }
 
@@ -24,7 +23,7 @@ function useOutcome() {
 export function CountryRiskForm({ countries }: { countries: CountryOption[] }) {
   const t = useTranslations("countries");
   const tc = useTranslations("case");
-  const outcome = useOutcome();
+  const outcome = useOutcome({ saved: t("saved"), sentForConfirmation: t("sentForConfirmation") });
   return (
     <ActionForm
       action={setCountryRiskAction}
@@ -54,7 +53,7 @@ export function CountryRiskForm({ countries }: { countries: CountryOption[] }) {
 /** The risk of one listed country, changed in place. */
 export function CountryRiskRow({ code, name, risk }: { code: string; name: string; risk: JurisdictionRisk }) {
   const t = useTranslations("countries");
-  const outcome = useOutcome();
+  const outcome = useOutcome({ saved: t("saved"), sentForConfirmation: t("sentForConfirmation") });
   return (
     <ActionForm
       action={setCountryRiskAction}

@@ -1,4 +1,5 @@
-import { useLocale, useTranslations } from "next-intl";
+import { useFormatter, useLocale, useTranslations } from "next-intl";
+import { dayText } from "@/components/cases/date-text";
 import { DateTime } from "@/components/cases/time";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import type { TimelineEventDTO } from "@/lib/cases/dto";
@@ -22,6 +23,7 @@ function CaseTimeline({ events, people }: { events: TimelineEventDTO[]; people: 
   const t = useTranslations("timeline");
   const tc = useTranslations("case");
   const locale = useLocale();
+  const format = useFormatter();
   // The rules that raised a risk, as the timeline sealed them ("id,id"); ids no longer in the table are skipped.
   const rules = (value: unknown) =>
     typeof value === "string"
@@ -31,6 +33,9 @@ function CaseTimeline({ events, people }: { events: TimelineEventDTO[]; people: 
           .map((id) => tc(`legalRule.${id}`))
           .join("; ")
       : "";
+  const day = (value: unknown) => (typeof value === "string" ? dayText(format, value) : t("unknownDay"));
+  // "10 Jan 2026 → 8 Jan 2026", or "—" when that day did not change.
+  const change = (from: unknown, to: unknown) => (from === to ? "—" : `${day(from)} → ${day(to)}`);
   const status = (value: unknown) => (typeof value === "string" && value ? tc(`status.${value}`) : "—");
   const describe = (event: TimelineEventDTO): string => {
     const d = event.detail;
@@ -80,6 +85,13 @@ function CaseTimeline({ events, people }: { events: TimelineEventDTO[]; people: 
         return t("applicationUpdated", {
           destination: typeof d.destination === "string" ? countryName(d.destination, locale) : "",
           to: typeof d.to === "string" ? tc(`applicationStatus.${d.to}`) : "",
+        });
+      case "MOVEMENT_CORRECTED":
+        return t("movementCorrected", {
+          country: typeof d.country === "string" ? countryName(d.country, locale) : "",
+          arrived: change(d.arrivedFrom, d.arrivedTo),
+          left: change(d.leftFrom, d.leftTo),
+          reason: typeof d.reason === "string" ? d.reason : "",
         });
       case "CASE_CREATED":
         return t("created");

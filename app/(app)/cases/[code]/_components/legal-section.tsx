@@ -8,9 +8,8 @@ import { RiskRules } from "@/app/(app)/cases/[code]/_components/risk-rules";
 import { RuledForm } from "@/app/(app)/cases/[code]/_components/ruled-form";
 import { WantedLists } from "@/app/(app)/cases/[code]/_components/wanted-lists";
 import { monthText } from "@/components/cases/date-text";
-import { useFieldValue } from "@/components/ui/action-form";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
-import { SelectField, TextField } from "@/components/ui/form-fields";
+import { CheckboxField, SelectField, TextField } from "@/components/ui/form-fields";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { LegalDTO } from "@/lib/cases/dto";
 import { CRIMINAL_ARTICLES, CRIMINAL_CASE_STATUSES } from "@/lib/cases/vocabulary";
@@ -94,29 +93,11 @@ function LegalForm({ caseRef, legal }: { caseRef: CaseRef; legal: LegalDTO }) {
         <TextField name="criminalOpened" type="month" label={t("criminalOpened")} defaultValue={legal.criminalOpened ?? ""} />
         <TextField name="criminalStageSince" type="month" label={t("criminalStageSince")} defaultValue={legal.criminalStageSince ?? ""} />
       </div>
-      <Checkbox name="detained" label={t("detained")} defaultChecked={legal.detained} />
+      <CheckboxField name="detained" label={t("detained")} defaultChecked={legal.detained} />
       <p className="text-xs text-slate-600">{t("legalHint")}</p>
       <SubmitButton variant="secondary" size="sm" pendingLabel={t("saving")}>
         {t("saveLegal")}
       </SubmitButton>
     </RuledForm>
-  );
-}
-
-/** A checkbox that shows what was sent when the form was refused. */
-function Checkbox({ name, label, defaultChecked }: { name: string; label: string; defaultChecked: boolean }) {
-  const typed = useFieldValue(name, undefined);
-  const checked = typed === undefined ? defaultChecked : typed === "on";
-  return (
-    <label className="flex items-center gap-2 text-sm text-slate-800">
-      <input
-        key={String(checked)}
-        type="checkbox"
-        name={name}
-        defaultChecked={checked}
-        className="size-4 rounded border-slate-300 accent-brand-700"
-      />
-      {label}
-    </label>
   );
 }

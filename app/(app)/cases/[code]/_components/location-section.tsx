@@ -4,6 +4,8 @@ import { RefInputs, type CaseRef } from "@/app/(app)/cases/[code]/_components/ca
 import { CountryWithRisk } from "@/components/cases/badges";
 import { PlaceFields } from "@/components/cases/place-fields";
 import { DateOnly } from "@/components/cases/time";
+import { StayPanel } from "@/app/(app)/cases/[code]/_components/stay-panel";
+import { CorrectMovement } from "@/app/(app)/cases/[code]/_components/correct-movement";
 import { ActionForm } from "@/components/ui/action-form";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { TextField } from "@/components/ui/form-fields";
@@ -15,12 +17,14 @@ import type { CountryOption } from "@/lib/i18n/countries";
 export function LocationSection({
   caseRef,
   location,
+  stay,
   movements,
   countries,
   edit,
 }: {
   caseRef: CaseRef;
   location: CaseDetailDTO["location"];
+  stay: CaseDetailDTO["stay"];
   movements: MovementDTO[];
   countries: CountryOption[];
   edit: boolean;
@@ -34,6 +38,7 @@ export function LocationSection({
           <span className="font-medium text-slate-800">{t("now")}: </span>
           <CountryWithRisk code={location.country} risk={location.countryRisk} place={location.place} />
         </p>
+        {stay ? <StayPanel stay={stay} /> : null}
         <ol className="space-y-2 text-sm" aria-label={t("movements")}>
           {movements.map((m) => (
             <li key={m.id} className="flex flex-wrap items-center gap-x-3 gap-y-1 rounded-md bg-slate-50 px-3 py-2">
@@ -53,6 +58,7 @@ export function LocationSection({
                   </>
                 ) : null}
               </span>
+              {edit ? <CorrectMovement caseRef={caseRef} movement={m} /> : null}
             </li>
           ))}
         </ol>
