@@ -9,7 +9,9 @@ import { verifyAuditChain } from "@/lib/audit/verify";
 import * as vocabulary from "@/lib/cases/vocabulary";
 import { deactivateUser } from "@/lib/users/management";
 import { reassignAllOpenCases } from "@/lib/cases/reassignment";
+import { addWantedEntry } from "@/lib/cases/legal";
 import { getCaseDetail } from "@/lib/cases/queries";
+import { setCountryRisk } from "@/lib/countries/risk";
 import { rekeyCases } from "@/lib/crypto/rekey";
 import { unsafePurgeClosedCases } from "@/lib/maintenance/retention";
 import { db } from "@/lib/db/client";
@@ -83,6 +85,22 @@ describe("the audit log holds no case fact", () => {
       closedAt: new Date("2020-01-01T00:00:00.000Z"),
     });
     await unsafePurgeClosedCases(180);
+    // A country's rating raised re-rates a searched person's case there (case.risk_rerated, by nobody).
+    const rated = await createCase({ createdById: other.id, assignedToId: other.id, currentCountry: "AZ" });
+    const { version } = await db().case.findUniqueOrThrow({ where: { id: rated.id }, select: { version: true } });
+    await addWantedEntry(await actorFor(other), {
+      code: rated.code,
+      version,
+      scope: "INTERSTATE",
+      requestingState: "RU",
+      knownMonth: undefined,
+    });
+    await db().countryRisk.upsert({
+      where: { countryCode: "AZ" },
+      create: { countryCode: "AZ", risk: "TRANSIT" },
+      update: { risk: "TRANSIT" },
+    });
+    await setCountryRisk(await actorFor(admin), { countryCode: "AZ", risk: "EXTRADITION_RISK" });
     await rekeyCases();
 
     const entries = await db().auditLog.findMany({ orderBy: { id: "asc" } });
@@ -113,6 +131,8 @@ describe("the audit log holds no case fact", () => {
       open.id,
       purged.code,
       purged.id,
+      rated.code,
+      rated.id,
       ...kase.texts,
       ...kase.days,
       "a hamlet nobody knows",
