@@ -147,6 +147,14 @@ const PAGES: Record<string, PageRow> = {
     ADMIN: "page",
     shows: "Country risks",
   },
+  "/admin/lawyers": {
+    anonymous: "login",
+    enrolling: "redirect:/enrol",
+    CASEWORKER: "notfound",
+    COORDINATOR: "notfound",
+    ADMIN: "page",
+    shows: "Partner lawyers",
+  },
   "/admin/audit": {
     anonymous: "login",
     enrolling: "redirect:/enrol",
@@ -290,6 +298,10 @@ const ACTIONS: Record<string, Record<string, ActionRow>> = {
   "app/(app)/admin/countries/actions.ts": {
     setCountryRiskAction: { allowed: ["ADMIN"] },
     setStayRuleAction: { allowed: ["ADMIN"] },
+  },
+  "app/(app)/admin/lawyers/actions.ts": {
+    addPartnerLawyerAction: { allowed: ["ADMIN"] },
+    updatePartnerLawyerAction: { allowed: ["ADMIN"] },
   },
   "app/(app)/admin/audit/actions.ts": {
     verifyAuditChainAction: { allowed: ["ADMIN"] },

@@ -76,6 +76,7 @@ test.describe("a caseworker runs a case", () => {
     }
 
     // Moves from Russia to Kazakhstan: the extradition-risk warning appears.
+    await page.getByText("Record a move…").click();
     const move = page.getByRole("form", { name: "Record a move" });
     await move.getByRole("combobox", { name: "Country", exact: true }).selectOption("KZ");
     await move.getByLabel("City or area (optional)").selectOption({ label: "Almaty" });

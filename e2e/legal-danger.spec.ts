@@ -100,7 +100,7 @@ for (const locale of ["en", "ru"] as const) {
       await expect(proceedings.getByRole("combobox", { name: w.stage })).toBeVisible();
       await proceedings.getByRole("combobox", { name: w.stage }).selectOption("COURT_DECISION");
       await proceedings.getByLabel(w.appealDue).fill("2031-02-26");
-      await proceedings.getByLabel(w.lawyer).selectOption("PARTNER");
+      await proceedings.getByLabel(w.lawyer, { exact: true }).selectOption("PARTNER");
       await proceedings.getByRole("button", { name: w.addProceedings }).click();
       await expect(legal.getByTestId("extradition")).toContainText(w.proceedings);
       await expectNoSidewaysScroll(page);

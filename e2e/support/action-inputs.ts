@@ -234,6 +234,7 @@ const caseActions: Record<string, ActionInputs> = {
       catMeasure: oneOfOr(INTERIM_MEASURES),
       echrMeasure: oneOfOr(INTERIM_MEASURES),
       lawyer: oneOfOr(LAWYER_ENGAGEMENTS),
+      partnerLawyerId: id(p),
     }),
     poison: casePoison,
   },
@@ -247,6 +248,7 @@ const caseActions: Record<string, ActionInputs> = {
       catMeasure: oneOfOr(INTERIM_MEASURES),
       echrMeasure: oneOfOr(INTERIM_MEASURES),
       lawyer: oneOfOr(LAWYER_ENGAGEMENTS),
+      partnerLawyerId: id(p),
     }),
     poison: casePoison,
   },
@@ -556,6 +558,19 @@ export const ACTION_INPUTS: Record<string, Record<string, ActionInputs>> = {
         checkedOn: date,
         sourceNote: text(),
       }),
+    },
+  },
+  "app/(app)/admin/lawyers/actions.ts": {
+    addPartnerLawyerAction: {
+      // No name: refused after the permission check, before anything is written.
+      harmless: () => ({ label: "" }),
+      fields: () => ({ label: text(), country }),
+      poison: () => fc.record({ label: fc.constantFrom("", "x", "call +7 701 555 12 34", "a".repeat(81)) }),
+    },
+    updatePartnerLawyerAction: {
+      harmless: () => ({ lawyerId: randomUUID(), label: "" }),
+      fields: (p) => ({ lawyerId: id(p), label: text(), country, active: checkbox }),
+      poison: idPoison("lawyerId"),
     },
   },
   "app/(app)/admin/audit/actions.ts": {

@@ -41,7 +41,16 @@ const EXPECTED_POLICY = {
     "report:export",
     "account:self",
   ],
-  ADMIN: ["user:manage", "session:revokeAll", "audit:read", "country:manage", "access:view", "alerts:view", "account:self"],
+  ADMIN: [
+    "user:manage",
+    "session:revokeAll",
+    "audit:read",
+    "country:manage",
+    "lawyer:manage",
+    "access:view",
+    "alerts:view",
+    "account:self",
+  ],
 };
 
 describe("policy", () => {
@@ -76,6 +85,7 @@ describe("policy", () => {
       "country:manage",
       "dashboard:view",
       "home:caseworker",
+      "lawyer:manage",
       "report:export",
       "session:revokeAll",
       "user:manage",

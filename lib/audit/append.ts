@@ -17,7 +17,7 @@ import { AUDIT_LOCK_KEY, GENESIS_HASH, keyedEntryHash, type AuditMeta } from "./
  * cases go through appendCaseAudit, which names no case and accepts field names only.
  */
 
-export type AuditTargetType = "user" | "session" | "invite" | "country" | "system" | "audit";
+export type AuditTargetType = "user" | "session" | "invite" | "country" | "lawyer" | "system" | "audit";
 
 export interface AuditEntryInput {
   /** The acting user; null for the system or an anonymous visitor. */

@@ -19,6 +19,14 @@ export interface WantedEntryDTO {
   knownMonth: string | null;
 }
 
+/** A partner lawyer as the case page offers and names them (lib/lawyers/partners.ts). */
+export interface PartnerLawyerChoice {
+  id: string;
+  label: string;
+  /** Taken off the list: still named where chosen, no longer offered. */
+  active: boolean;
+}
+
 export interface ExtraditionDTO {
   id: string;
   /** The host country where the proceedings run. */
@@ -29,6 +37,8 @@ export interface ExtraditionDTO {
   catMeasure: InterimMeasure;
   echrMeasure: InterimMeasure;
   lawyer: LawyerEngagement;
+  /** Which partner lawyer (lib/lawyers/partners.ts), when the team said. */
+  partnerLawyerId: string | null;
   /** The host country is bound by the ECHR, so Rule 39 can be asked for. */
   echrBound: boolean;
 }

@@ -22,7 +22,12 @@ export function legalDetail(
       requestingState: string | null;
       knownEnc: string | null;
     }>;
-    extraditions: Array<Omit<CaseDetailDTO["legal"]["extraditions"][number], "appealDue" | "echrBound"> & { appealDueEnc: string | null }>;
+    extraditions: Array<
+      Omit<CaseDetailDTO["legal"]["extraditions"][number], "appealDue" | "echrBound" | "partnerLawyerId"> & {
+        appealDueEnc: string | null;
+        partnerLawyerEnc: string | null;
+      }
+    >;
   },
   key: CaseKey,
   risks: Map<string, JurisdictionRisk>,
@@ -48,7 +53,7 @@ export function legalDetail(
       requestingState: e.requestingState,
       knownMonth: key.open(context.wantedKnown(e.id), e.knownEnc),
     })),
-    extraditions: row.extraditions.map(({ appealDueEnc, ...p }) => ({
+    extraditions: row.extraditions.map(({ appealDueEnc, partnerLawyerEnc, ...p }) => ({
       id: p.id,
       country: p.country,
       requestingState: p.requestingState,
@@ -57,6 +62,7 @@ export function legalDetail(
       catMeasure: p.catMeasure,
       echrMeasure: p.echrMeasure,
       lawyer: p.lawyer,
+      partnerLawyerId: key.open(context.partnerLawyer(p.id), partnerLawyerEnc),
       echrBound: boundByEchr(p.country),
     })),
     rules: { level: assessment.level, applying: assessment.applying },

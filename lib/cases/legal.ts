@@ -2,6 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Actor } from "@/lib/access/actor";
 import { caseFieldContext } from "@/lib/crypto/envelope";
+import type { Tx } from "@/lib/db/client";
 import { ConflictError, InvalidInputError, NotFoundError } from "@/lib/errors";
 import { caseCapabilities } from "./capabilities";
 import { boundByEchr } from "./interim-measures";
@@ -23,6 +24,16 @@ import { caseEvent, mutateCase, type CaseCore } from "./write-pipeline";
  */
 
 type Outcome = Promise<{ riskRaised: boolean }>;
+
+/**
+ * `id` names a partner lawyer (lib/lawyers/partners.ts) who may be chosen now: an active one, or the
+ * one the proceedings already name (a lawyer taken off the list stays where they were chosen).
+ */
+async function assertChoosableLawyer(tx: Tx, id: string, current: string | null): Promise<void> {
+  if (id === current) return;
+  const lawyer = await tx.partnerLawyer.findUnique({ where: { id }, select: { active: true } });
+  if (!lawyer?.active) throw new InvalidInputError("unknown_lawyer", { partnerLawyerId: ["unknown_lawyer"] });
+}
 
 function assertEditable(actor: Actor, current: CaseCore): void {
   if (!caseCapabilities(actor, current).edit) throw new ConflictError("case_closed");
@@ -98,6 +109,7 @@ export async function addExtradition(actor: Actor, input: AddExtraditionInput): 
   return mutateCase(actor, input, "case:update", async (tx, current, now, key) => {
     assertEditable(actor, current);
     const id = randomUUID();
+    if (input.partnerLawyerId) await assertChoosableLawyer(tx, input.partnerLawyerId, null);
     await tx.extraditionProceeding.create({
       data: {
         id,
@@ -109,6 +121,7 @@ export async function addExtradition(actor: Actor, input: AddExtraditionInput): 
         catMeasure: input.catMeasure,
         echrMeasure: input.echrMeasure,
         lawyer: input.lawyer,
+        partnerLawyerEnc: key.seal(caseFieldContext.partnerLawyer(id), input.partnerLawyerId),
         createdAt: now,
         updatedAt: now,
       },
@@ -128,9 +141,15 @@ export async function updateExtradition(actor: Actor, input: UpdateExtraditionIn
     assertEditable(actor, current);
     const proceeding = await tx.extraditionProceeding.findFirst({
       where: { id: input.proceedingId, caseId: current.id },
-      select: { id: true, country: true, stage: true },
+      select: { id: true, country: true, stage: true, partnerLawyerEnc: true },
     });
     if (!proceeding) throw new NotFoundError("extradition");
+    if (input.partnerLawyerId)
+      await assertChoosableLawyer(
+        tx,
+        input.partnerLawyerId,
+        key.open(caseFieldContext.partnerLawyer(proceeding.id), proceeding.partnerLawyerEnc),
+      );
     if (input.echrMeasure !== "NOT_REQUESTED" && !boundByEchr(proceeding.country))
       throw new InvalidInputError("not_bound_by_echr", { echrMeasure: ["not_bound_by_echr"] });
     await tx.extraditionProceeding.update({
@@ -141,6 +160,7 @@ export async function updateExtradition(actor: Actor, input: UpdateExtraditionIn
         catMeasure: input.catMeasure,
         echrMeasure: input.echrMeasure,
         lawyer: input.lawyer,
+        partnerLawyerEnc: key.seal(caseFieldContext.partnerLawyer(proceeding.id), input.partnerLawyerId),
         updatedAt: now,
       },
     });

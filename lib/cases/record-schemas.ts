@@ -135,15 +135,26 @@ const ExtraditionFields = {
   catMeasure: optionalField(z.enum(INTERIM_MEASURES)).transform((v) => v ?? "NOT_REQUESTED"),
   echrMeasure: optionalField(z.enum(INTERIM_MEASURES)).transform((v) => v ?? "NOT_REQUESTED"),
   lawyer: optionalField(z.enum(LAWYER_ENGAGEMENTS)).transform((v) => v ?? "NONE"),
+  /** Which partner lawyer (/admin/lawyers), when the lawyer is a partner and the team says which. */
+  partnerLawyerId: optionalField(UuidSchema),
 };
+
+/** A partner lawyer is named only for a partner's engagement. */
+const partnerOnlyForPartner: [(v: { lawyer: string; partnerLawyerId?: string | null }) => boolean, { path: string[]; error: string }] = [
+  (v) => !v.partnerLawyerId || v.lawyer === "PARTNER",
+  { path: ["partnerLawyerId"], error: "lawyer_not_partner" },
+];
 
 /** Proceedings in a host country. Rule 39 only where the country is bound by the ECHR. */
 export const AddExtraditionSchema = z
   .object({ ...CaseRef, country: CountryCodeSchema, requestingState: optionalField(CountryCodeSchema), ...ExtraditionFields })
-  .refine((v) => v.echrMeasure === "NOT_REQUESTED" || boundByEchr(v.country), { path: ["echrMeasure"], error: "not_bound_by_echr" });
+  .refine((v) => v.echrMeasure === "NOT_REQUESTED" || boundByEchr(v.country), { path: ["echrMeasure"], error: "not_bound_by_echr" })
+  .refine(...partnerOnlyForPartner);
 export type AddExtraditionInput = z.infer<typeof AddExtraditionSchema>;
 
-export const UpdateExtraditionSchema = z.object({ ...CaseRef, proceedingId: UuidSchema, ...ExtraditionFields });
+export const UpdateExtraditionSchema = z
+  .object({ ...CaseRef, proceedingId: UuidSchema, ...ExtraditionFields })
+  .refine(...partnerOnlyForPartner);
 export type UpdateExtraditionInput = z.infer<typeof UpdateExtraditionSchema>;
 
 export const AddNextStepSchema = z.object({

@@ -65,6 +65,11 @@ export const caseFieldContext = {
     column: "appeal_due_enc",
     rowId: proceedingId,
   }),
+  partnerLawyer: (proceedingId: string): FieldContext => ({
+    table: "case_extradition_proceedings",
+    column: "partner_lawyer_enc",
+    rowId: proceedingId,
+  }),
   /** Timeline events get their ids from the database, so their facts are bound to the case. */
   eventDetail: (caseId: string): FieldContext => ({ table: "case_events", column: "detail_enc", rowId: caseId }),
 };

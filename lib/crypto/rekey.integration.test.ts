@@ -101,6 +101,7 @@ async function caseWithEverySealedValue(worker: Actor, tag: string): Promise<str
     catMeasure: "REQUESTED",
     echrMeasure: "REQUESTED",
     lawyer: "PARTNER",
+    partnerLawyerId: (await db().partnerLawyer.create({ data: { label: `Istanbul bureau ${tag}` } })).id,
   });
   await addNextStep(worker, { ...(await ref(code)), text: `call the lawyer ${tag}` });
   await addNote(worker, { ...(await ref(code)), body: `first call went well ${tag}` });

@@ -43,6 +43,7 @@ export const SEALED_COLUMNS: readonly SealedColumn[] = [
   ofCase("criminal_stage_enc", caseFieldContext.criminalStage),
   ofRecord("case_wanted_entries", "known_enc", caseFieldContext.wantedKnown),
   ofRecord("case_extradition_proceedings", "appeal_due_enc", caseFieldContext.appealDue),
+  ofRecord("case_extradition_proceedings", "partner_lawyer_enc", caseFieldContext.partnerLawyer),
   ofRecord("notes", "body_enc", caseFieldContext.noteBody),
   ofRecord("movements", "place_other_enc", caseFieldContext.movementPlaceOther),
   ofRecord("movements", "arrived_enc", caseFieldContext.movementArrived),

@@ -135,6 +135,7 @@ export const CASE_COLUMNS: Readonly<Record<string, Readonly<Record<string, Colum
     cat_measure: "vocabulary",
     echr_measure: "vocabulary",
     lawyer: "vocabulary",
+    partner_lawyer_enc: "sealed",
     created_at: "recorded",
     updated_at: "recorded",
   },

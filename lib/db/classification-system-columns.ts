@@ -101,6 +101,8 @@ export const SYSTEM_COLUMNS: Readonly<Record<string, Readonly<Record<string, Col
     updated_at: "recorded",
     updated_by_id: "id",
   },
+  // The organisation's partner lawyers (ADR 018): staff reference data; which case is sealed in the case.
+  partner_lawyers: { id: "id", label: "staff", country: "vocabulary", active: "internal", created_at: "recorded", updated_at: "recorded" },
   access_requests: {
     id: "id",
     kind: "staff",

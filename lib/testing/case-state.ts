@@ -50,7 +50,11 @@ export async function caseState(caseId: string) {
     criminalOpened: key.open(context.criminalOpened(row.id), row.criminalOpenedEnc),
     criminalStageSince: key.open(context.criminalStage(row.id), row.criminalStageEnc),
     wanted: wanted.map((w) => ({ ...w, knownMonth: key.open(context.wantedKnown(w.id), w.knownEnc) })),
-    extraditions: extraditions.map((p) => ({ ...p, appealDue: key.openDay(context.appealDue(p.id), p.appealDueEnc) })),
+    extraditions: extraditions.map((p) => ({
+      ...p,
+      appealDue: key.openDay(context.appealDue(p.id), p.appealDueEnc),
+      partnerLawyerId: key.open(context.partnerLawyer(p.id), p.partnerLawyerEnc),
+    })),
   };
 }
 

@@ -43,6 +43,9 @@ describe("demo seed", () => {
     const rules = await db().countryStayRule.findMany({ select: { countryCode: true, checkedOn: true, sourceNote: true } });
     expect(rules.map((r) => r.countryCode).sort()).toEqual(["AM", "GE", "KG", "KZ", "MN", "RS", "TR", "UZ"]);
     expect(rules.every((r) => r.checkedOn === null && r.sourceNote)).toBe(true);
+    // Partner lawyers to choose on an extradition, in the countries that extradite.
+    const lawyers = await db().partnerLawyer.findMany({ where: { active: true }, select: { country: true } });
+    expect(lawyers.map((l) => l.country)).toEqual(expect.arrayContaining(["KZ", "AM", "KG"]));
     // Stays counted by them, some running out within 14 days (week grain, ADR 020).
     const soon = new Date(Date.now() + 14 * 86_400_000);
     const stays = await db().case.findMany({

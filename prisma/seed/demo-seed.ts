@@ -58,6 +58,15 @@ async function assertDemoDatabase(): Promise<"empty" | "seeded"> {
   return demoUsers === DEMO_ACCOUNTS.length ? "seeded" : "empty";
 }
 
+/** The partner lawyers a team in the region works with, by the names the team uses (no contact). */
+const DEMO_PARTNER_LAWYERS = [
+  { label: "Almaty refugee-law clinic", country: "KZ" },
+  { label: "Astana extradition defence partner", country: "KZ" },
+  { label: "Yerevan human-rights bar partner", country: "AM" },
+  { label: "Bishkek legal-aid bureau", country: "KG" },
+  { label: "Strasbourg litigation partner (ECtHR)", country: null },
+];
+
 export async function seedDemo(options: { log?: (line: string) => void; now?: Date } = {}): Promise<DemoSeedResult> {
   const log = options.log ?? (() => {});
   if (process.env.NODE_ENV === "production") {
@@ -74,6 +83,8 @@ export async function seedDemo(options: { log?: (line: string) => void; now?: Da
   await db().countryRisk.createMany({ data: defaultCountryRiskRows(), skipDuplicates: true });
   log("stay rules (unverified)");
   await db().countryStayRule.createMany({ data: defaultStayRuleRows(), skipDuplicates: true });
+  log("partner lawyers");
+  await db().partnerLawyer.createMany({ data: DEMO_PARTNER_LAWYERS });
 
   log("demo accounts");
   const passwordHash = await hashPassword(DEMO_PASSWORD);

@@ -10,5 +10,6 @@ export const NAV_ITEMS: ReadonlyArray<{ href: string; label: string; permission:
   { href: "/admin/approvals", label: "approvals", permission: "access:view" },
   { href: "/admin/audit", label: "audit", permission: "audit:read" },
   { href: "/admin/countries", label: "countries", permission: "country:manage" },
+  { href: "/admin/lawyers", label: "lawyers", permission: "lawyer:manage" },
   { href: "/account", label: "account", permission: "account:self" },
 ];

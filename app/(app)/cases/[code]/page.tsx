@@ -17,6 +17,7 @@ import { VettingPanel } from "@/app/(app)/cases/[code]/_components/vetting-panel
 import { requirePageActor } from "@/lib/auth/session";
 import { getCaseDetail } from "@/lib/cases/queries";
 import { listCaseStaff } from "@/lib/cases/staff";
+import { partnerLawyerChoices } from "@/lib/lawyers/partners";
 import { NotFoundError, UnauthenticatedError } from "@/lib/errors";
 import { countryOptions } from "@/lib/i18n/countries";
 import { CaseCodeSchema } from "@/lib/validation/atoms";
@@ -50,7 +51,15 @@ export default async function CasePage({
     throw error;
   }
   // A caseworker gets themselves and the case's assignee, never the staff list.
-  const [staff, locale, query] = await Promise.all([listCaseStaff(actor, detail), getLocale(), searchParams]);
+  const [staff, locale, query, partners] = await Promise.all([
+    listCaseStaff(actor, detail),
+    getLocale(),
+    searchParams,
+    partnerLawyerChoices(),
+  ]);
+  // The partners offered (active) and those the proceedings name; nothing else goes to the browser.
+  const named = new Set(detail.legal.extraditions.map((p) => p.partnerLawyerId));
+  const lawyers = partners.filter((l) => l.active || named.has(l.id)).map(({ id, label, active }) => ({ id, label, active }));
   const countries = countryOptions(locale);
   const caseRef = { code: detail.code, version: detail.version };
   const { can } = detail;
@@ -80,7 +89,14 @@ export default async function CasePage({
               countries={countries}
               edit={can.edit}
             />
-            <LegalSection caseRef={caseRef} legal={detail.legal} country={detail.location.country} countries={countries} edit={can.edit} />
+            <LegalSection
+              caseRef={caseRef}
+              legal={detail.legal}
+              country={detail.location.country}
+              countries={countries}
+              lawyers={lawyers}
+              edit={can.edit}
+            />
             <DocumentsSection caseRef={caseRef} documents={detail.documents} edit={can.edit} />
             <ApplicationsSection
               caseRef={caseRef}

@@ -8,7 +8,7 @@ import { requestingStateOptions } from "@/app/(app)/cases/[code]/_components/leg
 import { RuledForm } from "@/app/(app)/cases/[code]/_components/ruled-form";
 import { SelectField } from "@/components/ui/form-fields";
 import { SubmitButton } from "@/components/ui/submit-button";
-import type { ExtraditionDTO } from "@/lib/cases/dto";
+import type { ExtraditionDTO, PartnerLawyerChoice } from "@/lib/cases/dto";
 import type { CountryOption } from "@/lib/i18n/countries";
 import { LazyDetails } from "@/components/ui/lazy-details";
 
@@ -18,12 +18,14 @@ export function Extraditions({
   proceedings,
   country,
   countries,
+  lawyers,
   edit,
 }: {
   caseRef: CaseRef;
   proceedings: ExtraditionDTO[];
   country: string;
   countries: CountryOption[];
+  lawyers: PartnerLawyerChoice[];
   edit: boolean;
 }) {
   const t = useTranslations("casePage");
@@ -34,7 +36,7 @@ export function Extraditions({
       </h3>
       {proceedings.length === 0 ? <p className="text-sm text-slate-600">{t("noExtraditions")}</p> : null}
       {proceedings.map((p) => (
-        <ExtraditionEntry key={p.id} caseRef={caseRef} proceeding={p} edit={edit} />
+        <ExtraditionEntry key={p.id} caseRef={caseRef} proceeding={p} lawyers={lawyers} edit={edit} />
       ))}
       {edit ? (
         <LazyDetails className="rounded-md border border-dashed border-slate-300 p-3" summary={t("newExtradition")}>
@@ -54,7 +56,7 @@ export function Extraditions({
                 placeholder={t("notKnown")}
                 options={requestingStateOptions(countries)}
               />
-              <ExtraditionFields echrHint />
+              <ExtraditionFields lawyers={lawyers} echrHint />
             </div>
             <SubmitButton variant="secondary" size="sm" pendingLabel={t("saving")}>
               {t("addExtradition")}

@@ -11,7 +11,7 @@ import { monthText } from "@/components/cases/date-text";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { CheckboxField, SelectField, TextField } from "@/components/ui/form-fields";
 import { SubmitButton } from "@/components/ui/submit-button";
-import type { LegalDTO } from "@/lib/cases/dto";
+import type { LegalDTO, PartnerLawyerChoice } from "@/lib/cases/dto";
 import { CRIMINAL_ARTICLES, CRIMINAL_CASE_STATUSES } from "@/lib/cases/vocabulary";
 import type { CountryOption } from "@/lib/i18n/countries";
 
@@ -24,12 +24,14 @@ export function LegalSection({
   legal,
   country,
   countries,
+  lawyers,
   edit,
 }: {
   caseRef: CaseRef;
   legal: LegalDTO;
   country: string;
   countries: CountryOption[];
+  lawyers: PartnerLawyerChoice[];
   edit: boolean;
 }) {
   const t = useTranslations("casePage");
@@ -46,7 +48,14 @@ export function LegalSection({
           {edit ? <LegalForm caseRef={caseRef} legal={legal} /> : null}
         </section>
         <WantedLists caseRef={caseRef} entries={legal.wanted} countries={countries} edit={edit} />
-        <Extraditions caseRef={caseRef} proceedings={legal.extraditions} country={country} countries={countries} edit={edit} />
+        <Extraditions
+          caseRef={caseRef}
+          proceedings={legal.extraditions}
+          country={country}
+          countries={countries}
+          lawyers={lawyers}
+          edit={edit}
+        />
       </CardBody>
     </Card>
   );

@@ -8,6 +8,7 @@ import { StayPanel } from "@/app/(app)/cases/[code]/_components/stay-panel";
 import { CorrectMovement } from "@/app/(app)/cases/[code]/_components/correct-movement";
 import { ActionForm } from "@/components/ui/action-form";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { LazyDetails } from "@/components/ui/lazy-details";
 import { TextField } from "@/components/ui/form-fields";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { CaseDetailDTO, MovementDTO } from "@/lib/cases/dto";
@@ -62,7 +63,12 @@ export function LocationSection({
             </li>
           ))}
         </ol>
-        {edit ? <MoveForm caseRef={caseRef} countries={countries} /> : null}
+        {edit ? (
+          // Rendered when first opened: its country select alone is 250 options, on every render of the page.
+          <LazyDetails className="rounded-md border border-dashed border-slate-300 p-3" summary={t("recordMoveOpen")}>
+            <MoveForm caseRef={caseRef} countries={countries} />
+          </LazyDetails>
+        ) : null}
       </CardBody>
     </Card>
   );
@@ -73,7 +79,7 @@ function MoveForm({ caseRef, countries }: { caseRef: CaseRef; countries: Country
   const tc = useTranslations("case");
   const tp = useTranslations("places");
   return (
-    <ActionForm action={recordMoveAction} successMessage={t("moveRecorded")} aria-label={t("recordMove")}>
+    <ActionForm action={recordMoveAction} successMessage={t("moveRecorded")} aria-label={t("recordMove")} className="mt-3">
       <RefInputs {...caseRef} />
       <div className="grid gap-4 sm:grid-cols-3">
         <PlaceFields
