@@ -8,10 +8,12 @@ import { InvalidInputError } from "@/lib/errors";
  *
  *   NEW → VERIFYING → PLANNING_EXIT → IN_TRANSIT → IN_THIRD_COUNTRY → APPLYING → RELOCATED
  *   IN_THIRD_COUNTRY and APPLYING → IN_TRANSIT   (the person moves on to another country)
+ *   APPLYING → IN_THIRD_COUNTRY                 (a rejection: waiting again where they are)
+ *   RELOCATED → APPLYING                        (asylum applied for in the destination)
  *   any open status → CLOSED                    (with a reason)
  *   CLOSED → the status it was closed from     (reopening: coordinators only)
  *
- * See docs/decisions/005-case-workflow.md for how the drawing was read.
+ * See docs/decisions/005-case-workflow.md for how the drawing was read, and 021 for the two returns.
  */
 
 export type TransitionRole = "CASEWORKER" | "COORDINATOR" | "ADMIN";
@@ -22,8 +24,8 @@ export const FORWARD: Readonly<Record<Exclude<CaseStatus, "CLOSED">, readonly Ca
   PLANNING_EXIT: ["IN_TRANSIT"],
   IN_TRANSIT: ["IN_THIRD_COUNTRY"],
   IN_THIRD_COUNTRY: ["APPLYING", "IN_TRANSIT"],
-  APPLYING: ["RELOCATED", "IN_TRANSIT"],
-  RELOCATED: [],
+  APPLYING: ["RELOCATED", "IN_TRANSIT", "IN_THIRD_COUNTRY"],
+  RELOCATED: ["APPLYING"],
 };
 
 export type TransitionCheck =
