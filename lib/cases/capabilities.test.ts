@@ -77,7 +77,7 @@ const ROWS: Array<[string, "CASEWORKER" | "COORDINATOR" | "ADMIN", CaseFacts, Ca
     "coordinator, someone's open case",
     "COORDINATOR",
     open({ assignedToId: OTHER, status: "APPLYING" }),
-    { ...NONE, edit: true, changeStatus: ["RELOCATED", "IN_TRANSIT"], close: true, assign: true, resolveConcern: true },
+    { ...NONE, edit: true, changeStatus: ["RELOCATED", "IN_TRANSIT", "IN_THIRD_COUNTRY"], close: true, assign: true, resolveConcern: true },
   ],
   [
     "coordinator, a case assigned to them (never a caseworker's reading rights)",
