@@ -77,6 +77,11 @@ const ApplicationFields = {
   submittedOn: optionalField(PastDate),
   appointmentAt: optionalField(DateTimeSchema),
   decisionOn: optionalField(PastDate),
+  /** A granted visa's window and entry deadline, and a rejection's appeal deadline (ADR 021): days that may lie ahead. */
+  validFrom: optionalField(DateOnlySchema),
+  validUntil: optionalField(DateOnlySchema),
+  entryBy: optionalField(DateOnlySchema),
+  appealBy: optionalField(DateOnlySchema),
 };
 
 export const AddApplicationSchema = z
@@ -97,6 +102,10 @@ export type AddApplicationInput = z.infer<typeof AddApplicationSchema>;
 
 export const UpdateApplicationSchema = z.object({ ...CaseRef, applicationId: UuidSchema, ...ApplicationFields });
 export type UpdateApplicationInput = z.infer<typeof UpdateApplicationSchema>;
+
+/** The organisation's support letter for an application: the day a coordinator issued it. */
+export const RecordSupportLetterSchema = z.object({ ...CaseRef, applicationId: UuidSchema, issuedOn: PastDate });
+export type RecordSupportLetterInput = z.infer<typeof RecordSupportLetterSchema>;
 
 /** The criminal case and detention. With no criminal case known, its article and months are cleared. */
 export const LegalSchema = z

@@ -18,6 +18,7 @@ import {
   RecordMoveSchema,
   RemoveWantedEntrySchema,
   CorrectMovementSchema,
+  RecordSupportLetterSchema,
   ResolveConcernSchema,
   SignOffSchema,
   UpdateApplicationSchema,
@@ -29,6 +30,7 @@ import {
   addNote,
   completeNextStep,
   recordMove,
+  recordSupportLetter,
   updateApplication,
   updateDocuments,
 } from "@/lib/cases/records";
@@ -86,6 +88,7 @@ export const updateDocumentsAction = caseAction("case:update", DocumentsSchema, 
 }));
 export const addApplicationAction = caseAction("case:update", AddApplicationSchema, addApplication);
 export const updateApplicationAction = caseAction("case:update", UpdateApplicationSchema, updateApplication);
+export const recordSupportLetterAction = caseAction("case:issueLetter", RecordSupportLetterSchema, recordSupportLetter);
 export const addNextStepAction = caseAction("case:update", AddNextStepSchema, addNextStep);
 export const completeNextStepAction = caseAction("case:update", CompleteNextStepSchema, completeNextStep);
 export const addNoteAction = caseAction("case:addNote", AddNoteSchema, addNote);
