@@ -1,8 +1,12 @@
 import { describe, expect, test } from "vitest";
+import { listCases } from "@/lib/cases/queries";
 import { addApplication } from "@/lib/cases/records";
+import { CaseListFilterSchema } from "@/lib/cases/schemas";
 import { db } from "@/lib/db/client";
 import { actorFor, createCase, createUser } from "@/lib/testing/factories";
 import { getCaseworkerHome } from "./home";
+import { getDashboard } from "./queries";
+import { DashboardFilterSchema } from "./schemas";
 
 const DAY = 86_400_000;
 const today = () => new Date(Math.floor(Date.now() / DAY) * DAY);
@@ -57,5 +61,18 @@ describe("visa entry deadlines on the caseworker's home (ADR 021)", () => {
     await db().case.update({ where: { id: w.cases[0]!.id }, data: { status: "RELOCATED" } });
     await db().case.update({ where: { id: w.cases[1]!.id }, data: { status: "CLOSED" } });
     expect((await getCaseworkerHome(w.actor)).entries).toEqual([]);
+  });
+
+  test("the list's entry view and the dashboard's count linked to it, inside the filter", async () => {
+    // Week grain: 3 and 12 days ahead count; 40 days ahead and a week already past do not.
+    const w = await world(12, 40, 3, -9);
+    const coordinator = await actorFor(await createUser({ role: "COORDINATOR" }));
+    const mine = { assignee: w.worker.id };
+    const view = await listCases(coordinator, CaseListFilterSchema.parse({ ...mine, view: "entry" }));
+    expect(view.items.map((i) => i.code).sort()).toEqual([w.cases[0]!.code, w.cases[2]!.code].sort());
+    const dashboard = await getDashboard(coordinator, DashboardFilterSchema.parse(mine));
+    expect(dashboard.entriesSoon).toMatchObject({ count: 2, filter: { assignee: w.worker.id, view: "entry" } });
+    await db().case.update({ where: { id: w.cases[0]!.id }, data: { status: "RELOCATED" } });
+    expect((await getDashboard(coordinator, DashboardFilterSchema.parse(mine))).entriesSoon.count).toBe(1);
   });
 });
