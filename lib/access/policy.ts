@@ -17,12 +17,13 @@ export type Role = (typeof ROLES)[number];
 const CASE_WORK = ["case:list", "case:read", "case:create", "case:update", "case:changeStatus", "case:close", "case:verify"] as const;
 /** The assigned caseworker's alone: the contact channel and what notes say. */
 const CASEWORKER_ONLY = ["case:revealContact", "case:readNotes", "case:addNote", "home:caseworker"] as const;
-/** Running the team: reopening, assigning, resolving concerns, approving access, the figures. */
+/** Running the team: reopening, assigning, resolving concerns, vouching (support letters), approving access, the figures. */
 const COORDINATION = [
   "case:reopen",
   "case:assign",
   "case:resolveConcern",
   "case:bulkReassign",
+  "case:issueLetter",
   "access:approve",
   "alerts:clear",
   "dashboard:view",

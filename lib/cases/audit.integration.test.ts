@@ -30,6 +30,7 @@ const EXPECTED: Record<string, { action: string; fields: string[] }> = {
   updateExtradition: { action: "case.extradition_updated", fields: ["extraditions"] },
   recordMove: { action: "case.location_changed", fields: ["location"] },
   correctMovement: { action: "case.movement_corrected", fields: ["movements"] },
+  recordSupportLetter: { action: "case.support_letter_recorded", fields: ["applications"] },
   updateDocuments: { action: "case.documents_updated", fields: ["documents"] },
   addApplication: { action: "case.application_added", fields: ["applications"] },
   updateApplication: { action: "case.application_updated", fields: ["applications"] },

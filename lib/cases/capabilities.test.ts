@@ -18,6 +18,7 @@ const NONE: CaseCapabilities = {
   addNote: false,
   signOff: false,
   resolveConcern: false,
+  issueLetter: false,
 };
 const open = (over: Partial<CaseFacts> = {}): CaseFacts => ({ status: "NEW", statusBeforeClose: null, assignedToId: ME, ...over });
 
@@ -77,13 +78,21 @@ const ROWS: Array<[string, "CASEWORKER" | "COORDINATOR" | "ADMIN", CaseFacts, Ca
     "coordinator, someone's open case",
     "COORDINATOR",
     open({ assignedToId: OTHER, status: "APPLYING" }),
-    { ...NONE, edit: true, changeStatus: ["RELOCATED", "IN_TRANSIT"], close: true, assign: true, resolveConcern: true },
+    {
+      ...NONE,
+      edit: true,
+      changeStatus: ["RELOCATED", "IN_TRANSIT", "IN_THIRD_COUNTRY"],
+      close: true,
+      assign: true,
+      resolveConcern: true,
+      issueLetter: true,
+    },
   ],
   [
     "coordinator, a case assigned to them (never a caseworker's reading rights)",
     "COORDINATOR",
     open(),
-    { ...NONE, edit: true, changeStatus: ["VERIFYING"], close: true, assign: true, resolveConcern: true },
+    { ...NONE, edit: true, changeStatus: ["VERIFYING"], close: true, assign: true, resolveConcern: true, issueLetter: true },
   ],
   [
     "coordinator, a closed case (reopen to where it was)",
@@ -95,7 +104,16 @@ const ROWS: Array<[string, "CASEWORKER" | "COORDINATOR" | "ADMIN", CaseFacts, Ca
     "coordinator, in verification, not signed yet",
     "COORDINATOR",
     open({ status: "VERIFYING", signOffAuthorIds: [] }),
-    { ...NONE, edit: true, changeStatus: ["PLANNING_EXIT"], close: true, assign: true, signOff: true, resolveConcern: true },
+    {
+      ...NONE,
+      edit: true,
+      changeStatus: ["PLANNING_EXIT"],
+      close: true,
+      assign: true,
+      signOff: true,
+      resolveConcern: true,
+      issueLetter: true,
+    },
   ],
   ["admin, an open case assigned to them", "ADMIN", open({ status: "VERIFYING", signOffAuthorIds: [] }), NONE],
   ["admin, a closed case", "ADMIN", open({ status: "CLOSED", statusBeforeClose: "NEW" }), NONE],

@@ -28,6 +28,8 @@ export interface CaseCapabilities {
   addNote: boolean;
   signOff: boolean;
   resolveConcern: boolean;
+  /** Record the organisation's support letter for an application (coordinators vouch). */
+  issueLetter: boolean;
 }
 
 export function caseCapabilities(actor: Pick<Actor, "role" | "userId">, kase: CaseFacts): CaseCapabilities {
@@ -47,6 +49,7 @@ export function caseCapabilities(actor: Pick<Actor, "role" | "userId">, kase: Ca
     // One sign-off per person: vouching takes two (vetting-rules.ts).
     signOff: kase.status === "VERIFYING" && can(role, "case:verify") && !signedByActor,
     resolveConcern: can(role, "case:resolveConcern"),
+    issueLetter: open && can(role, "case:issueLetter"),
   };
 }
 

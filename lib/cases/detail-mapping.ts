@@ -20,7 +20,7 @@ export const detailInclude = {
   assignedTo: { select: { id: true, email: true } },
   movements: { orderBy: [{ arrivedWeek: { sort: "asc", nulls: "first" } }, { createdAt: "asc" }] },
   documents: true,
-  applications: { orderBy: { createdAt: "asc" } },
+  applications: { orderBy: { createdAt: "asc" }, include: { letterIssuedBy: { select: { email: true } } } },
   wantedEntries: { orderBy: [{ createdAt: "asc" }, { id: "asc" }] },
   extraditions: { orderBy: [{ createdAt: "asc" }, { id: "asc" }] },
   nextSteps: {
@@ -91,6 +91,14 @@ export async function caseDetailDTO(actor: Actor, row: DetailRow, now: Date): Pr
       submittedOn: key.openDay(context.submitted(a.id), a.submittedEnc),
       appointmentAt: key.openMoment(context.appointment(a.id), a.appointmentEnc),
       decisionOn: key.openDay(context.decision(a.id), a.decisionEnc),
+      validFrom: key.openDay(context.validFrom(a.id), a.validFromEnc),
+      validUntil: key.openDay(context.validUntil(a.id), a.validUntilEnc),
+      entryBy: key.openDay(context.entryBy(a.id), a.entryByEnc),
+      appealBy: key.openDay(context.appealBy(a.id), a.appealByEnc),
+      letter:
+        a.letterIssuedEnc || a.letterIssuedById
+          ? { issuedOn: key.openDay(context.letterIssued(a.id), a.letterIssuedEnc), issuedBy: a.letterIssuedBy?.email ?? null }
+          : null,
       nextStatuses: [...APPLICATION_FLOW[a.status]],
     })),
     legal: legalDetail(row, key, risks),

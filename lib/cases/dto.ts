@@ -94,6 +94,13 @@ export interface ApplicationDTO {
   submittedOn: Date | null;
   appointmentAt: Date | null;
   decisionOn: Date | null;
+  /** A granted visa's validity window and entry deadline; a rejection's appeal deadline (ADR 021). */
+  validFrom: Date | null;
+  validUntil: Date | null;
+  entryBy: Date | null;
+  appealBy: Date | null;
+  /** The organisation's support letter: the day and the coordinator who issued it (staff, named to whoever reads the case). */
+  letter: { issuedOn: Date | null; issuedBy: string | null } | null;
   nextStatuses: ApplicationStatus[];
 }
 

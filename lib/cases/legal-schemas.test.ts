@@ -1,12 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, test } from "vitest";
-import {
-  AddExtraditionSchema,
-  AddWantedEntrySchema,
-  LegalSchema,
-  RemoveWantedEntrySchema,
-  UpdateExtraditionSchema,
-} from "./record-schemas";
+import { AddExtraditionSchema, AddWantedEntrySchema, LegalSchema, RemoveWantedEntrySchema, UpdateExtraditionSchema } from "./legal-schemas";
 
 const ref = { code: "WP-7KQ2-X9F3", version: "3" };
 const errors = (result: { success: boolean; error?: { issues: Array<{ path: PropertyKey[]; message: string }> } }) =>

@@ -11,9 +11,9 @@ import { getCaseDetail } from "./queries";
 import { addExtradition, addWantedEntry, removeWantedEntry, updateExtradition, updateLegalExposure } from "./legal";
 import { LEGAL_RISK_RULE_IDS, type LegalRiskRuleId } from "./legal-risk-rules";
 import { updateProfile } from "./mutations";
-import { AddExtraditionSchema, AddWantedEntrySchema, LegalSchema } from "./record-schemas";
 import { recordMove } from "./records";
 import { RecordMoveSchema } from "./record-schemas";
+import { AddExtraditionSchema, AddWantedEntrySchema, LegalSchema } from "./legal-schemas";
 
 /**
  * The legal risk rules as the writes apply them, on real PostgreSQL: each rule raised by the write

@@ -7,14 +7,8 @@ import { ConflictError, InvalidInputError, NotFoundError } from "@/lib/errors";
 import { caseCapabilities } from "./capabilities";
 import { boundByEchr } from "./interim-measures";
 import { applyLegalRules } from "./legal-facts";
-import type {
-  AddExtraditionInput,
-  AddWantedEntryInput,
-  LegalInput,
-  RemoveWantedEntryInput,
-  UpdateExtraditionInput,
-} from "./record-schemas";
 import { caseEvent, mutateCase, type CaseCore } from "./write-pipeline";
+import type { AddExtraditionInput, AddWantedEntryInput, LegalInput, RemoveWantedEntryInput, UpdateExtraditionInput } from "./legal-schemas";
 
 /**
  * Legal exposure: the criminal case and detention (on the case row), wanted lists and extradition

@@ -73,6 +73,18 @@ export async function caseListWhere(
       // Week grain (ADR 020): stays whose week starts on or before the day 14 days ahead, overstays included.
       and.push({ stayEndsWeek: { lte: isoWeekStart(new Date(today.getTime() + STAY_SOON_DAYS * DAY)) } });
       break;
+    case "entry":
+      // Week grain (ADR 021): granted visas whose entry deadline's week runs from this week to the one 14 days ahead.
+      and.push({ status: { notIn: ["CLOSED", "RELOCATED"] } });
+      and.push({
+        applications: {
+          some: {
+            status: "APPROVED",
+            entryByWeek: { gte: isoWeekStart(today), lte: isoWeekStart(new Date(today.getTime() + STAY_SOON_DAYS * DAY)) },
+          },
+        },
+      });
+      break;
     case "awaiting_second":
       and.push({ status: "VERIFYING", vettingState: "ONE_SIGN_OFF" });
       break;

@@ -1,31 +1,13 @@
 import { z } from "zod";
 import { CountryCodeSchema, DateOnlySchema, optionalField, UuidSchema } from "@/lib/validation/atoms";
-import { boundByEchr } from "./interim-measures";
-import {
-  CaseRef,
-  checkbox,
-  DateTimeSchema,
-  PastDate,
-  PastMonth,
-  PlaceChoice,
-  placeOf,
-  PlaceOther,
-  resolvePlace,
-  screenedText,
-} from "./schema-fields";
+import { CaseRef, DateTimeSchema, PastDate, PlaceChoice, placeOf, PlaceOther, resolvePlace, screenedText } from "./schema-fields";
 import {
   APPLICATION_STATUSES,
   APPLICATION_TYPES,
   CHECKLIST_ANSWERS,
-  CRIMINAL_ARTICLES,
-  CRIMINAL_CASE_STATUSES,
   DOCUMENT_STATES,
   DOCUMENT_TYPES,
-  EXTRADITION_STAGES,
-  INTERIM_MEASURES,
-  LAWYER_ENGAGEMENTS,
   SIGN_OFF_OUTCOMES,
-  WANTED_SCOPES,
 } from "./vocabulary";
 
 /**
@@ -77,6 +59,11 @@ const ApplicationFields = {
   submittedOn: optionalField(PastDate),
   appointmentAt: optionalField(DateTimeSchema),
   decisionOn: optionalField(PastDate),
+  /** A granted visa's window and entry deadline, and a rejection's appeal deadline (ADR 021): days that may lie ahead. */
+  validFrom: optionalField(DateOnlySchema),
+  validUntil: optionalField(DateOnlySchema),
+  entryBy: optionalField(DateOnlySchema),
+  appealBy: optionalField(DateOnlySchema),
 };
 
 export const AddApplicationSchema = z
@@ -98,64 +85,9 @@ export type AddApplicationInput = z.infer<typeof AddApplicationSchema>;
 export const UpdateApplicationSchema = z.object({ ...CaseRef, applicationId: UuidSchema, ...ApplicationFields });
 export type UpdateApplicationInput = z.infer<typeof UpdateApplicationSchema>;
 
-/** The criminal case and detention. With no criminal case known, its article and months are cleared. */
-export const LegalSchema = z
-  .object({
-    ...CaseRef,
-    criminalCase: z.enum(CRIMINAL_CASE_STATUSES, { error: "required" }),
-    criminalArticle: optionalField(z.enum(CRIMINAL_ARTICLES)),
-    criminalOpened: optionalField(PastMonth),
-    criminalStageSince: optionalField(PastMonth),
-    detained: checkbox,
-  })
-  .refine((v) => !v.criminalOpened || !v.criminalStageSince || v.criminalOpened <= v.criminalStageSince, {
-    path: ["criminalStageSince"],
-    error: "before_opened",
-  })
-  .transform((v) =>
-    v.criminalCase === "NONE_KNOWN" ? { ...v, criminalArticle: undefined, criminalOpened: undefined, criminalStageSince: undefined } : v,
-  );
-export type LegalInput = z.infer<typeof LegalSchema>;
-
-/** One wanted list the person is on; the requesting state and the month may be unknown. */
-export const AddWantedEntrySchema = z.object({
-  ...CaseRef,
-  scope: z.enum(WANTED_SCOPES, { error: "required" }),
-  requestingState: optionalField(CountryCodeSchema),
-  knownMonth: optionalField(PastMonth),
-});
-export type AddWantedEntryInput = z.infer<typeof AddWantedEntrySchema>;
-
-export const RemoveWantedEntrySchema = z.object({ ...CaseRef, entryId: UuidSchema });
-export type RemoveWantedEntryInput = z.infer<typeof RemoveWantedEntrySchema>;
-
-const ExtraditionFields = {
-  stage: z.enum(EXTRADITION_STAGES, { error: "required" }),
-  appealDue: optionalField(DateOnlySchema),
-  catMeasure: optionalField(z.enum(INTERIM_MEASURES)).transform((v) => v ?? "NOT_REQUESTED"),
-  echrMeasure: optionalField(z.enum(INTERIM_MEASURES)).transform((v) => v ?? "NOT_REQUESTED"),
-  lawyer: optionalField(z.enum(LAWYER_ENGAGEMENTS)).transform((v) => v ?? "NONE"),
-  /** Which partner lawyer (/admin/lawyers), when the lawyer is a partner and the team says which. */
-  partnerLawyerId: optionalField(UuidSchema),
-};
-
-/** A partner lawyer is named only for a partner's engagement. */
-const partnerOnlyForPartner: [(v: { lawyer: string; partnerLawyerId?: string | null }) => boolean, { path: string[]; error: string }] = [
-  (v) => !v.partnerLawyerId || v.lawyer === "PARTNER",
-  { path: ["partnerLawyerId"], error: "lawyer_not_partner" },
-];
-
-/** Proceedings in a host country. Rule 39 only where the country is bound by the ECHR. */
-export const AddExtraditionSchema = z
-  .object({ ...CaseRef, country: CountryCodeSchema, requestingState: optionalField(CountryCodeSchema), ...ExtraditionFields })
-  .refine((v) => v.echrMeasure === "NOT_REQUESTED" || boundByEchr(v.country), { path: ["echrMeasure"], error: "not_bound_by_echr" })
-  .refine(...partnerOnlyForPartner);
-export type AddExtraditionInput = z.infer<typeof AddExtraditionSchema>;
-
-export const UpdateExtraditionSchema = z
-  .object({ ...CaseRef, proceedingId: UuidSchema, ...ExtraditionFields })
-  .refine(...partnerOnlyForPartner);
-export type UpdateExtraditionInput = z.infer<typeof UpdateExtraditionSchema>;
+/** The organisation's support letter for an application: the day a coordinator issued it. */
+export const RecordSupportLetterSchema = z.object({ ...CaseRef, applicationId: UuidSchema, issuedOn: PastDate });
+export type RecordSupportLetterInput = z.infer<typeof RecordSupportLetterSchema>;
 
 export const AddNextStepSchema = z.object({
   ...CaseRef,

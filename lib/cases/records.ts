@@ -8,7 +8,14 @@ import { assertStepOwner } from "./assignees";
 import { caseCapabilities } from "./capabilities";
 import { earliestOpenStep, nextAppointmentDay } from "./due-dates";
 import { travelDocValidUntil } from "./derived";
-import type { AddApplicationInput, AddNextStepInput, AddNoteInput, DocumentsInput, UpdateApplicationInput } from "./record-schemas";
+import type {
+  AddApplicationInput,
+  AddNextStepInput,
+  AddNoteInput,
+  DocumentsInput,
+  RecordSupportLetterInput,
+  UpdateApplicationInput,
+} from "./record-schemas";
 import { applicationDates, applicationRow, documentRow, nextStepRow } from "./sealed-rows";
 import { canMoveApplication, checkApplicationDates } from "./transitions";
 
@@ -62,9 +69,11 @@ export async function updateApplication(actor: Actor, input: UpdateApplicationIn
     assertOpen(current);
     const application = await tx.application.findFirst({
       where: { id: input.applicationId, caseId: current.id },
-      select: { id: true, status: true, destinationCountry: true },
+      select: { id: true, type: true, status: true, destinationCountry: true },
     });
     if (!application) throw new NotFoundError("application");
+    // A validity window or entry deadline only on a visa: the type is the row's.
+    checkApplicationDates({ ...input, type: application.type });
     if (!canMoveApplication(application.status, input.status)) throw new ConflictError("application_transition_not_allowed");
     await tx.application.update({
       where: { id: application.id },
@@ -76,6 +85,35 @@ export async function updateApplication(actor: Actor, input: UpdateApplicationIn
         caseEvent("APPLICATION_UPDATED", { destination: application.destinationCountry, from: application.status, to: input.status }),
       ],
       audit: { action: "case.application_updated", fields: ["applications"] },
+      result: undefined,
+    };
+  });
+}
+
+/**
+ * Records the organisation's support letter for an application: the day it was issued (sealed) and
+ * the coordinator recording it as its issuer. Coordinators only: the organisation vouches for the
+ * person to the government that grants the visa. Audited by field name; a timeline event.
+ */
+export async function recordSupportLetter(actor: Actor, input: RecordSupportLetterInput): Promise<void> {
+  await mutateCase(actor, input, "case:issueLetter", async (tx, current, now, key) => {
+    assertOpen(current);
+    const application = await tx.application.findFirst({
+      where: { id: input.applicationId, caseId: current.id },
+      select: { id: true, destinationCountry: true },
+    });
+    if (!application) throw new NotFoundError("application");
+    await tx.application.update({
+      where: { id: application.id },
+      data: {
+        letterIssuedEnc: key.sealDay(caseFieldContext.letterIssued(application.id), input.issuedOn),
+        letterIssuedById: actor.userId,
+        updatedAt: now,
+      },
+    });
+    return {
+      events: [caseEvent("SUPPORT_LETTER_ISSUED", { destination: application.destinationCountry })],
+      audit: { action: "case.support_letter_recorded", fields: ["applications"] },
       result: undefined,
     };
   });

@@ -90,7 +90,17 @@ export const BulkReassignSchema = z.object({
 export const ReassignAllSchema = z.object({ fromId: z.union([UuidSchema, z.literal("none")]), assigneeId: UuidSchema });
 
 /** The case list's URL parameters. Malformed values are ignored rather than refused. */
-export const ATTENTION_VIEWS = ["stale", "overdue", "extradition", "danger", "nodoc", "appointments", "awaiting_second", "stay"] as const;
+export const ATTENTION_VIEWS = [
+  "stale",
+  "overdue",
+  "extradition",
+  "danger",
+  "nodoc",
+  "appointments",
+  "awaiting_second",
+  "stay",
+  "entry",
+] as const;
 export const LIST_SORTS = ["updated", "risk", "stage", "stay"] as const;
 export const CaseListFilterSchema = z.object({
   status: optionalField(z.enum([...CASE_STATUSES, "open", "all"])).catch(undefined),

@@ -51,15 +51,29 @@ export interface ApplicationInput {
   submittedOn?: Date | null;
   appointmentAt?: Date | null;
   decisionOn?: Date | null;
+  validFrom?: Date | null;
+  validUntil?: Date | null;
+  entryBy?: Date | null;
+  appealBy?: Date | null;
 }
 
-/** An application's stored dates (for a new row or an update). */
-export function applicationDates(key: CaseKey, id: string, a: Pick<ApplicationInput, "submittedOn" | "appointmentAt" | "decisionOn">) {
+type ApplicationDateFields = "submittedOn" | "appointmentAt" | "decisionOn" | "validFrom" | "validUntil" | "entryBy" | "appealBy";
+
+/**
+ * An application's stored dates (for a new row or an update). Beside the sealed entry deadline, only
+ * the Monday of its ISO week is in clear, for the home list and the dashboard (ADR 021).
+ */
+export function applicationDates(key: CaseKey, id: string, a: Pick<ApplicationInput, ApplicationDateFields>) {
   return {
     submittedEnc: key.sealDay(caseFieldContext.submitted(id), a.submittedOn),
     appointmentEnc: key.sealMoment(caseFieldContext.appointment(id), a.appointmentAt),
     appointmentOn: a.appointmentAt ? startOfUtcDay(a.appointmentAt) : null,
     decisionEnc: key.sealDay(caseFieldContext.decision(id), a.decisionOn),
+    validFromEnc: key.sealDay(caseFieldContext.validFrom(id), a.validFrom),
+    validUntilEnc: key.sealDay(caseFieldContext.validUntil(id), a.validUntil),
+    entryByEnc: key.sealDay(caseFieldContext.entryBy(id), a.entryBy),
+    entryByWeek: a.entryBy ? isoWeekStart(a.entryBy) : null,
+    appealByEnc: key.sealDay(caseFieldContext.appealBy(id), a.appealBy),
   };
 }
 

@@ -20,6 +20,8 @@ const FORWARD: Array<[CaseStatus, CaseStatus]> = [
   ["APPLYING", "RELOCATED"],
   ["IN_THIRD_COUNTRY", "IN_TRANSIT"],
   ["APPLYING", "IN_TRANSIT"],
+  ["APPLYING", "IN_THIRD_COUNTRY"],
+  ["RELOCATED", "APPLYING"],
 ];
 const isForward = (from: CaseStatus, to: CaseStatus) => FORWARD.some(([f, t]) => f === from && t === to);
 
@@ -108,7 +110,8 @@ describe("case workflow through the data-access layer", () => {
       const w = await world(from, from === "CLOSED" ? "APPLYING" : null);
       const actor = role === "CASEWORKER" ? w.caseworker : w.coordinator;
       const targets = STATUSES.filter((to) => !isForward(from, to));
-      expect(targets.length).toBeGreaterThan(5);
+      // APPLYING, with three ways on, still refuses five (NEW, VERIFYING, PLANNING_EXIT, itself, CLOSED).
+      expect(targets.length).toBeGreaterThanOrEqual(5);
       const before = await caseState(w.kase.id);
       for (const to of targets) {
         // `to` outside OPEN_STATUSES (CLOSED) cannot come through the schema; the DAL refuses it anyway.

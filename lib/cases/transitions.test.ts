@@ -19,6 +19,8 @@ const FORWARD_EDGES: Array<[CaseStatus, CaseStatus]> = [
   ["APPLYING", "RELOCATED"],
   ["IN_THIRD_COUNTRY", "IN_TRANSIT"],
   ["APPLYING", "IN_TRANSIT"],
+  ["APPLYING", "IN_THIRD_COUNTRY"],
+  ["RELOCATED", "APPLYING"],
 ];
 const CLOSE_EDGES: Array<[CaseStatus, CaseStatus]> = [
   ["NEW", "CLOSED"],
@@ -43,8 +45,8 @@ function expectedFromOpen(from: CaseStatus, to: CaseStatus, role: TransitionRole
 const openPairs = OPEN.flatMap((from) => STATUSES.flatMap((to) => ROLES.map((role) => ({ from, to, role }))));
 
 describe("case workflow (checkTransition)", () => {
-  test("the literal table has the eight forward edges and seven closing edges of PRODUCT.md", () => {
-    expect(new Set(FORWARD_EDGES.map((e) => e.join(">"))).size).toBe(8);
+  test("the literal table has the ten forward edges (eight of PRODUCT.md, two returns of ADR 021) and seven closing edges", () => {
+    expect(new Set(FORWARD_EDGES.map((e) => e.join(">"))).size).toBe(10);
     expect(CLOSE_EDGES.map(([from]) => from)).toEqual(OPEN);
   });
 
@@ -88,7 +90,8 @@ describe("case workflow (checkTransition)", () => {
 
   test("a skipped stage or a step back outside the drawing is not in the workflow", () => {
     expect(checkTransition("NEW", "PLANNING_EXIT", "COORDINATOR")).toEqual({ allowed: false, reason: "not_in_workflow" });
-    expect(checkTransition("RELOCATED", "APPLYING", "COORDINATOR")).toEqual({ allowed: false, reason: "not_in_workflow" });
+    expect(checkTransition("RELOCATED", "IN_THIRD_COUNTRY", "COORDINATOR")).toEqual({ allowed: false, reason: "not_in_workflow" });
+    expect(checkTransition("APPLYING", "PLANNING_EXIT", "CASEWORKER")).toEqual({ allowed: false, reason: "not_in_workflow" });
     expect(checkTransition("IN_TRANSIT", "PLANNING_EXIT", "CASEWORKER")).toEqual({ allowed: false, reason: "not_in_workflow" });
   });
 });
@@ -100,8 +103,8 @@ describe("status changes offered on the case page (nextStatuses)", () => {
     PLANNING_EXIT: ["IN_TRANSIT"],
     IN_TRANSIT: ["IN_THIRD_COUNTRY"],
     IN_THIRD_COUNTRY: ["APPLYING", "IN_TRANSIT"],
-    APPLYING: ["RELOCATED", "IN_TRANSIT"],
-    RELOCATED: [],
+    APPLYING: ["RELOCATED", "IN_TRANSIT", "IN_THIRD_COUNTRY"],
+    RELOCATED: ["APPLYING"],
   };
 
   test.each(OPEN)("caseworkers and coordinators are offered the forward moves from %s, never CLOSED", (from) => {

@@ -1,5 +1,5 @@
 import { can } from "@/lib/access/policy";
-import type { ApplicationStatus, CaseStatus } from "@/lib/db/generated/enums";
+import type { ApplicationStatus, ApplicationType, CaseStatus } from "@/lib/db/generated/enums";
 import { InvalidInputError } from "@/lib/errors";
 
 /**
@@ -8,10 +8,12 @@ import { InvalidInputError } from "@/lib/errors";
  *
  *   NEW → VERIFYING → PLANNING_EXIT → IN_TRANSIT → IN_THIRD_COUNTRY → APPLYING → RELOCATED
  *   IN_THIRD_COUNTRY and APPLYING → IN_TRANSIT   (the person moves on to another country)
+ *   APPLYING → IN_THIRD_COUNTRY                 (a rejection: waiting again where they are)
+ *   RELOCATED → APPLYING                        (asylum applied for in the destination)
  *   any open status → CLOSED                    (with a reason)
  *   CLOSED → the status it was closed from     (reopening: coordinators only)
  *
- * See docs/decisions/005-case-workflow.md for how the drawing was read.
+ * See docs/decisions/005-case-workflow.md for how the drawing was read, and 021 for the two returns.
  */
 
 export type TransitionRole = "CASEWORKER" | "COORDINATOR" | "ADMIN";
@@ -22,8 +24,8 @@ export const FORWARD: Readonly<Record<Exclude<CaseStatus, "CLOSED">, readonly Ca
   PLANNING_EXIT: ["IN_TRANSIT"],
   IN_TRANSIT: ["IN_THIRD_COUNTRY"],
   IN_THIRD_COUNTRY: ["APPLYING", "IN_TRANSIT"],
-  APPLYING: ["RELOCATED", "IN_TRANSIT"],
-  RELOCATED: [],
+  APPLYING: ["RELOCATED", "IN_TRANSIT", "IN_THIRD_COUNTRY"],
+  RELOCATED: ["APPLYING"],
 };
 
 export type TransitionCheck =
@@ -77,12 +79,46 @@ export function canMoveApplication(from: ApplicationStatus, to: ApplicationStatu
   return from === to || APPLICATION_FLOW[from].includes(to);
 }
 
-/** The dates an application's status requires (submitted once under way, the appointment, the decision), in order. */
-export function checkApplicationDates(input: { status: string; submittedOn?: Date; appointmentAt?: Date; decisionOn?: Date }): void {
+/** The application types that grant a visa: only these carry a validity window and an entry deadline. */
+export const VISA_TYPES: readonly ApplicationType[] = ["VISA", "HUMANITARIAN_VISA"];
+
+export interface ApplicationDates {
+  /** Known on an update (read from the row); on a new application, the type submitted. */
+  type?: ApplicationType;
+  status: string;
+  submittedOn?: Date;
+  appointmentAt?: Date;
+  decisionOn?: Date;
+  validFrom?: Date;
+  validUntil?: Date;
+  entryBy?: Date;
+  appealBy?: Date;
+}
+
+/**
+ * The dates an application's status requires (submitted once under way, the appointment, the
+ * decision), in order; a granted visa's window and entry deadline (ADR 021) only on an approved visa,
+ * inside the window; an appeal deadline only after a rejection, not before the decision.
+ */
+export function checkApplicationDates(input: ApplicationDates): void {
   const errors: Record<string, string[]> = {};
   if (input.status === "APPOINTMENT_SCHEDULED" && !input.appointmentAt) errors.appointmentAt = ["required_for_status"];
   if (["APPROVED", "REJECTED"].includes(input.status) && !input.decisionOn) errors.decisionOn = ["required_for_status"];
   if (input.status !== "PLANNED" && input.status !== "WITHDRAWN" && !input.submittedOn) errors.submittedOn = ["required_for_status"];
   if (input.submittedOn && input.decisionOn && input.decisionOn < input.submittedOn) errors.decisionOn = ["before_submission"];
+  const visa = !input.type || VISA_TYPES.includes(input.type);
+  for (const field of ["validFrom", "validUntil", "entryBy"] as const) {
+    if (!input[field]) continue;
+    if (!visa) errors[field] = ["only_for_visas"];
+    else if (input.status !== "APPROVED") errors[field] = ["only_when_approved"];
+  }
+  const { validFrom, validUntil, entryBy } = input;
+  if (validFrom && validUntil && validUntil < validFrom) errors.validUntil ??= ["before_valid_from"];
+  if (entryBy && validFrom && entryBy < validFrom) errors.entryBy ??= ["before_valid_from"];
+  if (entryBy && validUntil && entryBy > validUntil) errors.entryBy ??= ["after_valid_until"];
+  if (input.appealBy) {
+    if (input.status !== "REJECTED" && input.status !== "APPEALED") errors.appealBy = ["only_when_rejected"];
+    else if (input.decisionOn && input.appealBy < input.decisionOn) errors.appealBy = ["before_decision"];
+  }
   if (Object.keys(errors).length) throw new InvalidInputError("invalid_input", errors);
 }

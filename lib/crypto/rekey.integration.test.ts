@@ -13,7 +13,7 @@ import { redeemRecovery, unsafeIssueSecondFactorRecoveries } from "@/lib/users/r
 import { caseEvent, mutateCase } from "@/lib/cases/write-pipeline";
 import { changeStatus, closeCase, createCaseFromIntake } from "@/lib/cases/mutations";
 import { addExtradition, addWantedEntry, updateLegalExposure } from "@/lib/cases/legal";
-import { addApplication, addNextStep, addNote, recordMove, updateDocuments } from "@/lib/cases/records";
+import { addApplication, addNextStep, addNote, recordMove, recordSupportLetter, updateDocuments } from "@/lib/cases/records";
 import { getCaseDetail, revealContact } from "@/lib/cases/queries";
 import { SEALED_COLUMNS, type SealedColumn } from "@/lib/crypto/sealed-columns";
 import { signOffVerification } from "@/lib/cases/vetting";
@@ -83,6 +83,26 @@ async function caseWithEverySealedValue(worker: Actor, tag: string): Promise<str
     status: "APPROVED",
     submittedOn: new Date("2026-09-01T00:00:00.000Z"),
     decisionOn: new Date("2026-10-01T00:00:00.000Z"),
+    validFrom: new Date("2026-10-05T00:00:00.000Z"),
+    validUntil: new Date("2027-01-02T00:00:00.000Z"),
+    entryBy: new Date("2026-12-20T00:00:00.000Z"),
+  });
+  await addApplication(worker, {
+    ...(await ref(code)),
+    type: "VISA",
+    destinationCountry: "ES",
+    status: "REJECTED",
+    submittedOn: new Date("2026-09-02T00:00:00.000Z"),
+    decisionOn: new Date("2026-10-02T00:00:00.000Z"),
+    appealBy: new Date("2026-11-02T00:00:00.000Z"),
+  });
+  const letterFor = (await db().application.findFirstOrThrow({ where: { case: { code }, destinationCountry: "FR" }, select: { id: true } }))
+    .id;
+  const coordinator = await actorFor(await createUser({ role: "COORDINATOR" }));
+  await recordSupportLetter(coordinator, {
+    ...(await ref(code)),
+    applicationId: letterFor,
+    issuedOn: new Date("2026-08-20T00:00:00.000Z"),
   });
   await updateLegalExposure(worker, {
     ...(await ref(code)),

@@ -54,6 +54,11 @@ export const SEALED_COLUMNS: readonly SealedColumn[] = [
   ofRecord("applications", "submitted_enc", caseFieldContext.submitted),
   ofRecord("applications", "appointment_enc", caseFieldContext.appointment),
   ofRecord("applications", "decision_enc", caseFieldContext.decision),
+  ofRecord("applications", "valid_from_enc", caseFieldContext.validFrom),
+  ofRecord("applications", "valid_until_enc", caseFieldContext.validUntil),
+  ofRecord("applications", "entry_by_enc", caseFieldContext.entryBy),
+  ofRecord("applications", "appeal_by_enc", caseFieldContext.appealBy),
+  ofRecord("applications", "letter_issued_enc", caseFieldContext.letterIssued),
   ofRecord("next_steps", "text_enc", caseFieldContext.nextStepText),
   ofRecord("verification_sign_offs", "remark_enc", caseFieldContext.signOffRemark),
   // Timeline details are sealed under the case's context (events are read as one stream).

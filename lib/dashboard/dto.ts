@@ -26,6 +26,8 @@ export interface DashboardDTO {
   upcomingAppointments: CountRow;
   /** Open cases whose stay runs out within 14 days (week grain, ADR 020). */
   staysEnding: CountRow;
+  /** Open cases with a granted visa whose entry deadline falls within 14 days (week grain, ADR 021). */
+  entriesSoon: CountRow;
   caseload: Array<CountRow & { assigneeId: string | null; email: string | null; active: boolean }>;
   newPerWeek: Array<CountRow & { week: string }>;
   closedPerWeek: Array<CountRow & { week: string }>;
@@ -58,6 +60,7 @@ export interface FigureKeys {
   overdueSteps: bigint;
   upcomingAppointments: bigint;
   staysEnding: bigint;
+  entriesSoon: bigint;
   newPerWeek: Map<string, bigint>;
   closedPerWeek: Map<string, bigint>;
   /** Over the stays that ended in the period: a case's key counts once per stay. */

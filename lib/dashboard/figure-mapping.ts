@@ -36,6 +36,7 @@ export function dashboardFromRows(rows: FigureRows, filter: DashboardFilter): { 
     overdue,
     appointments,
     staysEnding,
+    entriesSoon,
     caseload,
     newWeeks,
     closedWeeks,
@@ -91,6 +92,7 @@ export function dashboardFromRows(rows: FigureRows, filter: DashboardFilter): { 
     overdueSteps: overdue.keySum,
     upcomingAppointments: appointments.keySum,
     staysEnding: staysEnding.keySum,
+    entriesSoon: entriesSoon.keySum,
     newPerWeek: weekKeys(newWeeks),
     closedPerWeek: weekKeys(closedWeeks),
     stageStays: new Map(stages.filter((r) => isStage(r.stage)).map((r) => [r.stage, keySumOf(r.key_sum)])),
@@ -124,6 +126,7 @@ export function dashboardFromRows(rows: FigureRows, filter: DashboardFilter): { 
     overdueSteps: { key: "overdue", count: overdue.count, filter: { ...scopeLink, view: "overdue" } },
     upcomingAppointments: { key: "appointments", count: appointments.count, filter: { ...scopeLink, view: "appointments" } },
     staysEnding: { key: "stay", count: staysEnding.count, filter: { ...scopeLink, view: "stay", sort: "stay" } },
+    entriesSoon: { key: "entry", count: entriesSoon.count, filter: { ...scopeLink, view: "entry" } },
     caseload: caseload
       .map((r) => {
         const person = r.assignedToId ? staffById.get(r.assignedToId) : undefined;

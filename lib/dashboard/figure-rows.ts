@@ -63,6 +63,7 @@ const FIGURE_VIEWS = {
   overdueWhere: { view: "overdue" },
   appointmentsWhere: { view: "appointments" },
   stayWhere: { view: "stay" },
+  entryWhere: { view: "entry" },
 } as const satisfies Record<string, Partial<CaseListFilter>>;
 
 /** Every row the figures are made of, for one filter. The caller checks the permission. */
@@ -130,6 +131,7 @@ function figureQueries(db: Db, actor: Actor, filter: DashboardFilter, scope: Sco
     overdue: tally(overdueWhere),
     appointments: tally(appointmentsWhere),
     staysEnding: tally(wheres.stayWhere),
+    entriesSoon: tally(wheres.entryWhere),
     caseload: db.case.groupBy({ by: ["assignedToId"], where: openWhere, _count: { _all: true } }),
     newWeeks: db.$queryRaw<WeekRow[]>`
       SELECT date_trunc('week', c.created_at AT TIME ZONE 'UTC') AS week, count(*)::int AS count, ${keySum} AS key_sum

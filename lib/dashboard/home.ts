@@ -9,6 +9,7 @@ import { caseFieldContext } from "@/lib/crypto/envelope";
 import { DecryptionError, UnknownKeyError } from "@/lib/crypto/fields";
 import { db } from "@/lib/db/client";
 import type { CountRow } from "./dto";
+import { entriesSoon, type HomeEntryDTO } from "./home-entries";
 import { stayingSoon, type HomeStayDTO } from "./home-stays";
 
 /**
@@ -32,6 +33,8 @@ export interface HomeDTO {
   appointments: Array<{ code: string; destination: string; appointmentAt: Date }>;
   /** Stays that run out within 14 days, soonest (or overstayed) first. */
   stays: HomeStayDTO[];
+  /** Granted visas whose entry deadline falls within 14 days, soonest first (ADR 021). */
+  entries: HomeEntryDTO[];
   staysEnding: CountRow;
   stale: CountRow;
   extradition: CountRow;
@@ -68,9 +71,10 @@ export async function getCaseworkerHome(actor: Actor, now = new Date()): Promise
         },
       }),
     ]);
-  const [[steps, appointments], soon, staleWhere, extraditionWhere, openWhere, stayWhere] = await Promise.all([
+  const [[steps, appointments], soon, entering, staleWhere, extraditionWhere, openWhere, stayWhere] = await Promise.all([
     sealedReads(),
     stayingSoon(actor, today),
+    entriesSoon(actor, today),
     caseListWhere(actor, { ...base, view: "stale" }, now),
     caseListWhere(actor, { ...base, view: "extradition" }, now),
     caseListWhere(actor, base, now),
@@ -82,7 +86,7 @@ export async function getCaseworkerHome(actor: Actor, now = new Date()): Promise
     db().case.count({ where: openWhere }),
     db().case.count({ where: stayWhere }),
   ]);
-  const shown = [...steps.map((s) => s.case.id), ...appointments.map((a) => a.case.id), ...soon.caseIds];
+  const shown = [...steps.map((s) => s.case.id), ...appointments.map((a) => a.case.id), ...soon.caseIds, ...entering.caseIds];
   await recordListRead(actor, { filters: { home: true }, count: new Set(shown).size, caseIds: shown }, now);
   const unseal = ([stepRows, appointmentRows]: Awaited<ReturnType<typeof sealedReads>>) => {
     const keys = new Map([...stepRows.map((s) => s.case), ...appointmentRows.map((a) => a.case)].map((c) => [c.id, new CaseKey(c)]));
@@ -121,6 +125,7 @@ export async function getCaseworkerHome(actor: Actor, now = new Date()): Promise
     upcoming: mapped.filter((s) => !s.overdue),
     appointments: upcomingAppointments,
     stays: soon.stays,
+    entries: entering.entries,
     staysEnding: { key: "stay", count: staysEnding, filter: { view: "stay" } },
     stale: { key: "stale", count: stale, filter: { view: "stale" } },
     extradition: { key: "extradition", count: extradition, filter: { view: "extradition" } },

@@ -78,6 +78,7 @@ const LIST_VIEWS: Array<Record<string, string>> = [
   { view: "danger" },
   { view: "nodoc" },
   { view: "appointments" },
+  { view: "entry" },
   { q: "WP-2" },
 ];
 

@@ -1,5 +1,4 @@
 import { describe, expect, test } from "vitest";
-import { AddExtraditionSchema, UpdateExtraditionSchema } from "@/lib/cases/record-schemas";
 import { addExtradition, updateExtradition } from "@/lib/cases/legal";
 import { getCaseDetail } from "@/lib/cases/queries";
 import { db } from "@/lib/db/client";
@@ -8,6 +7,7 @@ import { caseState } from "@/lib/testing/case-state";
 import { actorFor, createCase, createUser } from "@/lib/testing/factories";
 import { addPartnerLawyer, listPartnerLawyers, partnerLawyerChoices, updatePartnerLawyer } from "./partners";
 import { AddPartnerLawyerSchema, UpdatePartnerLawyerSchema } from "./schemas";
+import { AddExtraditionSchema, UpdateExtraditionSchema } from "@/lib/cases/legal-schemas";
 
 /**
  * The partner lawyers admins keep, and how a case names one: the list is staff data, audited by

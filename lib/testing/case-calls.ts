@@ -173,6 +173,12 @@ export const CASE_MUTATIONS: readonly CaseMutation[] = [
       records.updateApplication(actor, { ...ref, applicationId: parts.applicationId, status: "SUBMITTED", submittedOn: yesterday() }),
   },
   {
+    name: "recordSupportLetter",
+    permission: "case:issueLetter",
+    needs: "open",
+    call: (actor, ref, parts) => records.recordSupportLetter(actor, { ...ref, applicationId: parts.applicationId, issuedOn: yesterday() }),
+  },
+  {
     name: "addNextStep",
     permission: "case:update",
     needs: "open",
@@ -201,7 +207,7 @@ export const CASE_MUTATIONS: readonly CaseMutation[] = [
 /** Permissions of PRODUCT.md's roles for the calls above, written out (not read from policy.ts). */
 export const MUTATION_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   CASEWORKER: ["case:update", "case:changeStatus", "case:close", "case:revealContact", "case:addNote"],
-  COORDINATOR: ["case:update", "case:changeStatus", "case:close", "case:reopen", "case:assign"],
+  COORDINATOR: ["case:update", "case:changeStatus", "case:close", "case:reopen", "case:assign", "case:issueLetter"],
   ADMIN: [],
 };
 

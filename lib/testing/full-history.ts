@@ -14,13 +14,15 @@ import {
   DocumentsSchema,
   CorrectMovementSchema,
   RecordMoveSchema,
+  RecordSupportLetterSchema,
   UpdateApplicationSchema,
 } from "@/lib/cases/record-schemas";
 import { resolveConcern, signOffVerification } from "@/lib/cases/vetting";
-import { AddExtraditionSchema, SignOffSchema, UpdateExtraditionSchema } from "@/lib/cases/record-schemas";
+import { SignOffSchema } from "@/lib/cases/record-schemas";
 import { bulkReassign } from "@/lib/cases/reassignment";
 import { db } from "@/lib/db/client";
 import { actorFor, createUser, type CreatedUser } from "./factories";
+import { AddExtraditionSchema, UpdateExtraditionSchema } from "@/lib/cases/legal-schemas";
 
 /**
  * One case taken through everything a case can hold and every way it can be read, through the
@@ -72,6 +74,10 @@ export async function caseWithFullHistory(): Promise<FullHistoryCase> {
     expires: "2011-05-23",
     submitted: "2011-06-14",
     decision: "2011-08-09",
+    validFrom: "2011-08-11",
+    validUntil: "2011-11-07",
+    entryBy: "2011-09-13",
+    letterIssued: "2011-06-02",
     appointment: "2031-07-19T13:47",
     appealDue: "2031-02-26",
     // Months, sealed as YYYY-MM.
@@ -192,7 +198,14 @@ export async function caseWithFullHistory(): Promise<FullHistoryCase> {
       status: "APPROVED",
       submittedOn: days.submitted,
       decisionOn: days.decision,
+      validFrom: days.validFrom,
+      validUntil: days.validUntil,
+      entryBy: days.entryBy,
     }),
+  );
+  await records.recordSupportLetter(
+    co,
+    RecordSupportLetterSchema.parse({ ...ref(), applicationId: detail.applications[0]!.id, issuedOn: days.letterIssued }),
   );
   await records.addNextStep(cw, AddNextStepSchema.parse({ ...ref(), text: t.step, dueOn: "2030-01-02" }));
   const step = (await getCaseDetail(cw, code)).nextSteps[0]!;

@@ -27,6 +27,7 @@ export function demoApplications(random: Prng, story: DemoStory, now: Date): App
             ["REJECTED", 1],
             ["APPEALED", 1],
             ["PLANNED", 1],
+            ["APPROVED", 2],
           ]);
     if (reached === "APPLYING" || random.next() < 0.4) {
       const destination = random.weighted<string>([
@@ -40,7 +41,12 @@ export function demoApplications(random: Prng, story: DemoStory, now: Date): App
         status,
         submittedOn: status === "PLANNED" ? null : daysFrom(lastChange.at, -random.int(0, 10)),
         appointmentAt: status === "APPOINTMENT_SCHEDULED" ? new Date(now.getTime() + random.int(1, 20) * DAY + 10 * 3_600_000) : null,
-        decisionOn: status === "REJECTED" || status === "APPEALED" ? daysFrom(now, -random.int(2, 20)) : null,
+        decisionOn: ["REJECTED", "APPEALED", "APPROVED"].includes(status) ? daysFrom(now, -random.int(2, 20)) : null,
+        // A granted visa waiting to be used (ADR 021): valid for 90 days, to be entered by a day 1 to 30 days ahead.
+        ...(status === "APPROVED"
+          ? { validFrom: daysFrom(now, -1), validUntil: daysFrom(now, 89), entryBy: daysFrom(now, random.int(1, 30)) }
+          : {}),
+        ...(status === "REJECTED" ? { appealBy: daysFrom(now, 14) } : {}),
       });
     }
   }

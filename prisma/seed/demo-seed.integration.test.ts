@@ -53,6 +53,13 @@ describe("demo seed", () => {
       select: { stayEndsWeek: true },
     });
     expect(stays.filter((s) => s.stayEndsWeek! <= soon).length).toBeGreaterThan(0);
+    // Granted visas, some to be entered within 14 days (week grain, ADR 021).
+    const entries = await db().application.findMany({
+      where: { status: "APPROVED", entryByWeek: { not: null }, case: { status: "APPLYING" } },
+      select: { entryByWeek: true, entryByEnc: true, validFromEnc: true },
+    });
+    expect(entries.filter((a) => a.entryByWeek! <= soon).length).toBeGreaterThan(0);
+    expect(entries.every((a) => a.entryByEnc && a.validFromEnc)).toBe(true);
     expect((await verifyAuditChain(db())).ok).toBe(true);
   });
 

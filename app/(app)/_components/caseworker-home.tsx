@@ -4,6 +4,7 @@ import { DateOnly, DateTime } from "@/components/cases/time";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { caseListHref } from "@/lib/cases/list-url";
 import type { HomeDTO, HomeStepDTO } from "@/lib/dashboard/home";
+import type { HomeEntryDTO } from "@/lib/dashboard/home-entries";
 import type { HomeStayDTO } from "@/lib/dashboard/home-stays";
 import { countryName } from "@/lib/i18n/countries";
 
@@ -53,6 +54,30 @@ function StayList({ stays }: { stays: HomeStayDTO[] }) {
   );
 }
 
+/** Granted visas to enter by soon: the case, the destination, the exact day and the days left. */
+function EntryList({ entries }: { entries: HomeEntryDTO[] }) {
+  const t = useTranslations("home");
+  const locale = useLocale();
+  if (entries.length === 0) return <p className="text-sm text-slate-600">{t("noEntries")}</p>;
+  return (
+    <ul className="divide-y divide-slate-100" data-testid="home-entries">
+      {entries.map((e, i) => (
+        <li key={`${e.code}-${i}`} className="flex flex-wrap items-baseline justify-between gap-2 py-2 text-sm">
+          <span className="min-w-0">
+            <Link href={`/cases/${e.code}`} className="font-mono font-medium text-brand-700 underline-offset-2 hover:underline">
+              {e.code}
+            </Link>{" "}
+            <span className="text-slate-800">{countryName(e.destination, locale)}</span>
+          </span>
+          <span className="text-xs text-amber-900">
+            {t("entryBy", { days: e.daysLeft })} <DateOnly date={e.entryBy} />
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 /** The caseworker's start page: what needs doing now. */
 export function CaseworkerHome({ data }: { data: HomeDTO }) {
   const t = useTranslations("home");
@@ -95,6 +120,12 @@ export function CaseworkerHome({ data }: { data: HomeDTO }) {
           <CardHeader id="stays-heading" title={t("stays")} description={t("staysHint")} />
           <CardBody>
             <StayList stays={data.stays} />
+          </CardBody>
+        </Card>
+        <Card aria-labelledby="entries-heading" className="lg:col-span-2">
+          <CardHeader id="entries-heading" title={t("entries")} description={t("entriesHint")} />
+          <CardBody>
+            <EntryList entries={data.entries} />
           </CardBody>
         </Card>
         <Card aria-labelledby="appointments-heading" className="lg:col-span-2">

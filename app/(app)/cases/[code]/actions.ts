@@ -8,20 +8,16 @@ import { addExtradition, addWantedEntry, removeWantedEntry, updateExtradition, u
 import { revealContact } from "@/lib/cases/queries";
 import {
   AddApplicationSchema,
-  AddExtraditionSchema,
   AddNextStepSchema,
   AddNoteSchema,
-  AddWantedEntrySchema,
   CompleteNextStepSchema,
   DocumentsSchema,
-  LegalSchema,
   RecordMoveSchema,
-  RemoveWantedEntrySchema,
   CorrectMovementSchema,
+  RecordSupportLetterSchema,
   ResolveConcernSchema,
   SignOffSchema,
   UpdateApplicationSchema,
-  UpdateExtraditionSchema,
 } from "@/lib/cases/record-schemas";
 import {
   addApplication,
@@ -29,6 +25,7 @@ import {
   addNote,
   completeNextStep,
   recordMove,
+  recordSupportLetter,
   updateApplication,
   updateDocuments,
 } from "@/lib/cases/records";
@@ -45,6 +42,13 @@ import { correctMovement } from "@/lib/cases/movements";
 import { resolveConcern, signOffVerification } from "@/lib/cases/vetting";
 import { DOCUMENT_TYPES } from "@/lib/cases/vocabulary";
 import { formAction, type FormFields } from "@/lib/errors/action";
+import {
+  AddExtraditionSchema,
+  AddWantedEntrySchema,
+  LegalSchema,
+  RemoveWantedEntrySchema,
+  UpdateExtraditionSchema,
+} from "@/lib/cases/legal-schemas";
 
 /**
  * The case page's actions: the permission, the schema and the data-access call (which checks the
@@ -86,6 +90,7 @@ export const updateDocumentsAction = caseAction("case:update", DocumentsSchema, 
 }));
 export const addApplicationAction = caseAction("case:update", AddApplicationSchema, addApplication);
 export const updateApplicationAction = caseAction("case:update", UpdateApplicationSchema, updateApplication);
+export const recordSupportLetterAction = caseAction("case:issueLetter", RecordSupportLetterSchema, recordSupportLetter);
 export const addNextStepAction = caseAction("case:update", AddNextStepSchema, addNextStep);
 export const completeNextStepAction = caseAction("case:update", CompleteNextStepSchema, completeNextStep);
 export const addNoteAction = caseAction("case:addNote", AddNoteSchema, addNote);

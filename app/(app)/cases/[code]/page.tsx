@@ -104,6 +104,7 @@ export default async function CasePage({
               currentCountry={detail.location.country}
               countries={countries}
               edit={can.edit}
+              issueLetter={can.issueLetter}
             />
             <NextStepsSection
               caseRef={caseRef}

@@ -29,6 +29,7 @@ export function DashboardView({ data, caseworkers }: { data: DashboardDTO; casew
     { label: t("overdueSteps"), row: data.overdueSteps, tone: "text-red-700" },
     { label: t("appointments"), row: data.upcomingAppointments, tone: "text-brand-700" },
     { label: t("staysEnding"), row: data.staysEnding, tone: "text-amber-800" },
+    { label: t("entriesSoon"), row: data.entriesSoon, tone: "text-amber-800" },
   ];
 
   return (

@@ -1,5 +1,6 @@
 import { useLocale, useTranslations } from "next-intl";
 import { updateApplicationAction } from "@/app/(app)/cases/[code]/actions";
+import { SupportLetterForm, VisaFacts, VisaFields, visaFieldsOf } from "@/app/(app)/cases/[code]/_components/application-visa";
 import { RefInputs, type CaseRef } from "@/app/(app)/cases/[code]/_components/case-ref";
 import { DateOnly, DateTime } from "@/components/cases/time";
 import { dateInputValue, dateTimeInputValue } from "@/components/cases/date-text";
@@ -11,7 +12,17 @@ import type { ApplicationDTO } from "@/lib/cases/dto";
 import { countryName } from "@/lib/i18n/countries";
 
 /** One application: its destination, status and dates, and for an editor the form that updates it. */
-export function ApplicationEntry({ application: a, caseRef, edit }: { application: ApplicationDTO; caseRef: CaseRef; edit: boolean }) {
+export function ApplicationEntry({
+  application: a,
+  caseRef,
+  edit,
+  issueLetter,
+}: {
+  application: ApplicationDTO;
+  caseRef: CaseRef;
+  edit: boolean;
+  issueLetter: boolean;
+}) {
   const t = useTranslations("casePage");
   const tc = useTranslations("case");
   const locale = useLocale();
@@ -41,7 +52,8 @@ export function ApplicationEntry({ application: a, caseRef, edit }: { applicatio
           </>
         ) : null}
       </p>
-      {edit && (a.nextStatuses.length > 0 || a.status !== "APPROVED") ? (
+      <VisaFacts application={a} />
+      {edit && (a.nextStatuses.length > 0 || a.status !== "APPROVED" || visaFieldsOf(a).window) ? (
         <ActionForm action={updateApplicationAction} successMessage={t("saved")} aria-label={t("updateApplication")}>
           <RefInputs {...caseRef} />
           <input type="hidden" name="applicationId" value={a.id} />
@@ -60,12 +72,14 @@ export function ApplicationEntry({ application: a, caseRef, edit }: { applicatio
               defaultValue={dateTimeInputValue(a.appointmentAt)}
             />
             <TextField name="decisionOn" type="date" label={t("decisionOn")} defaultValue={dateInputValue(a.decisionOn)} />
+            <VisaFields application={a} />
           </div>
           <SubmitButton variant="secondary" size="sm" pendingLabel={t("saving")}>
             {t("updateApplication")}
           </SubmitButton>
         </ActionForm>
       ) : null}
+      {issueLetter ? <SupportLetterForm application={a} caseRef={caseRef} /> : null}
     </div>
   );
 }

@@ -19,12 +19,14 @@ export function ApplicationsSection({
   currentCountry,
   countries,
   edit,
+  issueLetter,
 }: {
   caseRef: CaseRef;
   applications: ApplicationDTO[];
   currentCountry: string;
   countries: CountryOption[];
   edit: boolean;
+  issueLetter: boolean;
 }) {
   const t = useTranslations("casePage");
   return (
@@ -33,7 +35,7 @@ export function ApplicationsSection({
       <CardBody className="space-y-4">
         {applications.length === 0 ? <p className="text-sm text-slate-600">{t("noApplications")}</p> : null}
         {applications.map((a) => (
-          <ApplicationEntry key={a.id} application={a} caseRef={caseRef} edit={edit} />
+          <ApplicationEntry key={a.id} application={a} caseRef={caseRef} edit={edit} issueLetter={issueLetter} />
         ))}
         {edit ? (
           <LazyDetails className="rounded-md border border-dashed border-slate-300 p-3" summary={t("newApplication")}>

@@ -86,6 +86,8 @@ function CaseTimeline({ events, people }: { events: TimelineEventDTO[]; people: 
           destination: typeof d.destination === "string" ? countryName(d.destination, locale) : "",
           to: typeof d.to === "string" ? tc(`applicationStatus.${d.to}`) : "",
         });
+      case "SUPPORT_LETTER_ISSUED":
+        return t("supportLetterIssued", { destination: typeof d.destination === "string" ? countryName(d.destination, locale) : "" });
       case "MOVEMENT_CORRECTED":
         return t("movementCorrected", {
           country: typeof d.country === "string" ? countryName(d.country, locale) : "",
