@@ -279,6 +279,8 @@ const ACTIONS: Record<string, Record<string, ActionRow>> = {
     updateApplicationAction: { allowed: CASE_WORKERS, why: "case:update" },
     addNextStepAction: { allowed: CASE_WORKERS, why: "case:update" },
     completeNextStepAction: { allowed: CASE_WORKERS, why: "case:update" },
+    recordAssistanceAction: { allowed: CASE_WORKERS, why: "case:update" },
+    decideAssistanceAction: { allowed: ["COORDINATOR"] },
     addNoteAction: { allowed: ["CASEWORKER"] },
     signOffAction: { allowed: CASE_WORKERS, why: "case:verify" },
     resolveConcernAction: { allowed: ["COORDINATOR"] },

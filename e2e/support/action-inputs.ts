@@ -22,6 +22,8 @@ import {
   WANTED_SCOPES,
 } from "@/lib/cases/vocabulary";
 import { ROLES } from "@/lib/access/policy";
+import { CURRENCIES } from "@/lib/budget/money";
+import { ASSISTANCE_TYPES } from "@/lib/budget/schemas";
 import {
   hostileString,
   hostileValue,
@@ -309,6 +311,32 @@ const caseActions: Record<string, ActionInputs> = {
   completeNextStepAction: {
     harmless: (t) => ({ code: t.caseCode, version: stale(t), stepId: t.stepId }),
     fields: (p) => ({ ...caseRef(p), stepId: id(p) }),
+    poison: casePoison,
+  },
+  recordAssistanceAction: {
+    harmless: (t) => ({
+      code: t.caseCode,
+      version: stale(t),
+      type: "TICKET",
+      amount: "450.00",
+      currency: "EUR",
+      month: "2025-05",
+      budgetLineId: randomUUID(),
+    }),
+    fields: (p) => ({
+      ...caseRef(p),
+      type: oneOfOr(ASSISTANCE_TYPES),
+      amount: text(),
+      currency: oneOfOr(CURRENCIES),
+      month: text(),
+      budgetLineId: id(p),
+      note: text(),
+    }),
+    poison: casePoison,
+  },
+  decideAssistanceAction: {
+    harmless: (t) => ({ code: t.caseCode, version: stale(t), assistanceId: randomUUID(), decision: "APPROVE" }),
+    fields: (p) => ({ ...caseRef(p), assistanceId: id(p), decision: oneOfOr(["APPROVE", "REFUSE"]) }),
     poison: casePoison,
   },
   addNoteAction: {

@@ -56,6 +56,7 @@ export const caseFieldContext = {
   appointment: (applicationId: string): FieldContext => ({ table: "applications", column: "appointment_enc", rowId: applicationId }),
   decision: (applicationId: string): FieldContext => ({ table: "applications", column: "decision_enc", rowId: applicationId }),
   nextStepText: (stepId: string): FieldContext => ({ table: "next_steps", column: "text_enc", rowId: stepId }),
+  assistanceNote: (assistanceId: string): FieldContext => ({ table: "assistance", column: "note_enc", rowId: assistanceId }),
   signOffRemark: (signOffId: string): FieldContext => ({ table: "verification_sign_offs", column: "remark_enc", rowId: signOffId }),
   criminalOpened: (caseId: string): FieldContext => ({ table: "cases", column: "criminal_opened_enc", rowId: caseId }),
   criminalStage: (caseId: string): FieldContext => ({ table: "cases", column: "criminal_stage_enc", rowId: caseId }),

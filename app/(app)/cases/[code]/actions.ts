@@ -42,6 +42,8 @@ import {
   UpdateProfileSchema,
 } from "@/lib/cases/schemas";
 import { correctMovement } from "@/lib/cases/movements";
+import { decideAssistance, recordAssistance } from "@/lib/cases/assistance";
+import { DecideAssistanceSchema, RecordAssistanceSchema } from "@/lib/budget/schemas";
 import { resolveConcern, signOffVerification } from "@/lib/cases/vetting";
 import { DOCUMENT_TYPES } from "@/lib/cases/vocabulary";
 import { formAction, type FormFields } from "@/lib/errors/action";
@@ -89,6 +91,8 @@ export const updateApplicationAction = caseAction("case:update", UpdateApplicati
 export const addNextStepAction = caseAction("case:update", AddNextStepSchema, addNextStep);
 export const completeNextStepAction = caseAction("case:update", CompleteNextStepSchema, completeNextStep);
 export const addNoteAction = caseAction("case:addNote", AddNoteSchema, addNote);
+export const recordAssistanceAction = caseAction("case:update", RecordAssistanceSchema, recordAssistance);
+export const decideAssistanceAction = caseAction("assistance:approve", DecideAssistanceSchema, decideAssistance);
 export const signOffAction = caseAction("case:verify", SignOffSchema, signOffVerification);
 export const resolveConcernAction = caseAction("case:resolveConcern", ResolveConcernSchema, resolveConcern);
 
