@@ -139,6 +139,14 @@ const PAGES: Record<string, PageRow> = {
     ADMIN: "page",
     shows: "Approvals",
   },
+  "/budget": {
+    anonymous: "login",
+    enrolling: "redirect:/enrol",
+    CASEWORKER: "notfound",
+    COORDINATOR: "page",
+    ADMIN: "notfound",
+    shows: "Budget lines",
+  },
   "/admin/countries": {
     anonymous: "login",
     enrolling: "redirect:/enrol",
@@ -288,6 +296,10 @@ const ACTIONS: Record<string, Record<string, ActionRow>> = {
   "app/(app)/admin/approvals/actions.ts": {
     approveRequestAction: { allowed: ["COORDINATOR"] },
     rejectRequestAction: { allowed: ["COORDINATOR"] },
+  },
+  "app/(app)/budget/actions.ts": {
+    createBudgetLineAction: { allowed: ["COORDINATOR"] },
+    updateBudgetLineAction: { allowed: ["COORDINATOR"] },
   },
   "app/(app)/admin/countries/actions.ts": {
     setCountryRiskAction: { allowed: ["ADMIN"] },

@@ -565,6 +565,19 @@ export const ACTION_INPUTS: Record<string, Record<string, ActionInputs>> = {
       poison: idPoison("requestId"),
     },
   },
+  "app/(app)/budget/actions.ts": {
+    createBudgetLineAction: {
+      // No such currency: refused after the permission check, before anything is written.
+      harmless: () => ({ label: "Tickets", currency: "XAU", threshold: "200" }),
+      fields: () => ({ label: text(), currency: oneOfOr(CURRENCIES), threshold: text(), active: checkbox }),
+      poison: () => fc.record({ currency: notOneOf([...CURRENCIES]) }),
+    },
+    updateBudgetLineAction: {
+      harmless: () => ({ id: randomUUID(), label: "Tickets", currency: "XAU", threshold: "200" }),
+      fields: (p) => ({ id: id(p), label: text(), currency: oneOfOr(CURRENCIES), threshold: text(), active: checkbox }),
+      poison: () => fc.record({ currency: notOneOf([...CURRENCIES]) }),
+    },
+  },
   "app/(app)/admin/countries/actions.ts": {
     setCountryRiskAction: {
       // No such risk: refused after the permission check, before anything is read.
