@@ -147,6 +147,14 @@ const PAGES: Record<string, PageRow> = {
     ADMIN: "notfound",
     shows: "Budget lines",
   },
+  "/budget/donor-report": {
+    anonymous: "login",
+    enrolling: "redirect:/enrol",
+    CASEWORKER: "notfound",
+    COORDINATOR: "page",
+    ADMIN: "notfound",
+    shows: "Donor report",
+  },
   "/admin/countries": {
     anonymous: "login",
     enrolling: "redirect:/enrol",
@@ -192,6 +200,13 @@ const ROUTES: Record<string, RouteRow> = {
     CASEWORKER: "forbidden",
     COORDINATOR: "forbidden",
     ADMIN: "ok",
+  },
+  "POST /budget/donor-report/csv": {
+    anonymous: "unauthorized",
+    enrolling: "unauthorized",
+    CASEWORKER: "forbidden",
+    COORDINATOR: "ok",
+    ADMIN: "forbidden",
   },
   "POST /dashboard/export": {
     anonymous: "unauthorized",

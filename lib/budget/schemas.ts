@@ -66,3 +66,16 @@ export function monthAfter(month: string): Date {
   const d = monthStart(month);
   return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1));
 }
+
+/** This year so far, `YYYY-01` to the current month: the period a report shows when none is asked for. */
+export function yearSoFar(now = new Date()): MonthRange {
+  const month = now.toISOString().slice(0, 7);
+  return { from: `${month.slice(0, 4)}-01`, to: month };
+}
+
+/** A posted period; absent fields mean this year so far. */
+export const PostedMonthRangeSchema = z.preprocess((value) => {
+  const fields = value && typeof value === "object" ? (value as Record<string, unknown>) : {};
+  const fallback = yearSoFar();
+  return { from: fields.from || fallback.from, to: fields.to || fallback.to };
+}, MonthRangeSchema);

@@ -42,6 +42,11 @@ export default async function BudgetPage({ searchParams }: { searchParams: Promi
       <>
         <PageHeader title={t("title")} description={t("description")} />
         <div className="space-y-6">
+          <p className="text-sm">
+            <Link className="text-brand-700 underline" href={`/budget/donor-report?from=${range.from}&to=${range.to}`}>
+              {t("donorReport")}
+            </Link>
+          </p>
           <form method="get" className="flex flex-wrap items-end gap-3 text-sm" aria-label={t("period")}>
             <label className="flex flex-col gap-1">
               {t("from")}
