@@ -139,6 +139,22 @@ const PAGES: Record<string, PageRow> = {
     ADMIN: "page",
     shows: "Approvals",
   },
+  "/budget": {
+    anonymous: "login",
+    enrolling: "redirect:/enrol",
+    CASEWORKER: "notfound",
+    COORDINATOR: "page",
+    ADMIN: "notfound",
+    shows: "Budget lines",
+  },
+  "/budget/donor-report": {
+    anonymous: "login",
+    enrolling: "redirect:/enrol",
+    CASEWORKER: "notfound",
+    COORDINATOR: "page",
+    ADMIN: "notfound",
+    shows: "Donor report",
+  },
   "/admin/countries": {
     anonymous: "login",
     enrolling: "redirect:/enrol",
@@ -192,6 +208,13 @@ const ROUTES: Record<string, RouteRow> = {
     CASEWORKER: "forbidden",
     COORDINATOR: "forbidden",
     ADMIN: "ok",
+  },
+  "POST /budget/donor-report/csv": {
+    anonymous: "unauthorized",
+    enrolling: "unauthorized",
+    CASEWORKER: "forbidden",
+    COORDINATOR: "ok",
+    ADMIN: "forbidden",
   },
   "POST /dashboard/export": {
     anonymous: "unauthorized",
@@ -287,6 +310,8 @@ const ACTIONS: Record<string, Record<string, ActionRow>> = {
     updateApplicationAction: { allowed: CASE_WORKERS, why: "case:update" },
     addNextStepAction: { allowed: CASE_WORKERS, why: "case:update" },
     completeNextStepAction: { allowed: CASE_WORKERS, why: "case:update" },
+    recordAssistanceAction: { allowed: CASE_WORKERS, why: "case:update" },
+    decideAssistanceAction: { allowed: ["COORDINATOR"] },
     addNoteAction: { allowed: ["CASEWORKER"] },
     signOffAction: { allowed: CASE_WORKERS, why: "case:verify" },
     resolveConcernAction: { allowed: ["COORDINATOR"] },
@@ -294,6 +319,10 @@ const ACTIONS: Record<string, Record<string, ActionRow>> = {
   "app/(app)/admin/approvals/actions.ts": {
     approveRequestAction: { allowed: ["COORDINATOR"] },
     rejectRequestAction: { allowed: ["COORDINATOR"] },
+  },
+  "app/(app)/budget/actions.ts": {
+    createBudgetLineAction: { allowed: ["COORDINATOR"] },
+    updateBudgetLineAction: { allowed: ["COORDINATOR"] },
   },
   "app/(app)/admin/countries/actions.ts": {
     setCountryRiskAction: { allowed: ["ADMIN"] },

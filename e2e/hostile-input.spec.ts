@@ -187,6 +187,7 @@ test.describe("hostile input: route handlers", () => {
   const ROUTES: Array<{ method: string; path: string; sample?: string; query: string[] }> = [
     { method: "GET", path: "/", query: [] },
     { method: "POST", path: "/admin/audit/export", query: Object.keys(AuditFilterSchema.shape) },
+    { method: "POST", path: "/budget/donor-report/csv", query: ["from", "to"] },
     { method: "GET", path: "/api/health", query: [] },
     { method: "GET", path: "/api/places/[country]", sample: "/api/places/KZ", query: [] },
     { method: "POST", path: "/dashboard/export", query: ["from", "to", "country", "assignee", "risk", "staleDays"] },

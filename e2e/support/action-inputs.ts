@@ -22,6 +22,8 @@ import {
   WANTED_SCOPES,
 } from "@/lib/cases/vocabulary";
 import { ROLES } from "@/lib/access/policy";
+import { CURRENCIES } from "@/lib/budget/money";
+import { ASSISTANCE_TYPES } from "@/lib/budget/schemas";
 import {
   hostileString,
   hostileValue,
@@ -313,6 +315,32 @@ const caseActions: Record<string, ActionInputs> = {
     fields: (p) => ({ ...caseRef(p), stepId: id(p) }),
     poison: casePoison,
   },
+  recordAssistanceAction: {
+    harmless: (t) => ({
+      code: t.caseCode,
+      version: stale(t),
+      type: "TICKET",
+      amount: "450.00",
+      currency: "EUR",
+      month: "2025-05",
+      budgetLineId: randomUUID(),
+    }),
+    fields: (p) => ({
+      ...caseRef(p),
+      type: oneOfOr(ASSISTANCE_TYPES),
+      amount: text(),
+      currency: oneOfOr(CURRENCIES),
+      month: text(),
+      budgetLineId: id(p),
+      note: text(),
+    }),
+    poison: casePoison,
+  },
+  decideAssistanceAction: {
+    harmless: (t) => ({ code: t.caseCode, version: stale(t), assistanceId: randomUUID(), decision: "APPROVE" }),
+    fields: (p) => ({ ...caseRef(p), assistanceId: id(p), decision: oneOfOr(["APPROVE", "REFUSE"]) }),
+    poison: casePoison,
+  },
   addNoteAction: {
     harmless: (t) => ({ code: t.caseCode, version: stale(t), body: "Consulate slot requested." }),
     fields: (p) => ({ ...caseRef(p), body: text(), supersedesId: id(p) }),
@@ -537,6 +565,19 @@ export const ACTION_INPUTS: Record<string, Record<string, ActionInputs>> = {
       harmless: () => ({ requestId: randomUUID() }),
       fields: (p) => ({ requestId: id(p) }),
       poison: idPoison("requestId"),
+    },
+  },
+  "app/(app)/budget/actions.ts": {
+    createBudgetLineAction: {
+      // No such currency: refused after the permission check, before anything is written.
+      harmless: () => ({ label: "Tickets", currency: "XAU", threshold: "200" }),
+      fields: () => ({ label: text(), currency: oneOfOr(CURRENCIES), threshold: text(), active: checkbox }),
+      poison: () => fc.record({ currency: notOneOf([...CURRENCIES]) }),
+    },
+    updateBudgetLineAction: {
+      harmless: () => ({ id: randomUUID(), label: "Tickets", currency: "XAU", threshold: "200" }),
+      fields: (p) => ({ id: id(p), label: text(), currency: oneOfOr(CURRENCIES), threshold: text(), active: checkbox }),
+      poison: () => fc.record({ currency: notOneOf([...CURRENCIES]) }),
     },
   },
   "app/(app)/admin/countries/actions.ts": {

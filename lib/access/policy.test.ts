@@ -40,6 +40,8 @@ const EXPECTED_POLICY = {
     "alerts:clear",
     "dashboard:view",
     "report:export",
+    "budget:manage",
+    "assistance:approve",
     "account:self",
   ],
   ADMIN: [
@@ -68,7 +70,9 @@ describe("policy", () => {
       "account:self",
       "alerts:clear",
       "alerts:view",
+      "assistance:approve",
       "audit:read",
+      "budget:manage",
       "case:addNote",
       "case:assign",
       "case:bulkReassign",

@@ -28,6 +28,8 @@ const COORDINATION = [
   "alerts:clear",
   "dashboard:view",
   "report:export",
+  "budget:manage",
+  "assistance:approve",
 ] as const;
 /** Seeing who asked for access and whose reading looks wrong: coordinators and admins both. */
 const OVERSIGHT = ["access:view", "alerts:view"] as const;

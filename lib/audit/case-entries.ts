@@ -29,6 +29,7 @@ export const CASE_AUDIT_FIELDS = [
   "nextSteps",
   "notes",
   "signOffs",
+  "assistance",
   "dataKey",
 ] as const;
 export type CaseAuditField = (typeof CASE_AUDIT_FIELDS)[number];

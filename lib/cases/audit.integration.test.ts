@@ -29,6 +29,8 @@ const EXPECTED: Record<string, { action: string; fields: string[] }> = {
   addExtradition: { action: "case.extradition_added", fields: ["extraditions"] },
   updateExtradition: { action: "case.extradition_updated", fields: ["extraditions"] },
   recordMove: { action: "case.location_changed", fields: ["location"] },
+  recordAssistance: { action: "case.assistance_recorded", fields: ["assistance"] },
+  decideAssistance: { action: "case.assistance_decided", fields: ["assistance"] },
   correctMovement: { action: "case.movement_corrected", fields: ["movements"] },
   recordSupportLetter: { action: "case.support_letter_recorded", fields: ["applications"] },
   updateDocuments: { action: "case.documents_updated", fields: ["documents"] },

@@ -61,6 +61,7 @@ export const caseFieldContext = {
   appealBy: (applicationId: string): FieldContext => ({ table: "applications", column: "appeal_by_enc", rowId: applicationId }),
   letterIssued: (applicationId: string): FieldContext => ({ table: "applications", column: "letter_issued_enc", rowId: applicationId }),
   nextStepText: (stepId: string): FieldContext => ({ table: "next_steps", column: "text_enc", rowId: stepId }),
+  assistanceNote: (assistanceId: string): FieldContext => ({ table: "assistance", column: "note_enc", rowId: assistanceId }),
   signOffRemark: (signOffId: string): FieldContext => ({ table: "verification_sign_offs", column: "remark_enc", rowId: signOffId }),
   criminalOpened: (caseId: string): FieldContext => ({ table: "cases", column: "criminal_opened_enc", rowId: caseId }),
   criminalStage: (caseId: string): FieldContext => ({ table: "cases", column: "criminal_stage_enc", rowId: caseId }),

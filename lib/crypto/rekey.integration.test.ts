@@ -21,7 +21,8 @@ import { db } from "@/lib/db/client";
 import { resetEnvCache } from "@/lib/env";
 import { ConflictError } from "@/lib/errors";
 import { caseAudit } from "@/lib/testing/case-state";
-import { actorFor, createCase, createSessionFor, createUser } from "@/lib/testing/factories";
+import { actorFor, createBudgetLine, createCase, createSessionFor, createUser } from "@/lib/testing/factories";
+import { recordAssistance } from "@/lib/cases/assistance";
 import { switchToFreshDatabase, useMasterKeys } from "@/lib/testing/vitest-setup";
 import { caseFieldContext, decryptWithDataKey, unwrapDataKey, type DataKey } from "./envelope";
 import { DecryptionError, keyIdOf, UnknownKeyError } from "./fields";
@@ -125,6 +126,16 @@ async function caseWithEverySealedValue(worker: Actor, tag: string): Promise<str
   });
   await addNextStep(worker, { ...(await ref(code)), text: `call the lawyer ${tag}` });
   await addNote(worker, { ...(await ref(code)), body: `first call went well ${tag}` });
+  const line = await createBudgetLine();
+  await recordAssistance(worker, {
+    ...(await ref(code)),
+    type: "ACCOMMODATION",
+    amount: 12_000,
+    currency: "EUR",
+    month: "2026-10",
+    budgetLineId: line.id,
+    note: `hostel near the station ${tag}`,
+  });
   await changeStatus(worker, { ...(await ref(code)), to: "VERIFYING" });
   await signOffVerification(worker, { ...(await ref(code)), ...ALL_YES, outcome: "VERIFIED", remark: `story checks out ${tag}` });
   await closeCase(worker, { ...(await ref(code)), reason: "OTHER", reasonText: `moved on ${tag}` });

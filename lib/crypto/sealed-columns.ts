@@ -60,6 +60,7 @@ export const SEALED_COLUMNS: readonly SealedColumn[] = [
   ofRecord("applications", "appeal_by_enc", caseFieldContext.appealBy),
   ofRecord("applications", "letter_issued_enc", caseFieldContext.letterIssued),
   ofRecord("next_steps", "text_enc", caseFieldContext.nextStepText),
+  ofRecord("assistance", "note_enc", caseFieldContext.assistanceNote),
   ofRecord("verification_sign_offs", "remark_enc", caseFieldContext.signOffRemark),
   // Timeline details are sealed under the case's context (events are read as one stream).
   ofRecord("case_events", "detail_enc", (_id, caseId) => caseFieldContext.eventDetail(caseId)),

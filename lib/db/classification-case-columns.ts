@@ -98,6 +98,22 @@ export const CASE_COLUMNS: Readonly<Record<string, Readonly<Record<string, Colum
     created_by_id: "id",
     created_at: "recorded",
   },
+  // Help given (ADR 022): what a budget needs, at month grain; the remark sealed.
+  assistance: {
+    id: "id",
+    case_id: "id",
+    type: "vocabulary",
+    amount_minor: "coarse",
+    currency: "vocabulary",
+    month: "coarse",
+    budget_line_id: "id",
+    status: "vocabulary",
+    country: "vocabulary",
+    stage: "vocabulary",
+    note_enc: "sealed",
+    recorded_by_id: "id",
+    decided_by_id: "id",
+  },
   notes: { id: "id", case_id: "id", body_enc: "sealed", author_id: "id", supersedes_id: "id", created_at: "recorded" },
   case_status_changes: {
     id: "id",

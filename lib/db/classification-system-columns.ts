@@ -90,6 +90,16 @@ export const SYSTEM_COLUMNS: Readonly<Record<string, Readonly<Record<string, Col
   login_throttles: { key: "secret", failures: "internal", last_failure_at: "internal", locked_until: "internal" },
   country_risks: { country_code: "vocabulary", risk: "vocabulary", updated_at: "recorded", updated_by_id: "id" },
   // A country's stay rule: numbers, a flag and a note about the country (ADR 020), never about a person.
+  // Budget lines are organisational (ADR 022): a screened label, a currency, a threshold.
+  budget_lines: {
+    id: "id",
+    label: "staff",
+    currency: "vocabulary",
+    approval_threshold_minor: "internal",
+    active: "internal",
+    updated_at: "recorded",
+    updated_by_id: "id",
+  },
   country_stay_rules: {
     country_code: "vocabulary",
     stay_days: "internal",

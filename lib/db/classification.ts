@@ -43,6 +43,7 @@ export const CASE_TABLES = [
   "case_extradition_proceedings",
   "case_audit_links",
   "reading_window_cases",
+  "assistance",
 ] as const;
 
 export const COLUMNS: Readonly<Record<string, Readonly<Record<string, ColumnClass>>>> = { ...CASE_COLUMNS, ...SYSTEM_COLUMNS };

@@ -2,6 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Actor } from "@/lib/access/actor";
 import type { Permission, Role } from "@/lib/access/policy";
+import * as assistance from "@/lib/cases/assistance";
 import * as legal from "@/lib/cases/legal";
 import * as movements from "@/lib/cases/movements";
 import * as mutations from "@/lib/cases/mutations";
@@ -10,7 +11,7 @@ import { CaseKey } from "@/lib/cases/sealed";
 import { movementRow } from "@/lib/cases/sealed-rows";
 import { db } from "@/lib/db/client";
 import type { CaseStatus } from "@/lib/db/generated/enums";
-import { createCase, createNextStep, createNote, createUser, type CreatedCase } from "./factories";
+import { createBudgetLine, createCase, createNextStep, createNote, createUser, type CreatedCase } from "./factories";
 
 /**
  * Every case mutation of the data-access layer, each with a valid input, so access and concurrency
@@ -34,6 +35,9 @@ export interface CaseParts {
   movementId: string;
   /** An active caseworker the case is not assigned to (for assignCase). */
   otherCaseworkerId: string;
+  /** An active budget line (EUR, threshold 100.00), and help on it awaiting approval, recorded by the assignee. */
+  budgetLineId: string;
+  assistanceId: string;
 }
 
 export interface CaseMutation {
@@ -202,12 +206,33 @@ export const CASE_MUTATIONS: readonly CaseMutation[] = [
     needs: "open",
     call: (actor, ref, parts) => records.addNote(actor, { ...ref, body: "Called back, all well (corrected)", supersedesId: parts.noteId }),
   },
+  {
+    name: "recordAssistance",
+    permission: "case:update",
+    needs: "open",
+    call: (actor, ref, parts) =>
+      assistance.recordAssistance(actor, {
+        ...ref,
+        type: "TICKET",
+        amount: 45_000,
+        currency: "EUR",
+        month: new Date().toISOString().slice(0, 7),
+        budgetLineId: parts.budgetLineId,
+        note: "Bus to the border",
+      }),
+  },
+  {
+    name: "decideAssistance",
+    permission: "assistance:approve",
+    needs: "open",
+    call: (actor, ref, parts) => assistance.decideAssistance(actor, { ...ref, assistanceId: parts.assistanceId, decision: "APPROVE" }),
+  },
 ];
 
 /** Permissions of PRODUCT.md's roles for the calls above, written out (not read from policy.ts). */
 export const MUTATION_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   CASEWORKER: ["case:update", "case:changeStatus", "case:close", "case:revealContact", "case:addNote"],
-  COORDINATOR: ["case:update", "case:changeStatus", "case:close", "case:reopen", "case:assign", "case:issueLetter"],
+  COORDINATOR: ["case:update", "case:changeStatus", "case:close", "case:reopen", "case:assign", "case:issueLetter", "assistance:approve"],
   ADMIN: [],
 };
 
@@ -266,5 +291,35 @@ export async function arrangeCaseWithParts(options: {
       createdById: options.createdById,
     },
   });
-  return { kase, parts: { applicationId, stepId, noteId, wantedEntryId, extraditionId, movementId, otherCaseworkerId: other.id } };
+  const line = await createBudgetLine({ currency: "EUR", approvalThresholdMinor: 10_000 });
+  const assistanceId = randomUUID();
+  await db().assistance.create({
+    data: {
+      id: assistanceId,
+      caseId: kase.id,
+      type: "ACCOMMODATION",
+      amountMinor: 30_000,
+      currency: "EUR",
+      month: new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), 1)),
+      budgetLineId: line.id,
+      status: "AWAITING_APPROVAL",
+      country: "RU",
+      stage: status,
+      recordedById: options.assignedToId ?? options.createdById,
+    },
+  });
+  return {
+    kase,
+    parts: {
+      applicationId,
+      stepId,
+      noteId,
+      wantedEntryId,
+      extraditionId,
+      movementId,
+      otherCaseworkerId: other.id,
+      budgetLineId: line.id,
+      assistanceId,
+    },
+  };
 }

@@ -12,18 +12,20 @@ import { db } from "@/lib/db/client";
  */
 export async function caseState(caseId: string) {
   const where = { caseId };
-  const [row, movements, documents, applications, nextSteps, notes, events, statusChanges, wanted, extraditions] = await Promise.all([
-    db().case.findUniqueOrThrow({ where: { id: caseId } }),
-    db().movement.findMany({ where, orderBy: { id: "asc" } }),
-    db().caseDocument.findMany({ where, orderBy: { type: "asc" } }),
-    db().application.findMany({ where, orderBy: { id: "asc" } }),
-    db().nextStep.findMany({ where, orderBy: { id: "asc" } }),
-    db().note.findMany({ where, orderBy: { id: "asc" } }),
-    db().caseEvent.findMany({ where, orderBy: { id: "asc" } }),
-    db().caseStatusChange.findMany({ where, orderBy: { id: "asc" } }),
-    db().wantedEntry.findMany({ where, orderBy: { id: "asc" } }),
-    db().extraditionProceeding.findMany({ where, orderBy: { id: "asc" } }),
-  ]);
+  const [row, movements, documents, applications, nextSteps, notes, events, statusChanges, wanted, extraditions, assistance] =
+    await Promise.all([
+      db().case.findUniqueOrThrow({ where: { id: caseId } }),
+      db().movement.findMany({ where, orderBy: { id: "asc" } }),
+      db().caseDocument.findMany({ where, orderBy: { type: "asc" } }),
+      db().application.findMany({ where, orderBy: { id: "asc" } }),
+      db().nextStep.findMany({ where, orderBy: { id: "asc" } }),
+      db().note.findMany({ where, orderBy: { id: "asc" } }),
+      db().caseEvent.findMany({ where, orderBy: { id: "asc" } }),
+      db().caseStatusChange.findMany({ where, orderBy: { id: "asc" } }),
+      db().wantedEntry.findMany({ where, orderBy: { id: "asc" } }),
+      db().extraditionProceeding.findMany({ where, orderBy: { id: "asc" } }),
+      db().assistance.findMany({ where, orderBy: { id: "asc" } }),
+    ]);
   const key = new CaseKey(row);
   return {
     row,
@@ -60,6 +62,7 @@ export async function caseState(caseId: string) {
       appealDue: key.openDay(context.appealDue(p.id), p.appealDueEnc),
       partnerLawyerId: key.open(context.partnerLawyer(p.id), p.partnerLawyerEnc),
     })),
+    assistance: assistance.map((a) => ({ ...a, note: key.open(context.assistanceNote(a.id), a.noteEnc) })),
   };
 }
 

@@ -17,6 +17,8 @@ import { caseFieldContext, createDataKey } from "@/lib/crypto/envelope";
 import { db, type Db, type Tx } from "@/lib/db/client";
 import type {
   AgeBand,
+  AssistanceStatus,
+  AssistanceType,
   CaseStatus,
   DocumentState,
   DocumentType,
@@ -325,4 +327,57 @@ export async function createNextStep(
     },
   });
   return { id: row.id };
+}
+
+/** A budget line with a unique name (ADR 022). */
+export async function createBudgetLine(
+  input: { label?: string; currency?: string; approvalThresholdMinor?: number; active?: boolean } = {},
+  client: Client = db(),
+): Promise<{ id: string; label: string }> {
+  const label = input.label ?? `Line ${randomBytes(4).toString("hex")}`;
+  const line = await client.budgetLine.create({
+    data: {
+      label,
+      currency: input.currency ?? "EUR",
+      approvalThresholdMinor: input.approvalThresholdMinor ?? 10_000,
+      active: input.active ?? true,
+    },
+    select: { id: true },
+  });
+  return { id: line.id, label };
+}
+
+/** Help given to a case, stored as the app stores it (no remark). */
+export async function createAssistance(
+  input: {
+    caseId: string;
+    budgetLineId: string;
+    recordedById: string;
+    type?: AssistanceType;
+    amountMinor?: number;
+    currency?: string;
+    /** `YYYY-MM`. */
+    month: string;
+    status?: AssistanceStatus;
+    country?: string;
+    stage?: CaseStatus;
+  },
+  client: Client = db(),
+): Promise<{ id: string }> {
+  const row = await client.assistance.create({
+    data: {
+      caseId: input.caseId,
+      budgetLineId: input.budgetLineId,
+      recordedById: input.recordedById,
+      type: input.type ?? "TICKET",
+      amountMinor: input.amountMinor ?? 10_000,
+      currency: input.currency ?? "EUR",
+      month: new Date(`${input.month}-01T00:00:00.000Z`),
+      status: input.status ?? "APPROVED",
+      country: input.country ?? "KZ",
+      stage: input.stage ?? "IN_THIRD_COUNTRY",
+    },
+    select: { id: true },
+  });
+  return row;
 }

@@ -1,6 +1,8 @@
 import "server-only";
 import { randomInt } from "node:crypto";
 import { getCaseworkerHome } from "@/lib/dashboard/home";
+import { decideAssistance, listCaseAssistance, recordAssistance } from "@/lib/cases/assistance";
+import { RecordAssistanceSchema } from "@/lib/budget/schemas";
 import * as legal from "@/lib/cases/legal";
 import * as mutations from "@/lib/cases/mutations";
 import { correctMovement } from "@/lib/cases/movements";
@@ -21,7 +23,7 @@ import { resolveConcern, signOffVerification } from "@/lib/cases/vetting";
 import { SignOffSchema } from "@/lib/cases/record-schemas";
 import { bulkReassign } from "@/lib/cases/reassignment";
 import { db } from "@/lib/db/client";
-import { actorFor, createUser, type CreatedUser } from "./factories";
+import { actorFor, createBudgetLine, createUser, type CreatedUser } from "./factories";
 import { AddExtraditionSchema, UpdateExtraditionSchema } from "@/lib/cases/legal-schemas";
 
 /**
@@ -66,6 +68,7 @@ export async function caseWithFullHistory(): Promise<FullHistoryCase> {
     correction: `first talk, corrected ${canary("notefix")}`,
     close: `stays with relatives ${canary("closing")}`,
     moveFix: `stamp misread ${canary("movefix")}`,
+    assistance: `night bus ${canary("helping")}`,
   };
   const days = {
     arrived: "2011-03-17",
@@ -213,6 +216,21 @@ export async function caseWithFullHistory(): Promise<FullHistoryCase> {
   await records.addNote(cw, AddNoteSchema.parse({ ...ref(), body: t.note }));
   const note = (await getCaseDetail(cw, code)).notes[0]!;
   await records.addNote(cw, AddNoteSchema.parse({ ...ref(), body: t.correction, supersedesId: note.id }));
+  const line = await createBudgetLine({ currency: "EUR", approvalThresholdMinor: 10_000 });
+  await recordAssistance(
+    cw,
+    RecordAssistanceSchema.parse({
+      ...ref(),
+      type: "TICKET",
+      amount: "450.00",
+      currency: "EUR",
+      month: "2011-02",
+      budgetLineId: line.id,
+      note: t.assistance,
+    }),
+  );
+  const [help] = await listCaseAssistance(co, code);
+  await decideAssistance(co, { ...ref(), assistanceId: help!.id, decision: "APPROVE" });
   await mutations.updateContactChannel(cw, { ...ref(), contactChannel: t.contact2 });
   await revealContact(cw, code);
   await listCases(cw, CaseListFilterSchema.parse({ status: "all", country: "GE" }));

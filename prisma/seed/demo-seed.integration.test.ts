@@ -38,6 +38,9 @@ describe("demo seed", () => {
     expect(await db().application.count()).toBeGreaterThan(10);
     expect(await db().nextStep.count()).toBeGreaterThan(DEMO_CASE_COUNT);
     expect(await db().note.count()).toBeGreaterThanOrEqual(DEMO_CASE_COUNT);
+    expect(await db().budgetLine.count()).toBe(4);
+    expect(await db().assistance.count()).toBeGreaterThan(20);
+    expect(await db().assistance.count({ where: { status: "AWAITING_APPROVAL" } })).toBeGreaterThan(0);
     expect(await db().countryRisk.count()).toBeGreaterThan(40);
     // Stay rules for the countries the workflow passes through, every one waiting to be verified.
     const rules = await db().countryStayRule.findMany({ select: { countryCode: true, checkedOn: true, sourceNote: true } });

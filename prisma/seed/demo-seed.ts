@@ -10,6 +10,7 @@ import type { CaseStatus, Role } from "@/lib/db/generated/enums";
 import { seedCase } from "./demo-case";
 import type { DemoStaff } from "./demo-story";
 import { STAGE_PLAN } from "./demo-tables";
+import { seedDemoAssistance } from "./demo-assistance";
 import { prng } from "./prng";
 
 /**
@@ -115,6 +116,9 @@ export async function seedDemo(options: { log?: (line: string) => void; now?: Da
     done += 1;
     if (done % 10 === 0) log(`cases: ${done}/${stages.length}`);
   }
+
+  log("budget lines and help given");
+  await seedDemoAssistance(staff, random, now);
 
   await db().$transaction((tx) =>
     appendAudit(tx, {

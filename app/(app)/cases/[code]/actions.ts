@@ -39,6 +39,8 @@ import {
   UpdateProfileSchema,
 } from "@/lib/cases/schemas";
 import { correctMovement } from "@/lib/cases/movements";
+import { decideAssistance, recordAssistance } from "@/lib/cases/assistance";
+import { DecideAssistanceSchema, RecordAssistanceSchema } from "@/lib/budget/schemas";
 import { resolveConcern, signOffVerification } from "@/lib/cases/vetting";
 import { DOCUMENT_TYPES } from "@/lib/cases/vocabulary";
 import { formAction, type FormFields } from "@/lib/errors/action";
@@ -94,6 +96,8 @@ export const recordSupportLetterAction = caseAction("case:issueLetter", RecordSu
 export const addNextStepAction = caseAction("case:update", AddNextStepSchema, addNextStep);
 export const completeNextStepAction = caseAction("case:update", CompleteNextStepSchema, completeNextStep);
 export const addNoteAction = caseAction("case:addNote", AddNoteSchema, addNote);
+export const recordAssistanceAction = caseAction("case:update", RecordAssistanceSchema, recordAssistance);
+export const decideAssistanceAction = caseAction("assistance:approve", DecideAssistanceSchema, decideAssistance);
 export const signOffAction = caseAction("case:verify", SignOffSchema, signOffVerification);
 export const resolveConcernAction = caseAction("case:resolveConcern", ResolveConcernSchema, resolveConcern);
 

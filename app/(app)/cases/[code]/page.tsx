@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound, redirect } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
+import { AssistanceSection } from "@/app/(app)/cases/[code]/_components/assistance-section";
 import { ApplicationsSection } from "@/app/(app)/cases/[code]/_components/applications-section";
 import { AssignmentSection } from "@/app/(app)/cases/[code]/_components/assignment-section";
 import { CaseHeader } from "@/app/(app)/cases/[code]/_components/case-header";
@@ -16,6 +17,8 @@ import { StatusSection } from "@/app/(app)/cases/[code]/_components/status-secti
 import { VettingPanel } from "@/app/(app)/cases/[code]/_components/vetting-panel";
 import { requirePageActor } from "@/lib/auth/session";
 import { getCaseDetail } from "@/lib/cases/queries";
+import { listCaseAssistance } from "@/lib/cases/assistance";
+import { listActiveBudgetLines } from "@/lib/budget/lines";
 import { listCaseStaff } from "@/lib/cases/staff";
 import { partnerLawyerChoices } from "@/lib/lawyers/partners";
 import { NotFoundError, UnauthenticatedError } from "@/lib/errors";
@@ -51,11 +54,13 @@ export default async function CasePage({
     throw error;
   }
   // A caseworker gets themselves and the case's assignee, never the staff list.
-  const [staff, locale, query, partners] = await Promise.all([
+  const [staff, locale, query, partners, assistance, lines] = await Promise.all([
     listCaseStaff(actor, detail),
     getLocale(),
     searchParams,
     partnerLawyerChoices(),
+    listCaseAssistance(actor, detail.code),
+    detail.can.edit ? listActiveBudgetLines(actor) : [],
   ]);
   // The partners offered (active) and those the proceedings name; nothing else goes to the browser.
   const named = new Set(detail.legal.extraditions.map((p) => p.partnerLawyerId));
@@ -68,7 +73,7 @@ export default async function CasePage({
     .filter((n) => !n.superseded)
     .map(({ id, author, createdAt, body, supersedesId }) => ({ id, author, createdAt, body, supersedesId }));
   return (
-    <ClientMessages namespaces={["case", "casePage", "vetting", "places", "time"]}>
+    <ClientMessages namespaces={["case", "casePage", "vetting", "places", "time", "assistance"]}>
       <div className="space-y-6">
         <CaseHeader detail={detail} justCreated={query.created === "1"} />
         <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
@@ -105,6 +110,12 @@ export default async function CasePage({
               countries={countries}
               edit={can.edit}
               issueLetter={can.issueLetter}
+            />
+            <AssistanceSection
+              caseRef={caseRef}
+              items={assistance}
+              lines={lines.map(({ id, label, currency }) => ({ id, label, currency }))}
+              edit={can.edit}
             />
             <NextStepsSection
               caseRef={caseRef}

@@ -22,6 +22,7 @@ export function TimelineSection({ events, people }: { events: TimelineEventDTO[]
 function CaseTimeline({ events, people }: { events: TimelineEventDTO[]; people: Record<string, string> }) {
   const t = useTranslations("timeline");
   const tc = useTranslations("case");
+  const ta = useTranslations("assistance");
   const locale = useLocale();
   const format = useFormatter();
   // The rules that raised a risk, as the timeline sealed them ("id,id"); ids no longer in the table are skipped.
@@ -94,6 +95,16 @@ function CaseTimeline({ events, people }: { events: TimelineEventDTO[]; people: 
           arrived: change(d.arrivedFrom, d.arrivedTo),
           left: change(d.leftFrom, d.leftTo),
           reason: typeof d.reason === "string" ? d.reason : "",
+        });
+      case "ASSISTANCE_RECORDED":
+        return t("assistanceRecorded", {
+          type: typeof d.type === "string" ? ta(`type.${d.type}`) : "",
+          status: typeof d.status === "string" ? ta(`status.${d.status}`) : "",
+        });
+      case "ASSISTANCE_DECIDED":
+        return t("assistanceDecided", {
+          type: typeof d.type === "string" ? ta(`type.${d.type}`) : "",
+          to: typeof d.to === "string" ? ta(`status.${d.to}`) : "",
         });
       case "CASE_CREATED":
         return t("created");
