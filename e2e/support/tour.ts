@@ -172,6 +172,9 @@ export const SCENES: Scene[] = [
   { name: "approvals", viewer: "admin", page: "/admin/approvals", path: "/admin/approvals" },
   { name: "audit", viewer: "admin", page: "/admin/audit", path: "/admin/audit" },
   { name: "countries", viewer: "admin", page: "/admin/countries", path: "/admin/countries" },
+  { name: "lawyers", viewer: "admin", page: "/admin/lawyers", path: "/admin/lawyers" },
+  { name: "budget", viewer: "coordinator", page: "/budget", path: "/budget" },
+  { name: "donor-report", viewer: "coordinator", page: "/budget/donor-report", path: "/budget/donor-report?from=2026-01&to=2026-12" },
 ];
 
 export async function buildWorld(): Promise<World> {

@@ -16,7 +16,13 @@ export function BudgetTable({
 }) {
   const t = useTranslations("budget");
   return (
-    <div className="overflow-x-auto">
+    // Focusable, so a keyboard can scroll it where it is wider than a phone (WCAG 2.1.1).
+    <div
+      className="overflow-x-auto focus-visible:outline-2 focus-visible:outline-brand-700"
+      tabIndex={0}
+      role="region"
+      aria-label={caption}
+    >
       <table className="w-full text-left text-sm">
         <caption className="mb-2 text-left font-semibold text-slate-900">{caption}</caption>
         <thead className="text-xs text-slate-600">

@@ -65,7 +65,13 @@ export default async function DonorReportPage({ searchParams }: { searchParams: 
             <CardBody className="space-y-6">
               <p className="text-sm text-slate-700">{t("periodText", { from: report.period.from, to: report.period.to })}</p>
               {report.sections.map((s) => (
-                <div key={s.title} className="overflow-x-auto">
+                <div
+                  key={s.id}
+                  className="overflow-x-auto focus-visible:outline-2 focus-visible:outline-brand-700"
+                  tabIndex={0}
+                  role="region"
+                  aria-label={t(`sections.${s.id}`)}
+                >
                   <table className="w-full text-left text-sm">
                     <caption className="mb-2 text-left font-semibold text-slate-900">{t(`sections.${s.id}`)}</caption>
                     <thead className="text-xs text-slate-600">
