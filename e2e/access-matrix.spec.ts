@@ -314,7 +314,6 @@ const ACTIONS: Record<string, Record<string, ActionRow>> = {
     completeNextStepAction: { allowed: CASE_WORKERS, why: "case:update" },
     recordAssistanceAction: { allowed: CASE_WORKERS, why: "case:update" },
     decideAssistanceAction: { allowed: ["COORDINATOR"] },
-    recordSupportLetterAction: { allowed: ["COORDINATOR"] },
     addNoteAction: { allowed: ["CASEWORKER"] },
     signOffAction: { allowed: CASE_WORKERS, why: "case:verify" },
     resolveConcernAction: { allowed: ["COORDINATOR"] },

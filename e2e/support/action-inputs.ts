@@ -273,12 +273,6 @@ const caseActions: Record<string, ActionInputs> = {
     }),
     poison: casePoison,
   },
-  recordSupportLetterAction: {
-    // An id that names no application, with a stale version: refused before anything is looked up.
-    harmless: (t) => ({ code: t.caseCode, version: stale(t), applicationId: randomUUID(), issuedOn: "2025-01-01" }),
-    fields: (p) => ({ ...caseRef(p), applicationId: id(p), issuedOn: date }),
-    poison: casePoison,
-  },
   linkCaseAction: {
     // A code that names no case, with a stale version: refused, nothing linked.
     harmless: (t) => ({ code: t.caseCode, version: stale(t), otherCode: "WP-2222-2222", kind: "FAMILY" }),
