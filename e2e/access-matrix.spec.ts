@@ -310,6 +310,7 @@ const ACTIONS: Record<string, Record<string, ActionRow>> = {
     updateDocumentsAction: { allowed: CASE_WORKERS, why: "case:update" },
     addApplicationAction: { allowed: CASE_WORKERS, why: "case:update" },
     updateApplicationAction: { allowed: CASE_WORKERS, why: "case:update" },
+    recordSupportLetterAction: { allowed: ["COORDINATOR"] },
     addNextStepAction: { allowed: CASE_WORKERS, why: "case:update" },
     completeNextStepAction: { allowed: CASE_WORKERS, why: "case:update" },
     recordAssistanceAction: { allowed: CASE_WORKERS, why: "case:update" },

@@ -47,7 +47,7 @@ for (const width of [390, 1280]) {
     await expectNoSidewaysScroll(page);
 
     await page.goto(`/budget/donor-report?from=${month()}&to=${month()}`);
-    await expect(page.getByRole("table", { name: "Help given, by kind" }).getByRole("row").filter({ hasText: "TICKET" })).toBeVisible();
+    await expect(page.getByRole("table", { name: "Help given, by kind" }).getByRole("row").filter({ hasText: "Ticket" })).toBeVisible();
     await expectNoSidewaysScroll(page);
   });
 }

@@ -327,7 +327,16 @@ const caseActions: Record<string, ActionInputs> = {
       submittedOn: date,
       appointmentAt: dateTime,
       decisionOn: date,
+      validFrom: date,
+      validUntil: date,
+      entryBy: date,
+      appealBy: date,
     }),
+    poison: casePoison,
+  },
+  recordSupportLetterAction: {
+    harmless: (t) => ({ code: t.caseCode, version: stale(t), applicationId: t.applicationId, issuedOn: "2025-01-01" }),
+    fields: (p) => ({ ...caseRef(p), applicationId: id(p), issuedOn: date }),
     poison: casePoison,
   },
   addNextStepAction: {

@@ -23,7 +23,7 @@ import { resetEnvCache } from "@/lib/env";
 import { ConflictError } from "@/lib/errors";
 import { caseAudit } from "@/lib/testing/case-state";
 import { actorFor, createBudgetLine, createCase, createSessionFor, createUser } from "@/lib/testing/factories";
-import { recordAssistance } from "@/lib/cases/assistance";
+import { recordAssistance } from "@/lib/budget/assistance";
 import { switchToFreshDatabase, useMasterKeys } from "@/lib/testing/vitest-setup";
 import { caseFieldContext, decryptWithDataKey, unwrapDataKey, type DataKey } from "./envelope";
 import { DecryptionError, keyIdOf, UnknownKeyError } from "./fields";

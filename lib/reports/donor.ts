@@ -43,9 +43,13 @@ async function keyed(sql: Prisma.Sql): Promise<KeyedRow[]> {
     .sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
 }
 
+/** What a section counts; the printable page names its rows in the reader's language by it. */
+export type DonorSectionId = "people" | "stage" | "countriesLeft" | "visas" | "assistanceType";
+
 export interface DonorReport {
   period: MonthRange;
-  sections: Array<{ title: string; header: Row; rows: Row[] }>;
+  /** Rows start with a code (a status, a country, a kind of help); the CSV keeps the codes. */
+  sections: Array<{ id: DonorSectionId; title: string; header: Row; rows: Row[] }>;
 }
 
 /** The figures as they may leave the organisation (coordinators: `report:export`); audits `report.donor_exported`. */
@@ -86,11 +90,22 @@ export async function buildDonorReport(actor: Actor, range: MonthRange): Promise
   const report: DonorReport = {
     period: range,
     sections: [
-      { title: "People helped", header: ["", "People"], rows: [["All", publishCount(cell(total[0] ?? { count: 0, keySum: 0n }))]] },
-      { title: "People helped, by stage reached", header: ["Stage", "People"], rows: counted(byStage) },
-      { title: "Countries left by the people helped", header: ["Country", "People"], rows: counted(countriesLeft) },
-      { title: "Visas obtained by the people helped, by destination", header: ["Destination", "People"], rows: counted(visas) },
       {
+        id: "people",
+        title: "People helped",
+        header: ["", "People"],
+        rows: [["All", publishCount(cell(total[0] ?? { count: 0, keySum: 0n }))]],
+      },
+      { id: "stage", title: "People helped, by stage reached", header: ["Stage", "People"], rows: counted(byStage) },
+      { id: "countriesLeft", title: "Countries left by the people helped", header: ["Country", "People"], rows: counted(countriesLeft) },
+      {
+        id: "visas",
+        title: "Visas obtained by the people helped, by destination",
+        header: ["Destination", "People"],
+        rows: counted(visas),
+      },
+      {
+        id: "assistanceType",
         title: "Help given, by kind",
         header: ["Kind", "People", "Amount"],
         rows: byType.map((r) => {
@@ -122,5 +137,3 @@ export function donorCsv(report: DonorReport, asOf = new Date()): { filename: st
   for (const s of report.sections) rows.push([], [s.title], s.header, ...s.rows);
   return { filename: `waypoint-donor-report-${report.period.from}-to-${report.period.to}.csv`, csv: stringify(rows) };
 }
-
-export const DONOR_NOTE = NOTE;

@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Actor } from "@/lib/access/actor";
 import type { Permission, Role } from "@/lib/access/policy";
-import * as assistance from "@/lib/cases/assistance";
+import * as assistance from "@/lib/budget/assistance";
 import * as legal from "@/lib/cases/legal";
 import * as movements from "@/lib/cases/movements";
 import * as mutations from "@/lib/cases/mutations";

@@ -1,7 +1,7 @@
 import "server-only";
 import { randomInt } from "node:crypto";
 import { getCaseworkerHome } from "@/lib/dashboard/home";
-import { decideAssistance, listCaseAssistance, recordAssistance } from "@/lib/cases/assistance";
+import { decideAssistance, listCaseAssistance, recordAssistance } from "@/lib/budget/assistance";
 import { RecordAssistanceSchema } from "@/lib/budget/schemas";
 import * as legal from "@/lib/cases/legal";
 import * as mutations from "@/lib/cases/mutations";

@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { Card, CardBody } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageActor } from "@/lib/auth/session";
 import { MonthRangeSchema } from "@/lib/budget/schemas";
-import { buildDonorReport, DONOR_NOTE } from "@/lib/reports/donor";
+import { countryName } from "@/lib/i18n/countries";
+import { buildDonorReport, type DonorSectionId } from "@/lib/reports/donor";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("donorReport"))("title") };
@@ -12,12 +13,24 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /**
  * The donor report, printable (ADR 022): the same figures as its CSV, through the same disclosure
- * control, audited each time it is shown. Its tables are in English, like the CSV a donor receives.
+ * control, audited each time it is shown. The page speaks the reader's language (statuses, countries
+ * and kinds of help by name); the CSV keeps English titles and the codes, for spreadsheets.
  */
 export default async function DonorReportPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePageActor("report:export");
   const query = await searchParams;
-  const t = await getTranslations("donorReport");
+  const [t, tCase, tHelp, locale] = await Promise.all([
+    getTranslations("donorReport"),
+    getTranslations("case"),
+    getTranslations("assistance"),
+    getLocale(),
+  ]);
+  const rowLabel = (section: DonorSectionId, code: string): string => {
+    if (section === "people") return t("all");
+    if (section === "stage") return tCase(`status.${code}` as Parameters<typeof tCase>[0]);
+    if (section === "assistanceType") return tHelp(`type.${code}` as Parameters<typeof tHelp>[0]);
+    return countryName(code, locale);
+  };
   const parsed = MonthRangeSchema.safeParse({ from: query.from, to: query.to });
   const now = new Date().toISOString().slice(0, 7);
   const range = parsed.success ? parsed.data : { from: `${now.slice(0, 4)}-01`, to: now };
@@ -54,12 +67,12 @@ export default async function DonorReportPage({ searchParams }: { searchParams: 
               {report.sections.map((s) => (
                 <div key={s.title} className="overflow-x-auto">
                   <table className="w-full text-left text-sm">
-                    <caption className="mb-2 text-left font-semibold text-slate-900">{s.title}</caption>
+                    <caption className="mb-2 text-left font-semibold text-slate-900">{t(`sections.${s.id}`)}</caption>
                     <thead className="text-xs text-slate-600">
                       <tr>
                         {s.header.map((h, i) => (
                           <th key={i} scope="col" className="py-1 pr-3 font-medium">
-                            {h}
+                            {i === 0 ? (h ? t(`columns.${s.id}`) : "") : i === 1 ? t("people") : t("amount")}
                           </th>
                         ))}
                       </tr>
@@ -69,7 +82,7 @@ export default async function DonorReportPage({ searchParams }: { searchParams: 
                         <tr key={r[0]} className="border-t border-slate-100" data-testid="donor-row">
                           {r.map((v, i) => (
                             <td key={i} className="py-1 pr-3 break-words">
-                              {v}
+                              {i === 0 ? rowLabel(s.id, v) : v}
                             </td>
                           ))}
                         </tr>
@@ -78,7 +91,7 @@ export default async function DonorReportPage({ searchParams }: { searchParams: 
                   </table>
                 </div>
               ))}
-              <p className="text-xs break-words text-slate-600">{DONOR_NOTE}</p>
+              <p className="text-xs break-words text-slate-600">{t("note")}</p>
             </CardBody>
           </Card>
         ) : (

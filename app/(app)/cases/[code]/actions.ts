@@ -43,7 +43,7 @@ import {
   UpdateProfileSchema,
 } from "@/lib/cases/schemas";
 import { correctMovement } from "@/lib/cases/movements";
-import { decideAssistance, recordAssistance } from "@/lib/cases/assistance";
+import { decideAssistance, recordAssistance } from "@/lib/budget/assistance";
 import { DecideAssistanceSchema, RecordAssistanceSchema } from "@/lib/budget/schemas";
 import { resolveConcern, signOffVerification } from "@/lib/cases/vetting";
 import { DOCUMENT_TYPES } from "@/lib/cases/vocabulary";

@@ -18,7 +18,7 @@ import { StatusSection } from "@/app/(app)/cases/[code]/_components/status-secti
 import { VettingPanel } from "@/app/(app)/cases/[code]/_components/vetting-panel";
 import { requirePageActor } from "@/lib/auth/session";
 import { getCaseDetail } from "@/lib/cases/queries";
-import { listCaseAssistance } from "@/lib/cases/assistance";
+import { listCaseAssistance } from "@/lib/budget/assistance";
 import { listActiveBudgetLines } from "@/lib/budget/lines";
 import { listCaseStaff } from "@/lib/cases/staff";
 import { partnerLawyerChoices } from "@/lib/lawyers/partners";

@@ -8,7 +8,7 @@ import { SelectField, TextField } from "@/components/ui/form-fields";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { CURRENCIES } from "@/lib/budget/money";
 import { ASSISTANCE_TYPES } from "@/lib/budget/schemas";
-import type { AssistanceDTO } from "@/lib/cases/assistance";
+import type { AssistanceDTO } from "@/lib/budget/assistance";
 
 export interface LineChoice {
   id: string;

@@ -6,7 +6,7 @@ import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from 
 import { caseAudit, caseState } from "@/lib/testing/case-state";
 import { actorFor, createBudgetLine, createCase, createUser } from "@/lib/testing/factories";
 import { decideAssistance, listCaseAssistance, recordAssistance } from "./assistance";
-import { getCaseDetail } from "./queries";
+import { getCaseDetail } from "@/lib/cases/queries";
 
 const thisMonth = () => new Date().toISOString().slice(0, 7);
 

@@ -2,16 +2,16 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Actor } from "@/lib/access/actor";
 import { can } from "@/lib/access/policy";
-import { decidedStatus, decisionRefusal, initialStatus } from "@/lib/budget/approval";
-import type { DecideAssistanceInput, RecordAssistanceInput } from "@/lib/budget/schemas";
-import { monthStart } from "@/lib/budget/schemas";
+import { decidedStatus, decisionRefusal, initialStatus } from "./approval";
+import type { DecideAssistanceInput, RecordAssistanceInput } from "./schemas";
+import { monthStart } from "./schemas";
 import { caseFieldContext } from "@/lib/crypto/envelope";
 import { db } from "@/lib/db/client";
 import type { AssistanceStatus, AssistanceType } from "@/lib/db/generated/enums";
 import { ConflictError, InvalidInputError, NotFoundError } from "@/lib/errors";
-import { CaseKey } from "./sealed";
-import { caseScope } from "./scope";
-import { assertOpen, caseEvent, mutateCase } from "./write-pipeline";
+import { CaseKey } from "@/lib/cases/sealed";
+import { caseScope } from "@/lib/cases/scope";
+import { assertOpen, caseEvent, mutateCase } from "@/lib/cases/write-pipeline";
 
 /**
  * Help given to a case (ADR 022): recorded by whoever works the case, approved or refused by a
