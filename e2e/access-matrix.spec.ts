@@ -305,6 +305,8 @@ const ACTIONS: Record<string, Record<string, ActionRow>> = {
     updateExtraditionAction: { allowed: CASE_WORKERS, why: "case:update" },
     recordMoveAction: { allowed: CASE_WORKERS, why: "case:update" },
     correctMovementAction: { allowed: CASE_WORKERS, why: "case:update" },
+    linkCaseAction: { allowed: CASE_WORKERS, why: "case:update" },
+    unlinkCaseAction: { allowed: CASE_WORKERS, why: "case:update" },
     updateDocumentsAction: { allowed: CASE_WORKERS, why: "case:update" },
     addApplicationAction: { allowed: CASE_WORKERS, why: "case:update" },
     updateApplicationAction: { allowed: CASE_WORKERS, why: "case:update" },

@@ -256,7 +256,32 @@ const caseActions: Record<string, ActionInputs> = {
   },
   recordMoveAction: {
     harmless: (t) => ({ code: t.caseCode, version: stale(t), country: "KZ", placeCity: "1526384" }),
-    fields: (p) => ({ ...caseRef(p), country, placeCity: cityKey, placeOther: text(), arrivedOn: date }),
+    fields: (p) => ({
+      ...caseRef(p),
+      country,
+      placeCity: cityKey,
+      placeOther: text(),
+      arrivedOn: date,
+      alsoForGroup: checkbox,
+      // Other cases of the group as "CODE:version", the caller's own and other people's among them.
+      groupCases: repeated(
+        fc.oneof(
+          fc.tuple(code(p), version).map(([c, v]) => `${c}:${v}`),
+          text(),
+        ),
+      ),
+    }),
+    poison: casePoison,
+  },
+  linkCaseAction: {
+    // A code that names no case, with a stale version: refused, nothing linked.
+    harmless: (t) => ({ code: t.caseCode, version: stale(t), otherCode: "WP-2222-2222", kind: "FAMILY" }),
+    fields: (p) => ({ ...caseRef(p), otherCode: repeated(code(p)), kind: oneOfOr(["FAMILY", "UNIT", "TRAVELLING_TOGETHER", "family"]) }),
+    poison: casePoison,
+  },
+  unlinkCaseAction: {
+    harmless: (t) => ({ code: t.caseCode, version: stale(t) }),
+    fields: (p) => ({ ...caseRef(p) }),
     poison: casePoison,
   },
   correctMovementAction: {

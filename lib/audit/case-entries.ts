@@ -24,6 +24,7 @@ export const CASE_AUDIT_FIELDS = [
   "extraditions",
   "location",
   "movements",
+  "group",
   "documents",
   "applications",
   "nextSteps",

@@ -1,11 +1,12 @@
 import "server-only";
 import type { Actor } from "@/lib/access/actor";
 import { caseFieldContext } from "@/lib/crypto/envelope";
-import type { Prisma } from "@/lib/db/client";
+import { db, type Prisma } from "@/lib/db/client";
 import { caseCapabilities } from "./capabilities";
 import { countryRiskMap, stayRuleWithCheck } from "./country-risks";
 import { hasValidTravelDocument, startOfUtcDay } from "./derived";
 import type { CaseDetailDTO, MovementDTO, StayDTO } from "./dto";
+import { groupOf, visibleGroupMembers } from "./groups";
 import { legalDetail } from "./legal-detail";
 import { officeName, placeName } from "./places";
 import { CaseKey } from "./sealed";
@@ -36,10 +37,15 @@ export type DetailRow = Prisma.CaseGetPayload<{ include: typeof detailInclude }>
 
 /** The case page's DTO from its row: sealed values opened with the case's key, only what the viewer may see. */
 export async function caseDetailDTO(actor: Actor, row: DetailRow, now: Date): Promise<CaseDetailDTO> {
-  const [risks, stayRule] = await Promise.all([countryRiskMap(), stayRuleWithCheck(row.currentCountry)]);
+  const key = new CaseKey(row);
+  const group = groupOf(key, row.groupEnc);
+  const [risks, stayRule, members] = await Promise.all([
+    countryRiskMap(),
+    stayRuleWithCheck(row.currentCountry),
+    group ? visibleGroupMembers(db(), actor, group, row.id) : [],
+  ]);
   const today = startOfUtcDay(now);
   const capabilities = caseCapabilities(actor, { ...row, signOffAuthorIds: row.signOffs.map((o) => o.authorId) });
-  const key = new CaseKey(row);
   const context = caseFieldContext;
   const movements = row.movements.map((m) => ({
     id: m.id,
@@ -75,6 +81,7 @@ export async function caseDetailDTO(actor: Actor, row: DetailRow, now: Date): Pr
       place: placeName(row.currentCountry, row.placeCity, key.open(context.placeOther(row.id), row.placeOtherEnc)),
     },
     movements,
+    group: group ? { kind: group.kind, members: members.map((m) => ({ code: m.code, version: m.version, closed: m.closed })) } : null,
     stay: stayDetail(row.currentCountry, movements, stayRule, today),
     documents: row.documents.map((d) => ({
       type: d.type,

@@ -133,6 +133,12 @@ export interface TimelineEventDTO {
   detail: Record<string, string | number | boolean | null>;
 }
 
+/** People travelling together (ADR 023): only the other cases the viewer may see; the rest not even counted. */
+export interface CaseGroupDTO {
+  kind: "FAMILY" | "UNIT" | "TRAVELLING_TOGETHER";
+  members: Array<{ code: string; version: number; closed: boolean }>;
+}
+
 export interface CaseDetailDTO {
   code: string;
   version: number;
@@ -155,6 +161,7 @@ export interface CaseDetailDTO {
   /** The stay where the person is now (ADR 020); null when no stay there is open. */
   stay: StayDTO | null;
   movements: MovementDTO[];
+  group: CaseGroupDTO | null;
   documents: DocumentDTO[];
   noValidTravelDocument: boolean;
   applications: ApplicationDTO[];

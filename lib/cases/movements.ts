@@ -2,8 +2,9 @@ import "server-only";
 import type { Actor } from "@/lib/access/actor";
 import { caseFieldContext } from "@/lib/crypto/envelope";
 import type { Tx } from "@/lib/db/client";
-import { InvalidInputError, NotFoundError } from "@/lib/errors";
-import { assertOpen, caseEvent, mutateCase } from "./write-pipeline";
+import { ConflictError, InvalidInputError, NotFoundError } from "@/lib/errors";
+import { assertOpen, caseEvent, mutateCase, mutateCases, type CaseChange, type CaseCore } from "./write-pipeline";
+import { groupOf } from "./groups";
 import { isoWeekStart, startOfUtcDay } from "./derived";
 import { applyLegalRules } from "./legal-facts";
 import type { CorrectMovementInput, RecordMoveInput } from "./record-schemas";
@@ -17,39 +18,75 @@ import { stayEndsWeekOf } from "./stay-ends";
  * (stay-ends.ts, ADR 020) true on every write.
  */
 
-/** The person moved: the previous stay ends, a new one starts, and the case's location follows. */
+/**
+ * The person moved: the previous stay ends, a new one starts, and the case's location follows.
+ * With `together`, the same move (country, place, day) is recorded for those other cases of the
+ * case's group, each as if recorded on its own page (its version checked, its stay recomputed, its
+ * own timeline event and audit entry), in one transaction: one refusal and nothing is recorded.
+ * Each of them must still be in the case's group (groups.ts, ADR 023).
+ */
 export async function recordMove(actor: Actor, input: RecordMoveInput): Promise<void> {
-  await mutateCase(actor, input, "case:update", async (tx, current, now, key) => {
-    assertOpen(current);
-    const arrivedOn = input.arrivedOn ?? startOfUtcDay(now);
-    const earlier = await loadMovements(tx, key);
-    // A move cannot happen before one already recorded: that is a correction of the earlier one.
-    if (earlier.some((m) => (m.arrivedOn && m.arrivedOn > arrivedOn) || (m.leftOn && m.leftOn > arrivedOn)))
-      throw new InvalidInputError("movement_order", { arrivedOn: ["arrival_before_previous"] });
-    for (const stay of earlier.filter((m) => m.leftEnc === null)) {
-      await tx.movement.update({
-        where: { id: stay.id },
-        data: { leftEnc: key.sealDay(caseFieldContext.movementLeft(stay.id), arrivedOn), leftWeek: isoWeekStart(arrivedOn) },
-      });
+  const together = input.together ?? [];
+  if (!together.length) {
+    await mutateCase(actor, input, "case:update", (tx, current, now, key) => moveChange(tx, actor, input, current, now, key));
+    return;
+  }
+  await mutateCases(actor, [input, ...together], "case:update", async (tx, currents, now, keys) => {
+    const [group, ...others] = currents.map((c, i) => groupOf(keys[i]!, c.groupEnc));
+    if (!group || others.some((g) => g?.id !== group.id)) throw new ConflictError("group_changed");
+    const changes = [];
+    for (const [i, current] of currents.entries()) {
+      try {
+        changes.push(await moveChange(tx, actor, input, current, now, keys[i]!));
+      } catch (error) {
+        // Another person's move refused (their case closed, a later move already recorded): said at
+        // the checkbox, since the fields typed are right for this case.
+        if (i > 0 && (error instanceof InvalidInputError || error instanceof ConflictError))
+          throw new InvalidInputError("group_move_refused", { alsoForGroup: ["refused_for_other_case"] });
+        throw error;
+      }
     }
-    await tx.movement.create({
-      data: { ...movementRow(key, { ...input, arrivedOn }), caseId: current.id, createdById: actor.userId, createdAt: now },
-    });
-    // Wanted lists weigh differently where the person now is (legal-risk-rules.ts).
-    const rules = await applyLegalRules(tx, current, { country: input.country });
-    return {
-      patch: {
-        currentCountry: input.country,
-        placeCity: input.placeCity ?? null,
-        placeOtherEnc: key.seal(caseFieldContext.placeOther(current.id), input.placeOther),
-        riskLevel: rules.riskLevel,
-        stayEndsWeek: await stayEndsWeekOf(tx, key, input.country, now),
-      },
-      events: [caseEvent("LOCATION_CHANGED", { from: current.currentCountry, to: input.country }), ...rules.events],
-      audit: { action: "case.location_changed", fields: ["location", ...rules.fields] },
-      result: undefined,
-    };
+    return changes;
   });
+}
+
+async function moveChange(
+  tx: Tx,
+  actor: Actor,
+  input: RecordMoveInput,
+  current: CaseCore,
+  now: Date,
+  key: CaseKey,
+): Promise<CaseChange<undefined>> {
+  assertOpen(current);
+  const arrivedOn = input.arrivedOn ?? startOfUtcDay(now);
+  const earlier = await loadMovements(tx, key);
+  // A move cannot happen before one already recorded: that is a correction of the earlier one.
+  if (earlier.some((m) => (m.arrivedOn && m.arrivedOn > arrivedOn) || (m.leftOn && m.leftOn > arrivedOn)))
+    throw new InvalidInputError("movement_order", { arrivedOn: ["arrival_before_previous"] });
+  for (const stay of earlier.filter((m) => m.leftEnc === null)) {
+    await tx.movement.update({
+      where: { id: stay.id },
+      data: { leftEnc: key.sealDay(caseFieldContext.movementLeft(stay.id), arrivedOn), leftWeek: isoWeekStart(arrivedOn) },
+    });
+  }
+  await tx.movement.create({
+    data: { ...movementRow(key, { ...input, arrivedOn }), caseId: current.id, createdById: actor.userId, createdAt: now },
+  });
+  // Wanted lists weigh differently where the person now is (legal-risk-rules.ts).
+  const rules = await applyLegalRules(tx, current, { country: input.country });
+  return {
+    patch: {
+      currentCountry: input.country,
+      placeCity: input.placeCity ?? null,
+      placeOtherEnc: key.seal(caseFieldContext.placeOther(current.id), input.placeOther),
+      riskLevel: rules.riskLevel,
+      stayEndsWeek: await stayEndsWeekOf(tx, key, input.country, now),
+    },
+    events: [caseEvent("LOCATION_CHANGED", { from: current.currentCountry, to: input.country }), ...rules.events],
+    audit: { action: "case.location_changed", fields: ["location", ...rules.fields] },
+    result: undefined,
+  };
 }
 
 type OpenedMovement = { id: string; country: string; leftEnc: string | null; arrivedOn: Date | null; leftOn: Date | null };

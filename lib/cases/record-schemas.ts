@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { CountryCodeSchema, DateOnlySchema, optionalField, UuidSchema } from "@/lib/validation/atoms";
-import { CaseRef, DateTimeSchema, PastDate, PlaceChoice, placeOf, PlaceOther, resolvePlace, screenedText } from "./schema-fields";
+import { CaseCodeSchema, CountryCodeSchema, DateOnlySchema, optionalField, UuidSchema } from "@/lib/validation/atoms";
+import { CaseRef, checkbox, DateTimeSchema, PastDate, PlaceChoice, placeOf, PlaceOther, resolvePlace, screenedText } from "./schema-fields";
 import {
   APPLICATION_STATUSES,
   APPLICATION_TYPES,
@@ -16,6 +16,24 @@ import {
  * fields it may not.
  */
 
+/** Another case of the group as the page showed it: its code and version ("WP-7K2Q-PX4M:4"). */
+const GroupCase = z
+  .string()
+  .max(40)
+  .transform((value, ctx) => {
+    const [code, version] = value.split(":");
+    const parsed = z.object({ ...CaseRef }).safeParse({ code, version });
+    if (!parsed.success) {
+      ctx.addIssue({ code: "custom", message: "invalid_selection" });
+      return z.NEVER;
+    }
+    return parsed.data;
+  });
+
+/**
+ * A move. With `alsoForGroup` ticked, the same move is recorded for the other cases of the group
+ * the page offered (`groupCases`, with the versions it showed), all or nothing.
+ */
 export const RecordMoveSchema = z
   .object({
     ...CaseRef,
@@ -23,10 +41,21 @@ export const RecordMoveSchema = z
     placeCity: PlaceChoice,
     placeOther: PlaceOther,
     arrivedOn: optionalField(PastDate),
+    alsoForGroup: checkbox,
+    groupCases: z.preprocess(
+      (value) => (value === undefined || value === "" ? [] : Array.isArray(value) ? value : [value]),
+      z.array(GroupCase).max(30, { error: "too_many" }),
+    ),
   })
   .superRefine(placeOf("country", "placeCity", "placeOther"))
-  .transform(({ placeCity, placeOther, ...rest }) => ({ ...rest, ...resolvePlace("placeCity", "placeOther", placeCity, placeOther) }));
-export type RecordMoveInput = z.infer<typeof RecordMoveSchema>;
+  .transform(({ placeCity, placeOther, alsoForGroup, groupCases, ...rest }) => ({
+    ...rest,
+    ...resolvePlace("placeCity", "placeOther", placeCity, placeOther),
+    together: alsoForGroup ? groupCases : [],
+  }));
+/** `together` may be left out by callers that move one case (scripts, the seed, tests). */
+export type RecordMoveInput = Omit<z.infer<typeof RecordMoveSchema>, "together"> &
+  Partial<Pick<z.infer<typeof RecordMoveSchema>, "together">>;
 
 /** A correction of one movement's days, with the reason (screened like a note, sealed in the timeline). */
 export const CorrectMovementSchema = z.object({
@@ -123,3 +152,22 @@ export type SignOffInput = z.infer<typeof SignOffSchema>;
 export const ResolveConcernSchema = z.object({ ...CaseRef, signOffId: UuidSchema });
 
 export type ResolveConcernInput = z.infer<typeof ResolveConcernSchema>;
+
+/** What kind of group people travel in: a closed list, never a name (ADR 023). */
+export const GROUP_KINDS = ["FAMILY", "UNIT", "TRAVELLING_TOGETHER"] as const;
+export type GroupKind = (typeof GROUP_KINDS)[number];
+
+/**
+ * Links the case to another case the actor may also see, by its code: the other case joins this
+ * case's group, or this case the other's, or both start a new group of the kind given.
+ */
+export const LinkCaseSchema = z.object({
+  ...CaseRef,
+  otherCode: CaseCodeSchema,
+  kind: z.enum(GROUP_KINDS, { error: "invalid" }).default("TRAVELLING_TOGETHER"),
+});
+export type LinkCaseInput = z.infer<typeof LinkCaseSchema>;
+
+/** Takes the case out of its group. */
+export const UnlinkCaseSchema = z.object({ ...CaseRef });
+export type UnlinkCaseInput = z.infer<typeof UnlinkCaseSchema>;

@@ -29,6 +29,7 @@ import { canMoveApplication, checkApplicationDates } from "./transitions";
  */
 
 export { recordMove } from "./movements";
+export { linkCases, unlinkCase } from "./groups";
 
 /** Replaces the documents grid. A type without a state is "not recorded" and removed. */
 export async function updateDocuments(actor: Actor, input: DocumentsInput): Promise<void> {

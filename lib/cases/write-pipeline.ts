@@ -32,6 +32,7 @@ export const caseCoreSelect = {
   assignedToId: true,
   riskLevel: true,
   currentCountry: true,
+  groupEnc: true,
   dataKeyWrapped: true,
 } satisfies Prisma.CaseSelect;
 
@@ -101,54 +102,82 @@ export async function mutateCase<T>(
   permission: Permission,
   work: (tx: Tx, current: CaseCore, now: Date, key: CaseKey) => Promise<CaseChange<T>>,
 ): Promise<T> {
+  const [result] = await mutateCases(actor, [ref], permission, async (tx, [current], now, [key]) => [await work(tx, current!, now, key!)]);
+  return result as T;
+}
+
+/**
+ * Changes several cases at once, all or nothing (a group's move, a link between two cases): each
+ * case goes through the same steps as mutateCase, in one transaction. `version: null` takes the case
+ * as it is now (the other side of a link, whose form the actor never loaded); it is still locked and
+ * bumped. Rows are locked in the order of their codes, so two such changes cannot deadlock. Each case
+ * gets its own audit entry naming only itself: no entry joins the cases (ADR 023).
+ */
+export async function mutateCases<T>(
+  actor: Actor,
+  refs: ReadonlyArray<{ code: string; version: number | null }>,
+  permission: Permission,
+  work: (tx: Tx, currents: CaseCore[], now: Date, keys: CaseKey[]) => Promise<CaseChange<T>[]>,
+): Promise<T[]> {
   assertCan(actor, permission);
+  if (new Set(refs.map((r) => r.code)).size !== refs.length) throw new ConflictError("same_case_twice");
   // In a request, the change's answer renders the case again: its read is counted here, under the
   // change's entry (lib/cases/read-after-change.ts).
-  let countedCase: string | null = null;
+  const counted: string[] = [];
+  let refusedCode = refs[0]?.code ?? "";
   try {
-    const result = await db().$transaction(
+    const results = await db().$transaction(
       async (tx) => {
         const now = new Date();
-        // One statement finds the case in the actor's scope at the version the form was made from,
-        // bumps the version and locks the row, before `work`: the second of two concurrent writers
-        // waits here, then finds the version moved and gets its 409 before touching any part (not a
-        // unique violation or a 404 on a part). Only when nothing matched, a second look says why.
-        const [bumped] = await tx.case.updateManyAndReturn({
-          where: { code: ref.code, version: ref.version, ...caseScope(actor) },
-          data: { version: { increment: 1 }, updatedAt: now },
-          select: caseCoreSelect,
-        });
-        if (!bumped) {
-          if (!(await findCaseInScope(tx, actor, ref.code))) throw new NotFoundError("case");
-          throw new ConflictError("stale_version");
+        const found = new Map<string, CaseCore>();
+        for (const ref of [...refs].sort((a, b) => a.code.localeCompare(b.code))) {
+          refusedCode = ref.code;
+          // One statement finds the case in the actor's scope at the version the form was made from,
+          // bumps the version and locks the row, before `work`: the second of two concurrent writers
+          // waits here, then finds the version moved and gets its 409 before touching any part (not a
+          // unique violation or a 404 on a part). Only when nothing matched, a second look says why.
+          const [bumped] = await tx.case.updateManyAndReturn({
+            where: { code: ref.code, ...(ref.version === null ? {} : { version: ref.version }), ...caseScope(actor) },
+            data: { version: { increment: 1 }, updatedAt: now },
+            select: caseCoreSelect,
+          });
+          if (!bumped) {
+            if (!(await findCaseInScope(tx, actor, ref.code))) throw new NotFoundError("case");
+            throw new ConflictError("stale_version");
+          }
+          // `work` sees the case as the form saw it.
+          found.set(ref.code, { ...bumped, version: bumped.version - 1 });
         }
-        // `work` sees the case as the form saw it.
-        const current: CaseCore = { ...bumped, version: ref.version };
-        const key = new CaseKey(current);
-        const change = await work(tx, current, now, key);
-        if (change.patch) await tx.case.updateMany({ where: { id: current.id }, data: change.patch });
-        if (change.events?.length) await recordEvents(tx, key, actor.userId, now, change.events);
-        if (actor.request) {
-          const watched = await watchReading(tx, actor.userId, { kind: "CASE_READS", caseIds: [current.id], record: false }, now);
-          // Suspended by this count: the change stands (it was allowed when made), the render does not
-          // get the case (its own read is refused), and the account's sessions are already ended.
-          if (!watched.suspended) countedCase = current.id;
+        refusedCode = "";
+        const currents = refs.map((r) => found.get(r.code)!);
+        const keys = currents.map((c) => new CaseKey(c));
+        const changes = await work(tx, currents, now, keys);
+        for (const [i, change] of changes.entries()) {
+          const current = currents[i]!;
+          if (change.patch) await tx.case.updateMany({ where: { id: current.id }, data: change.patch });
+          if (change.events?.length) await recordEvents(tx, keys[i]!, actor.userId, now, change.events);
+          if (actor.request) {
+            const watched = await watchReading(tx, actor.userId, { kind: "CASE_READS", caseIds: [current.id], record: false }, now);
+            // Suspended by this count: the change stands (it was allowed when made), the render does not
+            // get the case (its own read is refused), and the account's sessions are already ended.
+            if (!watched.suspended) counted.push(current.id);
+          }
+          await appendCaseAudit(tx, {
+            actorId: actor.userId,
+            action: change.audit.action,
+            caseIds: [current.id],
+            meta: change.audit.fields ? { fields: change.audit.fields } : {},
+          });
         }
-        await appendCaseAudit(tx, {
-          actorId: actor.userId,
-          action: change.audit.action,
-          caseIds: [current.id],
-          meta: change.audit.fields ? { fields: change.audit.fields } : {},
-        });
-        return change.result;
+        return changes.map((c) => c.result);
       },
       { timeout: 15_000 },
     );
-    if (countedCase) rememberChangedCase(actor, countedCase);
-    return result;
+    for (const id of counted) rememberChangedCase(actor, id);
+    return results;
   } catch (error) {
     // Only a case outside the scope (or missing) is a refusal; a wrong part id on a visible case is not.
-    if (error instanceof NotFoundError && error.resource === "case") await auditRefusal(actor, ref.code, permission);
+    if (error instanceof NotFoundError && error.resource === "case" && refusedCode) await auditRefusal(actor, refusedCode, permission);
     throw error;
   }
 }

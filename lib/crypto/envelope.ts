@@ -41,6 +41,7 @@ export function unwrapDataKey(wrapped: string, caseId: string, keyring: Keyring 
 export const caseFieldContext = {
   contactChannel: (caseId: string): FieldContext => ({ table: "cases", column: "contact_channel_enc", rowId: caseId }),
   placeOther: (caseId: string): FieldContext => ({ table: "cases", column: "place_other_enc", rowId: caseId }),
+  group: (caseId: string): FieldContext => ({ table: "cases", column: "group_enc", rowId: caseId }),
   closeReasonText: (caseId: string): FieldContext => ({ table: "cases", column: "close_reason_text_enc", rowId: caseId }),
   noteBody: (noteId: string): FieldContext => ({ table: "notes", column: "body_enc", rowId: noteId }),
   movementPlaceOther: (movementId: string): FieldContext => ({ table: "movements", column: "place_other_enc", rowId: movementId }),

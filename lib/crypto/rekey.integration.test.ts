@@ -1,8 +1,9 @@
 import { execFile } from "node:child_process";
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import path from "node:path";
 import pg from "pg";
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
+import { CaseKey } from "@/lib/cases/sealed";
 import { until } from "@/lib/testing/lock-waits";
 import { verifyAuditChain } from "@/lib/audit/verify";
 import type { Actor } from "@/lib/access/actor";
@@ -174,6 +175,14 @@ describe("re-keying: a new data key for every case", () => {
   test("every sealed value still reads the same through the app, and the old data key opens none of them", async () => {
     const worker = await actorFor(await createUser({ role: "CASEWORKER" }));
     const codes = [await caseWithEverySealedValue(worker, "a"), await caseWithEverySealedValue(worker, "b")];
+    // Travelling together: the group is sealed in both cases, as linkCases leaves it (ADR 023; the
+    // cases are closed by now, so it is written here).
+    const group = JSON.stringify({ id: randomUUID(), kind: "FAMILY" });
+    for (const kase of await db().case.findMany({ where: { code: { in: codes } }, select: { id: true, dataKeyWrapped: true } }))
+      await db().case.update({
+        where: { id: kase.id },
+        data: { groupEnc: new CaseKey(kase).seal(caseFieldContext.group(kase.id), group) },
+      });
     const cases = await db().case.findMany({
       where: { code: { in: codes } },
       select: { id: true, code: true, dataKeyWrapped: true, dataKeyCreatedAt: true, updatedAt: true },
@@ -197,7 +206,9 @@ describe("re-keying: a new data key for every case", () => {
     // Through the app: the same page, the same contact; only the version moved (updatedAt did not).
     for (const [i, code] of codes.entries()) {
       const before = detailsBefore[i]!;
-      expect(await getCaseDetail(worker, code, now)).toEqual({ ...before, version: before.version + 1 });
+      // The other case of the group was re-keyed too: its version moved as well.
+      const group = before.group && { ...before.group, members: before.group.members.map((m) => ({ ...m, version: m.version + 1 })) };
+      expect(await getCaseDetail(worker, code, now)).toEqual({ ...before, version: before.version + 1, group });
       expect(await revealContact(worker, code)).toBe(`@rekey_${"ab"[i]}`);
     }
     // In the tables: every value is under the new key; the old key opens none, not even with the new key's id.

@@ -38,6 +38,7 @@ const ofCase = (column: string, context: (caseId: string) => FieldContext): Seal
 export const SEALED_COLUMNS: readonly SealedColumn[] = [
   ofCase("contact_channel_enc", caseFieldContext.contactChannel),
   ofCase("place_other_enc", caseFieldContext.placeOther),
+  ofCase("group_enc", caseFieldContext.group),
   ofCase("close_reason_text_enc", caseFieldContext.closeReasonText),
   ofCase("criminal_opened_enc", caseFieldContext.criminalOpened),
   ofCase("criminal_stage_enc", caseFieldContext.criminalStage),

@@ -24,6 +24,9 @@ export const CASE_COLUMNS: Readonly<Record<string, Readonly<Record<string, Colum
     current_country: "vocabulary",
     place_city: "vocabulary",
     place_other_enc: "sealed",
+    // Which cases travel together: sealed, since a seized copy would otherwise lead from one person
+    // to the rest of the family or unit (ADR 023).
+    group_enc: "sealed",
     criminal_case: "vocabulary",
     criminal_article: "vocabulary",
     criminal_opened_enc: "sealed",

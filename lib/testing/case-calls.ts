@@ -9,6 +9,7 @@ import * as mutations from "@/lib/cases/mutations";
 import * as records from "@/lib/cases/records";
 import { CaseKey } from "@/lib/cases/sealed";
 import { movementRow } from "@/lib/cases/sealed-rows";
+import { caseFieldContext } from "@/lib/crypto/envelope";
 import { db } from "@/lib/db/client";
 import type { CaseStatus } from "@/lib/db/generated/enums";
 import { createBudgetLine, createCase, createNextStep, createNote, createUser, type CreatedCase } from "./factories";
@@ -38,6 +39,10 @@ export interface CaseParts {
   /** An active budget line (EUR, threshold 100.00), and help on it awaiting approval, recorded by the assignee. */
   budgetLineId: string;
   assistanceId: string;
+  /** Another case of the same assignee, travelling alone (to link to). */
+  companionCode: string;
+  /** A case of the same assignee in the case's group (ADR 023), never changed after it was made. */
+  groupMateCode: string;
 }
 
 export interface CaseMutation {
@@ -146,6 +151,20 @@ export const CASE_MUTATIONS: readonly CaseMutation[] = [
     needs: "open",
     call: (actor, ref) => records.recordMove(actor, { ...ref, country: "KZ", placeOther: "near the market" }),
   },
+  {
+    name: "recordMove (with the group)",
+    permission: "case:update",
+    needs: "open",
+    call: (actor, ref, parts) =>
+      records.recordMove(actor, { ...ref, country: "KZ", together: [{ code: parts.groupMateCode, version: 1 }] }),
+  },
+  {
+    name: "linkCases",
+    permission: "case:update",
+    needs: "open",
+    call: (actor, ref, parts) => records.linkCases(actor, { ...ref, otherCode: parts.companionCode, kind: "FAMILY" }),
+  },
+  { name: "unlinkCase", permission: "case:update", needs: "open", call: (actor, ref) => records.unlinkCase(actor, ref) },
   {
     name: "correctMovement",
     permission: "case:update",
@@ -308,9 +327,21 @@ export async function arrangeCaseWithParts(options: {
       recordedById: options.assignedToId ?? options.createdById,
     },
   });
+  // Travelling with one other person: a group sealed in both cases, as linkCases leaves it.
+  const group = JSON.stringify({ id: randomUUID(), kind: "FAMILY" });
+  const mate = await createCase({ createdById: options.createdById, assignedToId: options.assignedToId, riskLevel: "HIGH" });
+  const companion = await createCase({ createdById: options.createdById, assignedToId: options.assignedToId, riskLevel: "HIGH" });
+  for (const c of [kase, mate]) {
+    await db().case.update({
+      where: { id: c.id },
+      data: { groupEnc: new CaseKey(c).seal(caseFieldContext.group(c.id), group) },
+    });
+  }
   return {
     kase,
     parts: {
+      companionCode: companion.code,
+      groupMateCode: mate.code,
       applicationId,
       stepId,
       noteId,

@@ -14,6 +14,7 @@ import {
   AddNextStepSchema,
   AddNoteSchema,
   DocumentsSchema,
+  LinkCaseSchema,
   CorrectMovementSchema,
   RecordMoveSchema,
   RecordSupportLetterSchema,
@@ -163,12 +164,37 @@ export async function caseWithFullHistory(): Promise<FullHistoryCase> {
     cw,
     RecordMoveSchema.parse({ ...ref(), country: "AM", placeCity: "other", placeOther: t.movePlace, arrivedOn: days.arrived }),
   );
-  await records.recordMove(cw, RecordMoveSchema.parse({ ...ref(), country: "GE", placeCity: "611717", arrivedOn: days.arrivedAgain })); // Tbilisi
+  // Someone travelling with the person: linked, moved together once, then unlinked (ADR 023).
+  const companion = await mutations.createCaseFromIntake(
+    cw,
+    IntakeSchema.parse({
+      ageBand: "AGE_18_24",
+      serviceCategory: "CONTRACT",
+      peopleTravelling: "2",
+      language: "ru",
+      riskLevel: "LOW",
+      currentCountry: "AM",
+      contactChannel: `Signal @companion${canary("mate")}`,
+    }),
+  );
+  await records.linkCases(cw, LinkCaseSchema.parse({ ...ref(), otherCode: companion.code, kind: "FAMILY" }));
+  await records.recordMove(
+    cw,
+    RecordMoveSchema.parse({
+      ...ref(),
+      country: "GE",
+      placeCity: "611717", // Tbilisi
+      arrivedOn: days.arrivedAgain,
+      alsoForGroup: "on",
+      groupCases: `${companion.code}:2`,
+    }),
+  );
   const georgia = await db().movement.findFirstOrThrow({ where: { caseId: id, country: "GE" }, select: { id: true } });
   await correctMovement(
     cw,
     CorrectMovementSchema.parse({ ...ref(), movementId: georgia.id, arrivedOn: days.arrivedFixed, reason: t.moveFix }),
   );
+  await records.unlinkCase(cw, ref());
   await records.updateDocuments(
     cw,
     DocumentsSchema.parse({

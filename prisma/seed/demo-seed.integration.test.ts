@@ -63,6 +63,12 @@ describe("demo seed", () => {
     });
     expect(entries.filter((a) => a.entryByWeek! <= soon).length).toBeGreaterThan(0);
     expect(entries.every((a) => a.entryByEnc && a.validFromEnc)).toBe(true);
+    // A family of three and a unit of two, each group sealed in its cases and moved together today.
+    const grouped = await db().case.findMany({
+      where: { groupEnc: { not: null } },
+      select: { peopleTravelling: true, currentCountry: true },
+    });
+    expect(grouped.map((c) => `${c.peopleTravelling}:${c.currentCountry}`).sort()).toEqual(["2:AM", "2:AM", "3:GE", "3:GE", "3:GE"]);
     expect((await verifyAuditChain(db())).ok).toBe(true);
   });
 

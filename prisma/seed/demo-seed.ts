@@ -11,6 +11,7 @@ import { seedCase } from "./demo-case";
 import type { DemoStaff } from "./demo-story";
 import { STAGE_PLAN } from "./demo-tables";
 import { seedDemoAssistance } from "./demo-assistance";
+import { seedDemoGroups } from "./demo-groups";
 import { prng } from "./prng";
 
 /**
@@ -116,6 +117,9 @@ export async function seedDemo(options: { log?: (line: string) => void; now?: Da
     done += 1;
     if (done % 10 === 0) log(`cases: ${done}/${stages.length}`);
   }
+
+  log("people travelling together");
+  await seedDemoGroups(staff, now);
 
   log("budget lines and help given");
   await seedDemoAssistance(staff, random, now);

@@ -14,9 +14,11 @@ import {
   DocumentsSchema,
   RecordMoveSchema,
   CorrectMovementSchema,
+  LinkCaseSchema,
   RecordSupportLetterSchema,
   ResolveConcernSchema,
   SignOffSchema,
+  UnlinkCaseSchema,
   UpdateApplicationSchema,
 } from "@/lib/cases/record-schemas";
 import {
@@ -24,7 +26,9 @@ import {
   addNextStep,
   addNote,
   completeNextStep,
+  linkCases,
   recordMove,
+  unlinkCase,
   recordSupportLetter,
   updateApplication,
   updateDocuments,
@@ -83,6 +87,8 @@ export const removeWantedEntryAction = caseAction("case:update", RemoveWantedEnt
 export const addExtraditionAction = caseAction("case:update", AddExtraditionSchema, addExtradition);
 export const updateExtraditionAction = caseAction("case:update", UpdateExtraditionSchema, updateExtradition);
 export const recordMoveAction = caseAction("case:update", RecordMoveSchema, recordMove);
+export const linkCaseAction = caseAction("case:update", LinkCaseSchema, linkCases);
+export const unlinkCaseAction = caseAction("case:update", UnlinkCaseSchema, unlinkCase);
 export const correctMovementAction = caseAction("case:update", CorrectMovementSchema, correctMovement);
 // The grid posts `state_<TYPE>` and `expires_<TYPE>` per document type.
 export const updateDocumentsAction = caseAction("case:update", DocumentsSchema, updateDocuments, (fields) => ({

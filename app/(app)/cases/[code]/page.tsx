@@ -8,6 +8,7 @@ import { CaseHeader } from "@/app/(app)/cases/[code]/_components/case-header";
 import { TimelineSection } from "@/app/(app)/cases/[code]/_components/case-timeline";
 import { ContactSection } from "@/app/(app)/cases/[code]/_components/contact-section";
 import { DocumentsSection } from "@/app/(app)/cases/[code]/_components/documents-section";
+import { GroupSection } from "@/app/(app)/cases/[code]/_components/group-section";
 import { LegalSection } from "@/app/(app)/cases/[code]/_components/legal-section";
 import { LocationSection } from "@/app/(app)/cases/[code]/_components/location-section";
 import { NextStepsSection } from "@/app/(app)/cases/[code]/_components/next-steps-section";
@@ -93,7 +94,9 @@ export default async function CasePage({
               movements={detail.movements}
               countries={countries}
               edit={can.edit}
+              groupMates={(detail.group?.members ?? []).filter((m) => !m.closed).map(({ code, version }) => ({ code, version }))}
             />
+            <GroupSection caseRef={caseRef} group={detail.group} edit={can.edit} />
             <LegalSection
               caseRef={caseRef}
               legal={detail.legal}

@@ -106,6 +106,14 @@ function CaseTimeline({ events, people }: { events: TimelineEventDTO[]; people: 
           type: typeof d.type === "string" ? ta(`type.${d.type}`) : "",
           to: typeof d.to === "string" ? ta(`status.${d.to}`) : "",
         });
+      case "GROUP_JOINED":
+      case "GROUP_LEFT": {
+        // The kind only: an event never names the other cases of the group (ADR 023).
+        const joined = event.type === "GROUP_JOINED";
+        if (typeof d.kind === "string" && tc.has(`groupKind.${d.kind}`))
+          return t(joined ? "groupJoined" : "groupLeft", { kind: tc(`groupKind.${d.kind}`) });
+        return d.other ? t(joined ? "groupOtherJoined" : "groupOtherLeft") : t(event.type);
+      }
       case "CASE_CREATED":
         return t("created");
       default:

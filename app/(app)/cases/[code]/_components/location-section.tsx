@@ -9,7 +9,7 @@ import { CorrectMovement } from "@/app/(app)/cases/[code]/_components/correct-mo
 import { ActionForm } from "@/components/ui/action-form";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { LazyDetails } from "@/components/ui/lazy-details";
-import { TextField } from "@/components/ui/form-fields";
+import { CheckboxField, TextField } from "@/components/ui/form-fields";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { CaseDetailDTO, MovementDTO } from "@/lib/cases/dto";
 import type { CountryOption } from "@/lib/i18n/countries";
@@ -22,8 +22,11 @@ export function LocationSection({
   movements,
   countries,
   edit,
+  groupMates = [],
 }: {
   caseRef: CaseRef;
+  /** The other cases of the group the viewer may change (open, in their scope), as the page saw them. */
+  groupMates?: CaseRef[];
   location: CaseDetailDTO["location"];
   stay: CaseDetailDTO["stay"];
   movements: MovementDTO[];
@@ -66,7 +69,7 @@ export function LocationSection({
         {edit ? (
           // Rendered when first opened: its country select alone is 250 options, on every render of the page.
           <LazyDetails className="rounded-md border border-dashed border-slate-300 p-3" summary={t("recordMoveOpen")}>
-            <MoveForm caseRef={caseRef} countries={countries} />
+            <MoveForm caseRef={caseRef} countries={countries} groupMates={groupMates} />
           </LazyDetails>
         ) : null}
       </CardBody>
@@ -74,7 +77,7 @@ export function LocationSection({
   );
 }
 
-function MoveForm({ caseRef, countries }: { caseRef: CaseRef; countries: CountryOption[] }) {
+function MoveForm({ caseRef, countries, groupMates }: { caseRef: CaseRef; countries: CountryOption[]; groupMates: CaseRef[] }) {
   const t = useTranslations("casePage");
   const tc = useTranslations("case");
   const tp = useTranslations("places");
@@ -92,6 +95,15 @@ function MoveForm({ caseRef, countries }: { caseRef: CaseRef; countries: Country
         />
         <TextField name="arrivedOn" type="date" label={t("arrivedOn")} hint={t("arrivedHint")} />
       </div>
+      {groupMates.length ? (
+        // The same move for the others of the group, each checked against the version shown here.
+        <>
+          {groupMates.map((m) => (
+            <input key={m.code} type="hidden" name="groupCases" value={`${m.code}:${m.version}`} />
+          ))}
+          <CheckboxField name="alsoForGroup" label={t("alsoForGroup", { count: groupMates.length })} defaultChecked={false} />
+        </>
+      ) : null}
       <SubmitButton variant="secondary" size="sm" pendingLabel={t("saving")}>
         {t("recordMove")}
       </SubmitButton>
