@@ -62,6 +62,19 @@ export async function seedDemoAssistance(staff: DemoStaff, random: Prng, now: Da
       };
     }),
   );
+  // The codes are random, so which case draws which help is too: make sure one ticket waits for the
+  // coordinator, as the demo promises.
+  const mine = rows.find((r) => r.recordedById === staff.caseworker1);
+  if (mine && !rows.some((r) => r.status === "AWAITING_APPROVAL")) {
+    Object.assign(mine, {
+      type: "TICKET" as const,
+      budgetLineId: lines[0]!.id,
+      amountMinor: 38_000,
+      month: new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1)),
+      status: "AWAITING_APPROVAL" as const,
+      decidedById: null,
+    });
+  }
   await db().assistance.createMany({ data: rows });
   return rows.length;
 }
