@@ -83,6 +83,7 @@ export const CASE_COLUMNS: Readonly<Record<string, Readonly<Record<string, Colum
     entry_by_enc: "sealed",
     entry_by_week: "coarse",
     appeal_by_enc: "sealed",
+    decision_weeks: "coarse",
     letter_issued_enc: "sealed",
     letter_issued_by_id: "id",
     created_at: "recorded",
