@@ -139,6 +139,14 @@ const PAGES: Record<string, PageRow> = {
     ADMIN: "page",
     shows: "Approvals",
   },
+  "/applications/checklists": {
+    anonymous: "login",
+    enrolling: "redirect:/enrol",
+    CASEWORKER: "notfound",
+    COORDINATOR: "page",
+    ADMIN: "notfound",
+    shows: "Application checklists",
+  },
   "/budget": {
     anonymous: "login",
     enrolling: "redirect:/enrol",
@@ -308,6 +316,7 @@ const ACTIONS: Record<string, Record<string, ActionRow>> = {
     updateDocumentsAction: { allowed: CASE_WORKERS, why: "case:update" },
     addApplicationAction: { allowed: CASE_WORKERS, why: "case:update" },
     updateApplicationAction: { allowed: CASE_WORKERS, why: "case:update" },
+    updateApplicationChecklistAction: { allowed: CASE_WORKERS, why: "case:update" },
     addNextStepAction: { allowed: CASE_WORKERS, why: "case:update" },
     completeNextStepAction: { allowed: CASE_WORKERS, why: "case:update" },
     recordAssistanceAction: { allowed: CASE_WORKERS, why: "case:update" },
@@ -319,6 +328,11 @@ const ACTIONS: Record<string, Record<string, ActionRow>> = {
   "app/(app)/admin/approvals/actions.ts": {
     approveRequestAction: { allowed: ["COORDINATOR"] },
     rejectRequestAction: { allowed: ["COORDINATOR"] },
+  },
+  "app/(app)/applications/checklists/actions.ts": {
+    addChecklistItemAction: { allowed: ["COORDINATOR"], why: "checklist:manage" },
+    updateChecklistItemAction: { allowed: ["COORDINATOR"], why: "checklist:manage" },
+    moveChecklistItemAction: { allowed: ["COORDINATOR"], why: "checklist:manage" },
   },
   "app/(app)/budget/actions.ts": {
     createBudgetLineAction: { allowed: ["COORDINATOR"] },
