@@ -317,6 +317,7 @@ const ACTIONS: Record<string, Record<string, ActionRow>> = {
     addApplicationAction: { allowed: CASE_WORKERS, why: "case:update" },
     updateApplicationAction: { allowed: CASE_WORKERS, why: "case:update" },
     updateApplicationChecklistAction: { allowed: CASE_WORKERS, why: "case:update" },
+    recordSupportLetterAction: { allowed: ["COORDINATOR"] },
     addNextStepAction: { allowed: CASE_WORKERS, why: "case:update" },
     completeNextStepAction: { allowed: CASE_WORKERS, why: "case:update" },
     recordAssistanceAction: { allowed: CASE_WORKERS, why: "case:update" },

@@ -305,6 +305,11 @@ const caseActions: Record<string, ActionInputs> = {
     }),
     poison: casePoison,
   },
+  recordSupportLetterAction: {
+    harmless: (t) => ({ code: t.caseCode, version: stale(t), applicationId: t.applicationId, issuedOn: "2020-01-01" }),
+    fields: (p) => ({ ...caseRef(p), applicationId: id(p), issuedOn: date }),
+    poison: casePoison,
+  },
   updateApplicationChecklistAction: {
     harmless: (t) => ({ code: t.caseCode, version: stale(t), applicationId: t.applicationId }),
     fields: (p) => ({ ...caseRef(p), applicationId: id(p), itemId: id(p) }),
