@@ -1,5 +1,5 @@
 import "server-only";
-import { itemsForApplication, type ChecklistItemDTO } from "@/lib/applications/checklists";
+import { itemsForApplication, type ChecklistItemDTO } from "@/lib/cases/checklist-items";
 import type { ApplicationDTO } from "./dto";
 
 /** An application's checklist on the case page: its items in order, each with its recorded state or null. */

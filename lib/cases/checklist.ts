@@ -1,7 +1,7 @@
 import "server-only";
 import type { Actor } from "@/lib/access/actor";
-import { checklistItemsFor, itemsForApplication } from "@/lib/applications/checklists";
-import type { ApplicationChecklistInput } from "@/lib/applications/schemas";
+import { checklistItemsFor, itemsForApplication } from "@/lib/cases/checklist-items";
+import type { ApplicationChecklistInput } from "@/lib/cases/checklist-schemas";
 import { InvalidInputError, NotFoundError } from "@/lib/errors";
 import { assertOpen, caseEvent, mutateCase } from "./write-pipeline";
 

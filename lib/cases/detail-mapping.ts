@@ -1,5 +1,5 @@
 import "server-only";
-import { checklistItemsFor } from "@/lib/applications/checklists";
+import { checklistItemsFor } from "@/lib/cases/checklist-items";
 import type { Actor } from "@/lib/access/actor";
 import { caseFieldContext } from "@/lib/crypto/envelope";
 import type { Prisma } from "@/lib/db/client";

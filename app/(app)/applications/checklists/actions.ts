@@ -1,7 +1,7 @@
 "use server";
 
-import { addChecklistItem, moveChecklistItem, updateChecklistItem } from "@/lib/applications/checklists";
-import { AddChecklistItemSchema, MoveChecklistItemSchema, UpdateChecklistItemSchema } from "@/lib/applications/schemas";
+import { addChecklistItem, moveChecklistItem, updateChecklistItem } from "@/lib/cases/checklist-items";
+import { AddChecklistItemSchema, MoveChecklistItemSchema, UpdateChecklistItemSchema } from "@/lib/cases/checklist-schemas";
 import { requireActor } from "@/lib/auth/session";
 import { formAction } from "@/lib/errors/action";
 

@@ -4,7 +4,7 @@ import { AddChecklistItemForm, ChecklistItemRow } from "@/app/(app)/applications
 import { ClientMessages } from "@/components/i18n/client-messages";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { listChecklistItems, type ChecklistItemDTO } from "@/lib/applications/checklists";
+import { listChecklistItems, type ChecklistItemDTO } from "@/lib/cases/checklist-items";
 import { requirePageActor } from "@/lib/auth/session";
 import { countryName, countryOptions } from "@/lib/i18n/countries";
 

@@ -41,7 +41,7 @@ import {
 import { correctMovement } from "@/lib/cases/movements";
 import { decideAssistance, recordAssistance } from "@/lib/cases/assistance";
 import { updateApplicationChecklist } from "@/lib/cases/checklist";
-import { ApplicationChecklistSchema } from "@/lib/applications/schemas";
+import { ApplicationChecklistSchema } from "@/lib/cases/checklist-schemas";
 import { DecideAssistanceSchema, RecordAssistanceSchema } from "@/lib/budget/schemas";
 import { resolveConcern, signOffVerification } from "@/lib/cases/vetting";
 import { DOCUMENT_TYPES } from "@/lib/cases/vocabulary";

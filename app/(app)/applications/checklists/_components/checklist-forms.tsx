@@ -5,7 +5,7 @@ import { addChecklistItemAction, moveChecklistItemAction, updateChecklistItemAct
 import { ActionForm } from "@/components/ui/action-form";
 import { CheckboxField, SelectField, TextField } from "@/components/ui/form-fields";
 import { SubmitButton } from "@/components/ui/submit-button";
-import type { ChecklistItemDTO } from "@/lib/applications/checklists";
+import type { ChecklistItemDTO } from "@/lib/cases/checklist-items";
 import { APPLICATION_TYPES } from "@/lib/cases/vocabulary";
 import type { CountryOption } from "@/lib/i18n/countries";
 

@@ -4,7 +4,7 @@ import { appendAudit } from "@/lib/audit/append";
 import type { ApplicationType } from "@/lib/cases/vocabulary";
 import { db, type Tx } from "@/lib/db/client";
 import { NotFoundError } from "@/lib/errors";
-import type { AddChecklistItemInput, MoveChecklistItemInput, UpdateChecklistItemInput } from "./schemas";
+import type { AddChecklistItemInput, MoveChecklistItemInput, UpdateChecklistItemInput } from "./checklist-schemas";
 
 /**
  * The application checklists (ADR 021): per destination, and optionally per type of application,

@@ -6,8 +6,8 @@ import { db } from "@/lib/db/client";
 import { ForbiddenError, InvalidInputError, NotFoundError } from "@/lib/errors";
 import { caseAudit, caseState } from "@/lib/testing/case-state";
 import { actorFor, createCase, createUser } from "@/lib/testing/factories";
-import { addChecklistItem, listChecklistItems, moveChecklistItem, updateChecklistItem } from "./checklists";
-import { AddChecklistItemSchema, ApplicationChecklistSchema, UpdateChecklistItemSchema } from "./schemas";
+import { addChecklistItem, listChecklistItems, moveChecklistItem, updateChecklistItem } from "./checklist-items";
+import { AddChecklistItemSchema, ApplicationChecklistSchema, UpdateChecklistItemSchema } from "./checklist-schemas";
 
 /** ADR 021: the application checklists coordinators keep, and each item's state on a case's application. */
 
