@@ -139,6 +139,14 @@ const PAGES: Record<string, PageRow> = {
     ADMIN: "page",
     shows: "Approvals",
   },
+  "/applications/checklists": {
+    anonymous: "login",
+    enrolling: "redirect:/enrol",
+    CASEWORKER: "notfound",
+    COORDINATOR: "page",
+    ADMIN: "notfound",
+    shows: "Application checklists",
+  },
   "/budget": {
     anonymous: "login",
     enrolling: "redirect:/enrol",
@@ -310,6 +318,7 @@ const ACTIONS: Record<string, Record<string, ActionRow>> = {
     updateDocumentsAction: { allowed: CASE_WORKERS, why: "case:update" },
     addApplicationAction: { allowed: CASE_WORKERS, why: "case:update" },
     updateApplicationAction: { allowed: CASE_WORKERS, why: "case:update" },
+    updateApplicationChecklistAction: { allowed: CASE_WORKERS, why: "case:update" },
     recordSupportLetterAction: { allowed: ["COORDINATOR"] },
     addNextStepAction: { allowed: CASE_WORKERS, why: "case:update" },
     completeNextStepAction: { allowed: CASE_WORKERS, why: "case:update" },
@@ -322,6 +331,11 @@ const ACTIONS: Record<string, Record<string, ActionRow>> = {
   "app/(app)/admin/approvals/actions.ts": {
     approveRequestAction: { allowed: ["COORDINATOR"] },
     rejectRequestAction: { allowed: ["COORDINATOR"] },
+  },
+  "app/(app)/applications/checklists/actions.ts": {
+    addChecklistItemAction: { allowed: ["COORDINATOR"], why: "checklist:manage" },
+    updateChecklistItemAction: { allowed: ["COORDINATOR"], why: "checklist:manage" },
+    moveChecklistItemAction: { allowed: ["COORDINATOR"], why: "checklist:manage" },
   },
   "app/(app)/budget/actions.ts": {
     createBudgetLineAction: { allowed: ["COORDINATOR"] },

@@ -335,8 +335,13 @@ const caseActions: Record<string, ActionInputs> = {
     poison: casePoison,
   },
   recordSupportLetterAction: {
-    harmless: (t) => ({ code: t.caseCode, version: stale(t), applicationId: t.applicationId, issuedOn: "2025-01-01" }),
+    harmless: (t) => ({ code: t.caseCode, version: stale(t), applicationId: t.applicationId, issuedOn: "2020-01-01" }),
     fields: (p) => ({ ...caseRef(p), applicationId: id(p), issuedOn: date }),
+    poison: casePoison,
+  },
+  updateApplicationChecklistAction: {
+    harmless: (t) => ({ code: t.caseCode, version: stale(t), applicationId: t.applicationId }),
+    fields: (p) => ({ ...caseRef(p), applicationId: id(p), itemId: id(p) }),
     poison: casePoison,
   },
   addNextStepAction: {
@@ -599,6 +604,24 @@ export const ACTION_INPUTS: Record<string, Record<string, ActionInputs>> = {
       harmless: () => ({ requestId: randomUUID() }),
       fields: (p) => ({ requestId: id(p) }),
       poison: idPoison("requestId"),
+    },
+  },
+  "app/(app)/applications/checklists/actions.ts": {
+    addChecklistItemAction: {
+      // No label: refused after the permission check, before anything is written.
+      harmless: () => ({ destinationCountry: "DE", label: "" }),
+      fields: () => ({ destinationCountry: country, applicationType: oneOfOr(APPLICATION_TYPES), label: text() }),
+      poison: () => fc.record({ label: fc.constantFrom("", "x", "call +7 701 555 12 34", "a".repeat(81)) }),
+    },
+    updateChecklistItemAction: {
+      harmless: () => ({ itemId: randomUUID(), label: "" }),
+      fields: (p) => ({ itemId: id(p), label: text(), active: checkbox }),
+      poison: idPoison("itemId"),
+    },
+    moveChecklistItemAction: {
+      harmless: () => ({ itemId: randomUUID(), direction: "sideways" }),
+      fields: (p) => ({ itemId: id(p), direction: oneOfOr(["up", "down"]) }),
+      poison: idPoison("itemId"),
     },
   },
   "app/(app)/budget/actions.ts": {

@@ -42,6 +42,7 @@ const EXPECTED_POLICY = {
     "report:export",
     "budget:manage",
     "assistance:approve",
+    "checklist:manage",
     "account:self",
   ],
   ADMIN: [
@@ -88,6 +89,7 @@ describe("policy", () => {
       "case:revealContact",
       "case:update",
       "case:verify",
+      "checklist:manage",
       "country:manage",
       "dashboard:view",
       "home:caseworker",

@@ -17,7 +17,7 @@ export type Role = (typeof ROLES)[number];
 const CASE_WORK = ["case:list", "case:read", "case:create", "case:update", "case:changeStatus", "case:close", "case:verify"] as const;
 /** The assigned caseworker's alone: the contact channel and what notes say. */
 const CASEWORKER_ONLY = ["case:revealContact", "case:readNotes", "case:addNote", "home:caseworker"] as const;
-/** Running the team: reopening, assigning, resolving concerns, vouching (support letters), approving access, the figures. */
+/** Running the team: reopening, assigning, resolving concerns, vouching (support letters), approving access, the figures, the application checklists. */
 const COORDINATION = [
   "case:reopen",
   "case:assign",
@@ -30,6 +30,7 @@ const COORDINATION = [
   "report:export",
   "budget:manage",
   "assistance:approve",
+  "checklist:manage",
 ] as const;
 /** Seeing who asked for access and whose reading looks wrong: coordinators and admins both. */
 const OVERSIGHT = ["access:view", "alerts:view"] as const;

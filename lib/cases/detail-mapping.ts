@@ -1,9 +1,11 @@
 import "server-only";
+import { checklistItemsFor } from "@/lib/cases/checklist-items";
 import type { Actor } from "@/lib/access/actor";
 import { caseFieldContext } from "@/lib/crypto/envelope";
 import { db, type Prisma } from "@/lib/db/client";
 import { caseCapabilities } from "./capabilities";
 import { countryRiskMap, stayRuleWithCheck } from "./country-risks";
+import { applicationChecklist } from "./checklist-detail";
 import { hasValidTravelDocument, startOfUtcDay } from "./derived";
 import type { CaseDetailDTO, MovementDTO, StayDTO } from "./dto";
 import { groupOf, visibleGroupMembers } from "./groups";
@@ -21,7 +23,10 @@ export const detailInclude = {
   assignedTo: { select: { id: true, email: true } },
   movements: { orderBy: [{ arrivedWeek: { sort: "asc", nulls: "first" } }, { createdAt: "asc" }] },
   documents: true,
-  applications: { orderBy: { createdAt: "asc" }, include: { letterIssuedBy: { select: { email: true } } } },
+  applications: {
+    orderBy: { createdAt: "asc" },
+    include: { letterIssuedBy: { select: { email: true } }, checklist: { select: { itemId: true, state: true } } },
+  },
   wantedEntries: { orderBy: [{ createdAt: "asc" }, { id: "asc" }] },
   extraditions: { orderBy: [{ createdAt: "asc" }, { id: "asc" }] },
   nextSteps: {
@@ -39,10 +44,11 @@ export type DetailRow = Prisma.CaseGetPayload<{ include: typeof detailInclude }>
 export async function caseDetailDTO(actor: Actor, row: DetailRow, now: Date): Promise<CaseDetailDTO> {
   const key = new CaseKey(row);
   const group = groupOf(key, row.groupEnc);
-  const [risks, stayRule, members] = await Promise.all([
+  const [risks, stayRule, members, checklistItems] = await Promise.all([
     countryRiskMap(),
     stayRuleWithCheck(row.currentCountry),
     group ? visibleGroupMembers(db(), actor, group, row.id) : [],
+    checklistItemsFor([...new Set(row.applications.map((a) => a.destinationCountry))]),
   ]);
   const today = startOfUtcDay(now);
   const capabilities = caseCapabilities(actor, { ...row, signOffAuthorIds: row.signOffs.map((o) => o.authorId) });
@@ -107,6 +113,7 @@ export async function caseDetailDTO(actor: Actor, row: DetailRow, now: Date): Pr
           ? { issuedOn: key.openDay(context.letterIssued(a.id), a.letterIssuedEnc), issuedBy: a.letterIssuedBy?.email ?? null }
           : null,
       nextStatuses: [...APPLICATION_FLOW[a.status]],
+      checklist: applicationChecklist(checklistItems, a),
     })),
     legal: legalDetail(row, key, risks),
     nextSteps: row.nextSteps.map((s) => ({

@@ -102,6 +102,8 @@ export interface ApplicationDTO {
   /** The organisation's support letter: the day and the coordinator who issued it (staff, named to whoever reads the case). */
   letter: { issuedOn: Date | null; issuedBy: string | null } | null;
   nextStatuses: ApplicationStatus[];
+  /** The destination's checklist for this type, in order, with each item's state (null: not known yet). */
+  checklist: Array<{ itemId: string; label: string; state: "READY" | "MISSING" | null }>;
 }
 
 export interface NextStepDTO {

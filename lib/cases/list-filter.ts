@@ -40,12 +40,13 @@ export async function caseListWhere(
   if (filter.createdFrom || filter.createdTo) and.push({ createdAt: range(filter.createdFrom, filter.createdTo) });
   if (filter.closedFrom || filter.closedTo) and.push({ closedAt: range(filter.closedFrom, filter.closedTo) });
   if (filter.leftStage) and.push({ statusChanges: { some: { fromStatus: filter.leftStage, at: range(filter.leftFrom, filter.leftTo) } } });
-  if (filter.appDestination || filter.appStatus || filter.appFrom || filter.appTo) {
+  if (filter.appDestination || filter.appStatus || filter.appType || filter.appFrom || filter.appTo) {
     and.push({
       applications: {
         some: {
           ...(filter.appDestination ? { destinationCountry: filter.appDestination } : {}),
           ...(filter.appStatus ? { status: filter.appStatus } : {}),
+          ...(filter.appType ? { type: filter.appType } : {}),
           ...(filter.appFrom || filter.appTo ? { createdAt: range(filter.appFrom, filter.appTo) } : {}),
         },
       },

@@ -4,6 +4,7 @@ import { CaseRef, PlaceChoice, placeOf, PlaceOther, resolvePlace, screenedText }
 import {
   AGE_BANDS,
   APPLICATION_STATUSES,
+  APPLICATION_TYPES,
   CASE_LANGUAGES,
   CASE_STATUSES,
   CLOSE_REASONS,
@@ -132,6 +133,7 @@ export const CaseListFilterSchema = z.object({
   /** Cases with an application to this destination (and status), started between appFrom and appTo. */
   appDestination: optionalField(CountryCodeSchema).catch(undefined),
   appStatus: optionalField(z.enum(APPLICATION_STATUSES)).catch(undefined),
+  appType: optionalField(z.enum(APPLICATION_TYPES)).catch(undefined),
   appFrom: optionalField(DateOnlySchema).catch(undefined),
   appTo: optionalField(DateOnlySchema).catch(undefined),
   after: optionalField(CaseCodeSchema).catch(undefined),

@@ -74,7 +74,17 @@ export function applicationDates(key: CaseKey, id: string, a: Pick<ApplicationIn
     entryByEnc: key.sealDay(caseFieldContext.entryBy(id), a.entryBy),
     entryByWeek: a.entryBy ? isoWeekStart(a.entryBy) : null,
     appealByEnc: key.sealDay(caseFieldContext.appealBy(id), a.appealBy),
+    decisionWeeks: decisionWeeks(a.submittedOn, a.decisionOn),
   };
+}
+
+/**
+ * Whole weeks from submission to decision (rounded; never below 0), the only clear trace of the two
+ * sealed days, for the dashboard's median (ADR 021). Null unless both days are known.
+ */
+export function decisionWeeks(submittedOn?: Date | null, decisionOn?: Date | null): number | null {
+  if (!submittedOn || !decisionOn) return null;
+  return Math.max(0, Math.round((decisionOn.getTime() - submittedOn.getTime()) / (7 * 86_400_000)));
 }
 
 export function applicationRow(key: CaseKey, a: ApplicationInput) {

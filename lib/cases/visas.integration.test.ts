@@ -6,7 +6,7 @@ import { actorFor, createCase, createUser } from "@/lib/testing/factories";
 import { changeStatus } from "./mutations";
 import { getCaseDetail } from "./queries";
 import { addApplication, recordSupportLetter, updateApplication } from "./records";
-import { UpdateApplicationSchema } from "./record-schemas";
+import { AddApplicationSchema, UpdateApplicationSchema } from "./record-schemas";
 
 /** ADR 021: a granted visa's window and entry deadline, the appeal deadline, the support letter. */
 
@@ -170,6 +170,48 @@ describe("a granted visa's window and entry deadline", () => {
     ).rejects.toBeInstanceOf(NotFoundError);
     await expect(getCaseDetail(other, w.kase.code)).rejects.toBeInstanceOf(NotFoundError);
     expect(await caseState(w.kase.id)).toEqual(before);
+  });
+});
+
+describe("adding an application already decided", () => {
+  test("the add form takes a granted visa's window and entry deadline, sealed, with the week and the weeks to decision in clear", async () => {
+    const w = await world();
+    await addApplication(
+      w.cw,
+      AddApplicationSchema.parse({
+        code: w.kase.code,
+        version: 2,
+        type: "VISA",
+        destinationCountry: "DE",
+        status: "APPROVED",
+        submittedOn: isoDay(-30),
+        decisionOn: isoDay(-2),
+        validFrom: isoDay(-1),
+        validUntil: isoDay(60),
+        entryBy: isoDay(12),
+      }),
+    );
+    const added = (await getCaseDetail(w.cw, w.kase.code)).applications.find((a) => a.destinationCountry === "DE");
+    expect(added).toMatchObject({ validFrom: day(-1), validUntil: day(60), entryBy: day(12), appealBy: null });
+    const [raw] = await db().$queryRawUnsafe<Record<string, unknown>[]>(
+      "SELECT decision_weeks, entry_by_week FROM applications WHERE case_id = $1::uuid AND destination_country = 'DE'",
+      w.kase.id,
+    );
+    expect(raw!.decision_weeks).toBe(4);
+    expect(raw!.entry_by_week).toEqual(expect.any(Date));
+  });
+
+  test("an appeal deadline on an application added as approved is refused with the field named", async () => {
+    const w = await world();
+    const input = AddApplicationSchema.parse({
+      code: w.kase.code,
+      version: 2,
+      type: "VISA",
+      destinationCountry: "DE",
+      status: "APPROVED",
+      appealBy: isoDay(10),
+    });
+    await expect(addApplication(w.cw, input)).rejects.toBeInstanceOf(InvalidInputError);
   });
 });
 

@@ -1,5 +1,5 @@
 import type { CaseListFilter } from "@/lib/cases/schemas";
-import type { ApplicationStatus, CaseStatus, JurisdictionRisk } from "@/lib/cases/vocabulary";
+import type { ApplicationStatus, ApplicationType, CaseStatus, JurisdictionRisk } from "@/lib/cases/vocabulary";
 
 /** What the dashboard shows, and apart, what the report needs to round its figures (server-only). */
 
@@ -41,6 +41,22 @@ export interface DashboardDTO {
     approved: number;
     rejected: number;
     approvalRate: number | null;
+  }>;
+  /**
+   * Outcomes of the applications started in the period, by destination and type: people (cases)
+   * approved, rejected and still waiting for a decision (submitted, with an appointment, appealed),
+   * and the median whole weeks from submission to decision over `decided` applications with both
+   * days known, shown only over MIN_MEDIAN_DECISIONS or more (ADR 011, ADR 021).
+   */
+  outcomes: Array<{
+    key: string;
+    destination: string;
+    type: ApplicationType;
+    approved: CountRow;
+    rejected: CountRow;
+    pending: number;
+    decided: number;
+    medianWeeks: number | null;
   }>;
 }
 

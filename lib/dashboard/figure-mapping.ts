@@ -2,6 +2,7 @@ import "server-only";
 import { OPEN_STATUSES, type ApplicationStatus, type CaseStatus } from "@/lib/cases/vocabulary";
 import type { CountRow, DashboardDTO, FigureKeys } from "./dto";
 import { keySumOf, type FigureRows, type WeekRow } from "./figure-rows";
+import { outcomesFromRows } from "./outcomes";
 import { isoDay, type DashboardFilter } from "./schemas";
 
 /**
@@ -42,6 +43,7 @@ export function dashboardFromRows(rows: FigureRows, filter: DashboardFilter): { 
     closedWeeks,
     stages,
     applications,
+    outcomes,
     risks,
     staff,
   } = rows;
@@ -175,6 +177,7 @@ export function dashboardFromRows(rows: FigureRows, filter: DashboardFilter): { 
         };
       })
       .sort((a, b) => b.total - a.total),
+    outcomes: outcomesFromRows(outcomes, scopeLink, from, filter.to),
   };
   return { data, keys };
 }

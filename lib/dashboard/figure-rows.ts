@@ -8,6 +8,7 @@ import type { ApplicationStatus, CaseStatus } from "@/lib/cases/vocabulary";
 import { Prisma, type Db } from "@/lib/db/client";
 import { onReadReplica } from "@/lib/db/replica";
 import type { KeyedCount } from "./dto";
+import { outcomeRows } from "./outcomes";
 import type { DashboardFilter } from "./schemas";
 
 /**
@@ -175,6 +176,7 @@ function figureQueries(db: Db, actor: Actor, filter: DashboardFilter, scope: Sco
             FROM applications a ${casesOf(Prisma.raw("a"))} a.created_at >= ${from} AND a.created_at < ${toExclusive}
             GROUP BY 1, 2, 3) p
       GROUP BY 1, 2`,
+    outcomes: outcomeRows(db, casesOf(Prisma.raw("a")), from, toExclusive),
     risks: countryRiskMap(),
     staff: db.user.findMany({ where: { role: "CASEWORKER" }, select: { id: true, email: true, status: true } }),
   });

@@ -61,6 +61,13 @@ export const CASE_COLUMNS: Readonly<Record<string, Readonly<Record<string, Colum
     created_by_id: "id",
     created_at: "recorded",
   },
+  // Ready or missing per checklist item: a closed vocabulary keyed by the item, never content (ADR 021).
+  application_checklist_states: {
+    application_id: "id",
+    item_id: "id",
+    state: "vocabulary",
+    updated_at: "recorded",
+  },
   case_documents: {
     case_id: "id",
     type: "vocabulary",
@@ -86,6 +93,7 @@ export const CASE_COLUMNS: Readonly<Record<string, Readonly<Record<string, Colum
     entry_by_enc: "sealed",
     entry_by_week: "coarse",
     appeal_by_enc: "sealed",
+    decision_weeks: "coarse",
     letter_issued_enc: "sealed",
     letter_issued_by_id: "id",
     created_at: "recorded",

@@ -112,6 +112,17 @@ export const SYSTEM_COLUMNS: Readonly<Record<string, Readonly<Record<string, Col
     updated_by_id: "id",
   },
   // The organisation's partner lawyers (ADR 018): staff reference data; which case is sealed in the case.
+  // What an application to a destination needs (ADR 021): coordinators' reference data, screened.
+  checklist_items: {
+    id: "id",
+    destination_country: "vocabulary",
+    application_type: "vocabulary",
+    label: "staff",
+    position: "internal",
+    active: "internal",
+    created_at: "recorded",
+    updated_at: "recorded",
+  },
   partner_lawyers: { id: "id", label: "staff", country: "vocabulary", active: "internal", created_at: "recorded", updated_at: "recorded" },
   access_requests: {
     id: "id",

@@ -132,6 +132,7 @@ export function figureLinks(d: DashboardDTO): Array<{ label: string; count: numb
     ...d.closedPerWeek.map((r) => ({ label: `closed ${r.week}`, ...r })),
     ...d.stageDays.map((r) => ({ label: `stage ${r.stage}`, count: r.cases, filter: r.filter })),
     ...d.applications.flatMap((a) => Object.values(a.byStatus).map((r) => ({ label: `application ${a.destination} ${r.key}`, ...r }))),
+    ...d.outcomes.flatMap((o) => [o.approved, o.rejected].map((r) => ({ label: `outcome ${o.key} ${r.key}`, ...r }))),
   ].map(({ label, count, filter }) => ({ label, count, filter }));
 }
 

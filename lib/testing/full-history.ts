@@ -23,6 +23,7 @@ import {
 import { resolveConcern, signOffVerification } from "@/lib/cases/vetting";
 import { SignOffSchema } from "@/lib/cases/record-schemas";
 import { bulkReassign } from "@/lib/cases/reassignment";
+import { updateApplicationChecklist } from "@/lib/cases/checklist";
 import { db } from "@/lib/db/client";
 import { actorFor, createBudgetLine, createUser, type CreatedUser } from "./factories";
 import { AddExtraditionSchema, UpdateExtraditionSchema } from "@/lib/cases/legal-schemas";
@@ -236,6 +237,15 @@ export async function caseWithFullHistory(): Promise<FullHistoryCase> {
     co,
     RecordSupportLetterSchema.parse({ ...ref(), applicationId: detail.applications[0]!.id, issuedOn: days.letterIssued }),
   );
+  // The destination's checklist (ADR 021): one item, marked ready.
+  const item = await db().checklistItem.create({
+    data: { destinationCountry: "FR", applicationType: "HUMANITARIAN_VISA", label: "Support letter", position: 1 },
+  });
+  await updateApplicationChecklist(cw, {
+    ...ref(),
+    applicationId: detail.applications[0]!.id,
+    items: [{ itemId: item.id, state: "READY" }],
+  });
   await records.addNextStep(cw, AddNextStepSchema.parse({ ...ref(), text: t.step, dueOn: "2030-01-02" }));
   const step = (await getCaseDetail(cw, code)).nextSteps[0]!;
   await records.completeNextStep(cw, { ...ref(), stepId: step.id });

@@ -39,6 +39,12 @@ describe("demo seed", () => {
     expect(await db().nextStep.count()).toBeGreaterThan(DEMO_CASE_COUNT);
     expect(await db().note.count()).toBeGreaterThanOrEqual(DEMO_CASE_COUNT);
     expect(await db().budgetLine.count()).toBe(4);
+    // Application checklists for the main destinations' humanitarian visas, some items marked (ADR 021).
+    const lists = await db().checklistItem.groupBy({ by: ["destinationCountry"], where: { applicationType: "HUMANITARIAN_VISA" } });
+    expect(lists.map((l) => l.destinationCountry).sort()).toEqual(["CZ", "DE", "FR", "LT", "NL"]);
+    expect(await db().applicationChecklistState.count({ where: { state: "READY" } })).toBeGreaterThan(0);
+    // Decided applications carry their whole weeks to decision in clear (the days stay sealed).
+    expect(await db().application.count({ where: { decisionWeeks: { not: null } } })).toBeGreaterThan(0);
     expect(await db().assistance.count()).toBeGreaterThan(20);
     expect(await db().assistance.count({ where: { status: "AWAITING_APPROVAL" } })).toBeGreaterThan(0);
     expect(await db().countryRisk.count()).toBeGreaterThan(40);

@@ -12,6 +12,7 @@ import type { DemoStaff } from "./demo-story";
 import { STAGE_PLAN } from "./demo-tables";
 import { seedDemoAssistance } from "./demo-assistance";
 import { seedDemoGroups } from "./demo-groups";
+import { seedDemoChecklists } from "./demo-checklists";
 import { prng } from "./prng";
 
 /**
@@ -123,6 +124,8 @@ export async function seedDemo(options: { log?: (line: string) => void; now?: Da
 
   log("budget lines and help given");
   await seedDemoAssistance(staff, random, now);
+  log("application checklists");
+  await seedDemoChecklists(random);
 
   await db().$transaction((tx) =>
     appendAudit(tx, {

@@ -5,6 +5,7 @@ export const NAV_ITEMS: ReadonlyArray<{ href: string; label: string; permission:
   { href: "/home", label: "home", permission: "home:caseworker" },
   { href: "/dashboard", label: "dashboard", permission: "dashboard:view" },
   { href: "/budget", label: "budget", permission: "budget:manage" },
+  { href: "/applications/checklists", label: "checklists", permission: "checklist:manage" },
   { href: "/cases", label: "cases", permission: "case:list" },
   { href: "/cases/new", label: "newCase", permission: "case:create" },
   { href: "/admin/users", label: "users", permission: "user:manage" },

@@ -44,6 +44,8 @@ import {
 } from "@/lib/cases/schemas";
 import { correctMovement } from "@/lib/cases/movements";
 import { decideAssistance, recordAssistance } from "@/lib/budget/assistance";
+import { updateApplicationChecklist } from "@/lib/cases/checklist";
+import { ApplicationChecklistSchema } from "@/lib/cases/checklist-schemas";
 import { DecideAssistanceSchema, RecordAssistanceSchema } from "@/lib/budget/schemas";
 import { resolveConcern, signOffVerification } from "@/lib/cases/vetting";
 import { DOCUMENT_TYPES } from "@/lib/cases/vocabulary";
@@ -98,6 +100,21 @@ export const updateDocumentsAction = caseAction("case:update", DocumentsSchema, 
 }));
 export const addApplicationAction = caseAction("case:update", AddApplicationSchema, addApplication);
 export const updateApplicationAction = caseAction("case:update", UpdateApplicationSchema, updateApplication);
+/** The checklist form sends each item's id (`itemId`, repeated) and its state as `state_<id>`. */
+export const updateApplicationChecklistAction = caseAction(
+  "case:update",
+  ApplicationChecklistSchema,
+  updateApplicationChecklist,
+  (fields) => {
+    const ids = fields.itemId === undefined ? [] : [fields.itemId].flat();
+    return {
+      code: fields.code ?? "",
+      version: fields.version ?? "",
+      applicationId: fields.applicationId ?? "",
+      items: ids.map((itemId) => ({ itemId, state: fields[`state_${itemId}`] ?? "" })),
+    };
+  },
+);
 export const recordSupportLetterAction = caseAction("case:issueLetter", RecordSupportLetterSchema, recordSupportLetter);
 export const addNextStepAction = caseAction("case:update", AddNextStepSchema, addNextStep);
 export const completeNextStepAction = caseAction("case:update", CompleteNextStepSchema, completeNextStep);

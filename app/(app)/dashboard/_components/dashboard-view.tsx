@@ -1,5 +1,6 @@
 import { useFormatter, useLocale, useTranslations } from "next-intl";
 import { Figure } from "@/app/(app)/dashboard/_components/figure";
+import { OutcomesCard } from "@/app/(app)/dashboard/_components/outcomes-card";
 import { PipelineCards } from "@/app/(app)/dashboard/_components/pipeline-cards";
 import { CaseloadMoves, ReassignAllForm } from "@/app/(app)/dashboard/_components/reassign-all-form";
 import { Badge } from "@/components/ui/badge";
@@ -82,6 +83,8 @@ export function DashboardView({ data, caseworkers }: { data: DashboardDTO; casew
           )}
         </CardBody>
       </Card>
+
+      <OutcomesCard data={data} />
 
       <Card aria-labelledby="caseload-heading">
         <CardHeader id="caseload-heading" title={t("caseload")} description={t("caseloadHint")} />

@@ -1,5 +1,6 @@
 import { useLocale, useTranslations } from "next-intl";
 import { updateApplicationAction } from "@/app/(app)/cases/[code]/actions";
+import { ApplicationChecklist } from "@/app/(app)/cases/[code]/_components/application-checklist";
 import { SupportLetterForm, VisaFacts, VisaFields, visaFieldsOf } from "@/app/(app)/cases/[code]/_components/application-visa";
 import { RefInputs, type CaseRef } from "@/app/(app)/cases/[code]/_components/case-ref";
 import { DateOnly, DateTime } from "@/components/cases/time";
@@ -53,6 +54,7 @@ export function ApplicationEntry({
         ) : null}
       </p>
       <VisaFacts application={a} />
+      <ApplicationChecklist application={a} caseRef={caseRef} edit={edit} />
       {edit && (a.nextStatuses.length > 0 || a.status !== "APPROVED" || visaFieldsOf(a).window) ? (
         <ActionForm action={updateApplicationAction} successMessage={t("saved")} aria-label={t("updateApplication")}>
           <RefInputs {...caseRef} />

@@ -90,6 +90,11 @@ function AddApplicationForm({
         <TextField name="submittedOn" type="date" label={t("submittedOn")} />
         <TextField name="appointmentAt" type="datetime-local" label={t("appointmentAt")} hint={t("utcHint")} />
         <TextField name="decisionOn" type="date" label={t("decisionOn")} />
+        {/* A visa is often recorded only once granted (ADR 021); the server refuses these days where they do not fit. */}
+        <TextField name="validFrom" type="date" label={t("validFrom")} hint={t("visaOnlyHint")} />
+        <TextField name="validUntil" type="date" label={t("validUntil")} hint={t("visaOnlyHint")} />
+        <TextField name="entryBy" type="date" label={t("entryBy")} hint={t("entryByHint")} />
+        <TextField name="appealBy" type="date" label={t("appealBy")} hint={t("appealOnlyHint")} />
       </div>
       <SubmitButton variant="secondary" size="sm" pendingLabel={t("saving")}>
         {t("addApplication")}

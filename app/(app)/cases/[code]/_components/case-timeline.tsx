@@ -87,6 +87,11 @@ function CaseTimeline({ events, people }: { events: TimelineEventDTO[]; people: 
           destination: typeof d.destination === "string" ? countryName(d.destination, locale) : "",
           to: typeof d.to === "string" ? tc(`applicationStatus.${d.to}`) : "",
         });
+      case "CHECKLIST_UPDATED":
+        return t("checklistUpdated", {
+          destination: typeof d.destination === "string" ? countryName(d.destination, locale) : "",
+          items: typeof d.items === "number" ? d.items : 0,
+        });
       case "SUPPORT_LETTER_ISSUED":
         return t("supportLetterIssued", { destination: typeof d.destination === "string" ? countryName(d.destination, locale) : "" });
       case "MOVEMENT_CORRECTED":
