@@ -1,5 +1,3 @@
-import type { StayRule } from "@/lib/countries/stay-rule-order";
-import type { StayFacts } from "./stay";
 import type {
   AgeBand,
   ApplicationStatus,
@@ -18,6 +16,7 @@ import type {
   VettingState,
 } from "@/lib/db/generated/enums";
 import type { LegalDTO } from "./dto-legal";
+import type { CaseGroupDTO, MovementDTO, StayDTO } from "./dto-travel";
 import type { CaseCapabilities } from "./capabilities";
 
 /**
@@ -27,6 +26,7 @@ import type { CaseCapabilities } from "./capabilities";
  */
 
 export type * from "./dto-legal";
+export type * from "./dto-travel";
 
 export interface CaseListItemDTO {
   code: string;
@@ -58,25 +58,6 @@ export interface StaffOptionDTO {
   email: string;
   role: "CASEWORKER" | "COORDINATOR";
   active: boolean;
-}
-
-export interface MovementDTO {
-  id: string;
-  country: string;
-  countryRisk: JurisdictionRisk | null;
-  /** The city's name, or the place typed as "other" (unsealed for the page). */
-  place: string | null;
-  arrivedOn: Date | null;
-  leftOn: Date | null;
-}
-
-/** The stay in the current country, counted by its rule. */
-export interface StayDTO {
-  country: string;
-  /** The rule it is counted by (null: the country has none), and when it was last checked (null: unverified). */
-  rule: StayRule | null;
-  checkedOn: Date | null;
-  facts: StayFacts;
 }
 
 export interface DocumentDTO {
@@ -133,12 +114,6 @@ export interface TimelineEventDTO {
   actor: string | null;
   at: Date;
   detail: Record<string, string | number | boolean | null>;
-}
-
-/** People travelling together (ADR 023): only the other cases the viewer may see; the rest not even counted. */
-export interface CaseGroupDTO {
-  kind: "FAMILY" | "UNIT" | "TRAVELLING_TOGETHER";
-  members: Array<{ code: string; version: number; closed: boolean }>;
 }
 
 export interface CaseDetailDTO {
