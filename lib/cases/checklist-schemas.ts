@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { screenText, screeningMessage } from "@/lib/cases/screening";
-import { CaseRef, checkbox } from "@/lib/cases/schema-fields";
+import { CaseRef, checkbox, organisationLabel } from "@/lib/cases/schema-fields";
 import { APPLICATION_TYPES } from "@/lib/cases/vocabulary";
 import { CountryCodeSchema, optionalField, UuidSchema } from "@/lib/validation/atoms";
 
@@ -10,17 +9,7 @@ import { CountryCodeSchema, optionalField, UuidSchema } from "@/lib/validation/a
  * statement"); a way to reach someone (a phone number, an address, an e-mail, a link) is refused,
  * as in a partner lawyer's label. No document's content is ever recorded: only ready or missing.
  */
-const Label = z
-  .string()
-  .trim()
-  .min(2, { error: "required" })
-  .max(80, { error: "too_long" })
-  .superRefine((value, ctx) => {
-    const contact = screenText(value).filter(
-      (f) => f.kind === "email" || f.kind === "phone" || f.kind === "url" || f.kind === "handle" || f.kind === "address",
-    );
-    if (contact.length) ctx.addIssue({ code: "custom", message: screeningMessage(contact) });
-  });
+const Label = organisationLabel(80);
 
 export const CHECKLIST_STATES = ["READY", "MISSING"] as const;
 

@@ -21,6 +21,25 @@ export function screenedText(max: number) {
     });
 }
 
+/**
+ * The name of something the organisation keeps (a partner lawyer, a checklist item): required, short,
+ * and never a way to reach someone (a phone number, an e-mail, a link, a handle, an address). Names
+ * themselves are allowed here, unlike in a case's free text: these lists are about the organisation.
+ */
+export function organisationLabel(max: number) {
+  return z
+    .string()
+    .trim()
+    .min(2, { error: "required" })
+    .max(max, { error: "too_long" })
+    .superRefine((value, ctx) => {
+      const contact = screenText(value).filter(
+        (f) => f.kind === "email" || f.kind === "phone" || f.kind === "url" || f.kind === "handle" || f.kind === "address",
+      );
+      if (contact.length) ctx.addIssue({ code: "custom", message: screeningMessage(contact) });
+    });
+}
+
 export const checkbox = z.preprocess((value) => value === "on" || value === "true" || value === true, z.boolean());
 
 /** A day that has happened (arrivals, submissions, decisions). */

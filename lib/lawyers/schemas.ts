@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { screenText, screeningMessage } from "@/lib/cases/screening";
-import { checkbox } from "@/lib/cases/schema-fields";
+import { checkbox, organisationLabel } from "@/lib/cases/schema-fields";
 import { CountryCodeSchema, optionalField, UuidSchema } from "@/lib/validation/atoms";
 
 /**
@@ -8,17 +7,7 @@ import { CountryCodeSchema, optionalField, UuidSchema } from "@/lib/validation/a
  * A way to reach them (a phone number, an address, an e-mail) belongs in the organisation's own
  * contacts, not here: those are refused like in a case's free text.
  */
-const Label = z
-  .string()
-  .trim()
-  .min(2, { error: "required" })
-  .max(80, { error: "too_long" })
-  .superRefine((value, ctx) => {
-    const contact = screenText(value).filter(
-      (f) => f.kind === "email" || f.kind === "phone" || f.kind === "url" || f.kind === "handle" || f.kind === "address",
-    );
-    if (contact.length) ctx.addIssue({ code: "custom", message: screeningMessage(contact) });
-  });
+const Label = organisationLabel(80);
 
 export const AddPartnerLawyerSchema = z.object({ label: Label, country: optionalField(CountryCodeSchema) });
 export type AddPartnerLawyerInput = z.infer<typeof AddPartnerLawyerSchema>;
