@@ -173,6 +173,7 @@ export const SCENES: Scene[] = [
   { name: "audit", viewer: "admin", page: "/admin/audit", path: "/admin/audit" },
   { name: "countries", viewer: "admin", page: "/admin/countries", path: "/admin/countries" },
   { name: "lawyers", viewer: "admin", page: "/admin/lawyers", path: "/admin/lawyers" },
+  { name: "checklists", viewer: "coordinator", page: "/applications/checklists", path: "/applications/checklists" },
   { name: "budget", viewer: "coordinator", page: "/budget", path: "/budget" },
   { name: "donor-report", viewer: "coordinator", page: "/budget/donor-report", path: "/budget/donor-report?from=2026-01&to=2026-12" },
 ];
