@@ -59,7 +59,7 @@ export function ActionForm<T>({
   return (
     <FormStateContext.Provider value={state}>
       <form ref={formRef} action={formAction} className={cx("space-y-4", className)} noValidate id={id} aria-label={ariaLabel}>
-        <div ref={statusRef} tabIndex={-1} className="outline-none empty:hidden">
+        <div ref={statusRef} tabIndex={-1} className="col-span-full outline-none empty:hidden">
           <FormOutcome state={state} successMessage={successMessage} />
         </div>
         {children}

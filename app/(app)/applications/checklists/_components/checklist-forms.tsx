@@ -17,9 +17,10 @@ export function AddChecklistItemForm({ countries }: { countries: CountryOption[]
     <ActionForm
       action={addChecklistItemAction}
       successMessage={t("added")}
-      className="grid gap-4 sm:grid-cols-[12rem_12rem_1fr_auto] sm:items-end sm:space-y-0"
+      className="grid gap-4 sm:grid-cols-[1fr_12rem_12rem_auto] sm:items-end sm:space-y-0"
       aria-label={t("add")}
     >
+      <TextField name="label" label={t("label")} hint={t("labelHint")} required maxLength={80} />
       <SelectField
         name="destinationCountry"
         label={t("destination")}
@@ -33,7 +34,6 @@ export function AddChecklistItemForm({ countries }: { countries: CountryOption[]
         placeholder={t("anyType")}
         options={APPLICATION_TYPES.map((v) => ({ value: v, label: tc(`applicationType.${v}`) }))}
       />
-      <TextField name="label" label={t("label")} hint={t("labelHint")} required maxLength={80} />
       <SubmitButton pendingLabel={t("saving")}>{t("add")}</SubmitButton>
     </ActionForm>
   );
