@@ -45,8 +45,9 @@ Options:
                            dashboard, dashboard-filtered, export
       --data <set>         generated (default: --cases generated cases) or demo (npm run demo's
                            data, seeded afresh in .data/bench-postgres-demo; --cases is ignored)
-      --instances <n>      server processes per app (default 1); with more, a round-robin proxy
-                           serves them on one port, as in production behind a load balancer
+      --instances <n>      server processes per app (default 1); with more, they serve one port as
+                           a Node.js cluster (the primary hands each connection to the next
+                           worker), as in production behind a load balancer
       --node <path|ver>    the Node.js that runs both servers: a version fetched with npx from the
                            npm registry's node package (default: 24, the production image's), a
                            binary's path, or "current" for the Node.js running this command

@@ -3,7 +3,7 @@ import autocannon from "autocannon";
 /** The load tool: one target at one concurrency, and the wait until a server has worked off its queue. */
 
 export interface Target {
-  /** The server's address (a proxy's, with several instances). */
+  /** The server's address (the cluster's one port, with several instances). */
   url: string;
   method: "GET" | "POST";
   cookie?: string;

@@ -55,7 +55,7 @@ export interface Measured {
 
 export function machine(m: Pick<Measured, "instances" | "serverNode" | "pgVersion" | "serverNodeFlags">): string {
   const cpus = os.cpus();
-  const shape = m.instances > 1 ? `${m.instances} server processes behind a round-robin proxy (one port), ` : "";
+  const shape = m.instances > 1 ? `${m.instances} server processes per app on one port (a Node.js cluster: its primary hands each connection to the next worker), ` : "";
   return `${cpus.length} × ${cpus[0]?.model ?? "CPU"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, ${os.type()} ${os.release()}, servers on Node.js ${m.serverNode}, PostgreSQL ${m.pgVersion} (embedded, default settings plus pg_stat_statements), app and database on the same machine (the app over PostgreSQL's Unix socket, as in production), ${shape}servers started with \`node ${m.serverNodeFlags.join(" ") || "(no flags)"}\``;
 }
 
@@ -116,8 +116,8 @@ Latencies are per request, measured by the load tool.
 - **CPU per request.** User + system time (\`utime + stime\`, plus \`cutime + cstime\` of exited
   children) of the server processes' trees and of PostgreSQL's (the postmaster and its backends),
   read from \`/proc/<pid>/stat\` before the level and after the server worked off its queue, divided
-  by the requests completed. It includes the few health checks the bench sends while waiting; the
-  proxy of \`--instances\` runs in the bench process and is not counted.
+  by the requests completed. It includes the few health checks the bench sends while waiting and, with
+  \`--instances\`, the cluster's primary that hands connections to the workers.
 - **SQL statements per request.** The bench database loads \`pg_stat_statements\`; the sum of
   \`calls\` of the statements run by the app's database role (top-level statements, \`BEGIN\` and
   \`COMMIT\` included), before and after the level, divided by the requests completed. The bench's own

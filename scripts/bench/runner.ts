@@ -98,7 +98,8 @@ export interface Measure {
   statements: StatementCounter;
 }
 
-const pidsOf = (group: ServerGroup) => group.children.map((c) => c.pid).filter((pid): pid is number => pid !== undefined);
+/** The process tree whose CPU is counted: `next start`, or a cluster's primary and its workers. */
+const rootOf = (group: ServerGroup) => [group.child.pid!];
 const perRequest = (total: number, requests: number) => (requests > 0 ? total / requests : 0);
 
 /**
@@ -122,10 +123,9 @@ export async function runLevels(
 ): Promise<{ rows: Row[]; peakRss: number[] }> {
   const { app, reference } = servers;
   const rows: Row[] = [];
-  const instances = pidsOf(app);
-  const memory = { peak: instances.map(() => 0), level: instances.map(() => 0) };
+  const memory = { peak: app.servers.map(() => 0), level: app.servers.map(() => 0) };
   const sampler = setInterval(() => {
-    instances.forEach((pid, i) => {
+    app.servers.forEach((pid, i) => {
       const rss = rssOf(pid);
       memory.peak[i] = Math.max(memory.peak[i]!, rss);
       memory.level[i] = Math.max(memory.level[i]!, rss);
@@ -145,16 +145,16 @@ export async function runLevels(
       for (const connections of options.levels) {
         const since = new Date();
         memory.level.fill(0);
-        const before = { server: cpuMs(instances), pg: servers.pgPid ? cpuMs([servers.pgPid]) : 0, sql: await servers.statements.read() };
+        const before = { server: cpuMs(rootOf(app)), pg: servers.pgPid ? cpuMs([servers.pgPid]) : 0, sql: await servers.statements.read() };
         const appFrom = monotonicUs();
         const measured = await drive({ ...scenario, url: app.url }, connections, options.duration);
         await settle(`${app.url}/api/health`);
         const appWindow: Window = [appFrom, monotonicUs()];
-        const after = { server: cpuMs(instances), pg: servers.pgPid ? cpuMs([servers.pgPid]) : 0, sql: await servers.statements.read() };
+        const after = { server: cpuMs(rootOf(app)), pg: servers.pgPid ? cpuMs([servers.pgPid]) : 0, sql: await servers.statements.read() };
         const requests = measured.latencies.length;
         const failedWrites = scenario.succeeded ? Math.max(0, requests - (await scenario.succeeded(since))) : 0;
 
-        const referenceCpu = cpuMs(pidsOf(reference));
+        const referenceCpu = cpuMs(rootOf(reference));
         const refFrom = monotonicUs();
         const ref = await drive(referenceTarget, connections, options.duration);
         await settle(`${reference.url}/api/data`);
@@ -186,7 +186,7 @@ export async function runLevels(
             p95: percentile(ref.latencies, 95),
             errors: ref.failed,
             kb: ref.bytes / 1024,
-            serverCpuMs: perRequest(cpuMs(pidsOf(reference)) - referenceCpu, refRequests),
+            serverCpuMs: perRequest(cpuMs(rootOf(reference)) - referenceCpu, refRequests),
           },
         };
         rows.push(row);

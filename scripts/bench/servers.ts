@@ -1,25 +1,28 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
-import net from "node:net";
 import path from "node:path";
 import { isPortFree } from "../../lib/db/embedded";
 import { runNext, waitForExit } from "../lib/next-process";
 
 /**
  * The servers the benchmark drives: one or more `next start` processes of a project (the app, or
- * the reference app in bench/reference), behind one port. With more than one, a small round-robin
- * TCP proxy in the bench process hands each new connection to the next instance, as a load
- * balancer in front of the production replicas would.
+ * the reference app in bench/reference), on one port. With more than one, they run as a Node.js
+ * cluster (scripts/bench/cluster.mjs): its primary hands each new connection to the next worker, as
+ * a load balancer in front of the production replicas would, without relaying a byte. (A proxy in
+ * the bench process made two instances slower than one on two cores: it shared a core with the
+ * load tool and copied every response.)
  */
 
 export const REFERENCE_DIR = "bench/reference";
 
 export interface ServerGroup {
   name: string;
-  /** The one address the load goes to (the proxy's, or the only instance's). */
+  /** The one address the load goes to. */
   url: string;
-  /** Each instance's `next start` process. */
-  children: ChildProcess[];
+  /** The process started: `next start`, or the cluster's primary. */
+  child: ChildProcess;
+  /** The processes that serve requests: `next start`, or the cluster's workers. */
+  servers: number[];
   stop(): Promise<void>;
 }
 
@@ -28,8 +31,7 @@ export interface StartOptions {
   /** The Next.js project folder: "." for the app. */
   dir: string;
   port: number;
-  /** Ports of the instances when there are several (the proxy listens on `port`). */
-  instancePorts: number[];
+  instances: number;
   env: NodeJS.ProcessEnv;
   node: string;
   nodeFlags: string[];
@@ -38,22 +40,22 @@ export interface StartOptions {
 }
 
 export async function startServers(options: StartOptions): Promise<ServerGroup> {
-  const ports = options.instancePorts.length > 1 ? options.instancePorts : [options.port];
-  for (const port of [options.port, ...ports])
-    if (!(await isPortFree(port))) throw new Error(`port ${port} is in use; stop what runs there`);
-  const children = ports.map((port) => startInstance(options, port));
-  const proxy = ports.length > 1 ? await roundRobin(options.port, ports) : null;
+  if (!(await isPortFree(options.port))) throw new Error(`port ${options.port} is in use; stop what runs there`);
+  const child = startProcess(options);
+  const workers =
+    options.instances > 1
+      ? new Promise<number[]>((resolve) => child.on("message", (m: { ready?: number[] }) => m.ready && resolve(m.ready)))
+      : null;
   const group: ServerGroup = {
     name: options.name,
     url: `http://127.0.0.1:${options.port}`,
-    children,
-    async stop() {
-      proxy?.close();
-      await Promise.all(children.map(stopChild));
-    },
+    child,
+    servers: [],
+    stop: () => stopChild(child),
   };
   try {
-    await Promise.all(ports.map((port) => healthy(`http://127.0.0.1:${port}${options.healthPath}`, children)));
+    await healthy(`${group.url}${options.healthPath}`, child);
+    group.servers = workers ? await workers : [child.pid!];
   } catch (error) {
     await group.stop();
     throw error;
@@ -61,53 +63,38 @@ export async function startServers(options: StartOptions): Promise<ServerGroup> 
   return group;
 }
 
-function startInstance(options: StartOptions, port: number): ChildProcess {
-  // --cpu-prof is refused in NODE_OPTIONS: node runs Next's CLI itself when profiling.
-  const nextArgs = [path.resolve("node_modules/next/dist/bin/next"), "start", options.dir, "-p", String(port), "-H", "127.0.0.1"];
+function startProcess(options: StartOptions): ChildProcess {
+  // --cpu-prof is refused in NODE_OPTIONS: node runs Next's CLI itself when profiling (a cluster's
+  // workers inherit the primary's flags, so each writes its own profile).
+  const next = path.resolve("node_modules/next/dist/bin/next");
+  const nextArgs = ["start", options.dir, "-p", String(options.port), "-H", "127.0.0.1"];
+  const script = options.instances > 1 ? [path.resolve("scripts/bench/cluster.mjs"), String(options.instances), next] : [next];
   const profile = options.profileDir ? ["--cpu-prof", `--cpu-prof-dir=${options.profileDir}`] : [];
-  return spawn(options.node, [...profile, ...options.nodeFlags, ...nextArgs], {
+  return spawn(options.node, [...profile, ...options.nodeFlags, ...script, ...nextArgs], {
     env: { ...options.env, NODE_OPTIONS: "", NEXT_TELEMETRY_DISABLED: "1" },
-    stdio: ["ignore", "ignore", "inherit"],
+    stdio: ["ignore", "ignore", "inherit", ...(options.instances > 1 ? (["ipc"] as const) : [])],
   });
 }
 
-async function healthy(url: string, children: ChildProcess[]): Promise<void> {
+async function healthy(url: string, child: ChildProcess): Promise<void> {
   for (let i = 0; ; i += 1) {
     try {
       if ((await fetch(url)).ok) return;
     } catch {
       // not yet
     }
-    const dead = children.find((c) => c.exitCode !== null);
-    if (dead) throw new Error(`a server process exited (code ${dead.exitCode}) before answering ${url}`);
+    if (child.exitCode !== null) throw new Error(`the server process exited (code ${child.exitCode}) before answering ${url}`);
     if (i > 120) throw new Error(`${url} did not answer within 60 s`);
     await new Promise((r) => setTimeout(r, 500));
   }
 }
 
-/** Stops an instance first, so that its in-flight requests finish before the database goes away. */
+/** Stops the servers first, so that their in-flight requests finish before the database goes away. */
 async function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((resolve) => child.once("exit", resolve));
   child.kill("SIGTERM");
   await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 30_000))]);
-}
-
-/** Per-connection round robin: the load tool keeps its connections open, so each stays on one instance. */
-async function roundRobin(port: number, backends: number[]): Promise<net.Server> {
-  let next = 0;
-  const server = net.createServer((client) => {
-    const upstream = net.connect(backends[next++ % backends.length]!, "127.0.0.1");
-    client.pipe(upstream).pipe(client);
-    const close = () => {
-      client.destroy();
-      upstream.destroy();
-    };
-    client.on("error", close).on("close", close);
-    upstream.on("error", close).on("close", close);
-  });
-  await new Promise<void>((resolve, reject) => server.once("error", reject).listen(port, "127.0.0.1", resolve));
-  return server;
 }
 
 /** The production image's Node.js major version (Dockerfile): the servers' default runtime. */

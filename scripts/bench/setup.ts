@@ -20,7 +20,7 @@ import { postmasterPid, processTree } from "./usage";
  */
 
 export const APP_PORT = 3400;
-/** The reference app's port: next to the app's. With --instances, the instances listen on 3410+ and 3420+. */
+/** The reference app's port: next to the app's. */
 export const REFERENCE_PORT = 3401;
 const PG_PORT = 54339;
 export const step = (line: string) => console.log(`▸ ${line}`);
@@ -186,13 +186,12 @@ export async function startApp(databaseUrl: string, options: ServerOptions): Pro
     step("building the app");
     await buildNext(env);
   }
-  step(`starting the app (next start${options.instances > 1 ? `, ${options.instances} instances behind one port` : ""})`);
+  step(`starting the app (next start${options.instances > 1 ? `, ${options.instances} instances on one port (a Node.js cluster)` : ""})`);
   return startServers({
     ...options,
     name: "app",
     dir: ".",
     port: APP_PORT,
-    instancePorts: Array.from({ length: options.instances }, (_, i) => 3410 + i),
     env,
     healthPath: "/api/health",
   });
@@ -208,7 +207,6 @@ export async function startReference(options: ServerOptions): Promise<ServerGrou
     name: "reference",
     dir: REFERENCE_DIR,
     port: REFERENCE_PORT,
-    instancePorts: Array.from({ length: options.instances }, (_, i) => 3420 + i),
     env,
     healthPath: "/api/data",
   });
