@@ -147,6 +147,22 @@ const PAGES: Record<string, PageRow> = {
     ADMIN: "notfound",
     shows: "Application checklists",
   },
+  "/tasks": {
+    anonymous: "login",
+    enrolling: "redirect:/enrol",
+    CASEWORKER: "page",
+    COORDINATOR: "page",
+    ADMIN: "notfound",
+    shows: "My tasks",
+  },
+  "/tasks/board": {
+    anonymous: "login",
+    enrolling: "redirect:/enrol",
+    CASEWORKER: "notfound",
+    COORDINATOR: "page",
+    ADMIN: "notfound",
+    shows: "Open tasks by owner",
+  },
   "/budget": {
     anonymous: "login",
     enrolling: "redirect:/enrol",
@@ -291,6 +307,10 @@ const ACTIONS: Record<string, Record<string, ActionRow>> = {
   "app/(app)/cases/actions.ts": {
     bulkReassignAction: { allowed: ["COORDINATOR"] },
   },
+  "app/(app)/tasks/actions.ts": {
+    completeTaskAction: { allowed: CASE_WORKERS, why: "case:update" },
+    reassignTasksAction: { allowed: ["COORDINATOR"], why: "task:reassign" },
+  },
   "app/(app)/_components/alerts/actions.ts": {
     clearReadingAlertAction: { allowed: ["COORDINATOR"] },
   },
@@ -322,6 +342,8 @@ const ACTIONS: Record<string, Record<string, ActionRow>> = {
     recordSupportLetterAction: { allowed: ["COORDINATOR"] },
     addNextStepAction: { allowed: CASE_WORKERS, why: "case:update" },
     completeNextStepAction: { allowed: CASE_WORKERS, why: "case:update" },
+    reopenNextStepAction: { allowed: CASE_WORKERS, why: "case:update" },
+    editNextStepAction: { allowed: CASE_WORKERS, why: "case:update" },
     recordAssistanceAction: { allowed: CASE_WORKERS, why: "case:update" },
     decideAssistanceAction: { allowed: ["COORDINATOR"] },
     addNoteAction: { allowed: ["CASEWORKER"] },

@@ -354,6 +354,23 @@ const caseActions: Record<string, ActionInputs> = {
     fields: (p) => ({ ...caseRef(p), stepId: id(p) }),
     poison: casePoison,
   },
+  reopenNextStepAction: {
+    harmless: (t) => ({ code: t.caseCode, version: stale(t), stepId: t.stepId }),
+    fields: (p) => ({ ...caseRef(p), stepId: id(p) }),
+    poison: casePoison,
+  },
+  editNextStepAction: {
+    harmless: (t) => ({ code: t.caseCode, version: stale(t), stepId: t.stepId, text: "Book a consulate appointment", repeatDays: "7" }),
+    fields: (p) => ({
+      ...caseRef(p),
+      stepId: id(p),
+      text: text(),
+      ownerId: id(p),
+      dueOn: date,
+      repeatDays: oneOfOr(["7", "0", "91", "-1", "1e3"]),
+    }),
+    poison: casePoison,
+  },
   recordAssistanceAction: {
     harmless: (t) => ({
       code: t.caseCode,
@@ -566,6 +583,20 @@ export const ACTION_INPUTS: Record<string, Record<string, ActionInputs>> = {
         assigneeId: id(p),
       }),
       poison: (p) => fc.record({ assigneeId: badAssignee(p) }),
+    },
+  },
+  "app/(app)/tasks/actions.ts": {
+    completeTaskAction: {
+      harmless: (t) => ({ code: t.caseCode, version: stale(t), stepId: t.stepId }),
+      fields: (p) => ({ ...caseRef(p), stepId: id(p) }),
+      poison: casePoison,
+    },
+    // A task that does not exist: the board was stale, nothing moves.
+    reassignTasksAction: {
+      harmless: (t) => ({ stepIds: [randomUUID()], ownerId: t.caseworkerId }),
+      fields: (p) => ({ stepIds: fc.array(id(p), { maxLength: 4 }), ownerId: id(p) }),
+      // No task, or one that is not an id: refused by the schema whoever the owner is.
+      poison: () => fc.record({ stepIds: fc.constantFrom([], ["not-a-uuid"], [""]) }),
     },
   },
   "app/(app)/_components/alerts/actions.ts": {

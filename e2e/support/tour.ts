@@ -105,6 +105,7 @@ export const SCENES: Scene[] = [
   { name: "recover-second-factor", viewer: "anonymous", page: "/recover/[token]", path: (w) => `/recover/${w.secondFactorRecoveryToken}` },
   { name: "enrol", viewer: "enrolling", page: "/enrol", path: "/enrol" },
   { name: "home-caseworker", viewer: "caseworker", page: "/home", path: "/home" },
+  { name: "tasks-caseworker", viewer: "caseworker", page: "/tasks", path: "/tasks" },
   { name: "cases-caseworker", viewer: "caseworker", page: "/cases", path: "/cases" },
   { name: "case-caseworker", viewer: "caseworker", page: "/cases/[code]", path: (w) => `/cases/${w.caseworkerCase}` },
   {
@@ -175,6 +176,7 @@ export const SCENES: Scene[] = [
   { name: "lawyers", viewer: "admin", page: "/admin/lawyers", path: "/admin/lawyers" },
   { name: "checklists", viewer: "coordinator", page: "/applications/checklists", path: "/applications/checklists" },
   { name: "budget", viewer: "coordinator", page: "/budget", path: "/budget" },
+  { name: "task-board", viewer: "coordinator", page: "/tasks/board", path: "/tasks/board" },
   { name: "donor-report", viewer: "coordinator", page: "/budget/donor-report", path: "/budget/donor-report?from=2026-01&to=2026-12" },
 ];
 

@@ -19,6 +19,7 @@ const EXPECTED_POLICY = {
     "case:addNote",
     "case:verify",
     "home:caseworker",
+    "task:list",
     "account:self",
   ],
   COORDINATOR: [
@@ -43,6 +44,9 @@ const EXPECTED_POLICY = {
     "budget:manage",
     "assistance:approve",
     "checklist:manage",
+    "task:list",
+    "task:board",
+    "task:reassign",
     "account:self",
   ],
   ADMIN: [
@@ -96,6 +100,9 @@ describe("policy", () => {
       "lawyer:manage",
       "report:export",
       "session:revokeAll",
+      "task:board",
+      "task:list",
+      "task:reassign",
       "user:manage",
     ]);
   });

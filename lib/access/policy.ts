@@ -14,10 +14,19 @@ export const ROLES = ["CASEWORKER", "COORDINATOR", "ADMIN"] as const;
 export type Role = (typeof ROLES)[number];
 
 /** What everyone who works on cases may do (caseworkers on their own cases, coordinators on all). */
-const CASE_WORK = ["case:list", "case:read", "case:create", "case:update", "case:changeStatus", "case:close", "case:verify"] as const;
+const CASE_WORK = [
+  "case:list",
+  "case:read",
+  "case:create",
+  "case:update",
+  "case:changeStatus",
+  "case:close",
+  "case:verify",
+  "task:list",
+] as const;
 /** The assigned caseworker's alone: the contact channel and what notes say. */
 const CASEWORKER_ONLY = ["case:revealContact", "case:readNotes", "case:addNote", "home:caseworker"] as const;
-/** Running the team: reopening, assigning, resolving concerns, vouching (support letters), approving access, the figures, the application checklists. */
+/** Running the team: reopening, assigning, resolving concerns, vouching (support letters), approving access, the figures, the application checklists, the team's tasks. */
 const COORDINATION = [
   "case:reopen",
   "case:assign",
@@ -31,6 +40,8 @@ const COORDINATION = [
   "budget:manage",
   "assistance:approve",
   "checklist:manage",
+  "task:board",
+  "task:reassign",
 ] as const;
 /** Seeing who asked for access and whose reading looks wrong: coordinators and admins both. */
 const OVERSIGHT = ["access:view", "alerts:view"] as const;

@@ -41,6 +41,8 @@ const EXPECTED: Record<string, { action: string; fields: string[] }> = {
   updateApplication: { action: "case.application_updated", fields: ["applications"] },
   addNextStep: { action: "case.next_step_added", fields: ["nextSteps"] },
   completeNextStep: { action: "case.next_step_done", fields: ["nextSteps"] },
+  reopenNextStep: { action: "case.next_step_reopened", fields: ["nextSteps"] },
+  editNextStep: { action: "case.next_step_changed", fields: ["nextSteps"] },
   addNote: { action: "case.note_added", fields: ["notes"] },
   "addNote (correction)": { action: "case.note_corrected", fields: ["notes"] },
 };

@@ -31,7 +31,7 @@ export const detailInclude = {
   extraditions: { orderBy: [{ createdAt: "asc" }, { id: "asc" }] },
   nextSteps: {
     orderBy: [{ doneAt: { sort: "asc", nulls: "first" } }, { dueOn: { sort: "asc", nulls: "last" } }, { createdAt: "asc" }],
-    include: { owner: { select: { email: true } } },
+    include: { owner: { select: { email: true } }, doneBy: { select: { email: true } } },
   },
   notes: { orderBy: { createdAt: "asc" }, include: { author: { select: { email: true } } } },
   events: { orderBy: [{ at: "asc" }, { id: "asc" }], include: { actor: { select: { email: true } } } },
@@ -119,9 +119,12 @@ export async function caseDetailDTO(actor: Actor, row: DetailRow, now: Date): Pr
     nextSteps: row.nextSteps.map((s) => ({
       id: s.id,
       text: key.open(context.nextStepText(s.id), s.textEnc),
+      ownerId: s.ownerId,
       owner: s.owner?.email ?? null,
       dueOn: s.dueOn,
       doneAt: s.doneAt,
+      doneBy: s.doneBy?.email ?? null,
+      repeatDays: s.repeatDays,
       overdue: !s.doneAt && s.dueOn !== null && s.dueOn < today,
     })),
     notes: row.notes.map((n) => ({

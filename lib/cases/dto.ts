@@ -90,9 +90,14 @@ export interface ApplicationDTO {
 export interface NextStepDTO {
   id: string;
   text: string;
+  ownerId: string | null;
   owner: string | null;
   dueOn: Date | null;
   doneAt: Date | null;
+  /** Who marked it done (null while open). */
+  doneBy: string | null;
+  /** A recurring check-in's interval in days (null: it does not repeat). */
+  repeatDays: number | null;
   overdue: boolean;
 }
 

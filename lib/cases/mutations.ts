@@ -3,7 +3,7 @@ import { assertCan, type Actor } from "@/lib/access/actor";
 import { caseFieldContext } from "@/lib/crypto/envelope";
 import { ConflictError, InvalidInputError } from "@/lib/errors";
 import { caseEvent, mutateCase } from "./write-pipeline";
-import { assertAssignableCaseworker } from "./assignees";
+import { assertAssignableCaseworker, handOverOpenTasks } from "./assignees";
 import { caseCapabilities, intakeAssignsToSelf } from "./capabilities";
 import { insertIntakeCase } from "./intake";
 import { legalFactsOf } from "./legal-facts";
@@ -121,13 +121,17 @@ export async function reopenCase(actor: Actor, input: { code: string; version: n
   });
 }
 
-/** Coordinators assign a case to an active caseworker; the previous assignee loses access at once. */
+/**
+ * Coordinators assign a case to an active caseworker; the previous assignee loses access at once,
+ * and the open tasks they owned go to the new one.
+ */
 export async function assignCase(actor: Actor, input: AssignCaseInput): Promise<void> {
   // Permission first (as in mutateCase): a role that may not assign learns nothing about users.
   assertCan(actor, "case:assign");
   await assertAssignableCaseworker(input.assigneeId);
-  await mutateCase(actor, input, "case:assign", async (_tx, current) => {
+  await mutateCase(actor, input, "case:assign", async (tx, current) => {
     if (current.assignedToId === input.assigneeId) throw new ConflictError("already_assigned");
+    await handOverOpenTasks(tx, current.id, current.assignedToId, input.assigneeId);
     return {
       patch: { assignedToId: input.assigneeId },
       events: [caseEvent("ASSIGNED", { from: current.assignedToId, to: input.assigneeId })],

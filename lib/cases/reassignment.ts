@@ -5,7 +5,7 @@ import { db, type Tx } from "@/lib/db/client";
 import { replicaReadsMustShowThisWrite } from "@/lib/db/replica";
 import { ConflictError, InvalidInputError, NotFoundError } from "@/lib/errors";
 import { caseEvent, recordEvents } from "./write-pipeline";
-import { assertAssignableCaseworker } from "./assignees";
+import { assertAssignableCaseworker, handOverOpenTasks } from "./assignees";
 import { noteBulkMove } from "./bulk-moves";
 import { CaseKey } from "./sealed";
 import { caseScope, caseScopeSql } from "./scope";
@@ -26,6 +26,7 @@ async function moveCase(tx: Tx, actor: Actor, kase: MovingCase, assigneeId: stri
     data: { assignedToId: assigneeId, version: { increment: 1 }, updatedAt: now },
   });
   if (count === 0) throw new ConflictError("stale_version");
+  await handOverOpenTasks(tx, kase.id, kase.assignedToId, assigneeId);
   await recordEvents(tx, new CaseKey(kase), actor.userId, now, [
     caseEvent("ASSIGNED", { from: kase.assignedToId, to: assigneeId, bulk: reason }),
   ]);

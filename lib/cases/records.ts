@@ -4,19 +4,11 @@ import type { Actor } from "@/lib/access/actor";
 import { caseFieldContext } from "@/lib/crypto/envelope";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import { assertOpen, caseEvent, mutateCase } from "./write-pipeline";
-import { assertStepOwner } from "./assignees";
 import { caseCapabilities } from "./capabilities";
-import { earliestOpenStep, nextAppointmentDay } from "./due-dates";
+import { nextAppointmentDay } from "./due-dates";
 import { travelDocValidUntil } from "./derived";
-import type {
-  AddApplicationInput,
-  AddNextStepInput,
-  AddNoteInput,
-  DocumentsInput,
-  RecordSupportLetterInput,
-  UpdateApplicationInput,
-} from "./record-schemas";
-import { applicationDates, applicationRow, documentRow, nextStepRow } from "./sealed-rows";
+import type { AddApplicationInput, AddNoteInput, DocumentsInput, RecordSupportLetterInput, UpdateApplicationInput } from "./record-schemas";
+import { applicationDates, applicationRow, documentRow } from "./sealed-rows";
 import { canMoveApplication, checkApplicationDates } from "./transitions";
 
 /**
@@ -30,6 +22,7 @@ import { canMoveApplication, checkApplicationDates } from "./transitions";
 
 export { recordMove } from "./movements";
 export { linkCases, unlinkCase } from "./groups";
+export { addNextStep, completeNextStep, editNextStep, reopenNextStep } from "./tasks";
 
 /** Replaces the documents grid. A type without a state is "not recorded" and removed. */
 export async function updateDocuments(actor: Actor, input: DocumentsInput): Promise<void> {
@@ -115,47 +108,6 @@ export async function recordSupportLetter(actor: Actor, input: RecordSupportLett
     return {
       events: [caseEvent("SUPPORT_LETTER_ISSUED", { destination: application.destinationCountry })],
       audit: { action: "case.support_letter_recorded", fields: ["applications"] },
-      result: undefined,
-    };
-  });
-}
-
-export async function addNextStep(actor: Actor, input: AddNextStepInput): Promise<void> {
-  await mutateCase(actor, input, "case:update", async (tx, current, now, key) => {
-    assertOpen(current);
-    const ownerId = input.ownerId ?? current.assignedToId ?? actor.userId;
-    await assertStepOwner(tx, ownerId);
-    await tx.nextStep.create({
-      data: {
-        ...nextStepRow(key, input),
-        caseId: current.id,
-        ownerId,
-        dueOn: input.dueOn ?? null,
-        createdById: actor.userId,
-        createdAt: now,
-      },
-    });
-    return {
-      patch: { nextStepDueOn: await earliestOpenStep(tx, current.id) },
-      events: [caseEvent("NEXT_STEP_ADDED", { due: input.dueOn ? input.dueOn.toISOString().slice(0, 10) : null })],
-      audit: { action: "case.next_step_added", fields: ["nextSteps"] },
-      result: undefined,
-    };
-  });
-}
-
-export async function completeNextStep(actor: Actor, input: { code: string; version: number; stepId: string }): Promise<void> {
-  await mutateCase(actor, input, "case:update", async (tx, current, now) => {
-    assertOpen(current);
-    const { count } = await tx.nextStep.updateMany({
-      where: { id: input.stepId, caseId: current.id, doneAt: null },
-      data: { doneAt: now },
-    });
-    if (count === 0) throw new NotFoundError("next_step");
-    return {
-      patch: { nextStepDueOn: await earliestOpenStep(tx, current.id) },
-      events: [caseEvent("NEXT_STEP_DONE")],
-      audit: { action: "case.next_step_done", fields: ["nextSteps"] },
       result: undefined,
     };
   });

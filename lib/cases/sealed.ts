@@ -1,7 +1,7 @@
 import "server-only";
 import type { AuditMeta } from "@/lib/audit/chain";
 import { decryptWithDataKey, encryptWithDataKey, unwrapDataKey, type DataKey } from "@/lib/crypto/envelope";
-import type { FieldContext } from "@/lib/crypto/fields";
+import { DecryptionError, UnknownKeyError, type FieldContext } from "@/lib/crypto/fields";
 
 /**
  * Sealing a case's free text and exact dates under its data key, and opening them again. Every such
@@ -72,5 +72,20 @@ export class CaseKey {
     return parsed && typeof parsed === "object" && !Array.isArray(parsed)
       ? (parsed as Record<string, string | number | boolean | null>)
       : {};
+  }
+}
+
+/**
+ * Reads rows and opens their sealed values. A re-key (lib/crypto/rekey.ts) committed between the
+ * queries of one read pairs an old key with new values; reading again gets one or the other.
+ */
+export async function readAndOpen<R, T>(read: () => Promise<R>, open: (rows: R) => T): Promise<{ rows: R; opened: T }> {
+  let rows = await read();
+  try {
+    return { rows, opened: open(rows) };
+  } catch (error) {
+    if (!(error instanceof DecryptionError || error instanceof UnknownKeyError)) throw error;
+    rows = await read();
+    return { rows, opened: open(rows) };
   }
 }

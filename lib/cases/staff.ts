@@ -24,7 +24,7 @@ export async function listStaffOptions(actor: Actor): Promise<StaffOptionDTO[]> 
 export interface CaseStaffDTO {
   /** Whom the case may be assigned to: empty unless the viewer may assign cases. */
   caseworkers: Array<{ id: string; email: string }>;
-  /** Whom a next step may be given to. */
+  /** Whom a next step may be given to: someone who may work the case (lib/cases/assignees.ts). */
   owners: Array<{ id: string; email: string }>;
   /** E-mails by user id, for the timeline's "assigned to …" (anyone else shows as "someone"). */
   people: Record<string, string>;
@@ -33,8 +33,8 @@ export interface CaseStaffDTO {
 /**
  * The staff a case page offers and names, for a case the actor has just been allowed to read
  * (`detail`, from getCaseDetail). Whoever may assign cases (coordinators) gets every active
- * caseworker to assign to, every active caseworker and coordinator as a next step's owner, and
- * everyone's e-mail for the timeline. Anyone else (a caseworker, who reads only their own cases)
+ * caseworker to assign to, the case's caseworker and every active coordinator as a next step's
+ * owner, and everyone's e-mail for the timeline. Anyone else (a caseworker, who reads only their own cases)
  * gets themselves and the case's assignee: never the staff list, nor colleagues' e-mails and roles.
  * Reads no row for a caseworker.
  */
@@ -45,7 +45,7 @@ export async function listCaseStaff(actor: Actor, detail: Pick<CaseDetailDTO, "a
     const active = staff.filter((s) => s.active);
     return {
       caseworkers: active.filter((s) => s.role === "CASEWORKER").map(({ id, email }) => ({ id, email })),
-      owners: active.map(({ id, email }) => ({ id, email })),
+      owners: active.filter((s) => s.role === "COORDINATOR" || s.id === detail.assignee?.id).map(({ id, email }) => ({ id, email })),
       people: Object.fromEntries(staff.map((s) => [s.id, s.email])),
     };
   }

@@ -1,10 +1,9 @@
 import "server-only";
 import type { Actor } from "@/lib/access/actor";
 import { isoWeekStart } from "@/lib/cases/derived";
-import { CaseKey } from "@/lib/cases/sealed";
+import { CaseKey, readAndOpen } from "@/lib/cases/sealed";
 import { caseScope } from "@/lib/cases/scope";
 import { caseFieldContext } from "@/lib/crypto/envelope";
-import { DecryptionError, UnknownKeyError } from "@/lib/crypto/fields";
 import { db } from "@/lib/db/client";
 
 /**
@@ -50,15 +49,6 @@ export async function entriesSoon(actor: Actor, today: Date): Promise<{ entries:
           ]
         : [];
     });
-  let rows = await read();
-  let entries: HomeEntryDTO[];
-  try {
-    entries = open(rows);
-  } catch (error) {
-    // A re-key committed between the queries pairs an old key with new values; reading again gets one or the other.
-    if (!(error instanceof DecryptionError || error instanceof UnknownKeyError)) throw error;
-    rows = await read();
-    entries = open(rows);
-  }
+  const { rows, opened: entries } = await readAndOpen(read, open);
   return { entries: entries.sort((a, b) => a.entryBy.getTime() - b.entryBy.getTime()), caseIds: rows.map((r) => r.case.id) };
 }

@@ -106,6 +106,8 @@ export const CASE_COLUMNS: Readonly<Record<string, Readonly<Record<string, Colum
     owner_id: "id",
     due_on: "coarse",
     done_at: "recorded",
+    done_by_id: "id",
+    repeat_days: "internal",
     created_by_id: "id",
     created_at: "recorded",
   },

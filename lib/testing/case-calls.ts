@@ -28,6 +28,8 @@ export interface CaseRef {
 export interface CaseParts {
   applicationId: string;
   stepId: string;
+  /** A step of the case already done (by the assignee). */
+  doneStepId: string;
   noteId: string;
   /** A wanted-list entry and extradition proceedings of that case. */
   wantedEntryId: string;
@@ -214,6 +216,19 @@ export const CASE_MUTATIONS: readonly CaseMutation[] = [
     call: (actor, ref, parts) => records.completeNextStep(actor, { ...ref, stepId: parts.stepId }),
   },
   {
+    name: "reopenNextStep",
+    permission: "case:update",
+    needs: "open",
+    call: (actor, ref, parts) => records.reopenNextStep(actor, { ...ref, stepId: parts.doneStepId }),
+  },
+  {
+    name: "editNextStep",
+    permission: "case:update",
+    needs: "open",
+    call: (actor, ref, parts) =>
+      records.editNextStep(actor, { ...ref, stepId: parts.stepId, text: "Find a lawyer in Tbilisi", repeatDays: 7 }),
+  },
+  {
     name: "addNote",
     permission: "case:addNote",
     needs: "open",
@@ -291,6 +306,14 @@ export async function arrangeCaseWithParts(options: {
     ownerId: options.assignedToId,
     createdById: options.createdById,
   });
+  const { id: doneStepId } = await createNextStep({
+    caseId: kase.id,
+    dataKeyWrapped: kase.dataKeyWrapped,
+    text: "Buy a SIM card",
+    ownerId: options.assignedToId,
+    createdById: options.createdById,
+    doneAt: new Date(),
+  });
   const { id: noteId } = await createNote({
     caseId: kase.id,
     dataKeyWrapped: kase.dataKeyWrapped,
@@ -344,6 +367,7 @@ export async function arrangeCaseWithParts(options: {
       groupMateCode: mate.code,
       applicationId,
       stepId,
+      doneStepId,
       noteId,
       wantedEntryId,
       extraditionId,

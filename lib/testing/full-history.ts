@@ -13,6 +13,7 @@ import {
   AddApplicationSchema,
   AddNextStepSchema,
   AddNoteSchema,
+  EditNextStepSchema,
   DocumentsSchema,
   LinkCaseSchema,
   CorrectMovementSchema,
@@ -24,6 +25,7 @@ import { resolveConcern, signOffVerification } from "@/lib/cases/vetting";
 import { SignOffSchema } from "@/lib/cases/record-schemas";
 import { bulkReassign } from "@/lib/cases/reassignment";
 import { updateApplicationChecklist } from "@/lib/cases/checklist";
+import { reassignTasks } from "@/lib/tasks/reassign";
 import { db } from "@/lib/db/client";
 import { actorFor, createBudgetLine, createUser, type CreatedUser } from "./factories";
 import { AddExtraditionSchema, UpdateExtraditionSchema } from "@/lib/cases/legal-schemas";
@@ -66,6 +68,7 @@ export async function caseWithFullHistory(): Promise<FullHistoryCase> {
     movePlace: `camp by ${canary("campsite")}`,
     office: `visa centre ${canary("office")}`,
     step: `call ${canary("stepping")} on Monday`,
+    stepEdited: `call ${canary("steptwo")} on Tuesday`,
     note: `first talk ${canary("notebody")}`,
     correction: `first talk, corrected ${canary("notefix")}`,
     close: `stays with relatives ${canary("closing")}`,
@@ -246,9 +249,20 @@ export async function caseWithFullHistory(): Promise<FullHistoryCase> {
     applicationId: detail.applications[0]!.id,
     items: [{ itemId: item.id, state: "READY" }],
   });
-  await records.addNextStep(cw, AddNextStepSchema.parse({ ...ref(), text: t.step, dueOn: "2030-01-02" }));
+  // A weekly check-in: edited, done (the next one follows), undone and done again.
+  await records.addNextStep(cw, AddNextStepSchema.parse({ ...ref(), text: t.step, dueOn: "2030-01-02", repeatDays: "7" }));
   const step = (await getCaseDetail(cw, code)).nextSteps[0]!;
+  await records.editNextStep(
+    cw,
+    EditNextStepSchema.parse({ ...ref(), stepId: step.id, text: t.stepEdited, dueOn: "2030-01-03", repeatDays: "7" }),
+  );
   await records.completeNextStep(cw, { ...ref(), stepId: step.id });
+  await records.reopenNextStep(cw, { ...ref(), stepId: step.id });
+  await records.completeNextStep(cw, { ...ref(), stepId: step.id });
+  // The check-in that followed, given to the coordinator from the team board.
+  const followUp = (await getCaseDetail(cw, code)).nextSteps.find((s) => !s.doneAt)!;
+  await reassignTasks(co, { stepIds: [followUp.id], ownerId: coordinator.id });
+  version += 1;
   await records.addNote(cw, AddNoteSchema.parse({ ...ref(), body: t.note }));
   const note = (await getCaseDetail(cw, code)).notes[0]!;
   await records.addNote(cw, AddNoteSchema.parse({ ...ref(), body: t.correction, supersedesId: note.id }));

@@ -93,7 +93,15 @@ export function demoApplications(random: Prng, story: DemoStory, now: Date): App
 /** Next steps: some overdue, some coming up, some done. */
 export function demoNextSteps(random: Prng, story: DemoStory, now: Date) {
   const { closed, reached, worker, createdAt, lastChange } = story;
-  const nextSteps: Array<{ text: string; ownerId: string; dueOn: Date | null; doneAt: Date | null; createdAt: Date }> = [];
+  const nextSteps: Array<{
+    text: string;
+    ownerId: string;
+    dueOn: Date | null;
+    doneAt: Date | null;
+    doneById?: string;
+    repeatDays?: number;
+    createdAt: Date;
+  }> = [];
   if (!closed && reached !== "RELOCATED") {
     const count = random.int(1, 3);
     for (let i = 0; i < count; i += 1) {
@@ -111,11 +119,15 @@ export function demoNextSteps(random: Prng, story: DemoStory, now: Date) {
       });
     }
   }
+  // Waiting in a third country is when people are at risk of being handed back: a weekly check-in.
+  if (!closed && reached === "IN_THIRD_COUNTRY")
+    nextSteps.push({ text: "Weekly check-in call", ownerId: worker, dueOn: daysFrom(now, 2), doneAt: null, repeatDays: 7, createdAt });
   nextSteps.push({
     text: "First conversation and safety check",
     ownerId: worker,
     dueOn: daysFrom(createdAt, 2),
     doneAt: new Date(createdAt.getTime() + DAY),
+    doneById: worker,
     createdAt,
   });
   return nextSteps;

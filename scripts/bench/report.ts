@@ -55,7 +55,10 @@ export interface Measured {
 
 export function machine(m: Pick<Measured, "instances" | "serverNode" | "pgVersion" | "serverNodeFlags">): string {
   const cpus = os.cpus();
-  const shape = m.instances > 1 ? `${m.instances} server processes per app on one port (a Node.js cluster: its primary hands each connection to the next worker), ` : "";
+  const shape =
+    m.instances > 1
+      ? `${m.instances} server processes per app on one port (a Node.js cluster: its primary hands each connection to the next worker), `
+      : "";
   return `${cpus.length} × ${cpus[0]?.model ?? "CPU"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, ${os.type()} ${os.release()}, servers on Node.js ${m.serverNode}, PostgreSQL ${m.pgVersion} (embedded, default settings plus pg_stat_statements), app and database on the same machine (the app over PostgreSQL's Unix socket, as in production), ${shape}servers started with \`node ${m.serverNodeFlags.join(" ") || "(no flags)"}\``;
 }
 

@@ -4,6 +4,7 @@ import type { Permission } from "@/lib/access/policy";
 export const NAV_ITEMS: ReadonlyArray<{ href: string; label: string; permission: Permission }> = [
   { href: "/home", label: "home", permission: "home:caseworker" },
   { href: "/dashboard", label: "dashboard", permission: "dashboard:view" },
+  { href: "/tasks", label: "tasks", permission: "task:list" },
   { href: "/budget", label: "budget", permission: "budget:manage" },
   { href: "/applications/checklists", label: "checklists", permission: "checklist:manage" },
   { href: "/cases", label: "cases", permission: "case:list" },

@@ -10,7 +10,8 @@ import {
   AddApplicationSchema,
   AddNextStepSchema,
   AddNoteSchema,
-  CompleteNextStepSchema,
+  EditNextStepSchema,
+  NextStepRefSchema,
   DocumentsSchema,
   RecordMoveSchema,
   CorrectMovementSchema,
@@ -26,6 +27,8 @@ import {
   addNextStep,
   addNote,
   completeNextStep,
+  editNextStep,
+  reopenNextStep,
   linkCases,
   recordMove,
   unlinkCase,
@@ -117,7 +120,9 @@ export const updateApplicationChecklistAction = caseAction(
 );
 export const recordSupportLetterAction = caseAction("case:issueLetter", RecordSupportLetterSchema, recordSupportLetter);
 export const addNextStepAction = caseAction("case:update", AddNextStepSchema, addNextStep);
-export const completeNextStepAction = caseAction("case:update", CompleteNextStepSchema, completeNextStep);
+export const completeNextStepAction = caseAction("case:update", NextStepRefSchema, completeNextStep);
+export const reopenNextStepAction = caseAction("case:update", NextStepRefSchema, reopenNextStep);
+export const editNextStepAction = caseAction("case:update", EditNextStepSchema, editNextStep);
 export const addNoteAction = caseAction("case:addNote", AddNoteSchema, addNote);
 export const recordAssistanceAction = caseAction("case:update", RecordAssistanceSchema, recordAssistance);
 export const decideAssistanceAction = caseAction("assistance:approve", DecideAssistanceSchema, decideAssistance);

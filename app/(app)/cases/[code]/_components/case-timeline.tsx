@@ -119,6 +119,12 @@ function CaseTimeline({ events, people }: { events: TimelineEventDTO[]; people: 
           return t(joined ? "groupJoined" : "groupLeft", { kind: tc(`groupKind.${d.kind}`) });
         return d.other ? t(joined ? "groupOtherJoined" : "groupOtherLeft") : t(event.type);
       }
+      case "NEXT_STEP_CHANGED": {
+        // What changed, by name ("text,due"); the values are on the step itself.
+        const what = typeof d.changed === "string" ? d.changed.split(",").filter((f) => t.has(`taskField.${f}`)) : [];
+        if (d.bulk) return t("tasksReassigned", { count: typeof d.count === "number" ? d.count : 1 });
+        return what.length ? t("taskChanged", { what: what.map((f) => t(`taskField.${f}`)).join(", ") }) : t(event.type);
+      }
       case "CASE_CREATED":
         return t("created");
       default:

@@ -1,14 +1,11 @@
 import { useTranslations } from "next-intl";
-import { addNextStepAction, completeNextStepAction } from "@/app/(app)/cases/[code]/actions";
-import { RefInputs, type CaseRef, type StaffChoice } from "@/app/(app)/cases/[code]/_components/case-ref";
+import { AddNextStepForm, EditNextStepForm, StepDoneButton } from "@/app/(app)/cases/[code]/_components/next-step-forms";
+import type { CaseRef, StaffChoice } from "@/app/(app)/cases/[code]/_components/case-ref";
 import { DateOnly } from "@/components/cases/time";
-import { ActionForm } from "@/components/ui/action-form";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
-import { SelectField, TextField } from "@/components/ui/form-fields";
-import { SubmitButton } from "@/components/ui/submit-button";
 import type { NextStepDTO } from "@/lib/cases/dto";
 
-/** What is to be done next: open steps (each can be marked done), the done ones, and the form to add one. */
+/** What is to be done next: open steps (each can be edited and marked done), the done ones (undo), and the form to add one. */
 export function NextStepsSection({
   caseRef,
   steps,
@@ -48,9 +45,15 @@ export function NextStepsSection({
                       t("noDueDate")
                     )}
                     {s.owner ? ` · ${s.owner}` : ""}
+                    {s.repeatDays ? ` · ${t("stepEvery", { days: s.repeatDays })}` : ""}
                   </p>
                 </div>
-                {edit ? <CompleteStepButton caseRef={caseRef} stepId={s.id} text={s.text} /> : null}
+                {edit ? (
+                  <>
+                    <StepDoneButton caseRef={caseRef} step={s} />
+                    <EditNextStepForm caseRef={caseRef} owners={owners} step={s} />
+                  </>
+                ) : null}
               </li>
             ))}
         </ul>
@@ -58,10 +61,14 @@ export function NextStepsSection({
         {done.length ? (
           <details className="text-sm">
             <summary className="cursor-pointer text-slate-700">{t("doneSteps", { count: done.length })}</summary>
-            <ul className="mt-2 space-y-1 text-slate-600">
+            <ul className="mt-2 space-y-2 text-slate-600">
               {done.map((s) => (
-                <li key={s.id}>
-                  <span className="line-through">{s.text}</span> · <DateOnly date={s.doneAt!} />
+                <li key={s.id} className="flex flex-wrap items-center justify-between gap-2" data-testid="done-step">
+                  <span>
+                    <span className="line-through">{s.text}</span> · <DateOnly date={s.doneAt!} />
+                    {s.doneBy ? ` · ${s.doneBy}` : ""}
+                  </span>
+                  {edit ? <StepDoneButton caseRef={caseRef} step={s} /> : null}
                 </li>
               ))}
             </ul>
@@ -70,41 +77,5 @@ export function NextStepsSection({
         {edit ? <AddNextStepForm caseRef={caseRef} owners={owners} defaultOwner={defaultOwner} /> : null}
       </CardBody>
     </Card>
-  );
-}
-
-function AddNextStepForm({ caseRef, owners, defaultOwner }: { caseRef: CaseRef; owners: StaffChoice[]; defaultOwner: string | null }) {
-  const t = useTranslations("casePage");
-  return (
-    <ActionForm action={addNextStepAction} successMessage={t("stepAdded")} aria-label={t("addStep")}>
-      <RefInputs {...caseRef} />
-      <TextField name="text" label={t("stepText")} hint={t("noIdentifiers")} required maxLength={300} autoComplete="off" />
-      <div className="grid gap-4 sm:grid-cols-2">
-        <SelectField
-          name="ownerId"
-          label={t("stepOwner")}
-          defaultValue={defaultOwner ?? ""}
-          options={owners.map((o) => ({ value: o.id, label: o.email }))}
-        />
-        <TextField name="dueOn" type="date" label={t("dueOn")} />
-      </div>
-      <SubmitButton variant="secondary" size="sm" pendingLabel={t("saving")}>
-        {t("addStep")}
-      </SubmitButton>
-    </ActionForm>
-  );
-}
-
-function CompleteStepButton({ caseRef, stepId, text }: { caseRef: CaseRef; stepId: string; text: string }) {
-  const t = useTranslations("casePage");
-  return (
-    <ActionForm action={completeNextStepAction} className="space-y-1">
-      <RefInputs {...caseRef} />
-      <input type="hidden" name="stepId" value={stepId} />
-      <SubmitButton variant="secondary" size="sm" pendingLabel={t("saving")}>
-        <span aria-hidden="true">✓</span> {t("markDone")}
-        <span className="sr-only">: {text}</span>
-      </SubmitButton>
-    </ActionForm>
   );
 }
