@@ -155,6 +155,14 @@ const PAGES: Record<string, PageRow> = {
     ADMIN: "notfound",
     shows: "My tasks",
   },
+  "/notifications": {
+    anonymous: "login",
+    enrolling: "redirect:/enrol",
+    CASEWORKER: "page",
+    COORDINATOR: "page",
+    ADMIN: "notfound",
+    shows: "Notifications",
+  },
   "/tasks/board": {
     anonymous: "login",
     enrolling: "redirect:/enrol",
@@ -307,6 +315,9 @@ const ACTIONS: Record<string, Record<string, ActionRow>> = {
   "app/(app)/cases/actions.ts": {
     bulkReassignAction: { allowed: ["COORDINATOR"] },
   },
+  "app/(app)/notifications/actions.ts": {
+    markNotificationsReadAction: { allowed: CASE_WORKERS, why: "notification:read" },
+  },
   "app/(app)/tasks/actions.ts": {
     completeTaskAction: { allowed: CASE_WORKERS, why: "case:update" },
     reassignTasksAction: { allowed: ["COORDINATOR"], why: "task:reassign" },
@@ -347,6 +358,7 @@ const ACTIONS: Record<string, Record<string, ActionRow>> = {
     recordAssistanceAction: { allowed: CASE_WORKERS, why: "case:update" },
     decideAssistanceAction: { allowed: ["COORDINATOR"] },
     addNoteAction: { allowed: ["CASEWORKER"] },
+    addSupervisionNoteAction: { allowed: ["COORDINATOR"], why: "case:supervise" },
     signOffAction: { allowed: CASE_WORKERS, why: "case:verify" },
     resolveConcernAction: { allowed: ["COORDINATOR"] },
   },

@@ -5,7 +5,8 @@ import { expectNoSidewaysScroll } from "./support/layout";
 
 /**
  * Tasks (issue 19): a coordinator gives a caseworker's overdue tasks to another coordinator from
- * the team board, and the new owner finds them on their own list; a caseworker marks a weekly
+ * the team board, and the new owner finds them on their own list and is told in the notification
+ * centre; a caseworker marks a weekly
  * check-in done on "My tasks" and the next one is there, due a week later; on the case page a task
  * is edited and a done one undone. In English and Russian.
  */
@@ -29,6 +30,8 @@ const WORDS = {
     changed: "Next step changed: text",
     undo: "Not done",
     doneSteps: "1 step done",
+    givenNotice: "2 tasks were given to you",
+    markAllRead: "Mark all read",
   },
   ru: {
     boardTitle: "Доска команды",
@@ -48,6 +51,8 @@ const WORDS = {
     changed: "Следующий шаг изменён: текст",
     undo: "Не выполнено",
     doneSteps: "1 шаг выполнен",
+    givenNotice: "Вам переданы 2 задачи",
+    markAllRead: "Отметить все прочитанными",
   },
 } as const;
 
@@ -101,6 +106,18 @@ for (const [locale, width] of [
     await expect(list).toHaveCount(2);
     await expect(list.first()).toContainText("Call the lawyer in Almaty");
     await expect(list.first()).toContainText(w.overdueSince);
+
+    // They were told: one notification for the case (two tasks), in the shell and on its page.
+    const bell = theirs.page.getByTestId("notifications-link");
+    await expect(bell).toContainText("1");
+    await bell.click();
+    const notice = theirs.page.getByTestId("notification");
+    await expect(notice).toHaveCount(1);
+    await expect(notice).toContainText(w.givenNotice);
+    await expect(notice.getByRole("link", { name: kase.code })).toBeVisible();
+    await theirs.page.getByRole("button", { name: w.markAllRead }).click();
+    await expect(theirs.page.getByRole("button", { name: w.markAllRead })).toHaveCount(0);
+    await expect(bell).not.toContainText("1");
 
     await page.goto(`/cases/${kase.code}`);
     await expect(page.getByText(w.timeline)).toBeVisible();

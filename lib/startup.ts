@@ -3,11 +3,13 @@ import { startCheckpointSchedule, stopCheckpointSchedule } from "@/lib/audit/che
 import { db, disconnectDb } from "@/lib/db/client";
 import { env, EnvError } from "@/lib/env";
 import { logger } from "@/lib/log";
+import { startDueTaskSchedule, stopDueTaskSchedule } from "@/lib/notifications/due-tasks";
 
 /**
  * Server start-up: refuse to start with a broken configuration (a missing or malformed key, a missing
  * DATABASE_URL) rather than fail on the first request; write signed checkpoints of the audit chain
- * on their schedule (lib/audit/checkpoints.ts, one instance at a time); and shut down gracefully.
+ * on their schedule (lib/audit/checkpoints.ts, one instance at a time); raise the notifications of
+ * tasks due and overdue (lib/notifications/due-tasks.ts); and shut down gracefully.
  */
 
 let draining = false;
@@ -28,6 +30,7 @@ export function startServer(): void {
     throw error;
   }
   startCheckpointSchedule(db);
+  startDueTaskSchedule(db);
 
   // Graceful shutdown. Next.js itself stops accepting connections on SIGTERM, waits for in-flight
   // requests and then calls process.exit. We mark the instance as draining (readiness probe), and
@@ -36,6 +39,7 @@ export function startServer(): void {
     if (draining) return;
     draining = true;
     stopCheckpointSchedule();
+    stopDueTaskSchedule();
     logger().info({ signal }, "shutting down: finishing in-flight requests");
     const exit = process.exit.bind(process);
     process.exit = ((code?: number) => {

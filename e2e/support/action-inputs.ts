@@ -402,6 +402,11 @@ const caseActions: Record<string, ActionInputs> = {
     fields: (p) => ({ ...caseRef(p), body: text(), supersedesId: id(p) }),
     poison: casePoison,
   },
+  addSupervisionNoteAction: {
+    harmless: (t) => ({ code: t.caseCode, version: stale(t), body: "Check the stay before booking." }),
+    fields: (p) => ({ ...caseRef(p), body: text() }),
+    poison: casePoison,
+  },
   signOffAction: {
     harmless: (t) => ({
       code: t.caseCode,
@@ -583,6 +588,14 @@ export const ACTION_INPUTS: Record<string, Record<string, ActionInputs>> = {
         assigneeId: id(p),
       }),
       poison: (p) => fc.record({ assigneeId: badAssignee(p) }),
+    },
+  },
+  "app/(app)/notifications/actions.ts": {
+    // Someone else's notification, or none: marks nothing of anyone else's.
+    markNotificationsReadAction: {
+      harmless: () => ({ id: randomUUID() }),
+      fields: (p) => ({ id: id(p) }),
+      poison: idPoison("id"),
     },
   },
   "app/(app)/tasks/actions.ts": {

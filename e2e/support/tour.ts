@@ -106,6 +106,7 @@ export const SCENES: Scene[] = [
   { name: "enrol", viewer: "enrolling", page: "/enrol", path: "/enrol" },
   { name: "home-caseworker", viewer: "caseworker", page: "/home", path: "/home" },
   { name: "tasks-caseworker", viewer: "caseworker", page: "/tasks", path: "/tasks" },
+  { name: "notifications-caseworker", viewer: "caseworker", page: "/notifications", path: "/notifications" },
   { name: "cases-caseworker", viewer: "caseworker", page: "/cases", path: "/cases" },
   { name: "case-caseworker", viewer: "caseworker", page: "/cases/[code]", path: (w) => `/cases/${w.caseworkerCase}` },
   {

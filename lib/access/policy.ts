@@ -23,9 +23,10 @@ const CASE_WORK = [
   "case:close",
   "case:verify",
   "task:list",
+  "notification:read",
 ] as const;
 /** The assigned caseworker's alone: the contact channel and what notes say. */
-const CASEWORKER_ONLY = ["case:revealContact", "case:readNotes", "case:addNote", "home:caseworker"] as const;
+const CASEWORKER_ONLY = ["case:revealContact", "case:readNotes", "case:addNote", "case:readSupervision", "home:caseworker"] as const;
 /** Running the team: reopening, assigning, resolving concerns, vouching (support letters), approving access, the figures, the application checklists, the team's tasks. */
 const COORDINATION = [
   "case:reopen",
@@ -42,6 +43,7 @@ const COORDINATION = [
   "checklist:manage",
   "task:board",
   "task:reassign",
+  "case:supervise",
 ] as const;
 /** Seeing who asked for access and whose reading looks wrong: coordinators and admins both. */
 const OVERSIGHT = ["access:view", "alerts:view"] as const;

@@ -29,6 +29,7 @@ export const CASE_AUDIT_FIELDS = [
   "applications",
   "nextSteps",
   "notes",
+  "supervisionNotes",
   "signOffs",
   "assistance",
   "dataKey",

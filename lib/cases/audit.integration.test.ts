@@ -44,6 +44,7 @@ const EXPECTED: Record<string, { action: string; fields: string[] }> = {
   reopenNextStep: { action: "case.next_step_reopened", fields: ["nextSteps"] },
   editNextStep: { action: "case.next_step_changed", fields: ["nextSteps"] },
   addNote: { action: "case.note_added", fields: ["notes"] },
+  addSupervisionNote: { action: "case.supervision_note_added", fields: ["supervisionNotes"] },
   "addNote (correction)": { action: "case.note_corrected", fields: ["notes"] },
 };
 

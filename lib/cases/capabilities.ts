@@ -30,6 +30,9 @@ export interface CaseCapabilities {
   resolveConcern: boolean;
   /** Record the organisation's support letter for an application (coordinators vouch). */
   issueLetter: boolean;
+  /** Read the coordinators' supervision notes: coordinators, and the caseworker the case is assigned to. */
+  readSupervision: boolean;
+  addSupervision: boolean;
 }
 
 export function caseCapabilities(actor: Pick<Actor, "role" | "userId">, kase: CaseFacts): CaseCapabilities {
@@ -50,6 +53,8 @@ export function caseCapabilities(actor: Pick<Actor, "role" | "userId">, kase: Ca
     signOff: kase.status === "VERIFYING" && can(role, "case:verify") && !signedByActor,
     resolveConcern: can(role, "case:resolveConcern"),
     issueLetter: open && can(role, "case:issueLetter"),
+    readSupervision: can(role, "case:supervise") || (can(role, "case:readSupervision") && assignedToActor),
+    addSupervision: open && can(role, "case:supervise"),
   };
 }
 

@@ -34,6 +34,7 @@ export const detailInclude = {
     include: { owner: { select: { email: true } }, doneBy: { select: { email: true } } },
   },
   notes: { orderBy: { createdAt: "asc" }, include: { author: { select: { email: true } } } },
+  supervisionNotes: { orderBy: [{ createdAt: "asc" }, { id: "asc" }], include: { author: { select: { email: true } } } },
   events: { orderBy: [{ at: "asc" }, { id: "asc" }], include: { actor: { select: { email: true } } } },
   signOffs: { orderBy: { createdAt: "asc" }, include: { author: { select: { email: true } }, resolvedBy: { select: { email: true } } } },
 } satisfies Prisma.CaseInclude;
@@ -135,6 +136,14 @@ export async function caseDetailDTO(actor: Actor, row: DetailRow, now: Date): Pr
       supersedesId: n.supersedesId,
       superseded: supersededIds.has(n.id),
     })),
+    supervisionNotes: capabilities.readSupervision
+      ? row.supervisionNotes.map((n) => ({
+          id: n.id,
+          author: n.author.email,
+          createdAt: n.createdAt,
+          body: key.open(context.supervisionNote(n.id), n.bodyEnc),
+        }))
+      : null,
     timeline: row.events.map((e) => ({
       id: e.id.toString(),
       type: e.type,

@@ -150,6 +150,8 @@ export interface CaseDetailDTO {
   legal: LegalDTO;
   nextSteps: NextStepDTO[];
   notes: NoteDTO[];
+  /** Coordinators' supervision notes, opened only for those who may read them (null otherwise). */
+  supervisionNotes: Array<{ id: string; author: string; createdAt: Date; body: string }> | null;
   timeline: TimelineEventDTO[];
   assignee: { id: string; email: string } | null;
   vetting: {

@@ -1,4 +1,5 @@
 import "server-only";
+import { notify } from "@/lib/notifications/notify";
 import { randomUUID } from "node:crypto";
 import { appendCaseAudit } from "@/lib/audit/append";
 import type { Actor } from "@/lib/access/actor";
@@ -58,6 +59,7 @@ export async function insertIntakeCase(actor: Actor, input: IntakeInput, assigne
           caseEvent("CASE_CREATED", { country: input.currentCountry, riskLevel: input.riskLevel }),
         ]);
         await appendCaseAudit(tx, { actorId: actor.userId, action: "case.created", caseIds: [id] });
+        if (assigneeId) await notify(tx, actor.userId, [{ userId: assigneeId, kind: "CASE_ASSIGNED", caseId: id }]);
       });
       return { code };
     } catch (error) {

@@ -1,4 +1,5 @@
 import "server-only";
+import { notify } from "@/lib/notifications/notify";
 import { assertCan, type Actor } from "@/lib/access/actor";
 import { caseFieldContext } from "@/lib/crypto/envelope";
 import { ConflictError, InvalidInputError } from "@/lib/errors";
@@ -132,6 +133,7 @@ export async function assignCase(actor: Actor, input: AssignCaseInput): Promise<
   await mutateCase(actor, input, "case:assign", async (tx, current) => {
     if (current.assignedToId === input.assigneeId) throw new ConflictError("already_assigned");
     await handOverOpenTasks(tx, current.id, current.assignedToId, input.assigneeId);
+    await notify(tx, actor.userId, [{ userId: input.assigneeId, kind: "CASE_ASSIGNED", caseId: current.id }]);
     return {
       patch: { assignedToId: input.assigneeId },
       events: [caseEvent("ASSIGNED", { from: current.assignedToId, to: input.assigneeId })],

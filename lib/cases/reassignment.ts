@@ -1,4 +1,5 @@
 import "server-only";
+import { notify } from "@/lib/notifications/notify";
 import { appendAudit, appendCaseAudit } from "@/lib/audit/append";
 import { assertCan, type Actor } from "@/lib/access/actor";
 import { db, type Tx } from "@/lib/db/client";
@@ -27,6 +28,7 @@ async function moveCase(tx: Tx, actor: Actor, kase: MovingCase, assigneeId: stri
   });
   if (count === 0) throw new ConflictError("stale_version");
   await handOverOpenTasks(tx, kase.id, kase.assignedToId, assigneeId);
+  await notify(tx, actor.userId, [{ userId: assigneeId, kind: "CASE_ASSIGNED", caseId: kase.id }]);
   await recordEvents(tx, new CaseKey(kase), actor.userId, now, [
     caseEvent("ASSIGNED", { from: kase.assignedToId, to: assigneeId, bulk: reason }),
   ]);

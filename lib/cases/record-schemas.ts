@@ -118,38 +118,12 @@ export type UpdateApplicationInput = z.infer<typeof UpdateApplicationSchema>;
 export const RecordSupportLetterSchema = z.object({ ...CaseRef, applicationId: UuidSchema, issuedOn: PastDate });
 export type RecordSupportLetterInput = z.infer<typeof RecordSupportLetterSchema>;
 
-/** A recurring check-in's interval: every 1 to 90 days, or none. */
-const RepeatDays = optionalField(
-  z.coerce
-    .number({ error: "invalid_days" })
-    .int({ error: "invalid_days" })
-    .min(1, { error: "invalid_days" })
-    .max(90, { error: "invalid_days" }),
-);
-
-export const AddNextStepSchema = z.object({
+/** A coordinator's supervision note: screened like notes, sealed with the case. */
+export const AddSupervisionNoteSchema = z.object({
   ...CaseRef,
-  text: screenedText(300).pipe(z.string().min(1, { error: "required" })),
-  ownerId: optionalField(UuidSchema),
-  dueOn: optionalField(DateOnlySchema),
-  repeatDays: RepeatDays,
+  body: screenedText(5000).pipe(z.string().min(1, { error: "required" })),
 });
-export type AddNextStepInput = z.infer<typeof AddNextStepSchema>;
-
-/** Marking a step done or open again names it. */
-export const NextStepRefSchema = z.object({ ...CaseRef, stepId: UuidSchema });
-export type NextStepRefInput = z.infer<typeof NextStepRefSchema>;
-
-/** An edit sends the whole step as the form shows it: an empty due day or repeat clears it. */
-export const EditNextStepSchema = z.object({
-  ...CaseRef,
-  stepId: UuidSchema,
-  text: screenedText(300).pipe(z.string().min(1, { error: "required" })),
-  ownerId: optionalField(UuidSchema),
-  dueOn: optionalField(DateOnlySchema),
-  repeatDays: RepeatDays,
-});
-export type EditNextStepInput = z.infer<typeof EditNextStepSchema>;
+export type AddSupervisionNoteInput = z.infer<typeof AddSupervisionNoteSchema>;
 
 export const AddNoteSchema = z.object({
   ...CaseRef,

@@ -23,6 +23,7 @@ import { canMoveApplication, checkApplicationDates } from "./transitions";
 export { recordMove } from "./movements";
 export { linkCases, unlinkCase } from "./groups";
 export { addNextStep, completeNextStep, editNextStep, reopenNextStep } from "./tasks";
+export { addSupervisionNote } from "./supervision";
 
 /** Replaces the documents grid. A type without a state is "not recorded" and removed. */
 export async function updateDocuments(actor: Actor, input: DocumentsInput): Promise<void> {

@@ -2,7 +2,8 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, test } from "vitest";
 import type { z } from "zod";
 import { CloseCaseSchema, IntakeSchema } from "./schemas";
-import { AddApplicationSchema, AddNextStepSchema, AddNoteSchema, RecordMoveSchema } from "./record-schemas";
+import { AddApplicationSchema, AddNoteSchema, RecordMoveSchema } from "./record-schemas";
+import { AddNextStepSchema } from "./task-schemas";
 import { SignOffSchema } from "./record-schemas";
 import { MUST_PASS, MUST_REFUSE } from "./screening.corpus";
 

@@ -1,4 +1,5 @@
 import "server-only";
+import { notify } from "@/lib/notifications/notify";
 import type { Actor } from "@/lib/access/actor";
 import { caseFieldContext } from "@/lib/crypto/envelope";
 import { NotFoundError } from "@/lib/errors";
@@ -7,7 +8,7 @@ import { assertOpen, caseEvent, mutateCase, type CaseCore } from "./write-pipeli
 import { assertTaskOwner } from "./assignees";
 import { earliestOpenStep } from "./due-dates";
 import { startOfUtcDay } from "./derived";
-import type { AddNextStepInput, EditNextStepInput, NextStepRefInput } from "./record-schemas";
+import type { AddNextStepInput, EditNextStepInput, NextStepRefInput } from "./task-schemas";
 import { nextStepRow } from "./sealed-rows";
 import type { CaseKey } from "./sealed";
 
@@ -35,6 +36,7 @@ export async function addNextStep(actor: Actor, input: AddNextStepInput): Promis
       actor,
       now,
     );
+    await notify(tx, actor.userId, [{ userId: ownerId, kind: "TASK_GIVEN", caseId: current.id }]);
     return {
       patch: { nextStepDueOn: await earliestOpenStep(tx, current.id) },
       events: [caseEvent("NEXT_STEP_ADDED", { due: day(input.dueOn ?? null), repeatDays: input.repeatDays ?? null })],
@@ -96,7 +98,10 @@ export async function editNextStep(actor: Actor, input: EditNextStepInput): Prom
     assertOpen(current);
     const step = await openStep(tx, current, input.stepId, { done: false });
     const ownerId = input.ownerId ?? step.ownerId;
-    if (ownerId && ownerId !== step.ownerId) await assertTaskOwner(tx, ownerId, current);
+    if (ownerId && ownerId !== step.ownerId) {
+      await assertTaskOwner(tx, ownerId, current);
+      await notify(tx, actor.userId, [{ userId: ownerId, kind: "TASK_GIVEN", caseId: current.id }]);
+    }
     const dueOn = input.dueOn ?? null;
     const repeatDays = input.repeatDays ?? null;
     const changed = [

@@ -14,7 +14,15 @@ import { redeemRecovery, unsafeIssueSecondFactorRecoveries } from "@/lib/users/r
 import { caseEvent, mutateCase } from "@/lib/cases/write-pipeline";
 import { changeStatus, closeCase, createCaseFromIntake } from "@/lib/cases/mutations";
 import { addExtradition, addWantedEntry, updateLegalExposure } from "@/lib/cases/legal";
-import { addApplication, addNextStep, addNote, recordMove, recordSupportLetter, updateDocuments } from "@/lib/cases/records";
+import {
+  addApplication,
+  addNextStep,
+  addNote,
+  addSupervisionNote,
+  recordMove,
+  recordSupportLetter,
+  updateDocuments,
+} from "@/lib/cases/records";
 import { getCaseDetail, revealContact } from "@/lib/cases/queries";
 import { SEALED_COLUMNS, type SealedColumn } from "@/lib/crypto/sealed-columns";
 import { signOffVerification } from "@/lib/cases/vetting";
@@ -127,6 +135,7 @@ async function caseWithEverySealedValue(worker: Actor, tag: string): Promise<str
   });
   await addNextStep(worker, { ...(await ref(code)), text: `call the lawyer ${tag}` });
   await addNote(worker, { ...(await ref(code)), body: `first call went well ${tag}` });
+  await addSupervisionNote(coordinator, { ...(await ref(code)), body: `check the stay first ${tag}` });
   const line = await createBudgetLine();
   await recordAssistance(worker, {
     ...(await ref(code)),

@@ -46,6 +46,7 @@ export const SEALED_COLUMNS: readonly SealedColumn[] = [
   ofRecord("case_extradition_proceedings", "appeal_due_enc", caseFieldContext.appealDue),
   ofRecord("case_extradition_proceedings", "partner_lawyer_enc", caseFieldContext.partnerLawyer),
   ofRecord("notes", "body_enc", caseFieldContext.noteBody),
+  ofRecord("supervision_notes", "body_enc", caseFieldContext.supervisionNote),
   ofRecord("movements", "place_other_enc", caseFieldContext.movementPlaceOther),
   ofRecord("movements", "arrived_enc", caseFieldContext.movementArrived),
   ofRecord("movements", "left_enc", caseFieldContext.movementLeft),

@@ -111,6 +111,25 @@ export const CASE_COLUMNS: Readonly<Record<string, Readonly<Record<string, Colum
     created_by_id: "id",
     created_at: "recorded",
   },
+  // Coordinators' supervision notes (issue 19): the text sealed.
+  supervision_notes: {
+    id: "id",
+    case_id: "id",
+    author_id: "id",
+    body_enc: "sealed",
+    created_at: "recorded",
+  },
+  // In-app notifications (issue 19): whom, which kind from a closed list, which case; no text.
+  notifications: {
+    id: "id",
+    user_id: "id",
+    kind: "vocabulary",
+    case_id: "id",
+    count: "internal",
+    dedupe_id: "id",
+    created_at: "recorded",
+    read_at: "recorded",
+  },
   // Help given (ADR 022): what a budget needs, at month grain; the remark sealed.
   assistance: {
     id: "id",

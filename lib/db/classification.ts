@@ -44,6 +44,8 @@ export const CASE_TABLES = [
   "case_audit_links",
   "reading_window_cases",
   "assistance",
+  "notifications",
+  "supervision_notes",
 ] as const;
 
 export const COLUMNS: Readonly<Record<string, Readonly<Record<string, ColumnClass>>>> = { ...CASE_COLUMNS, ...SYSTEM_COLUMNS };

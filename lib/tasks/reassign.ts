@@ -1,4 +1,5 @@
 import "server-only";
+import { notify } from "@/lib/notifications/notify";
 import { assertCan, type Actor } from "@/lib/access/actor";
 import { assertTaskOwner } from "@/lib/cases/assignees";
 import { caseScope } from "@/lib/cases/scope";
@@ -39,6 +40,7 @@ export async function reassignTasks(actor: Actor, input: ReassignTasksInput): Pr
           data: { ownerId: input.ownerId },
         });
         if (count !== mine.length) throw new NotFoundError("next_step");
+        await notify(tx, actor.userId, [{ userId: input.ownerId, kind: "TASK_GIVEN", caseId: current.id, count: mine.length }]);
         changes.push({
           events: [caseEvent("NEXT_STEP_CHANGED", { changed: "owner", count: mine.length, bulk: "board" })],
           audit: { action: "case.next_steps_reassigned" as const, fields: ["nextSteps" as const] },

@@ -2,7 +2,7 @@ import { describe, expect, test } from "vitest";
 import { assignCase } from "@/lib/cases/mutations";
 import { getCaseDetail } from "@/lib/cases/queries";
 import { addNextStep, completeNextStep, editNextStep, reopenNextStep } from "@/lib/cases/records";
-import { AddNextStepSchema, EditNextStepSchema } from "@/lib/cases/record-schemas";
+import { AddNextStepSchema, EditNextStepSchema } from "@/lib/cases/task-schemas";
 import { db } from "@/lib/db/client";
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from "@/lib/errors";
 import { caseAudit, caseState } from "@/lib/testing/case-state";

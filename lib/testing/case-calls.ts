@@ -229,6 +229,12 @@ export const CASE_MUTATIONS: readonly CaseMutation[] = [
       records.editNextStep(actor, { ...ref, stepId: parts.stepId, text: "Find a lawyer in Tbilisi", repeatDays: 7 }),
   },
   {
+    name: "addSupervisionNote",
+    permission: "case:supervise",
+    needs: "open",
+    call: (actor, ref) => records.addSupervisionNote(actor, { ...ref, body: "Check the stay before booking" }),
+  },
+  {
     name: "addNote",
     permission: "case:addNote",
     needs: "open",

@@ -11,9 +11,7 @@ import { getCaseDetail, listCases, revealContact } from "@/lib/cases/queries";
 import { CaseListFilterSchema, CloseCaseSchema, IntakeSchema } from "@/lib/cases/schemas";
 import {
   AddApplicationSchema,
-  AddNextStepSchema,
   AddNoteSchema,
-  EditNextStepSchema,
   DocumentsSchema,
   LinkCaseSchema,
   CorrectMovementSchema,
@@ -26,6 +24,7 @@ import { SignOffSchema } from "@/lib/cases/record-schemas";
 import { bulkReassign } from "@/lib/cases/reassignment";
 import { updateApplicationChecklist } from "@/lib/cases/checklist";
 import { reassignTasks } from "@/lib/tasks/reassign";
+import { AddNextStepSchema, EditNextStepSchema } from "@/lib/cases/task-schemas";
 import { db } from "@/lib/db/client";
 import { actorFor, createBudgetLine, createUser, type CreatedUser } from "./factories";
 import { AddExtraditionSchema, UpdateExtraditionSchema } from "@/lib/cases/legal-schemas";
@@ -70,6 +69,7 @@ export async function caseWithFullHistory(): Promise<FullHistoryCase> {
     step: `call ${canary("stepping")} on Monday`,
     stepEdited: `call ${canary("steptwo")} on Tuesday`,
     note: `first talk ${canary("notebody")}`,
+    supervision: `slow down ${canary("supervise")}`,
     correction: `first talk, corrected ${canary("notefix")}`,
     close: `stays with relatives ${canary("closing")}`,
     moveFix: `stamp misread ${canary("movefix")}`,
@@ -264,6 +264,7 @@ export async function caseWithFullHistory(): Promise<FullHistoryCase> {
   await reassignTasks(co, { stepIds: [followUp.id], ownerId: coordinator.id });
   version += 1;
   await records.addNote(cw, AddNoteSchema.parse({ ...ref(), body: t.note }));
+  await records.addSupervisionNote(co, { ...ref(), body: t.supervision });
   const note = (await getCaseDetail(cw, code)).notes[0]!;
   await records.addNote(cw, AddNoteSchema.parse({ ...ref(), body: t.correction, supersedesId: note.id }));
   const line = await createBudgetLine({ currency: "EUR", approvalThresholdMinor: 10_000 });

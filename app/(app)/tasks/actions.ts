@@ -2,7 +2,7 @@
 
 import { requireActor } from "@/lib/auth/session";
 import { completeNextStep } from "@/lib/cases/records";
-import { NextStepRefSchema } from "@/lib/cases/record-schemas";
+import { NextStepRefSchema } from "@/lib/cases/task-schemas";
 import { formAction } from "@/lib/errors/action";
 import { reassignTasks } from "@/lib/tasks/reassign";
 import { ReassignTasksSchema } from "@/lib/tasks/schemas";

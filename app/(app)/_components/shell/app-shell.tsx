@@ -13,11 +13,14 @@ export async function AppShell({
   role,
   email,
   openAlerts = 0,
+  unreadNotifications = null,
   children,
 }: {
   role: Role;
   email: string;
   openAlerts?: number;
+  /** Unread notifications, for those who get them (null: no notifications for this role). */
+  unreadNotifications?: number | null;
   children: React.ReactNode;
 }) {
   const t = await getTranslations();
@@ -42,6 +45,25 @@ export async function AppShell({
     </form>
   );
 
+  const bell =
+    unreadNotifications === null ? null : (
+      <Link
+        href="/notifications"
+        className="ml-auto inline-flex items-center gap-1 rounded-md px-2 py-2 text-sm font-medium text-white hover:bg-brand-800 lg:ml-0"
+        data-testid="notifications-link"
+      >
+        <svg aria-hidden="true" viewBox="0 0 20 20" fill="currentColor" className="size-5">
+          <path d="M10 2a6 6 0 0 0-6 6v3.59l-1.7 1.7A1 1 0 0 0 3 15h14a1 1 0 0 0 .7-1.71L16 11.59V8a6 6 0 0 0-6-6Zm0 16a2.5 2.5 0 0 1-2.45-2h4.9A2.5 2.5 0 0 1 10 18Z" />
+        </svg>
+        <span className="sr-only">{t("nav.notifications", { count: unreadNotifications })}</span>
+        {unreadNotifications > 0 ? (
+          <span aria-hidden="true" className="rounded-full bg-amber-300 px-1.5 text-xs font-semibold text-brand-900">
+            {unreadNotifications}
+          </span>
+        ) : null}
+      </Link>
+    );
+
   return (
     <div className="min-h-dvh">
       <a
@@ -58,7 +80,8 @@ export async function AppShell({
           <nav aria-label={t("nav.label")} className="hidden flex-1 lg:block">
             {nav}
           </nav>
-          <div className="ml-auto hidden items-center gap-3 lg:flex">
+          {bell}
+          <div className={`${bell ? "" : "ml-auto "}hidden items-center gap-3 lg:flex`}>
             <span className="text-right text-xs leading-tight text-brand-100">
               <span className="block max-w-48 truncate">{email}</span>
               <span className="block">{t("nav.role", { role })}</span>
@@ -66,7 +89,7 @@ export async function AppShell({
             {signOut}
           </div>
           {/* Phones: the same navigation in a disclosure that works without JavaScript. */}
-          <details className="group ml-auto lg:hidden">
+          <details className={`group ${bell ? "" : "ml-auto "}lg:hidden`}>
             <summary className="cursor-pointer list-none rounded-md border border-brand-100/40 px-3 py-2 text-sm font-medium">
               {t("nav.openMenu")}
             </summary>

@@ -8,10 +8,8 @@ import { addExtradition, addWantedEntry, removeWantedEntry, updateExtradition, u
 import { revealContact } from "@/lib/cases/queries";
 import {
   AddApplicationSchema,
-  AddNextStepSchema,
   AddNoteSchema,
-  EditNextStepSchema,
-  NextStepRefSchema,
+  AddSupervisionNoteSchema,
   DocumentsSchema,
   RecordMoveSchema,
   CorrectMovementSchema,
@@ -26,6 +24,7 @@ import {
   addApplication,
   addNextStep,
   addNote,
+  addSupervisionNote,
   completeNextStep,
   editNextStep,
   reopenNextStep,
@@ -46,6 +45,7 @@ import {
   UpdateProfileSchema,
 } from "@/lib/cases/schemas";
 import { correctMovement } from "@/lib/cases/movements";
+import { AddNextStepSchema, EditNextStepSchema, NextStepRefSchema } from "@/lib/cases/task-schemas";
 import { decideAssistance, recordAssistance } from "@/lib/budget/assistance";
 import { updateApplicationChecklist } from "@/lib/cases/checklist";
 import { ApplicationChecklistSchema } from "@/lib/cases/checklist-schemas";
@@ -124,6 +124,7 @@ export const completeNextStepAction = caseAction("case:update", NextStepRefSchem
 export const reopenNextStepAction = caseAction("case:update", NextStepRefSchema, reopenNextStep);
 export const editNextStepAction = caseAction("case:update", EditNextStepSchema, editNextStep);
 export const addNoteAction = caseAction("case:addNote", AddNoteSchema, addNote);
+export const addSupervisionNoteAction = caseAction("case:supervise", AddSupervisionNoteSchema, addSupervisionNote);
 export const recordAssistanceAction = caseAction("case:update", RecordAssistanceSchema, recordAssistance);
 export const decideAssistanceAction = caseAction("assistance:approve", DecideAssistanceSchema, decideAssistance);
 export const signOffAction = caseAction("case:verify", SignOffSchema, signOffVerification);

@@ -15,6 +15,7 @@ import { NextStepsSection } from "@/app/(app)/cases/[code]/_components/next-step
 import { NotesSection } from "@/app/(app)/cases/[code]/_components/notes-section";
 import { ProfileSection } from "@/app/(app)/cases/[code]/_components/profile-section";
 import { StatusSection } from "@/app/(app)/cases/[code]/_components/status-section";
+import { SupervisionSection } from "@/app/(app)/cases/[code]/_components/supervision-section";
 import { VettingPanel } from "@/app/(app)/cases/[code]/_components/vetting-panel";
 import { requirePageActor } from "@/lib/auth/session";
 import { getCaseDetail } from "@/lib/cases/queries";
@@ -128,6 +129,9 @@ export default async function CasePage({
               defaultOwner={detail.assignee?.id ?? null}
             />
             <NotesSection caseRef={caseRef} notes={notes} canRead={can.readNotes} canAdd={can.addNote} />
+            {detail.supervisionNotes ? (
+              <SupervisionSection caseRef={caseRef} notes={detail.supervisionNotes} canAdd={can.addSupervision} />
+            ) : null}
           </div>
           <div className="space-y-6">
             <ContactSection caseRef={caseRef} canReveal={can.revealContact} canEdit={detail.status !== "CLOSED"} />

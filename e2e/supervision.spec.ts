@@ -1,0 +1,58 @@
+import { createCase, createUser } from "@/lib/testing/factories";
+import { expect, test } from "./fixtures";
+import { expectNoSidewaysScroll } from "./support/layout";
+
+/**
+ * Supervision notes (issue 19): a coordinator writes one on a case; the caseworker the case is
+ * assigned to reads it, without a form to write one. In English and Russian.
+ */
+const WORDS = {
+  en: {
+    section: "Supervision",
+    add: "Add supervision note",
+    field: "Supervision note",
+    added: "Supervision note added.",
+    event: "Supervision note added",
+  },
+  ru: {
+    section: "Заметки координаторов",
+    add: "Добавить заметку координатора",
+    field: "Заметка координатора",
+    added: "Заметка координатора добавлена.",
+    event: "Добавлена заметка координатора",
+  },
+} as const;
+
+for (const [locale, width] of [
+  ["en", 1280],
+  ["ru", 390],
+] as const) {
+  test(`a coordinator writes a supervision note and the case's caseworker reads it (${locale}, ${width} px)`, async ({
+    page,
+    loginAs,
+    openBrowser,
+  }) => {
+    const w = WORDS[locale];
+    await page.setViewportSize({ width, height: 900 });
+    await loginAs("COORDINATOR", { locale });
+    const worker = await createUser({ role: "CASEWORKER", locale });
+    const kase = await createCase({ createdById: worker.id, assignedToId: worker.id, currentCountry: "KZ", status: "IN_THIRD_COUNTRY" });
+
+    await page.goto(`/cases/${kase.code}`);
+    const section = page.getByRole("region", { name: w.section });
+    const form = section.getByRole("form", { name: w.add });
+    await form.getByLabel(w.field).fill("Wait for the lawyer before booking the flight");
+    await form.getByRole("button", { name: w.add }).click();
+    await expect(page.getByText(w.added)).toBeVisible();
+    await expect(section.getByTestId("supervision-note")).toContainText("Wait for the lawyer before booking the flight");
+    await expect(page.getByText(w.event, { exact: true })).toBeVisible();
+    await expectNoSidewaysScroll(page);
+
+    const theirs = await openBrowser({ locale: locale === "ru" ? "ru-RU" : "en-GB" });
+    await theirs.loginAsUser(worker.id);
+    await theirs.page.goto(`/cases/${kase.code}`);
+    const seen = theirs.page.getByRole("region", { name: w.section });
+    await expect(seen.getByTestId("supervision-note")).toContainText("Wait for the lawyer before booking the flight");
+    await expect(seen.getByRole("form")).toHaveCount(0);
+  });
+}

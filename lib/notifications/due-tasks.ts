@@ -1,0 +1,55 @@
+import "server-only";
+import { db, type Db } from "@/lib/db/client";
+import { logger } from "@/lib/log";
+
+/**
+ * The scheduled part of notifications: each open task of an open case, once on the day it is due
+ * (TASK_DUE) and once when it is overdue (TASK_OVERDUE), to its owner. One INSERT … SELECT, whose
+ * rows are named by an md5 of the task, the due day and the kind: run twice, by two instances at
+ * once or by `npm run jobs` beside them, it adds nothing the second time (the unique index on
+ * user and that id). An advisory lock spares the second instance the work, not the correctness.
+ */
+
+const DUE_TASKS_LOCK = 7_241_901;
+
+export async function raiseDueTaskNotifications(client: Db = db(), now = new Date()): Promise<{ raised: number; skipped: boolean }> {
+  // Today is the UTC day of `now`, as the task lists count it.
+  const today = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+  return client.$transaction(async (tx) => {
+    const [{ locked }] = await tx.$queryRaw<[{ locked: boolean }]>`SELECT pg_try_advisory_xact_lock(${DUE_TASKS_LOCK}::bigint) AS locked`;
+    if (!locked) return { raised: 0, skipped: true };
+    const raised = await tx.$executeRaw`
+      INSERT INTO notifications (id, user_id, kind, case_id, count, dedupe_id, created_at)
+      SELECT gen_random_uuid(), s.owner_id, k.kind::"NotificationKind", s.case_id, 1,
+             md5(k.kind || ':' || s.id::text || ':' || s.due_on::text)::uuid, ${now}
+        FROM next_steps s
+        JOIN cases c ON c.id = s.case_id
+        JOIN users u ON u.id = s.owner_id AND u.status = 'ACTIVE'
+        CROSS JOIN LATERAL (SELECT CASE WHEN s.due_on = ${today}::date THEN 'TASK_DUE' ELSE 'TASK_OVERDUE' END AS kind) k
+       WHERE s.done_at IS NULL AND s.due_on <= ${today}::date AND c.status <> 'CLOSED'
+      ON CONFLICT (user_id, dedupe_id) DO NOTHING`;
+    return { raised, skipped: false };
+  });
+}
+
+let timer: NodeJS.Timeout | null = null;
+
+/** In each app instance (lib/startup.ts): now, then every 15 minutes. */
+export function startDueTaskSchedule(client: () => Db = db, everyMs = 15 * 60_000): void {
+  if (timer) return;
+  const tick = () =>
+    raiseDueTaskNotifications(client()).catch((error: unknown) =>
+      logger().warn(
+        { err: error instanceof Error ? error.message : String(error) },
+        "due-task notifications failed; retried at the next tick",
+      ),
+    );
+  void tick();
+  timer = setInterval(() => void tick(), everyMs);
+  timer.unref();
+}
+
+export function stopDueTaskSchedule(): void {
+  if (timer) clearInterval(timer);
+  timer = null;
+}
