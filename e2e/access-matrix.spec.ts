@@ -73,6 +73,22 @@ const PAGES: Record<string, PageRow> = {
     ADMIN: "notfound",
     sample: "/cases/WP-2222-2222",
   },
+  "/cases/[code]/trail": {
+    anonymous: "login",
+    enrolling: "redirect:/enrol",
+    CASEWORKER: "notfound",
+    COORDINATOR: "notfound",
+    ADMIN: "notfound",
+    sample: "/cases/WP-2222-2222/trail",
+  },
+  "/emergency": {
+    anonymous: "login",
+    enrolling: "redirect:/enrol",
+    CASEWORKER: "notfound",
+    COORDINATOR: "page",
+    ADMIN: "notfound",
+    shows: "Freeze Waypoint",
+  },
   "/dashboard": {
     anonymous: "login",
     enrolling: "redirect:/enrol",
@@ -361,6 +377,11 @@ const ACTIONS: Record<string, Record<string, ActionRow>> = {
     addSupervisionNoteAction: { allowed: ["COORDINATOR"], why: "case:supervise" },
     signOffAction: { allowed: CASE_WORKERS, why: "case:verify" },
     resolveConcernAction: { allowed: ["COORDINATOR"] },
+    requestErasureAction: { allowed: ["COORDINATOR"], why: "case:erase" },
+  },
+  "app/(app)/emergency/actions.ts": {
+    freezeAction: { allowed: ["COORDINATOR"], why: "org:freeze" },
+    requestFreezeLiftAction: { allowed: ["COORDINATOR"], why: "org:freeze" },
   },
   "app/(app)/admin/approvals/actions.ts": {
     approveRequestAction: { allowed: ["COORDINATOR"] },

@@ -56,3 +56,34 @@ for (const [locale, width] of [
     await expect(seen.getByRole("form")).toHaveCount(0);
   });
 }
+
+for (const [locale, width] of [
+  ["en", 1280],
+  ["ru", 390],
+] as const) {
+  test(`a coordinator reads who read and changed a case, this reading included (${locale}, ${width} px)`, async ({ page, loginAs }) => {
+    const words = {
+      en: { link: "Who read and changed it", opened: "Opened the case", trailRead: "Read this trail", note: "Supervision note added" },
+      ru: {
+        link: "Кто читал и менял",
+        opened: "Открыл(а) дело",
+        trailRead: "Прочитал(а) эту историю",
+        note: "Добавлена заметка координатора",
+      },
+    }[locale];
+    await page.setViewportSize({ width, height: 900 });
+    const coordinator = await loginAs("COORDINATOR", { locale });
+    const worker = await createUser({ role: "CASEWORKER", locale });
+    const kase = await createCase({ createdById: worker.id, assignedToId: worker.id, currentCountry: "KZ", status: "IN_THIRD_COUNTRY" });
+
+    await page.goto(`/cases/${kase.code}`);
+    await page.getByRole("link", { name: words.link }).click();
+    await expect(page).toHaveURL(new RegExp(`/cases/${kase.code}/trail$`));
+    const entries = page.getByTestId("trail-entry");
+    // Newest first: this reading, then the case page read just before it.
+    await expect(entries.first()).toContainText(words.trailRead);
+    await expect(entries.first()).toContainText(coordinator.email);
+    await expect(entries.nth(1)).toContainText(words.opened);
+    await expectNoSidewaysScroll(page);
+  });
+}

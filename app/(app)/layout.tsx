@@ -11,7 +11,13 @@ export default async function SignedInLayout({ children }: { children: React.Rea
     can(actor.role, "notification:read") ? countUnreadNotifications(actor) : null,
   ]);
   return (
-    <AppShell role={actor.role} email={actor.email} openAlerts={openAlerts} unreadNotifications={unread}>
+    <AppShell
+      role={actor.role}
+      email={actor.email}
+      openAlerts={openAlerts}
+      unreadNotifications={unread}
+      frozen={Boolean(actor.frozenSince)}
+    >
       {children}
     </AppShell>
   );

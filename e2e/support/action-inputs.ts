@@ -407,6 +407,12 @@ const caseActions: Record<string, ActionInputs> = {
     fields: (p) => ({ ...caseRef(p), body: text() }),
     poison: casePoison,
   },
+  requestErasureAction: {
+    // A stale version: refused before anything is asked for.
+    harmless: (t) => ({ code: t.caseCode, version: stale(t), confirmCode: t.caseCode }),
+    fields: (p) => ({ ...caseRef(p), confirmCode: text(["WP-AAAA-AAAA"]) }),
+    poison: casePoison,
+  },
   signOffAction: {
     harmless: (t) => ({
       code: t.caseCode,
@@ -720,6 +726,16 @@ export const ACTION_INPUTS: Record<string, Record<string, ActionInputs>> = {
     verifyAuditChainAction: { noInput: true, harmless: () => ({}), fields: () => ({}) },
   },
   "app/(app)/cases/[code]/actions.ts": caseActions,
+  "app/(app)/emergency/actions.ts": {
+    // Without its own field the form freezes nothing: refused before anything changes.
+    freezeAction: {
+      harmless: () => ({ confirm: "no" }),
+      fields: () => ({ confirm: text(["freeze", "FREEZE "]) }),
+      poison: () => fc.record({ confirm: fc.constantFrom("", "no", "freeze") }),
+    },
+    // Waypoint is not frozen while the suite runs: a lift is refused as not frozen.
+    requestFreezeLiftAction: { noInput: true, harmless: () => ({}), fields: () => ({}) },
+  },
   "app/(app)/admin/users/actions.ts": {
     inviteUserAction: {
       // An e-mail that already has an account: refused as taken.

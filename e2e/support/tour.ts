@@ -134,7 +134,9 @@ export const SCENES: Scene[] = [
   { name: "dashboard", viewer: "coordinator", page: "/dashboard", path: "/dashboard" },
   { name: "cases-coordinator", viewer: "coordinator", page: "/cases", path: "/cases?view=extradition" },
   { name: "case-coordinator", viewer: "coordinator", page: "/cases/[code]", path: (w) => `/cases/${w.caseworkerCase}` },
+  { name: "case-trail", viewer: "coordinator", page: "/cases/[code]/trail", path: (w) => `/cases/${w.caseworkerCase}/trail` },
   { name: "approvals-coordinator", viewer: "coordinator", page: "/admin/approvals", path: "/admin/approvals" },
+  { name: "emergency", viewer: "coordinator", page: "/emergency", path: "/emergency" },
   {
     name: "approvals-activation-code",
     viewer: "coordinator",

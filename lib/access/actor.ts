@@ -27,6 +27,11 @@ export interface Actor {
    * used as a key: lib/cases/read-after-change.ts.
    */
   request?: object;
+  /**
+   * Since when the organisation is frozen (lib/organisation/freeze.ts), as the session check read it
+   * for this request; absent or null: not frozen.
+   */
+  frozenSince?: Date | null;
 }
 
 /** The Actor of a live session row (what getActor() returns for the request's session). */
@@ -40,6 +45,7 @@ export function actorOfSession(live: LiveSession): Actor {
     enrolmentOnly: live.enrolmentOnly,
     sessionExpiresAt: live.expiresAt,
     steppedUpAt: live.steppedUpAt,
+    frozenSince: live.frozenSince,
   };
 }
 

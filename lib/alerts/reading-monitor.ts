@@ -5,6 +5,7 @@ import { revokeUserSessions } from "@/lib/auth/sessions";
 import { db, type Tx } from "@/lib/db/client";
 import type { ReadingAlertKind } from "@/lib/db/generated/enums";
 import { env } from "@/lib/env";
+import { notifyEveryoneWho } from "@/lib/notifications/notify";
 
 /**
  * SECURITY-CRITICAL: two reviewers.
@@ -80,6 +81,8 @@ export interface WatchedRead {
    * shows the case again (lib/cases/read-after-change.ts). Counted all the same.
    */
   record?: boolean;
+  /** The entry's action when it is not the kind's own (a case's audit trail read: `case.trail_read`). */
+  action?: `case.${string}`;
 }
 
 /**
@@ -148,7 +151,8 @@ export async function watchReading(tx: Tx, userId: string, read: WatchedRead, no
   const n = row!.n;
   const open = row!.open_id ? { id: row!.open_id, count: row!.open_count ?? 0, suspended: row!.open_suspended ?? false } : null;
   const record = async () => {
-    if (read.record !== false) await appendCaseAudit(tx, { actorId: userId, action: AUDIT_ACTION[kind], caseIds, meta: read.meta });
+    if (read.record !== false)
+      await appendCaseAudit(tx, { actorId: userId, action: read.action ?? AUDIT_ACTION[kind], caseIds, meta: read.meta });
   };
 
   if (n <= limit || open) {
@@ -162,6 +166,8 @@ export async function watchReading(tx: Tx, userId: string, read: WatchedRead, no
     data: { userId, kind, count: n, createdAt: now, suspended: suspend },
     select: { id: true },
   });
+  // The coordinators who can clear it are told at once (not the reader, suspended or not).
+  await notifyEveryoneWho(tx, null, "alerts:clear", "READING_ALERT", { except: [userId], now });
   let sessionsEnded = 0;
   if (suspend) {
     await tx.user.update({ where: { id: userId }, data: { suspendedAt: now } });

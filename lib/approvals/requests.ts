@@ -4,6 +4,7 @@ import type { Actor } from "@/lib/access/actor";
 import type { Prisma, Tx } from "@/lib/db/client";
 import type { AccessRequestKind, JurisdictionRisk, Role } from "@/lib/db/generated/enums";
 import { ConflictError } from "@/lib/errors";
+import { notifyEveryoneWho } from "@/lib/notifications/notify";
 
 /**
  * SECURITY-CRITICAL: two reviewers.
@@ -25,6 +26,8 @@ export interface NewAccessRequest {
   country?: { code: string; from: JurisdictionRisk | null; to: JurisdictionRisk | null };
   /** A country's looser stay rule (lib/countries/stay-rules.ts). */
   stayRule?: { code: string; change: Prisma.InputJsonObject; fields: string[] };
+  /** CASE_ERASURE: the case (lib/cases/erasure.ts, which found it in the requester's scope). */
+  caseId?: string;
 }
 
 export async function createAccessRequest(tx: Tx, actor: Actor, input: NewAccessRequest, now = new Date()): Promise<string> {
@@ -44,6 +47,20 @@ export async function createAccessRequest(tx: Tx, actor: Actor, input: NewAccess
     });
     if (pending) throw new ConflictError(input.kind === "COUNTRY_STAY_RULE" ? "stay_rule_request_pending" : "country_request_pending");
   }
+  if (input.kind === "FREEZE_LIFT") {
+    const pending = await tx.accessRequest.findFirst({
+      where: { kind: "FREEZE_LIFT", status: "PENDING", expiresAt: { gt: now } },
+      select: { id: true },
+    });
+    if (pending) throw new ConflictError("lift_pending");
+  }
+  if (input.caseId) {
+    const pending = await tx.accessRequest.findFirst({
+      where: { caseId: input.caseId, status: "PENDING", expiresAt: { gt: now } },
+      select: { id: true },
+    });
+    if (pending) throw new ConflictError("erasure_pending");
+  }
   const request = await tx.accessRequest.create({
     data: {
       kind: input.kind,
@@ -55,6 +72,7 @@ export async function createAccessRequest(tx: Tx, actor: Actor, input: NewAccess
       riskFrom: input.country?.from ?? null,
       riskTo: input.country?.to ?? null,
       ...(input.stayRule ? { stayChange: input.stayRule.change } : {}),
+      caseId: input.caseId ?? null,
       requestedById: actor.userId,
       createdAt: now,
       expiresAt: new Date(now.getTime() + ACCESS_REQUEST_LIFETIME_DAYS * 86_400_000),
@@ -74,15 +92,23 @@ export async function createAccessRequest(tx: Tx, actor: Actor, input: NewAccess
       ...(input.stayRule ? { fields: input.stayRule.fields } : {}),
     },
   });
+  // Whoever may decide is told at once (an erasure cannot wait for someone to open the page); not
+  // the requester, nor the person the request is about, who may not decide it.
+  await notifyEveryoneWho(tx, actor.userId, "access:approve", "APPROVAL_WAITING", { except: [input.subjectId], now });
   return request.id;
 }
 
 export function auditTarget(request: {
+  kind: AccessRequestKind;
   subjectId?: string | null;
   inviteId?: string | null;
   countryCode?: string | null;
   country?: { code: string };
 }) {
+  // An erasure's entries name no case: the case's own trail (its links) records the request, and
+  // those links go with the case.
+  if (request.kind === "CASE_ERASURE") return {};
+  if (request.kind === "FREEZE_LIFT") return { targetType: "system" as const };
   const country = request.countryCode ?? request.country?.code;
   if (country) return { targetType: "country" as const, targetId: country };
   if (request.subjectId) return { targetType: "user" as const, targetId: request.subjectId };

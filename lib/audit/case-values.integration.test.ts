@@ -19,6 +19,8 @@ import { actorFor, createCase, createUser } from "@/lib/testing/factories";
 import { caseWithFullHistory } from "@/lib/testing/full-history";
 import { switchToFreshDatabase } from "@/lib/testing/vitest-setup";
 import { CASE_AUDIT_FIELDS, CaseAuditMetaSchema } from "./case-entries";
+import { requestCaseErasure } from "@/lib/cases/erasure";
+import { approveAsCoordinator } from "@/lib/testing/approvals";
 
 /**
  * Issue 14: an admin, or whoever holds the audit log, reads no case fact in it. One case is taken
@@ -85,6 +87,11 @@ describe("the audit log holds no case fact", () => {
       closedAt: new Date("2020-01-01T00:00:00.000Z"),
     });
     await unsafePurgeClosedCases(180);
+    // A case erased now, by two coordinators.
+    const erased = await createCase({ createdById: other.id, assignedToId: other.id });
+    const erasedVersion = (await db().case.findUniqueOrThrow({ where: { id: erased.id } })).version;
+    await requestCaseErasure(coordinator, { code: erased.code, version: erasedVersion, confirmCode: erased.code });
+    await approveAsCoordinator({ caseId: erased.id });
     // A country's rating raised re-rates a searched person's case there (case.risk_rerated, by nobody).
     const rated = await createCase({ createdById: other.id, assignedToId: other.id, currentCountry: "AZ" });
     const { version } = await db().case.findUniqueOrThrow({ where: { id: rated.id }, select: { version: true } });
@@ -131,6 +138,8 @@ describe("the audit log holds no case fact", () => {
       open.id,
       purged.code,
       purged.id,
+      erased.code,
+      erased.id,
       rated.code,
       rated.id,
       ...kase.texts,

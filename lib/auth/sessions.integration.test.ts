@@ -29,6 +29,7 @@ describe("checkSession", () => {
         // Test sessions have stepped up at their start (lib/testing/factories.ts); sign-in's have not.
         steppedUpAt: t0,
         user: { id: user.id, email: user.email, role: "COORDINATOR", locale: "ru" },
+        frozenSince: null,
       },
     });
   });

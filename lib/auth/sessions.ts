@@ -4,6 +4,7 @@ import { appendAudit } from "@/lib/audit/append";
 import { db, type Tx } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import type { Role } from "@/lib/access/policy";
+import { sessionOfRow, type SessionRow } from "./session-row";
 
 /**
  * SECURITY-CRITICAL: two reviewers.
@@ -56,6 +57,8 @@ export interface LiveSession {
   /** When the session last stepped up for security actions (lib/auth/step-up.ts), if it did. */
   steppedUpAt: Date | null;
   user: { id: string; email: string; role: Role; locale: string };
+  /** Since when the organisation is frozen (lib/organisation/freeze.ts); null: it is not. */
+  frozenSince: Date | null;
 }
 
 export type SessionState = { live: LiveSession } | { ended: "missing" | "revoked" | "expired" | "idle" | "deactivated" | "suspended" };
@@ -71,19 +74,15 @@ const TOUCH_INTERVAL_MS = 60_000;
  */
 export async function checkSession(sessionId: string, now = new Date(), options: { touch?: boolean } = {}): Promise<SessionState> {
   const idHash = hashSessionId(sessionId);
-  const row = await db().session.findUnique({
-    where: { idHash },
-    select: {
-      idHash: true,
-      enrolmentOnly: true,
-      createdAt: true,
-      lastSeenAt: true,
-      expiresAt: true,
-      revokedAt: true,
-      steppedUpAt: true,
-      user: { select: { id: true, email: true, role: true, locale: true, status: true, suspendedAt: true, totpEnrolledAt: true } },
-    },
-  });
+  // One statement: the session, its account, and whether the organisation is frozen (read here so
+  // that a freeze, like a revocation, holds from the very next request on every instance).
+  const [found] = await db().$queryRaw<SessionRow[]>`
+    SELECT s.id_hash, s.enrolment_only, s.created_at, s.last_seen_at, s.expires_at, s.revoked_at, s.stepped_up_at,
+           u.id AS user_id, u.email, u.role::text AS role, u.locale, u.status::text AS status, u.suspended_at, u.totp_enrolled_at,
+           (SELECT o.frozen_since FROM organisation_state o WHERE o.id = 1) AS frozen_since
+      FROM sessions s JOIN users u ON u.id = s.user_id
+     WHERE s.id_hash = ${idHash}`;
+  const row = found ? sessionOfRow(found) : null;
   if (!row) return { ended: "missing" };
   if (row.revokedAt) return { ended: "revoked" };
   if (row.expiresAt <= now) return { ended: "expired" };
@@ -105,6 +104,7 @@ export async function checkSession(sessionId: string, now = new Date(), options:
       expiresAt: row.expiresAt,
       steppedUpAt: row.steppedUpAt,
       user,
+      frozenSince: row.frozenSince,
     },
   };
 }

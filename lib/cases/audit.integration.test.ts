@@ -45,6 +45,7 @@ const EXPECTED: Record<string, { action: string; fields: string[] }> = {
   editNextStep: { action: "case.next_step_changed", fields: ["nextSteps"] },
   addNote: { action: "case.note_added", fields: ["notes"] },
   addSupervisionNote: { action: "case.supervision_note_added", fields: ["supervisionNotes"] },
+  requestCaseErasure: { action: "case.erasure_requested", fields: [] },
   "addNote (correction)": { action: "case.note_corrected", fields: ["notes"] },
 };
 

@@ -21,6 +21,7 @@ const NONE: CaseCapabilities = {
   issueLetter: false,
   readSupervision: false,
   addSupervision: false,
+  erase: false,
 };
 const open = (over: Partial<CaseFacts> = {}): CaseFacts => ({ status: "NEW", statusBeforeClose: null, assignedToId: ME, ...over });
 
@@ -118,6 +119,7 @@ const ROWS: Array<[string, "CASEWORKER" | "COORDINATOR" | "ADMIN", CaseFacts, Ca
       issueLetter: true,
       readSupervision: true,
       addSupervision: true,
+      erase: true,
     },
   ],
   [
@@ -134,13 +136,14 @@ const ROWS: Array<[string, "CASEWORKER" | "COORDINATOR" | "ADMIN", CaseFacts, Ca
       issueLetter: true,
       readSupervision: true,
       addSupervision: true,
+      erase: true,
     },
   ],
   [
     "coordinator, a closed case (reopen to where it was)",
     "COORDINATOR",
     open({ status: "CLOSED", statusBeforeClose: "IN_TRANSIT", assignedToId: OTHER }),
-    { ...NONE, changeStatus: ["IN_TRANSIT"], assign: true, resolveConcern: true, readSupervision: true },
+    { ...NONE, changeStatus: ["IN_TRANSIT"], assign: true, resolveConcern: true, readSupervision: true, erase: true },
   ],
   [
     "coordinator, in verification, not signed yet",
@@ -157,6 +160,7 @@ const ROWS: Array<[string, "CASEWORKER" | "COORDINATOR" | "ADMIN", CaseFacts, Ca
       issueLetter: true,
       readSupervision: true,
       addSupervision: true,
+      erase: true,
     },
   ],
   ["admin, an open case assigned to them", "ADMIN", open({ status: "VERIFYING", signOffAuthorIds: [] }), NONE],

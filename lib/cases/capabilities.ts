@@ -33,6 +33,8 @@ export interface CaseCapabilities {
   /** Read the coordinators' supervision notes: coordinators, and the caseworker the case is assigned to. */
   readSupervision: boolean;
   addSupervision: boolean;
+  /** Ask for the case to be erased now (a second coordinator approves it: lib/cases/erasure.ts). */
+  erase: boolean;
 }
 
 export function caseCapabilities(actor: Pick<Actor, "role" | "userId">, kase: CaseFacts): CaseCapabilities {
@@ -55,6 +57,8 @@ export function caseCapabilities(actor: Pick<Actor, "role" | "userId">, kase: Ca
     issueLetter: open && can(role, "case:issueLetter"),
     readSupervision: can(role, "case:supervise") || (can(role, "case:readSupervision") && assignedToActor),
     addSupervision: open && can(role, "case:supervise"),
+    // Open or closed: a person may ask to be forgotten at any time.
+    erase: can(role, "case:erase"),
   };
 }
 

@@ -12,6 +12,7 @@ import { assessLegalRisk, higherRisk } from "./legal-risk-rules";
 import type { AssignCaseInput, ChangeStatusInput, CloseCaseInput, IntakeInput, UpdateProfileInput } from "./schemas";
 import { checkTransition } from "./transitions";
 import { vettingBlockFor } from "./vetting";
+import { assertNotFrozen } from "@/lib/organisation/freeze";
 
 /**
  * Changing a case's own row: intake, profile, status (forward, close, reopen), assignment, contact
@@ -24,6 +25,7 @@ import { vettingBlockFor } from "./vetting";
  */
 export async function createCaseFromIntake(actor: Actor, input: IntakeInput): Promise<{ code: string }> {
   assertCan(actor, "case:create");
+  assertNotFrozen(actor);
   let assigneeId: string;
   if (intakeAssignsToSelf(actor)) {
     assigneeId = actor.userId;

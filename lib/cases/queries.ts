@@ -15,6 +15,7 @@ import type { CaseListFilter } from "./schemas";
 import { CaseKey } from "./sealed";
 import { caseScope } from "./scope";
 import { takeChangedCase } from "./read-after-change";
+import { assertNotFrozen } from "@/lib/organisation/freeze";
 
 /**
  * Reading cases: the list, the case page, the contact channel. Every query is scoped by caseScope;
@@ -96,6 +97,7 @@ export async function listCases(actor: Actor, filter: CaseListFilter, now = new 
  */
 export async function getCaseDetail(actor: Actor, code: string, now = new Date()): Promise<CaseDetailDTO> {
   assertCan(actor, "case:read");
+  assertNotFrozen(actor);
   const row = await readCaseDetail(actor, code);
   if (!row) {
     await auditRefusal(actor, code, "case:read");
@@ -126,6 +128,7 @@ async function readCaseDetail(actor: Actor, code: string): Promise<DetailRow | n
  */
 export async function revealContact(actor: Actor, code: string, now = new Date()): Promise<string> {
   assertCan(actor, "case:revealContact");
+  assertNotFrozen(actor);
   const row = await db().case.findFirst({
     where: { code, ...caseScope(actor), assignedToId: actor.userId },
     select: { id: true, contactChannelEnc: true, dataKeyWrapped: true },

@@ -10,13 +10,18 @@ import { UnauthenticatedError } from "@/lib/errors";
  * that the monitor answers by suspending the account is refused (UnauthenticatedError), itself included.
  */
 
-/** One case read: `case.read` (the case page, CASE_READS) or `case.contact_revealed` (CONTACT_REVEALS). */
+/**
+ * One case read: `case.read` (the case page, CASE_READS), `case.trail_read` (its audit trail, counted
+ * as a case read) or `case.contact_revealed` (CONTACT_REVEALS).
+ */
 export async function recordCaseRead(
   actor: Actor,
-  read: { caseId: string; watch: "CASE_READS" | "CONTACT_REVEALS" },
+  read: { caseId: string; watch: "CASE_READS" | "CONTACT_REVEALS"; action?: "case.trail_read" },
   now: Date,
 ): Promise<void> {
-  const watched = await db().$transaction((tx: Tx) => watchReading(tx, actor.userId, { kind: read.watch, caseIds: [read.caseId] }, now));
+  const watched = await db().$transaction((tx: Tx) =>
+    watchReading(tx, actor.userId, { kind: read.watch, caseIds: [read.caseId], action: read.action }, now),
+  );
   if (watched.suspended) throw new UnauthenticatedError("account_suspended");
 }
 

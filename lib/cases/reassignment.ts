@@ -10,6 +10,7 @@ import { assertAssignableCaseworker, handOverOpenTasks } from "./assignees";
 import { noteBulkMove } from "./bulk-moves";
 import { CaseKey } from "./sealed";
 import { caseScope, caseScopeSql } from "./scope";
+import { assertNotFrozen } from "@/lib/organisation/freeze";
 
 /**
  * Team workload: moving cases between caseworkers in bulk. All or nothing: one transaction, every
@@ -51,6 +52,7 @@ export async function bulkReassign(
   input: { cases: Array<{ code: string; version: number }>; assigneeId: string },
 ): Promise<{ moved: number }> {
   assertCan(actor, "case:bulkReassign");
+  assertNotFrozen(actor);
   const now = new Date();
   const result = await db().$transaction(async (tx) => {
     await assertAssignableCaseworker(input.assigneeId, tx);
@@ -79,6 +81,7 @@ export async function bulkReassign(
 /** Moves every open case of one caseworker (or every unassigned open case) to another (someone leaves). */
 export async function reassignAllOpenCases(actor: Actor, input: { fromId: string | null; assigneeId: string }): Promise<{ moved: number }> {
   assertCan(actor, "case:bulkReassign");
+  assertNotFrozen(actor);
   if (input.fromId === input.assigneeId) throw new InvalidInputError("invalid_assignee", { assigneeId: ["same_caseworker"] });
   const now = new Date();
   const result = await db().$transaction(

@@ -10,8 +10,10 @@ import { caseFieldContext } from "@/lib/crypto/envelope";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import { CaseKey } from "./sealed";
 import { watchReading } from "@/lib/alerts/reading-monitor";
+import { notifyCaseChanged } from "@/lib/notifications/notify";
 import { rememberChangedCase } from "./read-after-change";
 import { caseScope } from "./scope";
+import { assertNotFrozen } from "@/lib/organisation/freeze";
 
 /**
  * SECURITY-CRITICAL: two reviewers.
@@ -120,6 +122,8 @@ export async function mutateCases<T>(
   work: (tx: Tx, currents: CaseCore[], now: Date, keys: CaseKey[]) => Promise<CaseChange<T>[]>,
 ): Promise<T[]> {
   assertCan(actor, permission);
+  // A freeze stops every change of a case but asking for its erasure (lib/organisation/freeze.ts).
+  if (permission !== "case:erase") assertNotFrozen(actor);
   if (new Set(refs.map((r) => r.code)).size !== refs.length) throw new ConflictError("same_case_twice");
   // In a request, the change's answer renders the case again: its read is counted here, under the
   // change's entry (lib/cases/read-after-change.ts).
@@ -168,6 +172,9 @@ export async function mutateCases<T>(
             caseIds: [current.id],
             meta: change.audit.fields ? { fields: change.audit.fields } : {},
           });
+          // The caseworker learns that someone else changed their case (an assignment tells the new one itself).
+          const reassigned = change.patch !== undefined && "assignedToId" in change.patch;
+          await notifyCaseChanged(tx, actor.userId, current.id, reassigned ? null : current.assignedToId, now);
         }
         return changes.map((c) => c.result);
       },

@@ -8,7 +8,9 @@ import { db } from "@/lib/db/client";
 import { unsafePurgeClosedCases } from "@/lib/maintenance/retention";
 import { DEMO_ACCOUNTS, seedDemo } from "@/prisma/seed/demo-seed";
 import { caseWithFullHistory, type FullHistoryCase } from "@/lib/testing/full-history";
-import { createCase, createNote, createUser } from "@/lib/testing/factories";
+import { actorFor, createCase, createNote, createUser } from "@/lib/testing/factories";
+import { approveAsCoordinator } from "@/lib/testing/approvals";
+import { requestCaseErasure } from "@/lib/cases/erasure";
 import { adminQuery } from "@/lib/testing/postgres-server";
 import { startNativePostgres, type NativePostgres } from "@/lib/testing/native-postgres";
 
@@ -29,6 +31,9 @@ let code: string;
 let full: FullHistoryCase;
 let wrappedKey: string;
 let afterPurge: string;
+const ERASED_CONTACT = `@canary_erased_${Date.now().toString(36)}`;
+const ERASED_NOTE = `canary erased note ${Date.now().toString(36)}`;
+let erased: { code: string; id: string; key: string };
 
 beforeAll(async () => {
   server = await startNativePostgres();
@@ -45,6 +50,13 @@ beforeAll(async () => {
   await createNote({ caseId: kase.id, dataKeyWrapped: kase.dataKeyWrapped, authorId: worker.id, body: NOTE });
   full = await caseWithFullHistory();
   wrappedKey = (await db().case.findUniqueOrThrow({ where: { id: full.id } })).dataKeyWrapped;
+  // A case erased now by two coordinators, before the first dump.
+  const doomed = await createCase({ createdById: worker.id, assignedToId: worker.id, contactChannel: ERASED_CONTACT });
+  await createNote({ caseId: doomed.id, dataKeyWrapped: doomed.dataKeyWrapped, authorId: worker.id, body: ERASED_NOTE });
+  erased = { code: doomed.code, id: doomed.id, key: doomed.dataKeyWrapped };
+  const asker = await actorFor(await createUser({ role: "COORDINATOR" }));
+  await requestCaseErasure(asker, { code: doomed.code, version: 1, confirmCode: doomed.code });
+  await approveAsCoordinator({ caseId: doomed.id });
   await disconnectDb();
   dump = await server.pgDump("waypoint_dump");
   // Retention destroys every closed case, this one among them (closed just now: the period is 0 days).
@@ -88,6 +100,14 @@ describe("a full pg_dump of a seeded database", () => {
   test("contains no free text and no exact date of a case in clear (places, steps, remarks, reasons, days)", () => {
     expect(dump).toContain(full.code);
     for (const value of [...full.texts, ...full.days]) expect(dump, value).not.toContain(value);
+  });
+});
+
+describe("a pg_dump after a case was erased now (two coordinators)", () => {
+  test("holds nothing of it: not its code, id, pseudonym, data key, contact channel or note", () => {
+    for (const value of [erased.code, erased.id, casePseudonym(erased.id), erased.key, ERASED_CONTACT, ERASED_NOTE]) {
+      expect(dump, value).not.toContain(value);
+    }
   });
 });
 

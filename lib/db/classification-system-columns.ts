@@ -139,12 +139,16 @@ export const SYSTEM_COLUMNS: Readonly<Record<string, Readonly<Record<string, Col
     risk_to: "vocabulary",
     // A stay rule before and after a loosening that waits: numbers and flags about a country.
     stay_change: "internal",
+    // An erasure's case, until the case is destroyed (then null: ON DELETE SET NULL).
+    case_id: "id",
     requested_by_id: "id",
     created_at: "staff",
     expires_at: "staff",
     decided_by_id: "id",
     decided_at: "staff",
   },
+  // The organisation's freeze (lib/organisation/freeze.ts): one row, when and by whom.
+  organisation_state: { id: "internal", frozen_since: "staff", frozen_by_id: "id" },
   reading_alerts: {
     id: "id",
     user_id: "id",

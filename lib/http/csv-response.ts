@@ -4,6 +4,7 @@ import type { Permission } from "@/lib/access/policy";
 import { requireActor, type Actor } from "@/lib/auth/session";
 import { errorResponse } from "@/lib/errors/http";
 import { postedFields } from "@/lib/security/form-post";
+import { assertNotFrozen } from "@/lib/organisation/freeze";
 
 interface CsvFile {
   filename: string;
@@ -34,6 +35,8 @@ export function csvExport<S extends z.ZodType>(
   return async (request) => {
     try {
       const actor = await requireActor(permission);
+      // Nothing leaves Waypoint while the organisation is frozen (lib/organisation/freeze.ts).
+      assertNotFrozen(actor);
       const filter = schema.parse(await postedFields(request));
       return csvResponse(await build(actor, filter));
     } catch (error) {

@@ -1,9 +1,12 @@
 import { describe, expect, test } from "vitest";
-import { assignCase } from "@/lib/cases/mutations";
+import { assignCase, updateProfile } from "@/lib/cases/mutations";
+import { UpdateProfileSchema } from "@/lib/cases/schemas";
 import { addNextStep } from "@/lib/cases/records";
 import { AddNextStepSchema } from "@/lib/cases/task-schemas";
 import { bulkReassign } from "@/lib/cases/reassignment";
+import { watchReading } from "@/lib/alerts/reading-monitor";
 import { db } from "@/lib/db/client";
+import { resetEnvCache } from "@/lib/env";
 import { NotFoundError } from "@/lib/errors";
 import { caseAudit } from "@/lib/testing/case-state";
 import { actorFor, createCase, createNextStep, createUser, type CreatedCase } from "@/lib/testing/factories";
@@ -69,6 +72,66 @@ describe("notifications raised with the change", () => {
     const colleague = await createUser({ role: "COORDINATOR" });
     await reassignTasks(w.co, { stepIds: [step.id], ownerId: colleague.id });
     expect(await rowsOf(colleague.id)).toEqual([{ kind: "TASK_GIVEN", caseId: theirs.id, count: 1, readAt: null }]);
+  });
+});
+
+describe("a case I work, changed by someone else", () => {
+  test("one notification per case, unread again and counted with each change; not for my own changes, a task already told, or a reassignment", async () => {
+    const w = await world();
+    const changed = async () => (await rowsOf(w.worker.id)).filter((r) => r.kind === "CASE_CHANGED");
+    const profile = async (actor: typeof w.co, peopleTravelling: number) =>
+      updateProfile(
+        actor,
+        UpdateProfileSchema.parse({
+          code: w.kase.code,
+          version: String(await version(w.kase)),
+          ageBand: "AGE_25_34",
+          serviceCategory: "MOBILISED",
+          peopleTravelling,
+          language: "ru",
+          riskLevel: "HIGH",
+        }),
+      );
+    await profile(w.cw, 2);
+    expect(await changed()).toEqual([]);
+    await profile(w.co, 3);
+    await profile(w.co, 4);
+    expect(await changed()).toEqual([{ kind: "CASE_CHANGED", caseId: w.kase.id, count: 2, readAt: null }]);
+    await markNotificationsRead(w.cw, {});
+    await profile(w.co, 5);
+    expect(await changed()).toEqual([{ kind: "CASE_CHANGED", caseId: w.kase.id, count: 1, readAt: null }]);
+    // A task given to them by the change: told once, as a task.
+    await markNotificationsRead(w.cw, {});
+    await addNextStep(w.co, AddNextStepSchema.parse({ code: w.kase.code, version: String(await version(w.kase)), text: "Call" }));
+    expect((await rowsOf(w.worker.id)).filter((r) => r.readAt === null).map((r) => r.kind)).toEqual(["TASK_GIVEN"]);
+    // Reassigned: the new caseworker is told of the assignment, the old one of nothing more.
+    await markNotificationsRead(w.cw, {});
+    await assignCase(w.co, { code: w.kase.code, version: await version(w.kase), assigneeId: w.other.id });
+    expect((await rowsOf(w.worker.id)).filter((r) => r.readAt === null)).toEqual([]);
+    expect((await rowsOf(w.other.id)).map((r) => r.kind)).toEqual(["CASE_ASSIGNED"]);
+  });
+});
+
+describe("told to whoever may act", () => {
+  test("a reading alert tells every active coordinator at once, never the reader; it names no case and leads to the dashboard's alerts", async () => {
+    const reader = await createUser({ role: "CASEWORKER" });
+    const coordinator = await createUser({ role: "COORDINATOR" });
+    const away = await createUser({ role: "COORDINATOR", status: "DEACTIVATED" });
+    const cases: CreatedCase[] = [];
+    for (let i = 0; i < 3; i++) cases.push(await createCase({ createdById: reader.id, assignedToId: reader.id }));
+    process.env.READ_ALERT_CASES = "2";
+    resetEnvCache();
+    try {
+      await db().$transaction((tx) => watchReading(tx, reader.id, { kind: "CASE_READS", caseIds: cases.map((c) => c.id) }, new Date()));
+    } finally {
+      delete process.env.READ_ALERT_CASES;
+      resetEnvCache();
+    }
+    const of = (userId: string) => db().notification.findMany({ where: { userId, kind: "READING_ALERT" } });
+    expect(await of(coordinator.id)).toMatchObject([{ caseId: null, count: 1 }]);
+    expect(await of(reader.id)).toHaveLength(0);
+    expect(await of(away.id)).toHaveLength(0);
+    expect((await listNotifications(await actorFor(coordinator))).filter((n) => n.kind === "READING_ALERT")).toHaveLength(1);
   });
 });
 

@@ -1,16 +1,12 @@
 import "server-only";
 import { forgetStaleReadingWindow } from "@/lib/alerts/reading-monitor";
-import { appendCaseAudit } from "@/lib/audit/append";
+import { shredCase } from "@/lib/cases/shred";
 import { db } from "@/lib/db/client";
 
 /**
  * Retention: closed cases are destroyed, not hidden, once they have been closed longer than the
- * retention period. Deleting the case row deletes every part of it (movements, documents,
- * applications, steps, notes, timeline, status history), its wrapped data key, and the links of the
- * audit log's entries to it: those entries name no case and carry no case value, so once the links
- * are gone nothing ties them to this case or to each other, and the hash chain still verifies. Its
- * encrypted fields in older backups can no longer be decrypted once the master keys of that time
- * are retired (crypto-shredding; see SECURITY.md). The log gains one "purged" entry naming nothing.
+ * retention period, as lib/cases/shred.ts destroys a case (every part, its key, its audit links;
+ * the log gains one "purged" entry naming nothing).
  *
  * `unsafe`: it bypasses the case scope on purpose; only the retention command calls it.
  */
@@ -56,11 +52,8 @@ export async function unsafePurgeClosedCases(
     for (const kase of batch) {
       await db().$transaction(async (tx) => {
         // Re-checked inside the transaction: a case reopened meanwhile is kept.
-        const { count } = await tx.case.deleteMany({ where: { id: kase.id, status: "CLOSED", closedAt: { lt: cutoff } } });
-        if (count === 1) {
-          await appendCaseAudit(tx, { actorId: null, action: "case.purged", caseIds: [], meta: { retentionDays: days } });
-          purged += 1;
-        }
+        const where = { id: kase.id, status: "CLOSED" as const, closedAt: { lt: cutoff } };
+        if (await shredCase(tx, where, { actorId: null, action: "case.purged", meta: { retentionDays: days } })) purged += 1;
       });
     }
     options.onProgress?.(purged, total);

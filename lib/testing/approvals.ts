@@ -7,10 +7,10 @@ import { actorFor, createUser } from "./factories";
 /**
  * The second person of the two-person rule, for tests whose subject is something else (accepting an
  * invitation, the last-admin rule, the audit trail): finds the pending access request about an
- * invitation or an account and has a coordinator approve it through the data-access layer.
+ * invitation, an account, a country or a case and has a coordinator approve it through the data-access layer.
  */
 
-export type RequestAbout = { inviteId: string } | { subjectId: string } | { countryCode: string };
+export type RequestAbout = { inviteId: string } | { subjectId: string } | { countryCode: string } | { caseId: string };
 
 /** The id of the newest pending access request about the invitation or account. */
 export async function pendingRequestId(about: RequestAbout): Promise<string> {

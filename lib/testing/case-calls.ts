@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { Actor } from "@/lib/access/actor";
 import type { Permission, Role } from "@/lib/access/policy";
 import * as assistance from "@/lib/budget/assistance";
+import { requestCaseErasure } from "@/lib/cases/erasure";
 import * as legal from "@/lib/cases/legal";
 import * as movements from "@/lib/cases/movements";
 import * as mutations from "@/lib/cases/mutations";
@@ -233,6 +234,12 @@ export const CASE_MUTATIONS: readonly CaseMutation[] = [
     permission: "case:supervise",
     needs: "open",
     call: (actor, ref) => records.addSupervisionNote(actor, { ...ref, body: "Check the stay before booking" }),
+  },
+  {
+    name: "requestCaseErasure",
+    permission: "case:erase",
+    needs: "open",
+    call: (actor, ref) => requestCaseErasure(actor, { ...ref, confirmCode: ref.code }),
   },
   {
     name: "addNote",

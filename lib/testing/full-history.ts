@@ -25,6 +25,9 @@ import { bulkReassign } from "@/lib/cases/reassignment";
 import { updateApplicationChecklist } from "@/lib/cases/checklist";
 import { reassignTasks } from "@/lib/tasks/reassign";
 import { AddNextStepSchema, EditNextStepSchema } from "@/lib/cases/task-schemas";
+import { requestCaseErasure } from "@/lib/cases/erasure";
+import { getCaseTrail } from "@/lib/cases/trail";
+import { rejectAccessRequest } from "@/lib/users/approvals";
 import { db } from "@/lib/db/client";
 import { actorFor, createBudgetLine, createUser, type CreatedUser } from "./factories";
 import { AddExtraditionSchema, UpdateExtraditionSchema } from "@/lib/cases/legal-schemas";
@@ -265,6 +268,9 @@ export async function caseWithFullHistory(): Promise<FullHistoryCase> {
   version += 1;
   await records.addNote(cw, AddNoteSchema.parse({ ...ref(), body: t.note }));
   await records.addSupervisionNote(co, { ...ref(), body: t.supervision });
+  // An erasure asked for and refused by a second coordinator: the request row names the case until it goes.
+  await requestCaseErasure(co, { ...ref(), confirmCode: code });
+  await rejectAccessRequest(await actorFor(doubter), (await db().accessRequest.findFirstOrThrow({ where: { caseId: id } })).id);
   const note = (await getCaseDetail(cw, code)).notes[0]!;
   await records.addNote(cw, AddNoteSchema.parse({ ...ref(), body: t.correction, supersedesId: note.id }));
   const line = await createBudgetLine({ currency: "EUR", approvalThresholdMinor: 10_000 });
@@ -293,6 +299,7 @@ export async function caseWithFullHistory(): Promise<FullHistoryCase> {
   await mutations.reopenCase(co, ref());
   await mutations.closeCase(co, CloseCaseSchema.parse({ ...ref(), reason: "OTHER", reasonText: t.close }));
   await getCaseDetail(co, code);
+  await getCaseTrail(co, code);
 
   return { id, code, caseworker, coordinator, texts: Object.values(t), days: Object.values(days).map((d) => d.slice(0, 10)) };
 }

@@ -4,6 +4,8 @@ import { assertCan, type Actor } from "@/lib/access/actor";
 import { assertSteppedUp } from "@/lib/auth/step-up";
 import { applyCountryRisk } from "@/lib/countries/apply";
 import { applyStayRule } from "@/lib/countries/apply-stay";
+import { applyCaseErasure } from "@/lib/cases/erasure";
+import { applyFreezeLift } from "@/lib/organisation/freeze";
 import { StayChangeSchema } from "@/lib/countries/stay-rule-schemas";
 import { db, type Tx } from "@/lib/db/client";
 import { ConflictError, NotFoundError } from "@/lib/errors";
@@ -23,7 +25,8 @@ import { approveRecovery } from "./recovery";
  *    any account;
  *  - demoting or deactivating a coordinator when fewer than two active coordinators would remain;
  *  - a second-factor reset and a password reset (their recovery links);
- *  - lowering a country's risk, loosening a country's stay rule.
+ *  - lowering a country's risk, loosening a country's stay rule;
+ *  - erasing one case now (lib/cases/erasure.ts), lifting the organisation's freeze (lib/organisation/freeze.ts).
  * Approving an invitation or a reset returns its activation code, once, for the approver to give to
  * the person in person: the admin holds the link, the approver the code, and neither alone can
  * complete the account. Other narrowing changes stay immediate.
@@ -101,6 +104,14 @@ export async function approveAccessRequest(actor: Actor, requestId: string, now 
           { countryCode: request.countryCode!, expectedFrom: request.riskFrom, to: request.riskTo },
           request.id,
         );
+        break;
+      }
+      case "FREEZE_LIFT": {
+        await applyFreezeLift(tx, actor.userId);
+        break;
+      }
+      case "CASE_ERASURE": {
+        await applyCaseErasure(tx, actor, request.caseId);
         break;
       }
       case "COUNTRY_STAY_RULE": {

@@ -9,7 +9,10 @@ import { Card, CardBody } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { requirePageActor } from "@/lib/auth/session";
-import { listNotifications } from "@/lib/inbox/queries";
+import { listNotifications, type NotificationDTO } from "@/lib/inbox/queries";
+
+/** Where a notification that names no case leads. */
+const KIND_PAGE: Partial<Record<NotificationDTO["kind"], string>> = { APPROVAL_WAITING: "/admin/approvals", READING_ALERT: "/dashboard" };
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("notifications"))("title") };
@@ -52,6 +55,13 @@ export default async function NotificationsPage() {
                           {" · "}
                           <Link href={`/cases/${n.code}`} className="font-mono text-brand-700 underline-offset-2 hover:underline">
                             {n.code}
+                          </Link>
+                        </>
+                      ) : KIND_PAGE[n.kind] ? (
+                        <>
+                          {" · "}
+                          <Link href={KIND_PAGE[n.kind]!} className="text-brand-700 underline-offset-2 hover:underline">
+                            {t("open")}
                           </Link>
                         </>
                       ) : null}

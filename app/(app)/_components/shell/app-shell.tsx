@@ -14,6 +14,7 @@ export async function AppShell({
   email,
   openAlerts = 0,
   unreadNotifications = null,
+  frozen = false,
   children,
 }: {
   role: Role;
@@ -21,6 +22,8 @@ export async function AppShell({
   openAlerts?: number;
   /** Unread notifications, for those who get them (null: no notifications for this role). */
   unreadNotifications?: number | null;
+  /** The organisation is frozen (lib/organisation/freeze.ts): every page says so. */
+  frozen?: boolean;
   children: React.ReactNode;
 }) {
   const t = await getTranslations();
@@ -103,6 +106,21 @@ export async function AppShell({
           </details>
         </div>
       </header>
+      {frozen ? (
+        <div className="border-b border-red-300 bg-red-50" role="status" data-testid="frozen-banner">
+          <p className="mx-auto max-w-7xl px-4 py-2 text-sm font-medium text-red-900 sm:px-6">
+            {t("emergency.banner")}
+            {can(role, "org:freeze") ? (
+              <>
+                {" "}
+                <Link href="/emergency" className="underline underline-offset-2">
+                  {t("emergency.bannerLink")}
+                </Link>
+              </>
+            ) : null}
+          </p>
+        </div>
+      ) : null}
       {openAlerts > 0 ? (
         <div className="border-b border-amber-300 bg-amber-50">
           <p className="mx-auto max-w-7xl px-4 py-2 text-sm text-amber-950 sm:px-6">

@@ -11,6 +11,7 @@ export const NAV_ITEMS: ReadonlyArray<{ href: string; label: string; permission:
   { href: "/cases/new", label: "newCase", permission: "case:create" },
   { href: "/admin/users", label: "users", permission: "user:manage" },
   { href: "/admin/approvals", label: "approvals", permission: "access:view" },
+  { href: "/emergency", label: "emergency", permission: "org:freeze" },
   { href: "/admin/audit", label: "audit", permission: "audit:read" },
   { href: "/admin/countries", label: "countries", permission: "country:manage" },
   { href: "/admin/lawyers", label: "lawyers", permission: "lawyer:manage" },

@@ -24,16 +24,18 @@ const STATUS_TONE: Record<string, Tone> = { PENDING: "warning", APPROVED: "succe
 
 export default async function ApprovalsPage() {
   const actor = await requirePageActor("access:view");
-  const [requests, t, tNav, tCase, tStay, locale, format] = await Promise.all([
+  const [requests, t, tNav, tCase, tStay, tApp, locale, format] = await Promise.all([
     listAccessRequests(actor),
     getTranslations("approvals"),
     getTranslations("nav"),
     getTranslations("case"),
     getTranslations("stay"),
+    getTranslations("app"),
     getLocale(),
     getFormatter(),
   ]);
   const mayDecide = can(actor.role, "access:approve");
+  const seesCases = can(actor.role, "case:read");
   const when = (date: Date) => momentText(format, date);
   const risk = (value: string) => (value === "NONE" ? t("noRisk") : tCase(`jurisdiction.${value}`));
   const stay = (rule: StayRule | null) =>
@@ -43,11 +45,18 @@ export default async function ApprovalsPage() {
           .join(" · ")
       : tStay("none");
   const describe = (r: AccessRequestDTO) =>
-    r.risk
-      ? { subject: countryName(r.subject, locale), kind: t("kind.COUNTRY_RISK", { from: risk(r.risk.from), to: risk(r.risk.to) }) }
-      : r.stay
-        ? { subject: countryName(r.subject, locale), kind: t("kind.COUNTRY_STAY_RULE", { from: stay(r.stay.from), to: stay(r.stay.to) }) }
-        : { subject: r.subject, kind: t(`kind.${r.kind}`, { role: r.role ? tNav("role", { role: r.role }) : "" }) };
+    r.kind === "FREEZE_LIFT"
+      ? { subject: tApp("name"), kind: t("kind.FREEZE_LIFT") }
+      : r.kind === "CASE_ERASURE"
+        ? { subject: r.subject || (seesCases ? t("caseGone") : t("aCase")), kind: t("kind.CASE_ERASURE") }
+        : r.risk
+          ? { subject: countryName(r.subject, locale), kind: t("kind.COUNTRY_RISK", { from: risk(r.risk.from), to: risk(r.risk.to) }) }
+          : r.stay
+            ? {
+                subject: countryName(r.subject, locale),
+                kind: t("kind.COUNTRY_STAY_RULE", { from: stay(r.stay.from), to: stay(r.stay.to) }),
+              }
+            : { subject: r.subject, kind: t(`kind.${r.kind}`, { role: r.role ? tNav("role", { role: r.role }) : "" }) };
   return (
     <ClientMessages namespaces={["approvals"]}>
       <>
@@ -69,7 +78,12 @@ export default async function ApprovalsPage() {
                     className="space-y-1 text-sm"
                     actions={
                       mayDecide && !own && !aboutSelf ? (
-                        <ApprovalButtons requestId={r.id} subject={subject} pending={r.status === "PENDING"} />
+                        <ApprovalButtons
+                          requestId={r.id}
+                          subject={subject}
+                          pending={r.status === "PENDING"}
+                          confirm={r.kind === "CASE_ERASURE" ? { title: t("eraseTitle", { subject }), body: t("eraseBody") } : undefined}
+                        />
                       ) : r.status === "PENDING" && mayDecide ? (
                         <p className="text-xs text-slate-600">{own ? t("ownRequest") : t("aboutYou")}</p>
                       ) : null

@@ -45,6 +45,8 @@ import {
   UpdateProfileSchema,
 } from "@/lib/cases/schemas";
 import { correctMovement } from "@/lib/cases/movements";
+import { requestCaseErasure } from "@/lib/cases/erasure";
+import { RequestErasureSchema } from "@/lib/cases/erasure-schemas";
 import { AddNextStepSchema, EditNextStepSchema, NextStepRefSchema } from "@/lib/cases/task-schemas";
 import { decideAssistance, recordAssistance } from "@/lib/budget/assistance";
 import { updateApplicationChecklist } from "@/lib/cases/checklist";
@@ -129,6 +131,7 @@ export const recordAssistanceAction = caseAction("case:update", RecordAssistance
 export const decideAssistanceAction = caseAction("assistance:approve", DecideAssistanceSchema, decideAssistance);
 export const signOffAction = caseAction("case:verify", SignOffSchema, signOffVerification);
 export const resolveConcernAction = caseAction("case:resolveConcern", ResolveConcernSchema, resolveConcern);
+export const requestErasureAction = caseAction("case:erase", RequestErasureSchema, requestCaseErasure);
 
 /** Shows the contact channel to the assigned caseworker; every reveal is audited. Changes nothing. */
 export const revealContactAction = formAction({

@@ -1,6 +1,4 @@
-import type { Metadata } from "next";
-import { notFound, redirect } from "next/navigation";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getLocale } from "next-intl/server";
 import { AssistanceSection } from "@/app/(app)/cases/[code]/_components/assistance-section";
 import { ApplicationsSection } from "@/app/(app)/cases/[code]/_components/applications-section";
 import { AssignmentSection } from "@/app/(app)/cases/[code]/_components/assignment-section";
@@ -8,6 +6,8 @@ import { CaseHeader } from "@/app/(app)/cases/[code]/_components/case-header";
 import { TimelineSection } from "@/app/(app)/cases/[code]/_components/case-timeline";
 import { ContactSection } from "@/app/(app)/cases/[code]/_components/contact-section";
 import { DocumentsSection } from "@/app/(app)/cases/[code]/_components/documents-section";
+import { casePageMetadata, readCasePage } from "@/app/(app)/cases/[code]/_components/read-case-page";
+import { EraseSection } from "@/app/(app)/cases/[code]/_components/erase-section";
 import { GroupSection } from "@/app/(app)/cases/[code]/_components/group-section";
 import { LegalSection } from "@/app/(app)/cases/[code]/_components/legal-section";
 import { LocationSection } from "@/app/(app)/cases/[code]/_components/location-section";
@@ -17,23 +17,18 @@ import { ProfileSection } from "@/app/(app)/cases/[code]/_components/profile-sec
 import { StatusSection } from "@/app/(app)/cases/[code]/_components/status-section";
 import { SupervisionSection } from "@/app/(app)/cases/[code]/_components/supervision-section";
 import { VettingPanel } from "@/app/(app)/cases/[code]/_components/vetting-panel";
+import { can as canPolicy } from "@/lib/access/policy";
 import { requirePageActor } from "@/lib/auth/session";
 import { getCaseDetail } from "@/lib/cases/queries";
+import { getPendingErasure } from "@/lib/cases/erasure";
 import { listCaseAssistance } from "@/lib/budget/assistance";
 import { listActiveBudgetLines } from "@/lib/budget/lines";
 import { listCaseStaff } from "@/lib/cases/staff";
 import { partnerLawyerChoices } from "@/lib/lawyers/partners";
-import { NotFoundError, UnauthenticatedError } from "@/lib/errors";
 import { countryOptions } from "@/lib/i18n/countries";
-import { CaseCodeSchema } from "@/lib/validation/atoms";
 import { ClientMessages } from "@/components/i18n/client-messages";
 
-export async function generateMetadata({ params }: { params: Promise<{ code: string }> }): Promise<Metadata> {
-  const code = CaseCodeSchema.safeParse((await params).code);
-  const t = await getTranslations("casePage");
-  // The code only; nothing about the case itself goes into the title.
-  return { title: code.success ? code.data : t("titleFallback") };
-}
+export const generateMetadata = casePageMetadata;
 
 /** The case page: every part of a case, each section with the forms the viewer may use. */
 export default async function CasePage({
@@ -44,25 +39,16 @@ export default async function CasePage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const actor = await requirePageActor("case:read");
-  const code = CaseCodeSchema.safeParse((await params).code);
-  if (!code.success) notFound();
-  let detail;
-  try {
-    detail = await getCaseDetail(actor, code.data);
-  } catch (error) {
-    if (error instanceof NotFoundError) notFound();
-    // The reading monitor suspended the account on this read: its sessions are already ended.
-    if (error instanceof UnauthenticatedError) redirect("/login?ended=suspended");
-    throw error;
-  }
+  const { data: detail } = await readCasePage(params, (code) => getCaseDetail(actor, code));
   // A caseworker gets themselves and the case's assignee, never the staff list.
-  const [staff, locale, query, partners, assistance, lines] = await Promise.all([
+  const [staff, locale, query, partners, assistance, lines, erasure] = await Promise.all([
     listCaseStaff(actor, detail),
     getLocale(),
     searchParams,
     partnerLawyerChoices(),
     listCaseAssistance(actor, detail.code),
     detail.can.edit ? listActiveBudgetLines(actor) : [],
+    detail.can.erase ? getPendingErasure(actor, detail.code) : null,
   ]);
   // The partners offered (active) and those the proceedings name; nothing else goes to the browser.
   const named = new Set(detail.legal.extraditions.map((p) => p.partnerLawyerId));
@@ -139,7 +125,12 @@ export default async function CasePage({
               <AssignmentSection caseRef={caseRef} current={detail.assignee?.id ?? null} caseworkers={staff.caseworkers} />
             ) : null}
             <ProfileSection caseRef={caseRef} profile={detail.profile} edit={can.edit} />
-            <TimelineSection events={detail.timeline} people={staff.people} />
+            <TimelineSection
+              events={detail.timeline}
+              people={staff.people}
+              trailHref={canPolicy(actor.role, "case:readTrail") ? `/cases/${detail.code}/trail` : undefined}
+            />
+            {can.erase ? <EraseSection caseRef={caseRef} pending={erasure} /> : null}
           </div>
         </div>
       </div>

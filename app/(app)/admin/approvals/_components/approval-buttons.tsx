@@ -13,7 +13,18 @@ import type { ActionState } from "@/lib/errors/action-result";
  * once: the state lives in this component (which stays while the list re-renders the request as
  * approved), never in the page, a URL or storage.
  */
-export function ApprovalButtons({ requestId, subject, pending }: { requestId: string; subject: string; pending: boolean }) {
+export function ApprovalButtons({
+  requestId,
+  subject,
+  pending,
+  confirm,
+}: {
+  requestId: string;
+  subject: string;
+  pending: boolean;
+  /** Approving cannot be undone (an erasure): asked once more, in these words. */
+  confirm?: { title: string; body: string };
+}) {
   const t = useTranslations("approvals");
   const [code, setCode] = useState<string | null>(null);
   const approve = async (state: ActionState<{ activationCode: string | null }>, form: FormData) => {
@@ -28,7 +39,11 @@ export function ApprovalButtons({ requestId, subject, pending }: { requestId: st
         <div className="flex flex-wrap gap-2">
           <ActionForm action={approve} className="space-y-1" successMessage={t("approved")} aria-label={t("approveFor", { subject })}>
             <input type="hidden" name="requestId" value={requestId} />
-            <SubmitButton size="sm">{t("approve")}</SubmitButton>
+            {confirm ? (
+              <ConfirmButton label={t("approve")} title={confirm.title} body={confirm.body} />
+            ) : (
+              <SubmitButton size="sm">{t("approve")}</SubmitButton>
+            )}
           </ActionForm>
           <ActionForm
             action={rejectRequestAction}

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { useFormatter, useLocale, useTranslations } from "next-intl";
 import { dayText } from "@/components/cases/date-text";
 import { DateTime } from "@/components/cases/time";
@@ -7,11 +8,30 @@ import { LEGAL_RISK_RULE_IDS, type LegalRiskRuleId } from "@/lib/cases/legal-ris
 import { countryName } from "@/lib/i18n/countries";
 
 /** Every change of the case, oldest first: who, when, what. */
-export function TimelineSection({ events, people }: { events: TimelineEventDTO[]; people: Record<string, string> }) {
+export function TimelineSection({
+  events,
+  people,
+  trailHref,
+}: {
+  events: TimelineEventDTO[];
+  people: Record<string, string>;
+  /** For those who may read the case's audit trail (coordinators): where it is. */
+  trailHref?: string;
+}) {
   const t = useTranslations("casePage");
   return (
     <Card aria-labelledby="timeline-heading">
-      <CardHeader id="timeline-heading" title={t("timeline")} />
+      <CardHeader
+        id="timeline-heading"
+        title={t("timeline")}
+        actions={
+          trailHref ? (
+            <Link href={trailHref} className="text-sm font-medium text-brand-700 underline-offset-2 hover:underline">
+              {t("trailLink")}
+            </Link>
+          ) : undefined
+        }
+      />
       <CardBody>
         <CaseTimeline events={events} people={people} />
       </CardBody>
