@@ -9,8 +9,10 @@ Each app instance already does this on its own schedule (every 15 minutes); run 
 the app's instances are stopped or scaled to zero, or to see what it does.
 
   - notifications of tasks: each open task of an open case, to its owner, once on the day it is due
-    and once when it is overdue. Running it twice, or beside the app's instances, adds nothing the
-    second time.
+    and once when it is overdue;
+  - notifications of deadlines, to the case's caseworker: a stay ending within 14 days (or ended), a
+    granted visa's entry deadline within 14 days, once per deadline week.
+  Running it twice, or beside the app's instances, adds nothing the second time.
 
 Options:
   -h, --help    show this help
@@ -20,10 +22,10 @@ when it is unset.`,
   options: {},
   database: () => true,
   async run({ progress }) {
-    progress("notifications of tasks due and overdue");
+    progress("notifications of tasks due and overdue, stays ending and entry deadlines");
     const due = await raiseDueTaskNotifications(db());
     progress.end();
-    if (due.skipped) return "another instance is raising task notifications right now; nothing done (run again in a minute)";
-    return `${due.raised} task notification${due.raised === 1 ? "" : "s"} raised`;
+    if (due.skipped) return "another instance is raising notifications right now; nothing done (run again in a minute)";
+    return `${due.raised} task notification${due.raised === 1 ? "" : "s"} and ${due.deadlines} deadline notification${due.deadlines === 1 ? "" : "s"} raised`;
   },
 });

@@ -176,6 +176,43 @@ describe("tasks due and overdue, on a schedule", () => {
   });
 });
 
+describe("deadlines, on the same schedule", () => {
+  test("a stay ending within 14 days and a granted visa's entry deadline within 14 days tell the caseworker once per deadline week; later ones, closed cases and other statuses do not", async () => {
+    const w = await world();
+    const monday = (days: number) => {
+      const d = day(days);
+      return new Date(d.getTime() - ((d.getUTCDay() + 6) % 7) * DAY);
+    };
+    await db().case.update({ where: { id: w.kase.id }, data: { stayEndsWeek: monday(7) } });
+    const later = await createCase({ createdById: w.worker.id, assignedToId: w.worker.id });
+    await db().case.update({ where: { id: later.id }, data: { stayEndsWeek: monday(35) } });
+    const closed = await createCase({ createdById: w.worker.id, assignedToId: w.worker.id, status: "CLOSED", statusBeforeClose: "NEW" });
+    await db().case.update({ where: { id: closed.id }, data: { stayEndsWeek: monday(0) } });
+    const visa = await createCase({ createdById: w.worker.id, assignedToId: w.worker.id });
+    await db().application.create({
+      data: { caseId: visa.id, type: "VISA", destinationCountry: "DE", status: "APPROVED", entryByWeek: monday(10) },
+    });
+    await db().application.create({
+      data: { caseId: later.id, type: "VISA", destinationCountry: "DE", status: "SUBMITTED", entryByWeek: monday(3) },
+    });
+
+    await Promise.all([raiseDueTaskNotifications(), raiseDueTaskNotifications()]);
+    const first = await raiseDueTaskNotifications();
+    expect(first.deadlines).toBe(0);
+    const rows = await rowsOf(w.worker.id);
+    expect(rows.map((r) => [r.kind, r.caseId]).sort()).toEqual(
+      [
+        ["ENTRY_DEADLINE", visa.id],
+        ["STAY_ENDING", w.kase.id],
+      ].sort(),
+    );
+    // The stay's end moved to another week: told again.
+    await db().case.update({ where: { id: w.kase.id }, data: { stayEndsWeek: monday(0) } });
+    expect((await raiseDueTaskNotifications()).deadlines).toBe(1);
+    expect((await rowsOf(w.worker.id)).filter((r) => r.kind === "STAY_ENDING")).toHaveLength(2);
+  });
+});
+
 describe("reading them", () => {
   test("only those about cases the reader may still see; marked read one by one or all; someone else's id changes nothing; the list is audited", async () => {
     const w = await world();

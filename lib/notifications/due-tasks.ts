@@ -1,6 +1,7 @@
 import "server-only";
 import { db, type Db } from "@/lib/db/client";
 import { logger } from "@/lib/log";
+import { raiseDeadlineNotifications } from "./deadlines";
 
 /**
  * The scheduled part of notifications: each open task of an open case, once on the day it is due
@@ -8,16 +9,20 @@ import { logger } from "@/lib/log";
  * rows are named by an md5 of the task, the due day and the kind: run twice, by two instances at
  * once or by `npm run jobs` beside them, it adds nothing the second time (the unique index on
  * user and that id). An advisory lock spares the second instance the work, not the correctness.
+ * The same tick raises the deadlines' notifications (./deadlines.ts), on the same terms.
  */
 
 const DUE_TASKS_LOCK = 7_241_901;
 
-export async function raiseDueTaskNotifications(client: Db = db(), now = new Date()): Promise<{ raised: number; skipped: boolean }> {
+export async function raiseDueTaskNotifications(
+  client: Db = db(),
+  now = new Date(),
+): Promise<{ raised: number; deadlines: number; skipped: boolean }> {
   // Today is the UTC day of `now`, as the task lists count it.
   const today = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
   return client.$transaction(async (tx) => {
     const [{ locked }] = await tx.$queryRaw<[{ locked: boolean }]>`SELECT pg_try_advisory_xact_lock(${DUE_TASKS_LOCK}::bigint) AS locked`;
-    if (!locked) return { raised: 0, skipped: true };
+    if (!locked) return { raised: 0, deadlines: 0, skipped: true };
     const raised = await tx.$executeRaw`
       INSERT INTO notifications (id, user_id, kind, case_id, count, dedupe_id, created_at)
       SELECT gen_random_uuid(), s.owner_id, k.kind::"NotificationKind", s.case_id, 1,
@@ -28,7 +33,9 @@ export async function raiseDueTaskNotifications(client: Db = db(), now = new Dat
         CROSS JOIN LATERAL (SELECT CASE WHEN s.due_on = ${today}::date THEN 'TASK_DUE' ELSE 'TASK_OVERDUE' END AS kind) k
        WHERE s.done_at IS NULL AND s.due_on <= ${today}::date AND c.status <> 'CLOSED'
       ON CONFLICT (user_id, dedupe_id) DO NOTHING`;
-    return { raised, skipped: false };
+    // The same tick tells caseworkers of their cases' stays ending and visa entry deadlines.
+    const deadlines = await raiseDeadlineNotifications(tx, today, now);
+    return { raised, deadlines, skipped: false };
   });
 }
 

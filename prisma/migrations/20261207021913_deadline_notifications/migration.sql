@@ -1,0 +1,3 @@
+-- AlterEnum
+ALTER TYPE "NotificationKind" ADD VALUE 'STAY_ENDING';
+ALTER TYPE "NotificationKind" ADD VALUE 'ENTRY_DEADLINE';
