@@ -330,6 +330,8 @@ const ACTIONS: Record<string, Record<string, ActionRow>> = {
   },
   "app/(app)/cases/actions.ts": {
     bulkReassignAction: { allowed: ["COORDINATOR"] },
+    saveCaseFilterAction: { allowed: CASE_WORKERS, why: "case:list" },
+    deleteSavedFilterAction: { allowed: CASE_WORKERS, why: "case:list" },
   },
   "app/(app)/notifications/actions.ts": {
     markNotificationsReadAction: { allowed: CASE_WORKERS, why: "notification:read" },

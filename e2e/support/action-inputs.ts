@@ -581,6 +581,17 @@ export const ACTION_INPUTS: Record<string, Record<string, ActionInputs>> = {
     },
   },
   "app/(app)/cases/actions.ts": {
+    // A name that screening refuses: nothing is saved.
+    saveCaseFilterAction: {
+      harmless: () => ({ name: "call +7 912 345 67 89", query: "status=all" }),
+      fields: () => ({ name: text(), query: text(["status=all", "q=WP-2222-2222", "country=KZ&risk=HIGH"]) }),
+      poison: () => fc.record({ name: fc.constantFrom("", "   ", "call +7 912 345 67 89") }),
+    },
+    deleteSavedFilterAction: {
+      harmless: () => ({ id: randomUUID() }),
+      fields: (p) => ({ id: id(p) }),
+      poison: idPoison("id"),
+    },
     bulkReassignAction: {
       harmless: (t) => ({ cases: [`${t.caseCode}:${stale(t)}`], assigneeId: t.caseworkerId }),
       fields: (p) => ({

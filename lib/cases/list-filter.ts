@@ -29,6 +29,7 @@ export async function caseListWhere(
   if (filter.risk) and.push({ riskLevel: filter.risk });
   // Only those who assign cases filter by assignee; anyone else's scope is one assignee already.
   if (filter.assignee && can(actor.role, "case:assign")) and.push({ assignedToId: filter.assignee === "none" ? null : filter.assignee });
+  if (filter.owner) and.push({ nextSteps: { some: { ownerId: filter.owner, doneAt: null } } });
   // Search by code: the whole code, or its beginning ("7KQ2", "WP-7KQ2-X"), which the code index serves.
   if (filter.q) {
     const typed = filter.q.replace(/^WP-?/, "");

@@ -109,6 +109,8 @@ export const CaseListFilterSchema = z.object({
   jurisdiction: optionalField(z.enum(JURISDICTION_RISKS)).catch(undefined),
   risk: optionalField(z.enum(RISK_LEVELS)).catch(undefined),
   assignee: optionalField(z.union([UuidSchema, z.literal("none")])).catch(undefined),
+  /** Cases with an open task owned by this user. */
+  owner: optionalField(UuidSchema).catch(undefined),
   view: optionalField(z.enum(ATTENTION_VIEWS)).catch(undefined),
   sort: z.enum(LIST_SORTS).catch("updated").default("updated"),
   q: optionalField(

@@ -147,6 +147,8 @@ export const SYSTEM_COLUMNS: Readonly<Record<string, Readonly<Record<string, Col
     decided_by_id: "id",
     decided_at: "staff",
   },
+  // A user's saved views of the case list: a screened name and structured filters (no case code).
+  saved_filters: { id: "id", user_id: "id", label: "staff", query: "staff", created_at: "staff" },
   // The organisation's freeze (lib/organisation/freeze.ts): one row, when and by whom.
   organisation_state: { id: "internal", frozen_since: "staff", frozen_by_id: "id" },
   reading_alerts: {

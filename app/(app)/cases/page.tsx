@@ -4,6 +4,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { BulkReassign } from "@/app/(app)/cases/_components/bulk-reassign";
 import { CaseFilters } from "@/app/(app)/cases/_components/case-filters";
 import { CaseList } from "@/app/(app)/cases/_components/case-list";
+import { SavedViews } from "@/app/(app)/cases/_components/saved-views";
 import { buttonClass, ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
@@ -12,6 +13,7 @@ import { can } from "@/lib/access/policy";
 import { requirePageActor } from "@/lib/auth/session";
 import { listCases } from "@/lib/cases/queries";
 import { listStaffOptions } from "@/lib/cases/staff";
+import { listSavedFilters } from "@/lib/cases/saved-filters";
 import { caseListHref } from "@/lib/cases/list-url";
 import { CaseListFilterSchema } from "@/lib/cases/schemas";
 import { countryOptions } from "@/lib/i18n/countries";
@@ -25,13 +27,17 @@ export default async function CasesPage({ searchParams }: { searchParams: Promis
   const actor = await requirePageActor("case:list");
   const filter = CaseListFilterSchema.parse(await searchParams);
   const isCoordinator = can(actor.role, "case:assign");
-  const [page, staff, t, locale] = await Promise.all([
+  const [page, staff, views, t, locale] = await Promise.all([
     listCases(actor, filter),
     isCoordinator ? listStaffOptions(actor) : Promise.resolve([]),
+    listSavedFilters(actor),
     getTranslations("cases"),
     getLocale(),
   ]);
   const { after, ...withoutCursor } = filter;
+  // What "Save this view" keeps: the filters applied, never the searched code (lib/cases/saved-filters.ts).
+  const { q, ...structured } = withoutCursor;
+  const savedQuery = caseListHref(structured).replace(/^\/cases\??/, "");
 
   return (
     <ClientMessages namespaces={["cases"]}>
@@ -45,8 +51,10 @@ export default async function CasesPage({ searchParams }: { searchParams: Promis
           filter={filter}
           countries={countryOptions(locale)}
           caseworkers={staff.filter((s) => s.role === "CASEWORKER")}
+          owners={staff.filter((s) => s.active)}
           showAssignee={isCoordinator}
         />
+        <SavedViews views={views} query={savedQuery} canSave={savedQuery !== "" && !q} />
         <p className="mb-3 text-sm text-slate-600" role="status" data-testid="case-count">
           {t("count", { count: page.total })}
         </p>

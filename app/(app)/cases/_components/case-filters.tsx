@@ -17,11 +17,14 @@ export function CaseFilters({
   filter,
   countries,
   caseworkers,
+  owners = [],
   showAssignee,
 }: {
   filter: CaseListFilter;
   countries: CountryOption[];
   caseworkers: StaffOptionDTO[];
+  /** Whose open tasks to filter by (coordinators: the active team). */
+  owners?: StaffOptionDTO[];
   showAssignee: boolean;
 }) {
   const t = useTranslations("cases");
@@ -93,6 +96,15 @@ export function CaseFilters({
               { value: "none", label: t("unassigned") },
               ...caseworkers.map((c) => ({ value: c.id, label: c.active ? c.email : `${c.email} (${t("inactive")})` })),
             ]}
+          />
+        ) : null}
+        {owners.length > 0 ? (
+          <FilterSelect
+            label={t("owner")}
+            name="owner"
+            value={filter.owner}
+            any={t("anyone")}
+            options={owners.map((o) => ({ value: o.id, label: o.email }))}
           />
         ) : null}
         <FilterSelect
