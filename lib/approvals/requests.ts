@@ -31,35 +31,26 @@ export interface NewAccessRequest {
 }
 
 export async function createAccessRequest(tx: Tx, actor: Actor, input: NewAccessRequest, now = new Date()): Promise<string> {
-  if (input.subjectId) {
-    const pending = await tx.accessRequest.findFirst({
-      where: { subjectId: input.subjectId, status: "PENDING", expiresAt: { gt: now } },
-      select: { id: true },
-    });
-    if (pending) throw new ConflictError("request_pending");
-  }
+  // One waiting request at a time: per account, per country and kind, per case, and one lift of a freeze.
   const countryCode = input.country?.code ?? input.stayRule?.code;
-  if (countryCode) {
-    // One request of each kind per country at a time.
-    const pending = await tx.accessRequest.findFirst({
-      where: { countryCode, kind: input.kind, status: "PENDING", expiresAt: { gt: now } },
+  const pending = [
+    input.subjectId ? { where: { subjectId: input.subjectId }, code: "request_pending" } : null,
+    countryCode
+      ? {
+          where: { countryCode, kind: input.kind },
+          code: input.kind === "COUNTRY_STAY_RULE" ? "stay_rule_request_pending" : "country_request_pending",
+        }
+      : null,
+    input.kind === "FREEZE_LIFT" ? { where: { kind: input.kind }, code: "lift_pending" } : null,
+    input.caseId ? { where: { caseId: input.caseId }, code: "erasure_pending" } : null,
+  ];
+  for (const rule of pending) {
+    if (!rule) continue;
+    const waiting = await tx.accessRequest.findFirst({
+      where: { ...rule.where, status: "PENDING", expiresAt: { gt: now } },
       select: { id: true },
     });
-    if (pending) throw new ConflictError(input.kind === "COUNTRY_STAY_RULE" ? "stay_rule_request_pending" : "country_request_pending");
-  }
-  if (input.kind === "FREEZE_LIFT") {
-    const pending = await tx.accessRequest.findFirst({
-      where: { kind: "FREEZE_LIFT", status: "PENDING", expiresAt: { gt: now } },
-      select: { id: true },
-    });
-    if (pending) throw new ConflictError("lift_pending");
-  }
-  if (input.caseId) {
-    const pending = await tx.accessRequest.findFirst({
-      where: { caseId: input.caseId, status: "PENDING", expiresAt: { gt: now } },
-      select: { id: true },
-    });
-    if (pending) throw new ConflictError("erasure_pending");
+    if (waiting) throw new ConflictError(rule.code);
   }
   const request = await tx.accessRequest.create({
     data: {

@@ -12,3 +12,12 @@ export function caseListHref(filter: Partial<CaseListFilter>): string {
   const query = params.toString();
   return query ? `/cases?${query}` : "/cases";
 }
+
+/**
+ * The query string a saved view keeps (lib/cases/saved-filters.ts): the structured filters only,
+ * never the searched code (`q`) nor the page cursor, so a saved view ties no user to a case.
+ */
+export function savedViewQuery(filter: Partial<CaseListFilter>): string {
+  const { q: _q, after: _after, ...structured } = filter;
+  return caseListHref(structured).replace(/^\/cases\??/, "");
+}

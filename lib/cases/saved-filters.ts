@@ -2,7 +2,7 @@ import "server-only";
 import { assertCan, type Actor } from "@/lib/access/actor";
 import { db, Prisma } from "@/lib/db/client";
 import { ConflictError, NotFoundError } from "@/lib/errors";
-import { caseListHref } from "./list-url";
+import { savedViewQuery } from "./list-url";
 import type { SaveFilterInput } from "./saved-filter-schemas";
 import { CaseListFilterSchema } from "./schemas";
 
@@ -25,9 +25,7 @@ export interface SavedFilterDTO {
 
 /** The query of a saved view: parsed as the list parses it, without the searched code or the cursor. */
 export function savedFilterQuery(query: string): string {
-  const params = Object.fromEntries(new URLSearchParams(query.replace(/^\?/, "")));
-  const { q: _q, after: _after, ...filter } = CaseListFilterSchema.parse(params);
-  return caseListHref(filter).replace(/^\/cases\??/, "");
+  return savedViewQuery(CaseListFilterSchema.parse(Object.fromEntries(new URLSearchParams(query.replace(/^\?/, "")))));
 }
 
 export async function saveCaseFilter(actor: Actor, input: SaveFilterInput): Promise<void> {

@@ -14,7 +14,7 @@ import { requirePageActor } from "@/lib/auth/session";
 import { listCases } from "@/lib/cases/queries";
 import { listStaffOptions } from "@/lib/cases/staff";
 import { listSavedFilters } from "@/lib/cases/saved-filters";
-import { caseListHref } from "@/lib/cases/list-url";
+import { caseListHref, savedViewQuery } from "@/lib/cases/list-url";
 import { CaseListFilterSchema } from "@/lib/cases/schemas";
 import { countryOptions } from "@/lib/i18n/countries";
 import { ClientMessages } from "@/components/i18n/client-messages";
@@ -35,9 +35,8 @@ export default async function CasesPage({ searchParams }: { searchParams: Promis
     getLocale(),
   ]);
   const { after, ...withoutCursor } = filter;
-  // What "Save this view" keeps: the filters applied, never the searched code (lib/cases/saved-filters.ts).
-  const { q, ...structured } = withoutCursor;
-  const savedQuery = caseListHref(structured).replace(/^\/cases\??/, "");
+  // What "Save this view" keeps: the filters applied, never the searched code.
+  const savedQuery = savedViewQuery(filter);
 
   return (
     <ClientMessages namespaces={["cases"]}>
@@ -54,7 +53,7 @@ export default async function CasesPage({ searchParams }: { searchParams: Promis
           owners={staff.filter((s) => s.active)}
           showAssignee={isCoordinator}
         />
-        <SavedViews views={views} query={savedQuery} canSave={savedQuery !== "" && !q} />
+        <SavedViews views={views} query={savedQuery} canSave={savedQuery !== "" && !filter.q} />
         <p className="mb-3 text-sm text-slate-600" role="status" data-testid="case-count">
           {t("count", { count: page.total })}
         </p>

@@ -44,19 +44,19 @@ export default async function ApprovalsPage() {
           .map(([key, values]) => tStay(`rule.${key}`, values))
           .join(" · ")
       : tStay("none");
-  const describe = (r: AccessRequestDTO) =>
-    r.kind === "FREEZE_LIFT"
-      ? { subject: tApp("name"), kind: t("kind.FREEZE_LIFT") }
-      : r.kind === "CASE_ERASURE"
-        ? { subject: r.subject || (seesCases ? t("caseGone") : t("aCase")), kind: t("kind.CASE_ERASURE") }
-        : r.risk
-          ? { subject: countryName(r.subject, locale), kind: t("kind.COUNTRY_RISK", { from: risk(r.risk.from), to: risk(r.risk.to) }) }
-          : r.stay
-            ? {
-                subject: countryName(r.subject, locale),
-                kind: t("kind.COUNTRY_STAY_RULE", { from: stay(r.stay.from), to: stay(r.stay.to) }),
-              }
-            : { subject: r.subject, kind: t(`kind.${r.kind}`, { role: r.role ? tNav("role", { role: r.role }) : "" }) };
+  // What each request is about, and what it asks for, in the reader's words.
+  const describe = (r: AccessRequestDTO): { subject: string; kind: string } => {
+    if (r.kind === "FREEZE_LIFT") return { subject: tApp("name"), kind: t("kind.FREEZE_LIFT") };
+    if (r.kind === "CASE_ERASURE") return { subject: r.subject || (seesCases ? t("caseGone") : t("aCase")), kind: t("kind.CASE_ERASURE") };
+    if (r.risk)
+      return { subject: countryName(r.subject, locale), kind: t("kind.COUNTRY_RISK", { from: risk(r.risk.from), to: risk(r.risk.to) }) };
+    if (r.stay)
+      return {
+        subject: countryName(r.subject, locale),
+        kind: t("kind.COUNTRY_STAY_RULE", { from: stay(r.stay.from), to: stay(r.stay.to) }),
+      };
+    return { subject: r.subject, kind: t(`kind.${r.kind}`, { role: r.role ? tNav("role", { role: r.role }) : "" }) };
+  };
   return (
     <ClientMessages namespaces={["approvals"]}>
       <>
