@@ -65,6 +65,14 @@ const PAGES: Record<string, PageRow> = {
     ADMIN: "notfound",
     shows: "New case",
   },
+  "/cases/import": {
+    anonymous: "login",
+    enrolling: "redirect:/enrol",
+    CASEWORKER: "notfound",
+    COORDINATOR: "page",
+    ADMIN: "notfound",
+    shows: "Import cases",
+  },
   "/cases/[code]": {
     anonymous: "login",
     enrolling: "redirect:/enrol",
@@ -327,6 +335,10 @@ const ACTIONS: Record<string, Record<string, ActionRow>> = {
   },
   "app/(app)/cases/new/actions.ts": {
     createCaseAction: { allowed: CASE_WORKERS, why: "case:create" },
+  },
+  "app/(app)/cases/import/actions.ts": {
+    checkImportAction: { allowed: ["COORDINATOR"], why: "case:import" },
+    importCasesAction: { allowed: ["COORDINATOR"], why: "case:import" },
   },
   "app/(app)/cases/actions.ts": {
     bulkReassignAction: { allowed: ["COORDINATOR"] },

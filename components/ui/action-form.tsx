@@ -92,7 +92,14 @@ export function useFieldError(name: string): string | undefined {
   if (!state || state.ok) return undefined;
   const code = state.fieldErrors?.[name]?.[0];
   if (!code) return undefined;
-  // "identifier:phone,email" from the server's screening: name what to remove.
+  return fieldErrorText(code, t, tKinds);
+}
+
+/** A field error's words (also the import's refusals): "identifier:phone,email" from the screening names what to remove. */
+type FieldErrorMessages = ReturnType<typeof useTranslations<"fieldErrors">>;
+type IdentifierKindMessages = ReturnType<typeof useTranslations<"identifierKinds">>;
+
+export function fieldErrorText(code: string, t: FieldErrorMessages, tKinds: IdentifierKindMessages): string {
   if (code.startsWith("identifier:")) {
     const kinds = code
       .slice("identifier:".length)

@@ -96,6 +96,9 @@ export interface ActionInputs {
 
 // --- field generators ----------------------------------------------------------------------------
 
+/** A spreadsheet of one row for a caseworker nobody is: read, and never importable. */
+const IMPORT_SHEET =
+  "age_band,service_category,language,risk_level,country,contact_channel,caseworker\nAGE_18_24,CONSCRIPT,ru,HIGH,KZ,signal: @nobody.at.all,nobody@example.invalid";
 const text = (extra: readonly string[] = []) => hostileValue({ huge: true, extra });
 const oneOfOr = (values: readonly string[], extra: readonly string[] = []) => fc.oneof(fc.constantFrom(...values), text(extra));
 const code = (p: Pools) =>
@@ -578,6 +581,20 @@ export const ACTION_INPUTS: Record<string, Record<string, ActionInputs>> = {
           fc.record({ currentCountry: fc.constantFrom("XX", "ZZ", "", "R", "RUS", "1", "SU") }),
           fc.record({ contactChannel: fc.constantFrom("", "   ", "\t\n", "x".repeat(201)) }),
         ),
+    },
+  },
+  "app/(app)/cases/import/actions.ts": {
+    // The dry run changes nothing, whatever the file.
+    checkImportAction: {
+      harmless: () => ({ csv: IMPORT_SHEET }),
+      fields: () => ({ csv: text([IMPORT_SHEET, "age_band\nAGE_18_24"]) }),
+      poison: () => fc.record({ csv: fc.constantFrom("", "x".repeat(250_001)) }),
+    },
+    // A row whose caseworker does not exist: nothing can be imported, so nothing is.
+    importCasesAction: {
+      harmless: () => ({ csv: IMPORT_SHEET, expected: "1" }),
+      fields: () => ({ csv: text([IMPORT_SHEET]), expected: text(["1", "2"]) }),
+      poison: () => fc.record({ csv: fc.constantFrom(IMPORT_SHEET), expected: fc.constantFrom("", "0", "-1", "x", "1.5") }),
     },
   },
   "app/(app)/cases/actions.ts": {

@@ -137,6 +137,7 @@ export const SCENES: Scene[] = [
   { name: "case-trail", viewer: "coordinator", page: "/cases/[code]/trail", path: (w) => `/cases/${w.caseworkerCase}/trail` },
   { name: "approvals-coordinator", viewer: "coordinator", page: "/admin/approvals", path: "/admin/approvals" },
   { name: "emergency", viewer: "coordinator", page: "/emergency", path: "/emergency" },
+  { name: "case-import", viewer: "coordinator", page: "/cases/import", path: "/cases/import" },
   {
     name: "approvals-activation-code",
     viewer: "coordinator",

@@ -54,6 +54,7 @@ const EXPECTED_POLICY = {
     "case:erase",
     "case:readTrail",
     "org:freeze",
+    "case:import",
     "account:self",
   ],
   ADMIN: [
@@ -92,6 +93,7 @@ describe("policy", () => {
       "case:close",
       "case:create",
       "case:erase",
+      "case:import",
       "case:issueLetter",
       "case:list",
       "case:read",

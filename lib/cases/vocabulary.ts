@@ -11,6 +11,7 @@ const valuesOf = <T extends string>(vocabulary: Record<string, T>): readonly T[]
 
 export const CASE_STATUSES = valuesOf(Enums.CaseStatus);
 export const OPEN_STATUSES = CASE_STATUSES.filter((status): status is Exclude<Enums.CaseStatus, "CLOSED"> => status !== "CLOSED");
+export type OpenStatus = (typeof OPEN_STATUSES)[number];
 export const CLOSE_REASONS = valuesOf(Enums.CloseReason);
 export const AGE_BANDS = valuesOf(Enums.AgeBand);
 export const SERVICE_CATEGORIES = valuesOf(Enums.ServiceCategory);

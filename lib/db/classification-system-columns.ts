@@ -149,6 +149,8 @@ export const SYSTEM_COLUMNS: Readonly<Record<string, Readonly<Record<string, Col
   },
   // A user's saved views of the case list: a screened name and structured filters (no case code).
   saved_filters: { id: "id", user_id: "id", label: "staff", query: "staff", created_at: "staff" },
+  // Spreadsheets imported (lib/cases/import): an HMAC of the file under AUTH_SECRET, who, when, how many.
+  case_imports: { id: "id", digest: "secret", imported_by_id: "id", case_count: "internal", created_at: "recorded" },
   // The organisation's freeze (lib/organisation/freeze.ts): one row, when and by whom.
   organisation_state: { id: "internal", frozen_since: "staff", frozen_by_id: "id" },
   reading_alerts: {

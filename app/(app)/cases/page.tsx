@@ -44,7 +44,16 @@ export default async function CasesPage({ searchParams }: { searchParams: Promis
         <PageHeader
           title={t("title")}
           description={isCoordinator ? t("descriptionAll") : t("descriptionMine")}
-          actions={can(actor.role, "case:create") ? <ButtonLink href="/cases/new">{t("newCase")}</ButtonLink> : null}
+          actions={
+            <>
+              {can(actor.role, "case:import") ? (
+                <ButtonLink href="/cases/import" variant="secondary">
+                  {t("importCases")}
+                </ButtonLink>
+              ) : null}
+              {can(actor.role, "case:create") ? <ButtonLink href="/cases/new">{t("newCase")}</ButtonLink> : null}
+            </>
+          }
         />
         <CaseFilters
           filter={filter}
