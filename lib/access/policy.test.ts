@@ -54,6 +54,7 @@ const EXPECTED_POLICY = {
     "case:erase",
     "case:readTrail",
     "org:freeze",
+    "case:outreach",
     "account:self",
   ],
   ADMIN: [
@@ -94,6 +95,7 @@ describe("policy", () => {
       "case:erase",
       "case:issueLetter",
       "case:list",
+      "case:outreach",
       "case:read",
       "case:readNotes",
       "case:readSupervision",
@@ -149,6 +151,11 @@ describe("policy", () => {
     // The admin, who requests access changes, never decides them.
     expect(can("ADMIN", "access:approve")).toBe(false);
     expect(holders("alerts:view")).toEqual(["COORDINATOR", "ADMIN"]);
+  });
+
+  test("only coordinators open an outreach window; it lets no one else reveal contacts (ADR 028)", () => {
+    expect(ROLES.filter((role) => can(role, "case:outreach"))).toEqual(["COORDINATOR"]);
+    expect(can("COORDINATOR", "case:revealContact")).toBe(false);
   });
 
   test("can() answers from the table and nothing else", () => {
