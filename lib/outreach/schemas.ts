@@ -19,7 +19,7 @@ const CaseCodesSchema = z
       .array(CaseCodeSchema)
       .min(1, { error: "required" })
       .transform((codes) => [...new Set(codes)])
-      .pipe(z.array(z.string()).max(OUTREACH_MAX_CASES, { error: "too_many_cases" })),
+      .pipe(z.array(z.string()).max(OUTREACH_MAX_CASES, { error: "too_many" })),
   );
 
 /** Hands a field's own errors to the form under that field's name. */
