@@ -12,7 +12,12 @@ import { requirePageActor } from "@/lib/auth/session";
 import { listNotifications, type NotificationDTO } from "@/lib/inbox/queries";
 
 /** Where a notification that names no case leads. */
-const KIND_PAGE: Partial<Record<NotificationDTO["kind"], string>> = { APPROVAL_WAITING: "/admin/approvals", READING_ALERT: "/dashboard" };
+const KIND_PAGE: Partial<Record<NotificationDTO["kind"], string>> = {
+  APPROVAL_WAITING: "/admin/approvals",
+  READING_ALERT: "/dashboard",
+  // The list says which of one's cases the window covers, and until when.
+  OUTREACH_OPENED: "/cases",
+};
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("notifications"))("title") };
