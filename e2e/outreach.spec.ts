@@ -65,7 +65,9 @@ for (const [locale, width, country] of [
     const worker = await createUser({ role: "CASEWORKER", locale });
     const cases = [];
     for (let i = 0; i < limit + 2; i++)
-      cases.push(await createCase({ createdById: worker.id, assignedToId: worker.id, currentCountry: country, status: "IN_THIRD_COUNTRY" }));
+      cases.push(
+        await createCase({ createdById: worker.id, assignedToId: worker.id, currentCountry: country, status: "IN_THIRD_COUNTRY" }),
+      );
     try {
       await page.goto("/emergency");
       const form = page.getByRole("form", { name: w.form });

@@ -60,16 +60,14 @@ export async function readOutreachCover(client: Db | Tx, now = new Date()): Prom
   for (const row of rows) {
     if (row.country) keepLatest(countries, row.country, { id: row.id, kind: "country", endsAt: row.endsAt });
     if (row.casesEnc)
-      for (const caseId of openOutreachCases(row.id, row.casesEnc)) keepLatest(cases, caseId, { id: row.id, kind: "named", endsAt: row.endsAt });
+      for (const caseId of openOutreachCases(row.id, row.casesEnc))
+        keepLatest(cases, caseId, { id: row.id, kind: "named", endsAt: row.endsAt });
   }
   return { countries, cases };
 }
 
 /** The window covering an open case, or null. A closed case is never covered. */
-export function coveringWindow(
-  cover: OutreachCover,
-  kase: { id: string; currentCountry: string; status: string },
-): CoveringWindow | null {
+export function coveringWindow(cover: OutreachCover, kase: { id: string; currentCountry: string; status: string }): CoveringWindow | null {
   if (kase.status === "CLOSED") return null;
   const named = cover.cases.get(kase.id) ?? null;
   const country = cover.countries.get(kase.currentCountry) ?? null;

@@ -75,8 +75,16 @@ describe("opening an outreach window", () => {
     const at = midTotpStep();
     const good = totpCodeAt(co.user.totpSecret!, at.getTime());
     const wrong = good === "000000" ? "111111" : "000000";
-    await expect(openOutreachWindow(co.actor, { ...input, code: wrong }, client(), at)).rejects.toMatchObject({ code: "step_up_code_invalid" });
-    const unknown = OpenOutreachSchema.parse({ scope: "named", cases: `${cw.cases[0]!.code} WP-2222-2222`, hours: "6", reason: "RAID", code: good });
+    await expect(openOutreachWindow(co.actor, { ...input, code: wrong }, client(), at)).rejects.toMatchObject({
+      code: "step_up_code_invalid",
+    });
+    const unknown = OpenOutreachSchema.parse({
+      scope: "named",
+      cases: `${cw.cases[0]!.code} WP-2222-2222`,
+      hours: "6",
+      reason: "RAID",
+      code: good,
+    });
     const refusal = await openOutreachWindow(co.actor, unknown, client(), at).catch((e: unknown) => e);
     expect(refusal).toBeInstanceOf(InvalidInputError);
     expect(refusal).toMatchObject({ fieldErrors: { cases: ["unknown_case"] } });
@@ -86,7 +94,11 @@ describe("opening an outreach window", () => {
     const opened = await openOutreachWindow(co.actor, { ...input, code: good }, client(), at);
     expect(opened.endsAt.getTime() - at.getTime()).toBe(6 * HOUR);
     const entry = await db().auditLog.findFirstOrThrow({ where: { action: "outreach.opened" } });
-    expect(entry).toMatchObject({ actorId: co.user.id, targetId: opened.id, meta: { kind: "country", country: "KZ", hours: 6, reason: "RAID", secondFactor: "totp" } });
+    expect(entry).toMatchObject({
+      actorId: co.user.id,
+      targetId: opened.id,
+      meta: { kind: "country", country: "KZ", hours: 6, reason: "RAID", secondFactor: "totp" },
+    });
     expect(await db().caseAuditLink.count({ where: { auditId: entry.id } })).toBe(0);
     // The caseworker is told how many of theirs it covers, naming no case.
     expect(await db().notification.findMany({ where: { userId: cw.user.id }, select: { kind: true, caseId: true, count: true } })).toEqual([
@@ -131,7 +143,10 @@ describe("reveals under a window", () => {
     expect(openOutreachCases(row.id, row.casesEnc!).sort()).toEqual([a.id, b.id, c.id].sort());
     const text = await windowRowText();
     for (const kase of cw.cases) for (const value of [kase.id, kase.code, kase.id.replace(/-/g, "")]) expect(text).not.toContain(value);
-    expect((await db().auditLog.findFirstOrThrow({ where: { action: "outreach.opened" } })).meta).toMatchObject({ kind: "named", cases: 3 });
+    expect((await db().auditLog.findFirstOrThrow({ where: { action: "outreach.opened" } })).meta).toMatchObject({
+      kind: "named",
+      cases: 3,
+    });
     expect(await listOutreachWindows(co.actor)).toMatchObject([{ country: null, namedCases: 3 }]);
 
     for (const kase of [a, b, c]) await revealContact(cw.actor, kase.code);
@@ -179,7 +194,10 @@ describe("the end of a window", () => {
     await expect(closeOutreachWindow(cw.actor, { id: opened.id })).rejects.toBeInstanceOf(ForbiddenError);
     await closeOutreachWindow(co.actor, { id: opened.id });
     expect(await db().outreachWindow.count()).toBe(0);
-    expect(await db().auditLog.findFirstOrThrow({ where: { action: "outreach.closed" } })).toMatchObject({ actorId: co.user.id, targetId: opened.id });
+    expect(await db().auditLog.findFirstOrThrow({ where: { action: "outreach.closed" } })).toMatchObject({
+      actorId: co.user.id,
+      targetId: opened.id,
+    });
     await expect(closeOutreachWindow(co.actor, { id: opened.id })).rejects.toBeInstanceOf(NotFoundError);
     expect(await outreachNotice(cw.actor)).toBeNull();
     for (const kase of cw.cases.slice(0, LIMIT)) await revealContact(cw.actor, kase.code);

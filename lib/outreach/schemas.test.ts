@@ -24,7 +24,10 @@ describe("OpenOutreachSchema", () => {
     expect(parsed.target).toEqual({ kind: "named", codes: ["WP-2345-6789", "WP-ABCD-EFGH"] });
     expect(fieldErrors({ scope: "named", cases: "WP-2345-6789 +7 701 555 12 34" })?.[0]).toEqual(["cases", "invalid_case_code"]);
     expect(fieldErrors({ scope: "named", cases: " " })).toEqual([["cases", "required"]]);
-    const many = Array.from({ length: OUTREACH_MAX_CASES + 1 }, (_, i) => `WP-2345-22${CASE_CODE_ALPHABET[Math.floor(i / 31)]}${CASE_CODE_ALPHABET[i % 31]}`);
+    const many = Array.from(
+      { length: OUTREACH_MAX_CASES + 1 },
+      (_, i) => `WP-2345-22${CASE_CODE_ALPHABET[Math.floor(i / 31)]}${CASE_CODE_ALPHABET[i % 31]}`,
+    );
     expect(fieldErrors({ scope: "named", cases: many.join(" ") })).toEqual([["cases", "too_many"]]);
   });
 

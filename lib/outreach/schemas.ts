@@ -38,7 +38,12 @@ export const OpenOutreachSchema = z
     scope: z.enum(["country", "named"], { error: "required" }),
     country: z.string().optional(),
     cases: z.string().optional(),
-    hours: z.coerce.number().pipe(z.union(OUTREACH_HOURS.map((h) => z.literal(h)), { error: "invalid" })),
+    hours: z.coerce.number().pipe(
+      z.union(
+        OUTREACH_HOURS.map((h) => z.literal(h)),
+        { error: "invalid" },
+      ),
+    ),
     reason: z.enum(OUTREACH_REASONS, { error: "required" }),
     code: StepUpCodeSchema,
   })

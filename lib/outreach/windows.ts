@@ -87,7 +87,13 @@ export async function openOutreachWindow(
       data: {
         id,
         country: target.kind === "country" ? target.country : null,
-        casesEnc: target.kind === "named" ? sealOutreachCases(id, named.map((r) => r.id)) : null,
+        casesEnc:
+          target.kind === "named"
+            ? sealOutreachCases(
+                id,
+                named.map((r) => r.id),
+              )
+            : null,
         reason: input.reason,
         openedById: actor.userId,
         openedAt: now,
@@ -95,7 +101,11 @@ export async function openOutreachWindow(
       },
     });
     const counts = await coveredPerCaseworker(tx, target, named);
-    await notify(tx, actor.userId, [...counts].map(([userId, count]) => ({ userId, kind: "OUTREACH_OPENED", count })));
+    await notify(
+      tx,
+      actor.userId,
+      [...counts].map(([userId, count]) => ({ userId, kind: "OUTREACH_OPENED", count })),
+    );
     await appendAudit(tx, {
       actorId: actor.userId,
       action: "outreach.opened",
@@ -141,4 +151,3 @@ export async function closeOutreachWindow(actor: Actor, input: CloseOutreachInpu
     await appendAudit(tx, { actorId: actor.userId, action: "outreach.closed", targetType: "system", targetId: input.id });
   });
 }
-

@@ -20,7 +20,12 @@ export function OutreachForm({ countries }: { countries: CountryOption[] }) {
   const t = useTranslations("emergency");
   const [scope, setScope] = useState<Scope>("country");
   return (
-    <ActionForm action={openOutreachAction} successMessage={t("outreachOpened")} aria-label={t("outreachOpen")} className="max-w-xl space-y-4">
+    <ActionForm
+      action={openOutreachAction}
+      successMessage={t("outreachOpened")}
+      aria-label={t("outreachOpen")}
+      className="max-w-xl space-y-4"
+    >
       <SelectField
         name="scope"
         label={t("outreachScope")}
@@ -32,7 +37,13 @@ export function OutreachForm({ countries }: { countries: CountryOption[] }) {
         onChange={(e) => setScope(e.target.value === "named" ? "named" : "country")}
       />
       {scope === "country" ? (
-        <SelectField name="country" label={t("outreachCountry")} options={countries.map((c) => ({ value: c.code, label: c.name }))} placeholder={t("outreachChoose")} required />
+        <SelectField
+          name="country"
+          label={t("outreachCountry")}
+          options={countries.map((c) => ({ value: c.code, label: c.name }))}
+          placeholder={t("outreachChoose")}
+          required
+        />
       ) : (
         <TextareaField
           name="cases"

@@ -11,13 +11,7 @@ import type { OutreachWindowDTO } from "@/lib/outreach/windows";
  * The outreach windows (ADR 028): those open now, each with who opened it, until when and a way to
  * close it early, then the form that opens one. A window of named cases shows how many, never which.
  */
-export async function OutreachSection({
-  windows,
-  countries,
-}: {
-  windows: OutreachWindowDTO[];
-  countries: CountryOption[];
-}) {
+export async function OutreachSection({ windows, countries }: { windows: OutreachWindowDTO[]; countries: CountryOption[] }) {
   const [t, format] = await Promise.all([getTranslations("emergency"), getFormatter()]);
   const countryName = new Map(countries.map((c) => [c.code, c.name]));
   return (
