@@ -396,6 +396,8 @@ const ACTIONS: Record<string, Record<string, ActionRow>> = {
   "app/(app)/emergency/actions.ts": {
     freezeAction: { allowed: ["COORDINATOR"], why: "org:freeze" },
     requestFreezeLiftAction: { allowed: ["COORDINATOR"], why: "org:freeze" },
+    openOutreachAction: { allowed: ["COORDINATOR"], why: "case:outreach" },
+    closeOutreachAction: { allowed: ["COORDINATOR"], why: "case:outreach" },
   },
   "app/(app)/admin/approvals/actions.ts": {
     approveRequestAction: { allowed: ["COORDINATOR"] },

@@ -4,12 +4,14 @@ import { db, disconnectDb } from "@/lib/db/client";
 import { env, EnvError } from "@/lib/env";
 import { logger } from "@/lib/log";
 import { startDueTaskSchedule, stopDueTaskSchedule } from "@/lib/notifications/due-tasks";
+import { startOutreachCleanup, stopOutreachCleanup } from "@/lib/outreach/cleanup";
 
 /**
  * Server start-up: refuse to start with a broken configuration (a missing or malformed key, a missing
  * DATABASE_URL) rather than fail on the first request; write signed checkpoints of the audit chain
  * on their schedule (lib/audit/checkpoints.ts, one instance at a time); raise the notifications of
- * tasks due and overdue (lib/notifications/due-tasks.ts); and shut down gracefully.
+ * tasks due and overdue (lib/notifications/due-tasks.ts); delete the outreach windows that ended
+ * (lib/outreach/cleanup.ts); and shut down gracefully.
  */
 
 let draining = false;
@@ -31,6 +33,7 @@ export function startServer(): void {
   }
   startCheckpointSchedule(db);
   startDueTaskSchedule(db);
+  startOutreachCleanup(db);
 
   // Graceful shutdown. Next.js itself stops accepting connections on SIGTERM, waits for in-flight
   // requests and then calls process.exit. We mark the instance as draining (readiness probe), and
@@ -40,6 +43,7 @@ export function startServer(): void {
     draining = true;
     stopCheckpointSchedule();
     stopDueTaskSchedule();
+    stopOutreachCleanup();
     logger().info({ signal }, "shutting down: finishing in-flight requests");
     const exit = process.exit.bind(process);
     process.exit = ((code?: number) => {

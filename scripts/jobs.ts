@@ -1,5 +1,6 @@
 import { db } from "../lib/db/client";
 import { raiseDueTaskNotifications } from "../lib/notifications/due-tasks";
+import { deleteEndedOutreachWindows } from "../lib/outreach/cleanup";
 import { runCli } from "./lib/cli";
 
 await runCli({
@@ -11,7 +12,8 @@ the app's instances are stopped or scaled to zero, or to see what it does.
   - notifications of tasks: each open task of an open case, to its owner, once on the day it is due
     and once when it is overdue;
   - notifications of deadlines, to the case's caseworker: a stay ending within 14 days (or ended), a
-    granted visa's entry deadline within 14 days, once per deadline week.
+    granted visa's entry deadline within 14 days, once per deadline week;
+  - outreach windows that ended are deleted (every read already ignores them).
   Running it twice, or beside the app's instances, adds nothing the second time.
 
 Options:
@@ -25,7 +27,9 @@ when it is unset.`,
     progress("notifications of tasks due and overdue, stays ending and entry deadlines");
     const due = await raiseDueTaskNotifications(db());
     progress.end();
-    if (due.skipped) return "another instance is raising notifications right now; nothing done (run again in a minute)";
-    return `${due.raised} task notification${due.raised === 1 ? "" : "s"} and ${due.deadlines} deadline notification${due.deadlines === 1 ? "" : "s"} raised`;
+    const ended = await deleteEndedOutreachWindows(db());
+    const windows = `${ended} ended outreach window${ended === 1 ? "" : "s"} deleted`;
+    if (due.skipped) return `another instance is raising notifications right now; none raised (run again in a minute); ${windows}`;
+    return `${due.raised} task notification${due.raised === 1 ? "" : "s"} and ${due.deadlines} deadline notification${due.deadlines === 1 ? "" : "s"} raised; ${windows}`;
   },
 });

@@ -24,6 +24,7 @@ import {
 import { ROLES } from "@/lib/access/policy";
 import { CURRENCIES } from "@/lib/budget/money";
 import { ASSISTANCE_TYPES } from "@/lib/budget/schemas";
+import { OUTREACH_REASONS } from "@/lib/outreach/schemas";
 import {
   hostileString,
   hostileValue,
@@ -763,6 +764,25 @@ export const ACTION_INPUTS: Record<string, Record<string, ActionInputs>> = {
     },
     // Waypoint is not frozen while the suite runs: a lift is refused as not frozen.
     requestFreezeLiftAction: { noInput: true, harmless: () => ({}), fields: () => ({}) },
+    // A recovery code nobody has: refused at the step-up, before any case is read or a window written.
+    openOutreachAction: {
+      harmless: () => ({ scope: "country", country: "KZ", hours: "6", reason: "ARREST", code: NOBODYS_CODE }),
+      fields: (p) => ({
+        scope: oneOfOr(["country", "named"]),
+        country,
+        cases: repeated(code(p)),
+        hours: oneOfOr(["6", "12", "24", "48"], ["7", "0", "-6", "6.5", "1e3"]),
+        reason: oneOfOr(OUTREACH_REASONS, ["arrest", "NONE"]),
+        code: stepUpCode(),
+      }),
+      poison: () => fc.record({ code: malformedCode }),
+    },
+    // No window has a random id: closing it is refused as not found.
+    closeOutreachAction: {
+      harmless: () => ({ id: randomUUID() }),
+      fields: (p) => ({ id: id(p) }),
+      poison: idPoison("id"),
+    },
   },
   "app/(app)/admin/users/actions.ts": {
     inviteUserAction: {

@@ -55,6 +55,7 @@ const EXPECTED_POLICY = {
     "case:readTrail",
     "org:freeze",
     "case:import",
+    "case:outreach",
     "account:self",
   ],
   ADMIN: [
@@ -96,6 +97,7 @@ describe("policy", () => {
       "case:import",
       "case:issueLetter",
       "case:list",
+      "case:outreach",
       "case:read",
       "case:readNotes",
       "case:readSupervision",
@@ -151,6 +153,11 @@ describe("policy", () => {
     // The admin, who requests access changes, never decides them.
     expect(can("ADMIN", "access:approve")).toBe(false);
     expect(holders("alerts:view")).toEqual(["COORDINATOR", "ADMIN"]);
+  });
+
+  test("only coordinators open an outreach window; it lets no one else reveal contacts (ADR 028)", () => {
+    expect(ROLES.filter((role) => can(role, "case:outreach"))).toEqual(["COORDINATOR"]);
+    expect(can("COORDINATOR", "case:revealContact")).toBe(false);
   });
 
   test("can() answers from the table and nothing else", () => {

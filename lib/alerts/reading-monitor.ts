@@ -2,7 +2,7 @@ import "server-only";
 import { appendAudit, appendCaseAudit } from "@/lib/audit/append";
 import type { CaseAuditMeta } from "@/lib/audit/case-entries";
 import { revokeUserSessions } from "@/lib/auth/sessions";
-import { db, type Tx } from "@/lib/db/client";
+import { db, Prisma, type Tx } from "@/lib/db/client";
 import type { ReadingAlertKind } from "@/lib/db/generated/enums";
 import { env } from "@/lib/env";
 import { notifyEveryoneWho } from "@/lib/notifications/notify";
@@ -83,6 +83,11 @@ export interface WatchedRead {
   record?: boolean;
   /** The entry's action when it is not the kind's own (a case's audit trail read: `case.trail_read`). */
   action?: `case.${string}`;
+  /**
+   * Contact reveals under open outreach windows (ADR 028): the open cases assigned to this account
+   * that are in one of these countries or among these ids are not counted, this read's or earlier.
+   */
+  uncounted?: { countries: readonly string[]; caseIds: readonly string[] };
 }
 
 /**
@@ -118,13 +123,20 @@ export async function watchReading(tx: Tx, userId: string, read: WatchedRead, no
   const caseIds = [...new Set(read.caseIds)];
   await lockAccountReading(tx, userId);
   const hourAgo = new Date(now.getTime() - READING_WINDOW_MS);
+  const { countries = [], caseIds: named = [] } = read.uncounted ?? {};
+  // Only a reveal under a window pays for the look at the reader's cases.
+  const exempt =
+    countries.length + named.length > 0
+      ? Prisma.sql`SELECT c.id FROM cases c WHERE c.assigned_to_id = ${userId}::uuid AND c.status <> 'CLOSED'
+          AND (c.current_country = ANY(${countries}::text[]) OR c.id = ANY(${named}::uuid[]))`
+      : Prisma.sql`SELECT NULL::uuid AS id WHERE FALSE`;
   // One statement: the read's cases enter the account's window (reading_window_cases) and its rows
   // older than the hour leave it; the count is of the distinct cases since the later of an hour ago
   // and the last clearing, this read's included. The statement sees the window as it was before
   // it started, so the cases of this read are added to the count rather than read back (and the
   // clean-up spares them: one statement must not touch a row twice).
   const [row] = await tx.$queryRaw<{ n: number; open_id: string | null; open_count: number | null; open_suspended: boolean | null }[]>`
-    WITH since AS (
+    WITH exempt AS (${exempt}), since AS (
       SELECT greatest(${hourAgo}::timestamptz, coalesce(max(cleared_at), ${hourAgo}::timestamptz)) AS at
       FROM reading_alerts WHERE user_id = ${userId}::uuid AND kind = ${kind}::"ReadingAlertKind" AND cleared_at IS NOT NULL
     ), open AS (
@@ -144,7 +156,8 @@ export async function watchReading(tx: Tx, userId: string, read: WatchedRead, no
     SELECT
       ((SELECT count(*) FROM reading_window_cases w, since
         WHERE w.user_id = ${userId}::uuid AND w.kind = ${kind}::"ReadingAlertKind" AND w.last_read_at > since.at
-          AND w.case_id <> ALL(${caseIds}::uuid[])) + cardinality(${caseIds}::uuid[]))::int AS n,
+          AND w.case_id <> ALL(${caseIds}::uuid[]) AND w.case_id NOT IN (SELECT id FROM exempt))
+        + (SELECT count(*) FROM unnest(${caseIds}::uuid[]) AS c WHERE c NOT IN (SELECT id FROM exempt)))::int AS n,
       (SELECT id::text FROM open) AS open_id,
       (SELECT count FROM open) AS open_count,
       (SELECT suspended FROM open) AS open_suspended`;

@@ -54,6 +54,11 @@ export const CaseAuditMetaSchema = z.strictObject({
   retentionDays: z.number().int().min(0).optional(),
   /** Bulk work: how many cases one entry covers. */
   cases: z.number().int().min(0).optional(),
+  /**
+   * A contact reveal made under an outreach window (ADR 028), by the window's kind. Not its id: the
+   * reveals of a window's named cases would share it, a link between those cases in clear.
+   */
+  outreach: z.enum(["country", "named"]).optional(),
 });
 export type CaseAuditMeta = z.infer<typeof CaseAuditMetaSchema>;
 

@@ -10,6 +10,7 @@ import { hasValidTravelDocument, startOfUtcDay } from "./derived";
 import { caseDetailDTO, detailInclude, type DetailRow } from "./detail-mapping";
 import type { CaseDetailDTO, CaseListPageDTO } from "./dto";
 import { caseListWhere } from "./list-filter";
+import { coverForMonitor, coveringWindow, readOutreachCover } from "./outreach-cover";
 import { recordCaseRead, recordListRead } from "./read-audit";
 import type { CaseListFilter } from "./schemas";
 import { CaseKey } from "./sealed";
@@ -124,19 +125,25 @@ async function readCaseDetail(actor: Actor, code: string): Promise<DetailRow | n
 
 /**
  * The contact channel, for the caseworker assigned to the case only. Every reveal is audited
- * (`case.contact_revealed`).
+ * (`case.contact_revealed`). While outreach windows are open (ADR 028), the reading monitor does not
+ * count the reveals of the reader's cases they cover, and the entry of a covered reveal says so.
  */
 export async function revealContact(actor: Actor, code: string, now = new Date()): Promise<string> {
   assertCan(actor, "case:revealContact");
   assertNotFrozen(actor);
-  const row = await db().case.findFirst({
-    where: { code, ...caseScope(actor), assignedToId: actor.userId },
-    select: { id: true, contactChannelEnc: true, dataKeyWrapped: true },
-  });
+  const [row, cover] = await Promise.all([
+    db().case.findFirst({
+      where: { code, ...caseScope(actor), assignedToId: actor.userId },
+      select: { id: true, status: true, currentCountry: true, contactChannelEnc: true, dataKeyWrapped: true },
+    }),
+    readOutreachCover(db(), now),
+  ]);
   if (!row) {
     await auditRefusal(actor, code, "case:revealContact");
     throw new NotFoundError("case");
   }
-  await recordCaseRead(actor, { caseId: row.id, watch: "CONTACT_REVEALS" }, now);
+  const window = coveringWindow(cover, row);
+  const outreach = { uncounted: coverForMonitor(cover), meta: window ? { outreach: window.kind } : undefined };
+  await recordCaseRead(actor, { caseId: row.id, watch: "CONTACT_REVEALS", outreach }, now);
   return new CaseKey(row).open(caseFieldContext.contactChannel(row.id), row.contactChannelEnc);
 }

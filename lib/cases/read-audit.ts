@@ -1,5 +1,5 @@
 import "server-only";
-import { watchReading } from "@/lib/alerts/reading-monitor";
+import { watchReading, type WatchedRead } from "@/lib/alerts/reading-monitor";
 import type { Actor } from "@/lib/access/actor";
 import { db, type Tx } from "@/lib/db/client";
 import { UnauthenticatedError } from "@/lib/errors";
@@ -12,15 +12,21 @@ import { UnauthenticatedError } from "@/lib/errors";
 
 /**
  * One case read: `case.read` (the case page, CASE_READS), `case.trail_read` (its audit trail, counted
- * as a case read) or `case.contact_revealed` (CONTACT_REVEALS).
+ * as a case read) or `case.contact_revealed` (CONTACT_REVEALS; under an outreach window, its entry
+ * says so and the window's cases are not counted: `outreach`).
  */
 export async function recordCaseRead(
   actor: Actor,
-  read: { caseId: string; watch: "CASE_READS" | "CONTACT_REVEALS"; action?: "case.trail_read" },
+  read: {
+    caseId: string;
+    watch: "CASE_READS" | "CONTACT_REVEALS";
+    action?: "case.trail_read";
+    outreach?: Pick<WatchedRead, "uncounted" | "meta">;
+  },
   now: Date,
 ): Promise<void> {
   const watched = await db().$transaction((tx: Tx) =>
-    watchReading(tx, actor.userId, { kind: read.watch, caseIds: [read.caseId], action: read.action }, now),
+    watchReading(tx, actor.userId, { kind: read.watch, caseIds: [read.caseId], action: read.action, ...read.outreach }, now),
   );
   if (watched.suspended) throw new UnauthenticatedError("account_suspended");
 }

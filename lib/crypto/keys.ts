@@ -6,7 +6,8 @@ import type { FieldKey, KeyLookup } from "./fields";
  * SECURITY-CRITICAL: two reviewers.
  *
  * The master keyring comes from the environment (WAYPOINT_MASTER_KEYS). Master keys never encrypt
- * case data directly: they wrap each case's data key (lib/crypto/envelope.ts) and encrypt TOTP secrets.
+ * case data directly: they wrap each case's data key (lib/crypto/envelope.ts) and encrypt TOTP
+ * secrets and outreach windows' case lists (lib/cases/outreach-cover.ts).
  * Every key of the ring can decrypt; only the active key encrypts, so rotation is: add a new key,
  * make it active, re-wrap (npm run keys:rotate), then remove the old one.
  */

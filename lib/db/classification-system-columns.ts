@@ -153,6 +153,18 @@ export const SYSTEM_COLUMNS: Readonly<Record<string, Readonly<Record<string, Col
   case_imports: { id: "id", digest: "secret", imported_by_id: "id", case_count: "internal", created_at: "recorded" },
   // The organisation's freeze (lib/organisation/freeze.ts): one row, when and by whom.
   organisation_state: { id: "internal", frozen_since: "staff", frozen_by_id: "id" },
+  // Outreach windows (lib/outreach, ADR 028): a country in clear (coarse, as the case list filters by
+  // it), or the named cases' ids sealed under the master key, so a seized table links no cases;
+  // deleted when they end.
+  outreach_windows: {
+    id: "id",
+    country: "vocabulary",
+    cases_enc: "secret",
+    reason: "vocabulary",
+    opened_by_id: "id",
+    opened_at: "recorded",
+    ends_at: "recorded",
+  },
   reading_alerts: {
     id: "id",
     user_id: "id",

@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { revealContact } from "@/lib/cases/queries";
 import { db } from "@/lib/db/client";
@@ -8,6 +8,7 @@ import { actorFor } from "@/lib/testing/factories";
 import { createCase, createUser } from "@/lib/testing/factories";
 import { switchToFreshDatabase, useMasterKeys } from "@/lib/testing/vitest-setup";
 import { keyIdOf } from "@/lib/crypto/fields";
+import { openOutreachCases, sealOutreachCases } from "@/lib/cases/outreach-cover";
 import { countNotUnder, rotateMasterKey } from "./rotation";
 
 const oldKey = `old:${randomBytes(32).toString("base64")}`;
@@ -66,5 +67,29 @@ describe("master-key rotation", () => {
     expect((await rotateMasterKey()).caseKeysRewrapped).toBe(2);
     expect(await countNotUnder("new")).toBe(0);
     expect((await rotateMasterKey()).caseKeysRewrapped).toBe(0);
+  });
+
+  test("re-seals an outreach window's case list under the new key, so it still opens once the old key is gone", async () => {
+    const worker = await createUser({ role: "CASEWORKER", totpSecret: null });
+    const kase = await createCase({ createdById: worker.id });
+    const coordinator = await createUser({ role: "COORDINATOR", totpSecret: null });
+    const id = randomUUID();
+    await db().outreachWindow.create({
+      data: {
+        id,
+        casesEnc: sealOutreachCases(id, [kase.id]),
+        reason: "ARREST",
+        openedById: coordinator.id,
+        openedAt: new Date(),
+        endsAt: new Date(Date.now() + 3_600_000),
+      },
+    });
+    useKeys(`${oldKey},${newKey}`, "new");
+    expect(await countNotUnder("new")).toBe(2);
+    await rotateMasterKey();
+    useKeys(newKey, "new");
+    const row = await db().outreachWindow.findUniqueOrThrow({ where: { id } });
+    expect(keyIdOf(row.casesEnc!)).toBe("new");
+    expect(openOutreachCases(id, row.casesEnc!)).toEqual([kase.id]);
   });
 });

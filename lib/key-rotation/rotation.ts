@@ -6,12 +6,13 @@ import { keyIdOf } from "@/lib/crypto/fields";
 import { masterKeyring, type Keyring } from "@/lib/crypto/keys";
 import { endSessionsWithoutSecondFactor } from "@/lib/auth/sessions";
 import { decryptTotpSecret, encryptTotpSecret } from "@/lib/auth/totp";
+import { openOutreachCases, sealOutreachCases } from "@/lib/cases/outreach-cover";
 
 /**
  * SECURITY-CRITICAL: two reviewers.
  *
- * Master-key rotation. Moves every wrapped case data key and every TOTP secret to the active master
- * key. Case fields themselves stay encrypted with their data keys and are not touched (re-keying
+ * Master-key rotation. Moves every wrapped case data key, every TOTP secret and every outreach
+ * window's sealed case list to the active master key. Case fields themselves stay encrypted with their data keys and are not touched (re-keying
  * replaces the data keys: rekey.ts). Safe while the app runs: every key of the ring can still
  * decrypt, each row is updated only if it did not change meanwhile, and a second run continues where
  * an interrupted one stopped.
@@ -78,6 +79,13 @@ export async function rotateMasterKey(
   }
   options.onProgress?.({ table: "users", done: totpSecretsReencrypted });
 
+  // Outreach windows' sealed case lists (ADR 028): a handful at most, none older than 48 hours.
+  for (const w of await db().outreachWindow.findMany({ where: { casesEnc: { not: null } }, select: { id: true, casesEnc: true } })) {
+    if (!w.casesEnc || w.casesEnc.startsWith(prefix)) continue;
+    const resealed = sealOutreachCases(w.id, openOutreachCases(w.id, w.casesEnc, keyring), keyring);
+    await db().outreachWindow.updateMany({ where: { id: w.id, casesEnc: w.casesEnc }, data: { casesEnc: resealed } });
+  }
+
   const remaining = await countNotUnder(active);
   await db().$transaction((tx) =>
     appendAudit(tx, {
@@ -90,14 +98,15 @@ export async function rotateMasterKey(
   return { caseKeysRewrapped, totpSecretsReencrypted, remaining };
 }
 
-/** How many wrapped keys and TOTP secrets are not under `keyId` (what still needs an old key). */
+/** How many wrapped keys, TOTP secrets and outreach case lists are not under `keyId` (what still needs an old key). */
 export async function countNotUnder(keyId: string): Promise<number> {
   const prefix = `wp1.${keyId}.`;
-  const [cases, users] = await Promise.all([
+  const [cases, users, windows] = await Promise.all([
     db().case.count({ where: { NOT: { dataKeyWrapped: { startsWith: prefix } } } }),
     db().user.count({ where: { totpSecretEnc: { not: null }, NOT: { totpSecretEnc: { startsWith: prefix } } } }),
+    db().outreachWindow.count({ where: { casesEnc: { not: null }, NOT: { casesEnc: { startsWith: prefix } } } }),
   ]);
-  return cases + users;
+  return cases + users + windows;
 }
 
 /** Key ids in use, with how many ciphertexts each protects (for the command's summary). */

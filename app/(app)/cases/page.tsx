@@ -4,6 +4,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { BulkReassign } from "@/app/(app)/cases/_components/bulk-reassign";
 import { CaseFilters } from "@/app/(app)/cases/_components/case-filters";
 import { CaseList } from "@/app/(app)/cases/_components/case-list";
+import { OutreachNotice } from "@/app/(app)/cases/_components/outreach-notice";
 import { SavedViews } from "@/app/(app)/cases/_components/saved-views";
 import { buttonClass, ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -55,6 +56,7 @@ export default async function CasesPage({ searchParams }: { searchParams: Promis
             </>
           }
         />
+        <OutreachNotice actor={actor} />
         <CaseFilters
           filter={filter}
           countries={countryOptions(locale)}

@@ -1,9 +1,12 @@
 "use server";
 
-import { requireActor } from "@/lib/auth/session";
+import { requestClient, requireActor } from "@/lib/auth/session";
+import { afterStepUp, STEP_UP_SECRET } from "@/lib/auth/step-up-action";
 import { buttonAction, formAction } from "@/lib/errors/action";
 import { freezeOrganisation, requestFreezeLift } from "@/lib/organisation/freeze";
 import { FreezeSchema } from "@/lib/organisation/schemas";
+import { CloseOutreachSchema, OpenOutreachSchema } from "@/lib/outreach/schemas";
+import { closeOutreachWindow, openOutreachWindow } from "@/lib/outreach/windows";
 
 /**
  * Freezes the organisation at once (one coordinator: it only narrows). The form says so in a field
@@ -21,4 +24,27 @@ export const requestFreezeLiftAction = buttonAction({
   actor: () => requireActor("org:freeze"),
   run: (actor) => requestFreezeLift(actor),
   revalidate: () => ["/emergency", "/admin/approvals"],
+});
+
+/**
+ * Opens an outreach window (ADR 028): a coordinator, with a fresh second-factor code in the form
+ * (never handed back; a step-up that ended the session signs out).
+ */
+export const openOutreachAction = formAction({
+  actor: () => requireActor("case:outreach"),
+  schema: OpenOutreachSchema,
+  secret: STEP_UP_SECRET,
+  run: async (input, actor) => {
+    await openOutreachWindow(actor, input, await requestClient());
+  },
+  revalidate: () => ["/emergency"],
+  after: afterStepUp,
+});
+
+/** Closes an outreach window early: it narrows, so no code. */
+export const closeOutreachAction = formAction({
+  actor: () => requireActor("case:outreach"),
+  schema: CloseOutreachSchema,
+  run: (input, actor) => closeOutreachWindow(actor, input),
+  revalidate: () => ["/emergency"],
 });

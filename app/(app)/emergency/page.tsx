@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { freezeAction, requestFreezeLiftAction } from "@/app/(app)/emergency/actions";
+import { OutreachSection } from "@/app/(app)/emergency/_components/outreach-section";
 import { DateTime } from "@/components/cases/time";
 import { ClientMessages } from "@/components/i18n/client-messages";
 import { ActionForm } from "@/components/ui/action-form";
@@ -10,16 +11,26 @@ import { ConfirmButton } from "@/components/ui/confirm-dialog";
 import { PageHeader } from "@/components/ui/page-header";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { requirePageActor } from "@/lib/auth/session";
+import { countryOptions } from "@/lib/i18n/countries";
 import { getFreezeState } from "@/lib/organisation/freeze";
+import { listOutreachWindows } from "@/lib/outreach/windows";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("emergency"))("title") };
 }
 
-/** What coordinators do when things go wrong: freeze Waypoint for everyone, and ask to lift it. */
+/**
+ * What coordinators do when things go wrong: freeze Waypoint for everyone, and ask to lift it; after
+ * an arrest, open an outreach window so caseworkers can warn people fast (ADR 028).
+ */
 export default async function EmergencyPage() {
   const actor = await requirePageActor("org:freeze");
-  const [freeze, t] = await Promise.all([getFreezeState(actor), getTranslations("emergency")]);
+  const [freeze, windows, t, locale] = await Promise.all([
+    getFreezeState(actor),
+    listOutreachWindows(actor),
+    getTranslations("emergency"),
+    getLocale(),
+  ]);
   return (
     <ClientMessages namespaces={["emergency", "time"]}>
       <PageHeader title={t("title")} description={t("description")} />
@@ -56,6 +67,7 @@ export default async function EmergencyPage() {
           )}
         </CardBody>
       </Card>
+      <OutreachSection windows={windows} countries={countryOptions(locale)} />
     </ClientMessages>
   );
 }

@@ -16,6 +16,8 @@ const KIND_PAGE: Partial<Record<NotificationDTO["kind"], string>> = {
   APPROVAL_WAITING: "/admin/approvals",
   READING_ALERT: "/dashboard",
   CASES_IMPORTED: "/cases",
+  // The list says which of one's cases the window covers, and until when.
+  OUTREACH_OPENED: "/cases",
 };
 
 export async function generateMetadata(): Promise<Metadata> {

@@ -1,4 +1,4 @@
-import { getLocale } from "next-intl/server";
+import { getFormatter, getLocale } from "next-intl/server";
 import { AssistanceSection } from "@/app/(app)/cases/[code]/_components/assistance-section";
 import { ApplicationsSection } from "@/app/(app)/cases/[code]/_components/applications-section";
 import { AssignmentSection } from "@/app/(app)/cases/[code]/_components/assignment-section";
@@ -26,6 +26,7 @@ import { listActiveBudgetLines } from "@/lib/budget/lines";
 import { listCaseStaff } from "@/lib/cases/staff";
 import { partnerLawyerChoices } from "@/lib/lawyers/partners";
 import { countryOptions } from "@/lib/i18n/countries";
+import { outreachUntil } from "@/lib/outreach/notice";
 import { ClientMessages } from "@/components/i18n/client-messages";
 
 export const generateMetadata = casePageMetadata;
@@ -41,7 +42,7 @@ export default async function CasePage({
   const actor = await requirePageActor("case:read");
   const { data: detail } = await readCasePage(params, (code) => getCaseDetail(actor, code));
   // A caseworker gets themselves and the case's assignee, never the staff list.
-  const [staff, locale, query, partners, assistance, lines, erasure] = await Promise.all([
+  const [staff, locale, query, partners, assistance, lines, erasure, outreach, format] = await Promise.all([
     listCaseStaff(actor, detail),
     getLocale(),
     searchParams,
@@ -49,6 +50,8 @@ export default async function CasePage({
     listCaseAssistance(actor, detail.code),
     detail.can.edit ? listActiveBudgetLines(actor) : [],
     detail.can.erase ? getPendingErasure(actor, detail.code) : null,
+    detail.can.revealContact ? outreachUntil(actor, detail.code) : null,
+    getFormatter(),
   ]);
   // The partners offered (active) and those the proceedings name; nothing else goes to the browser.
   const named = new Set(detail.legal.extraditions.map((p) => p.partnerLawyerId));
@@ -120,7 +123,12 @@ export default async function CasePage({
             ) : null}
           </div>
           <div className="space-y-6">
-            <ContactSection caseRef={caseRef} canReveal={can.revealContact} canEdit={detail.status !== "CLOSED"} />
+            <ContactSection
+              caseRef={caseRef}
+              canReveal={can.revealContact}
+              canEdit={detail.status !== "CLOSED"}
+              outreachUntil={outreach ? format.dateTime(outreach, { timeStyle: "short" }) : null}
+            />
             {can.assign ? (
               <AssignmentSection caseRef={caseRef} current={detail.assignee?.id ?? null} caseworkers={staff.caseworkers} />
             ) : null}

@@ -5,6 +5,7 @@ import { useTranslations } from "next-intl";
 import { revealContactAction, updateContactAction } from "@/app/(app)/cases/[code]/actions";
 import { RefInputs, type CaseRef } from "@/app/(app)/cases/[code]/_components/case-ref";
 import { ActionForm } from "@/components/ui/action-form";
+import { Alert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { TextField } from "@/components/ui/form-fields";
@@ -12,14 +13,29 @@ import { SubmitButton } from "@/components/ui/submit-button";
 
 /**
  * How to reach the person. Hidden until asked for (every reveal is audited), and only for those who
- * may see it; the page never carries it otherwise.
+ * may see it; the page never carries it otherwise. Under an outreach window (ADR 028), says until when.
  */
-export function ContactSection({ caseRef, canReveal, canEdit }: { caseRef: CaseRef; canReveal: boolean; canEdit: boolean }) {
+export function ContactSection({
+  caseRef,
+  canReveal,
+  canEdit,
+  outreachUntil,
+}: {
+  caseRef: CaseRef;
+  canReveal: boolean;
+  canEdit: boolean;
+  outreachUntil: string | null;
+}) {
   const t = useTranslations("casePage");
   return (
     <Card aria-labelledby="contact-heading">
       <CardHeader id="contact-heading" title={t("contact")} />
-      <CardBody>
+      <CardBody className="space-y-3">
+        {canReveal && outreachUntil ? (
+          <Alert tone="info">
+            <span data-testid="outreach-until">{t("outreachUntil", { time: outreachUntil })}</span>
+          </Alert>
+        ) : null}
         {canReveal ? (
           <ContactPanel caseRef={caseRef} canEdit={canEdit} />
         ) : (
