@@ -392,6 +392,7 @@ const ACTIONS: Record<string, Record<string, ActionRow>> = {
     signOffAction: { allowed: CASE_WORKERS, why: "case:verify" },
     resolveConcernAction: { allowed: ["COORDINATOR"] },
     requestErasureAction: { allowed: ["COORDINATOR"], why: "case:erase" },
+    mergeCasesAction: { allowed: ["COORDINATOR"], why: "case:merge" },
   },
   "app/(app)/emergency/actions.ts": {
     freezeAction: { allowed: ["COORDINATOR"], why: "org:freeze" },

@@ -33,6 +33,21 @@ describe("environment", () => {
     expect([...env().WAYPOINT_MASTER_KEYS.keys()]).toEqual(["a", "b"]);
   });
 
+  test("the duplicate check's key is required and 32 bytes; the outbound hook is off by default and needs its secret, and https in production", () => {
+    withEnv({ CONTACT_INDEX_KEY: undefined });
+    expect(problems().join("\n")).toMatch(/CONTACT_INDEX_KEY is missing/);
+    withEnv({ CONTACT_INDEX_KEY: randomBytes(16).toString("base64") });
+    expect(problems().join("\n")).toMatch(/CONTACT_INDEX_KEY is malformed/);
+    withEnv({ NOTIFICATION_HOOK_URL: undefined, NOTIFICATION_HOOK_SECRET: undefined });
+    expect(env().NOTIFICATION_HOOK_URL).toBeUndefined();
+    withEnv({ NOTIFICATION_HOOK_URL: "https://relay.example.org/hook", NOTIFICATION_HOOK_SECRET: undefined });
+    expect(problems().join("\n")).toMatch(/NOTIFICATION_HOOK_SECRET is missing/);
+    withEnv({ NOTIFICATION_HOOK_URL: "http://relay.example.org/hook", NOTIFICATION_HOOK_SECRET: "s".repeat(32), NODE_ENV: "production" });
+    expect(problems().join("\n")).toMatch(/must be https in production/);
+    withEnv({ NOTIFICATION_HOOK_URL: "ftp://relay.example.org/", NOTIFICATION_HOOK_SECRET: "s".repeat(32) });
+    expect(problems().join("\n")).toMatch(/must be an http\(s\) URL/);
+  });
+
   test("a missing master key stops start-up with a message naming the variable", () => {
     withEnv({ WAYPOINT_MASTER_KEYS: undefined });
     expect(problems().join("\n")).toMatch(/WAYPOINT_MASTER_KEYS is missing/);

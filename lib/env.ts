@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { auditChainKeySchema, auditShape, emptyAsUndefined } from "./env-audit";
+import { checkNotificationHook, duplicatesAndHookShape } from "./env-duplicates-hook";
 
 /**
  * The only reader of `process.env`. Parsed lazily (so `next build` needs no secrets) and validated
@@ -63,6 +64,7 @@ const envSchema = z
         .string({ error: "AUTH_SECRET is missing: set it to at least 32 random characters (openssl rand -base64 32)" })
         .min(32, { error: "AUTH_SECRET is too short: use at least 32 random characters" }),
     ),
+    ...duplicatesAndHookShape,
     /** The address people use to reach Waypoint; https enables Secure, __Host- cookies and HSTS. */
     APP_URL: z.preprocess(emptyAsUndefined, z.url().default("http://localhost:3000")),
     /**
@@ -105,6 +107,7 @@ const envSchema = z
     ...auditShape,
   })
   .superRefine((value, ctx) => {
+    checkNotificationHook(value, ctx);
     if (value.WAYPOINT_ACTIVE_KEY && !value.WAYPOINT_MASTER_KEYS.has(value.WAYPOINT_ACTIVE_KEY)) {
       ctx.addIssue({
         code: "custom",

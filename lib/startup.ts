@@ -5,6 +5,7 @@ import { env, EnvError } from "@/lib/env";
 import { logger } from "@/lib/log";
 import { startDueTaskSchedule, stopDueTaskSchedule } from "@/lib/notifications/due-tasks";
 import { startOutreachCleanup, stopOutreachCleanup } from "@/lib/outreach/cleanup";
+import { indexContactsAtStart } from "@/lib/cases/contact-index-backfill";
 
 /**
  * Server start-up: refuse to start with a broken configuration (a missing or malformed key, a missing
@@ -34,6 +35,7 @@ export function startServer(): void {
   startCheckpointSchedule(db);
   startDueTaskSchedule(db);
   startOutreachCleanup(db);
+  indexContactsAtStart(db);
 
   // Graceful shutdown. Next.js itself stops accepting connections on SIGTERM, waits for in-flight
   // requests and then calls process.exit. We mark the instance as draining (readiness probe), and

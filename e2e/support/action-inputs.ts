@@ -417,6 +417,12 @@ const caseActions: Record<string, ActionInputs> = {
     fields: (p) => ({ ...caseRef(p), confirmCode: text(["WP-AAAA-AAAA"]) }),
     poison: casePoison,
   },
+  mergeCasesAction: {
+    // A stale version: refused before anything is merged.
+    harmless: (t) => ({ code: t.caseCode, version: stale(t), otherCode: "WP-AAAA-AAAA", confirmCode: "WP-AAAA-AAAA" }),
+    fields: (p) => ({ ...caseRef(p), otherCode: text(["WP-AAAA-AAAA"]), confirmCode: text(["WP-AAAA-AAAA"]) }),
+    poison: casePoison,
+  },
   signOffAction: {
     harmless: (t) => ({
       code: t.caseCode,

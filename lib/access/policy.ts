@@ -27,7 +27,7 @@ const CASE_WORK = [
 ] as const;
 /** The assigned caseworker's alone: the contact channel and what notes say. */
 const CASEWORKER_ONLY = ["case:revealContact", "case:readNotes", "case:addNote", "case:readSupervision", "home:caseworker"] as const;
-/** Running the team: reopening, assigning, resolving concerns, vouching (support letters), approving access, the figures, the application checklists, the team's tasks, a case's audit trail, asking for a case to be erased and freezing the organisation (a second coordinator approves an erasure or a lift), opening an outreach window after an arrest (ADR 028) and importing a spreadsheet of cases (ADR 029). */
+/** Running the team: reopening, assigning, resolving concerns, vouching (support letters), approving access, the figures, the application checklists, the team's tasks, a case's audit trail, asking for a case to be erased and freezing the organisation (a second coordinator approves an erasure or a lift), opening an outreach window after an arrest (ADR 028), importing a spreadsheet of cases (ADR 029), seeing possible duplicates and merging them (ADR 031). */
 const COORDINATION = [
   "case:reopen",
   "case:assign",
@@ -48,6 +48,7 @@ const COORDINATION = [
   "case:readTrail",
   "org:freeze",
   "case:import",
+  "case:merge",
   "case:outreach",
 ] as const;
 /** Seeing who asked for access and whose reading looks wrong: coordinators and admins both. */

@@ -22,6 +22,7 @@ import { CASE_AUDIT_FIELDS, CaseAuditMetaSchema } from "./case-entries";
 import { requestCaseErasure } from "@/lib/cases/erasure";
 import { approveAsCoordinator } from "@/lib/testing/approvals";
 import { importCases } from "@/lib/cases/import/run";
+import { mergeCases } from "@/lib/cases/merge";
 
 /**
  * Issue 14: an admin, or whoever holds the audit log, reads no case fact in it. One case is taken
@@ -114,6 +115,10 @@ describe("the audit log holds no case fact", () => {
     const imported = `signal: @imported.${Date.now().toString(36)}`;
     const sheet = `age_band,service_category,language,risk_level,country,city,contact_channel,caseworker\nAGE_18_24,CONSCRIPT,ru,HIGH,KZ,Almaty,${imported},${other.email}`;
     await importCases(coordinator, sheet, { expected: 1 });
+    // Two records of one person merged (case.merged on each).
+    const twice = await createCase({ createdById: other.id, assignedToId: other.id });
+    const once = await createCase({ createdById: other.id, assignedToId: other.id });
+    await mergeCases(coordinator, { code: once.code, version: 1, otherCode: twice.code, confirmCode: twice.code });
 
     const entries = await db().auditLog.findMany({ orderBy: { id: "asc" } });
     const caseEntries = entries.filter((e) => e.targetType === "case");
@@ -151,6 +156,10 @@ describe("the audit log holds no case fact", () => {
       ...kase.days,
       "a hamlet nobody knows",
       imported,
+      twice.code,
+      twice.id,
+      once.code,
+      once.id,
     ];
     for (const value of forbidden) expect(log, value).not.toContain(value);
 

@@ -46,6 +46,7 @@ const EXPECTED: Record<string, { action: string; fields: string[] }> = {
   addNote: { action: "case.note_added", fields: ["notes"] },
   addSupervisionNote: { action: "case.supervision_note_added", fields: ["supervisionNotes"] },
   requestCaseErasure: { action: "case.erasure_requested", fields: [] },
+  mergeCases: { action: "case.merged", fields: [] },
   "addNote (correction)": { action: "case.note_corrected", fields: ["notes"] },
 };
 

@@ -1,4 +1,5 @@
 import "server-only";
+import { mergedIntoCode } from "./merge";
 import { checklistItemsFor } from "@/lib/cases/checklist-items";
 import type { Actor } from "@/lib/access/actor";
 import { caseFieldContext } from "@/lib/crypto/envelope";
@@ -45,11 +46,12 @@ export type DetailRow = Prisma.CaseGetPayload<{ include: typeof detailInclude }>
 export async function caseDetailDTO(actor: Actor, row: DetailRow, now: Date): Promise<CaseDetailDTO> {
   const key = new CaseKey(row);
   const group = groupOf(key, row.groupEnc);
-  const [risks, stayRule, members, checklistItems] = await Promise.all([
+  const [risks, stayRule, members, checklistItems, mergedInto] = await Promise.all([
     countryRiskMap(),
     stayRuleWithCheck(row.currentCountry),
     group ? visibleGroupMembers(db(), actor, group, row.id) : [],
     checklistItemsFor([...new Set(row.applications.map((a) => a.destinationCountry))]),
+    row.mergedIntoEnc ? mergedIntoCode(actor, key, row) : null,
   ]);
   const today = startOfUtcDay(now);
   const capabilities = caseCapabilities(actor, { ...row, signOffAuthorIds: row.signOffs.map((o) => o.authorId) });
@@ -72,6 +74,7 @@ export async function caseDetailDTO(actor: Actor, row: DetailRow, now: Date): Pr
     statusBeforeClose: row.statusBeforeClose,
     closeReason: row.closeReason,
     closeReasonText: key.open(context.closeReasonText(row.id), row.closeReasonTextEnc),
+    mergedInto,
     closedAt: row.closedAt,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,

@@ -129,6 +129,8 @@ export interface CaseDetailDTO {
   statusBeforeClose: CaseStatus | null;
   closeReason: CloseReason | null;
   closeReasonText: string | null;
+  /** Closed as MERGED: the code of the case it went into, when the viewer may see that case (ADR 031). */
+  mergedInto: string | null;
   closedAt: Date | null;
   createdAt: Date;
   updatedAt: Date;

@@ -7,6 +7,8 @@ import { caseFieldContext, createDataKey } from "@/lib/crypto/envelope";
 import { db, Prisma, type Tx } from "@/lib/db/client";
 import { caseEvent, recordEvents } from "./write-pipeline";
 import { generateCaseCode } from "./codes";
+import { contactIndex } from "./contact-index";
+import { flagPossibleDuplicate } from "./duplicates";
 import type { IntakeInput } from "./schemas";
 import type { OpenStatus } from "./vocabulary";
 import { CaseKey } from "./sealed";
@@ -23,6 +25,7 @@ export async function insertIntakeCase(actor: Actor, input: IntakeInput, assigne
     try {
       await db().$transaction(async (tx) => {
         await writeNewCase(tx, actor.userId, draft);
+        await flagPossibleDuplicate(tx, actor.userId, draft.id, draft.contactIndex, draft.now);
         await appendCaseAudit(tx, { actorId: actor.userId, action: "case.created", caseIds: [draft.id] });
         await notify(tx, actor.userId, [{ userId: assigneeId, kind: "CASE_ASSIGNED", caseId: draft.id }]);
       });
@@ -47,6 +50,8 @@ export interface NewCaseDraft {
   status: OpenStatus;
   /** The day the person arrived where they are, when known (sealed, and its week in clear). */
   arrivedOn: Date | null;
+  /** The contact channel's blind index (ADR 031). */
+  contactIndex: string | null;
   now: Date;
 }
 
@@ -68,6 +73,7 @@ export function newCaseDraft(d: {
     assigneeId: d.assigneeId,
     status: d.status ?? "NEW",
     arrivedOn: d.arrivedOn ?? null,
+    contactIndex: contactIndex(d.intake.contactChannel),
     now: d.now ?? new Date(),
   };
 }
@@ -92,6 +98,7 @@ export async function writeNewCase(tx: Tx, actorId: string, draft: NewCaseDraft)
       placeCity: input.placeCity ?? null,
       placeOtherEnc: key.seal(caseFieldContext.placeOther(id), input.placeOther),
       contactChannelEnc: key.seal(caseFieldContext.contactChannel(id), input.contactChannel),
+      contactIndex: draft.contactIndex,
       // data_key_created_at comes from the database's clock, the one re-keying runs compare with.
       dataKeyWrapped: draft.dataKeyWrapped,
       assignedToId: draft.assigneeId,

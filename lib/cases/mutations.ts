@@ -3,6 +3,8 @@ import { notify } from "@/lib/notifications/notify";
 import { assertCan, type Actor } from "@/lib/access/actor";
 import { caseFieldContext } from "@/lib/crypto/envelope";
 import { ConflictError, InvalidInputError } from "@/lib/errors";
+import { contactIndex } from "./contact-index";
+import { flagPossibleDuplicate } from "./duplicates";
 import { caseEvent, mutateCase } from "./write-pipeline";
 import { assertAssignableCaseworker, handOverOpenTasks } from "./assignees";
 import { caseCapabilities, intakeAssignsToSelf } from "./capabilities";
@@ -111,6 +113,8 @@ export async function closeCase(actor: Actor, input: CloseCaseInput): Promise<vo
 /** Reopens a closed case to the status it was closed from (coordinators only). */
 export async function reopenCase(actor: Actor, input: { code: string; version: number }): Promise<void> {
   await mutateCase(actor, input, "case:reopen", async (tx, current, now) => {
+    // A merged case lives on in the case it went into (ADR 031).
+    if (current.closeReason === "MERGED") throw new ConflictError("case_merged");
     const to = current.statusBeforeClose;
     const check = to ? checkTransition(current.status, to, actor.role, to) : null;
     if (!to || !check?.allowed || check.kind !== "reopen") throw new ConflictError("transition_not_allowed");
@@ -147,10 +151,13 @@ export async function assignCase(actor: Actor, input: AssignCaseInput): Promise<
 
 /** Replaces the contact channel (assigned caseworker only, like reading it). */
 export async function updateContactChannel(actor: Actor, input: { code: string; version: number; contactChannel: string }): Promise<void> {
-  await mutateCase(actor, input, "case:revealContact", async (_tx, current, _now, key) => {
+  await mutateCase(actor, input, "case:revealContact", async (tx, current, now, key) => {
     if (!caseCapabilities(actor, current).revealContact) throw new ConflictError("not_assigned");
+    // A merged case stays out of the duplicate index (ADR 031).
+    const index = current.closeReason === "MERGED" ? null : contactIndex(input.contactChannel);
+    await flagPossibleDuplicate(tx, actor.userId, current.id, index, now);
     return {
-      patch: { contactChannelEnc: key.seal(caseFieldContext.contactChannel(current.id), input.contactChannel) },
+      patch: { contactChannelEnc: key.seal(caseFieldContext.contactChannel(current.id), input.contactChannel), contactIndex: index },
       events: [caseEvent("CONTACT_UPDATED", {})],
       audit: { action: "case.contact_updated", fields: ["contactChannel"] },
       result: undefined,

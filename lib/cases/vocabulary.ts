@@ -12,7 +12,10 @@ const valuesOf = <T extends string>(vocabulary: Record<string, T>): readonly T[]
 export const CASE_STATUSES = valuesOf(Enums.CaseStatus);
 export const OPEN_STATUSES = CASE_STATUSES.filter((status): status is Exclude<Enums.CaseStatus, "CLOSED"> => status !== "CLOSED");
 export type OpenStatus = (typeof OPEN_STATUSES)[number];
-export const CLOSE_REASONS = valuesOf(Enums.CloseReason);
+/** The reasons a person closes a case with: MERGED is the merge's own (ADR 031), never chosen. */
+export const CLOSE_REASONS = valuesOf(Enums.CloseReason).filter(
+  (reason): reason is Exclude<Enums.CloseReason, "MERGED"> => reason !== "MERGED",
+);
 export const AGE_BANDS = valuesOf(Enums.AgeBand);
 export const SERVICE_CATEGORIES = valuesOf(Enums.ServiceCategory);
 export const RISK_LEVELS = valuesOf(Enums.RiskLevel);

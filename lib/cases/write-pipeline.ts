@@ -30,6 +30,7 @@ export const caseCoreSelect = {
   code: true,
   status: true,
   statusBeforeClose: true,
+  closeReason: true,
   version: true,
   assignedToId: true,
   riskLevel: true,

@@ -43,6 +43,7 @@ export const caseFieldContext = {
   placeOther: (caseId: string): FieldContext => ({ table: "cases", column: "place_other_enc", rowId: caseId }),
   group: (caseId: string): FieldContext => ({ table: "cases", column: "group_enc", rowId: caseId }),
   closeReasonText: (caseId: string): FieldContext => ({ table: "cases", column: "close_reason_text_enc", rowId: caseId }),
+  mergedInto: (caseId: string): FieldContext => ({ table: "cases", column: "merged_into_enc", rowId: caseId }),
   noteBody: (noteId: string): FieldContext => ({ table: "notes", column: "body_enc", rowId: noteId }),
   supervisionNote: (noteId: string): FieldContext => ({ table: "supervision_notes", column: "body_enc", rowId: noteId }),
   movementPlaceOther: (movementId: string): FieldContext => ({ table: "movements", column: "place_other_enc", rowId: movementId }),

@@ -187,10 +187,15 @@ describe("re-keying: a new data key for every case", () => {
     // Travelling together: the group is sealed in both cases, as linkCases leaves it (ADR 023; the
     // cases are closed by now, so it is written here).
     const group = JSON.stringify({ id: randomUUID(), kind: "FAMILY" });
-    for (const kase of await db().case.findMany({ where: { code: { in: codes } }, select: { id: true, dataKeyWrapped: true } }))
+    const pair = await db().case.findMany({ where: { code: { in: codes } }, select: { id: true, dataKeyWrapped: true } });
+    for (const [i, kase] of pair.entries())
       await db().case.update({
         where: { id: kase.id },
-        data: { groupEnc: new CaseKey(kase).seal(caseFieldContext.group(kase.id), group) },
+        data: {
+          groupEnc: new CaseKey(kase).seal(caseFieldContext.group(kase.id), group),
+          // And one merged into the other (ADR 031): which one, sealed.
+          ...(i === 0 ? { mergedIntoEnc: new CaseKey(kase).seal(caseFieldContext.mergedInto(kase.id), pair[1]!.id) } : {}),
+        },
       });
     const cases = await db().case.findMany({
       where: { code: { in: codes } },

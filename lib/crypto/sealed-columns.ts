@@ -40,6 +40,7 @@ export const SEALED_COLUMNS: readonly SealedColumn[] = [
   ofCase("place_other_enc", caseFieldContext.placeOther),
   ofCase("group_enc", caseFieldContext.group),
   ofCase("close_reason_text_enc", caseFieldContext.closeReasonText),
+  ofCase("merged_into_enc", caseFieldContext.mergedInto),
   ofCase("criminal_opened_enc", caseFieldContext.criminalOpened),
   ofCase("criminal_stage_enc", caseFieldContext.criminalStage),
   ofRecord("case_wanted_entries", "known_enc", caseFieldContext.wantedKnown),

@@ -3,8 +3,7 @@ import type { ColumnClass } from "./classification";
 /**
  * SECURITY-CRITICAL: two reviewers.
  *
- * The columns of the tables whose rows are about a case (CASE_TABLES in classification.ts), and what
- * each holds; the classes and the question every column must answer are in classification.ts.
+ * What each column of a case table holds (CASE_TABLES); the classes and their question: classification.ts.
  */
 export const CASE_COLUMNS: Readonly<Record<string, Readonly<Record<string, ColumnClass>>>> = {
   cases: {
@@ -33,6 +32,8 @@ export const CASE_COLUMNS: Readonly<Record<string, Readonly<Record<string, Colum
     criminal_stage_enc: "sealed",
     detained: "vocabulary",
     contact_channel_enc: "sealed",
+    contact_index: "secret", // HMAC under CONTACT_INDEX_KEY, not in the database (ADR 031)
+    merged_into_enc: "sealed",
     data_key_wrapped: "key",
     data_key_created_at: "recorded",
     record_key: "id",
@@ -119,7 +120,6 @@ export const CASE_COLUMNS: Readonly<Record<string, Readonly<Record<string, Colum
     body_enc: "sealed",
     created_at: "recorded",
   },
-  // In-app notifications (issue 19): whom, which kind from a closed list, which case; no text.
   notifications: {
     id: "id",
     user_id: "id",
@@ -129,6 +129,7 @@ export const CASE_COLUMNS: Readonly<Record<string, Readonly<Record<string, Colum
     dedupe_id: "id",
     created_at: "recorded",
     read_at: "recorded",
+    hook_sent_at: "recorded", // when the optional outbound hook announced it
   },
   // Help given (ADR 022): what a budget needs, at month grain; the remark sealed.
   assistance: {

@@ -51,8 +51,12 @@ describe("every column is classified", () => {
     for (const table of CASE_TABLES) {
       for (const [column, type] of tables.get(table)!) {
         const kind = COLUMNS[table]![column];
+        // "secret" in a case table is the blind index only: an HMAC under a key kept out of the database.
         if (type === "String")
-          expect(["vocabulary", "id", "sealed", "key"], `${table}.${column} is text classified ${kind}`).toContain(kind);
+          expect(
+            ["vocabulary", "id", "sealed", "key", ...(column === "contact_index" ? ["secret"] : [])],
+            `${table}.${column} is text classified ${kind}`,
+          ).toContain(kind);
         if (type === "Json") throw new Error(`${table}.${column}: JSON in a case table could carry anything; seal it`);
       }
     }

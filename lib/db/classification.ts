@@ -16,7 +16,8 @@ import { SYSTEM_COLUMNS } from "./classification-system-columns";
  *    person did before a state's records (a border crossing, a document's expiry).
  *  - sealed: ciphertext under the case's data key (free text, exact dates); unreadable without it.
  *  - key: the case's data key, wrapped by a master key; destroyed with the case.
- *  - secret: ciphertext under a master key, or a one-way hash of a secret (staff accounts).
+ *  - secret: ciphertext under a master key, or a one-way hash of a secret (staff accounts), or a
+ *    keyed one-way hash whose key is not in the database (the contact channels' blind index, ADR 031).
  *  - id: a random identifier, or a link between rows; derived from nothing about a person.
  *  - recorded: when staff did something in Waypoint (not when the person did anything).
  *  - staff: about staff accounts (who may use Waypoint), never about the people helped.

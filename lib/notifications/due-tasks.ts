@@ -2,6 +2,7 @@ import "server-only";
 import { db, type Db } from "@/lib/db/client";
 import { logger } from "@/lib/log";
 import { raiseDeadlineNotifications } from "./deadlines";
+import { deliverNotificationHook } from "./outbound-hook";
 
 /**
  * The scheduled part of notifications: each open task of an open case, once on the day it is due
@@ -44,13 +45,16 @@ let timer: NodeJS.Timeout | null = null;
 /** In each app instance (lib/startup.ts): now, then every 15 minutes. */
 export function startDueTaskSchedule(client: () => Db = db, everyMs = 15 * 60_000): void {
   if (timer) return;
+  // The optional outbound hook announces what this tick (and any change since the last) raised.
   const tick = () =>
-    raiseDueTaskNotifications(client()).catch((error: unknown) =>
-      logger().warn(
-        { err: error instanceof Error ? error.message : String(error) },
-        "due-task notifications failed; retried at the next tick",
-      ),
-    );
+    raiseDueTaskNotifications(client())
+      .then(() => deliverNotificationHook(client()))
+      .catch((error: unknown) =>
+        logger().warn(
+          { err: error instanceof Error ? error.message : String(error) },
+          "due-task notifications failed; retried at the next tick",
+        ),
+      );
   void tick();
   timer = setInterval(() => void tick(), everyMs);
   timer.unref();

@@ -35,20 +35,21 @@ export async function notify(tx: Tx, actorId: string | null, rows: NotificationR
 /**
  * Tells every active account whose role holds `permission` (the coordinators who may approve, or
  * clear an alert), but not the actor nor the accounts in `except` (the person a request is about):
- * one statement, however many coordinators. Such a notification names no case.
+ * one statement, however many coordinators. Such a notification names no case, unless `caseId` says
+ * which (only for a permission whose holders may see every case: a possible duplicate).
  */
 export async function notifyEveryoneWho(
   tx: Tx,
   actorId: string | null,
   permission: Permission,
   kind: NotificationKind,
-  options: { except?: ReadonlyArray<string | null | undefined>; now?: Date } = {},
+  options: { except?: ReadonlyArray<string | null | undefined>; now?: Date; caseId?: string } = {},
 ): Promise<void> {
   const roles = ROLES.filter((role) => can(role, permission));
   const skip = [actorId, ...(options.except ?? [])].filter((id): id is string => Boolean(id));
   await tx.$executeRaw`
     INSERT INTO notifications (id, user_id, kind, case_id, count, dedupe_id, created_at)
-    SELECT gen_random_uuid(), u.id, ${kind}::"NotificationKind", NULL, 1, gen_random_uuid(), ${options.now ?? new Date()}
+    SELECT gen_random_uuid(), u.id, ${kind}::"NotificationKind", ${options.caseId ?? null}::uuid, 1, gen_random_uuid(), ${options.now ?? new Date()}
       FROM users u
      WHERE u.role::text = ANY(${roles}::text[]) AND u.status = 'ACTIVE' AND u.suspended_at IS NULL
        AND u.id <> ALL(${skip}::uuid[])`;

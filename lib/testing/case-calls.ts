@@ -4,6 +4,7 @@ import type { Actor } from "@/lib/access/actor";
 import type { Permission, Role } from "@/lib/access/policy";
 import * as assistance from "@/lib/budget/assistance";
 import { requestCaseErasure } from "@/lib/cases/erasure";
+import { mergeCases } from "@/lib/cases/merge";
 import * as legal from "@/lib/cases/legal";
 import * as movements from "@/lib/cases/movements";
 import * as mutations from "@/lib/cases/mutations";
@@ -234,6 +235,12 @@ export const CASE_MUTATIONS: readonly CaseMutation[] = [
     permission: "case:supervise",
     needs: "open",
     call: (actor, ref) => records.addSupervisionNote(actor, { ...ref, body: "Check the stay before booking" }),
+  },
+  {
+    name: "mergeCases",
+    permission: "case:merge",
+    needs: "open",
+    call: (actor, ref, parts) => mergeCases(actor, { ...ref, otherCode: parts.companionCode, confirmCode: parts.companionCode }),
   },
   {
     name: "requestCaseErasure",

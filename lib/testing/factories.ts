@@ -6,6 +6,7 @@ import { actorOfSession, type Actor } from "@/lib/access/actor";
 import { checkSession, createSession } from "@/lib/auth/sessions";
 import { encryptTotpSecret, generateTotpSecret } from "@/lib/auth/totp";
 import { generateCaseCode } from "@/lib/cases/codes";
+import { contactIndex } from "@/lib/cases/contact-index";
 import { generateActivationCode, hashActivationCode } from "@/lib/users/activation-code";
 import { generateLinkToken, hashLinkToken } from "@/lib/users/link-token";
 import { travelDocValidUntil } from "@/lib/cases/derived";
@@ -219,6 +220,8 @@ export interface CaseOptions {
   /** A place: a listed city's name (stored as its key) or any other text (sealed as "other"). */
   place?: string | null;
   contactChannel?: string;
+  /** Written as before the duplicate check's index existed (ADR 031): no contact index. */
+  unindexed?: boolean;
   documents?: Array<{ type: DocumentType; state: DocumentState; expiresOn?: Date | null }>;
   code?: string;
   closedAt?: Date | null;
@@ -260,6 +263,7 @@ export async function createCase(options: CaseOptions, client: Client = db()): P
       placeCity: place.placeCity,
       placeOtherEnc: key.seal(caseFieldContext.placeOther(id), place.placeOther),
       contactChannelEnc: key.seal(caseFieldContext.contactChannel(id), contactChannel),
+      contactIndex: options.unindexed ? null : contactIndex(contactChannel),
       dataKeyWrapped: wrapped,
       travelDocValidUntil: travelDocValidUntil(documents),
       assignedToId: options.assignedToId === undefined ? null : options.assignedToId,

@@ -11,6 +11,7 @@ export function testSecrets(): Record<string, string> {
     AUTH_SECRET: randomBytes(32).toString("base64url"),
     AUDIT_CHAIN_KEY: randomBytes(32).toString("base64"),
     AUDIT_SIGNING_KEY: generateKeyPairSync("ed25519").privateKey.export({ type: "pkcs8", format: "der" }).toString("base64"),
+    CONTACT_INDEX_KEY: randomBytes(32).toString("base64"),
     LOG_LEVEL: "silent",
   };
 }

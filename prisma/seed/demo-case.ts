@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { generateCaseCode } from "@/lib/cases/codes";
 import { travelDocValidUntil } from "@/lib/cases/derived";
+import { contactIndex } from "@/lib/cases/contact-index";
 import { CaseKey } from "@/lib/cases/sealed";
 import { applicationRow, documentRow, movementRow, nextStepRow } from "@/lib/cases/sealed-rows";
 import { computeStay } from "@/lib/cases/stay";
@@ -60,6 +61,7 @@ export async function seedCase(tx: Tx, target: CaseStatus, staff: DemoStaff, ran
       placeOtherEnc: key.seal(caseFieldContext.placeOther(id), here.placeOther),
       ...legal.columns,
       contactChannelEnc: key.seal(caseFieldContext.contactChannel(id), contact),
+      contactIndex: contactIndex(contact),
       dataKeyWrapped: wrapped,
       travelDocValidUntil: travelDocValidUntil(documents),
       nextStepDueOn: openSteps.length ? new Date(Math.min(...openSteps.map((s) => s.dueOn!.getTime()))) : null,

@@ -18,7 +18,7 @@ export const day = (d: Date) => d.toISOString().slice(0, 10);
 
 export const COLUMNS: Record<string, string> = {
   cases:
-    "id, code, status, status_changed_at, status_before_close, close_reason, closed_at, age_band, service_category, people_travelling, language, risk_level, current_country, place_city, criminal_case, detained, contact_channel_enc, data_key_wrapped, travel_doc_valid_until, next_step_due_on, next_appointment_on, stay_ends_week, vetting_state, assigned_to_id, created_by_id, created_at, updated_at, version",
+    "id, code, status, status_changed_at, status_before_close, close_reason, closed_at, age_band, service_category, people_travelling, language, risk_level, current_country, place_city, criminal_case, detained, contact_channel_enc, contact_index, data_key_wrapped, travel_doc_valid_until, next_step_due_on, next_appointment_on, stay_ends_week, vetting_state, assigned_to_id, created_by_id, created_at, updated_at, version",
   case_wanted_entries: "id, case_id, scope, requesting_state, known_enc, created_at",
   movements: "id, case_id, country, place_city, place_other_enc, arrived_enc, arrived_week, left_enc, left_week, created_by_id, created_at",
   case_documents: "case_id, type, state, expires_enc, expires_month, updated_at",

@@ -3,6 +3,7 @@ import type { EntryHasher } from "@/lib/audit/chain";
 import { travelDocValidUntil } from "@/lib/cases/derived";
 import { assessLegalRisk, higherRisk, type LegalFacts } from "@/lib/cases/legal-risk-rules";
 import { DEFAULT_RATINGS } from "@/lib/countries/defaults";
+import { contactIndex } from "@/lib/cases/contact-index";
 import { listedCityNamed } from "@/lib/cases/places";
 import { CaseKey } from "@/lib/cases/sealed";
 import { applicationRow, documentRow, movementRow, nextStepRow } from "@/lib/cases/sealed-rows";
@@ -93,6 +94,7 @@ export function addCaseRows(t: Tables, random: Prng, story: LoadStory, chain: Au
       ] as const),
       false,
       key.seal(caseFieldContext.contactChannel(id), `Signal @load_${code.slice(3, 7).toLowerCase()}`),
+      contactIndex(`Signal @load_${code.slice(3, 7).toLowerCase()}`),
       wrapped,
       validUntil ? day(validUntil) : null,
       openDue.length ? day(new Date(Math.min(...openDue))) : null,

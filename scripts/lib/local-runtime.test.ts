@@ -17,7 +17,15 @@ let dir: string;
 beforeEach(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), "wp-local-secrets-"));
   process.chdir(dir);
-  for (const name of ["DATABASE_URL", "WAYPOINT_MASTER_KEYS", "WAYPOINT_ACTIVE_KEY", "AUTH_SECRET", "AUDIT_CHAIN_KEY", "AUDIT_SIGNING_KEY"])
+  for (const name of [
+    "DATABASE_URL",
+    "WAYPOINT_MASTER_KEYS",
+    "WAYPOINT_ACTIVE_KEY",
+    "AUTH_SECRET",
+    "AUDIT_CHAIN_KEY",
+    "AUDIT_SIGNING_KEY",
+    "CONTACT_INDEX_KEY",
+  ])
     delete process.env[name];
   vi.resetModules();
 });
@@ -34,7 +42,7 @@ async function load(log: string[]) {
 }
 
 describe("local secrets of the embedded mode", () => {
-  test("a .data/secrets.json from before the audit keys gets them added, its own keys kept", async () => {
+  test("a .data/secrets.json from before the audit keys and the contact index key gets them added, its own keys kept", async () => {
     const old = {
       WAYPOINT_MASTER_KEYS: `local1:${randomBytes(32).toString("base64")}`,
       AUTH_SECRET: randomBytes(32).toString("base64url"),
@@ -43,7 +51,9 @@ describe("local secrets of the embedded mode", () => {
     await writeFile(".data/secrets.json", JSON.stringify(old), { mode: 0o600 });
     const log: string[] = [];
     await load(log);
-    expect(log).toEqual([expect.stringMatching(/^added AUDIT_CHAIN_KEY and AUDIT_SIGNING_KEY to \.data\/secrets\.json/)]);
+    expect(log).toEqual([
+      expect.stringMatching(/^added AUDIT_CHAIN_KEY and AUDIT_SIGNING_KEY and CONTACT_INDEX_KEY to \.data\/secrets\.json/),
+    ]);
     const stored = JSON.parse(await readFile(".data/secrets.json", "utf8")) as Record<string, string>;
     expect(stored).toMatchObject(old);
     expect(process.env).toMatchObject({ ...old, AUDIT_CHAIN_KEY: stored.AUDIT_CHAIN_KEY, AUDIT_SIGNING_KEY: stored.AUDIT_SIGNING_KEY });
@@ -53,7 +63,7 @@ describe("local secrets of the embedded mode", () => {
     expect(env().AUDIT_SIGNING_KEY.keyId).toMatch(/^[0-9a-f]{16}$/);
 
     // The next run reads them back unchanged.
-    for (const name of ["WAYPOINT_MASTER_KEYS", "AUTH_SECRET", "AUDIT_CHAIN_KEY", "AUDIT_SIGNING_KEY", "DATABASE_URL"])
+    for (const name of ["WAYPOINT_MASTER_KEYS", "AUTH_SECRET", "AUDIT_CHAIN_KEY", "AUDIT_SIGNING_KEY", "CONTACT_INDEX_KEY", "DATABASE_URL"])
       delete process.env[name];
     vi.resetModules();
     const again: string[] = [];
@@ -67,13 +77,19 @@ describe("local secrets of the embedded mode", () => {
     await load(log);
     expect(log).toEqual([expect.stringMatching(/^generated local keys/)]);
     const stored = JSON.parse(await readFile(".data/secrets.json", "utf8")) as Record<string, string>;
-    expect(Object.keys(stored).sort()).toEqual(["AUDIT_CHAIN_KEY", "AUDIT_SIGNING_KEY", "AUTH_SECRET", "WAYPOINT_MASTER_KEYS"]);
+    expect(Object.keys(stored).sort()).toEqual([
+      "AUDIT_CHAIN_KEY",
+      "AUDIT_SIGNING_KEY",
+      "AUTH_SECRET",
+      "CONTACT_INDEX_KEY",
+      "WAYPOINT_MASTER_KEYS",
+    ]);
   });
 
   test("with DATABASE_URL set, missing keys are named and nothing is generated", async () => {
     process.env.DATABASE_URL = "postgresql://someone@db.example:5432/waypoint";
     process.env.WAYPOINT_MASTER_KEYS = `k1:${randomBytes(32).toString("base64")}`;
     process.env.AUTH_SECRET = randomBytes(32).toString("base64url");
-    await expect(load([])).rejects.toThrow(/DATABASE_URL is set but AUDIT_CHAIN_KEY, AUDIT_SIGNING_KEY are not/);
+    await expect(load([])).rejects.toThrow(/DATABASE_URL is set but AUDIT_CHAIN_KEY, AUDIT_SIGNING_KEY, CONTACT_INDEX_KEY are not/);
   });
 });

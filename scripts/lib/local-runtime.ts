@@ -16,7 +16,7 @@ const EMBEDDED_DIR = path.join(DATA_DIR, "postgres");
 const EMBEDDED_STATE = path.join(DATA_DIR, "postgres.json");
 export const EMBEDDED_DATABASE = "waypoint";
 
-const LOCAL_SECRETS = ["WAYPOINT_MASTER_KEYS", "AUTH_SECRET", "AUDIT_CHAIN_KEY", "AUDIT_SIGNING_KEY"] as const;
+const LOCAL_SECRETS = ["WAYPOINT_MASTER_KEYS", "AUTH_SECRET", "AUDIT_CHAIN_KEY", "AUDIT_SIGNING_KEY", "CONTACT_INDEX_KEY"] as const;
 type LocalSecrets = Record<(typeof LOCAL_SECRETS)[number], string>;
 
 const generate: Record<keyof LocalSecrets, () => string> = {
@@ -24,14 +24,16 @@ const generate: Record<keyof LocalSecrets, () => string> = {
   AUTH_SECRET: () => randomBytes(32).toString("base64url"),
   AUDIT_CHAIN_KEY: () => randomBytes(32).toString("base64"),
   AUDIT_SIGNING_KEY: () => generateKeyPairSync("ed25519").privateKey.export({ type: "pkcs8", format: "der" }).toString("base64"),
+  CONTACT_INDEX_KEY: () => randomBytes(32).toString("base64"),
 };
 
 // Secrets added after a .data/ may already exist: generated into an existing file instead of failing.
 // The master keys and AUTH_SECRET are never generated for an existing file (its data needs them).
-const ADDABLE: ReadonlyArray<keyof LocalSecrets> = ["AUDIT_CHAIN_KEY", "AUDIT_SIGNING_KEY"];
+// (A new CONTACT_INDEX_KEY leaves the index empty: the scheduled jobs fill it, ADR 031.)
+const ADDABLE: ReadonlyArray<keyof LocalSecrets> = ["AUDIT_CHAIN_KEY", "AUDIT_SIGNING_KEY", "CONTACT_INDEX_KEY"];
 
 /**
- * Fills WAYPOINT_MASTER_KEYS, AUTH_SECRET, AUDIT_CHAIN_KEY and AUDIT_SIGNING_KEY from
+ * Fills WAYPOINT_MASTER_KEYS, AUTH_SECRET, AUDIT_CHAIN_KEY, AUDIT_SIGNING_KEY and CONTACT_INDEX_KEY from
  * .data/secrets.json, creating the file (mode 600) on first use and adding keys that a file written
  * by an earlier version lacks. Only for the embedded mode: with DATABASE_URL set, secrets must come
  * from the environment, because a key file next to the data defeats the point of encrypting it.

@@ -2,6 +2,7 @@ import { parse } from "csv-parse/sync";
 import type { z } from "zod";
 import { citiesOf } from "@/lib/places/cities";
 import { CountryCodeSchema } from "@/lib/validation/atoms";
+import { normaliseContact } from "../contact-index";
 import { OTHER_PLACE } from "../places";
 import { PastDate } from "../schema-fields";
 import { IntakeSchema, type IntakeInput } from "../schemas";
@@ -86,7 +87,7 @@ export function readImportFile(csv: string, context: ImportContext): ImportReadi
     const read = readRow(cell, context);
     if ("refusals" in read) return refusals.push(...read.refusals.map((r) => ({ row, ...r })));
     // The same person twice in one file would become two cases: the later row is refused.
-    const contact = read.intake.contactChannel.toLowerCase().replace(/\s+/g, "");
+    const contact = normaliseContact(read.intake.contactChannel);
     const earlier = rowOfContact.get(contact);
     if (earlier) return refusals.push({ row, column: "contact_channel", reason: "duplicate_in_file", sameAs: earlier });
     rowOfContact.set(contact, row);

@@ -10,6 +10,7 @@ import { notify } from "@/lib/notifications/notify";
 import { assertNotFrozen } from "@/lib/organisation/freeze";
 import { intakeAssignsToSelf } from "../capabilities";
 import { generateCaseCode } from "../codes";
+import { contactIndex } from "../contact-index";
 import { newCaseDraft, writeNewCase, type NewCaseDraft } from "../intake";
 import { readImportFile, type ImportFileProblem, type ImportReading, type ImportRefusal } from "./rows";
 
@@ -47,6 +48,9 @@ export async function importCases(actor: Actor, csv: string, options: ImportOpti
   try {
     return await db().$transaction(
       async (tx) => {
+        // A file imported before: said so, rather than "nothing to import" (its people are all known now).
+        if (await tx.caseImport.findUnique({ where: { digest: fileDigest(csv) }, select: { id: true } }))
+          throw new ConflictError("import_already_done");
         const reading = await readAs(actor, csv, tx);
         if (!reading.ok) throw new InvalidInputError("import_unreadable", { csv: [reading.problem] });
         const ready = reading.drafts.length;
@@ -83,10 +87,36 @@ export async function importCases(actor: Actor, csv: string, options: ImportOpti
 
 async function readAs(actor: Actor, csv: string, client: Db | Tx): Promise<ImportReading> {
   const caseworkers = await client.user.findMany({ where: { role: "CASEWORKER", status: "ACTIVE" }, select: { id: true, email: true } });
-  return readImportFile(csv, {
+  const reading = readImportFile(csv, {
     caseworkers: new Map(caseworkers.map((u) => [u.email.toLowerCase(), u.id])),
     defaultAssigneeId: intakeAssignsToSelf(actor) ? actor.userId : null,
   });
+  return reading.ok ? withoutKnownPeople(reading, client) : reading;
+}
+
+/**
+ * A row whose contact channel is already a case's (the blind index, ADR 031) is refused: the person
+ * is known, and a whole file imported again after fixing its refused rows creates nothing twice.
+ * Only coordinators import, and they may see every case.
+ */
+async function withoutKnownPeople(reading: Extract<ImportReading, { ok: true }>, client: Db | Tx): Promise<ImportReading> {
+  const indexOf = new Map(reading.drafts.map((d) => [d.row, contactIndex(d.intake.contactChannel)]));
+  const wanted = [...indexOf.values()].filter((i): i is string => i !== null);
+  const known = new Set(
+    (await client.case.findMany({ where: { contactIndex: { in: wanted } }, select: { contactIndex: true } })).map((c) => c.contactIndex),
+  );
+  if (known.size === 0) return reading;
+  const isKnown = (row: number) => known.has(indexOf.get(row) ?? null);
+  return {
+    ...reading,
+    drafts: reading.drafts.filter((d) => !isKnown(d.row)),
+    refusals: [
+      ...reading.refusals,
+      ...reading.drafts
+        .filter((d) => isKnown(d.row))
+        .map((d) => ({ row: d.row, column: "contact_channel" as const, reason: "known_person" })),
+    ].sort((a, b) => a.row - b.row),
+  };
 }
 
 function summary(reading: Extract<ImportReading, { ok: true }>, alreadyImported: boolean): ImportCheck {

@@ -47,6 +47,8 @@ import {
 import { correctMovement } from "@/lib/cases/movements";
 import { requestCaseErasure } from "@/lib/cases/erasure";
 import { RequestErasureSchema } from "@/lib/cases/erasure-schemas";
+import { mergeCases } from "@/lib/cases/merge";
+import { MergeCasesSchema } from "@/lib/cases/merge-schemas";
 import { AddNextStepSchema, EditNextStepSchema, NextStepRefSchema } from "@/lib/cases/task-schemas";
 import { decideAssistance, recordAssistance } from "@/lib/budget/assistance";
 import { updateApplicationChecklist } from "@/lib/cases/checklist";
@@ -132,6 +134,7 @@ export const decideAssistanceAction = caseAction("assistance:approve", DecideAss
 export const signOffAction = caseAction("case:verify", SignOffSchema, signOffVerification);
 export const resolveConcernAction = caseAction("case:resolveConcern", ResolveConcernSchema, resolveConcern);
 export const requestErasureAction = caseAction("case:erase", RequestErasureSchema, requestCaseErasure);
+export const mergeCasesAction = caseAction("case:merge", MergeCasesSchema, mergeCases);
 
 /** Shows the contact channel to the assigned caseworker; every reveal is audited. Changes nothing. */
 export const revealContactAction = formAction({

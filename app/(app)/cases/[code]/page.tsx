@@ -1,3 +1,4 @@
+import { redirect } from "next/navigation";
 import { getFormatter, getLocale } from "next-intl/server";
 import { AssistanceSection } from "@/app/(app)/cases/[code]/_components/assistance-section";
 import { ApplicationsSection } from "@/app/(app)/cases/[code]/_components/applications-section";
@@ -8,6 +9,7 @@ import { ContactSection } from "@/app/(app)/cases/[code]/_components/contact-sec
 import { DocumentsSection } from "@/app/(app)/cases/[code]/_components/documents-section";
 import { casePageMetadata, readCasePage } from "@/app/(app)/cases/[code]/_components/read-case-page";
 import { EraseSection } from "@/app/(app)/cases/[code]/_components/erase-section";
+import { DuplicatesSection, MergedNotice } from "@/app/(app)/cases/[code]/_components/duplicates-section";
 import { GroupSection } from "@/app/(app)/cases/[code]/_components/group-section";
 import { LegalSection } from "@/app/(app)/cases/[code]/_components/legal-section";
 import { LocationSection } from "@/app/(app)/cases/[code]/_components/location-section";
@@ -21,6 +23,7 @@ import { can as canPolicy } from "@/lib/access/policy";
 import { requirePageActor } from "@/lib/auth/session";
 import { getCaseDetail } from "@/lib/cases/queries";
 import { getPendingErasure } from "@/lib/cases/erasure";
+import { listPossibleDuplicates } from "@/lib/cases/duplicates";
 import { listCaseAssistance } from "@/lib/budget/assistance";
 import { listActiveBudgetLines } from "@/lib/budget/lines";
 import { listCaseStaff } from "@/lib/cases/staff";
@@ -41,11 +44,16 @@ export default async function CasePage({
 }) {
   const actor = await requirePageActor("case:read");
   const { data: detail } = await readCasePage(params, (code) => getCaseDetail(actor, code));
+  const query = await searchParams;
+  // A merged case's code leads to the case it went into (ADR 031), unless its history is asked for.
+  if (detail.mergedInto && query.history !== "1") redirect(`/cases/${detail.mergedInto}?mergedFrom=${detail.code}`);
+  const mergedFrom = detail.timeline.find((e) => e.type === "MERGED" && e.detail.code === query.mergedFrom)?.detail.code;
+  const canMerge = canPolicy(actor.role, "case:merge") && detail.status !== "CLOSED";
   // A caseworker gets themselves and the case's assignee, never the staff list.
-  const [staff, locale, query, partners, assistance, lines, erasure, outreach, format] = await Promise.all([
+  const [staff, locale, duplicates, partners, assistance, lines, erasure, outreach, format] = await Promise.all([
     listCaseStaff(actor, detail),
     getLocale(),
-    searchParams,
+    canMerge ? listPossibleDuplicates(actor, detail.code) : [],
     partnerLawyerChoices(),
     listCaseAssistance(actor, detail.code),
     detail.can.edit ? listActiveBudgetLines(actor) : [],
@@ -67,6 +75,11 @@ export default async function CasePage({
     <ClientMessages namespaces={["case", "casePage", "vetting", "places", "time", "assistance"]}>
       <div className="space-y-6">
         <CaseHeader detail={detail} justCreated={query.created === "1"} />
+        <MergedNotice
+          code={detail.code}
+          mergedFrom={typeof mergedFrom === "string" ? mergedFrom : null}
+          mergedInto={detail.closeReason === "MERGED" ? detail.mergedInto : null}
+        />
         <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
           <div className="space-y-6 lg:col-span-2">
             <StatusSection
@@ -129,6 +142,7 @@ export default async function CasePage({
               canEdit={detail.status !== "CLOSED"}
               outreachUntil={outreach ? format.dateTime(outreach, { timeStyle: "short" }) : null}
             />
+            {duplicates.length ? <DuplicatesSection caseRef={caseRef} duplicates={duplicates} /> : null}
             {can.assign ? (
               <AssignmentSection caseRef={caseRef} current={detail.assignee?.id ?? null} caseworkers={staff.caseworkers} />
             ) : null}

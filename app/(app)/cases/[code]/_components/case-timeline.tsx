@@ -131,6 +131,9 @@ function CaseTimeline({ events, people }: { events: TimelineEventDTO[]; people: 
           type: typeof d.type === "string" ? ta(`type.${d.type}`) : "",
           to: typeof d.to === "string" ? ta(`status.${d.to}`) : "",
         });
+      case "MERGED":
+        // The other record of the same person, by its code (sealed in the event, ADR 031).
+        return t("merged", { code: typeof d.code === "string" ? d.code : "" });
       case "GROUP_JOINED":
       case "GROUP_LEFT": {
         // The kind only: an event never names the other cases of the group (ADR 023).
