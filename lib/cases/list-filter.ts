@@ -1,9 +1,9 @@
 import "server-only";
-import type { Actor } from "@/lib/access/actor";
+import { todayOf, type Actor } from "@/lib/access/actor";
 import { can } from "@/lib/access/policy";
 import type { Prisma } from "@/lib/db/client";
 import { countriesWithRisk } from "./country-risks";
-import { isoWeekStart, startOfUtcDay } from "./derived";
+import { isoWeekStart } from "./derived";
 import type { CaseListFilter } from "./schemas";
 import { caseScope } from "./scope";
 
@@ -20,7 +20,7 @@ export async function caseListWhere(
   filter: Omit<CaseListFilter, "sort" | "after">,
   now = new Date(),
 ): Promise<Prisma.CaseWhereInput> {
-  const today = startOfUtcDay(now);
+  const today = todayOf(actor, now);
   const and: Prisma.CaseWhereInput[] = [caseScope(actor)];
   if (!filter.status || filter.status === "open") and.push({ status: { not: "CLOSED" } });
   else if (filter.status !== "all") and.push({ status: filter.status });
