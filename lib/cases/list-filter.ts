@@ -1,5 +1,6 @@
 import "server-only";
-import { todayOf, type Actor } from "@/lib/access/actor";
+import { todayOf, zoneOf, type Actor } from "@/lib/access/actor";
+import { utcDaysCovering } from "@/lib/time/zones";
 import { can } from "@/lib/access/policy";
 import type { Prisma } from "@/lib/db/client";
 import { countriesWithRisk } from "./country-risks";
@@ -13,6 +14,15 @@ const STALE_DAYS = 14;
 /** How far ahead a stay that runs out counts as running out soon (the caseworker's home, the dashboard). */
 export const STAY_SOON_DAYS = 14;
 const DAY = 86_400_000;
+
+/**
+ * An appointment's clear day is its moment's UTC day (ADR 030): the UTC days the reader's next
+ * `days` days overlap, so that an appointment early on a reader's day east of UTC is not missed.
+ */
+export function appointmentDays(actor: Actor, today: Date, days: number): { gte: Date; lte: Date } {
+  const { from, to } = utcDaysCovering(today, new Date(today.getTime() + days * DAY), zoneOf(actor));
+  return { gte: from, lte: to };
+}
 
 /** The `where` of a case list: the actor's scope plus the filters. Shared with the dashboard's links. */
 export async function caseListWhere(
@@ -94,7 +104,7 @@ export async function caseListWhere(
       // Whole days: the appointment's minute is sealed.
       and.push({
         applications: {
-          some: { status: "APPOINTMENT_SCHEDULED", appointmentOn: { gte: today, lte: new Date(today.getTime() + 7 * DAY) } },
+          some: { status: "APPOINTMENT_SCHEDULED", appointmentOn: appointmentDays(actor, today, 7) },
         },
       });
       break;

@@ -1,6 +1,6 @@
 import "server-only";
 import { assertCan, todayOf, type Actor } from "@/lib/access/actor";
-import { caseListWhere } from "@/lib/cases/list-filter";
+import { appointmentDays, caseListWhere } from "@/lib/cases/list-filter";
 import { recordListRead } from "@/lib/cases/read-audit";
 import { CaseKey } from "@/lib/cases/sealed";
 import { caseScope } from "@/lib/cases/scope";
@@ -57,9 +57,8 @@ export async function getCaseworkerHome(actor: Actor, now = new Date()): Promise
       db().application.findMany({
         where: {
           status: "APPOINTMENT_SCHEDULED",
-          // The clear day is the appointment's UTC day, up to a day before the reader's: the minute,
-          // opened below, decides.
-          appointmentOn: { gte: new Date(today.getTime() - DAY), lte: new Date(today.getTime() + 14 * DAY) },
+          // By the UTC days the reader's next 14 days overlap; the minute, opened below, decides.
+          appointmentOn: appointmentDays(actor, today, 14),
           case: { ...scope, status: { not: "CLOSED" } },
         },
         orderBy: { appointmentOn: "asc" },

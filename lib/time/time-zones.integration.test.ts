@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, test } from "vitest";
 import { momentOf, todayOf, zoneOf, type Actor } from "@/lib/access/actor";
 import { setTimeZone } from "@/lib/account/account";
-import { getCaseDetail } from "@/lib/cases/queries";
+import { getCaseDetail, listCases } from "@/lib/cases/queries";
+import { CaseListFilterSchema } from "@/lib/cases/schemas";
+import { getCaseworkerHome } from "@/lib/dashboard/home";
 import { addApplication } from "@/lib/cases/records";
 import { db } from "@/lib/db/client";
 import { ForbiddenError } from "@/lib/errors";
@@ -117,6 +119,25 @@ describe("appointments are typed and shown on the user's clock", () => {
     // The same typed time from someone on UTC names another moment.
     const utc: Actor = { ...almaty.actor, timeZone: "UTC" };
     expect(momentOf(utc, "2026-12-20T10:30")).toEqual(new Date("2026-12-20T10:30:00.000Z"));
+  });
+});
+
+describe("appointments soon, by the reader's days", () => {
+  test("at 02:00 in Almaty an appointment at 03:00 there (22:00Z the day before) is in the next 7 days", async () => {
+    const almaty = await caseworkerIn("Asia/Almaty");
+    await addApplication(almaty.actor, {
+      code: almaty.kase.code,
+      version: 1,
+      type: "VISA",
+      destinationCountry: "FR",
+      status: "APPOINTMENT_SCHEDULED",
+      submittedOn: new Date("2026-12-01T00:00:00.000Z"),
+      appointmentAt: "2026-12-08T03:00",
+    });
+    const listed = await listCases(almaty.actor, CaseListFilterSchema.parse({ view: "appointments" }), NOW);
+    expect(listed.items.map((i) => i.code)).toEqual([almaty.kase.code]);
+    const home = await getCaseworkerHome(almaty.actor, NOW);
+    expect(home.appointments.map((a) => a.appointmentAt)).toEqual([new Date("2026-12-07T22:00:00.000Z")]);
   });
 });
 

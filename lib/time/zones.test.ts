@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { dayIn, instantOfLocal, isTimeZone, knownZone, localInputValue, TIME_ZONES, TimeZoneSchema } from "./zones";
+import { dayIn, instantOfLocal, isTimeZone, knownZone, localInputValue, TIME_ZONES, TimeZoneSchema, utcDaysCovering } from "./zones";
 
 describe("time zones", () => {
   test("only IANA zones the runtime knows are accepted, UTC among them; free text is refused", () => {
@@ -34,6 +34,13 @@ describe("time zones", () => {
     expect(instantOfLocal("2026-03-30T10:00", "Europe/Berlin")).toEqual(new Date("2026-03-30T08:00:00Z"));
     // 02:30 does not exist that night: it lands after the change, at 03:30 CEST.
     expect(instantOfLocal("2026-03-29T02:30", "Europe/Berlin")).toEqual(new Date("2026-03-29T01:30:00Z"));
+  });
+
+  test("the UTC days a reader's days overlap: a day earlier east of UTC, a day later west of it", () => {
+    const [from, to] = [new Date("2026-12-08T00:00:00Z"), new Date("2026-12-15T00:00:00Z")];
+    expect(utcDaysCovering(from, to, "Asia/Almaty")).toEqual({ from: new Date("2026-12-07T00:00:00Z"), to });
+    expect(utcDaysCovering(from, to, "UTC")).toEqual({ from, to });
+    expect(utcDaysCovering(from, to, "America/New_York")).toEqual({ from, to: new Date("2026-12-16T00:00:00Z") });
   });
 
   test("a date that does not exist is refused", () => {

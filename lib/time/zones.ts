@@ -83,3 +83,14 @@ export function localInputValue(date: Date, zone: string): string {
   const two = (n: number) => String(n).padStart(2, "0");
   return `${p.year}-${two(p.month)}-${two(p.day)}T${two(p.hour)}:${two(p.minute)}`;
 }
+
+/**
+ * The UTC days that `zone`'s days `from` to `to` (both included) overlap: how to find, by a clear
+ * column holding only a moment's UTC day (an appointment's), the moments of a reader's days.
+ */
+export function utcDaysCovering(from: Date, to: Date, zone: string): { from: Date; to: Date } {
+  const day = (d: Date) => d.toISOString().slice(0, 10);
+  const start = instantOfLocal(`${day(from)}T00:00`, zone)!;
+  const end = instantOfLocal(`${day(to)}T23:59`, zone)!;
+  return { from: dayIn(start, DEFAULT_TIME_ZONE), to: dayIn(end, DEFAULT_TIME_ZONE) };
+}
