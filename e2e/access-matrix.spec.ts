@@ -227,6 +227,14 @@ const PAGES: Record<string, PageRow> = {
     ADMIN: "page",
     shows: "Partner lawyers",
   },
+  "/admin/settings": {
+    anonymous: "login",
+    enrolling: "redirect:/enrol",
+    CASEWORKER: "notfound",
+    COORDINATOR: "notfound",
+    ADMIN: "page",
+    shows: "Organisation's time zone",
+  },
   "/admin/audit": {
     anonymous: "login",
     enrolling: "redirect:/enrol",
@@ -332,6 +340,7 @@ const ACTIONS: Record<string, Record<string, ActionRow>> = {
     signOutEverywhereAction: { allowed: SIGNED_IN, why: "account:self" },
     regenerateRecoveryCodesAction: { allowed: SIGNED_IN, why: "account:self" },
     setLocaleAction: { allowed: SIGNED_IN, why: "account:self" },
+    setTimeZoneAction: { allowed: SIGNED_IN, why: "account:self" },
   },
   "app/(app)/cases/new/actions.ts": {
     createCaseAction: { allowed: CASE_WORKERS, why: "case:create" },
@@ -416,6 +425,9 @@ const ACTIONS: Record<string, Record<string, ActionRow>> = {
   "app/(app)/admin/countries/actions.ts": {
     setCountryRiskAction: { allowed: ["ADMIN"] },
     setStayRuleAction: { allowed: ["ADMIN"] },
+  },
+  "app/(app)/admin/settings/actions.ts": {
+    setOrganisationTimeZoneAction: { allowed: ["ADMIN"], why: "org:settings" },
   },
   "app/(app)/admin/lawyers/actions.ts": {
     addPartnerLawyerAction: { allowed: ["ADMIN"] },

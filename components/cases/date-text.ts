@@ -1,9 +1,11 @@
 import type { useFormatter } from "next-intl";
+import { localInputValue } from "@/lib/time/zones";
 
 /**
  * How the app writes dates as text, for sentences and form inputs (time.tsx puts them in <time>
- * elements). Calendar days (due dates, decisions, a report's period) are UTC days; moments are
- * shown in the request's time zone.
+ * elements). Calendar days (due dates, decisions, a report's period) are stored as dates, read at
+ * UTC midnight, so they are written in UTC; moments are shown in the request's time zone: the
+ * viewer's, else the organisation's (lib/i18n/request.ts, ADR 030).
  */
 
 /** What formats a date: next-intl's useFormatter() in components, getFormatter() in async pages. */
@@ -29,9 +31,14 @@ export function dateInputValue(date: Date | null | undefined): string | undefine
   return date ? date.toISOString().slice(0, 10) : undefined;
 }
 
-/** The value of an <input type="datetime-local"> showing this moment (UTC). */
-export function dateTimeInputValue(date: Date | null | undefined): string | undefined {
-  return date ? date.toISOString().slice(0, 16) : undefined;
+/** The value of an <input type="datetime-local"> showing this moment on `zone`'s clock (the viewer's). */
+export function dateTimeInputValue(date: Date | null | undefined, zone: string): string | undefined {
+  return date ? localInputValue(date, zone) : undefined;
+}
+
+/** A moment with the zone it is read in ("8 Dec 2026, 10:30 (Asia/Almaty)"): an appointment's time. */
+export function zonedMomentText(format: DateFormatter, date: Date, zone: string): string {
+  return `${format.dateTime(date, { ...MOMENT, timeZone: zone })} (${zone})`;
 }
 
 /** A month `YYYY-MM` as text ("March 2026"). */

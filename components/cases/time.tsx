@@ -1,5 +1,5 @@
-import { useFormatter, useNow, useTranslations } from "next-intl";
-import { dateInputValue, dayText, momentText } from "./date-text";
+import { useFormatter, useNow, useTimeZone, useTranslations } from "next-intl";
+import { dateInputValue, dayText, momentText, zonedMomentText } from "./date-text";
 import { timeElement, type TimeView } from "./time-view";
 
 // Dates as markup: a <time> element with the machine-readable date. Their text comes from date-text.ts.
@@ -37,6 +37,11 @@ export function DateOnly({ date }: { date: Date }) {
 export function DateTime({ date }: { date: Date }) {
   const format = useFormatter();
   return <time dateTime={date.toISOString()}>{momentText(format, date)}</time>;
+}
+
+/** A moment on the viewer's clock with their zone named: an appointment, which others read elsewhere. */
+export function ZonedDateTime({ date }: { date: Date }) {
+  return <time dateTime={date.toISOString()}>{zonedMomentText(useFormatter(), date, useTimeZone() ?? "UTC")}</time>;
 }
 
 export function daysSinceView(format: Formatter, now: Date, t: TimeMessages, date: Date, messageKey: "daysInStage"): TimeView {

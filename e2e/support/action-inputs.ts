@@ -25,6 +25,7 @@ import { ROLES } from "@/lib/access/policy";
 import { CURRENCIES } from "@/lib/budget/money";
 import { ASSISTANCE_TYPES } from "@/lib/budget/schemas";
 import { OUTREACH_REASONS } from "@/lib/outreach/schemas";
+import { TIME_ZONES } from "@/lib/time/zones";
 import {
   hostileString,
   hostileValue,
@@ -556,6 +557,12 @@ export const ACTION_INPUTS: Record<string, Record<string, ActionInputs>> = {
       fields: () => ({ locale: oneOfOr(["en", "ru", "EN", "de"]) }),
       poison: () => fc.record({ locale: notOneOf(["en", "ru"]) }),
     },
+    setTimeZoneAction: {
+      // No such zone: refused by the schema, nothing written.
+      harmless: () => ({ timeZone: "Mars/Olympus" }),
+      fields: () => ({ timeZone: oneOfOr(["", "UTC", "Asia/Almaty", "utc", "UTC+5"]) }),
+      poison: () => fc.record({ timeZone: notOneOf(["", ...TIME_ZONES]) }),
+    },
   },
   "app/(app)/cases/new/actions.ts": {
     createCaseAction: {
@@ -741,6 +748,14 @@ export const ACTION_INPUTS: Record<string, Record<string, ActionInputs>> = {
         checkedOn: date,
         sourceNote: text(),
       }),
+    },
+  },
+  "app/(app)/admin/settings/actions.ts": {
+    setOrganisationTimeZoneAction: {
+      // No such zone: refused after the permission check, before anything is read.
+      harmless: () => ({ timeZone: "Mars/Olympus" }),
+      fields: () => ({ timeZone: oneOfOr(["UTC", "Asia/Almaty", "utc", "UTC+5"]) }),
+      poison: () => fc.record({ timeZone: notOneOf([...TIME_ZONES]) }),
     },
   },
   "app/(app)/admin/lawyers/actions.ts": {

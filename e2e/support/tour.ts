@@ -178,6 +178,7 @@ export const SCENES: Scene[] = [
   { name: "audit", viewer: "admin", page: "/admin/audit", path: "/admin/audit" },
   { name: "countries", viewer: "admin", page: "/admin/countries", path: "/admin/countries" },
   { name: "lawyers", viewer: "admin", page: "/admin/lawyers", path: "/admin/lawyers" },
+  { name: "settings", viewer: "admin", page: "/admin/settings", path: "/admin/settings" },
   { name: "checklists", viewer: "coordinator", page: "/applications/checklists", path: "/applications/checklists" },
   { name: "budget", viewer: "coordinator", page: "/budget", path: "/budget" },
   { name: "task-board", viewer: "coordinator", page: "/tasks/board", path: "/tasks/board" },

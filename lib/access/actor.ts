@@ -1,7 +1,8 @@
 import "server-only";
-import { ForbiddenError } from "@/lib/errors";
+import { ForbiddenError, InvalidInputError } from "@/lib/errors";
 import { can, type Permission, type Role } from "./policy";
 import type { LiveSession } from "@/lib/auth/sessions";
+import { dayIn, instantOfLocal, knownZone } from "@/lib/time/zones";
 
 /**
  * Who is asking, as the data-access layer sees it. Resolved from the session by lib/auth/session.ts
@@ -32,6 +33,31 @@ export interface Actor {
    * for this request; absent or null: not frozen.
    */
   frozenSince?: Date | null;
+  /**
+   * The IANA zone this actor's days and appointment times follow: their own, else the
+   * organisation's (ADR 030), as the session check read it. Absent (scripts, tests): UTC.
+   */
+  timeZone?: string;
+  /** The organisation's zone, as the same check read it (the account page offers to follow it). */
+  organisationTimeZone?: string;
+}
+
+/** The zone an actor's days follow (lib/time/zones.ts). */
+export function zoneOf(actor: Pick<Actor, "timeZone">): string {
+  return knownZone(actor.timeZone);
+}
+
+/** The moment a wall-clock time typed by this actor names in their zone (a datetime-local input). */
+export function momentOf(actor: Pick<Actor, "timeZone">, local: string): Date {
+  const moment = instantOfLocal(local, zoneOf(actor));
+  // DateTimeSchema let only real wall-clock times through.
+  if (!moment) throw new InvalidInputError("invalid_datetime", { appointmentAt: ["invalid_datetime"] });
+  return moment;
+}
+
+/** "Today" for this actor: the calendar day `now` falls on in their zone, as a DATE column reads it. */
+export function todayOf(actor: Pick<Actor, "timeZone">, now: Date): Date {
+  return dayIn(now, zoneOf(actor));
 }
 
 /** The Actor of a live session row (what getActor() returns for the request's session). */
@@ -46,6 +72,8 @@ export function actorOfSession(live: LiveSession): Actor {
     sessionExpiresAt: live.expiresAt,
     steppedUpAt: live.steppedUpAt,
     frozenSince: live.frozenSince,
+    timeZone: live.timeZone.effective,
+    organisationTimeZone: live.timeZone.organisation,
   };
 }
 

@@ -53,8 +53,8 @@ const COORDINATION = [
 ] as const;
 /** Seeing who asked for access and whose reading looks wrong: coordinators and admins both. */
 const OVERSIGHT = ["access:view", "alerts:view"] as const;
-/** People and the system, never case contents (separation of duties). */
-const ADMINISTRATION = ["user:manage", "session:revokeAll", "audit:read", "country:manage", "lawyer:manage"] as const;
+/** People and the system (the organisation's time zone, ADR 030), never case contents (separation of duties). */
+const ADMINISTRATION = ["user:manage", "session:revokeAll", "audit:read", "country:manage", "lawyer:manage", "org:settings"] as const;
 
 export const PERMISSIONS = [...CASE_WORK, ...CASEWORKER_ONLY, ...COORDINATION, ...OVERSIGHT, ...ADMINISTRATION, "account:self"] as const;
 export type Permission = (typeof PERMISSIONS)[number];

@@ -126,6 +126,24 @@ export async function regenerateRecoveryCodes(
   return codes;
 }
 
+/**
+ * The zone the user's days and appointment times follow; null follows the organisation's (ADR 030).
+ * Audited like the language, with the value: a staff preference, not case data.
+ */
+export async function setTimeZone(actor: Actor, timeZone: string | null): Promise<void> {
+  assertCan(actor, "account:self");
+  await db().$transaction(async (tx) => {
+    await tx.user.update({ where: { id: actor.userId }, data: { timeZone } });
+    await appendAudit(tx, {
+      actorId: actor.userId,
+      action: "account.time_zone_changed",
+      targetType: "user",
+      targetId: actor.userId,
+      meta: { timeZone },
+    });
+  });
+}
+
 export async function setLocale(actor: Actor, locale: "en" | "ru"): Promise<void> {
   assertCan(actor, "account:self");
   await db().$transaction(async (tx) => {

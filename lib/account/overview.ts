@@ -19,6 +19,8 @@ export interface AccountDTO {
   email: string;
   role: Actor["role"];
   locale: string;
+  /** The user's own zone; null: they follow the organisation's (ADR 030). */
+  timeZone: string | null;
   secondFactorEnrolledAt: Date | null;
   unusedRecoveryCodes: number;
   sessions: OwnSessionDTO[];
@@ -33,6 +35,7 @@ export async function getAccount(actor: Actor): Promise<AccountDTO> {
       email: true,
       role: true,
       locale: true,
+      timeZone: true,
       totpEnrolledAt: true,
       _count: { select: { recoveryCodes: { where: { usedAt: null } } } },
       sessions: {
@@ -51,6 +54,7 @@ export async function getAccount(actor: Actor): Promise<AccountDTO> {
     email: user.email,
     role: user.role,
     locale: user.locale,
+    timeZone: user.timeZone,
     secondFactorEnrolledAt: user.totpEnrolledAt,
     unusedRecoveryCodes: user._count.recoveryCodes,
     sessions: user.sessions.map((s) => ({

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { PASSWORD_MAX_LENGTH } from "@/lib/auth/password-rules";
 import { StepUpCodeSchema } from "@/lib/auth/step-up-code";
+import { TimeZoneSchema } from "@/lib/time/zones";
 
 // Changes that would let whoever holds a session keep the account ask for a fresh code from the
 // authenticator app, or a recovery code (lib/auth/step-up.ts).
@@ -25,5 +26,10 @@ export type RegenerateRecoveryCodesInput = z.infer<typeof RegenerateRecoveryCode
 
 export const SignOutEverywhereSchema = z.object({ code: StepUpCodeSchema });
 export type SignOutEverywhereInput = z.infer<typeof SignOutEverywhereSchema>;
+
+/** A zone from the list, or "" to follow the organisation's. */
+export const AccountTimeZoneSchema = z.object({
+  timeZone: z.union([z.literal("").transform(() => null), TimeZoneSchema], { error: "invalid_time_zone" }),
+});
 
 export const LocaleSchema = z.object({ locale: z.enum(["en", "ru"], { error: "invalid_locale" }) });

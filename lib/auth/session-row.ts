@@ -2,7 +2,7 @@ import type { Role } from "@/lib/access/policy";
 
 /**
  * A session check's row (lib/auth/sessions.ts: the session, its account and the organisation's
- * freeze, read in one statement), as the database names its columns, and the same in the app's words.
+ * freeze and time zone, read in one statement), as the database names its columns, and the same in the app's words.
  */
 export interface SessionRow {
   id_hash: string;
@@ -20,6 +20,9 @@ export interface SessionRow {
   suspended_at: Date | null;
   totp_enrolled_at: Date | null;
   frozen_since: Date | null;
+  /** The user's own zone, else the organisation's (ADR 030). */
+  time_zone: string;
+  organisation_time_zone: string;
 }
 
 export function sessionOfRow(r: SessionRow) {
@@ -32,6 +35,7 @@ export function sessionOfRow(r: SessionRow) {
     revokedAt: r.revoked_at,
     steppedUpAt: r.stepped_up_at,
     frozenSince: r.frozen_since,
+    timeZone: { effective: r.time_zone, organisation: r.organisation_time_zone },
     user: {
       id: r.user_id,
       email: r.email,

@@ -30,6 +30,8 @@ describe("checkSession", () => {
         steppedUpAt: t0,
         user: { id: user.id, email: user.email, role: "COORDINATOR", locale: "ru" },
         frozenSince: null,
+        // No zone of their own: the organisation's, UTC by default (ADR 030).
+        timeZone: { effective: "UTC", organisation: "UTC" },
       },
     });
   });

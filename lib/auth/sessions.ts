@@ -59,6 +59,8 @@ export interface LiveSession {
   user: { id: string; email: string; role: Role; locale: string };
   /** Since when the organisation is frozen (lib/organisation/freeze.ts); null: it is not. */
   frozenSince: Date | null;
+  /** The zone the user's days and times follow (theirs, else the organisation's), and the organisation's. */
+  timeZone: { effective: string; organisation: string };
 }
 
 export type SessionState = { live: LiveSession } | { ended: "missing" | "revoked" | "expired" | "idle" | "deactivated" | "suspended" };
@@ -74,13 +76,16 @@ const TOUCH_INTERVAL_MS = 60_000;
  */
 export async function checkSession(sessionId: string, now = new Date(), options: { touch?: boolean } = {}): Promise<SessionState> {
   const idHash = hashSessionId(sessionId);
-  // One statement: the session, its account, and whether the organisation is frozen (read here so
-  // that a freeze, like a revocation, holds from the very next request on every instance).
+  // One statement: the session, its account, whether the organisation is frozen (read here so that
+  // a freeze, like a revocation, holds from the very next request on every instance), and the time
+  // zone the user's days follow (ADR 030).
   const [found] = await db().$queryRaw<SessionRow[]>`
     SELECT s.id_hash, s.enrolment_only, s.created_at, s.last_seen_at, s.expires_at, s.revoked_at, s.stepped_up_at,
            u.id AS user_id, u.email, u.role::text AS role, u.locale, u.status::text AS status, u.suspended_at, u.totp_enrolled_at,
-           (SELECT o.frozen_since FROM organisation_state o WHERE o.id = 1) AS frozen_since
+           o.frozen_since, COALESCE(u.time_zone, o.time_zone, 'UTC') AS time_zone,
+           COALESCE(o.time_zone, 'UTC') AS organisation_time_zone
       FROM sessions s JOIN users u ON u.id = s.user_id
+      LEFT JOIN organisation_state o ON o.id = 1
      WHERE s.id_hash = ${idHash}`;
   const row = found ? sessionOfRow(found) : null;
   if (!row) return { ended: "missing" };
@@ -105,6 +110,7 @@ export async function checkSession(sessionId: string, now = new Date(), options:
       steppedUpAt: row.steppedUpAt,
       user,
       frozenSince: row.frozenSince,
+      timeZone: row.timeZone,
     },
   };
 }

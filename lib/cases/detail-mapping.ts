@@ -1,13 +1,13 @@
 import "server-only";
 import { mergedIntoCode } from "./merge";
 import { checklistItemsFor } from "@/lib/cases/checklist-items";
-import type { Actor } from "@/lib/access/actor";
+import { todayOf, type Actor } from "@/lib/access/actor";
 import { caseFieldContext } from "@/lib/crypto/envelope";
 import { db, type Prisma } from "@/lib/db/client";
 import { caseCapabilities } from "./capabilities";
 import { countryRiskMap, stayRuleWithCheck } from "./country-risks";
 import { applicationChecklist } from "./checklist-detail";
-import { hasValidTravelDocument, startOfUtcDay } from "./derived";
+import { hasValidTravelDocument } from "./derived";
 import type { CaseDetailDTO, MovementDTO, StayDTO } from "./dto";
 import { groupOf, visibleGroupMembers } from "./groups";
 import { legalDetail } from "./legal-detail";
@@ -53,7 +53,7 @@ export async function caseDetailDTO(actor: Actor, row: DetailRow, now: Date): Pr
     checklistItemsFor([...new Set(row.applications.map((a) => a.destinationCountry))]),
     row.mergedIntoEnc ? mergedIntoCode(actor, key, row) : null,
   ]);
-  const today = startOfUtcDay(now);
+  const today = todayOf(actor, now);
   const capabilities = caseCapabilities(actor, { ...row, signOffAuthorIds: row.signOffs.map((o) => o.authorId) });
   const context = caseFieldContext;
   const movements = row.movements.map((m) => ({

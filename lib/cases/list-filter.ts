@@ -1,9 +1,10 @@
 import "server-only";
-import type { Actor } from "@/lib/access/actor";
+import { todayOf, zoneOf, type Actor } from "@/lib/access/actor";
+import { utcDaysCovering } from "@/lib/time/zones";
 import { can } from "@/lib/access/policy";
 import type { Prisma } from "@/lib/db/client";
 import { countriesWithRisk } from "./country-risks";
-import { isoWeekStart, startOfUtcDay } from "./derived";
+import { isoWeekStart } from "./derived";
 import type { CaseListFilter } from "./schemas";
 import { caseScope } from "./scope";
 
@@ -14,13 +15,22 @@ const STALE_DAYS = 14;
 export const STAY_SOON_DAYS = 14;
 const DAY = 86_400_000;
 
+/**
+ * An appointment's clear day is its moment's UTC day (ADR 030): the UTC days the reader's next
+ * `days` days overlap, so that an appointment early on a reader's day east of UTC is not missed.
+ */
+export function appointmentDays(actor: Actor, today: Date, days: number): { gte: Date; lte: Date } {
+  const { from, to } = utcDaysCovering(today, new Date(today.getTime() + days * DAY), zoneOf(actor));
+  return { gte: from, lte: to };
+}
+
 /** The `where` of a case list: the actor's scope plus the filters. Shared with the dashboard's links. */
 export async function caseListWhere(
   actor: Actor,
   filter: Omit<CaseListFilter, "sort" | "after">,
   now = new Date(),
 ): Promise<Prisma.CaseWhereInput> {
-  const today = startOfUtcDay(now);
+  const today = todayOf(actor, now);
   const and: Prisma.CaseWhereInput[] = [caseScope(actor)];
   if (!filter.status || filter.status === "open") and.push({ status: { not: "CLOSED" } });
   else if (filter.status !== "all") and.push({ status: filter.status });
@@ -94,7 +104,7 @@ export async function caseListWhere(
       // Whole days: the appointment's minute is sealed.
       and.push({
         applications: {
-          some: { status: "APPOINTMENT_SCHEDULED", appointmentOn: { gte: today, lte: new Date(today.getTime() + 7 * DAY) } },
+          some: { status: "APPOINTMENT_SCHEDULED", appointmentOn: appointmentDays(actor, today, 7) },
         },
       });
       break;

@@ -1,11 +1,11 @@
 import "server-only";
-import type { Actor } from "@/lib/access/actor";
+import { todayOf, type Actor } from "@/lib/access/actor";
 import { caseFieldContext } from "@/lib/crypto/envelope";
 import type { Tx } from "@/lib/db/client";
 import { ConflictError, InvalidInputError, NotFoundError } from "@/lib/errors";
 import { assertOpen, caseEvent, mutateCase, mutateCases, type CaseChange, type CaseCore } from "./write-pipeline";
 import { groupOf } from "./groups";
-import { isoWeekStart, startOfUtcDay } from "./derived";
+import { isoWeekStart } from "./derived";
 import { applyLegalRules } from "./legal-facts";
 import type { CorrectMovementInput, RecordMoveInput } from "./record-schemas";
 import type { CaseKey } from "./sealed";
@@ -59,7 +59,7 @@ async function moveChange(
   key: CaseKey,
 ): Promise<CaseChange<undefined>> {
   assertOpen(current);
-  const arrivedOn = input.arrivedOn ?? startOfUtcDay(now);
+  const arrivedOn = input.arrivedOn ?? todayOf(actor, now);
   const earlier = await loadMovements(tx, key);
   // A move cannot happen before one already recorded: that is a correction of the earlier one.
   if (earlier.some((m) => (m.arrivedOn && m.arrivedOn > arrivedOn) || (m.leftOn && m.leftOn > arrivedOn)))

@@ -155,7 +155,7 @@ describe("case list: attention views", () => {
     const me = await caseworker();
     const make = () => createCase({ createdById: me.user.id, assignedToId: me.user.id });
     const [soon, far, past, submitted] = [await make(), await make(), await make(), await make()];
-    const at = (days: number) => new Date(Date.now() + days * DAY);
+    const at = (days: number) => new Date(Date.now() + days * DAY).toISOString().slice(0, 16);
     const app = { type: "VISA" as const, destinationCountry: "FR", submittedOn: day(-10) };
     await addApplication(me.actor, { code: soon.code, version: 1, ...app, status: "APPOINTMENT_SCHEDULED", appointmentAt: at(3) });
     await addApplication(me.actor, { code: far.code, version: 1, ...app, status: "APPOINTMENT_SCHEDULED", appointmentAt: at(10) });

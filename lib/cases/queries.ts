@@ -1,12 +1,12 @@
 import "server-only";
-import { assertCan, type Actor } from "@/lib/access/actor";
+import { assertCan, todayOf, type Actor } from "@/lib/access/actor";
 import { caseFieldContext } from "@/lib/crypto/envelope";
 import { DecryptionError, UnknownKeyError } from "@/lib/crypto/fields";
 import { db, type Prisma } from "@/lib/db/client";
 import { NotFoundError } from "@/lib/errors";
 import { auditRefusal } from "./write-pipeline";
 import { countryRiskMap } from "./country-risks";
-import { hasValidTravelDocument, startOfUtcDay } from "./derived";
+import { hasValidTravelDocument } from "./derived";
 import { caseDetailDTO, detailInclude, type DetailRow } from "./detail-mapping";
 import type { CaseDetailDTO, CaseListPageDTO } from "./dto";
 import { caseListWhere } from "./list-filter";
@@ -69,7 +69,7 @@ export async function listCases(actor: Actor, filter: CaseListFilter, now = new 
   ]);
   const page = rows.slice(0, CASE_PAGE_SIZE);
   await recordListRead(actor, { filters: filter, count: total, caseIds: page.map((r) => r.id) }, now);
-  const today = startOfUtcDay(now);
+  const today = todayOf(actor, now);
 
   return {
     items: page.map((r) => ({

@@ -165,8 +165,10 @@ describe("next steps and the next-due column", () => {
 describe("applications and the next-appointment column", () => {
   test("next_appointment_on is the day of the earliest upcoming scheduled appointment (its minute is sealed)", async () => {
     const w = await world();
-    const soon = new Date(Date.now() + 3 * DAY);
-    const later = new Date(Date.now() + 20 * DAY);
+    // Typed to the minute on a UTC clock (the actor has no zone: UTC).
+    const minute = (ms: number) => new Date(Math.floor(ms / 60_000) * 60_000);
+    const soon = minute(Date.now() + 3 * DAY);
+    const later = minute(Date.now() + 20 * DAY);
     await addApplication(w.actor, {
       code: w.kase.code,
       version: 1,
@@ -174,7 +176,7 @@ describe("applications and the next-appointment column", () => {
       destinationCountry: "FR",
       status: "APPOINTMENT_SCHEDULED",
       submittedOn: day(-5),
-      appointmentAt: later,
+      appointmentAt: later.toISOString().slice(0, 16),
     });
     expect((await caseState(w.kase.id)).row.nextAppointmentOn).toEqual(day(20));
     await addApplication(w.actor, {
@@ -184,7 +186,7 @@ describe("applications and the next-appointment column", () => {
       destinationCountry: "DE",
       status: "APPOINTMENT_SCHEDULED",
       submittedOn: day(-5),
-      appointmentAt: soon,
+      appointmentAt: soon.toISOString().slice(0, 16),
     });
     expect((await caseState(w.kase.id)).row.nextAppointmentOn).toEqual(day(3));
     expect((await caseState(w.kase.id)).applications.map((a) => a.appointmentAt).sort()).toEqual([soon, later].sort());

@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import type { Actor } from "@/lib/access/actor";
+import { momentOf, type Actor } from "@/lib/access/actor";
 import { caseFieldContext } from "@/lib/crypto/envelope";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import { assertOpen, caseEvent, mutateCase } from "./write-pipeline";
@@ -44,7 +44,13 @@ export async function updateDocuments(actor: Actor, input: DocumentsInput): Prom
   });
 }
 
-export async function addApplication(actor: Actor, input: AddApplicationInput): Promise<void> {
+/** An application's form as the actor typed it, its appointment read on the actor's clock (ADR 030). */
+function onActorsClock<T extends { appointmentAt?: string }>(actor: Actor, input: T): Omit<T, "appointmentAt"> & { appointmentAt?: Date } {
+  return { ...input, appointmentAt: input.appointmentAt === undefined ? undefined : momentOf(actor, input.appointmentAt) };
+}
+
+export async function addApplication(actor: Actor, typed: AddApplicationInput): Promise<void> {
+  const input = onActorsClock(actor, typed);
   checkApplicationDates(input);
   await mutateCase(actor, input, "case:update", async (tx, current, now, key) => {
     assertOpen(current);
@@ -58,7 +64,8 @@ export async function addApplication(actor: Actor, input: AddApplicationInput): 
   });
 }
 
-export async function updateApplication(actor: Actor, input: UpdateApplicationInput): Promise<void> {
+export async function updateApplication(actor: Actor, typed: UpdateApplicationInput): Promise<void> {
+  const input = onActorsClock(actor, typed);
   checkApplicationDates(input);
   await mutateCase(actor, input, "case:update", async (tx, current, now, key) => {
     assertOpen(current);

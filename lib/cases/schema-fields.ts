@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DEFAULT_TIME_ZONE, instantOfLocal } from "@/lib/time/zones";
 import { CityKeySchema } from "@/lib/places/schemas";
 import { CaseCodeSchema, DateOnlySchema, optionalField, VersionSchema } from "@/lib/validation/atoms";
 import { countryOfListedCity, isListedCity, OTHER_PLACE } from "./places";
@@ -45,19 +46,16 @@ export const checkbox = z.preprocess((value) => value === "on" || value === "tru
 /** A day that has happened (arrivals, submissions, decisions). */
 export const PastDate = DateOnlySchema.refine((d) => d.getTime() <= Date.now() + 86_400_000, { error: "date_in_future" });
 
-/** `datetime-local` input ("2025-06-12T10:30"), read as UTC. */
+/**
+ * `datetime-local` input ("2025-06-12T10:30"): a wall-clock time, kept as typed. Which moment it
+ * names depends on the zone of whoever typed it, so the data-access layer reads it in the actor's
+ * zone (`momentOf` in lib/access/actor.ts, ADR 030).
+ */
 export const DateTimeSchema = z
   .string()
   .trim()
   .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, { error: "invalid_datetime" })
-  .transform((value, ctx) => {
-    const date = new Date(`${value}:00.000Z`);
-    if (Number.isNaN(date.getTime())) {
-      ctx.addIssue({ code: "custom", message: "invalid_datetime" });
-      return z.NEVER;
-    }
-    return date;
-  });
+  .refine((value) => instantOfLocal(value, DEFAULT_TIME_ZONE) !== null, { error: "invalid_datetime" });
 
 /** A month `YYYY-MM` that has begun: when something became known, when a stage was reached. */
 export const PastMonth = z

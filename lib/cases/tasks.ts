@@ -1,13 +1,12 @@
 import "server-only";
 import { notify } from "@/lib/notifications/notify";
-import type { Actor } from "@/lib/access/actor";
+import { todayOf, type Actor } from "@/lib/access/actor";
 import { caseFieldContext } from "@/lib/crypto/envelope";
 import { NotFoundError } from "@/lib/errors";
 import type { Tx } from "@/lib/db/client";
 import { assertOpen, caseEvent, mutateCase, type CaseCore } from "./write-pipeline";
 import { assertTaskOwner } from "./assignees";
 import { earliestOpenStep } from "./due-dates";
-import { startOfUtcDay } from "./derived";
 import type { AddNextStepInput, EditNextStepInput, NextStepRefInput } from "./task-schemas";
 import { nextStepRow } from "./sealed-rows";
 import type { CaseKey } from "./sealed";
@@ -58,7 +57,7 @@ export async function completeNextStep(actor: Actor, input: NextStepRefInput): P
     const repeat = step.repeatDays;
     if (repeat) {
       const text = key.open(caseFieldContext.nextStepText(step.id), step.textEnc);
-      const dueOn = new Date(startOfUtcDay(now).getTime() + repeat * DAY);
+      const dueOn = new Date(todayOf(actor, now).getTime() + repeat * DAY);
       await createStep(
         tx,
         key,

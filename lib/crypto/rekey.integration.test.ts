@@ -84,7 +84,7 @@ async function caseWithEverySealedValue(worker: Actor, tag: string): Promise<str
     officeOther: `consulate annex ${tag}`,
     status: "APPOINTMENT_SCHEDULED",
     submittedOn: new Date("2026-10-20T00:00:00.000Z"),
-    appointmentAt: new Date("2027-01-15T09:30:00.000Z"),
+    appointmentAt: "2027-01-15T09:30",
   });
   await addApplication(worker, {
     ...(await ref(code)),

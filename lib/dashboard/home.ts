@@ -1,7 +1,6 @@
 import "server-only";
-import { assertCan, type Actor } from "@/lib/access/actor";
-import { startOfUtcDay } from "@/lib/cases/derived";
-import { caseListWhere } from "@/lib/cases/list-filter";
+import { assertCan, todayOf, type Actor } from "@/lib/access/actor";
+import { appointmentDays, caseListWhere } from "@/lib/cases/list-filter";
 import { recordListRead } from "@/lib/cases/read-audit";
 import { CaseKey } from "@/lib/cases/sealed";
 import { caseScope } from "@/lib/cases/scope";
@@ -43,7 +42,7 @@ export interface HomeDTO {
 
 export async function getCaseworkerHome(actor: Actor, now = new Date()): Promise<HomeDTO> {
   assertCan(actor, "home:caseworker");
-  const today = startOfUtcDay(now);
+  const today = todayOf(actor, now);
   const weekAhead = new Date(today.getTime() + 7 * DAY);
   const scope = caseScope(actor);
   const base = { status: "open" as const, sort: "updated" as const };
@@ -58,7 +57,8 @@ export async function getCaseworkerHome(actor: Actor, now = new Date()): Promise
       db().application.findMany({
         where: {
           status: "APPOINTMENT_SCHEDULED",
-          appointmentOn: { gte: today, lte: new Date(today.getTime() + 14 * DAY) },
+          // By the UTC days the reader's next 14 days overlap; the minute, opened below, decides.
+          appointmentOn: appointmentDays(actor, today, 14),
           case: { ...scope, status: { not: "CLOSED" } },
         },
         orderBy: { appointmentOn: "asc" },

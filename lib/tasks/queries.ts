@@ -1,6 +1,5 @@
 import "server-only";
-import { assertCan, type Actor } from "@/lib/access/actor";
-import { startOfUtcDay } from "@/lib/cases/derived";
+import { assertCan, todayOf, type Actor } from "@/lib/access/actor";
 import { recordListRead } from "@/lib/cases/read-audit";
 import { CaseKey, readAndOpen } from "@/lib/cases/sealed";
 import { caseScope, caseScopeSql } from "@/lib/cases/scope";
@@ -63,7 +62,7 @@ export async function getTaskBoard(
   now = new Date(),
 ): Promise<{ owners: OwnerLoadDTO[]; tasks: TaskDTO[]; total: number }> {
   assertCan(actor, "task:board");
-  const today = startOfUtcDay(now);
+  const today = todayOf(actor, now);
   const weekEnd = new Date(today.getTime() + 7 * DAY);
   const loads = await db().$queryRaw<Array<{ owner_id: string | null; overdue: number; due_week: number; later: number }>>`
     SELECT s.owner_id,
@@ -101,7 +100,7 @@ async function readTasks(
   auditFilters: Record<string, unknown>,
   now: Date,
 ): Promise<{ tasks: TaskDTO[]; total: number }> {
-  const today = startOfUtcDay(now);
+  const today = todayOf(actor, now);
   const scoped: Prisma.NextStepWhereInput = { ...where, doneAt: null, case: { ...caseScope(actor), status: { not: "CLOSED" } } };
   const read = () =>
     Promise.all([

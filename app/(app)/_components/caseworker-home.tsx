@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { useFormatter, useLocale, useTranslations } from "next-intl";
-import { DateOnly, DateTime } from "@/components/cases/time";
+import { DateOnly, ZonedDateTime } from "@/components/cases/time";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { caseListHref } from "@/lib/cases/list-url";
 import type { HomeDTO, HomeStepDTO } from "@/lib/dashboard/home";
@@ -143,7 +143,7 @@ export function CaseworkerHome({ data }: { data: HomeDTO }) {
                       </Link>{" "}
                       {t("appointmentFor", { country: countryName(a.destination, locale) })}
                     </span>
-                    <DateTime date={a.appointmentAt} />
+                    <ZonedDateTime date={a.appointmentAt} />
                   </li>
                 ))}
               </ul>

@@ -1,8 +1,16 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { changePassword, endOwnSessionByRef, regenerateRecoveryCodes, setLocale, signOutEverywhere } from "@/lib/account/account";
 import {
+  changePassword,
+  endOwnSessionByRef,
+  regenerateRecoveryCodes,
+  setLocale,
+  setTimeZone,
+  signOutEverywhere,
+} from "@/lib/account/account";
+import {
+  AccountTimeZoneSchema,
   ChangePasswordSchema,
   EndSessionSchema,
   LocaleSchema,
@@ -66,6 +74,16 @@ export const setLocaleAction = formAction({
   schema: LocaleSchema,
   run: async ({ locale }, actor) => {
     await setLocale(actor, locale);
+  },
+  revalidate: () => [["/", "layout"]],
+});
+
+/** Days and appointment times follow the new zone from the next render on, everywhere. */
+export const setTimeZoneAction = formAction({
+  actor: self,
+  schema: AccountTimeZoneSchema,
+  run: async ({ timeZone }, actor) => {
+    await setTimeZone(actor, timeZone);
   },
   revalidate: () => [["/", "layout"]],
 });

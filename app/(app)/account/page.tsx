@@ -6,6 +6,7 @@ import {
   LanguageForm,
   RegenerateRecoveryCodesForm,
   SignOutEverywhereForm,
+  TimeZoneForm,
 } from "@/app/(app)/account/_components/account-forms";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
@@ -15,6 +16,7 @@ import { momentText } from "@/components/cases/date-text";
 import { getAccount } from "@/lib/account/overview";
 import { requirePageActor } from "@/lib/auth/session";
 import { ClientMessages } from "@/components/i18n/client-messages";
+import { TIME_ZONES } from "@/lib/time/zones";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("account"))("title") };
@@ -81,6 +83,12 @@ export default async function AccountPage() {
             <CardHeader id="language-heading" title={t("languageTitle")} />
             <CardBody>
               <LanguageForm locale={account.locale} />
+            </CardBody>
+          </Card>
+          <Card aria-labelledby="time-zone-heading">
+            <CardHeader id="time-zone-heading" title={t("timeZoneTitle")} />
+            <CardBody>
+              <TimeZoneForm timeZone={account.timeZone} organisationTimeZone={actor.organisationTimeZone ?? "UTC"} zones={TIME_ZONES} />
             </CardBody>
           </Card>
         </div>

@@ -15,5 +15,6 @@ export const NAV_ITEMS: ReadonlyArray<{ href: string; label: string; permission:
   { href: "/admin/audit", label: "audit", permission: "audit:read" },
   { href: "/admin/countries", label: "countries", permission: "country:manage" },
   { href: "/admin/lawyers", label: "lawyers", permission: "lawyer:manage" },
+  { href: "/admin/settings", label: "settings", permission: "org:settings" },
   { href: "/account", label: "account", permission: "account:self" },
 ];

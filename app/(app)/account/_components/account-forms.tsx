@@ -7,6 +7,7 @@ import {
   endSessionAction,
   regenerateRecoveryCodesAction,
   setLocaleAction,
+  setTimeZoneAction,
   signOutEverywhereAction,
 } from "@/app/(app)/account/actions";
 import { ActionForm } from "@/components/ui/action-form";
@@ -100,6 +101,40 @@ export function LanguageForm({ locale }: { locale: string }) {
       />
       <SubmitButton variant="secondary" pendingLabel={t("saving")}>
         {t("saveLanguage")}
+      </SubmitButton>
+    </ActionForm>
+  );
+}
+
+/** The user's own zone, or "" to follow the organisation's (named, so the choice is informed). */
+export function TimeZoneForm({
+  timeZone,
+  organisationTimeZone,
+  zones,
+}: {
+  timeZone: string | null;
+  organisationTimeZone: string;
+  zones: readonly string[];
+}) {
+  const t = useTranslations("account");
+  return (
+    <ActionForm
+      action={setTimeZoneAction}
+      className="flex max-w-md flex-wrap items-end gap-3 space-y-0"
+      successMessage={t("timeZoneSaved")}
+    >
+      <SelectField
+        name="timeZone"
+        label={t("timeZone")}
+        hint={t("timeZoneHint")}
+        defaultValue={timeZone ?? ""}
+        className="min-w-48 flex-1"
+        placeholder={t("organisationTimeZone", { zone: organisationTimeZone })}
+        // IANA names as they are: the same in every language, and what the app shows beside a time.
+        options={zones.map((zone) => ({ value: zone, label: zone }))}
+      />
+      <SubmitButton variant="secondary" pendingLabel={t("saving")}>
+        {t("saveTimeZone")}
       </SubmitButton>
     </ActionForm>
   );

@@ -1,3 +1,4 @@
+import { dateInputValue } from "@/components/cases/date-text";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { StayRuleForm } from "@/app/(app)/admin/countries/_components/stay-rule-form";
 import { dayText } from "@/components/cases/date-text";
@@ -6,7 +7,7 @@ import type { StayRule } from "@/lib/countries/stay-rule-order";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { StackedList, StackedRow } from "@/components/ui/stacked-list";
-import type { Actor } from "@/lib/access/actor";
+import { todayOf, type Actor } from "@/lib/access/actor";
 import { listPendingStayChanges, listStayRules } from "@/lib/countries/stay-rules";
 import { countryName, type CountryOption } from "@/lib/i18n/countries";
 
@@ -29,7 +30,7 @@ export async function StayRulesSection({ actor, locale, countries }: { actor: Ac
       <Card aria-labelledby="stay-rule-heading">
         <CardHeader id="stay-rule-heading" title={t("title")} description={`${t("description")} ${t("setRuleHint")}`} />
         <CardBody>
-          <StayRuleForm countries={countries} today={new Date().toISOString().slice(0, 10)} />
+          <StayRuleForm countries={countries} today={dateInputValue(todayOf(actor, new Date()))!} />
         </CardBody>
       </Card>
       {pending.length ? (

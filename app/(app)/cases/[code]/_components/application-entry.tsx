@@ -1,9 +1,9 @@
-import { useLocale, useTranslations } from "next-intl";
+import { useLocale, useTimeZone, useTranslations } from "next-intl";
 import { updateApplicationAction } from "@/app/(app)/cases/[code]/actions";
 import { ApplicationChecklist } from "@/app/(app)/cases/[code]/_components/application-checklist";
 import { SupportLetterForm, VisaFacts, VisaFields, visaFieldsOf } from "@/app/(app)/cases/[code]/_components/application-visa";
 import { RefInputs, type CaseRef } from "@/app/(app)/cases/[code]/_components/case-ref";
-import { DateOnly, DateTime } from "@/components/cases/time";
+import { DateOnly, ZonedDateTime } from "@/components/cases/time";
 import { dateInputValue, dateTimeInputValue } from "@/components/cases/date-text";
 import { ActionForm } from "@/components/ui/action-form";
 import { Badge } from "@/components/ui/badge";
@@ -27,6 +27,7 @@ export function ApplicationEntry({
   const t = useTranslations("casePage");
   const tc = useTranslations("case");
   const locale = useLocale();
+  const zone = useTimeZone() ?? "UTC";
   return (
     <div className="space-y-2 rounded-md border border-slate-200 p-3" data-testid="application">
       <p className="flex flex-wrap items-center gap-2 text-sm font-medium text-slate-900">
@@ -44,7 +45,7 @@ export function ApplicationEntry({
         ) : null}
         {a.appointmentAt ? (
           <>
-            {t("appointmentAt")}: <DateTime date={a.appointmentAt} /> ·{" "}
+            {t("appointmentAt")}: <ZonedDateTime date={a.appointmentAt} /> ·{" "}
           </>
         ) : null}
         {a.decisionOn ? (
@@ -71,7 +72,8 @@ export function ApplicationEntry({
               name="appointmentAt"
               type="datetime-local"
               label={t("appointmentAt")}
-              defaultValue={dateTimeInputValue(a.appointmentAt)}
+              hint={t("zoneHint", { zone })}
+              defaultValue={dateTimeInputValue(a.appointmentAt, zone)}
             />
             <TextField name="decisionOn" type="date" label={t("decisionOn")} defaultValue={dateInputValue(a.decisionOn)} />
             <VisaFields application={a} />

@@ -1,4 +1,4 @@
-import { useTranslations } from "next-intl";
+import { useTimeZone, useTranslations } from "next-intl";
 import { addApplicationAction } from "@/app/(app)/cases/[code]/actions";
 import { ApplicationEntry } from "@/app/(app)/cases/[code]/_components/application-entry";
 import { RefInputs, type CaseRef } from "@/app/(app)/cases/[code]/_components/case-ref";
@@ -61,6 +61,7 @@ function AddApplicationForm({
   const t = useTranslations("casePage");
   const tc = useTranslations("case");
   const tp = useTranslations("places");
+  const zone = useTimeZone() ?? "UTC";
   return (
     <ActionForm action={addApplicationAction} successMessage={t("applicationAdded")} aria-label={t("addApplication")}>
       <RefInputs {...caseRef} />
@@ -88,7 +89,7 @@ function AddApplicationForm({
           options={APPLICATION_STATUSES.map((v) => ({ value: v, label: tc(`applicationStatus.${v}`) }))}
         />
         <TextField name="submittedOn" type="date" label={t("submittedOn")} />
-        <TextField name="appointmentAt" type="datetime-local" label={t("appointmentAt")} hint={t("utcHint")} />
+        <TextField name="appointmentAt" type="datetime-local" label={t("appointmentAt")} hint={t("zoneHint", { zone })} />
         <TextField name="decisionOn" type="date" label={t("decisionOn")} />
         {/* A visa is often recorded only once granted (ADR 021); the server refuses these days where they do not fit. */}
         <TextField name="validFrom" type="date" label={t("validFrom")} hint={t("visaOnlyHint")} />
