@@ -1,7 +1,6 @@
 import { db } from "@/lib/db/client";
 import { createCaseFromIntake } from "@/lib/cases/mutations";
-import { IntakeSchema } from "@/lib/cases/schemas";
-import { actorFor, createCase, createUser } from "@/lib/testing/factories";
+import { actorFor, createCase, createUser, intakeInput } from "@/lib/testing/factories";
 import { expect, test } from "./fixtures";
 import { expectNoSidewaysScroll } from "./support/layout";
 
@@ -52,15 +51,7 @@ for (const [locale, width] of [
     // The person comes back through another caseworker, the handle written another way.
     const { code } = await createCaseFromIntake(
       await actorFor(boris),
-      IntakeSchema.parse({
-        ageBand: "AGE_25_34",
-        serviceCategory: "MOBILISED",
-        peopleTravelling: "1",
-        language: "ru",
-        riskLevel: "HIGH",
-        currentCountry: "GE",
-        contactChannel: `telegram: @${handle.toUpperCase()}`,
-      }),
+      intakeInput({ currentCountry: "GE", contactChannel: `telegram: @${handle.toUpperCase()}` }),
     );
     // The caseworkers are told nothing.
     expect(await db().notification.count({ where: { userId: { in: [anna.id, boris.id] }, kind: "POSSIBLE_DUPLICATE" } })).toBe(0);

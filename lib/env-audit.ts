@@ -10,25 +10,30 @@ import { z } from "zod";
 /** An empty variable counts as unset. */
 export const emptyAsUndefined = (value: unknown) => (value === "" ? undefined : value);
 
-const AUDIT_CHAIN_KEY_HELP = "node -e \"console.log(require('crypto').randomBytes(32).toString('base64'))\"";
+const RANDOM_KEY_HELP = "node -e \"console.log(require('crypto').randomBytes(32).toString('base64'))\"";
 const AUDIT_SIGNING_KEY_HELP =
   "node -e \"console.log(require('crypto').generateKeyPairSync('ed25519').privateKey.export({type:'pkcs8',format:'der'}).toString('base64'))\"";
 
-export const auditChainKeySchema = z.preprocess(
-  emptyAsUndefined,
-  z
-    .string({
-      error: `AUDIT_CHAIN_KEY is missing: set it to base64 of 32 random bytes (${AUDIT_CHAIN_KEY_HELP}); it keys the audit log's hash chain and never changes (see README, Configuration)`,
-    })
-    .transform((raw, ctx) => {
-      const bytes = /^[A-Za-z0-9+/=_-]+$/.test(raw.trim()) ? Buffer.from(raw.trim(), "base64") : Buffer.alloc(0);
-      if (bytes.length !== 32) {
-        ctx.addIssue({ code: "custom", message: "AUDIT_CHAIN_KEY is malformed: it must be base64 of exactly 32 bytes" });
-        return z.NEVER;
-      }
-      return bytes;
-    }),
-);
+/** A 32-byte key given as base64: missing or malformed, the message names the variable and says what it is for. */
+export function base64KeySchema(name: string, purpose: string) {
+  return z.preprocess(
+    emptyAsUndefined,
+    z
+      .string({
+        error: `${name} is missing: set it to base64 of 32 random bytes (${RANDOM_KEY_HELP}); ${purpose} (see README, Configuration)`,
+      })
+      .transform((raw, ctx) => {
+        const bytes = /^[A-Za-z0-9+/=_-]+$/.test(raw.trim()) ? Buffer.from(raw.trim(), "base64") : Buffer.alloc(0);
+        if (bytes.length !== 32) {
+          ctx.addIssue({ code: "custom", message: `${name} is malformed: it must be base64 of exactly 32 bytes` });
+          return z.NEVER;
+        }
+        return bytes;
+      }),
+  );
+}
+
+export const auditChainKeySchema = base64KeySchema("AUDIT_CHAIN_KEY", "it keys the audit log's hash chain and never changes");
 
 export interface AuditSigningKey {
   privateKey: KeyObject;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { emptyAsUndefined } from "./env-audit";
+import { base64KeySchema, emptyAsUndefined } from "./env-audit";
 
 /**
  * The settings of the duplicate check (ADR 031) and of the optional outbound hook of notifications
@@ -11,22 +11,7 @@ export const duplicatesAndHookShape = {
    * apart from the master keys, so that the index, which only says "these two cases have one
    * contact", cannot be recomputed from anything in the database.
    */
-  CONTACT_INDEX_KEY: z.preprocess(
-    emptyAsUndefined,
-    z
-      .string({
-        error:
-          "CONTACT_INDEX_KEY is missing: set it to base64 of 32 random bytes (node -e \"console.log(require('crypto').randomBytes(32).toString('base64'))\"); it keys the duplicate check of contact channels (see README, Configuration)",
-      })
-      .transform((raw, ctx) => {
-        const bytes = /^[A-Za-z0-9+/=_-]+$/.test(raw.trim()) ? Buffer.from(raw.trim(), "base64") : Buffer.alloc(0);
-        if (bytes.length !== 32) {
-          ctx.addIssue({ code: "custom", message: "CONTACT_INDEX_KEY is malformed: it must be base64 of exactly 32 bytes" });
-          return z.NEVER;
-        }
-        return bytes;
-      }),
-  ),
+  CONTACT_INDEX_KEY: base64KeySchema("CONTACT_INDEX_KEY", "it keys the duplicate check of contact channels"),
   /**
    * The optional outbound hook (lib/notifications/outbound-hook.ts): off unless set. Every 15
    * minutes it POSTs, signed, whom unread notifications wait for and of which kinds; never a case.

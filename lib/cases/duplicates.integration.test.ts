@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { db } from "@/lib/db/client";
 import { ForbiddenError } from "@/lib/errors";
-import { actorFor, createCase, createUser, databaseText } from "@/lib/testing/factories";
+import { actorFor, createCase, createUser, databaseText, intakeInput } from "@/lib/testing/factories";
 import { indexUnindexedContacts } from "./contact-index-backfill";
 import { listPossibleDuplicates } from "./duplicates";
 import { checkCaseImport } from "./import/run";
@@ -9,7 +9,6 @@ import { mergeCases } from "./merge";
 import { MergeCasesSchema } from "./merge-schemas";
 import { createCaseFromIntake, reopenCase, updateContactChannel } from "./mutations";
 import { getCaseDetail } from "./queries";
-import { IntakeSchema } from "./schemas";
 
 /**
  * Possible duplicates without identifiers (ADR 031), on a real PostgreSQL: the blind index finds the
@@ -17,17 +16,7 @@ import { IntakeSchema } from "./schemas";
  * merges two records of one person (both histories kept, the merged code leads to the other).
  */
 
-const intake = (contactChannel: string, assigneeId?: string) =>
-  IntakeSchema.parse({
-    ageBand: "AGE_25_34",
-    serviceCategory: "MOBILISED",
-    peopleTravelling: "1",
-    language: "ru",
-    riskLevel: "HIGH",
-    currentCountry: "KZ",
-    contactChannel,
-    assigneeId,
-  });
+const intake = (contactChannel: string) => intakeInput({ contactChannel });
 
 async function team() {
   const coordinator = await createUser({ role: "COORDINATOR" });

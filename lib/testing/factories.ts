@@ -7,6 +7,7 @@ import { checkSession, createSession } from "@/lib/auth/sessions";
 import { encryptTotpSecret, generateTotpSecret } from "@/lib/auth/totp";
 import { generateCaseCode } from "@/lib/cases/codes";
 import { contactIndex } from "@/lib/cases/contact-index";
+import { IntakeSchema, type IntakeInput } from "@/lib/cases/schemas";
 import { generateActivationCode, hashActivationCode } from "@/lib/users/activation-code";
 import { generateLinkToken, hashLinkToken } from "@/lib/users/link-token";
 import { travelDocValidUntil } from "@/lib/cases/derived";
@@ -202,6 +203,20 @@ export async function databaseText(client: Client = db()): Promise<string> {
     parts.push(`${name}: ${row?.rows ?? "[]"}`);
   }
   return parts.join("\n");
+}
+
+/** An intake as the form posts it, parsed by the server's schema: `overrides` change any field. */
+export function intakeInput(overrides: Record<string, string | undefined> = {}): IntakeInput {
+  return IntakeSchema.parse({
+    ageBand: "AGE_25_34",
+    serviceCategory: "MOBILISED",
+    peopleTravelling: "1",
+    language: "ru",
+    riskLevel: "HIGH",
+    currentCountry: "KZ",
+    contactChannel: `@intake_${randomBytes(4).toString("hex")}`,
+    ...overrides,
+  });
 }
 
 export interface CaseOptions {
