@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test, vi } from "vitest";
-import { DashboardFilterSchema, MAX_PERIOD_DAYS } from "./schemas";
+import { DashboardFilterSchema, dashboardFilterSchema, MAX_PERIOD_DAYS } from "./schemas";
 
 const day = (iso: string) => new Date(`${iso}T00:00:00.000Z`);
 
@@ -11,6 +11,11 @@ describe("DashboardFilterSchema", () => {
   test("without dates the period is the 12 weeks ending today (UTC), and stale means 14 days", () => {
     vi.useFakeTimers({ now: new Date("2025-06-18T23:30:00.000Z") });
     expect(DashboardFilterSchema.parse({})).toEqual({ from: day("2025-03-27"), to: day("2025-06-18"), staleDays: 14 });
+  });
+
+  test("for a reader whose day is already tomorrow (their time zone, ADR 030) the period ends on their day", () => {
+    const parsed = dashboardFilterSchema(() => day("2025-06-19")).parse({});
+    expect(parsed).toEqual({ from: day("2025-03-28"), to: day("2025-06-19"), staleDays: 14 });
   });
 
   test("malformed values fall back to the defaults instead of failing the page", () => {

@@ -3,8 +3,9 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { AutoRefresh } from "@/app/(app)/dashboard/_components/auto-refresh";
 import { DownloadForm } from "@/components/ui/download-form";
 import { PageHeader } from "@/components/ui/page-header";
+import { todayOf } from "@/lib/access/actor";
 import { requirePageActor } from "@/lib/auth/session";
-import { DashboardFilterSchema, isoDay } from "@/lib/dashboard/schemas";
+import { dashboardFilterSchema, isoDay } from "@/lib/dashboard/schemas";
 import { countryOptions } from "@/lib/i18n/countries";
 import { ClientMessages } from "@/components/i18n/client-messages";
 import { CountryFilter, RiskFilter } from "@/components/cases/filter-selects";
@@ -18,7 +19,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function DashboardPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePageActor("dashboard:view");
-  const filter = DashboardFilterSchema.parse(await searchParams);
+  const filter = dashboardFilterSchema(() => todayOf(actor, new Date())).parse(await searchParams);
   const [live, t, locale] = await Promise.all([liveDashboard(actor, filter), getTranslations("dashboard"), getLocale()]);
   const { data, caseworkers } = live;
   const fields = Object.fromEntries(
