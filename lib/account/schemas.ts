@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { PASSWORD_MAX_LENGTH } from "@/lib/auth/password-rules";
 import { StepUpCodeSchema } from "@/lib/auth/step-up-code";
-import { TimeZoneSchema } from "@/lib/time/zones";
+import { TimeZoneSchema } from "@/lib/time/zone-schema";
 
 // Changes that would let whoever holds a session keep the account ask for a fresh code from the
 // authenticator app, or a recovery code (lib/auth/step-up.ts).

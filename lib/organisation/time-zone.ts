@@ -3,7 +3,7 @@ import { z } from "zod";
 import { assertCan, type Actor } from "@/lib/access/actor";
 import { appendAudit } from "@/lib/audit/append";
 import { db } from "@/lib/db/client";
-import { TimeZoneSchema } from "@/lib/time/zones";
+import { TimeZoneSchema } from "@/lib/time/zone-schema";
 
 /**
  * The organisation's time zone (ADR 030): the days and appointment times of every user who chose

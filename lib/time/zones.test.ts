@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { dayIn, instantOfLocal, isTimeZone, knownZone, localInputValue, TIME_ZONES, TimeZoneSchema, utcDaysCovering } from "./zones";
+import { TimeZoneSchema } from "./zone-schema";
+import { dayIn, instantOfLocal, isTimeZone, knownZone, localInputValue, TIME_ZONES, utcDaysCovering } from "./zones";
 
 describe("time zones", () => {
   test("only IANA zones the runtime knows are accepted, UTC among them; free text is refused", () => {

@@ -1,11 +1,10 @@
-import { z } from "zod";
-
 /**
  * Time zones (ADR 030): the organisation's and each user's, as IANA names. Every conversion goes
  * through Intl.DateTimeFormat, which carries the zone rules; nothing here knows an offset by heart.
  *
  * A calendar day (a due day, "today") is kept as the UTC midnight of that date, as the database's
  * DATE columns are read: "today in Asia/Almaty" is the Almaty date of the moment, at 00:00Z.
+ * Imported by client components (date-text.ts): no zod here (zone-schema.ts), to keep pages light.
  */
 
 export const DEFAULT_TIME_ZONE = "UTC";
@@ -17,9 +16,6 @@ const KNOWN = new Set(TIME_ZONES);
 export function isTimeZone(value: string): boolean {
   return KNOWN.has(value);
 }
-
-/** One of TIME_ZONES, never free text: a stored zone is always one the runtime knows. */
-export const TimeZoneSchema = z.string().trim().refine(isTimeZone, { error: "invalid_time_zone" });
 
 /** A stored zone, or UTC if the runtime no longer knows it (a zone renamed by a later ICU). */
 export function knownZone(zone: string | null | undefined): string {
