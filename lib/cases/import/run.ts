@@ -45,12 +45,12 @@ export interface ImportOptions {
 export async function importCases(actor: Actor, csv: string, options: ImportOptions): Promise<{ imported: number; refusedRows: number }> {
   assertCan(actor, "case:import");
   assertNotFrozen(actor);
+  const digest = fileDigest(csv);
   try {
     return await db().$transaction(
       async (tx) => {
         // A file imported before: said so, rather than "nothing to import" (its people are all known now).
-        if (await tx.caseImport.findUnique({ where: { digest: fileDigest(csv) }, select: { id: true } }))
-          throw new ConflictError("import_already_done");
+        if (await tx.caseImport.findUnique({ where: { digest }, select: { id: true } })) throw new ConflictError("import_already_done");
         const reading = await readAs(actor, csv, tx);
         if (!reading.ok) throw new InvalidInputError("import_unreadable", { csv: [reading.problem] });
         const ready = reading.drafts.length;
@@ -58,7 +58,7 @@ export async function importCases(actor: Actor, csv: string, options: ImportOpti
         // A caseworker left between the dry run and the import, or another file was chosen.
         if (ready !== options.expected) throw new ConflictError("import_changed");
         // Before the cases: the same file sent twice at once waits on this row's unique digest, then is refused.
-        await tx.caseImport.create({ data: { digest: fileDigest(csv), importedById: actor.userId, caseCount: ready } });
+        await tx.caseImport.create({ data: { digest, importedById: actor.userId, caseCount: ready } });
         const drafts = await withFreshCodes(
           tx,
           reading.drafts.map((d) => newCaseDraft({ intake: d.intake, assigneeId: d.assigneeId, status: d.status, arrivedOn: d.arrivedOn })),
