@@ -5,6 +5,7 @@ import { CaseListFilterSchema } from "@/lib/cases/schemas";
 import { getCaseworkerHome } from "@/lib/dashboard/home";
 import { getDashboard } from "@/lib/dashboard/queries";
 import { DashboardFilterSchema } from "@/lib/dashboard/schemas";
+import { countUnreadNotifications, listNotifications } from "@/lib/inbox/queries";
 import { actorFor } from "@/lib/testing/factories";
 import { generateLoad, LOAD_PASSWORD } from "@/prisma/seed/load-generator";
 import { switchToFreshDatabase } from "@/lib/testing/vitest-setup";
@@ -38,7 +39,15 @@ afterAll(async () => {
 interface PlanNode {
   "Node Type": string;
   "Relation Name"?: string;
+  "Actual Rows"?: number;
+  "Actual Loops"?: number;
   Plans?: PlanNode[];
+}
+
+/** Rows the plan's nodes on `cases` returned, over all their loops (EXPLAIN ANALYZE). */
+function casesRowsRead(node: PlanNode): number {
+  const here = node["Relation Name"] === "cases" ? (node["Actual Rows"] ?? 0) * (node["Actual Loops"] ?? 1) : 0;
+  return here + (node.Plans ?? []).reduce((sum, child) => sum + casesRowsRead(child), 0);
 }
 
 function seqScansOfCases(node: PlanNode): string[] {
@@ -113,6 +122,43 @@ describe("query plans at scale", () => {
     const actor = await someone("CASEWORKER");
     for (const plan of await plansOf(() => getCaseworkerHome(actor))) expect(plan.scans, plan.sql).toEqual([]);
   });
+
+  test.each(["CASEWORKER", "COORDINATOR"] as const)(
+    "a %s's unread count (every page) and notification list look up only their own notifications' cases, not every case",
+    async (role) => {
+      const actor = await someone(role);
+      const cases = await db().case.findMany({
+        where: role === "CASEWORKER" ? { assignedToId: actor.userId } : {},
+        select: { id: true },
+        take: 300,
+      });
+      const NOTIFICATIONS = 1_500;
+      await db().notification.createMany({
+        data: Array.from({ length: NOTIFICATIONS }, (_, i) => ({
+          userId: actor.userId,
+          kind: "CASE_CHANGED" as const,
+          caseId: cases[i % cases.length]!.id,
+          dedupeId: crypto.randomUUID(),
+        })),
+      });
+      await client.query("ANALYZE notifications");
+      for (const [work, bound] of [
+        [() => countUnreadNotifications(actor), 200],
+        [() => listNotifications(actor), NOTIFICATIONS + 200],
+      ] as const) {
+        captured.length = 0;
+        await work();
+        const statements = captured.filter((q) => /\bnotifications\b/.test(q.query) && /^\s*(SELECT|WITH)/i.test(q.query));
+        expect(statements).toHaveLength(1);
+        const { rows } = await client.query<{ "QUERY PLAN": Array<{ Plan: PlanNode }> }>(
+          `EXPLAIN (ANALYZE, FORMAT JSON) ${statements[0]!.query}`,
+          JSON.parse(statements[0]!.params) as unknown[],
+        );
+        expect(casesRowsRead(rows[0]!["QUERY PLAN"][0]!.Plan)).toBeLessThanOrEqual(bound);
+      }
+      expect(await countUnreadNotifications(actor)).toBe(100);
+    },
+  );
 
   test("the database really is large enough: without its indexes the planner would scan cases", async () => {
     const { rows } = await client.query<{ "QUERY PLAN": Array<{ Plan: PlanNode }> }>(

@@ -12,7 +12,7 @@ import { caseAudit } from "@/lib/testing/case-state";
 import { actorFor, createCase, createNextStep, createUser, type CreatedCase } from "@/lib/testing/factories";
 import { reassignTasks } from "@/lib/tasks/reassign";
 import { raiseDueTaskNotifications } from "@/lib/notifications/due-tasks";
-import { countUnreadNotifications, listNotifications, markNotificationsRead } from "./queries";
+import { countUnreadNotifications, listNotifications, markNotificationsRead, UNREAD_SHOWN_UP_TO } from "./queries";
 
 const DAY = 86_400_000;
 const day = (days: number) => new Date(`${new Date(Date.now() + days * DAY).toISOString().slice(0, 10)}T00:00:00.000Z`);
@@ -247,5 +247,17 @@ describe("reading them", () => {
     });
     expect(await countUnreadNotifications(w.co)).toBe(1);
     expect((await listNotifications(w.co)).map((n) => [n.kind, n.code, n.count])).toEqual([["TASK_GIVEN", w.kase.code, 2]]);
+  });
+
+  test("the shell's count takes notifications about no case, and stops one past what it shows (99+)", async () => {
+    const w = await world();
+    const gone = await createCase({ createdById: w.other.id, assignedToId: w.other.id });
+    const about = (caseId: string | null, n: number) =>
+      Array.from({ length: n }, () => ({ userId: w.worker.id, kind: "CASE_CHANGED" as const, caseId, dedupeId: crypto.randomUUID() }));
+    await db().notification.createMany({ data: [...about(null, 1), ...about(w.kase.id, 3), ...about(gone.id, 120)] });
+    expect(await countUnreadNotifications(w.cw)).toBe(4);
+    await db().notification.createMany({ data: about(w.kase.id, UNREAD_SHOWN_UP_TO + 20) });
+    expect(await countUnreadNotifications(w.cw)).toBe(UNREAD_SHOWN_UP_TO + 1);
+    expect(await countUnreadNotifications(w.otherCw)).toBe(0);
   });
 });

@@ -4,6 +4,7 @@ import { signOutAction } from "@/app/(app)/actions";
 import { can, homePath, type Role } from "@/lib/access/policy";
 import { ClientMessages } from "@/components/i18n/client-messages";
 import { env } from "@/lib/env";
+import { UNREAD_SHOWN_UP_TO } from "@/lib/inbox/queries";
 import { NAV_ITEMS } from "@/app/(app)/_components/shell/nav-items";
 import { NavLink } from "@/app/(app)/_components/shell/nav-link";
 import { SessionTimeout } from "@/app/(app)/_components/shell/session-timeout";
@@ -58,10 +59,14 @@ export async function AppShell({
         <svg aria-hidden="true" viewBox="0 0 20 20" fill="currentColor" className="size-5">
           <path d="M10 2a6 6 0 0 0-6 6v3.59l-1.7 1.7A1 1 0 0 0 3 15h14a1 1 0 0 0 .7-1.71L16 11.59V8a6 6 0 0 0-6-6Zm0 16a2.5 2.5 0 0 1-2.45-2h4.9A2.5 2.5 0 0 1 10 18Z" />
         </svg>
-        <span className="sr-only">{t("nav.notifications", { count: unreadNotifications })}</span>
+        <span className="sr-only">
+          {unreadNotifications > UNREAD_SHOWN_UP_TO
+            ? t("nav.notificationsMany", { count: UNREAD_SHOWN_UP_TO })
+            : t("nav.notifications", { count: unreadNotifications })}
+        </span>
         {unreadNotifications > 0 ? (
           <span aria-hidden="true" className="rounded-full bg-amber-300 px-1.5 text-xs font-semibold text-brand-900">
-            {unreadNotifications}
+            {unreadNotifications > UNREAD_SHOWN_UP_TO ? `${UNREAD_SHOWN_UP_TO}+` : unreadNotifications}
           </span>
         ) : null}
       </Link>
