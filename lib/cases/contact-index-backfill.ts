@@ -22,13 +22,18 @@ export async function indexUnindexedContacts(client: Db = db(), batch = 500): Pr
       orderBy: { id: "asc" },
       take: batch,
     });
-    for (const row of rows) {
+    const found = rows.flatMap((row) => {
       const channel = new CaseKey(row).open(caseFieldContext.contactChannel(row.id), row.contactChannelEnc);
       const index = channel ? contactIndex(channel) : null;
-      // Only where still empty: a change of the channel meanwhile has indexed it itself.
-      if (index)
-        indexed += (await client.case.updateMany({ where: { id: row.id, contactIndex: null }, data: { contactIndex: index } })).count;
-    }
+      return index ? [{ id: row.id, index }] : [];
+    });
+    // One statement per batch, and only where still empty: a change of the channel meanwhile has
+    // indexed it itself.
+    if (found.length)
+      indexed += await client.$executeRaw`
+        UPDATE cases SET contact_index = v.index
+          FROM unnest(${found.map((f) => f.id)}::uuid[], ${found.map((f) => f.index)}::text[]) AS v(id, index)
+         WHERE cases.id = v.id AND cases.contact_index IS NULL`;
     if (rows.length < batch) return indexed;
     after = rows.at(-1)!.id;
   }
