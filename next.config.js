@@ -1,6 +1,11 @@
 import createNextIntlPlugin from "next-intl/plugin";
 
-const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
+// Messages are compiled when the app is built (ADR 032): a page then formats them without parsing
+// ICU syntax on every request, which next-intl otherwise does once per message per request.
+const withNextIntl = createNextIntlPlugin({
+  requestConfig: "./lib/i18n/request.ts",
+  experimental: { messages: { path: "./lib/i18n/messages", format: "json", locales: "infer", precompile: true } },
+});
 
 // Static files get the request-independent security headers here; everything else gets them, with a
 // per-response Content-Security-Policy nonce, from proxy.ts (lib/security/headers.ts defines both).
