@@ -106,27 +106,33 @@ export async function decideAssistance(actor: Actor, input: DecideAssistanceInpu
  * called after getCaseDetail, whose `case.read` entry covers this read of the same case.
  */
 export async function listCaseAssistance(actor: Actor, code: string): Promise<AssistanceDTO[]> {
-  const kase = await db().case.findFirst({ where: { code, ...caseScope(actor) }, select: { id: true, dataKeyWrapped: true } });
-  if (!kase) throw new NotFoundError("case");
-  const rows = await db().assistance.findMany({
-    where: { caseId: kase.id },
-    orderBy: [{ month: "desc" }, { id: "asc" }],
+  // One statement: the case's key and its help, joined (relationJoins), under the case scope.
+  const kase = await db().case.findFirst({
+    where: { code, ...caseScope(actor) },
     select: {
       id: true,
-      type: true,
-      amountMinor: true,
-      currency: true,
-      month: true,
-      status: true,
-      noteEnc: true,
-      recordedById: true,
-      budgetLine: { select: { label: true } },
-      recordedBy: { select: { email: true } },
+      dataKeyWrapped: true,
+      assistance: {
+        orderBy: [{ month: "desc" }, { id: "asc" }],
+        select: {
+          id: true,
+          type: true,
+          amountMinor: true,
+          currency: true,
+          month: true,
+          status: true,
+          noteEnc: true,
+          recordedById: true,
+          budgetLine: { select: { label: true } },
+          recordedBy: { select: { email: true } },
+        },
+      },
     },
   });
+  if (!kase) throw new NotFoundError("case");
   const key = new CaseKey(kase);
   const mayDecide = can(actor.role, "assistance:approve");
-  return rows.map((r) => ({
+  return kase.assistance.map((r) => ({
     id: r.id,
     type: r.type,
     amountMinor: r.amountMinor,

@@ -1,5 +1,6 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { listCaseAssistance } from "@/lib/budget/assistance";
 import { listCases } from "@/lib/cases/queries";
 import { CaseListFilterSchema } from "@/lib/cases/schemas";
 import { getCaseworkerHome } from "@/lib/dashboard/home";
@@ -159,6 +160,16 @@ describe("query plans at scale", () => {
       expect(await countUnreadNotifications(actor)).toBe(100);
     },
   );
+
+  test("the case page's help (assistance) is read with the case's key in one statement, by index", async () => {
+    const actor = await someone("CASEWORKER");
+    const kase = await db().case.findFirstOrThrow({ where: { assignedToId: actor.userId }, select: { code: true } });
+    captured.length = 0;
+    await listCaseAssistance(actor, kase.code);
+    const statements = captured.filter((q) => /^\s*(SELECT|WITH)/i.test(q.query));
+    expect(statements).toHaveLength(1);
+    expect((await plansOf(() => listCaseAssistance(actor, kase.code))).flatMap((p) => p.scans)).toEqual([]);
+  });
 
   test("the database really is large enough: without its indexes the planner would scan cases", async () => {
     const { rows } = await client.query<{ "QUERY PLAN": Array<{ Plan: PlanNode }> }>(
