@@ -29,7 +29,7 @@ export function StackedRow({
   testId?: string;
 }) {
   return (
-    <li className={cx("flex flex-wrap items-center justify-between gap-3 px-4 sm:px-5", dense ? "py-2" : "py-3")} data-testid={testId}>
+    <li className={dense ? "stacked-row dense" : "stacked-row"} data-testid={testId}>
       <div className={cx("min-w-0", className)}>{children}</div>
       {actions}
     </li>

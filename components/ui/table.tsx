@@ -10,8 +10,6 @@ interface Column<Row> {
   testId?: (row: Row) => string;
 }
 
-const cellPadding = "px-2 py-1.5 sm:px-3";
-
 /**
  * A plain data table: a caption for screen readers, a header row, one row per item, scrolling
  * sideways on narrow screens rather than squeezing its figures.
@@ -31,19 +29,12 @@ export function Table<Row>({
 }) {
   return (
     <div className="overflow-x-auto">
-      <table className={cx("w-full text-sm", className)}>
+      <table className={cx("data-table w-full text-sm", className)}>
         <caption className="sr-only">{caption}</caption>
         <thead>
           <tr>
             {columns.map((column, i) => (
-              <th
-                key={i}
-                scope="col"
-                className={cx(
-                  "px-2 py-2 text-xs font-semibold text-slate-600 sm:px-3 sm:uppercase sm:tracking-wide",
-                  column.numeric ? "text-right" : "text-left",
-                )}
-              >
+              <th key={i} scope="col" className={column.numeric ? "text-right" : undefined}>
                 {column.header}
               </th>
             ))}
@@ -53,7 +44,7 @@ export function Table<Row>({
           {rows.map((row, index) => (
             <tr key={rowKey(row)}>
               {columns.map((column, i) => (
-                <td key={i} className={cx(cellPadding, column.numeric && "text-right")} data-testid={column.testId?.(row)}>
+                <td key={i} className={column.numeric ? "text-right" : undefined} data-testid={column.testId?.(row)}>
                   {column.cell(row, index)}
                 </td>
               ))}

@@ -101,13 +101,13 @@ export function DashboardView({ data, caseworkers }: { data: DashboardDTO; casew
                   <StackedRow
                     key={r.key}
                     testId="caseload-row"
-                    className="flex flex-wrap items-center gap-2 text-sm"
+                    className="caseload-facts"
                     actions={<ReassignAllForm fromId={r.assigneeId ?? "none"} fromLabel={who} count={r.count} caseworkers={caseworkers} />}
                   >
-                    <span className="font-medium break-all text-slate-900">{who}</span>
+                    <span className="caseload-who">{who}</span>
                     {r.assigneeId === null ? <Badge tone="warning">{t("needsCaseworker")}</Badge> : null}
                     {r.assigneeId !== null && !r.active ? <Badge tone="danger">{t("inactive")}</Badge> : null}
-                    <span className="text-slate-600">
+                    <span className="caseload-count">
                       <Figure row={r} /> {t("openCasesShort", { count: r.count })}
                     </span>
                   </StackedRow>

@@ -7,11 +7,7 @@ import type { CountRow } from "@/lib/dashboard/dto";
 export function Figure({ row, className }: { row: Pick<CountRow, "count" | "filter">; className?: string }) {
   const format = useFormatter();
   return (
-    <Link
-      href={caseListHref(row.filter)}
-      className={className ?? "font-semibold text-brand-700 underline-offset-2 hover:underline"}
-      data-testid="figure-link"
-    >
+    <Link href={caseListHref(row.filter)} className={className ?? "figure-link"} data-testid="figure-link">
       {format.number(row.count)}
     </Link>
   );
