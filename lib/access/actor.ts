@@ -40,6 +40,12 @@ export interface Actor {
   timeZone?: string;
   /** The organisation's zone, as the same check read it (the account page offers to follow it). */
   organisationTimeZone?: string;
+  /**
+   * The version of the countries' reference tables, as the same check read it: copies held by this
+   * instance (lib/cases/held-country-tables.ts) serve only the version they were read at. Absent (scripts,
+   * tests): nothing is held, the tables are read.
+   */
+  referenceVersion?: number;
 }
 
 /** The zone an actor's days follow (lib/time/zones.ts). */
@@ -74,6 +80,7 @@ export function actorOfSession(live: LiveSession): Actor {
     frozenSince: live.frozenSince,
     timeZone: live.timeZone.effective,
     organisationTimeZone: live.timeZone.organisation,
+    referenceVersion: live.referenceVersion,
   };
 }
 

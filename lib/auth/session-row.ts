@@ -2,7 +2,7 @@ import type { Role } from "@/lib/access/policy";
 
 /**
  * A session check's row (lib/auth/sessions.ts: the session, its account and the organisation's
- * freeze and time zone, read in one statement), as the database names its columns, and the same in the app's words.
+ * freeze, time zone and reference version, read in one statement), as the database names its columns, and the same in the app's words.
  */
 export interface SessionRow {
   id_hash: string;
@@ -23,6 +23,8 @@ export interface SessionRow {
   /** The user's own zone, else the organisation's (ADR 030). */
   time_zone: string;
   organisation_time_zone: string;
+  /** organisation_state.reference_version (lib/cases/held-country-tables.ts). */
+  reference_version: number;
 }
 
 export function sessionOfRow(r: SessionRow) {
@@ -36,6 +38,7 @@ export function sessionOfRow(r: SessionRow) {
     steppedUpAt: r.stepped_up_at,
     frozenSince: r.frozen_since,
     timeZone: { effective: r.time_zone, organisation: r.organisation_time_zone },
+    referenceVersion: r.reference_version,
     user: {
       id: r.user_id,
       email: r.email,

@@ -61,6 +61,8 @@ export interface LiveSession {
   frozenSince: Date | null;
   /** The zone the user's days and times follow (theirs, else the organisation's), and the organisation's. */
   timeZone: { effective: string; organisation: string };
+  /** The version of the countries' reference tables (lib/cases/held-country-tables.ts). */
+  referenceVersion: number;
 }
 
 export type SessionState = { live: LiveSession } | { ended: "missing" | "revoked" | "expired" | "idle" | "deactivated" | "suspended" };
@@ -78,12 +80,13 @@ export async function checkSession(sessionId: string, now = new Date(), options:
   const idHash = hashSessionId(sessionId);
   // One statement: the session, its account, whether the organisation is frozen (read here so that
   // a freeze, like a revocation, holds from the very next request on every instance), and the time
-  // zone the user's days follow (ADR 030).
+  // zone the user's days follow (ADR 030), and the version of the countries' reference tables, so
+  // that a change of them, too, holds from the next request on every instance (lib/cases/held-country-tables.ts).
   const [found] = await db().$queryRaw<SessionRow[]>`
     SELECT s.id_hash, s.enrolment_only, s.created_at, s.last_seen_at, s.expires_at, s.revoked_at, s.stepped_up_at,
            u.id AS user_id, u.email, u.role::text AS role, u.locale, u.status::text AS status, u.suspended_at, u.totp_enrolled_at,
            o.frozen_since, COALESCE(u.time_zone, o.time_zone, 'UTC') AS time_zone,
-           COALESCE(o.time_zone, 'UTC') AS organisation_time_zone
+           COALESCE(o.time_zone, 'UTC') AS organisation_time_zone, COALESCE(o.reference_version, 0) AS reference_version
       FROM sessions s JOIN users u ON u.id = s.user_id
       LEFT JOIN organisation_state o ON o.id = 1
      WHERE s.id_hash = ${idHash}`;
@@ -111,6 +114,7 @@ export async function checkSession(sessionId: string, now = new Date(), options:
       user,
       frozenSince: row.frozenSince,
       timeZone: row.timeZone,
+      referenceVersion: row.referenceVersion,
     },
   };
 }

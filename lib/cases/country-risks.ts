@@ -1,11 +1,18 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import type { JurisdictionRisk } from "@/lib/db/generated/enums";
+import type { Actor } from "@/lib/access/actor";
+import { heldCopy } from "./held-country-tables";
 
-/** The jurisdiction risk of each country an admin has rated (lib/countries/risk.ts writes them). */
-export async function countryRiskMap(): Promise<Map<string, JurisdictionRisk>> {
-  const rows = await db().countryRisk.findMany({ select: { countryCode: true, risk: true } });
-  return new Map(rows.map((r) => [r.countryCode, r.risk]));
+/**
+ * The jurisdiction risk of each country an admin has rated (lib/countries/risk.ts writes them), held
+ * between requests for the actor's reference version (lib/cases/held-country-tables.ts). Shared: never changed.
+ */
+export async function countryRiskMap(actor?: Pick<Actor, "referenceVersion">): Promise<ReadonlyMap<string, JurisdictionRisk>> {
+  return heldCopy(actor, "country_risks", async () => {
+    const rows = await db().countryRisk.findMany({ select: { countryCode: true, risk: true } });
+    return new Map(rows.map((r) => [r.countryCode, r.risk]));
+  });
 }
 
 /** The countries rated with one of `risks`, for the list's danger views. */
@@ -14,10 +21,23 @@ export async function countriesWithRisk(risks: JurisdictionRisk[]): Promise<stri
   return rows.map((r) => r.countryCode);
 }
 
-/** A country's stay rule and when it was last checked, for the case page (lib/countries/stay-rules.ts writes them). */
-export async function stayRuleWithCheck(country: string) {
-  return db().countryStayRule.findUnique({
-    where: { countryCode: country },
-    select: { stayDays: true, windowDays: true, registrationDays: true, passportFreeEntry: true, checkedOn: true },
+const stayRuleSelect = {
+  countryCode: true,
+  stayDays: true,
+  windowDays: true,
+  registrationDays: true,
+  passportFreeEntry: true,
+  checkedOn: true,
+} as const;
+
+/**
+ * A country's stay rule and when it was last checked, for the case page (lib/countries/stay-rules.ts
+ * writes them), from every country's rules held for the actor's reference version (lib/cases/held-country-tables.ts).
+ */
+export async function stayRuleWithCheck(country: string, actor?: Pick<Actor, "referenceVersion">) {
+  const rules = await heldCopy(actor, "country_stay_rules", async () => {
+    const rows = await db().countryStayRule.findMany({ select: stayRuleSelect });
+    return new Map(rows.map(({ countryCode, ...rule }) => [countryCode, rule]));
   });
+  return rules.get(country) ?? null;
 }

@@ -47,8 +47,8 @@ export async function caseDetailDTO(actor: Actor, row: DetailRow, now: Date): Pr
   const key = new CaseKey(row);
   const group = groupOf(key, row.groupEnc);
   const [risks, stayRule, members, checklistItems, mergedInto] = await Promise.all([
-    countryRiskMap(),
-    stayRuleWithCheck(row.currentCountry),
+    countryRiskMap(actor),
+    stayRuleWithCheck(row.currentCountry, actor),
     group ? visibleGroupMembers(db(), actor, group, row.id) : [],
     checklistItemsFor([...new Set(row.applications.map((a) => a.destinationCountry))]),
     row.mergedIntoEnc ? mergedIntoCode(actor, key, row) : null,

@@ -30,7 +30,7 @@ export function legalDetail(
     >;
   },
   key: CaseKey,
-  risks: Map<string, JurisdictionRisk>,
+  risks: ReadonlyMap<string, JurisdictionRisk>,
 ): CaseDetailDTO["legal"] {
   const context = caseFieldContext;
   const assessment = assessLegalRisk({

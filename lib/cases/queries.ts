@@ -65,7 +65,7 @@ export async function listCases(actor: Actor, filter: CaseListFilter, now = new 
       },
     }),
     db().case.count({ where }),
-    countryRiskMap(),
+    countryRiskMap(actor),
   ]);
   const page = rows.slice(0, CASE_PAGE_SIZE);
   await recordListRead(actor, { filters: filter, count: total, caseIds: page.map((r) => r.id) }, now);
