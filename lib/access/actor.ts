@@ -42,7 +42,7 @@ export interface Actor {
   organisationTimeZone?: string;
   /**
    * The version of the countries' reference tables, as the same check read it: copies held by this
-   * instance (lib/cases/held-country-tables.ts) serve only the version they were read at. Absent (scripts,
+   * instance (lib/cases/held-copies.ts) serve only the version they were read at. Absent (scripts,
    * tests): nothing is held, the tables are read.
    */
   referenceVersion?: number;

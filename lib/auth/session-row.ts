@@ -23,7 +23,7 @@ export interface SessionRow {
   /** The user's own zone, else the organisation's (ADR 030). */
   time_zone: string;
   organisation_time_zone: string;
-  /** organisation_state.reference_version (lib/cases/held-country-tables.ts). */
+  /** organisation_state.reference_version (lib/cases/held-copies.ts). */
   reference_version: number;
 }
 

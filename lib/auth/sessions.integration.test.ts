@@ -32,7 +32,7 @@ describe("checkSession", () => {
         frozenSince: null,
         // No zone of their own: the organisation's, UTC by default (ADR 030).
         timeZone: { effective: "UTC", organisation: "UTC" },
-        // The version of the country tables held between requests (lib/cases/held-country-tables.ts).
+        // The version of the country tables held between requests (lib/cases/held-copies.ts).
         referenceVersion: expect.any(Number),
       },
     });

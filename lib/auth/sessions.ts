@@ -61,7 +61,7 @@ export interface LiveSession {
   frozenSince: Date | null;
   /** The zone the user's days and times follow (theirs, else the organisation's), and the organisation's. */
   timeZone: { effective: string; organisation: string };
-  /** The version of the countries' reference tables (lib/cases/held-country-tables.ts). */
+  /** The version of the countries' reference tables (lib/cases/held-copies.ts). */
   referenceVersion: number;
 }
 
@@ -81,7 +81,7 @@ export async function checkSession(sessionId: string, now = new Date(), options:
   // One statement: the session, its account, whether the organisation is frozen (read here so that
   // a freeze, like a revocation, holds from the very next request on every instance), and the time
   // zone the user's days follow (ADR 030), and the version of the countries' reference tables, so
-  // that a change of them, too, holds from the next request on every instance (lib/cases/held-country-tables.ts).
+  // that a change of them, too, holds from the next request on every instance (lib/cases/held-copies.ts).
   const [found] = await db().$queryRaw<SessionRow[]>`
     SELECT s.id_hash, s.enrolment_only, s.created_at, s.last_seen_at, s.expires_at, s.revoked_at, s.stepped_up_at,
            u.id AS user_id, u.email, u.role::text AS role, u.locale, u.status::text AS status, u.suspended_at, u.totp_enrolled_at,

@@ -2,11 +2,11 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import type { JurisdictionRisk } from "@/lib/db/generated/enums";
 import type { Actor } from "@/lib/access/actor";
-import { heldCopy } from "./held-country-tables";
+import { heldCopy } from "./held-copies";
 
 /**
  * The jurisdiction risk of each country an admin has rated (lib/countries/risk.ts writes them), held
- * between requests for the actor's reference version (lib/cases/held-country-tables.ts). Shared: never changed.
+ * between requests for the actor's reference version (lib/cases/held-copies.ts). Shared: never changed.
  */
 export async function countryRiskMap(actor?: Pick<Actor, "referenceVersion">): Promise<ReadonlyMap<string, JurisdictionRisk>> {
   return heldCopy(actor, "country_risks", async () => {
@@ -32,7 +32,7 @@ const stayRuleSelect = {
 
 /**
  * A country's stay rule and when it was last checked, for the case page (lib/countries/stay-rules.ts
- * writes them), from every country's rules held for the actor's reference version (lib/cases/held-country-tables.ts).
+ * writes them), from every country's rules held for the actor's reference version (lib/cases/held-copies.ts).
  */
 export async function stayRuleWithCheck(country: string, actor?: Pick<Actor, "referenceVersion">) {
   const rules = await heldCopy(actor, "country_stay_rules", async () => {

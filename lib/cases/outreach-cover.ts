@@ -46,24 +46,46 @@ function keepLatest(map: Map<string, CoveringWindow>, key: string, window: Cover
   if (!known || known.endsAt < window.endsAt) map.set(key, window);
 }
 
+/** A window open when it was read, its named cases opened. */
+export interface OpenWindow {
+  id: string;
+  country: string | null;
+  caseIds: readonly string[];
+  endsAt: Date;
+}
+
 /**
  * Reads the windows open at `now` (one statement; a window that ended is ignored whether or not the
  * jobs deleted it yet) and opens their sealed lists in memory.
  */
-export async function readOutreachCover(client: Db | Tx, now = new Date()): Promise<OutreachCover> {
+export async function readOpenWindows(client: Db | Tx, now = new Date()): Promise<OpenWindow[]> {
   const rows = await client.outreachWindow.findMany({
     where: { endsAt: { gt: now } },
     select: { id: true, country: true, casesEnc: true, endsAt: true },
   });
+  return rows.map((row) => ({
+    id: row.id,
+    country: row.country,
+    caseIds: row.casesEnc ? openOutreachCases(row.id, row.casesEnc) : [],
+    endsAt: row.endsAt,
+  }));
+}
+
+/** What the windows still open at `now` cover (windows read earlier may have ended since). */
+export function coverAt(windows: readonly OpenWindow[], now: Date): OutreachCover {
   const countries = new Map<string, CoveringWindow>();
   const cases = new Map<string, CoveringWindow>();
-  for (const row of rows) {
-    if (row.country) keepLatest(countries, row.country, { id: row.id, kind: "country", endsAt: row.endsAt });
-    if (row.casesEnc)
-      for (const caseId of openOutreachCases(row.id, row.casesEnc))
-        keepLatest(cases, caseId, { id: row.id, kind: "named", endsAt: row.endsAt });
+  for (const w of windows) {
+    if (w.endsAt <= now) continue;
+    if (w.country) keepLatest(countries, w.country, { id: w.id, kind: "country", endsAt: w.endsAt });
+    for (const caseId of w.caseIds) keepLatest(cases, caseId, { id: w.id, kind: "named", endsAt: w.endsAt });
   }
   return { countries, cases };
+}
+
+/** What the windows open at `now` cover, read now. */
+export async function readOutreachCover(client: Db | Tx, now = new Date()): Promise<OutreachCover> {
+  return coverAt(await readOpenWindows(client, now), now);
 }
 
 /** The window covering an open case, or null. A closed case is never covered. */

@@ -155,7 +155,7 @@ export const SYSTEM_COLUMNS: Readonly<Record<string, Readonly<Record<string, Col
   case_imports: { id: "id", digest: "secret", imported_by_id: "id", case_count: "internal", created_at: "recorded" },
   // The organisation's freeze (lib/organisation/freeze.ts): one row, when and by whom.
   // The organisation's zone hints where the team works, not where any person is (ADR 030). The
-  // reference version counts changes of the country tables (lib/cases/held-country-tables.ts).
+  // reference version counts changes of the country tables (lib/cases/held-copies.ts).
   organisation_state: { id: "internal", frozen_since: "staff", frozen_by_id: "id", time_zone: "internal", reference_version: "internal" },
   // Outreach windows (lib/outreach, ADR 028): a country in clear (coarse, as the case list filters by
   // it), or the named cases' ids sealed under the master key, so a seized table links no cases;

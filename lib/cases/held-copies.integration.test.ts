@@ -3,13 +3,17 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { countryRiskMap, stayRuleWithCheck } from "@/lib/cases/country-risks";
 import { getCaseDetail } from "@/lib/cases/queries";
 import { disconnectDb, listenToQueries, type QueryEvent } from "@/lib/db/client";
-import { actorFor, actorForSession, createCase, createSessionFor, createUser } from "@/lib/testing/factories";
+import { actorFor, actorForSession, createCase, createSessionFor, createUser, midTotpStep } from "@/lib/testing/factories";
 import { switchToFreshDatabase } from "@/lib/testing/vitest-setup";
+import { totpCodeAt } from "@/lib/auth/totp";
 import { setCountryRisk } from "@/lib/countries/risk";
+import { outreachNotice, outreachUntil } from "@/lib/outreach/notice";
+import { OpenOutreachSchema } from "@/lib/outreach/schemas";
+import { openOutreachWindow } from "@/lib/outreach/windows";
 
 /**
- * The country tables every case page and list reads are held between requests for one reference
- * version (lib/cases/held-country-tables.ts). A change must hold from the next request as if they were read
+ * The country tables and outreach windows every case page and list reads are held between requests
+ * for one reference version (lib/cases/held-copies.ts). A change must hold from the next request as if they were read
  * each time, whoever made it: through the app, or on another instance, or by a script.
  */
 
@@ -40,7 +44,7 @@ async function caseworkerRequests() {
   return { kase, request };
 }
 
-describe("the countries' reference tables, held between requests", () => {
+describe("the country tables and outreach windows, held between requests", () => {
   test("requests of one version read each table once; a change through the app holds from the next request", async () => {
     const admin = await actorFor(await createUser({ role: "ADMIN" }));
     const { kase, request } = await caseworkerRequests();
@@ -75,6 +79,25 @@ describe("the countries' reference tables, held between requests", () => {
 
     await other.query(`DELETE FROM country_stay_rules WHERE country_code = 'MN'`);
     expect(await stayRuleWithCheck("MN", await request())).toBeNull();
+  });
+
+  test("the outreach notice on the list and case page follows a window opened and closed, from the next request", async () => {
+    const { kase, request } = await caseworkerRequests();
+    const co = await createUser({ role: "COORDINATOR" });
+    expect(await outreachNotice(await request())).toBeNull();
+
+    const at = midTotpStep();
+    const code = totpCodeAt(co.totpSecret!, at.getTime());
+    const input = OpenOutreachSchema.parse({ hours: "6", reason: "ARREST", scope: "country", country: "MN", code });
+    const { id } = await openOutreachWindow(await actorFor(co), input, { network: "10.0.0.0/24", label: "Test on Test" }, at);
+    captured.length = 0;
+    for (let i = 0; i < 3; i += 1) expect(await outreachUntil(await request(), kase.code)).not.toBeNull();
+    expect(readsOf("outreach_windows")).toBe(1);
+
+    // Closed early (here by another writer): the next request's notice no longer has it.
+    await other.query(`DELETE FROM outreach_windows WHERE id = $1`, [id]);
+    expect(await outreachUntil(await request(), kase.code)).toBeNull();
+    expect(await outreachNotice(await request())).toBeNull();
   });
 
   test("without a version (scripts, the jobs) the tables are read every time", async () => {
