@@ -2,6 +2,7 @@ import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { env } from "@/lib/env";
 import { PrismaClient } from "./generated/client";
+import { statementNamer } from "./prepared-statements";
 
 /**
  * One Prisma client per process (parked on globalThis so dev reloads do not open new pools), created
@@ -49,7 +50,11 @@ export function listenToQueries(listener: (event: QueryEvent) => void): void {
 function createClient(connectionString: string, connectionTimeoutMillis = 0) {
   // Sessions run in UTC: the driver adapter exchanges timestamps as UTC text, which PostgreSQL would
   // otherwise read in the server's own time zone.
-  const adapter = new PrismaPg({ connectionString, max: env().DATABASE_POOL_SIZE, options: "-c TimeZone=UTC", connectionTimeoutMillis });
+  // Statements are prepared once per connection and their plans kept (ADR 034).
+  const adapter = new PrismaPg(
+    { connectionString, max: env().DATABASE_POOL_SIZE, options: "-c TimeZone=UTC", connectionTimeoutMillis },
+    { statementNameGenerator: statementNamer() },
+  );
   // Interactive transactions wait for a pooled connection under load instead of failing after
   // Prisma's default 2 s; they may run for up to 15 s.
   const base = queryListener
