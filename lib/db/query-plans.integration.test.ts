@@ -15,13 +15,19 @@ import { db, disconnectDb, listenToQueries, type QueryEvent } from "./client";
 /**
  * The list and dashboard queries must be index-backed. On a database with enough cases that the
  * planner would choose a sequential scan of `cases` were an index missing, every statement the
- * data-access layer runs for them is EXPLAINed, and no plan may scan `cases` sequentially.
+ * data-access layer runs for them is EXPLAINed, and no plan may scan `cases` sequentially: neither
+ * the plan for the parameters given nor the generic plan a prepared statement may settle on.
  */
 
 const captured: QueryEvent[] = [];
 listenToQueries((event) => captured.push(event));
 
 const CASES = 12_000;
+/**
+ * PostgreSQL takes a prepared statement's generic plan only when it costs less than the custom plans
+ * so far; a quarter more leaves room for the custom plans of other parameter values.
+ */
+const GENERIC_PLAN_MARGIN = 1.25;
 let client: pg.Client;
 
 beforeAll(async () => {
@@ -42,6 +48,7 @@ interface PlanNode {
   "Relation Name"?: string;
   "Actual Rows"?: number;
   "Actual Loops"?: number;
+  "Total Cost": number;
   Plans?: PlanNode[];
 }
 
@@ -66,6 +73,17 @@ async function plansOf(work: () => Promise<unknown>): Promise<Array<{ sql: strin
     const params = JSON.parse(statement.params) as unknown[];
     const { rows } = await client.query<{ "QUERY PLAN": Array<{ Plan: PlanNode }> }>(`EXPLAIN (FORMAT JSON) ${statement.query}`, params);
     results.push({ sql: statement.query.slice(0, 200), scans: seqScansOfCases(rows[0]!["QUERY PLAN"][0]!.Plan) });
+    // A prepared statement (ADR 034) may settle on a generic plan, made once for any parameter value.
+    // PostgreSQL takes it only when it costs less than the custom plans (plan_cache_mode = auto), so
+    // a generic plan that scans `cases` must cost clearly more than the custom one.
+    if (params.length > 0) {
+      const custom = rows[0]!["QUERY PLAN"][0]!.Plan;
+      const generic = (
+        await client.query<{ "QUERY PLAN": Array<{ Plan: PlanNode }> }>(`EXPLAIN (GENERIC_PLAN, FORMAT JSON) ${statement.query}`)
+      ).rows[0]!["QUERY PLAN"][0]!.Plan;
+      const affordable = generic["Total Cost"] < GENERIC_PLAN_MARGIN * custom["Total Cost"];
+      results.push({ sql: `generic plan: ${statement.query.slice(0, 200)}`, scans: affordable ? seqScansOfCases(generic) : [] });
+    }
   }
   return results;
 }
