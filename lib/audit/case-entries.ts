@@ -49,6 +49,8 @@ export const CaseAuditMetaSchema = z.strictObject({
   /** A list read: the filters set, the number of matching cases and how many were shown. */
   filters: z.array(FilterName).max(40).optional(),
   count: z.number().int().min(0).optional(),
+  /** More cases matched than `count`: lists count up to a limit (lib/cases/queries.ts). */
+  countCapped: z.literal(true).optional(),
   shown: z.number().int().min(0).optional(),
   /** Purges: the retention period that applied (a setting, not a case value). */
   retentionDays: z.number().int().min(0).optional(),

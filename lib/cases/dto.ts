@@ -48,7 +48,10 @@ export interface CaseListItemDTO {
 
 export interface CaseListPageDTO {
   items: CaseListItemDTO[];
+  /** How many cases match, counted up to CASE_COUNT_LIMIT. */
   total: number;
+  /** More than `total` cases match (the count stopped at CASE_COUNT_LIMIT). */
+  totalCapped: boolean;
   /** Code of the last item when there is a next page (keyset pagination). */
   nextAfter: string | null;
 }

@@ -7,7 +7,7 @@ import { createCase, createUser, type CaseOptions } from "@/lib/testing/factorie
 import { generateCaseCode } from "./codes";
 import { addApplication, addNextStep, completeNextStep, updateDocuments } from "./records";
 import { ForbiddenError } from "@/lib/errors";
-import { CASE_PAGE_SIZE, getCaseDetail, listCases } from "./queries";
+import { CASE_COUNT_LIMIT, CASE_PAGE_SIZE, getCaseDetail, listCases } from "./queries";
 import { listCaseStaff, listStaffOptions } from "./staff";
 import { CaseListFilterSchema } from "./schemas";
 
@@ -321,6 +321,45 @@ describe("case list: sorts and keyset pagination", () => {
       const missing = await listCases(me.actor, CaseListFilterSchema.parse({ sort, after: generateCaseCode() }));
       expect({ ...outside, items: outside.items.map((i) => i.code) }).toEqual({ ...missing, items: missing.items.map((i) => i.code) });
     }
+  });
+});
+
+describe("case list: the count", () => {
+  /** `n` more rows like the case `id` under new codes: only the list's columns matter here, and nothing is decrypted. */
+  async function copiesOf(id: string, n: number) {
+    const codes = new Set<string>();
+    while (codes.size < n) codes.add(generateCaseCode());
+    await db().$executeRaw`
+      INSERT INTO cases
+      SELECT (jsonb_populate_record(c, jsonb_build_object('id', gen_random_uuid(), 'code', copy.code))).*
+      FROM cases c, unnest(${[...codes]}::text[]) AS copy(code) WHERE c.id = ${id}::uuid`;
+  }
+
+  async function lastListRead(userId: string) {
+    const entry = await db().auditLog.findFirstOrThrow({ where: { actorId: userId, action: "case.list_read" }, orderBy: { id: "desc" } });
+    return entry.meta;
+  }
+
+  test(`counts up to ${CASE_COUNT_LIMIT} matching cases and says "more than" beyond, on the page and in the audit entry`, async () => {
+    const me = await caseworker();
+    const { id } = await createCase({ createdById: me.user.id, assignedToId: me.user.id });
+    await copiesOf(id, CASE_COUNT_LIMIT - 1);
+    const exact = await listCases(me.actor, CaseListFilterSchema.parse({}));
+    expect([exact.total, exact.totalCapped, exact.items.length]).toEqual([CASE_COUNT_LIMIT, false, CASE_PAGE_SIZE]);
+    expect(await lastListRead(me.user.id)).toEqual({ filters: ["sort"], count: CASE_COUNT_LIMIT, shown: CASE_PAGE_SIZE });
+
+    await copiesOf(id, 1);
+    const capped = await listCases(me.actor, CaseListFilterSchema.parse({}));
+    expect([capped.total, capped.totalCapped]).toEqual([CASE_COUNT_LIMIT, true]);
+    expect(await lastListRead(me.user.id)).toEqual({
+      filters: ["sort"],
+      count: CASE_COUNT_LIMIT,
+      countCapped: true,
+      shown: CASE_PAGE_SIZE,
+    });
+    // A filter the copies do not match is counted exactly again.
+    const closed = await listCases(me.actor, CaseListFilterSchema.parse({ status: "CLOSED" }));
+    expect([closed.total, closed.totalCapped]).toEqual([0, false]);
   });
 });
 

@@ -27,6 +27,12 @@ import { assertNotFrozen } from "@/lib/organisation/freeze";
 
 export const CASE_PAGE_SIZE = 50;
 
+/**
+ * The list counts its matches up to this many and says "more than" beyond: counting 80,000 open
+ * cases cost PostgreSQL ~25 ms on every coordinator's list page, a count that stops costs ~1 ms.
+ */
+export const CASE_COUNT_LIMIT = 1000;
+
 const ORDER: Record<CaseListFilter["sort"], Prisma.CaseOrderByWithRelationInput[]> = {
   updated: [{ updatedAt: "desc" }, { id: "desc" }],
   risk: [{ riskLevel: "desc" }, { updatedAt: "desc" }, { id: "desc" }],
@@ -64,11 +70,16 @@ export async function listCases(actor: Actor, filter: CaseListFilter, now = new 
         assignedTo: { select: { email: true } },
       },
     }),
-    db().case.count({ where }),
+    countUpTo(where, CASE_COUNT_LIMIT + 1),
     countryRiskMap(actor),
   ]);
   const page = rows.slice(0, CASE_PAGE_SIZE);
-  await recordListRead(actor, { filters: filter, count: total, caseIds: page.map((r) => r.id) }, now);
+  const totalCapped = total > CASE_COUNT_LIMIT;
+  await recordListRead(
+    actor,
+    { filters: filter, count: Math.min(total, CASE_COUNT_LIMIT), countCapped: totalCapped, caseIds: page.map((r) => r.id) },
+    now,
+  );
   const today = todayOf(actor, now);
 
   return {
@@ -87,9 +98,21 @@ export async function listCases(actor: Actor, filter: CaseListFilter, now = new 
       stayEndsWeek: r.stayEndsWeek,
       updatedAt: r.updatedAt,
     })),
-    total,
+    total: Math.min(total, CASE_COUNT_LIMIT),
+    totalCapped,
     nextAfter: rows.length > CASE_PAGE_SIZE ? page[page.length - 1]!.code : null,
   };
+}
+
+/**
+ * The number of cases matching `where`, counting no further than `limit`. Prisma orders a limited
+ * count (by id unless told otherwise), which would make PostgreSQL walk the primary key until
+ * `limit` rows match; ordered by status instead, it stops after `limit` entries of an index that
+ * leads with, or follows an equality with, the status (every filter's index does; see
+ * lib/db/query-plans.integration.test.ts). The order changes nothing in a count.
+ */
+function countUpTo(where: Prisma.CaseWhereInput, limit: number): Promise<number> {
+  return db().case.count({ where, take: limit, orderBy: { status: "asc" } });
 }
 
 /**

@@ -39,14 +39,20 @@ export async function recordCaseRead(
  */
 export async function recordListRead(
   actor: Actor,
-  input: { filters: Record<string, unknown>; count: number; caseIds: string[] },
+  input: { filters: Record<string, unknown>; count: number; countCapped?: boolean; caseIds: string[] },
   now = new Date(),
 ): Promise<void> {
   const filters = Object.entries(input.filters)
     .filter(([, value]) => value !== undefined && value !== null && value !== "")
     .map(([name]) => name)
     .sort();
-  const meta = { filters, count: input.count, shown: new Set(input.caseIds).size };
+  // `countCapped`: more than `count` cases matched (the list counts up to a limit).
+  const meta = {
+    filters,
+    count: input.count,
+    ...(input.countCapped ? { countCapped: true as const } : {}),
+    shown: new Set(input.caseIds).size,
+  };
   const watched = await db().$transaction((tx: Tx) =>
     watchReading(tx, actor.userId, { kind: "LIST_READS", caseIds: input.caseIds, meta }, now),
   );

@@ -1,7 +1,7 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { listCaseAssistance } from "@/lib/budget/assistance";
-import { listCases } from "@/lib/cases/queries";
+import { CASE_COUNT_LIMIT, listCases } from "@/lib/cases/queries";
 import { CaseListFilterSchema } from "@/lib/cases/schemas";
 import { getCaseworkerHome } from "@/lib/dashboard/home";
 import { getDashboard } from "@/lib/dashboard/queries";
@@ -48,6 +48,7 @@ interface PlanNode {
   "Relation Name"?: string;
   "Actual Rows"?: number;
   "Actual Loops"?: number;
+  "Rows Removed by Filter"?: number;
   "Total Cost": number;
   Plans?: PlanNode[];
 }
@@ -56,6 +57,15 @@ interface PlanNode {
 function casesRowsRead(node: PlanNode): number {
   const here = node["Relation Name"] === "cases" ? (node["Actual Rows"] ?? 0) * (node["Actual Loops"] ?? 1) : 0;
   return here + (node.Plans ?? []).reduce((sum, child) => sum + casesRowsRead(child), 0);
+}
+
+/** Rows of `cases` the plan looked at: returned, or read and dropped by a filter (EXPLAIN ANALYZE). */
+function casesRowsExamined(node: PlanNode): number {
+  const here =
+    node["Relation Name"] === "cases"
+      ? ((node["Actual Rows"] ?? 0) + (node["Rows Removed by Filter"] ?? 0)) * (node["Actual Loops"] ?? 1)
+      : 0;
+  return here + (node.Plans ?? []).reduce((sum, child) => sum + casesRowsExamined(child), 0);
 }
 
 function seqScansOfCases(node: PlanNode): string[] {
@@ -178,6 +188,25 @@ describe("query plans at scale", () => {
       expect(await countUnreadNotifications(actor)).toBe(100);
     },
   );
+
+  test.each([
+    ["COORDINATOR", {}],
+    ["COORDINATOR", { status: "all" }],
+    ["COORDINATOR", { risk: "HIGH" }],
+    ["COORDINATOR", { country: "KZ" }],
+    ["CASEWORKER", {}],
+  ] as const)("the %s's list %j counts its cases no further than the count's limit", async (role, view) => {
+    const actor = await someone(role);
+    captured.length = 0;
+    await listCases(actor, CaseListFilterSchema.parse(view));
+    const counts = captured.filter((q) => /^\s*SELECT COUNT\(\*\)/i.test(q.query) && /\bcases\b/.test(q.query));
+    expect(counts).toHaveLength(1);
+    const { rows } = await client.query<{ "QUERY PLAN": Array<{ Plan: PlanNode }> }>(
+      `EXPLAIN (ANALYZE, FORMAT JSON) ${counts[0]!.query}`,
+      JSON.parse(counts[0]!.params) as unknown[],
+    );
+    expect(casesRowsExamined(rows[0]!["QUERY PLAN"][0]!.Plan)).toBeLessThanOrEqual(CASE_COUNT_LIMIT + 1);
+  });
 
   test("the case page's help (assistance) is read with the case's key in one statement, by index", async () => {
     const actor = await someone("CASEWORKER");

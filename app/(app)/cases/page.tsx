@@ -66,7 +66,7 @@ export default async function CasesPage({ searchParams }: { searchParams: Promis
         />
         <SavedViews views={views} query={savedQuery} canSave={savedQuery !== "" && !filter.q} />
         <p className="mb-3 text-sm text-slate-600" role="status" data-testid="case-count">
-          {t("count", { count: page.total })}
+          {page.totalCapped ? t("countOver", { count: page.total }) : t("count", { count: page.total })}
         </p>
         {page.items.length === 0 ? (
           <EmptyState
