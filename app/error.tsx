@@ -6,7 +6,7 @@ import { buttonClass } from "@/components/ui/button";
 
 // Shown for unexpected errors: no message, no stack, only the digest Next logged with the error.
 export default function ErrorPage({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
-  const t = useTranslations("errors");
+  const t = useTranslations("errorPage");
   return (
     <main id="main" className="flex min-h-[60dvh] items-center justify-center px-4 py-16">
       <div className="max-w-md text-center">

@@ -35,7 +35,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   return (
     <html lang={locale} className={`${inter.variable} ${interCyrillic.variable}`}>
       <body className="min-h-dvh font-sans">
-        <ClientMessages>{children}</ClientMessages>
+        <ClientMessages namespaces={["errorPage"]}>{children}</ClientMessages>
       </body>
     </html>
   );

@@ -4,7 +4,7 @@ import { buttonClass } from "@/components/ui/button";
 
 // One answer for "does not exist" and "not yours": it says nothing about which.
 export default async function NotFound() {
-  const t = await getTranslations("errors");
+  const t = await getTranslations("errorPage");
   return (
     <main id="main" className="flex min-h-[60dvh] items-center justify-center px-4 py-16">
       <div className="max-w-md text-center">

@@ -590,7 +590,12 @@ test.describe("access matrix: server actions called directly over HTTP", () => {
       callServerAction(await httpClient(cookie), { id: action.id, path: "/admin/users", args: [null], origin: baseURL! });
 
     const refused = await call(caseworker.cookie);
-    expect(refused.result, describeOutcome(refused)).toEqual({ ok: false, status: 403, error: "forbidden" });
+    expect(refused.result, describeOutcome(refused)).toEqual({
+      ok: false,
+      status: 403,
+      error: "forbidden",
+      words: { message: "You are not allowed to do this." },
+    });
     expect(await db().session.count({ where: { userId: caseworker.id, revokedAt: null } })).toBe(1);
 
     const done = await call(admin.cookie);

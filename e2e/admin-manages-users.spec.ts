@@ -270,6 +270,7 @@ test.describe("an admin manages users", () => {
       ok: false,
       status: 409,
       error: "cannot_change_own_role",
+      words: { message: "You cannot change your own role. Ask another admin." },
       values: { userId: admin.id, role: "CASEWORKER" },
     });
     const deactivate = await call("deactivateUserAction", { userId: admin.id });
@@ -277,6 +278,7 @@ test.describe("an admin manages users", () => {
       ok: false,
       status: 409,
       error: "cannot_deactivate_self",
+      words: { message: "You cannot deactivate your own account. Ask another admin." },
       values: { userId: admin.id },
     });
 

@@ -84,7 +84,13 @@ test.describe("approvals: nobody opens case data alone", () => {
     await expect(invitee.getByRole("textbox", { name: "Password", exact: true })).toHaveCount(0);
     // Posting the form anyway creates no account.
     const early = await acceptDirectly(await httpClient(), link, baseURL!);
-    expect(early.result, describeOutcome(early)).toEqual({ ok: false, status: 404, error: "not_found", values: {} });
+    expect(early.result, describeOutcome(early)).toEqual({
+      ok: false,
+      status: 404,
+      error: "not_found",
+      words: { message: "Not found." },
+      values: {},
+    });
     expect(await db().user.count({ where: { email } })).toBe(0);
 
     // The admin sees it waiting on the user list and at Approvals, and cannot decide it.
@@ -105,6 +111,7 @@ test.describe("approvals: nobody opens case data alone", () => {
       ok: false,
       status: 403,
       error: "forbidden",
+      words: { message: "You are not allowed to do this." },
       values: { requestId: pending.id },
     });
     expect(await db().accessRequest.findUniqueOrThrow({ where: { id: pending.id }, select: { status: true, decidedById: true } })).toEqual({
@@ -178,6 +185,7 @@ test.describe("approvals: nobody opens case data alone", () => {
       ok: false,
       status: 409,
       error: "cannot_approve_own_request",
+      words: { message: "Nobody approves their own request: another coordinator must." },
       values: { requestId: own.id },
     });
     expect(await db().accessRequest.findUniqueOrThrow({ where: { id: own.id }, select: { status: true, decidedById: true } })).toEqual({
@@ -206,6 +214,7 @@ test.describe("approvals: nobody opens case data alone", () => {
       ok: false,
       status: 409,
       error: "cannot_approve_about_self",
+      words: { message: "A request about your own account must be decided by someone else." },
       values: { requestId: pending.id },
     });
     expect(await db().accessRequest.findUniqueOrThrow({ where: { id: pending.id }, select: { status: true, decidedById: true } })).toEqual({
@@ -280,7 +289,13 @@ test.describe("approvals: nobody opens case data alone", () => {
     await expect(invitee.getByText(WAITING)).toHaveCount(0);
     await expect(invitee.getByRole("textbox", { name: "Password", exact: true })).toHaveCount(0);
     const late = await acceptDirectly(await httpClient(), link, baseURL!);
-    expect(late.result, describeOutcome(late)).toEqual({ ok: false, status: 404, error: "not_found", values: {} });
+    expect(late.result, describeOutcome(late)).toEqual({
+      ok: false,
+      status: 404,
+      error: "not_found",
+      words: { message: "Not found." },
+      values: {},
+    });
     expect(await db().user.count({ where: { email } })).toBe(0);
 
     // A decided request cannot be decided again.
@@ -294,6 +309,7 @@ test.describe("approvals: nobody opens case data alone", () => {
       ok: false,
       status: 409,
       error: "request_decided",
+      words: { message: "This request was already decided." },
       values: { requestId: decided.id },
     });
     expect((await db().user.findUniqueOrThrow({ where: { id: caseworker.id } })).role).toBe("CASEWORKER");

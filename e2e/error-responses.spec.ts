@@ -57,6 +57,7 @@ test.describe("internal errors show a generic message and a reference, nothing e
       ok: false,
       status: 500,
       error: "internal_error",
+      words: { message: "Something went wrong. Try again.", reference: expect.stringMatching(/^Reference: [0-9a-f-]{36}$/) },
       requestId: expect.stringMatching(/^[0-9a-f-]{36}$/),
       values: { code: kase.code },
     });

@@ -8,8 +8,11 @@ import { getMessages } from "next-intl/server";
  * components it imports.
  */
 
-/** Used by the client components every page may show (forms, errors, confirmations). */
-export const BASE_CLIENT_NAMESPACES = ["common", "errors", "fieldErrors", "identifierKinds"] as const;
+/**
+ * Used by the client components every page may show (forms, confirmations). Not the error messages:
+ * a refused action's result carries its words (lib/errors/action-words.ts).
+ */
+export const BASE_CLIENT_NAMESPACES = ["common"] as const;
 
 export async function ClientMessages({
   namespaces = [],

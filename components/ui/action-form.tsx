@@ -68,46 +68,27 @@ export function ActionForm<T>({
   );
 }
 
+// A refusal arrives worded in the reader's language by the server (lib/errors/action-words.ts).
 function FormOutcome({ state, successMessage }: { state: ActionState<unknown>; successMessage?: string }) {
-  const t = useTranslations("errors");
+  const t = useTranslations("common");
   if (!state) return null;
   if (state.ok) {
     const message = state.message ?? successMessage;
     return message ? <Alert tone="success">{message}</Alert> : null;
   }
-  const text = t.has(state.error) ? t(state.error) : t("internal_error");
   return (
     <Alert tone="danger">
-      {text}
-      {state.requestId ? <span className="mt-1 block text-xs">{t("reference", { reference: state.requestId })}</span> : null}
+      {state.words?.message ?? t("refused")}
+      {state.words?.reference ? <span className="mt-1 block text-xs">{state.words.reference}</span> : null}
     </Alert>
   );
 }
 
-/** The translated error of one field of the enclosing ActionForm, if any. */
+/** The worded error of one field of the enclosing ActionForm, if any. */
 export function useFieldError(name: string): string | undefined {
   const state = useFormResult();
-  const t = useTranslations("fieldErrors");
-  const tKinds = useTranslations("identifierKinds");
   if (!state || state.ok) return undefined;
-  const code = state.fieldErrors?.[name]?.[0];
-  if (!code) return undefined;
-  return fieldErrorText(code, t, tKinds);
-}
-
-/** A field error's words (also the import's refusals): "identifier:phone,email" from the screening names what to remove. */
-type FieldErrorMessages = ReturnType<typeof useTranslations<"fieldErrors">>;
-type IdentifierKindMessages = ReturnType<typeof useTranslations<"identifierKinds">>;
-
-export function fieldErrorText(code: string, t: FieldErrorMessages, tKinds: IdentifierKindMessages): string {
-  if (code.startsWith("identifier:")) {
-    const kinds = code
-      .slice("identifier:".length)
-      .split(",")
-      .filter((kind) => tKinds.has(kind));
-    return t("identifier", { kinds: kinds.map((kind) => tKinds(kind)).join(", ") });
-  }
-  return t.has(code) ? t(code) : t("invalid");
+  return state.words?.fields?.[name];
 }
 
 /**

@@ -16,7 +16,21 @@ export type ActionResult<T = undefined> =
       retryAfterSeconds?: number;
       /** What the user had typed, so a refused form keeps it (never passwords). */
       values?: Record<string, string>;
+      /**
+       * The refusal in the reader's language, worded on the server (lib/errors/action-words.ts) so
+       * that pages need not send every error message to the browser with every page.
+       */
+      words?: RefusalWords;
     };
+
+export interface RefusalWords {
+  /** What went wrong, for the form's alert. */
+  message: string;
+  /** "Reference: …", for an internal error. */
+  reference?: string;
+  /** Each refused field's first error. */
+  fields?: Record<string, string>;
+}
 
 export type ActionState<T = undefined> = ActionResult<T> | null;
 

@@ -1,7 +1,14 @@
-import { describe, expect, test } from "vitest";
+import { createTranslator } from "next-intl";
+import { describe, expect, test, vi } from "vitest";
 import { z } from "zod";
+import en from "@/lib/i18n/messages/en.json";
 import { anyone, buttonAction, formAction, formObject, leavingAction } from "./action";
 import { InvalidInputError, NotFoundError, UnauthenticatedError } from "./index";
+
+// The request's translator, as next-intl's request configuration gives it to server code (English).
+vi.mock("next-intl/server", () => ({
+  getTranslations: async (namespace: string) => createTranslator({ locale: "en", messages: en, namespace: namespace as never }),
+}));
 
 // Anyone can call a server action over HTTP with any arguments React's reply encoding carries.
 const NOT_FORMS: unknown[] = [
@@ -56,7 +63,38 @@ describe("formAction", () => {
       error: "invalid_input",
       fieldErrors: { name: ["too_short"] },
       values: { name: "Al", note: "x,y" },
+      // Worded on the server: pages no longer carry the catalog of error messages.
+      words: { message: "Some fields need attention.", fields: { name: "This value is not valid." } },
     });
+  });
+
+  test("a refusal's words are the reader's: the screening's identifier kinds, an internal error's reference", async () => {
+    const screened = formAction({
+      actor: anyone,
+      schema: Schema,
+      run: async () => {
+        throw new InvalidInputError("invalid_input", { note: ["identifier:phone,email,unknown"], name: ["required"] });
+      },
+    });
+    expect(await screened(null, form({ name: "Aster", password: "p" }))).toMatchObject({
+      words: {
+        fields: {
+          note: "Remove identifying details: a phone number, an e-mail address. Waypoint must not store them.",
+          name: "This field is required.",
+        },
+      },
+    });
+    const broken = formAction({
+      actor: anyone,
+      schema: Schema,
+      run: async () => {
+        throw new Error("secret detail");
+      },
+    });
+    const result = await broken(null, form({ name: "Aster", password: "p" }));
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.words).toEqual({ message: "Something went wrong. Try again.", reference: `Reference: ${result.requestId}` });
   });
 
   test("anything but a FormData is invalid input, with nothing handed back", async () => {
@@ -66,6 +104,7 @@ describe("formAction", () => {
         status: 422,
         error: "invalid_input",
         fieldErrors: {},
+        words: { message: "Some fields need attention." },
       });
     }
   });

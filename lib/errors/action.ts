@@ -5,6 +5,7 @@ import type { z } from "zod";
 import { currentRequestId } from "@/lib/log";
 import type { ActionResult, FormAction } from "./action-result";
 import { toActionResult } from "./http";
+import { withRefusalWords } from "./action-words";
 import { InvalidInputError } from "./index";
 
 /** A form's fields as a plain object: repeated keys become arrays. */
@@ -98,7 +99,7 @@ async function perform<I, A, T>(
     return data === undefined ? { ok: true } : { ok: true, data };
   } catch (error) {
     unstable_rethrow(error);
-    return toActionResult(error, await currentRequestId());
+    return withRefusalWords(toActionResult(error, await currentRequestId()));
   }
 }
 

@@ -63,7 +63,7 @@ export function errorResponse(error: unknown, request?: Request): Response {
   return Response.json(body, { status, headers: { "cache-control": "no-store" } });
 }
 
-export function toActionResult(error: unknown, requestId?: string): ActionResult<never> {
+export function toActionResult(error: unknown, requestId?: string): ActionResult<never> & { ok: false } {
   const { status, body } = mapError(error, requestId);
   return { ok: false, status, ...body };
 }

@@ -18,12 +18,12 @@ const TRANSLATIONS = Object.entries(MESSAGES).filter(([locale]) => locale !== "e
  * can ask for any more is still found.
  */
 const DATA_KEYED_NAMESPACES: Record<string, string> = {
-  // Codes of domain errors and of refused actions, sent by the server and shown by <ActionForm>.
-  errors: "components/ui/action-form.tsx shows t(state.error)",
+  // Codes of domain errors and of refused actions, worded on the server and shown by <ActionForm>.
+  errors: "lib/errors/action-words.ts words t(result.error)",
   // zod messages and InvalidInputError field codes, shown next to the field by useFieldError().
-  fieldErrors: "components/ui/action-form.tsx shows t(code) for each field",
+  fieldErrors: "lib/errors/refusal-words.ts words t(code) for each field (on the server, and the import's refusals)",
   // Kinds of identifier found by lib/cases/screening.ts, sent as "identifier:phone,email".
-  identifierKinds: "components/ui/action-form.tsx names each kind",
+  identifierKinds: "lib/errors/refusal-words.ts names each kind",
   // signInAction's refusal reason (SignInState.error): invalid, throttled, suspended, malformed.
   login: "app/login/_components/login-form.tsx shows t(state.error)",
   // <DaysSince messageKey="daysInStage">: the caller names the message.

@@ -10,7 +10,6 @@ import { SubmitButton } from "@/components/ui/submit-button";
 
 export function LoginForm() {
   const t = useTranslations("login");
-  const tErrors = useTranslations("errors");
   const [state, action] = useActionState<ActionState, FormData>(signInAction, null);
   const refused = state && !state.ok ? state : null;
   const errorRef = useRef<HTMLDivElement>(null);
@@ -24,7 +23,7 @@ export function LoginForm() {
     <form action={action} className="space-y-4" noValidate>
       {refused ? (
         <div ref={errorRef} tabIndex={-1} className="outline-none">
-          <Alert tone="danger">{refusalText(refused, t, tErrors)}</Alert>
+          <Alert tone="danger">{refusalText(refused, t)}</Alert>
         </div>
       ) : null}
       <Field id="email" label={t("email")} required>
@@ -76,11 +75,7 @@ export function LoginForm() {
 }
 
 /** The sign-in page's words for each refusal (lib/errors' codes, app/login/actions.ts). */
-function refusalText(
-  refused: ActionResult & { ok: false },
-  t: ReturnType<typeof useTranslations<"login">>,
-  tErrors: ReturnType<typeof useTranslations<"errors">>,
-): string {
+function refusalText(refused: ActionResult & { ok: false }, t: ReturnType<typeof useTranslations<"login">>): string {
   switch (refused.error) {
     case "sign_in_throttled":
       return t("throttled", { minutes: Math.ceil((refused.retryAfterSeconds ?? 60) / 60) });
@@ -91,8 +86,7 @@ function refusalText(
     case "sign_in_invalid":
       return t("invalid");
     default:
-      return refused.requestId
-        ? `${tErrors("internal_error")} ${tErrors("reference", { reference: refused.requestId })}`
-        : tErrors("internal_error");
+      // Worded on the server in the reader's language (lib/errors/action-words.ts).
+      return [refused.words?.message, refused.words?.reference].filter(Boolean).join(" ");
   }
 }
