@@ -75,11 +75,8 @@ export async function listCases(actor: Actor, filter: CaseListFilter, now = new 
   ]);
   const page = rows.slice(0, CASE_PAGE_SIZE);
   const totalCapped = total > CASE_COUNT_LIMIT;
-  await recordListRead(
-    actor,
-    { filters: filter, count: Math.min(total, CASE_COUNT_LIMIT), countCapped: totalCapped, caseIds: page.map((r) => r.id) },
-    now,
-  );
+  const shownTotal = Math.min(total, CASE_COUNT_LIMIT);
+  await recordListRead(actor, { filters: filter, count: shownTotal, countCapped: totalCapped, caseIds: page.map((r) => r.id) }, now);
   const today = todayOf(actor, now);
 
   return {
@@ -98,7 +95,7 @@ export async function listCases(actor: Actor, filter: CaseListFilter, now = new 
       stayEndsWeek: r.stayEndsWeek,
       updatedAt: r.updatedAt,
     })),
-    total: Math.min(total, CASE_COUNT_LIMIT),
+    total: shownTotal,
     totalCapped,
     nextAfter: rows.length > CASE_PAGE_SIZE ? page[page.length - 1]!.code : null,
   };

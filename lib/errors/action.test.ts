@@ -33,6 +33,17 @@ function form(fields: Record<string, string | string[]>): FormData {
 
 const Schema = z.object({ name: z.string().min(3, { error: "too_short" }), password: z.string(), pin: z.string().optional() });
 
+/** An action whose work fails with an error nobody mapped, whose text must not reach the caller. */
+function brokenAction() {
+  return formAction({
+    actor: anyone,
+    schema: Schema,
+    run: async () => {
+      throw new Error("secret detail");
+    },
+  });
+}
+
 describe("formObject", () => {
   test("a FormData is read into a plain object, repeated keys as arrays, React's own keys dropped", () => {
     expect(formObject(form({ locale: "en", cases: ["a", "b"], $ACTION_ID_x: "" }))).toEqual({ locale: "en", cases: ["a", "b"] });
@@ -84,13 +95,7 @@ describe("formAction", () => {
         },
       },
     });
-    const broken = formAction({
-      actor: anyone,
-      schema: Schema,
-      run: async () => {
-        throw new Error("secret detail");
-      },
-    });
+    const broken = brokenAction();
     const result = await broken(null, form({ name: "Aster", password: "p" }));
     expect(result.ok).toBe(false);
     if (result.ok) return;
@@ -133,13 +138,7 @@ describe("formAction", () => {
       },
     });
     expect(await missing(null, form({ name: "Aster", password: "p" }))).toMatchObject({ ok: false, status: 404, error: "not_found" });
-    const broken = formAction({
-      actor: anyone,
-      schema: Schema,
-      run: async () => {
-        throw new Error("secret detail");
-      },
-    });
+    const broken = brokenAction();
     const result = await broken(null, form({ name: "Aster", password: "p" }));
     expect(result).toMatchObject({ ok: false, status: 500, error: "internal_error", requestId: expect.any(String) });
     expect(JSON.stringify(result)).not.toContain("secret detail");
