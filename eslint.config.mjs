@@ -67,6 +67,7 @@ export default tseslint.config(
     // Dependencies point down: routes use shared UI, shared UI never reaches up into a route
     // (its actions and private components live beside the route, in app/**/_components).
     files: ["components/**/*.{ts,tsx}"],
+    ignores: ["**/*.test.{ts,tsx}"],
     rules: {
       "no-restricted-imports": [
         "error",

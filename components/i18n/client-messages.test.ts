@@ -1,6 +1,7 @@
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
+import { isClient, isServerActions, localImports } from "@/lib/testing/client-modules";
 import { BASE_CLIENT_NAMESPACES } from "./client-messages";
 
 /**
@@ -12,29 +13,9 @@ import { BASE_CLIENT_NAMESPACES } from "./client-messages";
 
 const ROOT = process.cwd();
 
-function resolveImport(from: string, specifier: string): string | null {
-  const base = specifier.startsWith("@/")
-    ? path.join(ROOT, specifier.slice(2))
-    : specifier.startsWith(".")
-      ? path.resolve(path.dirname(from), specifier)
-      : null;
-  if (!base) return null;
-  for (const candidate of [base, `${base}.tsx`, `${base}.ts`, path.join(base, "index.tsx"), path.join(base, "index.ts")]) {
-    if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
-  }
-  return null;
-}
+/** Components and pages a file imports (lib/ is not where client components live). */
+const componentImports = (file: string) => localImports(ROOT, file).filter((f) => /\/(components|app)\//.test(f));
 
-function localImports(file: string): string[] {
-  const source = readFileSync(file, "utf8");
-  return [...source.matchAll(/from\s+"([^"]+)"/g)]
-    .map((m) => resolveImport(file, m[1]!))
-    .filter((f): f is string => f !== null && /\/(components|app)\//.test(f));
-}
-
-const isClient = (file: string) => /^\s*["']use client["']/.test(readFileSync(file, "utf8"));
-/** A server-action module: client code that imports it gets references to its actions, none of its imports. */
-const isServerActions = (file: string) => /^\s*["']use server["']/.test(readFileSync(file, "utf8"));
 const namespacesIn = (file: string) =>
   [...readFileSync(file, "utf8").matchAll(/useTranslations\(\s*"([a-zA-Z]+)(?:\.[a-zA-Z.]+)?"\s*\)/g)].map((m) => m[1]!);
 const usesRootNamespace = (file: string) => /useTranslations\(\s*\)/.test(readFileSync(file, "utf8"));
@@ -50,7 +31,7 @@ function clientNamespaces(file: string, inClient = false, seen = new Set<string>
     for (const ns of namespacesIn(file)) found.add(ns);
     if (usesRootNamespace(file)) found.add("*");
   }
-  for (const imported of localImports(file)) for (const ns of clientNamespaces(imported, client, seen)) found.add(ns);
+  for (const imported of componentImports(file)) for (const ns of clientNamespaces(imported, client, seen)) found.add(ns);
   return found;
 }
 
@@ -73,7 +54,7 @@ function declaredNamespaces(file: string): string[] {
 function declaredInServerTree(file: string, seen = new Set<string>()): string[] {
   if (seen.has(file) || isClient(file)) return [];
   seen.add(file);
-  return [...declaredNamespaces(file), ...localImports(file).flatMap((imported) => declaredInServerTree(imported, seen))];
+  return [...declaredNamespaces(file), ...componentImports(file).flatMap((imported) => declaredInServerTree(imported, seen))];
 }
 
 describe("client components get the messages they use", () => {

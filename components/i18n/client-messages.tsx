@@ -1,9 +1,11 @@
 import { NextIntlClientProvider } from "next-intl";
-import { getMessages } from "next-intl/server";
+import { getLocale, getMessages } from "next-intl/server";
+import { clientCatalog } from "@/lib/i18n/client-catalog";
 
 /**
- * Hands client components only the message namespaces they use. Without this, next-intl would
- * serialize every message of the app into every page (a third of a small page's weight).
+ * Hands client components only the message namespaces they use, and of those only the keys client
+ * code asks for (lib/i18n/client-catalog.ts). Without this, next-intl would serialize every message
+ * of the app into every page (a third of a small page's weight).
  * `components/i18n/client-messages.test.ts` checks each page's list against the client
  * components it imports.
  */
@@ -23,7 +25,7 @@ export async function ClientMessages({
   base?: boolean;
   children: React.ReactNode;
 }) {
-  const all = await getMessages();
+  const all = clientCatalog(await getLocale(), await getMessages());
   const picked = Object.fromEntries(
     [...(base ? BASE_CLIENT_NAMESPACES : []), ...namespaces].filter((ns) => ns in all).map((ns) => [ns, all[ns]]),
   );

@@ -24,8 +24,6 @@ const DATA_KEYED_NAMESPACES: Record<string, string> = {
   fieldErrors: "lib/errors/refusal-words.ts words t(code) for each field (on the server, and the import's refusals)",
   // Kinds of identifier found by lib/cases/screening.ts, sent as "identifier:phone,email".
   identifierKinds: "lib/errors/refusal-words.ts names each kind",
-  // signInAction's refusal reason (SignInState.error): invalid, throttled, suspended, malformed.
-  login: "app/login/_components/login-form.tsx shows t(state.error)",
   // <DaysSince messageKey="daysInStage">: the caller names the message.
   time: "components/cases/time.tsx",
   // Case event types (CaseEventType) without a sentence of their own.

@@ -54,6 +54,13 @@ describe("scanKeyUsage", () => {
     expect(found).toEqual(["delta.title"]);
   });
 
+  test("a parameter typed with a translator's type written out is that namespace's translator", () => {
+    const found = scanKeyUsage([
+      { path: "components/c.tsx", text: `function refusal(t: ReturnType<typeof useTranslations<"login">>) { return t("invalid"); }` },
+    ]).uses.map((u) => (u.kind === "exact" ? u.key : u.kind));
+    expect(found).toEqual(["login.invalid"]);
+  });
+
   test("a template literal covers the keys under its static start; any other expression is a dynamic lookup", () => {
     expect(uses).toContain("alpha.kind.*");
     expect(uses).toContain("alpha:code");

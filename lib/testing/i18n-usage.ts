@@ -110,13 +110,18 @@ function factoryNamespace(node: ts.Expression): { namespace: string | null; arg?
   return { namespace: null };
 }
 
+/** The namespace of a translator's type written out, `ReturnType<typeof useTranslations<"ns">>`. */
+function translatorType(type: ts.TypeNode): string | undefined {
+  return /^ReturnType<typeof(?:useTranslations|getTranslations)<"([^"]*)">>$/.exec(type.getText().replace(/\s+/g, ""))?.[1];
+}
+
 /** Type aliases of a namespace's translator, `type X = ReturnType<typeof useTranslations<"ns">>`, by name. */
 function translatorAliases(files: ts.SourceFile[]): Map<string, string> {
   const aliases = new Map<string, string>();
   const visit = (node: ts.Node) => {
     if (ts.isTypeAliasDeclaration(node)) {
-      const match = /^ReturnType<typeof(?:useTranslations|getTranslations)<"([^"]*)">>$/.exec(node.type.getText().replace(/\s+/g, ""));
-      if (match) aliases.set(node.name.text, match[1]!);
+      const namespace = translatorType(node.type);
+      if (namespace !== undefined) aliases.set(node.name.text, namespace);
     }
     ts.forEachChild(node, visit);
   };
@@ -186,9 +191,11 @@ export function scanKeyUsage(sources: SourceText[]): KeyUsage {
 
     // First pass: translator bindings, `const t = useTranslations("ns")` and `const [x, t] = await Promise.all([..., getTranslations("ns")])`.
     const collect = (node: ts.Node) => {
-      // A parameter typed with a translator alias (`t: CaseMessages`) is that namespace's translator in its function.
+      // A parameter typed with a translator alias (`t: CaseMessages`) or with the type written out is that
+      // namespace's translator in its function.
       if (ts.isParameter(node) && ts.isIdentifier(node.name) && node.type && ts.isTypeReferenceNode(node.type)) {
-        const namespace = ts.isIdentifier(node.type.typeName) ? aliases.get(node.type.typeName.text) : undefined;
+        const namespace =
+          translatorType(node.type) ?? (ts.isIdentifier(node.type.typeName) ? aliases.get(node.type.typeName.text) : undefined);
         if (namespace !== undefined) {
           const list = bindings.get(node.name.text) ?? [];
           list.push({ scope: node.parent, namespace });
