@@ -25,4 +25,11 @@ describe("client components get the keys they use, and only those", () => {
     expect(Object.keys(en).filter((ns) => !(ns in part))).toContain("errors");
     expect(JSON.stringify(part).length).toBeLessThan(JSON.stringify(en).length / 2);
   });
+
+  test("a compiled message (an array at build time, ADR 032) is a message, not a group", () => {
+    const compiled = ["Status: ", ["status", 1]];
+    expect(clientPart({ casePage: { statusHint: compiled, created: ["Created"] } } as unknown as AbstractIntlMessages)).toEqual({
+      casePage: { statusHint: compiled },
+    });
+  });
 });

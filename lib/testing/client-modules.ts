@@ -21,10 +21,13 @@ export function resolveImport(root: string, from: string, specifier: string): st
   return null;
 }
 
-/** The app's own files `file` imports (absolute paths). */
+/** The app's own files `file` imports or re-exports (absolute paths); `import type` brings no code and is skipped. */
 export function localImports(root: string, file: string): string[] {
   const source = readFileSync(file, "utf8");
-  return [...source.matchAll(/from\s+"([^"]+)"/g)].map((m) => resolveImport(root, file, m[1]!)).filter((f): f is string => f !== null);
+  return [...source.matchAll(/^\s*(?:import|export)\s+(type\s+)?[^;]*?\bfrom\s+"([^"]+)"/gm)]
+    .filter((m) => m[1] === undefined)
+    .map((m) => resolveImport(root, file, m[2]!))
+    .filter((f): f is string => f !== null);
 }
 
 export const isClient = (file: string) => /^\s*["']use client["']/.test(readFileSync(file, "utf8"));
